@@ -1,0 +1,32 @@
+# All third-party dependencies, found from Debian 12 packages (see scripts/setup-deps.sh).
+
+# OpenMPI: skip the deprecated C++ bindings, they break the link.
+set(MPI_CXX_SKIP_MPICXX ON)
+find_package(MPI REQUIRED COMPONENTS C CXX)
+
+# HDF5 must be the parallel (openmpi) flavour; libarmadillo-dev pulls the serial one in too.
+set(HDF5_PREFER_PARALLEL ON)
+find_package(HDF5 REQUIRED COMPONENTS C)
+if(NOT HDF5_IS_PARALLEL)
+  message(FATAL_ERROR "basketgap needs parallel HDF5 (Debian: libhdf5-openmpi-dev); "
+                      "found a serial HDF5 at ${HDF5_INCLUDE_DIRS}")
+endif()
+add_library(basketgap_hdf5 INTERFACE)
+target_include_directories(basketgap_hdf5 SYSTEM INTERFACE ${HDF5_INCLUDE_DIRS})
+target_link_libraries(basketgap_hdf5 INTERFACE ${HDF5_C_LIBRARIES} MPI::MPI_C)
+target_compile_definitions(basketgap_hdf5 INTERFACE ${HDF5_DEFINITIONS} H5_USE_110_API_DEFAULT=0)
+
+find_package(TBB 2021 REQUIRED CONFIG)
+find_package(Armadillo REQUIRED)
+add_library(basketgap_armadillo INTERFACE)
+target_include_directories(basketgap_armadillo SYSTEM INTERFACE ${ARMADILLO_INCLUDE_DIRS})
+target_link_libraries(basketgap_armadillo INTERFACE ${ARMADILLO_LIBRARIES})
+
+find_package(CLI11 REQUIRED CONFIG)
+find_package(fmt REQUIRED CONFIG)
+find_package(spdlog REQUIRED CONFIG)
+find_package(nlohmann_json REQUIRED CONFIG)
+find_package(tomlplusplus REQUIRED CONFIG)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
+find_package(Threads REQUIRED)

@@ -1,0 +1,10 @@
+# Project-wide compile flags: warnings on everywhere, optional sanitizers.
+add_compile_options(-Wall -Wextra -Wno-unused-parameter)
+if(BASKETGAP_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+find_program(CCACHE_PROGRAM ccache)
+if(CCACHE_PROGRAM)
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${CCACHE_PROGRAM})
+endif()

@@ -1,0 +1,208 @@
+// The one MPI layer of basketgap: a typed, global-state-free wrapper over the few
+// collectives the jobs need. Kernels in engine/ never see it; only the main thread calls it.
+#pragma once
+
+#include <mpi.h>
+
+#include <cstdint>
+#include <numeric>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace basketgap {
+
+// The MPI datatype of a C++ scalar; trivially copyable structs travel as bytes.
+template <typename T>
+MPI_Datatype mpi_type() {
+  if constexpr (std::is_same_v<T, char>) return MPI_CHAR;
+  else if constexpr (std::is_same_v<T, std::int8_t>) return MPI_INT8_T;
+  else if constexpr (std::is_same_v<T, std::uint8_t>) return MPI_UINT8_T;
+  else if constexpr (std::is_same_v<T, std::int32_t>) return MPI_INT32_T;
+  else if constexpr (std::is_same_v<T, std::uint32_t>) return MPI_UINT32_T;
+  else if constexpr (std::is_same_v<T, std::int64_t>) return MPI_INT64_T;
+  else if constexpr (std::is_same_v<T, std::uint64_t>) return MPI_UINT64_T;
+  else if constexpr (std::is_same_v<T, float>) return MPI_FLOAT;
+  else if constexpr (std::is_same_v<T, double>) return MPI_DOUBLE;
+  else {
+    static_assert(std::is_trivially_copyable_v<T>, "only trivially copyable types travel over MPI");
+    return MPI_BYTE;
+  }
+}
+
+// Number of MPI elements that carry `n` values of T (bytes for structs).
+template <typename T>
+int mpi_count(std::size_t n) {
+  const std::size_t units = std::is_scalar_v<T> ? n : n * sizeof(T);
+  if (units > static_cast<std::size_t>(INT32_MAX))
+    throw std::length_error("MPI message larger than 2^31 elements; use smaller batches");
+  return static_cast<int>(units);
+}
+
+enum class ReduceOp { sum, min, max, logical_or };
+
+class Comm {
+ public:
+  explicit Comm(MPI_Comm comm = MPI_COMM_WORLD) : comm_(comm) {
+    MPI_Comm_rank(comm_, &rank_);
+    MPI_Comm_size(comm_, &size_);
+  }
+
+  int rank() const { return rank_; }
+  int size() const { return size_; }
+  bool is_root() const { return rank_ == 0; }
+  MPI_Comm raw() const { return comm_; }
+
+  void barrier() const { MPI_Barrier(comm_); }
+
+  // Element-wise reduction of `values` in place across all ranks (scalar T only).
+  template <typename T>
+  void allreduce_inplace(std::span<T> values, ReduceOp op) const {
+    static_assert(std::is_scalar_v<T>);
+    if (values.empty()) return;
+    MPI_Allreduce(MPI_IN_PLACE, values.data(), mpi_count<T>(values.size()), mpi_type<T>(),
+                  to_mpi(op), comm_);
+  }
+
+  template <typename T>
+  T allreduce(T value, ReduceOp op) const {
+    allreduce_inplace(std::span<T>(&value, 1), op);
+    return value;
+  }
+
+  bool any(bool flag) const {
+    int v = flag ? 1 : 0;
+    MPI_Allreduce(MPI_IN_PLACE, &v, 1, MPI_INT, MPI_LOR, comm_);
+    return v != 0;
+  }
+
+  // Sum of the values of ranks below this one (0 on rank 0).
+  template <typename T>
+  T exclusive_prefix_sum(T value) const {
+    std::vector<T> all = allgather(value);
+    T acc{};
+    for (int r = 0; r < rank_; ++r) acc += all[r];
+    return acc;
+  }
+
+  template <typename T>
+  std::vector<T> allgather(const T& value) const {
+    std::vector<T> out(size_);
+    MPI_Allgather(&value, mpi_count<T>(1), mpi_type<T>(), out.data(), mpi_count<T>(1),
+                  mpi_type<T>(), comm_);
+    return out;
+  }
+
+  // Concatenation, in rank order, of every rank's `local` on every rank.
+  template <typename T>
+  std::vector<T> allgatherv(std::span<const T> local) const {
+    std::vector<std::int64_t> sizes = allgather<std::int64_t>(local.size());
+    std::vector<int> counts(size_), displs(size_);
+    std::size_t total = 0;
+    for (int r = 0; r < size_; ++r) {
+      counts[r] = mpi_count<T>(sizes[r]);
+      displs[r] = mpi_count<T>(total);
+      total += sizes[r];
+    }
+    std::vector<T> out(total);
+    MPI_Allgatherv(local.data(), mpi_count<T>(local.size()), mpi_type<T>(), out.data(),
+                   counts.data(), displs.data(), mpi_type<T>(), comm_);
+    return out;
+  }
+
+  // Concatenation in rank order on rank 0 only (empty elsewhere).
+  template <typename T>
+  std::vector<T> gatherv_to_root(std::span<const T> local) const {
+    std::vector<std::int64_t> sizes = allgather<std::int64_t>(local.size());
+    std::vector<int> counts(size_), displs(size_);
+    std::size_t total = 0;
+    for (int r = 0; r < size_; ++r) {
+      counts[r] = mpi_count<T>(sizes[r]);
+      displs[r] = mpi_count<T>(total);
+      total += sizes[r];
+    }
+    std::vector<T> out(is_root() ? total : 0);
+    MPI_Gatherv(local.data(), mpi_count<T>(local.size()), mpi_type<T>(), out.data(),
+                counts.data(), displs.data(), mpi_type<T>(), 0, comm_);
+    return out;
+  }
+
+  // Personalised all-to-all: `send_counts[r]` consecutive values of `send` go to rank r.
+  // Returns what every rank sent here, in rank order.
+  template <typename T>
+  std::vector<T> alltoallv(std::span<const T> send, std::span<const std::int64_t> send_counts) const {
+    std::vector<std::int64_t> recv_counts(size_);
+    MPI_Alltoall(send_counts.data(), 1, MPI_INT64_T, recv_counts.data(), 1, MPI_INT64_T, comm_);
+    std::vector<int> sc(size_), sd(size_), rc(size_), rd(size_);
+    std::size_t s_total = 0, r_total = 0;
+    for (int r = 0; r < size_; ++r) {
+      sc[r] = mpi_count<T>(send_counts[r]);
+      sd[r] = mpi_count<T>(s_total);
+      rc[r] = mpi_count<T>(recv_counts[r]);
+      rd[r] = mpi_count<T>(r_total);
+      s_total += send_counts[r];
+      r_total += recv_counts[r];
+    }
+    if (s_total != send.size()) throw std::logic_error("alltoallv: counts do not match the buffer");
+    std::vector<T> out(r_total);
+    MPI_Alltoallv(send.data(), sc.data(), sd.data(), mpi_type<T>(), out.data(), rc.data(),
+                  rd.data(), mpi_type<T>(), comm_);
+    return out;
+  }
+
+  // Rank 0's value on every rank.
+  template <typename T>
+  void broadcast(std::vector<T>& values) const {
+    std::int64_t n = static_cast<std::int64_t>(values.size());
+    MPI_Bcast(&n, 1, MPI_INT64_T, 0, comm_);
+    values.resize(n);
+    if (n) MPI_Bcast(values.data(), mpi_count<T>(n), mpi_type<T>(), 0, comm_);
+  }
+  void broadcast(std::string& text) const {
+    std::vector<char> buf(text.begin(), text.end());
+    broadcast(buf);
+    text.assign(buf.begin(), buf.end());
+  }
+
+ private:
+  static MPI_Op to_mpi(ReduceOp op) {
+    switch (op) {
+      case ReduceOp::sum: return MPI_SUM;
+      case ReduceOp::min: return MPI_MIN;
+      case ReduceOp::max: return MPI_MAX;
+      case ReduceOp::logical_or: return MPI_LOR;
+    }
+    return MPI_SUM;
+  }
+
+  MPI_Comm comm_;
+  int rank_ = 0;
+  int size_ = 1;
+};
+
+// MPI_Init/MPI_Finalize as a scope; MPI_THREAD_FUNNELED since only the main thread calls MPI.
+class MpiSession {
+ public:
+  MpiSession(int* argc, char*** argv) {
+    int provided = 0;
+    MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided);
+  }
+  ~MpiSession() {
+    int finalized = 0;
+    MPI_Finalized(&finalized);
+    if (!finalized) MPI_Finalize();
+  }
+  MpiSession(const MpiSession&) = delete;
+  MpiSession& operator=(const MpiSession&) = delete;
+};
+
+// Ends every rank of the job at once with `code` (a rank that failed alone cannot wait for
+// the others at the next collective).
+[[noreturn]] inline void abort_job(int code) {
+  MPI_Abort(MPI_COMM_WORLD, code);
+  std::abort();
+}
+
+}  // namespace basketgap

@@ -1,0 +1,44 @@
+// The options of every subcommand and the function that runs it. main.cpp fills the options
+// from the command line (CLI11 lives only there); each run_* returns the process exit code.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace basketgap {
+
+class Comm;
+
+struct GenerateOptions {
+  std::int64_t households = 1000;
+  std::uint64_t seed = 42;
+  std::string out_dir = "generated";
+  int days = 711;                   // day range 1..days, like the dunnhumby data
+  std::int64_t products = 0;        // catalogue size; 0 = scale with households (see --help)
+  double consent_rate = 0.8;        // share of households with marketing consent
+  bool overwrite = false;
+};
+int run_generate(const GenerateOptions& options, const Comm& comm);
+
+struct IngestOptions {
+  std::string transactions;         // CSV, dunnhumby native or generic schema
+  std::string products;             // optional product hierarchy CSV
+  std::string households;           // optional households CSV (consent, demographics)
+  std::string out;                  // store.h5
+  std::string config;               // optional TOML with [ingest] settings
+  std::string rejects;              // rejects CSV; default <out>.rejects.csv
+  std::int64_t max_rejects = 1000;  // budget of rejected lines before the job fails
+  std::string spill_dir;            // where temporary sort buckets go; default beside --out
+  std::int64_t memory_rows = 8'000'000;  // rows held in memory per rank while sorting
+  bool overwrite = false;
+};
+int run_ingest(const IngestOptions& options, const Comm& comm);
+
+struct InspectOptions {
+  std::string store;
+  bool json = false;
+};
+int run_inspect(const InspectOptions& options, const Comm& comm);
+
+}  // namespace basketgap

@@ -1,0 +1,108 @@
+// basketgap: one executable, one subcommand per batch job. This is the only translation unit
+// that includes CLI11 (it is slow to compile); the jobs receive plain option structs.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <exception>
+#include <iostream>
+
+#include "io/errors.hpp"
+#include "jobs/comm.hpp"
+#include "jobs/jobs.hpp"
+#include "jobs/logging.hpp"
+#include "jobs/signals.hpp"
+
+namespace {
+
+using namespace basketgap;
+
+void add_generate(CLI::App& app, GenerateOptions& o) {
+  auto* cmd = app.add_subcommand("generate", "Write a synthetic, realistic data set (transactions, products, households CSV)");
+  cmd->add_option("--households", o.households, "Number of households (100 .. 10,000,000)")
+      ->check(CLI::Range(std::int64_t{100}, std::int64_t{10'000'000}))->capture_default_str();
+  cmd->add_option("--seed", o.seed, "Random seed; the same seed gives the same bytes")->capture_default_str();
+  cmd->add_option("--out", o.out_dir, "Output folder (transactions.csv, products.csv, households.csv)")->capture_default_str();
+  cmd->add_option("--days", o.days, "Days of history (1 .. days)")->check(CLI::Range(28, 3650))->capture_default_str();
+  cmd->add_option("--products", o.products, "Catalogue size; 0 scales with the households")->capture_default_str();
+  cmd->add_option("--consent-rate", o.consent_rate, "Share of households with marketing consent")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  cmd->add_flag("--overwrite", o.overwrite, "Replace existing output files");
+}
+
+void add_ingest(CLI::App& app, IngestOptions& o) {
+  auto* cmd = app.add_subcommand("ingest", "Read transactions CSV (+ products, households) into an HDF5 store; runs under mpirun");
+  cmd->add_option("--transactions", o.transactions, "Transactions CSV (dunnhumby schema or generic, see --config)")
+      ->required()->check(CLI::ExistingFile);
+  cmd->add_option("--products", o.products, "Products CSV (PRODUCT_ID,MANUFACTURER,DEPARTMENT,BRAND,COMMODITY_DESC,...)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--households", o.households, "Households CSV (household_key,consent[,birth_month,...])")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--out", o.out, "Store to write (written as OUT.tmp-<id>, renamed on success)")->required();
+  cmd->add_option("--config", o.config, "TOML configuration ([ingest] column mapping, day format)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--rejects", o.rejects, "Rejects CSV (default: OUT.rejects.csv)");
+  cmd->add_option("--max-rejects", o.max_rejects, "Fail when more lines than this are rejected")
+      ->check(CLI::NonNegativeNumber)->capture_default_str();
+  cmd->add_option("--spill-dir", o.spill_dir, "Folder for temporary sort buckets (default: beside --out)");
+  cmd->add_option("--memory-rows", o.memory_rows, "Rows a rank sorts in memory at once (bounds memory)")
+      ->check(CLI::Range(std::int64_t{1000}, std::int64_t{1'000'000'000}))->capture_default_str();
+  cmd->add_flag("--overwrite", o.overwrite, "Replace an existing store");
+}
+
+void add_inspect(CLI::App& app, InspectOptions& o) {
+  auto* cmd = app.add_subcommand("inspect", "Print what a store holds");
+  cmd->add_option("store", o.store, "Store file (HDF5)")->required();
+  cmd->add_flag("--json", o.json, "Print one JSON object (rows, households, products, baskets, min_day, max_day, ...)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  MpiSession mpi(&argc, &argv);
+  Comm comm;
+
+  CLI::App app{"basketgap: nightly grocery coupon recommendations (purchase gap + similarity)"};
+  app.set_version_flag("--version", std::string("basketgap ") + BASKETGAP_VERSION);
+  app.require_subcommand(1);
+  bool verbose = false, quiet = false;
+  app.add_flag("-v,--verbose", verbose, "Debug logging");
+  app.add_flag("-q,--quiet", quiet, "Warnings and errors only");
+
+  GenerateOptions generate;
+  IngestOptions ingest;
+  InspectOptions inspect;
+  add_generate(app, generate);
+  add_ingest(app, ingest);
+  add_inspect(app, inspect);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version exit 0; a usage error exits 64 (EX_USAGE) on rank 0's message.
+    const int code = app.exit(e, comm.is_root() ? std::cout : std::cerr, comm.is_root() ? std::cerr : std::cerr);
+    return code == 0 ? exit_ok : exit_usage;
+  }
+
+  setup_logging(comm.rank(), verbose, quiet);
+  install_stop_signal_handlers();
+  const std::string name = app.get_subcommands().front()->get_name();
+  int code = exit_internal;
+  try {
+    if (name == "generate") code = run_generate(generate, comm);
+    else if (name == "ingest") code = run_ingest(ingest, comm);
+    else if (name == "inspect") code = run_inspect(inspect, comm);
+  } catch (const Error& e) {
+    spdlog::error("{} failed: {}", name, e.what());
+    code = e.code();
+  } catch (const std::exception& e) {
+    spdlog::error("{} failed (internal error): {}", name, e.what());
+    code = exit_internal;
+  }
+  if (code != exit_ok && comm.size() > 1) {
+    // A failure seen by one rank only would leave the others waiting in a collective.
+    spdlog::shutdown();
+    abort_job(code);
+  }
+  return code;
+}

@@ -1,0 +1,38 @@
+// Progress lines for long stages: stage, percent, rate, ETA, at most one line every few
+// seconds, e.g. "ingest/parse  42.0% 350.1k rows  118.3 MB/s  ETA 00:01:12".
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace basketgap {
+
+class Progress {
+ public:
+  // `total` is in `unit`s (bytes are shown as MB/s); `enabled` is false on ranks != 0.
+  Progress(std::string stage, std::uint64_t total, std::string unit, bool enabled,
+           double interval_seconds = 5.0);
+
+  // Reports `done` units so far (and `items`, e.g. rows, when the unit is bytes).
+  void update(std::uint64_t done, std::uint64_t items = 0);
+  // Logs the closing line of the stage with its elapsed time and mean rate.
+  void finish(std::uint64_t done, std::uint64_t items = 0);
+  double elapsed_seconds() const;
+
+ private:
+  std::string line(std::uint64_t done, std::uint64_t items, bool final) const;
+
+  std::string stage_;
+  std::uint64_t total_;
+  std::string unit_;
+  bool enabled_;
+  double interval_;
+  std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point last_;
+};
+
+std::string format_duration(double seconds);  // HH:MM:SS
+std::string format_count(double count);       // 1.23M, 456.7k, 89
+
+}  // namespace basketgap
