@@ -1,0 +1,132 @@
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "io/csv.hpp"
+#include "io/errors.hpp"
+
+using namespace basketgap::io;
+
+namespace {
+
+std::vector<std::string> split(std::string_view line) {
+  std::vector<std::string_view> fields;
+  std::string scratch;
+  ParseError error;
+  EXPECT_TRUE(split_csv_line(line, fields, scratch, error)) << error.message;
+  return {fields.begin(), fields.end()};
+}
+
+ParseError split_error(std::string_view line) {
+  std::vector<std::string_view> fields;
+  std::string scratch;
+  ParseError error;
+  EXPECT_FALSE(split_csv_line(line, fields, scratch, error)) << line;
+  return error;
+}
+
+using Fields = std::vector<std::string>;
+
+}  // namespace
+
+TEST(Csv, PlainFields) {
+  EXPECT_EQ(split("1,2,3"), (Fields{"1", "2", "3"}));
+  EXPECT_EQ(split("a"), (Fields{"a"}));
+  EXPECT_EQ(split(" a , b "), (Fields{" a ", " b "}));  // spaces belong to the field
+}
+
+TEST(Csv, EmptyFields) {
+  EXPECT_EQ(split(""), (Fields{""}));
+  EXPECT_EQ(split(","), (Fields{"", ""}));
+  EXPECT_EQ(split("a,,b,"), (Fields{"a", "", "b", ""}));
+  EXPECT_EQ(split("\"\",x"), (Fields{"", "x"}));
+}
+
+TEST(Csv, TrailingCarriageReturnIsStripped) {
+  EXPECT_EQ(split("1,2\r"), (Fields{"1", "2"}));
+  EXPECT_EQ(split("1,\"2\"\r"), (Fields{"1", "2"}));
+  EXPECT_EQ(split("\r"), (Fields{""}));
+}
+
+TEST(Csv, QuotedFields) {
+  EXPECT_EQ(split("\"a,b\",c"), (Fields{"a,b", "c"}));
+  EXPECT_EQ(split("x,\"\"\"\""), (Fields{"x", "\""}));
+  EXPECT_EQ(split("\"say \"\"hi\"\"\",2,\"a\"\"\""), (Fields{"say \"hi\"", "2", "a\""}));
+  EXPECT_EQ(split("\"\",\"\""), (Fields{"", ""}));
+  EXPECT_EQ(split("\"a\",,\"b\""), (Fields{"a", "", "b"}));
+  EXPECT_EQ(split("\"a\","), (Fields{"a", ""}));
+}
+
+TEST(Csv, ViewsIntoScratchStayValidAcrossManyEscapedFields) {
+  std::string line;
+  Fields expected;
+  for (int i = 0; i < 200; ++i) {
+    const std::string number = std::to_string(i);
+    if (i) line += ',';
+    line.append("\"v\"\"").append(number).append("\"");
+    expected.push_back(std::string("v\"").append(number));
+  }
+  EXPECT_EQ(split(line), expected);
+}
+
+TEST(Csv, MalformedQuotingNamesTheColumn) {
+  ParseError e = split_error("1,\"abc");
+  EXPECT_EQ(e.reason, RejectReason::malformed_line);
+  EXPECT_EQ(e.column, 2);
+  EXPECT_EQ(e.message, "unterminated quoted field");
+
+  e = split_error("1,2,ab\"c");
+  EXPECT_EQ(e.column, 3);
+  EXPECT_EQ(e.message, "quote inside an unquoted field");
+
+  e = split_error("\"ab\"c,2");
+  EXPECT_EQ(e.column, 1);
+  EXPECT_EQ(e.message, "text after the closing quote of a field");
+
+  e = split_error("1,\"a\"\"");  // the "" is an escape: still unterminated
+  EXPECT_EQ(e.column, 2);
+  EXPECT_EQ(split_error(" \"a\"").column, 1);
+}
+
+TEST(Csv, NulByteIsMalformed) {
+  using namespace std::string_literals;
+  ParseError e = split_error("1,2\0,3"s);
+  EXPECT_EQ(e.reason, RejectReason::malformed_line);
+  EXPECT_EQ(e.column, 2);
+  EXPECT_EQ(split_error("\"a,b\",c,\0"s).column, 3);  // commas inside quotes do not count
+}
+
+TEST(Csv, QuoteOnlyWhenNeeded) {
+  EXPECT_EQ(csv_quote("plain text"), "plain text");
+  EXPECT_EQ(csv_quote(""), "");
+  EXPECT_EQ(csv_quote("a,b"), "\"a,b\"");
+  EXPECT_EQ(csv_quote("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(csv_quote("two\nlines"), "\"two\nlines\"");
+  EXPECT_EQ(csv_quote("cr\r"), "\"cr\r\"");
+}
+
+TEST(Csv, JoinRoundTripsThroughSplit) {
+  const Fields values{"1", "", "a,b", "\"q\"", " spaced "};
+  const std::string line = csv_join(values);
+  EXPECT_EQ(line, "1,,\"a,b\",\"\"\"q\"\"\", spaced ");
+  EXPECT_EQ(split(line), values);
+  EXPECT_EQ(csv_join({}), "");
+}
+
+TEST(Csv, HeaderNamesAreTrimmedAndBomIsDropped) {
+  const auto names = split_csv_header("\xEF\xBB\xBF household_key ,\"DAY\"\r", "f.csv");
+  EXPECT_EQ(names, (Fields{"household_key", "DAY"}));
+  EXPECT_EQ(split_csv_header("\xEF\xBB\xBF\"a\",b", "f.csv"), (Fields{"a", "b"}));
+  EXPECT_THROW(split_csv_header("a,\"b", "f.csv"), basketgap::InputError);
+}
+
+TEST(Csv, FindColumnPrefersExactMatch) {
+  const Fields columns{"day", "DAY", "Basket_Id"};
+  EXPECT_EQ(find_column(columns, "DAY"), 1);
+  EXPECT_EQ(find_column(columns, "day"), 0);
+  EXPECT_EQ(find_column(columns, "BASKET_ID"), 2);
+  EXPECT_EQ(find_column(columns, "store"), -1);
+  EXPECT_EQ(trim_spaces(" \t x y \t"), "x y");
+  EXPECT_EQ(trim_spaces("   "), "");
+}
