@@ -1,7 +1,65 @@
-#include "io/errors.hpp"
+// `basketgap inspect STORE.h5 [--json]`: what a store holds, for people and for scripts.
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+
+#include "io/store_reader.hpp"
 #include "jobs/comm.hpp"
 #include "jobs/jobs.hpp"
 
 namespace basketgap {
-int run_inspect(const InspectOptions&, const Comm&) { throw Error(exit_internal, "inspect: not implemented yet"); }
+
+int run_inspect(const InspectOptions& o, const Comm& comm) {
+  if (!comm.is_root()) return exit_ok;  // a read-only report: rank 0 alone
+  io::StoreReader store = io::StoreReader::open(o.store);
+  const io::StoreSummary& s = store.summary();
+  const io::HouseholdTable households = store.households();
+  const io::ProductTable products = store.products();
+  std::int64_t consented = 0, no_consent = 0;
+  for (auto c : households.consent) {
+    if (c == 1) ++consented;
+    else if (c == 0) ++no_consent;
+  }
+  std::int64_t with_department = 0;
+  for (auto d : products.department.codes) with_department += d >= 0;
+
+  if (o.json) {
+    nlohmann::ordered_json j;
+    j["store"] = o.store;
+    j["schema_version"] = s.schema_version;
+    j["rows"] = s.rows;
+    j["households"] = s.households;
+    j["products"] = s.products;
+    j["baskets"] = s.baskets;
+    j["min_day"] = s.min_day;
+    j["max_day"] = s.max_day;
+    j["households_consented"] = consented;
+    j["households_not_consented"] = no_consent;
+    j["products_with_department"] = with_department;
+    j["departments"] = products.department.names.size();
+    j["commodities"] = products.commodity.names.size();
+    nlohmann::ordered_json attrs;
+    for (const auto& [name, value] : s.attributes)
+      std::visit([&](const auto& v) { attrs[name] = v; }, value);
+    j["attributes"] = attrs;
+    std::cout << j.dump(2) << "\n";
+    return exit_ok;
+  }
+  std::cout << fmt::format("store        {}\n", o.store)
+            << fmt::format("schema       v{}\n", s.schema_version)
+            << fmt::format("rows         {}\n", s.rows)
+            << fmt::format("households   {} ({} consented, {} not, {} unknown)\n", s.households,
+                           consented, no_consent, s.households - consented - no_consent)
+            << fmt::format("products     {} ({} with a department; {} departments, {} commodities)\n",
+                           s.products, with_department, products.department.names.size(),
+                           products.commodity.names.size())
+            << fmt::format("baskets      {}\n", s.baskets)
+            << fmt::format("days         {} - {}\n", s.min_day, s.max_day)
+            << "attributes\n";
+  for (const auto& [name, value] : s.attributes)
+    std::visit([&](const auto& v) { std::cout << fmt::format("  {:<26} {}\n", name, v); }, value);
+  return exit_ok;
+}
+
 }  // namespace basketgap

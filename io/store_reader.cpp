@@ -1,0 +1,109 @@
+#include "io/store_reader.hpp"
+
+#include <hdf5.h>
+
+#include "io/store_schema.hpp"
+
+namespace basketgap::io {
+
+namespace {
+// Collects every root attribute (integers and strings) in creation order.
+Attributes read_all_attributes(const h5::File& file) {
+  Attributes out;
+  H5O_info_t info;
+  if (H5Oget_info2(file.id(), &info, H5O_INFO_NUM_ATTRS) < 0) return out;
+  for (hsize_t i = 0; i < info.num_attrs; ++i) {
+    char name[256] = {0};
+    H5Aget_name_by_idx(file.id(), ".", H5_INDEX_NAME, H5_ITER_INC, i, name, sizeof name, H5P_DEFAULT);
+    hid_t attr = H5Aopen_by_idx(file.id(), ".", H5_INDEX_NAME, H5_ITER_INC, i, H5P_DEFAULT, H5P_DEFAULT);
+    if (attr < 0) continue;
+    hid_t type = H5Aget_type(attr);
+    const H5T_class_t cls = H5Tget_class(type);
+    H5Tclose(type);
+    H5Aclose(attr);
+    if (cls == H5T_INTEGER) out.emplace_back(name, h5::get_int_attribute(file, name));
+    else if (cls == H5T_STRING) out.emplace_back(name, h5::get_string_attribute(file, name));
+  }
+  return out;
+}
+}  // namespace
+
+StoreReader StoreReader::open(const std::string& path, std::optional<MPI_Comm> comm) {
+  StoreReader reader(comm ? h5::File::open_read_parallel(path, *comm) : h5::File::open_read(path));
+  reader.validate();
+  return reader;
+}
+
+void StoreReader::validate() {
+  const std::string& path = file_.path();
+  if (!h5::has_attribute(file_, "format") ||
+      h5::get_string_attribute(file_, "format") != store::kFormatName)
+    throw Error(exit_data, path + ": not a basketgap store (attribute 'format' is missing or wrong)");
+  summary_.schema_version = h5::get_int_attribute(file_, "schema_version");
+  if (summary_.schema_version != store::kStoreSchemaVersion)
+    throw Error(exit_data, path + ": store schema version " + std::to_string(summary_.schema_version) +
+                               ", this basketgap reads version " +
+                               std::to_string(store::kStoreSchemaVersion) + "; re-run ingest");
+  for (const char* name : {store::kHousehold, store::kDay, store::kBasket, store::kProduct,
+                           store::kQuantity, store::kSpend, store::kHouseholdId,
+                           store::kHouseholdOffset, store::kProductId}) {
+    if (!h5::exists(file_, name)) throw Error(exit_data, path + ": missing dataset " + name);
+  }
+  summary_.rows = h5::get_int_attribute(file_, "rows");
+  summary_.households = h5::get_int_attribute(file_, "households");
+  summary_.products = h5::get_int_attribute(file_, "products");
+  summary_.baskets = h5::get_int_attribute(file_, "baskets");
+  summary_.min_day = h5::get_int_attribute(file_, "min_day");
+  summary_.max_day = h5::get_int_attribute(file_, "max_day");
+  summary_.fingerprint = h5::get_string_attribute(file_, "fingerprint");
+  summary_.attributes = read_all_attributes(file_);
+  const auto rows = h5::Dataset::open(file_, store::kHousehold).size();
+  const auto households = h5::Dataset::open(file_, store::kHouseholdId).size();
+  if (static_cast<std::int64_t>(rows) != summary_.rows ||
+      static_cast<std::int64_t>(households) != summary_.households)
+    throw Error(exit_data, path + ": dataset sizes disagree with the attributes (corrupt store)");
+}
+
+CodedColumn StoreReader::read_coded(const char* codes, const char* names) const {
+  CodedColumn c;
+  c.codes = h5::Dataset::open(file_, codes).read_all<std::int32_t>();
+  c.names = h5::Dataset::open(file_, names).read_strings();
+  return c;
+}
+
+HouseholdTable StoreReader::households() const {
+  HouseholdTable t;
+  t.id = h5::Dataset::open(file_, store::kHouseholdId).read_all<std::int64_t>();
+  t.offset = h5::Dataset::open(file_, store::kHouseholdOffset).read_all<std::int64_t>();
+  t.baskets = h5::Dataset::open(file_, store::kHouseholdBaskets).read_all<std::int32_t>();
+  t.consent = h5::Dataset::open(file_, store::kHouseholdConsent).read_all<std::int8_t>();
+  t.birth_month = h5::Dataset::open(file_, store::kHouseholdBirthMonth).read_all<std::int8_t>();
+  t.type = read_coded(store::kHouseholdType, store::kHouseholdTypeNames);
+  if (t.offset.size() != t.id.size() + 1 || (!t.offset.empty() && t.offset.back() != summary_.rows))
+    throw Error(exit_data, file_.path() + ": dataset " + store::kHouseholdOffset +
+                               " does not match the transactions (corrupt store)");
+  return t;
+}
+
+ProductTable StoreReader::products() const {
+  ProductTable t;
+  t.id = h5::Dataset::open(file_, store::kProductId).read_all<std::int64_t>();
+  t.department = read_coded(store::kProductDepartment, store::kDepartmentNames);
+  t.commodity = read_coded(store::kProductCommodity, store::kCommodityNames);
+  t.sub_commodity = read_coded(store::kProductSubCommodity, store::kSubCommodityNames);
+  t.brand = read_coded(store::kProductBrand, store::kBrandNames);
+  return t;
+}
+
+TransactionColumns StoreReader::read_rows(std::int64_t first_row, std::int64_t row_count) const {
+  TransactionColumns c;
+  c.household = h5::Dataset::open(file_, store::kHousehold).read_rows<std::int32_t>(first_row, row_count);
+  c.day = h5::Dataset::open(file_, store::kDay).read_rows<std::int32_t>(first_row, row_count);
+  c.basket = h5::Dataset::open(file_, store::kBasket).read_rows<std::int64_t>(first_row, row_count);
+  c.product = h5::Dataset::open(file_, store::kProduct).read_rows<std::int32_t>(first_row, row_count);
+  c.quantity = h5::Dataset::open(file_, store::kQuantity).read_rows<float>(first_row, row_count);
+  c.spend = h5::Dataset::open(file_, store::kSpend).read_rows<float>(first_row, row_count);
+  return c;
+}
+
+}  // namespace basketgap::io

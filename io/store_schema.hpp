@@ -1,0 +1,40 @@
+// The layout of the HDF5 store written by `ingest` (docs/FORMATS.md is the public description).
+// Bump kStoreSchemaVersion on any incompatible change; readers refuse other versions.
+#pragma once
+
+#include <cstdint>
+
+namespace basketgap::io::store {
+
+inline constexpr const char* kFormatName = "basketgap-store";
+inline constexpr std::int64_t kStoreSchemaVersion = 1;
+
+// Transactions, one row per purchase line, sorted by household, day, basket, product.
+inline constexpr const char* kHousehold = "/transactions/household";  // int32 dense index
+inline constexpr const char* kDay = "/transactions/day";              // int32
+inline constexpr const char* kBasket = "/transactions/basket";        // int64 external id
+inline constexpr const char* kProduct = "/transactions/product";      // int32 dense index
+inline constexpr const char* kQuantity = "/transactions/quantity";    // float32
+inline constexpr const char* kSpend = "/transactions/spend";          // float32
+
+// Households with at least one purchase, by ascending external id (= dense index order).
+inline constexpr const char* kHouseholdId = "/households/id";              // int64
+inline constexpr const char* kHouseholdOffset = "/households/offset";      // int64 [H+1] CSR
+inline constexpr const char* kHouseholdBaskets = "/households/baskets";    // int32
+inline constexpr const char* kHouseholdConsent = "/households/consent";    // int8 -1/0/1
+inline constexpr const char* kHouseholdBirthMonth = "/households/birth_month";  // int8 0..12
+inline constexpr const char* kHouseholdType = "/households/type";          // int32 code, -1
+inline constexpr const char* kHouseholdTypeNames = "/households/type_names";  // strings
+
+// Products with at least one purchase, by ascending external id (= dense index order).
+inline constexpr const char* kProductId = "/products/id";                    // int64
+inline constexpr const char* kProductDepartment = "/products/department";    // int32 code, -1
+inline constexpr const char* kProductCommodity = "/products/commodity";      // int32 code, -1
+inline constexpr const char* kProductSubCommodity = "/products/sub_commodity";  // int32, -1
+inline constexpr const char* kProductBrand = "/products/brand";              // int32 code, -1
+inline constexpr const char* kDepartmentNames = "/products/department_names";
+inline constexpr const char* kCommodityNames = "/products/commodity_names";
+inline constexpr const char* kSubCommodityNames = "/products/sub_commodity_names";
+inline constexpr const char* kBrandNames = "/products/brand_names";
+
+}  // namespace basketgap::io::store

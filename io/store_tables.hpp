@@ -1,0 +1,50 @@
+// In-memory forms of the store's tables, shared by the writer (ingest) and the reader.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace basketgap::io {
+
+// A contiguous slice of the transactions table, one vector per column.
+struct TransactionColumns {
+  std::vector<std::int32_t> household;
+  std::vector<std::int32_t> day;
+  std::vector<std::int64_t> basket;
+  std::vector<std::int32_t> product;
+  std::vector<float> quantity;
+  std::vector<float> spend;
+
+  std::size_t size() const { return household.size(); }
+  void reserve(std::size_t n);
+  void clear();
+};
+
+// A dictionary-encoded text column: codes index `names`; -1 = unknown.
+struct CodedColumn {
+  std::vector<std::int32_t> codes;
+  std::vector<std::string> names;
+};
+
+struct HouseholdTable {
+  std::vector<std::int64_t> id;          // external ids, ascending
+  std::vector<std::int64_t> offset;      // id.size() + 1 CSR offsets into the transactions
+  std::vector<std::int32_t> baskets;     // distinct baskets per household
+  std::vector<std::int8_t> consent;      // -1 unknown, 0 no, 1 yes
+  std::vector<std::int8_t> birth_month;  // 0 unknown, 1..12
+  CodedColumn type;                      // household composition (e.g. "2 Adults Kids")
+};
+
+struct ProductTable {
+  std::vector<std::int64_t> id;  // external ids, ascending
+  CodedColumn department, commodity, sub_commodity, brand;
+};
+
+// Root attributes, written in this order.
+using AttributeValue = std::variant<std::int64_t, std::string>;
+using Attributes = std::vector<std::pair<std::string, AttributeValue>>;
+
+}  // namespace basketgap::io

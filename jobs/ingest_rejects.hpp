@@ -1,0 +1,26 @@
+// The rejects file of ingest: one CSV row per line that did not become a purchase
+// (file,line,column,reason,message,text), gathered from every rank in line order.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "jobs/comm.hpp"
+#include "jobs/ingest_records.hpp"
+
+namespace basketgap::ingest {
+
+inline constexpr const char* kRejectsHeader = "file,line,column,reason,message,text\n";
+
+// CSV rows for `rejects`, whose line numbers are shifted by `line_offset`.
+std::string format_rejects(const std::vector<RejectEntry>& rejects, const std::string& file,
+                           std::int64_t line_offset);
+
+// "FILE:LINE:COLUMN: message" for logs and the final one-line error.
+std::string describe(const RejectEntry& reject, const std::string& file, std::int64_t line_offset);
+
+// Collective: concatenates every rank's `rows` on rank 0, in rank order.
+std::string gather_text(const std::string& rows, const Comm& comm);
+
+}  // namespace basketgap::ingest

@@ -1,0 +1,152 @@
+#include "jobs/ingest_sort.hpp"
+
+#include <tbb/parallel_sort.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+
+#include "io/spill_file.hpp"
+#include "jobs/progress.hpp"
+#include "jobs/signals.hpp"
+
+namespace basketgap::ingest {
+
+std::string BucketPlan::path(const std::string& dir, std::size_t b) const {
+  return dir + "/bucket-" + std::to_string(b) + ".bin";
+}
+std::string BucketPlan::sorted_path(const std::string& dir, std::size_t b) const {
+  return dir + "/sorted-" + std::to_string(b) + ".bin";
+}
+
+BucketPlan plan_buckets(std::span<const std::int64_t> offsets, engine::Range mine,
+                        std::int64_t memory_rows) {
+  BucketPlan plan{mine, {}};
+  if (mine.size() == 0) return plan;
+  plan.first.push_back(mine.begin);
+  std::int64_t bucket_start_row = offsets[mine.begin];
+  for (std::int64_t h = mine.begin; h < mine.end; ++h) {
+    // Close the bucket before a household that would overflow it (a household larger than
+    // the budget gets a bucket of its own).
+    if (h > plan.first.back() && offsets[h + 1] - bucket_start_row > memory_rows) {
+      plan.first.push_back(h);
+      bucket_start_row = offsets[h];
+    }
+  }
+  plan.first.push_back(mine.end);
+  return plan;
+}
+
+namespace {
+
+std::int32_t dense_index(std::span<const std::int64_t> ids, std::int64_t id) {
+  const auto it = std::lower_bound(ids.begin(), ids.end(), id);
+  return static_cast<std::int32_t>(it - ids.begin());  // present by construction
+}
+
+int owner_of(std::span<const engine::Range> owners, std::int32_t household) {
+  const auto it = std::upper_bound(owners.begin(), owners.end(), household,
+                                   [](std::int64_t h, const engine::Range& r) { return h < r.end; });
+  return static_cast<int>(it - owners.begin());
+}
+
+}  // namespace
+
+void route_to_buckets(const RouteInput& in, const BucketPlan& plan, const std::string& dir,
+                      const Comm& comm, std::uint64_t total_records) {
+  io::SpillReader<ParsedRecord> reader(in.parsed_spill);
+  std::vector<std::unique_ptr<io::SpillWriter<DenseRecord>>> buckets;
+  for (std::size_t b = 0; b < plan.buckets(); ++b)
+    buckets.push_back(std::make_unique<io::SpillWriter<DenseRecord>>(plan.path(dir, b)));
+
+  Progress progress("ingest/route", total_records, "rows", comm.is_root());
+  std::vector<ParsedRecord> batch;
+  std::vector<DenseRecord> dense, send;
+  std::vector<int> dest;
+  std::uint64_t routed = 0;
+  const int ranks = comm.size();
+  while (true) {
+    reader.read(batch, static_cast<std::size_t>(in.batch_rows));
+    // Every rank takes part in every round until all are drained.
+    if (!comm.any(!batch.empty())) break;
+    throw_if_stop_requested("ingest/route");
+    dense.resize(batch.size());
+    dest.resize(batch.size());
+    std::vector<std::int64_t> counts(ranks, 0);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      const ParsedRecord& p = batch[i];
+      DenseRecord& d = dense[i];
+      d = DenseRecord{p.basket,  in.first_line + p.line, dense_index(in.household_ids, p.household),
+                      p.day,     dense_index(in.product_ids, p.product),
+                      p.quantity, p.spend};
+      dest[i] = owner_of(in.owners, d.household);
+      ++counts[dest[i]];
+    }
+    // Counting sort by destination rank, stable so the order within a rank is kept.
+    std::vector<std::int64_t> cursor(ranks, 0);
+    for (int r = 1; r < ranks; ++r) cursor[r] = cursor[r - 1] + counts[r - 1];
+    send.resize(dense.size());
+    for (std::size_t i = 0; i < dense.size(); ++i) send[cursor[dest[i]]++] = dense[i];
+    const std::vector<DenseRecord> received =
+        comm.alltoallv<DenseRecord>(send, counts);
+    for (const DenseRecord& d : received) {
+      const auto it = std::upper_bound(plan.first.begin(), plan.first.end(), d.household);
+      buckets[static_cast<std::size_t>(it - plan.first.begin()) - 1]->push(d);
+    }
+    routed += comm.allreduce<std::uint64_t>(batch.size(), ReduceOp::sum);
+    progress.update(routed);
+  }
+  for (auto& b : buckets) b->close();
+  progress.finish(routed);
+  std::filesystem::remove(in.parsed_spill);
+}
+
+SortResult sort_buckets(const BucketPlan& plan, const std::string& dir, std::int64_t reject_cap) {
+  SortResult result;
+  result.rows.assign(plan.mine.size(), 0);
+  result.baskets.assign(plan.mine.size(), 0);
+  std::vector<std::int64_t> basket_ids;
+  for (std::size_t b = 0; b < plan.buckets(); ++b) {
+    throw_if_stop_requested("ingest/sort");
+    std::vector<DenseRecord> records;
+    {
+      io::SpillReader<DenseRecord> reader(plan.path(dir, b));
+      records = reader.read_all();
+    }
+    std::filesystem::remove(plan.path(dir, b));
+    tbb::parallel_sort(records.begin(), records.end(), store_order);
+
+    io::SpillWriter<DenseRecord> sorted(plan.sorted_path(dir, b));
+    std::size_t i = 0;
+    while (i < records.size()) {
+      // One household at a time: rows, distinct baskets, duplicates.
+      const std::int32_t h = records[i].household;
+      std::size_t end = i;
+      basket_ids.clear();
+      const DenseRecord* kept = nullptr;
+      for (; end < records.size() && records[end].household == h; ++end) {
+        const DenseRecord& r = records[end];
+        if (kept && same_purchase(*kept, r)) {
+          if (result.duplicate_lines++ < reject_cap)
+            result.duplicates.push_back({r.line, 0, io::RejectReason::duplicate_line,
+                                         "same purchase as line " + std::to_string(kept->line), ""});
+          continue;
+        }
+        kept = &r;
+        sorted.push(r);
+        basket_ids.push_back(r.basket);
+        ++result.rows[h - plan.mine.begin];
+        result.min_day = std::min(result.min_day, r.day);
+        result.max_day = std::max(result.max_day, r.day);
+      }
+      std::sort(basket_ids.begin(), basket_ids.end());
+      result.baskets[h - plan.mine.begin] = static_cast<std::int32_t>(
+          std::unique(basket_ids.begin(), basket_ids.end()) - basket_ids.begin());
+      i = end;
+    }
+    sorted.close();
+  }
+  return result;
+}
+
+}  // namespace basketgap::ingest
