@@ -1,7 +1,144 @@
+// `basketgap generate`: writes a synthetic data set (transactions, products, households CSV).
+// The model lives in engine/synth; this file owns the files: NAME.tmp written in household
+// order, renamed when everything succeeded, existing files kept unless --overwrite.
+#include <spdlog/spdlog.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "engine/synth/catalog.hpp"
+#include "engine/synth/csv_format.hpp"
+#include "engine/synth/stream.hpp"
 #include "io/errors.hpp"
 #include "jobs/comm.hpp"
 #include "jobs/jobs.hpp"
+#include "jobs/progress.hpp"
+#include "jobs/signals.hpp"
 
 namespace basketgap {
-int run_generate(const GenerateOptions&, const Comm&) { throw Error(exit_internal, "generate: not implemented yet"); }
+
+namespace fs = std::filesystem;
+namespace synth = engine::synth;
+
+namespace {
+
+constexpr std::int64_t kChunkHouseholds = 256;
+
+// A file written as PATH.tmp and renamed to PATH by commit(); removed if never committed.
+class TempFile {
+ public:
+  explicit TempFile(fs::path path) : path_(std::move(path)), tmp_(path_.string() + ".tmp") {
+    file_ = std::fopen(tmp_.c_str(), "wb");
+    if (!file_) throw Error(exit_cant_create, "cannot create " + tmp_.string() + ": " + std::strerror(errno));
+    std::setvbuf(file_, nullptr, _IOFBF, 1 << 20);
+  }
+  ~TempFile() {
+    if (file_) std::fclose(file_);
+    if (!committed_) {
+      std::error_code ec;
+      fs::remove(tmp_, ec);
+    }
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+
+  void write(std::string_view text) {
+    if (!text.empty() && std::fwrite(text.data(), 1, text.size(), file_) != text.size())
+      throw Error(exit_io, "cannot write " + tmp_.string() + ": " + std::strerror(errno));
+  }
+  void close() {
+    const int rc = std::fclose(file_);
+    file_ = nullptr;
+    if (rc != 0) throw Error(exit_io, "cannot close " + tmp_.string() + ": " + std::strerror(errno));
+  }
+  void commit() {
+    std::error_code ec;
+    fs::rename(tmp_, path_, ec);
+    if (ec) throw Error(exit_cant_create, "cannot rename " + tmp_.string() + ": " + ec.message());
+    committed_ = true;
+  }
+
+ private:
+  fs::path path_, tmp_;
+  std::FILE* file_ = nullptr;
+  bool committed_ = false;
+};
+
+void check_outputs(const fs::path& dir, const std::vector<fs::path>& files, bool overwrite) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir)) throw Error(exit_cant_create, "cannot create folder " + dir.string());
+  if (overwrite) return;
+  for (const auto& f : files)
+    if (fs::exists(f)) throw Error(exit_cant_create, f.string() + " exists (use --overwrite to replace it)");
+}
+
+void write_products(TempFile& out, const synth::Catalog& catalog) {
+  std::string text(synth::kProductsHeader);
+  for (const auto& p : catalog.products()) {
+    synth::append_product(text, p);
+    if (text.size() > (8u << 20)) {
+      out.write(text);
+      text.clear();
+    }
+  }
+  out.write(text);
+}
+
+}  // namespace
+
+int run_generate(const GenerateOptions& o, const Comm& comm) {
+  if (!comm.is_root()) return exit_ok;  // one writer; the other ranks have nothing to do
+  if (o.households < 1) throw UsageError("--households must be positive");
+  const std::int64_t products = o.products == 0 ? synth::default_product_count(o.households) : o.products;
+  if (products < synth::min_product_count())
+    throw UsageError("--products must be 0 or at least " + std::to_string(synth::min_product_count()));
+
+  const fs::path dir(o.out_dir);
+  const fs::path txn_path = dir / "transactions.csv", prod_path = dir / "products.csv",
+                 hh_path = dir / "households.csv";
+  check_outputs(dir, {txn_path, prod_path, hh_path}, o.overwrite);
+
+  spdlog::info("generate: {} households, {} products, {} days, seed {} -> {}", o.households, products,
+               o.days, o.seed, dir.string());
+  const synth::Catalog catalog(o.seed, products, o.days);
+
+  TempFile txn(txn_path), prod(prod_path), hh(hh_path);
+  write_products(prod, catalog);
+  txn.write(synth::kTransactionsHeader);
+  hh.write(synth::kHouseholdsHeader);
+
+  synth::StreamConfig config;
+  config.seed = o.seed;
+  config.households = o.households;
+  config.days = o.days;
+  config.consent_rate = o.consent_rate;
+  config.chunk = kChunkHouseholds;
+
+  Progress progress("generate", static_cast<std::uint64_t>(o.households), "households", true);
+  std::int64_t done = 0, rows = 0;
+  synth::generate_stream(catalog, config, [&](const synth::Chunk& chunk) {
+    throw_if_stop_requested("generate");
+    txn.write(chunk.transactions);
+    hh.write(chunk.households);
+    done += chunk.count;
+    rows += chunk.rows;
+    progress.update(done, rows);
+  });
+
+  txn.close();
+  prod.close();
+  hh.close();
+  txn.commit();
+  prod.commit();
+  hh.commit();
+  progress.finish(done, rows);
+  spdlog::info("generate: wrote {} transaction rows, {} products, {} households", rows, products, done);
+  return exit_ok;
+}
+
 }  // namespace basketgap
