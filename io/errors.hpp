@@ -23,9 +23,17 @@ class Error : public std::runtime_error {
  public:
   Error(ExitCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
   ExitCode code() const { return code_; }
+  // True when every rank of the job raises this same error (a collective decision): the job
+  // can then end normally instead of aborting the others.
+  bool on_all_ranks() const { return all_ranks_; }
+  Error& raised_on_all_ranks() {
+    all_ranks_ = true;
+    return *this;
+  }
 
  private:
   ExitCode code_;
+  bool all_ranks_ = false;
 };
 
 class InputError : public Error {

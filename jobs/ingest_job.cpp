@@ -98,6 +98,8 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
   Progress total("ingest", 0, "rows", false);  // used as the job's stopwatch
   const std::string rejects_path = o.rejects.empty() ? o.out + ".rejects.csv" : o.rejects;
   check_output_path(o.out, o.overwrite, comm);
+  if (comm.is_root()) remove_stale_temporaries(o.out);
+  comm.barrier();
   const std::string token = run_token(comm);
   const std::string tmp_store = o.out + ".tmp-" + token;
   const fs::path spill_base = o.spill_dir.empty() ? fs::path(o.out).parent_path() : fs::path(o.spill_dir);
@@ -151,7 +153,8 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
     }
     comm.barrier();
     throw InputError(fmt::format("{}: {} lines rejected, more than --max-rejects {}; nothing was "
-                                 "written; see {}", o.transactions, budgeted, o.max_rejects, rejects_path));
+                                 "written; see {}", o.transactions, budgeted, o.max_rejects, rejects_path))
+        .raised_on_all_ranks();
   }
 
   // Dictionaries and the split of households over ranks.
@@ -161,7 +164,8 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
   parsed.household_rows = {};
   parsed.products = {};
   if (household_ids.empty())
-    throw InputError(o.transactions + ": no valid transaction line (" + std::to_string(data_lines) + " data lines)");
+    throw InputError(o.transactions + ": no valid transaction line (" + std::to_string(data_lines) + " data lines)")
+        .raised_on_all_ranks();
   if (household_ids.size() > INT32_MAX || product_ids.size() > INT32_MAX)
     throw InputError(o.transactions + ": more than 2^31 households or products");
   const std::vector<std::int64_t> pre_offsets = to_offsets(household_rows);
@@ -273,13 +277,15 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
   writer.write_attributes(attributes);
   writer.close();
   write_progress.finish(written);
-  comm.barrier();
+  fs::remove_all(spill_dir);
+  comm.barrier();  // every rank's spill folder is gone before rank 0 removes their parent
 
   if (comm.is_root()) {
     publish(tmp_store, o.out);
     const std::string rejects_tmp = rejects_path + ".tmp-" + token;
     write_text_file(rejects_tmp, ingest::kRejectsHeader + rejects_text);
     publish(rejects_tmp, rejects_path);
+    fs::remove_all(spill_root);
     spdlog::info("ingest: wrote {}: {} rows, {} households, {} products, {} baskets, days {}-{}; "
                  "{} rejected, {} returns, {} duplicates dropped (see {}); {:.1f} s",
                  o.out, rows, household_ids.size(), product_ids.size(), basket_total, min_day,

@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "io/errors.hpp"
 #include "jobs/comm.hpp"
@@ -15,6 +16,20 @@
 namespace fs = std::filesystem;
 
 namespace basketgap {
+
+void remove_stale_temporaries(const std::string& path) {
+  const fs::path p(path);
+  const fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+  const std::string prefix = p.filename().string();
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix + ".tmp-", 0) == 0 || name.rfind(prefix + ".spill-", 0) == 0) {
+      spdlog::warn("removing {} left by an earlier run that did not finish", entry.path().string());
+      fs::remove_all(entry.path(), ec);
+    }
+  }
+}
 
 void check_output_path(const std::string& path, bool overwrite, const Comm& comm) {
   std::string problem;
@@ -26,7 +41,7 @@ void check_output_path(const std::string& path, bool overwrite, const Comm& comm
       problem = path + ": already exists (pass --overwrite to replace it)";
   }
   comm.broadcast(problem);
-  if (!problem.empty()) throw Error(exit_cant_create, problem);
+  if (!problem.empty()) throw Error(exit_cant_create, problem).raised_on_all_ranks();
 }
 
 std::string run_token(const Comm& comm) {

@@ -13,6 +13,10 @@ class Comm;
 // folder does not exist. Checked on rank 0, the verdict shared by all ranks.
 void check_output_path(const std::string& path, bool overwrite, const Comm& comm);
 
+// Removes OUT.tmp-* and OUT.spill-* left beside `path` by a run that was killed (one writer
+// per output at a time is the rule; call on rank 0 only).
+void remove_stale_temporaries(const std::string& path);
+
 // A token unique to this run, identical on every rank (rank 0's pid and clock).
 std::string run_token(const Comm& comm);
 

@@ -1,0 +1,43 @@
+# Shared helpers for the end-to-end tests (sourced). ctest sets BASKETGAP, MPIEXEC, REPO,
+# SHARED_DATA, TEST_DATA and the OMPI_* variables (tests/CMakeLists.txt).
+set -euo pipefail
+
+: "${BASKETGAP:?set by ctest}" "${MPIEXEC:=mpirun}" "${REPO:?set by ctest}"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/basketgap-e2e.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+skip() { echo "SKIP: $*"; exit 77; }
+note() { echo "-- $*"; }
+
+# bg N ARGS...: basketgap under mpirun with N ranks.
+bg() {
+  local n=$1; shift
+  "$MPIEXEC" -np "$n" "$BASKETGAP" "$@"
+}
+
+# expect_exit CODE CMD...: runs CMD, fails unless it exits with CODE.
+expect_exit() {
+  local want=$1; shift
+  local got=0
+  "$@" >"$WORK/last.out" 2>"$WORK/last.err" || got=$?
+  [[ $got == "$want" ]] || { cat "$WORK/last.err" >&2; fail "expected exit $want, got $got: $*"; }
+}
+
+# json_field FILE KEY: a top-level field of a JSON file.
+json_field() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
+
+# same_datasets A.h5 B.h5 GROUP...: the groups' datasets are identical.
+same_datasets() {
+  local a=$1 b=$2; shift 2
+  for g in "$@"; do
+    h5diff -q "$a" "$b" "$g" "$g" >/dev/null || fail "$a and $b differ in $g"
+  done
+}
+
+# no_temporaries DIR: no temporary or spill file left behind.
+no_temporaries() {
+  local left
+  left=$(find "$1" -name '*.tmp-*' -o -name '*.spill-*' | head -5)
+  [[ -z "$left" ]] || fail "temporary files left behind: $left"
+}
