@@ -1,0 +1,29 @@
+#include "jobs/history_loader.hpp"
+
+#include "jobs/comm.hpp"
+
+namespace basketgap {
+
+RankShare split_households(const std::vector<std::int64_t>& offsets, const Comm& comm) {
+  RankShare share;
+  share.ranges = engine::balance_by_rows(offsets, comm.size());
+  share.mine = share.ranges[comm.rank()];
+  return share;
+}
+
+engine::HistoryBlock load_history(const io::StoreReader& store,
+                                  const std::vector<std::int64_t>& offsets, engine::Range range) {
+  engine::HistoryBlock block;
+  block.first_household = range.begin;
+  const std::int64_t first_row = offsets[range.begin];
+  const std::int64_t rows = offsets[range.end] - first_row;
+  io::TransactionColumns columns = store.read_rows(first_row, rows);
+  block.day = std::move(columns.day);
+  block.product = std::move(columns.product);
+  block.basket = std::move(columns.basket);
+  block.offsets.resize(range.size() + 1);
+  for (std::int64_t h = 0; h <= range.size(); ++h) block.offsets[h] = offsets[range.begin + h] - first_row;
+  return block;
+}
+
+}  // namespace basketgap
