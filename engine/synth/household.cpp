@@ -78,10 +78,10 @@ Household make_household(std::uint64_t seed, std::int64_t index, int days, doubl
   h.baskets = std::clamp(h.baskets, 1.0, std::min(window, 4000.0));
 
   // Larger households fill larger baskets.
-  h.basket_extra = rng.lognormal(4.3 * std::pow(h.size / 2.0, 0.2), 0.35);
-  h.staple_share = rng.uniform(0.15, 0.45);
+  h.basket_extra = rng.lognormal(4.5 * std::pow(h.size / 2.0, 0.2), 0.3);
+  h.staple_share = rng.uniform(0.1, 0.4);
   // Frequent shoppers settle into a repertoire: they repeat more of their exploratory picks.
-  h.repeat_share = std::clamp(0.2 + 0.12 * std::log(h.baskets / kMedianBaskets711) + rng.uniform(-0.12, 0.12), 0.02, 0.7);
+  h.repeat_share = std::clamp(0.12 + 0.18 * std::log(h.baskets / kMedianBaskets711) + rng.uniform(-0.12, 0.12), 0.02, 0.7);
   h.home_store = 286 + static_cast<int>(rng.below(160));
   return h;
 }

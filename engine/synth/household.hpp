@@ -27,8 +27,8 @@ struct Household {
 
 // Median trips per household over 711 days and the spread of log(trips), calibrated to the
 // real transaction_data.csv (median 34, p90 113 baskets per household).
-inline constexpr double kMedianBaskets711 = 37.0;
-inline constexpr double kBasketsSigma = 0.94;
+inline constexpr double kMedianBaskets711 = 38.0;
+inline constexpr double kBasketsSigma = 0.88;
 
 Household make_household(std::uint64_t seed, std::int64_t index, int days, double consent_rate);
 

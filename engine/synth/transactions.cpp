@@ -15,7 +15,7 @@ namespace {
 
 constexpr std::uint64_t kBasketStream = 0x42534B54;
 constexpr std::uint64_t kPlanStream = 0x504C414E;
-constexpr double kTopUpShare = 0.05;      // 1-2 item trips
+constexpr double kTopUpShare = 0.03;      // 1-2 item trips
 constexpr int kMinBasket = 3;             // usual trips have at least 3 items
 constexpr int kMaxBasket = 40;
 constexpr double kPartnerShare = 0.3;     // exploratory picks that follow an item in the basket
@@ -43,7 +43,9 @@ std::vector<int> trip_days(const Household& h, Rng& rng) {
 
 int basket_size(const Household& h, Rng& rng) {
   if (rng.chance(kTopUpShare)) return 1 + static_cast<int>(rng.below(2));
-  return std::min(kMaxBasket, kMinBasket + static_cast<int>(rng.exponential(h.basket_extra)));
+  // Gamma with shape a little above 1: fewer minimum baskets than a geometric tail would give.
+  constexpr double shape = 1.2;
+  return std::min(kMaxBasket, kMinBasket + static_cast<int>(rng.gamma(shape, h.basket_extra / shape)));
 }
 
 int quantity(const Household& h, Rng& rng) {

@@ -6,7 +6,7 @@ set -euo pipefail
 
 : "${BASKETGAP:?set BASKETGAP to the basketgap binary}"
 : "${REPO:?set REPO to the source tree}"
-HOUSEHOLDS=300
+HOUSEHOLDS=260
 SEED=20261126
 expected="$REPO/data/default"
 
