@@ -25,8 +25,14 @@ std::string csv_quote(std::string_view text);
 // One CSV line (without terminator) from unquoted field values.
 std::string csv_join(const std::vector<std::string>& fields);
 
-// `text` without surrounding spaces and tabs.
-std::string_view trim_spaces(std::string_view text);
+std::string_view trim_spaces_slow(std::string_view text);
+
+// `text` without surrounding spaces and tabs; inline since nearly every field has none.
+inline std::string_view trim_spaces(std::string_view text) {
+  const auto is_space = [](char c) { return c == ' ' || c == '\t'; };
+  if (text.empty() || (!is_space(text.front()) && !is_space(text.back()))) return text;
+  return trim_spaces_slow(text);
+}
 
 // Column names of a header line: trimmed, after dropping a leading UTF-8 byte order mark.
 // Throws InputError "FILE:1: ..." on malformed quoting.

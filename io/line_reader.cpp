@@ -42,8 +42,7 @@ ByteRange plan_byte_range(std::uint64_t file_size, int rank, int ranks) {
   return range;
 }
 
-LineRangeReader::LineRangeReader(const std::string& path, ByteRange range,
-                                 std::size_t buffer_bytes)
+LineRangeReader::LineRangeReader(const std::string& path, ByteRange range, std::size_t buffer_bytes)
     : path_(path), range_(range), hashed_(range.begin) {
   if (range.end < range.begin) throw std::invalid_argument("LineRangeReader: end < begin");
   fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);

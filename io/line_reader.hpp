@@ -66,8 +66,8 @@ class LineRangeReader {
   std::uint64_t buf_offset_ = 0;  // file offset of buf_[0]
   bool eof_ = false, started_ = false, done_ = false;
   std::uint64_t lines_ = 0, consumed_ = 0;
-  std::uint64_t hashed_ = 0;       // file offset up to which bytes went into the hashes
-  std::uint64_t block_fill_ = 0;   // bytes in the current block
+  std::uint64_t hashed_ = 0;      // file offset up to which bytes went into the hashes
+  std::uint64_t block_fill_ = 0;  // bytes in the current block
   XXH3_state_s* hash_state_ = nullptr;
   std::vector<std::uint64_t> hashes_;
 };

@@ -64,8 +64,8 @@ RangeResult read_all(const std::string& path, int ranks,
 std::vector<std::uint64_t> expected_hashes(const std::string& content) {
   std::vector<std::uint64_t> hashes;
   for (std::size_t at = 0; at < content.size(); at += kBlockBytes)
-    hashes.push_back(XXH3_64bits(content.data() + at,
-                                 std::min<std::size_t>(kBlockBytes, content.size() - at)));
+    hashes.push_back(
+        XXH3_64bits(content.data() + at, std::min<std::size_t>(kBlockBytes, content.size() - at)));
   return hashes;
 }
 

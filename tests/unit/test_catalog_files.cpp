@@ -1,0 +1,194 @@
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+
+#include "io/catalog_files.hpp"
+#include "io/errors.hpp"
+
+using namespace basketgap::io;
+using basketgap::InputError;
+
+namespace {
+
+class TempCsv {
+ public:
+  explicit TempCsv(const std::string& content) {
+    char name[] = "/tmp/basketgap_catalog_XXXXXX";
+    const int fd = ::mkstemp(name);
+    EXPECT_GE(fd, 0);
+    ::close(fd);
+    path_ = name;
+    std::ofstream(path_, std::ios::binary) << content;
+  }
+  ~TempCsv() { std::remove(path_.c_str()); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// The InputError message of reading `content` with `read`, with the temp path replaced by F.
+template <typename Read>
+std::string error_of(const std::string& content, Read read) {
+  TempCsv file(content);
+  try {
+    read(file.path());
+  } catch (const InputError& e) {
+    std::string message = e.what();
+    if (message.rfind(file.path(), 0) == 0) message.replace(0, file.path().size(), "F");
+    return message;
+  }
+  return "no error";
+}
+
+const std::string kProductHeader =
+    "PRODUCT_ID,MANUFACTURER,DEPARTMENT,BRAND,COMMODITY_DESC,SUB_COMMODITY_DESC,"
+    "CURR_SIZE_OF_PRODUCT\n";
+
+std::string shared_file(const std::string& name) {
+  return std::string(BASKETGAP_SHARED_DATA_DIR) + "/dunnhumby/" + name;
+}
+
+}  // namespace
+
+TEST(Catalog, ProductsSortedAndTrimmed) {
+  TempCsv file(kProductHeader +
+               "26081,2,MISC. TRANS.,National,NO COMMODITY DESCRIPTION,NO SUBCOMMODITY,  \r\n"
+               "25671,2,GROCERY,National,FRZN ICE,\"ICE - CRUSHED, CUBED\",22 LB\n"
+               "\n"
+               "26093,69, PASTRY ,Private,BREAD,\"SAY \"\"CHEESE\"\"\",");
+  const auto products = read_products_csv(file.path());
+  ASSERT_EQ(products.size(), 3u);
+  EXPECT_EQ(products[0].id, 25671);
+  EXPECT_EQ(products[0].sub_commodity, "ICE - CRUSHED, CUBED");
+  EXPECT_EQ(products[0].size, "22 LB");
+  EXPECT_EQ(products[1].id, 26081);
+  EXPECT_EQ(products[1].department, "MISC. TRANS.");
+  EXPECT_EQ(products[1].size, "");
+  EXPECT_EQ(products[2].id, 26093);
+  EXPECT_EQ(products[2].manufacturer, "69");
+  EXPECT_EQ(products[2].department, "PASTRY");
+  EXPECT_EQ(products[2].brand, "Private");
+  EXPECT_EQ(products[2].commodity, "BREAD");
+  EXPECT_EQ(products[2].sub_commodity, "SAY \"CHEESE\"");
+}
+
+TEST(Catalog, ProductsOnlyIdRequired) {
+  TempCsv file("DEPARTMENT,PRODUCT_ID\nDELI,5\nMEAT,3\n");
+  const auto products = read_products_csv(file.path());
+  ASSERT_EQ(products.size(), 2u);
+  EXPECT_EQ(products[0].id, 3);
+  EXPECT_EQ(products[0].department, "MEAT");
+  EXPECT_EQ(products[0].brand, "");
+}
+
+TEST(Catalog, ProductErrorsPointAtLineAndColumn) {
+  EXPECT_EQ(error_of("DEPARTMENT,BRAND\nDELI,X\n", read_products_csv),
+            "F:1: missing column 'PRODUCT_ID' (header has: DEPARTMENT, BRAND)");
+  EXPECT_EQ(error_of(kProductHeader + "1,2,A,B,C,D,E\nx7,2,A,B,C,D,E\n", read_products_csv),
+            "F:3:1: PRODUCT_ID 'x7' is not a non-negative integer");
+  EXPECT_EQ(error_of(kProductHeader + "-1,2,A,B,C,D,E\n", read_products_csv),
+            "F:2:1: PRODUCT_ID '-1' is not a non-negative integer");
+  EXPECT_EQ(error_of(kProductHeader + ",2,A,B,C,D,E\n", read_products_csv),
+            "F:2:1: empty PRODUCT_ID");
+  EXPECT_EQ(error_of(kProductHeader + "1,2,A,B,C,D\n", read_products_csv),
+            "F:2: 6 fields, the header has 7");
+  EXPECT_EQ(error_of(kProductHeader + "1,2,\"A,B,C,D,E\n", read_products_csv),
+            "F:2:3: unterminated quoted field");
+  EXPECT_EQ(
+      error_of(kProductHeader + "9,2,A,B,C,D,E\n1,2,A,B,C,D,E\n9,2,A,B,C,D,E\n", read_products_csv),
+      "F:4:1: duplicate PRODUCT_ID 9 (first on line 2)");
+  EXPECT_EQ(error_of("", read_products_csv), "F: empty file, expected a header line");
+}
+
+TEST(Catalog, MissingFileIsNoInput) {
+  try {
+    read_products_csv("/nonexistent/product.csv");
+    FAIL() << "expected Error";
+  } catch (const basketgap::Error& e) {
+    EXPECT_EQ(e.code(), basketgap::exit_no_input);
+  }
+}
+
+TEST(Catalog, HouseholdsWithConsentAndBirthMonth) {
+  TempCsv file(
+      "Household_Key,CONSENT,birth_month,hh_comp_desc,household_size_desc\n"
+      "7,yes,3,2 Adults No Kids,2\n"
+      "1,0,,Single Female,1\n"
+      "9,,0, Unknown ,5+\n"
+      "4,TRUE,12,,\n"
+      "5,n,1,,\n");
+  const auto households = read_households_csv(file.path());
+  ASSERT_EQ(households.size(), 5u);
+  EXPECT_EQ(households[0].id, 1);
+  EXPECT_EQ(households[0].consent, 0);
+  EXPECT_EQ(households[0].birth_month, 0);
+  EXPECT_EQ(households[0].household_type, "Single Female");
+  EXPECT_EQ(households[1].id, 4);
+  EXPECT_EQ(households[1].consent, 1);
+  EXPECT_EQ(households[1].birth_month, 12);
+  EXPECT_EQ(households[2].id, 5);
+  EXPECT_EQ(households[2].consent, 0);
+  EXPECT_EQ(households[3].id, 7);
+  EXPECT_EQ(households[3].consent, 1);
+  EXPECT_EQ(households[3].birth_month, 3);
+  EXPECT_EQ(households[3].size_desc, "2");
+  EXPECT_EQ(households[4].id, 9);
+  EXPECT_EQ(households[4].consent, -1);
+  EXPECT_EQ(households[4].household_type, "Unknown");
+  EXPECT_EQ(households[4].size_desc, "5+");
+}
+
+TEST(Catalog, HouseholdErrors) {
+  EXPECT_EQ(error_of("household_key,consent\n1,maybe\n", read_households_csv),
+            "F:2:2: consent 'maybe' is not one of 1/0, true/false, yes/no, y/n");
+  EXPECT_EQ(error_of("household_key,birth_month\n1,13\n", read_households_csv),
+            "F:2:2: birth_month '13' is not 1..12 (or 0/empty)");
+  EXPECT_EQ(error_of("household_key,birth_month\n1,5\n1,6\n", read_households_csv),
+            "F:3:1: duplicate household_key 1 (first on line 2)");
+  EXPECT_EQ(error_of("hh_key,consent\n1,1\n", read_households_csv),
+            "F:1: missing column 'household_key' (header has: hh_key, consent)");
+}
+
+TEST(Catalog, RealDunnhumbyProducts) {
+  const std::string path = shared_file("product.csv");
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << "real data not found at " << path;
+  const auto products = read_products_csv(path);
+  EXPECT_EQ(products.size(), 92353u);
+  std::set<std::string> departments;
+  std::size_t blank_departments = 0;
+  for (const auto& p : products) {
+    if (p.department.empty())
+      ++blank_departments;
+    else
+      departments.insert(p.department);
+  }
+  // The data README says 44 departments: that counts the blank " " one; 43 are named.
+  EXPECT_EQ(departments.size(), 43u);
+  EXPECT_EQ(blank_departments, 15u);
+  EXPECT_TRUE(std::is_sorted(products.begin(), products.end(),
+                             [](const auto& a, const auto& b) { return a.id < b.id; }));
+  EXPECT_EQ(products.front().id, 25671);
+  EXPECT_EQ(products.front().department, "GROCERY");
+  EXPECT_EQ(products.front().size, "22 LB");
+}
+
+TEST(Catalog, RealDunnhumbyHouseholds) {
+  const std::string path = shared_file("hh_demographic.csv");
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << "real data not found at " << path;
+  const auto households = read_households_csv(path);
+  ASSERT_EQ(households.size(), 801u);
+  for (const auto& h : households) {
+    EXPECT_EQ(h.consent, -1);
+    EXPECT_EQ(h.birth_month, 0);
+  }
+  EXPECT_EQ(households.front().id, 1);
+  EXPECT_EQ(households.front().household_type, "2 Adults No Kids");
+  EXPECT_EQ(households.front().size_desc, "2");
+}
