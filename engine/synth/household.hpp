@@ -20,9 +20,12 @@ struct Household {
   int first_day = 1, last_day = 1; // active window: late joiners and lapsed customers exist
   double baskets = 1.0;            // expected shopping trips in the window
   double basket_extra = 3.0;       // mean items above the minimum basket
-  double staple_share = 0.4;       // share of basket slots taken by due staples at most
+  double staple_share = 0.4;       // share of basket slots its staples take on average
   double repeat_share = 0.3;       // exploratory picks that repeat an earlier exploratory product
   int home_store = 300;
+
+  // Mean items per basket (3 + basket_extra; the rare 1-2 item trips aside).
+  double mean_basket() const { return 3.0 + basket_extra; }
 };
 
 // Median trips per household over 711 days and the spread of log(trips), calibrated to the

@@ -12,6 +12,7 @@ namespace {
 constexpr double kAdoptedLateShare = 0.15;  // staple starts during the history
 constexpr double kLapsedShare = 0.12;       // staple stops during the history
 constexpr double kSwitchShare = 0.12;       // favourite product changes once
+constexpr std::size_t kMaxStaples = 40;
 
 // Commodities a household with these traits always has as staples (the segment signals).
 std::vector<int> forced_staples(const Household& h, Rng& rng) {
@@ -42,21 +43,40 @@ std::vector<Staple> plan_staples(const Catalog& catalog, const Household& h,
     if (specs[c].cycle_days > 0) staple_weights[c] = weights[c];
   const WeightedSampler sampler(staple_weights);
 
+  // Staples fill the share of the basket the household gives them: a staple with a cycle
+  // shorter than the trip gap takes a slot every trip, a slower one a slot every cycle/gap
+  // trips. So infrequent shoppers keep few staples (they buy the rest elsewhere) and every
+  // staple can be bought when due, which keeps its gaps on its cycle.
+  const double trip_gap = (h.last_day - h.first_day + 1) / h.baskets;
+  const double budget = h.staple_share * h.mean_basket();
+  const double size_factor = std::pow(h.size / 2.0, 0.3);
   std::vector<int> chosen = forced_staples(h, rng);
-  const int wanted = std::clamp(static_cast<int>(std::lround(rng.lognormal(6.0 + 1.5 * h.size, 0.35))), 3, 30);
-  for (int attempt = 0; static_cast<int>(chosen.size()) < wanted && attempt < 8 * wanted && !sampler.empty(); ++attempt) {
+  std::vector<double> cycles;
+  double load = 0.0;
+  auto personal_cycle = [&](int c) {
+    // Bigger households run out sooner; everyone has a personal rhythm around the norm.
+    return std::max(2.0, specs[c].cycle_days * rng.lognormal(1.0, 0.25) / size_factor);
+  };
+  for (int c : chosen) {
+    cycles.push_back(personal_cycle(c));
+    load += std::min(1.0, trip_gap / cycles.back());
+  }
+  for (int attempt = 0; load < budget && chosen.size() < kMaxStaples && attempt < 200 && !sampler.empty(); ++attempt) {
     const int c = static_cast<int>(sampler.draw(rng));
-    if (std::find(chosen.begin(), chosen.end(), c) == chosen.end()) chosen.push_back(c);
+    if (std::find(chosen.begin(), chosen.end(), c) != chosen.end()) continue;
+    chosen.push_back(c);
+    cycles.push_back(personal_cycle(c));
+    load += std::min(1.0, trip_gap / cycles.back());
   }
 
   std::vector<Staple> staples;
   staples.reserve(chosen.size());
   const double window = h.last_day - h.first_day + 1;
-  for (const int c : chosen) {
+  for (std::size_t i = 0; i < chosen.size(); ++i) {
+    const int c = chosen[i];
     Staple s;
     s.commodity = c;
-    // Bigger households run out sooner; everyone has a personal rhythm around the norm.
-    s.cycle = std::max(2.0, specs[c].cycle_days * rng.lognormal(1.0, 0.25) / std::pow(h.size / 2.0, 0.3));
+    s.cycle = cycles[i];
     s.start_day = h.first_day;
     s.end_day = h.last_day;
     if (rng.chance(kAdoptedLateShare)) s.start_day = h.first_day + static_cast<int>(rng.uniform(0.1, 0.8) * window);

@@ -75,7 +75,7 @@ class BasketBuilder {
   const std::vector<std::int64_t>& fill(int day) {
     items_.clear();
     const int size = basket_size(h_, rng_);
-    add_due_staples(day, std::max(1, static_cast<int>(std::lround(size * h_.staple_share))));
+    add_due_staples(day, size);
     for (int attempt = 0; static_cast<int>(items_.size()) < size && attempt < 4 * size; ++attempt)
       add(explore(day));
     return items_;
