@@ -41,4 +41,16 @@ struct InspectOptions {
 };
 int run_inspect(const InspectOptions& options, const Comm& comm);
 
+struct EvaluateOptions {
+  std::string store;                // store.h5 written by ingest
+  std::int32_t as_of = 635;         // the engine sees days <= as_of
+  std::int32_t window = 14;         // truth: days as_of+1 .. as_of+window
+  int k = 12;                       // list length scored (1 .. 100)
+  std::string coupons;              // optional coupons file to judge (else the engine hook)
+  std::string json;                 // optional JSON result file
+  std::string report;               // optional report folder (index.html + PNG plots)
+  bool overwrite = false;
+};
+int run_evaluate(const EvaluateOptions& options, const Comm& comm);
+
 }  // namespace basketgap

@@ -56,6 +56,20 @@ void add_inspect(CLI::App& app, InspectOptions& o) {
   cmd->add_flag("--json", o.json, "Print one JSON object (rows, households, products, baskets, min_day, max_day, ...)");
 }
 
+void add_evaluate(CLI::App& app, EvaluateOptions& o) {
+  auto* cmd = app.add_subcommand("evaluate", "Backtest: score coupon lists (and baselines) against the next window's purchases; runs under mpirun");
+  cmd->add_option("--store", o.store, "Store file written by ingest")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--as-of", o.as_of, "As-of day T: lists may only use days <= T")->required();
+  cmd->add_option("--window", o.window, "Window W: the truth is what each household buys in days T+1 .. T+W")
+      ->check(CLI::Range(1, 3650))->capture_default_str();
+  cmd->add_option("--k", o.k, "List length scored (1 .. 100)")->check(CLI::Range(1, 100))->capture_default_str();
+  cmd->add_option("--coupons", o.coupons, "Coupons file to judge (its as_of_day must equal --as-of)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--json", o.json, "Write the results as JSON (written as OUT.tmp-<id>, renamed on success)");
+  cmd->add_option("--report", o.report, "Write an HTML report with plots into this folder");
+  cmd->add_flag("--overwrite", o.overwrite, "Replace an existing --json file or --report folder");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -75,6 +89,8 @@ int main(int argc, char** argv) {
   add_generate(app, generate);
   add_ingest(app, ingest);
   add_inspect(app, inspect);
+  EvaluateOptions evaluate;
+  add_evaluate(app, evaluate);
 
   try {
     app.parse(argc, argv);
@@ -92,6 +108,7 @@ int main(int argc, char** argv) {
     if (name == "generate") code = run_generate(generate, comm);
     else if (name == "ingest") code = run_ingest(ingest, comm);
     else if (name == "inspect") code = run_inspect(inspect, comm);
+    else if (name == "evaluate") code = run_evaluate(evaluate, comm);
   } catch (const Error& e) {
     spdlog::error("{} failed: {}", name, e.what());
     code = e.code();

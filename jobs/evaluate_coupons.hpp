@@ -1,0 +1,30 @@
+// A coupons file (written by `score`) as the backtest sees it: this rank's households, store
+// dense indices, K slots each. A household absent from the file gets an empty list.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/history.hpp"
+#include "engine/partition.hpp"
+
+namespace basketgap::evaluate {
+
+struct LoadedCoupons {
+  engine::CouponTable table;           // this rank's households, [range.size() x k]
+  std::string run_id;                  // the file's run_id attribute ("" when absent)
+  std::int64_t file_households = 0;    // rows in the file
+  std::int64_t unknown_households = 0; // rows whose household is not in the store
+  std::int64_t unknown_products = 0;   // coupons of this rank whose product is not in the store
+  int file_k = 0;
+};
+
+// Reads the whole file on this process (HDF5 from the main thread only) and keeps the rows of
+// households [range.begin, range.end). Throws UsageError (raised on all ranks) when the file's
+// as_of_day differs from `as_of`. Products unknown to the store become -2: listed, never a hit.
+LoadedCoupons load_coupons(const std::string& path, std::int32_t as_of, int k,
+                           const std::vector<std::int64_t>& household_ids,
+                           const std::vector<std::int64_t>& product_ids, engine::Range range);
+
+}  // namespace basketgap::evaluate
