@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "engine/score_config.hpp"
 #include "io/transaction_schema.hpp"
 
 namespace basketgap {
@@ -15,5 +16,8 @@ struct IngestConfig {
 // Reads the [ingest] table of `path` (empty path = defaults). Throws UsageError naming the
 // file, line and key on a bad value or an unknown key.
 IngestConfig load_ingest_config(const std::string& path);
+
+// Reads the [score] table of `path` over the defaults (empty path = defaults).
+engine::ScoreConfig load_score_config(const std::string& path);
 
 }  // namespace basketgap

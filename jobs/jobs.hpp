@@ -35,6 +35,17 @@ struct IngestOptions {
 };
 int run_ingest(const IngestOptions& options, const Comm& comm);
 
+struct ScoreOptions {
+  std::string store;
+  std::int32_t as_of = 0;
+  int k = 0;                 // 0 = from the config (default 12)
+  std::string out;           // coupons.h5
+  std::string config;        // TOML with [score] (and later [campaign])
+  int threads = 0;           // TBB threads per rank; 0 = SLURM_CPUS_PER_TASK or all cores
+  bool overwrite = false;
+};
+int run_score(const ScoreOptions& options, const Comm& comm);
+
 struct InspectOptions {
   std::string store;
   bool json = false;

@@ -50,6 +50,18 @@ void add_ingest(CLI::App& app, IngestOptions& o) {
   cmd->add_flag("--overwrite", o.overwrite, "Replace an existing store");
 }
 
+void add_score(CLI::App& app, ScoreOptions& o) {
+  auto* cmd = app.add_subcommand("score", "Score every household of a store as of a day: K coupons each, to HDF5; runs under mpirun");
+  cmd->add_option("--store", o.store, "Store written by ingest")->required();
+  cmd->add_option("--as-of", o.as_of, "Last day the engine may see (day number)")->required();
+  cmd->add_option("--k", o.k, "Coupons per household (default: config, 12)")->check(CLI::Range(1, 100));
+  cmd->add_option("--out", o.out, "Coupons file to write (written as OUT.tmp-<id>, renamed on success)")->required();
+  cmd->add_option("--config", o.config, "TOML configuration ([score] knobs, see docs/SCORING.md)")->check(CLI::ExistingFile);
+  cmd->add_option("--threads", o.threads, "TBB threads per rank (default: SLURM_CPUS_PER_TASK, else all cores)")
+      ->check(CLI::Range(0, 1024));
+  cmd->add_flag("--overwrite", o.overwrite, "Replace an existing coupons file");
+}
+
 void add_inspect(CLI::App& app, InspectOptions& o) {
   auto* cmd = app.add_subcommand("inspect", "Print what a store holds");
   cmd->add_option("store", o.store, "Store file (HDF5)")->required();
@@ -79,6 +91,7 @@ int main(int argc, char** argv) {
   CLI::App app{"basketgap: nightly grocery coupon recommendations (purchase gap + similarity)"};
   app.set_version_flag("--version", std::string("basketgap ") + BASKETGAP_VERSION);
   app.require_subcommand(1);
+  app.fallthrough();  // -v/-q may follow the subcommand
   bool verbose = false, quiet = false;
   app.add_flag("-v,--verbose", verbose, "Debug logging");
   app.add_flag("-q,--quiet", quiet, "Warnings and errors only");
@@ -86,9 +99,11 @@ int main(int argc, char** argv) {
   GenerateOptions generate;
   IngestOptions ingest;
   InspectOptions inspect;
+  ScoreOptions score;
   add_generate(app, generate);
   add_ingest(app, ingest);
   add_inspect(app, inspect);
+  add_score(app, score);
   EvaluateOptions evaluate;
   add_evaluate(app, evaluate);
 
@@ -104,19 +119,22 @@ int main(int argc, char** argv) {
   install_stop_signal_handlers();
   const std::string name = app.get_subcommands().front()->get_name();
   int code = exit_internal;
+  bool all_ranks_failed = false;
   try {
     if (name == "generate") code = run_generate(generate, comm);
     else if (name == "ingest") code = run_ingest(ingest, comm);
     else if (name == "inspect") code = run_inspect(inspect, comm);
+    else if (name == "score") code = run_score(score, comm);
     else if (name == "evaluate") code = run_evaluate(evaluate, comm);
   } catch (const Error& e) {
-    spdlog::error("{} failed: {}", name, e.what());
+    if (comm.is_root() || !e.on_all_ranks()) spdlog::error("{} failed: {}", name, e.what());
     code = e.code();
+    all_ranks_failed = e.on_all_ranks();
   } catch (const std::exception& e) {
     spdlog::error("{} failed (internal error): {}", name, e.what());
     code = exit_internal;
   }
-  if (code != exit_ok && comm.size() > 1) {
+  if (code != exit_ok && comm.size() > 1 && !all_ranks_failed) {
     // A failure seen by one rank only would leave the others waiting in a collective.
     spdlog::shutdown();
     abort_job(code);

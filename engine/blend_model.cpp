@@ -1,0 +1,90 @@
+#include "engine/blend_model.hpp"
+
+#include <armadillo>
+#include <cmath>
+#include <sstream>
+
+namespace basketgap::engine {
+namespace {
+constexpr double kScale = 1048576.0;  // 2^20
+std::int64_t to_fixed(double v) { return std::llround(v * kScale); }
+}  // namespace
+
+double fixed_to_double(std::int64_t v) { return static_cast<double>(v) / kScale; }
+
+BlendModel BlendModel::defaults() {
+  BlendModel m;
+  Features& w = m.weights;
+  w[0] = -4.0;   // bias
+  w[1] = 1.0;    // bought
+  w[2] = 1.6;    // log decayed frequency (long)
+  w[3] = 0.6;    // log decayed frequency (short)
+  w[4] = 0.2;    // log baskets
+  w[5] = -0.2;   // log elapsed
+  w[12] = 1.0;   // popularity
+  w[13] = 1.0;   // cross-sell
+  return m;
+}
+
+double BlendModel::logit(const Features& f) const {
+  double z = 0;
+  for (int i = 0; i < kFeatureCount; ++i) z += weights[i] * f[i];
+  return z;
+}
+
+double BlendModel::probability(const Features& f) const { return 1.0 / (1.0 + std::exp(-logit(f))); }
+
+std::string BlendModel::describe() const {
+  std::ostringstream s;
+  s << "[blend]\nlearned = " << (learned ? "true" : "false") << "\n";
+  for (int i = 0; i < kFeatureCount; ++i) s << feature_name(i) << " = " << weights[i] << "\n";
+  return s.str();
+}
+
+void LogisticSums::add(const Features& f, bool label, double p) {
+  const double residual = p - (label ? 1.0 : 0.0);
+  const double curvature = p * (1.0 - p);
+  int cell = 0;
+  for (int i = 0; i < kFeatureCount; ++i) {
+    gradient[i] += to_fixed(residual * f[i]);
+    for (int j = i; j < kFeatureCount; ++j) hessian[cell++] += to_fixed(curvature * f[i] * f[j]);
+  }
+  ++samples;
+  positives += label;
+  const double clipped = std::clamp(label ? p : 1.0 - p, 1e-12, 1.0);
+  log_loss += to_fixed(-std::log(clipped));
+}
+
+void LogisticSums::merge(const LogisticSums& o) {
+  for (int i = 0; i < kFeatureCount; ++i) gradient[i] += o.gradient[i];
+  for (int i = 0; i < kHessianCells; ++i) hessian[i] += o.hessian[i];
+  samples += o.samples;
+  positives += o.positives;
+  log_loss += o.log_loss;
+}
+
+BlendModel newton_step(const BlendModel& current, const LogisticSums& sums, double l2) {
+  arma::mat h(kFeatureCount, kFeatureCount);
+  arma::vec g(kFeatureCount), w(kFeatureCount);
+  int cell = 0;
+  for (int i = 0; i < kFeatureCount; ++i) {
+    for (int j = i; j < kFeatureCount; ++j) {
+      h(i, j) = h(j, i) = fixed_to_double(sums.hessian[cell++]);
+    }
+    g(i) = fixed_to_double(sums.gradient[i]);
+    w(i) = current.weights[i];
+  }
+  for (int i = 1; i < kFeatureCount; ++i) {  // ridge on all but the bias
+    h(i, i) += l2;
+    g(i) += l2 * w(i);
+  }
+  h(0, 0) += 1e-9;
+  arma::vec step;
+  if (!arma::solve(step, h, g, arma::solve_opts::likely_sympd)) step = arma::pinv(h) * g;
+  BlendModel next;
+  next.learned = true;
+  for (int i = 0; i < kFeatureCount; ++i) next.weights[i] = w(i) - step(i);
+  return next;
+}
+
+}  // namespace basketgap::engine

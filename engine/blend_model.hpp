@@ -1,0 +1,45 @@
+// The learned blend: a ridge logistic regression over the candidate features that predicts a
+// purchase in the coming window. Fitted by Newton steps whose sums are accumulated in fixed
+// point, so they are exact and identical whatever the rank or thread count.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "engine/candidates.hpp"
+
+namespace basketgap::engine {
+
+struct BlendModel {
+  Features weights{};
+  bool learned = false;
+
+  // Hand-set weights used when the blend is not learned (recency-weighted frequency first).
+  static BlendModel defaults();
+  double logit(const Features& f) const;
+  double probability(const Features& f) const;
+  std::string describe() const;  // "name = weight" lines, for the coupons file
+};
+
+inline constexpr int kHessianCells = kFeatureCount * (kFeatureCount + 1) / 2;
+
+// Sums of one Newton step over samples: gradient and Hessian of the log-loss at the current
+// weights, in fixed point (2^-20 units) so that addition is associative.
+struct LogisticSums {
+  std::array<std::int64_t, kFeatureCount> gradient{};
+  std::array<std::int64_t, kHessianCells> hessian{};
+  std::int64_t samples = 0;
+  std::int64_t positives = 0;
+  std::int64_t log_loss = 0;  // fixed point, for progress logs
+
+  void add(const Features& f, bool label, double probability);
+  void merge(const LogisticSums& other);
+};
+
+// One Newton step of the ridge-penalised fit (bias not penalised), solved with Armadillo.
+BlendModel newton_step(const BlendModel& current, const LogisticSums& sums, double l2);
+
+double fixed_to_double(std::int64_t v);
+
+}  // namespace basketgap::engine

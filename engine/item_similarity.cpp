@@ -1,0 +1,162 @@
+#include "engine/item_similarity.hpp"
+
+#include <tbb/parallel_sort.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace basketgap::engine {
+
+void window_products(const HistoryBlock& block, std::int64_t h, std::int32_t as_of,
+                     const ScoreConfig& config, std::vector<std::int32_t>& out) {
+  out.clear();
+  const std::int32_t after = as_of - config.similarity_window_days;
+  struct Seen {
+    std::int32_t product, baskets, last_day;
+  };
+  std::vector<Seen> seen;
+  std::vector<std::pair<std::int32_t, std::int32_t>> rows;  // (product, day)
+  for (std::int64_t r = block.begin(h); r < block.end(h); ++r) {
+    const std::int32_t d = block.day[r];
+    if (d > as_of) break;
+    if (d > after) rows.emplace_back(block.product[r], d);
+  }
+  std::sort(rows.begin(), rows.end());
+  for (std::size_t i = 0; i < rows.size();) {
+    std::size_t j = i;
+    while (j < rows.size() && rows[j].first == rows[i].first) ++j;
+    seen.push_back({rows[i].first, static_cast<std::int32_t>(j - i), rows[j - 1].second});
+    i = j;
+  }
+  if (static_cast<int>(seen.size()) > config.max_products_per_household) {
+    std::sort(seen.begin(), seen.end(), [](const Seen& a, const Seen& b) {
+      if (a.baskets != b.baskets) return a.baskets > b.baskets;
+      if (a.last_day != b.last_day) return a.last_day > b.last_day;
+      return a.product < b.product;
+    });
+    seen.resize(config.max_products_per_household);
+  }
+  for (const auto& s : seen) out.push_back(s.product);
+  std::sort(out.begin(), out.end());
+}
+
+void append_pairs(std::span<const std::int32_t> products, std::vector<std::uint64_t>& keys) {
+  for (std::int32_t a : products)
+    for (std::int32_t b : products)
+      if (a != b) keys.push_back((static_cast<std::uint64_t>(a) << 32) | static_cast<std::uint32_t>(b));
+}
+
+std::vector<PairCount> count_keys(std::vector<std::uint64_t>& keys) {
+  tbb::parallel_sort(keys.begin(), keys.end());
+  std::vector<PairCount> out;
+  for (std::size_t i = 0; i < keys.size();) {
+    std::size_t j = i;
+    while (j < keys.size() && keys[j] == keys[i]) ++j;
+    out.push_back({keys[i], static_cast<std::int64_t>(j - i)});
+    i = j;
+  }
+  return out;
+}
+
+void compact_counts(std::vector<PairCount>& counts) {
+  tbb::parallel_sort(counts.begin(), counts.end(),
+                     [](const PairCount& a, const PairCount& b) { return a.key < b.key; });
+  std::size_t w = 0;
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    if (w > 0 && counts[w - 1].key == counts[i].key) counts[w - 1].count += counts[i].count;
+    else counts[w++] = counts[i];
+  }
+  counts.resize(w);
+}
+
+double cosine(std::int64_t both, std::int64_t n_a, std::int64_t n_b) {
+  if (n_a <= 0 || n_b <= 0) return 0;
+  return both / std::sqrt(static_cast<double>(n_a) * static_cast<double>(n_b));
+}
+
+double jaccard(std::int64_t both, std::int64_t n_a, std::int64_t n_b) {
+  const std::int64_t either = n_a + n_b - both;
+  return either > 0 ? static_cast<double>(both) / either : 0;
+}
+
+namespace {
+double x_log_x(double x) { return x > 0 ? x * std::log(x) : 0; }
+// Shannon-style entropy term used by the G^2 statistic (Dunning 1993).
+double entropy(std::initializer_list<double> counts) {
+  double sum = 0, terms = 0;
+  for (double c : counts) {
+    sum += c;
+    terms += x_log_x(c);
+  }
+  return x_log_x(sum) - terms;
+}
+}  // namespace
+
+double log_likelihood_ratio(std::int64_t both, std::int64_t n_a, std::int64_t n_b,
+                            std::int64_t households) {
+  const double k11 = both, k12 = n_a - both, k21 = n_b - both,
+               k22 = households - n_a - n_b + both;
+  if (k12 < 0 || k21 < 0 || k22 < 0 || households <= 0) return 0;
+  // Only positive association makes a cross-sell.
+  if (k11 * households <= static_cast<double>(n_a) * n_b) return 0;
+  const double row = entropy({k11 + k12, k21 + k22});
+  const double col = entropy({k11 + k21, k12 + k22});
+  const double mat = entropy({k11, k12, k21, k22});
+  return std::max(0.0, 2.0 * (row + col - mat));
+}
+
+double similarity(SimilarityMeasure measure, std::int64_t both, std::int64_t n_a,
+                  std::int64_t n_b, std::int64_t households) {
+  switch (measure) {
+    case SimilarityMeasure::cosine: return cosine(both, n_a, n_b);
+    case SimilarityMeasure::jaccard: return jaccard(both, n_a, n_b);
+    case SimilarityMeasure::llr: return log_likelihood_ratio(both, n_a, n_b, households);
+  }
+  return 0;
+}
+
+std::vector<Neighbour> top_neighbours(std::span<const PairCount> counts,
+                                      std::span<const std::int64_t> product_households,
+                                      std::int64_t households, const ScoreConfig& config) {
+  std::vector<Neighbour> out, list;
+  for (std::size_t i = 0; i < counts.size();) {
+    const std::int32_t a = pair_first(counts[i].key);
+    list.clear();
+    for (; i < counts.size() && pair_first(counts[i].key) == a; ++i) {
+      if (counts[i].count < config.min_co_households) continue;
+      const std::int32_t b = pair_second(counts[i].key);
+      const double s = similarity(config.measure, counts[i].count, product_households[a],
+                                  product_households[b], households);
+      if (s > 0) list.push_back({a, b, static_cast<float>(s)});
+    }
+    const auto by_similarity = [](const Neighbour& x, const Neighbour& y) {
+      if (x.similarity != y.similarity) return x.similarity > y.similarity;
+      return x.neighbour < y.neighbour;
+    };
+    const std::size_t keep = std::min<std::size_t>(list.size(), config.neighbours);
+    std::partial_sort(list.begin(), list.begin() + keep, list.end(), by_similarity);
+    out.insert(out.end(), list.begin(), list.begin() + keep);
+  }
+  return out;
+}
+
+NeighbourTable build_neighbour_table(std::vector<Neighbour> all, std::size_t products) {
+  std::sort(all.begin(), all.end(), [](const Neighbour& x, const Neighbour& y) {
+    if (x.product != y.product) return x.product < y.product;
+    if (x.similarity != y.similarity) return x.similarity > y.similarity;
+    return x.neighbour < y.neighbour;
+  });
+  NeighbourTable t;
+  t.offsets.assign(products + 1, 0);
+  for (const auto& n : all) ++t.offsets[n.product + 1];
+  for (std::size_t p = 0; p < products; ++p) t.offsets[p + 1] += t.offsets[p];
+  t.neighbour.reserve(all.size());
+  t.similarity.reserve(all.size());
+  for (const auto& n : all) {
+    t.neighbour.push_back(n.neighbour);
+    t.similarity.push_back(n.similarity);
+  }
+  return t;
+}
+
+}  // namespace basketgap::engine

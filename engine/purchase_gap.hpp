@@ -1,0 +1,46 @@
+// Purchase-gap kernel: for one household, every product it bought on or before the as-of day
+// with its decayed frequency, personal inter-purchase cycle, and days since the last purchase.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "engine/history.hpp"
+#include "engine/score_config.hpp"
+
+namespace basketgap::engine {
+
+struct ProductHistory {
+  std::int32_t product = 0;
+  std::int32_t baskets = 0;    // distinct baskets with the product
+  std::int32_t first_day = 0;
+  std::int32_t last_day = 0;
+  double decayed_long = 0;     // sum over baskets of 0.5^(age / half_life_days)
+  double decayed_short = 0;    // the same with short_half_life_days
+  double personal_cycle = -1;  // mean days between purchase days; -1 with too few purchases
+};
+
+// Rows of local household `h` with day <= as_of, summarised per product (ascending product).
+// `scratch` avoids allocations across calls.
+void summarize_household(const HistoryBlock& block, std::int64_t h, std::int32_t as_of,
+                         const ScoreConfig& config, std::vector<ProductHistory>& out,
+                         std::vector<std::uint64_t>& scratch);
+
+// The cycle used for a product: the personal one when the household bought it often enough,
+// else the product's population cycle (`population_cycle` <= 0: unknown).
+double effective_cycle(const ProductHistory& p, double population_cycle, const ScoreConfig& config);
+
+// Elapsed days since the last purchase relative to the cycle (0 when the cycle is unknown).
+double due_ratio(const ProductHistory& p, std::int32_t as_of, double cycle);
+
+// Per-product integer sums over households, reduced across ranks to population cycles:
+// cycle = gap_days / gap_count (the mean interval between purchase days).
+struct CycleSums {
+  std::vector<std::int64_t> gap_days, gap_count;
+  explicit CycleSums(std::size_t products = 0) : gap_days(products, 0), gap_count(products, 0) {}
+  void add(const ProductHistory& p);
+  double cycle(std::int32_t product) const;
+};
+
+}  // namespace basketgap::engine

@@ -1,0 +1,173 @@
+#include "jobs/score_pipeline.hpp"
+
+#include <spdlog/spdlog.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_reduce.h>
+#include <xxhash.h>
+
+#include <algorithm>
+
+#include "engine/select.hpp"
+#include "jobs/comm.hpp"
+#include "jobs/progress.hpp"
+#include "jobs/signals.hpp"
+
+namespace basketgap {
+namespace {
+
+using engine::Candidate;
+using engine::HistoryBlock;
+using engine::ScoreConfig;
+
+bool has_history(const HistoryBlock& block, std::int64_t h, std::int32_t as_of) {
+  return block.end(h) > block.begin(h) && block.day[block.begin(h)] <= as_of;
+}
+
+// A deterministic sample of households by external id (independent of ranks and of rows
+// appended later): keeps a household when its keyed hash falls under `fraction`.
+bool in_training_sample(std::int64_t external_id, double fraction) {
+  if (fraction >= 1.0) return true;
+  const std::uint64_t h = XXH3_64bits_withSeed(&external_id, sizeof external_id, 0x5eed);
+  return static_cast<double>(h >> 11) * 0x1.0p-53 < fraction;
+}
+
+// One training example per candidate of each sampled household, as of the validation day.
+struct TrainingSet {
+  std::vector<float> features;  // row-major [samples x kFeatureCount]
+  std::vector<std::uint8_t> labels;
+  std::size_t size() const { return labels.size(); }
+};
+
+TrainingSet collect_training(const ScoringInput& in, const engine::ScoringContext& context,
+                             std::int32_t label_end, double fraction, const ScoreConfig& config) {
+  const HistoryBlock& block = *in.block;
+  struct Local {
+    TrainingSet set;
+    engine::CandidateScratch scratch;
+    std::vector<Candidate> candidates;
+    std::vector<std::int32_t> truth;
+  };
+  // Households in fixed chunks so the concatenation order does not depend on threads.
+  const std::int64_t chunk = 512;
+  const std::int64_t chunks = (block.households() + chunk - 1) / chunk;
+  std::vector<TrainingSet> parts(static_cast<std::size_t>(chunks));
+  tbb::enumerable_thread_specific<Local> locals;
+  tbb::parallel_for(std::int64_t{0}, chunks, [&](std::int64_t c) {
+    Local& l = locals.local();
+    TrainingSet& out = parts[static_cast<std::size_t>(c)];
+    for (std::int64_t h = c * chunk; h < std::min(block.households(), (c + 1) * chunk); ++h) {
+      if (!has_history(block, h, context.as_of)) continue;
+      if (!in_training_sample((*in.household_ids)[h], fraction)) continue;
+      l.truth.clear();
+      for (std::int64_t r = block.begin(h); r < block.end(h); ++r)
+        if (block.day[r] > context.as_of && block.day[r] <= label_end) l.truth.push_back(block.product[r]);
+      std::sort(l.truth.begin(), l.truth.end());
+      engine::build_candidates(block, h, context, config, l.candidates, l.scratch);
+      for (const Candidate& cand : l.candidates) {
+        for (double f : cand.features) out.features.push_back(static_cast<float>(f));
+        out.labels.push_back(std::binary_search(l.truth.begin(), l.truth.end(), cand.product));
+      }
+    }
+  });
+  TrainingSet all;
+  for (auto& p : parts) {
+    all.features.insert(all.features.end(), p.features.begin(), p.features.end());
+    all.labels.insert(all.labels.end(), p.labels.begin(), p.labels.end());
+  }
+  return all;
+}
+
+engine::BlendModel fit_blend(const TrainingSet& set, const ScoreConfig& config, const Comm& comm) {
+  engine::BlendModel model;
+  model.learned = true;
+  for (int iteration = 0; iteration < 12; ++iteration) {
+    const engine::LogisticSums local = tbb::parallel_reduce(
+        tbb::blocked_range<std::size_t>(0, set.size(), 4096), engine::LogisticSums{},
+        [&](const tbb::blocked_range<std::size_t>& r, engine::LogisticSums sums) {
+          engine::Features f{};
+          for (std::size_t i = r.begin(); i < r.end(); ++i) {
+            for (int j = 0; j < engine::kFeatureCount; ++j) f[j] = set.features[i * engine::kFeatureCount + j];
+            sums.add(f, set.labels[i] != 0, model.probability(f));
+          }
+          return sums;
+        },
+        [](engine::LogisticSums a, const engine::LogisticSums& b) {
+          a.merge(b);
+          return a;
+        });
+    // Fixed-point integers: the sum is exact whatever the order of ranks and threads.
+    engine::LogisticSums total = local;
+    comm.allreduce_inplace<std::int64_t>(total.gradient, ReduceOp::sum);
+    comm.allreduce_inplace<std::int64_t>(total.hessian, ReduceOp::sum);
+    total.samples = comm.allreduce(total.samples, ReduceOp::sum);
+    total.positives = comm.allreduce(total.positives, ReduceOp::sum);
+    total.log_loss = comm.allreduce(total.log_loss, ReduceOp::sum);
+    if (total.samples == 0) return engine::BlendModel::defaults();
+    const engine::BlendModel next = engine::newton_step(model, total, config.l2);
+    double change = 0;
+    for (int j = 0; j < engine::kFeatureCount; ++j)
+      change = std::max(change, std::abs(next.weights[j] - model.weights[j]));
+    if (comm.is_root())
+      spdlog::debug("score/fit: iteration {} samples {} positives {} mean log-loss {:.5f} max step {:.2e}",
+                    iteration + 1, total.samples, total.positives,
+                    engine::fixed_to_double(total.log_loss) / total.samples, change);
+    model = next;
+    if (change < 1e-5) break;  // fixed-point noise is ~1e-6
+  }
+  return model;
+}
+
+}  // namespace
+
+ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, const Comm& comm) {
+  const HistoryBlock& block = *in.block;
+  ScoringOutput out;
+  out.model = engine::BlendModel::defaults();
+
+  if (config.learn_blend) {
+    // The validation fold: features as of as_of - W, labels in (as_of - W, as_of].
+    const std::int32_t validation_day = in.as_of - config.validation_window_days;
+    Progress stage("score/fit", 0, "samples", comm.is_root());
+    const engine::ScoringContext validation =
+        build_context(block, validation_day, in.products, config, comm);
+    std::int64_t eligible = 0;
+    for (std::int64_t h = 0; h < block.households(); ++h) eligible += has_history(block, h, validation_day);
+    eligible = comm.allreduce(eligible, ReduceOp::sum);
+    const double fraction =
+        eligible > 0 ? std::min(1.0, static_cast<double>(config.max_training_households) / eligible) : 1.0;
+    const TrainingSet set = collect_training(in, validation, in.as_of, fraction, config);
+    out.model = fit_blend(set, config, comm);
+    const auto samples = comm.allreduce<std::int64_t>(static_cast<std::int64_t>(set.size()), ReduceOp::sum);
+    stage.finish(static_cast<std::uint64_t>(samples));
+  }
+
+  throw_if_stop_requested("score/context");
+  const engine::ScoringContext context = build_context(block, in.as_of, in.products, config, comm);
+  out.neighbour_pairs = static_cast<std::int64_t>(context.neighbours.neighbour.size());
+
+  for (std::int64_t h = 0; h < block.households(); ++h)
+    if (has_history(block, h, in.as_of)) out.eligible.push_back(h);
+  out.coupons.resize(config.k, static_cast<std::int64_t>(out.eligible.size()));
+  struct Local {
+    engine::CandidateScratch scratch;
+    std::vector<Candidate> candidates;
+  };
+  tbb::enumerable_thread_specific<Local> locals;
+  Progress progress("score/select", out.eligible.size(), "households", comm.is_root());
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, out.eligible.size(), 64),
+                    [&](const tbb::blocked_range<std::size_t>& range) {
+                      Local& l = locals.local();
+                      for (std::size_t row = range.begin(); row < range.end(); ++row) {
+                        engine::build_candidates(block, out.eligible[row], context, config,
+                                                 l.candidates, l.scratch);
+                        for (Candidate& c : l.candidates) c.score = out.model.probability(c.features);
+                        engine::select_coupons(l.candidates, context, config, out.coupons,
+                                               static_cast<std::int64_t>(row));
+                      }
+                    });
+  progress.finish(out.eligible.size());
+  return out;
+}
+
+}  // namespace basketgap

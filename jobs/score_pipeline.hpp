@@ -1,0 +1,41 @@
+// The distributed scoring pipeline shared by `score` and `evaluate`: global statistics and
+// the item-similarity table (reduced and routed over MPI), the blend fitted on a validation
+// window that ends at the as-of day, then K coupons for each of this rank's households.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/blend_model.hpp"
+#include "engine/candidates.hpp"
+#include "engine/history.hpp"
+#include "engine/score_config.hpp"
+
+namespace basketgap {
+
+class Comm;
+
+struct ScoringInput {
+  const engine::HistoryBlock* block = nullptr;        // this rank's households, all days
+  const std::vector<std::int64_t>* household_ids = nullptr;  // external ids of the block's households
+  std::int64_t products = 0;                          // size of the product dictionary
+  std::int32_t as_of = 0;
+};
+
+struct ScoringOutput {
+  engine::CouponTable coupons;              // one row per eligible household of this rank
+  std::vector<std::int64_t> eligible;       // local household index of each row
+  engine::BlendModel model;
+  std::int64_t neighbour_pairs = 0;         // size of the neighbour table
+};
+
+// Collective. Per-stage timings go to the log of rank 0.
+ScoringOutput run_scoring(const ScoringInput& input, const engine::ScoreConfig& config, const Comm& comm);
+
+// Collective: global statistics and neighbours as of `as_of` (exposed for tests and tuning).
+engine::ScoringContext build_context(const engine::HistoryBlock& block, std::int32_t as_of,
+                                     std::int64_t products, const engine::ScoreConfig& config,
+                                     const Comm& comm);
+
+}  // namespace basketgap
