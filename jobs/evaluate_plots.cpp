@@ -16,7 +16,7 @@ namespace {
 // A label safe inside a gnuplot data file's double quotes.
 std::string label(std::string s) {
   std::replace(s.begin(), s.end(), '"', '\'');
-  std::replace(s.begin(), s.end(), '_', ' ');  // '_' would be a subscript in enhanced text
+  std::replace(s.begin(), s.end(), '_', ' ');  // names read better with spaces
   std::string quoted(1, '"');  // appended, not operator+: GCC 12 warns (-Wrestrict) on that
   quoted.append(s).push_back('"');
   return quoted;
@@ -102,10 +102,14 @@ std::string departments_data(const ListSummary& l) {
   return d;
 }
 
+double count_rows(const std::string& data) {
+  return static_cast<double>(std::count(data.begin(), data.end(), '\n'));
+}
+
 std::string script(const Result& r, const std::string& terminal) {
   const int systems = static_cast<int>(r.systems.size());
   std::string g = fmt::format(
-      "set terminal {} size 900,480 font 'sans,10'\n"
+      "set terminal {} size 900,480 font 'sans,10'\nset termoption noenhanced\n"
       "set style data histograms\nset style histogram clustered gap 1\n"
       "set style fill solid 0.85 border -1\nset grid ytics\nset key top right\n"
       "set yrange [0:*]\nset boxwidth 0.9\n",
@@ -114,14 +118,15 @@ std::string script(const Result& r, const std::string& terminal) {
   g += fmt::format("plot for [c=2:{}] 'metrics.dat' using c:xtic(1) title columnhead\n", systems + 1);
   g += "set output 'segments.png'\nset title 'Hit rate by household segment'\nset xtics rotate by -30\n";
   g += fmt::format("plot for [c=2:{}] 'segments.dat' using c:xtic(1) title columnhead\n", systems + 1);
-  g += "unset key\nset xtics norotate\nset style data boxes\n";
+  g += "unset key\nset xtics norotate\nset style data boxes\nset boxwidth 0.6 absolute\n";
   if (r.lists.coupons > 0) {
     g += "set output 'scores.png'\nset title 'Score distribution of the listed coupons'\n"
          "set xlabel 'score'\nset ylabel 'coupons'\nset boxwidth 0.9 relative\n"
          "plot 'scores.dat' using 1:2 with boxes lc rgb '#4477aa'\n"
-         "unset xlabel\nunset ylabel\nset boxwidth 0.6\n";
-    g += "set output 'reasons.png'\nset title 'Coupons by reason'\n"
-         "plot 'reasons.dat' using 0:2:xtic(1) with boxes lc rgb '#228833'\n";
+         "unset xlabel\nunset ylabel\nset boxwidth 0.6 absolute\n";
+    g += fmt::format("set output 'reasons.png'\nset title 'Coupons by reason'\nset xrange [-0.6:{}]\n"
+                     "plot 'reasons.dat' using 0:2:xtic(1) with boxes lc rgb '#228833'\nset autoscale x\n",
+                     count_rows(reasons_data(r.lists)) - 0.4);
   }
   if (has_departments(r))
     g += "set output 'departments.png'\nset title 'Coupons by department (top 20)'\n"

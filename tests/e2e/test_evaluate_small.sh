@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# evaluate on the embedded default data set (no real data needed): identical output for 1 and
+# 2 ranks, a coupons file from `score`, the report with departments, and the errors.
+source "$(dirname "$0")/lib.sh"
+DATA=$REPO/data/default
+
+note "ingest the default data set"
+bg 2 ingest --transactions "$DATA/transactions.csv" --products "$DATA/products.csv" \
+  --households "$DATA/households.csv" --out "$WORK/store.h5" -q
+max_day=$("$BASKETGAP" inspect "$WORK/store.h5" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["max_day"])')
+T=$((max_day - 14))
+
+for n in 1 2; do
+  bg "$n" evaluate --store "$WORK/store.h5" --as-of $T --window 14 --json "$WORK/base$n.json" -q >/dev/null
+done
+cmp -s "$WORK/base1.json" "$WORK/base2.json" || fail "JSON differs between 1 and 2 ranks"
+evaluated=$(json_field "$WORK/base1.json" evaluated_households)
+(( evaluated > 50 )) || fail "only $evaluated evaluated households"
+
+note "score a coupons file and judge it"
+bg 2 score --store "$WORK/store.h5" --as-of $T --out "$WORK/coupons.h5" -q
+for n in 1 2; do
+  bg "$n" evaluate --store "$WORK/store.h5" --as-of $T --window 14 --coupons "$WORK/coupons.h5" \
+    --json "$WORK/coupons$n.json" --report "$WORK/report$n" -q >"$WORK/table$n.txt"
+done
+cmp -s "$WORK/coupons1.json" "$WORK/coupons2.json" || fail "coupons JSON differs between 1 and 2 ranks"
+python3 - "$WORK/coupons1.json" "$WORK/base1.json" <<'PY' || fail "coupons results"
+import json, sys
+c, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert list(c["systems"]) == ["coupons", "global_popularity", "personal_top_frequency"], list(c["systems"])
+assert c["config"]["coupons_run_id"], "no run id"
+assert c["systems"]["personal_top_frequency"] == b["systems"]["personal_top_frequency"], "baseline changed"
+assert c["lists"]["system"] == "coupons" and c["lists"]["coupons"] > 0
+assert c["lists"]["by_department"], "no departments counted"
+PY
+for png in metrics segments scores reasons departments; do
+  [[ -s $WORK/report1/$png.png ]] || fail "report lacks $png.png"
+done
+
+note "errors"
+expect_exit 64 bg 1 evaluate --store "$WORK/store.h5" --as-of $((max_day + 5))
+[[ $(grep -c 'error' "$WORK/last.err") == 1 ]] || fail "want one error line: $(cat "$WORK/last.err")"
+grep -q -- "--as-of $((max_day + 5)) is outside the store's days" "$WORK/last.err" || fail "unclear as-of message"
+expect_exit 64 bg 2 evaluate --store "$WORK/store.h5" --as-of 0
+expect_exit 64 bg 1 evaluate --store "$WORK/store.h5" --as-of $((T - 7)) --coupons "$WORK/coupons.h5"
+grep -q "coupons were scored as of day $T, but --as-of is $((T - 7))" "$WORK/last.err" || fail "unclear coupons as-of message: $(cat "$WORK/last.err")"
+expect_exit 64 bg 1 evaluate --store "$WORK/store.h5" --as-of $T --k 0
+expect_exit 64 bg 1 evaluate --store "$WORK/store.h5" --as-of $T --window 0
+expect_exit 73 bg 1 evaluate --store "$WORK/store.h5" --as-of $T --json "$WORK/base1.json"
+no_temporaries "$WORK"
+echo "PASS"
