@@ -111,7 +111,7 @@ std::string script(const Result& r, const std::string& terminal) {
   std::string g = fmt::format(
       "set terminal {} size 900,480 font 'sans,10'\nset termoption noenhanced\n"
       "set style data histograms\nset style histogram clustered gap 1\n"
-      "set style fill solid 0.85 border -1\nset grid ytics\nset key top right\n"
+      "set style fill solid 0.85 border -1\nset grid ytics\nset key below horizontal\n"
       "set yrange [0:*]\nset boxwidth 0.9\n",
       terminal);
   g += "set output 'metrics.png'\nset title 'Metrics per system'\n";
