@@ -111,6 +111,12 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
   temporaries.add(spill_dir);
   if (comm.is_root()) temporaries.add(spill_root);
   fs::create_directories(spill_dir);
+  // Collective clean-up of the spill folders (each rank its own, then rank 0 the parent).
+  const auto remove_spill = [&] {
+    fs::remove_all(spill_dir);
+    comm.barrier();
+    if (comm.is_root()) fs::remove_all(spill_root);
+  };
 
   const IngestConfig config = load_ingest_config(o.config);
   const std::string header = io::read_first_line(o.transactions);
@@ -151,7 +157,7 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
     if (comm.is_root()) {
       write_text_file(rejects_path, ingest::kRejectsHeader + rejects_text);
     }
-    comm.barrier();
+    remove_spill();
     throw InputError(fmt::format("{}: {} lines rejected, more than --max-rejects {}; nothing was "
                                  "written; see {}", o.transactions, budgeted, o.max_rejects, rejects_path))
         .raised_on_all_ranks();
@@ -163,9 +169,11 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
   const std::vector<std::int64_t> product_ids = merge_products(parsed.products, comm);
   parsed.household_rows = {};
   parsed.products = {};
-  if (household_ids.empty())
+  if (household_ids.empty()) {
+    remove_spill();
     throw InputError(o.transactions + ": no valid transaction line (" + std::to_string(data_lines) + " data lines)")
         .raised_on_all_ranks();
+  }
   if (household_ids.size() > INT32_MAX || product_ids.size() > INT32_MAX)
     throw InputError(o.transactions + ": more than 2^31 households or products");
   const std::vector<std::int64_t> pre_offsets = to_offsets(household_rows);
@@ -186,9 +194,8 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
   ingest::SortResult sorted = ingest::sort_buckets(plan, spill_dir, o.max_rejects);
   sort_progress.finish(plan.buckets());
   const auto duplicate_lines = comm.allreduce<std::int64_t>(sorted.duplicate_lines, ReduceOp::sum);
-  std::sort(sorted.duplicates.begin(), sorted.duplicates.end(),
-            [](const auto& a, const auto& b) { return a.line < b.line; });
-  rejects_text += ingest::gather_text(ingest::format_rejects(sorted.duplicates, o.transactions, 0), comm);
+  rejects_text += ingest::format_duplicates(
+      comm.gatherv_to_root<ingest::DuplicateLine>(sorted.duplicates), o.transactions);
   const auto final_rows = comm.allgatherv<std::int64_t>(sorted.rows);
   const auto baskets = comm.allgatherv<std::int32_t>(sorted.baskets);
   const std::int32_t min_day = comm.allreduce(sorted.min_day, ReduceOp::min);
@@ -277,15 +284,13 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
   writer.write_attributes(attributes);
   writer.close();
   write_progress.finish(written);
-  fs::remove_all(spill_dir);
-  comm.barrier();  // every rank's spill folder is gone before rank 0 removes their parent
+  remove_spill();
 
   if (comm.is_root()) {
     publish(tmp_store, o.out);
     const std::string rejects_tmp = rejects_path + ".tmp-" + token;
     write_text_file(rejects_tmp, ingest::kRejectsHeader + rejects_text);
     publish(rejects_tmp, rejects_path);
-    fs::remove_all(spill_root);
     spdlog::info("ingest: wrote {}: {} rows, {} households, {} products, {} baskets, days {}-{}; "
                  "{} rejected, {} returns, {} duplicates dropped (see {}); {:.1f} s",
                  o.out, rows, household_ids.size(), product_ids.size(), basket_total, min_day,

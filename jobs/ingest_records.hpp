@@ -47,6 +47,12 @@ struct IdCount {
   std::int64_t count;
 };
 
+// A line dropped as the exact repeat of an earlier one.
+struct DuplicateLine {
+  std::int64_t line;        // the repeat (dropped)
+  std::int64_t first_line;  // the copy that was kept
+};
+
 // A line that did not become a purchase, for the rejects file.
 struct RejectEntry {
   std::int64_t line = 0;  // rank-local until globalised, then the file's line number

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "io/csv.hpp"
 
 namespace basketgap::ingest {
@@ -15,6 +17,16 @@ std::string format_rejects(const std::vector<RejectEntry>& rejects, const std::s
     out += '\n';
   }
   return out;
+}
+
+std::string format_duplicates(std::vector<DuplicateLine> duplicates, const std::string& file) {
+  std::sort(duplicates.begin(), duplicates.end(),
+            [](const DuplicateLine& a, const DuplicateLine& b) { return a.line < b.line; });
+  std::vector<RejectEntry> rejects;
+  for (const auto& d : duplicates)
+    rejects.push_back({d.line, 0, io::RejectReason::duplicate_line,
+                       "same purchase as line " + std::to_string(d.first_line), ""});
+  return format_rejects(rejects, file, 0);
 }
 
 std::string describe(const RejectEntry& r, const std::string& file, std::int64_t line_offset) {

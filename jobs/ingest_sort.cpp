@@ -127,9 +127,7 @@ SortResult sort_buckets(const BucketPlan& plan, const std::string& dir, std::int
       for (; end < records.size() && records[end].household == h; ++end) {
         const DenseRecord& r = records[end];
         if (kept && same_purchase(*kept, r)) {
-          if (result.duplicate_lines++ < reject_cap)
-            result.duplicates.push_back({r.line, 0, io::RejectReason::duplicate_line,
-                                         "same purchase as line " + std::to_string(kept->line), ""});
+          if (result.duplicate_lines++ < reject_cap) result.duplicates.push_back({r.line, kept->line});
           continue;
         }
         kept = &r;

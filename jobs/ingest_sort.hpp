@@ -43,7 +43,7 @@ void route_to_buckets(const RouteInput& input, const BucketPlan& plan, const std
 struct SortResult {
   std::vector<std::int64_t> rows;     // final rows per household of plan.mine
   std::vector<std::int32_t> baskets;  // distinct baskets per household of plan.mine
-  std::vector<RejectEntry> duplicates;
+  std::vector<DuplicateLine> duplicates;  // at most reject_cap of them
   std::int64_t duplicate_lines = 0;
   std::int32_t min_day = INT32_MAX, max_day = INT32_MIN;
 };
