@@ -16,29 +16,59 @@ Reason reason_of(const Candidate& c, const ScoreConfig& config) {
 
 void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& context,
                     const ScoreConfig& config, CouponTable& table, std::int64_t row) {
+  select_coupons(candidates, context, config, table, row, nullptr, false);
+}
+
+void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& context,
+                    const ScoreConfig& config, CouponTable& table, std::int64_t row,
+                    const CampaignRules* rules, bool event_slot) {
   const int k = table.k;
   std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
     if (a.score != b.score) return a.score > b.score;
     return a.product < b.product;
   });
-  // Slot minimums first (best of each kind), then the best of the rest.
+  // Without a campaign every product is admitted and nothing is capped.
+  const CampaignRules no_rules;
+  CapCounter caps(rules ? *rules : no_rules);
+  const auto admit = [&](std::int32_t product) {
+    return !rules || (rules->is_eligible(product) && caps.allows(product));
+  };
   std::vector<const Candidate*> chosen;
   std::vector<bool> taken(candidates.size(), false);
+  const auto take = [&](std::size_t i) {
+    taken[i] = true;
+    chosen.push_back(&candidates[i]);
+    if (rules) caps.add(candidates[i].product);
+  };
+  // The event slot first, so it is never crowded out.
+  std::int32_t event_product = -1;
+  bool event_from_fallback = false;
+  if (rules && event_slot && k > 0) {
+    for (std::size_t i = 0; i < candidates.size() && event_product < 0; ++i)
+      if (admit(candidates[i].product) && rules->is_event_product(candidates[i].product)) {
+        event_product = candidates[i].product;
+        take(i);
+      }
+    for (std::size_t i = 0; i < rules->fallback.size() && event_product < 0; ++i)
+      if (admit(rules->fallback[i]) && rules->is_event_product(rules->fallback[i])) {
+        event_product = rules->fallback[i];
+        event_from_fallback = true;
+        caps.add(event_product);
+      }
+  }
+  const int room = k - (event_from_fallback ? 1 : 0);
+  // Slot minimums first (best of each kind), then the best of the rest.
   auto take_kind = [&](bool bought, int count) {
-    for (std::size_t i = 0; i < candidates.size() && count > 0 && static_cast<int>(chosen.size()) < k; ++i) {
-      if (taken[i] || candidates[i].bought != bought) continue;
-      taken[i] = true;
-      chosen.push_back(&candidates[i]);
+    for (std::size_t i = 0; i < candidates.size() && count > 0 && static_cast<int>(chosen.size()) < room; ++i) {
+      if (taken[i] || candidates[i].bought != bought || !admit(candidates[i].product)) continue;
+      take(i);
       --count;
     }
   };
   take_kind(true, config.reward_slots);
   take_kind(false, config.discovery_slots);
-  for (std::size_t i = 0; i < candidates.size() && static_cast<int>(chosen.size()) < k; ++i) {
-    if (!taken[i]) {
-      taken[i] = true;
-      chosen.push_back(&candidates[i]);
-    }
+  for (std::size_t i = 0; i < candidates.size() && static_cast<int>(chosen.size()) < room; ++i) {
+    if (!taken[i] && admit(candidates[i].product)) take(i);
   }
   std::sort(chosen.begin(), chosen.end(), [](const Candidate* a, const Candidate* b) {
     if (a->score != b->score) return a->score > b->score;
@@ -47,27 +77,29 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
 
   const std::int64_t base = row * k;
   int slot = 0;
-  for (const Candidate* c : chosen) {
-    table.product[base + slot] = c->product;
-    table.score[base + slot] = static_cast<float>(c->score);
-    const Reason reason = reason_of(*c, config);
+  const auto put = [&](std::int32_t product, float score, Reason reason, std::int32_t source) {
+    table.product[base + slot] = product;
+    table.score[base + slot] = score;
     table.reason[base + slot] = static_cast<std::uint8_t>(reason);
-    table.source[base + slot] = reason == Reason::cross_sell ? c->source : -1;
+    table.source[base + slot] = source;
     ++slot;
+  };
+  for (const Candidate* c : chosen) {
+    const Reason reason = c->product == event_product ? Reason::event : reason_of(*c, config);
+    put(c->product, static_cast<float>(c->score), reason, reason == Reason::cross_sell ? c->source : -1);
   }
+  if (event_from_fallback) put(event_product, 0.0f, Reason::event, -1);
   // Popular fallback for households with fewer candidates than slots.
-  for (std::int32_t product : context.popular) {
+  const std::vector<std::int32_t>& popular = rules ? rules->fallback : context.popular;
+  for (std::int32_t product : popular) {
     if (slot >= k) break;
     const bool present = std::any_of(chosen.begin(), chosen.end(),
                                      [&](const Candidate* c) { return c->product == product; }) ||
                          std::find(table.product.begin() + base, table.product.begin() + base + slot,
                                    product) != table.product.begin() + base + slot;
-    if (present) continue;
-    table.product[base + slot] = product;
-    table.score[base + slot] = 0.0f;
-    table.reason[base + slot] = static_cast<std::uint8_t>(Reason::popular);
-    table.source[base + slot] = -1;
-    ++slot;
+    if (present || !admit(product)) continue;
+    if (rules) caps.add(product);
+    put(product, 0.0f, Reason::popular, -1);
   }
 }
 

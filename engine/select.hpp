@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/campaign_rules.hpp"
 #include "engine/candidates.hpp"
 #include "engine/history.hpp"
 #include "engine/score_config.hpp"
@@ -19,5 +20,14 @@ Reason reason_of(const Candidate& c, const ScoreConfig& config);
 // Total order: score desc, then product index asc.
 void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& context,
                     const ScoreConfig& config, CouponTable& table, std::int64_t row);
+
+// The same under a campaign (docs/CAMPAIGN.md): only eligible products, at most
+// max_per_department / max_per_commodity per household, the popular fallback taken from
+// `rules.fallback`; with `event_slot`, first the best eligible event product (Reason::event:
+// the best-scoring candidate, else the most popular fallback product, in an event department).
+// `rules == nullptr` is exactly the overload above.
+void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& context,
+                    const ScoreConfig& config, CouponTable& table, std::int64_t row,
+                    const CampaignRules* rules, bool event_slot);
 
 }  // namespace basketgap::engine

@@ -50,6 +50,10 @@ void CouponsWriter::write_attributes(const Attributes& attributes) {
   }
 }
 
+void CouponsWriter::write_attribute(const std::string& name, double value) {
+  h5::set_attribute(file_, name, value);
+}
+
 void CouponsWriter::close() {
   for (auto* ds : {&household_id_, &product_id_, &score_, &reason_, &source_}) *ds = h5::Dataset();
   file_.close();

@@ -38,6 +38,7 @@ class CouponsWriter {
                               const std::vector<std::int32_t>& values);
   void write_names(const std::string& dataset, const std::vector<std::string>& names, bool is_writer);
   void write_attributes(const Attributes& attributes);
+  void write_attribute(const std::string& name, double value);  // e.g. control_share
   void close();
 
  private:

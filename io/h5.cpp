@@ -303,6 +303,18 @@ void set_attribute(const File& file, const std::string& name, const std::string&
   write_attribute(file, name, type.id(), padded.data());
 }
 
+void set_attribute(const File& file, const std::string& name, double value) {
+  write_attribute(file, name, H5T_NATIVE_DOUBLE, &value);
+}
+
+double get_double_attribute(const File& file, const std::string& name) {
+  Handle attr = open_attribute(file, name);
+  double value = 0;
+  if (H5Aread(attr.id(), H5T_NATIVE_DOUBLE, &value) < 0)
+    throw Error(exit_data, file.path() + ": attribute " + name + " is not a number");
+  return value;
+}
+
 bool has_attribute(const File& file, const std::string& name) {
   return H5Aexists(file.id(), name.c_str()) > 0;
 }

@@ -148,6 +148,8 @@ class Dataset {
 // Attributes on the root group (or any object path) of a file.
 void set_attribute(const File& file, const std::string& name, std::int64_t value);
 void set_attribute(const File& file, const std::string& name, const std::string& value);
+void set_attribute(const File& file, const std::string& name, double value);
+double get_double_attribute(const File& file, const std::string& name);
 bool has_attribute(const File& file, const std::string& name);
 std::int64_t get_int_attribute(const File& file, const std::string& name);
 std::string get_string_attribute(const File& file, const std::string& name);

@@ -1,7 +1,13 @@
-// The place where `evaluate` will call the scoring engine when no --coupons file is given.
+// How `evaluate` runs the scoring engine itself (no --coupons), and the --tune search of its
+// main hyper-parameters on a validation window that ends on or before the as-of day.
 #pragma once
 
+#include <cstdint>
+#include <string>
+#include <vector>
+
 #include "engine/history.hpp"
+#include "engine/score_config.hpp"
 
 namespace basketgap {
 class Comm;
@@ -9,12 +15,26 @@ class Comm;
 
 namespace basketgap::evaluate {
 
-// ======================= SCORING ENGINE HOOK =======================
-// Takes this rank's households cut at the as-of day (rows with day <= T only) and returns
-// their K-slot lists [history.households() x k]. Global statistics may use `comm` (every rank
-// calls this). Until the engine exists it returns an empty table (0 households) and
-// `evaluate` shows the baselines only.
-engine::CouponTable score_with_engine(const engine::HistoryBlock& history_up_to_t, int k,
-                                      const Comm& comm);
+// This rank's households cut at the as-of day (rows with day <= as_of ONLY: the engine
+// cannot see the truth) -> their K-slot lists [history.households() x k]. Collective.
+engine::CouponTable score_with_engine(const engine::HistoryBlock& history_up_to_t,
+                                      const std::vector<std::int64_t>& household_ids,
+                                      std::int64_t products, std::int32_t as_of,
+                                      const engine::ScoreConfig& config, const Comm& comm);
+
+struct TuningStep {
+  std::string change;  // e.g. "half_life_days = 60"
+  double validation_ndcg = 0;
+  bool kept = false;
+};
+
+// Coordinate search over half-life, similarity measure, neighbourhood size, blend (learned or
+// hand-set) and discovery slots. Every candidate is judged by NDCG@k on the validation split:
+// history up to as_of - window, truth in (as_of - window, as_of]. Only rows with
+// day <= as_of are passed in, so the test window cannot leak into the choice. Collective.
+engine::ScoreConfig tune(const engine::HistoryBlock& history_up_to_t,
+                         const std::vector<std::int64_t>& household_ids, std::int64_t products,
+                         std::int32_t as_of, std::int32_t window, engine::ScoreConfig start,
+                         const Comm& comm, std::vector<TuningStep>& steps);
 
 }  // namespace basketgap::evaluate

@@ -18,6 +18,7 @@
 #include "io/errors.hpp"
 #include "io/store_reader.hpp"
 #include "jobs/comm.hpp"
+#include "jobs/config.hpp"
 #include "jobs/evaluate_aggregate.hpp"
 #include "jobs/evaluate_coupons.hpp"
 #include "jobs/evaluate_engine.hpp"
@@ -159,11 +160,23 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
       result.notes.push_back(fmt::format("{} coupons name products that are not in the store (never a hit)", unknown_products));
     systems.push_back({"coupons", std::move(loaded.table)});
   } else {
-    engine::CouponTable scored = evaluate::score_with_engine(up_to, o.k, comm);
-    if (comm.allreduce<std::int64_t>(scored.households(), ReduceOp::max) > 0)
-      systems.push_back({"engine", std::move(scored)});
-    else
-      result.notes.push_back("no --coupons and no scoring engine yet: baselines only");
+    engine::ScoreConfig config = load_score_config(o.config);
+    config.k = o.k;
+    const std::vector<std::int64_t> my_ids(households.id.begin() + share.mine.begin,
+                                           households.id.begin() + share.mine.end);
+    if (o.tune) {
+      std::vector<evaluate::TuningStep> steps;
+      config = evaluate::tune(up_to, my_ids, summary.products, o.as_of, o.window, config, comm, steps);
+      for (const auto& s : steps)
+        result.notes.push_back(fmt::format("tune: {:<24} validation NDCG@{} {:.4f}{}", s.change, o.k,
+                                           s.validation_ndcg, s.kept ? " (kept)" : ""));
+      result.notes.push_back("tune: validation = history to day " + std::to_string(o.as_of - o.window) +
+                             ", truth days " + std::to_string(o.as_of - o.window + 1) + "-" +
+                             std::to_string(o.as_of) + " (never the test window)");
+    }
+    result.engine_config = config.describe();
+    systems.push_back({"engine", evaluate::score_with_engine(up_to, my_ids, summary.products, o.as_of,
+                                                             config, comm)});
   }
   std::vector<std::int64_t> popularity = engine::product_household_counts(up_to, summary.products);
   comm.allreduce_inplace<std::int64_t>(popularity, ReduceOp::sum);

@@ -72,6 +72,7 @@ nlohmann::ordered_json to_json(const Result& r) {
   config["store_fingerprint"] = r.store_fingerprint;
   config["coupons"] = r.coupons_path.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.coupons_path);
   config["coupons_run_id"] = r.coupons_path.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.coupons_run_id);
+  config["engine_config"] = r.engine_config.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.engine_config);
   j["config"] = config;
   j["store"] = {{"min_day", r.store_min_day}, {"max_day", r.store_max_day},
                 {"households", r.store_households}, {"products", r.store_products}};

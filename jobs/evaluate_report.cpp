@@ -78,6 +78,7 @@ std::string config_section(const Result& r) {
   row("K", std::to_string(r.k));
   row("coupons file", r.coupons_path.empty() ? "(none)" : r.coupons_path);
   if (!r.coupons_path.empty()) row("coupons run id", r.coupons_run_id.empty() ? "(none)" : r.coupons_run_id);
+  if (!r.engine_config.empty()) row("engine configuration", r.engine_config);
   return h + "</dl>";
 }
 

@@ -39,6 +39,7 @@ struct ListSummary {
 struct Result {
   // Configuration and provenance.
   std::string store, store_fingerprint, coupons_path, coupons_run_id;
+  std::string engine_config;  // the engine's effective [score] config when it was run
   std::int32_t as_of = 0, window = 0, k = 0;
   std::int64_t store_min_day = 0, store_max_day = 0, store_households = 0, store_products = 0;
   int ranks = 1;

@@ -13,6 +13,13 @@ RankShare split_households(const std::vector<std::int64_t>& offsets, const Comm&
 
 engine::HistoryBlock load_history(const io::StoreReader& store,
                                   const std::vector<std::int64_t>& offsets, engine::Range range) {
+  std::vector<float> spend;
+  return load_history(store, offsets, range, spend);
+}
+
+engine::HistoryBlock load_history(const io::StoreReader& store,
+                                  const std::vector<std::int64_t>& offsets, engine::Range range,
+                                  std::vector<float>& spend) {
   engine::HistoryBlock block;
   block.first_household = range.begin;
   const std::int64_t first_row = offsets[range.begin];
@@ -21,6 +28,7 @@ engine::HistoryBlock load_history(const io::StoreReader& store,
   block.day = std::move(columns.day);
   block.product = std::move(columns.product);
   block.basket = std::move(columns.basket);
+  spend = std::move(columns.spend);
   block.offsets.resize(range.size() + 1);
   for (std::int64_t h = 0; h <= range.size(); ++h) block.offsets[h] = offsets[range.begin + h] - first_row;
   return block;

@@ -25,4 +25,9 @@ RankShare split_households(const std::vector<std::int64_t>& offsets, const Comm&
 engine::HistoryBlock load_history(const io::StoreReader& store,
                                   const std::vector<std::int64_t>& offsets, engine::Range range);
 
+// The same, also returning the spend column of those rows in `spend` (for the RFM segments).
+engine::HistoryBlock load_history(const io::StoreReader& store,
+                                  const std::vector<std::int64_t>& offsets, engine::Range range,
+                                  std::vector<float>& spend);
+
 }  // namespace basketgap

@@ -60,6 +60,8 @@ struct EvaluateOptions {
   std::string coupons;              // optional coupons file to judge (else the engine hook)
   std::string json;                 // optional JSON result file
   std::string report;               // optional report folder (index.html + PNG plots)
+  std::string config;               // TOML [score] for the engine (without --coupons)
+  bool tune = false;                // search the engine's hyper-parameters on a validation window
   bool overwrite = false;
 };
 int run_evaluate(const EvaluateOptions& options, const Comm& comm);

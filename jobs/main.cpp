@@ -79,6 +79,9 @@ void add_evaluate(CLI::App& app, EvaluateOptions& o) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--json", o.json, "Write the results as JSON (written as OUT.tmp-<id>, renamed on success)");
   cmd->add_option("--report", o.report, "Write an HTML report with plots into this folder");
+  cmd->add_option("--config", o.config, "TOML [score] configuration of the engine (when it runs itself)")
+      ->check(CLI::ExistingFile);
+  cmd->add_flag("--tune", o.tune, "Choose the engine's hyper-parameters on the validation window T-W .. T first");
   cmd->add_flag("--overwrite", o.overwrite, "Replace an existing --json file or --report folder");
 }
 

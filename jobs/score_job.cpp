@@ -8,6 +8,7 @@
 #include "io/coupons_file.hpp"
 #include "io/errors.hpp"
 #include "io/store_reader.hpp"
+#include "jobs/campaign_setup.hpp"
 #include "jobs/comm.hpp"
 #include "jobs/config.hpp"
 #include "jobs/history_loader.hpp"
@@ -15,6 +16,7 @@
 #include "jobs/output_files.hpp"
 #include "jobs/progress.hpp"
 #include "jobs/score_pipeline.hpp"
+#include "jobs/score_segments.hpp"
 #include "jobs/signals.hpp"
 #include "jobs/threads.hpp"
 
@@ -26,12 +28,50 @@ std::vector<std::string> reason_names() {
   for (int r = 0; r < engine::kReasonCount; ++r) names.emplace_back(engine::reason_name(static_cast<engine::Reason>(r)));
   return names;
 }
+
+template <std::size_t N>
+std::vector<std::string> names_of(const std::array<const char*, N>& names) {
+  return {names.begin(), names.end()};
+}
+
+std::string attribute_text(const io::Attributes& attributes, const std::string& name) {
+  for (const auto& [key, value] : attributes)
+    if (key == name && std::holds_alternative<std::string>(value)) return std::get<std::string>(value);
+  return "";
+}
+
+// The campaign's rules from the config, offers and products: every rank reads the same files,
+// so an error is raised on all ranks.
+CampaignSetup campaign_setup(const CampaignConfig& campaign, const io::ProductTable& products,
+                             std::int32_t as_of, const io::StoreSummary& summary, const Comm& comm) {
+  CampaignSetup setup;
+  if (!campaign.enabled) return setup;
+  try {
+    setup = build_campaign(campaign, products, as_of,
+                           day_origin_of_mapping(attribute_text(summary.attributes, "column_mapping")));
+  } catch (Error& e) {
+    e.raised_on_all_ranks();
+    throw;
+  }
+  if (comm.is_root()) {
+    spdlog::info("score/campaign: {} of {} products eligible ({} offer lines, {} usable on day {}, {} unknown "
+                 "products); caps {}/department {}/commodity (0 = none); control share {}; mailing month {}",
+                 setup.eligible, products.id.size(), setup.offer_lines, setup.offers_usable, as_of + 1,
+                 setup.offers_unknown, campaign.max_per_department, campaign.max_per_commodity,
+                 campaign.control_share, setup.mailing_month == 0 ? std::string("unknown (no event slots; set campaign.day_one)")
+                                                                  : std::to_string(setup.mailing_month));
+    for (const auto& name : setup.unknown_names)
+      spdlog::warn("score/campaign: '{}' named in the [campaign] config is not in the store's products", name);
+  }
+  return setup;
+}
 }  // namespace
 
 int run_score(const ScoreOptions& o, const Comm& comm) {
   Progress total("score", 0, "rows", false);  // the job's stopwatch
   const auto thread_limit = limit_threads(o.threads);
   engine::ScoreConfig config = load_score_config(o.config);
+  const CampaignConfig campaign = load_campaign_config(o.config);
   if (o.k > 0) config.k = o.k;
   check_output_path(o.out, o.overwrite, comm);
   if (comm.is_root()) remove_stale_temporaries(o.out);
@@ -51,15 +91,29 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
     spdlog::info("score: {} as of day {} (store days {}-{}), k = {}, {} rank(s) -> {}", o.store,
                  o.as_of, summary.min_day, summary.max_day, config.k, comm.size(), o.out);
   Progress load("score/load", 0, "rows", comm.is_root());
-  const engine::HistoryBlock block = load_history(store, households.offset, share.mine);
+  std::vector<float> spend;
+  const engine::HistoryBlock block = load_history(store, households.offset, share.mine, spend);
   const std::vector<std::int64_t> my_ids(households.id.begin() + share.mine.begin,
                                          households.id.begin() + share.mine.end);
-  const std::vector<std::int64_t> product_ids = store.products().id;
+  const io::ProductTable product_table = store.products();
+  const std::vector<std::int64_t>& product_ids = product_table.id;
   store.close();
   load.finish(static_cast<std::uint64_t>(comm.allreduce<std::int64_t>(block.rows(), ReduceOp::sum)));
 
   ScoringInput input{&block, &my_ids, static_cast<std::int64_t>(product_ids.size()), o.as_of};
+  const CampaignSetup setup = campaign_setup(campaign, product_table, o.as_of, summary, comm);
+  const std::vector<std::uint8_t> control = control_flags(campaign, my_ids);
+  const std::vector<std::uint8_t> event = event_flags(
+      campaign, setup.mailing_month,
+      std::span<const std::int8_t>(households.birth_month).subspan(share.mine.begin, my_ids.size()));
+  if (campaign.enabled) {
+    input.campaign = &setup.rules;
+    input.control = &control;
+    input.event_slot = &event;
+  }
   const ScoringOutput scored = run_scoring(input, config, comm);
+  const HouseholdSegments segments = compute_segments(block, spend, scored.eligible, o.as_of,
+                                                      campaign.new_days, campaign.lapsing_days, comm);
 
   // External ids for the file; rows of this rank start after the lower ranks' rows.
   io::CouponRows rows;
@@ -74,6 +128,17 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   }
   rows.score = scored.coupons.score;
   rows.reason = scored.coupons.reason;
+  // Per-row household columns (docs/CAMPAIGN.md), aligned with /coupons/household_id.
+  std::vector<std::int8_t> consent_column, control_column;
+  std::int64_t held_out = 0, event_households = 0;
+  for (std::int64_t h : scored.eligible) {
+    consent_column.push_back(households.consent[share.mine.begin + h]);
+    control_column.push_back(static_cast<std::int8_t>(control[h]));
+    held_out += control[h];
+    event_households += event[h] && !control[h];
+  }
+  held_out = comm.allreduce(held_out, ReduceOp::sum);
+  event_households = comm.allreduce(event_households, ReduceOp::sum);
   const auto mine = static_cast<std::int64_t>(rows.household_id.size());
   const std::int64_t first = comm.exclusive_prefix_sum(mine);
   const std::int64_t all = comm.allreduce(mine, ReduceOp::sum);
@@ -83,6 +148,15 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   io::CouponsWriter writer(tmp, comm.raw(), all, config.k);
   writer.write_rows(first, rows);
   writer.write_names("/coupons/reason_names", reason_names(), comm.is_root());
+  writer.write_household_column("/households/consent", first, consent_column);
+  writer.write_household_column("/households/control", first, control_column);
+  writer.write_household_column("/households/tier", first, segments.tier);
+  writer.write_names("/households/tier_names", names_of(engine::kTierNames), comm.is_root());
+  writer.write_household_column("/households/cohort", first, segments.cohort);
+  writer.write_names("/households/cohort_names", names_of(engine::kCohortNames), comm.is_root());
+  writer.write_household_column("/households/rfm_recency", first, segments.recency);
+  writer.write_household_column("/households/rfm_frequency", first, segments.frequency);
+  writer.write_household_column("/households/rfm_monetary", first, segments.monetary);
   const io::Attributes attributes{
       {"format", std::string(io::kCouponsFormat)},
       {"schema_version", io::kCouponsSchemaVersion},
@@ -90,12 +164,18 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
       {"k", static_cast<std::int64_t>(config.k)},
       {"run_id", token},
       {"engine_version", std::string(BASKETGAP_VERSION)},
-      {"config", config.describe() + "\n" + scored.model.describe()},
+      {"config", config.describe() + "\n" + scored.model.describe() +
+                     (campaign.enabled ? "\n" + campaign.describe() : std::string())},
+      {"campaign", campaign.describe()},
+      {"campaign_salt", campaign.salt},
+      {"segments", segments.describe()},
+      {"mailing_month", static_cast<std::int64_t>(setup.mailing_month)},
       {"store_fingerprint", summary.fingerprint},
       {"ranks", static_cast<std::int64_t>(comm.size())},
       {"households", all},
   };
   writer.write_attributes(attributes);
+  writer.write_attribute("control_share", campaign.enabled ? campaign.control_share : 0.0);
   writer.close();
   write.finish(static_cast<std::uint64_t>(all));
   comm.barrier();
@@ -103,6 +183,9 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
     publish(tmp, o.out);
     spdlog::info("score: wrote {}: {} households x {} coupons, {} neighbour pairs; {:.1f} s", o.out,
                  all, config.k, scored.neighbour_pairs, total.elapsed_seconds());
+    if (campaign.enabled)
+      spdlog::info("score/campaign: {} household(s) held out as control, {} with a birthday event slot",
+                   held_out, event_households);
   }
   comm.barrier();
   return exit_ok;

@@ -143,7 +143,21 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
   }
 
   throw_if_stop_requested("score/context");
-  const engine::ScoringContext context = build_context(block, in.as_of, in.products, config, comm);
+  engine::ScoringContext context = build_context(block, in.as_of, in.products, config, comm);
+  engine::CampaignRules campaign;
+  if (in.campaign) {
+    // Under a campaign the popular candidates and the fallback are eligible products only.
+    campaign = *in.campaign;
+    campaign.fallback = engine::eligible_by_popularity(context.recent_households, campaign.eligible);
+    context.popular.clear();
+    for (std::int32_t p : campaign.fallback) {
+      if (context.popular.size() >= static_cast<std::size_t>(config.k + config.popular_candidates) ||
+          context.recent_households[p] == 0)
+        break;
+      context.popular.push_back(p);
+    }
+  }
+  const engine::CampaignRules* rules = in.campaign ? &campaign : nullptr;
   out.neighbour_pairs = static_cast<std::int64_t>(context.neighbours.neighbour.size());
 
   for (std::int64_t h = 0; h < block.households(); ++h)
@@ -159,11 +173,13 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
                     [&](const tbb::blocked_range<std::size_t>& range) {
                       Local& l = locals.local();
                       for (std::size_t row = range.begin(); row < range.end(); ++row) {
-                        engine::build_candidates(block, out.eligible[row], context, config,
-                                                 l.candidates, l.scratch);
+                        const std::int64_t h = out.eligible[row];
+                        if (in.control && (*in.control)[h]) continue;  // held out: row stays empty
+                        engine::build_candidates(block, h, context, config, l.candidates, l.scratch);
                         for (Candidate& c : l.candidates) c.score = out.model.probability(c.features);
+                        const bool event = in.event_slot && (*in.event_slot)[h];
                         engine::select_coupons(l.candidates, context, config, out.coupons,
-                                               static_cast<std::int64_t>(row));
+                                               static_cast<std::int64_t>(row), rules, event);
                       }
                     });
   progress.finish(out.eligible.size());

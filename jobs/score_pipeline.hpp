@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/blend_model.hpp"
+#include "engine/campaign_rules.hpp"
 #include "engine/candidates.hpp"
 #include "engine/history.hpp"
 #include "engine/score_config.hpp"
@@ -21,6 +22,11 @@ struct ScoringInput {
   const std::vector<std::int64_t>* household_ids = nullptr;  // external ids of the block's households
   std::int64_t products = 0;                          // size of the product dictionary
   std::int32_t as_of = 0;
+  // A campaign (docs/CAMPAIGN.md); nullptr = none, exactly the backtest behaviour. Its
+  // `fallback` is filled here from the popularity as of as_of.
+  const engine::CampaignRules* campaign = nullptr;
+  const std::vector<std::uint8_t>* control = nullptr;     // per block household: held out
+  const std::vector<std::uint8_t>* event_slot = nullptr;  // per block household: birthday month
 };
 
 struct ScoringOutput {

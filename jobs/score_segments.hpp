@@ -1,0 +1,30 @@
+// Collective: the RFM value tier and activity cohort of this rank's scored households, with
+// quintile thresholds from exact histograms merged over all ranks (rank-count independent).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "engine/history.hpp"
+#include "engine/rfm_segments.hpp"
+
+namespace basketgap {
+
+class Comm;
+
+struct HouseholdSegments {
+  std::vector<std::int8_t> recency, frequency, monetary;  // scores 1..5, one per row
+  std::vector<std::int8_t> tier, cohort;                  // codes into kTierNames / kCohortNames
+  engine::Quintiles recency_cuts, frequency_cuts, monetary_cuts;
+  bool spend_known = false;  // false: monetary counts purchase lines (the store has no spend)
+  std::string describe() const;  // thresholds as one line, for the coupons file
+};
+
+// `rows` are block household indices (the coupons file's rows); `spend` aligns with block rows.
+HouseholdSegments compute_segments(const engine::HistoryBlock& block, std::span<const float> spend,
+                                   const std::vector<std::int64_t>& rows, std::int32_t as_of,
+                                   int new_days, int lapsing_days, const Comm& comm);
+
+}  // namespace basketgap
