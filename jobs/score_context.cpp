@@ -80,7 +80,7 @@ std::vector<PairCount> owned_pair_counts(const HistoryBlock& block, std::int32_t
       engine::append_pairs(window, keys);
     }
     if (!comm.any(!keys.empty())) break;
-    throw_if_stop_requested("score/similarity");
+    throw_if_stop_requested_on_any_rank("score/similarity", comm);
     std::vector<PairCount> counts = engine::count_keys(keys);
     // Group by owner: stable partition by (first product % ranks).
     std::vector<std::int64_t> per_rank(ranks, 0);

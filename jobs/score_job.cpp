@@ -15,6 +15,7 @@
 #include "jobs/jobs.hpp"
 #include "jobs/output_files.hpp"
 #include "jobs/progress.hpp"
+#include "jobs/score_checkpoint.hpp"
 #include "jobs/score_pipeline.hpp"
 #include "jobs/score_segments.hpp"
 #include "jobs/signals.hpp"
@@ -111,6 +112,8 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
     input.control = &control;
     input.event_slot = &event;
   }
+  ScoreCheckpoint checkpoint(o.out, summary.fingerprint, o.as_of, input.products, config.describe(), comm);
+  input.checkpoint = &checkpoint;
   const ScoringOutput scored = run_scoring(input, config, comm);
   const HouseholdSegments segments = compute_segments(block, spend, scored.eligible, o.as_of,
                                                       campaign.new_days, campaign.lapsing_days, comm);
@@ -143,7 +146,7 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   const std::int64_t first = comm.exclusive_prefix_sum(mine);
   const std::int64_t all = comm.allreduce(mine, ReduceOp::sum);
 
-  throw_if_stop_requested("score/write");
+  throw_if_stop_requested_on_any_rank("score/write", comm);
   Progress write("score/write", static_cast<std::uint64_t>(all), "households", comm.is_root());
   io::CouponsWriter writer(tmp, comm.raw(), all, config.k);
   writer.write_rows(first, rows);
@@ -181,6 +184,7 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   comm.barrier();
   if (comm.is_root()) {
     publish(tmp, o.out);
+    checkpoint.remove_all();  // the published file supersedes them
     spdlog::info("score: wrote {}: {} households x {} coupons, {} neighbour pairs; {:.1f} s", o.out,
                  all, config.k, scored.neighbour_pairs, total.elapsed_seconds());
     if (campaign.enabled)

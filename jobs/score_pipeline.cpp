@@ -11,6 +11,7 @@
 #include "engine/select.hpp"
 #include "jobs/comm.hpp"
 #include "jobs/progress.hpp"
+#include "jobs/score_checkpoint.hpp"
 #include "jobs/signals.hpp"
 
 namespace basketgap {
@@ -125,7 +126,9 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
   ScoringOutput out;
   out.model = engine::BlendModel::defaults();
 
-  if (config.learn_blend) {
+  if (config.learn_blend && resume_model(in.checkpoint, out.model)) {
+    // The blend an interrupted run with the same store, as-of day and config fitted.
+  } else if (config.learn_blend) {
     // The validation fold: features as of as_of - W, labels in (as_of - W, as_of].
     const std::int32_t validation_day = in.as_of - config.validation_window_days;
     Progress stage("score/fit", 0, "samples", comm.is_root());
@@ -138,12 +141,14 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
         eligible > 0 ? std::min(1.0, static_cast<double>(config.max_training_households) / eligible) : 1.0;
     const TrainingSet set = collect_training(in, validation, in.as_of, fraction, config);
     out.model = fit_blend(set, config, comm);
+    if (in.checkpoint) in.checkpoint->save_model(out.model);
     const auto samples = comm.allreduce<std::int64_t>(static_cast<std::int64_t>(set.size()), ReduceOp::sum);
     stage.finish(static_cast<std::uint64_t>(samples));
   }
 
-  throw_if_stop_requested("score/context");
-  engine::ScoringContext context = build_context(block, in.as_of, in.products, config, comm);
+  throw_if_stop_requested_on_any_rank("score/context", comm);
+  engine::ScoringContext context = resume_or_build_context(
+      in.checkpoint, [&] { return build_context(block, in.as_of, in.products, config, comm); });
   engine::CampaignRules campaign;
   if (in.campaign) {
     // Under a campaign the popular candidates and the fallback are eligible products only.

@@ -16,12 +16,15 @@
 namespace basketgap {
 
 class Comm;
+class ScoreCheckpoint;
 
 struct ScoringInput {
   const engine::HistoryBlock* block = nullptr;        // this rank's households, all days
   const std::vector<std::int64_t>* household_ids = nullptr;  // external ids of the block's households
   std::int64_t products = 0;                          // size of the product dictionary
   std::int32_t as_of = 0;
+  // Resume after SIGTERM/preemption (jobs/score_checkpoint.hpp); nullptr = always compute.
+  ScoreCheckpoint* checkpoint = nullptr;
   // A campaign (docs/CAMPAIGN.md); nullptr = none, exactly the backtest behaviour. Its
   // `fallback` is filled here from the popularity as of as_of.
   const engine::CampaignRules* campaign = nullptr;

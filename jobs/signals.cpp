@@ -4,6 +4,7 @@
 #include <string>
 
 #include "io/errors.hpp"
+#include "jobs/comm.hpp"
 
 namespace basketgap {
 namespace {
@@ -22,6 +23,13 @@ void throw_if_stop_requested(const char* stage) {
   if (stop_requested())
     throw Error(exit_interrupted, std::string("stopped by a signal during ") + stage +
                                       "; no output was published, rerun to redo it");
+}
+
+void throw_if_stop_requested_on_any_rank(const char* stage, const Comm& comm) {
+  if (comm.any(stop_requested()))
+    throw Error(exit_interrupted, std::string("stopped by a signal during ") + stage +
+                                      "; no output was published, rerun to resume")
+        .raised_on_all_ranks();
 }
 
 }  // namespace basketgap
