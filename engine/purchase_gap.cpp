@@ -42,6 +42,7 @@ void summarize_household(const HistoryBlock& block, std::int64_t h, std::int32_t
       p.decayed_long += std::exp(-long_rate * age);
       p.decayed_short += std::exp(-short_rate * age);
     }
+    p.purchase_days = purchase_days;
     if (p.baskets >= config.min_purchases_for_cycle && purchase_days >= 2)
       p.personal_cycle = static_cast<double>(p.last_day - p.first_day) / (purchase_days - 1);
     out.push_back(p);
@@ -59,9 +60,11 @@ double due_ratio(const ProductHistory& p, std::int32_t as_of, double cycle) {
 }
 
 void CycleSums::add(const ProductHistory& p) {
-  if (p.baskets < 2 || p.last_day == p.first_day) return;
+  // Intervals between purchase days (like the personal cycle): two baskets on one day are one
+  // purchase day, not a zero-day interval.
+  if (p.purchase_days < 2) return;
   gap_days[p.product] += p.last_day - p.first_day;
-  gap_count[p.product] += p.baskets - 1;
+  gap_count[p.product] += p.purchase_days - 1;
 }
 
 double CycleSums::cycle(std::int32_t product) const {

@@ -14,6 +14,7 @@ namespace basketgap::engine {
 struct ProductHistory {
   std::int32_t product = 0;
   std::int32_t baskets = 0;    // distinct baskets with the product
+  std::int32_t purchase_days = 0;  // distinct days with the product
   std::int32_t first_day = 0;
   std::int32_t last_day = 0;
   double decayed_long = 0;     // sum over baskets of 0.5^(age / half_life_days)
