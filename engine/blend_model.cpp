@@ -1,6 +1,7 @@
 #include "engine/blend_model.hpp"
 
 #include <armadillo>
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -53,6 +54,33 @@ void LogisticSums::add(const Features& f, bool label, double p) {
   positives += label;
   const double clipped = std::clamp(label ? p : 1.0 - p, 1e-12, 1.0);
   log_loss += to_fixed(-std::log(clipped));
+}
+
+void LogisticSums::add_group(std::span<const float> features, std::span<const std::uint8_t> labels,
+                             const BlendModel& model) {
+  std::array<double, kFeatureCount> g{};
+  std::array<double, kHessianCells> h{};
+  double loss = 0;
+  Features f{};
+  for (std::size_t s = 0; s < labels.size(); ++s) {
+    for (int i = 0; i < kFeatureCount; ++i) f[i] = features[s * kFeatureCount + i];
+    const double p = model.probability(f);
+    const bool label = labels[s] != 0;
+    const double residual = p - (label ? 1.0 : 0.0);
+    const double curvature = p * (1.0 - p);
+    int cell = 0;
+    for (int i = 0; i < kFeatureCount; ++i) {
+      g[i] += residual * f[i];
+      const double ci = curvature * f[i];
+      for (int j = i; j < kFeatureCount; ++j) h[cell++] += ci * f[j];
+    }
+    loss += -std::log(std::clamp(label ? p : 1.0 - p, 1e-12, 1.0));
+    positives += label;
+  }
+  for (int i = 0; i < kFeatureCount; ++i) gradient[i] += to_fixed(g[i]);
+  for (int i = 0; i < kHessianCells; ++i) hessian[i] += to_fixed(h[i]);
+  log_loss += to_fixed(loss);
+  samples += static_cast<std::int64_t>(labels.size());
 }
 
 void LogisticSums::merge(const LogisticSums& o) {

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 
 #include "engine/candidates.hpp"
@@ -34,6 +35,11 @@ struct LogisticSums {
   std::int64_t log_loss = 0;  // fixed point, for progress logs
 
   void add(const Features& f, bool label, double probability);
+  // Adds one household's samples (row-major features): summed in double in sample order, then
+  // rounded to fixed point once, so totals do not depend on how households are spread over
+  // ranks and threads — and rounding happens once per household, not per sample.
+  void add_group(std::span<const float> features, std::span<const std::uint8_t> labels,
+                 const BlendModel& model);
   void merge(const LogisticSums& other);
 };
 

@@ -25,6 +25,7 @@ std::string ScoreConfig::describe() const {
     << "similarity = \"" << similarity_name(measure) << "\"\n"
     << "similarity_window_days = " << similarity_window_days << "\n"
     << "max_products_per_household = " << max_products_per_household << "\n"
+    << "similarity_households = " << similarity_households << "\n"
     << "neighbours = " << neighbours << "\n"
     << "min_co_households = " << min_co_households << "\n"
     << "pair_batch = " << pair_batch << "\n"

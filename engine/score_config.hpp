@@ -23,7 +23,8 @@ struct ScoreConfig {
   // Item similarity.
   SimilarityMeasure measure = SimilarityMeasure::cosine;
   int similarity_window_days = 180;   // co-occurrence over the recent window only
-  int max_products_per_household = 150;  // bounded pair count per household
+  int max_products_per_household = 50;   // bounded pair count per household
+  std::int64_t similarity_households = 50'000;  // co-occurrence on a sample of this many at most
   int neighbours = 30;                // top-k neighbours kept per product
   int min_co_households = 2;          // pairs seen in fewer households are noise
   std::int64_t pair_batch = 4'000'000;  // pairs routed per Alltoallv round (bounded memory)
@@ -34,7 +35,7 @@ struct ScoreConfig {
   int popularity_window_days = 90;
   bool learn_blend = true;            // fit the blend on a validation window before as-of
   int validation_window_days = 14;    // the validation fold ends at as-of (never after)
-  std::int64_t max_training_households = 200'000;  // deterministic sample for the fit
+  std::int64_t max_training_households = 20'000;  // deterministic sample for the fit
   double l2 = 1.0;                    // ridge penalty of the logistic fit
 
   // Selection.

@@ -71,7 +71,7 @@ engine::ScoreConfig load_score_config(const std::string& path) {
   check_keys(path, *score, "score.",
              {"k", "half_life_days", "short_half_life_days", "min_purchases_for_cycle",
               "win_back_ratio", "due_ratio", "similarity", "similarity_window_days",
-              "max_products_per_household", "neighbours", "min_co_households", "pair_batch",
+              "max_products_per_household", "similarity_households", "neighbours", "min_co_households", "pair_batch",
               "cross_sell_candidates", "popular_candidates", "popularity_window_days",
               "learn_blend", "validation_window_days", "max_training_households", "l2",
               "reward_slots", "discovery_slots"});
@@ -88,6 +88,7 @@ engine::ScoreConfig load_score_config(const std::string& path) {
   else throw UsageError(where(path, *score->get("similarity")) + ": score.similarity must be \"cosine\", \"jaccard\" or \"llr\"");
   number_value(path, *score, "similarity_window_days", c.similarity_window_days, 1, 3650);
   number_value(path, *score, "max_products_per_household", c.max_products_per_household, 2, 10000);
+  number_value(path, *score, "similarity_households", c.similarity_households, 1, 1e12);
   number_value(path, *score, "neighbours", c.neighbours, 1, 1000);
   number_value(path, *score, "min_co_households", c.min_co_households, 1, 1000000);
   number_value(path, *score, "pair_batch", c.pair_batch, 1000, 1e9);

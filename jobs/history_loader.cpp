@@ -27,10 +27,18 @@ engine::HistoryBlock load_history(const io::StoreReader& store,
   io::TransactionColumns columns = store.read_rows(first_row, rows);
   block.day = std::move(columns.day);
   block.product = std::move(columns.product);
-  block.basket = std::move(columns.basket);
   spend = std::move(columns.spend);
   block.offsets.resize(range.size() + 1);
   for (std::int64_t h = 0; h <= range.size(); ++h) block.offsets[h] = offsets[range.begin + h] - first_row;
+  // External basket ids -> ordinals within the household (rows are in (day, basket) order).
+  block.basket.resize(columns.basket.size());
+  for (std::int64_t h = 0; h < range.size(); ++h) {
+    std::int32_t ordinal = -1;
+    for (std::int64_t r = block.offsets[h]; r < block.offsets[h + 1]; ++r) {
+      if (r == block.offsets[h] || columns.basket[r] != columns.basket[r - 1]) ++ordinal;
+      block.basket[r] = ordinal;
+    }
+  }
   return block;
 }
 

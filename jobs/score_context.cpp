@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 #include <tbb/combinable.h>
 #include <tbb/parallel_for.h>
+#include <xxhash.h>
 
 #include "engine/item_similarity.hpp"
 #include "engine/purchase_gap.hpp"
@@ -21,10 +22,10 @@ using engine::ScoreConfig;
 
 struct ProductCounts {
   engine::CycleSums cycles;
-  std::vector<std::int64_t> recent_buyers, window_buyers;
+  std::vector<std::int64_t> recent_buyers;
   std::int64_t households = 0;
   explicit ProductCounts(std::size_t products)
-      : cycles(products), recent_buyers(products, 0), window_buyers(products, 0) {}
+      : cycles(products), recent_buyers(products, 0) {}
 };
 
 ProductCounts count_products(const HistoryBlock& block, std::int32_t as_of, std::int64_t products,
@@ -35,7 +36,6 @@ ProductCounts count_products(const HistoryBlock& block, std::int32_t as_of, std:
                       ProductCounts& mine = partial.local();
                       std::vector<engine::ProductHistory> history;
                       std::vector<std::uint64_t> scratch;
-                      std::vector<std::int32_t> window;
                       for (std::int64_t h = range.begin(); h < range.end(); ++h) {
                         engine::summarize_household(block, h, as_of, config, history, scratch);
                         if (history.empty()) continue;
@@ -44,8 +44,6 @@ ProductCounts count_products(const HistoryBlock& block, std::int32_t as_of, std:
                           mine.cycles.add(p);
                           if (p.last_day > as_of - config.popularity_window_days) ++mine.recent_buyers[p.product];
                         }
-                        engine::window_products(block, h, as_of, config, window);
-                        for (auto p : window) ++mine.window_buyers[p];
                       }
                     });
   ProductCounts total(products);
@@ -54,17 +52,33 @@ ProductCounts count_products(const HistoryBlock& block, std::int32_t as_of, std:
       total.cycles.gap_days[p] += c.cycles.gap_days[p];
       total.cycles.gap_count[p] += c.cycles.gap_count[p];
       total.recent_buyers[p] += c.recent_buyers[p];
-      total.window_buyers[p] += c.window_buyers[p];
     }
     total.households += c.households;
   });
   return total;
 }
 
-// Counts this rank's pairs in batches, routes them to owners (product % ranks) and returns
-// the owned pair counts, sorted and summed.
+// The households whose co-occurrences are counted: all, or a deterministic sample of at most
+// `similarity_households` by keyed hash of the external id (bounded cost; independent of the
+// rank count and of rows appended later).
+struct SimilaritySample {
+  const std::vector<std::int64_t>* ids = nullptr;
+  double fraction = 1.0;
+  bool includes(std::int64_t h) const {
+    if (!ids || fraction >= 1.0) return true;
+    const std::int64_t id = (*ids)[h];
+    const std::uint64_t key = XXH3_64bits_withSeed(&id, sizeof id, 0x51a1);
+    return static_cast<double>(key >> 11) * 0x1.0p-53 < fraction;
+  }
+};
+
+// Counts the pairs of this rank's sampled households in batches, routes them to owners
+// (product % ranks) and returns the owned pair counts, sorted and summed; `window_buyers`
+// gets the sampled households per product and `sampled` their number (local).
 std::vector<PairCount> owned_pair_counts(const HistoryBlock& block, std::int32_t as_of,
-                                         const ScoreConfig& config, const Comm& comm) {
+                                         const ScoreConfig& config, const SimilaritySample& sample,
+                                         std::vector<std::int64_t>& window_buyers,
+                                         std::int64_t& sampled, const Comm& comm) {
   std::vector<PairCount> owned;
   std::size_t compacted_size = 0;
   std::vector<std::uint64_t> keys;
@@ -76,7 +90,12 @@ std::vector<PairCount> owned_pair_counts(const HistoryBlock& block, std::int32_t
   while (true) {
     keys.clear();
     while (next < block.households() && static_cast<std::int64_t>(keys.size()) < config.pair_batch) {
-      engine::window_products(block, next++, as_of, config, window);
+      const std::int64_t h = next++;
+      if (!sample.includes(h)) continue;
+      engine::window_products(block, h, as_of, config, window);
+      if (window.empty()) continue;
+      ++sampled;
+      for (auto p : window) ++window_buyers[p];
       engine::append_pairs(window, keys);
     }
     if (!comm.any(!keys.empty())) break;
@@ -106,14 +125,13 @@ std::vector<PairCount> owned_pair_counts(const HistoryBlock& block, std::int32_t
 
 engine::ScoringContext build_context(const HistoryBlock& block, std::int32_t as_of,
                                      std::int64_t products, const ScoreConfig& config,
-                                     const Comm& comm) {
+                                     const Comm& comm, const std::vector<std::int64_t>* household_ids) {
   engine::ScoringContext context;
   context.as_of = as_of;
   ProductCounts counts = count_products(block, as_of, products, config);
   comm.allreduce_inplace<std::int64_t>(counts.cycles.gap_days, ReduceOp::sum);
   comm.allreduce_inplace<std::int64_t>(counts.cycles.gap_count, ReduceOp::sum);
   comm.allreduce_inplace<std::int64_t>(counts.recent_buyers, ReduceOp::sum);
-  comm.allreduce_inplace<std::int64_t>(counts.window_buyers, ReduceOp::sum);
   context.households = comm.allreduce(counts.households, ReduceOp::sum);
   context.population_cycle.resize(products);
   for (std::int64_t p = 0; p < products; ++p)
@@ -123,9 +141,17 @@ engine::ScoringContext build_context(const HistoryBlock& block, std::int32_t as_
       context.recent_households,
       static_cast<std::size_t>(config.k + config.popular_candidates));
 
-  const std::vector<PairCount> owned = owned_pair_counts(block, as_of, config, comm);
+  SimilaritySample sample{household_ids, 1.0};
+  if (context.households > config.similarity_households)
+    sample.fraction = static_cast<double>(config.similarity_households) / context.households;
+  std::vector<std::int64_t> window_buyers(products, 0);
+  std::int64_t sampled = 0;
+  const std::vector<PairCount> owned =
+      owned_pair_counts(block, as_of, config, sample, window_buyers, sampled, comm);
+  comm.allreduce_inplace<std::int64_t>(window_buyers, ReduceOp::sum);
+  sampled = comm.allreduce(sampled, ReduceOp::sum);
   const std::vector<engine::Neighbour> mine =
-      engine::top_neighbours(owned, counts.window_buyers, context.households, config);
+      engine::top_neighbours(owned, window_buyers, sampled, config);
   context.neighbours = engine::build_neighbour_table(comm.allgatherv<engine::Neighbour>(mine),
                                                      static_cast<std::size_t>(products));
   return context;

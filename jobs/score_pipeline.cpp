@@ -37,6 +37,7 @@ bool in_training_sample(std::int64_t external_id, double fraction) {
 struct TrainingSet {
   std::vector<float> features;  // row-major [samples x kFeatureCount]
   std::vector<std::uint8_t> labels;
+  std::vector<std::size_t> group_end;  // end sample of each household, in household order
   std::size_t size() const { return labels.size(); }
 };
 
@@ -69,12 +70,15 @@ TrainingSet collect_training(const ScoringInput& in, const engine::ScoringContex
         for (double f : cand.features) out.features.push_back(static_cast<float>(f));
         out.labels.push_back(std::binary_search(l.truth.begin(), l.truth.end(), cand.product));
       }
+      out.group_end.push_back(out.labels.size());
     }
   });
   TrainingSet all;
   for (auto& p : parts) {
+    const std::size_t base = all.labels.size();
     all.features.insert(all.features.end(), p.features.begin(), p.features.end());
     all.labels.insert(all.labels.end(), p.labels.begin(), p.labels.end());
+    for (std::size_t end : p.group_end) all.group_end.push_back(base + end);
   }
   return all;
 }
@@ -84,12 +88,13 @@ engine::BlendModel fit_blend(const TrainingSet& set, const ScoreConfig& config, 
   model.learned = true;
   for (int iteration = 0; iteration < 12; ++iteration) {
     const engine::LogisticSums local = tbb::parallel_reduce(
-        tbb::blocked_range<std::size_t>(0, set.size(), 4096), engine::LogisticSums{},
+        tbb::blocked_range<std::size_t>(0, set.group_end.size(), 16), engine::LogisticSums{},
         [&](const tbb::blocked_range<std::size_t>& r, engine::LogisticSums sums) {
-          engine::Features f{};
-          for (std::size_t i = r.begin(); i < r.end(); ++i) {
-            for (int j = 0; j < engine::kFeatureCount; ++j) f[j] = set.features[i * engine::kFeatureCount + j];
-            sums.add(f, set.labels[i] != 0, model.probability(f));
+          for (std::size_t g = r.begin(); g < r.end(); ++g) {
+            const std::size_t begin = g == 0 ? 0 : set.group_end[g - 1], end = set.group_end[g];
+            sums.add_group(std::span<const float>(set.features).subspan(begin * engine::kFeatureCount,
+                                                                         (end - begin) * engine::kFeatureCount),
+                           std::span<const std::uint8_t>(set.labels).subspan(begin, end - begin), model);
           }
           return sums;
         },
@@ -133,7 +138,7 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     const std::int32_t validation_day = in.as_of - config.validation_window_days;
     Progress stage("score/fit", 0, "samples", comm.is_root());
     const engine::ScoringContext validation =
-        build_context(block, validation_day, in.products, config, comm);
+        build_context(block, validation_day, in.products, config, comm, in.household_ids);
     std::int64_t eligible = 0;
     for (std::int64_t h = 0; h < block.households(); ++h) eligible += has_history(block, h, validation_day);
     eligible = comm.allreduce(eligible, ReduceOp::sum);
@@ -148,7 +153,7 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
 
   throw_if_stop_requested_on_any_rank("score/context", comm);
   engine::ScoringContext context = resume_or_build_context(
-      in.checkpoint, [&] { return build_context(block, in.as_of, in.products, config, comm); });
+      in.checkpoint, [&] { return build_context(block, in.as_of, in.products, config, comm, in.household_ids); });
   engine::CampaignRules campaign;
   if (in.campaign) {
     // Under a campaign the popular candidates and the fallback are eligible products only.

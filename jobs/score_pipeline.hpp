@@ -45,6 +45,7 @@ ScoringOutput run_scoring(const ScoringInput& input, const engine::ScoreConfig& 
 // Collective: global statistics and neighbours as of `as_of` (exposed for tests and tuning).
 engine::ScoringContext build_context(const engine::HistoryBlock& block, std::int32_t as_of,
                                      std::int64_t products, const engine::ScoreConfig& config,
-                                     const Comm& comm);
+                                     const Comm& comm,
+                                     const std::vector<std::int64_t>* household_ids = nullptr);
 
 }  // namespace basketgap
