@@ -21,6 +21,7 @@
 #include "io/store_writer.hpp"
 #include "jobs/comm.hpp"
 #include "jobs/config.hpp"
+#include "jobs/ingest_buckets.hpp"
 #include "jobs/ingest_parse.hpp"
 #include "jobs/ingest_rejects.hpp"
 #include "jobs/ingest_sort.hpp"
@@ -187,11 +188,13 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
   // Pass 2: route to owners.
   ingest::RouteInput route{parsed_spill, household_ids, product_ids, owners, first_line,
                            std::clamp<std::int64_t>(o.memory_rows / 4, 1024, 1 << 20)};
-  ingest::route_to_buckets(route, plan, spill_dir, comm, records);
+  const bool fits_in_memory = pre_offsets[plan.mine.end] - pre_offsets[plan.mine.begin] <= o.memory_rows;
+  ingest::BucketStore buckets(plan, spill_dir, fits_in_memory);
+  ingest::route_to_buckets(route, plan, buckets, comm, records);
 
   // Pass 3: sort and de-duplicate.
   Progress sort_progress("ingest/sort", 0, "buckets", comm.is_root());
-  ingest::SortResult sorted = ingest::sort_buckets(plan, spill_dir, o.max_rejects);
+  ingest::SortResult sorted = ingest::sort_buckets(plan, buckets, o.max_rejects);
   sort_progress.finish(plan.buckets());
   const auto duplicate_lines = comm.allreduce<std::int64_t>(sorted.duplicate_lines, ReduceOp::sum);
   rejects_text += ingest::format_duplicates(
@@ -227,8 +230,7 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
     io::TransactionColumns columns;
     std::int64_t offset = 0;
     if (round < plan.buckets()) {
-      io::SpillReader<ingest::DenseRecord> reader(plan.sorted_path(spill_dir, round));
-      const auto bucket = reader.read_all();
+      const std::vector<ingest::DenseRecord> bucket = buckets.take_sorted(round);
       offset = offsets[plan.first[round]];
       columns.reserve(bucket.size());
       for (const auto& r : bucket) {
@@ -239,7 +241,6 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
         columns.quantity.push_back(r.quantity);
         columns.spend.push_back(r.spend);
       }
-      fs::remove(plan.sorted_path(spill_dir, round));
     }
     writer.write_transactions(offset, columns);
     written += comm.allreduce<std::int64_t>(columns.size(), ReduceOp::sum);

@@ -5,19 +5,14 @@
 #include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <unordered_map>
 
 #include "io/spill_file.hpp"
+#include "jobs/ingest_buckets.hpp"
 #include "jobs/progress.hpp"
 #include "jobs/signals.hpp"
 
 namespace basketgap::ingest {
-
-std::string BucketPlan::path(const std::string& dir, std::size_t b) const {
-  return dir + "/bucket-" + std::to_string(b) + ".bin";
-}
-std::string BucketPlan::sorted_path(const std::string& dir, std::size_t b) const {
-  return dir + "/sorted-" + std::to_string(b) + ".bin";
-}
 
 BucketPlan plan_buckets(std::span<const std::int64_t> offsets, engine::Range mine,
                         std::int64_t memory_rows) {
@@ -52,12 +47,13 @@ int owner_of(std::span<const engine::Range> owners, std::int32_t household) {
 
 }  // namespace
 
-void route_to_buckets(const RouteInput& in, const BucketPlan& plan, const std::string& dir,
+void route_to_buckets(const RouteInput& in, const BucketPlan& plan, BucketStore& buckets,
                       const Comm& comm, std::uint64_t total_records) {
   io::SpillReader<ParsedRecord> reader(in.parsed_spill);
-  std::vector<std::unique_ptr<io::SpillWriter<DenseRecord>>> buckets;
-  for (std::size_t b = 0; b < plan.buckets(); ++b)
-    buckets.push_back(std::make_unique<io::SpillWriter<DenseRecord>>(plan.path(dir, b)));
+  std::unordered_map<std::int64_t, std::int32_t> products;
+  products.reserve(in.product_ids.size());
+  for (std::size_t i = 0; i < in.product_ids.size(); ++i)
+    products.emplace(in.product_ids[i], static_cast<std::int32_t>(i));
 
   Progress progress("ingest/route", total_records, "rows", comm.is_root());
   std::vector<ParsedRecord> batch;
@@ -73,13 +69,20 @@ void route_to_buckets(const RouteInput& in, const BucketPlan& plan, const std::s
     dense.resize(batch.size());
     dest.resize(batch.size());
     std::vector<std::int64_t> counts(ranks, 0);
+    std::int64_t last_household = -1;
+    std::int32_t last_index = 0;
+    int last_owner = 0;
     for (std::size_t i = 0; i < batch.size(); ++i) {
       const ParsedRecord& p = batch[i];
-      DenseRecord& d = dense[i];
-      d = DenseRecord{p.basket,  in.first_line + p.line, dense_index(in.household_ids, p.household),
-                      p.day,     dense_index(in.product_ids, p.product),
-                      p.quantity, p.spend};
-      dest[i] = owner_of(in.owners, d.household);
+      if (p.household != last_household) {  // a household's rows are usually consecutive
+        last_household = p.household;
+        last_index = dense_index(in.household_ids, p.household);
+        last_owner = owner_of(in.owners, last_index);
+      }
+      const auto product = products.find(p.product);
+      dense[i] = DenseRecord{p.basket, in.first_line + p.line, last_index, p.day,
+                             product->second, p.quantity, p.spend};
+      dest[i] = last_owner;
       ++counts[dest[i]];
     }
     // Counting sort by destination rank, stable so the order within a rank is kept.
@@ -91,32 +94,28 @@ void route_to_buckets(const RouteInput& in, const BucketPlan& plan, const std::s
         comm.alltoallv<DenseRecord>(send, counts);
     for (const DenseRecord& d : received) {
       const auto it = std::upper_bound(plan.first.begin(), plan.first.end(), d.household);
-      buckets[static_cast<std::size_t>(it - plan.first.begin()) - 1]->push(d);
+      buckets.append(static_cast<std::size_t>(it - plan.first.begin()) - 1, d);
     }
     routed += comm.allreduce<std::uint64_t>(batch.size(), ReduceOp::sum);
     progress.update(routed);
   }
-  for (auto& b : buckets) b->close();
+  buckets.finish_appending();
   progress.finish(routed);
   std::filesystem::remove(in.parsed_spill);
 }
 
-SortResult sort_buckets(const BucketPlan& plan, const std::string& dir, std::int64_t reject_cap) {
+SortResult sort_buckets(const BucketPlan& plan, BucketStore& buckets, std::int64_t reject_cap) {
   SortResult result;
   result.rows.assign(plan.mine.size(), 0);
   result.baskets.assign(plan.mine.size(), 0);
   std::vector<std::int64_t> basket_ids;
   for (std::size_t b = 0; b < plan.buckets(); ++b) {
     throw_if_stop_requested("ingest/sort");
-    std::vector<DenseRecord> records;
-    {
-      io::SpillReader<DenseRecord> reader(plan.path(dir, b));
-      records = reader.read_all();
-    }
-    std::filesystem::remove(plan.path(dir, b));
+    std::vector<DenseRecord> records = buckets.take(b);
     tbb::parallel_sort(records.begin(), records.end(), store_order);
 
-    io::SpillWriter<DenseRecord> sorted(plan.sorted_path(dir, b));
+    std::vector<DenseRecord> sorted;
+    sorted.reserve(records.size());
     std::size_t i = 0;
     while (i < records.size()) {
       // One household at a time: rows, distinct baskets, duplicates.
@@ -131,7 +130,7 @@ SortResult sort_buckets(const BucketPlan& plan, const std::string& dir, std::int
           continue;
         }
         kept = &r;
-        sorted.push(r);
+        sorted.push_back(r);
         basket_ids.push_back(r.basket);
         ++result.rows[h - plan.mine.begin];
         result.min_day = std::min(result.min_day, r.day);
@@ -142,7 +141,7 @@ SortResult sort_buckets(const BucketPlan& plan, const std::string& dir, std::int
           std::unique(basket_ids.begin(), basket_ids.end()) - basket_ids.begin());
       i = end;
     }
-    sorted.close();
+    buckets.put_sorted(b, std::move(sorted));
   }
   return result;
 }

@@ -19,9 +19,9 @@ struct BucketPlan {
   engine::Range mine;
   std::vector<std::int64_t> first;
   std::size_t buckets() const { return first.empty() ? 0 : first.size() - 1; }
-  std::string path(const std::string& dir, std::size_t b) const;
-  std::string sorted_path(const std::string& dir, std::size_t b) const;
 };
+
+class BucketStore;
 
 // `offsets` is the (pre-deduplication) CSR table of all households.
 BucketPlan plan_buckets(std::span<const std::int64_t> offsets, engine::Range mine,
@@ -36,8 +36,8 @@ struct RouteInput {
   std::int64_t batch_rows = 1 << 20;
 };
 
-// Collective. Appends every record owned here to the bucket files of `plan` in `dir`.
-void route_to_buckets(const RouteInput& input, const BucketPlan& plan, const std::string& dir,
+// Collective. Appends every record owned here to its bucket of `plan`.
+void route_to_buckets(const RouteInput& input, const BucketPlan& plan, BucketStore& buckets,
                       const Comm& comm, std::uint64_t total_records);
 
 struct SortResult {
@@ -49,7 +49,7 @@ struct SortResult {
 };
 
 // Local. Sorts each bucket into store order, drops exact duplicates (keeping the first line)
-// and writes the sorted bucket beside it.
-SortResult sort_buckets(const BucketPlan& plan, const std::string& dir, std::int64_t reject_cap);
+// and keeps the sorted bucket for the write pass.
+SortResult sort_buckets(const BucketPlan& plan, BucketStore& buckets, std::int64_t reject_cap);
 
 }  // namespace basketgap::ingest
