@@ -1,0 +1,99 @@
+# Shared by submit-nightly.sh and the job scripts in slurm/jobs/ (sourced, not run).
+# Reads the site configuration, turns a date into an as-of day, decides whether a stage's
+# output is up to date, and runs basketgap under srun with the exit-code policy.
+
+# bg_load_config FILE: sources the site configuration; BG_* variables already set in the
+# environment win over the file (so submit-nightly.sh and a job see the same values).
+bg_load_config() {
+  local file=$1 saved="" names
+  [[ -r "$file" ]] || { echo "basketgap-nightly: cannot read the site configuration $file" >&2; return 66; }
+  names=$(compgen -v BG_ || true)
+  # shellcheck disable=SC2086
+  [[ -n "$names" ]] && saved=$(declare -p $names)
+  # shellcheck source=/dev/null
+  source "$file"
+  [[ -n "$saved" ]] && eval "$saved"
+  : "${BG_STAGES:=ingest score export evaluate}" "${BG_K:=12}" "${BG_EXPORT_FORMAT:=csv}"
+  : "${BG_EVALUATE_WINDOW:=14}" "${BG_KEEP_NIGHTS:=7}" "${BG_MAX_REQUEUES:=3}" "${BG_FORCE:=0}"
+  : "${BG_INGEST_CONFIG:=}" "${BG_SCORE_CONFIG:=}" "${BG_PARTITION:=}" "${BG_ACCOUNT:=}" "${BG_AS_OF:=}" "${BG_DAY_ONE:=}"
+  BG_CONFIG=$(realpath "$file")
+}
+
+# bg_as_of_for_date YYYY-MM-DD: the day number of the day before DATE (day 1 = BG_DAY_ONE).
+bg_as_of_for_date() {
+  local date=$1 d1 d
+  [[ -n "$BG_DAY_ONE" ]] || { echo "basketgap-nightly: BG_DAY_ONE is not set; pass --as-of" >&2; return 64; }
+  d1=$(date -u -d "$BG_DAY_ONE" +%s) && d=$(date -u -d "$date" +%s) || return 64
+  echo $(((d - d1) / 86400))
+}
+
+# bg_night AS_OF: the folder of one night's outputs (zero-padded so names sort by day).
+bg_night() { printf '%s/as-of-%05d' "$BG_OUT_ROOT" "$1"; }
+
+# bg_up_to_date OUT INPUT...: OUT exists and is newer than every existing INPUT (like make).
+# Outputs are published by rename, so an existing final name is always a complete file.
+bg_up_to_date() {
+  local out=$1 input
+  shift
+  [[ -e "$out" ]] || return 1
+  for input in "$@"; do
+    [[ -z "$input" || ! -e "$input" ]] && continue
+    [[ "$input" -nt "$out" ]] && return 1
+  done
+  return 0
+}
+
+bg_log() { echo "[$(date -u '+%F %T')] [${SLURM_JOB_NAME:-basketgap}${SLURM_JOB_ID:+ $SLURM_JOB_ID}] $*"; }
+
+# bg_job_setup: the environment every stage runs with.
+bg_job_setup() {
+  export OPENBLAS_NUM_THREADS=1        # BLAS must not fight TBB for the cores
+  export HDF5_USE_FILE_LOCKING=FALSE   # NFS/Lustre; outputs are published by rename anyway
+  export OMPI_MCA_mpi_yield_when_idle=1
+  : "${BG_AS_OF:?set by submit-nightly.sh}"
+  NIGHT=$(bg_night "$BG_AS_OF")
+  bg_log "as-of day $BG_AS_OF, night folder $NIGHT, restart ${SLURM_RESTART_COUNT:-0}, force=$BG_FORCE"
+}
+
+# bg_skip_if_done OUT INPUT...: ends the job successfully when OUT is up to date (unless forced).
+bg_skip_if_done() {
+  if [[ "$BG_FORCE" != 1 ]] && bg_up_to_date "$@"; then
+    bg_log "$1 is up to date; nothing to do (submit with --force to redo it)"
+    exit 0
+  fi
+}
+
+# bg_srun SUBCOMMAND ARGS...: basketgap on every task of the job, then the exit-code policy:
+# 0 done; 75 (stopped by SIGTERM: time limit near, preemption) requeue this job, which resumes;
+# anything else fails the job with basketgap's code, so Slurm's ExitCode says what went wrong.
+bg_srun() {
+  local code=0
+  bg_log "srun basketgap $*"
+  srun --mpi=pmix --cpus-per-task="${SLURM_CPUS_PER_TASK:-1}" --kill-on-bad-exit=1 \
+    "$BG_BIN" "$@" || code=$?
+  bg_finish "$code"
+}
+
+bg_finish() {
+  local code=$1
+  case $code in
+    0) bg_log "done" ;;
+    75)
+      if ((${SLURM_RESTART_COUNT:-0} < BG_MAX_REQUEUES)); then
+        bg_log "interrupted (exit 75): requeueing; the rerun resumes from what completed"
+        scontrol requeue "$SLURM_JOB_ID"
+        # Slurm now ends this run and queues the job again; never end as FAILED meanwhile
+        # (dependent jobs would be cancelled).
+        sleep 600
+      fi
+      bg_log "interrupted (exit 75) and requeued ${SLURM_RESTART_COUNT:-0} times already: giving up"
+      ;;
+    64) bg_log "failed: usage or configuration error (exit 64)" ;;
+    65) bg_log "failed: bad input data (exit 65); see the error line above" ;;
+    66) bg_log "failed: an input file is missing (exit 66)" ;;
+    73) bg_log "failed: cannot create an output (exit 73)" ;;
+    74) bg_log "failed: I/O error (exit 74)" ;;
+    *) bg_log "failed with exit code $code" ;;
+  esac
+  exit "$code"
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Submits one night of the basketgap pipeline as Slurm jobs chained with afterok:
+#   ingest -> score -> export -> cleanup, and evaluate (a backtest report) after ingest.
+# Prints "stage job-id" lines. Each stage skips itself when its output is already up to date
+# (so resubmitting a night is safe and cheap) unless --force.
+#
+#   slurm/submit-nightly.sh [--config FILE] [--date YYYY-MM-DD | --as-of DAY]
+#                           [--stage STAGE | --from STAGE] [--force] [--dry-run]
+#
+#   --config FILE   site configuration (default: slurm/site.conf)
+#   --date DATE     the run date; as-of = the day before it (BG_DAY_ONE = day 1). Default: today
+#   --as-of DAY     the as-of day number, explicitly (e.g. to rerun an old day)
+#   --stage STAGE   submit only this stage (ingest, score, export, evaluate, cleanup)
+#   --from STAGE    submit this stage and the ones after it
+#   --force         redo the submitted stages even when their outputs are up to date
+#   --dry-run       print the sbatch commands instead of running them
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$here/lib.sh"
+
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 64; }
+config=$here/site.conf date="" as_of="" only="" from="" force=0 dry=0
+while (($#)); do
+  case $1 in
+    --config) config=$2; shift 2 ;;
+    --date) date=$2; shift 2 ;;
+    --as-of) as_of=$2; shift 2 ;;
+    --stage) only=$2; shift 2 ;;
+    --from) from=$2; shift 2 ;;
+    --force) force=1; shift ;;
+    --dry-run) dry=1; shift ;;
+    -h|--help) usage ;;
+    *) echo "submit-nightly.sh: unknown argument $1" >&2; usage ;;
+  esac
+done
+[[ -n "$date" && -n "$as_of" ]] && { echo "submit-nightly.sh: --date and --as-of exclude each other" >&2; exit 64; }
+bg_load_config "$config" || exit $?
+[[ -n "$as_of" ]] || as_of=$BG_AS_OF
+[[ -n "$as_of" ]] || as_of=$(bg_as_of_for_date "${date:-$(date -u +%F)}") || exit $?
+[[ "$as_of" =~ ^[0-9]+$ ]] || { echo "submit-nightly.sh: as-of day must be a number, got '$as_of'" >&2; exit 64; }
+[[ -x "$BG_BIN" ]] || { echo "submit-nightly.sh: BG_BIN=$BG_BIN is not executable" >&2; exit 66; }
+
+# The stages to submit, in pipeline order.
+order=(ingest score export evaluate cleanup)
+enabled=" $BG_STAGES cleanup "
+stages=()
+started=0
+[[ -z "$from" ]] && started=1
+for s in "${order[@]}"; do
+  [[ "$s" == "$from" ]] && started=1
+  if [[ -n "$only" ]]; then [[ "$s" == "$only" ]] && stages+=("$s")
+  elif ((started)) && [[ "$enabled" == *" $s "* ]]; then stages+=("$s"); fi
+done
+((${#stages[@]})) || { echo "submit-nightly.sh: no stage matches --stage '$only' / --from '$from'" >&2; exit 64; }
+
+night=$(bg_night "$as_of")
+mkdir -p "$night/logs"
+BG_OUT_ROOT=$(realpath "$BG_OUT_ROOT")
+night=$(bg_night "$as_of")
+
+# resources STAGE: the sbatch options of a stage from BG_<STAGE>_{NODES,NTASKS,CPUS,MEM,TIME}.
+resources() {
+  local up=${1^^} opt var
+  local -A flag=([NODES]=--nodes [NTASKS]=--ntasks [CPUS]=--cpus-per-task [MEM]=--mem [TIME]=--time)
+  for opt in NODES NTASKS CPUS MEM TIME; do
+    var=BG_${up}_$opt
+    [[ -n "${!var:-}" ]] && printf '%s=%s\n' "${flag[$opt]}" "${!var}"
+  done
+  return 0
+}
+
+declare -A job=()
+submit() {
+  local stage=$1 dep=$2 args
+  mapfile -t args < <(resources "$stage")
+  args+=(--parsable --job-name="bg-$stage-$as_of" --chdir="$night"
+         --output="$night/logs/%x-%j.out" --error="$night/logs/%x-%j.err"
+         --export="ALL,BG_SLURM_DIR=$here,BG_CONFIG=$BG_CONFIG,BG_AS_OF=$as_of,BG_FORCE=$force,BG_OUT_ROOT=$BG_OUT_ROOT")
+  [[ -n "$BG_PARTITION" ]] && args+=(--partition="$BG_PARTITION")
+  [[ -n "$BG_ACCOUNT" ]] && args+=(--account="$BG_ACCOUNT")
+  # An upstream failure cancels the dependants instead of leaving them pending forever.
+  [[ -n "$dep" ]] && args+=(--dependency="afterok:$dep" --kill-on-invalid-dep=yes)
+  if ((dry)); then
+    echo "sbatch ${args[*]} $here/jobs/$stage.sbatch" >&2
+    job[$stage]=DRY-$stage
+  else
+    job[$stage]=$(sbatch "${args[@]}" "$here/jobs/$stage.sbatch" | cut -d';' -f1)
+  fi
+  echo "$stage ${job[$stage]}"
+}
+
+# A stage waits for the stages it reads from, when they are part of this submission.
+for stage in "${stages[@]}"; do
+  case $stage in
+    ingest) deps=() ;;
+    score | evaluate) deps=(ingest) ;;
+    export) deps=(score) ;;
+    cleanup) deps=(ingest score export evaluate) ;;
+  esac
+  ids=()
+  for d in "${deps[@]}"; do [[ -n "${job[$d]:-}" ]] && ids+=("${job[$d]}"); done
+  submit "$stage" "$(IFS=:; echo "${ids[*]}")"
+done
+echo "night $as_of: $night (logs in $night/logs)" >&2

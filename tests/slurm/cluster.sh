@@ -1,0 +1,109 @@
+# A real single-node Slurm for tests (sourced): munged + slurmctld + slurmd on localhost,
+# every file (config, state, spool, logs, pid files, munge socket) in one temporary folder,
+# ports derived from this shell's pid so concurrent test runs do not collide. No systemd.
+#   slurm_start DIR     starts the daemons, exports SLURM_CONF; returns 77 when Slurm is missing
+#   slurm_stop          stops what slurm_start started, by pid (call from an EXIT trap)
+#   slurm_wait_jobs ID...  waits until none of the jobs is pending or running
+
+slurm_available() {
+  command -v slurmctld >/dev/null && command -v slurmd >/dev/null && command -v munged >/dev/null &&
+    command -v sbatch >/dev/null && [[ -r /etc/munge/munge.key ]]
+}
+
+slurm_start() {
+  SLURM_DIR=$1
+  slurm_available || return 77
+  [[ $(id -u) == 0 ]] || return 77  # slurmd must run as root to start jobs
+  local host cpus mem port
+  host=$(hostname -s)
+  read -r cpus mem < <(slurmd -C | sed -n 's/.*CPUs=\([0-9]*\).*RealMemory=\([0-9]*\).*/\1 \2/p')
+  port=$((20000 + ($$ % 10000) * 2))
+  mkdir -p "$SLURM_DIR"/{state,spool,log,munge}
+  # munged runs as the munge user: it must reach its folder (mktemp -d folders are 0700).
+  chmod a+x "$(dirname "$SLURM_DIR")" "$SLURM_DIR"
+  chown munge:munge "$SLURM_DIR/munge"
+  chmod 0755 "$SLURM_DIR/munge"  # munged wants its socket folder reachable by all
+  # munged refuses to run as root; its own socket so a system munged is neither needed nor hit.
+  runuser -u munge -- /usr/sbin/munged --socket="$SLURM_DIR/munge/socket" \
+    --pid-file="$SLURM_DIR/munge/munged.pid" --log-file="$SLURM_DIR/munge/munged.log" \
+    --seed-file="$SLURM_DIR/munge/seed" --key-file=/etc/munge/munge.key || return 1
+  cat >"$SLURM_DIR/slurm.conf" <<CONF
+ClusterName=basketgap-test
+SlurmctldHost=$host(127.0.0.1)
+SlurmctldPort=$port
+SlurmdPort=$((port + 1))
+SlurmUser=root
+AuthType=auth/munge
+AuthInfo=socket=$SLURM_DIR/munge/socket
+CredType=cred/munge
+MailProg=/bin/true
+MpiDefault=pmix
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/affinity
+SelectType=select/cons_tres
+SelectTypeParameters=CR_Core_Memory
+AccountingStorageType=accounting_storage/none
+JobCompType=jobcomp/filetxt
+JobCompLoc=$SLURM_DIR/log/jobcomp.log
+StateSaveLocation=$SLURM_DIR/state
+SlurmdSpoolDir=$SLURM_DIR/spool
+SlurmctldLogFile=$SLURM_DIR/log/slurmctld.log
+SlurmdLogFile=$SLURM_DIR/log/slurmd.log
+SlurmctldPidFile=$SLURM_DIR/slurmctld.pid
+SlurmdPidFile=$SLURM_DIR/slurmd.pid
+ReturnToService=2
+MinJobAge=3600
+KillWait=10
+SchedulerParameters=defer_batch=0
+NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=$mem State=UNKNOWN
+PartitionName=test Nodes=$host Default=YES MaxTime=INFINITE State=UP OverSubscribe=NO
+CONF
+  export SLURM_CONF=$SLURM_DIR/slurm.conf
+  /usr/sbin/slurmctld || return 1
+  /usr/sbin/slurmd || return 1
+  local i
+  for i in $(seq 1 100); do
+    sinfo -h -o %t 2>/dev/null | grep -qx idle && return 0
+    sleep 0.2
+  done
+  echo "slurm_start: the node did not become idle; slurmd log:" >&2
+  tail -20 "$SLURM_DIR/log/slurmd.log" "$SLURM_DIR/log/slurmctld.log" >&2
+  return 1
+}
+
+# _stop_pidfile FILE: TERM the pid in FILE, wait for it to end (KILL after 15 s).
+_stop_pidfile() {
+  local pid i
+  [[ -r "$1" ]] || return 0
+  pid=$(cat "$1")
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for i in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+slurm_stop() {
+  [[ -n "${SLURM_DIR:-}" ]] || return 0
+  _stop_pidfile "$SLURM_DIR/slurmd.pid"
+  _stop_pidfile "$SLURM_DIR/slurmctld.pid"
+  _stop_pidfile "$SLURM_DIR/munge/munged.pid"
+}
+
+slurm_wait_jobs() {
+  local deadline=$((SECONDS + ${SLURM_WAIT_SECONDS:-900})) id state busy
+  while ((SECONDS < deadline)); do
+    busy=0
+    for id in "$@"; do
+      state=$(scontrol show job "$id" 2>/dev/null | sed -n 's/.*JobState=\([A-Z_]*\).*/\1/p')
+      case $state in PENDING | RUNNING | CONFIGURING | COMPLETING | REQUEUED | RESIZING | SUSPENDED) busy=1 ;; esac
+    done
+    ((busy)) || return 0
+    sleep 1
+  done
+  echo "slurm_wait_jobs: timed out waiting for $*" >&2
+  squeue >&2 || true
+  return 1
+}
+
+# job_field ID FIELD: one field of `scontrol show job` (JobState, ExitCode, ...).
+job_field() { scontrol show job "$1" | tr ' ' '\n' | sed -n "s/^$2=//p" | head -1; }
