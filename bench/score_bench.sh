@@ -14,20 +14,8 @@ mkdir -p "$DIR"
 
 if [[ ! -s $DIR/replicated.csv ]]; then
   echo "replicating $REAL x $COPIES (drop probability 0.1, seed 42)"
-  awk -v copies="$COPIES" 'BEGIN { srand(42); FS = OFS = "," }
-    NR == 1 { print; next }
-    { line[++n] = $0 }
-    END {
-      for (c = 0; c < copies; ++c)
-        for (i = 1; i <= n; ++i) {
-          if (rand() < 0.1) continue
-          split(line[i], f, ",")
-          f[1] = f[1] + c * 10000          # new household ids per copy
-          f[2] = f[2] + c * 100000000000   # new basket ids per copy
-          out = f[1]; for (j = 2; j <= 12; ++j) out = out "," f[j]
-          print out
-        }
-    }' "$REAL" >"$DIR/replicated.tmp" && mv "$DIR/replicated.tmp" "$DIR/replicated.csv"
+  g++ -O2 -o "$DIR/replicate" "$ROOT/bench/replicate_dunnhumby.cpp"
+  "$DIR/replicate" "$REAL" "$COPIES" >"$DIR/replicated.tmp" && mv "$DIR/replicated.tmp" "$DIR/replicated.csv"
 fi
 echo "replicated.csv: $(($(wc -l <"$DIR/replicated.csv") - 1)) rows, $(($(stat -c %s "$DIR/replicated.csv") / 1000000)) MB"
 if [[ ! -s $DIR/store.h5 ]]; then
