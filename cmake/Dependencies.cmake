@@ -30,3 +30,4 @@ find_package(tomlplusplus REQUIRED CONFIG)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
 find_package(Threads REQUIRED)
+find_package(ZLIB REQUIRED)  # gzip exports

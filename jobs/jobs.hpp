@@ -66,4 +66,17 @@ struct EvaluateOptions {
 };
 int run_evaluate(const EvaluateOptions& options, const Comm& comm);
 
+struct ExportOptions {
+  std::string coupons;              // coupons file written by score
+  std::string store;                // optional store: product descriptions, departments
+  std::string format = "csv";       // csv | jsonl
+  std::string out;                  // export file; FILE.manifest.json beside it
+  bool per_coupon = false;          // one row per coupon instead of per household
+  bool gzip = false;
+  std::string pseudonymise_key;     // key file; else BASKETGAP_PSEUDONYM_KEY; else raw ids
+  std::string verify;               // --verify FILE: check an export against its manifest
+  bool overwrite = false;
+};
+int run_export(const ExportOptions& options, const Comm& comm);
+
 }  // namespace basketgap

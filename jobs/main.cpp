@@ -85,6 +85,22 @@ void add_evaluate(CLI::App& app, EvaluateOptions& o) {
   cmd->add_flag("--overwrite", o.overwrite, "Replace an existing --json file or --report folder");
 }
 
+void add_export(CLI::App& app, ExportOptions& o) {
+  auto* cmd = app.add_subcommand("export", "Coupons file -> CSV/JSONL for a mailing system (consented, non-control households) + manifest; or --verify an export");
+  auto* verify = cmd->add_option("--verify", o.verify, "Check FILE against FILE.manifest.json (size, SHA-256, rows, coupons); exit 65 on a difference")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--coupons", o.coupons, "Coupons file written by score")->check(CLI::ExistingFile)->excludes(verify);
+  cmd->add_option("--store", o.store, "Store (optional): adds description, department and commodity columns")
+      ->check(CLI::ExistingFile)->excludes(verify);
+  cmd->add_option("--format", o.format, "csv or jsonl")->check(CLI::IsMember({"csv", "jsonl"}))->capture_default_str()->excludes(verify);
+  cmd->add_option("--out", o.out, "Export file (written as OUT.tmp-<id>, renamed on success; manifest OUT.manifest.json)")->excludes(verify);
+  cmd->add_flag("--per-coupon", o.per_coupon, "One row per coupon instead of one per household")->excludes(verify);
+  cmd->add_flag("--gzip", o.gzip, "Compress the export with gzip")->excludes(verify);
+  cmd->add_option("--pseudonymise-key", o.pseudonymise_key, "File with the secret key: household ids become HMAC-SHA256 pseudonyms "
+                  "(else the key in $BASKETGAP_PSEUDONYM_KEY, if set)")->check(CLI::ExistingFile)->excludes(verify);
+  cmd->add_flag("--overwrite", o.overwrite, "Replace an existing export and manifest")->excludes(verify);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -109,6 +125,8 @@ int main(int argc, char** argv) {
   add_score(app, score);
   EvaluateOptions evaluate;
   add_evaluate(app, evaluate);
+  ExportOptions export_options;
+  add_export(app, export_options);
 
   try {
     app.parse(argc, argv);
@@ -129,6 +147,7 @@ int main(int argc, char** argv) {
     else if (name == "inspect") code = run_inspect(inspect, comm);
     else if (name == "score") code = run_score(score, comm);
     else if (name == "evaluate") code = run_evaluate(evaluate, comm);
+    else if (name == "export") code = run_export(export_options, comm);
   } catch (const Error& e) {
     if (comm.is_root() || !e.on_all_ranks()) spdlog::error("{} failed: {}", name, e.what());
     code = e.code();
