@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# score on the embedded default data: /coupons identical for 1, 2, 3 and 4 ranks and for 1 or 2
+# threads; K distinct products and valid reasons in every row; one row per household with a
+# purchase on or before the as-of day; rows appended after the as-of day (more baskets, a new
+# household, a new product) change no byte of /coupons; the errors and their exit codes.
+source "$(dirname "$0")/lib.sh"
+DATA=$REPO/data/default
+PY=/usr/bin/python3  # the one with h5py and numpy
+$PY -c 'import h5py, numpy' 2>/dev/null || skip "$PY lacks h5py/numpy"
+
+note "ingest the default transactions"
+bg 2 ingest --transactions "$DATA/transactions.csv" --out "$WORK/store.h5" -q
+"$BASKETGAP" inspect "$WORK/store.h5" --json >"$WORK/inspect.json"
+min_day=$(json_field "$WORK/inspect.json" min_day)
+max_day=$(json_field "$WORK/inspect.json" max_day)
+T=$((max_day - 14))
+K=12
+
+note "score as of day $T with 1, 2, 3, 4 ranks and with 1 and 2 threads"
+for n in 1 2 3 4; do
+  bg "$n" score --store "$WORK/store.h5" --as-of $T --out "$WORK/coupons$n.h5" -q
+done
+for t in 1 2; do
+  bg 2 score --store "$WORK/store.h5" --as-of $T --threads $t --out "$WORK/threads$t.h5" -q
+done
+for other in coupons2 coupons3 coupons4 threads1 threads2; do
+  same_datasets "$WORK/coupons1.h5" "$WORK/$other.h5" /coupons
+done
+
+# Rows: K distinct products, valid reasons, sources only on cross-sells, scores ordered; the
+# households are exactly those with a purchase on or before T; datasets byte-identical.
+check_rows() {
+  $PY - "$@" <<'PY'
+import sys
+import h5py, numpy as np
+store, T, K, first, others = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5:]
+with h5py.File(store, "r") as s:
+    ids = s["/households/id"][()]
+    day = s["/transactions/day"][()]
+    hh = s["/transactions/household"][()]
+    eligible = np.unique(ids[hh[day <= T]])
+with h5py.File(first, "r") as f:
+    assert int(f.attrs["as_of_day"]) == T and int(f.attrs["k"]) == K, dict(f.attrs)
+    names = [n.decode() for n in f["/coupons/reason_names"][()]]
+    c = {name: f["/coupons/" + name][()] for name in
+         ("household_id", "product_id", "score", "reason", "source_product_id")}
+h, p, sc, r, src = (c[n] for n in ("household_id", "product_id", "score", "reason", "source_product_id"))
+assert p.shape == (len(h), K), p.shape
+assert np.array_equal(np.sort(h), eligible), f"{len(h)} households in the file, {len(eligible)} eligible"
+assert len(np.unique(h)) == len(h), "a household twice"
+assert (p >= 0).all(), f"{int((p < 0).any(axis=1).sum())} rows with empty slots"
+for row in p:
+    assert len(set(row.tolist())) == K, f"duplicate product in {row}"
+valid = {names.index(n) for n in ("replenish", "win_back", "cross_sell", "popular", "repeat")}
+assert set(np.unique(r).tolist()) <= valid, f"reasons {np.unique(r)} not in {valid}"
+cross = r == names.index("cross_sell")
+assert (src[~cross] == -1).all(), "a source on a slot that is not a cross-sell"
+assert (src[cross] >= 0).all(), "a cross-sell without its source"
+# Scored candidates come first, best first; popular fill-ins (score 0) after them.
+assert (np.diff(sc, axis=1) <= 0).all(), "scores not in descending order"
+counts = {names[i]: int((r == i).sum()) for i in np.unique(r)}
+print(f"-- {len(h)} households x {K}: {counts}")
+for other in others:
+    with h5py.File(other, "r") as g:
+        for name, values in c.items():
+            got = g["/coupons/" + name][()]
+            assert got.dtype == values.dtype and got.tobytes() == values.tobytes(), f"{other}: {name} differs"
+PY
+}
+check_rows "$WORK/store.h5" $T $K "$WORK/coupons1.h5" "$WORK"/coupons[234].h5 "$WORK"/threads[12].h5 ||
+  fail "coupon rows"
+
+note "score early in the data (day $((min_day + 9))): fewer households, short histories"
+E=$((min_day + 9))
+for n in 1 3; do
+  bg "$n" score --store "$WORK/store.h5" --as-of $E --out "$WORK/early$n.h5" -q
+done
+check_rows "$WORK/store.h5" $E $K "$WORK/early1.h5" "$WORK/early3.h5" || fail "coupon rows as of day $E"
+
+note "append rows after day $T (existing households, a new household, a new product)"
+$PY - "$DATA/transactions.csv" "$WORK/more.csv" $T <<'PY' || fail "building the appended CSV"
+import csv, sys
+src, dst, T = sys.argv[1], sys.argv[2], int(sys.argv[3])
+with open(src, newline="") as f:
+    rows = list(csv.reader(f))
+head, body = rows[0], rows[1:]
+ih, ib, iday, ip, iw = (head.index(c) for c in ("household_key", "BASKET_ID", "DAY", "PRODUCT_ID", "WEEK_NO"))
+households = sorted({int(r[ih]) for r in body})
+products = sorted({int(r[ip]) for r in body})
+# A new household id that sorts first and a new product id inside the range (both shift the
+# dense indices of everything after them).
+new_household = min(households) - 1
+assert new_household >= 0 and new_household not in households
+new_product = next(p + 1 for p, q in zip(products, products[1:]) if q > p + 1)
+basket = max(int(r[ib]) for r in body) + 1
+extra = []
+def add(template, household, day, product):
+    row = list(template)
+    row[ih], row[ib], row[iday], row[ip], row[iw] = str(household), str(basket), str(day), str(product), str((day - 1) // 7 + 1)
+    extra.append(row)
+last_row = {}
+for r in body:
+    last_row[int(r[ih])] = r
+for i, h in enumerate(households[::7]):
+    day = T + 1 + i % 14
+    add(last_row[h], h, day, last_row[h][ip])
+    add(last_row[h], h, day, products[(i * 37) % len(products)])
+    if i % 3 == 0:
+        add(last_row[h], h, day, new_product)
+    basket += 1
+for d in (T + 1, T + 5):
+    add(body[0], new_household, d, new_product)
+    add(body[0], new_household, d, products[0])
+    basket += 1
+with open(dst, "w", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(head)
+    w.writerows(body + extra)
+print(f"-- {len(extra)} rows appended: household {new_household}, product {new_product}")
+PY
+bg 2 ingest --transactions "$WORK/more.csv" --out "$WORK/more.h5" -q
+"$BASKETGAP" inspect "$WORK/more.h5" --json >"$WORK/more.json"
+[[ $(json_field "$WORK/more.json" households) == $(( $(json_field "$WORK/inspect.json" households) + 1 )) ]] ||
+  fail "the appended store lacks the new household"
+[[ $(json_field "$WORK/more.json" products) == $(( $(json_field "$WORK/inspect.json" products) + 1 )) ]] ||
+  fail "the appended store lacks the new product"
+for n in 1 3; do
+  bg "$n" score --store "$WORK/more.h5" --as-of $T --out "$WORK/more$n.h5" -q
+  same_datasets "$WORK/coupons1.h5" "$WORK/more$n.h5" /coupons
+done
+check_rows "$WORK/more.h5" $T $K "$WORK/more1.h5" "$WORK/coupons1.h5" "$WORK/more3.h5" ||
+  fail "rows appended after the as-of day changed the coupons"
+
+note "errors"
+expect_exit 64 bg 2 score --store "$WORK/store.h5" --as-of $((min_day - 1)) --out "$WORK/early.h5"
+[[ ! -e $WORK/early.h5 ]] || fail "an output file after a usage error"
+grep -q -- "--as-of $((min_day - 1)) is before the first day" "$WORK/last.err" || fail "unclear as-of message: $(cat "$WORK/last.err")"
+cp "$WORK/coupons1.h5" "$WORK/keep.h5"
+expect_exit 73 bg 2 score --store "$WORK/store.h5" --as-of $T --out "$WORK/coupons1.h5"
+cmp -s "$WORK/coupons1.h5" "$WORK/keep.h5" || fail "an existing output was touched without --overwrite"
+bg 1 score --store "$WORK/store.h5" --as-of $T --out "$WORK/coupons1.h5" --overwrite -q
+same_datasets "$WORK/keep.h5" "$WORK/coupons1.h5" /coupons
+no_temporaries "$WORK"
+echo "PASS"
