@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Campaign rules and the export, as properties over generated data (docs/CAMPAIGN.md): no
+# household without consent or in the control group is ever exported; every exported coupon
+# is on offer on the mailing day, not excluded, within the per-department cap; the control
+# share is within 4 sigma of the configured share and identical across reruns and rank counts;
+# manifests verify, a truncated copy does not; pseudonyms hide raw ids and are stable per key.
+source "$(dirname "$0")/lib.sh"
+
+note "generate 3000 households, ingest"
+"$BASKETGAP" -q generate --households 3000 --seed 7 --consent-rate 0.6 --out "$WORK/data"
+D=$WORK/data
+bg 2 ingest --transactions "$D/transactions.csv" --products "$D/products.csv" \
+  --households "$D/households.csv" --out "$WORK/store.h5" -q
+max_day=$("$BASKETGAP" inspect "$WORK/store.h5" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["max_day"])')
+T=$((max_day - 14))
+
+note "offers for a random half of the products (some expired before the mailing day), config"
+python3 - "$D/products.csv" "$WORK/offers.csv" "$T" <<'PY'
+import csv, random, sys
+rng = random.Random(7)
+T = int(sys.argv[3])
+with open(sys.argv[1], newline="") as f, open(sys.argv[2], "w") as out:
+    out.write("product_id,valid_from_day,valid_to_day\n")
+    for row in csv.DictReader(f):
+        if rng.random() < 0.5:
+            if rng.random() < 0.1:
+                out.write(f"{row['PRODUCT_ID']},1,{T}\n")       # ends on the as-of day: not usable
+            else:
+                out.write(f"{row['PRODUCT_ID']},{T - 30},{T + 1}\n")  # valid on the mailing day
+PY
+grep -q ",TOBACCO," "$D/products.csv" || fail "the generated catalogue has no TOBACCO department"
+cat >"$WORK/campaign.toml" <<EOF2
+[campaign]
+name = "property-test"
+offers = "offers.csv"
+exclude_departments = ["TOBACCO", "ALCOHOL"]
+max_per_department = 3
+control_share = 0.1
+salt = "property-test-salt"
+day_one = "2024-01-01"
+EOF2
+
+note "score with 1 and 3 ranks (and again with 3)"
+bg 1 score --store "$WORK/store.h5" --as-of $T --config "$WORK/campaign.toml" --out "$WORK/c1.h5" -q
+bg 3 score --store "$WORK/store.h5" --as-of $T --config "$WORK/campaign.toml" --out "$WORK/c3.h5" -q
+bg 3 score --store "$WORK/store.h5" --as-of $T --config "$WORK/campaign.toml" --out "$WORK/c3b.h5" -q
+same_datasets "$WORK/c1.h5" "$WORK/c3.h5" /coupons /households
+same_datasets "$WORK/c3.h5" "$WORK/c3b.h5" /households/control
+bg 2 score --store "$WORK/store.h5" --as-of $T --out "$WORK/plain.h5" -q
+
+note "exports"
+C=$WORK/c3.h5
+"$BASKETGAP" -q export --coupons "$C" --store "$WORK/store.h5" --format csv --out "$WORK/e.csv"
+"$BASKETGAP" -q export --coupons "$C" --store "$WORK/store.h5" --format jsonl --out "$WORK/e.jsonl"
+"$BASKETGAP" -q export --coupons "$C" --format csv --per-coupon --gzip --out "$WORK/pc.csv.gz"
+"$BASKETGAP" -q export --coupons "$C" --store "$WORK/store.h5" --format jsonl --per-coupon --out "$WORK/pc.jsonl"
+printf 'a-very-secret-key-for-tests\n' >"$WORK/key"
+"$BASKETGAP" -q export --coupons "$C" --format csv --pseudonymise-key "$WORK/key" --out "$WORK/p1.csv"
+BASKETGAP_PSEUDONYM_KEY=a-very-secret-key-for-tests "$BASKETGAP" -q export --coupons "$C" --format csv --out "$WORK/p2.csv"
+BASKETGAP_PSEUDONYM_KEY=another-secret-key-for-tests "$BASKETGAP" -q export --coupons "$C" --format csv --out "$WORK/p3.csv"
+cmp -s "$WORK/p1.csv" "$WORK/p2.csv" || fail "pseudonymised exports differ for the same key"
+! grep -q "a-very-secret" "$WORK"/p1.csv* "$WORK"/p2.csv* || fail "the key leaked into an export or manifest"
+[[ $(stat -c %a "$WORK/e.csv") == 640 ]] || fail "export mode is $(stat -c %a "$WORK/e.csv"), want 640"
+
+/usr/bin/python3 - "$WORK" "$D/products.csv" "$T" <<'PY' || fail "campaign properties"
+import csv, gzip, json, math, sys
+import h5py, numpy as np
+work, products_csv, T = sys.argv[1], sys.argv[2], int(sys.argv[3])
+dept = {}
+with open(products_csv, newline="") as f:
+    for row in csv.DictReader(f):
+        dept[int(row["PRODUCT_ID"])] = row["DEPARTMENT"]
+usable = set()
+with open(f"{work}/offers.csv", newline="") as f:
+    for row in csv.DictReader(f):
+        if int(row["valid_from_day"]) <= T + 1 <= int(row["valid_to_day"]):
+            usable.add(int(row["product_id"]))
+with h5py.File(f"{work}/c3.h5") as c:
+    ids = c["/coupons/household_id"][:]
+    products = c["/coupons/product_id"][:]
+    reasons = c["/coupons/reason"][:]
+    consent = c["/households/consent"][:]
+    control = c["/households/control"][:]
+    tier = c["/households/tier"][:]
+    assert c.attrs["control_share"] == 0.1 and c.attrs["campaign_salt"] in (b"property-test-salt", "property-test-salt")
+    assert "[campaign]" in (c.attrs["campaign"].decode() if isinstance(c.attrs["campaign"], bytes) else c.attrs["campaign"])
+with h5py.File(f"{work}/plain.h5") as p:
+    assert not p["/households/control"][:].any(), "control households without a campaign"
+    assert (p["/coupons/product_id"][:] >= 0).sum() > 0
+allowed = {int(i) for i, a, b in zip(ids, consent, control) if a == 1 and b == 0}
+# The scored file itself: control rows are empty, coupons respect offers/exclusions/caps.
+assert (products[control == 1] == -1).all() and (reasons[control == 1] == 0).all(), "control households got coupons"
+for row in products[control == 0]:
+    chosen = [int(p) for p in row if p >= 0]
+    assert all(p in usable for p in chosen), "a coupon not on offer"
+    assert all(dept[p] not in ("TOBACCO", "ALCOHOL") for p in chosen), "an excluded department"
+    depts = [dept[p] for p in chosen]
+    assert max(depts.count(d) for d in set(depts)) <= 3, "department cap exceeded"
+# Control share within 4 sigma.
+n = len(ids)
+share = control.mean()
+assert abs(share - 0.1) < 4 * math.sqrt(0.1 * 0.9 / n), f"control share {share} over {n}"
+assert len(set(tier.tolist())) >= 3, "tiers not spread"
+
+def check_rows(hids, coupons):
+    assert hids, "empty export"
+    assert set(hids) <= allowed, "a household without consent or in control was exported"
+    for hid, cs in zip(hids, coupons):
+        assert cs and all(p in usable and dept[p] not in ("TOBACCO", "ALCOHOL") for p in cs)
+        depts = [dept[p] for p in cs]
+        assert max(depts.count(d) for d in set(depts)) <= 3
+with open(f"{work}/e.csv", newline="", encoding="utf-8") as f:
+    rows = list(csv.DictReader(f))
+check_rows([int(r["household_id"]) for r in rows],
+           [[int(r[f"product_id_{k}"]) for k in range(1, 13) if r[f"product_id_{k}"]] for r in rows])
+assert all(r["department_1"] for r in rows), "no department names with --store"
+with open(f"{work}/e.jsonl", encoding="utf-8") as f:
+    lines = [json.loads(l) for l in f]
+check_rows([l["household_id"] for l in lines], [[c["product_id"] for c in l["coupons"]] for l in lines])
+assert len(lines) == len(rows)
+with gzip.open(f"{work}/pc.csv.gz", "rt", newline="", encoding="utf-8") as f:
+    per = list(csv.DictReader(f))
+assert "description" not in per[0], "product text without --store"
+by_hh = {}
+for r in per:
+    by_hh.setdefault(int(r["household_id"]), []).append(int(r["product_id"]))
+check_rows(list(by_hh), list(by_hh.values()))
+# Manifests: counts and exclusions match the files.
+m = json.load(open(f"{work}/e.csv.manifest.json"))
+assert m["rows"] == len(rows) and m["coupons"] == sum(len(v) for v in by_hh.values()) == len(per)
+assert m["excluded"]["no_consent"] == int((consent != 1).sum())
+assert m["excluded"]["control"] == int(((consent == 1) & (control == 1)).sum())
+assert m["households_in_coupons_file"] == n and m["as_of_day"] == T
+# Pseudonyms: no raw id, 32 hex digits, same key same ids, another key other ids.
+with open(f"{work}/p1.csv", newline="") as f:
+    p1 = list(csv.DictReader(f))
+with open(f"{work}/p3.csv", newline="") as f:
+    p3 = list(csv.DictReader(f))
+raw = {str(i) for i in ids}
+assert all(len(r["household_pseudonym"]) == 32 and r["household_pseudonym"] not in raw for r in p1)
+assert "household_id" not in p1[0]
+assert not {r["household_pseudonym"] for r in p1} & {r["household_pseudonym"] for r in p3}
+assert json.load(open(f"{work}/p1.csv.manifest.json"))["pseudonymised"] is True
+print(f"ok: {n} households, control share {share:.4f}, {len(rows)} exported")
+PY
+
+note "verify manifests; a truncated copy and a changed byte are detected"
+for f in e.csv e.jsonl pc.csv.gz pc.jsonl p1.csv; do
+  "$BASKETGAP" -q export --verify "$WORK/$f" || fail "--verify $f"
+done
+size=$(stat -c %s "$WORK/e.jsonl")
+head -c $((size / 2)) "$WORK/e.jsonl" >"$WORK/cut.jsonl"
+cp "$WORK/e.jsonl.manifest.json" "$WORK/cut.jsonl.manifest.json"
+expect_exit 65 "$BASKETGAP" export --verify "$WORK/cut.jsonl"
+[[ $(grep -c error "$WORK/last.err") == 1 ]] || fail "want one error line: $(cat "$WORK/last.err")"
+grep -q "truncated" "$WORK/last.err" || fail "unclear truncation message: $(cat "$WORK/last.err")"
+cp "$WORK/e.csv" "$WORK/flip.csv" && cp "$WORK/e.csv.manifest.json" "$WORK/flip.csv.manifest.json"
+printf 'X' | dd of="$WORK/flip.csv" bs=1 seek=100 conv=notrunc status=none
+expect_exit 65 "$BASKETGAP" export --verify "$WORK/flip.csv"
+
+note "errors"
+expect_exit 73 "$BASKETGAP" export --coupons "$C" --format csv --out "$WORK/e.csv"
+"$BASKETGAP" -q export --coupons "$C" --format csv --out "$WORK/e.csv" --overwrite
+"$BASKETGAP" -q export --verify "$WORK/e.csv"
+printf 'short\n' >"$WORK/short.key"
+expect_exit 64 "$BASKETGAP" export --coupons "$C" --out "$WORK/x.csv" --pseudonymise-key "$WORK/short.key"
+printf '[campaign]\ncontrol_shar = 0.1\n' >"$WORK/typo.toml"
+expect_exit 64 bg 1 score --store "$WORK/store.h5" --as-of $T --config "$WORK/typo.toml" --out "$WORK/x.h5"
+grep -q "unknown key 'campaign.control_shar'" "$WORK/last.err" || fail "unclear typo message"
+no_temporaries "$WORK"
+echo "OK: campaign properties"
