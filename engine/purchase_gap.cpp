@@ -10,11 +10,11 @@ void summarize_household(const HistoryBlock& block, std::int64_t h, std::int32_t
                          std::vector<std::uint64_t>& scratch) {
   out.clear();
   scratch.clear();
-  // Sort (product, day, row) keys: rows of one product become a run in day order.
+  // Sort (product, row) keys: rows are in day order, so the rows of one product become a run
+  // in day order. (No day bits in the key: days go up to 100000, more than a 16-bit field.)
   for (std::int64_t r = block.begin(h); r < block.end(h); ++r) {
     if (block.day[r] > as_of) break;  // rows are in day order
-    scratch.push_back((static_cast<std::uint64_t>(block.product[r]) << 40) |
-                      (static_cast<std::uint64_t>(block.day[r]) << 24) |
+    scratch.push_back((static_cast<std::uint64_t>(block.product[r]) << 32) |
                       static_cast<std::uint64_t>(r - block.begin(h)));
   }
   std::sort(scratch.begin(), scratch.end());
@@ -23,14 +23,14 @@ void summarize_household(const HistoryBlock& block, std::int64_t h, std::int32_t
   const double short_rate = ln2 / config.short_half_life_days;
   std::size_t i = 0;
   while (i < scratch.size()) {
-    const auto product = static_cast<std::int32_t>(scratch[i] >> 40);
+    const auto product = static_cast<std::int32_t>(scratch[i] >> 32);
     ProductHistory p;
     p.product = product;
     std::int64_t last_basket = INT64_MIN;
     std::int32_t purchase_days = 0, prev_day = -1;
-    for (; i < scratch.size() && static_cast<std::int32_t>(scratch[i] >> 40) == product; ++i) {
-      const auto day = static_cast<std::int32_t>((scratch[i] >> 24) & 0xFFFF);
-      const std::int64_t row = block.begin(h) + static_cast<std::int64_t>(scratch[i] & 0xFFFFFF);
+    for (; i < scratch.size() && static_cast<std::int32_t>(scratch[i] >> 32) == product; ++i) {
+      const std::int64_t row = block.begin(h) + static_cast<std::int64_t>(scratch[i] & 0xFFFFFFFFu);
+      const std::int32_t day = block.day[row];
       if (block.basket[row] == last_basket) continue;  // one basket counts once
       last_basket = block.basket[row];
       if (p.baskets == 0) p.first_day = day;

@@ -219,3 +219,19 @@ TEST(PurchaseGap, PopulationCycleIsMeanIntervalBetweenPurchaseDays) {
   EXPECT_DOUBLE_EQ(sums.cycle(3), 36.0 / 4.0);
   EXPECT_DOUBLE_EQ(sums.cycle(0), -1.0);
 }
+
+TEST(PurchaseGap, DaysBeyondSixteenBits) {
+  // ingest accepts days up to 100000: a 7-day cycle around day 70000, and a product with a
+  // high index, must summarise like one around day 10.
+  const HistoryBlock b = block({{{70000, 1, 5}, {70007, 2, 5}, {70007, 2, 40000}, {70014, 3, 5}}});
+  const auto s = summarize(b, 0, 70023);
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[0].product, 5);
+  EXPECT_EQ(s[0].baskets, 3);
+  EXPECT_EQ(s[0].first_day, 70000);
+  EXPECT_EQ(s[0].last_day, 70014);
+  EXPECT_DOUBLE_EQ(s[0].personal_cycle, 7.0);
+  EXPECT_DOUBLE_EQ(due_ratio(s[0], 70023, 7.0), 9.0 / 7.0);
+  EXPECT_EQ(s[1].product, 40000);
+  EXPECT_EQ(s[1].last_day, 70007);
+}
