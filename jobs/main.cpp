@@ -87,8 +87,7 @@ void add_evaluate(CLI::App& app, EvaluateOptions& o) {
 
 void add_export(CLI::App& app, ExportOptions& o) {
   auto* cmd = app.add_subcommand("export", "Coupons file -> CSV/JSONL for a mailing system (consented, non-control households) + manifest; or --verify an export");
-  auto* verify = cmd->add_option("--verify", o.verify, "Check FILE against FILE.manifest.json (size, SHA-256, rows, coupons); exit 65 on a difference")
-      ->check(CLI::ExistingFile);
+  auto* verify = cmd->add_option("--verify", o.verify, "Check FILE against FILE.manifest.json (size, SHA-256, rows, coupons); exit 65 on a difference");
   cmd->add_option("--coupons", o.coupons, "Coupons file written by score")->check(CLI::ExistingFile)->excludes(verify);
   cmd->add_option("--store", o.store, "Store (optional): adds description, department and commodity columns")
       ->check(CLI::ExistingFile)->excludes(verify);
