@@ -17,6 +17,7 @@
 #include "engine/metrics.hpp"
 #include "io/errors.hpp"
 #include "io/store_reader.hpp"
+#include "jobs/collective_errors.hpp"
 #include "jobs/comm.hpp"
 #include "jobs/config.hpp"
 #include "jobs/evaluate_aggregate.hpp"
@@ -108,13 +109,14 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
   const std::string token = run_token(comm);
 
   // Read: dictionaries on every rank, transactions of this rank's households only.
-  io::StoreReader store = io::StoreReader::open(o.store, comm.raw());
+  io::StoreReader store = on_all_ranks(comm, o.store, [&] { return io::StoreReader::open(o.store, comm.raw()); });
   const io::StoreSummary summary = store.summary();
   check_as_of(o, summary);
-  const io::HouseholdTable households = store.households();
-  const io::ProductTable products = store.products();
+  const io::HouseholdTable households = on_all_ranks(comm, o.store, [&] { return store.households(); });
+  const io::ProductTable products = on_all_ranks(comm, o.store, [&] { return store.products(); });
   const RankShare share = split_households(households.offset, comm);
-  const engine::HistoryBlock history = load_history(store, households.offset, share.mine);
+  const engine::HistoryBlock history =
+      on_all_ranks(comm, o.store, [&] { return load_history(store, households.offset, share.mine); });
   store.close();
   if (comm.is_root())
     spdlog::info("evaluate: {} ({} households, days {}-{}) on {} rank(s); as of day {}, window {}, K = {}",

@@ -65,7 +65,7 @@ CheckpointContents look_for(const std::string& out, const std::string& path, std
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
-    if (name.rfind(prefix, 0) == 0 && entry.path() != fs::path(path))
+    if (name.rfind(prefix, 0) == 0 && name != fs::path(path).filename().string())
       spdlog::info("score: ignoring checkpoint {}: made from another store, as-of day or configuration",
                    entry.path().string());
   }

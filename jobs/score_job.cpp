@@ -9,6 +9,7 @@
 #include "io/errors.hpp"
 #include "io/store_reader.hpp"
 #include "jobs/campaign_setup.hpp"
+#include "jobs/collective_errors.hpp"
 #include "jobs/comm.hpp"
 #include "jobs/config.hpp"
 #include "jobs/history_loader.hpp"
@@ -81,22 +82,23 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   TemporaryPaths temporaries;
   temporaries.add(tmp);
 
-  io::StoreReader store = io::StoreReader::open(o.store);
+  io::StoreReader store = on_all_ranks(comm, o.store, [&] { return io::StoreReader::open(o.store); });
   const io::StoreSummary summary = store.summary();
   if (o.as_of < summary.min_day)
     throw UsageError(fmt::format("--as-of {} is before the first day of {} ({})", o.as_of, o.store,
                                  summary.min_day)).raised_on_all_ranks();
-  const io::HouseholdTable households = store.households();
+  const io::HouseholdTable households = on_all_ranks(comm, o.store, [&] { return store.households(); });
   const RankShare share = split_households(households.offset, comm);
   if (comm.is_root())
     spdlog::info("score: {} as of day {} (store days {}-{}), k = {}, {} rank(s) -> {}", o.store,
                  o.as_of, summary.min_day, summary.max_day, config.k, comm.size(), o.out);
   Progress load("score/load", 0, "rows", comm.is_root());
   std::vector<float> spend;
-  const engine::HistoryBlock block = load_history(store, households.offset, share.mine, spend);
+  const engine::HistoryBlock block =
+      on_all_ranks(comm, o.store, [&] { return load_history(store, households.offset, share.mine, spend); });
   const std::vector<std::int64_t> my_ids(households.id.begin() + share.mine.begin,
                                          households.id.begin() + share.mine.end);
-  const io::ProductTable product_table = store.products();
+  const io::ProductTable product_table = on_all_ranks(comm, o.store, [&] { return store.products(); });
   const std::vector<std::int64_t>& product_ids = product_table.id;
   store.close();
   load.finish(static_cast<std::uint64_t>(comm.allreduce<std::int64_t>(block.rows(), ReduceOp::sum)));

@@ -1,0 +1,47 @@
+# Helpers for the fault tests (sourced after lib.sh): a generated data set big enough to
+# interrupt, background runs under mpirun, waiting for a log line, signalling ranks.
+
+# make_data DIR HOUSEHOLDS: a generated data set in DIR (transactions/products/households.csv).
+make_data() {
+  "$BASKETGAP" -q generate --households "$2" --out "$1" || fail "generate"
+}
+
+# ingest_store CSV_DIR STORE: a store from a generated data set, 2 ranks.
+ingest_store() {
+  bg 2 -q ingest --transactions "$1/transactions.csv" --products "$1/products.csv" \
+    --households "$1/households.csv" --out "$2" || fail "ingest $2"
+}
+
+# start LOG ARGS...: basketgap under mpirun -np 2 in the background; sets RUN_PID.
+start() {
+  local log=$1; shift
+  "$MPIEXEC" -np 2 "$BASKETGAP" "$@" >"$log" 2>&1 &
+  RUN_PID=$!
+}
+
+# wait_for_line LOG PATTERN: until PATTERN appears in LOG; fails if the run ended first.
+wait_for_line() {
+  local deadline=$((SECONDS + 300))
+  until grep -q "$2" "$1"; do
+    kill -0 "$RUN_PID" 2>/dev/null || { cat "$1" >&2; fail "the run ended before '$2'"; }
+    ((SECONDS < deadline)) || fail "timed out waiting for '$2'"
+    sleep 0.05
+  done
+}
+
+# signal_ranks SIGNAL [RANK]: SIGNAL to every rank (as Slurm does) or to one (by launch order).
+signal_ranks() {
+  local pids
+  mapfile -t pids < <(pgrep -P "$RUN_PID" | sort -n)
+  ((${#pids[@]} == 2)) || fail "expected 2 ranks under mpirun $RUN_PID, found ${#pids[@]}"
+  if [[ -n "${2:-}" ]]; then kill "-$1" "${pids[$2]}"; else kill "-$1" "${pids[@]}"; fi
+}
+
+# finish: waits for the background run; sets RUN_CODE.
+finish() {
+  RUN_CODE=0
+  wait "$RUN_PID" || RUN_CODE=$?
+}
+
+# no_final FILE: nothing was published under FILE.
+no_final() { [[ ! -e "$1" ]] || fail "$1 exists after a failed run"; }

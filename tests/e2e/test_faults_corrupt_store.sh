@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Damaged stores given to `score` (2 ranks), `evaluate` (2 ranks) and `inspect`: a missing
+# file (66); truncated, random bytes, empty, another schema version, a missing dataset, a
+# zeroed chunk (65). Each gives exactly one error line naming the file, no MPI_Abort banner,
+# and leaves the folder as it was: no output, no temporary, the input untouched.
+source "$(dirname "$0")/lib.sh"
+/usr/bin/python3 -c 'import h5py' 2>/dev/null || skip "/usr/bin/python3 has no h5py (apt-get install python3-h5py)"
+bg 2 -q ingest --transactions "$REPO/data/default/transactions.csv" --out "$WORK/good.h5" || fail "ingest"
+mkdir "$WORK/bad"
+size=$(stat -c %s "$WORK/good.h5")
+head -c $((size / 2)) "$WORK/good.h5" >"$WORK/bad/truncated.h5"
+head -c 65536 /dev/urandom >"$WORK/bad/random.h5"
+: >"$WORK/bad/empty.h5"
+for f in schema missing_day missing_consent zeroed; do cp "$WORK/good.h5" "$WORK/bad/$f.h5"; done
+/usr/bin/python3 - "$WORK/bad" <<'PY'
+import sys, h5py
+d = sys.argv[1]
+with h5py.File(f"{d}/schema.h5", "r+") as f: f.attrs["schema_version"] = 0
+with h5py.File(f"{d}/missing_day.h5", "r+") as f: del f["/transactions/day"]
+with h5py.File(f"{d}/missing_consent.h5", "r+") as f: del f["/households/consent"]
+# Zero 4 KiB inside the first chunk of /transactions/product: the file opens, a read fails.
+with h5py.File(f"{d}/zeroed.h5", "r") as f:
+    offset = f["/transactions/product"].id.get_chunk_info(0).byte_offset
+with open(f"{d}/zeroed.h5", "r+b") as raw:
+    raw.seek(offset + 64); raw.write(bytes(4096))
+PY
+(cd "$WORK/bad" && md5sum ./*.h5) >"$WORK/inputs.md5"
+
+# check NAME WANT_CODE PATTERN CMD...: exit code, one error line matching PATTERN, no banner.
+check() {
+  local name=$1 want=$2 pattern=$3; shift 3
+  local got=0
+  "$@" >"$WORK/out.log" 2>&1 || got=$?
+  [[ $got == "$want" ]] || { cat "$WORK/out.log" >&2; fail "$name: expected exit $want, got $got"; }
+  local errors
+  errors=$(grep -c '\[error\]' "$WORK/out.log" || true)
+  [[ $errors == 1 ]] || { cat "$WORK/out.log" >&2; fail "$name: expected one error line, got $errors"; }
+  grep '\[error\]' "$WORK/out.log" | grep -q -- "$pattern" || { cat "$WORK/out.log" >&2; fail "$name: error does not say '$pattern'"; }
+  ! grep -q MPI_ABORT "$WORK/out.log" || { cat "$WORK/out.log" >&2; fail "$name: MPI_Abort banner"; }
+  note "$name: exit $got: $(grep '\[error\]' "$WORK/out.log" | sed 's/.*\[error\] //')"
+}
+
+declare -A want=([nonexistent]=66 [truncated]=65 [random]=65 [empty]=65 [schema]=65
+                 [missing_day]=65 [missing_consent]=65 [zeroed]=65)
+declare -A says=([nonexistent]="no such file" [truncated]="truncated" [random]="not an HDF5 file"
+                 [empty]="not an HDF5 file" [schema]="schema version 0" [missing_day]="missing dataset /transactions/day"
+                 [missing_consent]="missing dataset /households/consent" [zeroed]="/transactions/product")
+for name in nonexistent truncated random empty schema missing_day missing_consent zeroed; do
+  store=$WORK/bad/$name.h5
+  check "score $name" "${want[$name]}" "${says[$name]}" bg 2 score --store "$store" --as-of 700 --out "$WORK/bad/coupons.h5"
+  # (evaluate's --store must exist: a missing one is a usage error, 64, from the option parser)
+  [[ $name == nonexistent ]] || check "evaluate $name" "${want[$name]}" "$store" bg 2 evaluate --store "$store" --as-of 690 --window 14 --json "$WORK/bad/eval.json"
+  [[ $name == zeroed ]] || check "inspect $name" "${want[$name]}" "${says[$name]}" "$BASKETGAP" inspect "$store"
+done
+
+# The final state: inputs untouched, nothing written, nothing left behind.
+(cd "$WORK/bad" && md5sum -c --quiet "$WORK/inputs.md5") || fail "an input file was modified"
+[[ ! -e $WORK/bad/nonexistent.h5 ]] || fail "a missing store was created"
+left=$(cd "$WORK/bad" && ls | grep -v -x -e truncated.h5 -e random.h5 -e empty.h5 -e schema.h5 \
+       -e missing_day.h5 -e missing_consent.h5 -e zeroed.h5 || true)
+[[ -z $left ]] || fail "files appeared beside the bad stores: $left"
