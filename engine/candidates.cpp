@@ -32,6 +32,9 @@ const char* feature_name(int index) {
 
 namespace {
 
+constexpr std::int32_t kNone = -1;    // scratch slot: not seen for this household
+constexpr std::int32_t kBought = -2;  // scratch slot: bought, or already a candidate
+
 // Index of the due-ratio bin (the learned due-ness curve has one weight per bin).
 int ratio_bin(double ratio) {
   if (ratio < 0.5) return 0;
@@ -95,21 +98,23 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
   // Explore candidates: affinity-weighted similarity from what the household buys.
   auto& cross = scratch.cross;
   cross.clear();
+  auto& slot = scratch.slot;
+  slot.resize(context.recent_households.size(), kNone);
   if (config.cross_sell_candidates > 0 && !context.neighbours.offsets.empty()) {
-    auto& bought = scratch.bought;
-    bought.clear();
-    for (const ProductHistory& p : scratch.history) bought.push_back(p.product);  // ascending
-    std::unordered_map<std::int32_t, std::size_t> index;
+    for (const ProductHistory& p : scratch.history) slot[p.product] = kBought;
     for (const ProductHistory& p : scratch.history) {
       const double affinity = p.decayed_long / std::max(weight_sum, 1e-12);
       const auto ns = context.neighbours.neighbours_of(p.product);
       const auto ss = context.neighbours.similarities_of(p.product);
       for (std::size_t i = 0; i < ns.size(); ++i) {
-        if (std::binary_search(bought.begin(), bought.end(), ns[i])) continue;
+        std::int32_t& index = slot[ns[i]];
+        if (index == kBought) continue;
         const double contribution = affinity * ss[i];
-        auto [it, inserted] = index.emplace(ns[i], cross.size());
-        if (inserted) cross.push_back({ns[i], 0.0, -1.0, -1});
-        CrossSell& e = cross[it->second];
+        if (index == kNone) {
+          index = static_cast<std::int32_t>(cross.size());
+          cross.push_back({ns[i], 0.0, -1.0, -1});
+        }
+        CrossSell& e = cross[static_cast<std::size_t>(index)];
         e.score += contribution;
         // The strongest trigger; ties keep the lower product index (visited ascending).
         if (contribution > e.best) {
@@ -118,6 +123,7 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
         }
       }
     }
+    for (const CrossSell& e : cross) slot[e.product] = kNone;
     const std::size_t keep = std::min<std::size_t>(cross.size(), config.cross_sell_candidates);
     std::partial_sort(cross.begin(), cross.begin() + keep, cross.end(),
                       [](const CrossSell& a, const CrossSell& b) {
@@ -136,18 +142,19 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
     out.push_back(c);
   }
 
-  // Popular products the household does not buy.
+  // Popular products the household does not buy (nor has as a cross-sell candidate).
+  for (const Candidate& c : out) slot[c.product] = kBought;
   int added = 0;
   for (std::int32_t product : context.popular) {
     if (added >= config.popular_candidates) break;
-    const bool known = std::any_of(out.begin(), out.end(), [&](const Candidate& c) { return c.product == product; });
-    if (known) continue;
+    if (slot[product] == kBought) continue;
     Candidate c;
     c.product = product;
     fill_common(c.features, context, product, recent_baskets);
     out.push_back(c);
     ++added;
   }
+  for (const Candidate& c : out) slot[c.product] = kNone;
 }
 
 }  // namespace basketgap::engine

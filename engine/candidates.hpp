@@ -54,6 +54,9 @@ struct CandidateScratch {
   std::vector<std::uint64_t> keys;
   std::vector<std::int32_t> bought;
   std::vector<CrossSell> cross;
+  // Dense per-product slots (products wide, reset after each household): a hash map per
+  // household was the hot spot at a million households.
+  std::vector<std::int32_t> slot;     // index into `cross`, -1 none, -2 already a candidate
 };
 
 // Fills `out` with the candidates of local household `h` (empty without history <= as_of).

@@ -179,19 +179,26 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
   };
   tbb::enumerable_thread_specific<Local> locals;
   Progress progress("score/select", out.eligible.size(), "households", comm.is_root());
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, out.eligible.size(), 64),
-                    [&](const tbb::blocked_range<std::size_t>& range) {
-                      Local& l = locals.local();
-                      for (std::size_t row = range.begin(); row < range.end(); ++row) {
-                        const std::int64_t h = out.eligible[row];
-                        if (in.control && (*in.control)[h]) continue;  // held out: row stays empty
-                        engine::build_candidates(block, h, context, config, l.candidates, l.scratch);
-                        for (Candidate& c : l.candidates) c.score = out.model.probability(c.features);
-                        const bool event = in.event_slot && (*in.event_slot)[h];
-                        engine::select_coupons(l.candidates, context, config, out.coupons,
-                                               static_cast<std::int64_t>(row), rules, event);
-                      }
-                    });
+  // Chunks of households so the main thread can log progress (and see a stop request)
+  // between them; the rows are independent, so the result does not depend on the chunking.
+  const std::size_t chunk = 16384;
+  for (std::size_t first = 0; first < out.eligible.size(); first += chunk) {
+    const std::size_t last = std::min(out.eligible.size(), first + chunk);
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(first, last, 64),
+                      [&](const tbb::blocked_range<std::size_t>& range) {
+                        Local& l = locals.local();
+                        for (std::size_t row = range.begin(); row < range.end(); ++row) {
+                          const std::int64_t h = out.eligible[row];
+                          if (in.control && (*in.control)[h]) continue;  // held out: row stays empty
+                          engine::build_candidates(block, h, context, config, l.candidates, l.scratch);
+                          for (Candidate& c : l.candidates) c.score = out.model.probability(c.features);
+                          const bool event = in.event_slot && (*in.event_slot)[h];
+                          engine::select_coupons(l.candidates, context, config, out.coupons,
+                                                 static_cast<std::int64_t>(row), rules, event);
+                        }
+                      });
+    progress.update(last);
+  }
   progress.finish(out.eligible.size());
   return out;
 }
