@@ -2,6 +2,7 @@
 # Installs the Debian 12 packages basketgap needs, only those missing (idempotent).
 #   cmake/setup-debian.sh            build + run dependencies
 #   cmake/setup-debian.sh --slurm    also munge + Slurm, for the Slurm tests
+#   cmake/setup-debian.sh --fuzz     also clang + its libFuzzer runtime, for tests/fuzz/run.sh
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config ccache
@@ -9,7 +10,14 @@ packages=(build-essential cmake pkg-config ccache
   libgtest-dev libbenchmark-dev libcli11-dev libspdlog-dev libfmt-dev nlohmann-json3-dev
   libtomlplusplus-dev libxxhash-dev zlib1g-dev libopenblas0-pthread gnuplot-nox python3 python3-h5py time bc)
 slurm_packages=(slurmctld slurmd slurm-client munge)
-[[ "${1:-}" == "--slurm" ]] && packages+=("${slurm_packages[@]}")
+fuzz_packages=(clang libclang-rt-14-dev)
+for option in "$@"; do
+  case $option in
+    --slurm) packages+=("${slurm_packages[@]}") ;;
+    --fuzz) packages+=("${fuzz_packages[@]}") ;;
+    *) echo "setup-debian.sh: unknown option $option (--slurm, --fuzz)" >&2; exit 64 ;;
+  esac
+done
 
 if [[ ! -r /etc/debian_version ]] || ! command -v dpkg-query >/dev/null; then
   echo "setup-debian.sh: this is not a Debian system; install the equivalents of: ${packages[*]}" >&2

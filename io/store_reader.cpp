@@ -62,6 +62,30 @@ void StoreReader::validate() {
   if (static_cast<std::int64_t>(rows) != summary_.rows ||
       static_cast<std::int64_t>(households) != summary_.households)
     throw Error(exit_data, path + ": dataset sizes disagree with the attributes (corrupt store)");
+  check_column_lengths();
+}
+
+// Every column of a table has the table's length (found by fuzzing: a damaged dataset header
+// claiming 4 billion rows made households() allocate 17 GB before any read failed).
+void StoreReader::check_column_lengths() const {
+  const auto expect = [&](std::initializer_list<const char*> names, std::int64_t length) {
+    for (const char* name : names) {
+      if (!h5::exists(file_, name)) continue;  // a missing one is reported when it is read
+      const h5::Dataset d = h5::Dataset::open(file_, name);
+      if (d.dims().size() != 1 || static_cast<std::int64_t>(d.size()) != length)
+        throw Error(exit_data, file_.path() + ": dataset " + name + " has " + std::to_string(d.size()) +
+                                   " elements, expected " + std::to_string(length) + " (corrupt store)");
+    }
+  };
+  expect({store::kHousehold, store::kDay, store::kBasket, store::kProduct, store::kQuantity, store::kSpend},
+         summary_.rows);
+  expect({store::kHouseholdId, store::kHouseholdBaskets, store::kHouseholdConsent,
+          store::kHouseholdBirthMonth, store::kHouseholdType},
+         summary_.households);
+  expect({store::kHouseholdOffset}, summary_.households + 1);
+  expect({store::kProductId, store::kProductDepartment, store::kProductCommodity,
+          store::kProductSubCommodity, store::kProductBrand},
+         summary_.products);
 }
 
 CodedColumn StoreReader::read_coded(const char* codes, const char* names) const {
@@ -103,6 +127,16 @@ TransactionColumns StoreReader::read_rows(std::int64_t first_row, std::int64_t r
   c.product = h5::Dataset::open(file_, store::kProduct).read_rows<std::int32_t>(first_row, row_count);
   c.quantity = h5::Dataset::open(file_, store::kQuantity).read_rows<float>(first_row, row_count);
   c.spend = h5::Dataset::open(file_, store::kSpend).read_rows<float>(first_row, row_count);
+  return c;
+}
+
+TransactionColumns StoreReader::read_history_rows(std::int64_t first_row, std::int64_t row_count,
+                                                 bool with_spend) const {
+  TransactionColumns c;
+  c.day = h5::Dataset::open(file_, store::kDay).read_rows<std::int32_t>(first_row, row_count);
+  c.basket = h5::Dataset::open(file_, store::kBasket).read_rows<std::int64_t>(first_row, row_count);
+  c.product = h5::Dataset::open(file_, store::kProduct).read_rows<std::int32_t>(first_row, row_count);
+  if (with_spend) c.spend = h5::Dataset::open(file_, store::kSpend).read_rows<float>(first_row, row_count);
   return c;
 }
 

@@ -11,20 +11,16 @@ RankShare split_households(const std::vector<std::int64_t>& offsets, const Comm&
   return share;
 }
 
-engine::HistoryBlock load_history(const io::StoreReader& store,
-                                  const std::vector<std::int64_t>& offsets, engine::Range range) {
-  std::vector<float> spend;
-  return load_history(store, offsets, range, spend);
-}
-
-engine::HistoryBlock load_history(const io::StoreReader& store,
-                                  const std::vector<std::int64_t>& offsets, engine::Range range,
-                                  std::vector<float>& spend) {
+namespace {
+engine::HistoryBlock load(const io::StoreReader& store, const std::vector<std::int64_t>& offsets,
+                          engine::Range range, std::vector<float>* spend_out) {
+  std::vector<float> ignored;
+  std::vector<float>& spend = spend_out ? *spend_out : ignored;
   engine::HistoryBlock block;
   block.first_household = range.begin;
   const std::int64_t first_row = offsets[range.begin];
   const std::int64_t rows = offsets[range.end] - first_row;
-  io::TransactionColumns columns = store.read_rows(first_row, rows);
+  io::TransactionColumns columns = store.read_history_rows(first_row, rows, spend_out != nullptr);
   block.day = std::move(columns.day);
   block.product = std::move(columns.product);
   spend = std::move(columns.spend);
@@ -40,6 +36,18 @@ engine::HistoryBlock load_history(const io::StoreReader& store,
     }
   }
   return block;
+}
+}  // namespace
+
+engine::HistoryBlock load_history(const io::StoreReader& store,
+                                  const std::vector<std::int64_t>& offsets, engine::Range range) {
+  return load(store, offsets, range, nullptr);
+}
+
+engine::HistoryBlock load_history(const io::StoreReader& store,
+                                  const std::vector<std::int64_t>& offsets, engine::Range range,
+                                  std::vector<float>& spend) {
+  return load(store, offsets, range, &spend);
 }
 
 }  // namespace basketgap

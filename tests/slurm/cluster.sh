@@ -34,7 +34,8 @@ SlurmctldPort=$port
 SlurmdPort=$((port + 1))
 SlurmUser=root
 AuthType=auth/munge
-AuthInfo=socket=$SLURM_DIR/munge/socket
+AuthInfo=socket=$SLURM_DIR/munge/socket,cred_expire=10
+# (cred_expire: also how long a requeued job waits before it may start again; 120 s default)
 CredType=cred/munge
 MailProg=/bin/true
 MpiDefault=pmix

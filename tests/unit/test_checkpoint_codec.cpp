@@ -1,0 +1,70 @@
+// The checkpoint bytes of `score`: a round trip keeps every stage exactly; a truncated or
+// damaged checkpoint is refused (the caller then ignores it and recomputes).
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "jobs/checkpoint_codec.hpp"
+
+namespace basketgap {
+namespace {
+
+CheckpointContents sample() {
+  CheckpointContents c;
+  c.key = 0x1234abcd5678ef90ULL;
+  engine::BlendModel m;
+  for (int j = 0; j < engine::kFeatureCount; ++j) m.weights[j] = 0.25 * j - 1.0 / 3.0;
+  m.learned = true;
+  c.model = m;
+  engine::ScoringContext x;
+  x.as_of = 700;
+  x.households = 42;
+  x.population_cycle = {7.5, -1.0, 30.25};
+  x.recent_households = {3, 0, 9};
+  x.popular = {2, 0};
+  x.neighbours.offsets = {0, 1, 1, 2};
+  x.neighbours.neighbour = {2, 0};
+  x.neighbours.similarity = {0.5f, 0.125f};
+  c.context = x;
+  return c;
+}
+
+TEST(CheckpointCodec, RoundTripKeepsEveryStageExactly) {
+  const CheckpointContents in = sample();
+  const CheckpointContents out = decode_checkpoint(encode_checkpoint(in));
+  EXPECT_EQ(out.key, in.key);
+  ASSERT_TRUE(out.model && out.context);
+  EXPECT_EQ(out.model->weights, in.model->weights);
+  EXPECT_TRUE(out.model->learned);
+  EXPECT_EQ(out.context->as_of, 700);
+  EXPECT_EQ(out.context->households, 42);
+  EXPECT_EQ(out.context->population_cycle, in.context->population_cycle);
+  EXPECT_EQ(out.context->recent_households, in.context->recent_households);
+  EXPECT_EQ(out.context->popular, in.context->popular);
+  EXPECT_EQ(out.context->neighbours.offsets, in.context->neighbours.offsets);
+  EXPECT_EQ(out.context->neighbours.neighbour, in.context->neighbours.neighbour);
+  EXPECT_EQ(out.context->neighbours.similarity, in.context->neighbours.similarity);
+}
+
+TEST(CheckpointCodec, ModelOnly) {
+  CheckpointContents in = sample();
+  in.context.reset();
+  const CheckpointContents out = decode_checkpoint(encode_checkpoint(in));
+  EXPECT_TRUE(out.model.has_value());
+  EXPECT_FALSE(out.context.has_value());
+}
+
+TEST(CheckpointCodec, RefusesTruncatedDamagedAndForeignBytes) {
+  const std::string bytes = encode_checkpoint(sample());
+  for (std::size_t n : {std::size_t{0}, std::size_t{7}, std::size_t{20}, bytes.size() / 2, bytes.size() - 1})
+    EXPECT_THROW(decode_checkpoint(bytes.substr(0, n)), std::runtime_error) << n;
+  for (std::size_t i = 0; i < bytes.size(); i += 7) {
+    std::string damaged = bytes;
+    damaged[i] = static_cast<char>(damaged[i] ^ 0x5a);
+    EXPECT_THROW(decode_checkpoint(damaged), std::runtime_error) << i;
+  }
+  EXPECT_THROW(decode_checkpoint(std::string(64, 'x')), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace basketgap
