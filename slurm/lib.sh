@@ -12,7 +12,8 @@ bg_load_config() {
   [[ -n "$names" ]] && saved=$(declare -p $names)
   # shellcheck source=/dev/null
   source "$file"
-  [[ -n "$saved" ]] && eval "$saved"
+  # (-g: a plain `declare` replayed inside this function would make the variables local)
+  [[ -n "$saved" ]] && eval "${saved//declare -/declare -g -}"
   : "${BG_STAGES:=ingest score export evaluate}" "${BG_K:=12}" "${BG_EXPORT_FORMAT:=csv}"
   : "${BG_EVALUATE_WINDOW:=14}" "${BG_KEEP_NIGHTS:=7}" "${BG_MAX_REQUEUES:=3}" "${BG_FORCE:=0}"
   : "${BG_INGEST_CONFIG:=}" "${BG_SCORE_CONFIG:=}" "${BG_PARTITION:=}" "${BG_ACCOUNT:=}" "${BG_AS_OF:=}" "${BG_DAY_ONE:=}"

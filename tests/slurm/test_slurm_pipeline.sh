@@ -26,6 +26,7 @@ BG_BIN=$BASKETGAP
 BG_INPUT_DIR=$REPO/data/default
 BG_OUT_ROOT=$WORK/nightly
 BG_DAY_ONE=2024-01-01
+BG_AS_OF=""  # as in site.conf.example: the as-of day from the submission must win in the jobs
 BG_STAGES="$stages"
 BG_K=12
 BG_EVALUATE_WINDOW=14
