@@ -35,6 +35,13 @@ void CouponsWriter::write_household_column(const std::string& name, std::int64_t
   ds.write_rows<std::int32_t>(first, values);
 }
 
+void CouponsWriter::write_household_matrix(const std::string& name, std::int64_t first,
+                                           const std::vector<std::int64_t>& values) {
+  auto ds = h5::Dataset::create<std::int64_t>(file_, name,
+                                              {static_cast<hsize_t>(households_), static_cast<hsize_t>(k_)});
+  ds.write_rows<std::int64_t>(first, values);
+}
+
 void CouponsWriter::write_names(const std::string& dataset, const std::vector<std::string>& names,
                                 bool is_writer) {
   std::size_t width = 1;

@@ -36,6 +36,9 @@ class CouponsWriter {
                               const std::vector<std::int8_t>& values);
   void write_household_column(const std::string& name, std::int64_t first_household,
                               const std::vector<std::int32_t>& values);
+  // A per-household int64 [H, K] matrix under /households (control_product_id), row-major.
+  void write_household_matrix(const std::string& name, std::int64_t first_household,
+                              const std::vector<std::int64_t>& values);
   void write_names(const std::string& dataset, const std::vector<std::string>& names, bool is_writer);
   void write_attributes(const Attributes& attributes);
   void write_attribute(const std::string& name, double value);  // e.g. control_share

@@ -23,6 +23,7 @@
 #include "jobs/evaluate_aggregate.hpp"
 #include "jobs/evaluate_coupons.hpp"
 #include "jobs/evaluate_engine.hpp"
+#include "jobs/evaluate_lift.hpp"
 #include "jobs/evaluate_lists.hpp"
 #include "jobs/evaluate_output.hpp"
 #include "jobs/evaluate_report.hpp"
@@ -104,6 +105,8 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
   Progress clock("evaluate", 0, "households", false);  // the job's stopwatch
   if (o.k < 1 || o.k > 100) throw UsageError("--k must be in 1..100").raised_on_all_ranks();
   if (o.window < 1) throw UsageError("--window must be at least 1").raised_on_all_ranks();
+  if (o.lift && o.coupons.empty())
+    throw UsageError("--lift needs --coupons (a coupons file scored with a control group)").raised_on_all_ranks();
   if (!o.json.empty()) check_output_path(o.json, o.overwrite, comm);
   check_report_path(o.report, o.overwrite, comm);
   const std::string token = run_token(comm);
@@ -207,7 +210,19 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
   result.lists = evaluate::summarise_lists(shown.name, shown.table, products.department.codes,
                                            departments_in_use(products), comm);
 
+  // The lift view: per-household records in household order, summed on rank 0.
+  std::vector<evaluate::LiftRecord> lift_records;
+  if (o.lift) {
+    const evaluate::LiftLists lift_lists = evaluate::load_lift_lists(o.coupons, households.id, products.id, share.mine);
+    lift_records = comm.gatherv_to_root<evaluate::LiftRecord>(evaluate::lift_records(lift_lists, split.truth));
+  }
+
   if (comm.is_root()) {
+    if (o.lift) {
+      result.lift = evaluate::summarise_lift(lift_records);
+      result.lift.first_day = o.as_of + 1;
+      result.lift.last_day = o.as_of + o.window;
+    }
     evaluate::aggregate(facts, outcomes, names, coverage, o.k, result);
     std::cout << evaluate::format_table(result) << std::flush;
     if (!o.json.empty()) evaluate::write_json_file(o.json, evaluate::to_json(result).dump(2) + "\n", token);

@@ -31,7 +31,56 @@ nlohmann::ordered_json bound(double v) {
 }
 
 std::string segment_label(const Segment& s) { return s.dimension + "/" + s.name; }
+
+std::string number_or_na(double v) { return std::isfinite(v) ? fmt::format("{:+.4f}", v) : std::string("n/a"); }
+
+std::string lift_table(const LiftResult& l) {
+  std::string out = fmt::format("\nlift (days {}-{}; treated = couponed households, control = held out, their would-be coupons)\n",
+                                l.first_day, l.last_day);
+  out += fmt::format("{:<24} {:>10} {:>9} {:>9} {:>11} {:>11}\n", "group", "households", "coupons", "bought",
+                     "mean share", "buyer rate");
+  for (const auto& [name, g] : {std::pair<const char*, const LiftGroup*>{"treated", &l.treated}, {"control", &l.control}})
+    out += fmt::format("{:<24} {:>10} {:>9} {:>9} {:>11.4f} {:>11.4f}\n", name, g->households, g->coupons,
+                       g->bought, g->share.mean, g->buyer.mean);
+  for (const auto& [name, d] : {std::pair<const char*, const Difference*>{"share", &l.share}, {"buyer rate", &l.buyer_rate}})
+    out += fmt::format("{:<24} {:>+10.4f}  95% CI [{}, {}] (se {})\n", std::string("treated - control ") + name,
+                       d->estimate, number_or_na(d->ci_low), number_or_na(d->ci_high),
+                       std::isfinite(d->standard_error) ? fmt::format("{:.4f}", d->standard_error) : "n/a");
+  return out;
+}
+
+nlohmann::ordered_json group_json(const LiftGroup& g) {
+  nlohmann::ordered_json j;
+  j["households"] = g.households;
+  j["coupons"] = g.coupons;
+  j["bought"] = g.bought;
+  j["mean_share"] = g.share.mean;
+  j["share_sd"] = std::isfinite(g.share.variance) ? nlohmann::ordered_json(std::sqrt(g.share.variance)) : nlohmann::ordered_json(nullptr);
+  j["buyer_rate"] = g.buyer.mean;
+  return j;
+}
+
+nlohmann::ordered_json difference_json(const Difference& d) {
+  nlohmann::ordered_json j;
+  j["estimate"] = d.estimate;
+  j["standard_error"] = bound(d.standard_error);
+  j["ci95_low"] = bound(d.ci_low);
+  j["ci95_high"] = bound(d.ci_high);
+  return j;
+}
 }  // namespace
+
+nlohmann::ordered_json lift_json(const LiftResult& l) {
+  nlohmann::ordered_json j;
+  j["window"] = {{"first_day", l.first_day}, {"last_day", l.last_day}};
+  j["treated"] = group_json(l.treated);
+  j["control"] = group_json(l.control);
+  j["share_difference"] = difference_json(l.share);
+  j["buyer_rate_difference"] = difference_json(l.buyer_rate);
+  j["method"] = "per-household values; treated - control; Welch standard error sqrt(s_t^2/n_t + s_c^2/n_c), "
+                "normal 95% interval estimate -/+ 1.95996 se";
+  return j;
+}
 
 std::string format_table(const Result& r) {
   std::string out = fmt::format(
@@ -58,6 +107,7 @@ std::string format_table(const Result& r) {
       out += fmt::format(" {:>24}", fmt::format("{:.4f} / {:.4f}", s.by_segment[g].ndcg, s.by_segment[g].hit_rate));
     out += "\n";
   }
+  if (r.lift.present) out += lift_table(r.lift);
   for (const auto& note : r.notes) out += "note: " + note + "\n";
   return out;
 }
@@ -119,6 +169,7 @@ nlohmann::ordered_json to_json(const Result& r) {
   lists["score_max"] = r.lists.score_max;
   lists["score_histogram"] = r.lists.score_histogram;
   j["lists"] = lists;
+  if (r.lift.present) j["lift"] = lift_json(r.lift);
   j["notes"] = r.notes;
   return j;
 }

@@ -15,6 +15,9 @@ std::string format_table(const Result& result);
 // thread count or the clock, so reruns give the same bytes.
 nlohmann::ordered_json to_json(const Result& result);
 
+// The "lift" object of the JSON (--lift).
+nlohmann::ordered_json lift_json(const LiftResult& lift);
+
 // Writes `text` to PATH.tmp-<token> and renames it to `path`.
 void write_json_file(const std::string& path, const std::string& text, const std::string& token);
 

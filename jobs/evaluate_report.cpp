@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -119,6 +120,26 @@ std::string segments_section(const Result& r) {
              "basket; both cut at their tertiles over the evaluated households.</p>";
 }
 
+std::string lift_section(const LiftResult& l) {
+  const auto num = [](double v) { return std::isfinite(v) ? fmt::format("{:+.4f}", v) : std::string("n/a"); };
+  std::string h = fmt::format("<p>Purchases in days {} &ndash; {} of the (would-be) coupon products: treated = "
+                              "households that were sent coupons, control = households held out, judged on the "
+                              "coupons they would have received.</p>", l.first_day, l.last_day);
+  h += "<table><tr><th>group</th><th>households</th><th>coupons</th><th>bought</th><th>mean share bought</th>"
+       "<th>buyer rate</th></tr>";
+  for (const auto& [name, g] : {std::pair<const char*, const LiftGroup*>{"treated", &l.treated}, {"control", &l.control}})
+    h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.4f}</td><td>{:.4f}</td></tr>", name,
+                     g->households, g->coupons, g->bought, g->share.mean, g->buyer.mean);
+  h += "</table><table><tr><th>treated &minus; control</th><th>estimate</th><th>95% CI</th><th>standard error</th></tr>";
+  for (const auto& [name, d] : {std::pair<const char*, const Difference*>{"mean share bought", &l.share},
+                                {"buyer rate", &l.buyer_rate}})
+    h += fmt::format("<tr><td>{}</td><td>{:+.4f}</td><td>[{}, {}]</td><td>{}</td></tr>", name, d->estimate,
+                     num(d->ci_low), num(d->ci_high),
+                     std::isfinite(d->standard_error) ? fmt::format("{:.4f}", d->standard_error) : "n/a");
+  return h + "</table><p class=\"sub\">Welch standard error on the per-household values, normal 95% interval. "
+             "In a backtest nobody was mailed, so the lift is about 0 by construction.</p>";
+}
+
 std::string plots_section(const Result& r, const std::string& problem) {
   if (!problem.empty()) return "<div class=\"note\">" + esc(problem) + "</div>";
   std::string h;
@@ -141,6 +162,7 @@ std::string report_html(const Result& r, const std::string& plot_problem) {
   for (const auto& note : r.notes) h += "<div class=\"note\">" + esc(note) + "</div>\n";
   h += "<h2>Metrics against the baselines</h2>\n" + metrics_section(r) + "\n";
   h += "<h2>By household segment</h2>\n" + segments_section(r) + "\n";
+  if (r.lift.present) h += "<h2>Lift: treated vs control</h2>\n" + lift_section(r.lift) + "\n";
   h += "<h2>Plots</h2>\n" + plots_section(r, plot_problem) + "\n";
   h += "<h2>Configuration and data</h2>\n" + config_section(r) + "\n";
   h += "<p class=\"sub\">Metric definitions: docs/EVALUATE.md. A household without a list scores 0.</p>\n";

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/metrics.hpp"
+#include "jobs/evaluate_lift.hpp"
 
 namespace basketgap::evaluate {
 
@@ -51,6 +52,7 @@ struct Result {
   std::vector<Segment> segments;
   std::vector<SystemResult> systems;
   ListSummary lists;
+  LiftResult lift;  // --lift: treated vs control (present = false otherwise)
   std::vector<std::string> notes;  // e.g. "no scoring engine yet: baselines only"
 };
 

@@ -62,6 +62,7 @@ struct EvaluateOptions {
   std::string report;               // optional report folder (index.html + PNG plots)
   std::string config;               // TOML [score] for the engine (without --coupons)
   bool tune = false;                // search the engine's hyper-parameters on a validation window
+  bool lift = false;                // treated vs control purchase rates of the couponed products
   bool overwrite = false;
 };
 int run_evaluate(const EvaluateOptions& options, const Comm& comm);

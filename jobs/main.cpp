@@ -81,6 +81,8 @@ void add_evaluate(CLI::App& app, EvaluateOptions& o) {
   cmd->add_option("--report", o.report, "Write an HTML report with plots into this folder");
   cmd->add_option("--config", o.config, "TOML [score] configuration of the engine (when it runs itself)")
       ->check(CLI::ExistingFile);
+  cmd->add_flag("--lift", o.lift, "Lift view: purchase rate of the couponed products, treated vs control group, "
+                "with a 95% confidence interval (needs --coupons from a campaign with a control group)");
   cmd->add_flag("--tune", o.tune, "Choose the engine's hyper-parameters on the validation window T-W .. T first");
   cmd->add_flag("--overwrite", o.overwrite, "Replace an existing --json file or --report folder");
 }

@@ -131,6 +131,10 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
     rows.product_id.push_back(p >= 0 ? product_ids[p] : -1);
     rows.source_product_id.push_back(s >= 0 ? product_ids[s] : -1);
   }
+  // Would-be lists of control households (docs/CAMPAIGN.md), -1 on the other rows.
+  std::vector<std::int64_t> control_products(scored.coupons.product.size(), -1);
+  for (std::size_t i = 0; i < scored.control_product.size(); ++i)
+    if (scored.control_product[i] >= 0) control_products[i] = product_ids[scored.control_product[i]];
   rows.score = scored.coupons.score;
   rows.reason = scored.coupons.reason;
   // Per-row household columns (docs/CAMPAIGN.md), aligned with /coupons/household_id.
@@ -155,6 +159,7 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   writer.write_names("/coupons/reason_names", reason_names(), comm.is_root());
   writer.write_household_column("/households/consent", first, consent_column);
   writer.write_household_column("/households/control", first, control_column);
+  writer.write_household_matrix("/households/control_product_id", first, control_products);
   writer.write_household_column("/households/tier", first, segments.tier);
   writer.write_names("/households/tier_names", names_of(engine::kTierNames), comm.is_root());
   writer.write_household_column("/households/cohort", first, segments.cohort);

@@ -124,6 +124,20 @@ engine::BlendModel fit_blend(const TrainingSet& set, const ScoreConfig& config, 
   return model;
 }
 
+// A control household is scored like any other; its would-be list moves to
+// `control_product` and its coupon row is emptied (the bytes of a row never selected).
+void hold_out(ScoringOutput& out, std::int64_t row) {
+  const auto k = static_cast<std::size_t>(out.coupons.k);
+  const std::size_t first = static_cast<std::size_t>(row) * k;
+  for (std::size_t i = first; i < first + k; ++i) {
+    out.control_product[i] = out.coupons.product[i];
+    out.coupons.product[i] = -1;
+    out.coupons.score[i] = 0.0f;
+    out.coupons.reason[i] = 0;
+    out.coupons.source[i] = -1;
+  }
+}
+
 }  // namespace
 
 ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, const Comm& comm) {
@@ -173,6 +187,7 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
   for (std::int64_t h = 0; h < block.households(); ++h)
     if (has_history(block, h, in.as_of)) out.eligible.push_back(h);
   out.coupons.resize(config.k, static_cast<std::int64_t>(out.eligible.size()));
+  if (in.control) out.control_product.assign(out.coupons.product.size(), -1);
   struct Local {
     engine::CandidateScratch scratch;
     std::vector<Candidate> candidates;
@@ -189,12 +204,12 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
                         Local& l = locals.local();
                         for (std::size_t row = range.begin(); row < range.end(); ++row) {
                           const std::int64_t h = out.eligible[row];
-                          if (in.control && (*in.control)[h]) continue;  // held out: row stays empty
                           engine::build_candidates(block, h, context, config, l.candidates, l.scratch);
                           for (Candidate& c : l.candidates) c.score = out.model.probability(c.features);
                           const bool event = in.event_slot && (*in.event_slot)[h];
                           engine::select_coupons(l.candidates, context, config, out.coupons,
                                                  static_cast<std::int64_t>(row), rules, event);
+                          if (in.control && (*in.control)[h]) hold_out(out, static_cast<std::int64_t>(row));
                         }
                       });
     progress.update(last);

@@ -28,12 +28,15 @@ struct ScoringInput {
   // A campaign (docs/CAMPAIGN.md); nullptr = none, exactly the backtest behaviour. Its
   // `fallback` is filled here from the popularity as of as_of.
   const engine::CampaignRules* campaign = nullptr;
-  const std::vector<std::uint8_t>* control = nullptr;     // per block household: held out
+  const std::vector<std::uint8_t>* control = nullptr;     // per block household: held out (scored, row emptied)
   const std::vector<std::uint8_t>* event_slot = nullptr;  // per block household: birthday month
 };
 
 struct ScoringOutput {
   engine::CouponTable coupons;              // one row per eligible household of this rank
+  // With a control group: the would-be list of each control row ([rows x k], dense product,
+  // -1 elsewhere), whose `coupons` row is left empty. Empty without a control group.
+  std::vector<std::int32_t> control_product;
   std::vector<std::int64_t> eligible;       // local household index of each row
   engine::BlendModel model;
   std::int64_t neighbour_pairs = 0;         // size of the neighbour table
