@@ -25,7 +25,7 @@ struct ScoreConfig {
   int similarity_window_days = 180;   // co-occurrence over the recent window only
   int max_products_per_household = 50;   // bounded pair count per household
   std::int64_t similarity_households = 50'000;  // co-occurrence on a sample of this many at most
-  int neighbours = 30;                // top-k neighbours kept per product
+  int neighbours = 10;                // top-k neighbours kept per product (more cost, no gain in --tune)
   int min_co_households = 2;          // pairs seen in fewer households are noise
   std::int64_t pair_batch = 4'000'000;  // pairs routed per Alltoallv round (bounded memory)
 
