@@ -98,34 +98,20 @@ class Comm {
   // Concatenation, in rank order, of every rank's `local` on every rank.
   template <typename T>
   std::vector<T> allgatherv(std::span<const T> local) const {
-    std::vector<std::int64_t> sizes = allgather<std::int64_t>(local.size());
-    std::vector<int> counts(size_), displs(size_);
-    std::size_t total = 0;
-    for (int r = 0; r < size_; ++r) {
-      counts[r] = mpi_count<T>(sizes[r]);
-      displs[r] = mpi_count<T>(total);
-      total += sizes[r];
-    }
-    std::vector<T> out(total);
+    const Layout layout = gather_layout<T>(local.size());
+    std::vector<T> out(layout.total);
     MPI_Allgatherv(local.data(), mpi_count<T>(local.size()), mpi_type<T>(), out.data(),
-                   counts.data(), displs.data(), mpi_type<T>(), comm_);
+                   layout.counts.data(), layout.displs.data(), mpi_type<T>(), comm_);
     return out;
   }
 
   // Concatenation in rank order on rank 0 only (empty elsewhere).
   template <typename T>
   std::vector<T> gatherv_to_root(std::span<const T> local) const {
-    std::vector<std::int64_t> sizes = allgather<std::int64_t>(local.size());
-    std::vector<int> counts(size_), displs(size_);
-    std::size_t total = 0;
-    for (int r = 0; r < size_; ++r) {
-      counts[r] = mpi_count<T>(sizes[r]);
-      displs[r] = mpi_count<T>(total);
-      total += sizes[r];
-    }
-    std::vector<T> out(is_root() ? total : 0);
+    const Layout layout = gather_layout<T>(local.size());
+    std::vector<T> out(is_root() ? layout.total : 0);
     MPI_Gatherv(local.data(), mpi_count<T>(local.size()), mpi_type<T>(), out.data(),
-                counts.data(), displs.data(), mpi_type<T>(), 0, comm_);
+                layout.counts.data(), layout.displs.data(), mpi_type<T>(), 0, comm_);
     return out;
   }
 
@@ -167,6 +153,23 @@ class Comm {
   }
 
  private:
+  // Per-rank counts and displacements (in MPI units) of a gather of `local` values each.
+  struct Layout {
+    std::vector<int> counts, displs;
+    std::size_t total = 0;  // values of T in all
+  };
+  template <typename T>
+  Layout gather_layout(std::size_t local) const {
+    const std::vector<std::int64_t> sizes = allgather<std::int64_t>(static_cast<std::int64_t>(local));
+    Layout layout{std::vector<int>(size_), std::vector<int>(size_), 0};
+    for (int r = 0; r < size_; ++r) {
+      layout.counts[r] = mpi_count<T>(sizes[r]);
+      layout.displs[r] = mpi_count<T>(layout.total);
+      layout.total += sizes[r];
+    }
+    return layout;
+  }
+
   static MPI_Op to_mpi(ReduceOp op) {
     switch (op) {
       case ReduceOp::sum: return MPI_SUM;

@@ -3,29 +3,14 @@
 
 #include <vector>
 
+#include "tests/unit/history_builder.hpp"
 #include "engine/baselines.hpp"
 
 using namespace basketgap::engine;
 
 namespace {
-// Rows given per household as (day, basket, product).
-struct Row {
-  std::int32_t day;
-  std::int64_t basket;
-  std::int32_t product;
-};
-HistoryBlock block(const std::vector<std::vector<Row>>& households) {
-  HistoryBlock b;
-  for (const auto& rows : households) {
-    for (const Row& r : rows) {
-      b.day.push_back(r.day);
-      b.basket.push_back(r.basket);
-      b.product.push_back(r.product);
-    }
-    b.offsets.push_back(static_cast<std::int64_t>(b.day.size()));
-  }
-  return b;
-}
+using basketgap::testing::block;
+using basketgap::testing::Row;
 std::vector<std::int32_t> list_of(const CouponTable& t, std::int64_t h) {
   const auto s = t.products_of(h);
   return {s.begin(), s.end()};

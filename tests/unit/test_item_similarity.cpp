@@ -6,28 +6,14 @@
 #include <cmath>
 #include <vector>
 
+#include "tests/unit/history_builder.hpp"
 #include "engine/item_similarity.hpp"
 
 using namespace basketgap::engine;
 
 namespace {
-struct Row {
-  std::int32_t day;
-  std::int32_t basket;
-  std::int32_t product;
-};
-HistoryBlock block(const std::vector<std::vector<Row>>& households) {
-  HistoryBlock b;
-  for (const auto& rows : households) {
-    for (const Row& r : rows) {
-      b.day.push_back(r.day);
-      b.basket.push_back(r.basket);
-      b.product.push_back(r.product);
-    }
-    b.offsets.push_back(static_cast<std::int64_t>(b.day.size()));
-  }
-  return b;
-}
+using basketgap::testing::block;
+using basketgap::testing::Row;
 std::uint64_t key(std::int32_t a, std::int32_t b) {
   return (static_cast<std::uint64_t>(a) << 32) | static_cast<std::uint32_t>(b);
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <vector>
 
+#include "tests/unit/history_builder.hpp"
 #include "engine/candidates.hpp"
 #include "engine/purchase_gap.hpp"
 #include "engine/select.hpp"
@@ -12,24 +13,8 @@
 using namespace basketgap::engine;
 
 namespace {
-// Rows given per household as (day, basket, product), in day order like the store.
-struct Row {
-  std::int32_t day;
-  std::int32_t basket;
-  std::int32_t product;
-};
-HistoryBlock block(const std::vector<std::vector<Row>>& households) {
-  HistoryBlock b;
-  for (const auto& rows : households) {
-    for (const Row& r : rows) {
-      b.day.push_back(r.day);
-      b.basket.push_back(r.basket);
-      b.product.push_back(r.product);
-    }
-    b.offsets.push_back(static_cast<std::int64_t>(b.day.size()));
-  }
-  return b;
-}
+using basketgap::testing::block;
+using basketgap::testing::Row;
 
 std::vector<ProductHistory> summarize(const HistoryBlock& b, std::int64_t h, std::int32_t as_of,
                                       const ScoreConfig& config = {}) {
