@@ -1,0 +1,112 @@
+// Kernel benchmarks on a synthetic block of households (no I/O): purchase-gap summary, pair
+// counting for the similarity, and candidate building + blend + selection per household.
+//   cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DBASKETGAP_BUILD_BENCH=ON
+//   cmake --build build/bench --target kernel_bench && build/bench/bench/kernel_bench
+#include <benchmark/benchmark.h>
+
+#include <random>
+
+#include "engine/blend_model.hpp"
+#include "engine/candidates.hpp"
+#include "engine/item_similarity.hpp"
+#include "engine/purchase_gap.hpp"
+#include "engine/select.hpp"
+
+namespace {
+
+using namespace basketgap::engine;
+
+constexpr std::int32_t kProducts = 20000;
+constexpr std::int32_t kAsOf = 700;
+
+// Households of ~50 baskets of ~7 products over 700 days, Zipf-like product popularity.
+HistoryBlock synthetic_block(std::int64_t households) {
+  std::mt19937_64 rng(7);
+  HistoryBlock b;
+  for (std::int64_t h = 0; h < households; ++h) {
+    const int baskets = 10 + static_cast<int>(rng() % 80);
+    std::vector<std::int32_t> repertoire(60);
+    for (auto& p : repertoire) p = static_cast<std::int32_t>((rng() % 1000) * (rng() % 20)) % kProducts;
+    std::int32_t day = 1;
+    for (int k = 0; k < baskets; ++k) {
+      day += 1 + static_cast<std::int32_t>(rng() % 14);
+      const int items = 3 + static_cast<int>(rng() % 9);
+      for (int i = 0; i < items; ++i) {
+        b.day.push_back(std::min(day, 711));
+        b.basket.push_back(k);
+        b.product.push_back(repertoire[rng() % repertoire.size()]);
+      }
+    }
+    b.offsets.push_back(static_cast<std::int64_t>(b.day.size()));
+  }
+  return b;
+}
+
+const HistoryBlock& block() {
+  static const HistoryBlock b = synthetic_block(2000);
+  return b;
+}
+
+void BM_SummarizeHousehold(benchmark::State& state) {
+  const ScoreConfig config;
+  std::vector<ProductHistory> out;
+  std::vector<std::uint64_t> scratch;
+  std::int64_t h = 0;
+  for (auto _ : state) {
+    summarize_household(block(), h, kAsOf, config, out, scratch);
+    benchmark::DoNotOptimize(out.data());
+    h = (h + 1) % block().households();
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_SummarizeHousehold);
+
+void BM_CountPairs(benchmark::State& state) {
+  const ScoreConfig config;
+  std::vector<std::int32_t> window;
+  std::vector<std::uint64_t> keys;
+  for (auto _ : state) {
+    keys.clear();
+    for (std::int64_t h = 0; h < 200; ++h) {
+      window_products(block(), h, kAsOf, config, window);
+      append_pairs(window, keys);
+    }
+    benchmark::DoNotOptimize(count_keys(keys));
+  }
+  state.SetItemsProcessed(state.iterations() * 200);  // households
+}
+BENCHMARK(BM_CountPairs);
+
+void BM_CandidatesAndSelect(benchmark::State& state) {
+  const ScoreConfig config;
+  ScoringContext context;
+  context.as_of = kAsOf;
+  context.households = block().households();
+  context.population_cycle.assign(kProducts, 14.0);
+  context.recent_households.assign(kProducts, 1);
+  for (std::int32_t p = 0; p < 100; ++p) context.recent_households[p] = 1000 - p;
+  context.popular = most_popular(context.recent_households, 24);
+  std::vector<Neighbour> neighbours;
+  for (std::int32_t p = 0; p < kProducts; ++p)
+    for (std::int32_t n = 1; n <= config.neighbours; ++n)
+      neighbours.push_back({p, (p * 7 + n * 131) % kProducts, 1.0f / n});
+  context.neighbours = build_neighbour_table(neighbours, kProducts);
+  const BlendModel model = BlendModel::defaults();
+  CouponTable table(config.k, 1);
+  CandidateScratch scratch;
+  std::vector<Candidate> candidates;
+  std::int64_t h = 0;
+  for (auto _ : state) {
+    build_candidates(block(), h, context, config, candidates, scratch);
+    for (Candidate& c : candidates) c.score = model.probability(c.features);
+    select_coupons(candidates, context, config, table, 0);
+    benchmark::DoNotOptimize(table.product.data());
+    h = (h + 1) % block().households();
+  }
+  state.SetItemsProcessed(state.iterations());  // households
+}
+BENCHMARK(BM_CandidatesAndSelect);
+
+}  // namespace
+
+BENCHMARK_MAIN();
