@@ -99,6 +99,21 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
   Progress total("ingest", 0, "rows", false);  // used as the job's stopwatch
   const std::string rejects_path = o.rejects.empty() ? o.out + ".rejects.csv" : o.rejects;
   check_output_path(o.out, o.overwrite, comm);
+  // Config and header first, before any temporary exists: every rank reads the same files,
+  // so a problem here is the same error on every rank.
+  IngestConfig config;
+  std::string header;
+  io::ResolvedSchema schema;
+  std::uint64_t input_bytes = 0;
+  try {
+    config = load_ingest_config(o.config);
+    header = io::read_first_line(o.transactions);
+    schema = io::resolve_schema(header, config.columns, o.transactions);
+    input_bytes = io::file_size(o.transactions);
+  } catch (Error& e) {
+    e.raised_on_all_ranks();
+    throw;
+  }
   if (comm.is_root()) remove_stale_temporaries(o.out);
   comm.barrier();
   const std::string token = run_token(comm);
@@ -119,10 +134,6 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
     if (comm.is_root()) fs::remove_all(spill_root);
   };
 
-  const IngestConfig config = load_ingest_config(o.config);
-  const std::string header = io::read_first_line(o.transactions);
-  const io::ResolvedSchema schema = io::resolve_schema(header, config.columns, o.transactions);
-  const std::uint64_t input_bytes = io::file_size(o.transactions);
   const io::ByteRange range = io::plan_byte_range(input_bytes, comm.rank(), comm.size());
   if (comm.is_root())
     spdlog::info("ingest: {} ({:.1f} MB) on {} rank(s) -> {}", o.transactions, input_bytes / 1e6,

@@ -60,7 +60,12 @@ TemporaryPaths::~TemporaryPaths() { remove_all(); }
 void TemporaryPaths::remove_all() {
   for (const auto& p : paths_) {
     std::error_code ec;
-    fs::remove_all(p, ec);  // best effort: we are usually already failing
+    // Best effort (we are usually already failing); a second pass catches files another
+    // rank was removing from a shared folder at the same moment.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      fs::remove_all(p, ec);
+      if (!fs::exists(p, ec)) break;
+    }
   }
   paths_.clear();
 }
