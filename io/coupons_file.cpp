@@ -1,5 +1,7 @@
 #include "io/coupons_file.hpp"
 
+#include "io/h5_tables.hpp"
+
 #include <algorithm>
 
 namespace basketgap::io {
@@ -44,18 +46,10 @@ void CouponsWriter::write_household_matrix(const std::string& name, std::int64_t
 
 void CouponsWriter::write_names(const std::string& dataset, const std::vector<std::string>& names,
                                 bool is_writer) {
-  std::size_t width = 1;
-  for (const auto& n : names) width = std::max(width, n.size());
-  auto ds = h5::Dataset::create_strings(file_, dataset, names.size(), width);
-  ds.write_strings_rows(0, is_writer ? names : std::vector<std::string>{});
+  write_string_table(file_, dataset, names, is_writer);
 }
 
-void CouponsWriter::write_attributes(const Attributes& attributes) {
-  for (const auto& [name, value] : attributes) {
-    if (const auto* i = std::get_if<std::int64_t>(&value)) h5::set_attribute(file_, name, *i);
-    else h5::set_attribute(file_, name, std::get<std::string>(value));
-  }
-}
+void CouponsWriter::write_attributes(const Attributes& attributes) { io::write_attributes(file_, attributes); }
 
 void CouponsWriter::write_attribute(const std::string& name, double value) {
   h5::set_attribute(file_, name, value);

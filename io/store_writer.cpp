@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "io/h5_tables.hpp"
 #include "io/store_schema.hpp"
 
 namespace basketgap::io {
@@ -17,14 +18,6 @@ void write_whole(const h5::File& file, const char* name, const std::vector<T>& v
                  bool is_writer) {
   auto ds = h5::Dataset::create<T>(file, name, {values.size()});
   ds.template write_rows<T>(0, mine(values, is_writer));
-}
-
-void write_strings(const h5::File& file, const std::string& name,
-                   const std::vector<std::string>& values, bool is_writer) {
-  std::size_t width = 1;
-  for (const auto& v : values) width = std::max(width, v.size());
-  auto ds = h5::Dataset::create_strings(file, name, values.size(), width);
-  ds.write_strings_rows(0, is_writer ? values : std::vector<std::string>{});
 }
 }  // namespace
 
@@ -49,7 +42,7 @@ void StoreWriter::write_transactions(std::int64_t offset, const TransactionColum
 void StoreWriter::write_coded(const std::string& codes_name, const std::string& names_name,
                               const CodedColumn& column, bool is_writer) {
   write_whole(file_, codes_name.c_str(), column.codes, is_writer);
-  write_strings(file_, names_name, column.names, is_writer);
+  write_string_table(file_, names_name, column.names, is_writer);
 }
 
 void StoreWriter::write_households(const HouseholdTable& t, bool is_writer) {
@@ -69,12 +62,7 @@ void StoreWriter::write_products(const ProductTable& t, bool is_writer) {
   write_coded(store::kProductBrand, store::kBrandNames, t.brand, is_writer);
 }
 
-void StoreWriter::write_attributes(const Attributes& attributes) {
-  for (const auto& [name, value] : attributes) {
-    if (const auto* i = std::get_if<std::int64_t>(&value)) h5::set_attribute(file_, name, *i);
-    else h5::set_attribute(file_, name, std::get<std::string>(value));
-  }
-}
+void StoreWriter::write_attributes(const Attributes& attributes) { io::write_attributes(file_, attributes); }
 
 void StoreWriter::close() {
   // Dataset handles must be released before the file closes.
