@@ -1,13 +1,16 @@
-// Kernel benchmarks on a synthetic block of households (no I/O): purchase-gap summary, pair
-// counting for the similarity, and candidate building + blend + selection per household.
-//   cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DBASKETGAP_BUILD_BENCH=ON
-//   cmake --build build/bench --target kernel_bench && build/bench/bench/kernel_bench
+// Kernel benchmarks on a synthetic block of households (no I/O): purchase-gap
+// summary, pair counting for the similarity, and candidate building + blend +
+// selection per household.
+//   cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release
+//   -DBASKETGAP_BUILD_BENCH=ON cmake --build build/bench --target kernel_bench
+//   && build/bench/bench/kernel_bench
 #include <benchmark/benchmark.h>
 
 #include <random>
 
 #include "engine/blend_model.hpp"
 #include "engine/candidates.hpp"
+#include "engine/co_occurrence.hpp"
 #include "engine/item_similarity.hpp"
 #include "engine/purchase_gap.hpp"
 #include "engine/select.hpp"
@@ -19,7 +22,8 @@ using namespace basketgap::engine;
 constexpr std::int32_t kProducts = 20000;
 constexpr std::int32_t kAsOf = 700;
 
-// Households of ~50 baskets of ~7 products over 700 days, Zipf-like product popularity.
+// Households of ~50 baskets of ~7 products over 700 days, Zipf-like product
+// popularity.
 HistoryBlock synthetic_block(std::int64_t households) {
   std::mt19937_64 rng(7);
   HistoryBlock b;
@@ -50,7 +54,7 @@ const HistoryBlock& block() {
 void BM_SummarizeHousehold(benchmark::State& state) {
   const ScoreConfig config;
   std::vector<ProductHistory> out;
-  std::vector<std::uint64_t> scratch;
+  PurchaseGapScratch scratch;
   std::int64_t h = 0;
   for (auto _ : state) {
     summarize_household(block(), h, kAsOf, config, out, scratch);
@@ -64,14 +68,14 @@ BENCHMARK(BM_SummarizeHousehold);
 void BM_CountPairs(benchmark::State& state) {
   const ScoreConfig config;
   std::vector<std::int32_t> window;
-  std::vector<std::uint64_t> keys;
   for (auto _ : state) {
-    keys.clear();
+    WindowSet windows;
     for (std::int64_t h = 0; h < 200; ++h) {
       window_products(block(), h, kAsOf, config, window);
-      append_pairs(window, keys);
+      windows.add(window);
     }
-    benchmark::DoNotOptimize(count_keys(keys));
+    const ProductPostings postings = postings_of(windows, kProducts);
+    benchmark::DoNotOptimize(co_occurrence_rows(windows, postings, 0, kProducts));
   }
   state.SetItemsProcessed(state.iterations() * 200);  // households
 }

@@ -10,11 +10,10 @@ std::vector<std::int32_t> most_popular(const std::vector<std::int64_t>& buyers, 
   std::vector<std::int32_t> order(buyers.size());
   for (std::size_t p = 0; p < order.size(); ++p) order[p] = static_cast<std::int32_t>(p);
   const std::size_t keep = std::min(count, order.size());
-  std::partial_sort(order.begin(), order.begin() + keep, order.end(),
-                    [&](std::int32_t a, std::int32_t b) {
-                      if (buyers[a] != buyers[b]) return buyers[a] > buyers[b];
-                      return a < b;
-                    });
+  std::partial_sort(order.begin(), order.begin() + keep, order.end(), [&](std::int32_t a, std::int32_t b) {
+    if (buyers[a] != buyers[b]) return buyers[a] > buyers[b];
+    return a < b;
+  });
   order.resize(keep);
   while (!order.empty() && buyers[order.back()] == 0) order.pop_back();
   return order;
@@ -22,11 +21,9 @@ std::vector<std::int32_t> most_popular(const std::vector<std::int64_t>& buyers, 
 
 const char* feature_name(int index) {
   static const char* names[kFeatureCount] = {
-      "bias",          "bought",          "log_decayed_long", "log_decayed_short",
-      "log_baskets",   "log_elapsed",     "ratio_lt_0.5",     "ratio_0.5_1",
-      "ratio_1_1.5",   "ratio_1.5_2.5",   "ratio_2.5_4",      "ratio_ge_4",
-      "popularity",    "cross_sell",      "household_recent", "share_of_baskets",
-      "no_cycle"};
+      "bias",         "bought",      "log_decayed_long", "log_decayed_short", "log_baskets", "log_elapsed",
+      "ratio_lt_0.5", "ratio_0.5_1", "ratio_1_1.5",      "ratio_1.5_2.5",     "ratio_2.5_4", "ratio_ge_4",
+      "popularity",   "cross_sell",  "household_recent", "share_of_baskets",  "no_cycle"};
   return index >= 0 && index < kFeatureCount ? names[index] : "?";
 }
 
@@ -35,7 +32,8 @@ namespace {
 constexpr std::int32_t kNone = -1;    // scratch slot: not seen for this household
 constexpr std::int32_t kBought = -2;  // scratch slot: bought, or already a candidate
 
-// Index of the due-ratio bin (the learned due-ness curve has one weight per bin).
+// Index of the due-ratio bin (the learned due-ness curve has one weight per
+// bin).
 int ratio_bin(double ratio) {
   if (ratio < 0.5) return 0;
   if (ratio < 1.0) return 1;
@@ -45,21 +43,41 @@ int ratio_bin(double ratio) {
   return 5;
 }
 
-void fill_common(Features& f, const ScoringContext& context, std::int32_t product,
-                 double household_recent) {
+double popularity_of(const ScoringContext& context, std::int32_t product) {
+  return std::log1p(static_cast<double>(context.recent_households[product])) /
+         std::log1p(static_cast<double>(std::max<std::int64_t>(context.households, 1)));
+}
+
+// `log1p_recent` is log1p of the household's recent baskets (one per
+// household).
+void fill_common(Features& f, const ScoringContext& context, std::int32_t product, double log1p_recent) {
   f[0] = 1.0;
-  f[12] = std::log1p(static_cast<double>(context.recent_households[product])) /
-          std::log1p(static_cast<double>(std::max<std::int64_t>(context.households, 1)));
-  f[14] = std::log1p(household_recent);
+  f[12] = context.popularity_feature.empty() ? popularity_of(context, product)
+                                             : context.popularity_feature[product];
+  f[14] = log1p_recent;
+}
+
+// log1p(n) through a table: the same values as the call, without its cost per
+// candidate.
+double log1p_count(std::vector<double>& table, std::int64_t n) {
+  if (n < 0 || n > 100000) return std::log1p(static_cast<double>(n));
+  while (static_cast<std::int64_t>(table.size()) <= n)
+    table.push_back(std::log1p(static_cast<double>(table.size())));
+  return table[static_cast<std::size_t>(n)];
 }
 
 }  // namespace
 
+void add_popularity_feature(ScoringContext& context) {
+  context.popularity_feature.resize(context.recent_households.size());
+  for (std::size_t p = 0; p < context.recent_households.size(); ++p)
+    context.popularity_feature[p] = popularity_of(context, static_cast<std::int32_t>(p));
+}
+
 void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringContext& context,
-                      const ScoreConfig& config, std::vector<Candidate>& out,
-                      CandidateScratch& scratch) {
+                      const ScoreConfig& config, std::vector<Candidate>& out, CandidateScratch& scratch) {
   out.clear();
-  summarize_household(block, h, context.as_of, config, scratch.history, scratch.keys);
+  summarize_household(block, h, context.as_of, config, scratch.history, scratch.gap);
   if (scratch.history.empty()) return;
 
   // Household activity: baskets in the popularity window, and baskets in all.
@@ -72,6 +90,8 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
     if (block.day[r] > context.as_of - config.popularity_window_days) ++recent_baskets;
   }
 
+  const double log1p_recent = std::log1p(recent_baskets);
+
   // Repeat candidates: every product bought, with its purchase-gap features.
   double weight_sum = 0;
   for (const ProductHistory& p : scratch.history) weight_sum += p.decayed_long;
@@ -83,19 +103,22 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
     const double cycle = effective_cycle(p, context.population_cycle[p.product], config);
     c.ratio = due_ratio(p, context.as_of, cycle);
     Features& f = c.features;
-    fill_common(f, context, p.product, recent_baskets);
+    fill_common(f, context, p.product, log1p_recent);
     f[1] = 1.0;
     f[2] = std::log1p(p.decayed_long);
     f[3] = std::log1p(p.decayed_short);
-    f[4] = std::log1p(static_cast<double>(p.baskets));
-    f[5] = std::log1p(static_cast<double>(context.as_of - p.last_day));
-    if (cycle > 0) f[6 + ratio_bin(c.ratio)] = 1.0;
-    else f[16] = 1.0;
+    f[4] = log1p_count(scratch.log1p_of_count, p.baskets);
+    f[5] = log1p_count(scratch.log1p_of_count, context.as_of - p.last_day);
+    if (cycle > 0)
+      f[6 + ratio_bin(c.ratio)] = 1.0;
+    else
+      f[16] = 1.0;
     f[15] = p.baskets / std::max(total_baskets, 1.0);
     out.push_back(c);
   }
 
-  // Explore candidates: affinity-weighted similarity from what the household buys.
+  // Explore candidates: affinity-weighted similarity from what the household
+  // buys.
   auto& cross = scratch.cross;
   cross.clear();
   auto& slot = scratch.slot;
@@ -116,7 +139,8 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
         }
         CrossSell& e = cross[static_cast<std::size_t>(index)];
         e.score += contribution;
-        // The strongest trigger; ties keep the lower product index (visited ascending).
+        // The strongest trigger; ties keep the lower product index (visited
+        // ascending).
         if (contribution > e.best) {
           e.best = contribution;
           e.source = p.product;
@@ -137,12 +161,13 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
     c.product = e.product;
     c.cross_sell = e.score;
     c.source = e.source;
-    fill_common(c.features, context, e.product, recent_baskets);
+    fill_common(c.features, context, e.product, log1p_recent);
     c.features[13] = std::log1p(10.0 * e.score);
     out.push_back(c);
   }
 
-  // Popular products the household does not buy (nor has as a cross-sell candidate).
+  // Popular products the household does not buy (nor has as a cross-sell
+  // candidate).
   for (const Candidate& c : out) slot[c.product] = kBought;
   int added = 0;
   for (std::int32_t product : context.popular) {
@@ -150,7 +175,7 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
     if (slot[product] == kBought) continue;
     Candidate c;
     c.product = product;
-    fill_common(c.features, context, product, recent_baskets);
+    fill_common(c.features, context, product, log1p_recent);
     out.push_back(c);
     ++added;
   }

@@ -1,6 +1,6 @@
-// Candidate products for one household and the features the blend scores them with:
-// everything it bought (repeat: purchase gap), the best cross-sell products (explore:
-// similarity), and popular products it does not buy.
+// Candidate products for one household and the features the blend scores them
+// with: everything it bought (repeat: purchase gap), the best cross-sell
+// products (explore: similarity), and popular products it does not buy.
 #pragma once
 
 #include <array>
@@ -14,17 +14,27 @@
 
 namespace basketgap::engine {
 
-// Global statistics as of one day, identical on every rank (reduced by the job).
+// Global statistics as of one day, identical on every rank (reduced by the
+// job).
 struct ScoringContext {
   std::int32_t as_of = 0;
-  std::int64_t households = 0;                   // households with a purchase on or before as_of
-  std::vector<double> population_cycle;          // per product, -1 unknown
-  std::vector<std::int64_t> recent_households;   // per product, buyers in the popularity window
-  std::vector<std::int32_t> popular;             // products by recent buyers, best first
+  std::int64_t households = 0;                  // households with a purchase on or before as_of
+  std::vector<double> population_cycle;         // per product, -1 unknown
+  std::vector<std::int64_t> recent_households;  // per product, buyers in the popularity window
+  std::vector<std::int32_t> popular;            // products by recent buyers, best first
   NeighbourTable neighbours;
+  // Derived by add_popularity_feature (not checkpointed): the popularity
+  // feature per product.
+  std::vector<double> popularity_feature;
 };
 
-// Ranks products by recent buyers (desc), ties by lower index; the first `count`.
+// Fills context.popularity_feature from recent_households and households;
+// without it the candidates compute the feature per candidate (slower, same
+// values).
+void add_popularity_feature(ScoringContext& context);
+
+// Ranks products by recent buyers (desc), ties by lower index; the first
+// `count`.
 std::vector<std::int32_t> most_popular(const std::vector<std::int64_t>& buyers, std::size_t count);
 
 inline constexpr int kFeatureCount = 17;
@@ -34,7 +44,7 @@ const char* feature_name(int index);
 struct Candidate {
   std::int32_t product = 0;
   bool bought = false;
-  double ratio = 0;         // elapsed / cycle for bought products
+  double ratio = 0;  // elapsed / cycle for bought products
   std::int32_t baskets = 0;
   double cross_sell = 0;
   std::int32_t source = -1;  // strongest trigger product of a cross-sell
@@ -44,24 +54,25 @@ struct Candidate {
 
 struct CrossSell {
   std::int32_t product;
-  double score;   // sum over the household's products of affinity x similarity
-  double best;    // the largest single contribution
+  double score;         // sum over the household's products of affinity x similarity
+  double best;          // the largest single contribution
   std::int32_t source;  // the product that gave it
 };
 
 struct CandidateScratch {
   std::vector<ProductHistory> history;
-  std::vector<std::uint64_t> keys;
+  PurchaseGapScratch gap;
+  std::vector<double> log1p_of_count;  // log1p(n) for small counts, grown on demand
   std::vector<std::int32_t> bought;
   std::vector<CrossSell> cross;
-  // Dense per-product slots (products wide, reset after each household): a hash map per
-  // household was the hot spot at a million households.
-  std::vector<std::int32_t> slot;     // index into `cross`, -1 none, -2 already a candidate
+  // Dense per-product slots (products wide, reset after each household): a hash
+  // map per household was the hot spot at a million households.
+  std::vector<std::int32_t> slot;  // index into `cross`, -1 none, -2 already a candidate
 };
 
-// Fills `out` with the candidates of local household `h` (empty without history <= as_of).
+// Fills `out` with the candidates of local household `h` (empty without history
+// <= as_of).
 void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringContext& context,
-                      const ScoreConfig& config, std::vector<Candidate>& out,
-                      CandidateScratch& scratch);
+                      const ScoreConfig& config, std::vector<Candidate>& out, CandidateScratch& scratch);
 
 }  // namespace basketgap::engine

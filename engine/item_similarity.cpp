@@ -1,14 +1,12 @@
 #include "engine/item_similarity.hpp"
 
-#include <tbb/parallel_sort.h>
-
 #include <algorithm>
 #include <cmath>
 
 namespace basketgap::engine {
 
-void window_products(const HistoryBlock& block, std::int64_t h, std::int32_t as_of,
-                     const ScoreConfig& config, std::vector<std::int32_t>& out) {
+void window_products(const HistoryBlock& block, std::int64_t h, std::int32_t as_of, const ScoreConfig& config,
+                     std::vector<std::int32_t>& out) {
   out.clear();
   const std::int32_t after = as_of - config.similarity_window_days;
   struct Seen {
@@ -40,35 +38,6 @@ void window_products(const HistoryBlock& block, std::int64_t h, std::int32_t as_
   std::sort(out.begin(), out.end());
 }
 
-void append_pairs(std::span<const std::int32_t> products, std::vector<std::uint64_t>& keys) {
-  for (std::int32_t a : products)
-    for (std::int32_t b : products)
-      if (a != b) keys.push_back((static_cast<std::uint64_t>(a) << 32) | static_cast<std::uint32_t>(b));
-}
-
-std::vector<PairCount> count_keys(std::vector<std::uint64_t>& keys) {
-  tbb::parallel_sort(keys.begin(), keys.end());
-  std::vector<PairCount> out;
-  for (std::size_t i = 0; i < keys.size();) {
-    std::size_t j = i;
-    while (j < keys.size() && keys[j] == keys[i]) ++j;
-    out.push_back({keys[i], static_cast<std::int64_t>(j - i)});
-    i = j;
-  }
-  return out;
-}
-
-void compact_counts(std::vector<PairCount>& counts) {
-  tbb::parallel_sort(counts.begin(), counts.end(),
-                     [](const PairCount& a, const PairCount& b) { return a.key < b.key; });
-  std::size_t w = 0;
-  for (std::size_t i = 0; i < counts.size(); ++i) {
-    if (w > 0 && counts[w - 1].key == counts[i].key) counts[w - 1].count += counts[i].count;
-    else counts[w++] = counts[i];
-  }
-  counts.resize(w);
-}
-
 double cosine(std::int64_t both, std::int64_t n_a, std::int64_t n_b) {
   if (n_a <= 0 || n_b <= 0) return 0;
   return both / std::sqrt(static_cast<double>(n_a) * static_cast<double>(n_b));
@@ -92,10 +61,8 @@ double entropy(std::initializer_list<double> counts) {
 }
 }  // namespace
 
-double log_likelihood_ratio(std::int64_t both, std::int64_t n_a, std::int64_t n_b,
-                            std::int64_t households) {
-  const double k11 = both, k12 = n_a - both, k21 = n_b - both,
-               k22 = households - n_a - n_b + both;
+double log_likelihood_ratio(std::int64_t both, std::int64_t n_a, std::int64_t n_b, std::int64_t households) {
+  const double k11 = both, k12 = n_a - both, k21 = n_b - both, k22 = households - n_a - n_b + both;
   if (k12 < 0 || k21 < 0 || k22 < 0 || households <= 0) return 0;
   // Only positive association makes a cross-sell.
   if (k11 * households <= static_cast<double>(n_a) * n_b) return 0;
@@ -105,12 +72,15 @@ double log_likelihood_ratio(std::int64_t both, std::int64_t n_a, std::int64_t n_
   return std::max(0.0, 2.0 * (row + col - mat));
 }
 
-double similarity(SimilarityMeasure measure, std::int64_t both, std::int64_t n_a,
-                  std::int64_t n_b, std::int64_t households) {
+double similarity(SimilarityMeasure measure, std::int64_t both, std::int64_t n_a, std::int64_t n_b,
+                  std::int64_t households) {
   switch (measure) {
-    case SimilarityMeasure::cosine: return cosine(both, n_a, n_b);
-    case SimilarityMeasure::jaccard: return jaccard(both, n_a, n_b);
-    case SimilarityMeasure::llr: return log_likelihood_ratio(both, n_a, n_b, households);
+    case SimilarityMeasure::cosine:
+      return cosine(both, n_a, n_b);
+    case SimilarityMeasure::jaccard:
+      return jaccard(both, n_a, n_b);
+    case SimilarityMeasure::llr:
+      return log_likelihood_ratio(both, n_a, n_b, households);
   }
   return 0;
 }

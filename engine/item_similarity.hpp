@@ -23,30 +23,20 @@ inline std::int32_t pair_second(std::uint64_t key) { return static_cast<std::int
 
 // The distinct products of local household `h` bought in (as_of - window, as_of], capped at
 // `max_products` (most baskets first, then most recent, then lower index); ascending.
-void window_products(const HistoryBlock& block, std::int64_t h, std::int32_t as_of,
-                     const ScoreConfig& config, std::vector<std::int32_t>& out);
-
-// Appends every ordered pair (a, b), a != b, of `products` (one household) to `keys`.
-void append_pairs(std::span<const std::int32_t> products, std::vector<std::uint64_t>& keys);
-
-// Sorts `keys` and collapses equal keys into counts (parallel sort; deterministic).
-std::vector<PairCount> count_keys(std::vector<std::uint64_t>& keys);
-
-// Merges runs of equal keys (after concatenating count lists), summing counts. Sorted output.
-void compact_counts(std::vector<PairCount>& counts);
+void window_products(const HistoryBlock& block, std::int64_t h, std::int32_t as_of, const ScoreConfig& config,
+                     std::vector<std::int32_t>& out);
 
 // Similarity of a pair seen together in `both` households, with `n_a`, `n_b` households
 // having each product and `households` in all.
 double cosine(std::int64_t both, std::int64_t n_a, std::int64_t n_b);
 double jaccard(std::int64_t both, std::int64_t n_a, std::int64_t n_b);
 // Dunning's log-likelihood ratio (G^2) of the 2x2 table; 0 for negative association.
-double log_likelihood_ratio(std::int64_t both, std::int64_t n_a, std::int64_t n_b,
-                            std::int64_t households);
-double similarity(SimilarityMeasure measure, std::int64_t both, std::int64_t n_a,
-                  std::int64_t n_b, std::int64_t households);
+double log_likelihood_ratio(std::int64_t both, std::int64_t n_a, std::int64_t n_b, std::int64_t households);
+double similarity(SimilarityMeasure measure, std::int64_t both, std::int64_t n_a, std::int64_t n_b,
+                  std::int64_t households);
 
 struct Neighbour {
-  std::int32_t product;    // the first product (whose list this is)
+  std::int32_t product;  // the first product (whose list this is)
   std::int32_t neighbour;
   float similarity;
 };

@@ -5,48 +5,75 @@
 
 namespace basketgap::engine {
 
+namespace {
+
+// exp(-ln2 / half_life * age) for ages 0..max_age, grown on demand. The same
+// expression as a direct call, so the sums (and the coupons) do not depend on
+// whether a table is used.
+const double* decay_table(std::vector<double>& table, double& cached_half_life, double half_life,
+                          std::int32_t max_age) {
+  if (cached_half_life != half_life) {
+    table.clear();
+    cached_half_life = half_life;
+  }
+  const double rate = std::log(2.0) / half_life;
+  for (auto age = static_cast<std::int32_t>(table.size()); age <= max_age; ++age)
+    table.push_back(std::exp(-rate * static_cast<double>(age)));
+  return table.data();
+}
+
+}  // namespace
+
 void summarize_household(const HistoryBlock& block, std::int64_t h, std::int32_t as_of,
                          const ScoreConfig& config, std::vector<ProductHistory>& out,
-                         std::vector<std::uint64_t>& scratch) {
+                         PurchaseGapScratch& scratch) {
   out.clear();
-  scratch.clear();
-  // Sort (product, row) keys: rows are in day order, so the rows of one product become a run
-  // in day order. (No day bits in the key: days go up to 100000, more than a 16-bit field.)
-  for (std::int64_t r = block.begin(h); r < block.end(h); ++r) {
-    if (block.day[r] > as_of) break;  // rows are in day order
-    scratch.push_back((static_cast<std::uint64_t>(block.product[r]) << 32) |
-                      static_cast<std::uint64_t>(r - block.begin(h)));
-  }
-  std::sort(scratch.begin(), scratch.end());
-  const double ln2 = std::log(2.0);
-  const double long_rate = ln2 / config.half_life_days;
-  const double short_rate = ln2 / config.short_half_life_days;
-  std::size_t i = 0;
-  while (i < scratch.size()) {
-    const auto product = static_cast<std::int32_t>(scratch[i] >> 32);
-    ProductHistory p;
-    p.product = product;
-    std::int64_t last_basket = INT64_MIN;
-    std::int32_t purchase_days = 0, prev_day = -1;
-    for (; i < scratch.size() && static_cast<std::int32_t>(scratch[i] >> 32) == product; ++i) {
-      const std::int64_t row = block.begin(h) + static_cast<std::int64_t>(scratch[i] & 0xFFFFFFFFu);
-      const std::int32_t day = block.day[row];
-      if (block.basket[row] == last_basket) continue;  // one basket counts once
-      last_basket = block.basket[row];
-      if (p.baskets == 0) p.first_day = day;
-      p.last_day = day;
-      ++p.baskets;
-      if (day != prev_day) ++purchase_days;
-      prev_day = day;
-      const double age = as_of - day;
-      p.decayed_long += std::exp(-long_rate * age);
-      p.decayed_short += std::exp(-short_rate * age);
+  scratch.runs.clear();
+  const std::int64_t first = block.begin(h);
+  if (first == block.end(h) || block.day[first] > as_of) return;
+  // Rows are in day order: the oldest row has the largest age.
+  const std::int32_t max_age = as_of - block.day[first];
+  const double* decay_long =
+      decay_table(scratch.decay_long, scratch.long_half_life, config.half_life_days, max_age);
+  const double* decay_short =
+      decay_table(scratch.decay_short, scratch.short_half_life, config.short_half_life_days, max_age);
+  auto& slot = scratch.slot;
+  // One pass in day order; each product's rows are met in day order, as a sort
+  // by product would give them.
+  for (std::int64_t r = first; r < block.end(h); ++r) {
+    const std::int32_t day = block.day[r];
+    if (day > as_of) break;
+    const std::int32_t product = block.product[r];
+    if (static_cast<std::size_t>(product) >= slot.size())
+      slot.resize(static_cast<std::size_t>(product) + 1, -1);
+    std::int32_t index = slot[product];
+    if (index < 0) {
+      index = static_cast<std::int32_t>(out.size());
+      slot[product] = index;
+      ProductHistory fresh;
+      fresh.product = product;
+      fresh.first_day = day;
+      out.push_back(fresh);
+      scratch.runs.push_back({-1, -1});
     }
-    p.purchase_days = purchase_days;
-    if (p.baskets >= config.min_purchases_for_cycle && purchase_days >= 2)
-      p.personal_cycle = static_cast<double>(p.last_day - p.first_day) / (purchase_days - 1);
-    out.push_back(p);
+    ProductHistory& p = out[static_cast<std::size_t>(index)];
+    PurchaseGapScratch::Run& run = scratch.runs[static_cast<std::size_t>(index)];
+    if (block.basket[r] == run.last_basket) continue;  // one basket counts once
+    run.last_basket = block.basket[r];
+    p.last_day = day;
+    ++p.baskets;
+    if (day != run.prev_day) ++p.purchase_days;
+    run.prev_day = day;
+    p.decayed_long += decay_long[as_of - day];
+    p.decayed_short += decay_short[as_of - day];
   }
+  for (ProductHistory& p : out) {
+    slot[p.product] = -1;
+    if (p.baskets >= config.min_purchases_for_cycle && p.purchase_days >= 2)
+      p.personal_cycle = static_cast<double>(p.last_day - p.first_day) / (p.purchase_days - 1);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const ProductHistory& a, const ProductHistory& b) { return a.product < b.product; });
 }
 
 double effective_cycle(const ProductHistory& p, double population_cycle, const ScoreConfig& config) {
@@ -60,8 +87,8 @@ double due_ratio(const ProductHistory& p, std::int32_t as_of, double cycle) {
 }
 
 void CycleSums::add(const ProductHistory& p) {
-  // Intervals between purchase days (like the personal cycle): two baskets on one day are one
-  // purchase day, not a zero-day interval.
+  // Intervals between purchase days (like the personal cycle): two baskets on
+  // one day are one purchase day, not a zero-day interval.
   if (p.purchase_days < 2) return;
   gap_days[p.product] += p.last_day - p.first_day;
   gap_count[p.product] += p.purchase_days - 1;

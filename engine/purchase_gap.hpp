@@ -1,5 +1,6 @@
-// Purchase-gap kernel: for one household, every product it bought on or before the as-of day
-// with its decayed frequency, personal inter-purchase cycle, and days since the last purchase.
+// Purchase-gap kernel: for one household, every product it bought on or before
+// the as-of day with its decayed frequency, personal inter-purchase cycle, and
+// days since the last purchase.
 #pragma once
 
 #include <cstdint>
@@ -13,7 +14,7 @@ namespace basketgap::engine {
 
 struct ProductHistory {
   std::int32_t product = 0;
-  std::int32_t baskets = 0;    // distinct baskets with the product
+  std::int32_t baskets = 0;        // distinct baskets with the product
   std::int32_t purchase_days = 0;  // distinct days with the product
   std::int32_t first_day = 0;
   std::int32_t last_day = 0;
@@ -22,21 +23,38 @@ struct ProductHistory {
   double personal_cycle = -1;  // mean days between purchase days; -1 with too few purchases
 };
 
-// Rows of local household `h` with day <= as_of, summarised per product (ascending product).
-// `scratch` avoids allocations across calls.
+// Reusable buffers of summarize_household (one per thread): a product-indexed
+// slot table and decay factors by age, so a household costs one pass over its
+// rows and no exp() per row.
+struct PurchaseGapScratch {
+  std::vector<std::int32_t> slot;  // product -> index into the output, -1 when absent
+  struct Run {
+    std::int32_t last_basket, prev_day;
+  };
+  std::vector<Run> runs;  // per output entry, while scanning
+  double long_half_life = 0, short_half_life = 0;
+  std::vector<double> decay_long,
+      decay_short;  // 0.5^(age / half-life) by age in days
+};
+
+// Rows of local household `h` with day <= as_of, summarised per product
+// (ascending product).
 void summarize_household(const HistoryBlock& block, std::int64_t h, std::int32_t as_of,
                          const ScoreConfig& config, std::vector<ProductHistory>& out,
-                         std::vector<std::uint64_t>& scratch);
+                         PurchaseGapScratch& scratch);
 
-// The cycle used for a product: the personal one when the household bought it often enough,
-// else the product's population cycle (`population_cycle` <= 0: unknown).
+// The cycle used for a product: the personal one when the household bought it
+// often enough, else the product's population cycle (`population_cycle` <= 0:
+// unknown).
 double effective_cycle(const ProductHistory& p, double population_cycle, const ScoreConfig& config);
 
-// Elapsed days since the last purchase relative to the cycle (0 when the cycle is unknown).
+// Elapsed days since the last purchase relative to the cycle (0 when the cycle
+// is unknown).
 double due_ratio(const ProductHistory& p, std::int32_t as_of, double cycle);
 
-// Per-product integer sums over households, reduced across ranks to population cycles:
-// cycle = gap_days / gap_count (the mean interval between purchase days).
+// Per-product integer sums over households, reduced across ranks to population
+// cycles: cycle = gap_days / gap_count (the mean interval between purchase
+// days).
 struct CycleSums {
   std::vector<std::int64_t> gap_days, gap_count;
   explicit CycleSums(std::size_t products = 0) : gap_days(products, 0), gap_count(products, 0) {}

@@ -23,10 +23,21 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
                     const ScoreConfig& config, CouponTable& table, std::int64_t row,
                     const CampaignRules* rules, bool event_slot) {
   const int k = table.k;
-  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+  // Rank small (score, product, index) keys rather than moving whole candidates
+  // around.
+  struct Ranked {
+    double score;
+    std::int32_t product;
+    std::uint32_t index;
+  };
+  std::vector<Ranked> order(candidates.size());
+  for (std::size_t i = 0; i < candidates.size(); ++i)
+    order[i] = {candidates[i].score, candidates[i].product, static_cast<std::uint32_t>(i)};
+  std::sort(order.begin(), order.end(), [](const Ranked& a, const Ranked& b) {
     if (a.score != b.score) return a.score > b.score;
     return a.product < b.product;
   });
+  const auto ranked = [&](std::size_t i) -> const Candidate& { return candidates[order[i].index]; };
   // Without a campaign every product is admitted and nothing is capped.
   const CampaignRules no_rules;
   CapCounter caps(rules ? *rules : no_rules);
@@ -37,16 +48,16 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
   std::vector<bool> taken(candidates.size(), false);
   const auto take = [&](std::size_t i) {
     taken[i] = true;
-    chosen.push_back(&candidates[i]);
-    if (rules) caps.add(candidates[i].product);
+    chosen.push_back(&ranked(i));
+    if (rules) caps.add(ranked(i).product);
   };
   // The event slot first, so it is never crowded out.
   std::int32_t event_product = -1;
   bool event_from_fallback = false;
   if (rules && event_slot && k > 0) {
     for (std::size_t i = 0; i < candidates.size() && event_product < 0; ++i)
-      if (admit(candidates[i].product) && rules->is_event_product(candidates[i].product)) {
-        event_product = candidates[i].product;
+      if (admit(ranked(i).product) && rules->is_event_product(ranked(i).product)) {
+        event_product = ranked(i).product;
         take(i);
       }
     for (std::size_t i = 0; i < rules->fallback.size() && event_product < 0; ++i)
@@ -59,8 +70,9 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
   const int room = k - (event_from_fallback ? 1 : 0);
   // Slot minimums first (best of each kind), then the best of the rest.
   auto take_kind = [&](bool bought, int count) {
-    for (std::size_t i = 0; i < candidates.size() && count > 0 && static_cast<int>(chosen.size()) < room; ++i) {
-      if (taken[i] || candidates[i].bought != bought || !admit(candidates[i].product)) continue;
+    for (std::size_t i = 0; i < candidates.size() && count > 0 && static_cast<int>(chosen.size()) < room;
+         ++i) {
+      if (taken[i] || ranked(i).bought != bought || !admit(ranked(i).product)) continue;
       take(i);
       --count;
     }
@@ -68,7 +80,7 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
   take_kind(true, config.reward_slots);
   take_kind(false, config.discovery_slots);
   for (std::size_t i = 0; i < candidates.size() && static_cast<int>(chosen.size()) < room; ++i) {
-    if (!taken[i] && admit(candidates[i].product)) take(i);
+    if (!taken[i] && admit(ranked(i).product)) take(i);
   }
   std::sort(chosen.begin(), chosen.end(), [](const Candidate* a, const Candidate* b) {
     if (a->score != b->score) return a->score > b->score;

@@ -16,7 +16,7 @@ namespace basketgap::engine {
 // Why this candidate would be couponed.
 Reason reason_of(const Candidate& c, const ScoreConfig& config);
 
-// Writes row `row` of `table` from `candidates` (their `score` set; reordered here).
+// Writes row `row` of `table` from `candidates` (their `score` set; left in place).
 // Total order: score desc, then product index asc.
 void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& context,
                     const ScoreConfig& config, CouponTable& table, std::int64_t row);

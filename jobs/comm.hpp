@@ -1,5 +1,6 @@
-// The one MPI layer of basketgap: a typed, global-state-free wrapper over the few
-// collectives the jobs need. Kernels in engine/ never see it; only the main thread calls it.
+// The one MPI layer of basketgap: a typed, global-state-free wrapper over the
+// few collectives the jobs need. Kernels in engine/ never see it; only the main
+// thread calls it.
 #pragma once
 
 #include <mpi.h>
@@ -17,15 +18,24 @@ namespace basketgap {
 // The MPI datatype of a C++ scalar; trivially copyable structs travel as bytes.
 template <typename T>
 MPI_Datatype mpi_type() {
-  if constexpr (std::is_same_v<T, char>) return MPI_CHAR;
-  else if constexpr (std::is_same_v<T, std::int8_t>) return MPI_INT8_T;
-  else if constexpr (std::is_same_v<T, std::uint8_t>) return MPI_UINT8_T;
-  else if constexpr (std::is_same_v<T, std::int32_t>) return MPI_INT32_T;
-  else if constexpr (std::is_same_v<T, std::uint32_t>) return MPI_UINT32_T;
-  else if constexpr (std::is_same_v<T, std::int64_t>) return MPI_INT64_T;
-  else if constexpr (std::is_same_v<T, std::uint64_t>) return MPI_UINT64_T;
-  else if constexpr (std::is_same_v<T, float>) return MPI_FLOAT;
-  else if constexpr (std::is_same_v<T, double>) return MPI_DOUBLE;
+  if constexpr (std::is_same_v<T, char>)
+    return MPI_CHAR;
+  else if constexpr (std::is_same_v<T, std::int8_t>)
+    return MPI_INT8_T;
+  else if constexpr (std::is_same_v<T, std::uint8_t>)
+    return MPI_UINT8_T;
+  else if constexpr (std::is_same_v<T, std::int32_t>)
+    return MPI_INT32_T;
+  else if constexpr (std::is_same_v<T, std::uint32_t>)
+    return MPI_UINT32_T;
+  else if constexpr (std::is_same_v<T, std::int64_t>)
+    return MPI_INT64_T;
+  else if constexpr (std::is_same_v<T, std::uint64_t>)
+    return MPI_UINT64_T;
+  else if constexpr (std::is_same_v<T, float>)
+    return MPI_FLOAT;
+  else if constexpr (std::is_same_v<T, double>)
+    return MPI_DOUBLE;
   else {
     static_assert(std::is_trivially_copyable_v<T>, "only trivially copyable types travel over MPI");
     return MPI_BYTE;
@@ -57,13 +67,13 @@ class Comm {
 
   void barrier() const { MPI_Barrier(comm_); }
 
-  // Element-wise reduction of `values` in place across all ranks (scalar T only).
+  // Element-wise reduction of `values` in place across all ranks (scalar T
+  // only).
   template <typename T>
   void allreduce_inplace(std::span<T> values, ReduceOp op) const {
     static_assert(std::is_scalar_v<T>);
     if (values.empty()) return;
-    MPI_Allreduce(MPI_IN_PLACE, values.data(), mpi_count<T>(values.size()), mpi_type<T>(),
-                  to_mpi(op), comm_);
+    MPI_Allreduce(MPI_IN_PLACE, values.data(), mpi_count<T>(values.size()), mpi_type<T>(), to_mpi(op), comm_);
   }
 
   template <typename T>
@@ -90,8 +100,7 @@ class Comm {
   template <typename T>
   std::vector<T> allgather(const T& value) const {
     std::vector<T> out(size_);
-    MPI_Allgather(&value, mpi_count<T>(1), mpi_type<T>(), out.data(), mpi_count<T>(1),
-                  mpi_type<T>(), comm_);
+    MPI_Allgather(&value, mpi_count<T>(1), mpi_type<T>(), out.data(), mpi_count<T>(1), mpi_type<T>(), comm_);
     return out;
   }
 
@@ -100,8 +109,8 @@ class Comm {
   std::vector<T> allgatherv(std::span<const T> local) const {
     const Layout layout = gather_layout<T>(local.size());
     std::vector<T> out(layout.total);
-    MPI_Allgatherv(local.data(), mpi_count<T>(local.size()), mpi_type<T>(), out.data(),
-                   layout.counts.data(), layout.displs.data(), mpi_type<T>(), comm_);
+    MPI_Allgatherv(local.data(), mpi_count<T>(local.size()), mpi_type<T>(), out.data(), layout.counts.data(),
+                   layout.displs.data(), mpi_type<T>(), comm_);
     return out;
   }
 
@@ -110,15 +119,17 @@ class Comm {
   std::vector<T> gatherv_to_root(std::span<const T> local) const {
     const Layout layout = gather_layout<T>(local.size());
     std::vector<T> out(is_root() ? layout.total : 0);
-    MPI_Gatherv(local.data(), mpi_count<T>(local.size()), mpi_type<T>(), out.data(),
-                layout.counts.data(), layout.displs.data(), mpi_type<T>(), 0, comm_);
+    MPI_Gatherv(local.data(), mpi_count<T>(local.size()), mpi_type<T>(), out.data(), layout.counts.data(),
+                layout.displs.data(), mpi_type<T>(), 0, comm_);
     return out;
   }
 
-  // Personalised all-to-all: `send_counts[r]` consecutive values of `send` go to rank r.
-  // Returns what every rank sent here, in rank order.
+  // Personalised all-to-all: `send_counts[r]` consecutive values of `send` go
+  // to rank r. Returns what every rank sent here, in rank order (`received`,
+  // when given, gets the count from each rank).
   template <typename T>
-  std::vector<T> alltoallv(std::span<const T> send, std::span<const std::int64_t> send_counts) const {
+  std::vector<T> alltoallv(std::span<const T> send, std::span<const std::int64_t> send_counts,
+                           std::vector<std::int64_t>* received = nullptr) const {
     std::vector<std::int64_t> recv_counts(size_);
     MPI_Alltoall(send_counts.data(), 1, MPI_INT64_T, recv_counts.data(), 1, MPI_INT64_T, comm_);
     std::vector<int> sc(size_), sd(size_), rc(size_), rd(size_);
@@ -133,8 +144,9 @@ class Comm {
     }
     if (s_total != send.size()) throw std::logic_error("alltoallv: counts do not match the buffer");
     std::vector<T> out(r_total);
-    MPI_Alltoallv(send.data(), sc.data(), sd.data(), mpi_type<T>(), out.data(), rc.data(),
-                  rd.data(), mpi_type<T>(), comm_);
+    MPI_Alltoallv(send.data(), sc.data(), sd.data(), mpi_type<T>(), out.data(), rc.data(), rd.data(),
+                  mpi_type<T>(), comm_);
+    if (received) *received = std::move(recv_counts);
     return out;
   }
 
@@ -153,7 +165,8 @@ class Comm {
   }
 
  private:
-  // Per-rank counts and displacements (in MPI units) of a gather of `local` values each.
+  // Per-rank counts and displacements (in MPI units) of a gather of `local`
+  // values each.
   struct Layout {
     std::vector<int> counts, displs;
     std::size_t total = 0;  // values of T in all
@@ -172,10 +185,14 @@ class Comm {
 
   static MPI_Op to_mpi(ReduceOp op) {
     switch (op) {
-      case ReduceOp::sum: return MPI_SUM;
-      case ReduceOp::min: return MPI_MIN;
-      case ReduceOp::max: return MPI_MAX;
-      case ReduceOp::logical_or: return MPI_LOR;
+      case ReduceOp::sum:
+        return MPI_SUM;
+      case ReduceOp::min:
+        return MPI_MIN;
+      case ReduceOp::max:
+        return MPI_MAX;
+      case ReduceOp::logical_or:
+        return MPI_LOR;
     }
     return MPI_SUM;
   }
@@ -185,7 +202,8 @@ class Comm {
   int size_ = 1;
 };
 
-// MPI_Init/MPI_Finalize as a scope; MPI_THREAD_FUNNELED since only the main thread calls MPI.
+// MPI_Init/MPI_Finalize as a scope; MPI_THREAD_FUNNELED since only the main
+// thread calls MPI.
 class MpiSession {
  public:
   MpiSession(int* argc, char*** argv) {
@@ -201,8 +219,8 @@ class MpiSession {
   MpiSession& operator=(const MpiSession&) = delete;
 };
 
-// Ends every rank of the job at once with `code` (a rank that failed alone cannot wait for
-// the others at the next collective).
+// Ends every rank of the job at once with `code` (a rank that failed alone
+// cannot wait for the others at the next collective).
 [[noreturn]] inline void abort_job(int code) {
   MPI_Abort(MPI_COMM_WORLD, code);
   std::abort();

@@ -1,11 +1,13 @@
-// Global statistics as of one day: population cycles, popularity, and the item-similarity
-// neighbour table. Counts are integers reduced with MPI_Allreduce (exact, order-free); pair
-// counts are routed to the rank owning the first product with MPI_Alltoallv in batches.
+// Global statistics as of one day: population cycles, popularity, and the
+// item-similarity neighbour table. Counts are integers reduced with
+// MPI_Allreduce (exact, order-free); pair counts (per product range) are routed
+// to the rank owning the first product with MPI_Alltoallv in batches.
 #include <spdlog/spdlog.h>
 #include <tbb/combinable.h>
 #include <tbb/parallel_for.h>
 #include <xxhash.h>
 
+#include "engine/co_occurrence.hpp"
 #include "engine/item_similarity.hpp"
 #include "engine/purchase_gap.hpp"
 #include "jobs/comm.hpp"
@@ -24,8 +26,7 @@ struct ProductCounts {
   engine::CycleSums cycles;
   std::vector<std::int64_t> recent_buyers;
   std::int64_t households = 0;
-  explicit ProductCounts(std::size_t products)
-      : cycles(products), recent_buyers(products, 0) {}
+  explicit ProductCounts(std::size_t products) : cycles(products), recent_buyers(products, 0) {}
 };
 
 ProductCounts count_products(const HistoryBlock& block, std::int32_t as_of, std::int64_t products,
@@ -35,14 +36,15 @@ ProductCounts count_products(const HistoryBlock& block, std::int32_t as_of, std:
                     [&](const tbb::blocked_range<std::int64_t>& range) {
                       ProductCounts& mine = partial.local();
                       std::vector<engine::ProductHistory> history;
-                      std::vector<std::uint64_t> scratch;
+                      engine::PurchaseGapScratch scratch;
                       for (std::int64_t h = range.begin(); h < range.end(); ++h) {
                         engine::summarize_household(block, h, as_of, config, history, scratch);
                         if (history.empty()) continue;
                         ++mine.households;
                         for (const auto& p : history) {
                           mine.cycles.add(p);
-                          if (p.last_day > as_of - config.popularity_window_days) ++mine.recent_buyers[p.product];
+                          if (p.last_day > as_of - config.popularity_window_days)
+                            ++mine.recent_buyers[p.product];
                         }
                       }
                     });
@@ -58,9 +60,9 @@ ProductCounts count_products(const HistoryBlock& block, std::int32_t as_of, std:
   return total;
 }
 
-// The households whose co-occurrences are counted: all, or a deterministic sample of at most
-// `similarity_households` by keyed hash of the external id (bounded cost; independent of the
-// rank count and of rows appended later).
+// The households whose co-occurrences are counted: all, or a deterministic
+// sample of at most `similarity_households` by keyed hash of the external id
+// (bounded cost; independent of the rank count and of rows appended later).
 struct SimilaritySample {
   const std::vector<std::int64_t>* ids = nullptr;
   double fraction = 1.0;
@@ -72,60 +74,71 @@ struct SimilaritySample {
   }
 };
 
-// Counts the pairs of this rank's sampled households in batches, routes them to owners
-// (product % ranks) and returns the owned pair counts, sorted and summed; `window_buyers`
-// gets the sampled households per product and `sampled` their number (local).
-std::vector<PairCount> owned_pair_counts(const HistoryBlock& block, std::int32_t as_of,
-                                         const ScoreConfig& config, const SimilaritySample& sample,
-                                         std::vector<std::int64_t>& window_buyers,
-                                         std::int64_t& sampled, const Comm& comm) {
-  std::vector<PairCount> owned;
-  std::size_t compacted_size = 0;
-  std::vector<std::uint64_t> keys;
+// The window products of this rank's sampled households; `window_buyers` gets
+// the sampled households per product and `sampled` their number (local counts).
+engine::WindowSet sampled_windows(const HistoryBlock& block, std::int32_t as_of, const ScoreConfig& config,
+                                  const SimilaritySample& sample, std::vector<std::int64_t>& window_buyers,
+                                  std::int64_t& sampled) {
+  engine::WindowSet windows;
   std::vector<std::int32_t> window;
-  std::int64_t next = 0;
+  for (std::int64_t h = 0; h < block.households(); ++h) {
+    if (!sample.includes(h)) continue;
+    engine::window_products(block, h, as_of, config, window);
+    if (window.empty()) continue;
+    ++sampled;
+    for (auto p : window) ++window_buyers[p];
+    windows.add(window);
+  }
+  return windows;
+}
+
+// The top neighbours of the products this rank owns (product % ranks). Pair
+// counts are made per product range on every rank, routed to the owners with
+// MPI_Alltoallv and merged there; ranges hold at most about `pair_batch` pairs,
+// so memory is bounded whatever the data.
+std::vector<engine::Neighbour> owned_neighbours(const engine::WindowSet& windows, std::int64_t products,
+                                                std::span<const std::int64_t> window_buyers,
+                                                std::int64_t sampled, const ScoreConfig& config,
+                                                const Comm& comm) {
+  const engine::ProductPostings postings = engine::postings_of(windows, static_cast<std::size_t>(products));
+  // The same ranges on every rank: from the global bounds.
+  std::vector<std::int64_t> bounds = engine::pair_bounds(windows, postings);
+  comm.allreduce_inplace<std::int64_t>(bounds, ReduceOp::sum);
   const int ranks = comm.size();
-  Progress progress("score/similarity", static_cast<std::uint64_t>(block.households()),
-                    "households", comm.is_root());
-  while (true) {
-    keys.clear();
-    while (next < block.households() && static_cast<std::int64_t>(keys.size()) < config.pair_batch) {
-      const std::int64_t h = next++;
-      if (!sample.includes(h)) continue;
-      engine::window_products(block, h, as_of, config, window);
-      if (window.empty()) continue;
-      ++sampled;
-      for (auto p : window) ++window_buyers[p];
-      engine::append_pairs(window, keys);
-    }
-    if (!comm.any(!keys.empty())) break;
+  std::vector<engine::Neighbour> mine;
+  Progress progress("score/similarity", static_cast<std::uint64_t>(products), "products", comm.is_root());
+  std::int32_t first = 0;
+  while (first < products) {
+    std::int32_t last = first;
+    std::int64_t pairs = 0;
+    while (last < products && (last == first || pairs + bounds[last] <= config.pair_batch))
+      pairs += bounds[last++];
     throw_if_stop_requested_on_any_rank("score/similarity", comm);
-    std::vector<PairCount> counts = engine::count_keys(keys);
-    // Group by owner: stable partition by (first product % ranks).
+    const std::vector<PairCount> rows = engine::co_occurrence_rows(windows, postings, first, last);
+    // Group by owner; a stable partition keeps each owner's part sorted by key.
     std::vector<std::int64_t> per_rank(ranks, 0);
-    for (const auto& c : counts) ++per_rank[engine::pair_first(c.key) % ranks];
+    for (const auto& c : rows) ++per_rank[engine::pair_first(c.key) % ranks];
     std::vector<std::int64_t> cursor(ranks, 0);
     for (int r = 1; r < ranks; ++r) cursor[r] = cursor[r - 1] + per_rank[r - 1];
-    std::vector<PairCount> send(counts.size());
-    for (const auto& c : counts) send[cursor[engine::pair_first(c.key) % ranks]++] = c;
-    const std::vector<PairCount> received = comm.alltoallv<PairCount>(send, per_rank);
-    owned.insert(owned.end(), received.begin(), received.end());
-    if (owned.size() > 2 * compacted_size + (1u << 20)) {
-      engine::compact_counts(owned);
-      compacted_size = owned.size();
-    }
-    progress.update(static_cast<std::uint64_t>(next));
+    std::vector<PairCount> send(rows.size());
+    for (const auto& c : rows) send[cursor[engine::pair_first(c.key) % ranks]++] = c;
+    std::vector<std::int64_t> received_per_rank;
+    const std::vector<PairCount> received = comm.alltoallv<PairCount>(send, per_rank, &received_per_rank);
+    const std::vector<PairCount> owned = engine::merge_sorted_runs(received, received_per_rank);
+    const std::vector<engine::Neighbour> top = engine::top_neighbours(owned, window_buyers, sampled, config);
+    mine.insert(mine.end(), top.begin(), top.end());
+    first = last;
+    progress.update(static_cast<std::uint64_t>(first));
   }
-  engine::compact_counts(owned);
-  progress.finish(static_cast<std::uint64_t>(next));
-  return owned;
+  progress.finish(static_cast<std::uint64_t>(products));
+  return mine;
 }
 
 }  // namespace
 
-engine::ScoringContext build_context(const HistoryBlock& block, std::int32_t as_of,
-                                     std::int64_t products, const ScoreConfig& config,
-                                     const Comm& comm, const std::vector<std::int64_t>* household_ids) {
+engine::ScoringContext build_context(const HistoryBlock& block, std::int32_t as_of, std::int64_t products,
+                                     const ScoreConfig& config, const Comm& comm,
+                                     const std::vector<std::int64_t>* household_ids) {
   engine::ScoringContext context;
   context.as_of = as_of;
   ProductCounts counts = count_products(block, as_of, products, config);
@@ -137,21 +150,19 @@ engine::ScoringContext build_context(const HistoryBlock& block, std::int32_t as_
   for (std::int64_t p = 0; p < products; ++p)
     context.population_cycle[p] = counts.cycles.cycle(static_cast<std::int32_t>(p));
   context.recent_households = std::move(counts.recent_buyers);
-  context.popular = engine::most_popular(
-      context.recent_households,
-      static_cast<std::size_t>(config.k + config.popular_candidates));
+  context.popular = engine::most_popular(context.recent_households,
+                                         static_cast<std::size_t>(config.k + config.popular_candidates));
 
   SimilaritySample sample{household_ids, 1.0};
   if (context.households > config.similarity_households)
     sample.fraction = static_cast<double>(config.similarity_households) / context.households;
   std::vector<std::int64_t> window_buyers(products, 0);
   std::int64_t sampled = 0;
-  const std::vector<PairCount> owned =
-      owned_pair_counts(block, as_of, config, sample, window_buyers, sampled, comm);
+  const engine::WindowSet windows = sampled_windows(block, as_of, config, sample, window_buyers, sampled);
   comm.allreduce_inplace<std::int64_t>(window_buyers, ReduceOp::sum);
   sampled = comm.allreduce(sampled, ReduceOp::sum);
   const std::vector<engine::Neighbour> mine =
-      engine::top_neighbours(owned, window_buyers, sampled, config);
+      owned_neighbours(windows, products, window_buyers, sampled, config, comm);
   context.neighbours = engine::build_neighbour_table(comm.allgatherv<engine::Neighbour>(mine),
                                                      static_cast<std::size_t>(products));
   return context;

@@ -25,15 +25,17 @@ bool has_history(const HistoryBlock& block, std::int64_t h, std::int32_t as_of) 
   return block.end(h) > block.begin(h) && block.day[block.begin(h)] <= as_of;
 }
 
-// A deterministic sample of households by external id (independent of ranks and of rows
-// appended later): keeps a household when its keyed hash falls under `fraction`.
+// A deterministic sample of households by external id (independent of ranks and
+// of rows appended later): keeps a household when its keyed hash falls under
+// `fraction`.
 bool in_training_sample(std::int64_t external_id, double fraction) {
   if (fraction >= 1.0) return true;
   const std::uint64_t h = XXH3_64bits_withSeed(&external_id, sizeof external_id, 0x5eed);
   return static_cast<double>(h >> 11) * 0x1.0p-53 < fraction;
 }
 
-// One training example per candidate of each sampled household, as of the validation day.
+// One training example per candidate of each sampled household, as of the
+// validation day.
 struct TrainingSet {
   std::vector<float> features;  // row-major [samples x kFeatureCount]
   std::vector<std::uint8_t> labels;
@@ -50,7 +52,8 @@ TrainingSet collect_training(const ScoringInput& in, const engine::ScoringContex
     std::vector<Candidate> candidates;
     std::vector<std::int32_t> truth;
   };
-  // Households in fixed chunks so the concatenation order does not depend on threads.
+  // Households in fixed chunks so the concatenation order does not depend on
+  // threads.
   const std::int64_t chunk = 512;
   const std::int64_t chunks = (block.households() + chunk - 1) / chunk;
   std::vector<TrainingSet> parts(static_cast<std::size_t>(chunks));
@@ -92,8 +95,8 @@ engine::BlendModel fit_blend(const TrainingSet& set, const ScoreConfig& config, 
         [&](const tbb::blocked_range<std::size_t>& r, engine::LogisticSums sums) {
           for (std::size_t g = r.begin(); g < r.end(); ++g) {
             const std::size_t begin = g == 0 ? 0 : set.group_end[g - 1], end = set.group_end[g];
-            sums.add_group(std::span<const float>(set.features).subspan(begin * engine::kFeatureCount,
-                                                                         (end - begin) * engine::kFeatureCount),
+            sums.add_group(std::span<const float>(set.features)
+                               .subspan(begin * engine::kFeatureCount, (end - begin) * engine::kFeatureCount),
                            std::span<const std::uint8_t>(set.labels).subspan(begin, end - begin), model);
           }
           return sums;
@@ -102,7 +105,8 @@ engine::BlendModel fit_blend(const TrainingSet& set, const ScoreConfig& config, 
           a.merge(b);
           return a;
         });
-    // Fixed-point integers: the sum is exact whatever the order of ranks and threads.
+    // Fixed-point integers: the sum is exact whatever the order of ranks and
+    // threads.
     engine::LogisticSums total = local;
     comm.allreduce_inplace<std::int64_t>(total.gradient, ReduceOp::sum);
     comm.allreduce_inplace<std::int64_t>(total.hessian, ReduceOp::sum);
@@ -115,9 +119,11 @@ engine::BlendModel fit_blend(const TrainingSet& set, const ScoreConfig& config, 
     for (int j = 0; j < engine::kFeatureCount; ++j)
       change = std::max(change, std::abs(next.weights[j] - model.weights[j]));
     if (comm.is_root())
-      spdlog::debug("score/fit: iteration {} samples {} positives {} mean log-loss {:.5f} max step {:.2e}",
-                    iteration + 1, total.samples, total.positives,
-                    engine::fixed_to_double(total.log_loss) / total.samples, change);
+      spdlog::debug(
+          "score/fit: iteration {} samples {} positives {} mean "
+          "log-loss {:.5f} max step {:.2e}",
+          iteration + 1, total.samples, total.positives,
+          engine::fixed_to_double(total.log_loss) / total.samples, change);
     model = next;
     if (change < 1e-5) break;  // fixed-point noise is ~1e-6
   }
@@ -125,7 +131,8 @@ engine::BlendModel fit_blend(const TrainingSet& set, const ScoreConfig& config, 
 }
 
 // A control household is scored like any other; its would-be list moves to
-// `control_product` and its coupon row is emptied (the bytes of a row never selected).
+// `control_product` and its coupon row is emptied (the bytes of a row never
+// selected).
 void hold_out(ScoringOutput& out, std::int64_t row) {
   const auto k = static_cast<std::size_t>(out.coupons.k);
   const std::size_t first = static_cast<std::size_t>(row) * k;
@@ -146,13 +153,16 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
   out.model = engine::BlendModel::defaults();
 
   if (config.learn_blend && resume_model(in.checkpoint, out.model)) {
-    // The blend an interrupted run with the same store, as-of day and config fitted.
+    // The blend an interrupted run with the same store, as-of day and config
+    // fitted.
   } else if (config.learn_blend) {
-    // The validation fold: features as of as_of - W, labels in (as_of - W, as_of].
+    // The validation fold: features as of as_of - W, labels in (as_of - W,
+    // as_of].
     const std::int32_t validation_day = in.as_of - config.validation_window_days;
     Progress stage("score/fit", 0, "samples", comm.is_root());
-    const engine::ScoringContext validation =
+    engine::ScoringContext validation =
         build_context(block, validation_day, in.products, config, comm, in.household_ids);
+    engine::add_popularity_feature(validation);
     std::int64_t eligible = 0;
     for (std::int64_t h = 0; h < block.households(); ++h) eligible += has_history(block, h, validation_day);
     eligible = comm.allreduce(eligible, ReduceOp::sum);
@@ -166,11 +176,14 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
   }
 
   throw_if_stop_requested_on_any_rank("score/context", comm);
-  engine::ScoringContext context = resume_or_build_context(
-      in.checkpoint, [&] { return build_context(block, in.as_of, in.products, config, comm, in.household_ids); });
+  engine::ScoringContext context = resume_or_build_context(in.checkpoint, [&] {
+    return build_context(block, in.as_of, in.products, config, comm, in.household_ids);
+  });
+  engine::add_popularity_feature(context);
   engine::CampaignRules campaign;
   if (in.campaign) {
-    // Under a campaign the popular candidates and the fallback are eligible products only.
+    // Under a campaign the popular candidates and the fallback are eligible
+    // products only.
     campaign = *in.campaign;
     campaign.fallback = engine::eligible_by_popularity(context.recent_households, campaign.eligible);
     context.popular.clear();
@@ -194,8 +207,9 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
   };
   tbb::enumerable_thread_specific<Local> locals;
   Progress progress("score/select", out.eligible.size(), "households", comm.is_root());
-  // Chunks of households so the main thread can log progress (and see a stop request)
-  // between them; the rows are independent, so the result does not depend on the chunking.
+  // Chunks of households so the main thread can log progress (and see a stop
+  // request) between them; the rows are independent, so the result does not
+  // depend on the chunking.
   const std::size_t chunk = 16384;
   for (std::size_t first = 0; first < out.eligible.size(); first += chunk) {
     const std::size_t last = std::min(out.eligible.size(), first + chunk);

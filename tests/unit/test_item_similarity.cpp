@@ -1,13 +1,15 @@
-// Item similarity on hand-checkable inputs: the household window with its product cap, pair
-// counting, cosine / Jaccard / LLR against hand-computed values, top-k neighbours.
+// Item similarity on hand-checkable inputs: the household window with its
+// product cap, pair counting, cosine / Jaccard / LLR against hand-computed
+// values, top-k neighbours.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <vector>
 
-#include "tests/unit/history_builder.hpp"
+#include "engine/co_occurrence.hpp"
 #include "engine/item_similarity.hpp"
+#include "tests/unit/history_builder.hpp"
 
 using namespace basketgap::engine;
 
@@ -25,11 +27,11 @@ std::vector<std::int32_t> window_of(const HistoryBlock& b, std::int32_t as_of, c
 }  // namespace
 
 TEST(ItemSimilarity, WindowProductsKeepsTheRecentWindowAndCapsByBasketsRecencyIndex) {
-  // As of day 60 with a 30-day window: days 31..60 count. Product 1 (day 30) is too old,
-  // product 2 (day 61) is after as-of. Product 7 in two baskets; 3 and 5 once on day 50; 9 once
-  // on day 40.
-  const HistoryBlock b = block({{{30, 1, 1}, {40, 2, 9}, {45, 3, 7}, {50, 4, 5}, {50, 4, 3},
-                                 {55, 5, 7}, {61, 6, 2}}});
+  // As of day 60 with a 30-day window: days 31..60 count. Product 1 (day 30) is
+  // too old, product 2 (day 61) is after as-of. Product 7 in two baskets; 3 and
+  // 5 once on day 50; 9 once on day 40.
+  const HistoryBlock b =
+      block({{{30, 1, 1}, {40, 2, 9}, {45, 3, 7}, {50, 4, 5}, {50, 4, 3}, {55, 5, 7}, {61, 6, 2}}});
   ScoreConfig c;
   c.similarity_window_days = 30;
   c.max_products_per_household = 10;
@@ -40,10 +42,12 @@ TEST(ItemSimilarity, WindowProductsKeepsTheRecentWindowAndCapsByBasketsRecencyIn
   EXPECT_EQ(window_of(b, 60, c), (std::vector<std::int32_t>{3, 7}));
   c.max_products_per_household = 1;
   EXPECT_EQ(window_of(b, 60, c), (std::vector<std::int32_t>{7}));
-  // Recency before index: as of day 61 product 2 (day 61) beats 3 and 5 (day 50) for 2nd place.
+  // Recency before index: as of day 61 product 2 (day 61) beats 3 and 5 (day
+  // 50) for 2nd place.
   c.max_products_per_household = 2;
   EXPECT_EQ(window_of(b, 61, c), (std::vector<std::int32_t>{2, 7}));
-  // The window's lower edge is exclusive: as of 59, day 29 and before drop out; day 30 does not.
+  // The window's lower edge is exclusive: as of 59, day 29 and before drop out;
+  // day 30 does not.
   c.max_products_per_household = 10;
   c.similarity_window_days = 29;
   EXPECT_EQ(window_of(b, 59, c), (std::vector<std::int32_t>{3, 5, 7, 9}));
@@ -51,33 +55,54 @@ TEST(ItemSimilarity, WindowProductsKeepsTheRecentWindowAndCapsByBasketsRecencyIn
   EXPECT_EQ(window_of(b, 59, c), (std::vector<std::int32_t>{1, 3, 5, 7, 9}));
 }
 
-TEST(ItemSimilarity, PairsAreOrderedAndCounted) {
-  std::vector<std::uint64_t> keys;
-  append_pairs(std::vector<std::int32_t>{1, 2, 3}, keys);
-  append_pairs(std::vector<std::int32_t>{2, 3}, keys);
-  append_pairs(std::vector<std::int32_t>{4}, keys);  // one product: no pair
-  EXPECT_EQ(keys.size(), 6u + 2u);
-  const auto counts = count_keys(keys);
-  ASSERT_EQ(counts.size(), 6u);
+TEST(ItemSimilarity, PairCountsAreOrderedAndCountedPerProductRow) {
+  WindowSet windows;
+  windows.add(std::vector<std::int32_t>{1, 2, 3});
+  windows.add(std::vector<std::int32_t>{2, 3});
+  windows.add(std::vector<std::int32_t>{4});  // one product: no pair
+  const ProductPostings postings = postings_of(windows, 5);
+  EXPECT_EQ(postings.offsets, (std::vector<std::int64_t>{0, 0, 1, 3, 5, 6}));
+  EXPECT_EQ(postings.households, (std::vector<std::int32_t>{0, 0, 1, 0, 1, 2}));
+  // Partners bounded by the other products of each household: 1 -> 2; 2 -> 2 +
+  // 1; 3 -> 2 + 1.
+  EXPECT_EQ(pair_bounds(windows, postings), (std::vector<std::int64_t>{0, 2, 3, 3, 0}));
+  const auto counts = co_occurrence_rows(windows, postings, 0, 5);
   const std::vector<std::pair<std::uint64_t, std::int64_t>> want{
       {key(1, 2), 1}, {key(1, 3), 1}, {key(2, 1), 1}, {key(2, 3), 2}, {key(3, 1), 1}, {key(3, 2), 2}};
+  ASSERT_EQ(counts.size(), want.size());
   for (std::size_t i = 0; i < want.size(); ++i) {
     EXPECT_EQ(counts[i].key, want[i].first) << i;
     EXPECT_EQ(counts[i].count, want[i].second) << i;
   }
+  // Product ranges (the routing batches) concatenate to the whole.
+  auto low = co_occurrence_rows(windows, postings, 0, 2);
+  const auto high = co_occurrence_rows(windows, postings, 2, 5);
+  low.insert(low.end(), high.begin(), high.end());
+  ASSERT_EQ(low.size(), counts.size());
+  for (std::size_t i = 0; i < low.size(); ++i) EXPECT_EQ(low[i].key, counts[i].key);
   EXPECT_EQ(pair_first(key(7, 9)), 7);
   EXPECT_EQ(pair_second(key(7, 9)), 9);
+}
 
-  // Concatenated count lists (as received from several ranks) merge into sorted sums.
-  std::vector<PairCount> merged{{key(3, 2), 1}, {key(1, 2), 4}, {key(3, 2), 5}, {key(1, 2), 1}, {key(0, 9), 2}};
-  compact_counts(merged);
-  ASSERT_EQ(merged.size(), 3u);
+TEST(ItemSimilarity, SortedRunsFromSeveralRanksMergeIntoSortedSums) {
+  // Three runs as received from three ranks, each sorted by key.
+  const std::vector<PairCount> received{{key(0, 9), 2}, {key(1, 2), 4}, {key(3, 2), 1},  // rank 0
+                                        {key(1, 2), 1}, {key(3, 2), 5},                  // rank 1
+                                        {key(2, 7), 3}};                                 // rank 2
+  const std::vector<std::int64_t> sizes{3, 2, 1};
+  const auto merged = merge_sorted_runs(received, sizes);
+  ASSERT_EQ(merged.size(), 4u);
   EXPECT_EQ(merged[0].key, key(0, 9));
   EXPECT_EQ(merged[0].count, 2);
   EXPECT_EQ(merged[1].key, key(1, 2));
   EXPECT_EQ(merged[1].count, 5);
-  EXPECT_EQ(merged[2].key, key(3, 2));
-  EXPECT_EQ(merged[2].count, 6);
+  EXPECT_EQ(merged[2].key, key(2, 7));
+  EXPECT_EQ(merged[2].count, 3);
+  EXPECT_EQ(merged[3].key, key(3, 2));
+  EXPECT_EQ(merged[3].count, 6);
+  // One non-empty run is returned as it is.
+  const std::vector<std::int64_t> one{0, 3, 0};
+  EXPECT_EQ(merge_sorted_runs(std::span(received).subspan(0, 3), one).size(), 3u);
 }
 
 TEST(ItemSimilarity, CosineAndJaccardByHand) {
@@ -94,23 +119,26 @@ TEST(ItemSimilarity, CosineAndJaccardByHand) {
 }
 
 TEST(ItemSimilarity, LogLikelihoodRatioByHand) {
-  // 100 households; 20 buy a, 20 buy b, 10 buy both. The 2x2 table and its expectations
-  // under independence (row total x column total / 100):
+  // 100 households; 20 buy a, 20 buy b, 10 buy both. The 2x2 table and its
+  // expectations under independence (row total x column total / 100):
   //            b     not b                 b     not b
   //   a       10       10      E:    a     4       16
   //   not a   10       70            not a 16      64
-  // G^2 = 2 * sum O ln(O/E) = 2 * (10 ln(10/4) + 10 ln(10/16) + 10 ln(10/16) + 70 ln(70/64))
+  // G^2 = 2 * sum O ln(O/E) = 2 * (10 ln(10/4) + 10 ln(10/16) + 10 ln(10/16) +
+  // 70 ln(70/64))
   //     = 2 * (9.162907 - 4.700036 - 4.700036 + 6.272864) = 12.0713717
   const double want = 2 * (10 * std::log(10.0 / 4) + 2 * 10 * std::log(10.0 / 16) + 70 * std::log(70.0 / 64));
   EXPECT_NEAR(want, 12.0713717, 1e-6);
   EXPECT_NEAR(log_likelihood_ratio(10, 20, 20, 100), want, 1e-9);
   EXPECT_NEAR(similarity(SimilarityMeasure::llr, 10, 20, 20, 100), want, 1e-9);
   // A table with an empty cell: 5 buy both, a = b = 5 of 10 households.
-  //   O = [5 0; 0 5], E = [2.5 2.5; 2.5 2.5]: G^2 = 2 * (5 ln 2 + 5 ln 2) = 20 ln 2.
+  //   O = [5 0; 0 5], E = [2.5 2.5; 2.5 2.5]: G^2 = 2 * (5 ln 2 + 5 ln 2) = 20
+  //   ln 2.
   EXPECT_NEAR(log_likelihood_ratio(5, 5, 5, 10), 20 * std::log(2.0), 1e-9);
   // Symmetric in a and b.
   EXPECT_DOUBLE_EQ(log_likelihood_ratio(3, 7, 12, 50), log_likelihood_ratio(3, 12, 7, 50));
-  // Independence (10 * 100 == 20 * 50) and negative association score 0; so do impossible tables.
+  // Independence (10 * 100 == 20 * 50) and negative association score 0; so do
+  // impossible tables.
   EXPECT_EQ(log_likelihood_ratio(10, 20, 50, 100), 0.0);
   EXPECT_EQ(log_likelihood_ratio(1, 20, 20, 100), 0.0);
   EXPECT_EQ(log_likelihood_ratio(5, 4, 9, 100), 0.0);
@@ -119,10 +147,11 @@ TEST(ItemSimilarity, LogLikelihoodRatioByHand) {
 
 TEST(ItemSimilarity, TopNeighboursFiltersRanksAndBreaksTiesByLowerIndex) {
   // Product 0's pairs: with 1 and 2 in 2 households each, with 3 in 1 (below
-  // min_co_households), with 4 in 3. Buyers: 4, 4, 4, 1, 4. Cosines: 0.5, 0.5, -, 0.75.
+  // min_co_households), with 4 in 3. Buyers: 4, 4, 4, 1, 4. Cosines: 0.5, 0.5,
+  // -, 0.75.
   const std::vector<std::int64_t> buyers{4, 4, 4, 1, 4, 2};
-  const std::vector<PairCount> counts{{key(0, 1), 2}, {key(0, 2), 2}, {key(0, 3), 1}, {key(0, 4), 3},
-                                      {key(5, 1), 2}};
+  const std::vector<PairCount> counts{
+      {key(0, 1), 2}, {key(0, 2), 2}, {key(0, 3), 1}, {key(0, 4), 3}, {key(5, 1), 2}};
   ScoreConfig c;
   c.min_co_households = 2;
   c.neighbours = 2;
@@ -160,7 +189,8 @@ TEST(ItemSimilarity, TopNeighboursWithJaccardAndLlr) {
   ASSERT_EQ(top.size(), 2u);
   EXPECT_FLOAT_EQ(top[0].similarity, static_cast<float>(10.0 / 30.0));
   EXPECT_FLOAT_EQ(top[1].similarity, static_cast<float>(4.0 / 36.0));
-  c.measure = SimilarityMeasure::llr;  // (0, 2): 4 * 100 == 20 * 20, independent: dropped
+  c.measure = SimilarityMeasure::llr;  // (0, 2): 4 * 100 == 20 * 20,
+                                       // independent: dropped
   top = top_neighbours(counts, buyers, 100, c);
   ASSERT_EQ(top.size(), 1u);
   EXPECT_EQ(top[0].neighbour, 1);

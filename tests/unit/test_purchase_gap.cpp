@@ -5,10 +5,10 @@
 #include <cmath>
 #include <vector>
 
-#include "tests/unit/history_builder.hpp"
 #include "engine/candidates.hpp"
 #include "engine/purchase_gap.hpp"
 #include "engine/select.hpp"
+#include "tests/unit/history_builder.hpp"
 
 using namespace basketgap::engine;
 
@@ -19,7 +19,7 @@ using basketgap::testing::Row;
 std::vector<ProductHistory> summarize(const HistoryBlock& b, std::int64_t h, std::int32_t as_of,
                                       const ScoreConfig& config = {}) {
   std::vector<ProductHistory> out;
-  std::vector<std::uint64_t> scratch;
+  PurchaseGapScratch scratch;
   summarize_household(b, h, as_of, config, out, scratch);
   return out;
 }
@@ -59,7 +59,8 @@ TEST(PurchaseGap, DecayedFrequencyAndPersonalCycle) {
   // 0.5^(age / half-life) per basket, ages 23, 16 and 9.
   EXPECT_NEAR(p.decayed_long, std::pow(0.5, 2.3) + std::pow(0.5, 1.6) + std::pow(0.5, 0.9), 1e-12);
   EXPECT_NEAR(p.decayed_long, 1.068826808050429, 1e-12);
-  EXPECT_NEAR(p.decayed_short, std::pow(0.5, 23 / 5.0) + std::pow(0.5, 16 / 5.0) + std::pow(0.5, 9 / 5.0), 1e-12);
+  EXPECT_NEAR(p.decayed_short, std::pow(0.5, 23 / 5.0) + std::pow(0.5, 16 / 5.0) + std::pow(0.5, 9 / 5.0),
+              1e-12);
   // (last - first) / (purchase days - 1) = (24 - 10) / 2.
   EXPECT_DOUBLE_EQ(p.personal_cycle, 7.0);
   // One purchase: no personal cycle.
@@ -164,7 +165,7 @@ TEST(PurchaseGap, BasketsCountOnceAndSameDayBasketsShareAPurchaseDay) {
   const HistoryBlock b = block({{{10, 1, 5}, {10, 1, 5}, {10, 2, 5}, {10, 3, 5}, {20, 4, 5}, {30, 5, 5}}});
   const auto s = summarize(b, 0, 30);
   ASSERT_EQ(s.size(), 1u);
-  EXPECT_EQ(s[0].baskets, 5);                  // baskets 1..5
+  EXPECT_EQ(s[0].baskets, 5);  // baskets 1..5
   EXPECT_EQ(s[0].purchase_days, 3);
   EXPECT_DOUBLE_EQ(s[0].personal_cycle, 10.0);  // purchase days 10, 20, 30
   EXPECT_DOUBLE_EQ(s[0].decayed_long, 3 * std::pow(0.5, 20 / 120.0) + std::pow(0.5, 10 / 120.0) + 1.0);

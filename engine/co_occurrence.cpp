@@ -1,0 +1,112 @@
+#include "engine/co_occurrence.hpp"
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <queue>
+
+namespace basketgap::engine {
+
+void WindowSet::add(std::span<const std::int32_t> window) {
+  products.insert(products.end(), window.begin(), window.end());
+  offsets.push_back(static_cast<std::int64_t>(products.size()));
+}
+
+ProductPostings postings_of(const WindowSet& windows, std::size_t products) {
+  ProductPostings out;
+  out.offsets.assign(products + 1, 0);
+  for (std::int32_t p : windows.products) ++out.offsets[static_cast<std::size_t>(p) + 1];
+  for (std::size_t p = 0; p < products; ++p) out.offsets[p + 1] += out.offsets[p];
+  out.households.resize(windows.products.size());
+  std::vector<std::int64_t> cursor(out.offsets.begin(), out.offsets.end() - 1);
+  for (std::int64_t h = 0; h < windows.households(); ++h)
+    for (std::int64_t i = windows.offsets[h]; i < windows.offsets[h + 1]; ++i)
+      out.households[static_cast<std::size_t>(cursor[windows.products[i]]++)] = static_cast<std::int32_t>(h);
+  return out;
+}
+
+std::vector<std::int64_t> pair_bounds(const WindowSet& windows, const ProductPostings& postings) {
+  std::vector<std::int64_t> bound(postings.offsets.size() - 1, 0);
+  for (std::size_t p = 0; p < bound.size(); ++p)
+    for (std::int64_t i = postings.offsets[p]; i < postings.offsets[p + 1]; ++i) {
+      const std::int32_t h = postings.households[i];
+      bound[p] += windows.offsets[h + 1] - windows.offsets[h] - 1;
+    }
+  return bound;
+}
+
+std::vector<PairCount> co_occurrence_rows(const WindowSet& windows, const ProductPostings& postings,
+                                          std::int32_t first, std::int32_t last) {
+  const std::size_t products = postings.offsets.size() - 1;
+  struct Scratch {
+    std::vector<std::int64_t> count;    // dense, zero between rows
+    std::vector<std::int32_t> touched;  // partners with a non-zero count
+  };
+  tbb::enumerable_thread_specific<Scratch> scratch;
+  std::vector<std::vector<PairCount>> rows(static_cast<std::size_t>(std::max(0, last - first)));
+  tbb::parallel_for(tbb::blocked_range<std::int32_t>(first, last, 16), [&](const auto& range) {
+    Scratch& s = scratch.local();
+    s.count.resize(products, 0);
+    for (std::int32_t a = range.begin(); a < range.end(); ++a) {
+      s.touched.clear();
+      for (std::int64_t i = postings.offsets[a]; i < postings.offsets[a + 1]; ++i) {
+        const std::int32_t h = postings.households[i];
+        for (std::int64_t j = windows.offsets[h]; j < windows.offsets[h + 1]; ++j) {
+          const std::int32_t b = windows.products[j];
+          if (b == a) continue;
+          if (s.count[b]++ == 0) s.touched.push_back(b);
+        }
+      }
+      std::sort(s.touched.begin(), s.touched.end());
+      auto& row = rows[static_cast<std::size_t>(a - first)];
+      row.reserve(s.touched.size());
+      for (std::int32_t b : s.touched) {
+        row.push_back({(static_cast<std::uint64_t>(a) << 32) | static_cast<std::uint32_t>(b), s.count[b]});
+        s.count[b] = 0;
+      }
+    }
+  });
+  std::size_t total = 0;
+  for (const auto& row : rows) total += row.size();
+  std::vector<PairCount> out;
+  out.reserve(total);
+  for (const auto& row : rows) out.insert(out.end(), row.begin(), row.end());
+  return out;
+}
+
+std::vector<PairCount> merge_sorted_runs(std::span<const PairCount> counts,
+                                         std::span<const std::int64_t> sizes) {
+  struct Head {
+    std::uint64_t key;
+    std::size_t position, end;
+    bool operator>(const Head& o) const { return key > o.key; }
+  };
+  std::size_t runs = 0;
+  for (std::int64_t size : sizes) runs += size > 0;
+  if (runs <= 1) return {counts.begin(), counts.end()};  // one rank: already merged
+  std::priority_queue<Head, std::vector<Head>, std::greater<>> heads;
+  std::size_t begin = 0;
+  for (std::int64_t size : sizes) {
+    const std::size_t end = begin + static_cast<std::size_t>(size);
+    if (begin < end) heads.push({counts[begin].key, begin, end});
+    begin = end;
+  }
+  std::vector<PairCount> out;
+  out.reserve(counts.size());
+  while (!heads.empty()) {
+    Head h = heads.top();
+    heads.pop();
+    if (!out.empty() && out.back().key == h.key)
+      out.back().count += counts[h.position].count;
+    else
+      out.push_back(counts[h.position]);
+    if (++h.position < h.end) {
+      h.key = counts[h.position].key;
+      heads.push(h);
+    }
+  }
+  return out;
+}
+
+}  // namespace basketgap::engine
