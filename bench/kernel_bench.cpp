@@ -35,13 +35,10 @@ HistoryBlock synthetic_block(std::int64_t households) {
     for (int k = 0; k < baskets; ++k) {
       day += 1 + static_cast<std::int32_t>(rng() % 14);
       const int items = 3 + static_cast<int>(rng() % 9);
-      for (int i = 0; i < items; ++i) {
-        b.day.push_back(std::min(day, 711));
-        b.basket.push_back(k);
-        b.product.push_back(repertoire[rng() % repertoire.size()]);
-      }
+      for (int i = 0; i < items; ++i)
+        b.add_row(std::min(day, 711), repertoire[rng() % repertoire.size()], i == 0);
     }
-    b.offsets.push_back(static_cast<std::int64_t>(b.day.size()));
+    b.end_household();
   }
   return b;
 }

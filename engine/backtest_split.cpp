@@ -35,19 +35,19 @@ BacktestSplit split_at(const HistoryBlock& history, std::int32_t as_of, std::int
   split.lines.assign(n, 0);
   const std::int64_t last_day = static_cast<std::int64_t>(as_of) + window;
   tbb::parallel_for(std::size_t{0}, n, [&](std::size_t h) {
-    std::vector<std::int64_t> baskets;
+    std::int32_t lines = 0, baskets = 0;
     for (std::int64_t r = history.begin(h); r < history.end(h); ++r) {
-      const std::int32_t day = history.day[r];
+      const std::int32_t day = history.day(r);
       if (day <= as_of) {
-        before[h].push_back(history.product[r]);
-        baskets.push_back(history.basket[r]);
+        before[h].push_back(history.product(r));
+        ++lines;
+        baskets += history.opens_basket(r);
       } else if (day <= last_day) {
-        truth[h].push_back(history.product[r]);
+        truth[h].push_back(history.product(r));
       }
     }
-    split.lines[h] = static_cast<std::int32_t>(baskets.size());
-    std::sort(baskets.begin(), baskets.end());
-    split.baskets[h] = static_cast<std::int32_t>(std::unique(baskets.begin(), baskets.end()) - baskets.begin());
+    split.lines[h] = lines;
+    split.baskets[h] = baskets;
     sort_unique(before[h]);
     sort_unique(truth[h]);
   });

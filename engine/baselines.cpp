@@ -14,7 +14,8 @@ std::vector<std::int64_t> product_household_counts(const HistoryBlock& history, 
   // Serial: one pass over the rows; a parallel version would need per-thread vectors of the
   // whole catalogue for little gain.
   for (std::int64_t h = 0; h < history.households(); ++h) {
-    mine.assign(history.product.begin() + history.begin(h), history.product.begin() + history.end(h));
+    const auto products = history.products_of(h);
+    mine.assign(products.begin(), products.end());
     std::sort(mine.begin(), mine.end());
     mine.erase(std::unique(mine.begin(), mine.end()), mine.end());
     for (std::int32_t p : mine) ++counts[p];
@@ -62,8 +63,11 @@ struct ProductStat {
 std::vector<ProductStat> household_stats(const HistoryBlock& history, std::int64_t h) {
   std::vector<std::tuple<std::int32_t, std::int64_t, std::int32_t>> rows;
   rows.reserve(static_cast<std::size_t>(history.end(h) - history.begin(h)));
-  for (std::int64_t r = history.begin(h); r < history.end(h); ++r)
-    rows.emplace_back(history.product[r], history.basket[r], history.day[r]);
+  std::int64_t basket = -1;  // ordinal within the household
+  for (std::int64_t r = history.begin(h); r < history.end(h); ++r) {
+    basket += history.opens_basket(r);
+    rows.emplace_back(history.product(r), basket, history.day(r));
+  }
   std::sort(rows.begin(), rows.end());
   std::vector<ProductStat> stats;
   for (std::size_t i = 0; i < rows.size(); ++i) {

@@ -81,13 +81,11 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
   if (scratch.history.empty()) return;
 
   // Household activity: baskets in the popularity window, and baskets in all.
-  std::int64_t last_basket = INT64_MIN;
   double recent_baskets = 0, total_baskets = 0;
-  for (std::int64_t r = block.begin(h); r < block.end(h) && block.day[r] <= context.as_of; ++r) {
-    if (block.basket[r] == last_basket) continue;
-    last_basket = block.basket[r];
+  for (std::int64_t r = block.begin(h); r < block.end(h) && block.day(r) <= context.as_of; ++r) {
+    if (!block.opens_basket(r)) continue;
     ++total_baskets;
-    if (block.day[r] > context.as_of - config.popularity_window_days) ++recent_baskets;
+    if (block.day(r) > context.as_of - config.popularity_window_days) ++recent_baskets;
   }
 
   const double log1p_recent = std::log1p(recent_baskets);

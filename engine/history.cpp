@@ -1,20 +1,37 @@
 #include "engine/history.hpp"
 
+#include <string>
+
 namespace basketgap::engine {
+void HistoryBlock::reserve_rows(std::int64_t rows) {
+  day_.reserve(static_cast<std::size_t>(rows));
+  product_.reserve(static_cast<std::size_t>(rows));
+}
+
+void HistoryBlock::add_row(std::int32_t day, std::int32_t product, bool opens_basket) {
+  const std::int64_t offset = static_cast<std::int64_t>(day) - day_base_;
+  if (offset < 0 || offset > kMaxDaySpan)
+    throw std::out_of_range("day " + std::to_string(day) + " is outside the history block's span " +
+                            std::to_string(day_base_) + ".." + std::to_string(day_base_ + kMaxDaySpan));
+  day_.push_back(static_cast<std::uint16_t>(offset | (opens_basket ? kBasketFlag : 0)));
+  product_.push_back(product);
+}
+
 namespace {
 template <typename Keep>
 HistoryBlock filter(const HistoryBlock& in, Keep keep) {
-  HistoryBlock out;
+  HistoryBlock out(in.day_base());
   out.first_household = in.first_household;
   out.offsets.reserve(in.offsets.size());
   for (std::int64_t h = 0; h < in.households(); ++h) {
+    bool previous_kept = false;
     for (std::int64_t r = in.begin(h); r < in.end(h); ++r) {
-      if (!keep(in.day[r])) continue;
-      out.day.push_back(in.day[r]);
-      out.product.push_back(in.product[r]);
-      out.basket.push_back(in.basket[r]);
+      const bool kept = keep(in.day(r));
+      // A basket cut by the filter opens again where its kept rows start.
+      if (kept) out.add_row(in.day(r), in.product(r), in.opens_basket(r) || !previous_kept);
+      previous_kept = kept;
     }
-    out.offsets.push_back(static_cast<std::int64_t>(out.day.size()));
+    out.end_household();
   }
   return out;
 }
@@ -30,13 +47,20 @@ HistoryBlock HistoryBlock::window(std::int32_t after, std::int32_t last_day) con
 
 const char* reason_name(Reason reason) {
   switch (reason) {
-    case Reason::none: return "none";
-    case Reason::replenish: return "replenish";
-    case Reason::win_back: return "win_back";
-    case Reason::cross_sell: return "cross_sell";
-    case Reason::popular: return "popular";
-    case Reason::repeat: return "repeat";
-    case Reason::event: return "event";
+    case Reason::none:
+      return "none";
+    case Reason::replenish:
+      return "replenish";
+    case Reason::win_back:
+      return "win_back";
+    case Reason::cross_sell:
+      return "cross_sell";
+    case Reason::popular:
+      return "popular";
+    case Reason::repeat:
+      return "repeat";
+    case Reason::event:
+      return "event";
   }
   return "unknown";
 }

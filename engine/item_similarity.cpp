@@ -15,9 +15,9 @@ void window_products(const HistoryBlock& block, std::int64_t h, std::int32_t as_
   std::vector<Seen> seen;
   std::vector<std::pair<std::int32_t, std::int32_t>> rows;  // (product, day)
   for (std::int64_t r = block.begin(h); r < block.end(h); ++r) {
-    const std::int32_t d = block.day[r];
+    const std::int32_t d = block.day(r);
     if (d > as_of) break;
-    if (d > after) rows.emplace_back(block.product[r], d);
+    if (d > after) rows.emplace_back(block.product(r), d);
   }
   std::sort(rows.begin(), rows.end());
   for (std::size_t i = 0; i < rows.size();) {

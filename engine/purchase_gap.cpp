@@ -30,9 +30,9 @@ void summarize_household(const HistoryBlock& block, std::int64_t h, std::int32_t
   out.clear();
   scratch.runs.clear();
   const std::int64_t first = block.begin(h);
-  if (first == block.end(h) || block.day[first] > as_of) return;
+  if (first == block.end(h) || block.day(first) > as_of) return;
   // Rows are in day order: the oldest row has the largest age.
-  const std::int32_t max_age = as_of - block.day[first];
+  const std::int32_t max_age = as_of - block.day(first);
   const double* decay_long =
       decay_table(scratch.decay_long, scratch.long_half_life, config.half_life_days, max_age);
   const double* decay_short =
@@ -40,10 +40,12 @@ void summarize_household(const HistoryBlock& block, std::int64_t h, std::int32_t
   auto& slot = scratch.slot;
   // One pass in day order; each product's rows are met in day order, as a sort
   // by product would give them.
+  std::int32_t basket = -1;  // ordinal of the current basket within the household
   for (std::int64_t r = first; r < block.end(h); ++r) {
-    const std::int32_t day = block.day[r];
+    const std::int32_t day = block.day(r);
     if (day > as_of) break;
-    const std::int32_t product = block.product[r];
+    basket += block.opens_basket(r);
+    const std::int32_t product = block.product(r);
     if (static_cast<std::size_t>(product) >= slot.size())
       slot.resize(static_cast<std::size_t>(product) + 1, -1);
     std::int32_t index = slot[product];
@@ -58,8 +60,8 @@ void summarize_household(const HistoryBlock& block, std::int64_t h, std::int32_t
     }
     ProductHistory& p = out[static_cast<std::size_t>(index)];
     PurchaseGapScratch::Run& run = scratch.runs[static_cast<std::size_t>(index)];
-    if (block.basket[r] == run.last_basket) continue;  // one basket counts once
-    run.last_basket = block.basket[r];
+    if (basket == run.last_basket) continue;  // one basket counts once
+    run.last_basket = basket;
     p.last_day = day;
     ++p.baskets;
     if (day != run.prev_day) ++p.purchase_days;
@@ -72,8 +74,15 @@ void summarize_household(const HistoryBlock& block, std::int64_t h, std::int32_t
     if (p.baskets >= config.min_purchases_for_cycle && p.purchase_days >= 2)
       p.personal_cycle = static_cast<double>(p.last_day - p.first_day) / (p.purchase_days - 1);
   }
-  std::sort(out.begin(), out.end(),
-            [](const ProductHistory& a, const ProductHistory& b) { return a.product < b.product; });
+  // Ascending product: sort small (product, index) keys, then gather (cheaper than moving
+  // whole entries through a sort).
+  scratch.order.clear();
+  for (std::size_t i = 0; i < out.size(); ++i)
+    scratch.order.push_back((static_cast<std::uint64_t>(out[i].product) << 32) | i);
+  std::sort(scratch.order.begin(), scratch.order.end());
+  scratch.sorted.clear();
+  for (std::uint64_t key : scratch.order) scratch.sorted.push_back(out[key & 0xFFFFFFFFu]);
+  out.swap(scratch.sorted);
 }
 
 double effective_cycle(const ProductHistory& p, double population_cycle, const ScoreConfig& config) {

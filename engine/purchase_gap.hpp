@@ -32,9 +32,10 @@ struct PurchaseGapScratch {
     std::int32_t last_basket, prev_day;
   };
   std::vector<Run> runs;  // per output entry, while scanning
+  std::vector<std::uint64_t> order;    // (product, entry) keys of the final ordering
+  std::vector<ProductHistory> sorted;  // the entries in product order, swapped into the output
   double long_half_life = 0, short_half_life = 0;
-  std::vector<double> decay_long,
-      decay_short;  // 0.5^(age / half-life) by age in days
+  std::vector<double> decay_long, decay_short;  // 0.5^(age / half-life) by age in days
 };
 
 // Rows of local household `h` with day <= as_of, summarised per product

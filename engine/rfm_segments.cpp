@@ -5,19 +5,15 @@
 
 namespace basketgap::engine {
 
-HouseholdActivity household_activity(const HistoryBlock& block, std::span<const float> spend,
-                                     std::int64_t h, std::int32_t as_of) {
+HouseholdActivity household_activity(const HistoryBlock& block, std::int64_t h, std::int32_t as_of,
+                                     double spend) {
   HouseholdActivity a;
-  std::int64_t last_basket = INT64_MIN;
-  for (std::int64_t r = block.begin(h); r < block.end(h) && block.day[r] <= as_of; ++r) {
-    if (a.rows == 0) a.first_day = block.day[r];
-    a.last_day = block.day[r];
+  a.spend = spend;
+  for (std::int64_t r = block.begin(h); r < block.end(h) && block.day(r) <= as_of; ++r) {
+    if (a.rows == 0) a.first_day = block.day(r);
+    a.last_day = block.day(r);
     ++a.rows;
-    if (block.basket[r] != last_basket) {
-      last_basket = block.basket[r];
-      ++a.baskets;
-    }
-    if (static_cast<std::size_t>(r) < spend.size()) a.spend += spend[r];
+    a.baskets += block.opens_basket(r);
   }
   return a;
 }
@@ -41,8 +37,10 @@ Histogram merge_histograms(Histogram pairs) {
   std::sort(pairs.begin(), pairs.end());
   Histogram out;
   for (const auto& [value, count] : pairs) {
-    if (!out.empty() && out.back().first == value) out.back().second += count;
-    else out.emplace_back(value, count);
+    if (!out.empty() && out.back().first == value)
+      out.back().second += count;
+    else
+      out.emplace_back(value, count);
   }
   return out;
 }

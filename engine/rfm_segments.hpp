@@ -19,14 +19,14 @@ inline constexpr std::array<const char*, 3> kCohortNames{"new", "established", "
 // What one household did on or before the as-of day.
 struct HouseholdActivity {
   std::int32_t first_day = 0, last_day = 0;
-  std::int64_t baskets = 0;   // distinct baskets
-  std::int64_t rows = 0;      // purchase lines
-  double spend = 0;           // sum of the spend column, in row order
+  std::int64_t baskets = 0;  // distinct baskets
+  std::int64_t rows = 0;     // purchase lines
+  double spend = 0;          // sum of the spend column, in row order
 };
 
-// `spend` is aligned with the block's rows (may be empty: spend 0).
-HouseholdActivity household_activity(const HistoryBlock& block, std::span<const float> spend,
-                                     std::int64_t h, std::int32_t as_of);
+// `spend` is the household's spend up to as_of (summed in row order by the loader; 0 unknown).
+HouseholdActivity household_activity(const HistoryBlock& block, std::int64_t h, std::int32_t as_of,
+                                     double spend);
 
 // The three RFM inputs: recency = as_of - last purchase day; frequency = baskets; monetary =
 // whole currency units of spend (rounded down), or purchase lines when `spend_known` is false.

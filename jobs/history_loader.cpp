@@ -1,5 +1,8 @@
 #include "jobs/history_loader.hpp"
 
+#include <fmt/format.h>
+
+#include "io/errors.hpp"
 #include "jobs/comm.hpp"
 
 #include <algorithm>
@@ -16,56 +19,53 @@ RankShare split_households(const std::vector<std::int64_t>& offsets, const Comm&
 namespace {
 // Rows are read in slices so the load never holds the wide on-disk columns (int64 basket ids)
 // of the whole share at once: peak memory is the in-memory block plus one slice.
-constexpr std::int64_t kSliceRows = 8'000'000;
+constexpr std::int64_t kSliceRows = 4'000'000;
 
 engine::HistoryBlock load(const io::StoreReader& store, const std::vector<std::int64_t>& offsets,
-                          engine::Range range, std::vector<float>* spend) {
-  engine::HistoryBlock block;
+                          engine::Range range, std::int32_t spend_up_to, std::vector<double>* spend) {
+  const io::StoreSummary& summary = store.summary();
+  if (summary.max_day - summary.min_day > engine::HistoryBlock::kMaxDaySpan)
+    throw InputError(
+        fmt::format("{}: days {}..{} span more than {} days, the most score and evaluate "
+                    "handle (~89 years); check the day column",
+                    store.path(), summary.min_day, summary.max_day, engine::HistoryBlock::kMaxDaySpan));
+  engine::HistoryBlock block(static_cast<std::int32_t>(summary.min_day));
   block.first_household = range.begin;
   const std::int64_t first_row = offsets[range.begin];
   const std::int64_t rows = offsets[range.end] - first_row;
   block.offsets.resize(range.size() + 1);
   for (std::int64_t h = 0; h <= range.size(); ++h) block.offsets[h] = offsets[range.begin + h] - first_row;
-  block.day.resize(rows);
-  block.product.resize(rows);
-  block.basket.resize(rows);
-  if (spend) spend->resize(rows);
+  block.reserve_rows(rows);
+  if (spend) spend->assign(static_cast<std::size_t>(range.size()), 0.0);
 
-  // External basket ids -> ordinals within the household (rows are in (day, basket) order),
-  // carried across slices.
+  // A basket opens where the external basket id changes or a household starts (rows are in
+  // (day, basket) order); carried across slices.
   std::int64_t household = 0;
-  std::int32_t ordinal = -1;
   std::int64_t previous_basket = 0;
   for (std::int64_t slice = 0; slice < rows; slice += kSliceRows) {
     const std::int64_t n = std::min(kSliceRows, rows - slice);
     const io::TransactionColumns columns = store.read_history_rows(first_row + slice, n, spend != nullptr);
-    std::copy(columns.day.begin(), columns.day.end(), block.day.begin() + slice);
-    std::copy(columns.product.begin(), columns.product.end(), block.product.begin() + slice);
-    if (spend) std::copy(columns.spend.begin(), columns.spend.end(), spend->begin() + slice);
     for (std::int64_t i = 0; i < n; ++i) {
       const std::int64_t r = slice + i;
-      bool first_of_household = false;
       while (r >= block.offsets[household + 1]) ++household;  // skips households without rows
-      if (r == block.offsets[household]) first_of_household = true;
-      if (first_of_household) ordinal = -1;
-      if (first_of_household || columns.basket[i] != previous_basket) ++ordinal;
+      const bool opens = r == block.offsets[household] || columns.basket[i] != previous_basket;
       previous_basket = columns.basket[i];
-      block.basket[r] = ordinal;
+      block.add_row(columns.day[i], columns.product[i], opens);
+      if (spend && columns.day[i] <= spend_up_to) (*spend)[household] += columns.spend[i];
     }
   }
   return block;
 }
 }  // namespace
 
-engine::HistoryBlock load_history(const io::StoreReader& store,
-                                  const std::vector<std::int64_t>& offsets, engine::Range range) {
-  return load(store, offsets, range, nullptr);
+engine::HistoryBlock load_history(const io::StoreReader& store, const std::vector<std::int64_t>& offsets,
+                                  engine::Range range) {
+  return load(store, offsets, range, 0, nullptr);
 }
 
-engine::HistoryBlock load_history(const io::StoreReader& store,
-                                  const std::vector<std::int64_t>& offsets, engine::Range range,
-                                  std::vector<float>& spend) {
-  return load(store, offsets, range, &spend);
+engine::HistoryBlock load_history(const io::StoreReader& store, const std::vector<std::int64_t>& offsets,
+                                  engine::Range range, std::int32_t spend_up_to, std::vector<double>& spend) {
+  return load(store, offsets, range, spend_up_to, &spend);
 }
 
 }  // namespace basketgap

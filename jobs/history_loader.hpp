@@ -22,12 +22,13 @@ struct RankShare {
 RankShare split_households(const std::vector<std::int64_t>& offsets, const Comm& comm);
 
 // Rows of households [range.begin, range.end) (all days); `offsets` is the store's table.
-engine::HistoryBlock load_history(const io::StoreReader& store,
-                                  const std::vector<std::int64_t>& offsets, engine::Range range);
+// Throws InputError when the store's days span more than HistoryBlock::kMaxDaySpan.
+engine::HistoryBlock load_history(const io::StoreReader& store, const std::vector<std::int64_t>& offsets,
+                                  engine::Range range);
 
-// The same, also returning the spend column of those rows in `spend` (for the RFM segments).
-engine::HistoryBlock load_history(const io::StoreReader& store,
-                                  const std::vector<std::int64_t>& offsets, engine::Range range,
-                                  std::vector<float>& spend);
+// The same, also summing each household's spend column over its rows with day <= spend_up_to
+// (in row order) into `spend`, one value per household of the range (for the RFM segments).
+engine::HistoryBlock load_history(const io::StoreReader& store, const std::vector<std::int64_t>& offsets,
+                                  engine::Range range, std::int32_t spend_up_to, std::vector<double>& spend);
 
 }  // namespace basketgap

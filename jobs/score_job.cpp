@@ -93,9 +93,9 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
     spdlog::info("score: {} as of day {} (store days {}-{}), k = {}, {} rank(s) -> {}", o.store,
                  o.as_of, summary.min_day, summary.max_day, config.k, comm.size(), o.out);
   Progress load("score/load", 0, "rows", comm.is_root());
-  std::vector<float> spend;
+  std::vector<double> spend;  // per household, up to as_of
   const engine::HistoryBlock block =
-      on_all_ranks(comm, o.store, [&] { return load_history(store, households.offset, share.mine, spend); });
+      on_all_ranks(comm, o.store, [&] { return load_history(store, households.offset, share.mine, o.as_of, spend); });
   const std::vector<std::int64_t> my_ids(households.id.begin() + share.mine.begin,
                                          households.id.begin() + share.mine.end);
   const io::ProductTable product_table = on_all_ranks(comm, o.store, [&] { return store.products(); });

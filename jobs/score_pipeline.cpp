@@ -22,7 +22,7 @@ using engine::HistoryBlock;
 using engine::ScoreConfig;
 
 bool has_history(const HistoryBlock& block, std::int64_t h, std::int32_t as_of) {
-  return block.end(h) > block.begin(h) && block.day[block.begin(h)] <= as_of;
+  return block.end(h) > block.begin(h) && block.day(block.begin(h)) <= as_of;
 }
 
 // A deterministic sample of households by external id (independent of ranks and
@@ -66,7 +66,7 @@ TrainingSet collect_training(const ScoringInput& in, const engine::ScoringContex
       if (!in_training_sample((*in.household_ids)[h], fraction)) continue;
       l.truth.clear();
       for (std::int64_t r = block.begin(h); r < block.end(h); ++r)
-        if (block.day[r] > context.as_of && block.day[r] <= label_end) l.truth.push_back(block.product[r]);
+        if (block.day(r) > context.as_of && block.day(r) <= label_end) l.truth.push_back(block.product(r));
       std::sort(l.truth.begin(), l.truth.end());
       engine::build_candidates(block, h, context, config, l.candidates, l.scratch);
       for (const Candidate& cand : l.candidates) {

@@ -26,24 +26,25 @@ std::string cuts_text(const engine::Quintiles& q) {
 }  // namespace
 
 std::string HouseholdSegments::describe() const {
-  return fmt::format("recency_days<= {} (score 5..2), baskets<= {}, monetary{}<= {} (score 1..4); "
-                     "tier by R+F+M: bronze 3-6, silver 7-9, gold 10-12, platinum 13-15",
-                     cuts_text(recency_cuts), cuts_text(frequency_cuts),
-                     spend_known ? "(spend units)" : "(purchase lines)", cuts_text(monetary_cuts));
+  return fmt::format(
+      "recency_days<= {} (score 5..2), baskets<= {}, monetary{}<= {} (score 1..4); "
+      "tier by R+F+M: bronze 3-6, silver 7-9, gold 10-12, platinum 13-15",
+      cuts_text(recency_cuts), cuts_text(frequency_cuts), spend_known ? "(spend units)" : "(purchase lines)",
+      cuts_text(monetary_cuts));
 }
 
-HouseholdSegments compute_segments(const engine::HistoryBlock& block, std::span<const float> spend,
-                                   const std::vector<std::int64_t>& rows, std::int32_t as_of,
-                                   int new_days, int lapsing_days, const Comm& comm) {
+HouseholdSegments compute_segments(const engine::HistoryBlock& block, std::span<const double> spend,
+                                   const std::vector<std::int64_t>& rows, std::int32_t as_of, int new_days,
+                                   int lapsing_days, const Comm& comm) {
   HouseholdSegments s;
   bool any_spend = false;
-  for (float v : spend) any_spend = any_spend || v != 0.0f;
+  for (double v : spend) any_spend = any_spend || v != 0.0;
   s.spend_known = comm.any(any_spend);
 
   std::vector<engine::HouseholdActivity> activity;
   std::vector<std::int64_t> r, f, m;
   for (std::int64_t h : rows) {
-    activity.push_back(engine::household_activity(block, spend, h, as_of));
+    activity.push_back(engine::household_activity(block, h, as_of, spend.empty() ? 0.0 : spend[h]));
     const engine::RfmValues v = engine::rfm_values(activity.back(), as_of, s.spend_known);
     r.push_back(v.recency);
     f.push_back(v.frequency);
@@ -60,7 +61,8 @@ HouseholdSegments compute_segments(const engine::HistoryBlock& block, std::span<
     s.frequency.push_back(static_cast<std::int8_t>(fs));
     s.monetary.push_back(static_cast<std::int8_t>(ms));
     s.tier.push_back(static_cast<std::int8_t>(engine::value_tier(rs, fs, ms)));
-    s.cohort.push_back(static_cast<std::int8_t>(engine::activity_cohort(activity[i], as_of, new_days, lapsing_days)));
+    s.cohort.push_back(
+        static_cast<std::int8_t>(engine::activity_cohort(activity[i], as_of, new_days, lapsing_days)));
   }
   return s;
 }

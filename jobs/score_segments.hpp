@@ -18,13 +18,14 @@ struct HouseholdSegments {
   std::vector<std::int8_t> recency, frequency, monetary;  // scores 1..5, one per row
   std::vector<std::int8_t> tier, cohort;                  // codes into kTierNames / kCohortNames
   engine::Quintiles recency_cuts, frequency_cuts, monetary_cuts;
-  bool spend_known = false;  // false: monetary counts purchase lines (the store has no spend)
+  bool spend_known = false;      // false: monetary counts purchase lines (the store has no spend)
   std::string describe() const;  // thresholds as one line, for the coupons file
 };
 
-// `rows` are block household indices (the coupons file's rows); `spend` aligns with block rows.
-HouseholdSegments compute_segments(const engine::HistoryBlock& block, std::span<const float> spend,
-                                   const std::vector<std::int64_t>& rows, std::int32_t as_of,
-                                   int new_days, int lapsing_days, const Comm& comm);
+// `rows` are block household indices (the coupons file's rows); `spend` has each block
+// household's spend up to as_of (load_history); all zero: the store has no spend.
+HouseholdSegments compute_segments(const engine::HistoryBlock& block, std::span<const double> spend,
+                                   const std::vector<std::int64_t>& rows, std::int32_t as_of, int new_days,
+                                   int lapsing_days, const Comm& comm);
 
 }  // namespace basketgap

@@ -63,15 +63,13 @@ Histories make_histories() {
 }
 
 HistoryBlock to_block(const Histories& histories, std::int64_t begin, std::int64_t end) {
-  HistoryBlock b;
+  HistoryBlock b;  // days from 0
   b.first_household = begin;
   for (std::int64_t h = begin; h < end; ++h) {
-    for (const Row& r : histories[h]) {
-      b.day.push_back(r.day);
-      b.basket.push_back(r.basket);
-      b.product.push_back(r.product);
-    }
-    b.offsets.push_back(static_cast<std::int64_t>(b.day.size()));
+    const std::vector<Row>& rows = histories[h];
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      b.add_row(rows[i].day, rows[i].product, i == 0 || rows[i].basket != rows[i - 1].basket);
+    b.end_household();
   }
   return b;
 }

@@ -2,6 +2,7 @@
 // in day order like the store.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -15,15 +16,20 @@ struct Row {
   std::int32_t product;
 };
 
+// A basket opens on a household's first row and wherever the basket id changes.
 inline engine::HistoryBlock block(const std::vector<std::vector<Row>>& households) {
-  engine::HistoryBlock b;
-  for (const auto& rows : households) {
+  std::int32_t first_day = 0;
+  bool any = false;
+  for (const auto& rows : households)
     for (const Row& r : rows) {
-      b.day.push_back(r.day);
-      b.basket.push_back(r.basket);
-      b.product.push_back(r.product);
+      first_day = any ? std::min(first_day, r.day) : r.day;
+      any = true;
     }
-    b.offsets.push_back(static_cast<std::int64_t>(b.day.size()));
+  engine::HistoryBlock b(first_day);
+  for (const auto& rows : households) {
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      b.add_row(rows[i].day, rows[i].product, i == 0 || rows[i].basket != rows[i - 1].basket);
+    b.end_household();
   }
   return b;
 }

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "engine/campaign_rules.hpp"
+#include "tests/unit/history_builder.hpp"
 #include "engine/rfm_segments.hpp"
 #include "engine/select.hpp"
 
@@ -164,13 +165,10 @@ TEST(campaign_rules, TiersAndCohorts) {
 }
 
 TEST(campaign_rules, RfmValuesFallBackToLinesWithoutSpend) {
-  HistoryBlock block;
-  block.offsets = {0, 4};
-  block.day = {10, 10, 20, 30};
-  block.product = {1, 2, 1, 3};
-  block.basket = {7, 7, 8, 9};
-  const std::vector<float> spend{1.5f, 2.0f, 3.25f, 9.0f};
-  const HouseholdActivity a = household_activity(block, spend, 0, 25);
+  // Baskets 7 (day 10, two lines), 8 (day 20), 9 (day 30, after as-of 25); the loader sums
+  // the spend of the first three lines: 1.5 + 2.0 + 3.25.
+  const HistoryBlock block = basketgap::testing::block({{{10, 7, 1}, {10, 7, 2}, {20, 8, 1}, {30, 9, 3}}});
+  const HouseholdActivity a = household_activity(block, 0, 25, 6.75);
   EXPECT_EQ(a.baskets, 2);
   EXPECT_EQ(a.rows, 3);
   const RfmValues with = rfm_values(a, 25, true);

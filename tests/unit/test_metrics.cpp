@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/backtest_split.hpp"
+#include "tests/unit/history_builder.hpp"
 #include "engine/metrics.hpp"
 #include "engine/segments.hpp"
 
@@ -90,11 +91,8 @@ TEST(Metrics, CoverageCountsDistinctListedProducts) {
 TEST(Metrics, SplitEvaluatesOnlyHouseholdsWithHistoryAndTruth) {
   // Household 0: days 1, 5 (T = 5) and 7 in the window; household 1: only after T;
   // household 2: only before T (empty truth -> not evaluated).
-  HistoryBlock b;
-  b.offsets = {0, 4, 5, 6};
-  b.day = {1, 5, 7, 7, 6, 2};
-  b.product = {10, 11, 10, 12, 10, 13};
-  b.basket = {100, 101, 102, 102, 103, 104};
+  const HistoryBlock b = basketgap::testing::block(
+      {{{1, 100, 10}, {5, 101, 11}, {7, 102, 10}, {7, 102, 12}}, {{6, 103, 10}}, {{2, 104, 13}}});
   const BacktestSplit s = split_at(b, 5, 3);
   EXPECT_TRUE(s.evaluated(0));
   EXPECT_FALSE(s.evaluated(1));
