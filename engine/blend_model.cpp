@@ -1,7 +1,7 @@
 #include "engine/blend_model.hpp"
 
-#include <armadillo>
 #include <algorithm>
+#include <armadillo>
 #include <cmath>
 #include <sstream>
 
@@ -9,6 +9,15 @@ namespace basketgap::engine {
 namespace {
 constexpr double kScale = 1048576.0;  // 2^20
 std::int64_t to_fixed(double v) { return std::llround(v * kScale); }
+
+// Index of Hessian cell (i, j), i <= j, in the packed upper triangle.
+constexpr auto kCell = [] {
+  std::array<std::array<int, kFeatureCount>, kFeatureCount> cell{};
+  int next = 0;
+  for (int i = 0; i < kFeatureCount; ++i)
+    for (int j = i; j < kFeatureCount; ++j) cell[i][j] = next++;
+  return cell;
+}();
 }  // namespace
 
 double fixed_to_double(std::int64_t v) { return static_cast<double>(v) / kScale; }
@@ -16,14 +25,14 @@ double fixed_to_double(std::int64_t v) { return static_cast<double>(v) / kScale;
 BlendModel BlendModel::defaults() {
   BlendModel m;
   Features& w = m.weights;
-  w[0] = -4.0;   // bias
-  w[1] = 1.0;    // bought
-  w[2] = 1.6;    // log decayed frequency (long)
-  w[3] = 0.6;    // log decayed frequency (short)
-  w[4] = 0.2;    // log baskets
-  w[5] = -0.2;   // log elapsed
-  w[12] = 1.0;   // popularity
-  w[13] = 1.0;   // cross-sell
+  w[0] = -4.0;  // bias
+  w[1] = 1.0;   // bought
+  w[2] = 1.6;   // log decayed frequency (long)
+  w[3] = 0.6;   // log decayed frequency (short)
+  w[4] = 0.2;   // log baskets
+  w[5] = -0.2;  // log elapsed
+  w[12] = 1.0;  // popularity
+  w[13] = 1.0;  // cross-sell
   return m;
 }
 
@@ -68,11 +77,17 @@ void LogisticSums::add_group(std::span<const float> features, std::span<const st
     const bool label = labels[s] != 0;
     const double residual = p - (label ? 1.0 : 0.0);
     const double curvature = p * (1.0 - p);
-    int cell = 0;
-    for (int i = 0; i < kFeatureCount; ++i) {
+    // Most features are zero (one-hot due-ratio bins, cross-sell on new products only):
+    // visit the non-zero ones. Skipped terms are zeros, so the sums are bit-for-bit the same.
+    int nonzero[kFeatureCount];
+    int n = 0;
+    for (int i = 0; i < kFeatureCount; ++i)
+      if (f[i] != 0.0) nonzero[n++] = i;
+    for (int a = 0; a < n; ++a) {
+      const int i = nonzero[a];
       g[i] += residual * f[i];
       const double ci = curvature * f[i];
-      for (int j = i; j < kFeatureCount; ++j) h[cell++] += ci * f[j];
+      for (int b = a; b < n; ++b) h[kCell[i][nonzero[b]]] += ci * f[nonzero[b]];
     }
     loss += -std::log(std::clamp(label ? p : 1.0 - p, 1e-12, 1.0));
     positives += label;

@@ -104,6 +104,8 @@ class Dataset {
   static Dataset open(const File& file, const std::string& name);
 
   const std::string& name() const { return name_; }
+  const std::string& file_name() const { return file_; }
+  hid_t id() const { return handle_.id(); }
   std::vector<hsize_t> dims() const;
   hsize_t size() const;  // number of elements along dim 0
 
