@@ -85,6 +85,28 @@ void summarize_household(const HistoryBlock& block, std::int64_t h, std::int32_t
   out.swap(scratch.sorted);
 }
 
+void purchase_spans(const HistoryBlock& block, std::int64_t h, std::int32_t as_of,
+                    std::vector<PurchaseSpan>& out, std::vector<std::int32_t>& slot) {
+  out.clear();
+  for (std::int64_t r = block.begin(h); r < block.end(h); ++r) {
+    const std::int32_t day = block.day(r);
+    if (day > as_of) break;  // rows are in day order
+    const std::int32_t product = block.product(r);
+    if (static_cast<std::size_t>(product) >= slot.size())
+      slot.resize(static_cast<std::size_t>(product) + 1, -1);
+    std::int32_t& index = slot[product];
+    if (index < 0) {
+      index = static_cast<std::int32_t>(out.size());
+      out.push_back({product, day, day, 1});
+      continue;
+    }
+    PurchaseSpan& p = out[static_cast<std::size_t>(index)];
+    if (day != p.last_day) ++p.purchase_days;
+    p.last_day = day;
+  }
+  for (const PurchaseSpan& p : out) slot[p.product] = -1;
+}
+
 double effective_cycle(const ProductHistory& p, double population_cycle, const ScoreConfig& config) {
   if (p.personal_cycle > 0) return p.personal_cycle;
   return population_cycle > 0 ? population_cycle : -1;
@@ -95,7 +117,7 @@ double due_ratio(const ProductHistory& p, std::int32_t as_of, double cycle) {
   return (as_of - p.last_day) / std::max(cycle, 1.0);
 }
 
-void CycleSums::add(const ProductHistory& p) {
+void CycleSums::add(const PurchaseSpan& p) {
   // Intervals between purchase days (like the personal cycle): two baskets on
   // one day are one purchase day, not a zero-day interval.
   if (p.purchase_days < 2) return;

@@ -31,7 +31,7 @@ struct PurchaseGapScratch {
   struct Run {
     std::int32_t last_basket, prev_day;
   };
-  std::vector<Run> runs;  // per output entry, while scanning
+  std::vector<Run> runs;               // per output entry, while scanning
   std::vector<std::uint64_t> order;    // (product, entry) keys of the final ordering
   std::vector<ProductHistory> sorted;  // the entries in product order, swapped into the output
   double long_half_life = 0, short_half_life = 0;
@@ -43,6 +43,17 @@ struct PurchaseGapScratch {
 void summarize_household(const HistoryBlock& block, std::int64_t h, std::int32_t as_of,
                          const ScoreConfig& config, std::vector<ProductHistory>& out,
                          PurchaseGapScratch& scratch);
+
+// What the population statistics need of one product a household bought on or before as_of.
+struct PurchaseSpan {
+  std::int32_t product, first_day, last_day, purchase_days;
+};
+
+// The purchase spans of household `h` in first-purchase order (not sorted: the callers only
+// sum them). Much cheaper than summarize_household: no decay, no baskets, no sort.
+// `slot` is product-indexed scratch, all -1 between calls.
+void purchase_spans(const HistoryBlock& block, std::int64_t h, std::int32_t as_of,
+                    std::vector<PurchaseSpan>& out, std::vector<std::int32_t>& slot);
 
 // The cycle used for a product: the personal one when the household bought it
 // often enough, else the product's population cycle (`population_cycle` <= 0:
@@ -59,7 +70,10 @@ double due_ratio(const ProductHistory& p, std::int32_t as_of, double cycle);
 struct CycleSums {
   std::vector<std::int64_t> gap_days, gap_count;
   explicit CycleSums(std::size_t products = 0) : gap_days(products, 0), gap_count(products, 0) {}
-  void add(const ProductHistory& p);
+  void add(const ProductHistory& p) {
+    add(PurchaseSpan{p.product, p.first_day, p.last_day, p.purchase_days});
+  }
+  void add(const PurchaseSpan& p);
   double cycle(std::int32_t product) const;
 };
 

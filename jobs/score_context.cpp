@@ -4,6 +4,7 @@
 // to the rank owning the first product with MPI_Alltoallv in batches.
 #include <spdlog/spdlog.h>
 #include <tbb/combinable.h>
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 #include <xxhash.h>
 
@@ -32,13 +33,14 @@ struct ProductCounts {
 ProductCounts count_products(const HistoryBlock& block, std::int32_t as_of, std::int64_t products,
                              const ScoreConfig& config) {
   tbb::combinable<ProductCounts> partial([&] { return ProductCounts(products); });
+  tbb::enumerable_thread_specific<std::vector<std::int32_t>> slots;  // product-indexed scratch
   tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, block.households(), 256),
                     [&](const tbb::blocked_range<std::int64_t>& range) {
                       ProductCounts& mine = partial.local();
-                      std::vector<engine::ProductHistory> history;
-                      engine::PurchaseGapScratch scratch;
+                      std::vector<engine::PurchaseSpan> history;
+                      std::vector<std::int32_t>& slot = slots.local();
                       for (std::int64_t h = range.begin(); h < range.end(); ++h) {
-                        engine::summarize_household(block, h, as_of, config, history, scratch);
+                        engine::purchase_spans(block, h, as_of, history, slot);
                         if (history.empty()) continue;
                         ++mine.households;
                         for (const auto& p : history) {

@@ -221,3 +221,27 @@ TEST(PurchaseGap, DaysBeyondSixteenBits) {
   EXPECT_EQ(s[1].product, 40000);
   EXPECT_EQ(s[1].last_day, 70007);
 }
+
+TEST(PurchaseGap, PurchaseSpansAgreeWithTheFullSummary) {
+  // Product 5: days 10, 17 (two baskets that day), 24; product 2 once on day 20; day 30 is
+  // after as-of.
+  const HistoryBlock b =
+      block({{{10, 1, 5}, {17, 2, 5}, {17, 3, 5}, {20, 4, 2}, {24, 5, 5}, {30, 6, 2}}});
+  std::vector<PurchaseSpan> spans;
+  std::vector<std::int32_t> slot;
+  purchase_spans(b, 0, 25, spans, slot);
+  ASSERT_EQ(spans.size(), 2u);  // first-purchase order
+  EXPECT_EQ(spans[0].product, 5);
+  EXPECT_EQ(spans[0].first_day, 10);
+  EXPECT_EQ(spans[0].last_day, 24);
+  EXPECT_EQ(spans[0].purchase_days, 3);  // day 17 counts once
+  EXPECT_EQ(spans[1].product, 2);
+  EXPECT_EQ(spans[1].purchase_days, 1);
+  for (std::int32_t s : slot) EXPECT_EQ(s, -1);  // scratch left clean
+  CycleSums from_spans(6), from_summary(6);
+  for (const auto& s : spans) from_spans.add(s);
+  for (const auto& p : summarize(b, 0, 25)) from_summary.add(p);
+  EXPECT_EQ(from_spans.gap_days, from_summary.gap_days);
+  EXPECT_EQ(from_spans.gap_count, from_summary.gap_count);
+  EXPECT_DOUBLE_EQ(from_spans.cycle(5), 7.0);  // (24 - 10) / 2 intervals
+}
