@@ -93,8 +93,10 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
   // Repeat candidates: every product bought, with its purchase-gap features.
   double weight_sum = 0;
   for (const ProductHistory& p : scratch.history) weight_sum += p.decayed_long;
+  out.reserve(scratch.history.size() + static_cast<std::size_t>(config.cross_sell_candidates) +
+              static_cast<std::size_t>(config.popular_candidates));
   for (const ProductHistory& p : scratch.history) {
-    Candidate c;
+    Candidate& c = out.emplace_back();  // built in place: candidates are large
     c.product = p.product;
     c.bought = true;
     c.baskets = p.baskets;
@@ -112,7 +114,6 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
     else
       f[16] = 1.0;
     f[15] = p.baskets / std::max(total_baskets, 1.0);
-    out.push_back(c);
   }
 
   // Explore candidates: affinity-weighted similarity from what the household
@@ -122,8 +123,24 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
   auto& slot = scratch.slot;
   slot.resize(context.recent_households.size(), kNone);
   if (config.cross_sell_candidates > 0 && !context.neighbours.offsets.empty()) {
-    for (const ProductHistory& p : scratch.history) slot[p.product] = kBought;
+    const NeighbourTable& table = context.neighbours;
+    // The neighbour lists are scattered over a table larger than the cache: ask for the
+    // lists a few products ahead so the misses overlap instead of queueing.
+    constexpr std::size_t kAhead = 4;
+    const auto prefetch_list = [&](std::size_t i) {
+      if (i >= scratch.history.size()) return;
+      const std::int64_t begin = table.offsets[scratch.history[i].product];
+      __builtin_prefetch(table.neighbour.data() + begin);
+      __builtin_prefetch(table.similarity.data() + begin);
+    };
     for (const ProductHistory& p : scratch.history) {
+      slot[p.product] = kBought;
+      __builtin_prefetch(table.offsets.data() + p.product);
+    }
+    for (std::size_t i = 0; i < kAhead; ++i) prefetch_list(i);
+    for (std::size_t i_p = 0; i_p < scratch.history.size(); ++i_p) {
+      prefetch_list(i_p + kAhead);
+      const ProductHistory& p = scratch.history[i_p];
       const double affinity = p.decayed_long / std::max(weight_sum, 1e-12);
       const auto ns = context.neighbours.neighbours_of(p.product);
       const auto ss = context.neighbours.similarities_of(p.product);
@@ -155,13 +172,12 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
     cross.resize(keep);
   }
   for (const CrossSell& e : cross) {
-    Candidate c;
+    Candidate& c = out.emplace_back();
     c.product = e.product;
     c.cross_sell = e.score;
     c.source = e.source;
     fill_common(c.features, context, e.product, log1p_recent);
     c.features[13] = std::log1p(10.0 * e.score);
-    out.push_back(c);
   }
 
   // Popular products the household does not buy (nor has as a cross-sell
@@ -171,10 +187,9 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
   for (std::int32_t product : context.popular) {
     if (added >= config.popular_candidates) break;
     if (slot[product] == kBought) continue;
-    Candidate c;
+    Candidate& c = out.emplace_back();
     c.product = product;
     fill_common(c.features, context, product, log1p_recent);
-    out.push_back(c);
     ++added;
   }
   for (const Candidate& c : out) slot[c.product] = kNone;
