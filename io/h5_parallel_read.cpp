@@ -1,10 +1,14 @@
 #include "io/h5_parallel_read.hpp"
 
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstring>
+#include <string>
 #include <type_traits>
+#include <vector>
 
 #include "io/errors.hpp"
 
@@ -42,10 +46,12 @@ struct RawChunk {
   std::vector<unsigned char> bytes;
 };
 
-// Undoes shuffle + deflate of one chunk into `out` (chunk_rows * sizeof(T) bytes).
+// Undoes shuffle + deflate of one chunk (chunk_rows elements) and copies elements
+// [skip, skip + out.size()) of it to `out`. `inflated` and `whole` are reusable buffers.
 template <typename T>
-bool decode(const RawChunk& chunk, std::vector<unsigned char>& inflated, std::vector<unsigned char>& out) {
-  const std::size_t size = out.size();
+bool decode(const RawChunk& chunk, hsize_t chunk_rows, hsize_t skip, std::span<T> out,
+            std::vector<unsigned char>& inflated, std::vector<T>& whole) {
+  const std::size_t size = chunk_rows * sizeof(T);
   const std::vector<unsigned char>* shuffled = &chunk.bytes;
   if (!(chunk.filter_mask & 2u)) {
     inflated.resize(size);
@@ -56,25 +62,34 @@ bool decode(const RawChunk& chunk, std::vector<unsigned char>& inflated, std::ve
     shuffled = &inflated;
   }
   if (shuffled->size() != size) return false;
+  // Unshuffle straight into `out` when the chunk lies inside it (most chunks).
+  const bool direct = skip == 0 && out.size() == chunk_rows;
+  if (!direct) whole.resize(chunk_rows);
+  auto* bytes = reinterpret_cast<unsigned char*>(direct ? out.data() : whole.data());
   if (chunk.filter_mask & 1u) {
-    std::memcpy(out.data(), shuffled->data(), size);
-    return true;
+    std::memcpy(bytes, shuffled->data(), size);
+  } else {
+    // Shuffle stored byte b of every element together: element i's byte b is at b * n + i.
+    for (std::size_t b = 0; b < sizeof(T); ++b) {
+      const unsigned char* plane = shuffled->data() + b * chunk_rows;
+      for (std::size_t i = 0; i < chunk_rows; ++i) bytes[i * sizeof(T) + b] = plane[i];
+    }
   }
-  // Shuffle stored byte b of every element together: element i's byte b is at b * n + i.
-  const std::size_t n = size / sizeof(T);
-  for (std::size_t b = 0; b < sizeof(T); ++b) {
-    const unsigned char* plane = shuffled->data() + b * n;
-    for (std::size_t i = 0; i < n; ++i) out[i * sizeof(T) + b] = plane[i];
-  }
+  if (!direct) std::copy_n(whole.begin() + static_cast<std::ptrdiff_t>(skip), out.size(), out.begin());
   return true;
 }
 
 }  // namespace
 
 template <typename T>
-std::vector<T> read_rows_parallel(const Dataset& dataset, hsize_t offset, hsize_t count) {
+void read_rows_parallel(const Dataset& dataset, hsize_t offset, std::span<T> out) {
+  const hsize_t count = out.size();
   const hsize_t chunk_rows = parallel_chunk_rows<T>(dataset);
-  if (chunk_rows == 0 || count == 0) return dataset.read_rows<T>(offset, count);
+  if (chunk_rows == 0 || count == 0) {
+    const std::vector<T> rows = dataset.read_rows<T>(offset, count);
+    std::copy(rows.begin(), rows.end(), out.begin());
+    return;
+  }
   if (offset + count > dataset.size())
     throw Error(exit_data, dataset.file_name() + ": dataset " + dataset.name() + ": read past the end");
   const auto fail = [&](hsize_t row, const std::string& what) {
@@ -95,28 +110,28 @@ std::vector<T> read_rows_parallel(const Dataset& dataset, hsize_t offset, hsize_
       throw fail(chunk.first_row, "cannot be read");
     chunks.push_back(std::move(chunk));
   }
-  // Decode them on every core and copy the wanted rows.
-  std::vector<T> out(count);
+  // Decode them on every core, each into its part of `out`.
+  struct Buffers {
+    std::vector<unsigned char> inflated;
+    std::vector<T> whole;
+  };
+  tbb::enumerable_thread_specific<Buffers> buffers;
   std::vector<unsigned char> bad(chunks.size(), 0);
   tbb::parallel_for(std::size_t{0}, chunks.size(), [&](std::size_t i) {
     const RawChunk& chunk = chunks[i];
-    std::vector<unsigned char> inflated, decoded(chunk_rows * sizeof(T));
-    if (!decode<T>(chunk, inflated, decoded)) {
-      bad[i] = 1;
-      return;
-    }
     const hsize_t first = std::max(offset, chunk.first_row);
     const hsize_t last = std::min(offset + count, chunk.first_row + chunk_rows);
-    std::memcpy(out.data() + (first - offset), decoded.data() + (first - chunk.first_row) * sizeof(T),
-                (last - first) * sizeof(T));
+    Buffers& b = buffers.local();
+    if (!decode<T>(chunk, chunk_rows, first - chunk.first_row, out.subspan(first - offset, last - first),
+                   b.inflated, b.whole))
+      bad[i] = 1;
   });
   for (std::size_t i = 0; i < chunks.size(); ++i)
     if (bad[i]) throw fail(chunks[i].first_row, "does not decompress");
-  return out;
 }
 
-template std::vector<std::int32_t> read_rows_parallel(const Dataset&, hsize_t, hsize_t);
-template std::vector<std::int64_t> read_rows_parallel(const Dataset&, hsize_t, hsize_t);
-template std::vector<float> read_rows_parallel(const Dataset&, hsize_t, hsize_t);
+template void read_rows_parallel(const Dataset&, hsize_t, std::span<std::int32_t>);
+template void read_rows_parallel(const Dataset&, hsize_t, std::span<std::int64_t>);
+template void read_rows_parallel(const Dataset&, hsize_t, std::span<float>);
 
 }  // namespace basketgap::io::h5

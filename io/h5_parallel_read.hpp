@@ -4,21 +4,21 @@
 // the history load the longest stage of `score` at a million households.
 #pragma once
 
-#include <vector>
+#include <span>
 
 #include "io/h5.hpp"
 
 namespace basketgap::io::h5 {
 
-// Rows [offset, offset + count) of `dataset` as T. Datasets written by this project (chunked,
-// shuffle + deflate, little-endian T) take the parallel path; anything else is read with
-// Dataset::read_rows. A chunk that does not decompress raises Error(exit_data) naming the
-// file, dataset and row.
+// Rows [offset, offset + out.size()) of `dataset` into `out`. Datasets written by this
+// project (chunked, shuffle + deflate, little-endian T) take the parallel path; anything else
+// is read with Dataset::read_rows. A chunk that does not decompress raises Error(exit_data)
+// naming the file, dataset and row.
 template <typename T>
-std::vector<T> read_rows_parallel(const Dataset& dataset, hsize_t offset, hsize_t count);
+void read_rows_parallel(const Dataset& dataset, hsize_t offset, std::span<T> out);
 
-extern template std::vector<std::int32_t> read_rows_parallel(const Dataset&, hsize_t, hsize_t);
-extern template std::vector<std::int64_t> read_rows_parallel(const Dataset&, hsize_t, hsize_t);
-extern template std::vector<float> read_rows_parallel(const Dataset&, hsize_t, hsize_t);
+extern template void read_rows_parallel(const Dataset&, hsize_t, std::span<std::int32_t>);
+extern template void read_rows_parallel(const Dataset&, hsize_t, std::span<std::int64_t>);
+extern template void read_rows_parallel(const Dataset&, hsize_t, std::span<float>);
 
 }  // namespace basketgap::io::h5

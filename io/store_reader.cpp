@@ -132,18 +132,17 @@ TransactionColumns StoreReader::read_rows(std::int64_t first_row, std::int64_t r
   return c;
 }
 
-TransactionColumns StoreReader::read_history_rows(std::int64_t first_row, std::int64_t row_count,
-                                                 bool with_spend) const {
-  TransactionColumns c;
+void StoreReader::read_history_rows(std::int64_t first_row, std::int64_t row_count, bool with_spend,
+                                    TransactionColumns& c) const {
   // Decompressed on every core: this is most of the history load.
   const auto read = [&]<typename T>(const char* name, std::vector<T>& out) {
-    out = h5::read_rows_parallel<T>(h5::Dataset::open(file_, name), first_row, row_count);
+    out.resize(static_cast<std::size_t>(row_count));
+    h5::read_rows_parallel<T>(h5::Dataset::open(file_, name), first_row, out);
   };
   read(store::kDay, c.day);
   read(store::kBasket, c.basket);
   read(store::kProduct, c.product);
   if (with_spend) read(store::kSpend, c.spend);
-  return c;
 }
 
 }  // namespace basketgap::io

@@ -42,9 +42,10 @@ engine::HistoryBlock load(const io::StoreReader& store, const std::vector<std::i
   // (day, basket) order); carried across slices.
   std::int64_t household = 0;
   std::int64_t previous_basket = 0;
+  io::TransactionColumns columns;  // one slice, buffers reused
   for (std::int64_t slice = 0; slice < rows; slice += kSliceRows) {
     const std::int64_t n = std::min(kSliceRows, rows - slice);
-    const io::TransactionColumns columns = store.read_history_rows(first_row + slice, n, spend != nullptr);
+    store.read_history_rows(first_row + slice, n, spend != nullptr, columns);
     for (std::int64_t i = 0; i < n; ++i) {
       const std::int64_t r = slice + i;
       while (r >= block.offsets[household + 1]) ++household;  // skips households without rows

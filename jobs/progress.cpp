@@ -2,9 +2,20 @@
 
 #include <spdlog/spdlog.h>
 
+#include <sys/resource.h>
+
 #include <cmath>
 
 namespace basketgap {
+namespace {
+// CPU seconds (user + system, all threads) this process has used so far.
+double process_cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+}  // namespace
 
 Progress::Progress(std::string stage, std::uint64_t total, std::string unit, bool enabled,
                    double interval_seconds)
@@ -14,7 +25,8 @@ Progress::Progress(std::string stage, std::uint64_t total, std::string unit, boo
       enabled_(enabled),
       interval_(interval_seconds),
       start_(std::chrono::steady_clock::now()),
-      last_(start_) {}
+      last_(start_),
+      cpu_start_(process_cpu_seconds()) {}
 
 double Progress::elapsed_seconds() const {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
@@ -38,7 +50,9 @@ std::string Progress::line(std::uint64_t done, std::uint64_t items, bool final) 
   const double rate = done / secs;
   std::string text = stage_;
   if (final) {
-    text += fmt::format(" done in {}", format_duration(secs));
+    // CPU time next to wall time shows how well the stage used its threads.
+    text +=
+        fmt::format(" done in {} (cpu {:.1f} s)", format_duration(secs), process_cpu_seconds() - cpu_start_);
   } else if (total_ > 0) {
     text += fmt::format(" {:5.1f}%", 100.0 * done / total_);
   }

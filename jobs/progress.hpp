@@ -30,6 +30,7 @@ class Progress {
   double interval_;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_;
+  double cpu_start_;  // process CPU seconds when the stage started
 };
 
 std::string format_duration(double seconds);  // HH:MM:SS
