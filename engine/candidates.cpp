@@ -124,23 +124,38 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
   slot.resize(context.recent_households.size(), kNone);
   if (config.cross_sell_candidates > 0 && !context.neighbours.offsets.empty()) {
     const NeighbourTable& table = context.neighbours;
+    // The seeds: the `cross_sell_triggers` products with the largest decayed frequency (ties:
+    // lower product), visited in product order.
+    auto& triggers = scratch.triggers;
+    triggers.resize(scratch.history.size());
+    for (std::size_t i = 0; i < triggers.size(); ++i) triggers[i] = static_cast<std::uint32_t>(i);
+    if (config.cross_sell_triggers > 0 &&
+        triggers.size() > static_cast<std::size_t>(config.cross_sell_triggers)) {
+      const auto stronger = [&](std::uint32_t a, std::uint32_t b) {
+        const ProductHistory &x = scratch.history[a], &y = scratch.history[b];
+        if (x.decayed_long != y.decayed_long) return x.decayed_long > y.decayed_long;
+        return x.product < y.product;
+      };
+      std::nth_element(triggers.begin(), triggers.begin() + config.cross_sell_triggers - 1, triggers.end(),
+                       stronger);
+      triggers.resize(static_cast<std::size_t>(config.cross_sell_triggers));
+      std::sort(triggers.begin(), triggers.end());  // history is in product order
+    }
     // The neighbour lists are scattered over a table larger than the cache: ask for the
     // lists a few products ahead so the misses overlap instead of queueing.
     constexpr std::size_t kAhead = 4;
     const auto prefetch_list = [&](std::size_t i) {
-      if (i >= scratch.history.size()) return;
-      const std::int64_t begin = table.offsets[scratch.history[i].product];
+      if (i >= triggers.size()) return;
+      const std::int64_t begin = table.offsets[scratch.history[triggers[i]].product];
       __builtin_prefetch(table.neighbour.data() + begin);
       __builtin_prefetch(table.similarity.data() + begin);
     };
-    for (const ProductHistory& p : scratch.history) {
-      slot[p.product] = kBought;
-      __builtin_prefetch(table.offsets.data() + p.product);
-    }
+    for (const ProductHistory& p : scratch.history) slot[p.product] = kBought;
+    for (std::uint32_t t : triggers) __builtin_prefetch(table.offsets.data() + scratch.history[t].product);
     for (std::size_t i = 0; i < kAhead; ++i) prefetch_list(i);
-    for (std::size_t i_p = 0; i_p < scratch.history.size(); ++i_p) {
-      prefetch_list(i_p + kAhead);
-      const ProductHistory& p = scratch.history[i_p];
+    for (std::size_t i_t = 0; i_t < triggers.size(); ++i_t) {
+      prefetch_list(i_t + kAhead);
+      const ProductHistory& p = scratch.history[triggers[i_t]];
       const double affinity = p.decayed_long / std::max(weight_sum, 1e-12);
       const auto ns = context.neighbours.neighbours_of(p.product);
       const auto ss = context.neighbours.similarities_of(p.product);

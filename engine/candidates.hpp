@@ -65,6 +65,7 @@ struct CandidateScratch {
   std::vector<double> log1p_of_count;  // log1p(n) for small counts, grown on demand
   std::vector<std::int32_t> bought;
   std::vector<CrossSell> cross;
+  std::vector<std::uint32_t> triggers;  // indices into `history` seeding the cross-sell
   // Dense per-product slots (products wide, reset after each household): a hash
   // map per household was the hot spot at a million households.
   std::vector<std::int32_t> slot;  // index into `cross`, -1 none, -2 already a candidate

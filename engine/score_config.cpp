@@ -6,9 +6,12 @@ namespace basketgap::engine {
 
 const char* similarity_name(SimilarityMeasure m) {
   switch (m) {
-    case SimilarityMeasure::cosine: return "cosine";
-    case SimilarityMeasure::jaccard: return "jaccard";
-    case SimilarityMeasure::llr: return "llr";
+    case SimilarityMeasure::cosine:
+      return "cosine";
+    case SimilarityMeasure::jaccard:
+      return "jaccard";
+    case SimilarityMeasure::llr:
+      return "llr";
   }
   return "unknown";
 }
@@ -30,6 +33,7 @@ std::string ScoreConfig::describe() const {
     << "min_co_households = " << min_co_households << "\n"
     << "pair_batch = " << pair_batch << "\n"
     << "cross_sell_candidates = " << cross_sell_candidates << "\n"
+    << "cross_sell_triggers = " << cross_sell_triggers << "\n"
     << "popular_candidates = " << popular_candidates << "\n"
     << "popularity_window_days = " << popularity_window_days << "\n"
     << "learn_blend = " << (learn_blend ? "true" : "false") << "\n"

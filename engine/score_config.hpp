@@ -14,29 +14,30 @@ struct ScoreConfig {
   int k = 12;
 
   // Purchase gap.
-  double half_life_days = 120;        // decay of the long-memory purchase frequency
-  double short_half_life_days = 21;   // decay of the short-memory frequency
-  int min_purchases_for_cycle = 3;    // fewer baskets: use the product's population cycle
-  double win_back_ratio = 3.0;        // elapsed / cycle above this: a lapsed favourite
-  double due_ratio = 0.8;             // elapsed / cycle above this: due (replenish)
+  double half_life_days = 120;       // decay of the long-memory purchase frequency
+  double short_half_life_days = 21;  // decay of the short-memory frequency
+  int min_purchases_for_cycle = 3;   // fewer baskets: use the product's population cycle
+  double win_back_ratio = 3.0;       // elapsed / cycle above this: a lapsed favourite
+  double due_ratio = 0.8;            // elapsed / cycle above this: due (replenish)
 
   // Item similarity.
   SimilarityMeasure measure = SimilarityMeasure::cosine;
-  int similarity_window_days = 180;   // co-occurrence over the recent window only
-  int max_products_per_household = 50;   // bounded pair count per household
+  int similarity_window_days = 180;             // co-occurrence over the recent window only
+  int max_products_per_household = 50;          // bounded pair count per household
   std::int64_t similarity_households = 50'000;  // co-occurrence on a sample of this many at most
-  int neighbours = 10;                // top-k neighbours kept per product (more cost, no gain in --tune)
-  int min_co_households = 2;          // pairs seen in fewer households are noise
+  int neighbours = 10;                  // top-k neighbours kept per product (more cost, no gain in --tune)
+  int min_co_households = 2;            // pairs seen in fewer households are noise
   std::int64_t pair_batch = 4'000'000;  // pairs routed per Alltoallv round (bounded memory)
 
   // Candidates and blend.
-  int cross_sell_candidates = 20;     // new products considered per household
-  int popular_candidates = 12;        // popular products considered per household
+  int cross_sell_candidates = 20;  // new products considered per household
+  int cross_sell_triggers = 20;    // the household's strongest products that seed them (0 = all)
+  int popular_candidates = 12;     // popular products considered per household
   int popularity_window_days = 90;
-  bool learn_blend = true;            // fit the blend on a validation window before as-of
-  int validation_window_days = 14;    // the validation fold ends at as-of (never after)
+  bool learn_blend = true;                        // fit the blend on a validation window before as-of
+  int validation_window_days = 14;                // the validation fold ends at as-of (never after)
   std::int64_t max_training_households = 20'000;  // deterministic sample for the fit
-  double l2 = 1.0;                    // ridge penalty of the logistic fit
+  double l2 = 1.0;                                // ridge penalty of the logistic fit
 
   // Selection.
   int reward_slots = 0;     // at least this many products the household already buys

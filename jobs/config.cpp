@@ -72,7 +72,7 @@ engine::ScoreConfig load_score_config(const std::string& path) {
              {"k", "half_life_days", "short_half_life_days", "min_purchases_for_cycle",
               "win_back_ratio", "due_ratio", "similarity", "similarity_window_days",
               "max_products_per_household", "similarity_households", "neighbours", "min_co_households", "pair_batch",
-              "cross_sell_candidates", "popular_candidates", "popularity_window_days",
+              "cross_sell_candidates", "cross_sell_triggers", "popular_candidates", "popularity_window_days",
               "learn_blend", "validation_window_days", "max_training_households", "l2",
               "reward_slots", "discovery_slots"});
   number_value(path, *score, "k", c.k, 1, 100);
@@ -93,6 +93,7 @@ engine::ScoreConfig load_score_config(const std::string& path) {
   number_value(path, *score, "min_co_households", c.min_co_households, 1, 1000000);
   number_value(path, *score, "pair_batch", c.pair_batch, 1000, 1e9);
   number_value(path, *score, "cross_sell_candidates", c.cross_sell_candidates, 0, 1000);
+  number_value(path, *score, "cross_sell_triggers", c.cross_sell_triggers, 0, 100000);
   number_value(path, *score, "popular_candidates", c.popular_candidates, 0, 1000);
   number_value(path, *score, "popularity_window_days", c.popularity_window_days, 1, 3650);
   if (const toml::node* n = score->get("learn_blend")) {

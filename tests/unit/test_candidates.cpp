@@ -6,8 +6,8 @@
 #include <cmath>
 #include <vector>
 
-#include "tests/unit/history_builder.hpp"
 #include "engine/candidates.hpp"
+#include "tests/unit/history_builder.hpp"
 
 using namespace basketgap::engine;
 
@@ -27,9 +27,7 @@ ScoringContext context_with(std::int32_t as_of, std::size_t products, std::vecto
 
 // Household 0 buys product 0 in three baskets and product 1 in one, all on the as-of day, so
 // every decay weight is exactly 1: affinities 3/4 and 1/4.
-HistoryBlock two_product_household() {
-  return block({{{50, 1, 0}, {50, 2, 0}, {50, 2, 1}, {50, 3, 0}}});
-}
+HistoryBlock two_product_household() { return block({{{50, 1, 0}, {50, 2, 0}, {50, 2, 1}, {50, 3, 0}}}); }
 
 const Candidate* find(const std::vector<Candidate>& all, std::int32_t product) {
   for (const Candidate& c : all)
@@ -136,4 +134,33 @@ TEST(Candidates, HouseholdsWithoutHistoryAsOfTheDayGetNone) {
   EXPECT_TRUE(out.empty());
   build_candidates(block({{}}), 0, context, ScoreConfig{}, out, scratch);
   EXPECT_TRUE(out.empty());
+}
+
+TEST(Candidates, CrossSellIsSeededByTheStrongestProductsOnly) {
+  // Product 0 bought in three baskets, product 1 once: with one trigger only product 0's
+  // neighbour (2) is a cross-sell candidate; with every product as a trigger, product 1's
+  // neighbour (3) is one too.
+  const HistoryBlock b = block({{{1, 1, 0}, {5, 2, 0}, {9, 3, 0}, {9, 3, 1}}});
+  ScoringContext context;
+  context.as_of = 10;
+  context.households = 1;
+  context.population_cycle.assign(4, -1.0);
+  context.recent_households.assign(4, 0);
+  context.neighbours = build_neighbour_table({{0, 2, 0.5f}, {1, 3, 0.9f}}, 4);
+  ScoreConfig config;
+  config.popular_candidates = 0;
+  std::vector<Candidate> out;
+  CandidateScratch scratch;
+  const auto cross_sell_products = [&] {
+    build_candidates(b, 0, context, config, out, scratch);
+    std::vector<std::int32_t> products;
+    for (const Candidate& c : out)
+      if (!c.bought) products.push_back(c.product);
+    std::sort(products.begin(), products.end());
+    return products;
+  };
+  config.cross_sell_triggers = 1;
+  EXPECT_EQ(cross_sell_products(), (std::vector<std::int32_t>{2}));
+  config.cross_sell_triggers = 0;
+  EXPECT_EQ(cross_sell_products(), (std::vector<std::int32_t>{2, 3}));
 }
