@@ -25,11 +25,12 @@ hsize_t parallel_chunk_rows(const Dataset& dataset) {
   hsize_t chunk = 0;
   if (H5Pget_chunk(dcpl.id(), 1, &chunk) != 1) return 0;
   if (H5Pget_nfilters(dcpl.id()) != 2) return 0;
-  unsigned flags = 0;
-  std::size_t n_values = 0;
-  if (H5Pget_filter2(dcpl.id(), 0, &flags, &n_values, nullptr, 0, nullptr, nullptr) != H5Z_FILTER_SHUFFLE ||
-      H5Pget_filter2(dcpl.id(), 1, &flags, &n_values, nullptr, 0, nullptr, nullptr) != H5Z_FILTER_DEFLATE)
-    return 0;
+  const auto filter = [&](unsigned index) {
+    unsigned flags = 0, values[8];  // HDF5 refuses a null buffer for the filters' parameters
+    std::size_t n_values = 8;
+    return H5Pget_filter2(dcpl.id(), index, &flags, &n_values, values, 0, nullptr, nullptr);
+  };
+  if (filter(0) != H5Z_FILTER_SHUFFLE || filter(1) != H5Z_FILTER_DEFLATE) return 0;
   Handle type(H5Dget_type(dataset.id()), H5Tclose);
   const H5T_class_t expected = std::is_floating_point_v<T> ? H5T_FLOAT : H5T_INTEGER;
   if (H5Tget_class(type.id()) != expected || H5Tget_size(type.id()) != sizeof(T) ||
