@@ -52,8 +52,7 @@ double popularity_of(const ScoringContext& context, std::int32_t product) {
 // household).
 void fill_common(Features& f, const ScoringContext& context, std::int32_t product, double log1p_recent) {
   f[0] = 1.0;
-  f[12] = context.popularity_feature.empty() ? popularity_of(context, product)
-                                             : context.popularity_feature[product];
+  f[12] = context.facts.empty() ? popularity_of(context, product) : context.facts[product].popularity;
   f[14] = log1p_recent;
 }
 
@@ -68,10 +67,10 @@ double log1p_count(std::vector<double>& table, std::int64_t n) {
 
 }  // namespace
 
-void add_popularity_feature(ScoringContext& context) {
-  context.popularity_feature.resize(context.recent_households.size());
+void add_product_facts(ScoringContext& context) {
+  context.facts.resize(context.recent_households.size());
   for (std::size_t p = 0; p < context.recent_households.size(); ++p)
-    context.popularity_feature[p] = popularity_of(context, static_cast<std::int32_t>(p));
+    context.facts[p] = {context.population_cycle[p], popularity_of(context, static_cast<std::int32_t>(p))};
 }
 
 void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringContext& context,
@@ -100,7 +99,9 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
     c.product = p.product;
     c.bought = true;
     c.baskets = p.baskets;
-    const double cycle = effective_cycle(p, context.population_cycle[p.product], config);
+    const double population_cycle = context.facts.empty() ? context.population_cycle[p.product]
+                                                          : context.facts[p.product].population_cycle;
+    const double cycle = effective_cycle(p, population_cycle, config);
     c.ratio = due_ratio(p, context.as_of, cycle);
     Features& f = c.features;
     fill_common(f, context, p.product, log1p_recent);
@@ -139,8 +140,11 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
       std::nth_element(triggers.begin(), triggers.begin() + config.cross_sell_triggers - 1, triggers.end(),
                        stronger);
       triggers.resize(static_cast<std::size_t>(config.cross_sell_triggers));
-      std::sort(triggers.begin(), triggers.end());  // history is in product order
     }
+    // Visited in product order: a tie between two triggers goes to the lower product.
+    std::sort(triggers.begin(), triggers.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return scratch.history[a].product < scratch.history[b].product;
+    });
     // The neighbour lists are scattered over a table larger than the cache: ask for the
     // lists a few products ahead so the misses overlap instead of queueing.
     constexpr std::size_t kAhead = 4;

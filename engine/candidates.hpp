@@ -23,15 +23,18 @@ struct ScoringContext {
   std::vector<std::int64_t> recent_households;  // per product, buyers in the popularity window
   std::vector<std::int32_t> popular;            // products by recent buyers, best first
   NeighbourTable neighbours;
-  // Derived by add_popularity_feature (not checkpointed): the popularity
-  // feature per product.
-  std::vector<double> popularity_feature;
+  // Derived by add_product_facts (not checkpointed): what candidates read per product, side
+  // by side so a candidate costs one cache miss, not one per array.
+  struct ProductFacts {
+    double population_cycle;
+    double popularity;  // the popularity feature
+  };
+  std::vector<ProductFacts> facts;
 };
 
-// Fills context.popularity_feature from recent_households and households;
-// without it the candidates compute the feature per candidate (slower, same
-// values).
-void add_popularity_feature(ScoringContext& context);
+// Fills context.facts from population_cycle, recent_households and households. Without it
+// the candidates read the arrays themselves (slower, same values).
+void add_product_facts(ScoringContext& context);
 
 // Ranks products by recent buyers (desc), ties by lower index; the first
 // `count`.

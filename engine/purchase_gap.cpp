@@ -74,15 +74,6 @@ void summarize_household(const HistoryBlock& block, std::int64_t h, std::int32_t
     if (p.baskets >= config.min_purchases_for_cycle && p.purchase_days >= 2)
       p.personal_cycle = static_cast<double>(p.last_day - p.first_day) / (p.purchase_days - 1);
   }
-  // Ascending product: sort small (product, index) keys, then gather (cheaper than moving
-  // whole entries through a sort).
-  scratch.order.clear();
-  for (std::size_t i = 0; i < out.size(); ++i)
-    scratch.order.push_back((static_cast<std::uint64_t>(out[i].product) << 32) | i);
-  std::sort(scratch.order.begin(), scratch.order.end());
-  scratch.sorted.clear();
-  for (std::uint64_t key : scratch.order) scratch.sorted.push_back(out[key & 0xFFFFFFFFu]);
-  out.swap(scratch.sorted);
 }
 
 void purchase_spans(const HistoryBlock& block, std::int64_t h, std::int32_t as_of,

@@ -31,15 +31,13 @@ struct PurchaseGapScratch {
   struct Run {
     std::int32_t last_basket, prev_day;
   };
-  std::vector<Run> runs;               // per output entry, while scanning
-  std::vector<std::uint64_t> order;    // (product, entry) keys of the final ordering
-  std::vector<ProductHistory> sorted;  // the entries in product order, swapped into the output
+  std::vector<Run> runs;  // per output entry, while scanning
   double long_half_life = 0, short_half_life = 0;
   std::vector<double> decay_long, decay_short;  // 0.5^(age / half-life) by age in days
 };
 
-// Rows of local household `h` with day <= as_of, summarised per product
-// (ascending product).
+// Rows of local household `h` with day <= as_of, summarised per product, in first-purchase
+// order (deterministic; not sorted, which cost a third of the summary).
 void summarize_household(const HistoryBlock& block, std::int64_t h, std::int32_t as_of,
                          const ScoreConfig& config, std::vector<ProductHistory>& out,
                          PurchaseGapScratch& scratch);

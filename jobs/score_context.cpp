@@ -8,6 +8,8 @@
 #include <tbb/parallel_for.h>
 #include <xxhash.h>
 
+#include <algorithm>
+
 #include "engine/co_occurrence.hpp"
 #include "engine/item_similarity.hpp"
 #include "engine/purchase_gap.hpp"
@@ -81,16 +83,28 @@ struct SimilaritySample {
 engine::WindowSet sampled_windows(const HistoryBlock& block, std::int32_t as_of, const ScoreConfig& config,
                                   const SimilaritySample& sample, std::vector<std::int64_t>& window_buyers,
                                   std::int64_t& sampled) {
+  // Households in fixed chunks on every core, concatenated in household order.
+  const std::int64_t chunk = 4096;
+  const std::int64_t chunks = (block.households() + chunk - 1) / chunk;
+  std::vector<engine::WindowSet> parts(static_cast<std::size_t>(chunks));
+  tbb::parallel_for(std::int64_t{0}, chunks, [&](std::int64_t c) {
+    std::vector<std::int32_t> window;
+    for (std::int64_t h = c * chunk; h < std::min(block.households(), (c + 1) * chunk); ++h) {
+      if (!sample.includes(h)) continue;
+      engine::window_products(block, h, as_of, config, window);
+      if (!window.empty()) parts[static_cast<std::size_t>(c)].add(window);
+    }
+  });
   engine::WindowSet windows;
-  std::vector<std::int32_t> window;
-  for (std::int64_t h = 0; h < block.households(); ++h) {
-    if (!sample.includes(h)) continue;
-    engine::window_products(block, h, as_of, config, window);
-    if (window.empty()) continue;
-    ++sampled;
-    for (auto p : window) ++window_buyers[p];
-    windows.add(window);
-  }
+  for (const engine::WindowSet& part : parts)
+    for (std::int64_t i = 0; i < part.households(); ++i) {
+      const std::span<const std::int32_t> window(
+          part.products.data() + part.offsets[i],
+          static_cast<std::size_t>(part.offsets[i + 1] - part.offsets[i]));
+      ++sampled;
+      for (auto p : window) ++window_buyers[p];
+      windows.add(window);
+    }
   return windows;
 }
 

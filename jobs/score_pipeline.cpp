@@ -162,7 +162,7 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     Progress stage("score/fit", 0, "samples", comm.is_root());
     engine::ScoringContext validation =
         build_context(block, validation_day, in.products, config, comm, in.household_ids);
-    engine::add_popularity_feature(validation);
+    engine::add_product_facts(validation);
     std::int64_t eligible = 0;
     for (std::int64_t h = 0; h < block.households(); ++h) eligible += has_history(block, h, validation_day);
     eligible = comm.allreduce(eligible, ReduceOp::sum);
@@ -179,7 +179,7 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
   engine::ScoringContext context = resume_or_build_context(in.checkpoint, [&] {
     return build_context(block, in.as_of, in.products, config, comm, in.household_ids);
   });
-  engine::add_popularity_feature(context);
+  engine::add_product_facts(context);
   engine::CampaignRules campaign;
   if (in.campaign) {
     // Under a campaign the popular candidates and the fallback are eligible

@@ -2,6 +2,7 @@
 // population fallback, due-ness and the win-back / replenish / repeat reasons.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -21,6 +22,7 @@ std::vector<ProductHistory> summarize(const HistoryBlock& b, std::int64_t h, std
   std::vector<ProductHistory> out;
   PurchaseGapScratch scratch;
   summarize_household(b, h, as_of, config, out, scratch);
+  std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.product < y.product; });
   return out;
 }
 
@@ -225,8 +227,7 @@ TEST(PurchaseGap, DaysBeyondSixteenBits) {
 TEST(PurchaseGap, PurchaseSpansAgreeWithTheFullSummary) {
   // Product 5: days 10, 17 (two baskets that day), 24; product 2 once on day 20; day 30 is
   // after as-of.
-  const HistoryBlock b =
-      block({{{10, 1, 5}, {17, 2, 5}, {17, 3, 5}, {20, 4, 2}, {24, 5, 5}, {30, 6, 2}}});
+  const HistoryBlock b = block({{{10, 1, 5}, {17, 2, 5}, {17, 3, 5}, {20, 4, 2}, {24, 5, 5}, {30, 6, 2}}});
   std::vector<PurchaseSpan> spans;
   std::vector<std::int32_t> slot;
   purchase_spans(b, 0, 25, spans, slot);
