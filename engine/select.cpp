@@ -33,11 +33,21 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
   std::vector<Ranked> order(candidates.size());
   for (std::size_t i = 0; i < candidates.size(); ++i)
     order[i] = {candidates[i].score, candidates[i].product, static_cast<std::uint32_t>(i)};
-  std::sort(order.begin(), order.end(), [](const Ranked& a, const Ranked& b) {
+  const auto better = [](const Ranked& a, const Ranked& b) {
     if (a.score != b.score) return a.score > b.score;
     return a.product < b.product;
-  });
-  const auto ranked = [&](std::size_t i) -> const Candidate& { return candidates[order[i].index]; };
+  };
+  // Usually the first few K ranks decide everything: order those, and the rest only if a
+  // loop below gets that far (campaign rules may skip many).
+  std::size_t ordered = std::min(order.size(), static_cast<std::size_t>(4 * std::max(k, 1)));
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(ordered), order.end(), better);
+  const auto ranked = [&](std::size_t i) -> const Candidate& {
+    if (i >= ordered) {
+      std::sort(order.begin() + static_cast<std::ptrdiff_t>(ordered), order.end(), better);
+      ordered = order.size();
+    }
+    return candidates[order[i].index];
+  };
   // Without a campaign every product is admitted and nothing is capped.
   const CampaignRules no_rules;
   CapCounter caps(rules ? *rules : no_rules);
