@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -41,16 +42,10 @@ hsize_t parallel_chunk_rows(const Dataset& dataset) {
   return chunk;
 }
 
-struct RawChunk {
-  hsize_t first_row = 0;
-  std::uint32_t filter_mask = 0;  // bit i set: filter i was skipped for this chunk
-  std::vector<unsigned char> bytes;
-};
-
 // Undoes shuffle + deflate of one chunk (chunk_rows elements) and copies elements
 // [skip, skip + out.size()) of it to `out`. `inflated` and `whole` are reusable buffers.
 template <typename T>
-bool decode(const RawChunk& chunk, hsize_t chunk_rows, hsize_t skip, std::span<T> out,
+bool decode(const FetchedRows::Chunk& chunk, hsize_t chunk_rows, hsize_t skip, std::span<T> out,
             std::vector<unsigned char>& inflated, std::vector<T>& whole) {
   const std::size_t size = chunk_rows * sizeof(T);
   const std::vector<unsigned char>* shuffled = &chunk.bytes;
@@ -80,46 +75,60 @@ bool decode(const RawChunk& chunk, hsize_t chunk_rows, hsize_t skip, std::span<T
   return true;
 }
 
+Error damaged(const FetchedRows& fetched, hsize_t row, const std::string& what) {
+  return Error(exit_data, fetched.where + ": chunk at row " + std::to_string(row) + " " + what +
+                              " (truncated or corrupt?)");
+}
+
 }  // namespace
 
 template <typename T>
-void read_rows_parallel(const Dataset& dataset, hsize_t offset, std::span<T> out) {
-  const hsize_t count = out.size();
-  const hsize_t chunk_rows = parallel_chunk_rows<T>(dataset);
-  if (chunk_rows == 0 || count == 0) {
+FetchedRows fetch_rows(const Dataset& dataset, hsize_t offset, hsize_t count) {
+  FetchedRows fetched;
+  fetched.offset = offset;
+  fetched.count = count;
+  fetched.where = dataset.file_name() + ": dataset " + dataset.name();
+  fetched.chunk_rows = parallel_chunk_rows<T>(dataset);
+  if (fetched.chunk_rows == 0 || count == 0) {
+    fetched.chunk_rows = 0;
     const std::vector<T> rows = dataset.read_rows<T>(offset, count);
-    std::copy(rows.begin(), rows.end(), out.begin());
-    return;
+    fetched.plain.resize(rows.size() * sizeof(T));
+    if (!rows.empty()) std::memcpy(fetched.plain.data(), rows.data(), fetched.plain.size());
+    return fetched;
   }
-  if (offset + count > dataset.size())
-    throw Error(exit_data, dataset.file_name() + ": dataset " + dataset.name() + ": read past the end");
-  const auto fail = [&](hsize_t row, const std::string& what) {
-    return Error(exit_data, dataset.file_name() + ": dataset " + dataset.name() + ": chunk at row " +
-                                std::to_string(row) + " " + what + " (truncated or corrupt?)");
-  };
-  // Fetch the compressed chunks (HDF5, this thread only).
-  std::vector<RawChunk> chunks;
+  if (offset + count > dataset.size()) throw Error(exit_data, fetched.where + ": read past the end");
+  const hsize_t chunk_rows = fetched.chunk_rows;
   for (hsize_t c = offset / chunk_rows; c * chunk_rows < offset + count; ++c) {
-    RawChunk chunk;
+    FetchedRows::Chunk chunk;
     chunk.first_row = c * chunk_rows;
     hsize_t stored = 0;
     if (H5Dget_chunk_storage_size(dataset.id(), &chunk.first_row, &stored) < 0 || stored == 0)
-      throw fail(chunk.first_row, "has no storage");
+      throw damaged(fetched, chunk.first_row, "has no storage");
     chunk.bytes.resize(stored);
     if (H5Dread_chunk(dataset.id(), H5P_DEFAULT, &chunk.first_row, &chunk.filter_mask, chunk.bytes.data()) <
         0)
-      throw fail(chunk.first_row, "cannot be read");
-    chunks.push_back(std::move(chunk));
+      throw damaged(fetched, chunk.first_row, "cannot be read");
+    fetched.chunks.push_back(std::move(chunk));
   }
-  // Decode them on every core, each into its part of `out`.
+  return fetched;
+}
+
+template <typename T>
+void decode_rows(const FetchedRows& fetched, std::span<T> out) {
+  if (out.size() != fetched.count) throw std::logic_error("decode_rows: output size does not match");
+  if (fetched.chunk_rows == 0) {
+    if (!fetched.plain.empty()) std::memcpy(out.data(), fetched.plain.data(), fetched.plain.size());
+    return;
+  }
+  const hsize_t offset = fetched.offset, count = fetched.count, chunk_rows = fetched.chunk_rows;
   struct Buffers {
     std::vector<unsigned char> inflated;
     std::vector<T> whole;
   };
   tbb::enumerable_thread_specific<Buffers> buffers;
-  std::vector<unsigned char> bad(chunks.size(), 0);
-  tbb::parallel_for(std::size_t{0}, chunks.size(), [&](std::size_t i) {
-    const RawChunk& chunk = chunks[i];
+  std::vector<unsigned char> bad(fetched.chunks.size(), 0);
+  tbb::parallel_for(std::size_t{0}, fetched.chunks.size(), [&](std::size_t i) {
+    const FetchedRows::Chunk& chunk = fetched.chunks[i];
     const hsize_t first = std::max(offset, chunk.first_row);
     const hsize_t last = std::min(offset + count, chunk.first_row + chunk_rows);
     Buffers& b = buffers.local();
@@ -127,12 +136,16 @@ void read_rows_parallel(const Dataset& dataset, hsize_t offset, std::span<T> out
                    b.inflated, b.whole))
       bad[i] = 1;
   });
-  for (std::size_t i = 0; i < chunks.size(); ++i)
-    if (bad[i]) throw fail(chunks[i].first_row, "does not decompress");
+  for (std::size_t i = 0; i < fetched.chunks.size(); ++i)
+    if (bad[i]) throw damaged(fetched, fetched.chunks[i].first_row, "does not decompress");
 }
 
-template void read_rows_parallel(const Dataset&, hsize_t, std::span<std::int32_t>);
-template void read_rows_parallel(const Dataset&, hsize_t, std::span<std::int64_t>);
-template void read_rows_parallel(const Dataset&, hsize_t, std::span<float>);
+#define BASKETGAP_H5_PARALLEL_READ(T)                                   \
+  template FetchedRows fetch_rows<T>(const Dataset&, hsize_t, hsize_t); \
+  template void decode_rows<T>(const FetchedRows&, std::span<T>);
+BASKETGAP_H5_PARALLEL_READ(std::int32_t)
+BASKETGAP_H5_PARALLEL_READ(std::int64_t)
+BASKETGAP_H5_PARALLEL_READ(float)
+#undef BASKETGAP_H5_PARALLEL_READ
 
 }  // namespace basketgap::io::h5

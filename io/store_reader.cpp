@@ -23,8 +23,10 @@ Attributes read_all_attributes(const h5::File& file) {
     const H5T_class_t cls = H5Tget_class(type);
     H5Tclose(type);
     H5Aclose(attr);
-    if (cls == H5T_INTEGER) out.emplace_back(name, h5::get_int_attribute(file, name));
-    else if (cls == H5T_STRING) out.emplace_back(name, h5::get_string_attribute(file, name));
+    if (cls == H5T_INTEGER)
+      out.emplace_back(name, h5::get_int_attribute(file, name));
+    else if (cls == H5T_STRING)
+      out.emplace_back(name, h5::get_string_attribute(file, name));
   }
   return out;
 }
@@ -38,17 +40,15 @@ StoreReader StoreReader::open(const std::string& path, std::optional<MPI_Comm> c
 
 void StoreReader::validate() {
   const std::string& path = file_.path();
-  if (!h5::has_attribute(file_, "format") ||
-      h5::get_string_attribute(file_, "format") != store::kFormatName)
+  if (!h5::has_attribute(file_, "format") || h5::get_string_attribute(file_, "format") != store::kFormatName)
     throw Error(exit_data, path + ": not a basketgap store (attribute 'format' is missing or wrong)");
   summary_.schema_version = h5::get_int_attribute(file_, "schema_version");
   if (summary_.schema_version != store::kStoreSchemaVersion)
     throw Error(exit_data, path + ": store schema version " + std::to_string(summary_.schema_version) +
                                ", this basketgap reads version " +
                                std::to_string(store::kStoreSchemaVersion) + "; re-run ingest");
-  for (const char* name : {store::kHousehold, store::kDay, store::kBasket, store::kProduct,
-                           store::kQuantity, store::kSpend, store::kHouseholdId,
-                           store::kHouseholdOffset, store::kProductId}) {
+  for (const char* name : {store::kHousehold, store::kDay, store::kBasket, store::kProduct, store::kQuantity,
+                           store::kSpend, store::kHouseholdId, store::kHouseholdOffset, store::kProductId}) {
     if (!h5::exists(file_, name)) throw Error(exit_data, path + ": missing dataset " + name);
   }
   summary_.rows = h5::get_int_attribute(file_, "rows");
@@ -85,8 +85,8 @@ void StoreReader::check_column_lengths() const {
           store::kHouseholdBirthMonth, store::kHouseholdType},
          summary_.households);
   expect({store::kHouseholdOffset}, summary_.households + 1);
-  expect({store::kProductId, store::kProductDepartment, store::kProductCommodity,
-          store::kProductSubCommodity, store::kProductBrand},
+  expect({store::kProductId, store::kProductDepartment, store::kProductCommodity, store::kProductSubCommodity,
+          store::kProductBrand},
          summary_.products);
 }
 
@@ -132,17 +132,28 @@ TransactionColumns StoreReader::read_rows(std::int64_t first_row, std::int64_t r
   return c;
 }
 
-void StoreReader::read_history_rows(std::int64_t first_row, std::int64_t row_count, bool with_spend,
-                                    TransactionColumns& c) const {
-  // Decompressed on every core: this is most of the history load.
-  const auto read = [&]<typename T>(const char* name, std::vector<T>& out) {
-    out.resize(static_cast<std::size_t>(row_count));
-    h5::read_rows_parallel<T>(h5::Dataset::open(file_, name), first_row, out);
+FetchedHistory StoreReader::fetch_history_rows(std::int64_t first_row, std::int64_t row_count,
+                                               bool with_spend) const {
+  const auto first = static_cast<hsize_t>(first_row);
+  const auto count = static_cast<hsize_t>(row_count);
+  FetchedHistory f;
+  f.day = h5::fetch_rows<std::int32_t>(h5::Dataset::open(file_, store::kDay), first, count);
+  f.basket = h5::fetch_rows<std::int64_t>(h5::Dataset::open(file_, store::kBasket), first, count);
+  f.product = h5::fetch_rows<std::int32_t>(h5::Dataset::open(file_, store::kProduct), first, count);
+  f.with_spend = with_spend;
+  if (with_spend) f.spend = h5::fetch_rows<float>(h5::Dataset::open(file_, store::kSpend), first, count);
+  return f;
+}
+
+void decode_history_rows(const FetchedHistory& fetched, TransactionColumns& into) {
+  const auto decode = [&]<typename T>(const h5::FetchedRows& rows, std::vector<T>& out) {
+    out.resize(static_cast<std::size_t>(rows.count));
+    h5::decode_rows<T>(rows, out);
   };
-  read(store::kDay, c.day);
-  read(store::kBasket, c.basket);
-  read(store::kProduct, c.product);
-  if (with_spend) read(store::kSpend, c.spend);
+  decode(fetched.day, into.day);
+  decode(fetched.basket, into.basket);
+  decode(fetched.product, into.product);
+  if (fetched.with_spend) decode(fetched.spend, into.spend);
 }
 
 }  // namespace basketgap::io

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "io/h5.hpp"
+#include "io/h5_parallel_read.hpp"
 #include "io/store_tables.hpp"
 
 namespace basketgap::io {
@@ -20,6 +21,15 @@ struct StoreSummary {
   std::string fingerprint;  // identifies the inputs and mapping the store was built from
   Attributes attributes;    // every root attribute, for inspect
 };
+
+// History rows fetched but not yet decoded (StoreReader::fetch_history_rows).
+struct FetchedHistory {
+  h5::FetchedRows day, basket, product, spend;
+  bool with_spend = false;
+};
+
+// Inflates fetched rows into `into`, reusing its buffers (no HDF5 calls; oneTBB inside).
+void decode_history_rows(const FetchedHistory& fetched, TransactionColumns& into);
 
 class StoreReader {
  public:
@@ -33,11 +43,11 @@ class StoreReader {
   ProductTable products() const;
   // Rows [first_row, first_row + row_count) of every column.
   TransactionColumns read_rows(std::int64_t first_row, std::int64_t row_count) const;
-  // The same for the columns the kernels use (day, product, basket, and spend when asked)
-  // into `into`, reusing its buffers (the loader reads many slices): decompressing the other
-  // columns would cost a quarter of the load time at scale.
-  void read_history_rows(std::int64_t first_row, std::int64_t row_count, bool with_spend,
-                         TransactionColumns& into) const;
+  // The columns the kernels use (day, basket, product, and spend when asked) of rows
+  // [first_row, first_row + row_count), fetched compressed (HDF5, this thread only); decode
+  // them with decode_history_rows on any thread. Split so the loader can decode one slice on
+  // the other cores while it converts the previous one.
+  FetchedHistory fetch_history_rows(std::int64_t first_row, std::int64_t row_count, bool with_spend) const;
 
   void close() { file_.close(); }
 

@@ -1,6 +1,7 @@
 #include "jobs/history_loader.hpp"
 
 #include <fmt/format.h>
+#include <tbb/task_group.h>
 
 #include "io/errors.hpp"
 #include "jobs/comm.hpp"
@@ -42,18 +43,38 @@ engine::HistoryBlock load(const io::StoreReader& store, const std::vector<std::i
   // (day, basket) order); carried across slices.
   std::int64_t household = 0;
   std::int64_t previous_basket = 0;
-  io::TransactionColumns columns;  // one slice, buffers reused
+  // Pipelined: while this thread converts slice i, the other cores inflate slice i + 1
+  // (fetched from the file here first: HDF5 stays on this thread).
+  const bool with_spend = spend != nullptr;
+  io::TransactionColumns current, next;  // decoded slices, buffers reused
+  if (rows > 0)
+    io::decode_history_rows(store.fetch_history_rows(first_row, std::min(kSliceRows, rows), with_spend),
+                            current);
   for (std::int64_t slice = 0; slice < rows; slice += kSliceRows) {
     const std::int64_t n = std::min(kSliceRows, rows - slice);
-    store.read_history_rows(first_row + slice, n, spend != nullptr, columns);
-    for (std::int64_t i = 0; i < n; ++i) {
-      const std::int64_t r = slice + i;
-      while (r >= block.offsets[household + 1]) ++household;  // skips households without rows
-      const bool opens = r == block.offsets[household] || columns.basket[i] != previous_basket;
-      previous_basket = columns.basket[i];
-      block.add_row(columns.day[i], columns.product[i], opens);
-      if (spend && columns.day[i] <= spend_up_to) (*spend)[household] += columns.spend[i];
+    const std::int64_t following = slice + kSliceRows;
+    tbb::task_group decoding;
+    io::FetchedHistory fetched;
+    if (following < rows) {
+      fetched =
+          store.fetch_history_rows(first_row + following, std::min(kSliceRows, rows - following), with_spend);
+      decoding.run([&] { io::decode_history_rows(fetched, next); });
     }
+    try {
+      for (std::int64_t i = 0; i < n; ++i) {
+        const std::int64_t r = slice + i;
+        while (r >= block.offsets[household + 1]) ++household;  // skips households without rows
+        const bool opens = r == block.offsets[household] || current.basket[i] != previous_basket;
+        previous_basket = current.basket[i];
+        block.add_row(current.day[i], current.product[i], opens);
+        if (spend && current.day[i] <= spend_up_to) (*spend)[household] += current.spend[i];
+      }
+    } catch (...) {
+      decoding.wait();  // never leave the task running on buffers about to go away
+      throw;
+    }
+    decoding.wait();  // rethrows a decoding error
+    std::swap(current, next);
   }
   return block;
 }
