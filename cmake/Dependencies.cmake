@@ -29,5 +29,6 @@ find_package(nlohmann_json REQUIRED CONFIG)
 find_package(tomlplusplus REQUIRED CONFIG)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
+pkg_check_modules(LIBDEFLATE REQUIRED IMPORTED_TARGET libdeflate)  # fast deflate for HDF5 chunks
 find_package(Threads REQUIRED)
 find_package(ZLIB REQUIRED)  # gzip exports

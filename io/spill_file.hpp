@@ -89,9 +89,14 @@ class SpillReader {
     out.resize(n);
     return n;
   }
+  // The rest of the file in one read (no chunk copies; the size is known).
   std::vector<T> read_all() {
-    std::vector<T> out, chunk;
-    while (read(chunk, 1u << 20) > 0) out.insert(out.end(), chunk.begin(), chunk.end());
+    const long here = std::ftell(file_);
+    if (here < 0 || std::fseek(file_, 0, SEEK_END) != 0) throw Error(exit_io, path_ + ": seek failed");
+    const long end = std::ftell(file_);
+    if (end < here || std::fseek(file_, here, SEEK_SET) != 0) throw Error(exit_io, path_ + ": seek failed");
+    std::vector<T> out;
+    read(out, static_cast<std::size_t>(end - here) / sizeof(T));
     return out;
   }
 

@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <filesystem>
 #include <memory>
-#include <unordered_map>
 
 #include "io/spill_file.hpp"
 #include "jobs/ingest_buckets.hpp"
+#include "jobs/ingest_id_map.hpp"
 #include "jobs/progress.hpp"
 #include "jobs/signals.hpp"
 
@@ -50,10 +50,9 @@ int owner_of(std::span<const engine::Range> owners, std::int32_t household) {
 void route_to_buckets(const RouteInput& in, const BucketPlan& plan, BucketStore& buckets,
                       const Comm& comm, std::uint64_t total_records) {
   io::SpillReader<ParsedRecord> reader(in.parsed_spill);
-  std::unordered_map<std::int64_t, std::int32_t> products;
-  products.reserve(in.product_ids.size());
+  IdMap products(in.product_ids.size());
   for (std::size_t i = 0; i < in.product_ids.size(); ++i)
-    products.emplace(in.product_ids[i], static_cast<std::int32_t>(i));
+    products.at_or_insert(in.product_ids[i], static_cast<std::int64_t>(i));
 
   Progress progress("ingest/route", total_records, "rows", comm.is_root());
   std::vector<ParsedRecord> batch;
@@ -79,9 +78,9 @@ void route_to_buckets(const RouteInput& in, const BucketPlan& plan, BucketStore&
         last_index = dense_index(in.household_ids, p.household);
         last_owner = owner_of(in.owners, last_index);
       }
-      const auto product = products.find(p.product);
       dense[i] = DenseRecord{p.basket, in.first_line + p.line, last_index, p.day,
-                             product->second, p.quantity, p.spend};
+                             static_cast<std::int32_t>(products.get(p.product)), p.quantity,
+                             p.spend};
       dest[i] = last_owner;
       ++counts[dest[i]];
     }
