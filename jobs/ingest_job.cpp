@@ -241,11 +241,13 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
     io::TransactionColumns columns;
     std::int64_t offset = 0;
     if (round < plan.buckets()) {
-      const std::vector<ingest::DenseRecord> bucket = buckets.take_sorted(round);
+      const std::vector<ingest::SortedRecord> bucket = buckets.take_sorted(round);
       offset = offsets[plan.first[round]];
       columns.reserve(bucket.size());
+      for (std::int64_t h = plan.first[round]; h < plan.first[round + 1]; ++h)
+        columns.household.insert(columns.household.end(), sorted.rows[h - plan.mine.begin],
+                                 static_cast<std::int32_t>(h));
       for (const auto& r : bucket) {
-        columns.household.push_back(r.household);
         columns.day.push_back(r.day);
         columns.basket.push_back(r.basket);
         columns.product.push_back(r.product);
