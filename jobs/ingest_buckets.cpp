@@ -27,7 +27,11 @@ void BucketStore::append(std::size_t bucket, const DenseRecord& record) {
 }
 
 void BucketStore::finish_appending() {
-  for (auto& w : writers_) w->close();
+  counts_.clear();
+  for (auto& w : writers_) {
+    counts_.push_back(w->count());
+    w->close();
+  }
   writers_.clear();
 }
 
@@ -36,7 +40,7 @@ std::vector<DenseRecord> BucketStore::take(std::size_t bucket) {
   std::vector<DenseRecord> rows;
   {
     io::SpillReader<DenseRecord> reader(path(bucket, "bucket"));
-    rows = reader.read_all();
+    rows = reader.read_all(counts_[bucket]);
   }
   std::filesystem::remove(path(bucket, "bucket"));
   return rows;
@@ -47,6 +51,8 @@ void BucketStore::put_sorted(std::size_t bucket, std::vector<SortedRecord> rows)
     sorted_memory_[bucket] = std::move(rows);
     return;
   }
+  sorted_counts_.resize(count_);
+  sorted_counts_[bucket] = rows.size();
   io::SpillWriter<SortedRecord> writer(path(bucket, "sorted"));
   writer.write(rows);
   writer.close();
@@ -58,7 +64,7 @@ std::vector<SortedRecord> BucketStore::take_sorted(std::size_t bucket) {
   std::vector<SortedRecord> rows;
   {
     io::SpillReader<SortedRecord> reader(path(bucket, "sorted"));
-    rows = reader.read_all();
+    rows = reader.read_all(sorted_counts_[bucket]);
   }
   std::filesystem::remove(path(bucket, "sorted"));
   return rows;

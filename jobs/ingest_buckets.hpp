@@ -36,6 +36,7 @@ class BucketStore {
   std::vector<std::vector<DenseRecord>> memory_;
   std::vector<std::vector<SortedRecord>> sorted_memory_;
   std::vector<std::unique_ptr<io::SpillWriter<DenseRecord>>> writers_;
+  std::vector<std::size_t> counts_, sorted_counts_;  // records per file: one allocation to read
 };
 
 }  // namespace basketgap::ingest

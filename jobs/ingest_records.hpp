@@ -14,6 +14,7 @@ struct ParsedRecord {
   std::int64_t household, basket, product, line;
   std::int32_t day;
   float quantity, spend;
+  std::int32_t unused = 0;  // explicit padding: spill files encode every byte
 };
 
 // A row after dictionary encoding, routed to the rank that owns its household.

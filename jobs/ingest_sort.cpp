@@ -113,6 +113,24 @@ void route_to_buckets(const RouteInput& in, const BucketPlan& plan, BucketStore&
 
 namespace {
 
+// Rows of one household usually arrive by day and basket, with only the products of a basket
+// out of order: an insertion sort costs one pass plus the few moves. Past a budget of moves
+// (input in another order) std::sort takes over, so the worst case stays n log n.
+void sort_household(std::vector<DenseRecord>::iterator first, std::vector<DenseRecord>::iterator last) {
+  std::int64_t budget = 8 * (last - first) + 64;
+  for (auto i = first + (first != last); i < last; ++i) {
+    if (!store_order(*i, *(i - 1))) continue;
+    const DenseRecord moving = *i;
+    auto j = i;
+    for (; j != first && store_order(moving, *(j - 1)); --j, --budget) *j = *(j - 1);
+    *j = moving;
+    if (budget < 0) {
+      std::sort(first, last, store_order);
+      return;
+    }
+  }
+}
+
 // Store order of one bucket: a counting sort by household (dense indices of one range), then
 // each household's rows alone (a few hundred, often already in order) — much cheaper than
 // sorting the whole bucket. Same total order, so the same result.
@@ -129,7 +147,7 @@ std::vector<DenseRecord> household_sort(std::vector<DenseRecord> records, engine
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, households.size(), 256), [&](const auto& range) {
     for (std::size_t h = range.begin(); h != range.end(); ++h) {
       const auto first = out.begin() + start[h], last = out.begin() + start[h + 1];
-      if (!std::is_sorted(first, last, store_order)) std::sort(first, last, store_order);
+      sort_household(first, last);
     }
   });
   return out;
