@@ -29,5 +29,6 @@ find_package(nlohmann_json REQUIRED CONFIG)
 find_package(tomlplusplus REQUIRED CONFIG)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
+pkg_check_modules(ISAL REQUIRED IMPORTED_TARGET libisal)  # fast deflate for HDF5 chunks (io/h5_deflate)
 find_package(Threads REQUIRED)
 find_package(ZLIB REQUIRED)  # gzip exports

@@ -4,6 +4,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "io/h5_deflate.hpp"
+
 namespace basketgap::io::h5 {
 namespace {
 
@@ -51,6 +53,7 @@ void quiet_hdf5_errors() {
 
 File File::create_parallel(const std::string& path, MPI_Comm comm) {
   quiet_hdf5_errors();
+  use_fast_deflate();
   Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
   H5Pset_fapl_mpio(fapl.id(), comm, MPI_INFO_NULL);
   // Metadata operations are collective anyway; this lets HDF5 batch them.

@@ -8,6 +8,7 @@
 
 #include "io/csv.hpp"
 #include "io/errors.hpp"
+#include "io/transaction_fast_path.hpp"
 
 namespace basketgap::io {
 
@@ -42,49 +43,8 @@ bool starts_like_a_number(std::string_view text) {
   return !text.empty() && text[0] >= '0' && text[0] <= '9';
 }
 
-// Fast paths for the common shapes; anything else goes to std::from_chars, which also decides
-// what is an error. Up to 18 digits cannot overflow an int64.
-bool plain_integer(std::string_view text, std::int64_t& out) {
-  if (text.empty() || text.size() > 18) return false;
-  std::int64_t value = 0;
-  for (char c : text) {
-    const auto digit = static_cast<unsigned>(c - '0');
-    if (digit > 9) return false;
-    value = value * 10 + digit;
-  }
-  out = value;
-  return true;
-}
-
-// [-]digits[.digits] with at most 15 digits: mantissa and power of ten are exact doubles, so
-// one division is correctly rounded, the same value from_chars gives.
-bool plain_decimal(std::string_view text, double& out) {
-  static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                      1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-  const char* p = text.data();
-  const char* const end = p + text.size();
-  const bool negative = p != end && *p == '-';
-  if (negative) ++p;
-  std::uint64_t mantissa = 0;
-  int digits = 0, decimals = 0;
-  bool dot = false;
-  for (; p != end; ++p) {
-    const auto digit = static_cast<unsigned>(*p - '0');
-    if (digit <= 9) {
-      mantissa = mantissa * 10 + digit;
-      ++digits;
-      decimals += dot;
-    } else if (*p == '.' && !dot) {
-      dot = true;
-    } else {
-      return false;
-    }
-  }
-  if (digits == 0 || digits > 15) return false;
-  const double value = static_cast<double>(mantissa) / kPow10[decimals];
-  out = negative ? -value : value;
-  return true;
-}
+// plain_integer and plain_decimal (io/transaction_fast_path.hpp) are the fast paths for the
+// common shapes; anything else goes to std::from_chars, which also decides what is an error.
 
 bool parse_id(std::string_view text, const ResolvedSchema& schema, int column, std::int64_t& out,
               ParseError& error) {
@@ -208,6 +168,7 @@ ResolvedSchema resolve_schema(std::string_view header_line, const ColumnMapping&
 
 bool parse_transaction_line(std::string_view line, const ResolvedSchema& schema,
                             TransactionRow& row, ParseError& error) {
+  if (parse_plain_transaction_line(line, schema, row)) return true;
   // Per-thread buffers: warm after the first lines, so good lines allocate nothing.
   thread_local std::vector<std::string_view> fields;
   thread_local std::string scratch;

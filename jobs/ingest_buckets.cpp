@@ -10,6 +10,7 @@ BucketStore::BucketStore(const BucketPlan& plan, std::string dir, bool in_memory
     : dir_(std::move(dir)), count_(plan.buckets()), in_memory_(in_memory) {
   if (in_memory_) {
     memory_.resize(count_);
+    sorted_memory_.resize(count_);
     return;
   }
   for (std::size_t b = 0; b < count_; ++b)
@@ -26,7 +27,11 @@ void BucketStore::append(std::size_t bucket, const DenseRecord& record) {
 }
 
 void BucketStore::finish_appending() {
-  for (auto& w : writers_) w->close();
+  counts_.clear();
+  for (auto& w : writers_) {
+    counts_.push_back(w->count());
+    w->close();
+  }
   writers_.clear();
 }
 
@@ -35,29 +40,31 @@ std::vector<DenseRecord> BucketStore::take(std::size_t bucket) {
   std::vector<DenseRecord> rows;
   {
     io::SpillReader<DenseRecord> reader(path(bucket, "bucket"));
-    rows = reader.read_all();
+    rows = reader.read_all(counts_[bucket]);
   }
   std::filesystem::remove(path(bucket, "bucket"));
   return rows;
 }
 
-void BucketStore::put_sorted(std::size_t bucket, std::vector<DenseRecord> rows) {
+void BucketStore::put_sorted(std::size_t bucket, std::vector<SortedRecord> rows) {
   if (in_memory_) {
-    memory_[bucket] = std::move(rows);
+    sorted_memory_[bucket] = std::move(rows);
     return;
   }
-  io::SpillWriter<DenseRecord> writer(path(bucket, "sorted"));
+  sorted_counts_.resize(count_);
+  sorted_counts_[bucket] = rows.size();
+  io::SpillWriter<SortedRecord> writer(path(bucket, "sorted"));
   writer.write(rows);
   writer.close();
 }
 
-std::vector<DenseRecord> BucketStore::take_sorted(std::size_t bucket) {
+std::vector<SortedRecord> BucketStore::take_sorted(std::size_t bucket) {
   if (bucket >= count_) return {};
-  if (in_memory_) return std::move(memory_[bucket]);
-  std::vector<DenseRecord> rows;
+  if (in_memory_) return std::move(sorted_memory_[bucket]);
+  std::vector<SortedRecord> rows;
   {
-    io::SpillReader<DenseRecord> reader(path(bucket, "sorted"));
-    rows = reader.read_all();
+    io::SpillReader<SortedRecord> reader(path(bucket, "sorted"));
+    rows = reader.read_all(sorted_counts_[bucket]);
   }
   std::filesystem::remove(path(bucket, "sorted"));
   return rows;

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <unordered_map>
-#include <unordered_set>
 
+#include "jobs/ingest_id_map.hpp"
 #include "jobs/signals.hpp"
 
 namespace basketgap::ingest {
@@ -17,7 +17,7 @@ ParseResult parse_range(const std::string& path, const io::ResolvedSchema& schem
   ParseResult result;
   io::LineRangeReader reader(path, range);
   std::unordered_map<std::int64_t, std::int64_t> household_rows;
-  std::unordered_set<std::int64_t> products;
+  IdMap products;  // value unused: a set
   std::int64_t last_household = -1;
   std::int64_t* last_count = nullptr;  // rows of one household are usually contiguous
   std::int64_t kept_other = 0;
@@ -57,7 +57,7 @@ ParseResult parse_range(const std::string& path, const io::ResolvedSchema& schem
       last_count = &household_rows[row.household];
     }
     ++*last_count;
-    products.insert(row.product);
+    products.at_or_insert(row.product);
     spill.push({row.household, row.basket, row.product, line_no, row.day, row.quantity, row.spend});
     ++result.records;
   }
@@ -70,7 +70,7 @@ ParseResult parse_range(const std::string& path, const io::ResolvedSchema& schem
   for (const auto& [id, count] : household_rows) result.household_rows.push_back({id, count});
   std::sort(result.household_rows.begin(), result.household_rows.end(),
             [](const IdCount& a, const IdCount& b) { return a.id < b.id; });
-  result.products.assign(products.begin(), products.end());
+  result.products = products.keys();
   std::sort(result.products.begin(), result.products.end());
   return result;
 }

@@ -14,6 +14,7 @@ struct ParsedRecord {
   std::int64_t household, basket, product, line;
   std::int32_t day;
   float quantity, spend;
+  std::int32_t unused = 0;  // explicit padding: spill files encode every byte
 };
 
 // A row after dictionary encoding, routed to the rank that owns its household.
@@ -23,6 +24,14 @@ struct DenseRecord {
   std::int32_t household, day, product;
   float quantity, spend;
   std::int32_t unused = 0;  // explicit padding: records are compared and sent as bytes
+};
+
+// A kept row between the sort and write passes: the stored fields but the household, which
+// the write pass gets back from the rows per household (24 bytes to spill instead of 40).
+struct SortedRecord {
+  std::int64_t basket;
+  std::int32_t day, product;
+  float quantity, spend;
 };
 
 // Store order: household, day, basket, product, then the values, then the input line.

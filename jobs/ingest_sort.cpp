@@ -1,14 +1,15 @@
 #include "jobs/ingest_sort.hpp"
 
-#include <tbb/parallel_sort.h>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <memory>
-#include <unordered_map>
 
 #include "io/spill_file.hpp"
 #include "jobs/ingest_buckets.hpp"
+#include "jobs/ingest_id_map.hpp"
 #include "jobs/progress.hpp"
 #include "jobs/signals.hpp"
 
@@ -50,14 +51,13 @@ int owner_of(std::span<const engine::Range> owners, std::int32_t household) {
 void route_to_buckets(const RouteInput& in, const BucketPlan& plan, BucketStore& buckets,
                       const Comm& comm, std::uint64_t total_records) {
   io::SpillReader<ParsedRecord> reader(in.parsed_spill);
-  std::unordered_map<std::int64_t, std::int32_t> products;
-  products.reserve(in.product_ids.size());
+  IdMap products(in.product_ids.size());
   for (std::size_t i = 0; i < in.product_ids.size(); ++i)
-    products.emplace(in.product_ids[i], static_cast<std::int32_t>(i));
+    products.at_or_insert(in.product_ids[i], static_cast<std::int64_t>(i));
 
   Progress progress("ingest/route", total_records, "rows", comm.is_root());
   std::vector<ParsedRecord> batch;
-  std::vector<DenseRecord> dense, send;
+  std::vector<DenseRecord> dense, send, received;
   std::vector<int> dest;
   std::uint64_t routed = 0;
   const int ranks = comm.size();
@@ -79,22 +79,29 @@ void route_to_buckets(const RouteInput& in, const BucketPlan& plan, BucketStore&
         last_index = dense_index(in.household_ids, p.household);
         last_owner = owner_of(in.owners, last_index);
       }
-      const auto product = products.find(p.product);
       dense[i] = DenseRecord{p.basket, in.first_line + p.line, last_index, p.day,
-                             product->second, p.quantity, p.spend};
+                             static_cast<std::int32_t>(products.get(p.product)), p.quantity,
+                             p.spend};
       dest[i] = last_owner;
       ++counts[dest[i]];
     }
-    // Counting sort by destination rank, stable so the order within a rank is kept.
-    std::vector<std::int64_t> cursor(ranks, 0);
-    for (int r = 1; r < ranks; ++r) cursor[r] = cursor[r - 1] + counts[r - 1];
-    send.resize(dense.size());
-    for (std::size_t i = 0; i < dense.size(); ++i) send[cursor[dest[i]]++] = dense[i];
-    const std::vector<DenseRecord> received =
-        comm.alltoallv<DenseRecord>(send, counts);
+    if (ranks == 1) {
+      received.swap(dense);  // every row is ours: no exchange, no copy
+    } else {
+      // Counting sort by destination rank, stable so the order within a rank is kept.
+      std::vector<std::int64_t> cursor(ranks, 0);
+      for (int r = 1; r < ranks; ++r) cursor[r] = cursor[r - 1] + counts[r - 1];
+      send.resize(dense.size());
+      for (std::size_t i = 0; i < dense.size(); ++i) send[cursor[dest[i]]++] = dense[i];
+      received = comm.alltoallv<DenseRecord>(send, counts);
+    }
+    std::size_t bucket = 0;  // households arrive in runs: search only when the run leaves it
     for (const DenseRecord& d : received) {
-      const auto it = std::upper_bound(plan.first.begin(), plan.first.end(), d.household);
-      buckets.append(static_cast<std::size_t>(it - plan.first.begin()) - 1, d);
+      if (d.household < plan.first[bucket] || d.household >= plan.first[bucket + 1]) {
+        const auto it = std::upper_bound(plan.first.begin(), plan.first.end(), d.household);
+        bucket = static_cast<std::size_t>(it - plan.first.begin()) - 1;
+      }
+      buckets.append(bucket, d);
     }
     routed += comm.allreduce<std::uint64_t>(batch.size(), ReduceOp::sum);
     progress.update(routed);
@@ -104,6 +111,50 @@ void route_to_buckets(const RouteInput& in, const BucketPlan& plan, BucketStore&
   std::filesystem::remove(in.parsed_spill);
 }
 
+namespace {
+
+// Rows of one household usually arrive by day and basket, with only the products of a basket
+// out of order: an insertion sort costs one pass plus the few moves. Past a budget of moves
+// (input in another order) std::sort takes over, so the worst case stays n log n.
+void sort_household(std::vector<DenseRecord>::iterator first, std::vector<DenseRecord>::iterator last) {
+  std::int64_t budget = 8 * (last - first) + 64;
+  for (auto i = first + (first != last); i < last; ++i) {
+    if (!store_order(*i, *(i - 1))) continue;
+    const DenseRecord moving = *i;
+    auto j = i;
+    for (; j != first && store_order(moving, *(j - 1)); --j, --budget) *j = *(j - 1);
+    *j = moving;
+    if (budget < 0) {
+      std::sort(first, last, store_order);
+      return;
+    }
+  }
+}
+
+// Store order of one bucket: a counting sort by household (dense indices of one range), then
+// each household's rows alone (a few hundred, often already in order) — much cheaper than
+// sorting the whole bucket. Same total order, so the same result.
+std::vector<DenseRecord> household_sort(std::vector<DenseRecord> records, engine::Range households) {
+  std::vector<std::int64_t> start(households.size() + 1, 0);
+  for (const DenseRecord& r : records) ++start[r.household - households.begin + 1];
+  for (std::size_t h = 1; h < start.size(); ++h) start[h] += start[h - 1];
+  std::vector<DenseRecord> out(records.size());
+  {
+    std::vector<std::int64_t> cursor(start.begin(), start.end() - 1);
+    for (const DenseRecord& r : records) out[cursor[r.household - households.begin]++] = r;
+  }
+  records = {};
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, households.size(), 256), [&](const auto& range) {
+    for (std::size_t h = range.begin(); h != range.end(); ++h) {
+      const auto first = out.begin() + start[h], last = out.begin() + start[h + 1];
+      sort_household(first, last);
+    }
+  });
+  return out;
+}
+
+}  // namespace
+
 SortResult sort_buckets(const BucketPlan& plan, BucketStore& buckets, std::int64_t reject_cap) {
   SortResult result;
   result.rows.assign(plan.mine.size(), 0);
@@ -111,37 +162,42 @@ SortResult sort_buckets(const BucketPlan& plan, BucketStore& buckets, std::int64
   std::vector<std::int64_t> basket_ids;
   for (std::size_t b = 0; b < plan.buckets(); ++b) {
     throw_if_stop_requested("ingest/sort");
-    std::vector<DenseRecord> records = buckets.take(b);
-    tbb::parallel_sort(records.begin(), records.end(), store_order);
+    std::vector<DenseRecord> sorted =
+        household_sort(buckets.take(b), engine::Range{plan.first[b], plan.first[b + 1]});
 
-    std::vector<DenseRecord> sorted;
-    sorted.reserve(records.size());
+    // De-duplicate, one household at a time: rows, distinct baskets, duplicates.
+    std::vector<SortedRecord> kept_records;
+    kept_records.reserve(sorted.size());
     std::size_t i = 0;
-    while (i < records.size()) {
-      // One household at a time: rows, distinct baskets, duplicates.
-      const std::int32_t h = records[i].household;
+    while (i < sorted.size()) {
+      const std::int32_t h = sorted[i].household;
       std::size_t end = i;
       basket_ids.clear();
       const DenseRecord* kept = nullptr;
-      for (; end < records.size() && records[end].household == h; ++end) {
-        const DenseRecord& r = records[end];
+      bool baskets_ascending = true;
+      for (; end < sorted.size() && sorted[end].household == h; ++end) {
+        const DenseRecord& r = sorted[end];
         if (kept && same_purchase(*kept, r)) {
           if (result.duplicate_lines++ < reject_cap) result.duplicates.push_back({r.line, kept->line});
           continue;
         }
+        if (!basket_ids.empty() && r.basket < basket_ids.back()) baskets_ascending = false;
+        if (basket_ids.empty() || r.basket != basket_ids.back()) basket_ids.push_back(r.basket);
         kept = &r;
-        sorted.push_back(r);
-        basket_ids.push_back(r.basket);
+        kept_records.push_back({r.basket, r.day, r.product, r.quantity, r.spend});
         ++result.rows[h - plan.mine.begin];
         result.min_day = std::min(result.min_day, r.day);
         result.max_day = std::max(result.max_day, r.day);
       }
-      std::sort(basket_ids.begin(), basket_ids.end());
-      result.baskets[h - plan.mine.begin] = static_cast<std::int32_t>(
-          std::unique(basket_ids.begin(), basket_ids.end()) - basket_ids.begin());
+      // Baskets usually follow the days, so the run-length list is already distinct.
+      if (!baskets_ascending) {
+        std::sort(basket_ids.begin(), basket_ids.end());
+        basket_ids.erase(std::unique(basket_ids.begin(), basket_ids.end()), basket_ids.end());
+      }
+      result.baskets[h - plan.mine.begin] = static_cast<std::int32_t>(basket_ids.size());
       i = end;
     }
-    buckets.put_sorted(b, std::move(sorted));
+    buckets.put_sorted(b, std::move(kept_records));
   }
   return result;
 }

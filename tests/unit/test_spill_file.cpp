@@ -1,0 +1,96 @@
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "io/errors.hpp"
+#include "io/spill_codec.hpp"
+#include "io/spill_file.hpp"
+
+using namespace basketgap::io;
+
+namespace {
+
+struct Record {
+  std::int64_t id, line;
+  std::int32_t day;
+  float value;
+  bool operator==(const Record&) const = default;
+};
+
+std::string temp_path(const char* name) {
+  return (std::filesystem::temp_directory_path() /
+          (std::string(name) + "-" + std::to_string(::getpid()) + ".bin"))
+      .string();
+}
+
+std::vector<Record> sample(std::size_t n) {
+  std::mt19937_64 rng(7);
+  std::vector<Record> out;
+  std::int64_t line = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    // Mostly small steps, sometimes wild jumps and negative values.
+    const bool jump = rng() % 16 == 0;
+    out.push_back({jump ? static_cast<std::int64_t>(rng()) : static_cast<std::int64_t>(i / 7),
+                   line += 1 + rng() % 3, static_cast<std::int32_t>(rng() % 700) - (jump ? 1000 : 0),
+                   static_cast<float>(rng() % 1000) / 100.0f});
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST(SpillCodec, RoundTripsExtremeWords) {
+  const std::vector<std::uint32_t> rows = {0, 0xFFFFFFFFu, 0x80000000u, 0x7FFFFFFFu, 1, 0, 0xFFFFFFFFu, 5};
+  std::vector<std::uint8_t> bytes;
+  encode_word_deltas(rows.data(), 4, 2, bytes);
+  std::vector<std::uint32_t> back(rows.size());
+  ASSERT_TRUE(decode_word_deltas(bytes.data(), bytes.size(), 4, 2, back.data()));
+  EXPECT_EQ(back, rows);
+  EXPECT_FALSE(decode_word_deltas(bytes.data(), bytes.size() - 1, 4, 2, back.data()));
+  EXPECT_FALSE(decode_word_deltas(bytes.data(), bytes.size(), 3, 2, back.data()));
+}
+
+TEST(SpillFile, RoundTripsManyBlocksReadInPieces) {
+  const std::string path = temp_path("spill-roundtrip");
+  const std::vector<Record> records = sample(200'000);  // several 1 MiB blocks
+  {
+    SpillWriter<Record> writer(path);
+    for (std::size_t i = 0; i < 1000; ++i) writer.push(records[i]);
+    writer.write(std::span<const Record>(records).subspan(1000, 100'000));
+    for (std::size_t i = 101'000; i < records.size(); ++i) writer.push(records[i]);
+    EXPECT_EQ(writer.count(), records.size());
+    writer.close();
+  }
+  // Delta encoding makes the file much smaller than the records.
+  EXPECT_LT(std::filesystem::file_size(path), records.size() * sizeof(Record) / 2);
+  SpillReader<Record> reader(path);
+  std::vector<Record> back, piece;
+  while (reader.read(piece, 12'345) > 0) back.insert(back.end(), piece.begin(), piece.end());
+  EXPECT_EQ(back, records);
+  EXPECT_EQ(SpillReader<Record>(path).read_all(), records);
+  std::filesystem::remove(path);
+}
+
+TEST(SpillFile, TruncatedFileIsAnIoError) {
+  const std::string path = temp_path("spill-truncated");
+  {
+    SpillWriter<Record> writer(path);
+    writer.write(sample(1000));
+    writer.close();
+  }
+  std::filesystem::resize_file(path, std::filesystem::file_size(path) - 3);
+  SpillReader<Record> reader(path);
+  try {
+    reader.read_all();
+    FAIL() << "no error";
+  } catch (const basketgap::Error& e) {
+    EXPECT_EQ(e.code(), basketgap::exit_io);
+    EXPECT_NE(std::string(e.what()).find("truncated"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove(path);
+}
