@@ -40,12 +40,6 @@ FetchedRows fetch_rows(const Dataset& dataset, hsize_t offset, hsize_t count);
 template <typename T>
 void decode_rows(const FetchedRows& fetched, std::span<T> out);
 
-// Both steps.
-template <typename T>
-void read_rows_parallel(const Dataset& dataset, hsize_t offset, std::span<T> out) {
-  decode_rows<T>(fetch_rows<T>(dataset, offset, out.size()), out);
-}
-
 #define BASKETGAP_H5_PARALLEL_READ(T)                                          \
   extern template FetchedRows fetch_rows<T>(const Dataset&, hsize_t, hsize_t); \
   extern template void decode_rows<T>(const FetchedRows&, std::span<T>);
