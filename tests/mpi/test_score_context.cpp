@@ -12,6 +12,7 @@
 #include "engine/partition.hpp"
 #include "jobs/comm.hpp"
 #include "jobs/score_pipeline.hpp"
+#include "tests/unit/history_builder.hpp"
 
 using namespace basketgap;
 using engine::HistoryBlock;
@@ -23,11 +24,7 @@ constexpr std::int32_t kAsOf = 100;
 constexpr std::int64_t kProducts = 23;
 constexpr std::int64_t kHouseholds = 61;
 
-struct Row {
-  std::int32_t day;
-  std::int32_t basket;  // ordinal within the household
-  std::int32_t product;
-};
+using basketgap::testing::Row;  // (day, basket ordinal within the household, product)
 using Histories = std::vector<std::vector<Row>>;
 
 std::uint64_t splitmix(std::uint64_t& state) {
@@ -65,12 +62,7 @@ Histories make_histories() {
 HistoryBlock to_block(const Histories& histories, std::int64_t begin, std::int64_t end) {
   HistoryBlock b;  // days from 0
   b.first_household = begin;
-  for (std::int64_t h = begin; h < end; ++h) {
-    const std::vector<Row>& rows = histories[h];
-    for (std::size_t i = 0; i < rows.size(); ++i)
-      b.add_row(rows[i].day, rows[i].product, i == 0 || rows[i].basket != rows[i - 1].basket);
-    b.end_household();
-  }
+  for (std::int64_t h = begin; h < end; ++h) basketgap::testing::append_household(b, histories[h]);
   return b;
 }
 
@@ -123,8 +115,8 @@ AllCoupons gather(const ScoringOutput& out, std::int64_t first_household, const 
   return all;
 }
 
-ScoringOutput score(const HistoryBlock& block, const std::vector<std::int64_t>& ids,
-                    std::int64_t products, const ScoreConfig& config, const Comm& comm) {
+ScoringOutput score(const HistoryBlock& block, const std::vector<std::int64_t>& ids, std::int64_t products,
+                    const ScoreConfig& config, const Comm& comm) {
   ScoringInput in;
   in.block = &block;
   in.household_ids = &ids;
@@ -148,7 +140,8 @@ TEST(ScoreContext, SyntheticHistoriesAreNotTrivial) {
   EXPECT_LT(c.households, kHouseholds);  // some have no history as of the day
   EXPECT_GT(c.neighbours.neighbour.size(), 20u);
   EXPECT_GE(c.popular.size(), 5u);
-  EXPECT_GT(std::count_if(c.population_cycle.begin(), c.population_cycle.end(), [](double x) { return x > 0; }), 5);
+  EXPECT_GT(
+      std::count_if(c.population_cycle.begin(), c.population_cycle.end(), [](double x) { return x > 0; }), 5);
 }
 
 TEST(ScoreContext, OneRankEqualsAllRanksForEveryMeasureAndBatchSize) {
@@ -209,7 +202,8 @@ TEST(ScoreContext, CouponsOfOneRankEqualCouponsOfAllRanks) {
     EXPECT_EQ(a.reason, b.reason);
     EXPECT_EQ(a.score, b.score);
     EXPECT_EQ(std::memcmp(alone.model.weights.data(), split.model.weights.data(),
-                          sizeof(double) * engine::kFeatureCount), 0);
+                          sizeof(double) * engine::kFeatureCount),
+              0);
     EXPECT_EQ(alone.model.learned, split.model.learned);
     // Every eligible household has K products, no empty slot.
     EXPECT_EQ(std::count(b.product.begin(), b.product.end(), -1), 0);
@@ -237,7 +231,8 @@ TEST(ScoreContext, RowsAfterAsOfChangeNothing) {
   const HistoryBlock b = to_block(later, b_range.begin, b_range.end);
   const ScoreConfig config = small_config();
   const ScoringOutput before = score(a, external_ids(a_range.begin, a_range.end), kProducts, config, world);
-  const ScoringOutput after = score(b, external_ids(b_range.begin, b_range.end), kProducts + 1, config, world);
+  const ScoringOutput after =
+      score(b, external_ids(b_range.begin, b_range.end), kProducts + 1, config, world);
   const AllCoupons x = gather(before, a_range.begin, world), y = gather(after, b_range.begin, world);
   EXPECT_EQ(x.household, y.household);
   EXPECT_EQ(x.product, y.product);

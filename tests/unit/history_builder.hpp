@@ -16,7 +16,14 @@ struct Row {
   std::int32_t product;
 };
 
-// A basket opens on a household's first row and wherever the basket id changes.
+// Appends one household: a basket opens on its first row and wherever the basket id changes.
+inline void append_household(engine::HistoryBlock& b, const std::vector<Row>& rows) {
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    b.add_row(rows[i].day, rows[i].product, i == 0 || rows[i].basket != rows[i - 1].basket);
+  b.end_household();
+}
+
+// A block of these households; days stored from the earliest one.
 inline engine::HistoryBlock block(const std::vector<std::vector<Row>>& households) {
   std::int32_t first_day = 0;
   bool any = false;
@@ -26,11 +33,7 @@ inline engine::HistoryBlock block(const std::vector<std::vector<Row>>& household
       any = true;
     }
   engine::HistoryBlock b(first_day);
-  for (const auto& rows : households) {
-    for (std::size_t i = 0; i < rows.size(); ++i)
-      b.add_row(rows[i].day, rows[i].product, i == 0 || rows[i].basket != rows[i - 1].basket);
-    b.end_household();
-  }
+  for (const auto& rows : households) append_household(b, rows);
   return b;
 }
 
