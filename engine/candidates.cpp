@@ -65,6 +65,25 @@ double log1p_count(std::vector<double>& table, std::int64_t n) {
   return table[static_cast<std::size_t>(n)];
 }
 
+// Indices into `history` of the `count` products with the largest decayed frequency (ties:
+// lower product; count <= 0: every product), in product order so that a tie between two
+// triggers of one cross-sell goes to the lower product.
+void strongest_products(const std::vector<ProductHistory>& history, int count,
+                        std::vector<std::uint32_t>& out) {
+  out.resize(history.size());
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<std::uint32_t>(i);
+  if (count > 0 && out.size() > static_cast<std::size_t>(count)) {
+    std::nth_element(out.begin(), out.begin() + count - 1, out.end(), [&](std::uint32_t a, std::uint32_t b) {
+      if (history[a].decayed_long != history[b].decayed_long)
+        return history[a].decayed_long > history[b].decayed_long;
+      return history[a].product < history[b].product;
+    });
+    out.resize(static_cast<std::size_t>(count));
+  }
+  std::sort(out.begin(), out.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return history[a].product < history[b].product; });
+}
+
 }  // namespace
 
 void add_product_facts(ScoringContext& context) {
@@ -125,26 +144,8 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
   slot.resize(context.recent_households.size(), kNone);
   if (config.cross_sell_candidates > 0 && !context.neighbours.offsets.empty()) {
     const NeighbourTable& table = context.neighbours;
-    // The seeds: the `cross_sell_triggers` products with the largest decayed frequency (ties:
-    // lower product), visited in product order.
     auto& triggers = scratch.triggers;
-    triggers.resize(scratch.history.size());
-    for (std::size_t i = 0; i < triggers.size(); ++i) triggers[i] = static_cast<std::uint32_t>(i);
-    if (config.cross_sell_triggers > 0 &&
-        triggers.size() > static_cast<std::size_t>(config.cross_sell_triggers)) {
-      const auto stronger = [&](std::uint32_t a, std::uint32_t b) {
-        const ProductHistory &x = scratch.history[a], &y = scratch.history[b];
-        if (x.decayed_long != y.decayed_long) return x.decayed_long > y.decayed_long;
-        return x.product < y.product;
-      };
-      std::nth_element(triggers.begin(), triggers.begin() + config.cross_sell_triggers - 1, triggers.end(),
-                       stronger);
-      triggers.resize(static_cast<std::size_t>(config.cross_sell_triggers));
-    }
-    // Visited in product order: a tie between two triggers goes to the lower product.
-    std::sort(triggers.begin(), triggers.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return scratch.history[a].product < scratch.history[b].product;
-    });
+    strongest_products(scratch.history, config.cross_sell_triggers, triggers);
     // The neighbour lists are scattered over a table larger than the cache: ask for the
     // lists a few products ahead so the misses overlap instead of queueing.
     constexpr std::size_t kAhead = 4;
