@@ -1,6 +1,6 @@
 # A real single-node Slurm for tests (sourced): munged + slurmctld + slurmd on localhost,
 # every file (config, state, spool, logs, pid files, munge socket) in one temporary folder,
-# ports derived from this shell's pid so concurrent test runs do not collide. No systemd.
+# free ports chosen from this shell's pid so concurrent test runs do not collide. No systemd.
 #   slurm_start DIR     starts the daemons, exports SLURM_CONF; returns 77 when Slurm is missing
 #   slurm_stop          stops what slurm_start started, by pid (call from an EXIT trap)
 #   slurm_wait_jobs ID...  waits until none of the jobs is pending or running
@@ -10,6 +10,22 @@ slurm_available() {
     command -v sbatch >/dev/null && [[ -r /etc/munge/munge.key ]]
 }
 
+# A free port pair (controller, node daemon) below Linux's ephemeral range (32768 and up,
+# where MPI and other clients' outgoing connections land), starting from one derived from
+# this shell's pid; a port in any TCP state (listening, TIME_WAIT) counts as taken.
+_free_port_pair() {
+  local port=$((20000 + ($$ % 6000) * 2)) tries
+  for tries in $(seq 1 300); do
+    if ! ss -Htan "( sport = :$port or sport = :$((port + 1)) )" 2>/dev/null | grep -q .; then
+      echo "$port"
+      return
+    fi
+    port=$((port + 2))
+    ((port < 32000)) || port=20000
+  done
+  echo "$port"
+}
+
 slurm_start() {
   SLURM_DIR=$1
   slurm_available || return 77
@@ -17,7 +33,7 @@ slurm_start() {
   local host cpus mem port
   host=$(hostname -s)
   read -r cpus mem < <(slurmd -C | sed -n 's/.*CPUs=\([0-9]*\).*RealMemory=\([0-9]*\).*/\1 \2/p')
-  port=$((20000 + ($$ % 10000) * 2))
+  port=$(_free_port_pair)
   mkdir -p "$SLURM_DIR"/{state,spool,log,munge}
   # munged runs as the munge user: it must reach its folder (mktemp -d folders are 0700).
   chmod a+x "$(dirname "$SLURM_DIR")" "$SLURM_DIR"
@@ -62,12 +78,19 @@ CONF
   export SLURM_CONF=$SLURM_DIR/slurm.conf
   /usr/sbin/slurmctld || return 1
   /usr/sbin/slurmd || return 1
-  local i
-  for i in $(seq 1 100); do
-    sinfo -h -o %t 2>/dev/null | grep -qx idle && return 0
+  # Up to 60 s for the node to register; give up at once if the controller died (sinfo
+  # against a dead controller retries for a long time on each call).
+  local deadline=$((SECONDS + 60)) pid
+  while ((SECONDS < deadline)); do
+    timeout 10 sinfo -h -o %t 2>/dev/null | grep -qx idle && return 0
+    pid=$(cat "$SLURM_DIR/slurmctld.pid" 2>/dev/null)
+    if [[ -n $pid ]] && ! kill -0 "$pid" 2>/dev/null; then
+      echo "slurm_start: slurmctld exited" >&2
+      break
+    fi
     sleep 0.2
   done
-  echo "slurm_start: the node did not become idle; slurmd log:" >&2
+  echo "slurm_start: the node did not become idle; slurmd and slurmctld logs:" >&2
   tail -20 "$SLURM_DIR/log/slurmd.log" "$SLURM_DIR/log/slurmctld.log" >&2
   return 1
 }
