@@ -1,4 +1,18 @@
-# All third-party dependencies, found from Debian 12 packages (see scripts/setup-deps.sh).
+# Third-party dependencies, all from Debian 12 packages (cmake/setup-debian.sh installs them).
+# The kernels (engine/) need only oneTBB, Armadillo and xxHash; MPI, parallel HDF5 and the rest
+# are looked for only when io/ and jobs/ are built (not with -DBASKETGAP_ENGINE_ONLY=ON).
+
+find_package(TBB 2021 REQUIRED CONFIG)
+find_package(Armadillo REQUIRED)
+add_library(basketgap_armadillo INTERFACE)
+target_include_directories(basketgap_armadillo SYSTEM INTERFACE ${ARMADILLO_INCLUDE_DIRS})
+target_link_libraries(basketgap_armadillo INTERFACE ${ARMADILLO_LIBRARIES})
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
+find_package(Threads REQUIRED)
+if(BASKETGAP_ENGINE_ONLY)
+  return()
+endif()
 
 # OpenMPI: skip the deprecated C++ bindings, they break the link.
 set(MPI_CXX_SKIP_MPICXX ON)
@@ -16,19 +30,10 @@ target_include_directories(basketgap_hdf5 SYSTEM INTERFACE ${HDF5_INCLUDE_DIRS})
 target_link_libraries(basketgap_hdf5 INTERFACE ${HDF5_C_LIBRARIES} MPI::MPI_C)
 target_compile_definitions(basketgap_hdf5 INTERFACE ${HDF5_DEFINITIONS} H5_USE_110_API_DEFAULT=0)
 
-find_package(TBB 2021 REQUIRED CONFIG)
-find_package(Armadillo REQUIRED)
-add_library(basketgap_armadillo INTERFACE)
-target_include_directories(basketgap_armadillo SYSTEM INTERFACE ${ARMADILLO_INCLUDE_DIRS})
-target_link_libraries(basketgap_armadillo INTERFACE ${ARMADILLO_LIBRARIES})
-
 find_package(CLI11 REQUIRED CONFIG)
 find_package(fmt REQUIRED CONFIG)
 find_package(spdlog REQUIRED CONFIG)
 find_package(nlohmann_json REQUIRED CONFIG)
 find_package(tomlplusplus REQUIRED CONFIG)
-find_package(PkgConfig REQUIRED)
-pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
-pkg_check_modules(ISAL REQUIRED IMPORTED_TARGET libisal)  # fast deflate for HDF5 chunks (io/h5_deflate)
-find_package(Threads REQUIRED)
+pkg_check_modules(ISAL REQUIRED IMPORTED_TARGET libisal)  # fast deflate for HDF5 chunks (io/hdf5/deflate)
 find_package(ZLIB REQUIRED)  # gzip exports

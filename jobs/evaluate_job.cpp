@@ -11,27 +11,28 @@
 
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "engine/backtest_split.hpp"
 #include "engine/baselines.hpp"
 #include "engine/metrics.hpp"
 #include "io/errors.hpp"
-#include "io/store_reader.hpp"
-#include "jobs/collective_errors.hpp"
-#include "jobs/comm.hpp"
-#include "jobs/config.hpp"
-#include "jobs/evaluate_aggregate.hpp"
-#include "jobs/evaluate_coupons.hpp"
-#include "jobs/evaluate_engine.hpp"
-#include "jobs/evaluate_lift.hpp"
-#include "jobs/evaluate_lists.hpp"
-#include "jobs/evaluate_output.hpp"
-#include "jobs/evaluate_report.hpp"
-#include "jobs/history_loader.hpp"
+#include "io/store/reader.hpp"
+#include "jobs/cluster/collective_errors.hpp"
+#include "jobs/cluster/comm.hpp"
+#include "jobs/config/job_config.hpp"
+#include "jobs/evaluate/aggregate.hpp"
+#include "jobs/evaluate/coupon_lists.hpp"
+#include "jobs/evaluate/engine_lists.hpp"
+#include "jobs/evaluate/lift.hpp"
+#include "jobs/evaluate/lists.hpp"
+#include "jobs/report/output.hpp"
+#include "jobs/report/html_report.hpp"
+#include "jobs/score/history_loader.hpp"
 #include "jobs/jobs.hpp"
-#include "jobs/output_files.hpp"
-#include "jobs/progress.hpp"
-#include "jobs/signals.hpp"
+#include "jobs/cluster/atomic_output.hpp"
+#include "jobs/cluster/progress.hpp"
+#include "jobs/cluster/signals.hpp"
 
 namespace fs = std::filesystem;
 
@@ -53,18 +54,6 @@ void check_as_of(const EvaluateOptions& o, const io::StoreSummary& s) {
                                  "(the store holds days {}-{})", o.as_of, s.min_day, s.max_day - 1,
                                  s.min_day, s.max_day))
         .raised_on_all_ranks();
-}
-
-void check_report_path(const std::string& dir, bool overwrite, const Comm& comm) {
-  std::string problem;
-  if (comm.is_root() && !dir.empty()) {
-    const fs::path p(dir);
-    const fs::path parent = p.parent_path().empty() ? fs::path(".") : p.parent_path();
-    if (!fs::is_directory(parent)) problem = dir + ": folder " + parent.string() + " does not exist";
-    else if (fs::exists(p) && !overwrite) problem = dir + ": already exists (pass --overwrite to replace it)";
-  }
-  comm.broadcast(problem);
-  if (!problem.empty()) throw Error(exit_cant_create, problem).raised_on_all_ranks();
 }
 
 // The department dictionary, or nothing when no product carries a department.
@@ -107,9 +96,9 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
   if (o.window < 1) throw UsageError("--window must be at least 1").raised_on_all_ranks();
   if (o.lift && o.coupons.empty())
     throw UsageError("--lift needs --coupons (a coupons file scored with a control group)").raised_on_all_ranks();
-  if (!o.json.empty()) check_output_path(o.json, o.overwrite, comm);
-  check_report_path(o.report, o.overwrite, comm);
-  const std::string token = run_token(comm);
+  std::optional<AtomicOutput> json_file, report_folder;
+  if (!o.json.empty()) json_file.emplace(o.json, o.overwrite, comm);
+  if (!o.report.empty()) report_folder.emplace(o.report, o.overwrite, comm);
 
   // Read: dictionaries on every rank, transactions of this rank's households only.
   io::StoreReader store = on_all_ranks(comm, o.store, [&] { return io::StoreReader::open(o.store, comm.raw()); });
@@ -225,8 +214,11 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
     }
     evaluate::aggregate(facts, outcomes, names, coverage, o.k, result);
     std::cout << evaluate::format_table(result) << std::flush;
-    if (!o.json.empty()) evaluate::write_json_file(o.json, evaluate::to_json(result).dump(2) + "\n", token);
-    if (!o.report.empty()) evaluate::write_report(o.report, result, token);
+    if (json_file) {
+      json_file->write_text(evaluate::to_json(result).dump(2) + "\n");
+      json_file->publish_here();
+    }
+    if (report_folder) evaluate::write_report(*report_folder, result);
     spdlog::info("evaluate: {} evaluated households, {} system(s){}{}; {:.1f} s", result.evaluated,
                  result.systems.size(), o.json.empty() ? "" : "; wrote " + o.json,
                  o.report.empty() ? "" : "; report in " + o.report, clock.elapsed_seconds());

@@ -10,17 +10,17 @@
 #include <unordered_map>
 
 #include "engine/history.hpp"
-#include "io/coupons_file.hpp"
-#include "io/coupons_households.hpp"
+#include "io/coupons/file.hpp"
+#include "io/coupons/households.hpp"
 #include "io/errors.hpp"
-#include "io/export_sink.hpp"
-#include "io/store_reader.hpp"
-#include "jobs/comm.hpp"
-#include "jobs/export_manifest.hpp"
-#include "jobs/export_rows.hpp"
+#include "io/export/sink.hpp"
+#include "io/store/reader.hpp"
+#include "jobs/cluster/comm.hpp"
+#include "io/export/manifest.hpp"
+#include "io/export/rows.hpp"
 #include "jobs/jobs.hpp"
-#include "jobs/output_files.hpp"
-#include "jobs/pseudonym.hpp"
+#include "jobs/cluster/atomic_output.hpp"
+#include "io/export/pseudonym.hpp"
 
 namespace fs = std::filesystem;
 
@@ -66,10 +66,7 @@ int run_export(const ExportOptions& o, const Comm& comm) {
   if (o.coupons.empty() || o.out.empty()) throw UsageError("export needs --coupons and --out (or --verify FILE)");
   if (o.format != "csv" && o.format != "jsonl") throw UsageError("--format must be csv or jsonl, not " + o.format);
   const std::string manifest = manifest_path(o.out);
-  check_output_path(o.out, o.overwrite, comm);
-  check_output_path(manifest, o.overwrite, comm);
-  remove_stale_temporaries(o.out);
-  remove_stale_temporaries(manifest);
+  AtomicOutput export_file(o.out, o.overwrite, comm), manifest_file(manifest, o.overwrite, comm);
   const std::optional<std::string> key = load_pseudonym_key(o.pseudonymise_key);
 
   const io::CouponsFile coupons = io::read_coupons(o.coupons);
@@ -97,12 +94,7 @@ int run_export(const ExportOptions& o, const Comm& comm) {
   m.control_share = households.control_share;
   m.households_in_file = static_cast<std::int64_t>(rows.households());
 
-  const std::string token = fmt::format("{:x}", static_cast<unsigned>(::getpid()));
-  const std::string tmp = o.out + ".tmp-" + token, tmp_manifest = manifest + ".tmp-" + token;
-  TemporaryPaths temporaries;
-  temporaries.add(tmp);
-  temporaries.add(tmp_manifest);
-  io::ExportSink sink(tmp, o.gzip);
+  io::ExportSink sink(export_file.temporary(), o.gzip);
   sink.write(export_header(layout));
   std::string text;
   for (std::size_t h = 0; h < rows.households(); ++h) {
@@ -138,15 +130,13 @@ int run_export(const ExportOptions& o, const Comm& comm) {
   sink.finish();
   m.bytes = sink.bytes();
   m.sha256 = sink.sha256_hex();
-  io::ExportSink manifest_sink(tmp_manifest, false);
-  manifest_sink.write(m.to_json());
-  manifest_sink.finish();
+  manifest_file.write_text(m.to_json());
 
   // A stale manifest must never describe the new file: remove it before publishing.
   std::error_code ec;
   fs::remove(manifest, ec);
-  publish(tmp, o.out);
-  publish(tmp_manifest, manifest);
+  export_file.publish_here();
+  manifest_file.publish_here();
   spdlog::info("export: wrote {} ({}{}, {} layout{}): {} rows, {} households, {} coupons; excluded {} without "
                "consent, {} control, {} without coupons; manifest {}",
                o.out, o.format, o.gzip ? "+gzip" : "", layout.per_coupon ? "coupon" : "household",

@@ -14,10 +14,11 @@
 #include "engine/synth/csv_format.hpp"
 #include "engine/synth/stream.hpp"
 #include "io/errors.hpp"
-#include "jobs/comm.hpp"
+#include "jobs/cluster/atomic_output.hpp"
+#include "jobs/cluster/comm.hpp"
 #include "jobs/jobs.hpp"
-#include "jobs/progress.hpp"
-#include "jobs/signals.hpp"
+#include "jobs/cluster/progress.hpp"
+#include "jobs/cluster/signals.hpp"
 
 namespace basketgap {
 
@@ -28,56 +29,43 @@ namespace {
 
 constexpr std::int64_t kChunkHouseholds = 256;
 
-// A file written as PATH.tmp and renamed to PATH by commit(); removed if never committed.
-class TempFile {
+// A CSV streamed through a large buffer into an atomic output's temporary.
+class CsvOutput {
  public:
-  explicit TempFile(fs::path path) : path_(std::move(path)), tmp_(path_.string() + ".tmp") {
-    file_ = std::fopen(tmp_.c_str(), "wb");
-    if (!file_) throw Error(exit_cant_create, "cannot create " + tmp_.string() + ": " + std::strerror(errno));
+  CsvOutput(const fs::path& path, bool overwrite, const Comm& comm) : output_(path.string(), overwrite, comm) {
+    file_ = std::fopen(output_.temporary().c_str(), "wb");
+    if (!file_) throw Error(exit_cant_create, "cannot create " + output_.temporary() + ": " + std::strerror(errno));
     std::setvbuf(file_, nullptr, _IOFBF, 1 << 20);
   }
-  ~TempFile() {
+  ~CsvOutput() {
     if (file_) std::fclose(file_);
-    if (!committed_) {
-      std::error_code ec;
-      fs::remove(tmp_, ec);
-    }
   }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
+  CsvOutput(const CsvOutput&) = delete;
+  CsvOutput& operator=(const CsvOutput&) = delete;
 
   void write(std::string_view text) {
     if (!text.empty() && std::fwrite(text.data(), 1, text.size(), file_) != text.size())
-      throw Error(exit_io, "cannot write " + tmp_.string() + ": " + std::strerror(errno));
+      throw Error(exit_io, "cannot write " + output_.temporary() + ": " + std::strerror(errno));
   }
   void close() {
     const int rc = std::fclose(file_);
     file_ = nullptr;
-    if (rc != 0) throw Error(exit_io, "cannot close " + tmp_.string() + ": " + std::strerror(errno));
+    if (rc != 0) throw Error(exit_io, "cannot close " + output_.temporary() + ": " + std::strerror(errno));
   }
-  void commit() {
-    std::error_code ec;
-    fs::rename(tmp_, path_, ec);
-    if (ec) throw Error(exit_cant_create, "cannot rename " + tmp_.string() + ": " + ec.message());
-    committed_ = true;
-  }
+  void publish() { output_.publish_here(); }
 
  private:
-  fs::path path_, tmp_;
+  AtomicOutput output_;
   std::FILE* file_ = nullptr;
-  bool committed_ = false;
 };
 
-void check_outputs(const fs::path& dir, const std::vector<fs::path>& files, bool overwrite) {
+void create_folder(const fs::path& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec || !fs::is_directory(dir)) throw Error(exit_cant_create, "cannot create folder " + dir.string());
-  if (overwrite) return;
-  for (const auto& f : files)
-    if (fs::exists(f)) throw Error(exit_cant_create, f.string() + " exists (use --overwrite to replace it)");
 }
 
-void write_products(TempFile& out, const synth::Catalog& catalog) {
+void write_products(CsvOutput& out, const synth::Catalog& catalog) {
   std::string text(synth::kProductsHeader);
   for (const auto& p : catalog.products()) {
     synth::append_product(text, p);
@@ -99,15 +87,15 @@ int run_generate(const GenerateOptions& o, const Comm& comm) {
     throw UsageError("--products must be 0 or at least " + std::to_string(synth::min_product_count()));
 
   const fs::path dir(o.out_dir);
-  const fs::path txn_path = dir / "transactions.csv", prod_path = dir / "products.csv",
-                 hh_path = dir / "households.csv";
-  check_outputs(dir, {txn_path, prod_path, hh_path}, o.overwrite);
+  create_folder(dir);
+  const Comm self(MPI_COMM_SELF);  // rank 0 alone writes
+  CsvOutput txn(dir / "transactions.csv", o.overwrite, self), prod(dir / "products.csv", o.overwrite, self),
+      hh(dir / "households.csv", o.overwrite, self);
 
   spdlog::info("generate: {} households, {} products, {} days, seed {} -> {}", o.households, products,
                o.days, o.seed, dir.string());
   const synth::Catalog catalog(o.seed, products, o.days);
 
-  TempFile txn(txn_path), prod(prod_path), hh(hh_path);
   write_products(prod, catalog);
   txn.write(synth::kTransactionsHeader);
   hh.write(synth::kHouseholdsHeader);
@@ -133,9 +121,9 @@ int run_generate(const GenerateOptions& o, const Comm& comm) {
   txn.close();
   prod.close();
   hh.close();
-  txn.commit();
-  prod.commit();
-  hh.commit();
+  txn.publish();
+  prod.publish();
+  hh.publish();
   progress.finish(done, rows);
   spdlog::info("generate: wrote {} transaction rows, {} products, {} households", rows, products, done);
   return exit_ok;

@@ -16,21 +16,21 @@
 
 #include "engine/partition.hpp"
 #include "io/errors.hpp"
-#include "io/line_reader.hpp"
-#include "io/spill_file.hpp"
-#include "io/store_schema.hpp"
-#include "io/store_writer.hpp"
-#include "jobs/comm.hpp"
-#include "jobs/config.hpp"
-#include "jobs/ingest_buckets.hpp"
-#include "jobs/ingest_parse.hpp"
-#include "jobs/ingest_rejects.hpp"
-#include "jobs/ingest_sort.hpp"
-#include "jobs/ingest_tables.hpp"
+#include "io/csv/line_reader.hpp"
+#include "io/spill/spill_file.hpp"
+#include "io/store/schema.hpp"
+#include "io/store/writer.hpp"
+#include "jobs/cluster/comm.hpp"
+#include "jobs/config/job_config.hpp"
+#include "jobs/ingest/buckets.hpp"
+#include "jobs/ingest/parse.hpp"
+#include "jobs/ingest/rejects.hpp"
+#include "jobs/ingest/sort.hpp"
+#include "jobs/ingest/tables.hpp"
 #include "jobs/jobs.hpp"
-#include "jobs/output_files.hpp"
-#include "jobs/progress.hpp"
-#include "jobs/signals.hpp"
+#include "jobs/cluster/atomic_output.hpp"
+#include "jobs/cluster/progress.hpp"
+#include "jobs/cluster/signals.hpp"
 
 namespace fs = std::filesystem;
 
@@ -87,13 +87,6 @@ std::string mapping_text(const io::ColumnMapping& m) {
                      m.day_format == io::DayFormat::iso_date ? "iso-date" : "day-number", m.day_origin);
 }
 
-void write_text_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) throw Error(exit_io, path + ": cannot write");
-}
-
 }  // namespace
 
 int run_ingest(const IngestOptions& o, const Comm& comm) {
@@ -103,8 +96,10 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
   mallopt(M_MMAP_MAX, 0);
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
   Progress total("ingest", 0, "rows", false);  // used as the job's stopwatch
-  const std::string rejects_path = o.rejects.empty() ? o.out + ".rejects.csv" : o.rejects;
-  check_output_path(o.out, o.overwrite, comm);
+  AtomicOutput store_file(o.out, o.overwrite, comm);
+  // The rejects file belongs to the store it was made with: always replaced.
+  AtomicOutput rejects_file(o.rejects.empty() ? o.out + ".rejects.csv" : o.rejects, true, comm);
+  const std::string& rejects_path = rejects_file.final_path();
   // Config and header first, before any temporary exists: every rank reads the same files,
   // so a problem here is the same error on every rank.
   IngestConfig config;
@@ -120,16 +115,13 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
     e.raised_on_all_ranks();
     throw;
   }
-  if (comm.is_root()) remove_stale_temporaries(o.out);
-  comm.barrier();
-  const std::string token = run_token(comm);
-  const std::string tmp_store = o.out + ".tmp-" + token;
+  const std::string& token = store_file.token();
+  const std::string& tmp_store = store_file.temporary();
   const fs::path spill_base = o.spill_dir.empty() ? fs::path(o.out).parent_path() : fs::path(o.spill_dir);
   const std::string spill_root = (spill_base.empty() ? fs::path(".") : spill_base) /
                                  (fs::path(o.out).filename().string() + ".spill-" + token);
   const std::string spill_dir = spill_root + "/rank-" + std::to_string(comm.rank());
-  TemporaryPaths temporaries;  // removed on every exit path unless published
-  temporaries.add(tmp_store);
+  TemporaryPaths temporaries;  // removed on every exit path
   temporaries.add(spill_dir);
   if (comm.is_root()) temporaries.add(spill_root);
   fs::create_directories(spill_dir);
@@ -173,7 +165,8 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
                  first_reject.empty() ? "on another rank, see the rejects file" : first_reject);
   if (budgeted > o.max_rejects) {
     if (comm.is_root()) {
-      write_text_file(rejects_path, ingest::kRejectsHeader + rejects_text);
+      rejects_file.write_text(ingest::kRejectsHeader + rejects_text);
+      rejects_file.publish_here();
     }
     remove_spill();
     throw InputError(fmt::format("{}: {} lines rejected, more than --max-rejects {}; nothing was "
@@ -306,11 +299,10 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
   write_progress.finish(written);
   remove_spill();
 
+  store_file.publish(comm);
   if (comm.is_root()) {
-    publish(tmp_store, o.out);
-    const std::string rejects_tmp = rejects_path + ".tmp-" + token;
-    write_text_file(rejects_tmp, ingest::kRejectsHeader + rejects_text);
-    publish(rejects_tmp, rejects_path);
+    rejects_file.write_text(ingest::kRejectsHeader + rejects_text);
+    rejects_file.publish_here();
     spdlog::info("ingest: wrote {}: {} rows, {} households, {} products, {} baskets, days {}-{}; "
                  "{} rejected, {} returns, {} duplicates dropped (see {}); {:.1f} s",
                  o.out, rows, household_ids.size(), product_ids.size(), basket_total, min_day,

@@ -4,8 +4,8 @@
 
 #include <iostream>
 
-#include "io/store_reader.hpp"
-#include "jobs/comm.hpp"
+#include "io/store/reader.hpp"
+#include "jobs/cluster/comm.hpp"
 #include "jobs/jobs.hpp"
 
 namespace basketgap {

@@ -8,10 +8,10 @@
 #include <iostream>
 
 #include "io/errors.hpp"
-#include "jobs/comm.hpp"
+#include "jobs/cluster/comm.hpp"
 #include "jobs/jobs.hpp"
-#include "jobs/logging.hpp"
-#include "jobs/signals.hpp"
+#include "jobs/cluster/logging.hpp"
+#include "jobs/cluster/signals.hpp"
 
 namespace {
 

@@ -5,22 +5,22 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "io/coupons_file.hpp"
+#include "io/coupons/file.hpp"
 #include "io/errors.hpp"
-#include "io/store_reader.hpp"
-#include "jobs/campaign_setup.hpp"
-#include "jobs/collective_errors.hpp"
-#include "jobs/comm.hpp"
-#include "jobs/config.hpp"
-#include "jobs/history_loader.hpp"
+#include "io/store/reader.hpp"
+#include "jobs/score/campaign_setup.hpp"
+#include "jobs/cluster/collective_errors.hpp"
+#include "jobs/cluster/comm.hpp"
+#include "jobs/config/job_config.hpp"
+#include "jobs/score/history_loader.hpp"
 #include "jobs/jobs.hpp"
-#include "jobs/output_files.hpp"
-#include "jobs/progress.hpp"
-#include "jobs/score_checkpoint.hpp"
-#include "jobs/score_pipeline.hpp"
-#include "jobs/score_segments.hpp"
-#include "jobs/signals.hpp"
-#include "jobs/threads.hpp"
+#include "jobs/cluster/atomic_output.hpp"
+#include "jobs/cluster/progress.hpp"
+#include "jobs/score/checkpoint.hpp"
+#include "jobs/score/pipeline.hpp"
+#include "jobs/score/segments.hpp"
+#include "jobs/cluster/signals.hpp"
+#include "jobs/cluster/threads.hpp"
 
 namespace basketgap {
 
@@ -75,12 +75,7 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   engine::ScoreConfig config = load_score_config(o.config);
   const CampaignConfig campaign = load_campaign_config(o.config);
   if (o.k > 0) config.k = o.k;
-  check_output_path(o.out, o.overwrite, comm);
-  if (comm.is_root()) remove_stale_temporaries(o.out);
-  const std::string token = run_token(comm);
-  const std::string tmp = o.out + ".tmp-" + token;
-  TemporaryPaths temporaries;
-  temporaries.add(tmp);
+  AtomicOutput coupons_file(o.out, o.overwrite, comm);
 
   io::StoreReader store = on_all_ranks(comm, o.store, [&] { return io::StoreReader::open(o.store); });
   const io::StoreSummary summary = store.summary();
@@ -154,7 +149,7 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
 
   throw_if_stop_requested_on_any_rank("score/write", comm);
   Progress write("score/write", static_cast<std::uint64_t>(all), "households", comm.is_root());
-  io::CouponsWriter writer(tmp, comm.raw(), all, config.k);
+  io::CouponsWriter writer(coupons_file.temporary(), comm.raw(), all, config.k);
   writer.write_rows(first, rows);
   writer.write_names("/coupons/reason_names", reason_names(), comm.is_root());
   writer.write_household_column("/households/consent", first, consent_column);
@@ -172,7 +167,7 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
       {"schema_version", io::kCouponsSchemaVersion},
       {"as_of_day", static_cast<std::int64_t>(o.as_of)},
       {"k", static_cast<std::int64_t>(config.k)},
-      {"run_id", token},
+      {"run_id", coupons_file.token()},
       {"engine_version", std::string(BASKETGAP_VERSION)},
       {"config", config.describe() + "\n" + scored.model.describe() +
                      (campaign.enabled ? "\n" + campaign.describe() : std::string())},
@@ -188,9 +183,8 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   writer.write_attribute("control_share", campaign.enabled ? campaign.control_share : 0.0);
   writer.close();
   write.finish(static_cast<std::uint64_t>(all));
-  comm.barrier();
+  coupons_file.publish(comm);
   if (comm.is_root()) {
-    publish(tmp, o.out);
     checkpoint.remove_all();  // the published file supersedes them
     spdlog::info("score: wrote {}: {} households x {} coupons, {} neighbour pairs; {:.1f} s", o.out,
                  all, config.k, scored.neighbour_pairs, total.elapsed_seconds());

@@ -7,9 +7,9 @@
 #include <string_view>
 #include <vector>
 
-#include "io/csv.hpp"
+#include "io/csv/csv.hpp"
 #include "io/errors.hpp"
-#include "io/transaction_schema.hpp"
+#include "io/csv/transaction_schema.hpp"
 
 namespace {
 

@@ -11,7 +11,7 @@
 #include <string>
 
 #include "io/errors.hpp"
-#include "io/store_reader.hpp"
+#include "io/store/reader.hpp"
 
 namespace {
 std::string g_path;

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "jobs/comm.hpp"
+#include "jobs/cluster/comm.hpp"
 
 using basketgap::Comm;
 using basketgap::ReduceOp;

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "io/errors.hpp"
-#include "io/h5.hpp"
-#include "io/h5_parallel_read.hpp"
+#include "io/hdf5/h5.hpp"
+#include "io/hdf5/parallel_read.hpp"
 
 namespace h5 = basketgap::io::h5;
 

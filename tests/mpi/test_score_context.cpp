@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "engine/partition.hpp"
-#include "jobs/comm.hpp"
-#include "jobs/score_pipeline.hpp"
-#include "tests/unit/history_builder.hpp"
+#include "jobs/cluster/comm.hpp"
+#include "jobs/score/pipeline.hpp"
+#include "tests/engine/history_builder.hpp"
 
 using namespace basketgap;
 using engine::HistoryBlock;

@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "io/sha256.hpp"
-#include "jobs/pseudonym.hpp"
+#include "io/export/sha256.hpp"
+#include "io/export/pseudonym.hpp"
 
 namespace basketgap {
 namespace {

@@ -8,7 +8,7 @@
 #include <set>
 #include <string>
 
-#include "io/catalog_files.hpp"
+#include "io/csv/catalog_files.hpp"
 #include "io/errors.hpp"
 
 using namespace basketgap::io;

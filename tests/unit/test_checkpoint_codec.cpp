@@ -4,7 +4,7 @@
 
 #include <stdexcept>
 
-#include "jobs/checkpoint_codec.hpp"
+#include "jobs/score/checkpoint_codec.hpp"
 
 namespace basketgap {
 namespace {

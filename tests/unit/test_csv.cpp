@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "io/csv.hpp"
+#include "io/csv/csv.hpp"
 #include "io/errors.hpp"
 
 using namespace basketgap::io;

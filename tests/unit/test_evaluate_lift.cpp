@@ -4,9 +4,9 @@
 #include <cmath>
 #include <vector>
 
-#include "jobs/evaluate_lift.hpp"
-#include "jobs/evaluate_output.hpp"
-#include "jobs/evaluate_report.hpp"
+#include "jobs/evaluate/lift.hpp"
+#include "jobs/report/output.hpp"
+#include "jobs/report/html_report.hpp"
 
 using namespace basketgap::evaluate;
 

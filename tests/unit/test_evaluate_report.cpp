@@ -1,7 +1,7 @@
 // The evaluate report page: self-contained, and a clear note instead of images without gnuplot.
 #include <gtest/gtest.h>
 
-#include "jobs/evaluate_report.hpp"
+#include "jobs/report/html_report.hpp"
 
 using namespace basketgap::evaluate;
 

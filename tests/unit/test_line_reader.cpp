@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "io/errors.hpp"
-#include "io/line_reader.hpp"
+#include "io/csv/line_reader.hpp"
 
 using namespace basketgap::io;
 

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "jobs/progress.hpp"
+#include "jobs/cluster/progress.hpp"
 
 using basketgap::format_count;
 using basketgap::format_duration;

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "io/errors.hpp"
-#include "io/spill_codec.hpp"
-#include "io/spill_file.hpp"
+#include "io/spill/codec.hpp"
+#include "io/spill/spill_file.hpp"
 
 using namespace basketgap::io;
 

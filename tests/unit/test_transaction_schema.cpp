@@ -8,8 +8,8 @@
 #include <utility>
 
 #include "io/errors.hpp"
-#include "io/line_reader.hpp"
-#include "io/transaction_schema.hpp"
+#include "io/csv/line_reader.hpp"
+#include "io/csv/transaction_schema.hpp"
 
 using namespace basketgap::io;
 using basketgap::InputError;

@@ -1,0 +1,174 @@
+#include "io/csv/catalog_files.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <numeric>
+#include <string_view>
+
+#include "io/csv/csv.hpp"
+#include "io/errors.hpp"
+#include "io/csv/line_reader.hpp"
+
+namespace basketgap::io {
+
+namespace {
+
+// Walks the data lines of a small CSV, checking quoting and field counts, and builds errors
+// that point at FILE:LINE:COLUMN.
+class CatalogReader {
+ public:
+  explicit CatalogReader(const std::string& path)
+      : path_(path), reader_(path, ByteRange{0, file_size(path)}) {
+    std::string_view header;
+    if (!reader_.next(header)) throw InputError(path + ": empty file, expected a header line");
+    columns_ = split_csv_header(header, path);
+  }
+
+  int column(std::string_view name, bool required) const {
+    const int index = find_column(columns_, name);
+    if (index < 0 && required)
+      throw InputError(fmt::format("{}:1: missing column '{}' (header has: {})", path_, name,
+                                   list_columns(columns_)));
+    return index;
+  }
+
+  // The next non-blank data line split into trimmed fields; false at the end of the file.
+  bool next() {
+    std::string_view line;
+    while (reader_.next(line)) {
+      ++line_number_;
+      if (trim_spaces(line).empty() || line == "\r") continue;
+      ParseError error;
+      if (!split_csv_line(line, fields_, scratch_, error)) fail(error.column - 1, error.message);
+      if (fields_.size() != columns_.size())
+        fail(-1, fmt::format("{} fields, the header has {}", fields_.size(), columns_.size()));
+      for (auto& field : fields_) field = trim_spaces(field);
+      return true;
+    }
+    return false;
+  }
+
+  std::string_view field(int column) const {
+    return column < 0 ? std::string_view() : fields_[column];
+  }
+  std::string text(int column) const { return std::string(field(column)); }
+  int line_number() const { return line_number_; }
+
+  std::int64_t id(int column) const {
+    const std::string_view text = field(column);
+    if (text.empty()) fail(column, fmt::format("empty {}", columns_[column]));
+    std::int64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value < 0)
+      fail(column, fmt::format("{} '{}' is not a non-negative integer", columns_[column], text));
+    return value;
+  }
+
+  // `column` is 0-based, -1 for the whole line.
+  [[noreturn]] void fail(int column, const std::string& message, int line = 0) const {
+    const int at = line ? line : line_number_;
+    if (column < 0) throw InputError(fmt::format("{}:{}: {}", path_, at, message));
+    throw InputError(fmt::format("{}:{}:{}: {}", path_, at, column + 1, message));
+  }
+
+ private:
+  std::string path_;
+  LineRangeReader reader_;
+  std::vector<std::string> columns_;
+  std::vector<std::string_view> fields_;
+  std::string scratch_;
+  int line_number_ = 1;  // the header is line 1
+};
+
+// Sorts `items` by id and rejects a repeated id, naming the line of the second occurrence.
+template <typename T>
+void sort_unique_by_id(std::vector<T>& items, const std::vector<int>& lines,
+                       const CatalogReader& reader, int id_column, std::string_view id_name) {
+  std::vector<std::size_t> order(items.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return items[a].id < items[b].id; });
+  for (std::size_t i = 1; i < order.size(); ++i) {
+    if (items[order[i]].id == items[order[i - 1]].id)
+      reader.fail(id_column,
+                  fmt::format("duplicate {} {} (first on line {})", id_name, items[order[i]].id,
+                              lines[order[i - 1]]),
+                  lines[order[i]]);
+  }
+  std::vector<T> sorted;
+  sorted.reserve(items.size());
+  for (std::size_t index : order) sorted.push_back(std::move(items[index]));
+  items = std::move(sorted);
+}
+
+}  // namespace
+
+std::vector<ProductInfo> read_products_csv(const std::string& path) {
+  CatalogReader reader(path);
+  const int id = reader.column("PRODUCT_ID", true);
+  const int manufacturer = reader.column("MANUFACTURER", false);
+  const int department = reader.column("DEPARTMENT", false);
+  const int brand = reader.column("BRAND", false);
+  const int commodity = reader.column("COMMODITY_DESC", false);
+  const int sub_commodity = reader.column("SUB_COMMODITY_DESC", false);
+  const int size = reader.column("CURR_SIZE_OF_PRODUCT", false);
+
+  std::vector<ProductInfo> products;
+  std::vector<int> lines;
+  while (reader.next()) {
+    ProductInfo& p = products.emplace_back();
+    p.id = reader.id(id);
+    p.manufacturer = reader.text(manufacturer);
+    p.department = reader.text(department);
+    p.brand = reader.text(brand);
+    p.commodity = reader.text(commodity);
+    p.sub_commodity = reader.text(sub_commodity);
+    p.size = reader.text(size);
+    lines.push_back(reader.line_number());
+  }
+  sort_unique_by_id(products, lines, reader, id, "PRODUCT_ID");
+  return products;
+}
+
+std::vector<HouseholdInfo> read_households_csv(const std::string& path) {
+  CatalogReader reader(path);
+  const int id = reader.column("household_key", true);
+  const int consent = reader.column("consent", false);
+  const int birth_month = reader.column("birth_month", false);
+  const int type = reader.column("hh_comp_desc", false);
+  const int size = reader.column("household_size_desc", false);
+
+  std::vector<HouseholdInfo> households;
+  std::vector<int> lines;
+  while (reader.next()) {
+    HouseholdInfo& h = households.emplace_back();
+    h.id = reader.id(id);
+    if (const std::string_view text = reader.field(consent); !text.empty()) {
+      const auto is = [&](std::string_view word) { return equals_ignoring_case(text, word); };
+      if (is("1") || is("true") || is("yes") || is("y")) {
+        h.consent = 1;
+      } else if (is("0") || is("false") || is("no") || is("n")) {
+        h.consent = 0;
+      } else {
+        reader.fail(consent,
+                    fmt::format("consent '{}' is not one of 1/0, true/false, yes/no, y/n", text));
+      }
+    }
+    if (const std::string_view text = reader.field(birth_month); !text.empty()) {
+      int month = -1;
+      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), month);
+      if (ec != std::errc() || end != text.data() + text.size() || month < 0 || month > 12)
+        reader.fail(birth_month, fmt::format("birth_month '{}' is not 1..12 (or 0/empty)", text));
+      h.birth_month = static_cast<std::int8_t>(month);
+    }
+    h.household_type = reader.text(type);
+    h.size_desc = reader.text(size);
+    lines.push_back(reader.line_number());
+  }
+  sort_unique_by_id(households, lines, reader, id, "household_key");
+  return households;
+}
+
+}  // namespace basketgap::io

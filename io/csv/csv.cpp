@@ -1,0 +1,183 @@
+#include "io/csv/csv.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "io/errors.hpp"
+
+namespace basketgap::io {
+
+namespace {
+
+bool fail(ParseError& error, std::size_t column, const char* message) {
+  error.reason = RejectReason::malformed_line;
+  error.column = static_cast<int>(column);
+  error.message = message;
+  return false;
+}
+
+// Column of the byte at `pos`, counting only separators outside quotes.
+std::size_t column_at(std::string_view line, std::size_t pos) {
+  std::size_t column = 1;
+  bool quoted = false;
+  for (std::size_t i = 0; i < pos; ++i) {
+    if (line[i] == '"')
+      quoted = !quoted;
+    else if (line[i] == ',' && !quoted)
+      ++column;
+  }
+  return column;
+}
+
+// The common case, one pass over short fields (a memchr per field costs more than it saves).
+// Returns false on a quote or NUL byte, which the general path handles.
+bool split_plain(std::string_view line, std::vector<std::string_view>& fields) {
+  const char* p = line.data();
+  const char* const end = p + line.size();
+  const char* start = p;
+  for (; p != end; ++p) {
+    const char c = *p;
+    if (c == ',') {
+      fields.emplace_back(start, p - start);
+      start = p + 1;
+    } else if (c == '"' || c == '\0') {
+      return false;
+    }
+  }
+  fields.emplace_back(start, end - start);
+  return true;
+}
+
+}  // namespace
+
+bool split_csv_line(std::string_view line, std::vector<std::string_view>& fields,
+                    std::string& scratch, ParseError& error) {
+  fields.clear();
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (split_plain(line, fields)) return true;
+  fields.clear();
+  if (const void* nul = std::memchr(line.data(), '\0', line.size())) {
+    return fail(error, column_at(line, static_cast<const char*>(nul) - line.data()),
+                "NUL byte in the line (binary data?)");
+  }
+
+  // Unescaped text is never longer than the line: one reservation keeps views stable.
+  scratch.clear();
+  if (scratch.capacity() < line.size()) scratch.reserve(line.size());
+  const std::size_t n = line.size();
+  std::size_t i = 0;
+  for (;;) {
+    const std::size_t column = fields.size() + 1;
+    if (i < n && line[i] == '"') {
+      const std::size_t start = i + 1;
+      std::size_t j = start;
+      std::size_t close = std::string_view::npos;
+      bool escaped = false;
+      while (j < n) {
+        const std::size_t q = line.find('"', j);
+        if (q == std::string_view::npos) break;
+        if (q + 1 < n && line[q + 1] == '"') {
+          escaped = true;
+          j = q + 2;
+          continue;
+        }
+        close = q;
+        break;
+      }
+      if (close == std::string_view::npos) return fail(error, column, "unterminated quoted field");
+      if (!escaped) {
+        fields.push_back(line.substr(start, close - start));
+      } else {
+        const std::size_t at = scratch.size();
+        for (std::size_t k = start; k < close; ++k) {
+          scratch.push_back(line[k]);
+          if (line[k] == '"') ++k;  // the second quote of a "" pair
+        }
+        fields.emplace_back(scratch.data() + at, scratch.size() - at);
+      }
+      i = close + 1;
+      if (i == n) return true;
+      if (line[i] != ',') return fail(error, column, "text after the closing quote of a field");
+      ++i;
+    } else {
+      std::size_t comma = line.find(',', i);
+      if (comma == std::string_view::npos) comma = n;
+      const std::string_view field = line.substr(i, comma - i);
+      if (field.find('"') != std::string_view::npos)
+        return fail(error, column, "quote inside an unquoted field");
+      fields.push_back(field);
+      if (comma == n) return true;
+      i = comma + 1;
+    }
+  }
+}
+
+std::string csv_quote(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string out;
+  out.reserve(text.size() + 2);
+  out.push_back('"');
+  for (char c : text) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
+std::string csv_join(const std::vector<std::string>& fields) {
+  std::string out;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i) out.push_back(',');
+    out += csv_quote(fields[i]);
+  }
+  return out;
+}
+
+std::string_view trim_spaces_slow(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t");
+  return text.substr(first, last - first + 1);
+}
+
+std::vector<std::string> split_csv_header(std::string_view header_line, const std::string& file) {
+  // The byte order mark goes first: it may precede a quoted first name.
+  if (header_line.starts_with("\xEF\xBB\xBF")) header_line.remove_prefix(3);
+  std::vector<std::string_view> fields;
+  std::string scratch;
+  ParseError error;
+  if (!split_csv_line(header_line, fields, scratch, error))
+    throw InputError(fmt::format("{}:1:{}: header: {}", file, error.column, error.message));
+  std::vector<std::string> names;
+  names.reserve(fields.size());
+  for (std::string_view name : fields) names.emplace_back(trim_spaces(name));
+  return names;
+}
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [&](char x, char y) { return lower(x) == lower(y); });
+}
+
+int find_column(const std::vector<std::string>& columns, std::string_view name) {
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    if (columns[i] == name) return static_cast<int>(i);
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    if (equals_ignoring_case(columns[i], name)) return static_cast<int>(i);
+  return -1;
+}
+
+std::string list_columns(const std::vector<std::string>& columns) {
+  std::string out;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (i) out += ", ";
+    out += columns[i];
+  }
+  return out;
+}
+
+}  // namespace basketgap::io

@@ -1,0 +1,51 @@
+// RFC 4180 field splitting for one CSV line, and quoting for the CSV writers. The splitter
+// allocates nothing once its buffers are warm: it runs once per input line.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "io/csv/transaction_row.hpp"
+
+namespace basketgap::io {
+
+// Splits `line` (one physical line, a trailing '\r' is dropped) into `fields`. Unquoted fields
+// and quoted fields without "" escapes are views into `line`; unescaped text goes to `scratch`,
+// which is reserved up front so the views stay valid. Both must outlive the use of `fields`.
+// Quoted fields cannot span lines here: the line readers split on '\n' first.
+// On a stray or unterminated quote, text after a closing quote or a NUL byte, returns false
+// with error = {malformed_line, 1-based column, what is wrong}.
+bool split_csv_line(std::string_view line, std::vector<std::string_view>& fields,
+                    std::string& scratch, ParseError& error);
+
+// `text` as one CSV field: quoted (with "" escapes) only when it holds , " CR or LF.
+std::string csv_quote(std::string_view text);
+
+// One CSV line (without terminator) from unquoted field values.
+std::string csv_join(const std::vector<std::string>& fields);
+
+std::string_view trim_spaces_slow(std::string_view text);
+
+// `text` without surrounding spaces and tabs; inline since nearly every field has none.
+inline std::string_view trim_spaces(std::string_view text) {
+  const auto is_space = [](char c) { return c == ' ' || c == '\t'; };
+  if (text.empty() || (!is_space(text.front()) && !is_space(text.back()))) return text;
+  return trim_spaces_slow(text);
+}
+
+// Column names of a header line: trimmed, after dropping a leading UTF-8 byte order mark.
+// Throws InputError "FILE:1: ..." on malformed quoting.
+std::vector<std::string> split_csv_header(std::string_view header_line, const std::string& file);
+
+// ASCII case-insensitive equality (header names, yes/no words).
+bool equals_ignoring_case(std::string_view a, std::string_view b);
+
+// Index of `name` in `columns`: an exact match first, else the first case-insensitive one;
+// -1 when absent.
+int find_column(const std::vector<std::string>& columns, std::string_view name);
+
+// "a, b, c": the header as listed in error messages.
+std::string list_columns(const std::vector<std::string>& columns);
+
+}  // namespace basketgap::io

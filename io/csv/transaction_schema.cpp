@@ -1,0 +1,218 @@
+#include "io/csv/transaction_schema.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <chrono>
+#include <cmath>
+
+#include "io/csv/csv.hpp"
+#include "io/errors.hpp"
+#include "io/csv/transaction_fast_path.hpp"
+
+namespace basketgap::io {
+
+namespace {
+
+// Offending text in messages is cut short: a broken line can be megabytes long.
+std::string shown(std::string_view text) {
+  constexpr std::size_t kMaxShown = 40;
+  if (text.size() <= kMaxShown) return std::string(text);
+  return std::string(text.substr(0, kMaxShown)) + "...";
+}
+
+bool reject(ParseError& error, RejectReason reason, const ResolvedSchema& schema, int column,
+            std::string_view what) {
+  error.reason = reason;
+  error.column = column + 1;
+  const std::string_view name = column < static_cast<int>(schema.column_names.size())
+                                    ? std::string_view(schema.column_names[column])
+                                    : std::string_view("?");
+  error.message = fmt::format("column {} ({}): {}", column + 1, name, what);
+  return false;
+}
+
+bool all_digits(std::string_view text) {
+  for (char c : text)
+    if (c < '0' || c > '9') return false;
+  return !text.empty();
+}
+
+bool starts_like_a_number(std::string_view text) {
+  if (!text.empty() && (text[0] == '-' || text[0] == '+')) text.remove_prefix(1);
+  return !text.empty() && text[0] >= '0' && text[0] <= '9';
+}
+
+// plain_integer and plain_decimal (io/transaction_fast_path.hpp) are the fast paths for the
+// common shapes; anything else goes to std::from_chars, which also decides what is an error.
+
+bool parse_id(std::string_view text, const ResolvedSchema& schema, int column, std::int64_t& out,
+              ParseError& error) {
+  if (plain_integer(text, out)) return true;
+  if (text.empty()) return reject(error, RejectReason::empty_field, schema, column, "empty");
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  if (ec == std::errc::result_out_of_range)
+    return reject(error, RejectReason::out_of_range, schema, column,
+                  fmt::format("'{}' is too large for an id", shown(text)));
+  if (ec != std::errc() || end != text.data() + text.size())
+    return reject(error, RejectReason::not_a_number, schema, column,
+                  fmt::format("'{}' is not a number", shown(text)));
+  if (out < 0)
+    return reject(error, RejectReason::out_of_range, schema, column,
+                  fmt::format("'{}' is negative", shown(text)));
+  return true;
+}
+
+bool parse_day(std::string_view text, const ResolvedSchema& schema, int column, std::int32_t& out,
+               ParseError& error) {
+  if (text.empty()) return reject(error, RejectReason::empty_field, schema, column, "empty");
+  std::int64_t day = 0;
+  if (schema.day_format == DayFormat::iso_date) {
+    int days = 0;
+    if (!parse_iso_date(text, days))
+      return reject(error, RejectReason::bad_day, schema, column,
+                    fmt::format("'{}' is not a valid YYYY-MM-DD date", shown(text)));
+    if (days < schema.origin_days_since_epoch)
+      return reject(error, RejectReason::bad_day, schema, column,
+                    fmt::format("'{}' is before the day origin", shown(text)));
+    day = std::int64_t{days} - schema.origin_days_since_epoch + 1;
+  } else if (!plain_integer(text, day)) {
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), day);
+    if (ec == std::errc::result_out_of_range) {
+      day = -1;  // reported as out of range below
+    } else if (ec != std::errc() || end != text.data() + text.size()) {
+      // "3.5" or "2020-01-01" is a day in another format; "x1" is no number at all.
+      if (starts_like_a_number(text))
+        return reject(error, RejectReason::bad_day, schema, column,
+                      fmt::format("'{}' is not a whole day number", shown(text)));
+      return reject(error, RejectReason::not_a_number, schema, column,
+                    fmt::format("'{}' is not a day number", shown(text)));
+    }
+  }
+  if (day < 0 || day > kMaxDay)
+    return reject(error, RejectReason::out_of_range, schema, column,
+                  fmt::format("day '{}' is outside 0..{}", shown(text), kMaxDay));
+  out = static_cast<std::int32_t>(day);
+  return true;
+}
+
+bool parse_decimal(std::string_view text, const ResolvedSchema& schema, int column, double& out,
+                   ParseError& error) {
+  if (plain_decimal(text, out)) return true;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  if (ec == std::errc::result_out_of_range)
+    return reject(error, RejectReason::out_of_range, schema, column,
+                  fmt::format("'{}' is out of range", shown(text)));
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(out))
+    return reject(error, RejectReason::not_a_number, schema, column,
+                  fmt::format("'{}' is not a number", shown(text)));
+  return true;
+}
+
+}  // namespace
+
+bool parse_iso_date(std::string_view text, int& days_since_epoch) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  const std::string_view y = text.substr(0, 4), m = text.substr(5, 2), d = text.substr(8, 2);
+  if (!all_digits(y) || !all_digits(m) || !all_digits(d)) return false;
+  const auto number = [](std::string_view digits) {
+    unsigned value = 0;
+    for (char c : digits) value = value * 10 + static_cast<unsigned>(c - '0');
+    return value;
+  };
+  // year_month_day::ok() checks month lengths and leap years.
+  const std::chrono::year_month_day date{std::chrono::year(static_cast<int>(number(y))),
+                                         std::chrono::month(number(m)),
+                                         std::chrono::day(number(d))};
+  if (!date.ok()) return false;
+  days_since_epoch = static_cast<int>(std::chrono::sys_days(date).time_since_epoch().count());
+  return true;
+}
+
+ResolvedSchema resolve_schema(std::string_view header_line, const ColumnMapping& mapping,
+                              const std::string& file) {
+  ResolvedSchema schema;
+  schema.column_names = split_csv_header(header_line, file);
+  schema.column_count = static_cast<int>(schema.column_names.size());
+  schema.day_format = mapping.day_format;
+
+  const auto locate = [&](const std::string& name, const char* role, bool required) {
+    if (name.empty()) {
+      if (required)
+        throw UsageError(fmt::format("[ingest.columns]: the {} column needs a name", role));
+      return -1;
+    }
+    const int column = find_column(schema.column_names, name);
+    if (column < 0)
+      throw InputError(fmt::format("{}:1: missing column '{}' (header has: {})", file, name,
+                                   list_columns(schema.column_names)));
+    return column;
+  };
+  schema.household = locate(mapping.household, "household", true);
+  schema.basket = locate(mapping.basket, "basket", true);
+  schema.day = locate(mapping.day, "day", true);
+  schema.product = locate(mapping.product, "product", true);
+  schema.quantity = locate(mapping.quantity, "quantity", false);
+  schema.spend = locate(mapping.spend, "spend", false);
+
+  if (mapping.day_format == DayFormat::iso_date) {
+    if (mapping.day_origin.empty())
+      throw UsageError(
+          "[ingest.columns]: day_format = iso_date needs day_origin = \"YYYY-MM-DD\" (day 1)");
+    if (!parse_iso_date(mapping.day_origin, schema.origin_days_since_epoch))
+      throw UsageError(fmt::format(
+          "[ingest.columns]: day_origin '{}' is not a valid YYYY-MM-DD date", mapping.day_origin));
+  }
+  return schema;
+}
+
+bool parse_transaction_line(std::string_view line, const ResolvedSchema& schema,
+                            TransactionRow& row, ParseError& error) {
+  if (parse_plain_transaction_line(line, schema, row)) return true;
+  // Per-thread buffers: warm after the first lines, so good lines allocate nothing.
+  thread_local std::vector<std::string_view> fields;
+  thread_local std::string scratch;
+  if (!split_csv_line(line, fields, scratch, error)) {
+    const int column = error.column - 1;
+    if (column >= 0 && column < schema.column_count) {
+      const std::string what = error.message;
+      return reject(error, RejectReason::malformed_line, schema, column, what);
+    }
+    return false;
+  }
+  if (static_cast<int>(fields.size()) != schema.column_count) {
+    error.reason = RejectReason::column_count;
+    error.column = 0;
+    error.message = fmt::format("{} fields, the header has {}", fields.size(), schema.column_count);
+    return false;
+  }
+  const auto field = [&](int column) { return trim_spaces(fields[column]); };
+
+  if (!parse_id(field(schema.household), schema, schema.household, row.household, error) ||
+      !parse_id(field(schema.basket), schema, schema.basket, row.basket, error) ||
+      !parse_day(field(schema.day), schema, schema.day, row.day, error) ||
+      !parse_id(field(schema.product), schema, schema.product, row.product, error))
+    return false;
+
+  double quantity = 1;
+  if (schema.quantity >= 0) {
+    const std::string_view text = field(schema.quantity);
+    if (text.empty())
+      return reject(error, RejectReason::empty_field, schema, schema.quantity, "empty");
+    if (!parse_decimal(text, schema, schema.quantity, quantity, error)) return false;
+  }
+  double spend = 0;
+  if (schema.spend >= 0) {
+    const std::string_view text = field(schema.spend);
+    if (!text.empty() && !parse_decimal(text, schema, schema.spend, spend, error)) return false;
+  }
+  row.quantity = static_cast<float>(quantity);
+  row.spend = static_cast<float>(spend);
+  if (quantity <= 0)
+    return reject(error, RejectReason::return_line, schema, schema.quantity,
+                  fmt::format("quantity '{}' <= 0 (a return or a correction)",
+                              shown(field(schema.quantity))));
+  return true;
+}
+
+}  // namespace basketgap::io

@@ -1,0 +1,36 @@
+#include "io/export/pseudonym.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "io/errors.hpp"
+#include "io/export/sha256.hpp"
+
+namespace basketgap {
+
+std::optional<std::string> load_pseudonym_key(const std::string& key_file) {
+  std::string key;
+  if (!key_file.empty()) {
+    std::ifstream in(key_file, std::ios::binary);
+    if (!in) throw Error(exit_no_input, key_file + ": cannot read the pseudonymisation key");
+    std::stringstream text;
+    text << in.rdbuf();
+    key = text.str();
+    while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
+  } else if (const char* env = std::getenv(kPseudonymKeyVariable); env && *env) {
+    key = env;
+  } else {
+    return std::nullopt;
+  }
+  if (key.size() < 16)
+    throw UsageError(std::string("the pseudonymisation key (") + (key_file.empty() ? kPseudonymKeyVariable : key_file) +
+                     ") is shorter than 16 bytes");
+  return key;
+}
+
+std::string pseudonym(const std::string& key, std::int64_t household_id) {
+  return io::to_hex(io::hmac_sha256(key, std::to_string(household_id))).substr(0, 32);
+}
+
+}  // namespace basketgap

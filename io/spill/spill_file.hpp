@@ -1,0 +1,156 @@
+// Binary temporary files of trivially copyable records: how ingest keeps memory bounded
+// (parsed rows and sort buckets go to disk between passes). Buffered, throws on I/O errors.
+// A file is a sequence of blocks — record count, byte count, the records delta-encoded
+// (io/spill_codec.hpp) — so the disk carries ~2.5x fewer bytes than the records' size.
+#pragma once
+
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <algorithm>
+#include <array>
+#include <span>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "io/errors.hpp"
+#include "io/spill/codec.hpp"
+
+namespace basketgap::io {
+
+// Records are encoded as rows of 32-bit words: make padding an explicit member set to zero,
+// or indeterminate bytes reach the file (and encode badly).
+template <typename T>
+constexpr bool kSpillable = std::is_trivially_copyable_v<T> && sizeof(T) % 4 == 0;
+
+template <typename T>
+class SpillWriter {
+  static_assert(kSpillable<T>);
+
+ public:
+  explicit SpillWriter(std::string path, bool append = false) : path_(std::move(path)) {
+    file_ = std::fopen(path_.c_str(), append ? "ab" : "wb");
+    if (!file_) throw Error(exit_cant_create, path_ + ": " + std::strerror(errno));
+    buffer_.reserve(kBufferRecords);
+  }
+  SpillWriter(const SpillWriter&) = delete;
+  SpillWriter& operator=(const SpillWriter&) = delete;
+  ~SpillWriter() {
+    if (file_) std::fclose(file_);
+  }
+
+  void push(const T& record) {
+    buffer_.push_back(record);
+    if (buffer_.size() == kBufferRecords) flush();
+  }
+  void write(std::span<const T> records) {
+    flush();
+    for (std::size_t i = 0; i < records.size(); i += kBufferRecords)
+      put(records.data() + i, std::min(kBufferRecords, records.size() - i));
+  }
+  void flush() {
+    put(buffer_.data(), buffer_.size());
+    buffer_.clear();
+  }
+  void close() {
+    flush();
+    if (std::fclose(file_) != 0) {
+      file_ = nullptr;
+      throw Error(exit_io, path_ + ": " + std::strerror(errno));
+    }
+    file_ = nullptr;
+  }
+  std::size_t count() const { return count_ + buffer_.size(); }
+
+ private:
+  static constexpr std::size_t kBufferRecords = (1u << 20) / sizeof(T) + 1;
+  void put(const T* data, std::size_t n) {
+    if (n == 0) return;
+    block_.resize(8);
+    encode_word_deltas(reinterpret_cast<const std::uint32_t*>(data), n, sizeof(T) / 4, block_);
+    const auto header = std::array<std::uint32_t, 2>{static_cast<std::uint32_t>(n),
+                                                     static_cast<std::uint32_t>(block_.size() - 8)};
+    std::memcpy(block_.data(), header.data(), 8);
+    if (std::fwrite(block_.data(), 1, block_.size(), file_) != block_.size())
+      throw Error(exit_io, path_ + ": write failed (disk full?): " + std::strerror(errno));
+    count_ += n;
+  }
+
+  std::string path_;
+  std::FILE* file_ = nullptr;
+  std::vector<T> buffer_;
+  std::vector<std::uint8_t> block_;
+  std::size_t count_ = 0;
+};
+
+template <typename T>
+class SpillReader {
+  static_assert(kSpillable<T>);
+
+ public:
+  explicit SpillReader(std::string path) : path_(std::move(path)) {
+    file_ = std::fopen(path_.c_str(), "rb");
+    if (!file_) throw Error(exit_io, path_ + ": " + std::strerror(errno));
+  }
+  SpillReader(const SpillReader&) = delete;
+  SpillReader& operator=(const SpillReader&) = delete;
+  ~SpillReader() {
+    if (file_) std::fclose(file_);
+  }
+
+  // Reads up to `max` records into `out` (replacing its contents); returns how many.
+  std::size_t read(std::vector<T>& out, std::size_t max) {
+    out.clear();
+    while (out.size() < max) {
+      if (next_ == decoded_.size() && !decode_block()) break;
+      const std::size_t take = std::min(max - out.size(), decoded_.size() - next_);
+      out.insert(out.end(), decoded_.begin() + next_, decoded_.begin() + next_ + take);
+      next_ += take;
+    }
+    return out.size();
+  }
+  // The rest of the file (blocks decode straight into the result); `expected` records, when
+  // known, spares the reallocations.
+  std::vector<T> read_all(std::size_t expected = 0) {
+    std::vector<T> out;
+    out.reserve(expected);
+    out.assign(decoded_.begin() + next_, decoded_.end());
+    next_ = decoded_.size();
+    while (decode_block(out)) {
+    }
+    return out;
+  }
+
+ private:
+  bool decode_block() {
+    decoded_.clear();
+    next_ = 0;
+    return decode_block(decoded_);
+  }
+  // Appends the next block to `out`; false at the end of the file.
+  bool decode_block(std::vector<T>& out) {
+    std::uint32_t header[2];
+    const std::size_t got = std::fread(header, 1, sizeof header, file_);
+    if (got == 0 && !std::ferror(file_)) return false;
+    if (got != sizeof header) throw Error(exit_io, path_ + ": read failed (truncated spill file)");
+    block_.resize(header[1]);
+    if (std::fread(block_.data(), 1, block_.size(), file_) != block_.size())
+      throw Error(exit_io, path_ + ": read failed (truncated spill file)");
+    const std::size_t at = out.size();
+    out.resize(at + header[0]);
+    if (!decode_word_deltas(block_.data(), block_.size(), header[0], sizeof(T) / 4,
+                            reinterpret_cast<std::uint32_t*>(out.data() + at)))
+      throw Error(exit_io, path_ + ": damaged spill file");
+    return true;
+  }
+
+  std::string path_;
+  std::FILE* file_ = nullptr;
+  std::vector<std::uint8_t> block_;
+  std::vector<T> decoded_;
+  std::size_t next_ = 0;
+};
+
+}  // namespace basketgap::io

@@ -1,0 +1,159 @@
+#include "io/store/reader.hpp"
+
+#include "io/hdf5/parallel_read.hpp"
+
+#include <hdf5.h>
+
+#include "io/store/schema.hpp"
+
+namespace basketgap::io {
+
+namespace {
+// Collects every root attribute (integers and strings) in creation order.
+Attributes read_all_attributes(const h5::File& file) {
+  Attributes out;
+  H5O_info_t info;
+  if (H5Oget_info2(file.id(), &info, H5O_INFO_NUM_ATTRS) < 0) return out;
+  for (hsize_t i = 0; i < info.num_attrs; ++i) {
+    char name[256] = {0};
+    H5Aget_name_by_idx(file.id(), ".", H5_INDEX_NAME, H5_ITER_INC, i, name, sizeof name, H5P_DEFAULT);
+    hid_t attr = H5Aopen_by_idx(file.id(), ".", H5_INDEX_NAME, H5_ITER_INC, i, H5P_DEFAULT, H5P_DEFAULT);
+    if (attr < 0) continue;
+    hid_t type = H5Aget_type(attr);
+    const H5T_class_t cls = H5Tget_class(type);
+    H5Tclose(type);
+    H5Aclose(attr);
+    if (cls == H5T_INTEGER)
+      out.emplace_back(name, h5::get_int_attribute(file, name));
+    else if (cls == H5T_STRING)
+      out.emplace_back(name, h5::get_string_attribute(file, name));
+  }
+  return out;
+}
+}  // namespace
+
+StoreReader StoreReader::open(const std::string& path, std::optional<MPI_Comm> comm) {
+  StoreReader reader(comm ? h5::File::open_read_parallel(path, *comm) : h5::File::open_read(path));
+  reader.validate();
+  return reader;
+}
+
+void StoreReader::validate() {
+  const std::string& path = file_.path();
+  if (!h5::has_attribute(file_, "format") || h5::get_string_attribute(file_, "format") != store::kFormatName)
+    throw Error(exit_data, path + ": not a basketgap store (attribute 'format' is missing or wrong)");
+  summary_.schema_version = h5::get_int_attribute(file_, "schema_version");
+  if (summary_.schema_version != store::kStoreSchemaVersion)
+    throw Error(exit_data, path + ": store schema version " + std::to_string(summary_.schema_version) +
+                               ", this basketgap reads version " +
+                               std::to_string(store::kStoreSchemaVersion) + "; re-run ingest");
+  for (const char* name : {store::kHousehold, store::kDay, store::kBasket, store::kProduct, store::kQuantity,
+                           store::kSpend, store::kHouseholdId, store::kHouseholdOffset, store::kProductId}) {
+    if (!h5::exists(file_, name)) throw Error(exit_data, path + ": missing dataset " + name);
+  }
+  summary_.rows = h5::get_int_attribute(file_, "rows");
+  summary_.households = h5::get_int_attribute(file_, "households");
+  summary_.products = h5::get_int_attribute(file_, "products");
+  summary_.baskets = h5::get_int_attribute(file_, "baskets");
+  summary_.min_day = h5::get_int_attribute(file_, "min_day");
+  summary_.max_day = h5::get_int_attribute(file_, "max_day");
+  summary_.fingerprint = h5::get_string_attribute(file_, "fingerprint");
+  summary_.attributes = read_all_attributes(file_);
+  const auto rows = h5::Dataset::open(file_, store::kHousehold).size();
+  const auto households = h5::Dataset::open(file_, store::kHouseholdId).size();
+  if (static_cast<std::int64_t>(rows) != summary_.rows ||
+      static_cast<std::int64_t>(households) != summary_.households)
+    throw Error(exit_data, path + ": dataset sizes disagree with the attributes (corrupt store)");
+  check_column_lengths();
+}
+
+// Every column of a table has the table's length (found by fuzzing: a damaged dataset header
+// claiming 4 billion rows made households() allocate 17 GB before any read failed).
+void StoreReader::check_column_lengths() const {
+  const auto expect = [&](std::initializer_list<const char*> names, std::int64_t length) {
+    for (const char* name : names) {
+      if (!h5::exists(file_, name)) continue;  // a missing one is reported when it is read
+      const h5::Dataset d = h5::Dataset::open(file_, name);
+      if (d.dims().size() != 1 || static_cast<std::int64_t>(d.size()) != length)
+        throw Error(exit_data, file_.path() + ": dataset " + name + " has " + std::to_string(d.size()) +
+                                   " elements, expected " + std::to_string(length) + " (corrupt store)");
+    }
+  };
+  expect({store::kHousehold, store::kDay, store::kBasket, store::kProduct, store::kQuantity, store::kSpend},
+         summary_.rows);
+  expect({store::kHouseholdId, store::kHouseholdBaskets, store::kHouseholdConsent,
+          store::kHouseholdBirthMonth, store::kHouseholdType},
+         summary_.households);
+  expect({store::kHouseholdOffset}, summary_.households + 1);
+  expect({store::kProductId, store::kProductDepartment, store::kProductCommodity, store::kProductSubCommodity,
+          store::kProductBrand},
+         summary_.products);
+}
+
+CodedColumn StoreReader::read_coded(const char* codes, const char* names) const {
+  CodedColumn c;
+  c.codes = h5::Dataset::open(file_, codes).read_all<std::int32_t>();
+  c.names = h5::Dataset::open(file_, names).read_strings();
+  return c;
+}
+
+HouseholdTable StoreReader::households() const {
+  HouseholdTable t;
+  t.id = h5::Dataset::open(file_, store::kHouseholdId).read_all<std::int64_t>();
+  t.offset = h5::Dataset::open(file_, store::kHouseholdOffset).read_all<std::int64_t>();
+  t.baskets = h5::Dataset::open(file_, store::kHouseholdBaskets).read_all<std::int32_t>();
+  t.consent = h5::Dataset::open(file_, store::kHouseholdConsent).read_all<std::int8_t>();
+  t.birth_month = h5::Dataset::open(file_, store::kHouseholdBirthMonth).read_all<std::int8_t>();
+  t.type = read_coded(store::kHouseholdType, store::kHouseholdTypeNames);
+  if (t.offset.size() != t.id.size() + 1 || (!t.offset.empty() && t.offset.back() != summary_.rows))
+    throw Error(exit_data, file_.path() + ": dataset " + store::kHouseholdOffset +
+                               " does not match the transactions (corrupt store)");
+  return t;
+}
+
+ProductTable StoreReader::products() const {
+  ProductTable t;
+  t.id = h5::Dataset::open(file_, store::kProductId).read_all<std::int64_t>();
+  t.department = read_coded(store::kProductDepartment, store::kDepartmentNames);
+  t.commodity = read_coded(store::kProductCommodity, store::kCommodityNames);
+  t.sub_commodity = read_coded(store::kProductSubCommodity, store::kSubCommodityNames);
+  t.brand = read_coded(store::kProductBrand, store::kBrandNames);
+  return t;
+}
+
+TransactionColumns StoreReader::read_rows(std::int64_t first_row, std::int64_t row_count) const {
+  TransactionColumns c;
+  c.household = h5::Dataset::open(file_, store::kHousehold).read_rows<std::int32_t>(first_row, row_count);
+  c.day = h5::Dataset::open(file_, store::kDay).read_rows<std::int32_t>(first_row, row_count);
+  c.basket = h5::Dataset::open(file_, store::kBasket).read_rows<std::int64_t>(first_row, row_count);
+  c.product = h5::Dataset::open(file_, store::kProduct).read_rows<std::int32_t>(first_row, row_count);
+  c.quantity = h5::Dataset::open(file_, store::kQuantity).read_rows<float>(first_row, row_count);
+  c.spend = h5::Dataset::open(file_, store::kSpend).read_rows<float>(first_row, row_count);
+  return c;
+}
+
+FetchedHistory StoreReader::fetch_history_rows(std::int64_t first_row, std::int64_t row_count,
+                                               bool with_spend) const {
+  const auto first = static_cast<hsize_t>(first_row);
+  const auto count = static_cast<hsize_t>(row_count);
+  FetchedHistory f;
+  f.day = h5::fetch_rows<std::int32_t>(h5::Dataset::open(file_, store::kDay), first, count);
+  f.basket = h5::fetch_rows<std::int64_t>(h5::Dataset::open(file_, store::kBasket), first, count);
+  f.product = h5::fetch_rows<std::int32_t>(h5::Dataset::open(file_, store::kProduct), first, count);
+  f.with_spend = with_spend;
+  if (with_spend) f.spend = h5::fetch_rows<float>(h5::Dataset::open(file_, store::kSpend), first, count);
+  return f;
+}
+
+void decode_history_rows(const FetchedHistory& fetched, TransactionColumns& into) {
+  const auto decode = [&]<typename T>(const h5::FetchedRows& rows, std::vector<T>& out) {
+    out.resize(static_cast<std::size_t>(rows.count));
+    h5::decode_rows<T>(rows, out);
+  };
+  decode(fetched.day, into.day);
+  decode(fetched.basket, into.basket);
+  decode(fetched.product, into.product);
+  if (fetched.with_spend) decode(fetched.spend, into.spend);
+}
+
+}  // namespace basketgap::io

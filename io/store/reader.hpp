@@ -1,0 +1,64 @@
+// Reads a store written by `ingest`: validates format and schema version on open, then serves
+// the dictionaries and any contiguous range of households (one hyperslab per column).
+#pragma once
+
+#include <mpi.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "io/hdf5/h5.hpp"
+#include "io/hdf5/parallel_read.hpp"
+#include "io/store/tables.hpp"
+
+namespace basketgap::io {
+
+struct StoreSummary {
+  std::int64_t schema_version = 0;
+  std::int64_t rows = 0, households = 0, products = 0, baskets = 0;
+  std::int64_t min_day = 0, max_day = 0;
+  std::string fingerprint;  // identifies the inputs and mapping the store was built from
+  Attributes attributes;    // every root attribute, for inspect
+};
+
+// History rows fetched but not yet decoded (StoreReader::fetch_history_rows).
+struct FetchedHistory {
+  h5::FetchedRows day, basket, product, spend;
+  bool with_spend = false;
+};
+
+// Inflates fetched rows into `into`, reusing its buffers (no HDF5 calls; oneTBB inside).
+void decode_history_rows(const FetchedHistory& fetched, TransactionColumns& into);
+
+class StoreReader {
+ public:
+  // Serial open (this process alone); with `comm`, a collective parallel open.
+  static StoreReader open(const std::string& path, std::optional<MPI_Comm> comm = std::nullopt);
+
+  const StoreSummary& summary() const { return summary_; }
+  const std::string& path() const { return file_.path(); }
+
+  HouseholdTable households() const;
+  ProductTable products() const;
+  // Rows [first_row, first_row + row_count) of every column.
+  TransactionColumns read_rows(std::int64_t first_row, std::int64_t row_count) const;
+  // The columns the kernels use (day, basket, product, and spend when asked) of rows
+  // [first_row, first_row + row_count), fetched compressed (HDF5, this thread only); decode
+  // them with decode_history_rows on any thread. Split so the loader can decode one slice on
+  // the other cores while it converts the previous one.
+  FetchedHistory fetch_history_rows(std::int64_t first_row, std::int64_t row_count, bool with_spend) const;
+
+  void close() { file_.close(); }
+
+ private:
+  explicit StoreReader(h5::File file) : file_(std::move(file)) {}
+  void validate();
+  void check_column_lengths() const;
+  CodedColumn read_coded(const char* codes, const char* names) const;
+
+  h5::File file_;
+  StoreSummary summary_;
+};
+
+}  // namespace basketgap::io

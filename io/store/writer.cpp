@@ -1,0 +1,73 @@
+#include "io/store/writer.hpp"
+
+#include <algorithm>
+
+#include "io/hdf5/tables.hpp"
+#include "io/store/schema.hpp"
+
+namespace basketgap::io {
+
+namespace {
+template <typename T>
+std::span<const T> mine(const std::vector<T>& values, bool is_writer) {
+  return is_writer ? std::span<const T>(values) : std::span<const T>();
+}
+
+template <typename T>
+void write_whole(const h5::File& file, const char* name, const std::vector<T>& values,
+                 bool is_writer) {
+  auto ds = h5::Dataset::create<T>(file, name, {values.size()});
+  ds.template write_rows<T>(0, mine(values, is_writer));
+}
+}  // namespace
+
+StoreWriter::StoreWriter(const std::string& path, MPI_Comm comm, std::int64_t total_rows)
+    : file_(h5::File::create_parallel(path, comm)),
+      household_(h5::Dataset::create<std::int32_t>(file_, store::kHousehold, {hsize_t(total_rows)})),
+      day_(h5::Dataset::create<std::int32_t>(file_, store::kDay, {hsize_t(total_rows)})),
+      basket_(h5::Dataset::create<std::int64_t>(file_, store::kBasket, {hsize_t(total_rows)})),
+      product_(h5::Dataset::create<std::int32_t>(file_, store::kProduct, {hsize_t(total_rows)})),
+      quantity_(h5::Dataset::create<float>(file_, store::kQuantity, {hsize_t(total_rows)})),
+      spend_(h5::Dataset::create<float>(file_, store::kSpend, {hsize_t(total_rows)})) {}
+
+void StoreWriter::write_transactions(std::int64_t offset, const TransactionColumns& rows) {
+  household_.write_rows<std::int32_t>(offset, rows.household);
+  day_.write_rows<std::int32_t>(offset, rows.day);
+  basket_.write_rows<std::int64_t>(offset, rows.basket);
+  product_.write_rows<std::int32_t>(offset, rows.product);
+  quantity_.write_rows<float>(offset, rows.quantity);
+  spend_.write_rows<float>(offset, rows.spend);
+}
+
+void StoreWriter::write_coded(const std::string& codes_name, const std::string& names_name,
+                              const CodedColumn& column, bool is_writer) {
+  write_whole(file_, codes_name.c_str(), column.codes, is_writer);
+  write_string_table(file_, names_name, column.names, is_writer);
+}
+
+void StoreWriter::write_households(const HouseholdTable& t, bool is_writer) {
+  write_whole(file_, store::kHouseholdId, t.id, is_writer);
+  write_whole(file_, store::kHouseholdOffset, t.offset, is_writer);
+  write_whole(file_, store::kHouseholdBaskets, t.baskets, is_writer);
+  write_whole(file_, store::kHouseholdConsent, t.consent, is_writer);
+  write_whole(file_, store::kHouseholdBirthMonth, t.birth_month, is_writer);
+  write_coded(store::kHouseholdType, store::kHouseholdTypeNames, t.type, is_writer);
+}
+
+void StoreWriter::write_products(const ProductTable& t, bool is_writer) {
+  write_whole(file_, store::kProductId, t.id, is_writer);
+  write_coded(store::kProductDepartment, store::kDepartmentNames, t.department, is_writer);
+  write_coded(store::kProductCommodity, store::kCommodityNames, t.commodity, is_writer);
+  write_coded(store::kProductSubCommodity, store::kSubCommodityNames, t.sub_commodity, is_writer);
+  write_coded(store::kProductBrand, store::kBrandNames, t.brand, is_writer);
+}
+
+void StoreWriter::write_attributes(const Attributes& attributes) { io::write_attributes(file_, attributes); }
+
+void StoreWriter::close() {
+  // Dataset handles must be released before the file closes.
+  for (auto* ds : {&household_, &day_, &basket_, &product_, &quantity_, &spend_}) *ds = h5::Dataset();
+  file_.close();
+}
+
+}  // namespace basketgap::io

@@ -1,0 +1,36 @@
+// Writes a store collectively with parallel HDF5. Every call is collective: all ranks call it
+// in the same order; a rank with nothing to write passes empty data.
+#pragma once
+
+#include <mpi.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "io/hdf5/h5.hpp"
+#include "io/store/tables.hpp"
+
+namespace basketgap::io {
+
+class StoreWriter {
+ public:
+  StoreWriter(const std::string& path, MPI_Comm comm, std::int64_t total_rows);
+
+  // Writes `rows` at row `offset` of the transactions table (collective).
+  void write_transactions(std::int64_t offset, const TransactionColumns& rows);
+  // Tables held identically by every rank; rank `writer` writes them, the others select none.
+  void write_households(const HouseholdTable& table, bool is_writer);
+  void write_products(const ProductTable& table, bool is_writer);
+  void write_attributes(const Attributes& attributes);
+  void close();
+
+ private:
+  void write_coded(const std::string& codes_name, const std::string& names_name,
+                   const CodedColumn& column, bool is_writer);
+
+  h5::File file_;
+  h5::Dataset household_, day_, basket_, product_, quantity_, spend_;
+};
+
+}  // namespace basketgap::io

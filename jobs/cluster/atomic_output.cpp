@@ -1,0 +1,148 @@
+#include "jobs/cluster/atomic_output.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <system_error>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "io/errors.hpp"
+#include "jobs/cluster/comm.hpp"
+
+namespace fs = std::filesystem;
+
+namespace basketgap {
+namespace {
+
+fs::path folder_of(const fs::path& p) { return p.parent_path().empty() ? fs::path(".") : p.parent_path(); }
+
+// Rank 0's verdict on OUT, shared by every rank.
+void check_output_path(const std::string& path, bool overwrite, const Comm& comm) {
+  std::string problem;
+  if (comm.is_root()) {
+    const fs::path p(path);
+    const fs::path dir = folder_of(p);
+    if (!fs::is_directory(dir)) problem = path + ": folder " + dir.string() + " does not exist";
+    else if (fs::exists(p) && !overwrite)
+      problem = path + ": already exists (pass --overwrite to replace it)";
+  }
+  comm.broadcast(problem);
+  if (!problem.empty()) throw Error(exit_cant_create, problem).raised_on_all_ranks();
+}
+
+// A token unique to this run, identical on every rank (rank 0's pid and clock).
+std::string run_token(const Comm& comm) {
+  std::string token;
+  if (comm.is_root()) {
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    token = fmt::format("{:x}-{:x}", static_cast<unsigned>(getpid()),
+                        std::chrono::duration_cast<std::chrono::microseconds>(now).count());
+  }
+  comm.broadcast(token);
+  return token;
+}
+
+void flush_to_disk(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+}  // namespace
+
+AtomicOutput::AtomicOutput(std::string final_path, bool overwrite, const Comm& comm)
+    : final_(std::move(final_path)) {
+  check_output_path(final_, overwrite, comm);
+  if (comm.is_root()) remove_stale_temporaries(final_);
+  token_ = run_token(comm);  // collective: also orders the clean-up before any new temporary
+  temporary_ = final_ + ".tmp-" + token_;
+}
+
+AtomicOutput::AtomicOutput(std::string final_path, std::string_view token)
+    : final_(std::move(final_path)), token_(token), temporary_(final_ + ".tmp-" + token_) {}
+
+AtomicOutput::~AtomicOutput() {
+  if (published_) return;
+  std::error_code ec;
+  // Best effort (we are usually already failing); a second pass catches files another rank
+  // was removing from a shared folder at the same moment.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    fs::remove_all(temporary_, ec);
+    if (!fs::exists(temporary_, ec)) break;
+  }
+}
+
+void AtomicOutput::write_text(std::string_view text) const {
+  std::ofstream out(temporary_, std::ios::binary | std::ios::trunc);
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  out.close();
+  if (!out) throw Error(exit_io, temporary_ + ": cannot write");
+}
+
+void AtomicOutput::publish_here() {
+  flush_to_disk(temporary_);
+  std::error_code ec;
+  if (fs::is_directory(temporary_) && fs::is_directory(final_)) {
+    // rename() does not replace a folder that has files: move the old one aside first (as a
+    // temporary, so a run killed right here leaves it to remove_stale_temporaries).
+    const std::string old = final_ + ".tmp-" + token_ + "-replaced";
+    fs::rename(final_, old, ec);
+    if (!ec) fs::remove_all(old, ec);
+    ec.clear();
+  }
+  fs::rename(temporary_, final_, ec);
+  if (ec) throw Error(exit_cant_create, final_ + ": cannot publish: " + ec.message());
+  published_ = true;
+}
+
+void AtomicOutput::publish(const Comm& comm) {
+  comm.barrier();  // every rank has closed the file
+  std::string problem;
+  if (comm.is_root()) {
+    try {
+      publish_here();
+    } catch (const Error& e) {
+      problem = e.what();
+    }
+  }
+  comm.broadcast(problem);
+  if (!problem.empty()) throw Error(exit_cant_create, problem).raised_on_all_ranks();
+  published_ = true;
+}
+
+TemporaryPaths::~TemporaryPaths() { remove_all(); }
+
+void TemporaryPaths::remove_all() {
+  for (const auto& p : paths_) {
+    std::error_code ec;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      fs::remove_all(p, ec);
+      if (!fs::exists(p, ec)) break;
+    }
+  }
+  paths_.clear();
+}
+
+void remove_stale_temporaries(const std::string& path) {
+  const fs::path p(path);
+  const std::string prefix = p.filename().string();
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(folder_of(p), ec)) {
+    const std::string name = entry.path().filename().string();
+    // OUT.tmp-*, OUT.spill-*, and temporaries of OUT's side files such as OUT.checkpoint-*.tmp-*
+    const bool ours = name.rfind(prefix + ".", 0) == 0;
+    if (ours && (name.find(".tmp-", prefix.size()) != std::string::npos || name.rfind(prefix + ".spill-", 0) == 0)) {
+      spdlog::warn("removing {} left by an earlier run that did not finish", entry.path().string());
+      fs::remove_all(entry.path(), ec);
+    }
+  }
+}
+
+}  // namespace basketgap

@@ -1,0 +1,62 @@
+#include "jobs/evaluate/coupon_lists.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "engine/id_dictionary.hpp"
+#include "io/coupons/file.hpp"
+#include "io/errors.hpp"
+#include "io/hdf5/h5.hpp"
+
+namespace basketgap::evaluate {
+
+namespace {
+std::string run_id_of(const std::string& path) {
+  io::h5::File file = io::h5::File::open_read(path);
+  return io::h5::has_attribute(file, "run_id") ? io::h5::get_string_attribute(file, "run_id") : "";
+}
+}  // namespace
+
+LoadedCoupons load_coupons(const std::string& path, std::int32_t as_of, int k,
+                           const std::vector<std::int64_t>& household_ids,
+                           const std::vector<std::int64_t>& product_ids, engine::Range range) {
+  const io::CouponsFile file = io::read_coupons(path);
+  if (file.as_of_day != as_of)
+    // Every rank reads the same attribute: the verdict is the same everywhere.
+    throw UsageError(fmt::format("{}: coupons were scored as of day {}, but --as-of is {}; "
+                                 "evaluate them with --as-of {}", path, file.as_of_day, as_of,
+                                 file.as_of_day))
+        .raised_on_all_ranks();
+  LoadedCoupons out;
+  out.run_id = run_id_of(path);
+  out.table.resize(k, range.size());
+  out.file_households = static_cast<std::int64_t>(file.rows.households());
+  out.file_k = file.rows.k;
+  // Slots past K are not scored (metrics are @K); a shorter file leaves empty slots.
+  const int slots = std::min(k, file.rows.k);
+  const engine::IdDictionary households(household_ids), products(product_ids);
+  for (std::size_t row = 0; row < file.rows.households(); ++row) {
+    const std::int64_t h = households.index_of(file.rows.household_id[row]);
+    if (h < 0) {
+      ++out.unknown_households;
+      continue;
+    }
+    if (h < range.begin || h >= range.end) continue;
+    const std::size_t local = static_cast<std::size_t>(h - range.begin);
+    for (int i = 0; i < slots; ++i) {
+      const std::size_t src = row * static_cast<std::size_t>(file.rows.k) + i;
+      const std::size_t dst = local * static_cast<std::size_t>(k) + i;
+      const std::int64_t id = file.rows.product_id[src];
+      if (id < 0) continue;
+      const std::int64_t p = products.index_of(id);
+      if (p < 0) ++out.unknown_products;
+      out.table.product[dst] = p < 0 ? -2 : static_cast<std::int32_t>(p);
+      out.table.score[dst] = file.rows.score[src];
+      out.table.reason[dst] = file.rows.reason[src];
+    }
+  }
+  return out;
+}
+
+}  // namespace basketgap::evaluate

@@ -1,0 +1,59 @@
+// What `evaluate` measured, as plain data: built on rank 0, printed as a table, written as
+// JSON and rendered as the HTML report.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/metrics.hpp"
+#include "jobs/evaluate/lift.hpp"
+
+namespace basketgap::evaluate {
+
+// One household segment: a dimension ("activity", "basket_size"), a level and its value range.
+struct Segment {
+  std::string dimension;
+  std::string name;
+  double lower = 0, upper = 0;  // the segment holds values in (lower, upper] (lower: -inf for "low")
+  std::int64_t households = 0;
+};
+
+struct SystemResult {
+  std::string name;                                // "coupons", "engine", "personal_top_frequency" ...
+  engine::SystemMetrics overall;
+  std::int64_t coverage = 0;                       // distinct products listed to evaluated households
+  std::vector<engine::SystemMetrics> by_segment;   // aligned with Result::segments
+};
+
+// Counts over the recommended lists of one system (the coupons file when given), for plots.
+struct ListSummary {
+  std::string system;
+  std::vector<std::int64_t> by_reason;            // indexed by engine::Reason
+  std::vector<std::string> department_names;      // empty: the store has no hierarchy
+  std::vector<std::int64_t> by_department;        // aligned with department_names (+1: unknown)
+  double score_min = 0, score_max = 0;
+  std::vector<std::int64_t> score_histogram;      // equal-width bins over [score_min, score_max]
+  std::int64_t coupons = 0;
+};
+
+struct Result {
+  // Configuration and provenance.
+  std::string store, store_fingerprint, coupons_path, coupons_run_id;
+  std::string engine_config;  // the engine's effective [score] config when it was run
+  std::int32_t as_of = 0, window = 0, k = 0;
+  std::int64_t store_min_day = 0, store_max_day = 0, store_households = 0, store_products = 0;
+  int ranks = 1;
+  // The split.
+  std::int64_t evaluated = 0;
+  double mean_truth = 0;           // distinct products per evaluated household in the window
+  double truth_bought_before = 0;  // per household, the share of those bought on or before T; mean
+  double truth_bought_before_pooled = 0;  // the same over all truth products pooled
+  std::vector<Segment> segments;
+  std::vector<SystemResult> systems;
+  ListSummary lists;
+  LiftResult lift;  // --lift: treated vs control (present = false otherwise)
+  std::vector<std::string> notes;  // e.g. "no scoring engine yet: baselines only"
+};
+
+}  // namespace basketgap::evaluate

@@ -1,0 +1,42 @@
+// Where ingest keeps a rank's routed rows between passes: on disk, one spill file per bucket,
+// or — when the rank's whole share fits in one bucket (--memory-rows) — in memory, which
+// spares two writes and two reads of every row on small and medium inputs.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "io/spill/spill_file.hpp"
+#include "jobs/ingest/records.hpp"
+
+namespace basketgap::ingest {
+
+struct BucketPlan;
+
+class BucketStore {
+ public:
+  BucketStore(const BucketPlan& plan, std::string dir, bool in_memory);
+
+  void append(std::size_t bucket, const DenseRecord& record);
+  void finish_appending();
+  // Moves bucket b's routed rows out (the file is removed).
+  std::vector<DenseRecord> take(std::size_t bucket);
+  // Keeps bucket b's sorted rows until the write pass takes them.
+  void put_sorted(std::size_t bucket, std::vector<SortedRecord> rows);
+  std::vector<SortedRecord> take_sorted(std::size_t bucket);
+  std::size_t buckets() const { return count_; }
+
+ private:
+  std::string path(std::size_t b, const char* kind) const;
+
+  std::string dir_;
+  std::size_t count_;
+  bool in_memory_;
+  std::vector<std::vector<DenseRecord>> memory_;
+  std::vector<std::vector<SortedRecord>> sorted_memory_;
+  std::vector<std::unique_ptr<io::SpillWriter<DenseRecord>>> writers_;
+  std::vector<std::size_t> counts_, sorted_counts_;  // records per file: one allocation to read
+};
+
+}  // namespace basketgap::ingest

@@ -1,0 +1,42 @@
+#include "jobs/ingest/rejects.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "io/csv/csv.hpp"
+
+namespace basketgap::ingest {
+
+std::string format_rejects(const std::vector<RejectEntry>& rejects, const std::string& file,
+                           std::int64_t line_offset) {
+  std::string out;
+  for (const auto& r : rejects) {
+    out += io::csv_join({file, std::to_string(r.line + line_offset), std::to_string(r.column),
+                         io::reject_reason_name(r.reason), r.message, r.text});
+    out += '\n';
+  }
+  return out;
+}
+
+std::string format_duplicates(std::vector<DuplicateLine> duplicates, const std::string& file) {
+  std::sort(duplicates.begin(), duplicates.end(),
+            [](const DuplicateLine& a, const DuplicateLine& b) { return a.line < b.line; });
+  std::vector<RejectEntry> rejects;
+  for (const auto& d : duplicates)
+    rejects.push_back({d.line, 0, io::RejectReason::duplicate_line,
+                       "same purchase as line " + std::to_string(d.first_line), ""});
+  return format_rejects(rejects, file, 0);
+}
+
+std::string describe(const RejectEntry& r, const std::string& file, std::int64_t line_offset) {
+  return fmt::format("{}:{}:{}: {} ({})", file, r.line + line_offset, r.column, r.message,
+                     io::reject_reason_name(r.reason));
+}
+
+std::string gather_text(const std::string& rows, const Comm& comm) {
+  const std::vector<char> all = comm.gatherv_to_root<char>(std::span<const char>(rows.data(), rows.size()));
+  return std::string(all.begin(), all.end());
+}
+
+}  // namespace basketgap::ingest

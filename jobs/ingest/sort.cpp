@@ -1,0 +1,202 @@
+#include "jobs/ingest/sort.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+
+#include "io/spill/spill_file.hpp"
+#include "jobs/ingest/buckets.hpp"
+#include "engine/flat_id_map.hpp"
+#include "engine/id_dictionary.hpp"
+#include "jobs/cluster/progress.hpp"
+#include "jobs/cluster/signals.hpp"
+
+namespace basketgap::ingest {
+
+BucketPlan plan_buckets(std::span<const std::int64_t> offsets, engine::Range mine,
+                        std::int64_t memory_rows) {
+  BucketPlan plan{mine, {}};
+  if (mine.size() == 0) return plan;
+  plan.first.push_back(mine.begin);
+  std::int64_t bucket_start_row = offsets[mine.begin];
+  for (std::int64_t h = mine.begin; h < mine.end; ++h) {
+    // Close the bucket before a household that would overflow it (a household larger than
+    // the budget gets a bucket of its own).
+    if (h > plan.first.back() && offsets[h + 1] - bucket_start_row > memory_rows) {
+      plan.first.push_back(h);
+      bucket_start_row = offsets[h];
+    }
+  }
+  plan.first.push_back(mine.end);
+  return plan;
+}
+
+namespace {
+
+int owner_of(std::span<const engine::Range> owners, std::int32_t household) {
+  const auto it = std::upper_bound(owners.begin(), owners.end(), household,
+                                   [](std::int64_t h, const engine::Range& r) { return h < r.end; });
+  return static_cast<int>(it - owners.begin());
+}
+
+}  // namespace
+
+void route_to_buckets(const RouteInput& in, const BucketPlan& plan, BucketStore& buckets,
+                      const Comm& comm, std::uint64_t total_records) {
+  io::SpillReader<ParsedRecord> reader(in.parsed_spill);
+  const engine::IdDictionary households(in.household_ids);  // every parsed id is in it
+  engine::IdMap products(in.product_ids.size());
+  for (std::size_t i = 0; i < in.product_ids.size(); ++i)
+    products.at_or_insert(in.product_ids[i], static_cast<std::int64_t>(i));
+
+  Progress progress("ingest/route", total_records, "rows", comm.is_root());
+  std::vector<ParsedRecord> batch;
+  std::vector<DenseRecord> dense, send, received;
+  std::vector<int> dest;
+  std::uint64_t routed = 0;
+  const int ranks = comm.size();
+  while (true) {
+    reader.read(batch, static_cast<std::size_t>(in.batch_rows));
+    // Every rank takes part in every round until all are drained.
+    if (!comm.any(!batch.empty())) break;
+    throw_if_stop_requested("ingest/route");
+    dense.resize(batch.size());
+    dest.resize(batch.size());
+    std::vector<std::int64_t> counts(ranks, 0);
+    std::int64_t last_household = -1;
+    std::int32_t last_index = 0;
+    int last_owner = 0;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      const ParsedRecord& p = batch[i];
+      if (p.household != last_household) {  // a household's rows are usually consecutive
+        last_household = p.household;
+        last_index = static_cast<std::int32_t>(households.index_of(p.household));
+        last_owner = owner_of(in.owners, last_index);
+      }
+      dense[i] = DenseRecord{p.basket, in.first_line + p.line, last_index, p.day,
+                             static_cast<std::int32_t>(products.get(p.product)), p.quantity,
+                             p.spend};
+      dest[i] = last_owner;
+      ++counts[dest[i]];
+    }
+    if (ranks == 1) {
+      received.swap(dense);  // every row is ours: no exchange, no copy
+    } else {
+      // Counting sort by destination rank, stable so the order within a rank is kept.
+      std::vector<std::int64_t> cursor(ranks, 0);
+      for (int r = 1; r < ranks; ++r) cursor[r] = cursor[r - 1] + counts[r - 1];
+      send.resize(dense.size());
+      for (std::size_t i = 0; i < dense.size(); ++i) send[cursor[dest[i]]++] = dense[i];
+      received = comm.alltoallv<DenseRecord>(send, counts);
+    }
+    std::size_t bucket = 0;  // households arrive in runs: search only when the run leaves it
+    for (const DenseRecord& d : received) {
+      if (d.household < plan.first[bucket] || d.household >= plan.first[bucket + 1]) {
+        const auto it = std::upper_bound(plan.first.begin(), plan.first.end(), d.household);
+        bucket = static_cast<std::size_t>(it - plan.first.begin()) - 1;
+      }
+      buckets.append(bucket, d);
+    }
+    routed += comm.allreduce<std::uint64_t>(batch.size(), ReduceOp::sum);
+    progress.update(routed);
+  }
+  buckets.finish_appending();
+  progress.finish(routed);
+  std::filesystem::remove(in.parsed_spill);
+}
+
+namespace {
+
+// Rows of one household usually arrive by day and basket, with only the products of a basket
+// out of order: an insertion sort costs one pass plus the few moves. Past a budget of moves
+// (input in another order) std::sort takes over, so the worst case stays n log n.
+void sort_household(std::vector<DenseRecord>::iterator first, std::vector<DenseRecord>::iterator last) {
+  std::int64_t budget = 8 * (last - first) + 64;
+  for (auto i = first + (first != last); i < last; ++i) {
+    if (!store_order(*i, *(i - 1))) continue;
+    const DenseRecord moving = *i;
+    auto j = i;
+    for (; j != first && store_order(moving, *(j - 1)); --j, --budget) *j = *(j - 1);
+    *j = moving;
+    if (budget < 0) {
+      std::sort(first, last, store_order);
+      return;
+    }
+  }
+}
+
+// Store order of one bucket: a counting sort by household (dense indices of one range), then
+// each household's rows alone (a few hundred, often already in order) — much cheaper than
+// sorting the whole bucket. Same total order, so the same result.
+std::vector<DenseRecord> household_sort(std::vector<DenseRecord> records, engine::Range households) {
+  std::vector<std::int64_t> start(households.size() + 1, 0);
+  for (const DenseRecord& r : records) ++start[r.household - households.begin + 1];
+  for (std::size_t h = 1; h < start.size(); ++h) start[h] += start[h - 1];
+  std::vector<DenseRecord> out(records.size());
+  {
+    std::vector<std::int64_t> cursor(start.begin(), start.end() - 1);
+    for (const DenseRecord& r : records) out[cursor[r.household - households.begin]++] = r;
+  }
+  records = {};
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, households.size(), 256), [&](const auto& range) {
+    for (std::size_t h = range.begin(); h != range.end(); ++h) {
+      const auto first = out.begin() + start[h], last = out.begin() + start[h + 1];
+      sort_household(first, last);
+    }
+  });
+  return out;
+}
+
+}  // namespace
+
+SortResult sort_buckets(const BucketPlan& plan, BucketStore& buckets, std::int64_t reject_cap) {
+  SortResult result;
+  result.rows.assign(plan.mine.size(), 0);
+  result.baskets.assign(plan.mine.size(), 0);
+  std::vector<std::int64_t> basket_ids;
+  for (std::size_t b = 0; b < plan.buckets(); ++b) {
+    throw_if_stop_requested("ingest/sort");
+    std::vector<DenseRecord> sorted =
+        household_sort(buckets.take(b), engine::Range{plan.first[b], plan.first[b + 1]});
+
+    // De-duplicate, one household at a time: rows, distinct baskets, duplicates.
+    std::vector<SortedRecord> kept_records;
+    kept_records.reserve(sorted.size());
+    std::size_t i = 0;
+    while (i < sorted.size()) {
+      const std::int32_t h = sorted[i].household;
+      std::size_t end = i;
+      basket_ids.clear();
+      const DenseRecord* kept = nullptr;
+      bool baskets_ascending = true;
+      for (; end < sorted.size() && sorted[end].household == h; ++end) {
+        const DenseRecord& r = sorted[end];
+        if (kept && same_purchase(*kept, r)) {
+          if (result.duplicate_lines++ < reject_cap) result.duplicates.push_back({r.line, kept->line});
+          continue;
+        }
+        if (!basket_ids.empty() && r.basket < basket_ids.back()) baskets_ascending = false;
+        if (basket_ids.empty() || r.basket != basket_ids.back()) basket_ids.push_back(r.basket);
+        kept = &r;
+        kept_records.push_back({r.basket, r.day, r.product, r.quantity, r.spend});
+        ++result.rows[h - plan.mine.begin];
+        result.min_day = std::min(result.min_day, r.day);
+        result.max_day = std::max(result.max_day, r.day);
+      }
+      // Baskets usually follow the days, so the run-length list is already distinct.
+      if (!baskets_ascending) {
+        std::sort(basket_ids.begin(), basket_ids.end());
+        basket_ids.erase(std::unique(basket_ids.begin(), basket_ids.end()), basket_ids.end());
+      }
+      result.baskets[h - plan.mine.begin] = static_cast<std::int32_t>(basket_ids.size());
+      i = end;
+    }
+    buckets.put_sorted(b, std::move(kept_records));
+  }
+  return result;
+}
+
+}  // namespace basketgap::ingest

@@ -1,0 +1,34 @@
+// Builds the store's household and product tables: the dense dictionaries from the
+// transactions joined with the optional products and households files.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "io/store/tables.hpp"
+
+namespace basketgap::ingest {
+
+struct JoinStats {
+  std::int64_t matched = 0;    // dictionary entries found in the side file
+  std::int64_t unmatched = 0;  // dictionary entries the side file does not describe
+  std::int64_t unused = 0;     // side-file entries with no transactions
+};
+
+// `products_csv` may be empty (no hierarchy: every code is -1).
+io::ProductTable build_product_table(std::span<const std::int64_t> ids,
+                                     const std::string& products_csv, JoinStats& stats);
+
+// `households_csv` may be empty (consent unknown for all).
+io::HouseholdTable build_household_table(std::span<const std::int64_t> ids,
+                                         std::vector<std::int64_t> offsets,
+                                         std::vector<std::int32_t> baskets,
+                                         const std::string& households_csv, JoinStats& stats);
+
+// Dictionary-encodes `values` (names sorted, so codes do not depend on input order);
+// empty strings become -1.
+io::CodedColumn encode(const std::vector<std::string>& values);
+
+}  // namespace basketgap::ingest

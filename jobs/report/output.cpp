@@ -1,0 +1,177 @@
+#include "jobs/report/output.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <fstream>
+
+#include "engine/history.hpp"
+#include "io/errors.hpp"
+#include "jobs/cluster/atomic_output.hpp"
+
+namespace basketgap::evaluate {
+
+namespace {
+nlohmann::ordered_json metrics_json(const engine::SystemMetrics& m) {
+  nlohmann::ordered_json j;
+  j["households"] = m.households;
+  j["recall"] = m.recall;
+  j["precision"] = m.precision;
+  j["hit_rate"] = m.hit_rate;
+  j["ndcg"] = m.ndcg;
+  j["hits"] = m.hits;
+  j["repeat_hits"] = m.repeat_hits;
+  j["explore_hits"] = m.explore_hits;
+  j["full_list_share"] = m.full_share;
+  return j;
+}
+
+nlohmann::ordered_json bound(double v) {
+  return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
+}
+
+std::string segment_label(const Segment& s) { return s.dimension + "/" + s.name; }
+
+std::string number_or_na(double v) { return std::isfinite(v) ? fmt::format("{:+.4f}", v) : std::string("n/a"); }
+
+std::string lift_table(const LiftResult& l) {
+  std::string out = fmt::format("\nlift (days {}-{}; treated = couponed households, control = held out, their would-be coupons)\n",
+                                l.first_day, l.last_day);
+  out += fmt::format("{:<24} {:>10} {:>9} {:>9} {:>11} {:>11}\n", "group", "households", "coupons", "bought",
+                     "mean share", "buyer rate");
+  for (const auto& [name, g] : {std::pair<const char*, const LiftGroup*>{"treated", &l.treated}, {"control", &l.control}})
+    out += fmt::format("{:<24} {:>10} {:>9} {:>9} {:>11.4f} {:>11.4f}\n", name, g->households, g->coupons,
+                       g->bought, g->share.mean, g->buyer.mean);
+  for (const auto& [name, d] : {std::pair<const char*, const Difference*>{"share", &l.share}, {"buyer rate", &l.buyer_rate}})
+    out += fmt::format("{:<24} {:>+10.4f}  95% CI [{}, {}] (se {})\n", std::string("treated - control ") + name,
+                       d->estimate, number_or_na(d->ci_low), number_or_na(d->ci_high),
+                       std::isfinite(d->standard_error) ? fmt::format("{:.4f}", d->standard_error) : "n/a");
+  return out;
+}
+
+nlohmann::ordered_json group_json(const LiftGroup& g) {
+  nlohmann::ordered_json j;
+  j["households"] = g.households;
+  j["coupons"] = g.coupons;
+  j["bought"] = g.bought;
+  j["mean_share"] = g.share.mean;
+  j["share_sd"] = std::isfinite(g.share.variance) ? nlohmann::ordered_json(std::sqrt(g.share.variance)) : nlohmann::ordered_json(nullptr);
+  j["buyer_rate"] = g.buyer.mean;
+  return j;
+}
+
+nlohmann::ordered_json difference_json(const Difference& d) {
+  nlohmann::ordered_json j;
+  j["estimate"] = d.estimate;
+  j["standard_error"] = bound(d.standard_error);
+  j["ci95_low"] = bound(d.ci_low);
+  j["ci95_high"] = bound(d.ci_high);
+  return j;
+}
+}  // namespace
+
+nlohmann::ordered_json lift_json(const LiftResult& l) {
+  nlohmann::ordered_json j;
+  j["window"] = {{"first_day", l.first_day}, {"last_day", l.last_day}};
+  j["treated"] = group_json(l.treated);
+  j["control"] = group_json(l.control);
+  j["share_difference"] = difference_json(l.share);
+  j["buyer_rate_difference"] = difference_json(l.buyer_rate);
+  j["method"] = "per-household values; treated - control; Welch standard error sqrt(s_t^2/n_t + s_c^2/n_c), "
+                "normal 95% interval estimate -/+ 1.95996 se";
+  return j;
+}
+
+std::string format_table(const Result& r) {
+  std::string out = fmt::format(
+      "evaluate: as of day {}, window {} day(s) (days {}-{}), K = {}\n"
+      "{} evaluated households; truth {:.1f} distinct products on average, {:.1f}% bought before (mean per household; {:.1f}% pooled)\n\n",
+      r.as_of, r.window, r.as_of + 1, r.as_of + r.window, r.k, r.evaluated, r.mean_truth,
+      100.0 * r.truth_bought_before, 100.0 * r.truth_bought_before_pooled);
+  const std::string at = fmt::format("@{}", r.k);
+  out += fmt::format("{:<24} {:>10} {:>13} {:>7} {:>8} {:>7} {:>8} {:>9} {:>6}\n", "system",
+                     "recall" + at, "precision" + at, "hit" + at, "NDCG" + at, "repeat", "explore",
+                     "coverage", "full");
+  for (const auto& s : r.systems) {
+    const auto& m = s.overall;
+    out += fmt::format("{:<24} {:>10.4f} {:>13.4f} {:>7.4f} {:>8.4f} {:>7} {:>8} {:>9} {:>5.1f}%\n",
+                       s.name, m.recall, m.precision, m.hit_rate, m.ndcg, m.repeat_hits,
+                       m.explore_hits, s.coverage, 100.0 * m.full_share);
+  }
+  out += fmt::format("\n{:<22} {:>10}", "segment (NDCG / hit)", "households");
+  for (const auto& s : r.systems) out += fmt::format(" {:>24}", s.name);
+  out += "\n";
+  for (std::size_t g = 0; g < r.segments.size(); ++g) {
+    out += fmt::format("{:<22} {:>10}", segment_label(r.segments[g]), r.segments[g].households);
+    for (const auto& s : r.systems)
+      out += fmt::format(" {:>24}", fmt::format("{:.4f} / {:.4f}", s.by_segment[g].ndcg, s.by_segment[g].hit_rate));
+    out += "\n";
+  }
+  if (r.lift.present) out += lift_table(r.lift);
+  for (const auto& note : r.notes) out += "note: " + note + "\n";
+  return out;
+}
+
+nlohmann::ordered_json to_json(const Result& r) {
+  nlohmann::ordered_json j;
+  nlohmann::ordered_json config;
+  config["as_of"] = r.as_of;
+  config["window"] = r.window;
+  config["k"] = r.k;
+  config["store"] = r.store;
+  config["store_fingerprint"] = r.store_fingerprint;
+  config["coupons"] = r.coupons_path.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.coupons_path);
+  config["coupons_run_id"] = r.coupons_path.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.coupons_run_id);
+  config["engine_config"] = r.engine_config.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.engine_config);
+  j["config"] = config;
+  j["store"] = {{"min_day", r.store_min_day}, {"max_day", r.store_max_day},
+                {"households", r.store_households}, {"products", r.store_products}};
+  j["evaluated_households"] = r.evaluated;
+  j["mean_truth_size"] = r.mean_truth;
+  j["truth_bought_before_share"] = r.truth_bought_before;
+  j["truth_bought_before_share_pooled"] = r.truth_bought_before_pooled;
+  nlohmann::ordered_json systems = nlohmann::ordered_json::object();
+  for (const auto& s : r.systems) {
+    nlohmann::ordered_json m = metrics_json(s.overall);
+    m["coverage"] = s.coverage;
+    systems[s.name] = m;
+  }
+  j["systems"] = systems;
+  nlohmann::ordered_json segments = nlohmann::ordered_json::array();
+  for (std::size_t g = 0; g < r.segments.size(); ++g) {
+    const Segment& seg = r.segments[g];
+    nlohmann::ordered_json e;
+    e["dimension"] = seg.dimension;
+    e["segment"] = seg.name;
+    e["above"] = bound(seg.lower);
+    e["up_to"] = bound(seg.upper);
+    e["households"] = seg.households;
+    nlohmann::ordered_json per = nlohmann::ordered_json::object();
+    for (const auto& s : r.systems) per[s.name] = metrics_json(s.by_segment[g]);
+    e["systems"] = per;
+    segments.push_back(e);
+  }
+  j["segments"] = segments;
+  nlohmann::ordered_json lists;
+  lists["system"] = r.lists.system;
+  lists["coupons"] = r.lists.coupons;
+  nlohmann::ordered_json reasons = nlohmann::ordered_json::object();
+  for (std::size_t i = 0; i < r.lists.by_reason.size(); ++i)
+    if (r.lists.by_reason[i] > 0) reasons[engine::reason_name(static_cast<engine::Reason>(i))] = r.lists.by_reason[i];
+  lists["by_reason"] = reasons;
+  nlohmann::ordered_json departments = nlohmann::ordered_json::object();
+  for (std::size_t i = 0; i < r.lists.by_department.size(); ++i) {
+    const std::string name = i < r.lists.department_names.size() ? r.lists.department_names[i] : "(unknown)";
+    if (r.lists.by_department[i] > 0) departments[name] = r.lists.by_department[i];
+  }
+  lists["by_department"] = departments;
+  lists["score_min"] = r.lists.score_min;
+  lists["score_max"] = r.lists.score_max;
+  lists["score_histogram"] = r.lists.score_histogram;
+  j["lists"] = lists;
+  if (r.lift.present) j["lift"] = lift_json(r.lift);
+  j["notes"] = r.notes;
+  return j;
+}
+
+}  // namespace basketgap::evaluate

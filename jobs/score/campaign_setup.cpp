@@ -1,0 +1,102 @@
+#include "jobs/score/campaign_setup.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "engine/id_dictionary.hpp"
+#include "io/csv/offers_file.hpp"
+
+namespace basketgap {
+namespace {
+
+// Flags per code of `column` for the names listed; names the store lacks go to `unknown`.
+std::vector<std::uint8_t> flag_names(const io::CodedColumn& column, const std::vector<std::string>& names,
+                                     std::vector<std::string>& unknown) {
+  std::vector<std::uint8_t> flags(column.names.size(), 0);
+  for (const std::string& name : names) {
+    bool found = false;
+    for (std::size_t c = 0; c < column.names.size(); ++c)
+      if (column.names[c] == name) {
+        flags[c] = 1;
+        found = true;
+      }
+    if (!found) unknown.push_back(name);
+  }
+  return flags;
+}
+
+}  // namespace
+
+std::string day_origin_of_mapping(const std::string& column_mapping) {
+  const std::string key = "day_origin=";
+  const auto at = column_mapping.find(key);
+  if (at == std::string::npos) return "";
+  const auto begin = at + key.size();
+  return column_mapping.substr(begin, column_mapping.find(' ', begin) - begin);
+}
+
+CampaignSetup build_campaign(const CampaignConfig& config, const io::ProductTable& products,
+                             std::int32_t as_of, const std::string& day_origin) {
+  CampaignSetup s;
+  const std::size_t n = products.id.size();
+  const engine::IdDictionary product_index(products.id);
+  std::vector<std::uint8_t> offered;  // empty = every product on offer
+  if (!config.offers.empty()) {
+    offered.assign(n, 0);
+    for (const io::Offer& o : io::read_offers(config.offers)) {
+      ++s.offer_lines;
+      const std::int64_t p = product_index.index_of(o.product_id);
+      if (p < 0) ++s.offers_unknown;
+      else if (engine::offer_usable(o.valid_from, o.valid_to, as_of)) offered[p] = 1;
+    }
+    s.offers_usable = std::count(offered.begin(), offered.end(), 1);
+  }
+  std::vector<std::uint8_t> excluded_products(n, 0);
+  for (std::int64_t id : config.exclude_products) {
+    const std::int64_t p = product_index.index_of(id);
+    if (p >= 0) excluded_products[p] = 1;
+    else s.unknown_names.push_back("product " + std::to_string(id));
+  }
+  const auto excluded_departments = flag_names(products.department, config.exclude_departments, s.unknown_names);
+  const auto excluded_commodities = flag_names(products.commodity, config.exclude_commodities, s.unknown_names);
+  engine::CampaignRules& r = s.rules;
+  r.department = products.department.codes;
+  r.commodity = products.commodity.codes;
+  r.department.resize(n, -1);
+  r.commodity.resize(n, -1);
+  r.eligible = engine::eligibility_mask(n, offered, r.department, excluded_departments, r.commodity,
+                                        excluded_commodities, excluded_products);
+  r.max_per_department = config.max_per_department;
+  r.max_per_commodity = config.max_per_commodity;
+  if (!config.event_departments.empty()) {
+    const auto event = flag_names(products.department, config.event_departments, s.unknown_names);
+    r.event_product.assign(n, 0);
+    for (std::size_t p = 0; p < n; ++p)
+      if (r.department[p] >= 0 && event[r.department[p]]) r.event_product[p] = 1;
+  }
+  s.eligible = std::count(r.eligible.begin(), r.eligible.end(), 1);
+
+  const std::string& date = config.day_one.empty() ? day_origin : config.day_one;
+  int y = 0, m = 0, d = 0;
+  if (!date.empty() && std::sscanf(date.c_str(), "%d-%d-%d", &y, &m, &d) == 3)
+    s.mailing_month = engine::month_of_day(y, m, d, as_of + 1);
+  return s;
+}
+
+std::vector<std::uint8_t> control_flags(const CampaignConfig& config, std::span<const std::int64_t> ids) {
+  std::vector<std::uint8_t> flags(ids.size(), 0);
+  if (!config.enabled) return flags;
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    flags[i] = engine::in_control_group(config.salt, ids[i], config.control_share) ? 1 : 0;
+  return flags;
+}
+
+std::vector<std::uint8_t> event_flags(const CampaignConfig& config, int mailing_month,
+                                      std::span<const std::int8_t> birth_month) {
+  std::vector<std::uint8_t> flags(birth_month.size(), 0);
+  if (!config.enabled || !config.birthday_slot || mailing_month == 0) return flags;
+  for (std::size_t i = 0; i < birth_month.size(); ++i) flags[i] = birth_month[i] == mailing_month ? 1 : 0;
+  return flags;
+}
+
+}  // namespace basketgap

@@ -1,0 +1,187 @@
+// Global statistics as of one day: population cycles, popularity, and the
+// item-similarity neighbour table. Counts are integers reduced with
+// MPI_Allreduce (exact, order-free); pair counts (per product range) are routed
+// to the rank owning the first product with MPI_Alltoallv in batches.
+#include <spdlog/spdlog.h>
+#include <tbb/combinable.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+#include <xxhash.h>
+
+#include <algorithm>
+
+#include "engine/co_occurrence.hpp"
+#include "engine/item_similarity.hpp"
+#include "engine/purchase_gap.hpp"
+#include "jobs/cluster/comm.hpp"
+#include "jobs/cluster/progress.hpp"
+#include "jobs/score/pipeline.hpp"
+#include "jobs/cluster/signals.hpp"
+
+namespace basketgap {
+namespace {
+
+using engine::HistoryBlock;
+using engine::PairCount;
+using engine::ScoreConfig;
+
+struct ProductCounts {
+  engine::CycleSums cycles;
+  std::vector<std::int64_t> recent_buyers;
+  std::int64_t households = 0;
+  explicit ProductCounts(std::size_t products) : cycles(products), recent_buyers(products, 0) {}
+};
+
+ProductCounts count_products(const HistoryBlock& block, std::int32_t as_of, std::int64_t products,
+                             const ScoreConfig& config) {
+  tbb::combinable<ProductCounts> partial([&] { return ProductCounts(products); });
+  tbb::enumerable_thread_specific<std::vector<std::int32_t>> slots;  // product-indexed scratch
+  tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, block.households(), 256),
+                    [&](const tbb::blocked_range<std::int64_t>& range) {
+                      ProductCounts& mine = partial.local();
+                      std::vector<engine::PurchaseSpan> history;
+                      std::vector<std::int32_t>& slot = slots.local();
+                      for (std::int64_t h = range.begin(); h < range.end(); ++h) {
+                        engine::purchase_spans(block, h, as_of, history, slot);
+                        if (history.empty()) continue;
+                        ++mine.households;
+                        for (const auto& p : history) {
+                          mine.cycles.add(p);
+                          if (p.last_day > as_of - config.popularity_window_days)
+                            ++mine.recent_buyers[p.product];
+                        }
+                      }
+                    });
+  ProductCounts total(products);
+  partial.combine_each([&](const ProductCounts& c) {
+    for (std::int64_t p = 0; p < products; ++p) {
+      total.cycles.gap_days[p] += c.cycles.gap_days[p];
+      total.cycles.gap_count[p] += c.cycles.gap_count[p];
+      total.recent_buyers[p] += c.recent_buyers[p];
+    }
+    total.households += c.households;
+  });
+  return total;
+}
+
+// The households whose co-occurrences are counted: all, or a deterministic
+// sample of at most `similarity_households` by keyed hash of the external id
+// (bounded cost; independent of the rank count and of rows appended later).
+struct SimilaritySample {
+  const std::vector<std::int64_t>* ids = nullptr;
+  double fraction = 1.0;
+  bool includes(std::int64_t h) const {
+    if (!ids || fraction >= 1.0) return true;
+    const std::int64_t id = (*ids)[h];
+    const std::uint64_t key = XXH3_64bits_withSeed(&id, sizeof id, 0x51a1);
+    return static_cast<double>(key >> 11) * 0x1.0p-53 < fraction;
+  }
+};
+
+// The window products of this rank's sampled households; `window_buyers` gets
+// the sampled households per product and `sampled` their number (local counts).
+engine::WindowSet sampled_windows(const HistoryBlock& block, std::int32_t as_of, const ScoreConfig& config,
+                                  const SimilaritySample& sample, std::vector<std::int64_t>& window_buyers,
+                                  std::int64_t& sampled) {
+  // Households in fixed chunks on every core, concatenated in household order.
+  const std::int64_t chunk = 4096;
+  const std::int64_t chunks = (block.households() + chunk - 1) / chunk;
+  std::vector<engine::WindowSet> parts(static_cast<std::size_t>(chunks));
+  tbb::parallel_for(std::int64_t{0}, chunks, [&](std::int64_t c) {
+    std::vector<std::int32_t> window;
+    for (std::int64_t h = c * chunk; h < std::min(block.households(), (c + 1) * chunk); ++h) {
+      if (!sample.includes(h)) continue;
+      engine::window_products(block, h, as_of, config, window);
+      if (!window.empty()) parts[static_cast<std::size_t>(c)].add(window);
+    }
+  });
+  engine::WindowSet windows;
+  for (const engine::WindowSet& part : parts)
+    for (std::int64_t i = 0; i < part.households(); ++i) {
+      const std::span<const std::int32_t> window(
+          part.products.data() + part.offsets[i],
+          static_cast<std::size_t>(part.offsets[i + 1] - part.offsets[i]));
+      ++sampled;
+      for (auto p : window) ++window_buyers[p];
+      windows.add(window);
+    }
+  return windows;
+}
+
+// The top neighbours of the products this rank owns (product % ranks). Pair
+// counts are made per product range on every rank, routed to the owners with
+// MPI_Alltoallv and merged there; ranges hold at most about `pair_batch` pairs,
+// so memory is bounded whatever the data.
+std::vector<engine::Neighbour> owned_neighbours(const engine::WindowSet& windows, std::int64_t products,
+                                                std::span<const std::int64_t> window_buyers,
+                                                std::int64_t sampled, const ScoreConfig& config,
+                                                const Comm& comm) {
+  const engine::ProductPostings postings = engine::postings_of(windows, static_cast<std::size_t>(products));
+  // The same ranges on every rank: from the global bounds.
+  std::vector<std::int64_t> bounds = engine::pair_bounds(windows, postings);
+  comm.allreduce_inplace<std::int64_t>(bounds, ReduceOp::sum);
+  const int ranks = comm.size();
+  std::vector<engine::Neighbour> mine;
+  Progress progress("score/similarity", static_cast<std::uint64_t>(products), "products", comm.is_root());
+  std::int32_t first = 0;
+  while (first < products) {
+    std::int32_t last = first;
+    std::int64_t pairs = 0;
+    while (last < products && (last == first || pairs + bounds[last] <= config.pair_batch))
+      pairs += bounds[last++];
+    throw_if_stop_requested_on_any_rank("score/similarity", comm);
+    const std::vector<PairCount> rows = engine::co_occurrence_rows(windows, postings, first, last);
+    // Group by owner; a stable partition keeps each owner's part sorted by key.
+    std::vector<std::int64_t> per_rank(ranks, 0);
+    for (const auto& c : rows) ++per_rank[engine::pair_first(c.key) % ranks];
+    std::vector<std::int64_t> cursor(ranks, 0);
+    for (int r = 1; r < ranks; ++r) cursor[r] = cursor[r - 1] + per_rank[r - 1];
+    std::vector<PairCount> send(rows.size());
+    for (const auto& c : rows) send[cursor[engine::pair_first(c.key) % ranks]++] = c;
+    std::vector<std::int64_t> received_per_rank;
+    const std::vector<PairCount> received = comm.alltoallv<PairCount>(send, per_rank, &received_per_rank);
+    const std::vector<PairCount> owned = engine::merge_sorted_runs(received, received_per_rank);
+    const std::vector<engine::Neighbour> top = engine::top_neighbours(owned, window_buyers, sampled, config);
+    mine.insert(mine.end(), top.begin(), top.end());
+    first = last;
+    progress.update(static_cast<std::uint64_t>(first));
+  }
+  progress.finish(static_cast<std::uint64_t>(products));
+  return mine;
+}
+
+}  // namespace
+
+engine::ScoringContext build_context(const HistoryBlock& block, std::int32_t as_of, std::int64_t products,
+                                     const ScoreConfig& config, const Comm& comm,
+                                     const std::vector<std::int64_t>* household_ids) {
+  engine::ScoringContext context;
+  context.as_of = as_of;
+  ProductCounts counts = count_products(block, as_of, products, config);
+  comm.allreduce_inplace<std::int64_t>(counts.cycles.gap_days, ReduceOp::sum);
+  comm.allreduce_inplace<std::int64_t>(counts.cycles.gap_count, ReduceOp::sum);
+  comm.allreduce_inplace<std::int64_t>(counts.recent_buyers, ReduceOp::sum);
+  context.households = comm.allreduce(counts.households, ReduceOp::sum);
+  context.population_cycle.resize(products);
+  for (std::int64_t p = 0; p < products; ++p)
+    context.population_cycle[p] = counts.cycles.cycle(static_cast<std::int32_t>(p));
+  context.recent_households = std::move(counts.recent_buyers);
+  context.popular = engine::most_popular(context.recent_households,
+                                         static_cast<std::size_t>(config.k + config.popular_candidates));
+
+  SimilaritySample sample{household_ids, 1.0};
+  if (context.households > config.similarity_households)
+    sample.fraction = static_cast<double>(config.similarity_households) / context.households;
+  std::vector<std::int64_t> window_buyers(products, 0);
+  std::int64_t sampled = 0;
+  const engine::WindowSet windows = sampled_windows(block, as_of, config, sample, window_buyers, sampled);
+  comm.allreduce_inplace<std::int64_t>(window_buyers, ReduceOp::sum);
+  sampled = comm.allreduce(sampled, ReduceOp::sum);
+  const std::vector<engine::Neighbour> mine =
+      owned_neighbours(windows, products, window_buyers, sampled, config, comm);
+  context.neighbours = engine::build_neighbour_table(comm.allgatherv<engine::Neighbour>(mine),
+                                                     static_cast<std::size_t>(products));
+  return context;
+}
+
+}  // namespace basketgap

@@ -1,0 +1,93 @@
+#include "jobs/score/history_loader.hpp"
+
+#include <fmt/format.h>
+#include <tbb/task_group.h>
+
+#include "io/errors.hpp"
+#include "jobs/cluster/comm.hpp"
+
+#include <algorithm>
+
+namespace basketgap {
+
+RankShare split_households(const std::vector<std::int64_t>& offsets, const Comm& comm) {
+  RankShare share;
+  share.ranges = engine::balance_by_rows(offsets, comm.size());
+  share.mine = share.ranges[comm.rank()];
+  return share;
+}
+
+namespace {
+// Rows are read in slices so the load never holds the wide on-disk columns (int64 basket ids)
+// of the whole share at once: peak memory is the in-memory block plus one slice.
+constexpr std::int64_t kSliceRows = 4'000'000;
+
+engine::HistoryBlock load(const io::StoreReader& store, const std::vector<std::int64_t>& offsets,
+                          engine::Range range, std::int32_t spend_up_to, std::vector<double>* spend) {
+  const io::StoreSummary& summary = store.summary();
+  if (summary.max_day - summary.min_day > engine::HistoryBlock::kMaxDaySpan)
+    throw InputError(
+        fmt::format("{}: days {}..{} span more than {} days, the most score and evaluate "
+                    "handle (~89 years); check the day column",
+                    store.path(), summary.min_day, summary.max_day, engine::HistoryBlock::kMaxDaySpan));
+  engine::HistoryBlock block(static_cast<std::int32_t>(summary.min_day));
+  block.first_household = range.begin;
+  const std::int64_t first_row = offsets[range.begin];
+  const std::int64_t rows = offsets[range.end] - first_row;
+  block.offsets.resize(range.size() + 1);
+  for (std::int64_t h = 0; h <= range.size(); ++h) block.offsets[h] = offsets[range.begin + h] - first_row;
+  block.reserve_rows(rows);
+  if (spend) spend->assign(static_cast<std::size_t>(range.size()), 0.0);
+
+  // A basket opens where the external basket id changes or a household starts (rows are in
+  // (day, basket) order); carried across slices.
+  std::int64_t household = 0;
+  std::int64_t previous_basket = 0;
+  // Pipelined: while this thread converts slice i, the other cores inflate slice i + 1
+  // (fetched from the file here first: HDF5 stays on this thread).
+  const bool with_spend = spend != nullptr;
+  io::TransactionColumns current, next;  // decoded slices, buffers reused
+  if (rows > 0)
+    io::decode_history_rows(store.fetch_history_rows(first_row, std::min(kSliceRows, rows), with_spend),
+                            current);
+  for (std::int64_t slice = 0; slice < rows; slice += kSliceRows) {
+    const std::int64_t n = std::min(kSliceRows, rows - slice);
+    const std::int64_t following = slice + kSliceRows;
+    tbb::task_group decoding;
+    io::FetchedHistory fetched;
+    if (following < rows) {
+      fetched =
+          store.fetch_history_rows(first_row + following, std::min(kSliceRows, rows - following), with_spend);
+      decoding.run([&] { io::decode_history_rows(fetched, next); });
+    }
+    try {
+      for (std::int64_t i = 0; i < n; ++i) {
+        const std::int64_t r = slice + i;
+        while (r >= block.offsets[household + 1]) ++household;  // skips households without rows
+        const bool opens = r == block.offsets[household] || current.basket[i] != previous_basket;
+        previous_basket = current.basket[i];
+        block.add_row(current.day[i], current.product[i], opens);
+        if (spend && current.day[i] <= spend_up_to) (*spend)[household] += current.spend[i];
+      }
+    } catch (...) {
+      decoding.wait();  // never leave the task running on buffers about to go away
+      throw;
+    }
+    decoding.wait();  // rethrows a decoding error
+    std::swap(current, next);
+  }
+  return block;
+}
+}  // namespace
+
+engine::HistoryBlock load_history(const io::StoreReader& store, const std::vector<std::int64_t>& offsets,
+                                  engine::Range range) {
+  return load(store, offsets, range, 0, nullptr);
+}
+
+engine::HistoryBlock load_history(const io::StoreReader& store, const std::vector<std::int64_t>& offsets,
+                                  engine::Range range, std::int32_t spend_up_to, std::vector<double>& spend) {
+  return load(store, offsets, range, spend_up_to, &spend);
+}
+
+}  // namespace basketgap

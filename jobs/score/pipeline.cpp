@@ -1,0 +1,235 @@
+#include "jobs/score/pipeline.hpp"
+
+#include <spdlog/spdlog.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_reduce.h>
+#include <xxhash.h>
+
+#include <algorithm>
+
+#include "engine/select.hpp"
+#include "jobs/cluster/comm.hpp"
+#include "jobs/cluster/progress.hpp"
+#include "jobs/score/checkpoint.hpp"
+#include "jobs/cluster/signals.hpp"
+
+namespace basketgap {
+namespace {
+
+using engine::Candidate;
+using engine::HistoryBlock;
+using engine::ScoreConfig;
+
+bool has_history(const HistoryBlock& block, std::int64_t h, std::int32_t as_of) {
+  return block.end(h) > block.begin(h) && block.day(block.begin(h)) <= as_of;
+}
+
+// A deterministic sample of households by external id (independent of ranks and
+// of rows appended later): keeps a household when its keyed hash falls under
+// `fraction`.
+bool in_training_sample(std::int64_t external_id, double fraction) {
+  if (fraction >= 1.0) return true;
+  const std::uint64_t h = XXH3_64bits_withSeed(&external_id, sizeof external_id, 0x5eed);
+  return static_cast<double>(h >> 11) * 0x1.0p-53 < fraction;
+}
+
+// One training example per candidate of each sampled household, as of the
+// validation day.
+struct TrainingSet {
+  std::vector<float> features;  // row-major [samples x kFeatureCount]
+  std::vector<std::uint8_t> labels;
+  std::vector<std::size_t> group_end;  // end sample of each household, in household order
+  std::size_t size() const { return labels.size(); }
+};
+
+TrainingSet collect_training(const ScoringInput& in, const engine::ScoringContext& context,
+                             std::int32_t label_end, double fraction, const ScoreConfig& config) {
+  const HistoryBlock& block = *in.block;
+  struct Local {
+    TrainingSet set;
+    engine::CandidateScratch scratch;
+    std::vector<Candidate> candidates;
+    std::vector<std::int32_t> truth;
+  };
+  // Households in fixed chunks so the concatenation order does not depend on
+  // threads.
+  const std::int64_t chunk = 512;
+  const std::int64_t chunks = (block.households() + chunk - 1) / chunk;
+  std::vector<TrainingSet> parts(static_cast<std::size_t>(chunks));
+  tbb::enumerable_thread_specific<Local> locals;
+  tbb::parallel_for(std::int64_t{0}, chunks, [&](std::int64_t c) {
+    Local& l = locals.local();
+    TrainingSet& out = parts[static_cast<std::size_t>(c)];
+    for (std::int64_t h = c * chunk; h < std::min(block.households(), (c + 1) * chunk); ++h) {
+      if (!has_history(block, h, context.as_of)) continue;
+      if (!in_training_sample((*in.household_ids)[h], fraction)) continue;
+      l.truth.clear();
+      for (std::int64_t r = block.begin(h); r < block.end(h); ++r)
+        if (block.day(r) > context.as_of && block.day(r) <= label_end) l.truth.push_back(block.product(r));
+      std::sort(l.truth.begin(), l.truth.end());
+      engine::build_candidates(block, h, context, config, l.candidates, l.scratch);
+      for (const Candidate& cand : l.candidates) {
+        for (double f : cand.features) out.features.push_back(static_cast<float>(f));
+        out.labels.push_back(std::binary_search(l.truth.begin(), l.truth.end(), cand.product));
+      }
+      out.group_end.push_back(out.labels.size());
+    }
+  });
+  TrainingSet all;
+  for (auto& p : parts) {
+    const std::size_t base = all.labels.size();
+    all.features.insert(all.features.end(), p.features.begin(), p.features.end());
+    all.labels.insert(all.labels.end(), p.labels.begin(), p.labels.end());
+    for (std::size_t end : p.group_end) all.group_end.push_back(base + end);
+  }
+  return all;
+}
+
+engine::BlendModel fit_blend(const TrainingSet& set, const ScoreConfig& config, const Comm& comm) {
+  engine::BlendModel model;
+  model.learned = true;
+  for (int iteration = 0; iteration < 12; ++iteration) {
+    const engine::LogisticSums local = tbb::parallel_reduce(
+        tbb::blocked_range<std::size_t>(0, set.group_end.size(), 16), engine::LogisticSums{},
+        [&](const tbb::blocked_range<std::size_t>& r, engine::LogisticSums sums) {
+          for (std::size_t g = r.begin(); g < r.end(); ++g) {
+            const std::size_t begin = g == 0 ? 0 : set.group_end[g - 1], end = set.group_end[g];
+            sums.add_group(std::span<const float>(set.features)
+                               .subspan(begin * engine::kFeatureCount, (end - begin) * engine::kFeatureCount),
+                           std::span<const std::uint8_t>(set.labels).subspan(begin, end - begin), model);
+          }
+          return sums;
+        },
+        [](engine::LogisticSums a, const engine::LogisticSums& b) {
+          a.merge(b);
+          return a;
+        });
+    // Fixed-point integers: the sum is exact whatever the order of ranks and
+    // threads.
+    engine::LogisticSums total = local;
+    comm.allreduce_inplace<std::int64_t>(total.gradient, ReduceOp::sum);
+    comm.allreduce_inplace<std::int64_t>(total.hessian, ReduceOp::sum);
+    total.samples = comm.allreduce(total.samples, ReduceOp::sum);
+    total.positives = comm.allreduce(total.positives, ReduceOp::sum);
+    total.log_loss = comm.allreduce(total.log_loss, ReduceOp::sum);
+    if (total.samples == 0) return engine::BlendModel::defaults();
+    const engine::BlendModel next = engine::newton_step(model, total, config.l2);
+    double change = 0;
+    for (int j = 0; j < engine::kFeatureCount; ++j)
+      change = std::max(change, std::abs(next.weights[j] - model.weights[j]));
+    if (comm.is_root())
+      spdlog::debug(
+          "score/fit: iteration {} samples {} positives {} mean "
+          "log-loss {:.5f} max step {:.2e}",
+          iteration + 1, total.samples, total.positives,
+          engine::fixed_to_double(total.log_loss) / total.samples, change);
+    model = next;
+    if (change < 1e-5) break;  // fixed-point noise is ~1e-6
+  }
+  return model;
+}
+
+// A control household is scored like any other; its would-be list moves to
+// `control_product` and its coupon row is emptied (the bytes of a row never
+// selected).
+void hold_out(ScoringOutput& out, std::int64_t row) {
+  const auto k = static_cast<std::size_t>(out.coupons.k);
+  const std::size_t first = static_cast<std::size_t>(row) * k;
+  for (std::size_t i = first; i < first + k; ++i) {
+    out.control_product[i] = out.coupons.product[i];
+    out.coupons.product[i] = -1;
+    out.coupons.score[i] = 0.0f;
+    out.coupons.reason[i] = 0;
+    out.coupons.source[i] = -1;
+  }
+}
+
+}  // namespace
+
+ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, const Comm& comm) {
+  const HistoryBlock& block = *in.block;
+  ScoringOutput out;
+  out.model = engine::BlendModel::defaults();
+
+  if (config.learn_blend && resume_model(in.checkpoint, out.model)) {
+    // The blend an interrupted run with the same store, as-of day and config
+    // fitted.
+  } else if (config.learn_blend) {
+    // The validation fold: features as of as_of - W, labels in (as_of - W,
+    // as_of].
+    const std::int32_t validation_day = in.as_of - config.validation_window_days;
+    Progress stage("score/fit", 0, "samples", comm.is_root());
+    engine::ScoringContext validation =
+        build_context(block, validation_day, in.products, config, comm, in.household_ids);
+    engine::add_product_facts(validation);
+    std::int64_t eligible = 0;
+    for (std::int64_t h = 0; h < block.households(); ++h) eligible += has_history(block, h, validation_day);
+    eligible = comm.allreduce(eligible, ReduceOp::sum);
+    const double fraction =
+        eligible > 0 ? std::min(1.0, static_cast<double>(config.max_training_households) / eligible) : 1.0;
+    const TrainingSet set = collect_training(in, validation, in.as_of, fraction, config);
+    out.model = fit_blend(set, config, comm);
+    if (in.checkpoint) in.checkpoint->save_model(out.model);
+    const auto samples = comm.allreduce<std::int64_t>(static_cast<std::int64_t>(set.size()), ReduceOp::sum);
+    stage.finish(static_cast<std::uint64_t>(samples));
+  }
+
+  throw_if_stop_requested_on_any_rank("score/context", comm);
+  engine::ScoringContext context = resume_or_build_context(in.checkpoint, [&] {
+    return build_context(block, in.as_of, in.products, config, comm, in.household_ids);
+  });
+  engine::add_product_facts(context);
+  engine::CampaignRules campaign;
+  if (in.campaign) {
+    // Under a campaign the popular candidates and the fallback are eligible
+    // products only.
+    campaign = *in.campaign;
+    campaign.fallback = engine::eligible_by_popularity(context.recent_households, campaign.eligible);
+    context.popular.clear();
+    for (std::int32_t p : campaign.fallback) {
+      if (context.popular.size() >= static_cast<std::size_t>(config.k + config.popular_candidates) ||
+          context.recent_households[p] == 0)
+        break;
+      context.popular.push_back(p);
+    }
+  }
+  const engine::CampaignRules* rules = in.campaign ? &campaign : nullptr;
+  out.neighbour_pairs = static_cast<std::int64_t>(context.neighbours.neighbour.size());
+
+  for (std::int64_t h = 0; h < block.households(); ++h)
+    if (has_history(block, h, in.as_of)) out.eligible.push_back(h);
+  out.coupons.resize(config.k, static_cast<std::int64_t>(out.eligible.size()));
+  if (in.control) out.control_product.assign(out.coupons.product.size(), -1);
+  struct Local {
+    engine::CandidateScratch scratch;
+    std::vector<Candidate> candidates;
+  };
+  tbb::enumerable_thread_specific<Local> locals;
+  Progress progress("score/select", out.eligible.size(), "households", comm.is_root());
+  // Chunks of households so the main thread can log progress (and see a stop
+  // request) between them; the rows are independent, so the result does not
+  // depend on the chunking.
+  const std::size_t chunk = 16384;
+  for (std::size_t first = 0; first < out.eligible.size(); first += chunk) {
+    const std::size_t last = std::min(out.eligible.size(), first + chunk);
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(first, last, 64),
+                      [&](const tbb::blocked_range<std::size_t>& range) {
+                        Local& l = locals.local();
+                        for (std::size_t row = range.begin(); row < range.end(); ++row) {
+                          const std::int64_t h = out.eligible[row];
+                          engine::build_candidates(block, h, context, config, l.candidates, l.scratch);
+                          for (Candidate& c : l.candidates) c.score = out.model.probability(c.features);
+                          const bool event = in.event_slot && (*in.event_slot)[h];
+                          engine::select_coupons(l.candidates, context, config, out.coupons,
+                                                 static_cast<std::int64_t>(row), rules, event);
+                          if (in.control && (*in.control)[h]) hold_out(out, static_cast<std::int64_t>(row));
+                        }
+                      });
+    progress.update(last);
+  }
+  progress.finish(out.eligible.size());
+  return out;
+}
+
+}  // namespace basketgap

@@ -1,0 +1,248 @@
+// Purchase-gap kernel on hand-built histories: decayed frequency, personal cycle with the
+// population fallback, due-ness and the win-back / replenish / repeat reasons.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "engine/candidates.hpp"
+#include "engine/purchase_gap.hpp"
+#include "engine/select.hpp"
+#include "tests/engine/history_builder.hpp"
+
+using namespace basketgap::engine;
+
+namespace {
+using basketgap::testing::block;
+using basketgap::testing::Row;
+
+std::vector<ProductHistory> summarize(const HistoryBlock& b, std::int64_t h, std::int32_t as_of,
+                                      const ScoreConfig& config = {}) {
+  std::vector<ProductHistory> out;
+  PurchaseGapScratch scratch;
+  summarize_household(b, h, as_of, config, out, scratch);
+  std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.product < y.product; });
+  return out;
+}
+
+// A context with no neighbours and no popular products: only the purchase gap matters.
+ScoringContext gap_context(std::int32_t as_of, std::size_t products) {
+  ScoringContext c;
+  c.as_of = as_of;
+  c.households = 1;
+  c.population_cycle.assign(products, -1.0);
+  c.recent_households.assign(products, 0);
+  return c;
+}
+
+const Candidate& candidate(const std::vector<Candidate>& all, std::int32_t product) {
+  for (const Candidate& c : all)
+    if (c.product == product) return c;
+  ADD_FAILURE() << "no candidate for product " << product;
+  return all.front();
+}
+}  // namespace
+
+TEST(PurchaseGap, DecayedFrequencyAndPersonalCycle) {
+  // Product 5 on days 10, 17, 24 (a 7-day cycle), product 2 once on day 20; as of day 33.
+  const HistoryBlock b = block({{{10, 1, 5}, {17, 2, 5}, {20, 3, 2}, {24, 4, 5}}});
+  ScoreConfig config;
+  config.half_life_days = 10;
+  config.short_half_life_days = 5;
+  const auto s = summarize(b, 0, 33, config);
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[0].product, 2);  // ascending product
+  EXPECT_EQ(s[1].product, 5);
+  const ProductHistory& p = s[1];
+  EXPECT_EQ(p.baskets, 3);
+  EXPECT_EQ(p.first_day, 10);
+  EXPECT_EQ(p.last_day, 24);
+  // 0.5^(age / half-life) per basket, ages 23, 16 and 9.
+  EXPECT_NEAR(p.decayed_long, std::pow(0.5, 2.3) + std::pow(0.5, 1.6) + std::pow(0.5, 0.9), 1e-12);
+  EXPECT_NEAR(p.decayed_long, 1.068826808050429, 1e-12);
+  EXPECT_NEAR(p.decayed_short, std::pow(0.5, 23 / 5.0) + std::pow(0.5, 16 / 5.0) + std::pow(0.5, 9 / 5.0),
+              1e-12);
+  // (last - first) / (purchase days - 1) = (24 - 10) / 2.
+  EXPECT_DOUBLE_EQ(p.personal_cycle, 7.0);
+  // One purchase: no personal cycle.
+  EXPECT_EQ(s[0].baskets, 1);
+  EXPECT_DOUBLE_EQ(s[0].personal_cycle, -1.0);
+  EXPECT_NEAR(s[0].decayed_long, std::pow(0.5, 1.3), 1e-12);
+}
+
+TEST(PurchaseGap, SevenDayCycleNineDaysLaterIsDue) {
+  const HistoryBlock b = block({{{10, 1, 5}, {17, 2, 5}, {24, 3, 5}}});
+  const ScoreConfig config;
+  const auto s = summarize(b, 0, 33, config);
+  ASSERT_EQ(s.size(), 1u);
+  const double cycle = effective_cycle(s[0], 30.0, config);  // personal beats population
+  EXPECT_DOUBLE_EQ(cycle, 7.0);
+  EXPECT_DOUBLE_EQ(due_ratio(s[0], 33, cycle), 9.0 / 7.0);
+
+  // The same through the candidate builder and the reason.
+  ScoringContext context = gap_context(33, 6);
+  context.population_cycle[5] = 30.0;
+  std::vector<Candidate> out;
+  CandidateScratch scratch;
+  build_candidates(b, 0, context, config, out, scratch);
+  const Candidate& c = candidate(out, 5);
+  EXPECT_TRUE(c.bought);
+  EXPECT_EQ(c.baskets, 3);
+  EXPECT_DOUBLE_EQ(c.ratio, 9.0 / 7.0);
+  EXPECT_EQ(reason_of(c, config), Reason::replenish);
+  EXPECT_EQ(c.features[1], 1.0);
+  EXPECT_DOUBLE_EQ(c.features[5], std::log1p(9.0));
+  EXPECT_EQ(c.features[8], 1.0);   // ratio bin [1, 1.5)
+  EXPECT_EQ(c.features[16], 0.0);  // has a cycle
+}
+
+TEST(PurchaseGap, NotYetDueIsRepeat) {
+  // 7-day cycle, 2 days after the last purchase: ratio 2/7 < 0.8.
+  const HistoryBlock b = block({{{10, 1, 5}, {17, 2, 5}, {24, 3, 5}}});
+  const ScoreConfig config;
+  ScoringContext context = gap_context(26, 6);
+  std::vector<Candidate> out;
+  CandidateScratch scratch;
+  build_candidates(b, 0, context, config, out, scratch);
+  const Candidate& c = candidate(out, 5);
+  EXPECT_DOUBLE_EQ(c.ratio, 2.0 / 7.0);
+  EXPECT_EQ(reason_of(c, config), Reason::repeat);
+}
+
+TEST(PurchaseGap, LongLapsedFavouriteIsWinBack) {
+  // 7-day cycle, 3 purchases, 40 days since the last: ratio 40/7 > 3.
+  const HistoryBlock b = block({{{10, 1, 5}, {17, 2, 5}, {24, 3, 5}}});
+  const ScoreConfig config;
+  std::vector<Candidate> out;
+  CandidateScratch scratch;
+  build_candidates(b, 0, gap_context(64, 6), config, out, scratch);
+  const Candidate& c = candidate(out, 5);
+  EXPECT_DOUBLE_EQ(c.ratio, 40.0 / 7.0);
+  EXPECT_EQ(reason_of(c, config), Reason::win_back);
+  EXPECT_EQ(c.features[11], 1.0);  // ratio bin >= 4
+
+  // Two purchases on a (population) cycle are not a favourite: long overdue is only replenish.
+  const HistoryBlock two = block({{{10, 1, 5}, {17, 2, 5}}});
+  ScoringContext context = gap_context(64, 6);
+  context.population_cycle[5] = 7.0;
+  build_candidates(two, 0, context, config, out, scratch);
+  const Candidate& d = candidate(out, 5);
+  EXPECT_EQ(d.baskets, 2);
+  EXPECT_DOUBLE_EQ(d.ratio, 47.0 / 7.0);
+  EXPECT_EQ(reason_of(d, config), Reason::replenish);
+}
+
+TEST(PurchaseGap, FallsBackToPopulationCycleBelowMinPurchases) {
+  // Two purchases (< min_purchases_for_cycle = 3): the personal cycle is not used.
+  const HistoryBlock b = block({{{10, 1, 5}, {12, 2, 5}}});
+  const ScoreConfig config;
+  const auto s = summarize(b, 0, 20, config);
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_DOUBLE_EQ(s[0].personal_cycle, -1.0);
+  EXPECT_DOUBLE_EQ(effective_cycle(s[0], 4.0, config), 4.0);
+  EXPECT_DOUBLE_EQ(due_ratio(s[0], 20, 4.0), 8.0 / 4.0);
+  // Unknown everywhere: no cycle, ratio 0.
+  EXPECT_DOUBLE_EQ(effective_cycle(s[0], -1.0, config), -1.0);
+  EXPECT_DOUBLE_EQ(due_ratio(s[0], 20, -1.0), 0.0);
+
+  // With min_purchases_for_cycle = 2 the personal cycle (2 days) is used.
+  ScoreConfig two = config;
+  two.min_purchases_for_cycle = 2;
+  const auto t = summarize(b, 0, 20, two);
+  EXPECT_DOUBLE_EQ(t[0].personal_cycle, 2.0);
+  EXPECT_DOUBLE_EQ(effective_cycle(t[0], 4.0, two), 2.0);
+
+  // Without any cycle the candidate gets the no_cycle feature and no ratio bin.
+  std::vector<Candidate> out;
+  CandidateScratch scratch;
+  build_candidates(b, 0, gap_context(20, 6), config, out, scratch);
+  const Candidate& c = candidate(out, 5);
+  EXPECT_EQ(c.features[16], 1.0);
+  for (int bin = 6; bin <= 11; ++bin) EXPECT_EQ(c.features[bin], 0.0) << bin;
+}
+
+TEST(PurchaseGap, BasketsCountOnceAndSameDayBasketsShareAPurchaseDay) {
+  // Product 5: basket 1 twice (duplicate row), baskets 2 and 3 on day 10 too, then days 20, 30.
+  const HistoryBlock b = block({{{10, 1, 5}, {10, 1, 5}, {10, 2, 5}, {10, 3, 5}, {20, 4, 5}, {30, 5, 5}}});
+  const auto s = summarize(b, 0, 30);
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(s[0].baskets, 5);  // baskets 1..5
+  EXPECT_EQ(s[0].purchase_days, 3);
+  EXPECT_DOUBLE_EQ(s[0].personal_cycle, 10.0);  // purchase days 10, 20, 30
+  EXPECT_DOUBLE_EQ(s[0].decayed_long, 3 * std::pow(0.5, 20 / 120.0) + std::pow(0.5, 10 / 120.0) + 1.0);
+}
+
+TEST(PurchaseGap, IgnoresRowsAfterAsOf) {
+  const HistoryBlock b = block({{{10, 1, 5}, {17, 2, 5}, {24, 3, 5}}});
+  const HistoryBlock later = block({{{10, 1, 5}, {17, 2, 5}, {24, 3, 5}, {34, 4, 5}, {35, 5, 7}}});
+  const auto s = summarize(b, 0, 33);
+  const auto t = summarize(later, 0, 33);
+  ASSERT_EQ(s.size(), t.size());
+  EXPECT_EQ(t[0].baskets, s[0].baskets);
+  EXPECT_EQ(t[0].last_day, s[0].last_day);
+  EXPECT_EQ(t[0].decayed_long, s[0].decayed_long);
+  EXPECT_EQ(t[0].personal_cycle, s[0].personal_cycle);
+  // A household whose rows all come later has no history as of the day.
+  EXPECT_TRUE(summarize(block({{{40, 9, 1}}}), 0, 33).empty());
+  std::vector<Candidate> out;
+  CandidateScratch scratch;
+  build_candidates(block({{{40, 9, 1}}}), 0, gap_context(33, 6), ScoreConfig{}, out, scratch);
+  EXPECT_TRUE(out.empty());
+}
+
+TEST(PurchaseGap, PopulationCycleIsMeanIntervalBetweenPurchaseDays) {
+  // Household A: days 10, 17, 24 (two 7-day gaps); household B: days 5, 15 (one 10-day gap);
+  // household C: once (no gap); household D: two baskets on one day, then 12 days later
+  // (one 12-day interval between purchase days).
+  const HistoryBlock b = block({{{10, 1, 3}, {17, 2, 3}, {24, 3, 3}},
+                                {{5, 4, 3}, {15, 5, 3}},
+                                {{8, 6, 3}},
+                                {{1, 7, 3}, {1, 8, 3}, {13, 9, 3}}});
+  CycleSums sums(4);
+  for (std::int64_t h = 0; h < b.households(); ++h)
+    for (const ProductHistory& p : summarize(b, h, 30)) sums.add(p);
+  EXPECT_EQ(sums.gap_days[3], 14 + 10 + 12);
+  EXPECT_EQ(sums.gap_count[3], 2 + 1 + 1);
+  EXPECT_DOUBLE_EQ(sums.cycle(3), 36.0 / 4.0);
+  EXPECT_DOUBLE_EQ(sums.cycle(0), -1.0);
+}
+
+TEST(PurchaseGap, DaysBeyondSixteenBits) {
+  // ingest accepts days up to 100000: a 7-day cycle around day 70000, and a product with a
+  // high index, must summarise like one around day 10.
+  const HistoryBlock b = block({{{70000, 1, 5}, {70007, 2, 5}, {70007, 2, 40000}, {70014, 3, 5}}});
+  const auto s = summarize(b, 0, 70023);
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[0].product, 5);
+  EXPECT_EQ(s[0].baskets, 3);
+  EXPECT_EQ(s[0].first_day, 70000);
+  EXPECT_EQ(s[0].last_day, 70014);
+  EXPECT_DOUBLE_EQ(s[0].personal_cycle, 7.0);
+  EXPECT_DOUBLE_EQ(due_ratio(s[0], 70023, 7.0), 9.0 / 7.0);
+  EXPECT_EQ(s[1].product, 40000);
+  EXPECT_EQ(s[1].last_day, 70007);
+}
+
+TEST(PurchaseGap, PurchaseSpansAgreeWithTheFullSummary) {
+  // Product 5: days 10, 17 (two baskets that day), 24; product 2 once on day 20; day 30 is
+  // after as-of.
+  const HistoryBlock b = block({{{10, 1, 5}, {17, 2, 5}, {17, 3, 5}, {20, 4, 2}, {24, 5, 5}, {30, 6, 2}}});
+  std::vector<PurchaseSpan> spans;
+  std::vector<std::int32_t> slot;
+  purchase_spans(b, 0, 25, spans, slot);
+  ASSERT_EQ(spans.size(), 2u);  // first-purchase order
+  EXPECT_EQ(spans[0].product, 5);
+  EXPECT_EQ(spans[0].first_day, 10);
+  EXPECT_EQ(spans[0].last_day, 24);
+  EXPECT_EQ(spans[0].purchase_days, 3);  // day 17 counts once
+  EXPECT_EQ(spans[1].product, 2);
+  EXPECT_EQ(spans[1].purchase_days, 1);
+  for (std::int32_t s : slot) EXPECT_EQ(s, -1);  // scratch left clean
+  CycleSums from_spans(6), from_summary(6);
+  for (const auto& s : spans) from_spans.add(s);
+  for (const auto& p : summarize(b, 0, 25)) from_summary.add(p);
+  EXPECT_EQ(from_spans.gap_days, from_summary.gap_days);
+  EXPECT_EQ(from_spans.gap_count, from_summary.gap_count);
+  EXPECT_DOUBLE_EQ(from_spans.cycle(5), 7.0);  // (24 - 10) / 2 intervals
+}
