@@ -11,7 +11,7 @@
 #include "io/export/sink.hpp"
 #include "io/export/sha256.hpp"
 
-namespace basketgap {
+namespace basketgap::io {
 
 using Json = nlohmann::ordered_json;
 
@@ -117,4 +117,4 @@ ExportManifest verify_export(const std::string& export_path) {
   return m;
 }
 
-}  // namespace basketgap
+}  // namespace basketgap::io

@@ -8,7 +8,7 @@
 
 #include "io/export/rows.hpp"
 
-namespace basketgap {
+namespace basketgap::io {
 
 struct ExportManifest {
   std::string file;  // base name of the export
@@ -34,4 +34,4 @@ inline std::string manifest_path(const std::string& export_path) { return export
 // Error(exit_no_input) when the file or its manifest is missing.
 ExportManifest verify_export(const std::string& export_path);
 
-}  // namespace basketgap
+}  // namespace basketgap::io

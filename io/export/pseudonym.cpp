@@ -7,7 +7,7 @@
 #include "io/errors.hpp"
 #include "io/export/sha256.hpp"
 
-namespace basketgap {
+namespace basketgap::io {
 
 std::optional<std::string> load_pseudonym_key(const std::string& key_file) {
   std::string key;
@@ -33,4 +33,4 @@ std::string pseudonym(const std::string& key, std::int64_t household_id) {
   return io::to_hex(io::hmac_sha256(key, std::to_string(household_id))).substr(0, 32);
 }
 
-}  // namespace basketgap
+}  // namespace basketgap::io

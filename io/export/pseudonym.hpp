@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-namespace basketgap {
+namespace basketgap::io {
 
 inline constexpr const char* kPseudonymKeyVariable = "BASKETGAP_PSEUDONYM_KEY";
 
@@ -17,4 +17,4 @@ std::optional<std::string> load_pseudonym_key(const std::string& key_file);
 
 std::string pseudonym(const std::string& key, std::int64_t household_id);
 
-}  // namespace basketgap
+}  // namespace basketgap::io

@@ -6,7 +6,7 @@
 #include "io/errors.hpp"
 #include "io/csv/transaction_row.hpp"
 
-namespace basketgap {
+namespace basketgap::io {
 namespace {
 
 using Json = nlohmann::ordered_json;
@@ -144,4 +144,4 @@ LineCounts count_line(const ExportLayout& l, std::string_view line) {
   return counts;
 }
 
-}  // namespace basketgap
+}  // namespace basketgap::io

@@ -7,7 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace basketgap {
+namespace basketgap::io {
 
 struct ProductText {
   std::string description;  // sub-commodity name, else commodity name
@@ -51,4 +51,4 @@ struct LineCounts {
 };
 LineCounts count_line(const ExportLayout& layout, std::string_view line);
 
-}  // namespace basketgap
+}  // namespace basketgap::io

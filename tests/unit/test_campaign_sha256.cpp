@@ -40,12 +40,12 @@ TEST(campaign_sha256, HmacRfc4231) {
 
 TEST(campaign_sha256, PseudonymIsKeyedTruncatedHmac) {
   const std::string key = "0123456789abcdef-secret";
-  const std::string p = pseudonym(key, 42);
+  const std::string p = io::pseudonym(key, 42);
   EXPECT_EQ(p.size(), 32u);
   EXPECT_EQ(p, io::to_hex(io::hmac_sha256(key, "42")).substr(0, 32));
-  EXPECT_EQ(p, pseudonym(key, 42));
-  EXPECT_NE(p, pseudonym(key, 43));
-  EXPECT_NE(p, pseudonym(key + "x", 42));
+  EXPECT_EQ(p, io::pseudonym(key, 42));
+  EXPECT_NE(p, io::pseudonym(key, 43));
+  EXPECT_NE(p, io::pseudonym(key + "x", 42));
 }
 
 }  // namespace

@@ -1,0 +1,36 @@
+#include "jobs/evaluate/inputs.hpp"
+
+#include <fmt/format.h>
+
+#include "io/errors.hpp"
+#include "jobs/cluster/collective_errors.hpp"
+#include "jobs/cluster/comm.hpp"
+
+namespace basketgap::evaluate {
+namespace {
+
+void check_as_of(std::int32_t as_of, const io::StoreSummary& s) {
+  // The truth needs at least one day after T inside the store.
+  if (as_of < s.min_day || as_of >= s.max_day)
+    throw UsageError(fmt::format("--as-of {} is outside the store's days: it must be in {}..{} "
+                                 "(the store holds days {}-{})",
+                                 as_of, s.min_day, s.max_day - 1, s.min_day, s.max_day))
+        .raised_on_all_ranks();
+}
+
+}  // namespace
+
+Inputs read_inputs(const std::string& path, std::int32_t as_of, const Comm& comm) {
+  Inputs in;
+  io::StoreReader store = on_all_ranks(comm, path, [&] { return io::StoreReader::open(path, comm.raw()); });
+  in.summary = store.summary();
+  check_as_of(as_of, in.summary);
+  in.households = on_all_ranks(comm, path, [&] { return store.households(); });
+  in.products = on_all_ranks(comm, path, [&] { return store.products(); });
+  in.share = split_households(in.households.offset, comm);
+  in.history = on_all_ranks(comm, path, [&] { return load_history(store, in.households.offset, in.share.mine); });
+  store.close();
+  return in;
+}
+
+}  // namespace basketgap::evaluate

@@ -1,0 +1,29 @@
+// What `evaluate` reads from the store: the dictionaries on every rank and this rank's
+// households (balanced by rows), all days; the as-of day checked against the store's days.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "engine/history.hpp"
+#include "io/store/reader.hpp"
+#include "jobs/score/history_loader.hpp"
+
+namespace basketgap {
+class Comm;
+}
+
+namespace basketgap::evaluate {
+
+struct Inputs {
+  io::StoreSummary summary;
+  io::HouseholdTable households;
+  io::ProductTable products;
+  RankShare share;
+  engine::HistoryBlock history;  // this rank's households, every day
+};
+
+// Collective. UsageError on every rank when `as_of` leaves no day of truth inside the store.
+Inputs read_inputs(const std::string& store_path, std::int32_t as_of, const Comm& comm);
+
+}  // namespace basketgap::evaluate

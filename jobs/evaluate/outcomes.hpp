@@ -1,0 +1,29 @@
+// Every system's per-household outcomes, gathered to rank 0 in household order (so the sums,
+// and the JSON, are the same bytes for any rank count), with each system's catalogue coverage.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/backtest_split.hpp"
+#include "jobs/evaluate/aggregate.hpp"
+#include "jobs/evaluate/systems.hpp"
+
+namespace basketgap::evaluate {
+
+struct Outcomes {
+  std::vector<HouseholdFact> facts;                  // rank 0: one per evaluated household
+  std::vector<std::vector<OutcomeRecord>> outcomes;  // rank 0: [system][evaluated household]
+  std::vector<std::int64_t> coverage;                // distinct products listed, per system
+  std::vector<std::string> names;                    // per system
+};
+
+// The rank's households that have a truth to be judged on, in household order.
+std::vector<std::int64_t> evaluated_households(const engine::BacktestSplit& split, std::int64_t households);
+
+// Collective.
+Outcomes gather_outcomes(const std::vector<System>& systems, const engine::BacktestSplit& split,
+                         const std::vector<std::int64_t>& evaluated, std::int64_t products, const Comm& comm);
+
+}  // namespace basketgap::evaluate

@@ -1,0 +1,69 @@
+#include "jobs/evaluate/systems.hpp"
+
+#include <fmt/format.h>
+
+#include "engine/baselines.hpp"
+#include "jobs/cluster/comm.hpp"
+#include "jobs/config/job_config.hpp"
+#include "jobs/evaluate/coupon_lists.hpp"
+#include "jobs/evaluate/engine_lists.hpp"
+#include "jobs/jobs.hpp"
+
+namespace basketgap::evaluate {
+namespace {
+
+System coupons_system(const EvaluateOptions& o, const Inputs& in, const Comm& comm, Result& result) {
+  LoadedCoupons loaded = load_coupons(o.coupons, o.as_of, o.k, in.households.id, in.products.id, in.share.mine);
+  result.coupons_path = o.coupons;
+  result.coupons_run_id = loaded.run_id;
+  const auto unknown_products = comm.allreduce<std::int64_t>(loaded.unknown_products, ReduceOp::sum);
+  if (loaded.file_k != o.k)
+    result.notes.push_back(fmt::format("the coupons file has K = {}; scored @{}", loaded.file_k, o.k));
+  if (loaded.unknown_households > 0)
+    result.notes.push_back(fmt::format("{} of {} households in the coupons file are not in the store",
+                                       loaded.unknown_households, loaded.file_households));
+  if (unknown_products > 0)
+    result.notes.push_back(
+        fmt::format("{} coupons name products that are not in the store (never a hit)", unknown_products));
+  return {"coupons", std::move(loaded.table)};
+}
+
+System engine_system(const EvaluateOptions& o, const Inputs& in, const engine::HistoryBlock& up_to,
+                     const Comm& comm, Result& result) {
+  engine::ScoreConfig config = load_score_config(o.config);
+  config.k = o.k;
+  const std::vector<std::int64_t> my_ids(in.households.id.begin() + in.share.mine.begin,
+                                         in.households.id.begin() + in.share.mine.end);
+  if (o.tune) {
+    std::vector<TuningStep> steps;
+    config = tune(up_to, my_ids, in.summary.products, o.as_of, o.window, config, comm, steps);
+    for (const auto& s : steps)
+      result.notes.push_back(fmt::format("tune: {:<24} validation NDCG@{} {:.4f}{}", s.change, o.k,
+                                         s.validation_ndcg, s.kept ? " (kept)" : ""));
+    result.notes.push_back("tune: validation = history to day " + std::to_string(o.as_of - o.window) +
+                           ", truth days " + std::to_string(o.as_of - o.window + 1) + "-" +
+                           std::to_string(o.as_of) + " (never the test window)");
+  }
+  result.engine_config = config.describe();
+  return {"engine", score_with_engine(up_to, my_ids, in.summary.products, o.as_of, config, comm)};
+}
+
+}  // namespace
+
+System system_under_test(const EvaluateOptions& o, const Inputs& in, const engine::HistoryBlock& up_to,
+                         const Comm& comm, Result& result) {
+  return o.coupons.empty() ? engine_system(o, in, up_to, comm, result) : coupons_system(o, in, comm, result);
+}
+
+std::vector<System> baselines(const engine::HistoryBlock& up_to, std::int64_t products, int k,
+                              const Comm& comm) {
+  std::vector<std::int64_t> popularity = engine::product_household_counts(up_to, products);
+  comm.allreduce_inplace<std::int64_t>(popularity, ReduceOp::sum);
+  const std::vector<std::int32_t> popular = engine::top_popular(popularity, k);
+  std::vector<System> out;
+  out.push_back({"global_popularity", engine::popularity_table(up_to, popular, popularity)});
+  out.push_back({"personal_top_frequency", engine::personal_top_frequency(up_to, k)});
+  return out;
+}
+
+}  // namespace basketgap::evaluate

@@ -1,0 +1,34 @@
+// The lists `evaluate` judges: the system under test first (a coupons file, or the scoring
+// engine run here, optionally tuned), then the two baselines. Each holds this rank's households.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/history.hpp"
+#include "jobs/evaluate/inputs.hpp"
+#include "jobs/evaluate/results.hpp"
+
+namespace basketgap {
+class Comm;
+struct EvaluateOptions;
+}  // namespace basketgap
+
+namespace basketgap::evaluate {
+
+struct System {
+  std::string name;
+  engine::CouponTable table;  // this rank's households
+};
+
+// The coupons file of --coupons, or the engine under --config (and --tune). Notes what it
+// finds about the lists (other K, unknown ids, the tuning steps) in `result`. Collective.
+System system_under_test(const EvaluateOptions& o, const Inputs& in, const engine::HistoryBlock& up_to,
+                         const Comm& comm, Result& result);
+
+// Global popularity and personal top frequency, from the history up to T. Collective.
+std::vector<System> baselines(const engine::HistoryBlock& up_to, std::int64_t products, int k,
+                              const Comm& comm);
+
+}  // namespace basketgap::evaluate

@@ -1,0 +1,79 @@
+#include "jobs/export/mailing.hpp"
+
+#include "io/export/pseudonym.hpp"
+#include "io/store/reader.hpp"
+
+namespace basketgap::exporting {
+namespace {
+
+std::string name_of(const std::vector<std::string>& names, std::int64_t code) {
+  return code >= 0 && static_cast<std::size_t>(code) < names.size() ? names[code] : std::string();
+}
+
+// The household's coupons, best first; empty slots skipped.
+std::vector<io::ExportCoupon> coupons_of(const io::CouponsFile& coupons, std::size_t h) {
+  const io::CouponRows& rows = coupons.rows;
+  std::vector<io::ExportCoupon> out;
+  for (int slot = 0; slot < rows.k; ++slot) {
+    const std::size_t cell = h * static_cast<std::size_t>(rows.k) + static_cast<std::size_t>(slot);
+    if (rows.product_id[cell] < 0) continue;
+    out.push_back({static_cast<int>(out.size()) + 1, rows.product_id[cell],
+                   name_of(coupons.reason_names, rows.reason[cell])});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::unordered_map<std::int64_t, io::ProductText> product_texts(const std::string& store_path) {
+  std::unordered_map<std::int64_t, io::ProductText> texts;
+  if (store_path.empty()) return texts;
+  io::StoreReader store = io::StoreReader::open(store_path);
+  const io::ProductTable products = store.products();
+  const auto name = [](const io::CodedColumn& column, std::size_t p) {
+    return p < column.codes.size() && column.codes[p] >= 0 ? column.names[column.codes[p]] : std::string();
+  };
+  for (std::size_t p = 0; p < products.id.size(); ++p) {
+    io::ProductText t;
+    t.department = name(products.department, p);
+    t.commodity = name(products.commodity, p);
+    t.description = name(products.sub_commodity, p);
+    if (t.description.empty()) t.description = t.commodity;
+    texts.emplace(products.id[p], std::move(t));
+  }
+  return texts;
+}
+
+void write_mailing(const io::CouponsFile& coupons, const io::CouponHouseholds& households,
+                   const std::unordered_map<std::int64_t, io::ProductText>& texts,
+                   const std::optional<std::string>& key, io::ExportSink& sink, io::ExportManifest& m) {
+  sink.write(io::export_header(m.layout));
+  std::string text;
+  for (std::size_t h = 0; h < coupons.rows.households(); ++h) {
+    if (households.consent[h] != 1) {
+      ++m.excluded_no_consent;
+      continue;
+    }
+    if (households.control[h] != 0) {
+      ++m.excluded_control;
+      continue;
+    }
+    io::ExportHousehold e;
+    e.coupons = coupons_of(coupons, h);
+    if (e.coupons.empty()) {
+      ++m.excluded_no_coupon;
+      continue;
+    }
+    const std::int64_t id = coupons.rows.household_id[h];
+    e.id = key ? io::pseudonym(*key, id) : std::to_string(id);
+    e.tier = name_of(households.tier_names, households.tier[h]);
+    e.cohort = name_of(households.cohort_names, households.cohort[h]);
+    text.clear();
+    m.rows += io::append_rows(m.layout, e, texts, text);
+    m.coupons += static_cast<std::int64_t>(e.coupons.size());
+    ++m.households;
+    sink.write(text);
+  }
+}
+
+}  // namespace basketgap::exporting

@@ -1,0 +1,28 @@
+// The mailing: which households of a coupons file are mailed (consented, not held out as
+// control, at least one coupon) and their rows, streamed into an export file. The rule that
+// nobody without consent is ever mailed lives here, in one place.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "io/coupons/file.hpp"
+#include "io/coupons/households.hpp"
+#include "io/export/manifest.hpp"
+#include "io/export/rows.hpp"
+#include "io/export/sink.hpp"
+
+namespace basketgap::exporting {
+
+// Description, department and commodity of every product of the store ("" = no --store).
+std::unordered_map<std::int64_t, io::ProductText> product_texts(const std::string& store_path);
+
+// Writes the header and the rows of every mailed household to `sink`, counting rows, coupons,
+// households and each reason for leaving one out into `manifest`. `key`: pseudonymise ids.
+void write_mailing(const io::CouponsFile& coupons, const io::CouponHouseholds& households,
+                   const std::unordered_map<std::int64_t, io::ProductText>& texts,
+                   const std::optional<std::string>& key, io::ExportSink& sink, io::ExportManifest& manifest);
+
+}  // namespace basketgap::exporting
