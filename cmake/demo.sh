@@ -11,7 +11,7 @@ cmake --build --preset release --target basketgap
 bin=build/release/bin/basketgap
 out=out/demo
 mkdir -p "$out"
-# mpirun as root in a container, on loopback only (see docs/ARCHITECTURE.md).
+# mpirun as root in a container, on loopback only (README.md, "The jobs").
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_btl=self,vader
 export OMPI_MCA_oob_tcp_if_include=lo OMPI_MCA_rmaps_base_oversubscribe=1 OPENBLAS_NUM_THREADS=1
 ranks=${RANKS:-2}

@@ -1,4 +1,4 @@
-// Exceptions that carry the exit code a scheduler sees (see docs/EXIT_CODES in the README).
+// Exceptions that carry the exit code a scheduler sees (the table "Exit codes" in README.md).
 #pragma once
 
 #include <stdexcept>

@@ -43,7 +43,7 @@ bool starts_like_a_number(std::string_view text) {
   return !text.empty() && text[0] >= '0' && text[0] <= '9';
 }
 
-// plain_integer and plain_decimal (io/transaction_fast_path.hpp) are the fast paths for the
+// plain_integer and plain_decimal (io/csv/transaction_fast_path.hpp) are the fast paths for the
 // common shapes; anything else goes to std::from_chars, which also decides what is an error.
 
 bool parse_id(std::string_view text, const ResolvedSchema& schema, int column, std::int64_t& out,

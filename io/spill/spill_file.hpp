@@ -1,7 +1,7 @@
 // Binary temporary files of trivially copyable records: how ingest keeps memory bounded
 // (parsed rows and sort buckets go to disk between passes). Buffered, throws on I/O errors.
 // A file is a sequence of blocks — record count, byte count, the records delta-encoded
-// (io/spill_codec.hpp) — so the disk carries ~2.5x fewer bytes than the records' size.
+// (io/spill/codec.hpp) — so the disk carries ~2.5x fewer bytes than the records' size.
 #pragma once
 
 #include <cerrno>

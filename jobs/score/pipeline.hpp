@@ -23,7 +23,7 @@ struct ScoringInput {
   const std::vector<std::int64_t>* household_ids = nullptr;  // external ids of the block's households
   std::int64_t products = 0;                          // size of the product dictionary
   std::int32_t as_of = 0;
-  // Resume after SIGTERM/preemption (jobs/score_checkpoint.hpp); nullptr = always compute.
+  // Resume after SIGTERM/preemption (jobs/score/checkpoint.hpp); nullptr = always compute.
   ScoreCheckpoint* checkpoint = nullptr;
   // A campaign (docs/CAMPAIGN.md); nullptr = none, exactly the backtest behaviour. Its
   // `fallback` is filled here from the popularity as of as_of.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # score on the real dunnhumby data as of day 635 with 2 ranks, judged independently in python
-# by the protocol of docs/EVALUATION.md (truth: distinct products bought in (635, 649];
+# by the protocol of ../shared/docs/EVALUATION.md (truth: distinct products bought in (635, 649];
 # evaluated: households with purchases both on or before 635 and in the window, 1,109 of them):
 # recall, precision, hit rate and NDCG at 12 must beat the published TIFU-KNN numbers.
 source "$(dirname "$0")/lib.sh"
@@ -55,7 +55,7 @@ n = len(evaluated)
 got = {"recall@12": recall / n, "precision@12": precision / n, "hit@12": hit / n, "ndcg@12": ndcg / n}
 print(f"-- {n} evaluated households: " + "  ".join(f"{k} {v:.4f}" for k, v in got.items()))
 assert n == 1109, f"{n} evaluated households, want 1,109"
-# TIFU-KNN (Hu et al., SIGIR 2020) on the same split, docs/EVALUATION.md.
+# TIFU-KNN (Hu et al., SIGIR 2020) on the same split, ../shared/docs/EVALUATION.md.
 tifu = {"recall@12": 0.140, "precision@12": 0.163, "hit@12": 0.730, "ndcg@12": 0.219}
 worse = [f"{k} {got[k]:.4f} <= {v}" for k, v in tifu.items() if not got[k] > v]
 assert not worse, "not above TIFU-KNN: " + ", ".join(worse)

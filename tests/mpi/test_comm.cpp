@@ -1,4 +1,4 @@
-// The typed MPI layer (jobs/comm.hpp) on every rank count: reductions, gathers, the
+// The typed MPI layer (jobs/cluster/comm.hpp) on every rank count: reductions, gathers, the
 // personalised all-to-all with structs, prefix sums and broadcasts. Collectives run on every
 // rank unconditionally; only EXPECT (never ASSERT) follows them, so no rank skips one.
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// The distributed reductions of the scoring pipeline (jobs/score_pipeline.hpp): the context
+// The distributed reductions of the scoring pipeline (jobs/score/pipeline.hpp): the context
 // (population cycles, popularity, neighbour table) and the coupons computed by one rank alone
 // (MPI_COMM_SELF) equal those computed with the households split over all ranks, bit for bit,
 // whatever the pair batch size; rows after the as-of day change nothing.
