@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs the nightly chain (generate, ingest, score a campaign, export) with two builds of
-# basketgap and compares what they publish: a refactor or a speed change must give the same
-# bytes. Only run ids, timestamps and the engine version may differ (h5diff excludes them).
+# Runs the nightly chain (generate, ingest, score a campaign, export, evaluate the engine and
+# the campaign's lift) with two builds of basketgap and compares what they publish: a refactor
+# or a speed change must give the same bytes. Only run ids, timestamps, the engine version and
+# the paths an evaluate result names may differ.
 #   bench/same_outputs.sh OLD_BINARY NEW_BINARY [OUT_DIR]
 # Environment: SAME_HOUSEHOLDS (default 20000) for the generated set, SAME_RANKS (default
 # "1 3"), SHARED_DATA (default ../shared/data: the real dunnhumby file, skipped when absent).
@@ -60,6 +61,28 @@ chain() {
   mpirun -np "$ranks" "$bin" score --store "$dir/store.h5" --as-of "$as_of" "${cfg[@]}" \
     --out "$dir/coupons.h5" --threads 1 -q
   "$bin" export --coupons "$dir/coupons.h5" --store "$dir/store.h5" --format csv --out "$dir/export.csv" -q
+  mpirun -np "$ranks" "$bin" evaluate --store "$dir/store.h5" --as-of "$as_of" --window 14 --k 12 \
+    --json "$dir/evaluate.json" -q >/dev/null
+  if [[ -n $config ]]; then  # the campaign's control group: the lift view of the coupons
+    mpirun -np "$ranks" "$bin" evaluate --store "$dir/store.h5" --as-of "$as_of" --window 14 --k 12 \
+      --coupons "$dir/coupons.h5" --lift --json "$dir/lift.json" -q >/dev/null
+  fi
+}
+
+same_json() {  # same_json A B: evaluate results equal but for the paths and run id they name
+  if /usr/bin/python3 - "$1" "$2" <<'PY'; then
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+for j in (a, b):
+    for key in ("store", "coupons", "coupons_run_id"):
+        j["config"].pop(key, None)
+sys.exit(0 if a == b else 1)
+PY
+    echo "same: $1 ~ $2"
+  else
+    echo "DIFFERENT: $1 vs $2" >&2
+    failed=1
+  fi
 }
 
 compare() {  # compare TAG RANKS
@@ -68,6 +91,9 @@ compare() {  # compare TAG RANKS
   same_h5 "$a/coupons.h5" "$b/coupons.h5"
   same_file "$a/export.csv" "$b/export.csv"
   same_file "$a/store.h5.rejects.csv" "$b/store.h5.rejects.csv"
+  same_json "$a/evaluate.json" "$b/evaluate.json"
+  [[ -e $a/lift.json ]] && same_json "$a/lift.json" "$b/lift.json"
+  return 0
 }
 
 echo "== generate --households $households (old and new)"
