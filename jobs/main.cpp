@@ -3,9 +3,15 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <sys/stat.h>
+
 #include <csignal>
+#include <filesystem>
+#include <string>
+#include <vector>
 #include <exception>
 #include <iostream>
+#include <sstream>
 
 #include "io/errors.hpp"
 #include "jobs/cluster/comm.hpp"
@@ -16,6 +22,17 @@
 namespace {
 
 using namespace basketgap;
+
+// Input files given on the command line. A missing one is exit 66 (EX_NOINPUT), as when a job
+// finds an input missing, not a usage error: the check only records it, main() reports it.
+std::vector<std::string> missing_inputs;
+const CLI::Validator input_file(
+    [](std::string& path) {
+      if (!std::filesystem::exists(path)) missing_inputs.push_back(path);
+      else if (std::filesystem::is_directory(path)) return path + " is a folder, not a file";
+      return std::string();
+    },
+    "FILE");
 
 void add_generate(CLI::App& app, GenerateOptions& o) {
   auto* cmd = app.add_subcommand("generate", "Write a synthetic, realistic data set (transactions, products, households CSV)");
@@ -33,14 +50,14 @@ void add_generate(CLI::App& app, GenerateOptions& o) {
 void add_ingest(CLI::App& app, IngestOptions& o) {
   auto* cmd = app.add_subcommand("ingest", "Read transactions CSV (+ products, households) into an HDF5 store; runs under mpirun");
   cmd->add_option("--transactions", o.transactions, "Transactions CSV (dunnhumby schema or generic, see --config)")
-      ->required()->check(CLI::ExistingFile);
+      ->required()->check(input_file);
   cmd->add_option("--products", o.products, "Products CSV (PRODUCT_ID,MANUFACTURER,DEPARTMENT,BRAND,COMMODITY_DESC,...)")
-      ->check(CLI::ExistingFile);
+      ->check(input_file);
   cmd->add_option("--households", o.households, "Households CSV (household_key,consent[,birth_month,...])")
-      ->check(CLI::ExistingFile);
+      ->check(input_file);
   cmd->add_option("--out", o.out, "Store to write (written as OUT.tmp-<id>, renamed on success)")->required();
   cmd->add_option("--config", o.config, "TOML configuration ([ingest] column mapping, day format)")
-      ->check(CLI::ExistingFile);
+      ->check(input_file);
   cmd->add_option("--rejects", o.rejects, "Rejects CSV (default: OUT.rejects.csv)");
   cmd->add_option("--max-rejects", o.max_rejects, "Fail when more lines than this are rejected")
       ->check(CLI::NonNegativeNumber)->capture_default_str();
@@ -56,7 +73,7 @@ void add_score(CLI::App& app, ScoreOptions& o) {
   cmd->add_option("--as-of", o.as_of, "Last day the engine may see (day number)")->required();
   cmd->add_option("--k", o.k, "Coupons per household (default: config, 12)")->check(CLI::Range(1, 100));
   cmd->add_option("--out", o.out, "Coupons file to write (written as OUT.tmp-<id>, renamed on success)")->required();
-  cmd->add_option("--config", o.config, "TOML configuration ([score] knobs, see docs/SCORING.md)")->check(CLI::ExistingFile);
+  cmd->add_option("--config", o.config, "TOML configuration ([score] knobs, see docs/SCORING.md)")->check(input_file);
   cmd->add_option("--threads", o.threads, "TBB threads per rank (default: SLURM_CPUS_PER_TASK, else all cores)")
       ->check(CLI::Range(0, 1024));
   cmd->add_flag("--overwrite", o.overwrite, "Replace an existing coupons file");
@@ -70,17 +87,17 @@ void add_inspect(CLI::App& app, InspectOptions& o) {
 
 void add_evaluate(CLI::App& app, EvaluateOptions& o) {
   auto* cmd = app.add_subcommand("evaluate", "Backtest: score coupon lists (and baselines) against the next window's purchases; runs under mpirun");
-  cmd->add_option("--store", o.store, "Store file written by ingest")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--store", o.store, "Store file written by ingest")->required()->check(input_file);
   cmd->add_option("--as-of", o.as_of, "As-of day T: lists may only use days <= T")->required();
   cmd->add_option("--window", o.window, "Window W: the truth is what each household buys in days T+1 .. T+W")
       ->check(CLI::Range(1, 3650))->capture_default_str();
   cmd->add_option("--k", o.k, "List length scored (1 .. 100)")->check(CLI::Range(1, 100))->capture_default_str();
   cmd->add_option("--coupons", o.coupons, "Coupons file to judge (its as_of_day must equal --as-of)")
-      ->check(CLI::ExistingFile);
+      ->check(input_file);
   cmd->add_option("--json", o.json, "Write the results as JSON (written as OUT.tmp-<id>, renamed on success)");
   cmd->add_option("--report", o.report, "Write an HTML report with plots into this folder");
   cmd->add_option("--config", o.config, "TOML [score] configuration of the engine (when it runs itself)")
-      ->check(CLI::ExistingFile);
+      ->check(input_file);
   cmd->add_flag("--lift", o.lift, "Lift view: purchase rate of the couponed products, treated vs control group, "
                 "with a 95% confidence interval (needs --coupons from a campaign with a control group)");
   cmd->add_flag("--tune", o.tune, "Choose the engine's hyper-parameters on the validation window T-W .. T first");
@@ -90,21 +107,24 @@ void add_evaluate(CLI::App& app, EvaluateOptions& o) {
 void add_export(CLI::App& app, ExportOptions& o) {
   auto* cmd = app.add_subcommand("export", "Coupons file -> CSV/JSONL for a mailing system (consented, non-control households) + manifest; or --verify an export");
   auto* verify = cmd->add_option("--verify", o.verify, "Check FILE against FILE.manifest.json (size, SHA-256, rows, coupons); exit 65 on a difference");
-  cmd->add_option("--coupons", o.coupons, "Coupons file written by score")->check(CLI::ExistingFile)->excludes(verify);
+  cmd->add_option("--coupons", o.coupons, "Coupons file written by score")->check(input_file)->excludes(verify);
   cmd->add_option("--store", o.store, "Store (optional): adds description, department and commodity columns")
-      ->check(CLI::ExistingFile)->excludes(verify);
+      ->check(input_file)->excludes(verify);
   cmd->add_option("--format", o.format, "csv or jsonl")->check(CLI::IsMember({"csv", "jsonl"}))->capture_default_str()->excludes(verify);
   cmd->add_option("--out", o.out, "Export file (written as OUT.tmp-<id>, renamed on success; manifest OUT.manifest.json)")->excludes(verify);
   cmd->add_flag("--per-coupon", o.per_coupon, "One row per coupon instead of one per household")->excludes(verify);
   cmd->add_flag("--gzip", o.gzip, "Compress the export with gzip")->excludes(verify);
   cmd->add_option("--pseudonymise-key", o.pseudonymise_key, "File with the secret key: household ids become HMAC-SHA256 pseudonyms "
-                  "(else the key in $BASKETGAP_PSEUDONYM_KEY, if set)")->check(CLI::ExistingFile)->excludes(verify);
+                  "(else the key in $BASKETGAP_PSEUDONYM_KEY, if set)")->check(input_file)->excludes(verify);
   cmd->add_flag("--overwrite", o.overwrite, "Replace an existing export and manifest")->excludes(verify);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Stores, coupons, checkpoints, spill and rejects files hold household data: owner and group
+  // only, whatever umask the job was started with (files 0640, folders 0750 at the most).
+  ::umask(::umask(0) | 027);
   MpiSession mpi(&argc, &argv);
   Comm comm;
 
@@ -113,8 +133,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();  // -v/-q may follow the subcommand
   bool verbose = false, quiet = false;
-  app.add_flag("-v,--verbose", verbose, "Debug logging");
-  app.add_flag("-q,--quiet", quiet, "Warnings and errors only");
+  auto* verbose_flag = app.add_flag("-v,--verbose", verbose, "Debug logging");
+  app.add_flag("-q,--quiet", quiet, "Warnings and errors only")->excludes(verbose_flag);
 
   GenerateOptions generate;
   IngestOptions ingest;
@@ -132,14 +152,30 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    // --help and --version exit 0; a usage error exits 64 (EX_USAGE) on rank 0's message.
-    const int code = app.exit(e, comm.is_root() ? std::cout : std::cerr, comm.is_root() ? std::cerr : std::cerr);
+    // --help and --version exit 0; a usage error exits 64 (EX_USAGE). Rank 0 alone prints.
+    std::ostringstream elsewhere;
+    std::ostream& out = comm.is_root() ? std::cout : elsewhere;
+    std::ostream& err = comm.is_root() ? std::cerr : elsewhere;
+    // CLI11 checks required options before unknown ones: name the unknown token first, it is
+    // usually the cause (a misspelled option leaves its required twin missing).
+    const std::vector<std::string> unknown = app.remaining(true);
+    if (e.get_exit_code() != 0 && !unknown.empty()) {
+      std::string words;
+      for (const auto& word : unknown) words += (words.empty() ? "" : " ") + word;
+      err << "unexpected argument(s): " << words << "\nRun with --help for more information.\n";
+      return exit_usage;
+    }
+    const int code = app.exit(e, out, err);
     return code == 0 ? exit_ok : exit_usage;
   }
 
   setup_logging(comm.rank(), verbose, quiet);
   install_stop_signal_handlers();
   const std::string name = app.get_subcommands().front()->get_name();
+  if (!missing_inputs.empty()) {
+    if (comm.is_root()) spdlog::error("{} failed: {}: no such file", name, missing_inputs.front());
+    return exit_no_input;
+  }
   int code = exit_internal;
   bool all_ranks_failed = false;
   try {

@@ -129,6 +129,7 @@ void ScoreCheckpoint::write() const {
   AtomicOutput file(path_, "checkpoint");
   try {
     file.write_text(encode_checkpoint(saved_));
+    fs::permissions(file.temporary(), fs::perms::owner_read | fs::perms::owner_write);  // 0600
     file.publish_here();
     spdlog::info("score: checkpoint saved: {} ({})", path_, stages_text(saved_));
   } catch (const std::exception& e) {

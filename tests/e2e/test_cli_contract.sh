@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The command line's contract (README "Exit codes"): a missing input file is 66 in every
+# subcommand, a usage error 64 naming the unexpected token, -v with -q refused; files that
+# hold household data are created owner/group only (0640) whatever the umask; log lines carry
+# an ISO 8601 time with its UTC offset.
+source "$(dirname "$0")/lib.sh"
+data=$REPO/data/default
+none=$WORK/does-not-exist.csv
+
+note "a missing input is 66 everywhere"
+expect_exit 66 "$BASKETGAP" ingest --transactions "$none" --out "$WORK/s.h5"
+expect_exit 66 "$BASKETGAP" ingest --transactions "$data/transactions.csv" --products "$none" --out "$WORK/s.h5"
+expect_exit 66 "$BASKETGAP" ingest --transactions "$data/transactions.csv" --households "$none" --out "$WORK/s.h5"
+expect_exit 66 "$BASKETGAP" ingest --transactions "$data/transactions.csv" --config "$none" --out "$WORK/s.h5"
+grep -q "does-not-exist.csv: no such file" "$WORK/last.err" || fail "the message does not name the missing file"
+expect_exit 66 "$BASKETGAP" score --store "$none" --as-of 600 --out "$WORK/c.h5"
+expect_exit 66 "$BASKETGAP" inspect "$none"
+expect_exit 66 "$BASKETGAP" evaluate --store "$none" --as-of 600
+expect_exit 66 "$BASKETGAP" export --coupons "$none" --out "$WORK/e.csv"
+expect_exit 66 "$BASKETGAP" export --verify "$none"
+[[ ! -e $WORK/s.h5 && ! -e $WORK/c.h5 && ! -e $WORK/e.csv ]] || fail "an output appeared after a missing input"
+
+note "usage errors are 64 and name what is wrong"
+expect_exit 64 "$BASKETGAP" score --bogus 1
+grep -q "unexpected argument(s): --bogus 1" "$WORK/last.err" || fail "the unexpected token is not named: $(cat "$WORK/last.err")"
+expect_exit 64 "$BASKETGAP" -v -q inspect "$none"
+grep -q "excludes" "$WORK/last.err" || fail "-v with -q: $(cat "$WORK/last.err")"
+expect_exit 0 "$BASKETGAP" frobnicate --help
+expect_exit 64 "$BASKETGAP" frobnicate
+
+note "household data is created 0640 under umask 022; logs carry the UTC offset"
+(
+  umask 022
+  bg 2 ingest --transactions "$data/transactions.csv" --households "$data/households.csv" --out "$WORK/store.h5" 2>"$WORK/ingest.log"
+  bg 2 score --store "$WORK/store.h5" --as-of 690 --out "$WORK/coupons.h5" -q
+  "$BASKETGAP" export --coupons "$WORK/coupons.h5" --out "$WORK/export.csv" -q
+)
+for f in store.h5 store.h5.rejects.csv coupons.h5 export.csv export.csv.manifest.json; do
+  mode=$(stat -c %a "$WORK/$f")
+  [[ $mode == 640 ]] || fail "$f was created with mode $mode, not 640"
+done
+grep -qE '^\[[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:?[0-9]{2}\] \[rank 0\]' "$WORK/ingest.log" ||
+  fail "log time without an offset: $(head -1 "$WORK/ingest.log")"
+echo "ok"
