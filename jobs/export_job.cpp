@@ -64,6 +64,9 @@ int run_export(const ExportOptions& o, const Comm& comm) {
   const std::string manifest = io::manifest_path(o.out);
   AtomicOutput export_file(o.out, o.overwrite, comm), manifest_file(manifest, o.overwrite, comm);
   const std::optional<std::string> key = io::load_pseudonym_key(o.pseudonymise_key);
+  if (!o.pseudonymise_key.empty() && !io::key_file_is_private(o.pseudonymise_key))
+    spdlog::warn("export: the pseudonymisation key {} can be read by other users: chmod 600 it",
+                 o.pseudonymise_key);
 
   const io::CouponsFile coupons = io::read_coupons(o.coupons);
   const io::CouponHouseholds households = io::read_coupon_households(o.coupons, coupons.rows.households());

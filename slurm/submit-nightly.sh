@@ -18,7 +18,8 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/lib.sh"
 
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 64; }
+# The comment block above, without its '#' (--help: stdout, exit 0; a bad argument: stderr, 64).
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 config=$here/site.conf date="" as_of="" only="" from="" force=0 dry=0
 while (($#)); do
   case $1 in
@@ -29,8 +30,8 @@ while (($#)); do
     --from) from=$2; shift 2 ;;
     --force) force=1; shift ;;
     --dry-run) dry=1; shift ;;
-    -h|--help) usage ;;
-    *) echo "submit-nightly.sh: unknown argument $1" >&2; usage ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "submit-nightly.sh: unknown argument $1" >&2; usage >&2; exit 64 ;;
   esac
 done
 [[ -n "$date" && -n "$as_of" ]] && { echo "submit-nightly.sh: --date and --as-of exclude each other" >&2; exit 64; }

@@ -83,6 +83,10 @@ ExportManifest verify_export(const std::string& export_path) {
   std::stringstream text;
   text << in.rdbuf();
   const ExportManifest m = ExportManifest::from_json(text.str(), mpath);
+  const std::string name = std::filesystem::path(export_path).filename().string();
+  if (m.file != name)
+    throw Error(exit_data, fmt::format("{}: the manifest {} describes {}, not this file (renamed, or the "
+                                       "manifest of another export)", export_path, mpath, m.file));
 
   const std::uint64_t bytes = std::filesystem::file_size(export_path);
   if (bytes != m.bytes)

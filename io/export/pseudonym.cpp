@@ -1,6 +1,7 @@
 #include "io/export/pseudonym.hpp"
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -27,6 +28,13 @@ std::optional<std::string> load_pseudonym_key(const std::string& key_file) {
     throw UsageError(std::string("the pseudonymisation key (") + (key_file.empty() ? kPseudonymKeyVariable : key_file) +
                      ") is shorter than 16 bytes");
   return key;
+}
+
+bool key_file_is_private(const std::string& key_file) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::perms p = fs::status(key_file, ec).permissions();
+  return ec || (p & (fs::perms::group_read | fs::perms::others_read)) == fs::perms::none;
 }
 
 std::string pseudonym(const std::string& key, std::int64_t household_id) {

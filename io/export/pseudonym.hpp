@@ -15,6 +15,9 @@ inline constexpr const char* kPseudonymKeyVariable = "BASKETGAP_PSEUDONYM_KEY";
 // than 16 bytes, Error(exit_no_input) when the file cannot be read.
 std::optional<std::string> load_pseudonym_key(const std::string& key_file);
 
+// False when the key file can be read by users other than its owner (group or others).
+bool key_file_is_private(const std::string& key_file);
+
 std::string pseudonym(const std::string& key, std::int64_t household_id);
 
 }  // namespace basketgap::io

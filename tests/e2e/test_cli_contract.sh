@@ -2,7 +2,8 @@
 # The command line's contract (README "Exit codes"): a missing input file is 66 in every
 # subcommand, a usage error 64 naming the unexpected token, -v with -q refused; files that
 # hold household data are created owner/group only (0640) whatever the umask; log lines carry
-# an ISO 8601 time with its UTC offset.
+# an ISO 8601 time with its UTC offset; export --verify checks the manifest's file name; a
+# readable pseudonymisation key is warned about.
 source "$(dirname "$0")/lib.sh"
 data=$REPO/data/default
 none=$WORK/does-not-exist.csv
@@ -41,4 +42,20 @@ for f in store.h5 store.h5.rejects.csv coupons.h5 export.csv export.csv.manifest
 done
 grep -qE '^\[[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:?[0-9]{2}\] \[rank 0\]' "$WORK/ingest.log" ||
   fail "log time without an offset: $(head -1 "$WORK/ingest.log")"
+
+note "export --verify checks the file name the manifest describes"
+expect_exit 0 "$BASKETGAP" export --verify "$WORK/export.csv"
+cp "$WORK/export.csv" "$WORK/renamed.csv"
+cp "$WORK/export.csv.manifest.json" "$WORK/renamed.csv.manifest.json"
+expect_exit 65 "$BASKETGAP" export --verify "$WORK/renamed.csv"
+grep -q "describes export.csv" "$WORK/last.err" || fail "renamed export: $(cat "$WORK/last.err")"
+
+note "a pseudonymisation key others can read is used with a warning"
+printf 'a-key-of-more-than-16-bytes\n' >"$WORK/key"
+chmod 644 "$WORK/key"
+expect_exit 0 "$BASKETGAP" export --coupons "$WORK/coupons.h5" --out "$WORK/pseudo.csv" --pseudonymise-key "$WORK/key"
+grep -q "can be read by other users" "$WORK/last.err" || fail "no warning for a readable key file"
+chmod 600 "$WORK/key"
+expect_exit 0 "$BASKETGAP" export --coupons "$WORK/coupons.h5" --out "$WORK/pseudo.csv" --pseudonymise-key "$WORK/key" --overwrite
+! grep -q "can be read by other users" "$WORK/last.err" || fail "a warning for a private key file"
 echo "ok"
