@@ -171,6 +171,39 @@ int find_column(const std::vector<std::string>& columns, std::string_view name) 
   return -1;
 }
 
+namespace {
+
+// Levenshtein distance over ASCII letters folded to lower case.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t substitution = diagonal + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1);
+      diagonal = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitution});
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+int find_optional_column(const std::vector<std::string>& columns, std::string_view name, const std::string& file) {
+  const int index = find_column(columns, name);
+  if (index >= 0) return index;
+  const std::size_t tolerance = name.size() >= 6 ? 2 : 1;
+  for (const std::string& column : columns)
+    if (edit_distance(column, name) <= tolerance)
+      throw InputError(fmt::format("{}:1: header column '{}' looks like a misspelling of '{}' (header has: {}); "
+                                   "fix the header: read as absent, '{}' would silently take its default",
+                                   file, column, name, list_columns(columns), name));
+  return -1;
+}
+
 std::string list_columns(const std::vector<std::string>& columns) {
   std::string out;
   for (std::size_t i = 0; i < columns.size(); ++i) {

@@ -45,6 +45,11 @@ bool equals_ignoring_case(std::string_view a, std::string_view b);
 // -1 when absent.
 int find_column(const std::vector<std::string>& columns, std::string_view name);
 
+// Index of the optional column `name`, -1 when the header does not have it. InputError
+// naming `file`:1 when a header column looks like a misspelling of it (within two edits,
+// ignoring case): an optional column read as absent would change the data silently.
+int find_optional_column(const std::vector<std::string>& columns, std::string_view name, const std::string& file);
+
 // "a, b, c": the header as listed in error messages.
 std::string list_columns(const std::vector<std::string>& columns);
 

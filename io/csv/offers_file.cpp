@@ -24,8 +24,8 @@ std::vector<Offer> read_offers(const std::string& path) {
   if (!std::getline(in, line)) throw InputError(path + ":1: empty offers file (want a header product_id[,valid_from_day,valid_to_day])");
   const std::vector<std::string> header = split_csv_header(line, path);
   const int product = find_column(header, "product_id");
-  const int from = find_column(header, "valid_from_day");
-  const int to = find_column(header, "valid_to_day");
+  const int from = find_optional_column(header, "valid_from_day", path);
+  const int to = find_optional_column(header, "valid_to_day", path);
   if (product < 0)
     throw InputError(path + ":1: no product_id column in the header (" + list_columns(header) + ")");
   if ((from < 0) != (to < 0))

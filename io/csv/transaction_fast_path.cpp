@@ -4,6 +4,7 @@
 #include <emmintrin.h>
 #endif
 
+#include <cmath>
 #include <cstdint>
 
 #include "io/csv/transaction_schema.hpp"
@@ -117,6 +118,8 @@ bool parse_plain_transaction_line(std::string_view line, const ResolvedSchema& s
   if (schema.quantity >= 0 && !plain_decimal(field(schema.quantity), quantity)) return false;
   if (schema.spend >= 0 && !plain_decimal(field(schema.spend), spend)) return false;
   if (quantity <= 0) return false;  // a return line: the general path words the reject
+  if (!std::isfinite(static_cast<float>(quantity)) || !std::isfinite(static_cast<float>(spend)))
+    return false;  // too large for the float32 columns: the general path rejects it
   row.day = static_cast<std::int32_t>(day);
   row.quantity = static_cast<float>(quantity);
   row.spend = static_cast<float>(spend);

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <limits>
 
 #include "io/csv/csv.hpp"
 #include "io/errors.hpp"
@@ -106,6 +107,9 @@ bool parse_decimal(std::string_view text, const ResolvedSchema& schema, int colu
   if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(out))
     return reject(error, RejectReason::not_a_number, schema, column,
                   fmt::format("'{}' is not a number", shown(text)));
+  if (std::fabs(out) > std::numeric_limits<float>::max())  // stored as float32: it would be inf
+    return reject(error, RejectReason::out_of_range, schema, column,
+                  fmt::format("'{}' is out of range (the column holds at most 3.4e38)", shown(text)));
   return true;
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "io/csv/catalog_files.hpp"
+#include "io/csv/offers_file.hpp"
 #include "io/errors.hpp"
 
 using namespace basketgap::io;
@@ -154,6 +155,22 @@ TEST(Catalog, HouseholdErrors) {
             "F:3:1: duplicate household_key 1 (first on line 2)");
   EXPECT_EQ(error_of("hh_key,consent\n1,1\n", read_households_csv),
             "F:1: missing column 'household_key' (header has: hh_key, consent)");
+}
+
+// A misspelled optional column would read as absent: every consent unknown, nobody mailed.
+TEST(Catalog, MisspelledOptionalColumnIsAnError) {
+  EXPECT_EQ(error_of("household_key,consnet\n1,1\n", read_households_csv),
+            "F:1: header column 'consnet' looks like a misspelling of 'consent' (header has: household_key, "
+            "consnet); fix the header: read as absent, 'consent' would silently take its default");
+  EXPECT_NE(error_of("household_key,Birth_Mnth\n1,3\n", read_households_csv).find("misspelling of 'birth_month'"),
+            std::string::npos);
+  EXPECT_NE(error_of(kProductHeader.substr(0, kProductHeader.find(",SUB")) + ",SUB_COMODITY_DESC\n1,a,b,c,d,e\n",
+                     read_products_csv)
+                .find("misspelling of 'SUB_COMMODITY_DESC'"),
+            std::string::npos);
+  EXPECT_EQ(error_of("household_key,age_desc\n1,45-54\n", read_households_csv), "no error");  // unrelated
+  EXPECT_NE(error_of("product_id,valid_frm_day,valid_to_day\n1,1,9\n", read_offers).find("misspelling of 'valid_from_day'"),
+            std::string::npos);
 }
 
 TEST(Catalog, RealDunnhumbyProducts) {

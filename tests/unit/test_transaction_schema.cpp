@@ -411,3 +411,20 @@ TEST(TransactionSchema, CorpusBadHeader) {
         << e.what();
   }
 }
+
+// Quantity and spend are stored as float32: a value past its range would be stored as inf.
+TEST(TransactionSchema, NumbersTooLargeForTheColumnAreRejected) {
+  const ResolvedSchema s = dunnhumby();
+  ParseError e = reject_of(line_with(5, "1e40"), s);
+  EXPECT_EQ(e.reason, RejectReason::out_of_range);
+  EXPECT_EQ(e.column, 5);
+  e = reject_of(line_with(6, "-1e39"), s);
+  EXPECT_EQ(e.reason, RejectReason::out_of_range);
+  EXPECT_EQ(e.column, 6);
+  e = reject_of(line_with(6, "4000000000000000000000000000000000000000"), s);  // plain digits too
+  EXPECT_EQ(e.reason, RejectReason::out_of_range);
+  TransactionRow row;
+  ParseError error;
+  ASSERT_TRUE(parse_transaction_line(line_with(6, "3e38"), s, row, error)) << error.message;
+  EXPECT_FLOAT_EQ(row.spend, 3e38f);
+}
