@@ -7,6 +7,7 @@
 #include <mpi.h>
 
 #include <cstdint>
+#include <exception>
 #include <span>
 #include <string>
 #include <type_traits>
@@ -34,7 +35,14 @@ class Handle {
   }
   Handle(const Handle&) = delete;
   Handle& operator=(const Handle&) = delete;
-  ~Handle() { reset(); }
+  // Never closes while an exception unwinds: on a file opened through MPI-IO every close is
+  // collective, and a rank unwinding an error alone would wait in it forever for the others
+  // (which wait for it in their next collective). The handle is left to the process's end;
+  // main() ends the job (MPI_Abort when the error was not seen by every rank).
+  ~Handle() {
+    if (std::uncaught_exceptions() > 0) return;
+    reset();
+  }
 
   hid_t id() const { return id_; }
   bool valid() const { return id_ >= 0; }

@@ -1,7 +1,13 @@
 #include "jobs/cluster/signals.hpp"
 
+#include <mpi.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <string>
+#include <thread>
 
 #include "io/errors.hpp"
 #include "jobs/cluster/comm.hpp"
@@ -12,9 +18,27 @@ volatile std::sig_atomic_t g_stop = 0;
 extern "C" void on_stop_signal(int) { g_stop = 1; }
 }  // namespace
 
+int stop_grace_seconds() {
+  const char* text = std::getenv("BASKETGAP_STOP_GRACE_SECONDS");
+  const int seconds = text ? std::atoi(text) : 0;
+  return seconds > 0 ? seconds : kDefaultStopGraceSeconds;
+}
+
 void install_stop_signal_handlers() {
   std::signal(SIGTERM, on_stop_signal);
   std::signal(SIGINT, on_stop_signal);
+  // The watchdog: a rank blocked in MPI or HDF5 (waiting for a peer that is gone, or on a
+  // stalled file system) never polls the flag. After the grace period it ends the whole job
+  // with 75, before Slurm's KillWait turns the stop into a SIGKILL (137).
+  std::thread([grace = stop_grace_seconds()] {
+    while (!stop_requested()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    std::this_thread::sleep_for(std::chrono::seconds(grace));
+    spdlog::error("stopped by a signal {} s ago and still running (blocked in MPI or HDF5?): ending every rank "
+                  "with exit code {}; no output was published, rerun to resume",
+                  grace, static_cast<int>(exit_interrupted));
+    MPI_Abort(MPI_COMM_WORLD, exit_interrupted);
+    std::_Exit(exit_interrupted);
+  }).detach();
 }
 
 bool stop_requested() { return g_stop != 0; }

@@ -1,11 +1,18 @@
 // SIGTERM/SIGINT handling: the handler only sets a flag; long loops poll it and stop cleanly
-// with exit code 75 (EX_TEMPFAIL), which Slurm scripts treat as "requeue / rerun".
+// with exit code 75 (EX_TEMPFAIL), which Slurm scripts treat as "requeue / rerun". A watchdog
+// thread aborts the job with 75 when a rank blocked in MPI or HDF5 does not stop in time.
 #pragma once
 
 namespace basketgap {
 
 class Comm;
 
+// Seconds a rank may take to stop after SIGTERM/SIGINT before the watchdog aborts the job with
+// 75 (environment BASKETGAP_STOP_GRACE_SECONDS; keep it below Slurm's KillWait, default 30 s).
+inline constexpr int kDefaultStopGraceSeconds = 20;
+int stop_grace_seconds();
+
+// Installs the handlers and starts the watchdog thread.
 void install_stop_signal_handlers();
 bool stop_requested();
 // Throws Error(exit_interrupted) when a stop was requested.

@@ -43,5 +43,21 @@ finish() {
   wait "$RUN_PID" || RUN_CODE=$?
 }
 
+# finish_within SECONDS: like finish, but a run still going after SECONDS is killed and the
+# test fails (a hang must fail fast, not at CI's time limit).
+finish_within() {
+  local deadline=$((SECONDS + $1))
+  while kill -0 "$RUN_PID" 2>/dev/null; do
+    if ((SECONDS >= deadline)); then
+      pkill -KILL -P "$RUN_PID" 2>/dev/null || true
+      kill -KILL "$RUN_PID" 2>/dev/null || true
+      finish
+      fail "the run was still going after $1 s (hung): killed"
+    fi
+    sleep 0.1
+  done
+  finish
+}
+
 # no_final FILE: nothing was published under FILE.
 no_final() { [[ ! -e "$1" ]] || fail "$1 exists after a failed run"; }
