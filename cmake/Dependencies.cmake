@@ -37,3 +37,4 @@ find_package(nlohmann_json REQUIRED CONFIG)
 find_package(tomlplusplus REQUIRED CONFIG)
 pkg_check_modules(ISAL REQUIRED IMPORTED_TARGET libisal)  # fast deflate for HDF5 chunks (io/hdf5/deflate)
 find_package(ZLIB REQUIRED)  # gzip exports
+find_package(OpenSSL REQUIRED)  # libcrypto: SHA-256 of exports, HMAC pseudonyms (io/export/sha256)

@@ -25,14 +25,14 @@ double fixed_to_double(std::int64_t v) { return static_cast<double>(v) / kScale;
 BlendModel BlendModel::defaults() {
   BlendModel m;
   Features& w = m.weights;
-  w[0] = -4.0;  // bias
-  w[1] = 1.0;   // bought
-  w[2] = 1.6;   // log decayed frequency (long)
-  w[3] = 0.6;   // log decayed frequency (short)
-  w[4] = 0.2;   // log baskets
-  w[5] = -0.2;  // log elapsed
-  w[12] = 1.0;  // popularity
-  w[13] = 1.0;  // cross-sell
+  w[Feature::bias] = -4.0;
+  w[Feature::bought] = 1.0;
+  w[Feature::log_decayed_long] = 1.6;
+  w[Feature::log_decayed_short] = 0.6;
+  w[Feature::log_baskets] = 0.2;
+  w[Feature::log_elapsed] = -0.2;
+  w[Feature::popularity] = 1.0;
+  w[Feature::cross_sell] = 1.0;
   return m;
 }
 
@@ -47,7 +47,7 @@ double BlendModel::probability(const Features& f) const { return 1.0 / (1.0 + st
 std::string BlendModel::describe() const {
   std::ostringstream s;
   s << "[blend]\nlearned = " << (learned ? "true" : "false") << "\n";
-  for (int i = 0; i < kFeatureCount; ++i) s << feature_name(i) << " = " << weights[i] << "\n";
+  for (const auto& [feature, name] : kFeatureNames) s << name << " = " << weights[feature] << "\n";
   return s.str();
 }
 
@@ -117,11 +117,13 @@ BlendModel newton_step(const BlendModel& current, const LogisticSums& sums, doub
     g(i) = fixed_to_double(sums.gradient[i]);
     w(i) = current.weights[i];
   }
-  for (int i = 1; i < kFeatureCount; ++i) {  // ridge on all but the bias
+  constexpr int kBias = static_cast<int>(Feature::bias);
+  for (int i = 0; i < kFeatureCount; ++i) {  // ridge on all but the bias
+    if (i == kBias) continue;
     h(i, i) += l2;
     g(i) += l2 * w(i);
   }
-  h(0, 0) += 1e-9;
+  h(kBias, kBias) += 1e-9;
   arma::vec step;
   if (!arma::solve(step, h, g, arma::solve_opts::likely_sympd)) step = arma::pinv(h) * g;
   BlendModel next;

@@ -19,28 +19,19 @@ std::vector<std::int32_t> most_popular(const std::vector<std::int64_t>& buyers, 
   return order;
 }
 
-const char* feature_name(int index) {
-  static const char* names[kFeatureCount] = {
-      "bias",         "bought",      "log_decayed_long", "log_decayed_short", "log_baskets", "log_elapsed",
-      "ratio_lt_0.5", "ratio_0.5_1", "ratio_1_1.5",      "ratio_1.5_2.5",     "ratio_2.5_4", "ratio_ge_4",
-      "popularity",   "cross_sell",  "household_recent", "share_of_baskets",  "no_cycle"};
-  return index >= 0 && index < kFeatureCount ? names[index] : "?";
-}
-
 namespace {
 
 constexpr std::int32_t kNone = -1;    // scratch slot: not seen for this household
 constexpr std::int32_t kBought = -2;  // scratch slot: bought, or already a candidate
 
-// Index of the due-ratio bin (the learned due-ness curve has one weight per
-// bin).
-int ratio_bin(double ratio) {
-  if (ratio < 0.5) return 0;
-  if (ratio < 1.0) return 1;
-  if (ratio < 1.5) return 2;
-  if (ratio < 2.5) return 3;
-  if (ratio < 4.0) return 4;
-  return 5;
+// The due-ratio bin feature of a ratio (the learned due-ness curve has one weight per bin).
+Feature ratio_bin(double ratio) {
+  if (ratio < 0.5) return Feature::ratio_lt_0_5;
+  if (ratio < 1.0) return Feature::ratio_0_5_1;
+  if (ratio < 1.5) return Feature::ratio_1_1_5;
+  if (ratio < 2.5) return Feature::ratio_1_5_2_5;
+  if (ratio < 4.0) return Feature::ratio_2_5_4;
+  return Feature::ratio_ge_4;
 }
 
 double popularity_of(const ScoringContext& context, std::int32_t product) {
@@ -51,9 +42,10 @@ double popularity_of(const ScoringContext& context, std::int32_t product) {
 // `log1p_recent` is log1p of the household's recent baskets (one per
 // household).
 void fill_common(Features& f, const ScoringContext& context, std::int32_t product, double log1p_recent) {
-  f[0] = 1.0;
-  f[12] = context.facts.empty() ? popularity_of(context, product) : context.facts[product].popularity;
-  f[14] = log1p_recent;
+  f[Feature::bias] = 1.0;
+  f[Feature::popularity] =
+      context.facts.empty() ? popularity_of(context, product) : context.facts[product].popularity;
+  f[Feature::household_recent] = log1p_recent;
 }
 
 // log1p(n) through a table: the same values as the call, without its cost per
@@ -124,16 +116,16 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
     c.ratio = due_ratio(p, context.as_of, cycle);
     Features& f = c.features;
     fill_common(f, context, p.product, log1p_recent);
-    f[1] = 1.0;
-    f[2] = std::log1p(p.decayed_long);
-    f[3] = std::log1p(p.decayed_short);
-    f[4] = log1p_count(scratch.log1p_of_count, p.baskets);
-    f[5] = log1p_count(scratch.log1p_of_count, context.as_of - p.last_day);
+    f[Feature::bought] = 1.0;
+    f[Feature::log_decayed_long] = std::log1p(p.decayed_long);
+    f[Feature::log_decayed_short] = std::log1p(p.decayed_short);
+    f[Feature::log_baskets] = log1p_count(scratch.log1p_of_count, p.baskets);
+    f[Feature::log_elapsed] = log1p_count(scratch.log1p_of_count, context.as_of - p.last_day);
     if (cycle > 0)
-      f[6 + ratio_bin(c.ratio)] = 1.0;
+      f[ratio_bin(c.ratio)] = 1.0;
     else
-      f[16] = 1.0;
-    f[15] = p.baskets / std::max(total_baskets, 1.0);
+      f[Feature::no_cycle] = 1.0;
+    f[Feature::share_of_baskets] = p.baskets / std::max(total_baskets, 1.0);
   }
 
   // Explore candidates: affinity-weighted similarity from what the household
@@ -197,7 +189,7 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
     c.cross_sell = e.score;
     c.source = e.source;
     fill_common(c.features, context, e.product, log1p_recent);
-    c.features[13] = std::log1p(10.0 * e.score);
+    c.features[Feature::cross_sell] = std::log1p(10.0 * e.score);
   }
 
   // Popular products the household does not buy (nor has as a cross-sell

@@ -3,10 +3,10 @@
 // products (explore: similarity), and popular products it does not buy.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <vector>
 
+#include "engine/features.hpp"
 #include "engine/history.hpp"
 #include "engine/item_similarity.hpp"
 #include "engine/purchase_gap.hpp"
@@ -39,10 +39,6 @@ void add_product_facts(ScoringContext& context);
 // Ranks products by recent buyers (desc), ties by lower index; the first
 // `count`.
 std::vector<std::int32_t> most_popular(const std::vector<std::int64_t>& buyers, std::size_t count);
-
-inline constexpr int kFeatureCount = 17;
-using Features = std::array<double, kFeatureCount>;
-const char* feature_name(int index);
 
 struct Candidate {
   std::int32_t product = 0;

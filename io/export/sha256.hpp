@@ -1,10 +1,13 @@
 // SHA-256 (FIPS 180-4) and HMAC-SHA256 (RFC 2104), streaming, for export checksums and
-// keyed pseudonyms. Written from the standard; tests/unit/test_campaign_sha256.cpp checks the
-// FIPS 180-4 / RFC 4231 vectors.
+// keyed pseudonyms; computed by OpenSSL's libcrypto. tests/unit/test_campaign_sha256.cpp
+// checks the FIPS 180-4 / RFC 4231 vectors.
 #pragma once
+
+#include <openssl/types.h>
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -19,11 +22,10 @@ class Sha256 {
   Digest finish();  // the object must not be updated afterwards
 
  private:
-  void block(const std::uint8_t* p);
-  std::array<std::uint32_t, 8> state_;
-  std::array<std::uint8_t, 64> buffer_{};
-  std::size_t buffered_ = 0;
-  std::uint64_t length_ = 0;  // bytes hashed
+  struct FreeContext {
+    void operator()(EVP_MD_CTX* context) const;
+  };
+  std::unique_ptr<EVP_MD_CTX, FreeContext> context_;
 };
 
 std::string to_hex(const Sha256::Digest& digest);

@@ -17,16 +17,16 @@ struct Sample {
   bool label;
 };
 
-// Feature 1 ("bought") marks every positive, feature 13 ("cross_sell") every negative.
+// "bought" marks every positive, "cross_sell" every negative.
 std::vector<Sample> separable() {
   std::vector<Sample> s;
   for (int i = 0; i < 40; ++i) {
     Sample x{};
-    x.f[0] = 1.0;
+    x.f[Feature::bias] = 1.0;
     x.label = i % 4 == 0;
-    x.f[1] = x.label ? 1.0 : 0.0;
-    x.f[13] = x.label ? 0.0 : 0.5 + 0.01 * i;
-    x.f[2] = 0.1 * (i % 7);  // noise
+    x.f[Feature::bought] = x.label ? 1.0 : 0.0;
+    x.f[Feature::cross_sell] = x.label ? 0.0 : 0.5 + 0.01 * i;
+    x.f[Feature::log_decayed_long] = 0.1 * (i % 7);  // noise
     s.push_back(x);
   }
   return s;
@@ -35,7 +35,8 @@ std::vector<Sample> separable() {
 LogisticSums sums_of(const std::vector<Sample>& samples, const BlendModel& m, std::size_t begin,
                      std::size_t end) {
   LogisticSums s;
-  for (std::size_t i = begin; i < end; ++i) s.add(samples[i].f, samples[i].label, m.probability(samples[i].f));
+  for (std::size_t i = begin; i < end; ++i)
+    s.add(samples[i].f, samples[i].label, m.probability(samples[i].f));
   return s;
 }
 
@@ -58,11 +59,11 @@ TEST(BlendModel, DefaultsAndLogit) {
   const BlendModel m = BlendModel::defaults();
   EXPECT_FALSE(m.learned);
   Features f{};
-  f[0] = 1.0;
+  f[Feature::bias] = 1.0;
   EXPECT_DOUBLE_EQ(m.logit(f), -4.0);
   EXPECT_DOUBLE_EQ(m.probability(f), 1.0 / (1.0 + std::exp(4.0)));
-  f[1] = 1.0;
-  f[2] = 0.5;
+  f[Feature::bought] = 1.0;
+  f[Feature::log_decayed_long] = 0.5;
   EXPECT_DOUBLE_EQ(m.logit(f), -4.0 + 1.0 + 0.8);
   EXPECT_NE(m.describe().find("bias = -4"), std::string::npos);
   EXPECT_DOUBLE_EQ(fixed_to_double(1 << 20), 1.0);
@@ -72,18 +73,18 @@ TEST(BlendModel, DefaultsAndLogit) {
 TEST(BlendModel, SumsOfOneSampleByHand) {
   // At p = 0.5 with label 1: residual -0.5, curvature 0.25.
   Features f{};
-  f[0] = 1.0;
-  f[1] = 2.0;
+  f[Feature::bias] = 1.0;
+  f[Feature::bought] = 2.0;
   LogisticSums s;
   s.add(f, true, 0.5);
   EXPECT_EQ(s.samples, 1);
   EXPECT_EQ(s.positives, 1);
-  EXPECT_DOUBLE_EQ(fixed_to_double(s.gradient[0]), -0.5);
-  EXPECT_DOUBLE_EQ(fixed_to_double(s.gradient[1]), -1.0);
-  EXPECT_EQ(s.gradient[2], 0);
-  EXPECT_DOUBLE_EQ(fixed_to_double(s.hessian[0]), 0.25);                  // (0, 0)
-  EXPECT_DOUBLE_EQ(fixed_to_double(s.hessian[1]), 0.5);                   // (0, 1)
-  EXPECT_DOUBLE_EQ(fixed_to_double(s.hessian[kFeatureCount]), 1.0);       // (1, 1)
+  EXPECT_DOUBLE_EQ(fixed_to_double(s.gradient[index_of(Feature::bias)]), -0.5);
+  EXPECT_DOUBLE_EQ(fixed_to_double(s.gradient[index_of(Feature::bought)]), -1.0);
+  EXPECT_EQ(s.gradient[index_of(Feature::log_decayed_long)], 0);
+  EXPECT_DOUBLE_EQ(fixed_to_double(s.hessian[0]), 0.25);             // (0, 0)
+  EXPECT_DOUBLE_EQ(fixed_to_double(s.hessian[1]), 0.5);              // (0, 1)
+  EXPECT_DOUBLE_EQ(fixed_to_double(s.hessian[kFeatureCount]), 1.0);  // (1, 1)
   EXPECT_NEAR(fixed_to_double(s.log_loss), std::log(2.0), 1e-6);
 }
 
@@ -93,10 +94,12 @@ TEST(BlendModel, NewtonStepsMoveWeightsTheRightWay) {
   const double loss0 = mean_log_loss(samples, m);
   BlendModel next = newton_step(m, sums_of(samples, m, 0, samples.size()), 1.0);
   EXPECT_TRUE(next.learned);
-  EXPECT_GT(next.weights[1], 0.0);   // marks the positives
-  EXPECT_LT(next.weights[13], 0.0);  // marks the negatives
-  EXPECT_LT(next.weights[0], 0.0);   // 1 in 4 positive: the base rate is below one half
-  for (int j : {3, 4, 5, 6, 12, 16}) EXPECT_EQ(next.weights[j], 0.0) << j;  // unused features
+  EXPECT_GT(next.weights[Feature::bought], 0.0);      // marks the positives
+  EXPECT_LT(next.weights[Feature::cross_sell], 0.0);  // marks the negatives
+  EXPECT_LT(next.weights[Feature::bias], 0.0);        // 1 in 4 positive: the base rate is below one half
+  for (Feature unused : {Feature::log_decayed_short, Feature::log_baskets, Feature::log_elapsed,
+                         Feature::ratio_lt_0_5, Feature::popularity, Feature::no_cycle})
+    EXPECT_EQ(next.weights[unused], 0.0) << feature_name(unused);
   double previous = mean_log_loss(samples, next);
   EXPECT_LT(previous, loss0);
   for (int i = 0; i < 5; ++i) {
@@ -105,25 +108,28 @@ TEST(BlendModel, NewtonStepsMoveWeightsTheRightWay) {
     EXPECT_LE(loss, previous + 1e-12) << i;
     previous = loss;
   }
-  EXPECT_GT(next.weights[1], 1.0);
-  EXPECT_LT(next.weights[13], -1.0);
+  EXPECT_GT(next.weights[Feature::bought], 1.0);
+  EXPECT_LT(next.weights[Feature::cross_sell], -1.0);
   // Positives now score above every negative.
   double worst_positive = 1, best_negative = 0;
   for (const Sample& s : samples) {
     const double p = next.probability(s.f);
-    if (s.label) worst_positive = std::min(worst_positive, p);
-    else best_negative = std::max(best_negative, p);
+    if (s.label)
+      worst_positive = std::min(worst_positive, p);
+    else
+      best_negative = std::max(best_negative, p);
   }
   EXPECT_GT(worst_positive, best_negative);
   // A stronger ridge keeps the weights smaller.
   const BlendModel ridge = newton_step(m, sums_of(samples, m, 0, samples.size()), 100.0);
-  EXPECT_LT(std::abs(ridge.weights[1]), std::abs(newton_step(m, sums_of(samples, m, 0, samples.size()), 1.0).weights[1]));
+  EXPECT_LT(std::abs(ridge.weights[Feature::bought]),
+            std::abs(newton_step(m, sums_of(samples, m, 0, samples.size()), 1.0).weights[Feature::bought]));
 }
 
 TEST(BlendModel, FixedPointMergeIsOrderIndependentBitwise) {
   const auto samples = separable();
   BlendModel m = BlendModel::defaults();
-  m.weights[13] = 0.37;  // probabilities with untidy binary expansions
+  m.weights[Feature::cross_sell] = 0.37;  // probabilities with untidy binary expansions
   const LogisticSums a = sums_of(samples, m, 0, 13);
   const LogisticSums b = sums_of(samples, m, 13, 29);
   const LogisticSums c = sums_of(samples, m, 29, samples.size());
@@ -141,7 +147,8 @@ TEST(BlendModel, FixedPointMergeIsOrderIndependentBitwise) {
   EXPECT_TRUE(bitwise_equal(ab_c, a_bc));
   // Equal to adding every sample into one sum, in reverse order too.
   LogisticSums reverse;
-  for (std::size_t i = samples.size(); i-- > 0;) reverse.add(samples[i].f, samples[i].label, m.probability(samples[i].f));
+  for (std::size_t i = samples.size(); i-- > 0;)
+    reverse.add(samples[i].f, samples[i].label, m.probability(samples[i].f));
   EXPECT_TRUE(bitwise_equal(ab_c, sums_of(samples, m, 0, samples.size())));
   EXPECT_TRUE(bitwise_equal(ab_c, reverse));
   // The same step from either grouping, to the last bit.

@@ -66,18 +66,18 @@ TEST(Candidates, CrossSellSumsAffinityTimesSimilarityAndNamesTheStrongestTrigger
   EXPECT_FALSE(out[2].bought);
   EXPECT_DOUBLE_EQ(out[2].cross_sell, 0.34375);
   EXPECT_EQ(out[2].source, 1);
-  EXPECT_DOUBLE_EQ(out[2].features[13], std::log1p(3.4375));
+  EXPECT_DOUBLE_EQ(out[2].features[Feature::cross_sell], std::log1p(3.4375));
   EXPECT_EQ(out[3].product, 3);
   EXPECT_DOUBLE_EQ(out[3].cross_sell, 0.0625);
   EXPECT_EQ(out[3].source, 1);
   for (const Candidate& c : out) {
-    EXPECT_EQ(c.features[0], 1.0);
-    EXPECT_EQ(c.features[1], c.bought ? 1.0 : 0.0);
+    EXPECT_EQ(c.features[Feature::bias], 1.0);
+    EXPECT_EQ(c.features[Feature::bought], c.bought ? 1.0 : 0.0);
   }
   // The repeat features of product 0: 3 of the household's 3 baskets, decayed count 3.
-  EXPECT_DOUBLE_EQ(out[0].features[2], std::log1p(3.0));
-  EXPECT_DOUBLE_EQ(out[0].features[15], 1.0);
-  EXPECT_DOUBLE_EQ(out[1].features[15], 1.0 / 3.0);
+  EXPECT_DOUBLE_EQ(out[0].features[Feature::log_decayed_long], std::log1p(3.0));
+  EXPECT_DOUBLE_EQ(out[0].features[Feature::share_of_baskets], 1.0);
+  EXPECT_DOUBLE_EQ(out[1].features[Feature::share_of_baskets], 1.0 / 3.0);
 }
 
 TEST(Candidates, EqualContributionsKeepTheLowerTriggerAndCapTheList) {

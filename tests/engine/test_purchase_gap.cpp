@@ -91,10 +91,10 @@ TEST(PurchaseGap, SevenDayCycleNineDaysLaterIsDue) {
   EXPECT_EQ(c.baskets, 3);
   EXPECT_DOUBLE_EQ(c.ratio, 9.0 / 7.0);
   EXPECT_EQ(reason_of(c, config), Reason::replenish);
-  EXPECT_EQ(c.features[1], 1.0);
-  EXPECT_DOUBLE_EQ(c.features[5], std::log1p(9.0));
-  EXPECT_EQ(c.features[8], 1.0);   // ratio bin [1, 1.5)
-  EXPECT_EQ(c.features[16], 0.0);  // has a cycle
+  EXPECT_EQ(c.features[Feature::bought], 1.0);
+  EXPECT_DOUBLE_EQ(c.features[Feature::log_elapsed], std::log1p(9.0));
+  EXPECT_EQ(c.features[Feature::ratio_1_1_5], 1.0);  // ratio bin [1, 1.5)
+  EXPECT_EQ(c.features[Feature::no_cycle], 0.0);     // has a cycle
 }
 
 TEST(PurchaseGap, NotYetDueIsRepeat) {
@@ -120,7 +120,7 @@ TEST(PurchaseGap, LongLapsedFavouriteIsWinBack) {
   const Candidate& c = candidate(out, 5);
   EXPECT_DOUBLE_EQ(c.ratio, 40.0 / 7.0);
   EXPECT_EQ(reason_of(c, config), Reason::win_back);
-  EXPECT_EQ(c.features[11], 1.0);  // ratio bin >= 4
+  EXPECT_EQ(c.features[Feature::ratio_ge_4], 1.0);  // ratio bin >= 4
 
   // Two purchases on a (population) cycle are not a favourite: long overdue is only replenish.
   const HistoryBlock two = block({{{10, 1, 5}, {17, 2, 5}}});
@@ -158,8 +158,10 @@ TEST(PurchaseGap, FallsBackToPopulationCycleBelowMinPurchases) {
   CandidateScratch scratch;
   build_candidates(b, 0, gap_context(20, 6), config, out, scratch);
   const Candidate& c = candidate(out, 5);
-  EXPECT_EQ(c.features[16], 1.0);
-  for (int bin = 6; bin <= 11; ++bin) EXPECT_EQ(c.features[bin], 0.0) << bin;
+  EXPECT_EQ(c.features[Feature::no_cycle], 1.0);
+  for (Feature bin : {Feature::ratio_lt_0_5, Feature::ratio_0_5_1, Feature::ratio_1_1_5,
+                      Feature::ratio_1_5_2_5, Feature::ratio_2_5_4, Feature::ratio_ge_4})
+    EXPECT_EQ(c.features[bin], 0.0) << feature_name(bin);
 }
 
 TEST(PurchaseGap, BasketsCountOnceAndSameDayBasketsShareAPurchaseDay) {
