@@ -8,8 +8,7 @@
 
 #include <filesystem>
 
-#include "io/coupons/file.hpp"
-#include "io/coupons/households.hpp"
+#include "io/coupons/reader.hpp"
 #include "io/errors.hpp"
 #include "io/export/manifest.hpp"
 #include "io/export/pseudonym.hpp"
@@ -33,7 +32,8 @@ int verify(const ExportOptions& o) {
 
 // What the manifest says of the export before its rows are counted.
 io::ExportManifest start_manifest(const ExportOptions& o, const io::CouponsFile& coupons,
-                                  const io::CouponHouseholds& households, bool pseudonymised) {
+                                  bool pseudonymised) {
+  const io::CouponsAttributes& run = coupons.attributes;
   io::ExportManifest m;
   m.file = fs::path(o.out).filename().string();
   m.layout.jsonl = o.format == "jsonl";
@@ -42,13 +42,13 @@ io::ExportManifest start_manifest(const ExportOptions& o, const io::CouponsFile&
   m.layout.pseudonymised = pseudonymised;
   m.layout.k = coupons.rows.k;
   m.gzip = o.gzip;
-  m.run_id = households.run_id;
-  m.as_of_day = coupons.as_of_day;
+  m.run_id = run.run_id;
+  m.as_of_day = run.as_of_day;
   m.coupons_file = fs::path(o.coupons).filename().string();
   m.store_file = o.store.empty() ? "" : fs::path(o.store).filename().string();
-  m.config_fingerprint = fmt::format("{:016x}", XXH3_64bits(households.config.data(), households.config.size()));
-  m.campaign_salt = households.campaign_salt;
-  m.control_share = households.control_share;
+  m.config_fingerprint = fmt::format("{:016x}", XXH3_64bits(run.config.data(), run.config.size()));
+  m.campaign_salt = run.campaign_salt;
+  m.control_share = run.control_share;
   m.households_in_file = static_cast<std::int64_t>(coupons.rows.households());
   return m;
 }
@@ -70,7 +70,7 @@ int run_export(const ExportOptions& o, const Comm& comm) {
 
   const io::CouponsFile coupons = io::read_coupons(o.coupons);
   const io::CouponHouseholds households = io::read_coupon_households(o.coupons, coupons.rows.households());
-  io::ExportManifest m = start_manifest(o, coupons, households, key.has_value());
+  io::ExportManifest m = start_manifest(o, coupons, key.has_value());
   io::ExportSink sink(export_file.temporary(), o.gzip);
   exporting::write_mailing(coupons, households, exporting::product_texts(o.store), key, sink, m);
   sink.finish();

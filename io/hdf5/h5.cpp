@@ -45,6 +45,21 @@ Handle dataspace(const std::vector<hsize_t>& dims) {
 
 }  // namespace
 
+bool on_parallel_file(hid_t id) {
+  if (id < 0) return false;
+  // Raw ids, not Handles: this runs inside ~Handle.
+  const hid_t file = H5Iget_file_id(id);
+  if (file < 0) {
+    H5Eclear2(H5E_DEFAULT);
+    return false;
+  }
+  const hid_t fapl = H5Fget_access_plist(file);
+  const bool mpio = fapl >= 0 && H5Pget_driver(fapl) == H5FD_MPIO;
+  if (fapl >= 0) H5Pclose(fapl);
+  H5Fclose(file);  // the extra reference H5Iget_file_id took: not a close of the file itself
+  return mpio;
+}
+
 void quiet_hdf5_errors() {
   static bool done = false;
   if (!done) H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);

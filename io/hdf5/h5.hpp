@@ -17,6 +17,10 @@
 
 namespace basketgap::io::h5 {
 
+// True when `id` is (an object of) a file opened through MPI-IO; false for property lists,
+// dataspaces, types and files opened by this process alone.
+bool on_parallel_file(hid_t id);
+
 // An owned hid_t closed with the function that matches its kind.
 class Handle {
  public:
@@ -35,12 +39,12 @@ class Handle {
   }
   Handle(const Handle&) = delete;
   Handle& operator=(const Handle&) = delete;
-  // Never closes while an exception unwinds: on a file opened through MPI-IO every close is
-  // collective, and a rank unwinding an error alone would wait in it forever for the others
-  // (which wait for it in their next collective). The handle is left to the process's end;
-  // main() ends the job (MPI_Abort when the error was not seen by every rank).
+  // Never closes an object of a file opened through MPI-IO while an exception unwinds: such a
+  // close is collective, and a rank unwinding an error alone would wait in it forever for the
+  // others (which wait for it in their next collective). The handle is left to the process's
+  // end; main() ends the job (MPI_Abort when the error was not seen by every rank).
   ~Handle() {
-    if (std::uncaught_exceptions() > 0) return;
+    if (std::uncaught_exceptions() > 0 && on_parallel_file(id_)) return;
     reset();
   }
 

@@ -5,31 +5,23 @@
 #include <algorithm>
 
 #include "engine/id_dictionary.hpp"
-#include "io/coupons/file.hpp"
+#include "io/coupons/reader.hpp"
 #include "io/errors.hpp"
-#include "io/hdf5/h5.hpp"
 
 namespace basketgap::evaluate {
-
-namespace {
-std::string run_id_of(const std::string& path) {
-  io::h5::File file = io::h5::File::open_read(path);
-  return io::h5::has_attribute(file, "run_id") ? io::h5::get_string_attribute(file, "run_id") : "";
-}
-}  // namespace
 
 LoadedCoupons load_coupons(const std::string& path, std::int32_t as_of, int k,
                            const std::vector<std::int64_t>& household_ids,
                            const std::vector<std::int64_t>& product_ids, engine::Range range) {
   const io::CouponsFile file = io::read_coupons(path);
-  if (file.as_of_day != as_of)
+  if (file.attributes.as_of_day != as_of)
     // Every rank reads the same attribute: the verdict is the same everywhere.
     throw UsageError(fmt::format("{}: coupons were scored as of day {}, but --as-of is {}; "
-                                 "evaluate them with --as-of {}", path, file.as_of_day, as_of,
-                                 file.as_of_day))
+                                 "evaluate them with --as-of {}",
+                                 path, file.attributes.as_of_day, as_of, file.attributes.as_of_day))
         .raised_on_all_ranks();
   LoadedCoupons out;
-  out.run_id = run_id_of(path);
+  out.run_id = file.attributes.run_id;
   out.table.resize(k, range.size());
   out.file_households = static_cast<std::int64_t>(file.rows.households());
   out.file_k = file.rows.k;

@@ -8,8 +8,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "io/coupons/file.hpp"
-#include "io/coupons/households.hpp"
+#include "io/coupons/reader.hpp"
 #include "io/export/manifest.hpp"
 #include "io/export/rows.hpp"
 #include "io/export/sink.hpp"

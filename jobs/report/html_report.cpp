@@ -127,12 +127,14 @@ std::string lift_section(const LiftResult& l) {
                               "coupons they would have received.</p>", l.first_day, l.last_day);
   h += "<table><tr><th>group</th><th>households</th><th>coupons</th><th>bought</th><th>mean share bought</th>"
        "<th>buyer rate</th></tr>";
-  for (const auto& [name, g] : {std::pair<const char*, const LiftGroup*>{"treated", &l.treated}, {"control", &l.control}})
+  for (const auto& [name, g] :
+       {std::pair<const char*, const engine::LiftGroup*>{"treated", &l.treated}, {"control", &l.control}})
     h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.4f}</td><td>{:.4f}</td></tr>", name,
                      g->households, g->coupons, g->bought, g->share.mean, g->buyer.mean);
   h += "</table><table><tr><th>treated &minus; control</th><th>estimate</th><th>95% CI</th><th>standard error</th></tr>";
-  for (const auto& [name, d] : {std::pair<const char*, const Difference*>{"mean share bought", &l.share},
-                                {"buyer rate", &l.buyer_rate}})
+  for (const auto& [name, d] :
+       {std::pair<const char*, const engine::Difference*>{"mean share bought", &l.share},
+        {"buyer rate", &l.buyer_rate}})
     h += fmt::format("<tr><td>{}</td><td>{:+.4f}</td><td>[{}, {}]</td><td>{}</td></tr>", name, d->estimate,
                      num(d->ci_low), num(d->ci_high),
                      std::isfinite(d->standard_error) ? fmt::format("{:.4f}", d->standard_error) : "n/a");

@@ -39,17 +39,19 @@ std::string lift_table(const LiftResult& l) {
                                 l.first_day, l.last_day);
   out += fmt::format("{:<24} {:>10} {:>9} {:>9} {:>11} {:>11}\n", "group", "households", "coupons", "bought",
                      "mean share", "buyer rate");
-  for (const auto& [name, g] : {std::pair<const char*, const LiftGroup*>{"treated", &l.treated}, {"control", &l.control}})
+  for (const auto& [name, g] :
+       {std::pair<const char*, const engine::LiftGroup*>{"treated", &l.treated}, {"control", &l.control}})
     out += fmt::format("{:<24} {:>10} {:>9} {:>9} {:>11.4f} {:>11.4f}\n", name, g->households, g->coupons,
                        g->bought, g->share.mean, g->buyer.mean);
-  for (const auto& [name, d] : {std::pair<const char*, const Difference*>{"share", &l.share}, {"buyer rate", &l.buyer_rate}})
+  for (const auto& [name, d] :
+       {std::pair<const char*, const engine::Difference*>{"share", &l.share}, {"buyer rate", &l.buyer_rate}})
     out += fmt::format("{:<24} {:>+10.4f}  95% CI [{}, {}] (se {})\n", std::string("treated - control ") + name,
                        d->estimate, number_or_na(d->ci_low), number_or_na(d->ci_high),
                        std::isfinite(d->standard_error) ? fmt::format("{:.4f}", d->standard_error) : "n/a");
   return out;
 }
 
-nlohmann::ordered_json group_json(const LiftGroup& g) {
+nlohmann::ordered_json group_json(const engine::LiftGroup& g) {
   nlohmann::ordered_json j;
   j["households"] = g.households;
   j["coupons"] = g.coupons;
@@ -60,7 +62,7 @@ nlohmann::ordered_json group_json(const LiftGroup& g) {
   return j;
 }
 
-nlohmann::ordered_json difference_json(const Difference& d) {
+nlohmann::ordered_json difference_json(const engine::Difference& d) {
   nlohmann::ordered_json j;
   j["estimate"] = d.estimate;
   j["standard_error"] = bound(d.standard_error);

@@ -1,10 +1,15 @@
 #include "jobs/score/campaign_setup.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <cstdio>
 
 #include "engine/id_dictionary.hpp"
 #include "io/csv/offers_file.hpp"
+#include "io/errors.hpp"
+#include "io/store/reader.hpp"
+#include "jobs/cluster/comm.hpp"
 
 namespace basketgap {
 namespace {
@@ -25,7 +30,39 @@ std::vector<std::uint8_t> flag_names(const io::CodedColumn& column, const std::v
   return flags;
 }
 
+std::string attribute_text(const io::Attributes& attributes, const std::string& name) {
+  for (const auto& [key, value] : attributes)
+    if (key == name && std::holds_alternative<std::string>(value)) return std::get<std::string>(value);
+  return "";
+}
+
 }  // namespace
+
+CampaignSetup campaign_setup(const CampaignConfig& campaign, const io::ProductTable& products,
+                             std::int32_t as_of, const io::StoreSummary& summary, const Comm& comm) {
+  CampaignSetup setup;
+  if (!campaign.enabled) return setup;
+  try {
+    setup = build_campaign(campaign, products, as_of,
+                           day_origin_of_mapping(attribute_text(summary.attributes, "column_mapping")));
+  } catch (Error& e) {
+    e.raised_on_all_ranks();
+    throw;
+  }
+  if (comm.is_root()) {
+    spdlog::info(
+        "score/campaign: {} of {} products eligible ({} offer lines, {} usable on day {}, {} unknown "
+        "products); caps {}/department {}/commodity (0 = none); control share {}; mailing month {}",
+        setup.eligible, products.id.size(), setup.offer_lines, setup.offers_usable, as_of + 1,
+        setup.offers_unknown, campaign.max_per_department, campaign.max_per_commodity, campaign.control_share,
+        setup.mailing_month == 0 ? std::string("unknown (no event slots; set campaign.day_one)")
+                                 : std::to_string(setup.mailing_month));
+    for (const auto& name : setup.unknown_names)
+      spdlog::warn("score/campaign: '{}' named in the [campaign] config is not in the store's products",
+                   name);
+  }
+  return setup;
+}
 
 std::string day_origin_of_mapping(const std::string& column_mapping) {
   const std::string key = "day_origin=";

@@ -13,6 +13,11 @@
 
 namespace basketgap {
 
+class Comm;
+namespace io {
+struct StoreSummary;
+}
+
 struct CampaignSetup {
   engine::CampaignRules rules;
   std::int64_t offer_lines = 0;     // lines of the offers file
@@ -22,6 +27,11 @@ struct CampaignSetup {
   int mailing_month = 0;            // month of as_of + 1; 0 = no calendar (no event slots)
   std::vector<std::string> unknown_names;  // excluded/event department or commodity names not in the store
 };
+
+// `score`'s campaign (an empty setup without a [campaign] table), logged on rank 0. Every rank
+// reads the same files, so an error is raised on all ranks.
+CampaignSetup campaign_setup(const CampaignConfig& campaign, const io::ProductTable& products,
+                             std::int32_t as_of, const io::StoreSummary& summary, const Comm& comm);
 
 // `day_origin` is the store's YYYY-MM-DD date of day 1 when it has one ("" otherwise); the
 // config's day_one wins. Throws like read_offers on a bad offers file.

@@ -18,7 +18,7 @@ while read -r file; do
     fi
     echo "$file: names $path, which does not exist"
     stale=1
-  done < <(grep -oE '(^|[^A-Za-z0-9_./-])(engine|io|jobs|tests|bench|cmake|slurm|data|docs|\.ci)/[A-Za-z0-9_./*-]*[A-Za-z0-9_*]' "$file" |
+  done < <(grep -oE '(^|[^$A-Za-z0-9_./-])(engine|io|jobs|tests|bench|cmake|slurm|data|docs|\.ci)/[A-Za-z0-9_./*-]*[A-Za-z0-9_*]' "$file" |
     sed -E 's/^[^a-z.]//' | sort -u)
 done < <(git ls-files README.md 'docs/*.md' '*.cpp' '*.hpp' '*.sh' '*.cmake' '*CMakeLists.txt' '*.sbatch' '*.toml' \
   .ci/run .clang-format 2>/dev/null || true)

@@ -1,0 +1,28 @@
+// Writes the coupons file collectively with parallel HDF5: every rank passes its part (its
+// consecutive rows, possibly none) and the same names and attributes.
+#pragma once
+
+#include <mpi.h>
+
+#include <cstdint>
+#include <string>
+
+#include "io/coupons/tables.hpp"
+
+namespace basketgap::io {
+
+// What one rank writes.
+struct CouponsPart {
+  std::int64_t first_row = 0;  // where this rank's rows start: after the lower ranks' rows
+  std::int64_t file_rows = 0;  // rows of the whole file
+  CouponRows rows;
+  CouponHouseholdColumns households;  // aligned with rows
+  CouponCodeNames names;
+  CouponsAttributes attributes;
+};
+
+// Collective over `comm`: creates `path` and writes every dataset and root attribute.
+// `is_writer`: this rank writes the name tables (exactly one rank should).
+void write_coupons(const std::string& path, MPI_Comm comm, const CouponsPart& part, bool is_writer);
+
+}  // namespace basketgap::io

@@ -1,0 +1,100 @@
+#include "jobs/score/coupons_output.hpp"
+
+#include "engine/history.hpp"
+#include "engine/rfm_segments.hpp"
+#include "jobs/cluster/comm.hpp"
+
+namespace basketgap {
+namespace {
+
+io::CouponCodeNames code_names() {
+  io::CouponCodeNames names;
+  for (int r = 0; r < engine::kReasonCount; ++r)
+    names.reason.emplace_back(engine::reason_name(static_cast<engine::Reason>(r)));
+  names.tier.assign(engine::kTierNames.begin(), engine::kTierNames.end());
+  names.cohort.assign(engine::kCohortNames.begin(), engine::kCohortNames.end());
+  return names;
+}
+
+std::int64_t external(std::span<const std::int64_t> product_ids, std::int32_t p) {
+  return p >= 0 ? product_ids[p] : -1;
+}
+
+io::CouponRows coupon_rows(const ScoringOutput& scored, std::span<const std::int64_t> household_ids,
+                           std::span<const std::int64_t> product_ids, int k) {
+  io::CouponRows rows;
+  rows.k = k;
+  for (std::int64_t h : scored.eligible) rows.household_id.push_back(household_ids[h]);
+  rows.product_id.reserve(scored.coupons.product.size());
+  for (std::size_t i = 0; i < scored.coupons.product.size(); ++i) {
+    rows.product_id.push_back(external(product_ids, scored.coupons.product[i]));
+    rows.source_product_id.push_back(external(product_ids, scored.coupons.source[i]));
+  }
+  rows.score = scored.coupons.score;
+  rows.reason = scored.coupons.reason;
+  return rows;
+}
+
+io::CouponHouseholdColumns household_columns(const ScoringOutput& scored, const HouseholdSegments& segments,
+                                             const RankHouseholds& households,
+                                             std::span<const std::int64_t> product_ids) {
+  io::CouponHouseholdColumns c;
+  for (std::int64_t h : scored.eligible) {
+    c.consent.push_back(households.consent[h]);
+    c.control.push_back(static_cast<std::int8_t>(households.control[h]));
+  }
+  // Would-be lists of control households (docs/CAMPAIGN.md), -1 on the other rows.
+  c.control_product_id.assign(scored.coupons.product.size(), -1);
+  for (std::size_t i = 0; i < scored.control_product.size(); ++i)
+    c.control_product_id[i] = external(product_ids, scored.control_product[i]);
+  c.tier = segments.tier;
+  c.cohort = segments.cohort;
+  c.rfm_recency = segments.recency;
+  c.rfm_frequency = segments.frequency;
+  c.rfm_monetary = segments.monetary;
+  return c;
+}
+
+io::CouponsAttributes attributes(const ScoringOutput& scored, const HouseholdSegments& segments,
+                                 const ScoreRun& run, const Comm& comm) {
+  const CampaignConfig& campaign = *run.campaign;
+  io::CouponsAttributes a;
+  a.as_of_day = run.as_of;
+  a.run_id = run.run_id;
+  a.config = run.config->describe() + "\n" + scored.model.describe();
+  if (campaign.enabled) a.config.append("\n").append(campaign.describe());
+  a.campaign = campaign.describe();
+  a.campaign_salt = campaign.salt;
+  a.segments = segments.describe();
+  a.mailing_month = run.mailing_month;
+  a.store_fingerprint = run.store_fingerprint;
+  a.ranks = comm.size();
+  a.control_share = campaign.enabled ? campaign.control_share : 0.0;
+  return a;
+}
+
+}  // namespace
+
+CouponsOutput coupons_output(const ScoringOutput& scored, const HouseholdSegments& segments,
+                             const RankHouseholds& households, std::span<const std::int64_t> product_ids,
+                             const ScoreRun& run, const Comm& comm) {
+  CouponsOutput out;
+  for (std::int64_t h : scored.eligible) {
+    out.held_out += households.control[h];
+    out.event_households += households.event[h] && !households.control[h];
+  }
+  out.held_out = comm.allreduce(out.held_out, ReduceOp::sum);
+  out.event_households = comm.allreduce(out.event_households, ReduceOp::sum);
+
+  io::CouponsPart& part = out.part;
+  part.rows = coupon_rows(scored, households.id, product_ids, run.config->k);
+  const auto mine = static_cast<std::int64_t>(part.rows.households());
+  part.first_row = comm.exclusive_prefix_sum(mine);
+  part.file_rows = comm.allreduce(mine, ReduceOp::sum);
+  part.households = household_columns(scored, segments, households, product_ids);
+  part.names = code_names();
+  part.attributes = attributes(scored, segments, run, comm);
+  return out;
+}
+
+}  // namespace basketgap

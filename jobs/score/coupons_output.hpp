@@ -1,0 +1,49 @@
+// What a rank of `score` writes into the coupons file, assembled from its scoring: dense
+// indices become external ids, the campaign flags and segments become the household columns,
+// and the run is described in the root attributes (docs/FORMATS.md, docs/CAMPAIGN.md).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "engine/score_config.hpp"
+#include "io/coupons/writer.hpp"
+#include "jobs/config/campaign_config.hpp"
+#include "jobs/score/pipeline.hpp"
+#include "jobs/score/segments.hpp"
+
+namespace basketgap {
+
+class Comm;
+
+// This rank's households, by block index.
+struct RankHouseholds {
+  std::span<const std::int64_t> id;       // external ids
+  std::span<const std::int8_t> consent;   // from the store
+  std::span<const std::uint8_t> control;  // held out as control (campaign)
+  std::span<const std::uint8_t> event;    // given the birthday event slot (campaign)
+};
+
+// What the file records about the run besides the coupons.
+struct ScoreRun {
+  std::int32_t as_of = 0;
+  const engine::ScoreConfig* config = nullptr;
+  const CampaignConfig* campaign = nullptr;
+  int mailing_month = 0;  // 0 = unknown
+  std::string store_fingerprint;
+  std::string run_id;  // the output's token
+};
+
+struct CouponsOutput {
+  io::CouponsPart part;
+  std::int64_t held_out = 0;          // control households, all ranks
+  std::int64_t event_households = 0;  // non-control households with an event slot, all ranks
+};
+
+// Collective: the rows of the lower ranks and the totals come from the other ranks.
+CouponsOutput coupons_output(const ScoringOutput& scored, const HouseholdSegments& segments,
+                             const RankHouseholds& households, std::span<const std::int64_t> product_ids,
+                             const ScoreRun& run, const Comm& comm);
+
+}  // namespace basketgap
