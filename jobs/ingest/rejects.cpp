@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "io/csv/csv.hpp"
+#include "jobs/cluster/atomic_output.hpp"
 
 namespace basketgap::ingest {
 
@@ -32,6 +33,11 @@ std::string format_duplicates(std::vector<DuplicateLine> duplicates, const std::
 std::string describe(const RejectEntry& r, const std::string& file, std::int64_t line_offset) {
   return fmt::format("{}:{}:{}: {} ({})", file, r.line + line_offset, r.column, r.message,
                      io::reject_reason_name(r.reason));
+}
+
+void publish_rejects(AtomicOutput& file, const std::string& rows) {
+  file.write_text(kRejectsHeader + rows);
+  file.publish_here();
 }
 
 std::string gather_text(const std::string& rows, const Comm& comm) {

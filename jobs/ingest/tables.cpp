@@ -1,8 +1,12 @@
 #include "jobs/ingest/tables.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 
 #include "io/csv/catalog_files.hpp"
+#include "jobs/ingest/dictionaries.hpp"
+#include "jobs/ingest/sort_pass.hpp"
 
 namespace basketgap::ingest {
 
@@ -28,8 +32,8 @@ namespace {
 // Walks the ascending dictionary and the ascending side file together; calls
 // `on_match(index, entry)` for every dictionary id the file describes.
 template <typename Entry, typename OnMatch>
-void join_sorted(std::span<const std::int64_t> ids, const std::vector<Entry>& entries,
-                 JoinStats& stats, OnMatch on_match) {
+void join_sorted(std::span<const std::int64_t> ids, const std::vector<Entry>& entries, JoinStats& stats,
+                 OnMatch on_match) {
   std::size_t e = 0;
   for (std::size_t i = 0; i < ids.size(); ++i) {
     while (e < entries.size() && entries[e].id < ids[i]) {
@@ -48,12 +52,12 @@ void join_sorted(std::span<const std::int64_t> ids, const std::vector<Entry>& en
 }
 }  // namespace
 
-io::ProductTable build_product_table(std::span<const std::int64_t> ids,
-                                     const std::string& products_csv, JoinStats& stats) {
+io::ProductTable build_product_table(std::span<const std::int64_t> ids, const std::string& products_csv,
+                                     JoinStats& stats) {
   io::ProductTable table;
   table.id.assign(ids.begin(), ids.end());
-  std::vector<std::string> department(ids.size()), commodity(ids.size()),
-      sub_commodity(ids.size()), brand(ids.size());
+  std::vector<std::string> department(ids.size()), commodity(ids.size()), sub_commodity(ids.size()),
+      brand(ids.size());
   if (!products_csv.empty()) {
     const auto products = io::read_products_csv(products_csv);
     join_sorted(ids, products, stats, [&](std::size_t i, const io::ProductInfo& p) {
@@ -72,10 +76,9 @@ io::ProductTable build_product_table(std::span<const std::int64_t> ids,
   return table;
 }
 
-io::HouseholdTable build_household_table(std::span<const std::int64_t> ids,
-                                         std::vector<std::int64_t> offsets,
-                                         std::vector<std::int32_t> baskets,
-                                         const std::string& households_csv, JoinStats& stats) {
+io::HouseholdTable build_household_table(std::span<const std::int64_t> ids, std::vector<std::int64_t> offsets,
+                                         std::vector<std::int32_t> baskets, const std::string& households_csv,
+                                         JoinStats& stats) {
   io::HouseholdTable table;
   table.id.assign(ids.begin(), ids.end());
   table.offset = std::move(offsets);
@@ -95,6 +98,24 @@ io::HouseholdTable build_household_table(std::span<const std::int64_t> ids,
   }
   table.type = encode(type);
   return table;
+}
+
+StoreTables build_store_tables(const Dictionaries& dictionaries, const SortPass& sorted,
+                               const std::string& products_csv, const std::string& households_csv, bool log) {
+  JoinStats product_join, household_join;
+  StoreTables tables{build_product_table(dictionaries.product_ids, products_csv, product_join),
+                     build_household_table(dictionaries.household_ids, sorted.offsets, sorted.baskets,
+                                           households_csv, household_join)};
+  if (log && !products_csv.empty())
+    spdlog::info(
+        "ingest: products file describes {} of {} products ({} unknown; {} listed products never bought)",
+        product_join.matched, dictionaries.product_ids.size(), product_join.unmatched, product_join.unused);
+  if (log && !households_csv.empty())
+    spdlog::info(
+        "ingest: households file describes {} of {} households ({} unknown; {} listed without purchases)",
+        household_join.matched, dictionaries.household_ids.size(), household_join.unmatched,
+        household_join.unused);
+  return tables;
 }
 
 }  // namespace basketgap::ingest

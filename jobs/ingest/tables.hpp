@@ -11,6 +11,9 @@
 
 namespace basketgap::ingest {
 
+struct Dictionaries;
+struct SortPass;
+
 struct JoinStats {
   std::int64_t matched = 0;    // dictionary entries found in the side file
   std::int64_t unmatched = 0;  // dictionary entries the side file does not describe
@@ -18,14 +21,23 @@ struct JoinStats {
 };
 
 // `products_csv` may be empty (no hierarchy: every code is -1).
-io::ProductTable build_product_table(std::span<const std::int64_t> ids,
-                                     const std::string& products_csv, JoinStats& stats);
+io::ProductTable build_product_table(std::span<const std::int64_t> ids, const std::string& products_csv,
+                                     JoinStats& stats);
 
 // `households_csv` may be empty (consent unknown for all).
-io::HouseholdTable build_household_table(std::span<const std::int64_t> ids,
-                                         std::vector<std::int64_t> offsets,
-                                         std::vector<std::int32_t> baskets,
-                                         const std::string& households_csv, JoinStats& stats);
+io::HouseholdTable build_household_table(std::span<const std::int64_t> ids, std::vector<std::int64_t> offsets,
+                                         std::vector<std::int32_t> baskets, const std::string& households_csv,
+                                         JoinStats& stats);
+
+struct StoreTables {
+  io::ProductTable products;
+  io::HouseholdTable households;
+};
+
+// Both tables for the store; rank 0 (`log`) logs how much of them the side files describe.
+// Every rank builds them: the HDF5 metadata calls must agree.
+StoreTables build_store_tables(const Dictionaries& dictionaries, const SortPass& sorted,
+                               const std::string& products_csv, const std::string& households_csv, bool log);
 
 // Dictionary-encodes `values` (names sorted, so codes do not depend on input order);
 // empty strings become -1.

@@ -7,13 +7,15 @@
 #include <string>
 #include <utility>
 
-#include "io/errors.hpp"
 #include "io/csv/line_reader.hpp"
 #include "io/csv/transaction_schema.hpp"
+#include "io/errors.hpp"
+#include "tests/unit/iso_mapping.hpp"
 
 using namespace basketgap::io;
 using basketgap::InputError;
 using basketgap::UsageError;
+using basketgap::test::iso_mapping;
 
 namespace {
 
@@ -21,22 +23,7 @@ const char* const kDunnhumbyHeader =
     "household_key,BASKET_ID,DAY,PRODUCT_ID,QUANTITY,SALES_VALUE,STORE_ID,RETAIL_DISC,"
     "TRANS_TIME,WEEK_NO,COUPON_DISC,COUPON_MATCH_DISC";
 
-ResolvedSchema dunnhumby() {
-  return resolve_schema(kDunnhumbyHeader, ColumnMapping::dunnhumby(), "t.csv");
-}
-
-ColumnMapping iso_mapping() {
-  ColumnMapping m;
-  m.household = "customer";
-  m.basket = "order";
-  m.day = "date";
-  m.product = "sku";
-  m.quantity = "qty";
-  m.spend = "amount";
-  m.day_format = DayFormat::iso_date;
-  m.day_origin = "2020-01-01";
-  return m;
-}
+ResolvedSchema dunnhumby() { return resolve_schema(kDunnhumbyHeader, ColumnMapping::dunnhumby(), "t.csv"); }
 
 ParseError reject_of(std::string_view line, const ResolvedSchema& schema) {
   TransactionRow row;

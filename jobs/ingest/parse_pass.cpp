@@ -1,0 +1,65 @@
+#include "jobs/ingest/parse_pass.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <utility>
+
+#include "io/errors.hpp"
+#include "jobs/cluster/atomic_output.hpp"
+#include "jobs/cluster/comm.hpp"
+#include "jobs/cluster/progress.hpp"
+#include "jobs/ingest/parse.hpp"
+#include "jobs/ingest/rejects.hpp"
+#include "jobs/ingest/spill_folders.hpp"
+
+namespace basketgap::ingest {
+
+namespace {
+// The first budgeted reject of this rank, for the one-line error ("" if none).
+std::string first_budgeted(const ParseResult& parsed, const std::string& transactions,
+                           std::int64_t first_line) {
+  for (const auto& r : parsed.rejects)
+    if (io::counts_against_budget(r.reason)) return describe(r, transactions, first_line);
+  return "";
+}
+}  // namespace
+
+ParsePass parse_pass(const std::string& transactions, std::uint64_t input_bytes,
+                     const io::ResolvedSchema& schema, std::int64_t max_rejects, const SpillFolders& spill,
+                     AtomicOutput& rejects_file, const Comm& comm) {
+  const io::ByteRange range = io::plan_byte_range(input_bytes, comm.rank(), comm.size());
+  ParsePass pass;
+  pass.spill_file = spill.dir() + "/parsed.bin";
+  io::SpillWriter<ParsedRecord> writer(pass.spill_file);
+  Progress progress("ingest/parse", range.end - range.begin, "bytes", comm.is_root());
+  ParseResult parsed = parse_range(transactions, schema, range, writer, progress, max_rejects);
+  pass.first_line = comm.exclusive_prefix_sum<std::int64_t>(parsed.lines);
+  pass.budgeted_rejects = comm.allreduce<std::int64_t>(parsed.budgeted_rejects, ReduceOp::sum);
+  pass.return_lines = comm.allreduce<std::int64_t>(parsed.return_lines, ReduceOp::sum);
+  pass.blank_lines = comm.allreduce<std::int64_t>(parsed.blank_lines, ReduceOp::sum);
+  pass.records = comm.allreduce<std::uint64_t>(parsed.records, ReduceOp::sum);
+  pass.data_lines = comm.allreduce<std::int64_t>(parsed.lines, ReduceOp::sum) - 1;
+  pass.rejects_text = gather_text(format_rejects(parsed.rejects, transactions, pass.first_line), comm);
+  pass.block_hashes = comm.allgatherv<std::uint64_t>(parsed.block_hashes);
+  pass.household_rows = std::move(parsed.household_rows);
+  pass.products = std::move(parsed.products);
+
+  const std::int64_t budgeted = pass.budgeted_rejects;
+  if (budgeted > 0 && comm.is_root()) {
+    const std::string first_reject = first_budgeted(parsed, transactions, pass.first_line);
+    spdlog::warn("ingest: {} line(s) rejected (budget {}); first: {}", budgeted, max_rejects,
+                 first_reject.empty() ? "on another rank, see the rejects file" : first_reject);
+  }
+  if (budgeted > max_rejects) {
+    if (comm.is_root()) publish_rejects(rejects_file, pass.rejects_text);
+    spill.remove();
+    throw InputError(fmt::format("{}: {} lines rejected, more than --max-rejects {}; nothing was "
+                                 "written; see {}",
+                                 transactions, budgeted, max_rejects, rejects_file.final_path()))
+        .raised_on_all_ranks();
+  }
+  return pass;
+}
+
+}  // namespace basketgap::ingest

@@ -1,0 +1,35 @@
+#include "jobs/ingest/provenance.hpp"
+
+#include "jobs/ingest/dictionaries.hpp"
+#include "jobs/ingest/parse_pass.hpp"
+#include "jobs/ingest/sort_pass.hpp"
+
+namespace basketgap::ingest {
+
+io::StoreProvenance store_provenance(const IngestOptions& o, std::uint64_t input_bytes,
+                                     const io::ColumnMapping& columns, const ParsePass& parsed,
+                                     const Dictionaries& dictionaries, const SortPass& sorted) {
+  io::StoreProvenance p;
+  p.counts.rows = sorted.rows;
+  p.counts.households = static_cast<std::int64_t>(dictionaries.household_ids.size());
+  p.counts.products = static_cast<std::int64_t>(dictionaries.product_ids.size());
+  p.counts.baskets = sorted.basket_total;
+  p.counts.min_day = sorted.min_day;
+  p.counts.max_day = sorted.max_day;
+  p.counts.input_data_lines = parsed.data_lines;
+  p.counts.rejected_lines = parsed.budgeted_rejects;
+  p.counts.return_lines = parsed.return_lines;
+  p.counts.duplicate_lines = sorted.duplicate_lines;
+  p.counts.blank_lines = parsed.blank_lines;
+  p.sources.transactions = o.transactions;
+  p.sources.transactions_bytes = input_bytes;
+  p.sources.transactions_xxh3 = io::transactions_checksum(parsed.block_hashes);
+  p.sources.products = o.products;
+  p.sources.products_xxh3 = io::side_file_checksum(o.products);
+  p.sources.households = o.households;
+  p.sources.households_xxh3 = io::side_file_checksum(o.households);
+  p.sources.column_mapping = io::column_mapping_text(columns);
+  return p;
+}
+
+}  // namespace basketgap::ingest

@@ -1,0 +1,21 @@
+// The store's provenance (io/store/provenance.hpp) gathered from ingest's inputs and passes.
+#pragma once
+
+#include <cstdint>
+
+#include "io/store/provenance.hpp"
+#include "jobs/jobs.hpp"
+
+namespace basketgap::ingest {
+
+struct Dictionaries;
+struct ParsePass;
+struct SortPass;
+
+// Every rank gets the same result (the side files are hashed on each): the attributes are
+// written collectively.
+io::StoreProvenance store_provenance(const IngestOptions& options, std::uint64_t input_bytes,
+                                     const io::ColumnMapping& columns, const ParsePass& parsed,
+                                     const Dictionaries& dictionaries, const SortPass& sorted);
+
+}  // namespace basketgap::ingest
