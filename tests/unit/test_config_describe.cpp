@@ -1,0 +1,213 @@
+// The effective-config texts are stored in the coupons file and key the score checkpoints:
+// their bytes are pinned here (captured from the readers before they became table-driven).
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "jobs/config/campaign_config.hpp"
+#include "jobs/config/job_config.hpp"
+
+using namespace basketgap;
+
+namespace {
+
+// A config file with `text` in a fresh folder; removed with the object.
+class ConfigFile {
+ public:
+  explicit ConfigFile(const std::string& text) {
+    char dir[] = "/tmp/basketgap_config_XXXXXX";
+    EXPECT_NE(::mkdtemp(dir), nullptr);
+    dir_ = dir;
+    path_ = dir_ + "/cfg.toml";
+    std::ofstream(path_, std::ios::binary) << text;
+  }
+  ~ConfigFile() {
+    std::remove(path_.c_str());
+    ::rmdir(dir_.c_str());
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string dir_, path_;
+};
+
+const char* kDefaultScore =
+    "[score]\n"
+    "k = 12\n"
+    "half_life_days = 120\n"
+    "short_half_life_days = 21\n"
+    "min_purchases_for_cycle = 3\n"
+    "win_back_ratio = 3\n"
+    "due_ratio = 0.8\n"
+    "similarity = \"cosine\"\n"
+    "similarity_window_days = 180\n"
+    "max_products_per_household = 50\n"
+    "similarity_households = 50000\n"
+    "neighbours = 10\n"
+    "min_co_households = 2\n"
+    "pair_batch = 4000000\n"
+    "cross_sell_candidates = 20\n"
+    "cross_sell_triggers = 20\n"
+    "popular_candidates = 12\n"
+    "popularity_window_days = 90\n"
+    "learn_blend = true\n"
+    "validation_window_days = 14\n"
+    "max_training_households = 20000\n"
+    "l2 = 1\n"
+    "reward_slots = 0\n"
+    "discovery_slots = 0\n";
+
+const char* kCustomScoreToml =
+    "[score]\n"
+    "k = 20\n"
+    "half_life_days = 90.5\n"
+    "short_half_life_days = 14\n"
+    "min_purchases_for_cycle = 4\n"
+    "win_back_ratio = 2.5\n"
+    "due_ratio = 0.333333333\n"
+    "similarity = \"llr\"\n"
+    "similarity_window_days = 365\n"
+    "max_products_per_household = 80\n"
+    "similarity_households = 123456\n"
+    "neighbours = 30\n"
+    "min_co_households = 3\n"
+    "pair_batch = 1000000\n"
+    "cross_sell_candidates = 25\n"
+    "cross_sell_triggers = 0\n"
+    "popular_candidates = 8\n"
+    "popularity_window_days = 60\n"
+    "learn_blend = false\n"
+    "validation_window_days = 21\n"
+    "max_training_households = 5000\n"
+    "l2 = 1000000\n"
+    "reward_slots = 2\n"
+    "discovery_slots = 3\n";
+
+// Six significant digits, as std::ostream prints a double.
+const char* kCustomScore =
+    "[score]\n"
+    "k = 20\n"
+    "half_life_days = 90.5\n"
+    "short_half_life_days = 14\n"
+    "min_purchases_for_cycle = 4\n"
+    "win_back_ratio = 2.5\n"
+    "due_ratio = 0.333333\n"
+    "similarity = \"llr\"\n"
+    "similarity_window_days = 365\n"
+    "max_products_per_household = 80\n"
+    "similarity_households = 123456\n"
+    "neighbours = 30\n"
+    "min_co_households = 3\n"
+    "pair_batch = 1000000\n"
+    "cross_sell_candidates = 25\n"
+    "cross_sell_triggers = 0\n"
+    "popular_candidates = 8\n"
+    "popularity_window_days = 60\n"
+    "learn_blend = false\n"
+    "validation_window_days = 21\n"
+    "max_training_households = 5000\n"
+    "l2 = 1e+06\n"
+    "reward_slots = 2\n"
+    "discovery_slots = 3\n";
+
+const char* kCustomCampaignToml =
+    "[campaign]\n"
+    "name = \"Week 7 — spring\"\n"
+    "offers = \"/srv/offers.csv\"\n"
+    "exclude_departments = []\n"
+    "exclude_commodities = [\"BEER\", \"WINE\", \"SPIRITS\"]\n"
+    "exclude_products = [1, 22, 9000000000]\n"
+    "max_per_department = 0\n"
+    "max_per_commodity = 100\n"
+    "control_share = 0.5\n"
+    "salt = \"s\"\n"
+    "birthday_slot = false\n"
+    "new_days = 1\n"
+    "lapsing_days = 3650\n";
+
+}  // namespace
+
+TEST(ConfigDescribe, DefaultScore) { EXPECT_EQ(load_score_config("").describe(), kDefaultScore); }
+
+TEST(ConfigDescribe, CustomScore) {
+  ConfigFile file(kCustomScoreToml);
+  EXPECT_EQ(load_score_config(file.path()).describe(), kCustomScore);
+}
+
+TEST(ConfigDescribe, NoCampaignIsEmpty) {
+  ConfigFile file("[score]\nk = 3\n");
+  EXPECT_EQ(load_campaign_config("").describe(), "");
+  EXPECT_EQ(load_campaign_config(file.path()).describe(), "");
+}
+
+TEST(ConfigDescribe, EmptyCampaignTable) {
+  ConfigFile file("[campaign]\n");
+  EXPECT_EQ(load_campaign_config(file.path()).describe(),
+            "[campaign]\n"
+            "name = \"\"\n"
+            "offers = \"\"\n"
+            "exclude_departments = []\n"
+            "exclude_commodities = []\n"
+            "exclude_products = []\n"
+            "max_per_department = 0\n"
+            "max_per_commodity = 0\n"
+            "control_share = 0\n"
+            "salt = \"\"\n"
+            "birthday_slot = true\n"
+            "event_departments = []\n"
+            "day_one = \"\"\n"
+            "new_days = 90\n"
+            "lapsing_days = 60\n");
+}
+
+TEST(ConfigDescribe, ExampleCampaign) {
+  const std::string source = BASKETGAP_SOURCE_DIR;
+  EXPECT_EQ(load_campaign_config(source + "/data/campaign-example.toml").describe(),
+            "[campaign]\n"
+            "name = \"demo-week-100\"\n"
+            "offers = \"" +
+                source +
+                "/data/default/offers.csv\"\n"
+                "exclude_departments = [\"TOBACCO\", \"ALCOHOL\"]\n"
+                "exclude_commodities = [\"INFANT FORMULA\"]\n"
+                "exclude_products = []\n"
+                "max_per_department = 3\n"
+                "max_per_commodity = 2\n"
+                "control_share = 0.1\n"
+                "salt = \"demo-week-100\"\n"
+                "birthday_slot = true\n"
+                "event_departments = [\"BAKERY\"]\n"
+                "day_one = \"2024-01-01\"\n"
+                "new_days = 90\n"
+                "lapsing_days = 60\n");
+}
+
+TEST(ConfigDescribe, CustomCampaign) {
+  ConfigFile file(kCustomCampaignToml);
+  EXPECT_EQ(load_campaign_config(file.path()).describe(),
+            "[campaign]\n"
+            "name = \"Week 7 — spring\"\n"
+            "offers = \"/srv/offers.csv\"\n"
+            "exclude_departments = []\n"
+            "exclude_commodities = [\"BEER\", \"WINE\", \"SPIRITS\"]\n"
+            "exclude_products = [1, 22, 9000000000]\n"
+            "max_per_department = 0\n"
+            "max_per_commodity = 100\n"
+            "control_share = 0.5\n"
+            "salt = \"s\"\n"
+            "birthday_slot = false\n"
+            "event_departments = []\n"
+            "day_one = \"\"\n"
+            "new_days = 1\n"
+            "lapsing_days = 3650\n");
+}
+
+TEST(ConfigDescribe, RelativeOffersResolveAgainstTheConfigFolder) {
+  ConfigFile file("[campaign]\noffers = \"sub/../offers.csv\"\n");
+  const std::string folder = file.path().substr(0, file.path().rfind('/'));
+  EXPECT_NE(load_campaign_config(file.path()).describe().find("offers = \"" + folder + "/offers.csv\"\n"),
+            std::string::npos);
+}
