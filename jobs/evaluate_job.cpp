@@ -96,6 +96,7 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
   if (o.window < 1) throw UsageError("--window must be at least 1").raised_on_all_ranks();
   if (o.lift && o.coupons.empty())
     throw UsageError("--lift needs --coupons (a coupons file scored with a control group)").raised_on_all_ranks();
+  const JobConfig settings = on_all_ranks(comm, o.config, [&] { return load_config(o.config); });
   std::optional<AtomicOutput> json_file, report_folder;
   if (!o.json.empty()) json_file.emplace(o.json, o.overwrite, comm);
   if (!o.report.empty()) report_folder.emplace(o.report, o.overwrite, comm);
@@ -154,7 +155,7 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
       result.notes.push_back(fmt::format("{} coupons name products that are not in the store (never a hit)", unknown_products));
     systems.push_back({"coupons", std::move(loaded.table)});
   } else {
-    engine::ScoreConfig config = load_score_config(o.config);
+    engine::ScoreConfig config = settings.score;
     config.k = o.k;
     const std::vector<std::int64_t> my_ids(households.id.begin() + share.mine.begin,
                                            households.id.begin() + share.mine.end);
@@ -168,7 +169,7 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
                              ", truth days " + std::to_string(o.as_of - o.window + 1) + "-" +
                              std::to_string(o.as_of) + " (never the test window)");
     }
-    result.engine_config = config.describe();
+    result.engine_config = describe(config);
     systems.push_back({"engine", evaluate::score_with_engine(up_to, my_ids, summary.products, o.as_of,
                                                              config, comm)});
   }

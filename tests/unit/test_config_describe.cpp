@@ -1,38 +1,13 @@
 // The effective-config texts are stored in the coupons file and key the score checkpoints:
 // their bytes are pinned here (captured from the readers before they became table-driven).
 #include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <cstdio>
-#include <fstream>
 #include <string>
 
-#include "jobs/config/campaign_config.hpp"
 #include "jobs/config/job_config.hpp"
 
 using namespace basketgap;
 
 namespace {
-
-// A config file with `text` in a fresh folder; removed with the object.
-class ConfigFile {
- public:
-  explicit ConfigFile(const std::string& text) {
-    char dir[] = "/tmp/basketgap_config_XXXXXX";
-    EXPECT_NE(::mkdtemp(dir), nullptr);
-    dir_ = dir;
-    path_ = dir_ + "/cfg.toml";
-    std::ofstream(path_, std::ios::binary) << text;
-  }
-  ~ConfigFile() {
-    std::remove(path_.c_str());
-    ::rmdir(dir_.c_str());
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string dir_, path_;
-};
 
 const char* kDefaultScore =
     "[score]\n"
@@ -130,22 +105,19 @@ const char* kCustomCampaignToml =
 
 }  // namespace
 
-TEST(ConfigDescribe, DefaultScore) { EXPECT_EQ(load_score_config("").describe(), kDefaultScore); }
+TEST(ConfigDescribe, DefaultScore) { EXPECT_EQ(describe(load_config("").score), kDefaultScore); }
 
 TEST(ConfigDescribe, CustomScore) {
-  ConfigFile file(kCustomScoreToml);
-  EXPECT_EQ(load_score_config(file.path()).describe(), kCustomScore);
+  EXPECT_EQ(describe(parse_config(kCustomScoreToml, "cfg.toml").score), kCustomScore);
 }
 
 TEST(ConfigDescribe, NoCampaignIsEmpty) {
-  ConfigFile file("[score]\nk = 3\n");
-  EXPECT_EQ(load_campaign_config("").describe(), "");
-  EXPECT_EQ(load_campaign_config(file.path()).describe(), "");
+  EXPECT_EQ(describe(load_config("").campaign), "");
+  EXPECT_EQ(describe(parse_config("[score]\nk = 3\n", "cfg.toml").campaign), "");
 }
 
 TEST(ConfigDescribe, EmptyCampaignTable) {
-  ConfigFile file("[campaign]\n");
-  EXPECT_EQ(load_campaign_config(file.path()).describe(),
+  EXPECT_EQ(describe(parse_config("[campaign]\n", "cfg.toml").campaign),
             "[campaign]\n"
             "name = \"\"\n"
             "offers = \"\"\n"
@@ -165,7 +137,7 @@ TEST(ConfigDescribe, EmptyCampaignTable) {
 
 TEST(ConfigDescribe, ExampleCampaign) {
   const std::string source = BASKETGAP_SOURCE_DIR;
-  EXPECT_EQ(load_campaign_config(source + "/data/campaign-example.toml").describe(),
+  EXPECT_EQ(describe(load_config(source + "/data/campaign-example.toml").campaign),
             "[campaign]\n"
             "name = \"demo-week-100\"\n"
             "offers = \"" +
@@ -186,8 +158,7 @@ TEST(ConfigDescribe, ExampleCampaign) {
 }
 
 TEST(ConfigDescribe, CustomCampaign) {
-  ConfigFile file(kCustomCampaignToml);
-  EXPECT_EQ(load_campaign_config(file.path()).describe(),
+  EXPECT_EQ(describe(parse_config(kCustomCampaignToml, "cfg.toml").campaign),
             "[campaign]\n"
             "name = \"Week 7 — spring\"\n"
             "offers = \"/srv/offers.csv\"\n"
@@ -206,8 +177,9 @@ TEST(ConfigDescribe, CustomCampaign) {
 }
 
 TEST(ConfigDescribe, RelativeOffersResolveAgainstTheConfigFolder) {
-  ConfigFile file("[campaign]\noffers = \"sub/../offers.csv\"\n");
-  const std::string folder = file.path().substr(0, file.path().rfind('/'));
-  EXPECT_NE(load_campaign_config(file.path()).describe().find("offers = \"" + folder + "/offers.csv\"\n"),
-            std::string::npos);
+  const std::string text = "[campaign]\noffers = \"sub/../offers.csv\"\n";
+  EXPECT_EQ(parse_config(text, "/etc/basketgap/cfg.toml").campaign.offers, "/etc/basketgap/offers.csv");
+  EXPECT_EQ(parse_config(text, "cfg.toml").campaign.offers, "offers.csv");
+  EXPECT_EQ(parse_config("[campaign]\noffers = \"/srv/o.csv\"\n", "/etc/cfg.toml").campaign.offers,
+            "/srv/o.csv");
 }
