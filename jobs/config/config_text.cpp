@@ -32,25 +32,9 @@ struct ValueText {
   }
 };
 
-const char* type_name(KeyType type) {
-  switch (type) {
-    case KeyType::integer:
-      return "integer";
-    case KeyType::number:
-      return "number";
-    case KeyType::boolean:
-      return "boolean";
-    case KeyType::string:
-      return "string";
-    case KeyType::string_list:
-      return "list of strings";
-    case KeyType::integer_list:
-      return "list of integers";
-    case KeyType::choice:
-      return "choice";
-  }
-  return "";
-}
+// By KeyType, in its order.
+constexpr const char* kTypeNames[] = {"integer",         "number",           "boolean", "string",
+                                      "list of strings", "list of integers", "choice"};
 
 // What a key accepts beyond its type: a range, the choices or a format.
 std::string range_text(const ConfigKey& key) {
@@ -93,7 +77,7 @@ std::string keys_markdown(std::string_view section) {
   for (const ConfigKey& key : config_keys()) {
     if (section_of(key.name) != section) continue;
     const std::string_view relative = std::string_view(key.name).substr(section.size() + 1);
-    out += fmt::format("| `{}` | {} | `{}` | {} | {} |\n", relative, type_name(key.type),
+    out += fmt::format("| `{}` | {} | `{}` | {} | {} |\n", relative, kTypeNames[static_cast<int>(key.type)],
                        value_text(key.get(defaults)), range_text(key), key.help);
   }
   return out;

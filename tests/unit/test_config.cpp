@@ -26,6 +26,11 @@ std::string error_of(const std::string& toml) {
   return "";
 }
 
+// Each TOML text fails with its message.
+void expect_errors(std::initializer_list<std::pair<std::string, std::string>> cases) {
+  for (const auto& [toml, message] : cases) EXPECT_EQ(error_of(toml), message) << toml;
+}
+
 // Every key of `a` and `b` holds the same value (exactly: doubles are compared as doubles).
 void expect_same_values(const JobConfig& a, const JobConfig& b) {
   EXPECT_EQ(a.campaign.enabled, b.campaign.enabled);
@@ -96,38 +101,42 @@ TEST(Config, InlineTablesAndDottedKeysAreTheSameSections) {
 }
 
 TEST(Config, UnknownSectionNamesItsPlaceAndTheNearestName) {
-  EXPECT_EQ(
-      error_of("[campain]\nname = \"x\"\n"),
-      "cfg.toml:1:1: unknown section [campain] (known: campaign, ingest, score); did you mean [campaign]?");
-  EXPECT_EQ(error_of("[score]\nk = 3\n\n[offers]\n"),
-            "cfg.toml:4:1: unknown section [offers] (known: campaign, ingest, score)");
-  EXPECT_EQ(
-      error_of("campain.name = \"x\"\n"),
-      "cfg.toml:1:1: unknown section [campain] (known: campaign, ingest, score); did you mean [campaign]?");
+  const std::string campain =
+      "cfg.toml:1:1: unknown section [campain] (known: campaign, ingest, score); did you mean [campaign]?";
+  expect_errors({
+      {"[campain]\nname = \"x\"\n", campain},
+      {"campain.name = \"x\"\n", campain},
+      {"[score]\nk = 3\n\n[offers]\n",
+       "cfg.toml:4:1: unknown section [offers] (known: campaign, ingest, score)"},
+  });
   EXPECT_EQ(error_of("[[campaigns]]\nname = \"x\"\n").substr(0, 42),
             "cfg.toml:1:1: unknown section [campaigns] ");
 }
 
 TEST(Config, UnknownNestedSection) {
-  EXPECT_EQ(error_of("[ingest.colums]\nhousehold = \"h\"\n"),
-            "cfg.toml:1:1: unknown section [ingest.colums] (known: ingest.columns, ingest.day); "
-            "did you mean [ingest.columns]?");
-  EXPECT_EQ(error_of("[score.blend]\nl2 = 1\n"),
-            "cfg.toml:1:1: unknown section [score.blend] ([score] has no sub-sections)");
+  expect_errors({
+      {"[ingest.colums]\nhousehold = \"h\"\n",
+       "cfg.toml:1:1: unknown section [ingest.colums] (known: ingest.columns, ingest.day); "
+       "did you mean [ingest.columns]?"},
+      {"[score.blend]\nl2 = 1\n",
+       "cfg.toml:1:1: unknown section [score.blend] ([score] has no sub-sections)"},
+  });
 }
 
 TEST(Config, UnknownKeyInEverySection) {
-  EXPECT_EQ(error_of("[score]\nk = 3\nhalf_life_day = 3\n"),
-            "cfg.toml:3:1: unknown key 'score.half_life_day'; did you mean 'score.half_life_days'?");
-  EXPECT_EQ(error_of("[campaign]\ncontrol_shar = 0.1\n"),
-            "cfg.toml:2:1: unknown key 'campaign.control_shar'; did you mean 'campaign.control_share'?");
-  EXPECT_EQ(error_of("[ingest]\nseparator = \";\"\n"), "cfg.toml:2:1: unknown key 'ingest.separator'");
-  EXPECT_EQ(error_of("[ingest.columns]\nhousehold = \"h\"\n  househld = \"h\"\n"),
-            "cfg.toml:3:3: unknown key 'ingest.columns.househld'; did you mean 'ingest.columns.household'?");
-  EXPECT_EQ(error_of("[ingest.day]\norigin = \"2024-01-01\"\nformats = \"iso-date\"\n"),
-            "cfg.toml:3:1: unknown key 'ingest.day.formats'; did you mean 'ingest.day.format'?");
-  EXPECT_EQ(error_of("k = 3\n[score]\n"),
-            "cfg.toml:1:1: unknown key 'k' outside any section (known sections: campaign, ingest, score)");
+  expect_errors({
+      {"[score]\nk = 3\nhalf_life_day = 3\n",
+       "cfg.toml:3:1: unknown key 'score.half_life_day'; did you mean 'score.half_life_days'?"},
+      {"[campaign]\ncontrol_shar = 0.1\n",
+       "cfg.toml:2:1: unknown key 'campaign.control_shar'; did you mean 'campaign.control_share'?"},
+      {"[ingest]\nseparator = \";\"\n", "cfg.toml:2:1: unknown key 'ingest.separator'"},
+      {"[ingest.columns]\nhousehold = \"h\"\n  househld = \"h\"\n",
+       "cfg.toml:3:3: unknown key 'ingest.columns.househld'; did you mean 'ingest.columns.household'?"},
+      {"[ingest.day]\norigin = \"2024-01-01\"\nformats = \"iso-date\"\n",
+       "cfg.toml:3:1: unknown key 'ingest.day.formats'; did you mean 'ingest.day.format'?"},
+      {"k = 3\n[score]\n",
+       "cfg.toml:1:1: unknown key 'k' outside any section (known sections: campaign, ingest, score)"},
+  });
 }
 
 TEST(Config, TheFirstUnknownNameInFileOrderIsReported) {
@@ -135,32 +144,35 @@ TEST(Config, TheFirstUnknownNameInFileOrderIsReported) {
 }
 
 TEST(Config, ASectionGivenAsAValue) {
-  EXPECT_EQ(error_of("score = 3\n"), "cfg.toml:1:9: score must be a section: write [score]");
-  EXPECT_EQ(error_of("[ingest]\ncolumns = \"x\"\n"),
-            "cfg.toml:2:11: ingest.columns must be a section: write [ingest.columns]");
+  expect_errors({
+      {"score = 3\n", "cfg.toml:1:9: score must be a section: write [score]"},
+      {"[ingest]\ncolumns = \"x\"\n",
+       "cfg.toml:2:11: ingest.columns must be a section: write [ingest.columns]"},
+  });
 }
 
 TEST(Config, WrongTypesNameThePlaceAndTheKey) {
-  EXPECT_EQ(error_of("[score]\nk = \"12\"\n"), "cfg.toml:2:5: score.k must be an integer");
-  EXPECT_EQ(error_of("[score]\nk = 12.5\n"), "cfg.toml:2:5: score.k must be a whole number");
-  EXPECT_EQ(error_of("[score]\nl2 = true\n"), "cfg.toml:2:6: score.l2 must be a number");
-  EXPECT_EQ(error_of("[score]\nlearn_blend = 1\n"), "cfg.toml:2:15: score.learn_blend must be true or false");
-  EXPECT_EQ(
-      error_of("[score]\nsimilarity = \"pearson\"\n"),
-      "cfg.toml:2:14: score.similarity must be one of \"cosine\", \"jaccard\", \"llr\", not \"pearson\"");
-  EXPECT_EQ(error_of("[score]\nsimilarity = 2\n"),
-            "cfg.toml:2:14: score.similarity must be one of \"cosine\", \"jaccard\", \"llr\"");
-  EXPECT_EQ(error_of("[score.k]\n"), "cfg.toml:1:1: score.k must be an integer");
-  EXPECT_EQ(error_of("[campaign]\nsalt = 3\n"), "cfg.toml:2:8: campaign.salt must be a string");
-  EXPECT_EQ(error_of("[campaign]\nexclude_departments = \"TOBACCO\"\n"),
-            "cfg.toml:2:23: campaign.exclude_departments must be a list of strings");
-  EXPECT_EQ(error_of("[campaign]\nexclude_departments = [\"A\", 3]\n"),
-            "cfg.toml:2:29: campaign.exclude_departments must hold only strings");
-  EXPECT_EQ(error_of("[campaign]\nexclude_products = [1, \"2\"]\n"),
-            "cfg.toml:2:24: campaign.exclude_products must hold only integers");
-  EXPECT_EQ(error_of("[ingest.columns]\nday = 3\n"), "cfg.toml:2:7: ingest.columns.day must be a string");
-  EXPECT_EQ(error_of("[ingest.day]\nformat = \"unix\"\n"),
-            "cfg.toml:2:10: ingest.day.format must be one of \"day-number\", \"iso-date\", not \"unix\"");
+  expect_errors({
+      {"[score]\nk = \"12\"\n", "cfg.toml:2:5: score.k must be an integer"},
+      {"[score]\nk = 12.5\n", "cfg.toml:2:5: score.k must be a whole number"},
+      {"[score]\nl2 = true\n", "cfg.toml:2:6: score.l2 must be a number"},
+      {"[score]\nlearn_blend = 1\n", "cfg.toml:2:15: score.learn_blend must be true or false"},
+      {"[score]\nsimilarity = \"pearson\"\n",
+       "cfg.toml:2:14: score.similarity must be one of \"cosine\", \"jaccard\", \"llr\", not \"pearson\""},
+      {"[score]\nsimilarity = 2\n",
+       "cfg.toml:2:14: score.similarity must be one of \"cosine\", \"jaccard\", \"llr\""},
+      {"[score.k]\n", "cfg.toml:1:1: score.k must be an integer"},
+      {"[campaign]\nsalt = 3\n", "cfg.toml:2:8: campaign.salt must be a string"},
+      {"[campaign]\nexclude_departments = \"TOBACCO\"\n",
+       "cfg.toml:2:23: campaign.exclude_departments must be a list of strings"},
+      {"[campaign]\nexclude_departments = [\"A\", 3]\n",
+       "cfg.toml:2:29: campaign.exclude_departments must hold only strings"},
+      {"[campaign]\nexclude_products = [1, \"2\"]\n",
+       "cfg.toml:2:24: campaign.exclude_products must hold only integers"},
+      {"[ingest.columns]\nday = 3\n", "cfg.toml:2:7: ingest.columns.day must be a string"},
+      {"[ingest.day]\nformat = \"unix\"\n",
+       "cfg.toml:2:10: ingest.day.format must be one of \"day-number\", \"iso-date\", not \"unix\""},
+  });
 }
 
 TEST(Config, WholeFloatsAreIntegers) {
@@ -168,41 +180,46 @@ TEST(Config, WholeFloatsAreIntegers) {
 }
 
 TEST(Config, RangesPrintIntegersAsIntegers) {
-  EXPECT_EQ(error_of("[score]\nk = 200\n"), "cfg.toml:2:5: score.k = 200 is outside [1, 100]");
-  EXPECT_EQ(error_of("[score]\nk = 200.0\n"), "cfg.toml:2:5: score.k = 200 is outside [1, 100]");
-  EXPECT_EQ(error_of("[score]\nsimilarity_households = 0\n"),
-            "cfg.toml:2:25: score.similarity_households = 0 is outside [1, 1000000000000]");
-  EXPECT_EQ(error_of("[score]\nwin_back_ratio = 0.05\n"),
-            "cfg.toml:2:18: score.win_back_ratio = 0.05 is outside [0.1, 1000]");
-  EXPECT_EQ(error_of("[score]\nl2 = -1\n"), "cfg.toml:2:6: score.l2 = -1 is outside [0, 1000000]");
-  EXPECT_EQ(error_of("[campaign]\ncontrol_share = 0.6\nsalt = \"s\"\n"),
-            "cfg.toml:2:17: campaign.control_share = 0.6 is outside [0, 0.5]");
-  EXPECT_EQ(error_of("[campaign]\nnew_days = 0\n"),
-            "cfg.toml:2:12: campaign.new_days = 0 is outside [1, 3650]");
+  expect_errors({
+      {"[score]\nk = 200\n", "cfg.toml:2:5: score.k = 200 is outside [1, 100]"},
+      {"[score]\nk = 200.0\n", "cfg.toml:2:5: score.k = 200 is outside [1, 100]"},
+      {"[score]\nsimilarity_households = 0\n",
+       "cfg.toml:2:25: score.similarity_households = 0 is outside [1, 1000000000000]"},
+      {"[score]\nwin_back_ratio = 0.05\n",
+       "cfg.toml:2:18: score.win_back_ratio = 0.05 is outside [0.1, 1000]"},
+      {"[score]\nl2 = -1\n", "cfg.toml:2:6: score.l2 = -1 is outside [0, 1000000]"},
+      {"[campaign]\ncontrol_share = 0.6\nsalt = \"s\"\n",
+       "cfg.toml:2:17: campaign.control_share = 0.6 is outside [0, 0.5]"},
+      {"[campaign]\nnew_days = 0\n", "cfg.toml:2:12: campaign.new_days = 0 is outside [1, 3650]"},
+  });
 }
 
 TEST(Config, DatesAreCalendarDates) {
-  EXPECT_EQ(error_of("[campaign]\nday_one = \"2024-13-01\"\n"),
-            "cfg.toml:2:11: campaign.day_one must be YYYY-MM-DD or \"\", not \"2024-13-01\"");
-  EXPECT_EQ(error_of("[campaign]\nday_one = \"1/1/2024\"\n"),
-            "cfg.toml:2:11: campaign.day_one must be YYYY-MM-DD or \"\", not \"1/1/2024\"");
-  EXPECT_EQ(error_of("[ingest.day]\nformat = \"iso-date\"\norigin = \"2023-02-29\"\n"),
-            "cfg.toml:3:10: ingest.day.origin must be YYYY-MM-DD or \"\", not \"2023-02-29\"");
+  expect_errors({
+      {"[campaign]\nday_one = \"2024-13-01\"\n",
+       "cfg.toml:2:11: campaign.day_one must be YYYY-MM-DD or \"\", not \"2024-13-01\""},
+      {"[campaign]\nday_one = \"1/1/2024\"\n",
+       "cfg.toml:2:11: campaign.day_one must be YYYY-MM-DD or \"\", not \"1/1/2024\""},
+      {"[ingest.day]\nformat = \"iso-date\"\norigin = \"2023-02-29\"\n",
+       "cfg.toml:3:10: ingest.day.origin must be YYYY-MM-DD or \"\", not \"2023-02-29\""},
+  });
   EXPECT_EQ(parse_config("[campaign]\nday_one = \"2024-02-29\"\n", "cfg.toml").campaign.day_one,
             "2024-02-29");
 }
 
 TEST(Config, RulesBetweenKeys) {
-  EXPECT_EQ(error_of("[score]\nreward_slots = 8\ndiscovery_slots = 5\n"),
-            "cfg.toml:1:1: score.reward_slots + score.discovery_slots (8 + 5) exceed score.k (12)");
+  expect_errors({
+      {"[score]\nreward_slots = 8\ndiscovery_slots = 5\n",
+       "cfg.toml:1:1: score.reward_slots + score.discovery_slots (8 + 5) exceed score.k (12)"},
+      {"\n[campaign]\ncontrol_share = 0.1\n",
+       "cfg.toml:2:1: campaign.salt is required when campaign.control_share > 0 "
+       "(one salt per campaign keeps its control group stable)"},
+      {"[ingest.day]\nformat = \"iso-date\"\n",
+       "cfg.toml:1:1: ingest.day.origin (YYYY-MM-DD, the date of day 1) is required with "
+       "ingest.day.format = \"iso-date\""},
+  });
   EXPECT_NO_THROW(parse_config("[score]\nk = 13\nreward_slots = 8\ndiscovery_slots = 5\n", "cfg.toml"));
-  EXPECT_EQ(error_of("\n[campaign]\ncontrol_share = 0.1\n"),
-            "cfg.toml:2:1: campaign.salt is required when campaign.control_share > 0 "
-            "(one salt per campaign keeps its control group stable)");
   EXPECT_NO_THROW(parse_config("[campaign]\ncontrol_share = 0\n", "cfg.toml"));
-  EXPECT_EQ(error_of("[ingest.day]\nformat = \"iso-date\"\n"),
-            "cfg.toml:1:1: ingest.day.origin (YYYY-MM-DD, the date of day 1) is required with "
-            "ingest.day.format = \"iso-date\"");
 }
 
 TEST(Config, SyntaxErrorsKeepTheirPlace) {
