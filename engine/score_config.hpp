@@ -1,5 +1,6 @@
 // Every knob of the scoring engine, with the defaults the backtest chose (docs/SCORING.md).
-// Filled from the [score] table of the TOML config; printed into the coupons file.
+// Filled from the [score] table of the TOML config (jobs/config, which also prints it into the
+// coupons file).
 #pragma once
 
 #include <cstdint>
@@ -42,8 +43,6 @@ struct ScoreConfig {
   // Selection.
   int reward_slots = 0;     // at least this many products the household already buys
   int discovery_slots = 0;  // at least this many products new to the household
-
-  std::string describe() const;  // the effective configuration as TOML text
 };
 
 }  // namespace basketgap::engine

@@ -13,9 +13,11 @@
 #include "engine/backtest_split.hpp"
 #include "io/errors.hpp"
 #include "jobs/cluster/atomic_output.hpp"
+#include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/signals.hpp"
+#include "jobs/config/job_config.hpp"
 #include "jobs/evaluate/aggregate.hpp"
 #include "jobs/evaluate/inputs.hpp"
 #include "jobs/evaluate/lift_view.hpp"
@@ -42,6 +44,7 @@ void check_options(const EvaluateOptions& o) {
 int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
   Progress clock("evaluate", 0, "households", false);  // the job's stopwatch
   check_options(o);
+  const JobConfig settings = on_all_ranks(comm, o.config, [&] { return load_config(o.config); });
   std::optional<AtomicOutput> json_file, report_folder;
   if (!o.json.empty()) json_file.emplace(o.json, o.overwrite, comm);
   if (!o.report.empty()) report_folder.emplace(o.report, o.overwrite, comm);
@@ -62,7 +65,7 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
 
   // The systems, the judged one first.
   std::vector<evaluate::System> systems;
-  systems.push_back(evaluate::system_under_test(o, in, up_to, comm, result));
+  systems.push_back(evaluate::system_under_test(o, settings.score, in, up_to, comm, result));
   for (auto& baseline : evaluate::baselines(up_to, in.summary.products, o.k, comm))
     systems.push_back(std::move(baseline));
   throw_if_stop_requested("evaluate/score");

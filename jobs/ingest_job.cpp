@@ -48,7 +48,7 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
   io::ResolvedSchema schema;
   std::uint64_t input_bytes = 0;
   try {
-    config = load_ingest_config(o.config);
+    config = load_config(o.config).ingest;
     header = io::read_first_line(o.transactions);
     schema = io::resolve_schema(header, config.columns, o.transactions);
     input_bytes = io::file_size(o.transactions);

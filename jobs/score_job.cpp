@@ -29,8 +29,9 @@ namespace basketgap {
 int run_score(const ScoreOptions& o, const Comm& comm) {
   Progress total("score", 0, "rows", false);  // the job's stopwatch
   const auto thread_limit = limit_threads(o.threads);
-  engine::ScoreConfig config = load_score_config(o.config);
-  const CampaignConfig campaign = load_campaign_config(o.config);
+  const JobConfig settings = on_all_ranks(comm, o.config, [&] { return load_config(o.config); });
+  engine::ScoreConfig config = settings.score;
+  const CampaignConfig& campaign = settings.campaign;
   if (o.k > 0) config.k = o.k;
   AtomicOutput coupons_file(o.out, o.overwrite, comm);
 
@@ -66,7 +67,7 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
     input.control = &control;
     input.event_slot = &event;
   }
-  ScoreCheckpoint checkpoint(o.out, summary.fingerprint, o.as_of, input.products, config.describe(), comm);
+  ScoreCheckpoint checkpoint(o.out, summary.fingerprint, o.as_of, input.products, describe(config), comm);
   input.checkpoint = &checkpoint;
   const ScoringOutput scored = run_scoring(input, config, comm);
   const HouseholdSegments segments = compute_segments(block, spend, scored.eligible, o.as_of,

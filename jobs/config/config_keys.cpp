@@ -1,0 +1,153 @@
+#include "jobs/config/config_keys.hpp"
+
+#include "jobs/config/key_fields.hpp"
+
+namespace basketgap {
+namespace {
+
+using engine::ScoreConfig;
+using engine::SimilarityMeasure;
+using io::ColumnMapping;
+using namespace key_fields;
+
+// "" (not set) or a calendar date.
+bool empty_or_date(const std::string& text) {
+  int days = 0;
+  return text.empty() || io::parse_iso_date(text, days);
+}
+
+std::vector<ConfigKey> ingest_keys() {
+  return {
+      string("ingest.columns.household", &ColumnMapping::household,
+             "name of the household id column (must be in the header)"),
+      string("ingest.columns.basket", &ColumnMapping::basket,
+             "name of the basket id column (must be in the header)"),
+      string("ingest.columns.day", &ColumnMapping::day, "name of the day column (must be in the header)"),
+      string("ingest.columns.product", &ColumnMapping::product,
+             "name of the product id column (must be in the header)"),
+      string("ingest.columns.quantity", &ColumnMapping::quantity,
+             "name of the quantity column; `\"\"` = every line is quantity 1"),
+      string("ingest.columns.spend", &ColumnMapping::spend,
+             "name of the spend column; `\"\"` = spend 0 on every line"),
+      choice("ingest.day.format", &ColumnMapping::day_format,
+             std::vector<std::pair<std::string, io::DayFormat>>{{"day-number", io::DayFormat::day_number},
+                                                                {"iso-date", io::DayFormat::iso_date}},
+             "an integer day number (1 = first day) or a date YYYY-MM-DD"),
+      formatted_string("ingest.day.origin", &ColumnMapping::day_origin, "YYYY-MM-DD", empty_or_date,
+                       "the date that is day 1; required with `\"iso-date\"`"),
+  };
+}
+
+std::vector<ConfigKey> score_keys() {
+  std::vector<std::pair<std::string, SimilarityMeasure>> measures;
+  for (auto m : {SimilarityMeasure::cosine, SimilarityMeasure::jaccard, SimilarityMeasure::llr})
+    measures.emplace_back(engine::similarity_name(m), m);
+  return {
+      integer("score.k", &ScoreConfig::k, 1, 100, "coupons per household (`--k` overrides)"),
+      number("score.half_life_days", &ScoreConfig::half_life_days, 1, 3650,
+             "half-life of the long-memory decayed purchase frequency"),
+      number("score.short_half_life_days", &ScoreConfig::short_half_life_days, 1, 3650,
+             "half-life of the short-memory decayed purchase frequency"),
+      integer("score.min_purchases_for_cycle", &ScoreConfig::min_purchases_for_cycle, 2, 1000,
+              "fewer baskets of a product: use its population cycle"),
+      number("score.win_back_ratio", &ScoreConfig::win_back_ratio, 0.1, 1000,
+             "reason `win_back` from this elapsed / cycle on (a lapsed favourite)"),
+      number("score.due_ratio", &ScoreConfig::due_ratio, 0, 1000,
+             "reason `replenish` from this elapsed / cycle on"),
+      choice("score.similarity", &ScoreConfig::measure, measures,
+             "item similarity: cosine, Jaccard or Dunning's log-likelihood ratio"),
+      integer("score.similarity_window_days", &ScoreConfig::similarity_window_days, 1, 3650,
+              "co-occurrence counted over this recent window only"),
+      integer("score.max_products_per_household", &ScoreConfig::max_products_per_household, 2, 10000,
+              "bound on the pairs per household (most baskets, then most recent)"),
+      integer("score.similarity_households", &ScoreConfig::similarity_households, 1, 1e12,
+              "co-occurrence counted on a sample of at most this many households"),
+      integer("score.neighbours", &ScoreConfig::neighbours, 1, 1000,
+              "neighbours kept per product (30 and 60 gave no gain on the validation window)"),
+      integer("score.min_co_households", &ScoreConfig::min_co_households, 1, 1000000,
+              "pairs seen in fewer households are noise"),
+      integer("score.pair_batch", &ScoreConfig::pair_batch, 1000, 1e9,
+              "pairs per `Alltoallv` round (bounds memory)"),
+      integer("score.cross_sell_candidates", &ScoreConfig::cross_sell_candidates, 0, 1000,
+              "explore candidates per household: new products by similarity"),
+      integer("score.cross_sell_triggers", &ScoreConfig::cross_sell_triggers, 0, 100000,
+              "the household's products with the largest decayed frequency whose neighbours seed the "
+              "cross-sell (0 = every product); the rest add little and cost most of the candidate time"),
+      integer("score.popular_candidates", &ScoreConfig::popular_candidates, 0, 1000,
+              "popular products considered per household"),
+      integer("score.popularity_window_days", &ScoreConfig::popularity_window_days, 1, 3650,
+              "popularity = buyers per product in this recent window"),
+      boolean("score.learn_blend", &ScoreConfig::learn_blend,
+              "fit the blend on a validation window; false = hand-set weights (`BlendModel::defaults`)"),
+      integer("score.validation_window_days", &ScoreConfig::validation_window_days, 1, 365,
+              "the fold the blend is fitted on (ends at as-of)"),
+      integer("score.max_training_households", &ScoreConfig::max_training_households, 1, 1e9,
+              "households sampled for the fit"),
+      number("score.l2", &ScoreConfig::l2, 0, 1e6, "ridge penalty of the logistic fit"),
+      integer("score.reward_slots", &ScoreConfig::reward_slots, 0, 100,
+              "at least this many products the household already buys"),
+      integer("score.discovery_slots", &ScoreConfig::discovery_slots, 0, 100,
+              "at least this many products new to the household (`reward_slots + discovery_slots <= k`)"),
+  };
+}
+
+std::vector<ConfigKey> campaign_keys() {
+  return {
+      string("campaign.name", &CampaignConfig::name,
+             "free text, recorded in the coupons file's `campaign` attribute"),
+      string("campaign.offers", &CampaignConfig::offers,
+             "offers CSV (below), relative to the config file's folder. Empty: every product is on offer"),
+      string_list("campaign.exclude_departments", &CampaignConfig::exclude_departments,
+                  "department names (exact, as in the products file) that never carry a coupon"),
+      string_list("campaign.exclude_commodities", &CampaignConfig::exclude_commodities,
+                  "commodity names that never carry a coupon"),
+      integer_list("campaign.exclude_products", &CampaignConfig::exclude_products,
+                   "external product ids that never carry a coupon"),
+      integer("campaign.max_per_department", &CampaignConfig::max_per_department, 0, 100,
+              "at most this many coupons per household per department; 0 = no cap"),
+      integer("campaign.max_per_commodity", &CampaignConfig::max_per_commodity, 0, 100,
+              "the same per commodity; 0 = no cap"),
+      number("campaign.control_share", &CampaignConfig::control_share, 0, 0.5,
+             "share of households held out as the control group"),
+      string("campaign.salt", &CampaignConfig::salt,
+             "key of the control-group hash; required when `control_share > 0`. Not a secret (it is "
+             "written to the coupons file); use one salt per campaign"),
+      boolean("campaign.birthday_slot", &CampaignConfig::birthday_slot,
+              "households whose birth month is the mailing day's month get one event slot"),
+      string_list("campaign.event_departments", &CampaignConfig::event_departments,
+                  "departments the event product comes from; empty = any eligible product"),
+      formatted_string("campaign.day_one", &CampaignConfig::day_one, "YYYY-MM-DD", empty_or_date,
+                       "calendar date of day 1, to know the mailing day's month. Empty: the store's "
+                       "`day_origin` (ingest with `day.format = \"iso-date\"`); with neither, no event slots "
+                       "(logged)"),
+      integer("campaign.new_days", &CampaignConfig::new_days, 1, 3650,
+              "cohort `new`: first purchase fewer than this many days before the as-of day"),
+      integer("campaign.lapsing_days", &CampaignConfig::lapsing_days, 1, 3650,
+              "cohort `lapsing`: no purchase in this many days"),
+  };
+}
+
+std::vector<ConfigKey> all_keys() {
+  std::vector<ConfigKey> keys = ingest_keys();
+  for (auto part : {score_keys(), campaign_keys()})
+    for (auto& key : part) keys.push_back(std::move(key));
+  return keys;
+}
+
+}  // namespace
+
+const std::vector<ConfigKey>& config_keys() {
+  static const std::vector<ConfigKey> keys = all_keys();
+  return keys;
+}
+
+std::string_view section_of(std::string_view name) { return name.substr(0, name.find('.')); }
+
+std::string_view table_of(std::string_view name) {
+  const auto dot = name.rfind('.');
+  return dot == std::string_view::npos ? std::string_view() : name.substr(0, dot);
+}
+
+std::string_view leaf_of(std::string_view name) { return name.substr(name.rfind('.') + 1); }
+
+}  // namespace basketgap

@@ -1,0 +1,17 @@
+// What a single key cannot check: rules between keys, and paths that depend on where the
+// config file is.
+#pragma once
+
+#include <toml++/toml.h>
+
+#include <string>
+
+#include "jobs/config/job_config.hpp"
+
+namespace basketgap {
+
+// Throws UsageError at the section of a broken rule; resolves campaign.offers against the
+// folder of `path`.
+void apply_rules(JobConfig& config, const toml::table& root, const std::string& path);
+
+}  // namespace basketgap
