@@ -14,6 +14,7 @@
 #include "io/errors.hpp"
 #include "io/store/provenance.hpp"
 #include "jobs/cluster/atomic_output.hpp"
+#include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/progress.hpp"
 #include "jobs/config/job_config.hpp"
@@ -94,9 +95,15 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
   ingest::write_store(store_file.temporary(), split.plan, buckets, sorted, tables,
                       io::store_attributes(provenance), comm);
   spill.remove();
+  // The rejects file is written before the store is published: a store never stands without
+  // the list of what was left out of it (a failure here fails the job on every rank).
+  on_all_ranks(comm, rejects_file.final_path(), [&] {
+    if (comm.is_root()) ingest::write_rejects(rejects_file, parsed.rejects_text);
+    return 0;
+  });
   store_file.publish(comm);
   if (comm.is_root()) {
-    ingest::publish_rejects(rejects_file, parsed.rejects_text);
+    rejects_file.publish_here();
     const io::StoreCounts& c = provenance.counts;
     spdlog::info(
         "ingest: wrote {}: {} rows, {} households, {} products, {} baskets, days {}-{}; "

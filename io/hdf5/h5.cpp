@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <set>
+#include <string>
 
 #include "io/hdf5/deflate.hpp"
 
@@ -45,19 +47,26 @@ Handle dataspace(const std::vector<hsize_t>& dims) {
 
 }  // namespace
 
+namespace {
+// Names of the files this process opened through MPI-IO. Asking HDF5 for a file's driver
+// (H5Fget_access_plist) duplicates its communicator: a collective call, unusable here.
+std::set<std::string>& parallel_files() {
+  static std::set<std::string> names;
+  return names;
+}
+}  // namespace
+
 bool on_parallel_file(hid_t id) {
-  if (id < 0) return false;
-  // Raw ids, not Handles: this runs inside ~Handle.
-  const hid_t file = H5Iget_file_id(id);
-  if (file < 0) {
-    H5Eclear2(H5E_DEFAULT);
+  if (id < 0 || parallel_files().empty()) return false;
+  const ssize_t size = H5Fget_name(id, nullptr, 0);  // local: the name kept with the file
+  if (size <= 0) {
+    H5Eclear2(H5E_DEFAULT);  // a property list, dataspace or type: no file
     return false;
   }
-  const hid_t fapl = H5Fget_access_plist(file);
-  const bool mpio = fapl >= 0 && H5Pget_driver(fapl) == H5FD_MPIO;
-  if (fapl >= 0) H5Pclose(fapl);
-  H5Fclose(file);  // the extra reference H5Iget_file_id took: not a close of the file itself
-  return mpio;
+  std::string name(static_cast<std::size_t>(size) + 1, '\0');
+  H5Fget_name(id, name.data(), name.size());
+  name.resize(static_cast<std::size_t>(size));
+  return parallel_files().count(name) > 0;
 }
 
 void quiet_hdf5_errors() {
@@ -79,6 +88,7 @@ File File::create_parallel(const std::string& path, MPI_Comm comm) {
   H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_V110, H5F_LIBVER_V110);
   Handle f = check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id()), H5Fclose,
                    exit_cant_create, path + ": cannot create HDF5 file");
+  parallel_files().insert(path);
   return File(std::move(f), path);
 }
 
@@ -101,6 +111,7 @@ File File::open_read_parallel(const std::string& path, MPI_Comm comm) {
   H5Pset_fapl_mpio(fapl.id(), comm, MPI_INFO_NULL);
   Handle f = check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl.id()), H5Fclose, exit_data,
                    path + ": cannot open HDF5 file");
+  parallel_files().insert(path);
   return File(std::move(f), path);
 }
 

@@ -28,9 +28,8 @@ System coupons_system(const EvaluateOptions& o, const Inputs& in, const Comm& co
   return {"coupons", std::move(loaded.table)};
 }
 
-System engine_system(const EvaluateOptions& o, const Inputs& in, const engine::HistoryBlock& up_to,
-                     const Comm& comm, Result& result) {
-  engine::ScoreConfig config = load_score_config(o.config);
+System engine_system(const EvaluateOptions& o, engine::ScoreConfig config, const Inputs& in,
+                     const engine::HistoryBlock& up_to, const Comm& comm, Result& result) {
   config.k = o.k;
   const std::vector<std::int64_t> my_ids(in.households.id.begin() + in.share.mine.begin,
                                          in.households.id.begin() + in.share.mine.end);
@@ -44,15 +43,15 @@ System engine_system(const EvaluateOptions& o, const Inputs& in, const engine::H
                            ", truth days " + std::to_string(o.as_of - o.window + 1) + "-" +
                            std::to_string(o.as_of) + " (never the test window)");
   }
-  result.engine_config = config.describe();
+  result.engine_config = describe(config);
   return {"engine", score_with_engine(up_to, my_ids, in.summary.products, o.as_of, config, comm)};
 }
 
 }  // namespace
 
-System system_under_test(const EvaluateOptions& o, const Inputs& in, const engine::HistoryBlock& up_to,
-                         const Comm& comm, Result& result) {
-  return o.coupons.empty() ? engine_system(o, in, up_to, comm, result) : coupons_system(o, in, comm, result);
+System system_under_test(const EvaluateOptions& o, const engine::ScoreConfig& config, const Inputs& in,
+                         const engine::HistoryBlock& up_to, const Comm& comm, Result& result) {
+  return o.coupons.empty() ? engine_system(o, config, in, up_to, comm, result) : coupons_system(o, in, comm, result);
 }
 
 std::vector<System> baselines(const engine::HistoryBlock& up_to, std::int64_t products, int k,

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/history.hpp"
+#include "engine/score_config.hpp"
 #include "jobs/evaluate/inputs.hpp"
 #include "jobs/evaluate/results.hpp"
 
@@ -22,10 +23,11 @@ struct System {
   engine::CouponTable table;  // this rank's households
 };
 
-// The coupons file of --coupons, or the engine under --config (and --tune). Notes what it
-// finds about the lists (other K, unknown ids, the tuning steps) in `result`. Collective.
-System system_under_test(const EvaluateOptions& o, const Inputs& in, const engine::HistoryBlock& up_to,
-                         const Comm& comm, Result& result);
+// The coupons file of --coupons, or the engine with `config` ([score] of --config; --tune
+// searches from it). Notes what it finds about the lists (other K, unknown ids, the tuning
+// steps) in `result`. Collective.
+System system_under_test(const EvaluateOptions& o, const engine::ScoreConfig& config, const Inputs& in,
+                         const engine::HistoryBlock& up_to, const Comm& comm, Result& result);
 
 // Global popularity and personal top frequency, from the history up to T. Collective.
 std::vector<System> baselines(const engine::HistoryBlock& up_to, std::int64_t products, int k,

@@ -52,7 +52,10 @@ ParsePass parse_pass(const std::string& transactions, std::uint64_t input_bytes,
                  first_reject.empty() ? "on another rank, see the rejects file" : first_reject);
   }
   if (budgeted > max_rejects) {
-    if (comm.is_root()) publish_rejects(rejects_file, pass.rejects_text);
+    if (comm.is_root()) {
+      write_rejects(rejects_file, pass.rejects_text);
+      rejects_file.publish_here();
+    }
     spill.remove();
     throw InputError(fmt::format("{}: {} lines rejected, more than --max-rejects {}; nothing was "
                                  "written; see {}",

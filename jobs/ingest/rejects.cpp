@@ -8,13 +8,28 @@
 #include "jobs/cluster/atomic_output.hpp"
 
 namespace basketgap::ingest {
+namespace {
+
+// The raw line as readable text: control bytes (NUL, ESC, a lone CR ...) as \xHH, so the
+// rejects file stays a text file that spreadsheet and grep read.
+std::string printable(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const unsigned char c : text) {
+    if (c < 0x20 && c != '\t') out += fmt::format("\\x{:02x}", c);
+    else out += static_cast<char>(c);
+  }
+  return out;
+}
+
+}  // namespace
 
 std::string format_rejects(const std::vector<RejectEntry>& rejects, const std::string& file,
                            std::int64_t line_offset) {
   std::string out;
   for (const auto& r : rejects) {
     out += io::csv_join({file, std::to_string(r.line + line_offset), std::to_string(r.column),
-                         io::reject_reason_name(r.reason), r.message, r.text});
+                         io::reject_reason_name(r.reason), r.message, printable(r.text)});
     out += '\n';
   }
   return out;
@@ -35,10 +50,7 @@ std::string describe(const RejectEntry& r, const std::string& file, std::int64_t
                      io::reject_reason_name(r.reason));
 }
 
-void publish_rejects(AtomicOutput& file, const std::string& rows) {
-  file.write_text(kRejectsHeader + rows);
-  file.publish_here();
-}
+void write_rejects(const AtomicOutput& file, const std::string& rows) { file.write_text(kRejectsHeader + rows); }
 
 std::string gather_text(const std::string& rows, const Comm& comm) {
   const std::vector<char> all = comm.gatherv_to_root<char>(std::span<const char>(rows.data(), rows.size()));

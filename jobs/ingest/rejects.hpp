@@ -27,8 +27,9 @@ std::string format_duplicates(std::vector<DuplicateLine> duplicates, const std::
 // "FILE:LINE:COLUMN: message" for logs and the final one-line error.
 std::string describe(const RejectEntry& reject, const std::string& file, std::int64_t line_offset);
 
-// Writes the rejects file (the header, then `rows`) and publishes it; rank 0 alone.
-void publish_rejects(AtomicOutput& file, const std::string& rows);
+// Writes the rejects file (the header, then `rows`) under its temporary name; rank 0 alone.
+// The caller publishes it.
+void write_rejects(const AtomicOutput& file, const std::string& rows);
 
 // Collective: concatenates every rank's `rows` on rank 0, in rank order.
 std::string gather_text(const std::string& rows, const Comm& comm);

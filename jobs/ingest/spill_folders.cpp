@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/comm.hpp"
 
 namespace fs = std::filesystem;
@@ -20,6 +21,9 @@ SpillFolders::SpillFolders(const std::string& out, const std::string& spill_dir,
     : comm_(comm),
       root_(spill_root(out, spill_dir, token)),
       dir_(root_ + "/rank-" + std::to_string(comm.rank())) {
+  // Spill folders of a killed run in --spill-dir (beside OUT, AtomicOutput already cleans).
+  if (comm.is_root() && !spill_dir.empty())
+    remove_stale_temporaries((fs::path(spill_dir) / fs::path(out).filename()).string());
   temporaries_.add(dir_);
   if (comm.is_root()) temporaries_.add(root_);
   fs::create_directories(dir_);

@@ -3,6 +3,7 @@
 #include "engine/history.hpp"
 #include "engine/rfm_segments.hpp"
 #include "jobs/cluster/comm.hpp"
+#include "jobs/config/job_config.hpp"
 
 namespace basketgap {
 namespace {
@@ -61,9 +62,9 @@ io::CouponsAttributes attributes(const ScoringOutput& scored, const HouseholdSeg
   io::CouponsAttributes a;
   a.as_of_day = run.as_of;
   a.run_id = run.run_id;
-  a.config = run.config->describe() + "\n" + scored.model.describe();
-  if (campaign.enabled) a.config.append("\n").append(campaign.describe());
-  a.campaign = campaign.describe();
+  a.config = describe(*run.config) + "\n" + scored.model.describe();
+  if (campaign.enabled) a.config.append("\n").append(describe(campaign));
+  a.campaign = describe(campaign);
   a.campaign_salt = campaign.salt;
   a.segments = segments.describe();
   a.mailing_month = run.mailing_month;

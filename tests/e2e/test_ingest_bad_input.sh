@@ -64,6 +64,6 @@ expect_exit 73 bg 1 ingest --transactions "$BAD/return_lines.csv" --out "$WORK/r
 grep -q "already exists" "$WORK/last.err" || fail "overwrite message"
 
 note "a missing input file"
-expect_exit 64 "$BASKETGAP" ingest --transactions "$WORK/nope.csv" --out "$WORK/nope.h5"
+expect_exit 66 "$BASKETGAP" ingest --transactions "$WORK/nope.csv" --out "$WORK/nope.h5"
 no_temporaries "$WORK"
 echo PASS

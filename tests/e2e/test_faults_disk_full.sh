@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# A disk that fills during the final write of ingest, score and export, at -np 2 and -np 3
+# (export runs as one process): every run ends within a bounded time (never a hang in a
+# collective), exits 74 (I/O error), logs one line naming the rank and the file, and
+# publishes nothing under the final name. The disk is a real tmpfs made by this test.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/faults.sh"
+LIMIT=${FAULT_TIME_LIMIT:-120}  # seconds: a hang is a failure, not a wait until CI's timeout
+disk=$WORK/small-disk
+mkdir -p "$disk"
+mount -t tmpfs -o size=1m tmpfs "$disk" 2>/dev/null || skip "cannot mount a tmpfs here (needs root)"
+trap 'umount -l "$disk" 2>/dev/null; rm -rf "$WORK"' EXIT
+
+make_data "$WORK/data" 1500
+ingest_store "$WORK/data" "$WORK/store.h5"
+printf '[score]\nmax_training_households = 300\n' >"$WORK/score.toml"
+bg 1 -q score --store "$WORK/store.h5" --as-of 700 --config "$WORK/score.toml" --out "$WORK/coupons.h5" ||
+  fail "reference score"
+
+# run_full_disk NAME RANKS FREE_KB ARGS...: runs with a time limit on a disk with FREE_KB left;
+# checks the code, the log line and that nothing stands under the final name.
+run_full_disk() {
+  local name=$1 ranks=$2 free=$3; shift 3
+  rm -rf "${disk:?}"/*
+  local size_kb
+  size_kb=$(df -k --output=avail "$disk" | tail -1)
+  dd if=/dev/zero of="$disk/filler" bs=1k count=$((size_kb - free)) status=none 2>/dev/null || true
+  local start=$SECONDS code=0
+  timeout -k 10 "$LIMIT" "$MPIEXEC" -np "$ranks" "$BASKETGAP" "$@" >"$WORK/$name.log" 2>&1 || code=$?
+  local took=$((SECONDS - start))
+  [[ $code != 124 && $code != 137 ]] || { cat "$WORK/$name.log" >&2; fail "$name -np $ranks hung: killed after ${LIMIT} s"; }
+  [[ $code == 74 ]] || { cat "$WORK/$name.log" >&2; fail "$name -np $ranks exited $code, not 74 (I/O error)"; }
+  grep -qE '\[rank [0-9]+\] \[error\] .*small-disk' "$WORK/$name.log" ||
+    { cat "$WORK/$name.log" >&2; fail "$name -np $ranks: no error line naming the rank and the file"; }
+  no_final "$disk/out"
+  note "$name -np $ranks: exit 74 after ${took} s; left on the disk: $(ls -A "$disk" | grep -v filler | tr '\n' ' ')"
+}
+
+for ranks in 2 3; do
+  run_full_disk ingest "$ranks" 128 ingest --transactions "$WORK/data/transactions.csv" \
+    --spill-dir "$WORK" --out "$disk/out"
+  run_full_disk score "$ranks" 24 score --store "$WORK/store.h5" --as-of 700 --config "$WORK/score.toml" \
+    --threads 1 --out "$disk/out"
+done
+run_full_disk export 1 24 export --coupons "$WORK/coupons.h5" --store "$WORK/store.h5" --out "$disk/out"
+echo "ok"
