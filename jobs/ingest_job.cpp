@@ -5,7 +5,6 @@
 // rows. Pass 2 routes rows to their owner (Alltoallv, bounded batches) into on-disk buckets.
 // Pass 3 sorts and de-duplicates each bucket. Pass 4 writes the store collectively.
 // Memory per rank is bounded by --memory-rows, not by the input size.
-#include <malloc.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -33,11 +32,7 @@
 namespace basketgap {
 
 int run_ingest(const IngestOptions& o, const Comm& comm) {
-  // Buckets of hundreds of MB are allocated and freed in turn; glibc would serve each from a
-  // fresh mmap whose pages the kernel zeroes on first touch (~15% of the sort and write
-  // passes). From the heap, freed buckets are reused; the peak stays bounded by --memory-rows.
-  mallopt(M_MMAP_MAX, 0);
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  ingest::keep_freed_buckets_in_the_heap();
   Progress total("ingest", 0, "rows", false);  // used as the job's stopwatch
   AtomicOutput store_file(o.out, o.overwrite, comm);
   // The rejects file belongs to the store it was made with: always replaced.

@@ -1,10 +1,17 @@
 #include "jobs/ingest/buckets.hpp"
 
+#include <malloc.h>
+
 #include <filesystem>
 
 #include "jobs/ingest/sort.hpp"
 
 namespace basketgap::ingest {
+
+void keep_freed_buckets_in_the_heap() {
+  mallopt(M_MMAP_MAX, 0);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+}
 
 BucketStore::BucketStore(const BucketPlan& plan, std::string dir, bool in_memory)
     : dir_(std::move(dir)), count_(plan.buckets()), in_memory_(in_memory) {
