@@ -23,8 +23,10 @@ int main(int argc, char** argv) {
   char buf[4096];
   std::string header;
   while (std::fgets(buf, sizeof buf, in)) {
-    if (header.empty()) header = buf;
-    else lines.emplace_back(buf);
+    if (header.empty())
+      header = buf;
+    else
+      lines.emplace_back(buf);
   }
   std::fclose(in);
   std::fputs(header.c_str(), stdout);

@@ -18,7 +18,9 @@ struct ProductSets {
   std::span<const std::int32_t> of(std::int64_t h) const {
     return {product.data() + offsets[h], static_cast<std::size_t>(offsets[h + 1] - offsets[h])};
   }
-  std::int32_t size_of(std::int64_t h) const { return static_cast<std::int32_t>(offsets[h + 1] - offsets[h]); }
+  std::int32_t size_of(std::int64_t h) const {
+    return static_cast<std::int32_t>(offsets[h + 1] - offsets[h]);
+  }
 };
 
 struct BacktestSplit {

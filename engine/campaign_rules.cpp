@@ -13,8 +13,7 @@ bool offer_usable(std::int32_t valid_from, std::int32_t valid_to, std::int32_t a
   return valid_from <= mailing_day && valid_to >= mailing_day;
 }
 
-std::vector<std::uint8_t> eligibility_mask(std::size_t products,
-                                           const std::vector<std::uint8_t>& offered,
+std::vector<std::uint8_t> eligibility_mask(std::size_t products, const std::vector<std::uint8_t>& offered,
                                            const std::vector<std::int32_t>& department,
                                            const std::vector<std::uint8_t>& excluded_departments,
                                            const std::vector<std::int32_t>& commodity,
@@ -92,7 +91,8 @@ bool in_control_group(std::string_view salt, std::int64_t external_id, double sh
 
 int month_of_day(int year, int month, int day_of_month, std::int32_t day) {
   using namespace std::chrono;
-  const sys_days first{year_month_day{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+  const sys_days first{year_month_day{std::chrono::year{year},
+                                      std::chrono::month{static_cast<unsigned>(month)},
                                       std::chrono::day{static_cast<unsigned>(day_of_month)}}};
   const year_month_day date{first + days{day - 1}};
   return static_cast<int>(static_cast<unsigned>(date.month()));

@@ -16,8 +16,7 @@ bool offer_usable(std::int32_t valid_from, std::int32_t valid_to, std::int32_t a
 // Per product 1 = may carry a coupon: `offered` (per product, 1 = usable offer; empty = every
 // product is on offer) and not excluded by department, commodity or product.
 // `excluded_departments` / `excluded_commodities` are flags per code; code -1 is never excluded.
-std::vector<std::uint8_t> eligibility_mask(std::size_t products,
-                                           const std::vector<std::uint8_t>& offered,
+std::vector<std::uint8_t> eligibility_mask(std::size_t products, const std::vector<std::uint8_t>& offered,
                                            const std::vector<std::int32_t>& department,
                                            const std::vector<std::uint8_t>& excluded_departments,
                                            const std::vector<std::int32_t>& commodity,
@@ -31,13 +30,13 @@ std::vector<std::int32_t> eligible_by_popularity(const std::vector<std::int64_t>
 
 // Everything selection needs to honour a campaign. Empty vectors mean "no restriction".
 struct CampaignRules {
-  std::vector<std::uint8_t> eligible;      // per product; empty = all products
-  std::vector<std::int32_t> department;    // per product code (-1 unknown: never capped)
+  std::vector<std::uint8_t> eligible;    // per product; empty = all products
+  std::vector<std::int32_t> department;  // per product code (-1 unknown: never capped)
   std::vector<std::int32_t> commodity;
-  int max_per_department = 0;              // 0 = no cap
+  int max_per_department = 0;  // 0 = no cap
   int max_per_commodity = 0;
-  std::vector<std::int32_t> fallback;      // eligible products, most popular first
-  std::vector<std::uint8_t> event_product; // per product 1 = may fill the event slot; empty = any
+  std::vector<std::int32_t> fallback;       // eligible products, most popular first
+  std::vector<std::uint8_t> event_product;  // per product 1 = may fill the event slot; empty = any
 
   bool is_eligible(std::int32_t p) const { return eligible.empty() || eligible[p] != 0; }
   bool is_event_product(std::int32_t p) const { return event_product.empty() || event_product[p] != 0; }

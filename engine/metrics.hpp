@@ -19,8 +19,9 @@ struct ListOutcome {
 };
 
 // Scores `ranked` (K slots of dense product ids, -1 = empty, < -1 = a product unknown to the
-// catalogue; a duplicate counts once, at its first position). `truth` and `before` are sorted and distinct: the products bought in
-// (T, T+W] and on or before T. `truth` must not be empty (the household is not evaluated).
+// catalogue; a duplicate counts once, at its first position). `truth` and `before` are sorted and distinct:
+// the products bought in (T, T+W] and on or before T. `truth` must not be empty (the household is not
+// evaluated).
 ListOutcome score_list(std::span<const std::int32_t> ranked, std::span<const std::int32_t> truth,
                        std::span<const std::int32_t> before);
 

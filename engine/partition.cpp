@@ -16,8 +16,7 @@ std::vector<Range> balance_by_rows(std::span<const std::int64_t> offsets, int pa
     std::int64_t end = households;
     if (p + 1 < parts) {
       // 128-bit-safe target: total * (p+1) / parts without overflow for realistic sizes.
-      const std::int64_t target = static_cast<std::int64_t>(
-          static_cast<__int128>(total) * (p + 1) / parts);
+      const std::int64_t target = static_cast<std::int64_t>(static_cast<__int128>(total) * (p + 1) / parts);
       // First household boundary whose cumulative count reaches the target.
       const auto it = std::lower_bound(offsets.begin() + begin, offsets.end(), target);
       end = std::clamp<std::int64_t>(it - offsets.begin(), begin, households);

@@ -9,13 +9,13 @@ namespace basketgap {
 // Exit codes, after BSD sysexits where one fits, so Slurm's ExitCode tells what went wrong.
 enum ExitCode : int {
   exit_ok = 0,
-  exit_internal = 1,     // a bug or an unexpected failure
-  exit_usage = 64,       // bad command line or configuration
-  exit_data = 65,        // bad input data (past the reject budget, corrupt store ...)
-  exit_no_input = 66,    // an input file does not exist or cannot be opened
-  exit_cant_create = 73, // the output cannot be created (exists, permissions ...)
-  exit_io = 74,          // an I/O error while reading or writing
-  exit_interrupted = 75, // stopped by a signal (SIGTERM/SIGINT); safe to rerun/requeue
+  exit_internal = 1,      // a bug or an unexpected failure
+  exit_usage = 64,        // bad command line or configuration
+  exit_data = 65,         // bad input data (past the reject budget, corrupt store ...)
+  exit_no_input = 66,     // an input file does not exist or cannot be opened
+  exit_cant_create = 73,  // the output cannot be created (exists, permissions ...)
+  exit_io = 74,           // an I/O error while reading or writing
+  exit_interrupted = 75,  // stopped by a signal (SIGTERM/SIGINT); safe to rerun/requeue
 };
 
 // An error the user can act on; `what()` is the one-line reason printed at the end of the log.

@@ -36,7 +36,8 @@ void check_options(const EvaluateOptions& o) {
   if (o.k < 1 || o.k > 100) throw UsageError("--k must be in 1..100").raised_on_all_ranks();
   if (o.window < 1) throw UsageError("--window must be at least 1").raised_on_all_ranks();
   if (o.lift && o.coupons.empty())
-    throw UsageError("--lift needs --coupons (a coupons file scored with a control group)").raised_on_all_ranks();
+    throw UsageError("--lift needs --coupons (a coupons file scored with a control group)")
+        .raised_on_all_ranks();
 }
 
 }  // namespace
@@ -70,9 +71,11 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
     systems.push_back(std::move(baseline));
   throw_if_stop_requested("evaluate/score");
 
-  const evaluate::Outcomes outcomes = evaluate::gather_outcomes(systems, split, evaluated, in.summary.products, comm);
-  result.lists = evaluate::summarise_lists(systems.front().name, systems.front().table, in.products.department.codes,
-                                           evaluate::departments_in_use(in.products), comm);
+  const evaluate::Outcomes outcomes =
+      evaluate::gather_outcomes(systems, split, evaluated, in.summary.products, comm);
+  result.lists =
+      evaluate::summarise_lists(systems.front().name, systems.front().table, in.products.department.codes,
+                                evaluate::departments_in_use(in.products), comm);
   if (o.lift) result.lift = evaluate::measure_lift(o.coupons, in, split, o.as_of, o.window, comm);
 
   if (comm.is_root()) {

@@ -57,10 +57,13 @@ io::ExportManifest start_manifest(const ExportOptions& o, const io::CouponsFile&
 
 int run_export(const ExportOptions& o, const Comm& comm) {
   if (comm.size() > 1)
-    throw UsageError("export runs as one process: run it without mpirun (or with -np 1)").raised_on_all_ranks();
+    throw UsageError("export runs as one process: run it without mpirun (or with -np 1)")
+        .raised_on_all_ranks();
   if (!o.verify.empty()) return verify(o);
-  if (o.coupons.empty() || o.out.empty()) throw UsageError("export needs --coupons and --out (or --verify FILE)");
-  if (o.format != "csv" && o.format != "jsonl") throw UsageError("--format must be csv or jsonl, not " + o.format);
+  if (o.coupons.empty() || o.out.empty())
+    throw UsageError("export needs --coupons and --out (or --verify FILE)");
+  if (o.format != "csv" && o.format != "jsonl")
+    throw UsageError("--format must be csv or jsonl, not " + o.format);
   const std::string manifest = io::manifest_path(o.out);
   AtomicOutput export_file(o.out, o.overwrite, comm), manifest_file(manifest, o.overwrite, comm);
   const std::optional<std::string> key = io::load_pseudonym_key(o.pseudonymise_key);
@@ -83,11 +86,12 @@ int run_export(const ExportOptions& o, const Comm& comm) {
   fs::remove(manifest, ec);
   export_file.publish_here();
   manifest_file.publish_here();
-  spdlog::info("export: wrote {} ({}{}, {} layout{}): {} rows, {} households, {} coupons; excluded {} without "
-               "consent, {} control, {} without coupons; manifest {}",
-               o.out, o.format, o.gzip ? "+gzip" : "", m.layout.per_coupon ? "coupon" : "household",
-               key ? ", pseudonymised ids" : "", m.rows, m.households, m.coupons, m.excluded_no_consent,
-               m.excluded_control, m.excluded_no_coupon, manifest);
+  spdlog::info(
+      "export: wrote {} ({}{}, {} layout{}): {} rows, {} households, {} coupons; excluded {} without "
+      "consent, {} control, {} without coupons; manifest {}",
+      o.out, o.format, o.gzip ? "+gzip" : "", m.layout.per_coupon ? "coupon" : "household",
+      key ? ", pseudonymised ids" : "", m.rows, m.households, m.coupons, m.excluded_no_consent,
+      m.excluded_control, m.excluded_no_coupon, manifest);
   return exit_ok;
 }
 

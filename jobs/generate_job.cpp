@@ -16,9 +16,9 @@
 #include "io/errors.hpp"
 #include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/comm.hpp"
-#include "jobs/jobs.hpp"
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/signals.hpp"
+#include "jobs/jobs.hpp"
 
 namespace basketgap {
 
@@ -32,9 +32,11 @@ constexpr std::int64_t kChunkHouseholds = 256;
 // A CSV streamed through a large buffer into an atomic output's temporary.
 class CsvOutput {
  public:
-  CsvOutput(const fs::path& path, bool overwrite, const Comm& comm) : output_(path.string(), overwrite, comm) {
+  CsvOutput(const fs::path& path, bool overwrite, const Comm& comm)
+      : output_(path.string(), overwrite, comm) {
     file_ = std::fopen(output_.temporary().c_str(), "wb");
-    if (!file_) throw Error(exit_cant_create, "cannot create " + output_.temporary() + ": " + std::strerror(errno));
+    if (!file_)
+      throw Error(exit_cant_create, "cannot create " + output_.temporary() + ": " + std::strerror(errno));
     std::setvbuf(file_, nullptr, _IOFBF, 1 << 20);
   }
   ~CsvOutput() {
@@ -92,8 +94,8 @@ int run_generate(const GenerateOptions& o, const Comm& comm) {
   CsvOutput txn(dir / "transactions.csv", o.overwrite, self), prod(dir / "products.csv", o.overwrite, self),
       hh(dir / "households.csv", o.overwrite, self);
 
-  spdlog::info("generate: {} households, {} products, {} days, seed {} -> {}", o.households, products,
-               o.days, o.seed, dir.string());
+  spdlog::info("generate: {} households, {} products, {} days, seed {} -> {}", o.households, products, o.days,
+               o.seed, dir.string());
   const synth::Catalog catalog(o.seed, products, o.days);
 
   write_products(prod, catalog);

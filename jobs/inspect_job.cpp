@@ -18,8 +18,10 @@ int run_inspect(const InspectOptions& o, const Comm& comm) {
   const io::ProductTable products = store.products();
   std::int64_t consented = 0, no_consent = 0;
   for (auto c : households.consent) {
-    if (c == 1) ++consented;
-    else if (c == 0) ++no_consent;
+    if (c == 1)
+      ++consented;
+    else if (c == 0)
+      ++no_consent;
   }
   std::int64_t with_department = 0;
   for (auto d : products.department.codes) with_department += d >= 0;
@@ -40,23 +42,20 @@ int run_inspect(const InspectOptions& o, const Comm& comm) {
     j["departments"] = products.department.names.size();
     j["commodities"] = products.commodity.names.size();
     nlohmann::ordered_json attrs;
-    for (const auto& [name, value] : s.attributes)
-      std::visit([&](const auto& v) { attrs[name] = v; }, value);
+    for (const auto& [name, value] : s.attributes) std::visit([&](const auto& v) { attrs[name] = v; }, value);
     j["attributes"] = attrs;
     std::cout << j.dump(2) << "\n";
     return exit_ok;
   }
   std::cout << fmt::format("store        {}\n", o.store)
-            << fmt::format("schema       v{}\n", s.schema_version)
-            << fmt::format("rows         {}\n", s.rows)
-            << fmt::format("households   {} ({} consented, {} not, {} unknown)\n", s.households,
-                           consented, no_consent, s.households - consented - no_consent)
+            << fmt::format("schema       v{}\n", s.schema_version) << fmt::format("rows         {}\n", s.rows)
+            << fmt::format("households   {} ({} consented, {} not, {} unknown)\n", s.households, consented,
+                           no_consent, s.households - consented - no_consent)
             << fmt::format("products     {} ({} with a department; {} departments, {} commodities)\n",
                            s.products, with_department, products.department.names.size(),
                            products.commodity.names.size())
             << fmt::format("baskets      {}\n", s.baskets)
-            << fmt::format("days         {} - {}\n", s.min_day, s.max_day)
-            << "attributes\n";
+            << fmt::format("days         {} - {}\n", s.min_day, s.max_day) << "attributes\n";
   for (const auto& [name, value] : s.attributes)
     std::visit([&](const auto& v) { std::cout << fmt::format("  {:<26} {}\n", name, v); }, value);
   return exit_ok;

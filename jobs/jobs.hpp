@@ -14,22 +14,22 @@ struct GenerateOptions {
   std::int64_t households = 1000;
   std::uint64_t seed = 42;
   std::string out_dir = "generated";
-  int days = 711;                   // day range 1..days, like the dunnhumby data
-  std::int64_t products = 0;        // catalogue size; 0 = scale with households (see --help)
-  double consent_rate = 0.8;        // share of households with marketing consent
+  int days = 711;             // day range 1..days, like the dunnhumby data
+  std::int64_t products = 0;  // catalogue size; 0 = scale with households (see --help)
+  double consent_rate = 0.8;  // share of households with marketing consent
   bool overwrite = false;
 };
 int run_generate(const GenerateOptions& options, const Comm& comm);
 
 struct IngestOptions {
-  std::string transactions;         // CSV, dunnhumby native or generic schema
-  std::string products;             // optional product hierarchy CSV
-  std::string households;           // optional households CSV (consent, demographics)
-  std::string out;                  // store.h5
-  std::string config;               // optional TOML with [ingest] settings
-  std::string rejects;              // rejects CSV; default <out>.rejects.csv
-  std::int64_t max_rejects = 1000;  // budget of rejected lines before the job fails
-  std::string spill_dir;            // where temporary sort buckets go; default beside --out
+  std::string transactions;              // CSV, dunnhumby native or generic schema
+  std::string products;                  // optional product hierarchy CSV
+  std::string households;                // optional households CSV (consent, demographics)
+  std::string out;                       // store.h5
+  std::string config;                    // optional TOML with [ingest] settings
+  std::string rejects;                   // rejects CSV; default <out>.rejects.csv
+  std::int64_t max_rejects = 1000;       // budget of rejected lines before the job fails
+  std::string spill_dir;                 // where temporary sort buckets go; default beside --out
   std::int64_t memory_rows = 8'000'000;  // rows held in memory per rank while sorting
   bool overwrite = false;
 };
@@ -38,10 +38,10 @@ int run_ingest(const IngestOptions& options, const Comm& comm);
 struct ScoreOptions {
   std::string store;
   std::int32_t as_of = 0;
-  int k = 0;                 // 0 = from the config (default 12)
-  std::string out;           // coupons.h5
-  std::string config;        // TOML with [score] (and later [campaign])
-  int threads = 0;           // TBB threads per rank; 0 = SLURM_CPUS_PER_TASK or all cores
+  int k = 0;           // 0 = from the config (default 12)
+  std::string out;     // coupons.h5
+  std::string config;  // TOML with [score] (and later [campaign])
+  int threads = 0;     // TBB threads per rank; 0 = SLURM_CPUS_PER_TASK or all cores
   bool overwrite = false;
 };
 int run_score(const ScoreOptions& options, const Comm& comm);
@@ -53,29 +53,29 @@ struct InspectOptions {
 int run_inspect(const InspectOptions& options, const Comm& comm);
 
 struct EvaluateOptions {
-  std::string store;                // store.h5 written by ingest
-  std::int32_t as_of = 635;         // the engine sees days <= as_of
-  std::int32_t window = 14;         // truth: days as_of+1 .. as_of+window
-  int k = 12;                       // list length scored (1 .. 100)
-  std::string coupons;              // optional coupons file to judge (else the engine hook)
-  std::string json;                 // optional JSON result file
-  std::string report;               // optional report folder (index.html + PNG plots)
-  std::string config;               // TOML [score] for the engine (without --coupons)
-  bool tune = false;                // search the engine's hyper-parameters on a validation window
-  bool lift = false;                // treated vs control purchase rates of the couponed products
+  std::string store;         // store.h5 written by ingest
+  std::int32_t as_of = 635;  // the engine sees days <= as_of
+  std::int32_t window = 14;  // truth: days as_of+1 .. as_of+window
+  int k = 12;                // list length scored (1 .. 100)
+  std::string coupons;       // optional coupons file to judge (else the engine hook)
+  std::string json;          // optional JSON result file
+  std::string report;        // optional report folder (index.html + PNG plots)
+  std::string config;        // TOML [score] for the engine (without --coupons)
+  bool tune = false;         // search the engine's hyper-parameters on a validation window
+  bool lift = false;         // treated vs control purchase rates of the couponed products
   bool overwrite = false;
 };
 int run_evaluate(const EvaluateOptions& options, const Comm& comm);
 
 struct ExportOptions {
-  std::string coupons;              // coupons file written by score
-  std::string store;                // optional store: product descriptions, departments
-  std::string format = "csv";       // csv | jsonl
-  std::string out;                  // export file; FILE.manifest.json beside it
-  bool per_coupon = false;          // one row per coupon instead of per household
+  std::string coupons;         // coupons file written by score
+  std::string store;           // optional store: product descriptions, departments
+  std::string format = "csv";  // csv | jsonl
+  std::string out;             // export file; FILE.manifest.json beside it
+  bool per_coupon = false;     // one row per coupon instead of per household
   bool gzip = false;
-  std::string pseudonymise_key;     // key file; else BASKETGAP_PSEUDONYM_KEY; else raw ids
-  std::string verify;               // --verify FILE: check an export against its manifest
+  std::string pseudonymise_key;  // key file; else BASKETGAP_PSEUDONYM_KEY; else raw ids
+  std::string verify;            // --verify FILE: check an export against its manifest
   bool overwrite = false;
 };
 int run_export(const ExportOptions& options, const Comm& comm);

@@ -1,23 +1,23 @@
 // basketgap: one executable, one subcommand per batch job. This is the only translation unit
 // that includes CLI11 (it is slow to compile); the jobs receive plain option structs.
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <sys/stat.h>
 
 #include <csignal>
-#include <filesystem>
-#include <string>
-#include <vector>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "io/errors.hpp"
 #include "jobs/cluster/comm.hpp"
-#include "jobs/jobs.hpp"
 #include "jobs/cluster/logging.hpp"
 #include "jobs/cluster/signals.hpp"
+#include "jobs/jobs.hpp"
 
 namespace {
 
@@ -28,30 +28,43 @@ using namespace basketgap;
 std::vector<std::string> missing_inputs;
 const CLI::Validator input_file(
     [](std::string& path) {
-      if (!std::filesystem::exists(path)) missing_inputs.push_back(path);
-      else if (std::filesystem::is_directory(path)) return path + " is a folder, not a file";
+      if (!std::filesystem::exists(path))
+        missing_inputs.push_back(path);
+      else if (std::filesystem::is_directory(path))
+        return path + " is a folder, not a file";
       return std::string();
     },
     "FILE");
 
 void add_generate(CLI::App& app, GenerateOptions& o) {
-  auto* cmd = app.add_subcommand("generate", "Write a synthetic, realistic data set (transactions, products, households CSV)");
+  auto* cmd = app.add_subcommand(
+      "generate", "Write a synthetic, realistic data set (transactions, products, households CSV)");
   cmd->add_option("--households", o.households, "Number of households (100 .. 10,000,000)")
-      ->check(CLI::Range(std::int64_t{100}, std::int64_t{10'000'000}))->capture_default_str();
+      ->check(CLI::Range(std::int64_t{100}, std::int64_t{10'000'000}))
+      ->capture_default_str();
   cmd->add_option("--seed", o.seed, "Random seed; the same seed gives the same bytes")->capture_default_str();
-  cmd->add_option("--out", o.out_dir, "Output folder (transactions.csv, products.csv, households.csv)")->capture_default_str();
-  cmd->add_option("--days", o.days, "Days of history (1 .. days)")->check(CLI::Range(28, 3650))->capture_default_str();
-  cmd->add_option("--products", o.products, "Catalogue size; 0 scales with the households")->capture_default_str();
+  cmd->add_option("--out", o.out_dir, "Output folder (transactions.csv, products.csv, households.csv)")
+      ->capture_default_str();
+  cmd->add_option("--days", o.days, "Days of history (1 .. days)")
+      ->check(CLI::Range(28, 3650))
+      ->capture_default_str();
+  cmd->add_option("--products", o.products, "Catalogue size; 0 scales with the households")
+      ->capture_default_str();
   cmd->add_option("--consent-rate", o.consent_rate, "Share of households with marketing consent")
-      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
   cmd->add_flag("--overwrite", o.overwrite, "Replace existing output files");
 }
 
 void add_ingest(CLI::App& app, IngestOptions& o) {
-  auto* cmd = app.add_subcommand("ingest", "Read transactions CSV (+ products, households) into an HDF5 store; runs under mpirun");
-  cmd->add_option("--transactions", o.transactions, "Transactions CSV (dunnhumby schema or generic, see --config)")
-      ->required()->check(input_file);
-  cmd->add_option("--products", o.products, "Products CSV (PRODUCT_ID,MANUFACTURER,DEPARTMENT,BRAND,COMMODITY_DESC,...)")
+  auto* cmd = app.add_subcommand(
+      "ingest", "Read transactions CSV (+ products, households) into an HDF5 store; runs under mpirun");
+  cmd->add_option("--transactions", o.transactions,
+                  "Transactions CSV (dunnhumby schema or generic, see --config)")
+      ->required()
+      ->check(input_file);
+  cmd->add_option("--products", o.products,
+                  "Products CSV (PRODUCT_ID,MANUFACTURER,DEPARTMENT,BRAND,COMMODITY_DESC,...)")
       ->check(input_file);
   cmd->add_option("--households", o.households, "Households CSV (household_key,consent[,birth_month,...])")
       ->check(input_file);
@@ -60,21 +73,27 @@ void add_ingest(CLI::App& app, IngestOptions& o) {
       ->check(input_file);
   cmd->add_option("--rejects", o.rejects, "Rejects CSV (default: OUT.rejects.csv)");
   cmd->add_option("--max-rejects", o.max_rejects, "Fail when more lines than this are rejected")
-      ->check(CLI::NonNegativeNumber)->capture_default_str();
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   cmd->add_option("--spill-dir", o.spill_dir, "Folder for temporary sort buckets (default: beside --out)");
   cmd->add_option("--memory-rows", o.memory_rows, "Rows a rank sorts in memory at once (bounds memory)")
-      ->check(CLI::Range(std::int64_t{1000}, std::int64_t{1'000'000'000}))->capture_default_str();
+      ->check(CLI::Range(std::int64_t{1000}, std::int64_t{1'000'000'000}))
+      ->capture_default_str();
   cmd->add_flag("--overwrite", o.overwrite, "Replace an existing store");
 }
 
 void add_score(CLI::App& app, ScoreOptions& o) {
-  auto* cmd = app.add_subcommand("score", "Score every household of a store as of a day: K coupons each, to HDF5; runs under mpirun");
+  auto* cmd = app.add_subcommand(
+      "score", "Score every household of a store as of a day: K coupons each, to HDF5; runs under mpirun");
   cmd->add_option("--store", o.store, "Store written by ingest")->required();
   cmd->add_option("--as-of", o.as_of, "Last day the engine may see (day number)")->required();
   cmd->add_option("--k", o.k, "Coupons per household (default: config, 12)")->check(CLI::Range(1, 100));
-  cmd->add_option("--out", o.out, "Coupons file to write (written as OUT.tmp-<id>, renamed on success)")->required();
-  cmd->add_option("--config", o.config, "TOML configuration ([score] knobs, see docs/SCORING.md)")->check(input_file);
-  cmd->add_option("--threads", o.threads, "TBB threads per rank (default: SLURM_CPUS_PER_TASK, else all cores)")
+  cmd->add_option("--out", o.out, "Coupons file to write (written as OUT.tmp-<id>, renamed on success)")
+      ->required();
+  cmd->add_option("--config", o.config, "TOML configuration ([score] knobs, see docs/SCORING.md)")
+      ->check(input_file);
+  cmd->add_option("--threads", o.threads,
+                  "TBB threads per rank (default: SLURM_CPUS_PER_TASK, else all cores)")
       ->check(CLI::Range(0, 1024));
   cmd->add_flag("--overwrite", o.overwrite, "Replace an existing coupons file");
 }
@@ -82,40 +101,65 @@ void add_score(CLI::App& app, ScoreOptions& o) {
 void add_inspect(CLI::App& app, InspectOptions& o) {
   auto* cmd = app.add_subcommand("inspect", "Print what a store holds");
   cmd->add_option("store", o.store, "Store file (HDF5)")->required();
-  cmd->add_flag("--json", o.json, "Print one JSON object (rows, households, products, baskets, min_day, max_day, ...)");
+  cmd->add_flag("--json", o.json,
+                "Print one JSON object (rows, households, products, baskets, min_day, max_day, ...)");
 }
 
 void add_evaluate(CLI::App& app, EvaluateOptions& o) {
-  auto* cmd = app.add_subcommand("evaluate", "Backtest: score coupon lists (and baselines) against the next window's purchases; runs under mpirun");
+  auto* cmd = app.add_subcommand(
+      "evaluate",
+      "Backtest: score coupon lists (and baselines) against the next window's purchases; runs under mpirun");
   cmd->add_option("--store", o.store, "Store file written by ingest")->required()->check(input_file);
   cmd->add_option("--as-of", o.as_of, "As-of day T: lists may only use days <= T")->required();
   cmd->add_option("--window", o.window, "Window W: the truth is what each household buys in days T+1 .. T+W")
-      ->check(CLI::Range(1, 3650))->capture_default_str();
-  cmd->add_option("--k", o.k, "List length scored (1 .. 100)")->check(CLI::Range(1, 100))->capture_default_str();
+      ->check(CLI::Range(1, 3650))
+      ->capture_default_str();
+  cmd->add_option("--k", o.k, "List length scored (1 .. 100)")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
   cmd->add_option("--coupons", o.coupons, "Coupons file to judge (its as_of_day must equal --as-of)")
       ->check(input_file);
-  cmd->add_option("--json", o.json, "Write the results as JSON (written as OUT.tmp-<id>, renamed on success)");
+  cmd->add_option("--json", o.json,
+                  "Write the results as JSON (written as OUT.tmp-<id>, renamed on success)");
   cmd->add_option("--report", o.report, "Write an HTML report with plots into this folder");
   cmd->add_option("--config", o.config, "TOML [score] configuration of the engine (when it runs itself)")
       ->check(input_file);
-  cmd->add_flag("--lift", o.lift, "Lift view: purchase rate of the couponed products, treated vs control group, "
+  cmd->add_flag("--lift", o.lift,
+                "Lift view: purchase rate of the couponed products, treated vs control group, "
                 "with a 95% confidence interval (needs --coupons from a campaign with a control group)");
-  cmd->add_flag("--tune", o.tune, "Choose the engine's hyper-parameters on the validation window T-W .. T first");
+  cmd->add_flag("--tune", o.tune,
+                "Choose the engine's hyper-parameters on the validation window T-W .. T first");
   cmd->add_flag("--overwrite", o.overwrite, "Replace an existing --json file or --report folder");
 }
 
 void add_export(CLI::App& app, ExportOptions& o) {
-  auto* cmd = app.add_subcommand("export", "Coupons file -> CSV/JSONL for a mailing system (consented, non-control households) + manifest; or --verify an export");
-  auto* verify = cmd->add_option("--verify", o.verify, "Check FILE against FILE.manifest.json (size, SHA-256, rows, coupons); exit 65 on a difference");
-  cmd->add_option("--coupons", o.coupons, "Coupons file written by score")->check(input_file)->excludes(verify);
+  auto* cmd = app.add_subcommand("export",
+                                 "Coupons file -> CSV/JSONL for a mailing system (consented, non-control "
+                                 "households) + manifest; or --verify an export");
+  auto* verify = cmd->add_option(
+      "--verify", o.verify,
+      "Check FILE against FILE.manifest.json (size, SHA-256, rows, coupons); exit 65 on a difference");
+  cmd->add_option("--coupons", o.coupons, "Coupons file written by score")
+      ->check(input_file)
+      ->excludes(verify);
   cmd->add_option("--store", o.store, "Store (optional): adds description, department and commodity columns")
-      ->check(input_file)->excludes(verify);
-  cmd->add_option("--format", o.format, "csv or jsonl")->check(CLI::IsMember({"csv", "jsonl"}))->capture_default_str()->excludes(verify);
-  cmd->add_option("--out", o.out, "Export file (written as OUT.tmp-<id>, renamed on success; manifest OUT.manifest.json)")->excludes(verify);
-  cmd->add_flag("--per-coupon", o.per_coupon, "One row per coupon instead of one per household")->excludes(verify);
+      ->check(input_file)
+      ->excludes(verify);
+  cmd->add_option("--format", o.format, "csv or jsonl")
+      ->check(CLI::IsMember({"csv", "jsonl"}))
+      ->capture_default_str()
+      ->excludes(verify);
+  cmd->add_option("--out", o.out,
+                  "Export file (written as OUT.tmp-<id>, renamed on success; manifest OUT.manifest.json)")
+      ->excludes(verify);
+  cmd->add_flag("--per-coupon", o.per_coupon, "One row per coupon instead of one per household")
+      ->excludes(verify);
   cmd->add_flag("--gzip", o.gzip, "Compress the export with gzip")->excludes(verify);
-  cmd->add_option("--pseudonymise-key", o.pseudonymise_key, "File with the secret key: household ids become HMAC-SHA256 pseudonyms "
-                  "(else the key in $BASKETGAP_PSEUDONYM_KEY, if set)")->check(input_file)->excludes(verify);
+  cmd->add_option("--pseudonymise-key", o.pseudonymise_key,
+                  "File with the secret key: household ids become HMAC-SHA256 pseudonyms "
+                  "(else the key in $BASKETGAP_PSEUDONYM_KEY, if set)")
+      ->check(input_file)
+      ->excludes(verify);
   cmd->add_flag("--overwrite", o.overwrite, "Replace an existing export and manifest")->excludes(verify);
 }
 
@@ -179,12 +223,18 @@ int main(int argc, char** argv) {
   int code = exit_internal;
   bool all_ranks_failed = false;
   try {
-    if (name == "generate") code = run_generate(generate, comm);
-    else if (name == "ingest") code = run_ingest(ingest, comm);
-    else if (name == "inspect") code = run_inspect(inspect, comm);
-    else if (name == "score") code = run_score(score, comm);
-    else if (name == "evaluate") code = run_evaluate(evaluate, comm);
-    else if (name == "export") code = run_export(export_options, comm);
+    if (name == "generate")
+      code = run_generate(generate, comm);
+    else if (name == "ingest")
+      code = run_ingest(ingest, comm);
+    else if (name == "inspect")
+      code = run_inspect(inspect, comm);
+    else if (name == "score")
+      code = run_score(score, comm);
+    else if (name == "evaluate")
+      code = run_evaluate(evaluate, comm);
+    else if (name == "export")
+      code = run_export(export_options, comm);
   } catch (const Error& e) {
     if (comm.is_root() || !e.on_all_ranks()) spdlog::error("{} failed: {}", name, e.what());
     code = e.code();

@@ -38,17 +38,18 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   io::StoreReader store = on_all_ranks(comm, o.store, [&] { return io::StoreReader::open(o.store); });
   const io::StoreSummary summary = store.summary();
   if (o.as_of < summary.min_day)
-    throw UsageError(fmt::format("--as-of {} is before the first day of {} ({})", o.as_of, o.store,
-                                 summary.min_day)).raised_on_all_ranks();
+    throw UsageError(
+        fmt::format("--as-of {} is before the first day of {} ({})", o.as_of, o.store, summary.min_day))
+        .raised_on_all_ranks();
   const io::HouseholdTable households = on_all_ranks(comm, o.store, [&] { return store.households(); });
   const RankShare share = split_households(households.offset, comm);
   if (comm.is_root())
-    spdlog::info("score: {} as of day {} (store days {}-{}), k = {}, {} rank(s) -> {}", o.store,
-                 o.as_of, summary.min_day, summary.max_day, config.k, comm.size(), o.out);
+    spdlog::info("score: {} as of day {} (store days {}-{}), k = {}, {} rank(s) -> {}", o.store, o.as_of,
+                 summary.min_day, summary.max_day, config.k, comm.size(), o.out);
   Progress load("score/load", 0, "rows", comm.is_root());
   std::vector<double> spend;  // per household, up to as_of
-  const engine::HistoryBlock block =
-      on_all_ranks(comm, o.store, [&] { return load_history(store, households.offset, share.mine, o.as_of, spend); });
+  const engine::HistoryBlock block = on_all_ranks(
+      comm, o.store, [&] { return load_history(store, households.offset, share.mine, o.as_of, spend); });
   const std::vector<std::int64_t> my_ids(households.id.begin() + share.mine.begin,
                                          households.id.begin() + share.mine.end);
   const io::ProductTable product_table = on_all_ranks(comm, o.store, [&] { return store.products(); });
@@ -87,8 +88,8 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   coupons_file.publish(comm);
   if (comm.is_root()) {
     checkpoint.remove_all();  // the published file supersedes them
-    spdlog::info("score: wrote {}: {} households x {} coupons, {} neighbour pairs; {:.1f} s", o.out,
-                 all, config.k, scored.neighbour_pairs, total.elapsed_seconds());
+    spdlog::info("score: wrote {}: {} households x {} coupons, {} neighbour pairs; {:.1f} s", o.out, all,
+                 config.k, scored.neighbour_pairs, total.elapsed_seconds());
     if (campaign.enabled)
       spdlog::info("score/campaign: {} household(s) held out as control, {} with a birthday event slot",
                    output.held_out, output.event_households);

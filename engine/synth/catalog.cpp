@@ -12,8 +12,8 @@ constexpr std::uint64_t kCatalogStream = 0xC0FFEE;
 // Zipf exponent of popularity inside a commodity: with it the top 10% of products carry
 // roughly half of the lines, as in the real data.
 constexpr double kZipfExponent = 0.9;
-constexpr double kLaunchedShare = 0.10;       // launched during the history
-constexpr double kDiscontinuedShare = 0.06;   // taken off the shelves during the history
+constexpr double kLaunchedShare = 0.10;      // launched during the history
+constexpr double kDiscontinuedShare = 0.06;  // taken off the shelves during the history
 
 // Products per commodity proportional to its line share (variety follows volume), at least 2.
 std::vector<std::int64_t> allocate(std::int64_t total) {
@@ -29,8 +29,13 @@ std::vector<std::int64_t> allocate(std::int64_t total) {
   }
   // Hand out (or take back) the rounding difference round-robin over the big commodities.
   for (std::int64_t c = 0; used != total; c = (c + 1) % n) {
-    if (used < total) { ++count[c]; ++used; }
-    else if (count[c] > 2) { --count[c]; --used; }
+    if (used < total) {
+      ++count[c];
+      ++used;
+    } else if (count[c] > 2) {
+      --count[c];
+      --used;
+    }
   }
   return count;
 }

@@ -15,12 +15,12 @@ namespace basketgap::engine::synth {
 
 struct Product {
   std::int64_t id = 0;
-  std::int32_t commodity = 0;     // index into commodity_specs()
-  std::int32_t rank = 0;          // popularity rank inside the commodity (0 = best seller)
+  std::int32_t commodity = 0;  // index into commodity_specs()
+  std::int32_t rank = 0;       // popularity rank inside the commodity (0 = best seller)
   std::int32_t price_cents = 0;
   std::int32_t manufacturer = 0;
-  std::int32_t launch_day = 1;    // first day it can be bought
-  std::int32_t end_day = 0;       // last day it can be bought
+  std::int32_t launch_day = 1;  // first day it can be bought
+  std::int32_t end_day = 0;     // last day it can be bought
   std::uint16_t sub_commodity = 0;
   std::uint16_t size = 0;
   bool private_label = false;
@@ -29,7 +29,7 @@ struct Product {
 };
 
 struct CommodityProducts {
-  std::int64_t first = 0;         // products of a commodity are contiguous in the catalogue
+  std::int64_t first = 0;  // products of a commodity are contiguous in the catalogue
   std::int64_t count = 0;
   WeightedSampler by_popularity;  // over the commodity's products, Zipf in rank
 };

@@ -14,9 +14,9 @@ constexpr std::uint64_t kConsentStream = 0x434F4E53;    // separate: consent rat
 
 struct Composition {
   std::string_view name;
-  double share;          // from the real hh_demographic.csv
+  double share;  // from the real hh_demographic.csv
   bool kids;
-  int sizes[4];          // cumulative per-mille for sizes {1 or 2, next, next, 5+} - see below
+  int sizes[4];  // cumulative per-mille for sizes {1 or 2, next, next, 5+} - see below
   int min_size;
 };
 
@@ -46,7 +46,8 @@ Household make_household(std::uint64_t seed, std::int64_t index, int days, doubl
   Household h;
   h.index = index;
   h.key = index + 1;
-  h.consent = Rng(stream_seed(seed, kConsentStream, static_cast<std::uint64_t>(index))).uniform() < consent_rate;
+  h.consent =
+      Rng(stream_seed(seed, kConsentStream, static_cast<std::uint64_t>(index))).uniform() < consent_rate;
   h.birth_month = 1 + static_cast<int>(rng.below(12));
 
   double u = rng.uniform();
@@ -69,8 +70,10 @@ Household make_household(std::uint64_t seed, std::int64_t index, int days, doubl
   h.first_day = 1;
   h.last_day = days;
   const double w = rng.uniform();
-  if (w < 0.08) h.first_day = 1 + static_cast<int>(rng.uniform(0.0, 0.6) * days);
-  else if (w < 0.15) h.last_day = static_cast<int>(rng.uniform(0.4, 1.0) * days);
+  if (w < 0.08)
+    h.first_day = 1 + static_cast<int>(rng.uniform(0.0, 0.6) * days);
+  else if (w < 0.15)
+    h.last_day = static_cast<int>(rng.uniform(0.4, 1.0) * days);
   const double window = h.last_day - h.first_day + 1;
 
   // Heavy-tailed activity (log-normal trips), scaled to the window and the history length.
@@ -81,7 +84,8 @@ Household make_household(std::uint64_t seed, std::int64_t index, int days, doubl
   h.basket_extra = rng.lognormal(4.5 * std::pow(h.size / 2.0, 0.2), 0.3);
   h.staple_share = rng.uniform(0.1, 0.4);
   // Frequent shoppers settle into a repertoire: they repeat more of their exploratory picks.
-  h.repeat_share = std::clamp(0.12 + 0.18 * std::log(h.baskets / kMedianBaskets711) + rng.uniform(-0.12, 0.12), 0.02, 0.7);
+  h.repeat_share =
+      std::clamp(0.12 + 0.18 * std::log(h.baskets / kMedianBaskets711) + rng.uniform(-0.12, 0.12), 0.02, 0.7);
   h.home_store = 286 + static_cast<int>(rng.below(160));
   return h;
 }

@@ -61,7 +61,8 @@ std::vector<Staple> plan_staples(const Catalog& catalog, const Household& h,
     cycles.push_back(personal_cycle(c));
     load += std::min(1.0, trip_gap / cycles.back());
   }
-  for (int attempt = 0; load < budget && chosen.size() < kMaxStaples && attempt < 200 && !sampler.empty(); ++attempt) {
+  for (int attempt = 0; load < budget && chosen.size() < kMaxStaples && attempt < 200 && !sampler.empty();
+       ++attempt) {
     const int c = static_cast<int>(sampler.draw(rng));
     if (std::find(chosen.begin(), chosen.end(), c) != chosen.end()) continue;
     chosen.push_back(c);
@@ -79,8 +80,10 @@ std::vector<Staple> plan_staples(const Catalog& catalog, const Household& h,
     s.cycle = cycles[i];
     s.start_day = h.first_day;
     s.end_day = h.last_day;
-    if (rng.chance(kAdoptedLateShare)) s.start_day = h.first_day + static_cast<int>(rng.uniform(0.1, 0.8) * window);
-    if (rng.chance(kLapsedShare)) s.end_day = std::max(s.start_day + 1, h.first_day + static_cast<int>(rng.uniform(0.3, 0.95) * window));
+    if (rng.chance(kAdoptedLateShare))
+      s.start_day = h.first_day + static_cast<int>(rng.uniform(0.1, 0.8) * window);
+    if (rng.chance(kLapsedShare))
+      s.end_day = std::max(s.start_day + 1, h.first_day + static_cast<int>(rng.uniform(0.3, 0.95) * window));
     s.product = catalog.draw_product(c, s.start_day, rng);
     if (rng.chance(kSwitchShare)) {
       s.switch_day = s.start_day + static_cast<int>(rng.uniform(0.2, 0.9) * (s.end_day - s.start_day));

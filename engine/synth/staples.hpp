@@ -18,11 +18,13 @@ struct Staple {
   std::int64_t product = 0;       // catalogue index of the favourite
   std::int64_t switched_to = -1;  // favourite from switch_day on (-1: never switches)
   int switch_day = 0;
-  double cycle = 7.0;             // personal repurchase cycle in days
-  int start_day = 1, end_day = 1; // bought only inside this window
-  int next_due = 1;               // earliest day of the next purchase
+  double cycle = 7.0;              // personal repurchase cycle in days
+  int start_day = 1, end_day = 1;  // bought only inside this window
+  int next_due = 1;                // earliest day of the next purchase
 
-  std::int64_t favourite(int day) const { return switched_to >= 0 && day >= switch_day ? switched_to : product; }
+  std::int64_t favourite(int day) const {
+    return switched_to >= 0 && day >= switch_day ? switched_to : product;
+  }
   bool due(int day) const { return day >= start_day && day <= end_day && day >= next_due; }
 };
 

@@ -37,25 +37,25 @@ void generate_stream(const Catalog& catalog, const StreamConfig& config,
   std::int64_t next = 0;
   tbb::parallel_pipeline(
       tokens,
-      tbb::make_filter<void, std::shared_ptr<Chunk>>(
-          tbb::filter_mode::serial_in_order,
-          [&](tbb::flow_control& fc) -> std::shared_ptr<Chunk> {
-            if (next >= config.households) {
-              fc.stop();
-              return nullptr;
-            }
-            auto chunk = std::make_shared<Chunk>();
-            chunk->first = next;
-            chunk->count = std::min(chunk_size, config.households - next);
-            next += chunk->count;
-            return chunk;
-          }) &
-          tbb::make_filter<std::shared_ptr<Chunk>, std::shared_ptr<Chunk>>(
-              tbb::filter_mode::parallel,
-              [&](std::shared_ptr<Chunk> chunk) {
-                generate_chunk(catalog, config, *chunk);
-                return chunk;
-              }) &
+      tbb::make_filter<void, std::shared_ptr<Chunk>>(tbb::filter_mode::serial_in_order,
+                                                     [&](tbb::flow_control& fc) -> std::shared_ptr<Chunk> {
+                                                       if (next >= config.households) {
+                                                         fc.stop();
+                                                         return nullptr;
+                                                       }
+                                                       auto chunk = std::make_shared<Chunk>();
+                                                       chunk->first = next;
+                                                       chunk->count =
+                                                           std::min(chunk_size, config.households - next);
+                                                       next += chunk->count;
+                                                       return chunk;
+                                                     }) &
+          tbb::make_filter<std::shared_ptr<Chunk>, std::shared_ptr<Chunk>>(tbb::filter_mode::parallel,
+                                                                           [&](std::shared_ptr<Chunk> chunk) {
+                                                                             generate_chunk(catalog, config,
+                                                                                            *chunk);
+                                                                             return chunk;
+                                                                           }) &
           tbb::make_filter<std::shared_ptr<Chunk>, void>(
               tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Chunk> chunk) { sink(*chunk); }));
 }

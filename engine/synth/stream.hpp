@@ -23,7 +23,7 @@ struct StreamConfig {
 struct Chunk {
   std::int64_t first = 0;
   std::int64_t count = 0;
-  std::int64_t rows = 0;       // transaction lines
+  std::int64_t rows = 0;  // transaction lines
   std::string transactions;
   std::string households;
 };

@@ -16,11 +16,26 @@ enum class Segment : std::uint8_t { all, baby, kids, cat, dog, tobacco, alcohol 
 
 // Co-purchase groups: commodities of one group are often bought in the same basket.
 enum Group : std::uint32_t {
-  g_baby = 1u << 0, g_breakfast = 1u << 1, g_pasta = 1u << 2, g_bbq = 1u << 3,
-  g_party = 1u << 4, g_taco = 1u << 5, g_sandwich = 1u << 6, g_baking = 1u << 7,
-  g_laundry = 1u << 8, g_paper = 1u << 9, g_cold = 1u << 10, g_salad = 1u << 11,
-  g_brunch = 1u << 12, g_dessert = 1u << 13, g_cat = 1u << 14, g_dog = 1u << 15,
-  g_wine = 1u << 16, g_pizza = 1u << 17, g_lunchbox = 1u << 18, g_coffee = 1u << 19,
+  g_baby = 1u << 0,
+  g_breakfast = 1u << 1,
+  g_pasta = 1u << 2,
+  g_bbq = 1u << 3,
+  g_party = 1u << 4,
+  g_taco = 1u << 5,
+  g_sandwich = 1u << 6,
+  g_baking = 1u << 7,
+  g_laundry = 1u << 8,
+  g_paper = 1u << 9,
+  g_cold = 1u << 10,
+  g_salad = 1u << 11,
+  g_brunch = 1u << 12,
+  g_dessert = 1u << 13,
+  g_cat = 1u << 14,
+  g_dog = 1u << 15,
+  g_wine = 1u << 16,
+  g_pizza = 1u << 17,
+  g_lunchbox = 1u << 18,
+  g_coffee = 1u << 19,
 };
 
 struct CommoditySpec {
@@ -32,7 +47,7 @@ struct CommoditySpec {
   double price;                      // typical shelf price in dollars
   double line_share;                 // per mille of purchase lines
   Segment segment;
-  std::uint32_t groups;              // Group bits
+  std::uint32_t groups;  // Group bits
 };
 
 std::span<const CommoditySpec> commodity_specs();

@@ -15,14 +15,14 @@ namespace {
 
 constexpr std::uint64_t kBasketStream = 0x42534B54;
 constexpr std::uint64_t kPlanStream = 0x504C414E;
-constexpr double kTopUpShare = 0.03;      // 1-2 item trips
-constexpr int kMinBasket = 3;             // usual trips have at least 3 items
+constexpr double kTopUpShare = 0.03;  // 1-2 item trips
+constexpr int kMinBasket = 3;         // usual trips have at least 3 items
 constexpr int kMaxBasket = 40;
-constexpr double kPartnerShare = 0.3;     // exploratory picks that follow an item in the basket
-constexpr double kStapleSkip = 0.1;       // a due staple is sometimes not bought this trip
-constexpr double kPromoShare = 0.15;      // lines with a retail discount
-constexpr double kCouponShare = 0.008;    // lines with a coupon discount
-constexpr double kOtherStoreShare = 0.08; // trips to a store other than the home store
+constexpr double kPartnerShare = 0.3;      // exploratory picks that follow an item in the basket
+constexpr double kStapleSkip = 0.1;        // a due staple is sometimes not bought this trip
+constexpr double kPromoShare = 0.15;       // lines with a retail discount
+constexpr double kCouponShare = 0.008;     // lines with a coupon discount
+constexpr double kOtherStoreShare = 0.08;  // trips to a store other than the home store
 
 // Trip days inside the active window: a renewal process with gamma gaps (more regular than
 // Poisson, as shopping rhythms are). Two trips can fall on one day.
@@ -68,8 +68,12 @@ std::vector<double> commodity_weights(const Household& h, Rng& rng) {
 class BasketBuilder {
  public:
   BasketBuilder(const Catalog& catalog, const Household& h, HouseholdPlan plan, Rng& rng)
-      : catalog_(catalog), h_(h), rng_(rng), weights_(std::move(plan.weights)),
-        explore_(weights_), staples_(std::move(plan.staples)) {}
+      : catalog_(catalog),
+        h_(h),
+        rng_(rng),
+        weights_(std::move(plan.weights)),
+        explore_(weights_),
+        staples_(std::move(plan.staples)) {}
 
   // The products (catalogue indices) of one trip on `day`.
   const std::vector<std::int64_t>& fill(int day) {
@@ -95,7 +99,8 @@ class BasketBuilder {
     for (std::size_t i = 0; i < staples_.size(); ++i)
       if (staples_[i].due(day)) due_.push_back(i);
     std::stable_sort(due_.begin(), due_.end(), [&](std::size_t a, std::size_t b) {
-      return (day - staples_[a].next_due) / staples_[a].cycle > (day - staples_[b].next_due) / staples_[b].cycle;
+      return (day - staples_[a].next_due) / staples_[a].cycle >
+             (day - staples_[b].next_due) / staples_[b].cycle;
     });
     for (std::size_t i : due_) {
       if (slots == 0) break;
@@ -171,7 +176,8 @@ TxnRow line(const Catalog& catalog, const Household& h, std::int64_t product, Rn
   }
   r.quantity = quantity(h, rng);
   const std::int32_t gross = r.quantity * p.price_cents;
-  if (rng.chance(kPromoShare)) r.retail_disc_cents = -static_cast<std::int32_t>(std::lround(gross * rng.uniform(0.1, 0.35)));
+  if (rng.chance(kPromoShare))
+    r.retail_disc_cents = -static_cast<std::int32_t>(std::lround(gross * rng.uniform(0.1, 0.35)));
   r.sales_cents = gross + r.retail_disc_cents;
   if (rng.chance(kCouponShare)) {
     r.coupon_disc_cents = -std::min(r.sales_cents, 25 * (1 + static_cast<std::int32_t>(rng.below(6))));

@@ -8,8 +8,8 @@
 #include <string_view>
 
 #include "io/csv/csv.hpp"
-#include "io/errors.hpp"
 #include "io/csv/line_reader.hpp"
+#include "io/errors.hpp"
 
 namespace basketgap::io {
 
@@ -29,8 +29,8 @@ class CatalogReader {
   int column(std::string_view name, bool required) const {
     const int index = required ? find_column(columns_, name) : find_optional_column(columns_, name, path_);
     if (index < 0 && required)
-      throw InputError(fmt::format("{}:1: missing column '{}' (header has: {})", path_, name,
-                                   list_columns(columns_)));
+      throw InputError(
+          fmt::format("{}:1: missing column '{}' (header has: {})", path_, name, list_columns(columns_)));
     return index;
   }
 
@@ -50,9 +50,7 @@ class CatalogReader {
     return false;
   }
 
-  std::string_view field(int column) const {
-    return column < 0 ? std::string_view() : fields_[column];
-  }
+  std::string_view field(int column) const { return column < 0 ? std::string_view() : fields_[column]; }
   std::string text(int column) const { return std::string(field(column)); }
   int line_number() const { return line_number_; }
 
@@ -84,18 +82,18 @@ class CatalogReader {
 
 // Sorts `items` by id and rejects a repeated id, naming the line of the second occurrence.
 template <typename T>
-void sort_unique_by_id(std::vector<T>& items, const std::vector<int>& lines,
-                       const CatalogReader& reader, int id_column, std::string_view id_name) {
+void sort_unique_by_id(std::vector<T>& items, const std::vector<int>& lines, const CatalogReader& reader,
+                       int id_column, std::string_view id_name) {
   std::vector<std::size_t> order(items.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return items[a].id < items[b].id; });
   for (std::size_t i = 1; i < order.size(); ++i) {
     if (items[order[i]].id == items[order[i - 1]].id)
-      reader.fail(id_column,
-                  fmt::format("duplicate {} {} (first on line {})", id_name, items[order[i]].id,
-                              lines[order[i - 1]]),
-                  lines[order[i]]);
+      reader.fail(
+          id_column,
+          fmt::format("duplicate {} {} (first on line {})", id_name, items[order[i]].id, lines[order[i - 1]]),
+          lines[order[i]]);
   }
   std::vector<T> sorted;
   sorted.reserve(items.size());
@@ -152,8 +150,7 @@ std::vector<HouseholdInfo> read_households_csv(const std::string& path) {
       } else if (is("0") || is("false") || is("no") || is("n")) {
         h.consent = 0;
       } else {
-        reader.fail(consent,
-                    fmt::format("consent '{}' is not one of 1/0, true/false, yes/no, y/n", text));
+        reader.fail(consent, fmt::format("consent '{}' is not one of 1/0, true/false, yes/no, y/n", text));
       }
     }
     if (const std::string_view text = reader.field(birth_month); !text.empty()) {

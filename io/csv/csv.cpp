@@ -52,8 +52,8 @@ bool split_plain(std::string_view line, std::vector<std::string_view>& fields) {
 
 }  // namespace
 
-bool split_csv_line(std::string_view line, std::vector<std::string_view>& fields,
-                    std::string& scratch, ParseError& error) {
+bool split_csv_line(std::string_view line, std::vector<std::string_view>& fields, std::string& scratch,
+                    ParseError& error) {
   fields.clear();
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (split_plain(line, fields)) return true;
@@ -192,15 +192,17 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-int find_optional_column(const std::vector<std::string>& columns, std::string_view name, const std::string& file) {
+int find_optional_column(const std::vector<std::string>& columns, std::string_view name,
+                         const std::string& file) {
   const int index = find_column(columns, name);
   if (index >= 0) return index;
   const std::size_t tolerance = name.size() >= 6 ? 2 : 1;
   for (const std::string& column : columns)
     if (edit_distance(column, name) <= tolerance)
-      throw InputError(fmt::format("{}:1: header column '{}' looks like a misspelling of '{}' (header has: {}); "
-                                   "fix the header: read as absent, '{}' would silently take its default",
-                                   file, column, name, list_columns(columns), name));
+      throw InputError(
+          fmt::format("{}:1: header column '{}' looks like a misspelling of '{}' (header has: {}); "
+                      "fix the header: read as absent, '{}' would silently take its default",
+                      file, column, name, list_columns(columns), name));
   return -1;
 }
 

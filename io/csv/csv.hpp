@@ -16,8 +16,8 @@ namespace basketgap::io {
 // Quoted fields cannot span lines here: the line readers split on '\n' first.
 // On a stray or unterminated quote, text after a closing quote or a NUL byte, returns false
 // with error = {malformed_line, 1-based column, what is wrong}.
-bool split_csv_line(std::string_view line, std::vector<std::string_view>& fields,
-                    std::string& scratch, ParseError& error);
+bool split_csv_line(std::string_view line, std::vector<std::string_view>& fields, std::string& scratch,
+                    ParseError& error);
 
 // `text` as one CSV field: quoted (with "" escapes) only when it holds , " CR or LF.
 std::string csv_quote(std::string_view text);
@@ -48,7 +48,8 @@ int find_column(const std::vector<std::string>& columns, std::string_view name);
 // Index of the optional column `name`, -1 when the header does not have it. InputError
 // naming `file`:1 when a header column looks like a misspelling of it (within two edits,
 // ignoring case): an optional column read as absent would change the data silently.
-int find_optional_column(const std::vector<std::string>& columns, std::string_view name, const std::string& file);
+int find_optional_column(const std::vector<std::string>& columns, std::string_view name,
+                         const std::string& file);
 
 // "a, b, c": the header as listed in error messages.
 std::string list_columns(const std::vector<std::string>& columns);

@@ -32,9 +32,7 @@ ByteRange plan_byte_range(std::uint64_t file_size, int rank, int ranks) {
   const auto n = static_cast<std::uint64_t>(ranks);
   // ceil(blocks * r / n) without overflow: earlier ranks take the extra blocks, so rank 0
   // holds the whole file when it has fewer blocks than there are ranks.
-  const auto boundary = [&](std::uint64_t r) {
-    return (blocks / n) * r + ((blocks % n) * r + n - 1) / n;
-  };
+  const auto boundary = [&](std::uint64_t r) { return (blocks / n) * r + ((blocks % n) * r + n - 1) / n; };
   const auto r = static_cast<std::uint64_t>(rank);
   ByteRange range;
   range.begin = std::min(boundary(r) * kBlockBytes, file_size);

@@ -34,8 +34,7 @@ class LineRangeReader {
   static constexpr std::size_t kDefaultBufferBytes = 8u << 20;
 
   // `buffer_bytes` is the initial buffer (it grows for longer lines); small values are for tests.
-  LineRangeReader(const std::string& path, ByteRange range,
-                  std::size_t buffer_bytes = kDefaultBufferBytes);
+  LineRangeReader(const std::string& path, ByteRange range, std::size_t buffer_bytes = kDefaultBufferBytes);
   ~LineRangeReader();
   LineRangeReader(const LineRangeReader&) = delete;
   LineRangeReader& operator=(const LineRangeReader&) = delete;

@@ -21,7 +21,8 @@ std::vector<Offer> read_offers(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(exit_no_input, path + ": cannot open the offers file");
   std::string line;
-  if (!std::getline(in, line)) throw InputError(path + ":1: empty offers file (want a header product_id[,valid_from_day,valid_to_day])");
+  if (!std::getline(in, line))
+    throw InputError(path + ":1: empty offers file (want a header product_id[,valid_from_day,valid_to_day])");
   const std::vector<std::string> header = split_csv_header(line, path);
   const int product = find_column(header, "product_id");
   const int from = find_optional_column(header, "valid_from_day", path);
@@ -29,7 +30,8 @@ std::vector<Offer> read_offers(const std::string& path) {
   if (product < 0)
     throw InputError(path + ":1: no product_id column in the header (" + list_columns(header) + ")");
   if ((from < 0) != (to < 0))
-    throw InputError(path + ":1: valid_from_day and valid_to_day come together (" + list_columns(header) + ")");
+    throw InputError(path + ":1: valid_from_day and valid_to_day come together (" + list_columns(header) +
+                     ")");
 
   std::vector<Offer> offers;
   std::vector<std::string_view> fields;
@@ -58,8 +60,8 @@ std::vector<Offer> read_offers(const std::string& path) {
       day(from, o.valid_from);
       day(to, o.valid_to);
       if (o.valid_from > o.valid_to)
-        throw InputError(where + ": valid_from_day " + std::to_string(o.valid_from) + " is after valid_to_day " +
-                         std::to_string(o.valid_to));
+        throw InputError(where + ": valid_from_day " + std::to_string(o.valid_from) +
+                         " is after valid_to_day " + std::to_string(o.valid_to));
     }
     offers.push_back(o);
   }

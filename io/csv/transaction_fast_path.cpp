@@ -23,12 +23,12 @@ bool find_commas(std::string_view line, int max_commas, std::uint32_t* commas, i
   std::size_t i = 0;
   count = 0;
 #if defined(__SSE2__)
-  const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'),
-                nul = _mm_setzero_si128(), cr = _mm_set1_epi8('\r');
+  const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'), nul = _mm_setzero_si128(),
+                cr = _mm_set1_epi8('\r');
   for (; i + 16 <= n; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, nul)),
-                                     _mm_cmpeq_epi8(v, cr));
+    const __m128i bad =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, nul)), _mm_cmpeq_epi8(v, cr));
     if (_mm_movemask_epi8(bad)) return false;
     auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma)));
     while (mask) {
@@ -95,13 +95,11 @@ bool plain_decimal(std::string_view text, double& out) {
   return true;
 }
 
-bool parse_plain_transaction_line(std::string_view line, const ResolvedSchema& schema,
-                                  TransactionRow& row) {
+bool parse_plain_transaction_line(std::string_view line, const ResolvedSchema& schema, TransactionRow& row) {
   if (schema.column_count > kMaxFields || schema.day_format != DayFormat::day_number) return false;
   std::uint32_t commas[kMaxFields];
   int count = 0;
-  if (!find_commas(line, schema.column_count - 1, commas, count) ||
-      count != schema.column_count - 1)
+  if (!find_commas(line, schema.column_count - 1, commas, count) || count != schema.column_count - 1)
     return false;
   const auto field = [&](int column) {
     const std::size_t begin = column == 0 ? 0 : commas[column - 1] + 1;
@@ -110,9 +108,8 @@ bool parse_plain_transaction_line(std::string_view line, const ResolvedSchema& s
   };
   std::int64_t day = 0;
   if (!plain_integer(field(schema.household), row.household) ||
-      !plain_integer(field(schema.basket), row.basket) ||
-      !plain_integer(field(schema.day), day) || day > kMaxDay ||
-      !plain_integer(field(schema.product), row.product))
+      !plain_integer(field(schema.basket), row.basket) || !plain_integer(field(schema.day), day) ||
+      day > kMaxDay || !plain_integer(field(schema.product), row.product))
     return false;
   double quantity = 1, spend = 0;
   if (schema.quantity >= 0 && !plain_decimal(field(schema.quantity), quantity)) return false;

@@ -13,8 +13,7 @@ namespace basketgap::io {
 
 struct ResolvedSchema;
 
-bool parse_plain_transaction_line(std::string_view line, const ResolvedSchema& schema,
-                                  TransactionRow& row);
+bool parse_plain_transaction_line(std::string_view line, const ResolvedSchema& schema, TransactionRow& row);
 
 // Shared with the general path, so both give the same values for the same text.
 bool plain_integer(std::string_view text, std::int64_t& out);

@@ -18,14 +18,14 @@ struct TransactionRow {
 // Why a line did not become a purchase. The names are written to the rejects file and are
 // part of the documented contract (docs/FORMATS.md).
 enum class RejectReason : std::uint8_t {
-  malformed_line,   // unterminated or stray quote, embedded NUL, invalid UTF-8 ...
-  column_count,     // not as many fields as the header
-  empty_field,      // a required field is empty
-  not_a_number,     // a numeric field does not parse
-  out_of_range,     // a number outside the range of its column (e.g. negative id)
-  bad_day,          // a day/date field in an unknown format or an impossible date
-  return_line,      // quantity <= 0: a return or a correction, not a purchase (not budgeted)
-  duplicate_line,   // the exact same purchase as an earlier line (not budgeted)
+  malformed_line,  // unterminated or stray quote, embedded NUL, invalid UTF-8 ...
+  column_count,    // not as many fields as the header
+  empty_field,     // a required field is empty
+  not_a_number,    // a numeric field does not parse
+  out_of_range,    // a number outside the range of its column (e.g. negative id)
+  bad_day,         // a day/date field in an unknown format or an impossible date
+  return_line,     // quantity <= 0: a return or a correction, not a purchase (not budgeted)
+  duplicate_line,  // the exact same purchase as an earlier line (not budgeted)
 };
 
 const char* reject_reason_name(RejectReason reason);

@@ -8,8 +8,8 @@
 #include <limits>
 
 #include "io/csv/csv.hpp"
-#include "io/errors.hpp"
 #include "io/csv/transaction_fast_path.hpp"
+#include "io/errors.hpp"
 
 namespace basketgap::io {
 
@@ -126,8 +126,7 @@ bool parse_iso_date(std::string_view text, int& days_since_epoch) {
   };
   // year_month_day::ok() checks month lengths and leap years.
   const std::chrono::year_month_day date{std::chrono::year(static_cast<int>(number(y))),
-                                         std::chrono::month(number(m)),
-                                         std::chrono::day(number(d))};
+                                         std::chrono::month(number(m)), std::chrono::day(number(d))};
   if (!date.ok()) return false;
   days_since_epoch = static_cast<int>(std::chrono::sys_days(date).time_since_epoch().count());
   return true;
@@ -142,8 +141,7 @@ ResolvedSchema resolve_schema(std::string_view header_line, const ColumnMapping&
 
   const auto locate = [&](const std::string& name, const char* role, bool required) {
     if (name.empty()) {
-      if (required)
-        throw UsageError(fmt::format("[ingest.columns]: the {} column needs a name", role));
+      if (required) throw UsageError(fmt::format("[ingest.columns]: the {} column needs a name", role));
       return -1;
     }
     const int column = find_column(schema.column_names, name);
@@ -161,17 +159,16 @@ ResolvedSchema resolve_schema(std::string_view header_line, const ColumnMapping&
 
   if (mapping.day_format == DayFormat::iso_date) {
     if (mapping.day_origin.empty())
-      throw UsageError(
-          "[ingest.columns]: day_format = iso_date needs day_origin = \"YYYY-MM-DD\" (day 1)");
+      throw UsageError("[ingest.columns]: day_format = iso_date needs day_origin = \"YYYY-MM-DD\" (day 1)");
     if (!parse_iso_date(mapping.day_origin, schema.origin_days_since_epoch))
-      throw UsageError(fmt::format(
-          "[ingest.columns]: day_origin '{}' is not a valid YYYY-MM-DD date", mapping.day_origin));
+      throw UsageError(fmt::format("[ingest.columns]: day_origin '{}' is not a valid YYYY-MM-DD date",
+                                   mapping.day_origin));
   }
   return schema;
 }
 
-bool parse_transaction_line(std::string_view line, const ResolvedSchema& schema,
-                            TransactionRow& row, ParseError& error) {
+bool parse_transaction_line(std::string_view line, const ResolvedSchema& schema, TransactionRow& row,
+                            ParseError& error) {
   if (parse_plain_transaction_line(line, schema, row)) return true;
   // Per-thread buffers: warm after the first lines, so good lines allocate nothing.
   thread_local std::vector<std::string_view> fields;
@@ -201,8 +198,7 @@ bool parse_transaction_line(std::string_view line, const ResolvedSchema& schema,
   double quantity = 1;
   if (schema.quantity >= 0) {
     const std::string_view text = field(schema.quantity);
-    if (text.empty())
-      return reject(error, RejectReason::empty_field, schema, schema.quantity, "empty");
+    if (text.empty()) return reject(error, RejectReason::empty_field, schema, schema.quantity, "empty");
     if (!parse_decimal(text, schema, schema.quantity, quantity, error)) return false;
   }
   double spend = 0;
@@ -213,9 +209,9 @@ bool parse_transaction_line(std::string_view line, const ResolvedSchema& schema,
   row.quantity = static_cast<float>(quantity);
   row.spend = static_cast<float>(spend);
   if (quantity <= 0)
-    return reject(error, RejectReason::return_line, schema, schema.quantity,
-                  fmt::format("quantity '{}' <= 0 (a return or a correction)",
-                              shown(field(schema.quantity))));
+    return reject(
+        error, RejectReason::return_line, schema, schema.quantity,
+        fmt::format("quantity '{}' <= 0 (a return or a correction)", shown(field(schema.quantity))));
   return true;
 }
 

@@ -49,8 +49,8 @@ ResolvedSchema resolve_schema(std::string_view header_line, const ColumnMapping&
 // when the line cannot become a purchase; quantity <= 0 yields RejectReason::return_line.
 // Allocation-free on good lines (per-thread buffers), safe to call from several threads.
 // For return_line, `row` is filled completely: the line is valid otherwise.
-bool parse_transaction_line(std::string_view line, const ResolvedSchema& schema,
-                            TransactionRow& row, ParseError& error);
+bool parse_transaction_line(std::string_view line, const ResolvedSchema& schema, TransactionRow& row,
+                            ParseError& error);
 
 // Days since 1970-01-01 of a YYYY-MM-DD date; false for another format or an impossible date.
 bool parse_iso_date(std::string_view text, int& days_since_epoch);

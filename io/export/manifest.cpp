@@ -8,8 +8,8 @@
 #include <sstream>
 
 #include "io/errors.hpp"
-#include "io/export/sink.hpp"
 #include "io/export/sha256.hpp"
+#include "io/export/sink.hpp"
 
 namespace basketgap::io {
 
@@ -32,7 +32,8 @@ std::string ExportManifest::to_json() const {
   j["columns"] = export_columns(layout);
   j["product_text"] = layout.with_products;
   j["pseudonymised"] = layout.pseudonymised;
-  j["pseudonym"] = layout.pseudonymised ? Json("hmac-sha256(key, decimal household id), first 32 hex digits") : Json(nullptr);
+  j["pseudonym"] = layout.pseudonymised ? Json("hmac-sha256(key, decimal household id), first 32 hex digits")
+                                        : Json(nullptr);
   j["run_id"] = run_id;
   j["as_of_day"] = as_of_day;
   j["mailing_day"] = as_of_day + 1;
@@ -42,7 +43,8 @@ std::string ExportManifest::to_json() const {
   j["campaign_salt"] = campaign_salt;
   j["control_share"] = control_share;
   j["households_in_coupons_file"] = households_in_file;
-  j["excluded"] = Json{{"no_consent", excluded_no_consent}, {"control", excluded_control}, {"no_coupon", excluded_no_coupon}};
+  j["excluded"] = Json{
+      {"no_consent", excluded_no_consent}, {"control", excluded_control}, {"no_coupon", excluded_no_coupon}};
   j["engine_version"] = BASKETGAP_VERSION;
   return j.dump(2) + "\n";
 }
@@ -86,7 +88,8 @@ ExportManifest verify_export(const std::string& export_path) {
   const std::string name = std::filesystem::path(export_path).filename().string();
   if (m.file != name)
     throw Error(exit_data, fmt::format("{}: the manifest {} describes {}, not this file (renamed, or the "
-                                       "manifest of another export)", export_path, mpath, m.file));
+                                       "manifest of another export)",
+                                       export_path, mpath, m.file));
 
   const std::uint64_t bytes = std::filesystem::file_size(export_path);
   if (bytes != m.bytes)
@@ -104,7 +107,8 @@ ExportManifest verify_export(const std::string& export_path) {
     ++line_number;
     try {
       if (header) {
-        if (std::string(line) + "\n" != want_header) throw Error(exit_data, "the CSV header differs from the manifest's columns");
+        if (std::string(line) + "\n" != want_header)
+          throw Error(exit_data, "the CSV header differs from the manifest's columns");
         header = false;
         return;
       }

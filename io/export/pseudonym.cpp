@@ -25,8 +25,8 @@ std::optional<std::string> load_pseudonym_key(const std::string& key_file) {
     return std::nullopt;
   }
   if (key.size() < 16)
-    throw UsageError(std::string("the pseudonymisation key (") + (key_file.empty() ? kPseudonymKeyVariable : key_file) +
-                     ") is shorter than 16 bytes");
+    throw UsageError(std::string("the pseudonymisation key (") +
+                     (key_file.empty() ? kPseudonymKeyVariable : key_file) + ") is shorter than 16 bytes");
   return key;
 }
 

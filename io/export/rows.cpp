@@ -3,8 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "io/csv/csv.hpp"
-#include "io/errors.hpp"
 #include "io/csv/transaction_row.hpp"
+#include "io/errors.hpp"
 
 namespace basketgap::io {
 namespace {
@@ -17,7 +17,9 @@ const ProductText& text_of(const std::unordered_map<std::int64_t, ProductText>& 
   return it == products.end() ? unknown : it->second;
 }
 
-std::string id_column(const ExportLayout& l) { return l.pseudonymised ? "household_pseudonym" : "household_id"; }
+std::string id_column(const ExportLayout& l) {
+  return l.pseudonymised ? "household_pseudonym" : "household_id";
+}
 
 Json id_value(const ExportLayout& l, const std::string& id) {
   if (l.pseudonymised) return id;
@@ -42,9 +44,10 @@ std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_hand
 
 std::vector<std::string> export_columns(const ExportLayout& l) {
   std::vector<std::string> columns{id_column(l), "tier", "cohort"};
-  const std::vector<std::string> coupon = l.with_products
-      ? std::vector<std::string>{"product_id", "description", "department", "commodity", "reason"}
-      : std::vector<std::string>{"product_id", "reason"};
+  const std::vector<std::string> coupon =
+      l.with_products
+          ? std::vector<std::string>{"product_id", "description", "department", "commodity", "reason"}
+          : std::vector<std::string>{"product_id", "reason"};
   if (l.per_coupon) {
     columns.push_back("rank");
     columns.insert(columns.end(), coupon.begin(), coupon.end());
@@ -122,15 +125,19 @@ LineCounts count_line(const ExportLayout& l, std::string_view line) {
     const Json j = Json::parse(line, nullptr, false);
     if (j.is_discarded() || !j.is_object()) throw Error(exit_data, "a line is not a JSON object");
     counts.rows = 1;
-    if (l.per_coupon) counts.coupons = 1;
-    else if (j.contains("coupons") && j["coupons"].is_array()) counts.coupons = static_cast<std::int64_t>(j["coupons"].size());
-    else throw Error(exit_data, "a JSON row has no coupons array");
+    if (l.per_coupon)
+      counts.coupons = 1;
+    else if (j.contains("coupons") && j["coupons"].is_array())
+      counts.coupons = static_cast<std::int64_t>(j["coupons"].size());
+    else
+      throw Error(exit_data, "a JSON row has no coupons array");
     return counts;
   }
   std::vector<std::string_view> fields;
   std::string scratch;
   io::ParseError error;
-  if (!io::split_csv_line(line, fields, scratch, error)) throw Error(exit_data, "malformed CSV line: " + error.message);
+  if (!io::split_csv_line(line, fields, scratch, error))
+    throw Error(exit_data, "malformed CSV line: " + error.message);
   if (fields.size() != export_columns(l).size())
     throw Error(exit_data, "a CSV line has " + std::to_string(fields.size()) + " fields, the header " +
                                std::to_string(export_columns(l).size()));

@@ -47,8 +47,7 @@ void use_fast_deflate() {}
 
 // zlib's contract: a zlib stream of `source` into dest (capacity *destLen), Z_BUF_ERROR when it
 // does not fit. ISA-L's 32-bit sizes bound the inputs it takes.
-extern "C" int compress2(Bytef* dest, uLongf* destLen, const Bytef* source, uLong sourceLen,
-                         int level) {
+extern "C" int compress2(Bytef* dest, uLongf* destLen, const Bytef* source, uLong sourceLen, int level) {
   if (level == 1 && sourceLen <= (1ul << 31) && *destLen <= (1ul << 31) &&
       basketgap::io::h5::isal_compress(dest, destLen, source, sourceLen))
     return Z_OK;

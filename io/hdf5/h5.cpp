@@ -41,18 +41,23 @@ bool uses_mpio(hid_t object) {
 }
 
 Handle dataspace(const std::vector<hsize_t>& dims) {
-  return check(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
-               exit_internal, "H5Screate_simple");
+  return check(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose, exit_internal,
+               "H5Screate_simple");
 }
 
 }  // namespace
 
 namespace {
-// Names of the files this process opened through MPI-IO. Asking HDF5 for a file's driver
+// Names of the files this process has open through MPI-IO. Asking HDF5 for a file's driver
 // (H5Fget_access_plist) duplicates its communicator: a collective call, unusable here.
-std::set<std::string>& parallel_files() {
-  static std::set<std::string> names;
+std::multiset<std::string>& parallel_files() {
+  static std::multiset<std::string> names;
   return names;
+}
+
+void forget_parallel_file(const std::string& path) {
+  const auto it = parallel_files().find(path);
+  if (it != parallel_files().end()) parallel_files().erase(it);
 }
 }  // namespace
 
@@ -86,10 +91,10 @@ File File::create_parallel(const std::string& path, MPI_Comm comm) {
   // attributes, chunk indexes), so a damaged header is refused with a clear error instead of
   // being decoded: fuzzing found reads past HDF5's buffers on damaged v1 object headers.
   H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_V110, H5F_LIBVER_V110);
-  Handle f = check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id()), H5Fclose,
-                   exit_cant_create, path + ": cannot create HDF5 file");
+  Handle f = check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id()), H5Fclose, exit_cant_create,
+                   path + ": cannot create HDF5 file");
   parallel_files().insert(path);
-  return File(std::move(f), path);
+  return File(std::move(f), path, true);
 }
 
 File File::open_read(const std::string& path) {
@@ -99,7 +104,7 @@ File File::open_read(const std::string& path) {
     throw Error(exit_data, path + ": not an HDF5 file (or truncated/corrupt)");
   Handle f = check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, exit_data,
                    path + ": cannot open HDF5 file");
-  return File(std::move(f), path);
+  return File(std::move(f), path, false);
 }
 
 File File::open_read_parallel(const std::string& path, MPI_Comm comm) {
@@ -112,16 +117,20 @@ File File::open_read_parallel(const std::string& path, MPI_Comm comm) {
   Handle f = check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl.id()), H5Fclose, exit_data,
                    path + ": cannot open HDF5 file");
   parallel_files().insert(path);
-  return File(std::move(f), path);
+  return File(std::move(f), path, true);
+}
+
+File::~File() {
+  // Unwinding on a parallel file: the handle is left open (see Handle), so it stays listed.
+  if (handle_.valid() && parallel_ && std::uncaught_exceptions() == 0) forget_parallel_file(path_);
 }
 
 void File::close() {
-  if (handle_.valid() && H5Fclose(handle_.id()) < 0) {
-    const std::string reason = hdf5_reason();
-    handle_ = Handle();
-    throw Error(exit_io, path_ + ": closing the file failed: " + reason);
-  }
-  handle_ = Handle(-1, nullptr);
+  if (!handle_.valid()) return;
+  if (parallel_) forget_parallel_file(path_);
+  const herr_t closed = H5Fclose(handle_.id());
+  handle_.release();
+  if (closed < 0) throw Error(exit_io, path_ + ": closing the file failed: " + hdf5_reason());
 }
 
 bool exists(const File& file, const std::string& path) {
@@ -140,8 +149,8 @@ void ensure_groups(const File& file, const std::string& path) {
     const std::string prefix = path.substr(0, pos);
     if (prefix.empty() || prefix == "/") continue;
     if (H5Lexists(file.id(), prefix.c_str(), H5P_DEFAULT) > 0) continue;
-    check(H5Gcreate2(file.id(), prefix.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
-          exit_io, file.path() + ": cannot create group " + prefix);
+    check(H5Gcreate2(file.id(), prefix.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, exit_io,
+          file.path() + ": cannot create group " + prefix);
   }
 }
 
@@ -164,14 +173,13 @@ Dataset Dataset::create_typed(const File& file, const std::string& name, hid_t t
   // Never write fill values: every element is written once, collectively.
   H5Pset_fill_time(dcpl.id(), H5D_FILL_TIME_NEVER);
   H5Pset_alloc_time(dcpl.id(), H5D_ALLOC_TIME_EARLY);
-  Handle ds = check(H5Dcreate2(file.id(), name.c_str(), type, space.id(), H5P_DEFAULT, dcpl.id(),
-                               H5P_DEFAULT),
-                    H5Dclose, exit_io, file.path() + ": cannot create dataset " + name);
+  Handle ds =
+      check(H5Dcreate2(file.id(), name.c_str(), type, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT),
+            H5Dclose, exit_io, file.path() + ": cannot create dataset " + name);
   return Dataset(std::move(ds), file.path(), name);
 }
 
-Dataset Dataset::create_strings(const File& file, const std::string& name, hsize_t count,
-                                std::size_t width) {
+Dataset Dataset::create_strings(const File& file, const std::string& name, hsize_t count, std::size_t width) {
   Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
   H5Tset_size(type.id(), std::max<std::size_t>(width, 1));
   H5Tset_strpad(type.id(), H5T_STR_NULLPAD);
@@ -220,8 +228,8 @@ void Dataset::check_type_class(H5T_class_t expected) const {
     const std::size_t bytes = H5Tget_size(type.id());
     const std::size_t bits = H5Tget_precision(type.id());
     if (bytes == 0 || bytes > 8 || bits == 0 || bits > 8 * bytes)
-      throw Error(exit_data, file_ + ": dataset " + name_ + " has a damaged type (" +
-                                 std::to_string(bytes) + " bytes, " + std::to_string(bits) + " bits)");
+      throw Error(exit_data, file_ + ": dataset " + name_ + " has a damaged type (" + std::to_string(bytes) +
+                                 " bytes, " + std::to_string(bits) + " bits)");
   }
 }
 
@@ -246,8 +254,8 @@ void Dataset::write_raw(hid_t mem_type, hsize_t offset, const void* data, std::s
   H5Pset_dxpl_mpio(dxpl.id(), H5FD_MPIO_COLLECTIVE);
   // A file opened without MPI-IO rejects the collective property; fall back to the default.
   const bool mpio = uses_mpio(handle_.id());
-  if (H5Dwrite(handle_.id(), mem_type, mem_space.id(), file_space.id(),
-               mpio ? dxpl.id() : H5P_DEFAULT, data) < 0)
+  if (H5Dwrite(handle_.id(), mem_type, mem_space.id(), file_space.id(), mpio ? dxpl.id() : H5P_DEFAULT,
+               data) < 0)
     fail("write failed");
 }
 
@@ -263,8 +271,8 @@ void Dataset::read_raw(hid_t mem_type, hsize_t offset, hsize_t count, void* out)
   hsize_t elements = count * row_width();
   Handle mem_space = dataspace({elements});
   if (H5Dread(handle_.id(), mem_type, mem_space.id(), file_space.id(), H5P_DEFAULT, out) < 0)
-    throw Error(exit_data, file_ + ": dataset " + name_ + ": read failed (truncated or corrupt?): " +
-                               hdf5_reason());
+    throw Error(exit_data,
+                file_ + ": dataset " + name_ + ": read failed (truncated or corrupt?): " + hdf5_reason());
 }
 
 void Dataset::write_strings_rows(hsize_t offset, const std::vector<std::string>& values) {
@@ -290,8 +298,8 @@ void Dataset::write_strings_rows(hsize_t offset, const std::vector<std::string>&
   Handle dxpl(H5Pcreate(H5P_DATASET_XFER), H5Pclose);
   H5Pset_dxpl_mpio(dxpl.id(), H5FD_MPIO_COLLECTIVE);
   const bool mpio = uses_mpio(handle_.id());
-  if (H5Dwrite(handle_.id(), type.id(), mem_space.id(), file_space.id(),
-               mpio ? dxpl.id() : H5P_DEFAULT, buf.data()) < 0)
+  if (H5Dwrite(handle_.id(), type.id(), mem_space.id(), file_space.id(), mpio ? dxpl.id() : H5P_DEFAULT,
+               buf.data()) < 0)
     fail("write failed");
 }
 

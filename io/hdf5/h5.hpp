@@ -54,6 +54,7 @@ class Handle {
     if (id_ >= 0 && closer_) closer_(id_);
     id_ = -1;
   }
+  void release() { id_ = -1; }  // forget the id without closing it (already closed)
 
  private:
   hid_t id_ = -1;
@@ -63,16 +64,26 @@ class Handle {
 // The HDF5 memory/file type of a scalar T.
 template <typename T>
 hid_t native_type() {
-  if constexpr (std::is_same_v<T, std::int8_t>) return H5T_NATIVE_INT8;
-  else if constexpr (std::is_same_v<T, std::uint8_t>) return H5T_NATIVE_UINT8;
-  else if constexpr (std::is_same_v<T, std::int16_t>) return H5T_NATIVE_INT16;
-  else if constexpr (std::is_same_v<T, std::int32_t>) return H5T_NATIVE_INT32;
-  else if constexpr (std::is_same_v<T, std::uint32_t>) return H5T_NATIVE_UINT32;
-  else if constexpr (std::is_same_v<T, std::int64_t>) return H5T_NATIVE_INT64;
-  else if constexpr (std::is_same_v<T, std::uint64_t>) return H5T_NATIVE_UINT64;
-  else if constexpr (std::is_same_v<T, float>) return H5T_NATIVE_FLOAT;
-  else if constexpr (std::is_same_v<T, double>) return H5T_NATIVE_DOUBLE;
-  else static_assert(sizeof(T) == 0, "no HDF5 type for T");
+  if constexpr (std::is_same_v<T, std::int8_t>)
+    return H5T_NATIVE_INT8;
+  else if constexpr (std::is_same_v<T, std::uint8_t>)
+    return H5T_NATIVE_UINT8;
+  else if constexpr (std::is_same_v<T, std::int16_t>)
+    return H5T_NATIVE_INT16;
+  else if constexpr (std::is_same_v<T, std::int32_t>)
+    return H5T_NATIVE_INT32;
+  else if constexpr (std::is_same_v<T, std::uint32_t>)
+    return H5T_NATIVE_UINT32;
+  else if constexpr (std::is_same_v<T, std::int64_t>)
+    return H5T_NATIVE_INT64;
+  else if constexpr (std::is_same_v<T, std::uint64_t>)
+    return H5T_NATIVE_UINT64;
+  else if constexpr (std::is_same_v<T, float>)
+    return H5T_NATIVE_FLOAT;
+  else if constexpr (std::is_same_v<T, double>)
+    return H5T_NATIVE_DOUBLE;
+  else
+    static_assert(sizeof(T) == 0, "no HDF5 type for T");
 }
 
 // Silences HDF5's own error printing once per process: we report errors ourselves.
@@ -88,14 +99,20 @@ class File {
   // Collective over `comm`: opens for parallel reading.
   static File open_read_parallel(const std::string& path, MPI_Comm comm);
 
+  File(File&&) noexcept = default;
+  File& operator=(File&&) noexcept = default;
+  ~File();
+
   hid_t id() const { return handle_.id(); }
   const std::string& path() const { return path_; }
   void close();  // releases the file; every dataset handle must be gone
 
  private:
-  File(Handle h, std::string path) : handle_(std::move(h)), path_(std::move(path)) {}
+  File(Handle h, std::string path, bool parallel)
+      : handle_(std::move(h)), path_(std::move(path)), parallel_(parallel) {}
   Handle handle_;
   std::string path_;
+  bool parallel_ = false;  // opened through MPI-IO: listed as such while open
 };
 
 // Creates the groups of `path` ("/a/b") that do not exist yet. Collective when parallel.
@@ -111,8 +128,7 @@ class Dataset {
     return create_typed(file, name, native_type<T>(), std::move(dims), true);
   }
   // Fixed-length string dataset (NUL-padded) holding `count` strings of up to `width` bytes.
-  static Dataset create_strings(const File& file, const std::string& name, hsize_t count,
-                                std::size_t width);
+  static Dataset create_strings(const File& file, const std::string& name, hsize_t count, std::size_t width);
   static Dataset open(const File& file, const std::string& name);
 
   const std::string& name() const { return name_; }

@@ -23,8 +23,8 @@ void encode_word_deltas(const std::uint32_t* rows, std::size_t records, std::siz
   out.resize(static_cast<std::size_t>(p - out.data()));
 }
 
-bool decode_word_deltas(const std::uint8_t* in, std::size_t bytes, std::size_t records,
-                        std::size_t words, std::uint32_t* rows) {
+bool decode_word_deltas(const std::uint8_t* in, std::size_t bytes, std::size_t records, std::size_t words,
+                        std::uint32_t* rows) {
   const std::uint8_t* const end = in + bytes;
   const std::uint32_t* previous = nullptr;
   for (std::size_t r = 0; r < records; ++r, rows += words) {

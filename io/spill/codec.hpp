@@ -17,7 +17,7 @@ void encode_word_deltas(const std::uint32_t* rows, std::size_t records, std::siz
 
 // Decodes exactly `records` rows from [in, in + bytes); false when the bytes do not hold them
 // exactly (a damaged file).
-bool decode_word_deltas(const std::uint8_t* in, std::size_t bytes, std::size_t records,
-                        std::size_t words, std::uint32_t* rows);
+bool decode_word_deltas(const std::uint8_t* in, std::size_t bytes, std::size_t records, std::size_t words,
+                        std::uint32_t* rows);
 
 }  // namespace basketgap::io

@@ -4,12 +4,12 @@
 // (io/spill/codec.hpp) — so the disk carries ~2.5x fewer bytes than the records' size.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <algorithm>
-#include <array>
 #include <span>
 #include <string>
 #include <type_traits>
@@ -118,8 +118,7 @@ class SpillReader {
     out.reserve(expected);
     out.assign(decoded_.begin() + next_, decoded_.end());
     next_ = decoded_.size();
-    while (decode_block(out)) {
-    }
+    while (decode_block(out)) {}
     return out;
   }
 

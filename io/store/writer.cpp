@@ -14,8 +14,7 @@ std::span<const T> mine(const std::vector<T>& values, bool is_writer) {
 }
 
 template <typename T>
-void write_whole(const h5::File& file, const char* name, const std::vector<T>& values,
-                 bool is_writer) {
+void write_whole(const h5::File& file, const char* name, const std::vector<T>& values, bool is_writer) {
   auto ds = h5::Dataset::create<T>(file, name, {values.size()});
   ds.template write_rows<T>(0, mine(values, is_writer));
 }

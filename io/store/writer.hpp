@@ -26,8 +26,8 @@ class StoreWriter {
   void close();
 
  private:
-  void write_coded(const std::string& codes_name, const std::string& names_name,
-                   const CodedColumn& column, bool is_writer);
+  void write_coded(const std::string& codes_name, const std::string& names_name, const CodedColumn& column,
+                   bool is_writer);
 
   h5::File file_;
   h5::Dataset household_, day_, basket_, product_, quantity_, spend_;

@@ -27,7 +27,8 @@ void check_output_path(const std::string& path, bool overwrite, const Comm& comm
   if (comm.is_root()) {
     const fs::path p(path);
     const fs::path dir = folder_of(p);
-    if (!fs::is_directory(dir)) problem = path + ": folder " + dir.string() + " does not exist";
+    if (!fs::is_directory(dir))
+      problem = path + ": folder " + dir.string() + " does not exist";
     else if (fs::exists(p) && !overwrite)
       problem = path + ": already exists (pass --overwrite to replace it)";
   }
@@ -138,7 +139,8 @@ void remove_stale_temporaries(const std::string& path) {
     const std::string name = entry.path().filename().string();
     // OUT.tmp-*, OUT.spill-*, and temporaries of OUT's side files such as OUT.checkpoint-*.tmp-*
     const bool ours = name.rfind(prefix + ".", 0) == 0;
-    if (ours && (name.find(".tmp-", prefix.size()) != std::string::npos || name.rfind(prefix + ".spill-", 0) == 0)) {
+    if (ours &&
+        (name.find(".tmp-", prefix.size()) != std::string::npos || name.rfind(prefix + ".spill-", 0) == 0)) {
       spdlog::warn("removing {} left by an earlier run that did not finish", entry.path().string());
       fs::remove_all(entry.path(), ec);
     }

@@ -33,9 +33,10 @@ void install_stop_signal_handlers() {
   std::thread([grace = stop_grace_seconds()] {
     while (!stop_requested()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     std::this_thread::sleep_for(std::chrono::seconds(grace));
-    spdlog::error("stopped by a signal {} s ago and still running (blocked in MPI or HDF5?): ending every rank "
-                  "with exit code {}; no output was published, rerun to resume",
-                  grace, static_cast<int>(exit_interrupted));
+    spdlog::error(
+        "stopped by a signal {} s ago and still running (blocked in MPI or HDF5?): ending every rank "
+        "with exit code {}; no output was published, rerun to resume",
+        grace, static_cast<int>(exit_interrupted));
     MPI_Abort(MPI_COMM_WORLD, exit_interrupted);
     std::_Exit(exit_interrupted);
   }).detach();

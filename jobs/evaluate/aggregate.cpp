@@ -31,8 +31,8 @@ std::vector<int> add_dimension(const std::string& dimension, const std::vector<d
 
 void aggregate(const std::vector<HouseholdFact>& facts,
                const std::vector<std::vector<OutcomeRecord>>& outcomes,
-               const std::vector<std::string>& systems, const std::vector<std::int64_t>& coverage,
-               int k, Result& result) {
+               const std::vector<std::string>& systems, const std::vector<std::int64_t>& coverage, int k,
+               Result& result) {
   const std::size_t n = facts.size();
   result.evaluated = static_cast<std::int64_t>(n);
   std::int64_t truth = 0, before = 0;

@@ -23,7 +23,9 @@ struct HouseholdFact {
 struct OutcomeRecord {
   std::int32_t hits = 0, repeat_hits = 0, listed = 0, unused = 0;
   double ndcg = 0;
-  static OutcomeRecord from(const engine::ListOutcome& o) { return {o.hits, o.repeat_hits, o.listed, 0, o.ndcg}; }
+  static OutcomeRecord from(const engine::ListOutcome& o) {
+    return {o.hits, o.repeat_hits, o.listed, 0, o.ndcg};
+  }
   engine::ListOutcome outcome() const { return {hits, repeat_hits, listed, ndcg}; }
 };
 
@@ -31,7 +33,7 @@ struct OutcomeRecord {
 // by_segment) of `result`; `coverage[s]` is system s's catalogue coverage.
 void aggregate(const std::vector<HouseholdFact>& facts,
                const std::vector<std::vector<OutcomeRecord>>& outcomes,
-               const std::vector<std::string>& systems, const std::vector<std::int64_t>& coverage,
-               int k, Result& result);
+               const std::vector<std::string>& systems, const std::vector<std::int64_t>& coverage, int k,
+               Result& result);
 
 }  // namespace basketgap::evaluate

@@ -12,11 +12,11 @@
 namespace basketgap::evaluate {
 
 struct LoadedCoupons {
-  engine::CouponTable table;           // this rank's households, [range.size() x k]
-  std::string run_id;                  // the file's run_id attribute ("" when absent)
-  std::int64_t file_households = 0;    // rows in the file
-  std::int64_t unknown_households = 0; // rows whose household is not in the store
-  std::int64_t unknown_products = 0;   // coupons of this rank whose product is not in the store
+  engine::CouponTable table;            // this rank's households, [range.size() x k]
+  std::string run_id;                   // the file's run_id attribute ("" when absent)
+  std::int64_t file_households = 0;     // rows in the file
+  std::int64_t unknown_households = 0;  // rows whose household is not in the store
+  std::int64_t unknown_products = 0;    // coupons of this rank whose product is not in the store
   int file_k = 0;
 };
 

@@ -14,9 +14,9 @@
 namespace basketgap::evaluate {
 
 engine::CouponTable score_with_engine(const engine::HistoryBlock& up_to,
-                                      const std::vector<std::int64_t>& household_ids,
-                                      std::int64_t products, std::int32_t as_of,
-                                      const engine::ScoreConfig& config, const Comm& comm) {
+                                      const std::vector<std::int64_t>& household_ids, std::int64_t products,
+                                      std::int32_t as_of, const engine::ScoreConfig& config,
+                                      const Comm& comm) {
   ScoringInput input{&up_to, &household_ids, products, as_of};
   const ScoringOutput out = run_scoring(input, config, comm);
   // Spread the eligible rows back to one row per household of the block.
@@ -56,16 +56,15 @@ double mean_ndcg(const engine::CouponTable& table, const engine::BacktestSplit& 
 
 }  // namespace
 
-engine::ScoreConfig tune(const engine::HistoryBlock& up_to_t,
-                         const std::vector<std::int64_t>& household_ids, std::int64_t products,
-                         std::int32_t as_of, std::int32_t window, engine::ScoreConfig best,
-                         const Comm& comm, std::vector<TuningStep>& steps) {
+engine::ScoreConfig tune(const engine::HistoryBlock& up_to_t, const std::vector<std::int64_t>& household_ids,
+                         std::int64_t products, std::int32_t as_of, std::int32_t window,
+                         engine::ScoreConfig best, const Comm& comm, std::vector<TuningStep>& steps) {
   const std::int32_t validation_as_of = as_of - window;
   const engine::BacktestSplit split = engine::split_at(up_to_t, validation_as_of, window);
   const engine::HistoryBlock seen = up_to_t.up_to(validation_as_of);
   const auto judge = [&](const engine::ScoreConfig& c) {
-    return mean_ndcg(score_with_engine(seen, household_ids, products, validation_as_of, c, comm),
-                     split, seen.households(), comm);
+    return mean_ndcg(score_with_engine(seen, household_ids, products, validation_as_of, c, comm), split,
+                     seen.households(), comm);
   };
   double best_ndcg = judge(best);
   steps.push_back({"start", best_ndcg, true});

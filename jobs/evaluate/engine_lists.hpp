@@ -18,9 +18,9 @@ namespace basketgap::evaluate {
 // This rank's households cut at the as-of day (rows with day <= as_of ONLY: the engine
 // cannot see the truth) -> their K-slot lists [history.households() x k]. Collective.
 engine::CouponTable score_with_engine(const engine::HistoryBlock& history_up_to_t,
-                                      const std::vector<std::int64_t>& household_ids,
-                                      std::int64_t products, std::int32_t as_of,
-                                      const engine::ScoreConfig& config, const Comm& comm);
+                                      const std::vector<std::int64_t>& household_ids, std::int64_t products,
+                                      std::int32_t as_of, const engine::ScoreConfig& config,
+                                      const Comm& comm);
 
 struct TuningStep {
   std::string change;  // e.g. "half_life_days = 60"
@@ -34,7 +34,7 @@ struct TuningStep {
 // day <= as_of are passed in, so the test window cannot leak into the choice. Collective.
 engine::ScoreConfig tune(const engine::HistoryBlock& history_up_to_t,
                          const std::vector<std::int64_t>& household_ids, std::int64_t products,
-                         std::int32_t as_of, std::int32_t window, engine::ScoreConfig start,
-                         const Comm& comm, std::vector<TuningStep>& steps);
+                         std::int32_t as_of, std::int32_t window, engine::ScoreConfig start, const Comm& comm,
+                         std::vector<TuningStep>& steps);
 
 }  // namespace basketgap::evaluate

@@ -28,7 +28,8 @@ Inputs read_inputs(const std::string& path, std::int32_t as_of, const Comm& comm
   in.households = on_all_ranks(comm, path, [&] { return store.households(); });
   in.products = on_all_ranks(comm, path, [&] { return store.products(); });
   in.share = split_households(in.households.offset, comm);
-  in.history = on_all_ranks(comm, path, [&] { return load_history(store, in.households.offset, in.share.mine); });
+  in.history =
+      on_all_ranks(comm, path, [&] { return load_history(store, in.households.offset, in.share.mine); });
   store.close();
   return in;
 }

@@ -29,8 +29,9 @@ LiftLists load_lift_lists(const std::string& path, const std::vector<std::int64_
                                          [](std::int64_t id) { return id >= 0; }))
       ++control_lists;
   if (control_lists == 0)
-    throw UsageError(path + ": --lift needs a control group, and this coupons file has no control household "
-                            "with a would-be list (score with a [campaign] control_share > 0)")
+    throw UsageError(path +
+                     ": --lift needs a control group, and this coupons file has no control household "
+                     "with a would-be list (score with a [campaign] control_share > 0)")
         .raised_on_all_ranks();
 
   LiftLists out;

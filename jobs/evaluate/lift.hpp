@@ -24,8 +24,8 @@ struct LiftResult : engine::LiftSummary {
 // store indices (-2 = not in the store: counted, never bought), distinct, -1 padding.
 struct LiftLists {
   int k = 0;
-  std::vector<std::int8_t> group;      // [range.size()]
-  std::vector<std::int32_t> product;   // [range.size() x k]
+  std::vector<std::int8_t> group;     // [range.size()]
+  std::vector<std::int32_t> product;  // [range.size() x k]
 };
 
 // Reads the coupons file (whole, on every rank) and keeps households [range.begin, range.end).

@@ -43,7 +43,8 @@ ListSummary summarise_lists(const std::string& system, const engine::CouponTable
   const double width = (static_cast<double>(hi) - lo) / kScoreBins;
   for (std::size_t cell = 0; cell < table.product.size(); ++cell) {
     if (table.product[cell] == -1) continue;
-    int bin = width > 0 ? static_cast<int>(std::floor((table.score[cell] - static_cast<double>(lo)) / width)) : 0;
+    int bin =
+        width > 0 ? static_cast<int>(std::floor((table.score[cell] - static_cast<double>(lo)) / width)) : 0;
     ++s.score_histogram[std::clamp(bin, 0, kScoreBins - 1)];
   }
   comm.allreduce_inplace<std::int64_t>(s.score_histogram, ReduceOp::sum);

@@ -18,7 +18,8 @@ std::vector<OutcomeRecord> score_system(const engine::CouponTable& table, const 
   std::vector<OutcomeRecord> out(evaluated.size());
   tbb::parallel_for(std::size_t{0}, evaluated.size(), [&](std::size_t i) {
     const std::int64_t h = evaluated[i];
-    out[i] = OutcomeRecord::from(engine::score_list(table.products_of(h), split.truth.of(h), split.before.of(h)));
+    out[i] =
+        OutcomeRecord::from(engine::score_list(table.products_of(h), split.truth.of(h), split.before.of(h)));
   });
   for (std::int64_t h : evaluated) engine::mark_listed(table.products_of(h), listed);
   return out;
@@ -45,7 +46,8 @@ std::vector<std::int64_t> evaluated_households(const engine::BacktestSplit& spli
 }
 
 Outcomes gather_outcomes(const std::vector<System>& systems, const engine::BacktestSplit& split,
-                         const std::vector<std::int64_t>& evaluated, std::int64_t products, const Comm& comm) {
+                         const std::vector<std::int64_t>& evaluated, std::int64_t products,
+                         const Comm& comm) {
   Outcomes out;
   std::vector<HouseholdFact> local_facts;
   for (std::int64_t h : evaluated) local_facts.push_back(fact_of(split, h));

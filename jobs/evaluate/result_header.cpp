@@ -19,9 +19,10 @@ Result start_result(const EvaluateOptions& o, const io::StoreSummary& summary, i
   result.store_products = summary.products;
   result.ranks = ranks;
   if (static_cast<std::int64_t>(o.as_of) + o.window > summary.max_day)
-    result.notes.push_back(fmt::format("the window ends on day {}, after the store's last day {}: "
-                                       "the truth is cut short",
-                                       o.as_of + o.window, summary.max_day));
+    result.notes.push_back(
+        fmt::format("the window ends on day {}, after the store's last day {}: "
+                    "the truth is cut short",
+                    o.as_of + o.window, summary.max_day));
   return result;
 }
 

@@ -20,20 +20,20 @@ struct Segment {
 };
 
 struct SystemResult {
-  std::string name;                                // "coupons", "engine", "personal_top_frequency" ...
+  std::string name;  // "coupons", "engine", "personal_top_frequency" ...
   engine::SystemMetrics overall;
-  std::int64_t coverage = 0;                       // distinct products listed to evaluated households
-  std::vector<engine::SystemMetrics> by_segment;   // aligned with Result::segments
+  std::int64_t coverage = 0;                      // distinct products listed to evaluated households
+  std::vector<engine::SystemMetrics> by_segment;  // aligned with Result::segments
 };
 
 // Counts over the recommended lists of one system (the coupons file when given), for plots.
 struct ListSummary {
   std::string system;
-  std::vector<std::int64_t> by_reason;            // indexed by engine::Reason
-  std::vector<std::string> department_names;      // empty: the store has no hierarchy
-  std::vector<std::int64_t> by_department;        // aligned with department_names (+1: unknown)
+  std::vector<std::int64_t> by_reason;        // indexed by engine::Reason
+  std::vector<std::string> department_names;  // empty: the store has no hierarchy
+  std::vector<std::int64_t> by_department;    // aligned with department_names (+1: unknown)
   double score_min = 0, score_max = 0;
-  std::vector<std::int64_t> score_histogram;      // equal-width bins over [score_min, score_max]
+  std::vector<std::int64_t> score_histogram;  // equal-width bins over [score_min, score_max]
   std::int64_t coupons = 0;
 };
 
@@ -46,13 +46,13 @@ struct Result {
   int ranks = 1;
   // The split.
   std::int64_t evaluated = 0;
-  double mean_truth = 0;           // distinct products per evaluated household in the window
-  double truth_bought_before = 0;  // per household, the share of those bought on or before T; mean
+  double mean_truth = 0;                  // distinct products per evaluated household in the window
+  double truth_bought_before = 0;         // per household, the share of those bought on or before T; mean
   double truth_bought_before_pooled = 0;  // the same over all truth products pooled
   std::vector<Segment> segments;
   std::vector<SystemResult> systems;
   ListSummary lists;
-  LiftResult lift;  // --lift: treated vs control (present = false otherwise)
+  LiftResult lift;                 // --lift: treated vs control (present = false otherwise)
   std::vector<std::string> notes;  // e.g. "no scoring engine yet: baselines only"
 };
 

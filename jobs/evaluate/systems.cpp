@@ -13,7 +13,8 @@ namespace basketgap::evaluate {
 namespace {
 
 System coupons_system(const EvaluateOptions& o, const Inputs& in, const Comm& comm, Result& result) {
-  LoadedCoupons loaded = load_coupons(o.coupons, o.as_of, o.k, in.households.id, in.products.id, in.share.mine);
+  LoadedCoupons loaded =
+      load_coupons(o.coupons, o.as_of, o.k, in.households.id, in.products.id, in.share.mine);
   result.coupons_path = o.coupons;
   result.coupons_run_id = loaded.run_id;
   const auto unknown_products = comm.allreduce<std::int64_t>(loaded.unknown_products, ReduceOp::sum);
@@ -51,7 +52,8 @@ System engine_system(const EvaluateOptions& o, engine::ScoreConfig config, const
 
 System system_under_test(const EvaluateOptions& o, const engine::ScoreConfig& config, const Inputs& in,
                          const engine::HistoryBlock& up_to, const Comm& comm, Result& result) {
-  return o.coupons.empty() ? engine_system(o, config, in, up_to, comm, result) : coupons_system(o, in, comm, result);
+  return o.coupons.empty() ? engine_system(o, config, in, up_to, comm, result)
+                           : coupons_system(o, in, comm, result);
 }
 
 std::vector<System> baselines(const engine::HistoryBlock& up_to, std::int64_t products, int k,

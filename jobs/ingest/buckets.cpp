@@ -29,8 +29,10 @@ std::string BucketStore::path(std::size_t b, const char* kind) const {
 }
 
 void BucketStore::append(std::size_t bucket, const DenseRecord& record) {
-  if (in_memory_) memory_[bucket].push_back(record);
-  else writers_[bucket]->push(record);
+  if (in_memory_)
+    memory_[bucket].push_back(record);
+  else
+    writers_[bucket]->push(record);
 }
 
 void BucketStore::finish_appending() {

@@ -11,9 +11,8 @@ namespace {
 constexpr std::size_t kRejectTextBytes = 200;
 }
 
-ParseResult parse_range(const std::string& path, const io::ResolvedSchema& schema,
-                        io::ByteRange range, io::SpillWriter<ParsedRecord>& spill,
-                        Progress& progress, std::int64_t reject_cap) {
+ParseResult parse_range(const std::string& path, const io::ResolvedSchema& schema, io::ByteRange range,
+                        io::SpillWriter<ParsedRecord>& spill, Progress& progress, std::int64_t reject_cap) {
   ParseResult result;
   io::LineRangeReader reader(path, range);
   std::unordered_map<std::int64_t, std::int64_t> household_rows;
@@ -42,8 +41,10 @@ ParseResult parse_range(const std::string& path, const io::ResolvedSchema& schem
     }
     if (!io::parse_transaction_line(line, schema, row, error)) {
       const bool budgeted = io::counts_against_budget(error.reason);
-      if (budgeted) ++result.budgeted_rejects;
-      else ++result.return_lines;
+      if (budgeted)
+        ++result.budgeted_rejects;
+      else
+        ++result.return_lines;
       // Keep enough entries to report; counts stay exact beyond the cap.
       const bool keep = budgeted ? result.budgeted_rejects <= reject_cap + 1 : kept_other++ < reject_cap;
       if (keep) {

@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "io/csv/line_reader.hpp"
-#include "io/spill/spill_file.hpp"
 #include "io/csv/transaction_schema.hpp"
-#include "jobs/ingest/records.hpp"
+#include "io/spill/spill_file.hpp"
 #include "jobs/cluster/progress.hpp"
+#include "jobs/ingest/records.hpp"
 
 namespace basketgap::ingest {
 
@@ -26,8 +26,7 @@ struct ParseResult {
   std::vector<std::uint64_t> block_hashes;
 };
 
-ParseResult parse_range(const std::string& path, const io::ResolvedSchema& schema,
-                        io::ByteRange range, io::SpillWriter<ParsedRecord>& spill,
-                        Progress& progress, std::int64_t reject_cap);
+ParseResult parse_range(const std::string& path, const io::ResolvedSchema& schema, io::ByteRange range,
+                        io::SpillWriter<ParsedRecord>& spill, Progress& progress, std::int64_t reject_cap);
 
 }  // namespace basketgap::ingest

@@ -47,8 +47,8 @@ inline bool store_order(const DenseRecord& a, const DenseRecord& b) {
 
 // Same purchase: every stored field equal (the line differs).
 inline bool same_purchase(const DenseRecord& a, const DenseRecord& b) {
-  return a.household == b.household && a.day == b.day && a.basket == b.basket &&
-         a.product == b.product && a.quantity == b.quantity && a.spend == b.spend;
+  return a.household == b.household && a.day == b.day && a.basket == b.basket && a.product == b.product &&
+         a.quantity == b.quantity && a.spend == b.spend;
 }
 
 struct IdCount {

@@ -16,8 +16,10 @@ std::string printable(const std::string& text) {
   std::string out;
   out.reserve(text.size());
   for (const unsigned char c : text) {
-    if (c < 0x20 && c != '\t') out += fmt::format("\\x{:02x}", c);
-    else out += static_cast<char>(c);
+    if (c < 0x20 && c != '\t')
+      out += fmt::format("\\x{:02x}", c);
+    else
+      out += static_cast<char>(c);
   }
   return out;
 }
@@ -50,7 +52,9 @@ std::string describe(const RejectEntry& r, const std::string& file, std::int64_t
                      io::reject_reason_name(r.reason));
 }
 
-void write_rejects(const AtomicOutput& file, const std::string& rows) { file.write_text(kRejectsHeader + rows); }
+void write_rejects(const AtomicOutput& file, const std::string& rows) {
+  file.write_text(kRejectsHeader + rows);
+}
 
 std::string gather_text(const std::string& rows, const Comm& comm) {
   const std::vector<char> all = comm.gatherv_to_root<char>(std::span<const char>(rows.data(), rows.size()));

@@ -7,17 +7,16 @@
 #include <filesystem>
 #include <memory>
 
-#include "io/spill/spill_file.hpp"
-#include "jobs/ingest/buckets.hpp"
 #include "engine/flat_id_map.hpp"
 #include "engine/id_dictionary.hpp"
+#include "io/spill/spill_file.hpp"
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/signals.hpp"
+#include "jobs/ingest/buckets.hpp"
 
 namespace basketgap::ingest {
 
-BucketPlan plan_buckets(std::span<const std::int64_t> offsets, engine::Range mine,
-                        std::int64_t memory_rows) {
+BucketPlan plan_buckets(std::span<const std::int64_t> offsets, engine::Range mine, std::int64_t memory_rows) {
   BucketPlan plan{mine, {}};
   if (mine.size() == 0) return plan;
   plan.first.push_back(mine.begin);
@@ -44,8 +43,8 @@ int owner_of(std::span<const engine::Range> owners, std::int32_t household) {
 
 }  // namespace
 
-void route_to_buckets(const RouteInput& in, const BucketPlan& plan, BucketStore& buckets,
-                      const Comm& comm, std::uint64_t total_records) {
+void route_to_buckets(const RouteInput& in, const BucketPlan& plan, BucketStore& buckets, const Comm& comm,
+                      std::uint64_t total_records) {
   io::SpillReader<ParsedRecord> reader(in.parsed_spill);
   const engine::IdDictionary households(in.household_ids);  // every parsed id is in it
   engine::IdMap products(in.product_ids.size());
@@ -76,8 +75,12 @@ void route_to_buckets(const RouteInput& in, const BucketPlan& plan, BucketStore&
         last_index = static_cast<std::int32_t>(households.index_of(p.household));
         last_owner = owner_of(in.owners, last_index);
       }
-      dense[i] = DenseRecord{p.basket, in.first_line + p.line, last_index, p.day,
-                             static_cast<std::int32_t>(products.get(p.product)), p.quantity,
+      dense[i] = DenseRecord{p.basket,
+                             in.first_line + p.line,
+                             last_index,
+                             p.day,
+                             static_cast<std::int32_t>(products.get(p.product)),
+                             p.quantity,
                              p.spend};
       dest[i] = last_owner;
       ++counts[dest[i]];

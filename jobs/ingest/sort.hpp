@@ -24,25 +24,24 @@ struct BucketPlan {
 class BucketStore;
 
 // `offsets` is the (pre-deduplication) CSR table of all households.
-BucketPlan plan_buckets(std::span<const std::int64_t> offsets, engine::Range mine,
-                        std::int64_t memory_rows);
+BucketPlan plan_buckets(std::span<const std::int64_t> offsets, engine::Range mine, std::int64_t memory_rows);
 
 struct RouteInput {
-  std::string parsed_spill;                       // this rank's pass-1 records
-  std::span<const std::int64_t> household_ids;    // global dictionary, ascending
-  std::span<const std::int64_t> product_ids;      // global dictionary, ascending
-  std::span<const engine::Range> owners;          // household range of each rank
-  std::int64_t first_line = 0;                    // lines of the file before this rank's range
+  std::string parsed_spill;                     // this rank's pass-1 records
+  std::span<const std::int64_t> household_ids;  // global dictionary, ascending
+  std::span<const std::int64_t> product_ids;    // global dictionary, ascending
+  std::span<const engine::Range> owners;        // household range of each rank
+  std::int64_t first_line = 0;                  // lines of the file before this rank's range
   std::int64_t batch_rows = 1 << 20;
 };
 
 // Collective. Appends every record owned here to its bucket of `plan`.
-void route_to_buckets(const RouteInput& input, const BucketPlan& plan, BucketStore& buckets,
-                      const Comm& comm, std::uint64_t total_records);
+void route_to_buckets(const RouteInput& input, const BucketPlan& plan, BucketStore& buckets, const Comm& comm,
+                      std::uint64_t total_records);
 
 struct SortResult {
-  std::vector<std::int64_t> rows;     // final rows per household of plan.mine
-  std::vector<std::int32_t> baskets;  // distinct baskets per household of plan.mine
+  std::vector<std::int64_t> rows;         // final rows per household of plan.mine
+  std::vector<std::int32_t> baskets;      // distinct baskets per household of plan.mine
   std::vector<DuplicateLine> duplicates;  // at most reject_cap of them
   std::int64_t duplicate_lines = 0;
   std::int32_t min_day = INT32_MAX, max_day = INT32_MIN;

@@ -8,8 +8,8 @@
 #include <fstream>
 
 #include "io/errors.hpp"
-#include "jobs/report/plots.hpp"
 #include "jobs/cluster/atomic_output.hpp"
+#include "jobs/report/plots.hpp"
 
 namespace fs = std::filesystem;
 
@@ -20,11 +20,20 @@ std::string esc(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -44,7 +53,8 @@ dl.config dt{color:#666}dl.config dd{margin:0;font-family:ui-monospace,monospace
 figure{margin:1em 0}figure img{max-width:100%;border:1px solid #eee}figcaption{color:#666;font-size:.9em}
 )";
 
-std::string metric_cells(const engine::SystemMetrics& m, std::int64_t coverage, const engine::SystemMetrics& best) {
+std::string metric_cells(const engine::SystemMetrics& m, std::int64_t coverage,
+                         const engine::SystemMetrics& best) {
   const auto cell = [](double v, double b) {
     return fmt::format("<td{}>{:.4f}</td>", v >= b && v > 0 ? " class=\"best\"" : "", v);
   };
@@ -69,7 +79,9 @@ engine::SystemMetrics best_of(const Result& r, int segment) {
 
 std::string config_section(const Result& r) {
   std::string h = "<dl class=\"config\">";
-  const auto row = [&](const std::string& k, const std::string& v) { h += "<dt>" + esc(k) + "</dt><dd>" + esc(v) + "</dd>"; };
+  const auto row = [&](const std::string& k, const std::string& v) {
+    h += "<dt>" + esc(k) + "</dt><dd>" + esc(v) + "</dd>";
+  };
   row("store", r.store);
   row("store fingerprint", r.store_fingerprint);
   row("store days", fmt::format("{} - {}", r.store_min_day, r.store_max_day));
@@ -88,9 +100,10 @@ std::string metrics_section(const Result& r) {
       "<p>{} evaluated households (at least one purchase up to day {} and one in the window); "
       "the truth holds {:.1f} distinct products on average, {:.1f}% of them bought before.</p>",
       r.evaluated, r.as_of, r.mean_truth, 100.0 * r.truth_bought_before);
-  h += fmt::format("<table><tr><th>system</th><th>recall@{0}</th><th>precision@{0}</th><th>hit@{0}</th>"
-                   "<th>NDCG@{0}</th><th>repeat hits</th><th>explore hits</th><th>coverage</th><th>full lists</th></tr>",
-                   r.k);
+  h += fmt::format(
+      "<table><tr><th>system</th><th>recall@{0}</th><th>precision@{0}</th><th>hit@{0}</th>"
+      "<th>NDCG@{0}</th><th>repeat hits</th><th>explore hits</th><th>coverage</th><th>full lists</th></tr>",
+      r.k);
   const auto best = best_of(r, -1);
   for (const auto& s : r.systems)
     h += "<tr><td>" + esc(s.name) + "</td>" + metric_cells(s.overall, s.coverage, best) + "</tr>";
@@ -104,42 +117,48 @@ std::string segments_section(const Result& r) {
   for (std::size_t g = 0; g < r.segments.size(); ++g) {
     const Segment& seg = r.segments[g];
     const std::string range = seg.name == "low" ? fmt::format("&le; {:.4g}", seg.upper)
-                              : seg.name == "high" ? fmt::format("&gt; {:.4g}", seg.lower)
-                                                   : fmt::format("{:.4g} &ndash; {:.4g}", seg.lower, seg.upper);
+                              : seg.name == "high"
+                                  ? fmt::format("&gt; {:.4g}", seg.lower)
+                                  : fmt::format("{:.4g} &ndash; {:.4g}", seg.lower, seg.upper);
     h += fmt::format("<tr><td>{} / {}</td><td>{}</td><td>{}</td>", esc(seg.dimension), esc(seg.name), range,
                      seg.households);
     const auto best = best_of(r, static_cast<int>(g));
     for (const auto& s : r.systems) {
       const auto& m = s.by_segment[g];
-      h += fmt::format("<td{}>{:.4f} / {:.4f}</td>", m.ndcg >= best.ndcg && m.ndcg > 0 ? " class=\"best\"" : "",
-                       m.ndcg, m.hit_rate);
+      h += fmt::format("<td{}>{:.4f} / {:.4f}</td>",
+                       m.ndcg >= best.ndcg && m.ndcg > 0 ? " class=\"best\"" : "", m.ndcg, m.hit_rate);
     }
     h += "</tr>";
   }
-  return h + "</table><p class=\"sub\">activity = baskets up to the as-of day; basket size = mean lines per "
-             "basket; both cut at their tertiles over the evaluated households.</p>";
+  return h +
+         "</table><p class=\"sub\">activity = baskets up to the as-of day; basket size = mean lines per "
+         "basket; both cut at their tertiles over the evaluated households.</p>";
 }
 
 std::string lift_section(const LiftResult& l) {
   const auto num = [](double v) { return std::isfinite(v) ? fmt::format("{:+.4f}", v) : std::string("n/a"); };
-  std::string h = fmt::format("<p>Purchases in days {} &ndash; {} of the (would-be) coupon products: treated = "
-                              "households that were sent coupons, control = households held out, judged on the "
-                              "coupons they would have received.</p>", l.first_day, l.last_day);
+  std::string h = fmt::format(
+      "<p>Purchases in days {} &ndash; {} of the (would-be) coupon products: treated = "
+      "households that were sent coupons, control = households held out, judged on the "
+      "coupons they would have received.</p>",
+      l.first_day, l.last_day);
   h += "<table><tr><th>group</th><th>households</th><th>coupons</th><th>bought</th><th>mean share bought</th>"
        "<th>buyer rate</th></tr>";
   for (const auto& [name, g] :
        {std::pair<const char*, const engine::LiftGroup*>{"treated", &l.treated}, {"control", &l.control}})
-    h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.4f}</td><td>{:.4f}</td></tr>", name,
-                     g->households, g->coupons, g->bought, g->share.mean, g->buyer.mean);
-  h += "</table><table><tr><th>treated &minus; control</th><th>estimate</th><th>95% CI</th><th>standard error</th></tr>";
+    h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.4f}</td><td>{:.4f}</td></tr>",
+                     name, g->households, g->coupons, g->bought, g->share.mean, g->buyer.mean);
+  h += "</table><table><tr><th>treated &minus; control</th><th>estimate</th><th>95% CI</th><th>standard "
+       "error</th></tr>";
   for (const auto& [name, d] :
        {std::pair<const char*, const engine::Difference*>{"mean share bought", &l.share},
         {"buyer rate", &l.buyer_rate}})
     h += fmt::format("<tr><td>{}</td><td>{:+.4f}</td><td>[{}, {}]</td><td>{}</td></tr>", name, d->estimate,
                      num(d->ci_low), num(d->ci_high),
                      std::isfinite(d->standard_error) ? fmt::format("{:.4f}", d->standard_error) : "n/a");
-  return h + "</table><p class=\"sub\">Welch standard error on the per-household values, normal 95% interval. "
-             "In a backtest nobody was mailed, so the lift is about 0 by construction.</p>";
+  return h +
+         "</table><p class=\"sub\">Welch standard error on the per-household values, normal 95% interval. "
+         "In a backtest nobody was mailed, so the lift is about 0 by construction.</p>";
 }
 
 std::string plots_section(const Result& r, const std::string& problem) {
@@ -156,9 +175,10 @@ std::string plots_section(const Result& r, const std::string& problem) {
 }  // namespace
 
 std::string report_html(const Result& r, const std::string& plot_problem) {
-  std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                   "<title>basketgap backtest, as of day " + std::to_string(r.as_of) + "</title><style>" +
-                   kStyle + "</style></head><body>\n";
+  std::string h =
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<title>basketgap backtest, as of day " +
+      std::to_string(r.as_of) + "</title><style>" + kStyle + "</style></head><body>\n";
   h += fmt::format("<h1>basketgap backtest</h1><p class=\"sub\">as of day {}, window {} days, K = {}</p>\n",
                    r.as_of, r.window, r.k);
   for (const auto& note : r.notes) h += "<div class=\"note\">" + esc(note) + "</div>\n";

@@ -32,11 +32,14 @@ nlohmann::ordered_json bound(double v) {
 
 std::string segment_label(const Segment& s) { return s.dimension + "/" + s.name; }
 
-std::string number_or_na(double v) { return std::isfinite(v) ? fmt::format("{:+.4f}", v) : std::string("n/a"); }
+std::string number_or_na(double v) {
+  return std::isfinite(v) ? fmt::format("{:+.4f}", v) : std::string("n/a");
+}
 
 std::string lift_table(const LiftResult& l) {
-  std::string out = fmt::format("\nlift (days {}-{}; treated = couponed households, control = held out, their would-be coupons)\n",
-                                l.first_day, l.last_day);
+  std::string out = fmt::format(
+      "\nlift (days {}-{}; treated = couponed households, control = held out, their would-be coupons)\n",
+      l.first_day, l.last_day);
   out += fmt::format("{:<24} {:>10} {:>9} {:>9} {:>11} {:>11}\n", "group", "households", "coupons", "bought",
                      "mean share", "buyer rate");
   for (const auto& [name, g] :
@@ -45,9 +48,10 @@ std::string lift_table(const LiftResult& l) {
                        g->bought, g->share.mean, g->buyer.mean);
   for (const auto& [name, d] :
        {std::pair<const char*, const engine::Difference*>{"share", &l.share}, {"buyer rate", &l.buyer_rate}})
-    out += fmt::format("{:<24} {:>+10.4f}  95% CI [{}, {}] (se {})\n", std::string("treated - control ") + name,
-                       d->estimate, number_or_na(d->ci_low), number_or_na(d->ci_high),
-                       std::isfinite(d->standard_error) ? fmt::format("{:.4f}", d->standard_error) : "n/a");
+    out +=
+        fmt::format("{:<24} {:>+10.4f}  95% CI [{}, {}] (se {})\n", std::string("treated - control ") + name,
+                    d->estimate, number_or_na(d->ci_low), number_or_na(d->ci_high),
+                    std::isfinite(d->standard_error) ? fmt::format("{:.4f}", d->standard_error) : "n/a");
   return out;
 }
 
@@ -57,7 +61,8 @@ nlohmann::ordered_json group_json(const engine::LiftGroup& g) {
   j["coupons"] = g.coupons;
   j["bought"] = g.bought;
   j["mean_share"] = g.share.mean;
-  j["share_sd"] = std::isfinite(g.share.variance) ? nlohmann::ordered_json(std::sqrt(g.share.variance)) : nlohmann::ordered_json(nullptr);
+  j["share_sd"] = std::isfinite(g.share.variance) ? nlohmann::ordered_json(std::sqrt(g.share.variance))
+                                                  : nlohmann::ordered_json(nullptr);
   j["buyer_rate"] = g.buyer.mean;
   return j;
 }
@@ -79,26 +84,27 @@ nlohmann::ordered_json lift_json(const LiftResult& l) {
   j["control"] = group_json(l.control);
   j["share_difference"] = difference_json(l.share);
   j["buyer_rate_difference"] = difference_json(l.buyer_rate);
-  j["method"] = "per-household values; treated - control; Welch standard error sqrt(s_t^2/n_t + s_c^2/n_c), "
-                "normal 95% interval estimate -/+ 1.95996 se";
+  j["method"] =
+      "per-household values; treated - control; Welch standard error sqrt(s_t^2/n_t + s_c^2/n_c), "
+      "normal 95% interval estimate -/+ 1.95996 se";
   return j;
 }
 
 std::string format_table(const Result& r) {
   std::string out = fmt::format(
       "evaluate: as of day {}, window {} day(s) (days {}-{}), K = {}\n"
-      "{} evaluated households; truth {:.1f} distinct products on average, {:.1f}% bought before (mean per household; {:.1f}% pooled)\n\n",
+      "{} evaluated households; truth {:.1f} distinct products on average, {:.1f}% bought before (mean per "
+      "household; {:.1f}% pooled)\n\n",
       r.as_of, r.window, r.as_of + 1, r.as_of + r.window, r.k, r.evaluated, r.mean_truth,
       100.0 * r.truth_bought_before, 100.0 * r.truth_bought_before_pooled);
   const std::string at = fmt::format("@{}", r.k);
-  out += fmt::format("{:<24} {:>10} {:>13} {:>7} {:>8} {:>7} {:>8} {:>9} {:>6}\n", "system",
-                     "recall" + at, "precision" + at, "hit" + at, "NDCG" + at, "repeat", "explore",
-                     "coverage", "full");
+  out += fmt::format("{:<24} {:>10} {:>13} {:>7} {:>8} {:>7} {:>8} {:>9} {:>6}\n", "system", "recall" + at,
+                     "precision" + at, "hit" + at, "NDCG" + at, "repeat", "explore", "coverage", "full");
   for (const auto& s : r.systems) {
     const auto& m = s.overall;
-    out += fmt::format("{:<24} {:>10.4f} {:>13.4f} {:>7.4f} {:>8.4f} {:>7} {:>8} {:>9} {:>5.1f}%\n",
-                       s.name, m.recall, m.precision, m.hit_rate, m.ndcg, m.repeat_hits,
-                       m.explore_hits, s.coverage, 100.0 * m.full_share);
+    out += fmt::format("{:<24} {:>10.4f} {:>13.4f} {:>7.4f} {:>8.4f} {:>7} {:>8} {:>9} {:>5.1f}%\n", s.name,
+                       m.recall, m.precision, m.hit_rate, m.ndcg, m.repeat_hits, m.explore_hits, s.coverage,
+                       100.0 * m.full_share);
   }
   out += fmt::format("\n{:<22} {:>10}", "segment (NDCG / hit)", "households");
   for (const auto& s : r.systems) out += fmt::format(" {:>24}", s.name);
@@ -106,7 +112,8 @@ std::string format_table(const Result& r) {
   for (std::size_t g = 0; g < r.segments.size(); ++g) {
     out += fmt::format("{:<22} {:>10}", segment_label(r.segments[g]), r.segments[g].households);
     for (const auto& s : r.systems)
-      out += fmt::format(" {:>24}", fmt::format("{:.4f} / {:.4f}", s.by_segment[g].ndcg, s.by_segment[g].hit_rate));
+      out += fmt::format(" {:>24}",
+                         fmt::format("{:.4f} / {:.4f}", s.by_segment[g].ndcg, s.by_segment[g].hit_rate));
     out += "\n";
   }
   if (r.lift.present) out += lift_table(r.lift);
@@ -122,12 +129,17 @@ nlohmann::ordered_json to_json(const Result& r) {
   config["k"] = r.k;
   config["store"] = r.store;
   config["store_fingerprint"] = r.store_fingerprint;
-  config["coupons"] = r.coupons_path.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.coupons_path);
-  config["coupons_run_id"] = r.coupons_path.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.coupons_run_id);
-  config["engine_config"] = r.engine_config.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.engine_config);
+  config["coupons"] =
+      r.coupons_path.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.coupons_path);
+  config["coupons_run_id"] =
+      r.coupons_path.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.coupons_run_id);
+  config["engine_config"] =
+      r.engine_config.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.engine_config);
   j["config"] = config;
-  j["store"] = {{"min_day", r.store_min_day}, {"max_day", r.store_max_day},
-                {"households", r.store_households}, {"products", r.store_products}};
+  j["store"] = {{"min_day", r.store_min_day},
+                {"max_day", r.store_max_day},
+                {"households", r.store_households},
+                {"products", r.store_products}};
   j["evaluated_households"] = r.evaluated;
   j["mean_truth_size"] = r.mean_truth;
   j["truth_bought_before_share"] = r.truth_bought_before;
@@ -159,7 +171,8 @@ nlohmann::ordered_json to_json(const Result& r) {
   lists["coupons"] = r.lists.coupons;
   nlohmann::ordered_json reasons = nlohmann::ordered_json::object();
   for (std::size_t i = 0; i < r.lists.by_reason.size(); ++i)
-    if (r.lists.by_reason[i] > 0) reasons[engine::reason_name(static_cast<engine::Reason>(i))] = r.lists.by_reason[i];
+    if (r.lists.by_reason[i] > 0)
+      reasons[engine::reason_name(static_cast<engine::Reason>(i))] = r.lists.by_reason[i];
   lists["by_reason"] = reasons;
   nlohmann::ordered_json departments = nlohmann::ordered_json::object();
   for (std::size_t i = 0; i < r.lists.by_department.size(); ++i) {

@@ -18,5 +18,4 @@ nlohmann::ordered_json to_json(const Result& result);
 // The "lift" object of the JSON (--lift).
 nlohmann::ordered_json lift_json(const LiftResult& lift);
 
-
 }  // namespace basketgap::evaluate

@@ -17,7 +17,7 @@ namespace {
 std::string label(std::string s) {
   std::replace(s.begin(), s.end(), '"', '\'');
   std::replace(s.begin(), s.end(), '_', ' ');  // names read better with spaces
-  std::string quoted(1, '"');  // appended, not operator+: GCC 12 warns (-Wrestrict) on that
+  std::string quoted(1, '"');                  // appended, not operator+: GCC 12 warns (-Wrestrict) on that
   quoted.append(s).push_back('"');
   return quoted;
 }
@@ -124,9 +124,10 @@ std::string script(const Result& r, const std::string& terminal) {
          "set xlabel 'score'\nset ylabel 'coupons'\nset boxwidth 0.9 relative\n"
          "plot 'scores.dat' using 1:2 with boxes lc rgb '#4477aa'\n"
          "unset xlabel\nunset ylabel\nset boxwidth 0.6 absolute\n";
-    g += fmt::format("set output 'reasons.png'\nset title 'Coupons by reason'\nset xrange [-0.6:{}]\n"
-                     "plot 'reasons.dat' using 0:2:xtic(1) with boxes lc rgb '#228833'\nset autoscale x\n",
-                     count_rows(reasons_data(r.lists)) - 0.4);
+    g += fmt::format(
+        "set output 'reasons.png'\nset title 'Coupons by reason'\nset xrange [-0.6:{}]\n"
+        "plot 'reasons.dat' using 0:2:xtic(1) with boxes lc rgb '#228833'\nset autoscale x\n",
+        count_rows(reasons_data(r.lists)) - 0.4);
   }
   if (has_departments(r))
     g += "set output 'departments.png'\nset title 'Coupons by department (top 20)'\n"
@@ -138,16 +139,18 @@ std::string script(const Result& r, const std::string& terminal) {
 
 std::vector<Plot> plots_for(const Result& r) {
   const std::string shown = r.lists.system;
-  std::vector<Plot> p{
-      {"metrics.png", "Metrics per system", fmt::format("recall, precision, hit rate and NDCG @{} per system", r.k)},
-      {"segments.png", "Hit rate by segment",
-       "activity = baskets up to the as-of day; basket size = mean lines per basket; tertiles over the evaluated households"}};
+  std::vector<Plot> p{{"metrics.png", "Metrics per system",
+                       fmt::format("recall, precision, hit rate and NDCG @{} per system", r.k)},
+                      {"segments.png", "Hit rate by segment",
+                       "activity = baskets up to the as-of day; basket size = mean lines per basket; "
+                       "tertiles over the evaluated households"}};
   if (r.lists.coupons > 0) {
     p.push_back({"scores.png", "Score distribution", "scores of the listed coupons (" + shown + ")"});
     p.push_back({"reasons.png", "Coupons by reason", "reason codes of the listed coupons (" + shown + ")"});
   }
   if (has_departments(r))
-    p.push_back({"departments.png", "Coupons by department", "departments of the listed coupons (" + shown + ")"});
+    p.push_back(
+        {"departments.png", "Coupons by department", "departments of the listed coupons (" + shown + ")"});
   return p;
 }
 

@@ -10,7 +10,7 @@
 namespace basketgap::evaluate {
 
 struct Plot {
-  std::string file;     // PNG name inside the report folder
+  std::string file;  // PNG name inside the report folder
   std::string title;
   std::string caption;
 };

@@ -83,19 +83,25 @@ CampaignSetup build_campaign(const CampaignConfig& config, const io::ProductTabl
     for (const io::Offer& o : io::read_offers(config.offers)) {
       ++s.offer_lines;
       const std::int64_t p = product_index.index_of(o.product_id);
-      if (p < 0) ++s.offers_unknown;
-      else if (engine::offer_usable(o.valid_from, o.valid_to, as_of)) offered[p] = 1;
+      if (p < 0)
+        ++s.offers_unknown;
+      else if (engine::offer_usable(o.valid_from, o.valid_to, as_of))
+        offered[p] = 1;
     }
     s.offers_usable = std::count(offered.begin(), offered.end(), 1);
   }
   std::vector<std::uint8_t> excluded_products(n, 0);
   for (std::int64_t id : config.exclude_products) {
     const std::int64_t p = product_index.index_of(id);
-    if (p >= 0) excluded_products[p] = 1;
-    else s.unknown_names.push_back("product " + std::to_string(id));
+    if (p >= 0)
+      excluded_products[p] = 1;
+    else
+      s.unknown_names.push_back("product " + std::to_string(id));
   }
-  const auto excluded_departments = flag_names(products.department, config.exclude_departments, s.unknown_names);
-  const auto excluded_commodities = flag_names(products.commodity, config.exclude_commodities, s.unknown_names);
+  const auto excluded_departments =
+      flag_names(products.department, config.exclude_departments, s.unknown_names);
+  const auto excluded_commodities =
+      flag_names(products.commodity, config.exclude_commodities, s.unknown_names);
   engine::CampaignRules& r = s.rules;
   r.department = products.department.codes;
   r.commodity = products.commodity.codes;

@@ -20,11 +20,11 @@ struct StoreSummary;
 
 struct CampaignSetup {
   engine::CampaignRules rules;
-  std::int64_t offer_lines = 0;     // lines of the offers file
-  std::int64_t offers_usable = 0;   // distinct known products with an offer valid on the mailing day
-  std::int64_t offers_unknown = 0;  // lines naming a product the store does not know
-  std::int64_t eligible = 0;        // products that may carry a coupon
-  int mailing_month = 0;            // month of as_of + 1; 0 = no calendar (no event slots)
+  std::int64_t offer_lines = 0;            // lines of the offers file
+  std::int64_t offers_usable = 0;          // distinct known products with an offer valid on the mailing day
+  std::int64_t offers_unknown = 0;         // lines naming a product the store does not know
+  std::int64_t eligible = 0;               // products that may carry a coupon
+  int mailing_month = 0;                   // month of as_of + 1; 0 = no calendar (no event slots)
   std::vector<std::string> unknown_names;  // excluded/event department or commodity names not in the store
 };
 

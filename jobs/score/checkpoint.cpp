@@ -9,8 +9,8 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/atomic_output.hpp"
+#include "jobs/cluster/comm.hpp"
 
 namespace fs = std::filesystem;
 
@@ -26,8 +26,8 @@ std::string stages_text(const CheckpointContents& c) {
 
 std::uint64_t checkpoint_key(const std::string& fingerprint, std::int32_t as_of, std::int64_t products,
                              const std::string& config_text) {
-  const std::string source = fmt::format("{}|{}|{}|{}|{}", BASKETGAP_VERSION, fingerprint, as_of,
-                                         products, config_text);
+  const std::string source =
+      fmt::format("{}|{}|{}|{}|{}", BASKETGAP_VERSION, fingerprint, as_of, products, config_text);
   return XXH3_64bits(source.data(), source.size());
 }
 
@@ -86,8 +86,8 @@ CheckpointContents look_for(const std::string& out, const std::string& path, std
 }  // namespace
 
 ScoreCheckpoint::ScoreCheckpoint(const std::string& out, const std::string& store_fingerprint,
-                                 std::int32_t as_of, std::int64_t products,
-                                 const std::string& config_text, const Comm& comm)
+                                 std::int32_t as_of, std::int64_t products, const std::string& config_text,
+                                 const Comm& comm)
     : out_(out), products_(products), comm_(comm) {
   const std::uint64_t key = checkpoint_key(store_fingerprint, as_of, products, config_text);
   path_ = out + kInfix + fmt::format("{:016x}", key);
@@ -101,8 +101,10 @@ ScoreCheckpoint::ScoreCheckpoint(const std::string& out, const std::string& stor
     }
   }
   comm.broadcast(bytes);
-  if (bytes.empty()) saved_.key = key;
-  else saved_ = decode_checkpoint(bytes);
+  if (bytes.empty())
+    saved_.key = key;
+  else
+    saved_ = decode_checkpoint(bytes);
 }
 
 std::optional<engine::ScoringContext> ScoreCheckpoint::take_context() {

@@ -15,8 +15,8 @@
 #include "engine/purchase_gap.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/progress.hpp"
-#include "jobs/score/pipeline.hpp"
 #include "jobs/cluster/signals.hpp"
+#include "jobs/score/pipeline.hpp"
 
 namespace basketgap {
 namespace {

@@ -11,8 +11,8 @@
 #include "engine/select.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/progress.hpp"
-#include "jobs/score/checkpoint.hpp"
 #include "jobs/cluster/signals.hpp"
+#include "jobs/score/checkpoint.hpp"
 
 namespace basketgap {
 namespace {

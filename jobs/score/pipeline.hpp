@@ -19,27 +19,27 @@ class Comm;
 class ScoreCheckpoint;
 
 struct ScoringInput {
-  const engine::HistoryBlock* block = nullptr;        // this rank's households, all days
+  const engine::HistoryBlock* block = nullptr;               // this rank's households, all days
   const std::vector<std::int64_t>* household_ids = nullptr;  // external ids of the block's households
-  std::int64_t products = 0;                          // size of the product dictionary
+  std::int64_t products = 0;                                 // size of the product dictionary
   std::int32_t as_of = 0;
   // Resume after SIGTERM/preemption (jobs/score/checkpoint.hpp); nullptr = always compute.
   ScoreCheckpoint* checkpoint = nullptr;
   // A campaign (docs/CAMPAIGN.md); nullptr = none, exactly the backtest behaviour. Its
   // `fallback` is filled here from the popularity as of as_of.
   const engine::CampaignRules* campaign = nullptr;
-  const std::vector<std::uint8_t>* control = nullptr;     // per block household: held out (scored, row emptied)
+  const std::vector<std::uint8_t>* control = nullptr;  // per block household: held out (scored, row emptied)
   const std::vector<std::uint8_t>* event_slot = nullptr;  // per block household: birthday month
 };
 
 struct ScoringOutput {
-  engine::CouponTable coupons;              // one row per eligible household of this rank
+  engine::CouponTable coupons;  // one row per eligible household of this rank
   // With a control group: the would-be list of each control row ([rows x k], dense product,
   // -1 elsewhere), whose `coupons` row is left empty. Empty without a control group.
   std::vector<std::int32_t> control_product;
-  std::vector<std::int64_t> eligible;       // local household index of each row
+  std::vector<std::int64_t> eligible;  // local household index of each row
   engine::BlendModel model;
-  std::int64_t neighbour_pairs = 0;         // size of the neighbour table
+  std::int64_t neighbour_pairs = 0;  // size of the neighbour table
 };
 
 // Collective. Per-stage timings go to the log of rank 0.

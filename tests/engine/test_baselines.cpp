@@ -3,8 +3,8 @@
 
 #include <vector>
 
-#include "tests/engine/history_builder.hpp"
 #include "engine/baselines.hpp"
+#include "tests/engine/history_builder.hpp"
 
 using namespace basketgap::engine;
 
@@ -19,9 +19,8 @@ std::vector<std::int32_t> list_of(const CouponTable& t, std::int64_t h) {
 
 TEST(Baselines, PopularityCountsDistinctHouseholdsNotRows) {
   // Product 0: one household, many rows; product 1 and 2: two households each.
-  const HistoryBlock b = block({{{1, 1, 0}, {2, 2, 0}, {3, 3, 0}, {3, 3, 2}},
-                                {{1, 4, 1}, {1, 4, 2}},
-                                {{1, 5, 1}}});
+  const HistoryBlock b =
+      block({{{1, 1, 0}, {2, 2, 0}, {3, 3, 0}, {3, 3, 2}}, {{1, 4, 1}, {1, 4, 2}}, {{1, 5, 1}}});
   const auto counts = product_household_counts(b, 4);
   EXPECT_EQ(counts, (std::vector<std::int64_t>{1, 2, 2, 0}));
   // Ties (1 and 2) by the lower index; product 3 was never bought: the last slot stays empty.

@@ -6,9 +6,9 @@
 #include <set>
 
 #include "engine/campaign_rules.hpp"
-#include "tests/engine/history_builder.hpp"
 #include "engine/rfm_segments.hpp"
 #include "engine/select.hpp"
+#include "tests/engine/history_builder.hpp"
 
 namespace basketgap::engine {
 namespace {
@@ -32,7 +32,7 @@ TEST(campaign_rules, EligibilityMaskCombinesOffersAndExclusions) {
   // 6 products; departments 0,0,1,1,2,-1; commodities 0,1,2,3,4,-1.
   const std::vector<std::int32_t> dept{0, 0, 1, 1, 2, -1}, comm{0, 1, 2, 3, 4, -1};
   const std::vector<std::uint8_t> offered{1, 1, 1, 0, 1, 1};
-  const std::vector<std::uint8_t> no_dept{0, 1, 0};  // department 1 excluded
+  const std::vector<std::uint8_t> no_dept{0, 1, 0};        // department 1 excluded
   const std::vector<std::uint8_t> no_comm{1, 0, 0, 0, 0};  // commodity 0 excluded
   const std::vector<std::uint8_t> no_product{0, 0, 0, 0, 1, 0};
   EXPECT_EQ(eligibility_mask(6, offered, dept, no_dept, comm, no_comm, no_product),
@@ -108,7 +108,8 @@ TEST(campaign_rules, EventSlotTakesTheBestEventProduct) {
   CouponTable second(2, 1);
   std::vector<Candidate> others{candidate(0, 0.9), candidate(1, 0.8)};
   select_coupons(others, context, ScoreConfig{}, second, 0, &rules, true);
-  EXPECT_EQ(std::vector<std::int32_t>(second.product.begin(), second.product.end()), (std::vector<std::int32_t>{0, 3}));
+  EXPECT_EQ(std::vector<std::int32_t>(second.product.begin(), second.product.end()),
+            (std::vector<std::int32_t>{0, 3}));
   EXPECT_EQ(second.reason[1], static_cast<std::uint8_t>(Reason::event));
 }
 
@@ -181,7 +182,7 @@ TEST(campaign_rules, RfmValuesFallBackToLinesWithoutSpend) {
 TEST(campaign_rules, MonthOfDay) {
   EXPECT_EQ(month_of_day(2024, 1, 1, 1), 1);
   EXPECT_EQ(month_of_day(2024, 1, 1, 32), 2);
-  EXPECT_EQ(month_of_day(2024, 1, 1, 60), 2);   // 2024-02-29
+  EXPECT_EQ(month_of_day(2024, 1, 1, 60), 2);  // 2024-02-29
   EXPECT_EQ(month_of_day(2024, 1, 1, 61), 3);
 }
 

@@ -20,9 +20,9 @@ TEST(IdDictionary, IndexIsThePositionInTheAscendingIds) {
 TEST(IdDictionary, UnknownIdsAreMinusOne) {
   const std::vector<std::int64_t> ids{3, 17, 40};
   const IdDictionary dictionary(ids);
-  EXPECT_EQ(dictionary.index_of(2), -1);    // before the first
-  EXPECT_EQ(dictionary.index_of(18), -1);   // between two
-  EXPECT_EQ(dictionary.index_of(41), -1);   // past the last
+  EXPECT_EQ(dictionary.index_of(2), -1);   // before the first
+  EXPECT_EQ(dictionary.index_of(18), -1);  // between two
+  EXPECT_EQ(dictionary.index_of(41), -1);  // past the last
   EXPECT_FALSE(dictionary.contains(-3));
   EXPECT_EQ(IdDictionary().index_of(3), -1);  // empty
 }

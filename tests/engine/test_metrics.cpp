@@ -5,15 +5,17 @@
 #include <vector>
 
 #include "engine/backtest_split.hpp"
-#include "tests/engine/history_builder.hpp"
 #include "engine/metrics.hpp"
 #include "engine/segments.hpp"
+#include "tests/engine/history_builder.hpp"
 
 using namespace basketgap::engine;
 
 namespace {
 using V = std::vector<std::int32_t>;
-ListOutcome score(const V& list, const V& truth, const V& before = {}) { return score_list(list, truth, before); }
+ListOutcome score(const V& list, const V& truth, const V& before = {}) {
+  return score_list(list, truth, before);
+}
 }  // namespace
 
 TEST(Metrics, HitsAtOneAndThreeWithTwoTruthProducts) {

@@ -55,7 +55,8 @@ TEST(Select, ReasonOfEachKind) {
 TEST(Select, BestScoresFirstTiesByLowerProduct) {
   ScoringContext context;
   CouponTable table(3, 2);
-  std::vector<Candidate> c{bought(9, 0.5), bought(4, 0.5, 1.0), fresh(7, 0.9, 9), bought(2, 0.1), fresh(1, 0.5)};
+  std::vector<Candidate> c{bought(9, 0.5), bought(4, 0.5, 1.0), fresh(7, 0.9, 9), bought(2, 0.1),
+                           fresh(1, 0.5)};
   select_coupons(c, context, with_k(3), table, 1);
   EXPECT_EQ(row_of(table, 1), (std::vector<std::int32_t>{7, 1, 4}));
   EXPECT_EQ(row_of(table, 0), (std::vector<std::int32_t>{-1, -1, -1}));  // other rows untouched
@@ -69,7 +70,8 @@ TEST(Select, BestScoresFirstTiesByLowerProduct) {
   EXPECT_FLOAT_EQ(table.score[5], 0.5f);
 
   // The input order does not matter.
-  std::vector<Candidate> d{fresh(1, 0.5), bought(2, 0.1), fresh(7, 0.9, 9), bought(4, 0.5, 1.0), bought(9, 0.5)};
+  std::vector<Candidate> d{fresh(1, 0.5), bought(2, 0.1), fresh(7, 0.9, 9), bought(4, 0.5, 1.0),
+                           bought(9, 0.5)};
   CouponTable again(3, 2);
   select_coupons(d, context, with_k(3), again, 1);
   EXPECT_EQ(again.product, table.product);
@@ -80,8 +82,8 @@ TEST(Select, BestScoresFirstTiesByLowerProduct) {
 TEST(Select, SlotMinimumsTakeTheBestOfEachKind) {
   ScoringContext context;
   const auto candidates = [] {
-    return std::vector<Candidate>{bought(1, 0.9), bought(2, 0.8), bought(3, 0.7), bought(4, 0.6),
-                                  fresh(5, 0.2, 1), fresh(6, 0.1)};
+    return std::vector<Candidate>{bought(1, 0.9), bought(2, 0.8),   bought(3, 0.7),
+                                  bought(4, 0.6), fresh(5, 0.2, 1), fresh(6, 0.1)};
   };
   ScoreConfig config = with_k(3);
   CouponTable table(3, 1);
@@ -98,7 +100,8 @@ TEST(Select, SlotMinimumsTakeTheBestOfEachKind) {
 
   // Reward slots: bought products guaranteed against stronger new ones.
   const auto exploring = [] {
-    return std::vector<Candidate>{fresh(1, 0.9, 7), fresh(2, 0.8), fresh(3, 0.7), bought(4, 0.2), bought(5, 0.1)};
+    return std::vector<Candidate>{fresh(1, 0.9, 7), fresh(2, 0.8), fresh(3, 0.7), bought(4, 0.2),
+                                  bought(5, 0.1)};
   };
   config.discovery_slots = 0;
   config.reward_slots = 1;
@@ -151,7 +154,8 @@ TEST(Select, EveryRowHasKDistinctProducts) {
   CouponTable table(k, 5);
   for (std::int64_t h = 0; h < 5; ++h) {
     std::vector<Candidate> c;
-    for (std::int32_t i = 0; i < h * 2; ++i) c.push_back(i % 2 ? fresh(3 * i, 0.01 * i, 1) : bought(3 * i, 0.02 * i));
+    for (std::int32_t i = 0; i < h * 2; ++i)
+      c.push_back(i % 2 ? fresh(3 * i, 0.01 * i, 1) : bought(3 * i, 0.02 * i));
     select_coupons(c, context, with_k(k), table, h);
     auto row = row_of(table, h);
     EXPECT_EQ(std::count(row.begin(), row.end(), -1), 0) << h;

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "io/csv/csv.hpp"
-#include "io/errors.hpp"
 #include "io/csv/transaction_schema.hpp"
+#include "io/errors.hpp"
 
 namespace {
 

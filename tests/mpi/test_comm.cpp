@@ -14,7 +14,7 @@ using basketgap::ReduceOp;
 
 namespace {
 struct Parcel {
-  std::int64_t id;    // from * 1'000'000 + to * 1'000 + i
+  std::int64_t id;  // from * 1'000'000 + to * 1'000 + i
   std::int32_t from;
   std::int32_t to;
   double weight;

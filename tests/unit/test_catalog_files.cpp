@@ -96,15 +96,12 @@ TEST(Catalog, ProductErrorsPointAtLineAndColumn) {
             "F:3:1: PRODUCT_ID 'x7' is not a non-negative integer");
   EXPECT_EQ(error_of(kProductHeader + "-1,2,A,B,C,D,E\n", read_products_csv),
             "F:2:1: PRODUCT_ID '-1' is not a non-negative integer");
-  EXPECT_EQ(error_of(kProductHeader + ",2,A,B,C,D,E\n", read_products_csv),
-            "F:2:1: empty PRODUCT_ID");
-  EXPECT_EQ(error_of(kProductHeader + "1,2,A,B,C,D\n", read_products_csv),
-            "F:2: 6 fields, the header has 7");
+  EXPECT_EQ(error_of(kProductHeader + ",2,A,B,C,D,E\n", read_products_csv), "F:2:1: empty PRODUCT_ID");
+  EXPECT_EQ(error_of(kProductHeader + "1,2,A,B,C,D\n", read_products_csv), "F:2: 6 fields, the header has 7");
   EXPECT_EQ(error_of(kProductHeader + "1,2,\"A,B,C,D,E\n", read_products_csv),
             "F:2:3: unterminated quoted field");
-  EXPECT_EQ(
-      error_of(kProductHeader + "9,2,A,B,C,D,E\n1,2,A,B,C,D,E\n9,2,A,B,C,D,E\n", read_products_csv),
-      "F:4:1: duplicate PRODUCT_ID 9 (first on line 2)");
+  EXPECT_EQ(error_of(kProductHeader + "9,2,A,B,C,D,E\n1,2,A,B,C,D,E\n9,2,A,B,C,D,E\n", read_products_csv),
+            "F:4:1: duplicate PRODUCT_ID 9 (first on line 2)");
   EXPECT_EQ(error_of("", read_products_csv), "F: empty file, expected a header line");
 }
 
@@ -162,14 +159,17 @@ TEST(Catalog, MisspelledOptionalColumnIsAnError) {
   EXPECT_EQ(error_of("household_key,consnet\n1,1\n", read_households_csv),
             "F:1: header column 'consnet' looks like a misspelling of 'consent' (header has: household_key, "
             "consnet); fix the header: read as absent, 'consent' would silently take its default");
-  EXPECT_NE(error_of("household_key,Birth_Mnth\n1,3\n", read_households_csv).find("misspelling of 'birth_month'"),
-            std::string::npos);
-  EXPECT_NE(error_of(kProductHeader.substr(0, kProductHeader.find(",SUB")) + ",SUB_COMODITY_DESC\n1,a,b,c,d,e\n",
-                     read_products_csv)
-                .find("misspelling of 'SUB_COMMODITY_DESC'"),
-            std::string::npos);
+  EXPECT_NE(
+      error_of("household_key,Birth_Mnth\n1,3\n", read_households_csv).find("misspelling of 'birth_month'"),
+      std::string::npos);
+  EXPECT_NE(
+      error_of(kProductHeader.substr(0, kProductHeader.find(",SUB")) + ",SUB_COMODITY_DESC\n1,a,b,c,d,e\n",
+               read_products_csv)
+          .find("misspelling of 'SUB_COMMODITY_DESC'"),
+      std::string::npos);
   EXPECT_EQ(error_of("household_key,age_desc\n1,45-54\n", read_households_csv), "no error");  // unrelated
-  EXPECT_NE(error_of("product_id,valid_frm_day,valid_to_day\n1,1,9\n", read_offers).find("misspelling of 'valid_from_day'"),
+  EXPECT_NE(error_of("product_id,valid_frm_day,valid_to_day\n1,1,9\n", read_offers)
+                .find("misspelling of 'valid_from_day'"),
             std::string::npos);
 }
 

@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "jobs/evaluate/lift.hpp"
-#include "jobs/report/output.hpp"
 #include "jobs/report/html_report.hpp"
+#include "jobs/report/output.hpp"
 
 using namespace basketgap::evaluate;
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "io/errors.hpp"
 #include "io/csv/line_reader.hpp"
+#include "io/errors.hpp"
 
 using namespace basketgap::io;
 
@@ -54,8 +54,7 @@ RangeResult read_all(const std::string& path, int ranks,
     EXPECT_FALSE(reader.next(line));  // stays done
     EXPECT_EQ(reader.lines_returned(), count);
     result.bytes += reader.bytes_consumed();
-    result.hashes.insert(result.hashes.end(), reader.block_hashes().begin(),
-                         reader.block_hashes().end());
+    result.hashes.insert(result.hashes.end(), reader.block_hashes().begin(), reader.block_hashes().end());
   }
   return result;
 }
