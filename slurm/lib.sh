@@ -2,6 +2,10 @@
 # Reads the site configuration, turns a date into an as-of day, decides whether a stage's
 # output is up to date, and runs basketgap under srun with the exit-code policy.
 
+# Night folders, logs and outputs hold household data: owner and group only (folders 0750,
+# files 0640), whatever umask the submitting shell had. basketgap itself does the same.
+umask 027
+
 # bg_load_config FILE: sources the site configuration; BG_* variables already set in the
 # environment win over the file (so submit-nightly.sh and a job see the same values).
 bg_load_config() {

@@ -73,6 +73,11 @@ if ((export_ok)); then
   [[ $rows -gt 0 && $rows == $(($(wc -l <"$export") - 1)) ]] || fail "export: manifest rows $rows vs file"
 fi
 [[ -s $night/evaluate/evaluate.json && -s $night/evaluate/report/index.html ]] || fail "evaluate outputs missing"
+# Household data at rest: night folder owner/group only, outputs 0640 (whatever the umask).
+[[ $(stat -c %a "$night") == 750 ]] || fail "night folder mode $(stat -c %a "$night"), not 750"
+for f in "$store" "$coupons" "$night/evaluate/evaluate.json"; do
+  [[ $(stat -c %a "$f") == 640 ]] || fail "$f mode $(stat -c %a "$f"), not 640"
+done
 no_temporaries "$WORK/nightly"
 [[ -z $(find "$night" -name '*.checkpoint-*') ]] || fail "a checkpoint was left after publishing"
 [[ -d $(printf '%s/nightly/as-of-%05d' "$WORK" $((as_of - 1))) ]] || fail "retention deleted a night it should keep"
