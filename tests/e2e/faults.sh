@@ -12,10 +12,10 @@ ingest_store() {
     --households "$1/households.csv" --out "$2" || fail "ingest $2"
 }
 
-# start LOG ARGS...: basketgap under mpirun -np 2 in the background; sets RUN_PID.
+# start LOG ARGS...: basketgap under mpirun -np ${FAULT_RANKS:-2} in the background; sets RUN_PID.
 start() {
   local log=$1; shift
-  "$MPIEXEC" -np 2 "$BASKETGAP" "$@" >"$log" 2>&1 &
+  "$MPIEXEC" -np "${FAULT_RANKS:-2}" "$BASKETGAP" "$@" >"$log" 2>&1 &
   RUN_PID=$!
 }
 
@@ -33,7 +33,7 @@ wait_for_line() {
 signal_ranks() {
   local pids
   mapfile -t pids < <(pgrep -P "$RUN_PID" | sort -n)
-  ((${#pids[@]} == 2)) || fail "expected 2 ranks under mpirun $RUN_PID, found ${#pids[@]}"
+  ((${#pids[@]} == ${FAULT_RANKS:-2})) || fail "expected ${FAULT_RANKS:-2} ranks under mpirun $RUN_PID, found ${#pids[@]}"
   if [[ -n "${2:-}" ]]; then kill "-$1" "${pids[$2]}"; else kill "-$1" "${pids[@]}"; fi
 }
 

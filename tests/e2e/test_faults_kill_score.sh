@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# SIGKILL of one rank in the middle of `score` (2 ranks): the run exits non-zero, no coupons
-# file appears under its final name, and the rerun removes the leftovers and writes exactly
-# what an uninterrupted run writes.
+# SIGKILL of one rank in the middle of `score` (2 ranks, then 3): the run ends in bounded time
+# and exits non-zero, no coupons file appears under its final name, and the rerun removes the
+# leftovers and writes exactly what an uninterrupted run writes.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/faults.sh"
 make_data "$WORK/data" 3000
@@ -17,10 +17,19 @@ note "SIGKILL rank 1 once the scoring has started"
 start "$WORK/killed.log" "${score_args[@]}" --out "$WORK/out/coupons.h5"
 wait_for_line "$WORK/killed.log" "score/load done"
 signal_ranks KILL 1
-finish
+finish_within 60
 [[ $RUN_CODE != 0 ]] || fail "a run with a killed rank exited 0"
 no_final "$WORK/out/coupons.h5"
 note "exit $RUN_CODE; left behind: $(ls "$WORK/out" | tr '\n' ' ')"
+
+note "SIGKILL the last of 3 ranks: every rank ends within a minute"
+FAULT_RANKS=3 start "$WORK/killed3.log" "${score_args[@]}" --out "$WORK/out/coupons.h5"
+wait_for_line "$WORK/killed3.log" "score/load done"
+FAULT_RANKS=3 signal_ranks KILL 2
+finish_within 60
+[[ $RUN_CODE != 0 ]] || fail "a run with a killed rank exited 0 (-np 3)"
+no_final "$WORK/out/coupons.h5"
+note "-np 3: exit $RUN_CODE"
 
 note "rerun"
 bg 2 "${score_args[@]}" --out "$WORK/out/coupons.h5" >"$WORK/rerun.log" 2>&1 || { cat "$WORK/rerun.log"; fail "rerun"; }
