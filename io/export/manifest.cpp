@@ -85,12 +85,6 @@ ExportManifest verify_export(const std::string& export_path) {
   std::stringstream text;
   text << in.rdbuf();
   const ExportManifest m = ExportManifest::from_json(text.str(), mpath);
-  const std::string name = std::filesystem::path(export_path).filename().string();
-  if (m.file != name)
-    throw Error(exit_data, fmt::format("{}: the manifest {} describes {}, not this file (renamed, or the "
-                                       "manifest of another export)",
-                                       export_path, mpath, m.file));
-
   const std::uint64_t bytes = std::filesystem::file_size(export_path);
   if (bytes != m.bytes)
     throw Error(exit_data, fmt::format("{}: {} bytes, the manifest says {} (truncated or changed)",
@@ -122,6 +116,13 @@ ExportManifest verify_export(const std::string& export_path) {
   if (total.rows != m.rows || total.coupons != m.coupons)
     throw Error(exit_data, fmt::format("{}: {} rows and {} coupons, the manifest says {} and {}", export_path,
                                        total.rows, total.coupons, m.rows, m.coupons));
+  // Last: the content is what the manifest describes, but under another name?
+  const std::string name = std::filesystem::path(export_path).filename().string();
+  if (m.file != name)
+    throw Error(exit_data, fmt::format("{}: the manifest {} describes {}, not this file (renamed, or the "
+                                       "manifest of another export)",
+                                       export_path, mpath, m.file));
+
   return m;
 }
 
