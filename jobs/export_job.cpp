@@ -53,6 +53,19 @@ io::ExportManifest start_manifest(const ExportOptions& o, const io::CouponsFile&
   return m;
 }
 
+// An empty mailing because nobody consented is legitimate (a households file without a consent
+// column) but almost never intended: said in the log and in the manifest ("" = some consented).
+std::string no_consent_warning(const ExportOptions& o, const io::CouponsFile& coupons,
+                               const io::CouponHouseholds& households) {
+  if (coupons.rows.households() == 0 || exporting::consented_households(households) > 0) return "";
+  const std::string warning = fmt::format(
+      "none of the {} households of {} has consent = 1: the mailing is empty (was the store ingested "
+      "with a households file that has a consent column?)",
+      coupons.rows.households(), fs::path(o.coupons).filename().string());
+  spdlog::warn("export: {}", warning);
+  return warning;
+}
+
 }  // namespace
 
 int run_export(const ExportOptions& o, const Comm& comm) {
@@ -72,10 +85,12 @@ int run_export(const ExportOptions& o, const Comm& comm) {
                  o.pseudonymise_key);
 
   const io::CouponsFile coupons = io::read_coupons(o.coupons);
+  const auto texts = exporting::product_texts(o.store, o.coupons, coupons.attributes);
   const io::CouponHouseholds households = io::read_coupon_households(o.coupons, coupons.rows.households());
   io::ExportManifest m = start_manifest(o, coupons, key.has_value());
+  m.warning = no_consent_warning(o, coupons, households);
   io::ExportSink sink(export_file.temporary(), o.gzip);
-  exporting::write_mailing(coupons, households, exporting::product_texts(o.store), key, sink, m);
+  exporting::write_mailing(coupons, households, texts, key, sink, m);
   sink.finish();
   m.bytes = sink.bytes();
   m.sha256 = sink.sha256_hex();

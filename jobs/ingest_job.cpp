@@ -21,6 +21,7 @@
 #include "jobs/ingest/dictionaries.hpp"
 #include "jobs/ingest/parse_pass.hpp"
 #include "jobs/ingest/provenance.hpp"
+#include "jobs/ingest/reference_files.hpp"
 #include "jobs/ingest/rejects.hpp"
 #include "jobs/ingest/sort_pass.hpp"
 #include "jobs/ingest/spill_folders.hpp"
@@ -37,7 +38,7 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
   AtomicOutput store_file(o.out, o.overwrite, comm);
   // The rejects file belongs to the store it was made with: always replaced.
   AtomicOutput rejects_file(o.rejects.empty() ? o.out + ".rejects.csv" : o.rejects, true, comm);
-  // Config and header first, before any temporary exists: every rank reads the same files,
+  // Config, header and reference files first, before any temporary exists: every rank reads the same files,
   // so a problem here is the same error on every rank.
   IngestConfig config;
   std::string header;
@@ -52,6 +53,7 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
     e.raised_on_all_ranks();
     throw;
   }
+  const ingest::ReferenceFiles references = ingest::read_reference_files(o.products, o.households, comm);
   const ingest::SpillFolders spill(o.out, o.spill_dir, store_file.token(), comm);
   if (comm.is_root())
     spdlog::info("ingest: {} ({:.1f} MB) on {} rank(s) -> {}", o.transactions, input_bytes / 1e6, comm.size(),
@@ -82,7 +84,7 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
 
   // Side tables and provenance (every rank: the HDF5 metadata calls must agree).
   const ingest::StoreTables tables =
-      ingest::build_store_tables(dictionaries, sorted, o.products, o.households, comm.is_root());
+      ingest::build_store_tables(dictionaries, sorted, references, comm.is_root());
   const io::StoreProvenance provenance =
       ingest::store_provenance(o, input_bytes, config.columns, parsed, dictionaries, sorted);
 

@@ -38,10 +38,12 @@ int run_ingest(const IngestOptions& options, const Comm& comm);
 struct ScoreOptions {
   std::string store;
   std::int32_t as_of = 0;
-  int k = 0;           // 0 = from the config (default 12)
-  std::string out;     // coupons.h5
-  std::string config;  // TOML with [score] (and later [campaign])
-  int threads = 0;     // TBB threads per rank; 0 = SLURM_CPUS_PER_TASK or all cores
+  int k = 0;                         // 0 = from the config (default 12)
+  std::string out;                   // coupons.h5
+  std::string config;                // TOML with [score] (and later [campaign])
+  int threads = 0;                   // TBB threads per rank; 0 = SLURM_CPUS_PER_TASK or all cores
+  bool allow_stale = false;          // an as-of after the store's last day is a warning, not an error
+  bool allow_default_blend = false;  // a validation fold without samples is a warning, not an error
   bool overwrite = false;
 };
 int run_score(const ScoreOptions& options, const Comm& comm);

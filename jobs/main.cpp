@@ -95,6 +95,12 @@ void add_score(CLI::App& app, ScoreOptions& o) {
   cmd->add_option("--threads", o.threads,
                   "TBB threads per rank (default: SLURM_CPUS_PER_TASK, else all cores)")
       ->check(CLI::Range(0, 1024));
+  cmd->add_flag("--allow-stale", o.allow_stale,
+                "Score an as-of day after the store's last day (its input never arrived) with a warning "
+                "instead of failing with exit 65");
+  cmd->add_flag("--allow-default-blend", o.allow_default_blend,
+                "When the as-of day is too early for the blend's validation fold (no samples), score with "
+                "the default blend and a warning instead of failing with exit 64");
   cmd->add_flag("--overwrite", o.overwrite, "Replace an existing coupons file");
 }
 

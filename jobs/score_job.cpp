@@ -3,7 +3,6 @@
 // jobs/score/pipeline.cpp reduces statistics and similarity over MPI; each rank's part of the
 // coupons file (jobs/score/coupons_output.cpp) is written collectively under a temporary name,
 // renamed on success.
-#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "io/coupons/writer.hpp"
@@ -17,6 +16,7 @@
 #include "jobs/cluster/threads.hpp"
 #include "jobs/config/job_config.hpp"
 #include "jobs/jobs.hpp"
+#include "jobs/score/as_of_checks.hpp"
 #include "jobs/score/campaign_setup.hpp"
 #include "jobs/score/checkpoint.hpp"
 #include "jobs/score/coupons_output.hpp"
@@ -37,10 +37,11 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
 
   io::StoreReader store = on_all_ranks(comm, o.store, [&] { return io::StoreReader::open(o.store); });
   const io::StoreSummary summary = store.summary();
-  if (o.as_of < summary.min_day)
-    throw UsageError(
-        fmt::format("--as-of {} is before the first day of {} ({})", o.as_of, o.store, summary.min_day))
-        .raised_on_all_ranks();
+  check_as_of(o.as_of, summary, o.store, config, {o.allow_stale, o.allow_default_blend}, comm.is_root());
+  // The small inputs (products, the campaign's offers) are checked before the long history load.
+  const io::ProductTable product_table = on_all_ranks(comm, o.store, [&] { return store.products(); });
+  const std::vector<std::int64_t>& product_ids = product_table.id;
+  const CampaignSetup setup = campaign_setup(campaign, product_table, o.as_of, summary, comm);
   const io::HouseholdTable households = on_all_ranks(comm, o.store, [&] { return store.households(); });
   const RankShare share = split_households(households.offset, comm);
   if (comm.is_root())
@@ -52,13 +53,10 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
       comm, o.store, [&] { return load_history(store, households.offset, share.mine, o.as_of, spend); });
   const std::vector<std::int64_t> my_ids(households.id.begin() + share.mine.begin,
                                          households.id.begin() + share.mine.end);
-  const io::ProductTable product_table = on_all_ranks(comm, o.store, [&] { return store.products(); });
-  const std::vector<std::int64_t>& product_ids = product_table.id;
   store.close();
   load.finish(static_cast<std::uint64_t>(comm.allreduce<std::int64_t>(block.rows(), ReduceOp::sum)));
 
   ScoringInput input{&block, &my_ids, static_cast<std::int64_t>(product_ids.size()), o.as_of};
-  const CampaignSetup setup = campaign_setup(campaign, product_table, o.as_of, summary, comm);
   const std::vector<std::uint8_t> control = control_flags(campaign, my_ids);
   const std::vector<std::uint8_t> event = event_flags(
       campaign, setup.mailing_month,
@@ -70,6 +68,7 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   }
   ScoreCheckpoint checkpoint(o.out, summary.fingerprint, o.as_of, input.products, describe(config), comm);
   input.checkpoint = &checkpoint;
+  input.require_fitted_blend = !o.allow_default_blend;
   const ScoringOutput scored = run_scoring(input, config, comm);
   const HouseholdSegments segments = compute_segments(block, spend, scored.eligible, o.as_of,
                                                       campaign.new_days, campaign.lapsing_days, comm);

@@ -130,10 +130,16 @@ std::vector<ProductInfo> read_products_csv(const std::string& path) {
   return products;
 }
 
+constexpr std::string_view kConsent = "consent";
+
+bool households_csv_has_consent_column(const std::string& path) {
+  return CatalogReader(path).column(kConsent, false) >= 0;
+}
+
 std::vector<HouseholdInfo> read_households_csv(const std::string& path) {
   CatalogReader reader(path);
   const int id = reader.column("household_key", true);
-  const int consent = reader.column("consent", false);
+  const int consent = reader.column(kConsent, false);
   const int birth_month = reader.column("birth_month", false);
   const int type = reader.column("hh_comp_desc", false);
   const int size = reader.column("household_size_desc", false);

@@ -32,4 +32,8 @@ struct HouseholdInfo {
 // 1..12 (empty or 0 = unknown). Sorted by id; errors as for products.
 std::vector<HouseholdInfo> read_households_csv(const std::string& path);
 
+// Whether the header of a households CSV has a consent column (dunnhumby's hh_demographic.csv
+// has none: every household's consent is then unknown).
+bool households_csv_has_consent_column(const std::string& path);
+
 }  // namespace basketgap::io

@@ -46,6 +46,7 @@ std::string ExportManifest::to_json() const {
   j["excluded"] = Json{
       {"no_consent", excluded_no_consent}, {"control", excluded_control}, {"no_coupon", excluded_no_coupon}};
   j["engine_version"] = BASKETGAP_VERSION;
+  if (!warning.empty()) j["warning"] = warning;  // absent otherwise: manifests of mailings stay as they were
   return j.dump(2) + "\n";
 }
 

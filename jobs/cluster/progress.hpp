@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <utility>
 
 namespace basketgap {
 
@@ -19,6 +20,8 @@ class Progress {
   // Logs the closing line of the stage with its elapsed time and mean rate.
   void finish(std::uint64_t done, std::uint64_t items = 0);
   double elapsed_seconds() const;
+  // E.g. the running lines count rank 0's share, the closing line every rank's.
+  void set_unit(std::string unit) { unit_ = std::move(unit); }
 
  private:
   std::string line(std::uint64_t done, std::uint64_t items, bool final) const;

@@ -1,5 +1,8 @@
 #include "jobs/export/mailing.hpp"
 
+#include <algorithm>
+
+#include "io/coupons/store_match.hpp"
 #include "io/export/pseudonym.hpp"
 #include "io/store/reader.hpp"
 
@@ -25,10 +28,13 @@ std::vector<io::ExportCoupon> coupons_of(const io::CouponsFile& coupons, std::si
 
 }  // namespace
 
-std::unordered_map<std::int64_t, io::ProductText> product_texts(const std::string& store_path) {
+std::unordered_map<std::int64_t, io::ProductText> product_texts(const std::string& store_path,
+                                                                const std::string& coupons_path,
+                                                                const io::CouponsAttributes& scored) {
   std::unordered_map<std::int64_t, io::ProductText> texts;
   if (store_path.empty()) return texts;
   io::StoreReader store = io::StoreReader::open(store_path);
+  io::check_scored_from(coupons_path, scored.store_fingerprint, store_path, store.summary().fingerprint);
   const io::ProductTable products = store.products();
   const auto name = [](const io::CodedColumn& column, std::size_t p) {
     return p < column.codes.size() && column.codes[p] >= 0 ? column.names[column.codes[p]] : std::string();
@@ -42,6 +48,10 @@ std::unordered_map<std::int64_t, io::ProductText> product_texts(const std::strin
     texts.emplace(products.id[p], std::move(t));
   }
   return texts;
+}
+
+std::int64_t consented_households(const io::CouponHouseholds& households) {
+  return std::count(households.consent.begin(), households.consent.end(), std::int8_t{1});
 }
 
 void write_mailing(const io::CouponsFile& coupons, const io::CouponHouseholds& households,

@@ -16,7 +16,14 @@
 namespace basketgap::exporting {
 
 // Description, department and commodity of every product of the store ("" = no --store).
-std::unordered_map<std::int64_t, io::ProductText> product_texts(const std::string& store_path);
+// A store other than the one the coupons file at `coupons_path` was scored from (`scored`)
+// would name the wrong products: InputError (exit_data).
+std::unordered_map<std::int64_t, io::ProductText> product_texts(const std::string& store_path,
+                                                                const std::string& coupons_path,
+                                                                const io::CouponsAttributes& scored);
+
+// Households of the coupons file with consent = 1 (whether or not they would be mailed).
+std::int64_t consented_households(const io::CouponHouseholds& households);
 
 // Writes the header and the rows of every mailed household to `sink`, counting rows, coupons,
 // households and each reason for leaving one out into `manifest`. `key`: pseudonymise ids.

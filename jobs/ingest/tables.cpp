@@ -4,7 +4,6 @@
 
 #include <algorithm>
 
-#include "io/csv/catalog_files.hpp"
 #include "jobs/ingest/dictionaries.hpp"
 #include "jobs/ingest/sort_pass.hpp"
 
@@ -52,15 +51,15 @@ void join_sorted(std::span<const std::int64_t> ids, const std::vector<Entry>& en
 }
 }  // namespace
 
-io::ProductTable build_product_table(std::span<const std::int64_t> ids, const std::string& products_csv,
+io::ProductTable build_product_table(std::span<const std::int64_t> ids,
+                                     const std::optional<std::vector<io::ProductInfo>>& products,
                                      JoinStats& stats) {
   io::ProductTable table;
   table.id.assign(ids.begin(), ids.end());
   std::vector<std::string> department(ids.size()), commodity(ids.size()), sub_commodity(ids.size()),
       brand(ids.size());
-  if (!products_csv.empty()) {
-    const auto products = io::read_products_csv(products_csv);
-    join_sorted(ids, products, stats, [&](std::size_t i, const io::ProductInfo& p) {
+  if (products) {
+    join_sorted(ids, *products, stats, [&](std::size_t i, const io::ProductInfo& p) {
       department[i] = p.department;
       commodity[i] = p.commodity;
       sub_commodity[i] = p.sub_commodity;
@@ -77,7 +76,8 @@ io::ProductTable build_product_table(std::span<const std::int64_t> ids, const st
 }
 
 io::HouseholdTable build_household_table(std::span<const std::int64_t> ids, std::vector<std::int64_t> offsets,
-                                         std::vector<std::int32_t> baskets, const std::string& households_csv,
+                                         std::vector<std::int32_t> baskets,
+                                         const std::optional<std::vector<io::HouseholdInfo>>& households,
                                          JoinStats& stats) {
   io::HouseholdTable table;
   table.id.assign(ids.begin(), ids.end());
@@ -86,9 +86,8 @@ io::HouseholdTable build_household_table(std::span<const std::int64_t> ids, std:
   table.consent.assign(ids.size(), -1);
   table.birth_month.assign(ids.size(), 0);
   std::vector<std::string> type(ids.size());
-  if (!households_csv.empty()) {
-    const auto households = io::read_households_csv(households_csv);
-    join_sorted(ids, households, stats, [&](std::size_t i, const io::HouseholdInfo& h) {
+  if (households) {
+    join_sorted(ids, *households, stats, [&](std::size_t i, const io::HouseholdInfo& h) {
       table.consent[i] = h.consent;
       table.birth_month[i] = h.birth_month;
       type[i] = h.household_type;
@@ -101,16 +100,16 @@ io::HouseholdTable build_household_table(std::span<const std::int64_t> ids, std:
 }
 
 StoreTables build_store_tables(const Dictionaries& dictionaries, const SortPass& sorted,
-                               const std::string& products_csv, const std::string& households_csv, bool log) {
+                               const ReferenceFiles& references, bool log) {
   JoinStats product_join, household_join;
-  StoreTables tables{build_product_table(dictionaries.product_ids, products_csv, product_join),
+  StoreTables tables{build_product_table(dictionaries.product_ids, references.products, product_join),
                      build_household_table(dictionaries.household_ids, sorted.offsets, sorted.baskets,
-                                           households_csv, household_join)};
-  if (log && !products_csv.empty())
+                                           references.households, household_join)};
+  if (log && references.products)
     spdlog::info(
         "ingest: products file describes {} of {} products ({} unknown; {} listed products never bought)",
         product_join.matched, dictionaries.product_ids.size(), product_join.unmatched, product_join.unused);
-  if (log && !households_csv.empty())
+  if (log && references.households)
     spdlog::info(
         "ingest: households file describes {} of {} households ({} unknown; {} listed without purchases)",
         household_join.matched, dictionaries.household_ids.size(), household_join.unmatched,

@@ -3,11 +3,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "io/store/tables.hpp"
+#include "jobs/ingest/reference_files.hpp"
 
 namespace basketgap::ingest {
 
@@ -20,13 +22,15 @@ struct JoinStats {
   std::int64_t unused = 0;     // side-file entries with no transactions
 };
 
-// `products_csv` may be empty (no hierarchy: every code is -1).
-io::ProductTable build_product_table(std::span<const std::int64_t> ids, const std::string& products_csv,
+// `products` may be absent (no hierarchy: every code is -1).
+io::ProductTable build_product_table(std::span<const std::int64_t> ids,
+                                     const std::optional<std::vector<io::ProductInfo>>& products,
                                      JoinStats& stats);
 
-// `households_csv` may be empty (consent unknown for all).
+// `households` may be absent (consent unknown for all).
 io::HouseholdTable build_household_table(std::span<const std::int64_t> ids, std::vector<std::int64_t> offsets,
-                                         std::vector<std::int32_t> baskets, const std::string& households_csv,
+                                         std::vector<std::int32_t> baskets,
+                                         const std::optional<std::vector<io::HouseholdInfo>>& households,
                                          JoinStats& stats);
 
 struct StoreTables {
@@ -37,7 +41,7 @@ struct StoreTables {
 // Both tables for the store; rank 0 (`log`) logs how much of them the side files describe.
 // Every rank builds them: the HDF5 metadata calls must agree.
 StoreTables build_store_tables(const Dictionaries& dictionaries, const SortPass& sorted,
-                               const std::string& products_csv, const std::string& households_csv, bool log);
+                               const ReferenceFiles& references, bool log);
 
 // Dictionary-encodes `values` (names sorted, so codes do not depend on input order);
 // empty strings become -1.

@@ -1,5 +1,6 @@
 #include "jobs/score/pipeline.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
@@ -9,6 +10,7 @@
 #include <algorithm>
 
 #include "engine/select.hpp"
+#include "io/errors.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/signals.hpp"
@@ -44,7 +46,7 @@ struct TrainingSet {
 };
 
 TrainingSet collect_training(const ScoringInput& in, const engine::ScoringContext& context,
-                             std::int32_t label_end, double fraction, const ScoreConfig& config) {
+                             std::int32_t label_end, double fraction, const ScoreConfig& config, bool log) {
   const HistoryBlock& block = *in.block;
   struct Local {
     TrainingSet set;
@@ -53,29 +55,35 @@ TrainingSet collect_training(const ScoringInput& in, const engine::ScoringContex
     std::vector<std::int32_t> truth;
   };
   // Households in fixed chunks so the concatenation order does not depend on
-  // threads.
-  const std::int64_t chunk = 512;
+  // threads; batches of chunks so the main thread can log progress between them.
+  const std::int64_t chunk = 512, batch = 32;
   const std::int64_t chunks = (block.households() + chunk - 1) / chunk;
   std::vector<TrainingSet> parts(static_cast<std::size_t>(chunks));
   tbb::enumerable_thread_specific<Local> locals;
-  tbb::parallel_for(std::int64_t{0}, chunks, [&](std::int64_t c) {
-    Local& l = locals.local();
-    TrainingSet& out = parts[static_cast<std::size_t>(c)];
-    for (std::int64_t h = c * chunk; h < std::min(block.households(), (c + 1) * chunk); ++h) {
-      if (!has_history(block, h, context.as_of)) continue;
-      if (!in_training_sample((*in.household_ids)[h], fraction)) continue;
-      l.truth.clear();
-      for (std::int64_t r = block.begin(h); r < block.end(h); ++r)
-        if (block.day(r) > context.as_of && block.day(r) <= label_end) l.truth.push_back(block.product(r));
-      std::sort(l.truth.begin(), l.truth.end());
-      engine::build_candidates(block, h, context, config, l.candidates, l.scratch);
-      for (const Candidate& cand : l.candidates) {
-        for (double f : cand.features) out.features.push_back(static_cast<float>(f));
-        out.labels.push_back(std::binary_search(l.truth.begin(), l.truth.end(), cand.product));
+  Progress progress("score/fit/samples", static_cast<std::uint64_t>(block.households()),
+                    "households on rank 0", log);
+  for (std::int64_t first = 0; first < chunks; first += batch) {
+    const std::int64_t last = std::min(chunks, first + batch);
+    tbb::parallel_for(first, last, [&](std::int64_t c) {
+      Local& l = locals.local();
+      TrainingSet& out = parts[static_cast<std::size_t>(c)];
+      for (std::int64_t h = c * chunk; h < std::min(block.households(), (c + 1) * chunk); ++h) {
+        if (!has_history(block, h, context.as_of)) continue;
+        if (!in_training_sample((*in.household_ids)[h], fraction)) continue;
+        l.truth.clear();
+        for (std::int64_t r = block.begin(h); r < block.end(h); ++r)
+          if (block.day(r) > context.as_of && block.day(r) <= label_end) l.truth.push_back(block.product(r));
+        std::sort(l.truth.begin(), l.truth.end());
+        engine::build_candidates(block, h, context, config, l.candidates, l.scratch);
+        for (const Candidate& cand : l.candidates) {
+          for (double f : cand.features) out.features.push_back(static_cast<float>(f));
+          out.labels.push_back(std::binary_search(l.truth.begin(), l.truth.end(), cand.product));
+        }
+        out.group_end.push_back(out.labels.size());
       }
-      out.group_end.push_back(out.labels.size());
-    }
-  });
+    });
+    progress.update(static_cast<std::uint64_t>(std::min(block.households(), last * chunk)));
+  }
   TrainingSet all;
   for (auto& p : parts) {
     const std::size_t base = all.labels.size();
@@ -86,10 +94,15 @@ TrainingSet collect_training(const ScoringInput& in, const engine::ScoringContex
   return all;
 }
 
-engine::BlendModel fit_blend(const TrainingSet& set, const ScoreConfig& config, const Comm& comm) {
+// `samples`: all ranks' training samples, for the progress lines of the Newton steps.
+engine::BlendModel fit_blend(const TrainingSet& set, std::int64_t samples, const ScoreConfig& config,
+                             const Comm& comm) {
+  constexpr int kMaxSteps = 12;
   engine::BlendModel model;
   model.learned = true;
-  for (int iteration = 0; iteration < 12; ++iteration) {
+  Progress progress("score/fit/newton", static_cast<std::uint64_t>(kMaxSteps * samples), "samples",
+                    comm.is_root());
+  for (int iteration = 0; iteration < kMaxSteps; ++iteration) {
     const engine::LogisticSums local = tbb::parallel_reduce(
         tbb::blocked_range<std::size_t>(0, set.group_end.size(), 16), engine::LogisticSums{},
         [&](const tbb::blocked_range<std::size_t>& r, engine::LogisticSums sums) {
@@ -125,6 +138,7 @@ engine::BlendModel fit_blend(const TrainingSet& set, const ScoreConfig& config, 
           iteration + 1, total.samples, total.positives,
           engine::fixed_to_double(total.log_loss) / total.samples, change);
     model = next;
+    progress.update(static_cast<std::uint64_t>((iteration + 1) * samples));
     if (change < 1e-5) break;  // fixed-point noise is ~1e-6
   }
   return model;
@@ -143,6 +157,17 @@ void hold_out(ScoringOutput& out, std::int64_t row) {
     out.coupons.reason[i] = 0;
     out.coupons.source[i] = -1;
   }
+}
+
+// The count is the same on every rank: so is the error.
+void no_validation_samples(const ScoringInput& in, std::int32_t validation_day, const Comm& comm) {
+  const std::string what = fmt::format(
+      "the blend's validation fold (features as of day {}, purchases of days {}-{}) has no samples",
+      validation_day, validation_day + 1, in.as_of);
+  if (in.require_fitted_blend)
+    throw UsageError(what + ": give a later --as-of, set learn_blend = false, or --allow-default-blend")
+        .raised_on_all_ranks();
+  if (comm.is_root()) spdlog::warn("score/fit: {}: the default blend is used", what);
 }
 
 }  // namespace
@@ -168,10 +193,11 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     eligible = comm.allreduce(eligible, ReduceOp::sum);
     const double fraction =
         eligible > 0 ? std::min(1.0, static_cast<double>(config.max_training_households) / eligible) : 1.0;
-    const TrainingSet set = collect_training(in, validation, in.as_of, fraction, config);
-    out.model = fit_blend(set, config, comm);
-    if (in.checkpoint) in.checkpoint->save_model(out.model);
+    const TrainingSet set = collect_training(in, validation, in.as_of, fraction, config, comm.is_root());
     const auto samples = comm.allreduce<std::int64_t>(static_cast<std::int64_t>(set.size()), ReduceOp::sum);
+    if (samples == 0) no_validation_samples(in, validation_day, comm);
+    out.model = fit_blend(set, samples, config, comm);
+    if (in.checkpoint) in.checkpoint->save_model(out.model);
     stage.finish(static_cast<std::uint64_t>(samples));
   }
 
@@ -206,7 +232,7 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     std::vector<Candidate> candidates;
   };
   tbb::enumerable_thread_specific<Local> locals;
-  Progress progress("score/select", out.eligible.size(), "households", comm.is_root());
+  Progress progress("score/select", out.eligible.size(), "households on rank 0", comm.is_root());
   // Chunks of households so the main thread can log progress (and see a stop
   // request) between them; the rows are independent, so the result does not
   // depend on the chunking.
@@ -228,7 +254,11 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
                       });
     progress.update(last);
   }
-  progress.finish(out.eligible.size());
+  // The closing line counts every rank's households, like score/write.
+  const auto all =
+      comm.allreduce<std::int64_t>(static_cast<std::int64_t>(out.eligible.size()), ReduceOp::sum);
+  progress.set_unit("households");
+  progress.finish(static_cast<std::uint64_t>(all));
   return out;
 }
 

@@ -30,6 +30,9 @@ struct ScoringInput {
   const engine::CampaignRules* campaign = nullptr;
   const std::vector<std::uint8_t>* control = nullptr;  // per block household: held out (scored, row emptied)
   const std::vector<std::uint8_t>* event_slot = nullptr;  // per block household: birthday month
+  // A learned blend whose validation fold has no samples: an error (score without
+  // --allow-default-blend), else a warning and the default blend.
+  bool require_fitted_blend = false;
 };
 
 struct ScoringOutput {

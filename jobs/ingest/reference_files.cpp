@@ -1,0 +1,44 @@
+#include "jobs/ingest/reference_files.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "jobs/cluster/collective_errors.hpp"
+#include "jobs/cluster/comm.hpp"
+
+namespace basketgap::ingest {
+
+ReferenceFiles read_reference_files(const std::string& products_csv, const std::string& households_csv,
+                                    const Comm& comm) {
+  ReferenceFiles files;
+  bool has_consent_column = false;
+  on_all_ranks(comm, products_csv + " / " + households_csv, [&] {
+    if (!products_csv.empty()) files.products = io::read_products_csv(products_csv);
+    if (!households_csv.empty()) {
+      files.households = io::read_households_csv(households_csv);
+      has_consent_column = io::households_csv_has_consent_column(households_csv);
+    }
+    return 0;
+  });
+  if (files.households && comm.is_root())
+    if (const std::string warning = consent_warning(households_csv, *files.households, has_consent_column);
+        !warning.empty())
+      spdlog::warn("ingest: {}", warning);
+  return files;
+}
+
+std::string consent_warning(const std::string& households_csv, const std::vector<io::HouseholdInfo>& households,
+                            bool has_consent_column) {
+  if (!has_consent_column)
+    return fmt::format("{} has no consent column: every household's consent is unknown, export will mail nobody",
+                       households_csv);
+  const bool someone = std::any_of(households.begin(), households.end(),
+                                   [](const io::HouseholdInfo& h) { return h.consent == 1; });
+  if (someone) return "";
+  return fmt::format("no household of {} has consent = 1 ({} rows): export will mail nobody", households_csv,
+                     households.size());
+}
+
+}  // namespace basketgap::ingest

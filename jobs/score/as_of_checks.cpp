@@ -1,0 +1,56 @@
+#include "jobs/score/as_of_checks.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "io/errors.hpp"
+#include "io/store/reader.hpp"
+
+namespace basketgap {
+namespace {
+
+std::string no_validation_samples(std::int32_t as_of, std::int32_t first_day, const engine::ScoreConfig& config) {
+  const std::int32_t window = config.validation_window_days;
+  return fmt::format(
+      "--as-of {} is too early to fit the blend: its validation fold (validation_window_days = {}) "
+      "has no samples; it needs {} days of history before the as-of day, --as-of {} or later "
+      "(or learn_blend = false, or --allow-default-blend to score with the default blend)",
+      as_of, window, window, first_day + window);
+}
+
+}  // namespace
+
+std::vector<std::string> as_of_problems(std::int32_t as_of, const io::StoreSummary& summary,
+                                        const std::string& store, const engine::ScoreConfig& config,
+                                        AsOfAllowances allow) {
+  std::vector<std::string> warnings;
+  if (as_of < summary.min_day)
+    throw UsageError(fmt::format("--as-of {} is before the first day of {} ({})", as_of, store, summary.min_day));
+  if (as_of > summary.max_day) {
+    // Even one day: that night's transactions never arrived.
+    const std::string gap = fmt::format(
+        "--as-of {} is {} day(s) after the last day of {} ({}): days {}-{} are missing", as_of,
+        as_of - summary.max_day, store, summary.max_day, summary.max_day + 1, as_of);
+    if (!allow.stale)
+      throw InputError(gap + "; ingest the missing days, or give --allow-stale to score on stale data");
+    warnings.push_back(gap + "; scoring on stale data (--allow-stale)");
+  }
+  // Features as of as_of - W need a day of history at or before it.
+  const auto first_day = static_cast<std::int32_t>(summary.min_day);
+  if (config.learn_blend && as_of - config.validation_window_days < first_day && !allow.default_blend)
+    throw UsageError(no_validation_samples(as_of, first_day, config));
+  return warnings;
+}
+
+void check_as_of(std::int32_t as_of, const io::StoreSummary& summary, const std::string& store,
+                 const engine::ScoreConfig& config, AsOfAllowances allow, bool log) {
+  try {
+    for (const std::string& warning : as_of_problems(as_of, summary, store, config, allow))
+      if (log) spdlog::warn("score: {}", warning);
+  } catch (Error& e) {
+    e.raised_on_all_ranks();
+    throw;
+  }
+}
+
+}  // namespace basketgap

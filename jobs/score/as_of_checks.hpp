@@ -1,0 +1,36 @@
+// Is the as-of day one the store can be scored at? Two mistakes change what is mailed without
+// failing: an as-of after the store's last day (the night's input never arrived: the coupons
+// are scored on stale data) and one too early for the blend's validation fold (nothing to fit
+// on: the hand-set default blend is used). Both are errors unless the operator says otherwise.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/score_config.hpp"
+
+namespace basketgap {
+
+namespace io {
+struct StoreSummary;
+}
+
+struct AsOfAllowances {
+  bool stale = false;          // --allow-stale: an as-of after the store's last day is a warning
+  bool default_blend = false;  // --allow-default-blend: no validation samples is a warning
+};
+
+// Pure: throws UsageError (64) for an as-of before the store's first day or too early for the
+// validation fold, InputError (65) for an as-of after its last day; returns the warnings of
+// what `allow` lets through. `store` names the file in the messages.
+std::vector<std::string> as_of_problems(std::int32_t as_of, const io::StoreSummary& summary,
+                                        const std::string& store, const engine::ScoreConfig& config,
+                                        AsOfAllowances allow);
+
+// as_of_problems on every rank (same summary, same options: the same error everywhere, raised
+// on all ranks); rank 0 (`log`) logs the warnings.
+void check_as_of(std::int32_t as_of, const io::StoreSummary& summary, const std::string& store,
+                 const engine::ScoreConfig& config, AsOfAllowances allow, bool log);
+
+}  // namespace basketgap

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# A mistake that changes what is mailed is an error with a one-line reason, not a quiet
+# difference: export --store with a store other than the coupons' own (65); score --as-of after
+# the store's last day (65; --allow-stale: a warning) or too early for the blend's validation
+# fold (64; --allow-default-blend: a warning); a broken products file fails ingest before the
+# parse pass (65, at -np 2); nobody with consent is a warning in ingest and export.
+source "$(dirname "$0")/lib.sh"
+
+inspect_field() { "$BASKETGAP" inspect --json "$1" | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j[sys.argv[1]] if sys.argv[1] in j else j["attributes"][sys.argv[1]])' "$2"; }
+has() { grep -qF -- "$2" "$1" || fail "$1 lacks '$2': $(tail -3 "$1")"; }
+
+note "two stores from two generated data sets"
+for seed in 1 2; do
+  "$BASKETGAP" generate --households 150 --days 120 --seed $seed --out "$WORK/set$seed" -q
+  bg 2 ingest --transactions "$WORK/set$seed/transactions.csv" --products "$WORK/set$seed/products.csv" \
+    --households "$WORK/set$seed/households.csv" --out "$WORK/store$seed.h5" -q
+done
+first=$(inspect_field "$WORK/store1.h5" min_day)
+last=$(inspect_field "$WORK/store1.h5" max_day)
+fp1=$(inspect_field "$WORK/store1.h5" fingerprint)
+fp2=$(inspect_field "$WORK/store2.h5" fingerprint)
+[[ $fp1 != "$fp2" ]] || fail "two data sets, one fingerprint"
+bg 2 score --store "$WORK/store1.h5" --as-of "$last" --out "$WORK/coupons1.h5" -q
+
+note "export --store with another store is 65 naming both files and both fingerprints"
+expect_exit 65 "$BASKETGAP" export --coupons "$WORK/coupons1.h5" --store "$WORK/store2.h5" --out "$WORK/e.csv"
+has "$WORK/last.err" "coupons1.h5 was scored from another store: its store_fingerprint is $fp1, $WORK/store2.h5 has fingerprint $fp2"
+[[ ! -e $WORK/e.csv && ! -e $WORK/e.csv.manifest.json ]] || fail "an export was published for the wrong store"
+expect_exit 0 "$BASKETGAP" export --coupons "$WORK/coupons1.h5" --store "$WORK/store1.h5" --out "$WORK/e.csv"
+
+note "score --as-of after the store's last day is 65; --allow-stale makes it a warning"
+late=$((last + 3))
+expect_exit 65 bg 2 score --store "$WORK/store1.h5" --as-of $late --out "$WORK/stale.h5"
+has "$WORK/last.err" "--as-of $late is 3 day(s) after the last day of $WORK/store1.h5 ($last): days $((last + 1))-$late are missing"
+has "$WORK/last.err" "--allow-stale"
+[[ $(grep -c "score failed" "$WORK/last.err") == 1 ]] || fail "the error is not one line from rank 0: $(cat "$WORK/last.err")"
+[[ ! -e $WORK/stale.h5 ]] || fail "stale coupons were published"
+expect_exit 0 bg 2 score --store "$WORK/store1.h5" --as-of $late --out "$WORK/stale.h5" --allow-stale
+grep -F "[warning]" "$WORK/last.err" | grep -qF "days $((last + 1))-$late are missing; scoring on stale data" ||
+  fail "no warning with --allow-stale: $(cat "$WORK/last.err")"
+
+note "score at an as-of too early for the blend's validation fold is 64; --allow-default-blend a warning"
+early=$((first + 5))
+expect_exit 64 bg 2 score --store "$WORK/store1.h5" --as-of $early --out "$WORK/early.h5"
+has "$WORK/last.err" "--as-of $early is too early to fit the blend: its validation fold (validation_window_days = 14) has no samples; it needs 14 days of history before the as-of day, --as-of $((first + 14)) or later"
+expect_exit 0 bg 2 score --store "$WORK/store1.h5" --as-of $early --out "$WORK/early.h5" --allow-default-blend
+grep -F "[warning]" "$WORK/last.err" | grep -qF "has no samples: the default blend is used" ||
+  fail "no warning with --allow-default-blend: $(cat "$WORK/last.err")"
+printf '[score]\nlearn_blend = false\n' >"$WORK/fixed.toml"
+expect_exit 0 bg 2 score --store "$WORK/store1.h5" --as-of $early --out "$WORK/fixed.h5" --config "$WORK/fixed.toml"
+
+note "a broken products file fails ingest before the parse pass, on every rank alike"
+{ head -3 "$WORK/set1/products.csv"; echo "x7,1,A,B,C,D,E"; } >"$WORK/bad-products.csv"
+expect_exit 65 bg 2 ingest --transactions "$WORK/set1/transactions.csv" --products "$WORK/bad-products.csv" \
+  --out "$WORK/bad.h5"
+has "$WORK/last.err" "bad-products.csv:4:1:"
+! grep -q "ingest/parse" "$WORK/last.err" || fail "the products file was read after the parse pass"
+! grep -qi "MPI_ABORT" "$WORK/last.err" || fail "the ranks did not agree on the error"
+[[ ! -e $WORK/bad.h5 ]] || fail "a store was published"
+expect_exit 0 bg 2 ingest --transactions "$WORK/set1/transactions.csv" --out "$WORK/ok.h5"
+has "$WORK/last.err" "ingest/parse"
+
+note "a households file without a consent column: ingest and export warn, the manifest says so"
+cut -d, -f1,3- "$WORK/set1/households.csv" >"$WORK/no-consent.csv"
+expect_exit 0 bg 2 ingest --transactions "$WORK/set1/transactions.csv" --households "$WORK/no-consent.csv" \
+  --out "$WORK/no-consent.h5"
+grep -F "[warning]" "$WORK/last.err" | grep -qF "no-consent.csv has no consent column: every household's consent is unknown, export will mail nobody" ||
+  fail "no ingest warning: $(cat "$WORK/last.err")"
+bg 2 score --store "$WORK/no-consent.h5" --as-of "$last" --out "$WORK/no-consent-coupons.h5" -q
+expect_exit 0 "$BASKETGAP" export --coupons "$WORK/no-consent-coupons.h5" --out "$WORK/nobody.csv"
+grep -F "[warning]" "$WORK/last.err" | grep -qF "has consent = 1: the mailing is empty" ||
+  fail "no export warning: $(cat "$WORK/last.err")"
+json_field "$WORK/nobody.csv.manifest.json" warning | grep -qF "the mailing is empty" || fail "the manifest does not say so"
+[[ $(json_field "$WORK/nobody.csv.manifest.json" households) == 0 ]] || fail "someone was mailed"
+python3 -c 'import json,sys; sys.exit("warning" in json.load(open(sys.argv[1])))' "$WORK/e.csv.manifest.json" ||
+  fail "a warning in the manifest of a normal mailing"
+no_temporaries "$WORK"

@@ -1,0 +1,102 @@
+// Mistakes that would change what is mailed are errors (or named warnings): the pure checks.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "io/coupons/store_match.hpp"
+#include "io/csv/catalog_files.hpp"
+#include "io/errors.hpp"
+#include "io/store/reader.hpp"
+#include "jobs/ingest/reference_files.hpp"
+#include "jobs/score/as_of_checks.hpp"
+
+using namespace basketgap;
+
+namespace {
+
+io::StoreSummary days(std::int64_t first, std::int64_t last) {
+  io::StoreSummary s;
+  s.min_day = first;
+  s.max_day = last;
+  return s;
+}
+
+// The exit code and message of as_of_problems (0 and the warnings joined when it passes).
+std::pair<int, std::string> as_of(std::int32_t day, AsOfAllowances allow = {},
+                                  engine::ScoreConfig config = engine::ScoreConfig{}) {
+  try {
+    std::string text;
+    for (const auto& w : as_of_problems(day, days(1, 711), "S.h5", config, allow)) text += w;
+    return {0, text};
+  } catch (const Error& e) {
+    return {e.code(), e.what()};
+  }
+}
+
+}  // namespace
+
+TEST(AsOfChecks, AsOfAfterTheLastDayIsMissingDataUnlessAllowed) {
+  EXPECT_EQ(as_of(711), std::make_pair(0, std::string()));
+  const auto [code, message] = as_of(712);
+  EXPECT_EQ(code, exit_data);
+  EXPECT_EQ(message,
+            "--as-of 712 is 1 day(s) after the last day of S.h5 (711): days 712-712 are missing; ingest the "
+            "missing days, or give --allow-stale to score on stale data");
+  const auto [allowed, warning] = as_of(720, AsOfAllowances{true, false});
+  EXPECT_EQ(allowed, 0);
+  EXPECT_NE(warning.find("9 day(s) after the last day of S.h5 (711): days 712-720 are missing; scoring on stale"),
+            std::string::npos);
+}
+
+TEST(AsOfChecks, TooEarlyForTheValidationFoldUnlessAllowedOrNotLearned) {
+  EXPECT_EQ(as_of(0).first, exit_usage);  // before the first day
+  EXPECT_EQ(as_of(15).first, 0);          // day 1 is the validation fold's feature day
+  const auto [code, message] = as_of(14);
+  EXPECT_EQ(code, exit_usage);
+  EXPECT_NE(message.find("validation_window_days = 14"), std::string::npos) << message;
+  EXPECT_NE(message.find("--as-of 15 or later"), std::string::npos) << message;
+  EXPECT_EQ(as_of(14, AsOfAllowances{false, true}).first, 0);
+  engine::ScoreConfig fixed;
+  fixed.learn_blend = false;
+  EXPECT_EQ(as_of(3, {}, fixed).first, 0);
+}
+
+TEST(StoreMatch, CouponsFromAnotherStoreAreRefusedNamingBothFingerprints) {
+  EXPECT_NO_THROW(io::check_scored_from("C.h5", "abc", "S.h5", "abc"));
+  EXPECT_NO_THROW(io::check_scored_from("C.h5", "", "S.h5", "abc"));  // no attribute: cannot tell
+  try {
+    io::check_scored_from("C.h5", "abc", "S.h5", "def");
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), exit_data);
+    EXPECT_EQ(std::string(e.what()),
+              "C.h5 was scored from another store: its store_fingerprint is abc, S.h5 has fingerprint def "
+              "(give the store the coupons were scored from)");
+  }
+}
+
+TEST(ConsentWarning, NoConsentColumnOrNobodyConsentedIsNamed) {
+  std::vector<io::HouseholdInfo> rows(2);
+  EXPECT_EQ(ingest::consent_warning("H.csv", rows, false),
+            "H.csv has no consent column: every household's consent is unknown, export will mail nobody");
+  rows[0].consent = 0;
+  EXPECT_EQ(ingest::consent_warning("H.csv", rows, true),
+            "no household of H.csv has consent = 1 (2 rows): export will mail nobody");
+  rows[1].consent = 1;
+  EXPECT_EQ(ingest::consent_warning("H.csv", rows, true), "");
+}
+
+TEST(ConsentWarning, TheHeaderSaysWhetherThereIsAConsentColumn) {
+  char name[] = "/tmp/basketgap_households_XXXXXX";
+  const int fd = ::mkstemp(name);
+  ASSERT_GE(fd, 0);
+  ::close(fd);
+  std::ofstream(name) << "household_key,Consent\n1,1\n";
+  EXPECT_TRUE(io::households_csv_has_consent_column(name));
+  std::ofstream(name) << "household_key,hh_comp_desc\n1,Single\n";
+  EXPECT_FALSE(io::households_csv_has_consent_column(name));
+  std::remove(name);
+}
