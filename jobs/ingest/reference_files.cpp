@@ -14,7 +14,7 @@ ReferenceFiles read_reference_files(const std::string& products_csv, const std::
                                     const Comm& comm) {
   ReferenceFiles files;
   bool has_consent_column = false;
-  on_all_ranks(comm, products_csv + " / " + households_csv, [&] {
+  on_all_ranks(comm, "reading the products and households files", [&] {
     if (!products_csv.empty()) files.products = io::read_products_csv(products_csv);
     if (!households_csv.empty()) {
       files.households = io::read_households_csv(households_csv);
@@ -29,11 +29,12 @@ ReferenceFiles read_reference_files(const std::string& products_csv, const std::
   return files;
 }
 
-std::string consent_warning(const std::string& households_csv, const std::vector<io::HouseholdInfo>& households,
-                            bool has_consent_column) {
+std::string consent_warning(const std::string& households_csv,
+                            const std::vector<io::HouseholdInfo>& households, bool has_consent_column) {
   if (!has_consent_column)
-    return fmt::format("{} has no consent column: every household's consent is unknown, export will mail nobody",
-                       households_csv);
+    return fmt::format(
+        "{} has no consent column: every household's consent is unknown, export will mail nobody",
+        households_csv);
   const bool someone = std::any_of(households.begin(), households.end(),
                                    [](const io::HouseholdInfo& h) { return h.consent == 1; });
   if (someone) return "";

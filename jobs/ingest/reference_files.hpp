@@ -27,7 +27,7 @@ ReferenceFiles read_reference_files(const std::string& products_csv, const std::
 
 // Why no household of `households_csv` can be mailed ("" when some have consent = 1): the file
 // has no consent column, or none of its rows says 1.
-std::string consent_warning(const std::string& households_csv, const std::vector<io::HouseholdInfo>& households,
-                            bool has_consent_column);
+std::string consent_warning(const std::string& households_csv,
+                            const std::vector<io::HouseholdInfo>& households, bool has_consent_column);
 
 }  // namespace basketgap::ingest

@@ -9,7 +9,8 @@
 namespace basketgap {
 namespace {
 
-std::string no_validation_samples(std::int32_t as_of, std::int32_t first_day, const engine::ScoreConfig& config) {
+std::string no_validation_samples(std::int32_t as_of, std::int32_t first_day,
+                                  const engine::ScoreConfig& config) {
   const std::int32_t window = config.validation_window_days;
   return fmt::format(
       "--as-of {} is too early to fit the blend: its validation fold (validation_window_days = {}) "
@@ -25,12 +26,13 @@ std::vector<std::string> as_of_problems(std::int32_t as_of, const io::StoreSumma
                                         AsOfAllowances allow) {
   std::vector<std::string> warnings;
   if (as_of < summary.min_day)
-    throw UsageError(fmt::format("--as-of {} is before the first day of {} ({})", as_of, store, summary.min_day));
+    throw UsageError(
+        fmt::format("--as-of {} is before the first day of {} ({})", as_of, store, summary.min_day));
   if (as_of > summary.max_day) {
     // Even one day: that night's transactions never arrived.
-    const std::string gap = fmt::format(
-        "--as-of {} is {} day(s) after the last day of {} ({}): days {}-{} are missing", as_of,
-        as_of - summary.max_day, store, summary.max_day, summary.max_day + 1, as_of);
+    const std::string gap =
+        fmt::format("--as-of {} is {} day(s) after the last day of {} ({}): days {}-{} are missing", as_of,
+                    as_of - summary.max_day, store, summary.max_day, summary.max_day + 1, as_of);
     if (!allow.stale)
       throw InputError(gap + "; ingest the missing days, or give --allow-stale to score on stale data");
     warnings.push_back(gap + "; scoring on stale data (--allow-stale)");

@@ -47,8 +47,9 @@ TEST(AsOfChecks, AsOfAfterTheLastDayIsMissingDataUnlessAllowed) {
             "missing days, or give --allow-stale to score on stale data");
   const auto [allowed, warning] = as_of(720, AsOfAllowances{true, false});
   EXPECT_EQ(allowed, 0);
-  EXPECT_NE(warning.find("9 day(s) after the last day of S.h5 (711): days 712-720 are missing; scoring on stale"),
-            std::string::npos);
+  EXPECT_NE(
+      warning.find("9 day(s) after the last day of S.h5 (711): days 712-720 are missing; scoring on stale"),
+      std::string::npos);
 }
 
 TEST(AsOfChecks, TooEarlyForTheValidationFoldUnlessAllowedOrNotLearned) {
