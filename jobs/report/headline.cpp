@@ -75,16 +75,17 @@ std::string display_name(const std::string& system) {
 std::string comparison_text(const Result& r) {
   if (!r.compared.same_households) return "";
   const std::int64_t left_out = r.compared.left_out_control + r.compared.left_out_no_list;
-  return fmt::format("every system judged on the households the coupons file gives a list; {} evaluated "
-                     "household(s) left out: {} control, {} without a list in the file",
-                     grouped(left_out), grouped(r.compared.left_out_control), grouped(r.compared.left_out_no_list));
+  return fmt::format(
+      "every system judged on the households the coupons file gives a list; {} evaluated "
+      "household(s) left out: {} control, {} without a list in the file",
+      grouped(left_out), grouped(r.compared.left_out_control), grouped(r.compared.left_out_no_list));
 }
 
 std::string headline(const Result& r) {
   if (r.systems.empty() || r.evaluated == 0) return "no evaluated households: nothing was judged";
   const SystemResult& judged = r.systems.front();
-  std::string out = fmt::format("{}: NDCG@{} {:.3f} (95% CI {})", subject(judged.name), r.k, judged.overall.ndcg,
-                                interval_text(judged.intervals.ndcg, 3));
+  std::string out = fmt::format("{}: NDCG@{} {:.3f} (95% CI {})", subject(judged.name), r.k,
+                                judged.overall.ndcg, interval_text(judged.intervals.ndcg, 3));
   if (const Versus* v = strongest_baseline(r)) out += ", " + versus_text(*v);
   out += fmt::format(", on {} households", grouped(r.evaluated));
   if (r.compared.same_households)
