@@ -1,6 +1,5 @@
 #include "jobs/export/mailing.hpp"
 
-#include "engine/mailing_rule.hpp"
 #include "io/export/pseudonym.hpp"
 #include "io/store/reader.hpp"
 

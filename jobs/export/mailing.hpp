@@ -8,6 +8,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "engine/mailing_rule.hpp"  // the rule write_mailing applies
 #include "io/coupons/reader.hpp"
 #include "io/export/manifest.hpp"
 #include "io/export/rows.hpp"
