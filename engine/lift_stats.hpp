@@ -1,35 +1,14 @@
 // The statistics of the lift view (docs/EVALUATE.md, "The lift view"): per-household values of
 // the treated and control groups, their means and sample variances, and the Welch interval for
-// the difference of the means.
+// the difference of the means (engine/intervals.hpp).
 #pragma once
 
 #include <cstdint>
-#include <limits>
 #include <span>
 
+#include "engine/intervals.hpp"
+
 namespace basketgap::engine {
-
-// The two-sided 95 % quantile of the standard normal distribution.
-inline constexpr double kZ95 = 1.959963984540054;
-
-struct MeanVariance {
-  std::int64_t n = 0;
-  double mean = 0;
-  double variance = std::numeric_limits<double>::quiet_NaN();  // sample variance (n - 1); NaN when n < 2
-};
-
-// Two passes in the given order (deterministic for a fixed order).
-MeanVariance mean_variance(std::span<const double> values);
-
-// a.mean - b.mean with the Welch (unpooled) standard error sqrt(va/na + vb/nb) and the normal
-// 95 % interval estimate -/+ kZ95 * se. se and the bounds are NaN when a group has < 2 values.
-struct Difference {
-  double estimate = 0;
-  double standard_error = std::numeric_limits<double>::quiet_NaN();
-  double ci_low = std::numeric_limits<double>::quiet_NaN();
-  double ci_high = std::numeric_limits<double>::quiet_NaN();
-};
-Difference welch_difference(const MeanVariance& a, const MeanVariance& b);
 
 // One household's outcome: of its `coupons` distinct (would-be) coupon products, `bought` were
 // bought in the window. Plain integers, so records can be gathered over ranks as they are.

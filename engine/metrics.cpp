@@ -44,13 +44,22 @@ ListOutcome score_list(std::span<const std::int32_t> ranked, std::span<const std
   return out;
 }
 
+HouseholdMetrics household_metrics(const ListOutcome& o, std::int32_t truth_size, int k) {
+  HouseholdMetrics m;
+  m.recall = truth_size > 0 ? static_cast<double>(o.hits) / truth_size : 0.0;
+  m.precision = k > 0 ? static_cast<double>(o.hits) / k : 0.0;
+  m.hit_rate = o.hits > 0 ? 1.0 : 0.0;
+  m.ndcg = o.ndcg;
+  return m;
+}
+
 void MetricsSum::add(const ListOutcome& o, std::int32_t truth_size) {
   ++households_;
   hits_ += o.hits;
   repeat_ += o.repeat_hits;
   full_ += o.full(k_) ? 1 : 0;
   any_hit_ += o.hits > 0 ? 1 : 0;
-  recall_ += truth_size > 0 ? static_cast<double>(o.hits) / truth_size : 0.0;
+  recall_ += household_metrics(o, truth_size, k_).recall;
   ndcg_ += o.ndcg;
 }
 

@@ -28,6 +28,13 @@ ListOutcome score_list(std::span<const std::int32_t> ranked, std::span<const std
 // 1 / log2(i + 1) summed over positions 1..n: the DCG of n hits at the top.
 double ideal_dcg(int n);
 
+// One household's values of the four averaged metrics (recall, precision and hit rate @K, NDCG):
+// the per-household values behind the averages and their intervals.
+struct HouseholdMetrics {
+  double recall = 0, precision = 0, hit_rate = 0, ndcg = 0;
+};
+HouseholdMetrics household_metrics(const ListOutcome& outcome, std::int32_t truth_size, int k);
+
 // Averages over evaluated households; add() in a fixed (household) order for identical bytes.
 struct SystemMetrics {
   std::int64_t households = 0;

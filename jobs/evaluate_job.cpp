@@ -2,9 +2,9 @@
 //
 // Each rank reads its households (balanced by rows) from the store, cuts them at the as-of
 // day into history and truth, and scores the lists of every system: the coupons file (or the
-// scoring engine) and the two baselines. Per-household outcomes are gathered to rank 0 in
-// household order and summed there, so the table and the JSON are the same bytes for any
-// number of ranks or threads.
+// scoring engine) and the two baselines, all on the households the judged system gives a list.
+// Per-household outcomes are gathered to rank 0 in household order and summed there, so the
+// table and the JSON are the same bytes for any number of ranks or threads.
 #include <spdlog/spdlog.h>
 
 #include <iostream>
@@ -61,7 +61,6 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
   // Cut at T: what the systems may see, and what they are judged on.
   const engine::BacktestSplit split = engine::split_at(in.history, o.as_of, o.window);
   const engine::HistoryBlock up_to = in.history.up_to(o.as_of);
-  const std::vector<std::int64_t> evaluated = evaluate::evaluated_households(split, in.history.households());
   evaluate::Result result = evaluate::start_result(o, in.summary, comm.size());
 
   // The systems, the judged one first.
@@ -70,6 +69,11 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
   for (auto& baseline : evaluate::baselines(up_to, in.summary.products, o.k, comm))
     systems.push_back(std::move(baseline));
   throw_if_stop_requested("evaluate/score");
+
+  // Every system on the same households: those the system under test gives a list.
+  const std::vector<std::int64_t> evaluated =
+      evaluate::judged_households(evaluate::evaluated_households(split, in.history.households()),
+                                  systems.front().listing, comm, result.compared);
 
   const evaluate::Outcomes outcomes =
       evaluate::gather_outcomes(systems, split, evaluated, in.summary.products, comm);

@@ -106,4 +106,10 @@ ControlLists read_control_lists(const std::string& path, std::size_t households,
   return out;
 }
 
+std::vector<std::int8_t> read_control_flags(const std::string& path, std::size_t households) {
+  const h5::File file = open_coupons(path);
+  if (!h5::exists(file, kControl)) return {};
+  return campaign_column(file, kControl, households);
+}
+
 }  // namespace basketgap::io

@@ -42,4 +42,8 @@ struct ControlLists {
 // the lift view existed; the error says so.
 ControlLists read_control_lists(const std::string& path, std::size_t households, int k);
 
+// /households/control aligned with the file's rows (1 = held out), or empty for a file scored
+// before campaigns (nobody held out).
+std::vector<std::int8_t> read_control_flags(const std::string& path, std::size_t households);
+
 }  // namespace basketgap::io

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "engine/segments.hpp"
+#include "jobs/evaluate/uncertainty.hpp"
 
 namespace basketgap::evaluate {
 
@@ -70,6 +71,7 @@ void aggregate(const std::vector<HouseholdFact>& facts,
     for (const auto& m : segment) r.by_segment.push_back(m.result());
     result.systems.push_back(std::move(r));
   }
+  add_intervals(facts, outcomes, k, result);
 }
 
 }  // namespace basketgap::evaluate

@@ -29,8 +29,8 @@ struct OutcomeRecord {
   engine::ListOutcome outcome() const { return {hits, repeat_hits, listed, ndcg}; }
 };
 
-// Fills evaluated, mean_truth, truth_bought_before, segments and systems (name, overall,
-// by_segment) of `result`; `coverage[s]` is system s's catalogue coverage.
+// Fills evaluated, mean_truth, truth_bought_before, segments, systems (name, overall,
+// intervals, by_segment) and versus of `result`; `coverage[s]` is system s's catalogue coverage.
 void aggregate(const std::vector<HouseholdFact>& facts,
                const std::vector<std::vector<OutcomeRecord>>& outcomes,
                const std::vector<std::string>& systems, const std::vector<std::int64_t>& coverage, int k,

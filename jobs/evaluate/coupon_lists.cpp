@@ -23,6 +23,8 @@ LoadedCoupons load_coupons(const std::string& path, std::int32_t as_of, int k,
   LoadedCoupons out;
   out.run_id = file.attributes.run_id;
   out.table.resize(k, range.size());
+  out.listing.assign(static_cast<std::size_t>(range.size()), Listing::none);
+  const std::vector<std::int8_t> control = io::read_control_flags(path, file.rows.households());
   out.file_households = static_cast<std::int64_t>(file.rows.households());
   out.file_k = file.rows.k;
   // Slots past K are not scored (metrics are @K); a shorter file leaves empty slots.
@@ -36,6 +38,7 @@ LoadedCoupons load_coupons(const std::string& path, std::int32_t as_of, int k,
     }
     if (h < range.begin || h >= range.end) continue;
     const std::size_t local = static_cast<std::size_t>(h - range.begin);
+    if (!control.empty() && control[row] == 1) out.listing[local] = Listing::control;
     for (int i = 0; i < slots; ++i) {
       const std::size_t src = row * static_cast<std::size_t>(file.rows.k) + i;
       const std::size_t dst = local * static_cast<std::size_t>(k) + i;
@@ -43,6 +46,7 @@ LoadedCoupons load_coupons(const std::string& path, std::int32_t as_of, int k,
       if (id < 0) continue;
       const std::int64_t p = products.index_of(id);
       if (p < 0) ++out.unknown_products;
+      out.listing[local] = Listing::listed;
       out.table.product[dst] = p < 0 ? -2 : static_cast<std::int32_t>(p);
       out.table.score[dst] = file.rows.score[src];
       out.table.reason[dst] = file.rows.reason[src];

@@ -1,5 +1,5 @@
 // A coupons file (written by `score`) as the backtest sees it: this rank's households, store
-// dense indices, K slots each. A household absent from the file gets an empty list.
+// dense indices, K slots each. A household absent from the file gets an empty list (Listing::none).
 #pragma once
 
 #include <cstdint>
@@ -11,8 +11,13 @@
 
 namespace basketgap::evaluate {
 
+// Whether the file gives a household a list, and why not: a coupons file is judged on the
+// households it gives a list only (docs/EVALUATE.md, "Same households").
+enum class Listing : std::int8_t { listed, control, none };
+
 struct LoadedCoupons {
   engine::CouponTable table;            // this rank's households, [range.size() x k]
+  std::vector<Listing> listing;         // this rank's households
   std::string run_id;                   // the file's run_id attribute ("" when absent)
   std::int64_t file_households = 0;     // rows in the file
   std::int64_t unknown_households = 0;  // rows whose household is not in the store

@@ -10,7 +10,7 @@ LiftResult measure_lift(const std::string& coupons_path, const Inputs& in, const
   const std::vector<engine::LiftRecord> records =
       comm.gatherv_to_root<engine::LiftRecord>(lift_records(lists, split.truth));
   if (!comm.is_root()) return {};
-  return LiftResult{engine::summarise_lift(records), true, as_of + 1, as_of + window};
+  return LiftResult{engine::summarise_lift(records), true, as_of + 1, as_of + window, lists.rows};
 }
 
 }  // namespace basketgap::evaluate

@@ -45,6 +45,25 @@ std::vector<std::int64_t> evaluated_households(const engine::BacktestSplit& spli
   return evaluated;
 }
 
+std::vector<std::int64_t> judged_households(const std::vector<std::int64_t>& evaluated,
+                                            const std::vector<Listing>& listing, const Comm& comm,
+                                            Comparison& compared) {
+  std::vector<std::int64_t> out;
+  std::vector<std::int64_t> left_out(2, 0);  // control, no list
+  for (std::int64_t h : evaluated) {
+    const Listing l = listing.empty() ? Listing::listed : listing[h];
+    if (l == Listing::listed)
+      out.push_back(h);
+    else
+      ++left_out[l == Listing::control ? 0 : 1];
+  }
+  comm.allreduce_inplace<std::int64_t>(left_out, ReduceOp::sum);
+  compared.same_households = !listing.empty();
+  compared.left_out_control = left_out[0];
+  compared.left_out_no_list = left_out[1];
+  return out;
+}
+
 Outcomes gather_outcomes(const std::vector<System>& systems, const engine::BacktestSplit& split,
                          const std::vector<std::int64_t>& evaluated, std::int64_t products,
                          const Comm& comm) {

@@ -22,6 +22,12 @@ struct Outcomes {
 // The rank's households that have a truth to be judged on, in household order.
 std::vector<std::int64_t> evaluated_households(const engine::BacktestSplit& split, std::int64_t households);
 
+// Of `evaluated`, those every system is judged on: the households the system under test gives
+// a list (`listing` empty: all). Counts those left out, over all ranks, in `compared`. Collective.
+std::vector<std::int64_t> judged_households(const std::vector<std::int64_t>& evaluated,
+                                            const std::vector<Listing>& listing, const Comm& comm,
+                                            Comparison& compared);
+
 // Collective.
 Outcomes gather_outcomes(const std::vector<System>& systems, const engine::BacktestSplit& split,
                          const std::vector<std::int64_t>& evaluated, std::int64_t products, const Comm& comm);

@@ -2,10 +2,12 @@
 // JSON and rendered as the HTML report.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "engine/intervals.hpp"
 #include "engine/metrics.hpp"
 #include "jobs/evaluate/lift.hpp"
 
@@ -19,9 +21,40 @@ struct Segment {
   std::int64_t households = 0;
 };
 
+// Judging a coupons file: every system on the households the file gives a list; the
+// evaluated households left out, by reason (docs/EVALUATE.md, "Same households").
+struct Comparison {
+  bool same_households = false;  // false: engine mode, every evaluated household has a list
+  std::int64_t left_out_control = 0, left_out_no_list = 0;
+};
+
+// The four averaged metrics, each with its 95 % interval (engine/intervals.hpp).
+struct MetricIntervals {
+  engine::Difference recall, precision, hit_rate, ndcg;
+};
+
+// The four metrics in the order every output lists them: JSON key, label (shown "@K"), member.
+struct MetricField {
+  const char* key;
+  const char* label;
+  engine::Difference MetricIntervals::*member;
+};
+inline constexpr std::array<MetricField, 4> kMetricFields{
+    {{"recall", "recall", &MetricIntervals::recall},
+     {"precision", "precision", &MetricIntervals::precision},
+     {"hit_rate", "hit", &MetricIntervals::hit_rate},
+     {"ndcg", "NDCG", &MetricIntervals::ndcg}}};
+
+// The system under test minus one baseline, paired per household.
+struct Versus {
+  std::string baseline;
+  MetricIntervals difference;
+};
+
 struct SystemResult {
   std::string name;  // "coupons", "engine", "personal_top_frequency" ...
   engine::SystemMetrics overall;
+  MetricIntervals intervals;                      // of overall's means
   std::int64_t coverage = 0;                      // distinct products listed to evaluated households
   std::vector<engine::SystemMetrics> by_segment;  // aligned with Result::segments
 };
@@ -45,12 +78,14 @@ struct Result {
   std::int64_t store_min_day = 0, store_max_day = 0, store_households = 0, store_products = 0;
   int ranks = 1;
   // The split.
-  std::int64_t evaluated = 0;
+  std::int64_t evaluated = 0;             // households judged (every system on the same ones)
   double mean_truth = 0;                  // distinct products per evaluated household in the window
   double truth_bought_before = 0;         // per household, the share of those bought on or before T; mean
   double truth_bought_before_pooled = 0;  // the same over all truth products pooled
   std::vector<Segment> segments;
+  Comparison compared;
   std::vector<SystemResult> systems;
+  std::vector<Versus> versus;  // systems[0] minus each baseline, in systems' order
   ListSummary lists;
   LiftResult lift;                 // --lift: treated vs control (present = false otherwise)
   std::vector<std::string> notes;  // e.g. "no scoring engine yet: baselines only"

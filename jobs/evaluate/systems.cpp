@@ -5,7 +5,6 @@
 #include "engine/baselines.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/config/job_config.hpp"
-#include "jobs/evaluate/coupon_lists.hpp"
 #include "jobs/evaluate/engine_lists.hpp"
 #include "jobs/jobs.hpp"
 
@@ -26,7 +25,7 @@ System coupons_system(const EvaluateOptions& o, const Inputs& in, const Comm& co
   if (unknown_products > 0)
     result.notes.push_back(
         fmt::format("{} coupons name products that are not in the store (never a hit)", unknown_products));
-  return {"coupons", std::move(loaded.table)};
+  return {"coupons", std::move(loaded.table), std::move(loaded.listing)};
 }
 
 System engine_system(const EvaluateOptions& o, engine::ScoreConfig config, const Inputs& in,
@@ -45,7 +44,7 @@ System engine_system(const EvaluateOptions& o, engine::ScoreConfig config, const
                            std::to_string(o.as_of) + " (never the test window)");
   }
   result.engine_config = describe(config);
-  return {"engine", score_with_engine(up_to, my_ids, in.summary.products, o.as_of, config, comm)};
+  return {"engine", score_with_engine(up_to, my_ids, in.summary.products, o.as_of, config, comm), {}};
 }
 
 }  // namespace
@@ -62,8 +61,8 @@ std::vector<System> baselines(const engine::HistoryBlock& up_to, std::int64_t pr
   comm.allreduce_inplace<std::int64_t>(popularity, ReduceOp::sum);
   const std::vector<std::int32_t> popular = engine::top_popular(popularity, k);
   std::vector<System> out;
-  out.push_back({"global_popularity", engine::popularity_table(up_to, popular, popularity)});
-  out.push_back({"personal_top_frequency", engine::personal_top_frequency(up_to, k)});
+  out.push_back({"global_popularity", engine::popularity_table(up_to, popular, popularity), {}});
+  out.push_back({"personal_top_frequency", engine::personal_top_frequency(up_to, k), {}});
   return out;
 }
 

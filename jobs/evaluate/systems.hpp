@@ -8,6 +8,7 @@
 
 #include "engine/history.hpp"
 #include "engine/score_config.hpp"
+#include "jobs/evaluate/coupon_lists.hpp"
 #include "jobs/evaluate/inputs.hpp"
 #include "jobs/evaluate/results.hpp"
 
@@ -20,7 +21,8 @@ namespace basketgap::evaluate {
 
 struct System {
   std::string name;
-  engine::CouponTable table;  // this rank's households
+  engine::CouponTable table;     // this rank's households
+  std::vector<Listing> listing;  // a coupons file's, per household of this rank; empty: all listed
 };
 
 // The coupons file of --coupons, or the engine with `config` ([score] of --config; --tune

@@ -60,19 +60,20 @@ void write_mailing(const io::CouponsFile& coupons, const io::CouponHouseholds& h
   sink.write(io::export_header(m.layout));
   std::string text;
   for (std::size_t h = 0; h < coupons.rows.households(); ++h) {
-    if (households.consent[h] != 1) {
-      ++m.excluded_no_consent;
-      continue;
-    }
-    if (households.control[h] != 0) {
-      ++m.excluded_control;
-      continue;
-    }
     io::ExportHousehold e;
     e.coupons = coupons_of(coupons, h);
-    if (e.coupons.empty()) {
-      ++m.excluded_no_coupon;
-      continue;
+    switch (engine::mailing_of(households.consent[h], households.control[h], !e.coupons.empty())) {
+      case engine::Mailing::no_consent:
+        ++m.excluded_no_consent;
+        continue;
+      case engine::Mailing::control:
+        ++m.excluded_control;
+        continue;
+      case engine::Mailing::no_coupon:
+        ++m.excluded_no_coupon;
+        continue;
+      case engine::Mailing::mailed:
+        break;
     }
     const std::int64_t id = coupons.rows.household_id[h];
     e.id = key ? io::pseudonym(*key, id) : std::to_string(id);

@@ -1,6 +1,6 @@
 // The mailing: which households of a coupons file are mailed (consented, not held out as
-// control, at least one coupon) and their rows, streamed into an export file. The rule that
-// nobody without consent is ever mailed lives here, in one place.
+// control, at least one coupon: engine/mailing_rule, shared with evaluate's lift view) and their
+// rows, streamed into an export file.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +8,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "engine/mailing_rule.hpp"  // the rule write_mailing applies
 #include "io/coupons/reader.hpp"
 #include "io/export/manifest.hpp"
 #include "io/export/rows.hpp"

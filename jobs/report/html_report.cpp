@@ -9,6 +9,7 @@
 
 #include "io/errors.hpp"
 #include "jobs/cluster/atomic_output.hpp"
+#include "jobs/report/headline.hpp"
 #include "jobs/report/plots.hpp"
 
 namespace fs = std::filesystem;
@@ -46,35 +47,24 @@ h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.2em;margin-top:1.8em;border
 table{border-collapse:collapse;margin:.6em 0;font-size:.92em}
 th,td{padding:.3em .7em;border-bottom:1px solid #e5e5e5;text-align:right}
 th{background:#f4f5f7}td:first-child,th:first-child{text-align:left}
-td.best{font-weight:700;color:#145a32}
+td.best{font-weight:700;color:#145a32}td.worse{font-weight:700;color:#922b21}
+.headline{font-size:1.15em;background:#f4f5f7;border-left:4px solid #145a32;padding:.6em .9em}
 dl.config{display:grid;grid-template-columns:max-content auto;gap:.2em 1.2em}
 dl.config dt{color:#666}dl.config dd{margin:0;font-family:ui-monospace,monospace}
 .note{background:#fff8e1;border-left:4px solid #f0b400;padding:.5em .8em;margin:.6em 0}
 figure{margin:1em 0}figure img{max-width:100%;border:1px solid #eee}figcaption{color:#666;font-size:.9em}
 )";
 
-std::string metric_cells(const engine::SystemMetrics& m, std::int64_t coverage,
-                         const engine::SystemMetrics& best) {
-  const auto cell = [](double v, double b) {
-    return fmt::format("<td{}>{:.4f}</td>", v >= b && v > 0 ? " class=\"best\"" : "", v);
-  };
-  return cell(m.recall, best.recall) + cell(m.precision, best.precision) + cell(m.hit_rate, best.hit_rate) +
-         cell(m.ndcg, best.ndcg) +
-         fmt::format("<td>{}</td><td>{}</td><td>{}</td><td>{:.1f}%</td>", m.repeat_hits, m.explore_hits,
-                     coverage, 100.0 * m.full_share);
-}
-
-// The best value of each metric over the systems (for bold cells).
-engine::SystemMetrics best_of(const Result& r, int segment) {
-  engine::SystemMetrics b;
-  for (const auto& s : r.systems) {
-    const auto& m = segment < 0 ? s.overall : s.by_segment[segment];
-    b.recall = std::max(b.recall, m.recall);
-    b.precision = std::max(b.precision, m.precision);
-    b.hit_rate = std::max(b.hit_rate, m.hit_rate);
-    b.ndcg = std::max(b.ndcg, m.ndcg);
+// A metric with its 95 % interval below it (no "best" marks: differences have their own table).
+std::string metric_cells(const SystemResult& s) {
+  std::string h;
+  for (const MetricField& f : kMetricFields) {
+    const engine::Difference& d = s.intervals.*f.member;
+    h += fmt::format("<td>{:.4f}<br><small>{}</small></td>", d.estimate, interval_text(d, 4));
   }
-  return b;
+  const auto& m = s.overall;
+  return h + fmt::format("<td>{}</td><td>{}</td><td>{}</td><td>{:.1f}%</td>", m.repeat_hits, m.explore_hits,
+                         s.coverage, 100.0 * m.full_share);
 }
 
 std::string config_section(const Result& r) {
@@ -104,10 +94,35 @@ std::string metrics_section(const Result& r) {
       "<table><tr><th>system</th><th>recall@{0}</th><th>precision@{0}</th><th>hit@{0}</th>"
       "<th>NDCG@{0}</th><th>repeat hits</th><th>explore hits</th><th>coverage</th><th>full lists</th></tr>",
       r.k);
-  const auto best = best_of(r, -1);
-  for (const auto& s : r.systems)
-    h += "<tr><td>" + esc(s.name) + "</td>" + metric_cells(s.overall, s.coverage, best) + "</tr>";
-  return h + "</table>";
+  for (const auto& s : r.systems) h += "<tr><td>" + esc(s.name) + "</td>" + metric_cells(s) + "</tr>";
+  h += "</table><p class=\"sub\">Below each mean: its 95% confidence interval over the households "
+       "(mean &plusmn; 1.96&middot;sd/&radic;n).</p>";
+  const std::string compared = comparison_text(r);
+  return compared.empty() ? h : h + "<div class=\"note\">" + esc(compared) + "</div>";
+}
+
+// The system under test minus each baseline, paired per household; a verdict only when the
+// interval excludes 0.
+std::string differences_section(const Result& r) {
+  std::string h = fmt::format(
+      "<table><tr><th>{} &minus; baseline</th><th>metric</th><th>difference</th><th>95% CI</th>"
+      "<th>verdict</th></tr>",
+      esc(r.systems.front().name));
+  for (const Versus& v : r.versus)
+    for (const MetricField& f : kMetricFields) {
+      const engine::Difference& d = v.difference.*f.member;
+      const engine::Verdict verdict = engine::verdict_of(d);
+      const char* mark = verdict == engine::Verdict::better  ? " class=\"best\""
+                         : verdict == engine::Verdict::worse ? " class=\"worse\""
+                                                             : "";
+      h += fmt::format("<tr><td>{}</td><td>{}@{}</td><td{}>{:+.4f}</td><td>{}</td><td{}>{}</td></tr>",
+                       esc(v.baseline), f.label, r.k, mark, d.estimate, difference_interval_text(d, 4), mark,
+                       engine::verdict_name(verdict));
+    }
+  return h +
+         "</table><p class=\"sub\">Per household, the difference of the two systems' values on the same "
+         "households; mean &plusmn; 1.96&middot;sd/&radic;n. Marked better or worse only when the interval "
+         "excludes 0.</p>";
 }
 
 std::string segments_section(const Result& r) {
@@ -122,12 +137,8 @@ std::string segments_section(const Result& r) {
                                   : fmt::format("{:.4g} &ndash; {:.4g}", seg.lower, seg.upper);
     h += fmt::format("<tr><td>{} / {}</td><td>{}</td><td>{}</td>", esc(seg.dimension), esc(seg.name), range,
                      seg.households);
-    const auto best = best_of(r, static_cast<int>(g));
-    for (const auto& s : r.systems) {
-      const auto& m = s.by_segment[g];
-      h += fmt::format("<td{}>{:.4f} / {:.4f}</td>",
-                       m.ndcg >= best.ndcg && m.ndcg > 0 ? " class=\"best\"" : "", m.ndcg, m.hit_rate);
-    }
+    for (const auto& s : r.systems)
+      h += fmt::format("<td>{:.4f} / {:.4f}</td>", s.by_segment[g].ndcg, s.by_segment[g].hit_rate);
     h += "</tr>";
   }
   return h +
@@ -138,10 +149,14 @@ std::string segments_section(const Result& r) {
 std::string lift_section(const LiftResult& l) {
   const auto num = [](double v) { return std::isfinite(v) ? fmt::format("{:+.4f}", v) : std::string("n/a"); };
   std::string h = fmt::format(
-      "<p>Purchases in days {} &ndash; {} of the (would-be) coupon products: treated = "
-      "households that were sent coupons, control = households held out, judged on the "
-      "coupons they would have received.</p>",
-      l.first_day, l.last_day);
+      "<p>Purchases in days {} &ndash; {} of the (would-be) coupon products.</p><ul><li>treated = {}</li>"
+      "<li>control = {}, judged on the coupons they would have received</li></ul>",
+      l.first_day, l.last_day, esc(kTreatedDefinition), esc(kControlDefinition));
+  h += fmt::format(
+      "<p>Of {} households in the coupons file, left out: {} without consent, {} without a coupon, {} "
+      "control without a would-be list, {} not in the store.</p>",
+      l.rows.file_households, l.rows.no_consent, l.rows.no_coupon, l.rows.control_without_list,
+      l.rows.not_in_store);
   h += "<table><tr><th>group</th><th>households</th><th>coupons</th><th>bought</th><th>mean share bought</th>"
        "<th>buyer rate</th></tr>";
   for (const auto& [name, g] :
@@ -181,13 +196,16 @@ std::string report_html(const Result& r, const std::string& plot_problem) {
       std::to_string(r.as_of) + "</title><style>" + kStyle + "</style></head><body>\n";
   h += fmt::format("<h1>basketgap backtest</h1><p class=\"sub\">as of day {}, window {} days, K = {}</p>\n",
                    r.as_of, r.window, r.k);
+  h += "<p class=\"headline\">" + esc(headline(r)) + "</p>\n";
   for (const auto& note : r.notes) h += "<div class=\"note\">" + esc(note) + "</div>\n";
   h += "<h2>Metrics against the baselines</h2>\n" + metrics_section(r) + "\n";
+  if (!r.versus.empty()) h += "<h2>Differences against the baselines</h2>\n" + differences_section(r) + "\n";
   h += "<h2>By household segment</h2>\n" + segments_section(r) + "\n";
   if (r.lift.present) h += "<h2>Lift: treated vs control</h2>\n" + lift_section(r.lift) + "\n";
   h += "<h2>Plots</h2>\n" + plots_section(r, plot_problem) + "\n";
   h += "<h2>Configuration and data</h2>\n" + config_section(r) + "\n";
-  h += "<p class=\"sub\">Metric definitions: docs/EVALUATE.md. A household without a list scores 0.</p>\n";
+  h += "<p class=\"sub\">Metric definitions: docs/EVALUATE.md. Judging a coupons file, every system is "
+       "measured on the households the file gives a list.</p>\n";
   return h + "</body></html>\n";
 }
 

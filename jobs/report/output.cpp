@@ -8,6 +8,7 @@
 #include "engine/history.hpp"
 #include "io/errors.hpp"
 #include "jobs/cluster/atomic_output.hpp"
+#include "jobs/report/headline.hpp"
 
 namespace basketgap::evaluate {
 
@@ -37,9 +38,13 @@ std::string number_or_na(double v) {
 }
 
 std::string lift_table(const LiftResult& l) {
-  std::string out = fmt::format(
-      "\nlift (days {}-{}; treated = couponed households, control = held out, their would-be coupons)\n",
-      l.first_day, l.last_day);
+  std::string out = fmt::format("\nlift (days {}-{})\n  treated = {}\n  control = {}\n", l.first_day,
+                                l.last_day, kTreatedDefinition, kControlDefinition);
+  out += fmt::format(
+      "  of {} households in the coupons file, left out: {} without consent, {} without a coupon, {} control "
+      "without a would-be list, {} not in the store\n",
+      l.rows.file_households, l.rows.no_consent, l.rows.no_coupon, l.rows.control_without_list,
+      l.rows.not_in_store);
   out += fmt::format("{:<24} {:>10} {:>9} {:>9} {:>11} {:>11}\n", "group", "households", "coupons", "bought",
                      "mean share", "buyer rate");
   for (const auto& [name, g] :
@@ -75,11 +80,73 @@ nlohmann::ordered_json difference_json(const engine::Difference& d) {
   j["ci95_high"] = bound(d.ci_high);
   return j;
 }
+nlohmann::ordered_json intervals_json(const MetricIntervals& m, bool with_verdict) {
+  nlohmann::ordered_json j;
+  for (const MetricField& f : kMetricFields) {
+    j[f.key] = difference_json(m.*f.member);
+    if (with_verdict) j[f.key]["verdict"] = engine::verdict_name(engine::verdict_of(m.*f.member));
+  }
+  return j;
+}
+
+nlohmann::ordered_json differences_json(const Result& r) {
+  nlohmann::ordered_json j;
+  j["system"] =
+      r.systems.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.systems[0].name);
+  nlohmann::ordered_json versus = nlohmann::ordered_json::object();
+  for (const Versus& v : r.versus) versus[v.baseline] = intervals_json(v.difference, true);
+  j["versus"] = versus;
+  j["method"] =
+      "system - baseline per household on the same households (paired); mean d -/+ 1.95996 sd(d)/sqrt(n); "
+      "better/worse only when the interval excludes 0";
+  return j;
+}
+
+nlohmann::ordered_json compared_json(const Result& r) {
+  nlohmann::ordered_json j;
+  j["rule"] = r.compared.same_households ? "the households the coupons file gives a list"
+                                         : "every evaluated household (the engine lists them all)";
+  j["households"] = r.evaluated;
+  j["left_out"] = {{"control", r.compared.left_out_control},
+                   {"no_list_in_file", r.compared.left_out_no_list}};
+  return j;
+}
+
+// The intervals of each system's metrics, and the system under test minus each baseline.
+std::string intervals_table(const Result& r) {
+  const std::string at = fmt::format("@{}", r.k);
+  std::string out = "\n95% intervals (mean -/+ 1.96 sd/sqrt(n) over the households)\n";
+  out += fmt::format("{:<24}", "system");
+  for (const MetricField& f : kMetricFields) out += fmt::format(" {:>17}", f.label + at);
+  out += "\n";
+  for (const auto& s : r.systems) {
+    out += fmt::format("{:<24}", s.name);
+    for (const MetricField& f : kMetricFields)
+      out += fmt::format(" {:>17}", interval_text(s.intervals.*f.member, 4));
+    out += "\n";
+  }
+  if (r.versus.empty()) return out;
+  out += fmt::format("\n{} - baseline (paired per household)\n{:<24} {:<12} {:>9} {:>22}  {}\n",
+                     r.systems[0].name, "baseline", "metric", "estimate", "95% CI", "verdict");
+  for (const Versus& v : r.versus)
+    for (const MetricField& f : kMetricFields) {
+      const engine::Difference& d = v.difference.*f.member;
+      out += fmt::format("{:<24} {:<12} {:>+9.4f} {:>22}  {}\n", v.baseline, f.label + at, d.estimate,
+                         difference_interval_text(d, 4), engine::verdict_name(engine::verdict_of(d)));
+    }
+  return out;
+}
 }  // namespace
 
 nlohmann::ordered_json lift_json(const LiftResult& l) {
   nlohmann::ordered_json j;
   j["window"] = {{"first_day", l.first_day}, {"last_day", l.last_day}};
+  j["groups"] = {{"treated", kTreatedDefinition}, {"control", kControlDefinition}};
+  j["file_households"] = l.rows.file_households;
+  j["left_out"] = {{"no_consent", l.rows.no_consent},
+                   {"no_coupon", l.rows.no_coupon},
+                   {"control_without_list", l.rows.control_without_list},
+                   {"not_in_store", l.rows.not_in_store}};
   j["treated"] = group_json(l.treated);
   j["control"] = group_json(l.control);
   j["share_difference"] = difference_json(l.share);
@@ -91,12 +158,14 @@ nlohmann::ordered_json lift_json(const LiftResult& l) {
 }
 
 std::string format_table(const Result& r) {
-  std::string out = fmt::format(
+  std::string out = headline(r) + "\n\n";
+  out += fmt::format(
       "evaluate: as of day {}, window {} day(s) (days {}-{}), K = {}\n"
       "{} evaluated households; truth {:.1f} distinct products on average, {:.1f}% bought before (mean per "
       "household; {:.1f}% pooled)\n\n",
       r.as_of, r.window, r.as_of + 1, r.as_of + r.window, r.k, r.evaluated, r.mean_truth,
       100.0 * r.truth_bought_before, 100.0 * r.truth_bought_before_pooled);
+  if (r.compared.same_households) out += comparison_text(r) + "\n\n";
   const std::string at = fmt::format("@{}", r.k);
   out += fmt::format("{:<24} {:>10} {:>13} {:>7} {:>8} {:>7} {:>8} {:>9} {:>6}\n", "system", "recall" + at,
                      "precision" + at, "hit" + at, "NDCG" + at, "repeat", "explore", "coverage", "full");
@@ -106,6 +175,7 @@ std::string format_table(const Result& r) {
                        m.recall, m.precision, m.hit_rate, m.ndcg, m.repeat_hits, m.explore_hits, s.coverage,
                        100.0 * m.full_share);
   }
+  out += intervals_table(r);
   out += fmt::format("\n{:<22} {:>10}", "segment (NDCG / hit)", "households");
   for (const auto& s : r.systems) out += fmt::format(" {:>24}", s.name);
   out += "\n";
@@ -136,11 +206,13 @@ nlohmann::ordered_json to_json(const Result& r) {
   config["engine_config"] =
       r.engine_config.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.engine_config);
   j["config"] = config;
+  j["headline"] = headline(r);
   j["store"] = {{"min_day", r.store_min_day},
                 {"max_day", r.store_max_day},
                 {"households", r.store_households},
                 {"products", r.store_products}};
   j["evaluated_households"] = r.evaluated;
+  j["compared"] = compared_json(r);
   j["mean_truth_size"] = r.mean_truth;
   j["truth_bought_before_share"] = r.truth_bought_before;
   j["truth_bought_before_share_pooled"] = r.truth_bought_before_pooled;
@@ -148,9 +220,11 @@ nlohmann::ordered_json to_json(const Result& r) {
   for (const auto& s : r.systems) {
     nlohmann::ordered_json m = metrics_json(s.overall);
     m["coverage"] = s.coverage;
+    m["ci95"] = intervals_json(s.intervals, false);
     systems[s.name] = m;
   }
   j["systems"] = systems;
+  j["differences"] = differences_json(r);
   nlohmann::ordered_json segments = nlohmann::ordered_json::array();
   for (std::size_t g = 0; g < r.segments.size(); ++g) {
     const Segment& seg = r.segments[g];

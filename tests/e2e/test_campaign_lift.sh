@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The lift view (docs/EVALUATE.md, docs/CAMPAIGN.md): control households are scored but get no
 # coupons, their would-be lists are in /households/control_product_id; `evaluate --lift` gives
-# the same JSON for 1 and 2 ranks, with both groups and a confidence interval.
+# the same JSON for 1, 2 and 3 ranks, with both groups and a confidence interval. Treated = the
+# households the export mails (consent, not control, a coupon); control = consented control
+# households with a would-be list; every other row of the file is counted with its reason.
+# Judging the coupons file, every system is measured on the households the file gives a list.
 source "$(dirname "$0")/lib.sh"
 
 note "generate 1500 households, ingest"
@@ -29,10 +32,19 @@ note "evaluate --lift with 1 and 2 ranks"
 bg 1 evaluate --store "$WORK/store.h5" --as-of $T --coupons "$C" --lift --json "$WORK/l1.json" -q >"$WORK/l1.txt"
 bg 2 evaluate --store "$WORK/store.h5" --as-of $T --coupons "$C" --lift --json "$WORK/l2.json" \
   --report "$WORK/report" -q >"$WORK/l2.txt"
-cmp -s "$WORK/l1.json" "$WORK/l2.json" || fail "lift JSON differs between 1 and 2 ranks"
-cmp -s "$WORK/l1.txt" "$WORK/l2.txt" || fail "lift table differs between 1 and 2 ranks"
+bg 3 evaluate --store "$WORK/store.h5" --as-of $T --coupons "$C" --lift --json "$WORK/l3.json" -q >"$WORK/l3.txt"
+for n in 2 3; do
+  cmp -s "$WORK/l1.json" "$WORK/l$n.json" || fail "lift JSON differs between 1 and $n ranks"
+  cmp -s "$WORK/l1.txt" "$WORK/l$n.txt" || fail "lift table differs between 1 and $n ranks"
+done
 grep -q "^lift (days" "$WORK/l1.txt" || fail "no lift section in the table"
+grep -q "treated = households that were mailed: consent = 1" "$WORK/l1.txt" || fail "no group definition in the table"
 grep -q "Lift: treated vs control" "$WORK/report/index.html" || fail "no lift table in the report"
+grep -q "consented control households" "$WORK/report/index.html" || fail "no group definition in the report"
+
+note "the export mails exactly the treated group; the engine's evaluated households for the comparison"
+"$BASKETGAP" -q export --coupons "$C" --format csv --out "$WORK/e.csv"
+bg 1 evaluate --store "$WORK/store.h5" --as-of $T --json "$WORK/engine.json" -q >/dev/null
 
 /usr/bin/python3 - "$WORK" "$T" <<'PY' || fail "lift properties"
 import json, math, sys
@@ -56,13 +68,51 @@ assert (would[control == 0] == -1).all()
 assert abs((would[control == 1] >= 0).sum(axis=1).mean() - (products[control == 0] >= 0).sum(axis=1).mean()) < 1.0
 with h5py.File(f"{work}/plain.h5") as p:
     assert (p["/households/control_product_id"][:] == -1).all()
-treated_n = int(((control == 0) & (products >= 0).any(axis=1)).sum())
-control_n = int(((control == 1) & has_list).sum())
+with h5py.File(f"{work}/c2.h5") as c:
+    consent = c["/households/consent"][:]
+no_consent = int((consent != 1).sum())
+assert no_consent > 0 and (control[consent != 1] == 1).any(), "want households without consent, some drawn as control"
+has_coupon = (products >= 0).any(axis=1)
+treated_n = int(((consent == 1) & (control == 0) & has_coupon).sum())
+control_n = int(((consent == 1) & (control == 1) & has_list).sum())
 j = json.load(open(f"{work}/l1.json"))
 lift = j["lift"]
 assert lift["window"] == {"first_day": T + 1, "last_day": T + 14}
 assert lift["treated"]["households"] == treated_n, (lift["treated"], treated_n)
 assert lift["control"]["households"] == control_n, (lift["control"], control_n)
+# Treated is what the export mailed: one definition.
+manifest = json.load(open(f"{work}/e.csv.manifest.json"))
+assert manifest["households"] == treated_n, (manifest["households"], treated_n)
+# Every row of the file is in a group or left out for one reason.
+left = lift["left_out"]
+assert left["no_consent"] == no_consent, (left, no_consent)
+assert left["not_in_store"] == 0
+assert lift["file_households"] == len(ids)
+assert treated_n + control_n + sum(left.values()) == len(ids), (treated_n, control_n, left, len(ids))
+assert set(lift["groups"]) == {"treated", "control"}
+# Same households: the coupons file and the baselines on the households it lists; control
+# households (empty rows) are left out, and with them every evaluated household is accounted for.
+engine = json.load(open(f"{work}/engine.json"))
+cmp = j["compared"]
+assert cmp["households"] == j["evaluated_households"]
+assert cmp["left_out"]["control"] > 0, cmp
+assert cmp["households"] + cmp["left_out"]["control"] + cmp["left_out"]["no_list_in_file"] == engine["evaluated_households"], (cmp, engine["evaluated_households"])
+assert engine["compared"]["left_out"] == {"control": 0, "no_list_in_file": 0}
+for name, s in j["systems"].items():
+    assert s["households"] == cmp["households"], (name, s["households"])
+    assert s["full_list_share"] > 0.9 or name != "coupons", s
+    for m in ("recall", "precision", "hit_rate", "ndcg"):
+        ci = s["ci95"][m]
+        assert ci["ci95_low"] < s[m] < ci["ci95_high"], (name, m, ci)
+        assert abs(ci["estimate"] - s[m]) < 1e-12
+assert j["differences"]["system"] == "coupons"
+for base, d in j["differences"]["versus"].items():
+    for m, x in d.items():
+        want = "better" if x["ci95_low"] > 0 else "worse" if x["ci95_high"] < 0 else "no clear difference"
+        assert x["verdict"] == want, (base, m, x)
+        assert abs(x["estimate"] - (j["systems"]["coupons"][m] - j["systems"][base][m])) < 1e-12
+assert j["headline"].startswith("the coupons file: NDCG@12 "), j["headline"]
+assert f"on {cmp['households']:,} households" in j["headline"], j["headline"]
 for name in ("share_difference", "buyer_rate_difference"):
     d = lift[name]
     assert d["ci95_low"] <= d["estimate"] <= d["ci95_high"], d

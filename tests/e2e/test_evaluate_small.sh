@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# evaluate on the embedded default data set (no real data needed): identical output for 1 and
-# 2 ranks, a coupons file from `score`, the report with departments, and the errors.
+# evaluate on the embedded default data set (no real data needed): identical output for 1, 2
+# and 3 ranks (the intervals too), a coupons file from `score`, the headline, the report with
+# departments, and the errors.
 source "$(dirname "$0")/lib.sh"
 DATA=$REPO/data/default
 
@@ -10,12 +11,40 @@ bg 2 ingest --transactions "$DATA/transactions.csv" --products "$DATA/products.c
 max_day=$("$BASKETGAP" inspect "$WORK/store.h5" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["max_day"])')
 T=$((max_day - 14))
 
-for n in 1 2; do
-  bg "$n" evaluate --store "$WORK/store.h5" --as-of $T --window 14 --json "$WORK/base$n.json" -q >/dev/null
+for n in 1 2 3; do
+  bg "$n" evaluate --store "$WORK/store.h5" --as-of $T --window 14 --json "$WORK/base$n.json" -q >"$WORK/base$n.txt"
 done
-cmp -s "$WORK/base1.json" "$WORK/base2.json" || fail "JSON differs between 1 and 2 ranks"
+for n in 2 3; do
+  cmp -s "$WORK/base1.json" "$WORK/base$n.json" || fail "JSON differs between 1 and $n ranks"
+  cmp -s "$WORK/base1.txt" "$WORK/base$n.txt" || fail "table differs between 1 and $n ranks"
+done
 evaluated=$(json_field "$WORK/base1.json" evaluated_households)
 (( evaluated > 50 )) || fail "only $evaluated evaluated households"
+head -1 "$WORK/base1.txt" | grep -Eq "^the basketgap engine: NDCG@12 [0-9.]+ \(95% CI [0-9.]+.[0-9.]+\), .* on [0-9,]+ households$" ||
+  fail "no headline first: $(head -1 "$WORK/base1.txt")"
+python3 - "$WORK/base1.json" <<'PY' || fail "intervals"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert list(r["systems"]) == ["engine", "global_popularity", "personal_top_frequency"]
+assert r["compared"]["households"] == r["evaluated_households"]
+assert r["compared"]["left_out"] == {"control": 0, "no_list_in_file": 0}, "engine mode lists every household"
+n = r["evaluated_households"]
+for name, s in r["systems"].items():
+    for m in ("recall", "precision", "hit_rate", "ndcg"):
+        ci = s["ci95"][m]
+        assert abs(ci["estimate"] - s[m]) < 1e-12, (name, m)
+        assert abs(ci["ci95_high"] - ci["estimate"] - 1.959963984540054 * ci["standard_error"]) < 1e-12
+        assert ci["ci95_low"] <= s[m] <= ci["ci95_high"] and ci["standard_error"] > 0
+versus = r["differences"]["versus"]
+assert list(versus) == ["global_popularity", "personal_top_frequency"]
+for base, d in versus.items():
+    for m, x in d.items():
+        assert abs(x["estimate"] - (r["systems"]["engine"][m] - r["systems"][base][m])) < 1e-12
+        want = "better" if x["ci95_low"] > 0 else "worse" if x["ci95_high"] < 0 else "no clear difference"
+        assert x["verdict"] == want
+assert versus["global_popularity"]["ndcg"]["verdict"] == "better", versus["global_popularity"]["ndcg"]
+assert f"on {n:,} households" in r["headline"]
+PY
 
 note "score a coupons file and judge it"
 bg 2 score --store "$WORK/store.h5" --as-of $T --out "$WORK/coupons.h5" -q
@@ -29,10 +58,15 @@ import json, sys
 c, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 assert list(c["systems"]) == ["coupons", "global_popularity", "personal_top_frequency"], list(c["systems"])
 assert c["config"]["coupons_run_id"], "no run id"
+# Without a control group the file lists every evaluated household: the baselines are judged on
+# the same households as in engine mode.
+assert c["compared"]["left_out"] == {"control": 0, "no_list_in_file": 0}, c["compared"]
 assert c["systems"]["personal_top_frequency"] == b["systems"]["personal_top_frequency"], "baseline changed"
 assert c["lists"]["system"] == "coupons" and c["lists"]["coupons"] > 0
 assert c["lists"]["by_department"], "no departments counted"
 PY
+grep -q '<p class="headline">the coupons file: NDCG@12 ' "$WORK/report1/index.html" || fail "no headline in the report"
+grep -q "Differences against the baselines" "$WORK/report1/index.html" || fail "no differences in the report"
 for png in metrics segments scores reasons departments; do
   [[ -s $WORK/report1/$png.png ]] || fail "report lacks $png.png"
 done

@@ -50,7 +50,7 @@ TEST(EvaluateLift, ReportAndTableShowTheLift) {
   r.k = 12;
   const std::vector<basketgap::engine::LiftRecord> records{
       {0, 4, 1, 0}, {0, 4, 0, 0}, {1, 4, 0, 0}, {1, 4, 1, 0}};
-  r.lift = LiftResult{basketgap::engine::summarise_lift(records), true, 101, 114};
+  r.lift = LiftResult{basketgap::engine::summarise_lift(records), true, 101, 114, {}};
   const std::string html = report_html(r, "no gnuplot");
   EXPECT_NE(html.find("Lift: treated vs control"), std::string::npos);
   EXPECT_NE(html.find("buyer rate"), std::string::npos);
