@@ -6,11 +6,12 @@
 
 #include "engine/id_dictionary.hpp"
 #include "io/coupons/reader.hpp"
+#include "io/coupons/store_match.hpp"
 #include "io/errors.hpp"
 
 namespace basketgap::evaluate {
 
-LoadedCoupons load_coupons(const std::string& path, std::int32_t as_of, int k,
+LoadedCoupons load_coupons(const std::string& path, const JudgingStore& store, std::int32_t as_of, int k,
                            const std::vector<std::int64_t>& household_ids,
                            const std::vector<std::int64_t>& product_ids, engine::Range range) {
   const io::CouponsFile file = io::read_coupons(path);
@@ -20,6 +21,12 @@ LoadedCoupons load_coupons(const std::string& path, std::int32_t as_of, int k,
                                  "evaluate them with --as-of {}",
                                  path, file.attributes.as_of_day, as_of, file.attributes.as_of_day))
         .raised_on_all_ranks();
+  try {
+    io::check_scored_from(path, file.attributes.store_fingerprint, store.path, store.fingerprint);
+  } catch (Error& e) {
+    e.raised_on_all_ranks();  // every rank reads the same attributes
+    throw;
+  }
   LoadedCoupons out;
   out.run_id = file.attributes.run_id;
   out.table.resize(k, range.size());

@@ -25,10 +25,16 @@ struct LoadedCoupons {
   int file_k = 0;
 };
 
+// The store the coupons are judged against; they must have been scored from it.
+struct JudgingStore {
+  std::string path, fingerprint;
+};
+
 // Reads the whole file on this process (HDF5 from the main thread only) and keeps the rows of
 // households [range.begin, range.end). Throws UsageError (raised on all ranks) when the file's
-// as_of_day differs from `as_of`. Products unknown to the store become -2: listed, never a hit.
-LoadedCoupons load_coupons(const std::string& path, std::int32_t as_of, int k,
+// as_of_day differs from `as_of`, InputError when it was scored from another store. Products
+// unknown to the store become -2: listed, never a hit.
+LoadedCoupons load_coupons(const std::string& path, const JudgingStore& store, std::int32_t as_of, int k,
                            const std::vector<std::int64_t>& household_ids,
                            const std::vector<std::int64_t>& product_ids, engine::Range range);
 

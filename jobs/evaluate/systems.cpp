@@ -12,8 +12,8 @@ namespace basketgap::evaluate {
 namespace {
 
 System coupons_system(const EvaluateOptions& o, const Inputs& in, const Comm& comm, Result& result) {
-  LoadedCoupons loaded =
-      load_coupons(o.coupons, o.as_of, o.k, in.households.id, in.products.id, in.share.mine);
+  LoadedCoupons loaded = load_coupons(o.coupons, {o.store, in.summary.fingerprint}, o.as_of, o.k,
+                                      in.households.id, in.products.id, in.share.mine);
   result.coupons_path = o.coupons;
   result.coupons_run_id = loaded.run_id;
   const auto unknown_products = comm.allreduce<std::int64_t>(loaded.unknown_products, ReduceOp::sum);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A mistake that changes what is mailed is an error with a one-line reason, not a quiet
-# difference: export --store with a store other than the coupons' own (65); score --as-of after
+# difference: export --store or evaluate --coupons with a store other than the coupons' own (65); score --as-of after
 # the store's last day (65; --allow-stale: a warning) or too early for the blend's validation
 # fold (64; --allow-default-blend: a warning); a broken products file fails ingest before the
 # parse pass (65, at -np 2); nobody with consent is a warning in ingest and export.
@@ -27,6 +27,12 @@ expect_exit 65 "$BASKETGAP" export --coupons "$WORK/coupons1.h5" --store "$WORK/
 has "$WORK/last.err" "coupons1.h5 was scored from another store: its store_fingerprint is $fp1, $WORK/store2.h5 has fingerprint $fp2"
 [[ ! -e $WORK/e.csv && ! -e $WORK/e.csv.manifest.json ]] || fail "an export was published for the wrong store"
 expect_exit 0 "$BASKETGAP" export --coupons "$WORK/coupons1.h5" --store "$WORK/store1.h5" --out "$WORK/e.csv"
+
+note "evaluate --coupons against another store is 65 too (at -np 2: one line, every rank)"
+bg 2 score --store "$WORK/store1.h5" --as-of $((last - 14)) --out "$WORK/earlier1.h5" -q
+expect_exit 65 bg 2 evaluate --store "$WORK/store2.h5" --as-of $((last - 14)) --coupons "$WORK/earlier1.h5"
+has "$WORK/last.err" "earlier1.h5 was scored from another store: its store_fingerprint is $fp1, $WORK/store2.h5 has fingerprint $fp2"
+expect_exit 0 bg 2 evaluate --store "$WORK/store1.h5" --as-of $((last - 14)) --coupons "$WORK/earlier1.h5"
 
 note "score --as-of after the store's last day is 65; --allow-stale makes it a warning"
 late=$((last + 3))
