@@ -58,4 +58,14 @@ grep -q "can be read by other users" "$WORK/last.err" || fail "no warning for a 
 chmod 600 "$WORK/key"
 expect_exit 0 "$BASKETGAP" export --coupons "$WORK/coupons.h5" --out "$WORK/pseudo.csv" --pseudonymise-key "$WORK/key" --overwrite
 ! grep -q "can be read by other users" "$WORK/last.err" || fail "a warning for a private key file"
+
+note "a killed ingest's spill folder in --spill-dir is removed by the next run"
+mkdir -p "$WORK/spill/store2.h5.spill-dead-run/rank-0"
+"$BASKETGAP" ingest --transactions "$data/transactions.csv" --spill-dir "$WORK/spill" --out "$WORK/store2.h5" -q
+[[ -z $(ls -A "$WORK/spill") ]] || fail "left in --spill-dir: $(ls -A "$WORK/spill")"
+
+note "slurm/submit-nightly.sh --help prints its usage, exit 0"
+bash "$REPO/slurm/submit-nightly.sh" --help >"$WORK/help.txt" || fail "--help exited non-zero"
+grep -q -- "--as-of DAY" "$WORK/help.txt" || fail "--help: no usage"
+! grep -q "set -euo" "$WORK/help.txt" || fail "--help prints script lines"
 echo "ok"
