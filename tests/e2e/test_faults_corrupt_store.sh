@@ -48,10 +48,14 @@ declare -A says=([nonexistent]="no such file" [truncated]="truncated" [random]="
 for name in nonexistent truncated random empty schema missing_day missing_consent zeroed; do
   store=$WORK/bad/$name.h5
   check "score $name" "${want[$name]}" "${says[$name]}" bg 2 score --store "$store" --as-of 700 --out "$WORK/bad/coupons.h5"
-  # (evaluate's --store must exist: a missing one is a usage error, 64, from the option parser)
+  # (a missing --store of evaluate is refused by the option parser, also 66: test_cli_contract.sh)
   [[ $name == nonexistent ]] || check "evaluate $name" "${want[$name]}" "$store" bg 2 evaluate --store "$store" --as-of 690 --window 14 --json "$WORK/bad/eval.json"
   [[ $name == zeroed ]] || check "inspect $name" "${want[$name]}" "${says[$name]}" "$BASKETGAP" inspect "$store"
 done
+
+# A damaged chunk that only one of 3 ranks reads ends the job the same way.
+check "score zeroed, 3 ranks" 65 "/transactions/product" bg 3 score --store "$WORK/bad/zeroed.h5" --as-of 700 \
+  --out "$WORK/bad/coupons.h5"
 
 # The final state: inputs untouched, nothing written, nothing left behind.
 (cd "$WORK/bad" && md5sum -c --quiet "$WORK/inputs.md5") || fail "an input file was modified"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# SIGTERM while a rank is blocked in a collective (its peer hangs: a stalled node, emulated
-# with SIGSTOP): the rank never reaches a place that polls the stop flag, so the watchdog ends
+# SIGTERM while a rank is blocked in a collective, at -np 2 and 3 (a peer hangs: a stalled node,
+# emulated with SIGSTOP): the rank never reaches a place that polls the stop flag, so the watchdog ends
 # the whole job with 75 after the grace period (BASKETGAP_STOP_GRACE_SECONDS), within
 # seconds, not at the time limit; nothing is published.
 source "$(dirname "$0")/lib.sh"
@@ -11,17 +11,24 @@ ingest_store "$WORK/data" "$WORK/store.h5"
 printf '[score]\nmax_training_households = 300\n' >"$WORK/score.toml"
 mkdir "$WORK/out"
 
-start "$WORK/blocked.log" score --store "$WORK/store.h5" --as-of 700 --config "$WORK/score.toml" \
-  --out "$WORK/out/coupons.h5"
-wait_for_line "$WORK/blocked.log" "score/load done"
-signal_ranks STOP 1  # rank 1 hangs: rank 0 waits for it in the next collective
-sleep 1
-signal_ranks TERM 0
-begin=$SECONDS
-finish_within 30
-took=$((SECONDS - begin))
-[[ $RUN_CODE == 75 ]] || { cat "$WORK/blocked.log"; fail "expected exit 75, got $RUN_CODE"; }
-grep -q "\[rank 0\] \[error\] stopped by a signal 3 s ago" "$WORK/blocked.log" ||
-  { cat "$WORK/blocked.log"; fail "no watchdog line from rank 0"; }
-no_final "$WORK/out/coupons.h5"
-note "ended with 75 ${took} s after SIGTERM"
+# blocked RANKS: the last rank hangs, SIGTERM to rank 0.
+blocked() {
+  export FAULT_RANKS=$1
+  rm -f "$WORK/out/coupons.h5"
+  start "$WORK/blocked.log" score --store "$WORK/store.h5" --as-of 700 --config "$WORK/score.toml" \
+    --out "$WORK/out/coupons.h5"
+  wait_for_line "$WORK/blocked.log" "score/load done"
+  signal_ranks STOP $(($1 - 1))  # the last rank hangs: rank 0 waits for it in the next collective
+  sleep 1
+  signal_ranks TERM 0
+  local begin=$SECONDS
+  finish_within 30
+  local took=$((SECONDS - begin))
+  [[ $RUN_CODE == 75 ]] || { cat "$WORK/blocked.log"; fail "-np $1: expected exit 75, got $RUN_CODE"; }
+  grep -q "\[rank 0\] \[error\] stopped by a signal 3 s ago" "$WORK/blocked.log" ||
+    { cat "$WORK/blocked.log"; fail "-np $1: no watchdog line from rank 0"; }
+  no_final "$WORK/out/coupons.h5"
+  note "-np $1: ended with 75 ${took} s after SIGTERM"
+}
+blocked 2
+blocked 3
