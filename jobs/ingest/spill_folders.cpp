@@ -24,6 +24,7 @@ SpillFolders::SpillFolders(const std::string& out, const std::string& spill_dir,
   // Spill folders of a killed run in --spill-dir (beside OUT, AtomicOutput already cleans).
   if (comm.is_root() && !spill_dir.empty())
     remove_stale_temporaries((fs::path(spill_dir) / fs::path(out).filename()).string());
+  comm.barrier();  // no rank creates this run's folder before that clean-up is over
   temporaries_.add(dir_);
   if (comm.is_root()) temporaries_.add(root_);
   fs::create_directories(dir_);

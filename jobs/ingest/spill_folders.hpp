@@ -14,7 +14,8 @@ namespace basketgap::ingest {
 
 class SpillFolders {
  public:
-  // Creates this rank's folder; `token` is the run's (the store's AtomicOutput).
+  // Collective: rank 0 removes a killed run's spill folders from --spill-dir, then each rank
+  // creates its own folder; `token` is the run's (the store's AtomicOutput).
   SpillFolders(const std::string& out, const std::string& spill_dir, const std::string& token,
                const Comm& comm);
 
