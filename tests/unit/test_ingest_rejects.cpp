@@ -10,7 +10,8 @@ namespace basketgap::ingest {
 namespace {
 
 TEST(IngestRejects, RowNamesFileLineColumnReasonAndText) {
-  const std::vector<RejectEntry> rejects{{3, 2, io::RejectReason::not_a_number, "'x' is not a number", "1,x,3"}};
+  const std::vector<RejectEntry> rejects{
+      {3, 2, io::RejectReason::not_a_number, "'x' is not a number", "1,x,3"}};
   EXPECT_EQ(format_rejects(rejects, "t.csv", 10), "t.csv,13,2,not_a_number,'x' is not a number,\"1,x,3\"\n");
 }
 
