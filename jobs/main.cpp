@@ -220,6 +220,7 @@ int main(int argc, char** argv) {
   }
 
   setup_logging(comm.rank(), verbose, quiet);
+  log_rank_placement(comm.rank(), quiet);
   install_stop_signal_handlers();
   const std::string name = app.get_subcommands().front()->get_name();
   if (!missing_inputs.empty()) {

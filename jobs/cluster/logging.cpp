@@ -2,6 +2,8 @@
 
 #include <spdlog/sinks/stdout_sinks.h>
 
+#include <unistd.h>
+
 #include <string>
 
 namespace basketgap {
@@ -16,6 +18,17 @@ void setup_logging(int rank, bool verbose, bool quiet) {
   logger->set_level(level);
   logger->flush_on(spdlog::level::info);
   spdlog::set_default_logger(logger);
+}
+
+void log_rank_placement(int rank, bool quiet) {
+  if (quiet) return;
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  const auto logger = spdlog::default_logger();
+  const auto level = logger->level();
+  logger->set_level(spdlog::level::info);  // other ranks log warnings only: this line is the exception
+  logger->info("rank {} on host {} (pid {})", rank, host, static_cast<long>(::getpid()));
+  logger->set_level(level);
 }
 
 }  // namespace basketgap

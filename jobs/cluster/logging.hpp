@@ -8,4 +8,8 @@ namespace basketgap {
 
 void setup_logging(int rank, bool verbose, bool quiet);
 
+// Every rank's one info line at start, `rank R on host H (pid P)`: which node and process a
+// rank is, for a job spread over nodes (not with --quiet).
+void log_rank_placement(int rank, bool quiet);
+
 }  // namespace basketgap

@@ -3,7 +3,7 @@
 # subcommand, a usage error 64 naming the unexpected token, -v with -q refused; files that
 # hold household data are created owner/group only (0640) whatever the umask; log lines carry
 # an ISO 8601 time with its UTC offset; export --verify checks the manifest's file name; a
-# readable pseudonymisation key is warned about.
+# readable pseudonymisation key is warned about; every rank logs where it runs.
 source "$(dirname "$0")/lib.sh"
 data=$REPO/data/default
 none=$WORK/does-not-exist.csv
@@ -40,8 +40,12 @@ for f in store.h5 store.h5.rejects.csv coupons.h5 export.csv export.csv.manifest
   mode=$(stat -c %a "$WORK/$f")
   [[ $mode == 640 ]] || fail "$f was created with mode $mode, not 640"
 done
-grep -qE '^\[[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:?[0-9]{2}\] \[rank 0\]' "$WORK/ingest.log" ||
-  fail "log time without an offset: $(head -1 "$WORK/ingest.log")"
+grep -qE '^\[[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:?[0-9]{2}\] \[rank 0\] \[info\] ingest:' \
+  "$WORK/ingest.log" || fail "log time without an offset: $(head -1 "$WORK/ingest.log")"
+for rank in 0 1; do  # every rank says where it runs
+  grep -qE "\[rank $rank\] \[info\] rank $rank on host [^ ]+ \(pid [0-9]+\)" "$WORK/ingest.log" ||
+    fail "no placement line from rank $rank: $(head -3 "$WORK/ingest.log")"
+done
 
 note "export --verify checks the file name the manifest describes"
 expect_exit 0 "$BASKETGAP" export --verify "$WORK/export.csv"
