@@ -171,10 +171,7 @@ int find_column(const std::vector<std::string>& columns, std::string_view name) 
   return -1;
 }
 
-namespace {
-
-// Levenshtein distance over ASCII letters folded to lower case.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
+std::size_t edit_distance_ignoring_case(std::string_view a, std::string_view b) {
   const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -190,15 +187,13 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-}  // namespace
-
 int find_optional_column(const std::vector<std::string>& columns, std::string_view name,
                          const std::string& file) {
   const int index = find_column(columns, name);
   if (index >= 0) return index;
   const std::size_t tolerance = name.size() >= 6 ? 2 : 1;
   for (const std::string& column : columns)
-    if (edit_distance(column, name) <= tolerance)
+    if (edit_distance_ignoring_case(column, name) <= tolerance)
       throw InputError(
           fmt::format("{}:1: header column '{}' looks like a misspelling of '{}' (header has: {}); "
                       "fix the header: read as absent, '{}' would silently take its default",

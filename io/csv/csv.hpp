@@ -41,6 +41,10 @@ std::vector<std::string> split_csv_header(std::string_view header_line, const st
 // ASCII case-insensitive equality (header names, yes/no words).
 bool equals_ignoring_case(std::string_view a, std::string_view b);
 
+// Levenshtein distance (insertions, deletions, substitutions), ASCII letters folded to lower
+// case: how far a misspelled name (a header column, a config key) is from a known one.
+std::size_t edit_distance_ignoring_case(std::string_view a, std::string_view b);
+
 // Index of `name` in `columns`: an exact match first, else the first case-insensitive one;
 // -1 when absent.
 int find_column(const std::vector<std::string>& columns, std::string_view name);

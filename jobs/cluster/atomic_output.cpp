@@ -48,6 +48,16 @@ std::string run_token(const Comm& comm) {
   return token;
 }
 
+// Best effort (we are usually already failing); a second pass catches files another rank was
+// removing from a shared folder at the same moment.
+void remove_best_effort(const std::string& path) {
+  std::error_code ec;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    fs::remove_all(path, ec);
+    if (!fs::exists(path, ec)) break;
+  }
+}
+
 void flush_to_disk(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY);
   if (fd >= 0) {
@@ -70,14 +80,7 @@ AtomicOutput::AtomicOutput(std::string final_path, std::string_view token)
     : final_(std::move(final_path)), token_(token), temporary_(final_ + ".tmp-" + token_) {}
 
 AtomicOutput::~AtomicOutput() {
-  if (published_) return;
-  std::error_code ec;
-  // Best effort (we are usually already failing); a second pass catches files another rank
-  // was removing from a shared folder at the same moment.
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    fs::remove_all(temporary_, ec);
-    if (!fs::exists(temporary_, ec)) break;
-  }
+  if (!published_) remove_best_effort(temporary_);
 }
 
 void AtomicOutput::write_text(std::string_view text) const {
@@ -95,7 +98,7 @@ void AtomicOutput::publish_here() {
     // temporary, so a run killed right here leaves it to remove_stale_temporaries).
     const std::string old = final_ + ".tmp-" + token_ + "-replaced";
     fs::rename(final_, old, ec);
-    if (!ec) fs::remove_all(old, ec);
+    if (!ec) remove_best_effort(old);
     ec.clear();
   }
   fs::rename(temporary_, final_, ec);
@@ -121,13 +124,7 @@ void AtomicOutput::publish(const Comm& comm) {
 TemporaryPaths::~TemporaryPaths() { remove_all(); }
 
 void TemporaryPaths::remove_all() {
-  for (const auto& p : paths_) {
-    std::error_code ec;
-    for (int attempt = 0; attempt < 2; ++attempt) {
-      fs::remove_all(p, ec);
-      if (!fs::exists(p, ec)) break;
-    }
-  }
+  for (const auto& p : paths_) remove_best_effort(p);
   paths_.clear();
 }
 

@@ -4,10 +4,10 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <numeric>
 #include <optional>
 #include <set>
 
+#include "io/csv/csv.hpp"
 #include "jobs/config/config_error.hpp"
 #include "jobs/config/config_keys.hpp"
 
@@ -96,21 +96,6 @@ void check_table(const toml::table& table, const std::string& prefix, const Know
   }
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  std::iota(row.begin(), row.end(), 0);
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t substitute = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
-      diagonal = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitute});
-    }
-  }
-  return row[b.size()];
-}
-
 }  // namespace
 
 std::string nearest_name(std::string_view name, const std::vector<std::string>& candidates) {
@@ -118,7 +103,7 @@ std::string nearest_name(std::string_view name, const std::vector<std::string>& 
   std::string best;
   std::size_t best_distance = allowed + 1;
   for (const auto& c : candidates) {
-    const std::size_t d = edit_distance(name, c);
+    const std::size_t d = io::edit_distance_ignoring_case(name, c);
     if (d < best_distance) {
       best = c;
       best_distance = d;
