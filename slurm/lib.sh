@@ -80,25 +80,57 @@ bg_srun() {
 }
 
 bg_finish() {
-  local code=$1
+  local code=$1 lost
   case $code in
     0) bg_log "done" ;;
-    75)
-      if ((${SLURM_RESTART_COUNT:-0} < BG_MAX_REQUEUES)); then
-        bg_log "interrupted (exit 75): requeueing; the rerun resumes from what completed"
-        scontrol requeue "$SLURM_JOB_ID"
-        # Slurm now ends this run and queues the job again; never end as FAILED meanwhile
-        # (dependent jobs would be cancelled).
-        sleep 600
-      fi
-      bg_log "interrupted (exit 75) and requeued ${SLURM_RESTART_COUNT:-0} times already: giving up"
-      ;;
+    75) bg_requeue "interrupted (exit 75)" ;;
     64) bg_log "failed: usage or configuration error (exit 64)" ;;
     65) bg_log "failed: bad input data (exit 65); see the error line above" ;;
     66) bg_log "failed: an input file is missing (exit 66)" ;;
     73) bg_log "failed: cannot create an output (exit 73)" ;;
     74) bg_log "failed: I/O error (exit 74)" ;;
-    *) bg_log "failed with exit code $code" ;;
+    *)
+      # Not one of basketgap's own codes: a rank crashed or was killed. If a node of the job
+      # was lost, a rerun on the nodes that are left resumes from the checkpoint.
+      bg_log "failed with exit code $code; checking whether a node of $SLURM_JOB_NODELIST was lost"
+      if lost=$(bg_lost_nodes); then
+        bg_requeue "node(s) $lost lost (exit $code)"
+      fi
+      bg_log "failed with exit code $code (no node of the job was lost)"
+      ;;
   esac
   exit "$code"
+}
+
+# bg_requeue REASON: queues this job again (up to BG_MAX_REQUEUES times) and waits for Slurm
+# to end this run; returns when the limit is reached.
+bg_requeue() {
+  if ((${SLURM_RESTART_COUNT:-0} < BG_MAX_REQUEUES)); then
+    bg_log "$1: requeueing; the rerun resumes from what completed"
+    scontrol requeue "$SLURM_JOB_ID"
+    # Slurm now ends this run and queues the job again; never end as FAILED meanwhile
+    # (dependent jobs would be cancelled).
+    sleep 600
+  fi
+  bg_log "$1 and requeued ${SLURM_RESTART_COUNT:-0} times already: giving up"
+}
+
+# bg_lost_nodes: prints the nodes of this job that Slurm sees as not responding, down or
+# failing (comma-separated), waiting up to BG_NODE_LOSS_WAIT seconds for Slurm to notice
+# (default: the cluster's SlurmdTimeout + 10; a node is declared DOWN after SlurmdTimeout).
+# Returns 1 when every node still answers.
+bg_lost_nodes() {
+  local wait=${BG_NODE_LOSS_WAIT:-} deadline lost
+  if [[ -z "$wait" ]]; then
+    wait=$(scontrol show config 2>/dev/null | awk '$1 == "SlurmdTimeout" { print $3 + 0 }')
+    wait=$((${wait:-300} + 10))
+  fi
+  deadline=$((SECONDS + wait))
+  while ((SECONDS < deadline)); do
+    lost=$(sinfo -h -N -n "$SLURM_JOB_NODELIST" -o '%N %t' 2>/dev/null |
+      awk '$2 ~ /[*]$|^down|^fail/ { print $1 }' | sort -u | paste -sd, -)
+    [[ -n "$lost" ]] && { echo "$lost"; return 0; }
+    sleep 1
+  done
+  return 1
 }

@@ -59,11 +59,13 @@ mkdir -p "$night/logs"
 BG_OUT_ROOT=$(realpath "$BG_OUT_ROOT")
 night=$(bg_night "$as_of")
 
-# resources STAGE: the sbatch options of a stage from BG_<STAGE>_{NODES,NTASKS,CPUS,MEM,TIME}.
+# resources STAGE: the sbatch options of a stage from
+# BG_<STAGE>_{NODES,NTASKS,NTASKS_PER_NODE,CPUS,MEM,TIME} (unset or empty: Slurm's default).
 resources() {
   local up=${1^^} opt var
-  local -A flag=([NODES]=--nodes [NTASKS]=--ntasks [CPUS]=--cpus-per-task [MEM]=--mem [TIME]=--time)
-  for opt in NODES NTASKS CPUS MEM TIME; do
+  local -A flag=([NODES]=--nodes [NTASKS]=--ntasks [NTASKS_PER_NODE]=--ntasks-per-node
+                 [CPUS]=--cpus-per-task [MEM]=--mem [TIME]=--time)
+  for opt in NODES NTASKS NTASKS_PER_NODE CPUS MEM TIME; do
     var=BG_${up}_$opt
     [[ -n "${!var:-}" ]] && printf '%s=%s\n' "${flag[$opt]}" "${!var}"
   done

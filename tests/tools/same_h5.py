@@ -1,0 +1,25 @@
+#!/usr/bin/python3
+"""same_h5.py A.h5 B.h5: exit 0 when every dataset of the two files is equal (h5diff) and
+every root attribute is equal but those that name the run rather than the data (run_id,
+engine_version, created, ranks). Used by bench/same_outputs.sh and the cluster tests."""
+import subprocess
+import sys
+
+import h5py
+import numpy
+
+VOLATILE = {"run_id", "engine_version", "created", "ranks"}
+
+a_path, b_path = sys.argv[1], sys.argv[2]
+diff = subprocess.run(["h5diff", "--exclude-attribute", "/", a_path, b_path], capture_output=True, text=True)
+if diff.returncode != 0:
+    print(f"datasets differ: {a_path} vs {b_path}", file=sys.stderr)
+    print("\n".join(diff.stdout.splitlines()[:20]), file=sys.stderr)
+    sys.exit(1)
+with h5py.File(a_path, "r") as a, h5py.File(b_path, "r") as b:
+    keys = (set(a.attrs) | set(b.attrs)) - VOLATILE
+    bad = [k for k in sorted(keys)
+           if k not in a.attrs or k not in b.attrs or not numpy.array_equal(a.attrs[k], b.attrs[k])]
+if bad:
+    print(f"root attributes differ ({a_path} vs {b_path}): {', '.join(bad)}", file=sys.stderr)
+    sys.exit(1)
