@@ -8,7 +8,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "engine/mailing_rule.hpp"  // the rule write_mailing applies
+#include "engine/mailing_rule.hpp"  // the rule format_blocks applies
 #include "io/coupons/reader.hpp"
 #include "io/export/manifest.hpp"
 #include "io/export/rows.hpp"
