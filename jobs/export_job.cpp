@@ -183,13 +183,14 @@ int run_export(const ExportOptions& o, const Comm& comm) {
   const Progress hashing("export/hash", 0, "bytes", false);  // a stopwatch
   on_all_ranks(comm, "hashing " + temporary, [&] {
     if (!comm.is_root()) return 0;
-    if (fs::file_size(temporary) != m.bytes)
-      throw Error(exit_io, fmt::format("{}: {} bytes after writing, the ranks wrote {}", temporary,
-                                       fs::file_size(temporary), m.bytes));
+    std::error_code ec;
+    const std::uintmax_t on_disk = fs::file_size(temporary, ec);
+    if (ec || on_disk != m.bytes)
+      throw Error(exit_io, fmt::format("{}: {} bytes after writing, the ranks wrote {}{}", temporary,
+                                       ec ? 0 : on_disk, m.bytes, ec ? " (" + ec.message() + ")" : ""));
     m.sha256 = io::sha256_file(temporary);
     manifest_file.write_text(m.to_json());
     // A stale manifest must never describe the new file: remove it before publishing.
-    std::error_code ec;
     fs::remove(manifest, ec);
     return 0;
   });
