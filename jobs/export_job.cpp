@@ -145,15 +145,17 @@ int run_export(const ExportOptions& o, const Comm& comm) {
   };
   Part part = on_all_ranks(comm, o.coupons, [&] {
     Part p;
-    const std::size_t total = io::count_coupon_households(o.coupons);
-    p.slice = exporting::slice_of_rank(total, comm.rank(), comm.size());
-    const io::CouponsFile coupons = io::read_coupons(o.coupons, p.slice.first_row, p.slice.rows);
-    const auto texts = exporting::product_texts(o.store, o.coupons, coupons.attributes);
-    const io::CouponHouseholds households =
-        io::read_coupon_households(o.coupons, total, p.slice.first_row, p.slice.rows);
-    p.m = start_manifest(o, coupons, total, key.has_value());
-    p.consented = exporting::consented_households(households);
-    p.bytes = exporting::format_blocks(p.slice, coupons, households, texts, key, p.m);
+    logged_on_failure(comm, [&] {
+      const std::size_t total = io::count_coupon_households(o.coupons);
+      p.slice = exporting::slice_of_rank(total, comm.rank(), comm.size());
+      const io::CouponsFile coupons = io::read_coupons(o.coupons, p.slice.first_row, p.slice.rows);
+      const auto texts = exporting::product_texts(o.store, o.coupons, coupons.attributes);
+      const io::CouponHouseholds households =
+          io::read_coupon_households(o.coupons, total, p.slice.first_row, p.slice.rows);
+      p.m = start_manifest(o, coupons, total, key.has_value());
+      p.consented = exporting::consented_households(households);
+      p.bytes = exporting::format_blocks(p.slice, coupons, households, texts, key, p.m);
+    });
     return p;
   });
   io::ExportManifest& m = part.m;
