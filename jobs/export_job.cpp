@@ -1,20 +1,27 @@
 // `basketgap export`: a coupons file -> a flat file for a mailing system (CSV or JSON Lines,
 // optionally gzip) plus FILE.manifest.json; only consented, non-control households with at
-// least one coupon. Written under temporary names and renamed, data file first, manifest last.
-// `export --verify FILE` checks a published export against its manifest.
+// least one coupon. Under mpirun each rank reads and formats its own blocks of households and
+// writes its bytes at its offset into the one temporary file; rank 0 then hashes the file and
+// publishes it (renamed), data file first, manifest last (docs/CAMPAIGN.md, "Under mpirun").
+// `export --verify FILE` checks a published export against its manifest (one process).
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <xxhash.h>
 
 #include <filesystem>
+#include <span>
+#include <vector>
 
 #include "io/coupons/reader.hpp"
 #include "io/errors.hpp"
 #include "io/export/manifest.hpp"
 #include "io/export/pseudonym.hpp"
+#include "io/export/sha256.hpp"
 #include "io/export/sink.hpp"
 #include "jobs/cluster/atomic_output.hpp"
+#include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
+#include "jobs/cluster/progress.hpp"
 #include "jobs/export/mailing.hpp"
 #include "jobs/jobs.hpp"
 
@@ -32,7 +39,7 @@ int verify(const ExportOptions& o) {
 
 // What the manifest says of the export before its rows are counted.
 io::ExportManifest start_manifest(const ExportOptions& o, const io::CouponsFile& coupons,
-                                  bool pseudonymised) {
+                                  std::size_t households_in_file, bool pseudonymised) {
   const io::CouponsAttributes& run = coupons.attributes;
   io::ExportManifest m;
   m.file = fs::path(o.out).filename().string();
@@ -49,64 +56,155 @@ io::ExportManifest start_manifest(const ExportOptions& o, const io::CouponsFile&
   m.config_fingerprint = fmt::format("{:016x}", XXH3_64bits(run.config.data(), run.config.size()));
   m.campaign_salt = run.campaign_salt;
   m.control_share = run.control_share;
-  m.households_in_file = static_cast<std::int64_t>(coupons.rows.households());
+  m.households_in_file = static_cast<std::int64_t>(households_in_file);
   return m;
 }
 
 // An empty mailing because nobody consented is legitimate (a households file without a consent
 // column) but almost never intended: said in the log and in the manifest ("" = some consented).
-std::string no_consent_warning(const ExportOptions& o, const io::CouponsFile& coupons,
-                               const io::CouponHouseholds& households) {
-  if (coupons.rows.households() == 0 || exporting::consented_households(households) > 0) return "";
+// Collective: `consented` is this rank's count.
+std::string no_consent_warning(const ExportOptions& o, std::int64_t households, std::int64_t consented,
+                               const Comm& comm) {
+  if (households == 0 || comm.allreduce(consented, ReduceOp::sum) > 0) return "";
   const std::string warning = fmt::format(
       "none of the {} households of {} has consent = 1: the mailing is empty (was the store ingested "
       "with a households file that has a consent column?)",
-      coupons.rows.households(), fs::path(o.coupons).filename().string());
-  spdlog::warn("export: {}", warning);
+      households, fs::path(o.coupons).filename().string());
+  if (comm.is_root()) spdlog::warn("export: {}", warning);
   return warning;
+}
+
+// Collective: the manifest's counts summed over the ranks.
+void sum_counts(io::ExportManifest& m, const Comm& comm) {
+  std::int64_t counts[] = {
+      m.rows, m.coupons, m.households, m.excluded_no_consent, m.excluded_control, m.excluded_no_coupon};
+  comm.allreduce_inplace(std::span<std::int64_t>(counts), ReduceOp::sum);
+  m.rows = counts[0];
+  m.coupons = counts[1];
+  m.households = counts[2];
+  m.excluded_no_consent = counts[3];
+  m.excluded_control = counts[4];
+  m.excluded_no_coupon = counts[5];
+}
+
+// One rank's share of the format step, for the load-balance line.
+struct RankLoad {
+  std::int64_t households = 0, rows = 0;
+  std::uint64_t bytes = 0;
+  double seconds = 0;
+};
+
+// Collective; rank 0 logs every rank's households/rows/bytes/seconds in one line.
+void log_load(const RankLoad& mine, const Comm& comm) {
+  const std::vector<RankLoad> all = comm.allgather(mine);
+  if (!comm.is_root()) return;
+  std::string line;
+  for (std::size_t r = 0; r < all.size(); ++r)
+    line += fmt::format("{}rank {}: {}/{}/{}/{:.2f}", r ? "; " : "", r, all[r].households, all[r].rows,
+                        all[r].bytes, all[r].seconds);
+  spdlog::info("export: format step per rank (households/rows/bytes/seconds): {}", line);
+}
+
+// The failing rank says why (only rank 0 prints the agreed error at the end).
+template <typename Work>
+void logged_on_failure(const Comm& comm, Work&& work) {
+  try {
+    work();
+  } catch (const Error& e) {
+    if (!comm.is_root()) spdlog::error("export failed on this rank: {}", e.what());
+    throw;
+  }
 }
 
 }  // namespace
 
 int run_export(const ExportOptions& o, const Comm& comm) {
-  if (comm.size() > 1)
-    throw UsageError("export runs as one process: run it without mpirun (or with -np 1)")
+  if (!o.verify.empty() && comm.size() > 1)
+    throw UsageError("export --verify runs as one process: run it without mpirun (or with -np 1)")
         .raised_on_all_ranks();
   if (!o.verify.empty()) return verify(o);
   if (o.coupons.empty() || o.out.empty())
-    throw UsageError("export needs --coupons and --out (or --verify FILE)");
+    throw UsageError("export needs --coupons and --out (or --verify FILE)").raised_on_all_ranks();
   if (o.format != "csv" && o.format != "jsonl")
-    throw UsageError("--format must be csv or jsonl, not " + o.format);
+    throw UsageError("--format must be csv or jsonl, not " + o.format).raised_on_all_ranks();
   const std::string manifest = io::manifest_path(o.out);
   AtomicOutput export_file(o.out, o.overwrite, comm), manifest_file(manifest, o.overwrite, comm);
-  const std::optional<std::string> key = io::load_pseudonym_key(o.pseudonymise_key);
-  if (!o.pseudonymise_key.empty() && !io::key_file_is_private(o.pseudonymise_key))
+  const std::optional<std::string> key =
+      on_all_ranks(comm, o.pseudonymise_key, [&] { return io::load_pseudonym_key(o.pseudonymise_key); });
+  if (comm.is_root() && !o.pseudonymise_key.empty() && !io::key_file_is_private(o.pseudonymise_key))
     spdlog::warn("export: the pseudonymisation key {} can be read by other users: chmod 600 it",
                  o.pseudonymise_key);
 
-  const io::CouponsFile coupons = io::read_coupons(o.coupons);
-  const auto texts = exporting::product_texts(o.store, o.coupons, coupons.attributes);
-  const io::CouponHouseholds households = io::read_coupon_households(o.coupons, coupons.rows.households());
-  io::ExportManifest m = start_manifest(o, coupons, key.has_value());
-  m.warning = no_consent_warning(o, coupons, households);
-  io::ExportSink sink(export_file.temporary(), o.gzip);
-  exporting::write_mailing(coupons, households, texts, key, sink, m);
-  sink.finish();
-  m.bytes = sink.bytes();
-  m.sha256 = sink.sha256_hex();
-  manifest_file.write_text(m.to_json());
+  // Read and format this rank's blocks only.
+  const Progress clock("export/format", 0, "households", false);  // a stopwatch
+  struct Part {
+    exporting::Slice slice;
+    io::ExportManifest m;
+    std::int64_t consented = 0;
+    std::string bytes;
+  };
+  Part part = on_all_ranks(comm, o.coupons, [&] {
+    Part p;
+    logged_on_failure(comm, [&] {
+      const std::size_t total = io::count_coupon_households(o.coupons);
+      p.slice = exporting::slice_of_rank(total, comm.rank(), comm.size());
+      const io::CouponsFile coupons = io::read_coupons(o.coupons, p.slice.first_row, p.slice.rows);
+      const auto texts = exporting::product_texts(o.store, o.coupons, coupons.attributes);
+      const io::CouponHouseholds households =
+          io::read_coupon_households(o.coupons, total, p.slice.first_row, p.slice.rows);
+      p.m = start_manifest(o, coupons, total, key.has_value());
+      p.consented = exporting::consented_households(households);
+      p.bytes = exporting::format_blocks(p.slice, coupons, households, texts, key, p.m);
+    });
+    return p;
+  });
+  io::ExportManifest& m = part.m;
+  log_load({static_cast<std::int64_t>(part.slice.rows), m.rows, part.bytes.size(), clock.elapsed_seconds()},
+           comm);
+  m.warning = no_consent_warning(o, m.households_in_file, part.consented, comm);
+  sum_counts(m, comm);
 
-  // A stale manifest must never describe the new file: remove it before publishing.
-  std::error_code ec;
-  fs::remove(manifest, ec);
-  export_file.publish_here();
-  manifest_file.publish_here();
-  spdlog::info(
-      "export: wrote {} ({}{}, {} layout{}): {} rows, {} households, {} coupons; excluded {} without "
-      "consent, {} control, {} without coupons; manifest {}",
-      o.out, o.format, o.gzip ? "+gzip" : "", m.layout.per_coupon ? "coupon" : "household",
-      key ? ", pseudonymised ids" : "", m.rows, m.households, m.coupons, m.excluded_no_consent,
-      m.excluded_control, m.excluded_no_coupon, manifest);
+  // One temporary file, each rank's bytes at the sum of the sizes of the ranks before it.
+  const std::string& temporary = export_file.temporary();
+  on_all_ranks(comm, temporary, [&] {
+    if (comm.is_root()) io::create_export_file(temporary);
+    return 0;
+  });  // collective: the file exists before any rank opens it
+  const auto size = static_cast<std::uint64_t>(part.bytes.size());
+  const std::uint64_t offset = comm.exclusive_prefix_sum(size);
+  m.bytes = comm.allreduce(size, ReduceOp::sum);
+  on_all_ranks(comm, "writing " + temporary, [&] {
+    logged_on_failure(comm, [&] {
+      if (size > 0) io::write_export_part(temporary, offset, part.bytes);
+    });
+    return 0;
+  });
+  part.bytes = std::string();  // memory back before the hashing pass
+
+  // SHA-256 cannot be combined from parts: rank 0 reads the assembled file once, in order.
+  const Progress hashing("export/hash", 0, "bytes", false);  // a stopwatch
+  on_all_ranks(comm, "hashing " + temporary, [&] {
+    if (!comm.is_root()) return 0;
+    std::error_code ec;
+    const std::uintmax_t on_disk = fs::file_size(temporary, ec);
+    if (ec || on_disk != m.bytes)
+      throw Error(exit_io, fmt::format("{}: {} bytes after writing, the ranks wrote {}{}", temporary,
+                                       ec ? 0 : on_disk, m.bytes, ec ? " (" + ec.message() + ")" : ""));
+    m.sha256 = io::sha256_file(temporary);
+    manifest_file.write_text(m.to_json());
+    // A stale manifest must never describe the new file: remove it before publishing.
+    fs::remove(manifest, ec);
+    return 0;
+  });
+  export_file.publish(comm);
+  manifest_file.publish(comm);
+  if (comm.is_root())
+    spdlog::info(
+        "export: wrote {} ({}{}, {} layout{}): {} rows, {} households, {} coupons; excluded {} without "
+        "consent, {} control, {} without coupons; {} bytes from {} rank(s), hashed in {:.2f} s; manifest {}",
+        o.out, o.format, o.gzip ? "+gzip" : "", m.layout.per_coupon ? "coupon" : "household",
+        key ? ", pseudonymised ids" : "", m.rows, m.households, m.coupons, m.excluded_no_consent,
+        m.excluded_control, m.excluded_no_coupon, m.bytes, comm.size(), hashing.elapsed_seconds(), manifest);
   return exit_ok;
 }
 

@@ -51,44 +51,73 @@ void require(const h5::File& file, const char* name, const char* why) {
   if (!h5::exists(file, name)) throw Error(exit_data, file.path() + ": no " + name + " (" + why + ")");
 }
 
-// A campaign column that must have one value per row of the file.
-std::vector<std::int8_t> campaign_column(const h5::File& file, const char* name, std::size_t rows) {
+// Rows [first, first + count) of a campaign column that must have one value per row of the file.
+std::vector<std::int8_t> campaign_column(const h5::File& file, const char* name, std::size_t rows,
+                                         std::size_t first, std::size_t count) {
   require(file, name, "a coupons file from before campaigns? score it again");
-  std::vector<std::int8_t> values = h5::Dataset::open(file, name).read_all<std::int8_t>();
-  if (values.size() != rows)
-    throw Error(exit_data, file.path() + ": " + name + " has " + std::to_string(values.size()) + " rows, " +
+  const h5::Dataset column = h5::Dataset::open(file, name);
+  if (column.size() != rows)
+    throw Error(exit_data, file.path() + ": " + name + " has " + std::to_string(column.size()) + " rows, " +
                                kHouseholdId + " has " + std::to_string(rows));
-  return values;
+  return column.read_rows<std::int8_t>(first, count);
+}
+std::vector<std::int8_t> campaign_column(const h5::File& file, const char* name, std::size_t rows) {
+  return campaign_column(file, name, rows, 0, rows);
+}
+
+// Rows [first, first + count) of a [households, k] dataset of a file of `households` rows.
+template <typename T>
+std::vector<T> slot_rows(const h5::File& file, const char* name, std::size_t households, int k,
+                         std::size_t first, std::size_t count) {
+  const h5::Dataset d = h5::Dataset::open(file, name);
+  const std::vector<hsize_t> dims = d.dims();
+  if (dims.size() != 2 || dims[0] != households || dims[1] != static_cast<hsize_t>(k))
+    throw Error(exit_data, file.path() + ": /coupons datasets do not have the shape [households, k]");
+  return d.read_rows<T>(first, count);
 }
 
 }  // namespace
 
 CouponsFile read_coupons(const std::string& path) {
+  return read_coupons(path, 0, count_coupon_households(path));
+}
+
+std::size_t count_coupon_households(const std::string& path) {
+  return h5::Dataset::open(open_coupons(path), kHouseholdId).size();
+}
+
+CouponsFile read_coupons(const std::string& path, std::size_t first, std::size_t count) {
   const h5::File file = open_coupons(path);
   CouponsFile out;
   out.attributes = read_attributes(file);
   auto& r = out.rows;
   r.k = static_cast<int>(h5::get_int_attribute(file, attribute::kK));
-  r.household_id = h5::Dataset::open(file, kHouseholdId).read_all<std::int64_t>();
-  r.product_id = h5::Dataset::open(file, kProductId).read_all<std::int64_t>();
-  r.score = h5::Dataset::open(file, kScore).read_all<float>();
-  r.reason = h5::Dataset::open(file, kReason).read_all<std::uint8_t>();
-  r.source_product_id = h5::Dataset::open(file, kSourceProductId).read_all<std::int64_t>();
+  const h5::Dataset ids = h5::Dataset::open(file, kHouseholdId);
+  const std::size_t households = ids.size();
+  if (first + count > households)
+    throw Error(exit_data, path + ": rows " + std::to_string(first) + "+" + std::to_string(count) +
+                               " asked of a file of " + std::to_string(households));
+  r.household_id = ids.read_rows<std::int64_t>(first, count);
+  r.product_id = slot_rows<std::int64_t>(file, kProductId, households, r.k, first, count);
+  r.score = slot_rows<float>(file, kScore, households, r.k, first, count);
+  r.reason = slot_rows<std::uint8_t>(file, kReason, households, r.k, first, count);
+  r.source_product_id = slot_rows<std::int64_t>(file, kSourceProductId, households, r.k, first, count);
   out.reason_names = h5::Dataset::open(file, kReasonNames).read_strings();
-  const std::size_t cells = r.household_id.size() * static_cast<std::size_t>(r.k);
-  if (r.product_id.size() != cells || r.score.size() != cells || r.reason.size() != cells ||
-      r.source_product_id.size() != cells)
-    throw Error(exit_data, path + ": /coupons datasets do not have the shape [households, k]");
   return out;
 }
 
 CouponHouseholds read_coupon_households(const std::string& path, std::size_t households) {
+  return read_coupon_households(path, households, 0, households);
+}
+
+CouponHouseholds read_coupon_households(const std::string& path, std::size_t households, std::size_t first,
+                                        std::size_t count) {
   const h5::File file = open_coupons(path);
   CouponHouseholds out;
-  out.consent = campaign_column(file, kConsent, households);
-  out.control = campaign_column(file, kControl, households);
-  out.tier = campaign_column(file, kTier, households);
-  out.cohort = campaign_column(file, kCohort, households);
+  out.consent = campaign_column(file, kConsent, households, first, count);
+  out.control = campaign_column(file, kControl, households, first, count);
+  out.tier = campaign_column(file, kTier, households, first, count);
+  out.cohort = campaign_column(file, kCohort, households, first, count);
   out.tier_names = h5::Dataset::open(file, kTierNames).read_strings();
   out.cohort_names = h5::Dataset::open(file, kCohortNames).read_strings();
   return out;

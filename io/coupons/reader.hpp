@@ -20,6 +20,13 @@ struct CouponsFile {
 // The whole /coupons table (shapes checked) and the root attributes.
 CouponsFile read_coupons(const std::string& path);
 
+// Rows of the file (households), e.g. to split it between ranks.
+std::size_t count_coupon_households(const std::string& path);
+
+// Rows [first, first + count) of the /coupons table (shapes checked against the whole file),
+// the reason names and the root attributes: a rank's share without reading the rest.
+CouponsFile read_coupons(const std::string& path, std::size_t first, std::size_t count);
+
 // What an export needs of the campaign columns, aligned with the file's rows.
 struct CouponHouseholds {
   std::vector<std::int8_t> consent;  // -1 unknown, 0 no, 1 yes
@@ -31,6 +38,9 @@ struct CouponHouseholds {
 // `households`: the file's rows. A missing column means a file from before the campaign
 // columns existed; the error says so.
 CouponHouseholds read_coupon_households(const std::string& path, std::size_t households);
+// The same for rows [first, first + count) of a file of `households` rows.
+CouponHouseholds read_coupon_households(const std::string& path, std::size_t households, std::size_t first,
+                                        std::size_t count);
 
 // The lift view's lists: which rows are control, and the would-be coupons of each.
 struct ControlLists {

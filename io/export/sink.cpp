@@ -3,78 +3,72 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 #include "io/errors.hpp"
 
 namespace basketgap::io {
 
-ExportSink::ExportSink(const std::string& path, bool gzip) : path_(path), gzip_(gzip) {
-  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
-  if (fd_ < 0) throw Error(exit_cant_create, path + ": cannot create: " + std::strerror(errno));
-  ::fchmod(fd_, 0640);  // whatever the umask
-  if (gzip_ && deflateInit2(&zs_, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-    throw Error(exit_internal, path + ": zlib deflateInit2 failed");
+namespace {
+
+// Closes a file descriptor on every path.
+struct Fd {
+  int fd;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+}  // namespace
+
+void append_gzip_member(std::string_view text, std::string& out) {
+  z_stream zs{};
+  if (deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    throw Error(exit_internal, "zlib deflateInit2 failed");
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  zs.avail_in = static_cast<uInt>(text.size());  // a block of households is far below 4 GiB
+  int rc = Z_OK;
+  char chunk[1 << 16];
+  do {
+    zs.next_out = reinterpret_cast<Bytef*>(chunk);
+    zs.avail_out = sizeof chunk;
+    rc = deflate(&zs, Z_FINISH);
+    out.append(chunk, sizeof chunk - zs.avail_out);
+  } while (rc == Z_OK);
+  deflateEnd(&zs);
+  if (rc != Z_STREAM_END) throw Error(exit_internal, "zlib deflate failed");
 }
 
-ExportSink::~ExportSink() {
-  if (gzip_) deflateEnd(&zs_);
-  if (fd_ >= 0) ::close(fd_);
+void create_export_file(const std::string& path) {
+  const Fd f{::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640)};
+  if (f.fd < 0) throw Error(exit_cant_create, path + ": cannot create: " + std::strerror(errno));
+  ::fchmod(f.fd, 0640);  // whatever the umask
 }
 
-void ExportSink::put(const char* data, std::size_t size) {
-  sha_.update(data, size);
-  bytes_ += size;
+void write_export_part(const std::string& path, std::uint64_t offset, std::string_view bytes) {
+  Fd f{::open(path.c_str(), O_WRONLY | O_CLOEXEC)};
+  if (f.fd < 0) throw Error(exit_io, path + ": cannot open for writing: " + std::strerror(errno));
+  const char* data = bytes.data();
+  std::size_t size = bytes.size();
   while (size > 0) {
-    const ssize_t n = ::write(fd_, data, size);
+    const ssize_t n = ::pwrite(f.fd, data, size, static_cast<off_t>(offset));
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw Error(exit_io, path_ + ": write failed: " + std::strerror(errno));
+    if (n <= 0) throw Error(exit_io, path + ": write failed: " + std::strerror(errno));
     data += n;
     size -= static_cast<std::size_t>(n);
+    offset += static_cast<std::uint64_t>(n);
   }
-}
-
-void ExportSink::deflate_some(int flush) {
-  char out[1 << 16];
-  do {
-    zs_.next_out = reinterpret_cast<Bytef*>(out);
-    zs_.avail_out = sizeof out;
-    const int rc = deflate(&zs_, flush);
-    if (rc == Z_STREAM_ERROR) throw Error(exit_internal, path_ + ": zlib deflate failed");
-    put(out, sizeof out - zs_.avail_out);
-  } while (zs_.avail_out == 0);
-}
-
-void ExportSink::write(std::string_view text) {
-  buffer_.append(text);
-  if (buffer_.size() < (1u << 20)) return;
-  if (gzip_) {
-    zs_.next_in = reinterpret_cast<Bytef*>(buffer_.data());
-    zs_.avail_in = static_cast<uInt>(buffer_.size());
-    deflate_some(Z_NO_FLUSH);
-  } else {
-    put(buffer_.data(), buffer_.size());
-  }
-  buffer_.clear();
-}
-
-void ExportSink::finish() {
-  if (gzip_) {
-    zs_.next_in = reinterpret_cast<Bytef*>(buffer_.data());
-    zs_.avail_in = static_cast<uInt>(buffer_.size());
-    deflate_some(Z_FINISH);
-  } else {
-    put(buffer_.data(), buffer_.size());
-  }
-  buffer_.clear();
-  if (::fsync(fd_) != 0 || ::close(fd_) != 0) {
-    fd_ = -1;
-    throw Error(exit_io, path_ + ": cannot flush to disk: " + std::strerror(errno));
-  }
-  fd_ = -1;
-  digest_ = to_hex(sha_.finish());
+  // Each writer flushes its own part (on a parallel file system only its client can).
+  const int fd = std::exchange(f.fd, -1);
+  const bool synced = ::fsync(fd) == 0;
+  const int fsync_errno = errno;
+  const bool closed = ::close(fd) == 0;
+  if (!synced || !closed)
+    throw Error(exit_io, path + ": cannot flush to disk: " + std::strerror(synced ? errno : fsync_errno));
 }
 
 void for_each_line(const std::string& path, const std::function<void(std::string_view)>& line) {

@@ -1,49 +1,31 @@
-// The bytes of an export file: written once, optionally gzip-compressed (zlib), created with
-// mode 0640, with the SHA-256 and size of what reached the disk; and the reverse, the text
-// lines of a (possibly gzip) export for verification.
+// The bytes of an export file: gzip members (one per block of households, so that ranks can
+// compress their blocks independently), the file created with mode 0640 and written in parts
+// at byte offsets (one part per rank, on a shared file system); and the reverse, the text lines
+// of a (possibly multi-member gzip) export for verification.
 #pragma once
-
-#include <zlib.h>
 
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
 
-#include "io/export/sha256.hpp"
-
 namespace basketgap::io {
 
-class ExportSink {
- public:
-  // Creates `path` (must not exist) with mode 0640; Error(exit_cant_create) on failure.
-  ExportSink(const std::string& path, bool gzip);
-  ~ExportSink();
-  ExportSink(const ExportSink&) = delete;
-  ExportSink& operator=(const ExportSink&) = delete;
+// Appends `text` compressed as one complete gzip member (zlib level 6) to `out`. Concatenated
+// members are one gzip file to gunzip, zcat and for_each_line.
+void append_gzip_member(std::string_view text, std::string& out);
 
-  void write(std::string_view text);
-  // Ends the gzip stream, fsyncs and closes; then sha256_hex()/bytes() describe the file.
-  void finish();
-  const std::string& sha256_hex() const { return digest_; }
-  std::uint64_t bytes() const { return bytes_; }
+// Creates `path` (must not exist), empty, with mode 0640 whatever the umask;
+// Error(exit_cant_create) on failure.
+void create_export_file(const std::string& path);
 
- private:
-  void put(const char* data, std::size_t size);  // raw bytes to the file
-  void deflate_some(int flush);
+// Writes `bytes` at byte `offset` of the existing file `path` (created by create_export_file,
+// possibly by another process) and flushes them to disk; Error(exit_io) naming the file.
+void write_export_part(const std::string& path, std::uint64_t offset, std::string_view bytes);
 
-  std::string path_;
-  int fd_ = -1;
-  bool gzip_ = false;
-  z_stream zs_{};
-  std::string buffer_;
-  Sha256 sha_;
-  std::string digest_;
-  std::uint64_t bytes_ = 0;
-};
-
-// Calls `line` for every line (without '\n') of a plain or gzip file (zlib detects which).
-// Throws Error(exit_data) when a gzip stream is corrupt or cut short.
+// Calls `line` for every line (without '\n') of a plain or gzip file (zlib detects which; all
+// members of a multi-member gzip file are read). Throws Error(exit_data) when a gzip stream is
+// corrupt or cut short.
 void for_each_line(const std::string& path, const std::function<void(std::string_view)>& line);
 
 }  // namespace basketgap::io

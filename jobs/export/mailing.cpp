@@ -4,6 +4,7 @@
 
 #include "io/coupons/store_match.hpp"
 #include "io/export/pseudonym.hpp"
+#include "io/export/sink.hpp"
 #include "io/store/reader.hpp"
 
 namespace basketgap::exporting {
@@ -24,6 +25,34 @@ std::vector<io::ExportCoupon> coupons_of(const io::CouponsFile& coupons, std::si
                    name_of(coupons.reason_names, rows.reason[cell])});
   }
   return out;
+}
+
+// Appends the rows of household `h` of the slice to `text` when it is mailed, else counts why not.
+void append_household(const io::CouponsFile& coupons, const io::CouponHouseholds& households, std::size_t h,
+                      const std::unordered_map<std::int64_t, io::ProductText>& texts,
+                      const std::optional<std::string>& key, io::ExportManifest& m, std::string& text) {
+  io::ExportHousehold e;
+  e.coupons = coupons_of(coupons, h);
+  switch (engine::mailing_of(households.consent[h], households.control[h], !e.coupons.empty())) {
+    case engine::Mailing::no_consent:
+      ++m.excluded_no_consent;
+      return;
+    case engine::Mailing::control:
+      ++m.excluded_control;
+      return;
+    case engine::Mailing::no_coupon:
+      ++m.excluded_no_coupon;
+      return;
+    case engine::Mailing::mailed:
+      break;
+  }
+  const std::int64_t id = coupons.rows.household_id[h];
+  e.id = key ? io::pseudonym(*key, id) : std::to_string(id);
+  e.tier = name_of(households.tier_names, households.tier[h]);
+  e.cohort = name_of(households.cohort_names, households.cohort[h]);
+  m.rows += io::append_rows(m.layout, e, texts, text);
+  m.coupons += static_cast<std::int64_t>(e.coupons.size());
+  ++m.households;
 }
 
 }  // namespace
@@ -54,37 +83,22 @@ std::int64_t consented_households(const io::CouponHouseholds& households) {
   return std::count(households.consent.begin(), households.consent.end(), std::int8_t{1});
 }
 
-void write_mailing(const io::CouponsFile& coupons, const io::CouponHouseholds& households,
-                   const std::unordered_map<std::int64_t, io::ProductText>& texts,
-                   const std::optional<std::string>& key, io::ExportSink& sink, io::ExportManifest& m) {
-  sink.write(io::export_header(m.layout));
-  std::string text;
-  for (std::size_t h = 0; h < coupons.rows.households(); ++h) {
-    io::ExportHousehold e;
-    e.coupons = coupons_of(coupons, h);
-    switch (engine::mailing_of(households.consent[h], households.control[h], !e.coupons.empty())) {
-      case engine::Mailing::no_consent:
-        ++m.excluded_no_consent;
-        continue;
-      case engine::Mailing::control:
-        ++m.excluded_control;
-        continue;
-      case engine::Mailing::no_coupon:
-        ++m.excluded_no_coupon;
-        continue;
-      case engine::Mailing::mailed:
-        break;
-    }
-    const std::int64_t id = coupons.rows.household_id[h];
-    e.id = key ? io::pseudonym(*key, id) : std::to_string(id);
-    e.tier = name_of(households.tier_names, households.tier[h]);
-    e.cohort = name_of(households.cohort_names, households.cohort[h]);
-    text.clear();
-    m.rows += io::append_rows(m.layout, e, texts, text);
-    m.coupons += static_cast<std::int64_t>(e.coupons.size());
-    ++m.households;
-    sink.write(text);
+std::string format_blocks(const Slice& slice, const io::CouponsFile& coupons,
+                          const io::CouponHouseholds& households,
+                          const std::unordered_map<std::int64_t, io::ProductText>& texts,
+                          const std::optional<std::string>& key, io::ExportManifest& m) {
+  std::string out, text;
+  for (std::size_t block = slice.first_block; block < slice.end_block; ++block) {
+    text = block == 0 ? io::export_header(m.layout) : std::string();
+    const std::size_t first = (block - slice.first_block) * kBlockHouseholds;
+    const std::size_t end = std::min(first + kBlockHouseholds, slice.rows);
+    for (std::size_t h = first; h < end; ++h) append_household(coupons, households, h, texts, key, m, text);
+    if (!m.gzip)
+      out += text;
+    else if (block == 0 || !text.empty())  // block 0: a gzip file even when it is empty
+      io::append_gzip_member(text, out);
   }
+  return out;
 }
 
 }  // namespace basketgap::exporting

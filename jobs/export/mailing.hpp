@@ -1,6 +1,6 @@
 // The mailing: which households of a coupons file are mailed (consented, not held out as
-// control, at least one coupon: engine/mailing_rule, shared with evaluate's lift view) and their
-// rows, streamed into an export file.
+// control, at least one coupon: engine/mailing_rule, shared with evaluate's lift view) and the
+// bytes of their rows, one rank's blocks (jobs/export/blocks.hpp) at a time.
 #pragma once
 
 #include <cstdint>
@@ -8,11 +8,11 @@
 #include <string>
 #include <unordered_map>
 
-#include "engine/mailing_rule.hpp"  // the rule write_mailing applies
+#include "engine/mailing_rule.hpp"  // the rule format_blocks applies
 #include "io/coupons/reader.hpp"
 #include "io/export/manifest.hpp"
 #include "io/export/rows.hpp"
-#include "io/export/sink.hpp"
+#include "jobs/export/blocks.hpp"
 
 namespace basketgap::exporting {
 
@@ -26,10 +26,13 @@ std::unordered_map<std::int64_t, io::ProductText> product_texts(const std::strin
 // Households of the coupons file with consent = 1 (whether or not they would be mailed).
 std::int64_t consented_households(const io::CouponHouseholds& households);
 
-// Writes the header and the rows of every mailed household to `sink`, counting rows, coupons,
+// The bytes of the blocks of `slice`, whose rows `coupons` and `households` hold: the rows of
+// every mailed household, the header first in block 0; with `manifest.gzip` one gzip member
+// per block (block 0 always, others only when they have rows). Counts rows, coupons,
 // households and each reason for leaving one out into `manifest`. `key`: pseudonymise ids.
-void write_mailing(const io::CouponsFile& coupons, const io::CouponHouseholds& households,
-                   const std::unordered_map<std::int64_t, io::ProductText>& texts,
-                   const std::optional<std::string>& key, io::ExportSink& sink, io::ExportManifest& manifest);
+std::string format_blocks(const Slice& slice, const io::CouponsFile& coupons,
+                          const io::CouponHouseholds& households,
+                          const std::unordered_map<std::int64_t, io::ProductText>& texts,
+                          const std::optional<std::string>& key, io::ExportManifest& manifest);
 
 }  // namespace basketgap::exporting

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A disk that fills during the final write of ingest, score and export, at -np 2 and -np 3
-# (export runs as one process): every run ends within a bounded time (never a hang in a
+# (and export at -np 1): every run ends within a bounded time (never a hang in a
 # collective), exits 74 (I/O error), logs one line naming the rank and the file, and
 # publishes nothing under the final name. The disk is a real tmpfs made by this test.
 source "$(dirname "$0")/lib.sh"
@@ -41,6 +41,7 @@ for ranks in 2 3; do
     --spill-dir "$WORK" --out "$disk/out"
   run_full_disk score "$ranks" 24 score --store "$WORK/store.h5" --as-of 700 --config "$WORK/score.toml" \
     --threads 1 --out "$disk/out"
+  run_full_disk export "$ranks" 24 export --coupons "$WORK/coupons.h5" --store "$WORK/store.h5" --out "$disk/out"
 done
 run_full_disk export 1 24 export --coupons "$WORK/coupons.h5" --store "$WORK/store.h5" --out "$disk/out"
 echo "ok"
