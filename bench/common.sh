@@ -18,3 +18,18 @@ timed() {
   printf '%-34s %8.1f s   peak RSS %7.0f MiB\n' "$label" "$secs" "$((kb / 1024))"
   rm -f "$log"
 }
+
+# replicated_csv DIR COPIES: DIR/replicated.csv, the real dunnhumby file replicated COPIES times
+# (each copy gets new household and basket ids; every line is dropped independently with
+# probability 0.1, fixed seed), built once.
+replicated_csv() {
+  local dir=$1 copies=$2 real=${SHARED_DATA:-$ROOT/../shared/data}/dunnhumby/transaction_data.csv
+  mkdir -p "$dir"
+  if [[ ! -s $dir/replicated.csv ]]; then
+    [[ -r $real ]] || { echo "needs $real" >&2; exit 1; }
+    echo "replicating $real x $copies (drop probability 0.1, seed 42)"
+    g++ -O2 -o "$dir/replicate" "$ROOT/bench/replicate_dunnhumby.cpp"
+    "$dir/replicate" "$real" "$copies" >"$dir/replicated.tmp" && mv "$dir/replicated.tmp" "$dir/replicated.csv"
+  fi
+  echo "replicated.csv: $(($(wc -l <"$dir/replicated.csv") - 1)) rows, $(($(stat -c %s "$dir/replicated.csv") / 1000000)) MB"
+}

@@ -7,18 +7,8 @@
 #   bench/score_bench.sh [COPIES]   (default 400)
 source "$(dirname "$0")/common.sh"
 COPIES=${1:-400}
-REAL=${SHARED_DATA:-$ROOT/../shared/data}/dunnhumby/transaction_data.csv
-[[ -r $REAL ]] || { echo "needs $REAL" >&2; exit 1; }
 DIR=${BENCH_DIR:-$ROOT/out/bench-score}
-mkdir -p "$DIR"
-
-if [[ ! -s $DIR/replicated.csv && ! -s $DIR/store.h5 ]]; then
-  echo "replicating $REAL x $COPIES (drop probability 0.1, seed 42)"
-  g++ -O2 -o "$DIR/replicate" "$ROOT/bench/replicate_dunnhumby.cpp"
-  "$DIR/replicate" "$REAL" "$COPIES" >"$DIR/replicated.tmp" && mv "$DIR/replicated.tmp" "$DIR/replicated.csv"
-fi
-[[ -s $DIR/replicated.csv ]] &&
-  echo "replicated.csv: $(($(wc -l <"$DIR/replicated.csv") - 1)) rows, $(($(stat -c %s "$DIR/replicated.csv") / 1000000)) MB"
+[[ -s $DIR/store.h5 ]] || replicated_csv "$DIR" "$COPIES"
 if [[ ! -s $DIR/store.h5 ]]; then
   timed "ingest (mpirun -np 2)" mpirun -np 2 "$BIN" ingest --transactions "$DIR/replicated.csv" \
     --out "$DIR/store.h5" --overwrite -q

@@ -5,7 +5,8 @@
 # shell's pid and removed by cluster_stop (call it from an EXIT trap), also after a failure;
 # leftovers of a run that was killed are removed by the next cluster_start.
 # Recipe and its pitfalls: ../shared/docs/TOOLCHAIN.md, "A multi-node Slurm cluster".
-#   cluster_start DIR N    starts it; exports SLURM_CONF, CLUSTER_SUBNET, CLUSTER_NODES;
+#   cluster_start DIR N    starts it (2 CPUs and CLUSTER_NODE_MEMORY MB, default 4000, per
+#                          node); exports SLURM_CONF, CLUSTER_SUBNET, CLUSTER_NODES;
 #                          returns 77 when Slurm, munge or namespaces are not available
 #   cluster_stop           stops daemons by pid, kills what runs in the nodes, removes links,
 #                          bridge and namespaces
@@ -86,41 +87,23 @@ cluster_start() {
     --seed-file="$CLUSTER_DIR/munge/seed" --key-file=/etc/munge/munge.key || return 1
   port=$(_free_port_pair)
   {
+    echo "ClusterName=basketgap-cluster"
+    echo "SlurmctldHost=$host($net.1)"
+    slurm_conf_common "$CLUSTER_DIR" "$port"
     cat <<CONF
-ClusterName=basketgap-cluster
-SlurmctldHost=$host($net.1)
-SlurmctldPort=$port
-SlurmdPort=$((port + 1))
-SlurmUser=root
-AuthType=auth/munge
-AuthInfo=socket=$CLUSTER_DIR/munge/socket,cred_expire=10
-CredType=cred/munge
-MailProg=/bin/true
-MpiDefault=pmix
-ProctrackType=proctrack/linuxproc
 TaskPlugin=task/none
-SelectType=select/cons_tres
-SelectTypeParameters=CR_Core_Memory
-AccountingStorageType=accounting_storage/none
-JobCompType=jobcomp/filetxt
-JobCompLoc=$CLUSTER_DIR/log/jobcomp.log
-StateSaveLocation=$CLUSTER_DIR/state
 SlurmdSpoolDir=$CLUSTER_DIR/spool/%n
-SlurmctldLogFile=$CLUSTER_DIR/log/slurmctld.log
 SlurmdLogFile=$CLUSTER_DIR/log/slurmd-%n.log
-SlurmctldPidFile=$CLUSTER_DIR/slurmctld.pid
 SlurmdPidFile=$CLUSTER_DIR/slurmd-%n.pid
 # A node that stops answering is DOWN after SlurmdTimeout; its jobs are requeued (--requeue).
 # ReturnToService=2: a node that answers again is back in service without an operator.
 SlurmdTimeout=${CLUSTER_SLURMD_TIMEOUT:-10}
 MessageTimeout=5
 ReturnToService=2
-MinJobAge=3600
 KillWait=5
-SchedulerParameters=defer_batch=0
 CONF
     for i in $(seq 1 "$nodes"); do
-      echo "NodeName=n$i NodeAddr=$net.$((10 + i)) CPUs=2 RealMemory=4000 State=UNKNOWN"
+      echo "NodeName=n$i NodeAddr=$net.$((10 + i)) CPUs=2 RealMemory=${CLUSTER_NODE_MEMORY:-4000} State=UNKNOWN"
     done
     echo "PartitionName=cluster Nodes=n[1-$nodes] Default=YES MaxTime=INFINITE State=UP OverSubscribe=NO"
   } >"$CLUSTER_DIR/slurm.conf"

@@ -32,11 +32,10 @@ layout() {
     echo "BG_KEEP_NIGHTS=0"
     # (the transports OpenMPI picks, in the logs of one layout)
     [[ $name == three-by-one ]] && echo "export OMPI_MCA_btl_base_verbose=30"
-    for stage in INGEST SCORE; do
+    for stage in INGEST SCORE EXPORT; do
       echo "BG_${stage}_NODES=$nodes; BG_${stage}_NTASKS_PER_NODE=$per_node; BG_${stage}_CPUS=1"
       echo "BG_${stage}_MEM=1G; BG_${stage}_TIME=00:10:00"
     done
-    echo "BG_EXPORT_NODES=1; BG_EXPORT_NTASKS=1; BG_EXPORT_MEM=1G; BG_EXPORT_TIME=00:10:00"
   } >"$WORK/$name.conf"
 }
 layout one 1 1
@@ -61,17 +60,20 @@ done
 note "three layouts ran in ${SECONDS}s"
 
 # Where the ranks ran: every rank names its host; 3 hosts, and TCP between them.
-score_log() {
+stage_log() {  # stage_log LAYOUT STAGE
   local night
   night=$(printf '%s/%s/as-of-%05d' "$WORK" "$1" "$as_of")
-  cat "$night"/logs/bg-score-*.err "$night"/logs/bg-score-*.out
+  cat "$night"/logs/bg-"$2"-*.err "$night"/logs/bg-"$2"-*.out
 }
+score_log() { stage_log "$1" score; }
 for name in three-by-one three-by-two; do
   [[ $name == three-by-one ]] && want=3 || want=6
-  placements=$(score_log "$name" | grep -o 'rank [0-9]* on host n[0-9]*' | sort -u)
-  [[ $(wc -l <<<"$placements") == "$want" ]] || fail "$name: $want ranks expected, saw: $placements"
-  [[ $(awk '{ print $5 }' <<<"$placements" | sort -u | paste -sd,) == n1,n2,n3 ]] ||
-    fail "$name: ranks not on n1, n2 and n3: $placements"
+  for stage in ingest score export; do
+    placements=$(stage_log "$name" $stage | grep -o 'rank [0-9]* on host n[0-9]*' | sort -u)
+    [[ $(wc -l <<<"$placements") == "$want" ]] || fail "$name $stage: $want ranks expected, saw: $placements"
+    [[ $(awk '{ print $5 }' <<<"$placements" | sort -u | paste -sd,) == n1,n2,n3 ]] ||
+      fail "$name $stage: ranks not on n1, n2 and n3: $placements"
+  done
   note "$name: $(tr '\n' ';' <<<"$placements")"
 done
 # With OMPI_MCA_btl_base_verbose, OpenMPI names the transport it uses for each peer.

@@ -26,6 +26,34 @@ _free_port_pair() {
   echo "$port"
 }
 
+# slurm_conf_common DIR PORT: the slurm.conf lines every test cluster shares (munge socket,
+# ports, plugins, state and controller files under DIR).
+slurm_conf_common() {
+  local dir=$1 port=$2
+  cat <<CONF
+SlurmctldPort=$port
+SlurmdPort=$((port + 1))
+SlurmUser=root
+AuthType=auth/munge
+AuthInfo=socket=$dir/munge/socket,cred_expire=10
+# (cred_expire: also how long a requeued job waits before it may start again; 120 s default)
+CredType=cred/munge
+MailProg=/bin/true
+MpiDefault=pmix
+ProctrackType=proctrack/linuxproc
+SelectType=select/cons_tres
+SelectTypeParameters=CR_Core_Memory
+AccountingStorageType=accounting_storage/none
+JobCompType=jobcomp/filetxt
+JobCompLoc=$dir/log/jobcomp.log
+StateSaveLocation=$dir/state
+SlurmctldLogFile=$dir/log/slurmctld.log
+SlurmctldPidFile=$dir/slurmctld.pid
+MinJobAge=3600
+SchedulerParameters=defer_batch=0
+CONF
+}
+
 slurm_start() {
   SLURM_DIR=$1
   slurm_available || return 77
@@ -43,38 +71,21 @@ slurm_start() {
   runuser -u munge -- /usr/sbin/munged --socket="$SLURM_DIR/munge/socket" \
     --pid-file="$SLURM_DIR/munge/munged.pid" --log-file="$SLURM_DIR/munge/munged.log" \
     --seed-file="$SLURM_DIR/munge/seed" --key-file=/etc/munge/munge.key || return 1
-  cat >"$SLURM_DIR/slurm.conf" <<CONF
-ClusterName=basketgap-test
-SlurmctldHost=$host(127.0.0.1)
-SlurmctldPort=$port
-SlurmdPort=$((port + 1))
-SlurmUser=root
-AuthType=auth/munge
-AuthInfo=socket=$SLURM_DIR/munge/socket,cred_expire=10
-# (cred_expire: also how long a requeued job waits before it may start again; 120 s default)
-CredType=cred/munge
-MailProg=/bin/true
-MpiDefault=pmix
-ProctrackType=proctrack/linuxproc
+  {
+    echo "ClusterName=basketgap-test"
+    echo "SlurmctldHost=$host(127.0.0.1)"
+    slurm_conf_common "$SLURM_DIR" "$port"
+    cat <<CONF
 TaskPlugin=task/affinity
-SelectType=select/cons_tres
-SelectTypeParameters=CR_Core_Memory
-AccountingStorageType=accounting_storage/none
-JobCompType=jobcomp/filetxt
-JobCompLoc=$SLURM_DIR/log/jobcomp.log
-StateSaveLocation=$SLURM_DIR/state
 SlurmdSpoolDir=$SLURM_DIR/spool
-SlurmctldLogFile=$SLURM_DIR/log/slurmctld.log
 SlurmdLogFile=$SLURM_DIR/log/slurmd.log
-SlurmctldPidFile=$SLURM_DIR/slurmctld.pid
 SlurmdPidFile=$SLURM_DIR/slurmd.pid
 ReturnToService=2
-MinJobAge=3600
 KillWait=10
-SchedulerParameters=defer_batch=0
 NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=$mem State=UNKNOWN
 PartitionName=test Nodes=$host Default=YES MaxTime=INFINITE State=UP OverSubscribe=NO
 CONF
+  } >"$SLURM_DIR/slurm.conf"
   export SLURM_CONF=$SLURM_DIR/slurm.conf
   /usr/sbin/slurmctld || return 1
   /usr/sbin/slurmd || return 1
