@@ -5,6 +5,7 @@
 
 #include <mpi.h>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <numeric>
@@ -55,8 +56,8 @@ int mpi_count(std::size_t n) {
 enum class ReduceOp { sum, min, max, logical_or };
 
 // What one rank has exchanged through Comm: payload bytes sent to and received from OTHER
-// ranks, and the number of MPI collectives called. Payload, not wire bytes (those depend on
-// MPI's algorithms), counted as if every rank exchanged directly with every other:
+// ranks, the number of MPI collectives called and the seconds spent in them. Payload, not wire bytes (those
+// depend on MPI's algorithms), counted as if every rank exchanged directly with every other:
 //   allgather(v), allreduce, any: each rank sends its n bytes to each other rank and receives
 //     theirs (a reduction counts as the allgather it could be: n x (size-1) each way);
 //   gatherv_to_root / gather_to_root: a non-root rank sends its bytes, rank 0 receives the others';
@@ -68,17 +69,20 @@ enum class ReduceOp { sum, min, max, logical_or };
 // collective I/O through raw() is file I/O and not counted.
 struct CommTraffic {
   std::uint64_t sent = 0, received = 0, collectives = 0;
+  double seconds = 0;  // inside MPI collective calls: moving data and waiting for the other ranks
 
   CommTraffic& operator+=(const CommTraffic& o) {
     sent += o.sent;
     received += o.received;
     collectives += o.collectives;
+    seconds += o.seconds;
     return *this;
   }
   friend CommTraffic operator-(CommTraffic a, const CommTraffic& b) {
     a.sent -= b.sent;
     a.received -= b.received;
     a.collectives -= b.collectives;
+    a.seconds -= b.seconds;
     return a;
   }
 };
@@ -99,7 +103,7 @@ class Comm {
 
   void barrier() const {
     count(0, 0);
-    MPI_Barrier(comm_);
+    timed([&] { MPI_Barrier(comm_); });
   }
 
   // Element-wise reduction of `values` in place across all ranks (scalar T
@@ -109,7 +113,10 @@ class Comm {
     static_assert(std::is_scalar_v<T>);
     if (values.empty()) return;
     count_all_to_all(values.size_bytes());
-    MPI_Allreduce(MPI_IN_PLACE, values.data(), mpi_count<T>(values.size()), mpi_type<T>(), to_mpi(op), comm_);
+    timed([&] {
+      MPI_Allreduce(MPI_IN_PLACE, values.data(), mpi_count<T>(values.size()), mpi_type<T>(), to_mpi(op),
+                    comm_);
+    });
   }
 
   template <typename T>
@@ -121,7 +128,7 @@ class Comm {
   bool any(bool flag) const {
     int v = flag ? 1 : 0;
     count_all_to_all(sizeof v);
-    MPI_Allreduce(MPI_IN_PLACE, &v, 1, MPI_INT, MPI_LOR, comm_);
+    timed([&] { MPI_Allreduce(MPI_IN_PLACE, &v, 1, MPI_INT, MPI_LOR, comm_); });
     return v != 0;
   }
 
@@ -138,7 +145,10 @@ class Comm {
   std::vector<T> allgather(const T& value) const {
     std::vector<T> out(size_);
     count_all_to_all(sizeof(T));
-    MPI_Allgather(&value, mpi_count<T>(1), mpi_type<T>(), out.data(), mpi_count<T>(1), mpi_type<T>(), comm_);
+    timed([&] {
+      MPI_Allgather(&value, mpi_count<T>(1), mpi_type<T>(), out.data(), mpi_count<T>(1), mpi_type<T>(),
+                    comm_);
+    });
     return out;
   }
 
@@ -148,8 +158,10 @@ class Comm {
     const Layout layout = gather_layout<T>(local.size());
     std::vector<T> out(layout.total);
     count(local.size_bytes() * others(), (layout.total - local.size()) * sizeof(T));
-    MPI_Allgatherv(local.data(), mpi_count<T>(local.size()), mpi_type<T>(), out.data(), layout.counts.data(),
-                   layout.displs.data(), mpi_type<T>(), comm_);
+    timed([&] {
+      MPI_Allgatherv(local.data(), mpi_count<T>(local.size()), mpi_type<T>(), out.data(),
+                     layout.counts.data(), layout.displs.data(), mpi_type<T>(), comm_);
+    });
     return out;
   }
 
@@ -162,8 +174,10 @@ class Comm {
       count(0, (layout.total - local.size()) * sizeof(T));
     else
       count(local.size_bytes(), 0);
-    MPI_Gatherv(local.data(), mpi_count<T>(local.size()), mpi_type<T>(), out.data(), layout.counts.data(),
-                layout.displs.data(), mpi_type<T>(), 0, comm_);
+    timed([&] {
+      MPI_Gatherv(local.data(), mpi_count<T>(local.size()), mpi_type<T>(), out.data(), layout.counts.data(),
+                  layout.displs.data(), mpi_type<T>(), 0, comm_);
+    });
     return out;
   }
 
@@ -175,7 +189,10 @@ class Comm {
       count(0, sizeof(T) * others());
     else
       count(sizeof(T), 0);
-    MPI_Gather(&value, mpi_count<T>(1), mpi_type<T>(), out.data(), mpi_count<T>(1), mpi_type<T>(), 0, comm_);
+    timed([&] {
+      MPI_Gather(&value, mpi_count<T>(1), mpi_type<T>(), out.data(), mpi_count<T>(1), mpi_type<T>(), 0,
+                 comm_);
+    });
     return out;
   }
 
@@ -187,7 +204,8 @@ class Comm {
                            std::vector<std::int64_t>* received = nullptr) const {
     std::vector<std::int64_t> recv_counts(size_);
     count_all_to_all(sizeof(std::int64_t));
-    MPI_Alltoall(send_counts.data(), 1, MPI_INT64_T, recv_counts.data(), 1, MPI_INT64_T, comm_);
+    timed(
+        [&] { MPI_Alltoall(send_counts.data(), 1, MPI_INT64_T, recv_counts.data(), 1, MPI_INT64_T, comm_); });
     std::vector<int> sc(size_), sd(size_), rc(size_), rd(size_);
     std::size_t s_total = 0, r_total = 0;
     for (int r = 0; r < size_; ++r) {
@@ -202,8 +220,10 @@ class Comm {
     std::vector<T> out(r_total);
     count((s_total - static_cast<std::size_t>(send_counts[rank_])) * sizeof(T),
           (r_total - static_cast<std::size_t>(recv_counts[rank_])) * sizeof(T));
-    MPI_Alltoallv(send.data(), sc.data(), sd.data(), mpi_type<T>(), out.data(), rc.data(), rd.data(),
-                  mpi_type<T>(), comm_);
+    timed([&] {
+      MPI_Alltoallv(send.data(), sc.data(), sd.data(), mpi_type<T>(), out.data(), rc.data(), rd.data(),
+                    mpi_type<T>(), comm_);
+    });
     if (received) *received = std::move(recv_counts);
     return out;
   }
@@ -213,10 +233,10 @@ class Comm {
   void broadcast(std::vector<T>& values) const {
     std::int64_t n = static_cast<std::int64_t>(values.size());
     count_broadcast(sizeof n);
-    MPI_Bcast(&n, 1, MPI_INT64_T, 0, comm_);
+    timed([&] { MPI_Bcast(&n, 1, MPI_INT64_T, 0, comm_); });
     values.resize(n);
     if (n) count_broadcast(values.size() * sizeof(T));
-    if (n) MPI_Bcast(values.data(), mpi_count<T>(n), mpi_type<T>(), 0, comm_);
+    if (n) timed([&] { MPI_Bcast(values.data(), mpi_count<T>(n), mpi_type<T>(), 0, comm_); });
   }
   void broadcast(std::string& text) const {
     std::vector<char> buf(text.begin(), text.end());
@@ -231,6 +251,13 @@ class Comm {
     traffic_->sent += sent;
     traffic_->received += received;
     ++traffic_->collectives;
+  }
+  // Runs one MPI call and adds its time to the tally.
+  template <typename Call>
+  void timed(Call call) const {
+    const auto start = std::chrono::steady_clock::now();
+    call();
+    traffic_->seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }
   // Every rank contributes `bytes` and gets every other rank's.
   void count_all_to_all(std::uint64_t bytes) const { count(bytes * others(), bytes * others()); }

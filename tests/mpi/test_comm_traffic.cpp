@@ -132,7 +132,8 @@ TEST(StageReport, GathersEveryRanksFiguresWithoutItsOwnGather) {
       EXPECT_EQ(all[q].rows, static_cast<std::int64_t>(q + 1));
       EXPECT_EQ(all[q].households, static_cast<std::int64_t>(10 * (q + 1)));
       expect_traffic(all[q].traffic, 8 * others, 8 * others, 1, "stage");
-      EXPECT_GE(all[q].seconds, 0.0);
+      EXPECT_GE(all[q].traffic.seconds, 0.0);  // the allreduce's time is part of the stage's
+      EXPECT_LE(all[q].traffic.seconds, all[q].seconds);
     }
     for (const auto& f : none) expect_traffic(f.traffic, 0, 0, 0, "empty stage");
     // The job: the one allreduce on every rank, the reports' gathers left out.
@@ -152,6 +153,8 @@ TEST(StageReport, GathersEveryRanksFiguresWithoutItsOwnGather) {
         << text;
     EXPECT_NE(text.find("households min 10 (rank 0) max " + std::to_string(10 * n)), std::string::npos)
         << text;
+    EXPECT_NE(text.find("; busy seconds min "), std::string::npos) << text;
+    EXPECT_NE(text.find("; MPI seconds min "), std::string::npos) << text;
   } else {
     EXPECT_TRUE(all.empty());
     EXPECT_TRUE(none.empty());
