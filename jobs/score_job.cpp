@@ -13,6 +13,7 @@
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/signals.hpp"
+#include "jobs/cluster/stage_report.hpp"
 #include "jobs/cluster/threads.hpp"
 #include "jobs/config/job_config.hpp"
 #include "jobs/jobs.hpp"
@@ -28,6 +29,7 @@ namespace basketgap {
 
 int run_score(const ScoreOptions& o, const Comm& comm) {
   Progress total("score", 0, "rows", false);  // the job's stopwatch
+  JobTraffic traffic("score", comm);
   const auto thread_limit = limit_threads(o.threads);
   const JobConfig settings = on_all_ranks(comm, o.config, [&] { return load_config(o.config); });
   engine::ScoreConfig config = settings.score;
@@ -48,6 +50,7 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
     spdlog::info("score: {} as of day {} (store days {}-{}), k = {}, {} rank(s) -> {}", o.store, o.as_of,
                  summary.min_day, summary.max_day, config.k, comm.size(), o.out);
   Progress load("score/load", 0, "rows", comm.is_root());
+  StageReport load_report(&traffic, "score/load");
   std::vector<double> spend;  // per household, up to as_of
   const engine::HistoryBlock block = on_all_ranks(
       comm, o.store, [&] { return load_history(store, households.offset, share.mine, o.as_of, spend); });
@@ -55,6 +58,8 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
                                          households.id.begin() + share.mine.end);
   store.close();
   load.finish(static_cast<std::uint64_t>(comm.allreduce<std::int64_t>(block.rows(), ReduceOp::sum)));
+  load_report.set_work(block.rows(), static_cast<std::int64_t>(my_ids.size()));
+  load_report.finish();
 
   ScoringInput input{&block, &my_ids, static_cast<std::int64_t>(product_ids.size()), o.as_of};
   const std::vector<std::uint8_t> control = control_flags(campaign, my_ids);
@@ -69,7 +74,10 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   ScoreCheckpoint checkpoint(o.out, summary.fingerprint, o.as_of, input.products, describe(config), comm);
   input.checkpoint = &checkpoint;
   input.require_fitted_blend = !o.allow_default_blend;
+  input.traffic = &traffic;
   const ScoringOutput scored = run_scoring(input, config, comm);
+  // The write stage: segments and this rank's part of the file, written and published.
+  StageReport write_report(&traffic, "score/write", "coupons");
   const HouseholdSegments segments = compute_segments(block, spend, scored.eligible, o.as_of,
                                                       campaign.new_days, campaign.lapsing_days, comm);
 
@@ -85,6 +93,9 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   io::write_coupons(coupons_file.temporary(), comm.raw(), output.part, comm.is_root());
   write.finish(static_cast<std::uint64_t>(all));
   coupons_file.publish(comm);
+  const auto written = static_cast<std::int64_t>(output.part.rows.households());
+  write_report.set_work(written * output.part.rows.k, written);
+  write_report.finish();
   if (comm.is_root()) {
     checkpoint.remove_all();  // the published file supersedes them
     spdlog::info("score: wrote {}: {} households x {} coupons, {} neighbour pairs; {:.1f} s", o.out, all,
@@ -93,6 +104,7 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
       spdlog::info("score/campaign: {} household(s) held out as control, {} with a birthday event slot",
                    output.held_out, output.event_households);
   }
+  traffic.finish();
   comm.barrier();
   return exit_ok;
 }

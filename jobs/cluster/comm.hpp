@@ -5,7 +5,9 @@
 
 #include <mpi.h>
 
+#include <chrono>
 #include <cstdint>
+#include <memory>
 #include <numeric>
 #include <span>
 #include <stdexcept>
@@ -53,6 +55,38 @@ int mpi_count(std::size_t n) {
 
 enum class ReduceOp { sum, min, max, logical_or };
 
+// What one rank has exchanged through Comm: payload bytes sent to and received from OTHER
+// ranks, the number of MPI collectives called and the seconds spent in them. Payload, not wire bytes (those
+// depend on MPI's algorithms), counted as if every rank exchanged directly with every other:
+//   allgather(v), allreduce, any: each rank sends its n bytes to each other rank and receives
+//     theirs (a reduction counts as the allgather it could be: n x (size-1) each way);
+//   gatherv_to_root / gather_to_root: a non-root rank sends its bytes, rank 0 receives the others';
+//   broadcast: rank 0 sends n x (size-1), every other rank receives n;
+//   alltoallv: the values to / from ranks other than this one;
+//   barrier: no bytes.
+// Helper exchanges count too (the sizes allgathered by the v-gathers, the counts of
+// alltoallv, the length of a broadcast). With one rank every byte count is 0. HDF5's
+// collective I/O through raw() is file I/O and not counted.
+struct CommTraffic {
+  std::uint64_t sent = 0, received = 0, collectives = 0;
+  double seconds = 0;  // inside MPI collective calls: moving data and waiting for the other ranks
+
+  CommTraffic& operator+=(const CommTraffic& o) {
+    sent += o.sent;
+    received += o.received;
+    collectives += o.collectives;
+    seconds += o.seconds;
+    return *this;
+  }
+  friend CommTraffic operator-(CommTraffic a, const CommTraffic& b) {
+    a.sent -= b.sent;
+    a.received -= b.received;
+    a.collectives -= b.collectives;
+    a.seconds -= b.seconds;
+    return a;
+  }
+};
+
 class Comm {
  public:
   explicit Comm(MPI_Comm comm = MPI_COMM_WORLD) : comm_(comm) {
@@ -64,8 +98,13 @@ class Comm {
   int size() const { return size_; }
   bool is_root() const { return rank_ == 0; }
   MPI_Comm raw() const { return comm_; }
+  // Everything this rank has exchanged through this Comm (and its copies) so far.
+  CommTraffic traffic() const { return *traffic_; }
 
-  void barrier() const { MPI_Barrier(comm_); }
+  void barrier() const {
+    count(0, 0);
+    timed([&] { MPI_Barrier(comm_); });
+  }
 
   // Element-wise reduction of `values` in place across all ranks (scalar T
   // only).
@@ -73,7 +112,11 @@ class Comm {
   void allreduce_inplace(std::span<T> values, ReduceOp op) const {
     static_assert(std::is_scalar_v<T>);
     if (values.empty()) return;
-    MPI_Allreduce(MPI_IN_PLACE, values.data(), mpi_count<T>(values.size()), mpi_type<T>(), to_mpi(op), comm_);
+    count_all_to_all(values.size_bytes());
+    timed([&] {
+      MPI_Allreduce(MPI_IN_PLACE, values.data(), mpi_count<T>(values.size()), mpi_type<T>(), to_mpi(op),
+                    comm_);
+    });
   }
 
   template <typename T>
@@ -84,7 +127,8 @@ class Comm {
 
   bool any(bool flag) const {
     int v = flag ? 1 : 0;
-    MPI_Allreduce(MPI_IN_PLACE, &v, 1, MPI_INT, MPI_LOR, comm_);
+    count_all_to_all(sizeof v);
+    timed([&] { MPI_Allreduce(MPI_IN_PLACE, &v, 1, MPI_INT, MPI_LOR, comm_); });
     return v != 0;
   }
 
@@ -100,7 +144,11 @@ class Comm {
   template <typename T>
   std::vector<T> allgather(const T& value) const {
     std::vector<T> out(size_);
-    MPI_Allgather(&value, mpi_count<T>(1), mpi_type<T>(), out.data(), mpi_count<T>(1), mpi_type<T>(), comm_);
+    count_all_to_all(sizeof(T));
+    timed([&] {
+      MPI_Allgather(&value, mpi_count<T>(1), mpi_type<T>(), out.data(), mpi_count<T>(1), mpi_type<T>(),
+                    comm_);
+    });
     return out;
   }
 
@@ -109,8 +157,11 @@ class Comm {
   std::vector<T> allgatherv(std::span<const T> local) const {
     const Layout layout = gather_layout<T>(local.size());
     std::vector<T> out(layout.total);
-    MPI_Allgatherv(local.data(), mpi_count<T>(local.size()), mpi_type<T>(), out.data(), layout.counts.data(),
-                   layout.displs.data(), mpi_type<T>(), comm_);
+    count(local.size_bytes() * others(), (layout.total - local.size()) * sizeof(T));
+    timed([&] {
+      MPI_Allgatherv(local.data(), mpi_count<T>(local.size()), mpi_type<T>(), out.data(),
+                     layout.counts.data(), layout.displs.data(), mpi_type<T>(), comm_);
+    });
     return out;
   }
 
@@ -119,8 +170,29 @@ class Comm {
   std::vector<T> gatherv_to_root(std::span<const T> local) const {
     const Layout layout = gather_layout<T>(local.size());
     std::vector<T> out(is_root() ? layout.total : 0);
-    MPI_Gatherv(local.data(), mpi_count<T>(local.size()), mpi_type<T>(), out.data(), layout.counts.data(),
-                layout.displs.data(), mpi_type<T>(), 0, comm_);
+    if (is_root())
+      count(0, (layout.total - local.size()) * sizeof(T));
+    else
+      count(local.size_bytes(), 0);
+    timed([&] {
+      MPI_Gatherv(local.data(), mpi_count<T>(local.size()), mpi_type<T>(), out.data(), layout.counts.data(),
+                  layout.displs.data(), mpi_type<T>(), 0, comm_);
+    });
+    return out;
+  }
+
+  // One value of every rank, in rank order, on rank 0 only (empty elsewhere).
+  template <typename T>
+  std::vector<T> gather_to_root(const T& value) const {
+    std::vector<T> out(is_root() ? size_ : 0);
+    if (is_root())
+      count(0, sizeof(T) * others());
+    else
+      count(sizeof(T), 0);
+    timed([&] {
+      MPI_Gather(&value, mpi_count<T>(1), mpi_type<T>(), out.data(), mpi_count<T>(1), mpi_type<T>(), 0,
+                 comm_);
+    });
     return out;
   }
 
@@ -131,7 +203,9 @@ class Comm {
   std::vector<T> alltoallv(std::span<const T> send, std::span<const std::int64_t> send_counts,
                            std::vector<std::int64_t>* received = nullptr) const {
     std::vector<std::int64_t> recv_counts(size_);
-    MPI_Alltoall(send_counts.data(), 1, MPI_INT64_T, recv_counts.data(), 1, MPI_INT64_T, comm_);
+    count_all_to_all(sizeof(std::int64_t));
+    timed(
+        [&] { MPI_Alltoall(send_counts.data(), 1, MPI_INT64_T, recv_counts.data(), 1, MPI_INT64_T, comm_); });
     std::vector<int> sc(size_), sd(size_), rc(size_), rd(size_);
     std::size_t s_total = 0, r_total = 0;
     for (int r = 0; r < size_; ++r) {
@@ -144,8 +218,12 @@ class Comm {
     }
     if (s_total != send.size()) throw std::logic_error("alltoallv: counts do not match the buffer");
     std::vector<T> out(r_total);
-    MPI_Alltoallv(send.data(), sc.data(), sd.data(), mpi_type<T>(), out.data(), rc.data(), rd.data(),
-                  mpi_type<T>(), comm_);
+    count((s_total - static_cast<std::size_t>(send_counts[rank_])) * sizeof(T),
+          (r_total - static_cast<std::size_t>(recv_counts[rank_])) * sizeof(T));
+    timed([&] {
+      MPI_Alltoallv(send.data(), sc.data(), sd.data(), mpi_type<T>(), out.data(), rc.data(), rd.data(),
+                    mpi_type<T>(), comm_);
+    });
     if (received) *received = std::move(recv_counts);
     return out;
   }
@@ -154,9 +232,11 @@ class Comm {
   template <typename T>
   void broadcast(std::vector<T>& values) const {
     std::int64_t n = static_cast<std::int64_t>(values.size());
-    MPI_Bcast(&n, 1, MPI_INT64_T, 0, comm_);
+    count_broadcast(sizeof n);
+    timed([&] { MPI_Bcast(&n, 1, MPI_INT64_T, 0, comm_); });
     values.resize(n);
-    if (n) MPI_Bcast(values.data(), mpi_count<T>(n), mpi_type<T>(), 0, comm_);
+    if (n) count_broadcast(values.size() * sizeof(T));
+    if (n) timed([&] { MPI_Bcast(values.data(), mpi_count<T>(n), mpi_type<T>(), 0, comm_); });
   }
   void broadcast(std::string& text) const {
     std::vector<char> buf(text.begin(), text.end());
@@ -165,6 +245,29 @@ class Comm {
   }
 
  private:
+  std::uint64_t others() const { return static_cast<std::uint64_t>(size_ - 1); }
+  // One collective that sends and receives these payload bytes on this rank.
+  void count(std::uint64_t sent, std::uint64_t received) const {
+    traffic_->sent += sent;
+    traffic_->received += received;
+    ++traffic_->collectives;
+  }
+  // Runs one MPI call and adds its time to the tally.
+  template <typename Call>
+  void timed(Call call) const {
+    const auto start = std::chrono::steady_clock::now();
+    call();
+    traffic_->seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+  // Every rank contributes `bytes` and gets every other rank's.
+  void count_all_to_all(std::uint64_t bytes) const { count(bytes * others(), bytes * others()); }
+  void count_broadcast(std::uint64_t bytes) const {
+    if (is_root())
+      count(bytes * others(), 0);
+    else
+      count(0, bytes);
+  }
+
   // Per-rank counts and displacements (in MPI units) of a gather of `local`
   // values each.
   struct Layout {
@@ -200,6 +303,8 @@ class Comm {
   MPI_Comm comm_;
   int rank_ = 0;
   int size_ = 1;
+  // Shared by copies (one communicator, one tally); only the main thread calls Comm.
+  std::shared_ptr<CommTraffic> traffic_ = std::make_shared<CommTraffic>();
 };
 
 // MPI_Init/MPI_Finalize as a scope; MPI_THREAD_FUNNELED since only the main

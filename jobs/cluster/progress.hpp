@@ -38,5 +38,6 @@ class Progress {
 
 std::string format_duration(double seconds);  // HH:MM:SS
 std::string format_count(double count);       // 1.23M, 456.7k, 89
+std::string format_bytes(double bytes);       // 1.20 GB, 4.3 MB, 12.3 kB, 512 B (powers of 1000, like MB/s)
 
 }  // namespace basketgap

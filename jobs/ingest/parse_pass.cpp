@@ -42,6 +42,8 @@ ParsePass parse_pass(const std::string& transactions, std::uint64_t input_bytes,
   pass.data_lines = comm.allreduce<std::int64_t>(parsed.lines, ReduceOp::sum) - 1;
   pass.rejects_text = gather_text(format_rejects(parsed.rejects, transactions, pass.first_line), comm);
   pass.block_hashes = comm.allgatherv<std::uint64_t>(parsed.block_hashes);
+  pass.local_records = static_cast<std::int64_t>(parsed.records);
+  pass.local_households = static_cast<std::int64_t>(parsed.household_rows.size());
   pass.household_rows = std::move(parsed.household_rows);
   pass.products = std::move(parsed.products);
 

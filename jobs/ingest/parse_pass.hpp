@@ -24,7 +24,9 @@ struct ParsePass {
   std::vector<std::int64_t> products;   // this rank's, until the dictionaries are merged
   std::int64_t first_line = 0;          // lines of the file before this rank's range
   std::uint64_t records = 0;            // the totals of all ranks from here on
-  std::int64_t data_lines = 0;          // the header excluded
+  std::int64_t local_records = 0;       // this rank's valid rows, households seen (for the stage report)
+  std::int64_t local_households = 0;
+  std::int64_t data_lines = 0;  // the header excluded
   std::int64_t budgeted_rejects = 0, return_lines = 0, blank_lines = 0;
   std::vector<std::uint64_t> block_hashes;  // in file order
   std::string rejects_text;                 // the rejects file's rows, on rank 0

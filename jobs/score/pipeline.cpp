@@ -14,6 +14,7 @@
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/signals.hpp"
+#include "jobs/cluster/stage_report.hpp"
 #include "jobs/score/checkpoint.hpp"
 
 namespace basketgap {
@@ -185,6 +186,7 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     // as_of].
     const std::int32_t validation_day = in.as_of - config.validation_window_days;
     Progress stage("score/fit", 0, "samples", comm.is_root());
+    StageReport report(in.traffic, "score/fit", "samples");
     engine::ScoringContext validation =
         build_context(block, validation_day, in.products, config, comm, in.household_ids);
     engine::add_product_facts(validation);
@@ -199,9 +201,12 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     out.model = fit_blend(set, samples, config, comm);
     if (in.checkpoint) in.checkpoint->save_model(out.model);
     stage.finish(static_cast<std::uint64_t>(samples));
+    report.set_work(static_cast<std::int64_t>(set.size()), static_cast<std::int64_t>(set.group_end.size()));
+    report.finish();
   }
 
   throw_if_stop_requested_on_any_rank("score/context", comm);
+  StageReport context_report(in.traffic, "score/context");
   engine::ScoringContext context = resume_or_build_context(in.checkpoint, [&] {
     return build_context(block, in.as_of, in.products, config, comm, in.household_ids);
   });
@@ -221,6 +226,9 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     }
   }
   const engine::CampaignRules* rules = in.campaign ? &campaign : nullptr;
+  context_report.set_work(block.rows(), block.households());
+  context_report.finish();
+  StageReport select_report(in.traffic, "score/select");
   out.neighbour_pairs = static_cast<std::int64_t>(context.neighbours.neighbour.size());
 
   for (std::int64_t h = 0; h < block.households(); ++h)
@@ -259,6 +267,10 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
       comm.allreduce<std::int64_t>(static_cast<std::int64_t>(out.eligible.size()), ReduceOp::sum);
   progress.set_unit("households");
   progress.finish(static_cast<std::uint64_t>(all));
+  std::int64_t rows = 0;  // the history rows the candidates were built from
+  for (const std::int64_t h : out.eligible) rows += block.end(h) - block.begin(h);
+  select_report.set_work(rows, static_cast<std::int64_t>(out.eligible.size()));
+  select_report.finish();
   return out;
 }
 

@@ -16,6 +16,7 @@
 namespace basketgap {
 
 class Comm;
+class JobTraffic;
 class ScoreCheckpoint;
 
 struct ScoringInput {
@@ -33,6 +34,8 @@ struct ScoringInput {
   // A learned blend whose validation fold has no samples: an error (score without
   // --allow-default-blend), else a warning and the default blend.
   bool require_fitted_blend = false;
+  // Per-stage traffic and balance lines (fit, context, select); nullptr = none (evaluate).
+  JobTraffic* traffic = nullptr;
 };
 
 struct ScoringOutput {
