@@ -10,6 +10,7 @@
 #                          returns 77 when Slurm, munge or namespaces are not available
 #   cluster_stop           stops daemons by pid, kills what runs in the nodes, removes links,
 #                          bridge and namespaces
+#   cluster_stop_checked   the same, then returns 1 if any of it is still there
 #   node_kill I            the node's slurmd and every process in it, SIGKILL (a lost node)
 #   node_link_down I       its link to the bridge goes down (a cut cable: no RST, no FIN)
 #   node_run I CMD...      CMD inside node I (its network, hostname and /tmp)
@@ -154,6 +155,23 @@ cluster_stop() {
     ip link del "${CLUSTER_TAG}v$i" 2>/dev/null || true
   done
   ip link del "${CLUSTER_TAG}br" 2>/dev/null || true
+  CLUSTER_STOPPED_DIR=$CLUSTER_DIR
+  CLUSTER_DIR=""  # stopped: a second call (the EXIT trap) does nothing
+}
+
+# cluster_stop_checked: cluster_stop, then fails (returns 1, says what) if a namespace, link or
+# daemon of this run is still there.
+cluster_stop_checked() {
+  cluster_stop
+  local left pid pidfile
+  left=$(cluster_leftovers)
+  for pidfile in "$CLUSTER_STOPPED_DIR"/slurmd-n*.pid "$CLUSTER_STOPPED_DIR/slurmctld.pid" \
+    "$CLUSTER_STOPPED_DIR/munge/munged.pid"; do
+    [[ -r $pidfile ]] || continue
+    pid=$(cat "$pidfile")
+    [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && left+=" $(basename "$pidfile" .pid) (pid $pid)"
+  done
+  [[ -z ${left// /} ]] || { echo "left behind after cluster_stop: $left" >&2; return 1; }
 }
 
 # cluster_leftovers: prints any namespace or link of this run that still exists.

@@ -71,4 +71,5 @@ rerun_hosts=$(grep -o 'rank [0-9] on host n[0-9]' "$night/logs/bg-score-$as_of-$
 "$REPO/tests/tools/same_h5.py" "$WORK/undisturbed.h5" "$night/coupons-$as_of.h5" || fail "coupons differ from the undisturbed run"
 [[ -z $(find "$night" -name '*.checkpoint-*') ]] || fail "checkpoint left behind"
 no_temporaries "$night"
+cluster_stop_checked || fail "the cluster was not torn down"
 note "node loss ($FAULT): requeued, resumed on n1+n2, coupons identical (${SECONDS}s)"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The nightly chain (slurm/submit-nightly.sh: ingest -> score -> export) on an emulated
-# 3-node cluster (tests/cluster/emulated_cluster.sh), three ways: 1 node x 1 rank, 3 nodes x
-# 1 rank, 3 nodes x 2 ranks. Ranks really run on different hosts and talk over TCP; store,
-# coupons and export are the same bytes every way. Skips (77) without Slurm, munge or root.
+# The nightly chain (slurm/submit-nightly.sh: ingest -> score -> export, evaluate, cleanup)
+# on an emulated 3-node cluster (tests/cluster/emulated_cluster.sh), three ways: 1 node x 1
+# rank, 3 nodes x 1 rank, 3 nodes x 2 ranks. Ranks really run on different hosts and talk over
+# TCP; store, coupons and export are the same bytes every way, and so are the backtest's
+# figures. Skips (77) without Slurm, munge or root.
 TMPDIR=/var/tmp  # the nodes share everything but /tmp: the work folder is the shared disk
 source "$(dirname "$0")/../e2e/lib.sh"
 source "$(dirname "$0")/emulated_cluster.sh"
@@ -28,11 +29,12 @@ layout() {
     echo "BG_INPUT_DIR=$WORK/input"
     echo "BG_OUT_ROOT=$WORK/$name"
     echo "BG_SCORE_CONFIG=$WORK/score.toml"
-    echo 'BG_STAGES="ingest score export"'
+    echo 'BG_STAGES="ingest score export evaluate"'
+    echo "BG_EVALUATE_WINDOW=14"
     echo "BG_KEEP_NIGHTS=0"
     # (the transports OpenMPI picks, in the logs of one layout)
     [[ $name == three-by-one ]] && echo "export OMPI_MCA_btl_base_verbose=30"
-    for stage in INGEST SCORE EXPORT; do
+    for stage in INGEST SCORE EXPORT EVALUATE; do
       echo "BG_${stage}_NODES=$nodes; BG_${stage}_NTASKS_PER_NODE=$per_node; BG_${stage}_CPUS=1"
       echo "BG_${stage}_MEM=1G; BG_${stage}_TIME=00:10:00"
     done
@@ -68,7 +70,7 @@ stage_log() {  # stage_log LAYOUT STAGE
 score_log() { stage_log "$1" score; }
 for name in three-by-one three-by-two; do
   [[ $name == three-by-one ]] && want=3 || want=6
-  for stage in ingest score export; do
+  for stage in ingest score export evaluate; do
     placements=$(stage_log "$name" $stage | grep -o 'rank [0-9]* on host n[0-9]*' | sort -u)
     [[ $(wc -l <<<"$placements") == "$want" ]] || fail "$name $stage: $want ranks expected, saw: $placements"
     [[ $(awk '{ print $5 }' <<<"$placements" | sort -u | paste -sd,) == n1,n2,n3 ]] ||
@@ -91,6 +93,14 @@ for name in three-by-one three-by-two; do
   "$REPO/tests/tools/same_h5.py" "$one/coupons-$as_of.h5" "$other/coupons-$as_of.h5" || fail "$name: coupons differ from 1 rank"
   cmp "$one/export-$as_of.csv" "$other/export-$as_of.csv" || fail "$name: export differs from 1 rank"
   "$BASKETGAP" export --verify "$other/export-$as_of.csv" >/dev/null 2>&1 || fail "$name: export does not match its manifest"
+  # The backtest's figures (systems and segments) do not depend on where it ran.
+  python3 - "$one/evaluate/evaluate.json" "$other/evaluate/evaluate.json" <<'PY' || fail "$name: evaluate.json differs from 1 rank"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:])
+keys = ["evaluated_households", "systems", "segments"]
+sys.exit(0 if all(a[k] == b[k] for k in keys) else 1)
+PY
   no_temporaries "$WORK/$name"
 done
+cluster_stop_checked || fail "the cluster was not torn down"
 note "store, coupons and export identical for 1 rank, 3 nodes x 1 and 3 nodes x 2 (${SECONDS}s)"
