@@ -29,7 +29,7 @@ cluster_start "$DIR/cluster" 3 || exit 1
 export OMPI_MCA_btl=self,tcp OMPI_MCA_btl_tcp_if_include=$CLUSTER_SUBNET OMPI_MCA_oob_tcp_if_include=$CLUSTER_SUBNET
 # As the job scripts do (slurm/lib.sh): idle ranks yield the core, which matters once the
 # emulated nodes outnumber the cores.
-export OMPI_MCA_mpi_yield_when_idle=1
+export OMPI_MCA_mpi_yield_when_idle=1 PMIX_MCA_gds=hash  # (tests/cluster/emulated_cluster.sh)
 unset OMPI_MCA_rmaps_base_oversubscribe
 
 # stage NODES NAME ARGS...: basketgap ARGS on NODES nodes x 1 rank; wall seconds and rank 0's

@@ -26,6 +26,7 @@ printf '[score]\nmax_training_households = 300\n' >"$WORK/score.toml"
 
 cluster_start "$WORK/cluster" 3 || fail "could not start the cluster (logs in $WORK/cluster/log)"
 export OMPI_MCA_btl=self,tcp OMPI_MCA_btl_tcp_if_include=$CLUSTER_SUBNET OMPI_MCA_oob_tcp_if_include=$CLUSTER_SUBNET
+export PMIX_MCA_gds=hash  # see emulated_cluster.sh
 cat >"$WORK/site.conf" <<CONF
 BG_BIN=$BASKETGAP
 BG_INPUT_DIR=$WORK/input

@@ -18,6 +18,7 @@ note "cluster up in ${SECONDS}s: $(sinfo -h -N -o '%N:%t' | paste -sd' ')"
 # kernel (segment open ENOENT, then a crash: about 1 run in 8), never on one real host.
 export OMPI_MCA_btl=self,tcp OMPI_MCA_btl_tcp_if_include=$CLUSTER_SUBNET
 export OMPI_MCA_oob_tcp_if_include=$CLUSTER_SUBNET
+export PMIX_MCA_gds=hash  # see emulated_cluster.sh
 
 printf '[score]\nmax_training_households = 300\n' >"$WORK/score.toml"
 as_of=700
