@@ -35,6 +35,19 @@ struct IngestOptions {
 };
 int run_ingest(const IngestOptions& options, const Comm& comm);
 
+struct AppendOptions {
+  std::string store;         // store.h5 written by ingest (and earlier appends)
+  std::string transactions;  // the night's CSV, same schema as the store's
+  std::string products;      // optional: updates the stored product descriptions
+  std::string households;    // optional: updates consent and demographics
+  std::string config;        // optional TOML with [ingest] settings (same mapping)
+  std::string rejects;       // rejects CSV; default <store>.v<version>.rejects.csv
+  std::int64_t max_rejects = 1000;
+  std::string spill_dir;
+  std::int64_t memory_rows = 8'000'000;
+};
+int run_append(const AppendOptions& options, const Comm& comm);
+
 struct ScoreOptions {
   std::string store;
   std::int32_t as_of = 0;
