@@ -58,6 +58,7 @@ struct ScoreOptions {
   bool allow_stale = false;          // an as-of after the store's last day is a warning, not an error
   bool allow_default_blend = false;  // a validation fold without samples is a warning, not an error
   bool overwrite = false;
+  std::int64_t store_version = 0;  // read batches 1..V only (a pinned rerun); 0 = every batch
 };
 int run_score(const ScoreOptions& options, const Comm& comm);
 

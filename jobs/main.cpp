@@ -125,6 +125,9 @@ void add_score(CLI::App& app, ScoreOptions& o) {
   cmd->add_flag("--allow-default-blend", o.allow_default_blend,
                 "When the as-of day is too early for the blend's validation fold (no samples), score with "
                 "the default blend and a warning instead of failing with exit 64");
+  cmd->add_option("--store-version", o.store_version,
+                  "Read only the store's batches 1..V (rerun a past night exactly; inspect lists them)")
+      ->check(CLI::PositiveNumber);
   cmd->add_flag("--overwrite", o.overwrite, "Replace an existing coupons file");
 }
 

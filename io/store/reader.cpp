@@ -4,6 +4,8 @@
 
 #include <hdf5.h>
 
+#include <algorithm>
+
 #include "io/store/schema.hpp"
 
 namespace basketgap::io {
@@ -137,6 +139,28 @@ TransactionColumns StoreReader::read_rows(std::int64_t first_row, std::int64_t r
   else
     c.batch.assign(static_cast<std::size_t>(row_count), 1);
   return c;
+}
+
+void StoreReader::pin(std::int64_t version) {
+  const std::int64_t last = summary_.batches.back().version;
+  if (version < 1 || version > last)
+    throw Error(exit_usage, file_.path() + ": no store version " + std::to_string(version) + " (versions 1-" +
+                                std::to_string(last) + ")");
+  summary_.store_version = version;
+  const BatchRecord& pinned = summary_.batches[static_cast<std::size_t>(version - 1)];
+  summary_.fingerprint = pinned.fingerprint;
+  std::int64_t max_day = summary_.min_day;
+  for (std::int64_t v = 0; v < version; ++v) {
+    const BatchRecord& b = summary_.batches[static_cast<std::size_t>(v)];
+    if (b.rows > 0) max_day = std::max(max_day, b.last_day);
+  }
+  summary_.max_day = max_day;
+}
+
+std::vector<std::int32_t> StoreReader::read_row_batches(std::int64_t first_row,
+                                                        std::int64_t row_count) const {
+  if (!has_batch_column()) return std::vector<std::int32_t>(static_cast<std::size_t>(row_count), 1);
+  return h5::Dataset::open(file_, store::kBatch).read_rows<std::int32_t>(first_row, row_count);
 }
 
 bool StoreReader::has_batch_column() const { return h5::exists(file_, store::kBatch); }

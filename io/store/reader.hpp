@@ -53,8 +53,18 @@ class StoreReader {
   // the other cores while it converts the previous one.
   FetchedHistory fetch_history_rows(std::int64_t first_row, std::int64_t row_count, bool with_spend,
                                     bool with_batch = false) const;
+  // The batch of rows [first_row, first_row + row_count) (all 1 in a store written before batches).
+  std::vector<std::int32_t> read_row_batches(std::int64_t first_row, std::int64_t row_count) const;
   // Whether the rows carry their batch (stores written before batches do not: all version 1).
   bool has_batch_column() const;
+
+  // Presents the store as of version `version` (1..store_version): the summary's max_day,
+  // fingerprint and store_version become that version's; the rows of later batches remain in
+  // the file and are skipped by the history loader (pinned_version() < the last version).
+  // Error(exit_usage) for a version the store does not have.
+  void pin(std::int64_t version);
+  std::int64_t pinned_version() const { return summary_.store_version; }
+  bool is_pinned() const { return summary_.store_version < summary_.batches.back().version; }
 
   void close() { file_.close(); }
 

@@ -2,7 +2,8 @@
 # `append` (docs/FORMATS.md "Batches", docs/RUNBOOK.md "Daily append"): a store built night by
 # night gives byte-identical coupons to one ingested at once from the same rows (1 and 2 ranks);
 # a night appended twice leaves the store's bytes unchanged; a killed append (two points) leaves
-# the store byte-identical; a second writer is refused (73); inspect --json shows the batches.
+# the store byte-identical; a second writer is refused (73); inspect --json shows the batches;
+# a night rerun with --store-version after late rows arrived gives its original coupons.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/faults.sh"
 make_data "$WORK/data" 3000
@@ -18,8 +19,12 @@ awk -F, -v b="$base_day" -v dir="$WORK/n" 'NR == 1 { h = $0; print h > (dir "/ba
 note "one-shot ingest and the night-by-night store"
 bg 2 -q ingest --transactions "$d/transactions.csv" "${side[@]}" --out "$WORK/oneshot.h5" || fail "one-shot ingest"
 bg 2 -q ingest --transactions "$WORK/n/base.csv" "${side[@]}" --out "$WORK/nightly.h5" || fail "base ingest"
+night2_as_of=$((base_day + 6))
 for i in 1 2 3 4; do
   bg 2 -q append --store "$WORK/nightly.h5" --transactions "$WORK/n/night$i.csv" "${side[@]}" || fail "append night $i"
+  if ((i == 2)); then  # night 2's run, on version 3, kept to be rerun after late rows arrive
+    bg 2 -q score --store "$WORK/nightly.h5" --as-of "$night2_as_of" --out "$WORK/c-night2.h5" || fail "score night 2"
+  fi
 done
 same_datasets "$WORK/oneshot.h5" "$WORK/nightly.h5" /transactions/household /transactions/day /transactions/basket \
   /transactions/product /transactions/quantity /transactions/spend /households /products
@@ -89,5 +94,18 @@ note "after the kills (the kernel released the killed run's lock) the append suc
 bg 2 -q append --store "$WORK/nightly.h5" --transactions "$WORK/n/big.csv" || fail "append after the kills"
 "$BASKETGAP" inspect "$WORK/nightly.h5" --json >"$WORK/inspect2.json" || fail "inspect"
 [[ $(json_field "$WORK/inspect2.json" store_version) == 6 ]] || fail "not version 6 after the append"
+
+note "pinned rerun: night 2 with --store-version 3 after late rows (version 6 holds rows of every day)"
+bg 1 -q score --store "$WORK/nightly.h5" --store-version 3 --as-of "$night2_as_of" --out "$WORK/c-night2-rerun.h5" ||
+  fail "pinned rerun"
+same_datasets "$WORK/c-night2.h5" "$WORK/c-night2-rerun.h5" /coupons /households
+bg 2 -q score --store "$WORK/nightly.h5" --as-of "$night2_as_of" --out "$WORK/c-night2-latest.h5" || fail "unpinned"
+h5diff -q "$WORK/c-night2.h5" "$WORK/c-night2-latest.h5" /coupons /coupons >/dev/null &&
+  fail "the late rows did not change the unpinned coupons: the pinned test proves nothing"
+/usr/bin/python3 -c 'import h5py, sys; f = h5py.File(sys.argv[1]); assert f.attrs["store_version"] == 3, f.attrs["store_version"]' \
+  "$WORK/c-night2-rerun.h5" || fail "the rerun's coupons do not record store_version 3"
+expect_exit 64 bg 1 score --store "$WORK/nightly.h5" --store-version 7 --as-of "$night2_as_of" --out "$WORK/c-bad.h5"
+grep -q "no store version 7 (versions 1-6)" "$WORK/last.err" || fail "a missing version is not named"
+
 no_temporaries "$WORK"
 [[ ! -e $WORK/nightly.h5.lock ]] || fail "the lock was left behind"
