@@ -107,5 +107,14 @@ h5diff -q "$WORK/c-night2.h5" "$WORK/c-night2-latest.h5" /coupons /coupons >/dev
 expect_exit 64 bg 1 score --store "$WORK/nightly.h5" --store-version 7 --as-of "$night2_as_of" --out "$WORK/c-bad.h5"
 grep -q "no store version 7 (versions 1-6)" "$WORK/last.err" || fail "a missing version is not named"
 
+note "a night of purchases already stored adds a batch of 0 rows; the rejects file says why"
+head -n 20 "$WORK/n/night1.csv" >"$WORK/n/repeat.csv"
+bg 2 -q append --store "$WORK/nightly.h5" --transactions "$WORK/n/repeat.csv" || fail "append of repeats"
+"$BASKETGAP" inspect "$WORK/nightly.h5" --json >"$WORK/inspect3.json" || fail "inspect"
+python3 -c 'import json, sys; b = json.load(open(sys.argv[1]))["batches"][-1]; assert (b["version"], b["rows"]) == (7, 0), b' \
+  "$WORK/inspect3.json" || fail "the repeats' batch"
+grep -q "same purchase as a row already in the store" "$WORK/nightly.h5.v7.rejects.csv" ||
+  fail "the rejects file does not list the repeats: $(head -3 "$WORK/nightly.h5.v7.rejects.csv")"
+
 no_temporaries "$WORK"
 [[ ! -e $WORK/nightly.h5.lock ]] || fail "the lock was left behind"
