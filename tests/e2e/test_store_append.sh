@@ -104,6 +104,8 @@ h5diff -q "$WORK/c-night2.h5" "$WORK/c-night2-latest.h5" /coupons /coupons >/dev
   fail "the late rows did not change the unpinned coupons: the pinned test proves nothing"
 /usr/bin/python3 -c 'import h5py, sys; f = h5py.File(sys.argv[1]); assert f.attrs["store_version"] == 3, f.attrs["store_version"]' \
   "$WORK/c-night2-rerun.h5" || fail "the rerun's coupons do not record store_version 3"
+bg 1 -q export --coupons "$WORK/c-night2-rerun.h5" --store "$WORK/nightly.h5" --format csv --out "$WORK/mail.csv" ||
+  fail "export of the pinned rerun's coupons with the store they came from (version 3 of it)"
 expect_exit 64 bg 1 score --store "$WORK/nightly.h5" --store-version 7 --as-of "$night2_as_of" --out "$WORK/c-bad.h5"
 grep -q "no store version 7 (versions 1-6)" "$WORK/last.err" || fail "a missing version is not named"
 
