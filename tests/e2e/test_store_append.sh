@@ -118,5 +118,18 @@ python3 -c 'import json, sys; b = json.load(open(sys.argv[1]))["batches"][-1]; a
 grep -q "same purchase as a row already in the store" "$WORK/nightly.h5.v7.rejects.csv" ||
   fail "the rejects file does not list the repeats: $(head -3 "$WORK/nightly.h5.v7.rejects.csv")"
 
+note "a store written before batches reads as version 1, and takes appends"
+bg 1 -q ingest --transactions "$WORK/n/base.csv" --out "$WORK/legacy.h5" || fail "ingest legacy"
+/usr/bin/python3 -c 'import h5py, sys
+with h5py.File(sys.argv[1], "r+") as f:
+    del f["/batches"]; del f["/transactions/batch"]' "$WORK/legacy.h5" || fail "removing the batches"
+"$BASKETGAP" inspect "$WORK/legacy.h5" --json >"$WORK/legacy.json" || fail "inspect legacy"
+python3 -c 'import json, sys; j = json.load(open(sys.argv[1])); b = j["batches"]
+assert j["store_version"] == 1 and len(b) == 1 and b[0]["rows"] == j["rows"] and b[0]["source"] == "base.csv", j' \
+  "$WORK/legacy.json" || fail "a store without batches is not one batch, version 1"
+bg 1 -q append --store "$WORK/legacy.h5" --transactions "$WORK/n/night1.csv" || fail "append to a legacy store"
+"$BASKETGAP" inspect "$WORK/legacy.h5" --json >"$WORK/legacy2.json" || fail "inspect"
+[[ $(json_field "$WORK/legacy2.json" store_version) == 2 ]] || fail "the legacy store is not version 2 after an append"
+
 no_temporaries "$WORK"
 [[ ! -e $WORK/nightly.h5.lock ]] || fail "the lock was left behind"
