@@ -29,6 +29,7 @@
 #include "jobs/ingest/spill_folders.hpp"
 #include "jobs/ingest/split.hpp"
 #include "jobs/ingest/tables.hpp"
+#include "jobs/ingest/transactions_input.hpp"
 #include "jobs/ingest/write_pass.hpp"
 #include "jobs/jobs.hpp"
 
@@ -43,19 +44,10 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
   AtomicOutput rejects_file(o.rejects.empty() ? o.out + ".rejects.csv" : o.rejects, true, comm);
   // Config, header and reference files first, before any temporary exists: every rank reads the same files,
   // so a problem here is the same error on every rank.
-  IngestConfig config;
-  std::string header;
-  io::ResolvedSchema schema;
-  std::uint64_t input_bytes = 0;
-  try {
-    config = load_config(o.config).ingest;
-    header = io::read_first_line(o.transactions);
-    schema = io::resolve_schema(header, config.columns, o.transactions);
-    input_bytes = io::file_size(o.transactions);
-  } catch (Error& e) {
-    e.raised_on_all_ranks();
-    throw;
-  }
+  const ingest::TransactionsInput input = ingest::open_transactions(o.transactions, o.config);
+  const IngestConfig& config = input.config;
+  const io::ResolvedSchema& schema = input.schema;
+  const std::uint64_t input_bytes = input.bytes;
   const ingest::ReferenceFiles references = ingest::read_reference_files(o.products, o.households, comm);
   const ingest::SpillFolders spill(o.out, o.spill_dir, store_file.token(), comm);
   if (comm.is_root())
@@ -87,6 +79,7 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
       {parsed.spill_file, dictionaries.household_ids, dictionaries.product_ids, split.owners,
        parsed.first_line, std::clamp<std::int64_t>(o.memory_rows / 4, 1024, 1 << 20)},
       split.plan, buckets, comm, parsed.records);
+  buckets.finish_appending();
   const engine::Range& owned = split.plan.mine;
   const std::int64_t owned_rows =
       std::accumulate(dictionaries.household_rows.begin() + owned.begin,
@@ -111,8 +104,10 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
 
   // Pass 4: write the store collectively, then publish it and the rejects file.
   StageReport write_report(&traffic, "ingest/write");
+  const io::BatchRecord batch =
+      ingest::new_batch(1, provenance.sources, parsed, sorted, io::store_fingerprint(provenance.sources));
   ingest::write_store(store_file.temporary(), split.plan, buckets, sorted, tables,
-                      io::store_attributes(provenance), comm);
+                      io::store_attributes(provenance), {batch}, comm);
   spill.remove();
   // The rejects file is written before the store is published: a store never stands without
   // the list of what was left out of it (a failure here fails the job on every rank).

@@ -30,6 +30,7 @@ int run_inspect(const InspectOptions& o, const Comm& comm) {
     nlohmann::ordered_json j;
     j["store"] = o.store;
     j["schema_version"] = s.schema_version;
+    j["store_version"] = s.store_version;
     j["rows"] = s.rows;
     j["households"] = s.households;
     j["products"] = s.products;
@@ -44,6 +45,18 @@ int run_inspect(const InspectOptions& o, const Comm& comm) {
     nlohmann::ordered_json attrs;
     for (const auto& [name, value] : s.attributes) std::visit([&](const auto& v) { attrs[name] = v; }, value);
     j["attributes"] = attrs;
+    nlohmann::ordered_json batches = nlohmann::ordered_json::array();
+    for (const io::BatchRecord& b : s.batches)
+      batches.push_back({{"version", b.version},
+                         {"source", b.source},
+                         {"source_xxh3", b.source_xxh3},
+                         {"rows", b.rows},
+                         {"rejected_lines", b.rejected_lines},
+                         {"first_day", b.first_day},
+                         {"last_day", b.last_day},
+                         {"utc_time", b.utc_time},
+                         {"fingerprint", b.fingerprint}});
+    j["batches"] = batches;
     std::cout << j.dump(2) << "\n";
     return exit_ok;
   }
@@ -55,7 +68,12 @@ int run_inspect(const InspectOptions& o, const Comm& comm) {
                            s.products, with_department, products.department.names.size(),
                            products.commodity.names.size())
             << fmt::format("baskets      {}\n", s.baskets)
-            << fmt::format("days         {} - {}\n", s.min_day, s.max_day) << "attributes\n";
+            << fmt::format("days         {} - {}\n", s.min_day, s.max_day)
+            << fmt::format("version      {} ({} batch(es))\n", s.store_version, s.batches.size());
+  for (const io::BatchRecord& b : s.batches)
+    std::cout << fmt::format("  v{:<4} {} rows, days {}-{}, {} ({}) {}\n", b.version, b.rows, b.first_day,
+                             b.last_day, b.source, b.source_xxh3, b.utc_time);
+  std::cout << "attributes\n";
   for (const auto& [name, value] : s.attributes)
     std::visit([&](const auto& v) { std::cout << fmt::format("  {:<26} {}\n", name, v); }, value);
   return exit_ok;

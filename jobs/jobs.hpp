@@ -35,6 +35,19 @@ struct IngestOptions {
 };
 int run_ingest(const IngestOptions& options, const Comm& comm);
 
+struct AppendOptions {
+  std::string store;         // store.h5 written by ingest (and earlier appends)
+  std::string transactions;  // the night's CSV, same schema as the store's
+  std::string products;      // optional: updates the stored product descriptions
+  std::string households;    // optional: updates consent and demographics
+  std::string config;        // optional TOML with [ingest] settings (same mapping)
+  std::string rejects;       // rejects CSV; default <store>.v<version>.rejects.csv
+  std::int64_t max_rejects = 1000;
+  std::string spill_dir;
+  std::int64_t memory_rows = 8'000'000;
+};
+int run_append(const AppendOptions& options, const Comm& comm);
+
 struct ScoreOptions {
   std::string store;
   std::int32_t as_of = 0;
@@ -45,6 +58,7 @@ struct ScoreOptions {
   bool allow_stale = false;          // an as-of after the store's last day is a warning, not an error
   bool allow_default_blend = false;  // a validation fold without samples is a warning, not an error
   bool overwrite = false;
+  std::int64_t store_version = 0;  // read batches 1..V only (a pinned rerun); 0 = every batch
 };
 int run_score(const ScoreOptions& options, const Comm& comm);
 

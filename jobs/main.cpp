@@ -82,6 +82,30 @@ void add_ingest(CLI::App& app, IngestOptions& o) {
   cmd->add_flag("--overwrite", o.overwrite, "Replace an existing store");
 }
 
+void add_append(CLI::App& app, AppendOptions& o) {
+  auto* cmd = app.add_subcommand(
+      "append", "Add a night's transactions CSV to a store as a new batch (version + 1); runs under mpirun");
+  cmd->add_option("--store", o.store, "Store written by ingest (rewritten as STORE.tmp-<id>, renamed)")
+      ->required();
+  cmd->add_option("--transactions", o.transactions, "The night's transactions CSV (the store's schema)")
+      ->required()
+      ->check(input_file);
+  cmd->add_option("--products", o.products, "Products CSV: updates the stored descriptions")
+      ->check(input_file);
+  cmd->add_option("--households", o.households, "Households CSV: updates consent and demographics")
+      ->check(input_file);
+  cmd->add_option("--config", o.config, "TOML configuration ([ingest]: the store's column mapping)")
+      ->check(input_file);
+  cmd->add_option("--rejects", o.rejects, "Rejects CSV (default: STORE.v<version>.rejects.csv)");
+  cmd->add_option("--max-rejects", o.max_rejects, "Fail when more lines than this are rejected")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  cmd->add_option("--spill-dir", o.spill_dir, "Folder for temporary sort buckets (default: beside --store)");
+  cmd->add_option("--memory-rows", o.memory_rows, "Rows a rank sorts in memory at once (bounds memory)")
+      ->check(CLI::Range(std::int64_t{1000}, std::int64_t{1'000'000'000}))
+      ->capture_default_str();
+}
+
 void add_score(CLI::App& app, ScoreOptions& o) {
   auto* cmd = app.add_subcommand(
       "score", "Score every household of a store as of a day: K coupons each, to HDF5; runs under mpirun");
@@ -101,6 +125,9 @@ void add_score(CLI::App& app, ScoreOptions& o) {
   cmd->add_flag("--allow-default-blend", o.allow_default_blend,
                 "When the as-of day is too early for the blend's validation fold (no samples), score with "
                 "the default blend and a warning instead of failing with exit 64");
+  cmd->add_option("--store-version", o.store_version,
+                  "Read only the store's batches 1..V (rerun a past night exactly; inspect lists them)")
+      ->check(CLI::PositiveNumber);
   cmd->add_flag("--overwrite", o.overwrite, "Replace an existing coupons file");
 }
 
@@ -192,6 +219,8 @@ int main(int argc, char** argv) {
   ScoreOptions score;
   add_generate(app, generate);
   add_ingest(app, ingest);
+  AppendOptions append;
+  add_append(app, append);
   add_inspect(app, inspect);
   add_score(app, score);
   EvaluateOptions evaluate;
@@ -234,6 +263,8 @@ int main(int argc, char** argv) {
       code = run_generate(generate, comm);
     else if (name == "ingest")
       code = run_ingest(ingest, comm);
+    else if (name == "append")
+      code = run_append(append, comm);
     else if (name == "inspect")
       code = run_inspect(inspect, comm);
     else if (name == "score")

@@ -22,6 +22,7 @@
 #include "jobs/score/checkpoint.hpp"
 #include "jobs/score/coupons_output.hpp"
 #include "jobs/score/history_loader.hpp"
+#include "jobs/score/pinned_rows.hpp"
 #include "jobs/score/pipeline.hpp"
 #include "jobs/score/segments.hpp"
 
@@ -37,18 +38,24 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   if (o.k > 0) config.k = o.k;
   AtomicOutput coupons_file(o.out, o.overwrite, comm);
 
-  io::StoreReader store = on_all_ranks(comm, o.store, [&] { return io::StoreReader::open(o.store); });
+  io::StoreReader store = on_all_ranks(comm, o.store, [&] {
+    io::StoreReader opened = io::StoreReader::open(o.store);
+    if (o.store_version > 0) opened.pin(o.store_version);  // a rerun of the night that saw version V
+    return opened;
+  });
   const io::StoreSummary summary = store.summary();
   check_as_of(o.as_of, summary, o.store, config, {o.allow_stale, o.allow_default_blend}, comm.is_root());
   // The small inputs (products, the campaign's offers) are checked before the long history load.
   const io::ProductTable product_table = on_all_ranks(comm, o.store, [&] { return store.products(); });
   const std::vector<std::int64_t>& product_ids = product_table.id;
   const CampaignSetup setup = campaign_setup(campaign, product_table, o.as_of, summary, comm);
-  const io::HouseholdTable households = on_all_ranks(comm, o.store, [&] { return store.households(); });
+  io::HouseholdTable households = on_all_ranks(comm, o.store, [&] { return store.households(); });
+  households.offset = pinned_offsets(store, households.offset, comm);
   const RankShare share = split_households(households.offset, comm);
   if (comm.is_root())
-    spdlog::info("score: {} as of day {} (store days {}-{}), k = {}, {} rank(s) -> {}", o.store, o.as_of,
-                 summary.min_day, summary.max_day, config.k, comm.size(), o.out);
+    spdlog::info("score: {} version {} as of day {} (store days {}-{}), k = {}, {} rank(s) -> {}", o.store,
+                 summary.store_version, o.as_of, summary.min_day, summary.max_day, config.k, comm.size(),
+                 o.out);
   Progress load("score/load", 0, "rows", comm.is_root());
   StageReport load_report(&traffic, "score/load");
   std::vector<double> spend;  // per household, up to as_of
@@ -83,8 +90,13 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
 
   const RankHouseholds mine{my_ids, std::span(households.consent).subspan(share.mine.begin, my_ids.size()),
                             control, event};
-  const ScoreRun run{
-      o.as_of, &config, &campaign, setup.mailing_month, summary.fingerprint, coupons_file.token()};
+  const ScoreRun run{o.as_of,
+                     &config,
+                     &campaign,
+                     setup.mailing_month,
+                     summary.fingerprint,
+                     summary.store_version,
+                     coupons_file.token()};
   const CouponsOutput output = coupons_output(scored, segments, mine, product_ids, run, comm);
   const std::int64_t all = output.part.file_rows;
 

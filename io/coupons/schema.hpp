@@ -44,6 +44,7 @@ inline constexpr const char* kCampaignSalt = "campaign_salt";
 inline constexpr const char* kSegments = "segments";
 inline constexpr const char* kMailingMonth = "mailing_month";
 inline constexpr const char* kStoreFingerprint = "store_fingerprint";
+inline constexpr const char* kStoreVersion = "store_version";  // the batches 1..V scored
 inline constexpr const char* kRanks = "ranks";
 inline constexpr const char* kHouseholds = "households";
 inline constexpr const char* kControlShare = "control_share";

@@ -43,6 +43,7 @@ struct CouponsAttributes {
   std::string segments;  // the RFM quintile thresholds and tier rule
   std::int64_t mailing_month = 0;
   std::string store_fingerprint;
+  std::int64_t store_version = 1;  // the store batches 1..store_version were scored
   std::int64_t ranks = 0;
   double control_share = 0;
 };

@@ -45,6 +45,7 @@ Attributes root_attributes(const CouponsPart& part) {
       {a::kSegments, at.segments},
       {a::kMailingMonth, at.mailing_month},
       {a::kStoreFingerprint, at.store_fingerprint},
+      {a::kStoreVersion, at.store_version},
       {a::kRanks, at.ranks},
       {a::kHouseholds, part.file_rows},
   };

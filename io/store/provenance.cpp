@@ -44,6 +44,21 @@ std::string store_fingerprint(const StoreSources& s) {
   return hex(XXH3_64bits(source.data(), source.size()));
 }
 
+std::string appended_fingerprint(const std::string& previous, const StoreSources& night) {
+  const std::string source = fmt::format("{}|append|{}|{}|{}", previous, night.transactions_xxh3,
+                                         night.products_xxh3, night.households_xxh3);
+  return hex(XXH3_64bits(source.data(), source.size()));
+}
+
+void set_attribute(Attributes& attributes, const std::string& name, AttributeValue value) {
+  for (auto& [n, v] : attributes)
+    if (n == name) {
+      v = std::move(value);
+      return;
+    }
+  attributes.emplace_back(name, std::move(value));
+}
+
 Attributes store_attributes(const StoreProvenance& provenance) {
   const StoreCounts& c = provenance.counts;
   const StoreSources& s = provenance.sources;

@@ -52,6 +52,13 @@ std::string column_mapping_text(const ColumnMapping& mapping);
 // "v<schema version>|<transactions xxh3>|<products xxh3>|<households xxh3>|<column mapping>".
 std::string store_fingerprint(const StoreSources& sources);
 
+// The fingerprint of a store after an append: XXH3-64 of
+// "<previous fingerprint>|append|<transactions xxh3>|<products xxh3>|<households xxh3>".
+std::string appended_fingerprint(const std::string& previous, const StoreSources& night);
+
+// Sets (or adds at the end) root attribute `name`.
+void set_attribute(Attributes& attributes, const std::string& name, AttributeValue value);
+
 // The root attributes, in the order they are written (the fingerprint last).
 Attributes store_attributes(const StoreProvenance& provenance);
 

@@ -4,6 +4,8 @@
 
 #include <hdf5.h>
 
+#include <algorithm>
+
 #include "io/store/schema.hpp"
 
 namespace basketgap::io {
@@ -59,6 +61,8 @@ void StoreReader::validate() {
   summary_.max_day = h5::get_int_attribute(file_, "max_day");
   summary_.fingerprint = h5::get_string_attribute(file_, "fingerprint");
   summary_.attributes = read_all_attributes(file_);
+  summary_.batches = read_batches(file_, summary_.attributes);
+  summary_.store_version = summary_.batches.back().version;
   const auto rows = h5::Dataset::open(file_, store::kHousehold).size();
   const auto households = h5::Dataset::open(file_, store::kHouseholdId).size();
   if (static_cast<std::int64_t>(rows) != summary_.rows ||
@@ -79,7 +83,8 @@ void StoreReader::check_column_lengths() const {
                                    " elements, expected " + std::to_string(length) + " (corrupt store)");
     }
   };
-  expect({store::kHousehold, store::kDay, store::kBasket, store::kProduct, store::kQuantity, store::kSpend},
+  expect({store::kBatch, store::kHousehold, store::kDay, store::kBasket, store::kProduct, store::kQuantity,
+          store::kSpend},
          summary_.rows);
   expect({store::kHouseholdId, store::kHouseholdBaskets, store::kHouseholdConsent,
           store::kHouseholdBirthMonth, store::kHouseholdType},
@@ -129,11 +134,39 @@ TransactionColumns StoreReader::read_rows(std::int64_t first_row, std::int64_t r
   c.product = h5::Dataset::open(file_, store::kProduct).read_rows<std::int32_t>(first_row, row_count);
   c.quantity = h5::Dataset::open(file_, store::kQuantity).read_rows<float>(first_row, row_count);
   c.spend = h5::Dataset::open(file_, store::kSpend).read_rows<float>(first_row, row_count);
+  if (has_batch_column())
+    c.batch = h5::Dataset::open(file_, store::kBatch).read_rows<std::int32_t>(first_row, row_count);
+  else
+    c.batch.assign(static_cast<std::size_t>(row_count), 1);
   return c;
 }
 
+void StoreReader::pin(std::int64_t version) {
+  const std::int64_t last = summary_.batches.back().version;
+  if (version < 1 || version > last)
+    throw Error(exit_usage, file_.path() + ": no store version " + std::to_string(version) + " (versions 1-" +
+                                std::to_string(last) + ")");
+  summary_.store_version = version;
+  const BatchRecord& pinned = summary_.batches[static_cast<std::size_t>(version - 1)];
+  summary_.fingerprint = pinned.fingerprint;
+  std::int64_t max_day = summary_.min_day;
+  for (std::int64_t v = 0; v < version; ++v) {
+    const BatchRecord& b = summary_.batches[static_cast<std::size_t>(v)];
+    if (b.rows > 0) max_day = std::max(max_day, b.last_day);
+  }
+  summary_.max_day = max_day;
+}
+
+std::vector<std::int32_t> StoreReader::read_row_batches(std::int64_t first_row,
+                                                        std::int64_t row_count) const {
+  if (!has_batch_column()) return std::vector<std::int32_t>(static_cast<std::size_t>(row_count), 1);
+  return h5::Dataset::open(file_, store::kBatch).read_rows<std::int32_t>(first_row, row_count);
+}
+
+bool StoreReader::has_batch_column() const { return h5::exists(file_, store::kBatch); }
+
 FetchedHistory StoreReader::fetch_history_rows(std::int64_t first_row, std::int64_t row_count,
-                                               bool with_spend) const {
+                                               bool with_spend, bool with_batch) const {
   const auto first = static_cast<hsize_t>(first_row);
   const auto count = static_cast<hsize_t>(row_count);
   FetchedHistory f;
@@ -142,6 +175,9 @@ FetchedHistory StoreReader::fetch_history_rows(std::int64_t first_row, std::int6
   f.product = h5::fetch_rows<std::int32_t>(h5::Dataset::open(file_, store::kProduct), first, count);
   f.with_spend = with_spend;
   if (with_spend) f.spend = h5::fetch_rows<float>(h5::Dataset::open(file_, store::kSpend), first, count);
+  f.with_batch = with_batch && has_batch_column();
+  if (f.with_batch)
+    f.batch = h5::fetch_rows<std::int32_t>(h5::Dataset::open(file_, store::kBatch), first, count);
   return f;
 }
 
@@ -154,6 +190,7 @@ void decode_history_rows(const FetchedHistory& fetched, TransactionColumns& into
   decode(fetched.basket, into.basket);
   decode(fetched.product, into.product);
   if (fetched.with_spend) decode(fetched.spend, into.spend);
+  if (fetched.with_batch) decode(fetched.batch, into.batch);
 }
 
 }  // namespace basketgap::io

@@ -10,6 +10,7 @@
 
 #include "io/hdf5/h5.hpp"
 #include "io/hdf5/parallel_read.hpp"
+#include "io/store/batches.hpp"
 #include "io/store/tables.hpp"
 
 namespace basketgap::io {
@@ -18,14 +19,17 @@ struct StoreSummary {
   std::int64_t schema_version = 0;
   std::int64_t rows = 0, households = 0, products = 0, baskets = 0;
   std::int64_t min_day = 0, max_day = 0;
-  std::string fingerprint;  // identifies the inputs and mapping the store was built from
-  Attributes attributes;    // every root attribute, for inspect
+  std::string fingerprint;           // identifies the inputs and mapping the store was built from
+  Attributes attributes;             // every root attribute, for inspect
+  std::int64_t store_version = 1;    // the last batch's version
+  std::vector<BatchRecord> batches;  // version order (one for a store written before batches)
 };
 
 // History rows fetched but not yet decoded (StoreReader::fetch_history_rows).
 struct FetchedHistory {
-  h5::FetchedRows day, basket, product, spend;
+  h5::FetchedRows day, basket, product, spend, batch;
   bool with_spend = false;
+  bool with_batch = false;  // fetched only for a pinned read (store version < the last)
 };
 
 // Inflates fetched rows into `into`, reusing its buffers (no HDF5 calls; oneTBB inside).
@@ -47,7 +51,20 @@ class StoreReader {
   // [first_row, first_row + row_count), fetched compressed (HDF5, this thread only); decode
   // them with decode_history_rows on any thread. Split so the loader can decode one slice on
   // the other cores while it converts the previous one.
-  FetchedHistory fetch_history_rows(std::int64_t first_row, std::int64_t row_count, bool with_spend) const;
+  FetchedHistory fetch_history_rows(std::int64_t first_row, std::int64_t row_count, bool with_spend,
+                                    bool with_batch = false) const;
+  // The batch of rows [first_row, first_row + row_count) (all 1 in a store written before batches).
+  std::vector<std::int32_t> read_row_batches(std::int64_t first_row, std::int64_t row_count) const;
+  // Whether the rows carry their batch (stores written before batches do not: all version 1).
+  bool has_batch_column() const;
+
+  // Presents the store as of version `version` (1..store_version): the summary's max_day,
+  // fingerprint and store_version become that version's; the rows of later batches remain in
+  // the file and are skipped by the history loader (pinned_version() < the last version).
+  // Error(exit_usage) for a version the store does not have.
+  void pin(std::int64_t version);
+  std::int64_t pinned_version() const { return summary_.store_version; }
+  bool is_pinned() const { return summary_.store_version < summary_.batches.back().version; }
 
   void close() { file_.close(); }
 

@@ -16,6 +16,8 @@ inline constexpr const char* kBasket = "/transactions/basket";        // int64 e
 inline constexpr const char* kProduct = "/transactions/product";      // int32 dense index
 inline constexpr const char* kQuantity = "/transactions/quantity";    // float32
 inline constexpr const char* kSpend = "/transactions/spend";          // float32
+// The version (batch) that added each row; absent in stores written before batches (= 1).
+inline constexpr const char* kBatch = "/transactions/batch";  // int32
 
 // Households with at least one purchase, by ascending external id (= dense index order).
 inline constexpr const char* kHouseholdId = "/households/id";                   // int64
@@ -36,5 +38,17 @@ inline constexpr const char* kDepartmentNames = "/products/department_names";
 inline constexpr const char* kCommodityNames = "/products/commodity_names";
 inline constexpr const char* kSubCommodityNames = "/products/sub_commodity_names";
 inline constexpr const char* kBrandNames = "/products/brand_names";
+
+// One entry per batch (ingest = version 1, each append +1), in version order; absent in
+// stores written before batches (read as one batch from the root attributes).
+inline constexpr const char* kBatchVersion = "/batches/version";          // int64
+inline constexpr const char* kBatchSource = "/batches/source";            // strings
+inline constexpr const char* kBatchSourceXxh3 = "/batches/source_xxh3";   // strings
+inline constexpr const char* kBatchRows = "/batches/rows";                // int64
+inline constexpr const char* kBatchRejected = "/batches/rejected_lines";  // int64
+inline constexpr const char* kBatchFirstDay = "/batches/first_day";       // int64
+inline constexpr const char* kBatchLastDay = "/batches/last_day";         // int64
+inline constexpr const char* kBatchTime = "/batches/utc_time";            // strings
+inline constexpr const char* kBatchFingerprint = "/batches/fingerprint";  // strings
 
 }  // namespace basketgap::io::store

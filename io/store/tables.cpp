@@ -9,6 +9,7 @@ void TransactionColumns::reserve(std::size_t n) {
   product.reserve(n);
   quantity.reserve(n);
   spend.reserve(n);
+  batch.reserve(n);
 }
 
 void TransactionColumns::clear() {
@@ -18,6 +19,7 @@ void TransactionColumns::clear() {
   product.clear();
   quantity.clear();
   spend.clear();
+  batch.clear();
 }
 
 }  // namespace basketgap::io

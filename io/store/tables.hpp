@@ -17,6 +17,7 @@ struct TransactionColumns {
   std::vector<std::int32_t> product;
   std::vector<float> quantity;
   std::vector<float> spend;
+  std::vector<std::int32_t> batch;  // the version that added the row
 
   std::size_t size() const { return household.size(); }
   void reserve(std::size_t n);

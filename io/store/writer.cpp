@@ -27,7 +27,8 @@ StoreWriter::StoreWriter(const std::string& path, MPI_Comm comm, std::int64_t to
       basket_(h5::Dataset::create<std::int64_t>(file_, store::kBasket, {hsize_t(total_rows)})),
       product_(h5::Dataset::create<std::int32_t>(file_, store::kProduct, {hsize_t(total_rows)})),
       quantity_(h5::Dataset::create<float>(file_, store::kQuantity, {hsize_t(total_rows)})),
-      spend_(h5::Dataset::create<float>(file_, store::kSpend, {hsize_t(total_rows)})) {}
+      spend_(h5::Dataset::create<float>(file_, store::kSpend, {hsize_t(total_rows)})),
+      batch_(h5::Dataset::create<std::int32_t>(file_, store::kBatch, {hsize_t(total_rows)})) {}
 
 void StoreWriter::write_transactions(std::int64_t offset, const TransactionColumns& rows) {
   household_.write_rows<std::int32_t>(offset, rows.household);
@@ -36,6 +37,7 @@ void StoreWriter::write_transactions(std::int64_t offset, const TransactionColum
   product_.write_rows<std::int32_t>(offset, rows.product);
   quantity_.write_rows<float>(offset, rows.quantity);
   spend_.write_rows<float>(offset, rows.spend);
+  batch_.write_rows<std::int32_t>(offset, rows.batch);
 }
 
 void StoreWriter::write_coded(const std::string& codes_name, const std::string& names_name,
@@ -61,11 +63,16 @@ void StoreWriter::write_products(const ProductTable& t, bool is_writer) {
   write_coded(store::kProductBrand, store::kBrandNames, t.brand, is_writer);
 }
 
+void StoreWriter::write_batches(const std::vector<BatchRecord>& batches, bool is_writer) {
+  io::write_batches(file_, batches, is_writer);
+}
+
 void StoreWriter::write_attributes(const Attributes& attributes) { io::write_attributes(file_, attributes); }
 
 void StoreWriter::close() {
   // Dataset handles must be released before the file closes.
-  for (auto* ds : {&household_, &day_, &basket_, &product_, &quantity_, &spend_}) *ds = h5::Dataset();
+  for (auto* ds : {&household_, &day_, &basket_, &product_, &quantity_, &spend_, &batch_})
+    *ds = h5::Dataset();
   file_.close();
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "io/hdf5/h5.hpp"
+#include "io/store/batches.hpp"
 #include "io/store/tables.hpp"
 
 namespace basketgap::io {
@@ -22,6 +23,7 @@ class StoreWriter {
   // Tables held identically by every rank; rank `writer` writes them, the others select none.
   void write_households(const HouseholdTable& table, bool is_writer);
   void write_products(const ProductTable& table, bool is_writer);
+  void write_batches(const std::vector<BatchRecord>& batches, bool is_writer);
   void write_attributes(const Attributes& attributes);
   void close();
 
@@ -30,7 +32,7 @@ class StoreWriter {
                    bool is_writer);
 
   h5::File file_;
-  h5::Dataset household_, day_, basket_, product_, quantity_, spend_;
+  h5::Dataset household_, day_, basket_, product_, quantity_, spend_, batch_;
 };
 
 }  // namespace basketgap::io

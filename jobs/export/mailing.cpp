@@ -63,7 +63,12 @@ std::unordered_map<std::int64_t, io::ProductText> product_texts(const std::strin
   std::unordered_map<std::int64_t, io::ProductText> texts;
   if (store_path.empty()) return texts;
   io::StoreReader store = io::StoreReader::open(store_path);
-  io::check_scored_from(coupons_path, scored.store_fingerprint, store_path, store.summary().fingerprint);
+  // Coupons of an earlier version of this store (a pinned rerun, or a night before later
+  // appends) match that version's fingerprint.
+  std::string fingerprint = store.summary().fingerprint;
+  for (const io::BatchRecord& b : store.summary().batches)
+    if (b.fingerprint == scored.store_fingerprint) fingerprint = b.fingerprint;
+  io::check_scored_from(coupons_path, scored.store_fingerprint, store_path, fingerprint);
   const io::ProductTable products = store.products();
   const auto name = [](const io::CodedColumn& column, std::size_t p) {
     return p < column.codes.size() && column.codes[p] >= 0 ? column.names[column.codes[p]] : std::string();

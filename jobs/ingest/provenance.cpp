@@ -1,5 +1,7 @@
 #include "jobs/ingest/provenance.hpp"
 
+#include <filesystem>
+
 #include "jobs/ingest/dictionaries.hpp"
 #include "jobs/ingest/parse_pass.hpp"
 #include "jobs/ingest/sort_pass.hpp"
@@ -30,6 +32,21 @@ io::StoreProvenance store_provenance(const IngestOptions& o, std::uint64_t input
   p.sources.households_xxh3 = io::side_file_checksum(o.households);
   p.sources.column_mapping = io::column_mapping_text(columns);
   return p;
+}
+
+io::BatchRecord new_batch(std::int64_t version, const io::StoreSources& sources, const ParsePass& parsed,
+                          const SortPass& sorted, std::string fingerprint) {
+  io::BatchRecord b;
+  b.version = version;
+  b.source = std::filesystem::path(sources.transactions).filename().string();
+  b.source_xxh3 = sources.transactions_xxh3;
+  b.rows = sorted.file_rows;
+  b.rejected_lines = parsed.budgeted_rejects;
+  b.first_day = sorted.file_rows > 0 ? sorted.file_min_day : 0;
+  b.last_day = sorted.file_rows > 0 ? sorted.file_max_day : 0;
+  b.utc_time = io::utc_now();
+  b.fingerprint = std::move(fingerprint);
+  return b;
 }
 
 }  // namespace basketgap::ingest

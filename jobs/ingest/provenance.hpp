@@ -3,6 +3,7 @@
 
 #include <cstdint>
 
+#include "io/store/batches.hpp"
 #include "io/store/provenance.hpp"
 #include "jobs/jobs.hpp"
 
@@ -17,5 +18,10 @@ struct SortPass;
 io::StoreProvenance store_provenance(const IngestOptions& options, std::uint64_t input_bytes,
                                      const io::ColumnMapping& columns, const ParsePass& parsed,
                                      const Dictionaries& dictionaries, const SortPass& sorted);
+
+// The batch record of the rows just read from the transactions file (version `version`, the
+// store fingerprint as of it).
+io::BatchRecord new_batch(std::int64_t version, const io::StoreSources& sources, const ParsePass& parsed,
+                          const SortPass& sorted, std::string fingerprint);
 
 }  // namespace basketgap::ingest

@@ -14,7 +14,7 @@ struct ParsedRecord {
   std::int64_t household, basket, product, line;
   std::int32_t day;
   float quantity, spend;
-  std::int32_t unused = 0;  // explicit padding: spill files encode every byte
+  std::int32_t batch = 0;  // the version that added a stored row; 0 = the file being read
 };
 
 // A row after dictionary encoding, routed to the rank that owns its household.
@@ -23,18 +23,21 @@ struct DenseRecord {
   std::int64_t basket, line;
   std::int32_t household, day, product;
   float quantity, spend;
-  std::int32_t unused = 0;  // explicit padding: records are compared and sent as bytes
+  std::int32_t batch = 0;  // the version that added the row (fills the padding: sent as bytes)
 };
 
 // A kept row between the sort and write passes: the stored fields but the household, which
-// the write pass gets back from the rows per household (24 bytes to spill instead of 40).
+// the write pass gets back from the rows per household (32 bytes to spill instead of 40).
 struct SortedRecord {
   std::int64_t basket;
   std::int32_t day, product;
   float quantity, spend;
+  std::int32_t batch;
+  std::int32_t unused = 0;  // explicit padding: spill files encode every byte
 };
 
-// Store order: household, day, basket, product, then the values, then the input line.
+// Store order: household, day, basket, product, then the values, then the input line (stored
+// rows re-read by `append` have negative lines: an older copy of a purchase is the one kept).
 inline bool store_order(const DenseRecord& a, const DenseRecord& b) {
   if (a.household != b.household) return a.household < b.household;
   if (a.day != b.day) return a.day < b.day;

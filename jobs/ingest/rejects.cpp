@@ -43,7 +43,10 @@ std::string format_duplicates(std::vector<DuplicateLine> duplicates, const std::
   std::vector<RejectEntry> rejects;
   for (const auto& d : duplicates)
     rejects.push_back({d.line, 0, io::RejectReason::duplicate_line,
-                       "same purchase as line " + std::to_string(d.first_line), ""});
+                       // A negative line is a row already in the store (append re-reads them).
+                       d.first_line < 0 ? std::string("same purchase as a row already in the store")
+                                        : "same purchase as line " + std::to_string(d.first_line),
+                       ""});
   return format_rejects(rejects, file, 0);
 }
 

@@ -81,7 +81,8 @@ void route_to_buckets(const RouteInput& in, const BucketPlan& plan, BucketStore&
                              p.day,
                              static_cast<std::int32_t>(products.get(p.product)),
                              p.quantity,
-                             p.spend};
+                             p.spend,
+                             p.batch != 0 ? p.batch : in.version};
       dest[i] = last_owner;
       ++counts[dest[i]];
     }
@@ -106,7 +107,6 @@ void route_to_buckets(const RouteInput& in, const BucketPlan& plan, BucketStore&
     routed += comm.allreduce<std::uint64_t>(batch.size(), ReduceOp::sum);
     progress.update(routed);
   }
-  buckets.finish_appending();
   progress.finish(routed);
   std::filesystem::remove(in.parsed_spill);
 }
@@ -184,10 +184,15 @@ SortResult sort_buckets(const BucketPlan& plan, BucketStore& buckets, std::int64
         if (!basket_ids.empty() && r.basket < basket_ids.back()) baskets_ascending = false;
         if (basket_ids.empty() || r.basket != basket_ids.back()) basket_ids.push_back(r.basket);
         kept = &r;
-        kept_records.push_back({r.basket, r.day, r.product, r.quantity, r.spend});
+        kept_records.push_back({r.basket, r.day, r.product, r.quantity, r.spend, r.batch});
         ++result.rows[h - plan.mine.begin];
         result.min_day = std::min(result.min_day, r.day);
         result.max_day = std::max(result.max_day, r.day);
+        if (r.line >= 0) {
+          ++result.file_rows;
+          result.file_min_day = std::min(result.file_min_day, r.day);
+          result.file_max_day = std::max(result.file_max_day, r.day);
+        }
       }
       // Baskets usually follow the days, so the run-length list is already distinct.
       if (!baskets_ascending) {

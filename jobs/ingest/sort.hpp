@@ -33,9 +33,11 @@ struct RouteInput {
   std::span<const engine::Range> owners;        // household range of each rank
   std::int64_t first_line = 0;                  // lines of the file before this rank's range
   std::int64_t batch_rows = 1 << 20;
+  std::int32_t version = 1;  // the batch of records read from the file (ParsedRecord::batch 0)
 };
 
-// Collective. Appends every record owned here to its bucket of `plan`.
+// Collective. Appends every record owned here to its bucket of `plan`; the caller calls
+// buckets.finish_appending() after the last input (append routes the stored rows first).
 void route_to_buckets(const RouteInput& input, const BucketPlan& plan, BucketStore& buckets, const Comm& comm,
                       std::uint64_t total_records);
 
@@ -45,6 +47,9 @@ struct SortResult {
   std::vector<DuplicateLine> duplicates;  // at most reject_cap of them
   std::int64_t duplicate_lines = 0;
   std::int32_t min_day = INT32_MAX, max_day = INT32_MIN;
+  // The kept rows read from the file (not re-read from a store by append): the new batch.
+  std::int64_t file_rows = 0;
+  std::int32_t file_min_day = INT32_MAX, file_max_day = INT32_MIN;
 };
 
 // Local. Sorts each bucket into store order, drops exact duplicates (keeping the first line)

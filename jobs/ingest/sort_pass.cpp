@@ -19,6 +19,9 @@ SortPass sort_pass(const BucketPlan& plan, BucketStore& buckets, const std::stri
   pass.baskets = comm.allgatherv<std::int32_t>(pass.local.baskets);
   pass.min_day = comm.allreduce(pass.local.min_day, ReduceOp::min);
   pass.max_day = comm.allreduce(pass.local.max_day, ReduceOp::max);
+  pass.file_rows = comm.allreduce<std::int64_t>(pass.local.file_rows, ReduceOp::sum);
+  pass.file_min_day = comm.allreduce(pass.local.file_min_day, ReduceOp::min);
+  pass.file_max_day = comm.allreduce(pass.local.file_max_day, ReduceOp::max);
   pass.rows = pass.offsets.back();
   for (auto b : pass.baskets) pass.basket_total += b;
   return pass;

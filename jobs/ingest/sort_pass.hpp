@@ -16,6 +16,8 @@ struct SortPass {
   std::vector<std::int32_t> baskets;  // distinct baskets of every household
   std::int64_t rows = 0, basket_total = 0, duplicate_lines = 0;
   std::int32_t min_day = 0, max_day = 0;
+  std::int64_t file_rows = 0;  // the new batch: rows kept from the file just read
+  std::int32_t file_min_day = 0, file_max_day = 0;
   std::string duplicates_text;  // the rejects file's rows for dropped duplicates, on rank 0
 };
 

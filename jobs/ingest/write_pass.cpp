@@ -27,6 +27,7 @@ io::TransactionColumns bucket_columns(std::uint64_t round, const BucketPlan& pla
     columns.product.push_back(r.product);
     columns.quantity.push_back(r.quantity);
     columns.spend.push_back(r.spend);
+    columns.batch.push_back(r.batch);
   }
   return columns;
 }
@@ -34,7 +35,7 @@ io::TransactionColumns bucket_columns(std::uint64_t round, const BucketPlan& pla
 
 void write_store(const std::string& path, const BucketPlan& plan, BucketStore& buckets,
                  const SortPass& sorted, const StoreTables& tables, const io::Attributes& attributes,
-                 const Comm& comm) {
+                 const std::vector<io::BatchRecord>& batches, const Comm& comm) {
   throw_if_stop_requested("ingest/write");
   io::StoreWriter writer(path, comm.raw(), sorted.rows);
   Progress progress("ingest/write", sorted.rows, "rows", comm.is_root());
@@ -49,6 +50,7 @@ void write_store(const std::string& path, const BucketPlan& plan, BucketStore& b
   }
   writer.write_households(tables.households, comm.is_root());
   writer.write_products(tables.products, comm.is_root());
+  writer.write_batches(batches, comm.is_root());
   writer.write_attributes(attributes);
   writer.close();
   progress.finish(written);

@@ -3,6 +3,9 @@
 
 #include <string>
 
+#include <vector>
+
+#include "io/store/batches.hpp"
 #include "io/store/tables.hpp"
 
 namespace basketgap {
@@ -17,9 +20,9 @@ struct SortPass;
 struct StoreTables;
 
 // Collective. Writes the sorted buckets (taken from `buckets`), the side tables (rank 0's
-// data) and the root attributes to `path`, and closes it.
+// data), the batch records and the root attributes to `path`, and closes it.
 void write_store(const std::string& path, const BucketPlan& plan, BucketStore& buckets,
                  const SortPass& sorted, const StoreTables& tables, const io::Attributes& attributes,
-                 const Comm& comm);
+                 const std::vector<io::BatchRecord>& batches, const Comm& comm);
 
 }  // namespace basketgap::ingest

@@ -69,6 +69,7 @@ io::CouponsAttributes attributes(const ScoringOutput& scored, const HouseholdSeg
   a.segments = segments.describe();
   a.mailing_month = run.mailing_month;
   a.store_fingerprint = run.store_fingerprint;
+  a.store_version = run.store_version;
   a.ranks = comm.size();
   a.control_share = campaign.enabled ? campaign.control_share : 0.0;
   return a;

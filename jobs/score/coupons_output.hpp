@@ -32,7 +32,8 @@ struct ScoreRun {
   const CampaignConfig* campaign = nullptr;
   int mailing_month = 0;  // 0 = unknown
   std::string store_fingerprint;
-  std::string run_id;  // the output's token
+  std::int64_t store_version = 1;  // the store batches 1..V scored
+  std::string run_id;              // the output's token
 };
 
 struct CouponsOutput {

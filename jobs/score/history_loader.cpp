@@ -30,41 +30,57 @@ engine::HistoryBlock load(const io::StoreReader& store, const std::vector<std::i
         fmt::format("{}: days {}..{} span more than {} days, the most score and evaluate "
                     "handle (~89 years); check the day column",
                     store.path(), summary.min_day, summary.max_day, engine::HistoryBlock::kMaxDaySpan));
+  // Pinned (score --store-version): `offsets` counts the rows of batches 1..V only; the file's
+  // rows (the store's own table) are read and those of later batches skipped.
+  const bool pinned = store.is_pinned();
+  const std::int32_t version = static_cast<std::int32_t>(store.pinned_version());
+  const std::vector<std::int64_t> stored_table =
+      pinned ? store.households().offset : std::vector<std::int64_t>{};
+  const std::vector<std::int64_t>& stored = pinned ? stored_table : offsets;
   engine::HistoryBlock block(static_cast<std::int32_t>(summary.min_day));
   block.first_household = range.begin;
-  const std::int64_t first_row = offsets[range.begin];
-  const std::int64_t rows = offsets[range.end] - first_row;
+  const std::int64_t first_row = stored[range.begin];
+  const std::int64_t rows = stored[range.end] - first_row;
   block.offsets.resize(range.size() + 1);
-  for (std::int64_t h = 0; h <= range.size(); ++h) block.offsets[h] = offsets[range.begin + h] - first_row;
-  block.reserve_rows(rows);
+  for (std::int64_t h = 0; h <= range.size(); ++h)
+    block.offsets[h] = offsets[range.begin + h] - offsets[range.begin];
+  block.reserve_rows(block.offsets.back());
   if (spend) spend->assign(static_cast<std::size_t>(range.size()), 0.0);
 
   // A basket opens where the external basket id changes or a household starts (rows are in
   // (day, basket) order); carried across slices.
   std::int64_t household = 0;
+  std::int64_t household_end = rows > 0 ? stored[range.begin + 1] - first_row : 0;
+  bool household_starts = true;
   std::int64_t previous_basket = 0;
   // Pipelined: while this thread converts slice i, the other cores inflate slice i + 1
   // (fetched from the file here first: HDF5 stays on this thread).
   const bool with_spend = spend != nullptr;
   io::TransactionColumns current, next;  // decoded slices, buffers reused
   if (rows > 0)
-    io::decode_history_rows(store.fetch_history_rows(first_row, std::min(kSliceRows, rows), with_spend),
-                            current);
+    io::decode_history_rows(
+        store.fetch_history_rows(first_row, std::min(kSliceRows, rows), with_spend, pinned), current);
   for (std::int64_t slice = 0; slice < rows; slice += kSliceRows) {
     const std::int64_t n = std::min(kSliceRows, rows - slice);
     const std::int64_t following = slice + kSliceRows;
     tbb::task_group decoding;
     io::FetchedHistory fetched;
     if (following < rows) {
-      fetched =
-          store.fetch_history_rows(first_row + following, std::min(kSliceRows, rows - following), with_spend);
+      fetched = store.fetch_history_rows(first_row + following, std::min(kSliceRows, rows - following),
+                                         with_spend, pinned);
       decoding.run([&] { io::decode_history_rows(fetched, next); });
     }
     try {
       for (std::int64_t i = 0; i < n; ++i) {
         const std::int64_t r = slice + i;
-        while (r >= block.offsets[household + 1]) ++household;  // skips households without rows
-        const bool opens = r == block.offsets[household] || current.basket[i] != previous_basket;
+        while (r >= household_end) {  // skips households without rows
+          ++household;
+          household_end = stored[range.begin + household + 1] - first_row;
+          household_starts = true;
+        }
+        if (pinned && current.batch[i] > version) continue;  // added after the pinned version
+        const bool opens = household_starts || current.basket[i] != previous_basket;
+        household_starts = false;
         previous_basket = current.basket[i];
         block.add_row(current.day[i], current.product[i], opens);
         if (spend && current.day[i] <= spend_up_to) (*spend)[household] += current.spend[i];

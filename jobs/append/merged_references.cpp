@@ -1,0 +1,58 @@
+#include "jobs/append/merged_references.hpp"
+
+#include <algorithm>
+
+#include "io/store/reader.hpp"
+
+namespace basketgap::append {
+
+namespace {
+std::string name_of(const io::CodedColumn& column, std::size_t i) {
+  const std::int32_t code = column.codes[i];
+  return code >= 0 ? column.names[static_cast<std::size_t>(code)] : std::string();
+}
+
+// Stored entries overlaid by the file's (both ascending by id); the result ascending by id.
+template <typename Entry>
+std::vector<Entry> overlay(std::vector<Entry> stored, const std::optional<std::vector<Entry>>& file) {
+  if (!file) return stored;
+  std::vector<Entry> out;
+  out.reserve(stored.size() + file->size());
+  std::size_t s = 0;
+  for (const Entry& e : *file) {
+    for (; s < stored.size() && stored[s].id < e.id; ++s) out.push_back(stored[s]);
+    if (s < stored.size() && stored[s].id == e.id) ++s;  // the file's entry replaces it
+    out.push_back(e);
+  }
+  for (; s < stored.size(); ++s) out.push_back(stored[s]);
+  return out;
+}
+}  // namespace
+
+ingest::ReferenceFiles merged_references(const io::StoreReader& store, ingest::ReferenceFiles files) {
+  const io::ProductTable products = store.products();
+  std::vector<io::ProductInfo> stored_products(products.id.size());
+  for (std::size_t i = 0; i < products.id.size(); ++i) {
+    io::ProductInfo& p = stored_products[i];
+    p.id = products.id[i];
+    p.department = name_of(products.department, i);
+    p.commodity = name_of(products.commodity, i);
+    p.sub_commodity = name_of(products.sub_commodity, i);
+    p.brand = name_of(products.brand, i);
+  }
+  const io::HouseholdTable households = store.households();
+  std::vector<io::HouseholdInfo> stored_households(households.id.size());
+  for (std::size_t i = 0; i < households.id.size(); ++i) {
+    io::HouseholdInfo& h = stored_households[i];
+    h.id = households.id[i];
+    h.consent = households.consent[i];
+    h.birth_month = households.birth_month[i];
+    h.household_type = name_of(households.type, i);
+  }
+  ingest::ReferenceFiles merged;
+  merged.products = overlay(std::move(stored_products), files.products);
+  merged.households = overlay(std::move(stored_households), files.households);
+  return merged;
+}
+
+}  // namespace basketgap::append

@@ -1,0 +1,16 @@
+// The products and households an append describes: what the store already holds, updated by
+// the night's products/households files when given (a file's entry replaces the stored one, so
+// consent and descriptions can change; ids the files do not name keep their stored values).
+#pragma once
+
+#include "jobs/ingest/reference_files.hpp"
+
+namespace basketgap::io {
+class StoreReader;
+}
+
+namespace basketgap::append {
+
+ingest::ReferenceFiles merged_references(const io::StoreReader& store, ingest::ReferenceFiles files);
+
+}  // namespace basketgap::append
