@@ -20,6 +20,7 @@ bg_load_config() {
   [[ -n "$saved" ]] && eval "${saved//declare -/declare -g -}"
   : "${BG_STAGES:=ingest score export evaluate}" "${BG_K:=12}" "${BG_EXPORT_FORMAT:=csv}"
   : "${BG_EVALUATE_WINDOW:=14}" "${BG_KEEP_NIGHTS:=7}" "${BG_MAX_REQUEUES:=3}" "${BG_FORCE:=0}"
+  : "${BG_STORE:=}" "${BG_NIGHT_TRANSACTIONS:=transactions-%05d.csv}"
   : "${BG_INGEST_CONFIG:=}" "${BG_SCORE_CONFIG:=}" "${BG_PARTITION:=}" "${BG_ACCOUNT:=}" "${BG_AS_OF:=}" "${BG_DAY_ONE:=}"
   BG_CONFIG=$(realpath "$file")
 }
@@ -60,6 +61,35 @@ bg_job_setup() {
   bg_log "as-of day $BG_AS_OF, night folder $NIGHT, restart ${SLURM_RESTART_COUNT:-0}, force=$BG_FORCE"
 }
 
+# bg_store: the store a night reads: the persistent BG_STORE that grows night by night, or
+# (BG_STORE empty) the night's own NIGHT/store.h5 ingested from the whole history.
+bg_store() { if [[ -n "$BG_STORE" ]]; then echo "$BG_STORE"; else echo "$NIGHT/store.h5"; fi; }
+
+# bg_night_transactions: with BG_STORE, the night's own transactions file (BG_NIGHT_TRANSACTIONS,
+# a printf pattern of the as-of day, in BG_INPUT_DIR).
+bg_night_transactions() {
+  # shellcheck disable=SC2059
+  printf "$BG_INPUT_DIR/$BG_NIGHT_TRANSACTIONS" "$BG_AS_OF"
+}
+
+# bg_pinned_version: the store version the night's file was appended as (NIGHT/store-version,
+# written by the ingest stage); empty without BG_STORE or before the night was appended.
+bg_pinned_version() { [[ -n "$BG_STORE" && -r "$NIGHT/store-version" ]] && cat "$NIGHT/store-version" || true; }
+
+# bg_record_version FILE: writes NIGHT/store-version, the version of BG_STORE's batch that came
+# from FILE (read from `basketgap inspect --json`), so reruns of this night are pinned to it.
+bg_record_version() {
+  local version
+  version=$("$BG_BIN" inspect --json "$BG_STORE" | python3 -c '
+import json, os, sys
+name = os.path.basename(sys.argv[1])
+found = [b["version"] for b in json.load(sys.stdin)["batches"] if os.path.basename(b["source"]) == name]
+print(found[-1] if found else "")' "$1") || return 74
+  [[ -n "$version" ]] || { bg_log "no batch of $BG_STORE came from $1"; return 65; }
+  echo "$version" >"$NIGHT/store-version.tmp" && mv "$NIGHT/store-version.tmp" "$NIGHT/store-version"
+  bg_log "night $BG_AS_OF reads $BG_STORE at version $version"
+}
+
 # bg_skip_if_done OUT INPUT...: ends the job successfully when OUT is up to date (unless forced).
 bg_skip_if_done() {
   if [[ "$BG_FORCE" != 1 ]] && bg_up_to_date "$@"; then
@@ -73,10 +103,14 @@ bg_skip_if_done() {
 # anything else fails the job with basketgap's code, so Slurm's ExitCode says what went wrong.
 bg_srun() {
   local code=0
-  bg_log "srun basketgap $*"
-  srun --mpi=pmix --cpus-per-task="${SLURM_CPUS_PER_TASK:-1}" --kill-on-bad-exit=1 \
-    "$BG_BIN" "$@" || code=$?
+  bg_srun_step "$@" || code=$?
   bg_finish "$code"
+}
+
+# bg_srun_step SUBCOMMAND ARGS...: basketgap on every task of the job; returns its exit code.
+bg_srun_step() {
+  bg_log "srun basketgap $*"
+  srun --mpi=pmix --cpus-per-task="${SLURM_CPUS_PER_TASK:-1}" --kill-on-bad-exit=1 "$BG_BIN" "$@"
 }
 
 bg_finish() {
