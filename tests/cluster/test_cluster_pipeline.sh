@@ -44,21 +44,44 @@ layout() {
 layout one 1 1
 layout three-by-one 3 1
 layout three-by-two 3 2
+submit_layout() {  # submit_layout NAME: its night from scratch; the job ids into ids[]
+  rm -rf "${WORK:?}/$1"
+  "$REPO/slurm/submit-nightly.sh" --config "$WORK/$1.conf" --as-of "$as_of" >"$WORK/$1.jobs" || fail "submit $1"
+  mapfile -t -O "${#ids[@]}" ids < <(awk '{ print $2 }' "$WORK/$1.jobs")
+}
+# layout_failure NAME: "" when every job of the layout COMPLETED 0:0, else what ended how.
+layout_failure() {
+  local stage id state code
+  while read -r stage id; do
+    state=$(job_field "$id" JobState) code=$(job_field "$id" ExitCode)
+    [[ $state == COMPLETED && $code == 0:0 ]] || echo "$stage job $id ended $state $code"
+  done <"$WORK/$1.jobs"
+}
+# A rank that dies of SIGSEGV inside MPI start-up on the emulated nodes (two ranks on one node,
+# about 1 layout in 10; OpenMPI's and PMIx's node-local start-up state on nodes that share one
+# kernel; never seen with one rank per node or on one host) is not basketgap's doing: such a
+# layout is run once more, and the test says so. Any other failure fails the test.
+start_crash() {  # start_crash NAME: its failed jobs crashed with SIGSEGV
+  local night
+  night=$(printf '%s/%s/as-of-%05d' "$WORK" "$1" "$as_of")
+  [[ $(layout_failure "$1") == *"FAILED 139:0"* ]] && grep -qs "Segmentation fault" "$night"/logs/*.err
+}
 ids=()
-for name in one three-by-one three-by-two; do
-  "$REPO/slurm/submit-nightly.sh" --config "$WORK/$name.conf" --as-of "$as_of" >"$WORK/$name.jobs" || fail "submit $name"
-  mapfile -t -O "${#ids[@]}" ids < <(awk '{ print $2 }' "$WORK/$name.jobs")
-done
+for name in one three-by-one three-by-two; do submit_layout "$name"; done
 slurm_wait_jobs "${ids[@]}" || fail "jobs did not finish"
 for name in one three-by-one three-by-two; do
   night=$(printf '%s/%s/as-of-%05d' "$WORK" "$name" "$as_of")
-  while read -r stage id; do
-    state=$(job_field "$id" JobState) code=$(job_field "$id" ExitCode)
-    if [[ $state != COMPLETED || $code != 0:0 ]]; then
-      tail -n 30 "$night"/logs/*-"$id".* >&2 || true
-      fail "$name: $stage job $id ended $state $code"
-    fi
-  done <"$WORK/$name.jobs"
+  if [[ -n $(layout_failure "$name") ]] && start_crash "$name"; then
+    note "RETRY $name: $(layout_failure "$name" | paste -sd';') — a rank crashed in MPI start-up; resubmitting once"
+    ids=()
+    submit_layout "$name"
+    slurm_wait_jobs "${ids[@]}" || fail "jobs did not finish"
+  fi
+  failure=$(layout_failure "$name")
+  if [[ -n $failure ]]; then
+    tail -n 30 "$night"/logs/*.err "$night"/logs/*.out >&2 || true
+    fail "$name: $failure"
+  fi
 done
 note "three layouts ran in ${SECONDS}s"
 
