@@ -118,16 +118,9 @@ int run_append(const AppendOptions& o, const Comm& comm) {
   const append::AppendedProvenance provenance = append::appended_provenance(
       stored, night, ingest::new_batch(version, night.sources, parsed, sorted, ""));
   store.close();
-  ingest::write_store(store_file.temporary(), split.plan, buckets, sorted, tables, provenance.attributes,
-                      provenance.batches, comm);
-  spill.remove();
-  on_all_ranks(comm, rejects_file.final_path(), [&] {
-    if (comm.is_root()) ingest::write_rejects(rejects_file, parsed.rejects_text);
-    return 0;
-  });
-  store_file.publish(comm);
+  ingest::write_and_publish(store_file, rejects_file, parsed.rejects_text, spill, split.plan, buckets, sorted,
+                            tables, provenance.attributes, provenance.batches, comm);
   if (comm.is_root()) {
-    rejects_file.publish_here();
     const io::BatchRecord& b = provenance.batches.back();
     spdlog::info(
         "append: {} is now version {}: +{} rows (days {}-{}), {} rows in all, {} households; {} "

@@ -106,20 +106,11 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
   StageReport write_report(&traffic, "ingest/write");
   const io::BatchRecord batch =
       ingest::new_batch(1, provenance.sources, parsed, sorted, io::store_fingerprint(provenance.sources));
-  ingest::write_store(store_file.temporary(), split.plan, buckets, sorted, tables,
-                      io::store_attributes(provenance), {batch}, comm);
-  spill.remove();
-  // The rejects file is written before the store is published: a store never stands without
-  // the list of what was left out of it (a failure here fails the job on every rank).
-  on_all_ranks(comm, rejects_file.final_path(), [&] {
-    if (comm.is_root()) ingest::write_rejects(rejects_file, parsed.rejects_text);
-    return 0;
-  });
-  store_file.publish(comm);
+  ingest::write_and_publish(store_file, rejects_file, parsed.rejects_text, spill, split.plan, buckets, sorted,
+                            tables, io::store_attributes(provenance), {batch}, comm);
   write_report.set_work(kept_rows, owned.size());
   write_report.finish();
   if (comm.is_root()) {
-    rejects_file.publish_here();
     const io::StoreCounts& c = provenance.counts;
     spdlog::info(
         "ingest: wrote {}: {} rows, {} households, {} products, {} baskets, days {}-{}; "

@@ -1,11 +1,15 @@
 #include "jobs/ingest/write_pass.hpp"
 
 #include "io/store/writer.hpp"
+#include "jobs/cluster/atomic_output.hpp"
+#include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/signals.hpp"
 #include "jobs/ingest/buckets.hpp"
+#include "jobs/ingest/rejects.hpp"
 #include "jobs/ingest/sort_pass.hpp"
+#include "jobs/ingest/spill_folders.hpp"
 #include "jobs/ingest/tables.hpp"
 
 namespace basketgap::ingest {
@@ -54,6 +58,20 @@ void write_store(const std::string& path, const BucketPlan& plan, BucketStore& b
   writer.write_attributes(attributes);
   writer.close();
   progress.finish(written);
+}
+
+void write_and_publish(AtomicOutput& store_file, AtomicOutput& rejects_file, const std::string& rejects_rows,
+                       const SpillFolders& spill, const BucketPlan& plan, BucketStore& buckets,
+                       const SortPass& sorted, const StoreTables& tables, const io::Attributes& attributes,
+                       const std::vector<io::BatchRecord>& batches, const Comm& comm) {
+  write_store(store_file.temporary(), plan, buckets, sorted, tables, attributes, batches, comm);
+  spill.remove();
+  on_all_ranks(comm, rejects_file.final_path(), [&] {
+    if (comm.is_root()) write_rejects(rejects_file, rejects_rows);
+    return 0;
+  });
+  store_file.publish(comm);
+  if (comm.is_root()) rejects_file.publish_here();
 }
 
 }  // namespace basketgap::ingest
