@@ -1,14 +1,11 @@
 // `basketgap ingest`: transactions CSV (+ products, households) -> HDF5 store, under mpirun.
 //
-// Pass 1 each rank parses its byte range and spills valid rows to disk; the household and
-// product dictionaries are merged across ranks; households are split over ranks balanced by
-// rows. Pass 2 routes rows to their owner (Alltoallv, bounded batches) into on-disk buckets.
-// Pass 3 sorts and de-duplicates each bucket. Pass 4 writes the store collectively.
-// Memory per rank is bounded by --memory-rows, not by the input size.
+// Passes 1-3 (jobs/ingest/ingest_passes): each rank parses its byte range and spills valid rows
+// to disk; the household and product dictionaries are merged across ranks; households are split
+// over ranks balanced by rows. Pass 2 routes rows to their owner (Alltoallv, bounded batches) into on-disk
+// buckets. Pass 3 sorts and de-duplicates each bucket. Pass 4 writes the store collectively. Memory per rank
+// is bounded by --memory-rows, not by the input size.
 #include <spdlog/spdlog.h>
-
-#include <algorithm>
-#include <numeric>
 
 #include "io/csv/line_reader.hpp"
 #include "io/errors.hpp"
@@ -19,15 +16,11 @@
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/stage_report.hpp"
 #include "jobs/config/job_config.hpp"
-#include "jobs/ingest/buckets.hpp"
-#include "jobs/ingest/dictionaries.hpp"
-#include "jobs/ingest/parse_pass.hpp"
+#include "jobs/ingest/ingest_passes.hpp"
 #include "jobs/ingest/provenance.hpp"
 #include "jobs/ingest/reference_files.hpp"
 #include "jobs/ingest/rejects.hpp"
-#include "jobs/ingest/sort_pass.hpp"
 #include "jobs/ingest/spill_folders.hpp"
-#include "jobs/ingest/split.hpp"
 #include "jobs/ingest/tables.hpp"
 #include "jobs/ingest/transactions_input.hpp"
 #include "jobs/ingest/write_pass.hpp"
@@ -46,7 +39,6 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
   // so a problem here is the same error on every rank.
   const ingest::TransactionsInput input = ingest::open_transactions(o.transactions, o.config);
   const IngestConfig& config = input.config;
-  const io::ResolvedSchema& schema = input.schema;
   const std::uint64_t input_bytes = input.bytes;
   const ingest::ReferenceFiles references = ingest::read_reference_files(o.products, o.households, comm);
   const ingest::SpillFolders spill(o.out, o.spill_dir, store_file.token(), comm);
@@ -54,47 +46,12 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
     spdlog::info("ingest: {} ({:.1f} MB) on {} rank(s) -> {}", o.transactions, input_bytes / 1e6, comm.size(),
                  o.out);
 
-  // Pass 1: parse.
-  StageReport parse_report(&traffic, "ingest/parse");
-  ingest::ParsePass parsed =
-      ingest::parse_pass(o.transactions, input_bytes, schema, o.max_rejects, spill, rejects_file, comm);
-  parse_report.set_work(parsed.local_records, parsed.local_households);
-  parse_report.finish();
-
-  // Dictionaries and the split of households over ranks.
-  StageReport dictionaries_report(&traffic, "ingest/dictionaries");
-  const ingest::Dictionaries dictionaries = ingest::merge_dictionaries(parsed, o.transactions, spill, comm);
-  const ingest::HouseholdSplit split =
-      ingest::split_households(dictionaries.household_rows, o.memory_rows, comm);
-  dictionaries_report.set_work(parsed.local_records, parsed.local_households);
-  dictionaries_report.finish();
-  if (comm.is_root())
-    spdlog::info("ingest: {} rows, {} households, {} products; {} bucket(s) on rank 0", parsed.records,
-                 dictionaries.household_ids.size(), dictionaries.product_ids.size(), split.plan.buckets());
-
-  // Pass 2: route to owners. A rank's work: the rows it receives, of the households it owns.
-  StageReport route_report(&traffic, "ingest/route");
-  ingest::BucketStore buckets(split.plan, spill.dir(), split.fits_in_memory);
-  ingest::route_to_buckets(
-      {parsed.spill_file, dictionaries.household_ids, dictionaries.product_ids, split.owners,
-       parsed.first_line, std::clamp<std::int64_t>(o.memory_rows / 4, 1024, 1 << 20)},
-      split.plan, buckets, comm, parsed.records);
-  buckets.finish_appending();
-  const engine::Range& owned = split.plan.mine;
-  const std::int64_t owned_rows =
-      std::accumulate(dictionaries.household_rows.begin() + owned.begin,
-                      dictionaries.household_rows.begin() + owned.end, std::int64_t{0});
-  route_report.set_work(owned_rows, owned.size());
-  route_report.finish();
-
-  // Pass 3: sort and de-duplicate.
-  StageReport sort_report(&traffic, "ingest/sort");
-  const ingest::SortPass sorted = ingest::sort_pass(split.plan, buckets, o.transactions, o.max_rejects, comm);
-  parsed.rejects_text += sorted.duplicates_text;
-  const std::int64_t kept_rows =
-      std::accumulate(sorted.local.rows.begin(), sorted.local.rows.end(), std::int64_t{0});
-  sort_report.set_work(kept_rows, owned.size());
-  sort_report.finish();
+  ingest::IngestedRows ingested = ingest::ingest_rows(o.transactions, input, o.max_rejects, o.memory_rows,
+                                                      spill, rejects_file, &traffic, "ingest", comm);
+  const ingest::ParsePass& parsed = ingested.parsed;
+  const ingest::Dictionaries& dictionaries = ingested.dictionaries;
+  const ingest::SortPass& sorted = ingested.sorted;
+  const engine::Range& owned = ingested.split.plan.mine;
 
   // Side tables and provenance (every rank: the HDF5 metadata calls must agree).
   const ingest::StoreTables tables =
@@ -106,9 +63,10 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
   StageReport write_report(&traffic, "ingest/write");
   const io::BatchRecord batch =
       ingest::new_batch(1, provenance.sources, parsed, sorted, io::store_fingerprint(provenance.sources));
-  ingest::write_and_publish(store_file, rejects_file, parsed.rejects_text, spill, split.plan, buckets, sorted,
-                            tables, io::store_attributes(provenance), {batch}, comm);
-  write_report.set_work(kept_rows, owned.size());
+  ingest::write_and_publish(store_file, &rejects_file, parsed.rejects_text, spill, ingested.split.plan,
+                            *ingested.buckets, sorted, tables, io::store_attributes(provenance), {batch},
+                            comm);
+  write_report.set_work(ingested.kept_rows, owned.size());
   write_report.finish();
   if (comm.is_root()) {
     const io::StoreCounts& c = provenance.counts;

@@ -48,6 +48,19 @@ struct AppendOptions {
 };
 int run_append(const AppendOptions& options, const Comm& comm);
 
+struct CompactOptions {
+  std::string store;  // a segmented store (after appends)
+  std::string spill_dir;
+  std::int64_t memory_rows = 8'000'000;
+};
+int run_compact(const CompactOptions& options, const Comm& comm);
+
+struct RetractOptions {
+  std::string store;
+  std::int64_t version = 0;  // the batch to withdraw
+};
+int run_retract(const RetractOptions& options, const Comm& comm);
+
 struct ScoreOptions {
   std::string store;
   std::int32_t as_of = 0;

@@ -56,6 +56,15 @@ void add_generate(CLI::App& app, GenerateOptions& o) {
   cmd->add_flag("--overwrite", o.overwrite, "Replace existing output files");
 }
 
+// --spill-dir and --memory-rows of the jobs that sort rows (ingest, append, compact).
+void add_sort_options(CLI::App* cmd, std::string& spill_dir, std::int64_t& memory_rows, const char* beside) {
+  cmd->add_option("--spill-dir", spill_dir,
+                  std::string("Folder for temporary sort buckets (default: beside ") + beside + ")");
+  cmd->add_option("--memory-rows", memory_rows, "Rows a rank sorts in memory at once (bounds memory)")
+      ->check(CLI::Range(std::int64_t{1000}, std::int64_t{1'000'000'000}))
+      ->capture_default_str();
+}
+
 void add_ingest(CLI::App& app, IngestOptions& o) {
   auto* cmd = app.add_subcommand(
       "ingest", "Read transactions CSV (+ products, households) into an HDF5 store; runs under mpirun");
@@ -75,17 +84,15 @@ void add_ingest(CLI::App& app, IngestOptions& o) {
   cmd->add_option("--max-rejects", o.max_rejects, "Fail when more lines than this are rejected")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  cmd->add_option("--spill-dir", o.spill_dir, "Folder for temporary sort buckets (default: beside --out)");
-  cmd->add_option("--memory-rows", o.memory_rows, "Rows a rank sorts in memory at once (bounds memory)")
-      ->check(CLI::Range(std::int64_t{1000}, std::int64_t{1'000'000'000}))
-      ->capture_default_str();
+  add_sort_options(cmd, o.spill_dir, o.memory_rows, "--out");
   cmd->add_flag("--overwrite", o.overwrite, "Replace an existing store");
 }
 
 void add_append(CLI::App& app, AppendOptions& o) {
   auto* cmd = app.add_subcommand(
       "append", "Add a night's transactions CSV to a store as a new batch (version + 1); runs under mpirun");
-  cmd->add_option("--store", o.store, "Store written by ingest (rewritten as STORE.tmp-<id>, renamed)")
+  cmd->add_option("--store", o.store,
+                  "Store written by ingest; the night goes to STORE.segments/, then STORE is replaced")
       ->required();
   cmd->add_option("--transactions", o.transactions, "The night's transactions CSV (the store's schema)")
       ->required()
@@ -100,10 +107,25 @@ void add_append(CLI::App& app, AppendOptions& o) {
   cmd->add_option("--max-rejects", o.max_rejects, "Fail when more lines than this are rejected")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  cmd->add_option("--spill-dir", o.spill_dir, "Folder for temporary sort buckets (default: beside --store)");
-  cmd->add_option("--memory-rows", o.memory_rows, "Rows a rank sorts in memory at once (bounds memory)")
-      ->check(CLI::Range(std::int64_t{1000}, std::int64_t{1'000'000'000}))
-      ->capture_default_str();
+  add_sort_options(cmd, o.spill_dir, o.memory_rows, "--store");
+}
+
+void add_compact(CLI::App& app, CompactOptions& o) {
+  auto* cmd = app.add_subcommand(
+      "compact", "Fold a store's segments (one per append) back into one file; runs under mpirun");
+  cmd->add_option("--store", o.store, "Store after appends (rewritten as STORE.tmp-<id>, renamed)")
+      ->required();
+  add_sort_options(cmd, o.spill_dir, o.memory_rows, "--store");
+}
+
+void add_retract(CLI::App& app, RetractOptions& o) {
+  auto* cmd = app.add_subcommand(
+      "retract",
+      "Withdraw an appended batch (a wrong night's file) as a new version; earlier versions keep it");
+  cmd->add_option("--store", o.store, "Store after appends")->required();
+  cmd->add_option("--version", o.version, "The batch's version (inspect lists them)")
+      ->required()
+      ->check(CLI::PositiveNumber);
 }
 
 void add_score(CLI::App& app, ScoreOptions& o) {
@@ -221,6 +243,10 @@ int main(int argc, char** argv) {
   add_ingest(app, ingest);
   AppendOptions append;
   add_append(app, append);
+  CompactOptions compact;
+  add_compact(app, compact);
+  RetractOptions retract;
+  add_retract(app, retract);
   add_inspect(app, inspect);
   add_score(app, score);
   EvaluateOptions evaluate;
@@ -265,6 +291,10 @@ int main(int argc, char** argv) {
       code = run_ingest(ingest, comm);
     else if (name == "append")
       code = run_append(append, comm);
+    else if (name == "compact")
+      code = run_compact(compact, comm);
+    else if (name == "retract")
+      code = run_retract(retract, comm);
     else if (name == "inspect")
       code = run_inspect(inspect, comm);
     else if (name == "score")

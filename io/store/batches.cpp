@@ -24,8 +24,9 @@ T attribute_or(const Attributes& attributes, const std::string& name, T fallback
 }  // namespace
 
 void write_batches(const h5::File& file, const std::vector<BatchRecord>& batches, bool is_writer) {
-  std::vector<std::int64_t> version, rows, rejected, first_day, last_day;
-  std::vector<std::string> source, xxh3, time, fingerprint;
+  std::vector<std::int64_t> version, rows, rejected, first_day, last_day, retracted_in;
+  std::vector<std::string> source, xxh3, time, fingerprint, segment, segment_fingerprint;
+  bool segmented = false;
   for (const BatchRecord& b : batches) {
     version.push_back(b.version);
     rows.push_back(b.rows);
@@ -36,6 +37,10 @@ void write_batches(const h5::File& file, const std::vector<BatchRecord>& batches
     xxh3.push_back(b.source_xxh3);
     time.push_back(b.utc_time);
     fingerprint.push_back(b.fingerprint);
+    segment.push_back(b.segment);
+    segment_fingerprint.push_back(b.segment_fingerprint);
+    retracted_in.push_back(b.retracted_in);
+    segmented = segmented || !b.segment.empty() || b.retracted_in != 0;
   }
   write_column(file, store::kBatchVersion, version, is_writer);
   write_string_table(file, store::kBatchSource, source, is_writer);
@@ -46,6 +51,10 @@ void write_batches(const h5::File& file, const std::vector<BatchRecord>& batches
   write_column(file, store::kBatchLastDay, last_day, is_writer);
   write_string_table(file, store::kBatchTime, time, is_writer);
   write_string_table(file, store::kBatchFingerprint, fingerprint, is_writer);
+  if (!segmented) return;  // a one-file store keeps the version-1 layout
+  write_string_table(file, store::kBatchSegment, segment, is_writer);
+  write_string_table(file, store::kBatchSegmentFingerprint, segment_fingerprint, is_writer);
+  write_column(file, store::kBatchRetractedIn, retracted_in, is_writer);
 }
 
 std::vector<BatchRecord> read_batches(const h5::File& file, const Attributes& attributes) {
@@ -69,8 +78,16 @@ std::vector<BatchRecord> read_batches(const h5::File& file, const Attributes& at
   const auto source = strings(store::kBatchSource), xxh3 = strings(store::kBatchSourceXxh3),
              time = strings(store::kBatchTime), fingerprint = strings(store::kBatchFingerprint);
   const std::size_t n = version.size();
-  for (std::size_t size : {rows.size(), rejected.size(), first_day.size(), last_day.size(), source.size(),
-                           xxh3.size(), time.size(), fingerprint.size()})
+  const bool segmented = h5::exists(file, store::kBatchSegment);
+  const std::vector<std::string> segment =
+      segmented ? strings(store::kBatchSegment) : std::vector<std::string>(n);
+  const std::vector<std::string> segment_fingerprint =
+      segmented ? strings(store::kBatchSegmentFingerprint) : std::vector<std::string>(n);
+  const std::vector<std::int64_t> retracted_in =
+      segmented ? ints(store::kBatchRetractedIn) : std::vector<std::int64_t>(n, 0);
+  for (std::size_t size :
+       {segment.size(), segment_fingerprint.size(), retracted_in.size(), rows.size(), rejected.size(),
+        first_day.size(), last_day.size(), source.size(), xxh3.size(), time.size(), fingerprint.size()})
     if (size != n)
       throw Error(exit_data, file.path() + ": the /batches datasets disagree in length (corrupt store)");
   std::vector<BatchRecord> out(n);
@@ -78,15 +95,29 @@ std::vector<BatchRecord> read_batches(const h5::File& file, const Attributes& at
     if (version[i] != static_cast<std::int64_t>(i) + 1)
       throw Error(exit_data,
                   file.path() + ": dataset " + store::kBatchVersion + " is not 1, 2, 3, ... (corrupt store)");
-    out[i] = {version[i],   source[i],   xxh3[i], rows[i],       rejected[i],
-              first_day[i], last_day[i], time[i], fingerprint[i]};
+    out[i] = {version[i],
+              source[i],
+              xxh3[i],
+              rows[i],
+              rejected[i],
+              first_day[i],
+              last_day[i],
+              time[i],
+              fingerprint[i],
+              segment[i],
+              segment_fingerprint[i],
+              retracted_in[i]};
+    if (retracted_in[i] != 0 && retracted_in[i] <= version[i])
+      throw Error(exit_data, file.path() + ": batch " + std::to_string(version[i]) +
+                                 " retracted in version " + std::to_string(retracted_in[i]) +
+                                 " (corrupt store)");
   }
   return out;
 }
 
 const BatchRecord* find_batch_by_checksum(const std::vector<BatchRecord>& batches, const std::string& xxh3) {
   for (const BatchRecord& b : batches)
-    if (!xxh3.empty() && b.source_xxh3 == xxh3) return &b;
+    if (!xxh3.empty() && b.source_xxh3 == xxh3 && b.retracted_in == 0) return &b;
   return nullptr;
 }
 

@@ -20,6 +20,15 @@ struct BatchRecord {
   std::int64_t first_day = 0, last_day = 0;  // of the rows it added
   std::string utc_time;                      // when it was written, YYYY-MM-DDTHH:MM:SSZ
   std::string fingerprint;                   // the store fingerprint as of this version
+  // Segmented stores only (io/store/schema.hpp): where the rows are, and whether withdrawn.
+  std::string segment;              // file name under STORE.h5.segments/, "" = in STORE.h5
+  std::string segment_fingerprint;  // that file's `fingerprint` attribute
+  std::int64_t retracted_in = 0;    // the version that retracted this batch; 0 = live
+
+  // Whether the rows of this batch are part of the store as of `version`.
+  bool visible_at(std::int64_t as_of_version) const {
+    return this->version <= as_of_version && (retracted_in == 0 || retracted_in > as_of_version);
+  }
 };
 
 // Collective: every rank passes the same records; rank `is_writer` writes them.
@@ -29,7 +38,7 @@ void write_batches(const h5::File& file, const std::vector<BatchRecord>& batches
 // root attributes (`attributes`).
 std::vector<BatchRecord> read_batches(const h5::File& file, const Attributes& attributes);
 
-// The batch whose source checksum is `xxh3`, or nullptr.
+// The live (not retracted) batch whose source checksum is `xxh3`, or nullptr.
 const BatchRecord* find_batch_by_checksum(const std::vector<BatchRecord>& batches, const std::string& xxh3);
 
 // Now, as YYYY-MM-DDTHH:MM:SSZ.

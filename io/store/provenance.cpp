@@ -50,6 +50,11 @@ std::string appended_fingerprint(const std::string& previous, const StoreSources
   return hex(XXH3_64bits(source.data(), source.size()));
 }
 
+std::string retracted_fingerprint(const std::string& previous, std::int64_t retracted_version) {
+  const std::string source = fmt::format("{}|retract|{}", previous, retracted_version);
+  return hex(XXH3_64bits(source.data(), source.size()));
+}
+
 void set_attribute(Attributes& attributes, const std::string& name, AttributeValue value) {
   for (auto& [n, v] : attributes)
     if (n == name) {

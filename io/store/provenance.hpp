@@ -55,6 +55,8 @@ std::string store_fingerprint(const StoreSources& sources);
 // The fingerprint of a store after an append: XXH3-64 of
 // "<previous fingerprint>|append|<transactions xxh3>|<products xxh3>|<households xxh3>".
 std::string appended_fingerprint(const std::string& previous, const StoreSources& night);
+// After `retract` of batch V: XXH3-64 of "<previous fingerprint>|retract|<V>".
+std::string retracted_fingerprint(const std::string& previous, std::int64_t retracted_version);
 
 // Sets (or adds at the end) root attribute `name`.
 void set_attribute(Attributes& attributes, const std::string& name, AttributeValue value);

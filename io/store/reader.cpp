@@ -5,6 +5,7 @@
 #include <hdf5.h>
 
 #include <algorithm>
+#include <string_view>
 
 #include "io/store/schema.hpp"
 
@@ -45,14 +46,23 @@ void StoreReader::validate() {
   if (!h5::has_attribute(file_, "format") || h5::get_string_attribute(file_, "format") != store::kFormatName)
     throw Error(exit_data, path + ": not a basketgap store (attribute 'format' is missing or wrong)");
   summary_.schema_version = h5::get_int_attribute(file_, "schema_version");
-  if (summary_.schema_version != store::kStoreSchemaVersion)
+  if (summary_.schema_version != store::kStoreSchemaVersion &&
+      summary_.schema_version != store::kSegmentedSchemaVersion)
     throw Error(exit_data, path + ": store schema version " + std::to_string(summary_.schema_version) +
-                               ", this basketgap reads version " +
-                               std::to_string(store::kStoreSchemaVersion) + "; re-run ingest");
+                               ", this basketgap reads versions " +
+                               std::to_string(store::kStoreSchemaVersion) + " and " +
+                               std::to_string(store::kSegmentedSchemaVersion) + "; re-run ingest");
+  // A segmented store's rows are in its segment files (io/store/segments).
+  const bool rows_here = summary_.schema_version == store::kStoreSchemaVersion;
   for (const char* name : {store::kHousehold, store::kDay, store::kBasket, store::kProduct, store::kQuantity,
                            store::kSpend, store::kHouseholdId, store::kHouseholdOffset, store::kProductId}) {
-    if (!h5::exists(file_, name)) throw Error(exit_data, path + ": missing dataset " + name);
+    const bool a_row_column = std::string_view(name).starts_with("/transactions/");
+    if ((rows_here || !a_row_column) && !h5::exists(file_, name))
+      throw Error(exit_data, path + ": missing dataset " + name);
   }
+  if (!rows_here && !h5::exists(file_, store::kBatchSegment))
+    throw Error(exit_data,
+                path + ": segmented store without dataset " + store::kBatchSegment + " (corrupt store)");
   summary_.rows = h5::get_int_attribute(file_, "rows");
   summary_.households = h5::get_int_attribute(file_, "households");
   summary_.products = h5::get_int_attribute(file_, "products");
@@ -63,7 +73,9 @@ void StoreReader::validate() {
   summary_.attributes = read_all_attributes(file_);
   summary_.batches = read_batches(file_, summary_.attributes);
   summary_.store_version = summary_.batches.back().version;
-  const auto rows = h5::Dataset::open(file_, store::kHousehold).size();
+  const auto rows = rows_here
+                        ? h5::Dataset::open(file_, store::kHousehold).size()
+                        : h5::Dataset::open(file_, store::kHouseholdOffset).read_all<std::int64_t>().back();
   const auto households = h5::Dataset::open(file_, store::kHouseholdId).size();
   if (static_cast<std::int64_t>(rows) != summary_.rows ||
       static_cast<std::int64_t>(households) != summary_.households)
@@ -127,6 +139,8 @@ ProductTable StoreReader::products() const {
 }
 
 TransactionColumns StoreReader::read_rows(std::int64_t first_row, std::int64_t row_count) const {
+  if (segmented())
+    throw Error(exit_internal, file_.path() + ": rows of a segmented store are read from its segments");
   TransactionColumns c;
   c.household = h5::Dataset::open(file_, store::kHousehold).read_rows<std::int32_t>(first_row, row_count);
   c.day = h5::Dataset::open(file_, store::kDay).read_rows<std::int32_t>(first_row, row_count);
@@ -152,7 +166,7 @@ void StoreReader::pin(std::int64_t version) {
   std::int64_t max_day = summary_.min_day;
   for (std::int64_t v = 0; v < version; ++v) {
     const BatchRecord& b = summary_.batches[static_cast<std::size_t>(v)];
-    if (b.rows > 0) max_day = std::max(max_day, b.last_day);
+    if (b.rows > 0 && b.visible_at(version)) max_day = std::max(max_day, b.last_day);
   }
   summary_.max_day = max_day;
 }
@@ -166,7 +180,7 @@ std::vector<std::int32_t> StoreReader::read_row_batches(std::int64_t first_row,
 bool StoreReader::has_batch_column() const { return h5::exists(file_, store::kBatch); }
 
 FetchedHistory StoreReader::fetch_history_rows(std::int64_t first_row, std::int64_t row_count,
-                                               bool with_spend, bool with_batch) const {
+                                               bool with_spend, bool with_batch, bool with_quantity) const {
   const auto first = static_cast<hsize_t>(first_row);
   const auto count = static_cast<hsize_t>(row_count);
   FetchedHistory f;
@@ -175,6 +189,9 @@ FetchedHistory StoreReader::fetch_history_rows(std::int64_t first_row, std::int6
   f.product = h5::fetch_rows<std::int32_t>(h5::Dataset::open(file_, store::kProduct), first, count);
   f.with_spend = with_spend;
   if (with_spend) f.spend = h5::fetch_rows<float>(h5::Dataset::open(file_, store::kSpend), first, count);
+  f.with_quantity = with_quantity;
+  if (with_quantity)
+    f.quantity = h5::fetch_rows<float>(h5::Dataset::open(file_, store::kQuantity), first, count);
   f.with_batch = with_batch && has_batch_column();
   if (f.with_batch)
     f.batch = h5::fetch_rows<std::int32_t>(h5::Dataset::open(file_, store::kBatch), first, count);
@@ -191,6 +208,7 @@ void decode_history_rows(const FetchedHistory& fetched, TransactionColumns& into
   decode(fetched.product, into.product);
   if (fetched.with_spend) decode(fetched.spend, into.spend);
   if (fetched.with_batch) decode(fetched.batch, into.batch);
+  if (fetched.with_quantity) decode(fetched.quantity, into.quantity);
 }
 
 }  // namespace basketgap::io

@@ -11,6 +11,7 @@
 #include "io/hdf5/h5.hpp"
 #include "io/hdf5/parallel_read.hpp"
 #include "io/store/batches.hpp"
+#include "io/store/schema.hpp"
 #include "io/store/tables.hpp"
 
 namespace basketgap::io {
@@ -27,9 +28,10 @@ struct StoreSummary {
 
 // History rows fetched but not yet decoded (StoreReader::fetch_history_rows).
 struct FetchedHistory {
-  h5::FetchedRows day, basket, product, spend, batch;
+  h5::FetchedRows day, basket, product, spend, batch, quantity;
   bool with_spend = false;
-  bool with_batch = false;  // fetched only for a pinned read (store version < the last)
+  bool with_quantity = false;  // fetched only to merge the segments of a segmented store
+  bool with_batch = false;     // fetched only for a pinned read (store version < the last)
 };
 
 // Inflates fetched rows into `into`, reusing its buffers (no HDF5 calls; oneTBB inside).
@@ -52,9 +54,13 @@ class StoreReader {
   // them with decode_history_rows on any thread. Split so the loader can decode one slice on
   // the other cores while it converts the previous one.
   FetchedHistory fetch_history_rows(std::int64_t first_row, std::int64_t row_count, bool with_spend,
-                                    bool with_batch = false) const;
+                                    bool with_batch = false, bool with_quantity = false) const;
   // The batch of rows [first_row, first_row + row_count) (all 1 in a store written before batches).
   std::vector<std::int32_t> read_row_batches(std::int64_t first_row, std::int64_t row_count) const;
+  // Schema version 2: the rows are in segment files named by the batch records
+  // (io/store/segments.hpp), not in this file; households().offset counts the rows of every
+  // live batch (before duplicates across batches are dropped, which happens on reading).
+  bool segmented() const { return summary_.schema_version == store::kSegmentedSchemaVersion; }
   // Whether the rows carry their batch (stores written before batches do not: all version 1).
   bool has_batch_column() const;
 

@@ -8,6 +8,10 @@ namespace basketgap::io::store {
 
 inline constexpr const char* kFormatName = "basketgap-store";
 inline constexpr std::int64_t kStoreSchemaVersion = 1;
+// A segmented store (after `append`): STORE.h5 holds the dictionaries, the batch records and
+// the root attributes; the rows live in segment files under STORE.h5.segments/, each laid out
+// like a version-1 store (docs/FORMATS.md "Segments").
+inline constexpr std::int64_t kSegmentedSchemaVersion = 2;
 
 // Transactions, one row per purchase line, sorted by household, day, basket, product.
 inline constexpr const char* kHousehold = "/transactions/household";  // int32 dense index
@@ -50,5 +54,11 @@ inline constexpr const char* kBatchFirstDay = "/batches/first_day";       // int
 inline constexpr const char* kBatchLastDay = "/batches/last_day";         // int64
 inline constexpr const char* kBatchTime = "/batches/utc_time";            // strings
 inline constexpr const char* kBatchFingerprint = "/batches/fingerprint";  // strings
+// Segmented stores: the segment file holding the batch's rows (relative to STORE.h5.segments/;
+// "" = this file's own /transactions), that file's own `fingerprint` attribute (checked on
+// open), and the version whose `retract` withdrew the batch (0 = live). Absent = "", "", 0.
+inline constexpr const char* kBatchSegment = "/batches/segment";                         // strings
+inline constexpr const char* kBatchSegmentFingerprint = "/batches/segment_fingerprint";  // strings
+inline constexpr const char* kBatchRetractedIn = "/batches/retracted_in";                // int64
 
 }  // namespace basketgap::io::store

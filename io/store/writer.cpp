@@ -21,14 +21,17 @@ void write_whole(const h5::File& file, const char* name, const std::vector<T>& v
 }  // namespace
 
 StoreWriter::StoreWriter(const std::string& path, MPI_Comm comm, std::int64_t total_rows)
-    : file_(h5::File::create_parallel(path, comm)),
-      household_(h5::Dataset::create<std::int32_t>(file_, store::kHousehold, {hsize_t(total_rows)})),
-      day_(h5::Dataset::create<std::int32_t>(file_, store::kDay, {hsize_t(total_rows)})),
-      basket_(h5::Dataset::create<std::int64_t>(file_, store::kBasket, {hsize_t(total_rows)})),
-      product_(h5::Dataset::create<std::int32_t>(file_, store::kProduct, {hsize_t(total_rows)})),
-      quantity_(h5::Dataset::create<float>(file_, store::kQuantity, {hsize_t(total_rows)})),
-      spend_(h5::Dataset::create<float>(file_, store::kSpend, {hsize_t(total_rows)})),
-      batch_(h5::Dataset::create<std::int32_t>(file_, store::kBatch, {hsize_t(total_rows)})) {}
+    : file_(h5::File::create_parallel(path, comm)) {
+  if (total_rows == kNoRows) return;
+  const hsize_t rows = static_cast<hsize_t>(total_rows);
+  household_ = h5::Dataset::create<std::int32_t>(file_, store::kHousehold, {rows});
+  day_ = h5::Dataset::create<std::int32_t>(file_, store::kDay, {rows});
+  basket_ = h5::Dataset::create<std::int64_t>(file_, store::kBasket, {rows});
+  product_ = h5::Dataset::create<std::int32_t>(file_, store::kProduct, {rows});
+  quantity_ = h5::Dataset::create<float>(file_, store::kQuantity, {rows});
+  spend_ = h5::Dataset::create<float>(file_, store::kSpend, {rows});
+  batch_ = h5::Dataset::create<std::int32_t>(file_, store::kBatch, {rows});
+}
 
 void StoreWriter::write_transactions(std::int64_t offset, const TransactionColumns& rows) {
   household_.write_rows<std::int32_t>(offset, rows.household);
@@ -74,6 +77,17 @@ void StoreWriter::close() {
   for (auto* ds : {&household_, &day_, &basket_, &product_, &quantity_, &spend_, &batch_})
     *ds = h5::Dataset();
   file_.close();
+}
+
+void write_store_head(const std::string& path, MPI_Comm comm, const HouseholdTable& households,
+                      const ProductTable& products, const std::vector<BatchRecord>& batches,
+                      const Attributes& attributes, bool is_writer) {
+  StoreWriter writer(path, comm, StoreWriter::kNoRows);
+  writer.write_households(households, is_writer);
+  writer.write_products(products, is_writer);
+  writer.write_batches(batches, is_writer);
+  writer.write_attributes(attributes);
+  writer.close();
 }
 
 }  // namespace basketgap::io

@@ -16,6 +16,7 @@ namespace basketgap::io {
 
 class StoreWriter {
  public:
+  static constexpr std::int64_t kNoRows = -1;  // a segmented store's head: no /transactions
   StoreWriter(const std::string& path, MPI_Comm comm, std::int64_t total_rows);
 
   // Writes `rows` at row `offset` of the transactions table (collective).
@@ -34,5 +35,12 @@ class StoreWriter {
   h5::File file_;
   h5::Dataset household_, day_, basket_, product_, quantity_, spend_, batch_;
 };
+
+// Collective: the STORE.h5 of a segmented store (io/store/segments.hpp) — the merged tables,
+// the batch records naming each batch's segment, the root attributes; no rows. Rank
+// `is_writer` writes the tables (every rank passes the same).
+void write_store_head(const std::string& path, MPI_Comm comm, const HouseholdTable& households,
+                      const ProductTable& products, const std::vector<BatchRecord>& batches,
+                      const Attributes& attributes, bool is_writer);
 
 }  // namespace basketgap::io

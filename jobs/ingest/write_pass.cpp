@@ -60,18 +60,19 @@ void write_store(const std::string& path, const BucketPlan& plan, BucketStore& b
   progress.finish(written);
 }
 
-void write_and_publish(AtomicOutput& store_file, AtomicOutput& rejects_file, const std::string& rejects_rows,
+void write_and_publish(AtomicOutput& store_file, AtomicOutput* rejects_file, const std::string& rejects_rows,
                        const SpillFolders& spill, const BucketPlan& plan, BucketStore& buckets,
                        const SortPass& sorted, const StoreTables& tables, const io::Attributes& attributes,
                        const std::vector<io::BatchRecord>& batches, const Comm& comm) {
   write_store(store_file.temporary(), plan, buckets, sorted, tables, attributes, batches, comm);
   spill.remove();
-  on_all_ranks(comm, rejects_file.final_path(), [&] {
-    if (comm.is_root()) write_rejects(rejects_file, rejects_rows);
-    return 0;
-  });
+  if (rejects_file)
+    on_all_ranks(comm, rejects_file->final_path(), [&] {
+      if (comm.is_root()) write_rejects(*rejects_file, rejects_rows);
+      return 0;
+    });
   store_file.publish(comm);
-  if (comm.is_root()) rejects_file.publish_here();
+  if (comm.is_root() && rejects_file) rejects_file->publish_here();
 }
 
 }  // namespace basketgap::ingest

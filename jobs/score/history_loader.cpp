@@ -5,6 +5,7 @@
 
 #include "io/errors.hpp"
 #include "jobs/cluster/comm.hpp"
+#include "jobs/score/segmented_history.hpp"
 
 #include <algorithm>
 
@@ -30,6 +31,9 @@ engine::HistoryBlock load(const io::StoreReader& store, const std::vector<std::i
         fmt::format("{}: days {}..{} span more than {} days, the most score and evaluate "
                     "handle (~89 years); check the day column",
                     store.path(), summary.min_day, summary.max_day, engine::HistoryBlock::kMaxDaySpan));
+  if (store.segmented())
+    return load_segmented_history(store, range, offsets[range.end] - offsets[range.begin], spend_up_to,
+                                  spend);
   // Pinned (score --store-version): `offsets` counts the rows of batches 1..V only; the file's
   // rows (the store's own table) are read and those of later batches skipped.
   const bool pinned = store.is_pinned();

@@ -21,7 +21,9 @@ struct RankShare {
 // Collective only in that every rank computes the same split from the offset table.
 RankShare split_households(const std::vector<std::int64_t>& offsets, const Comm& comm);
 
-// Rows of households [range.begin, range.end) (all days); `offsets` is the store's table.
+// Rows of households [range.begin, range.end) (all days); `offsets` is the store's table (of a
+// segmented store: rows of every visible batch before repeats are dropped, see
+// jobs/score/segmented_history.hpp).
 // Throws InputError when the store's days span more than HistoryBlock::kMaxDaySpan.
 engine::HistoryBlock load_history(const io::StoreReader& store, const std::vector<std::int64_t>& offsets,
                                   engine::Range range);

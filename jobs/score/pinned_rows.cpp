@@ -2,19 +2,71 @@
 
 #include <algorithm>
 
+#include "io/errors.hpp"
+#include "io/store/segments.hpp"
 #include "jobs/cluster/comm.hpp"
 
 namespace basketgap {
 
+namespace {
+constexpr std::int64_t kSlice = 1 << 22;  // rows of a batch column read at once: bounded memory
+
+// Adds to `kept[h]` the rows of `segment` visible as of `version` (its households mapped to the
+// head's dense index through the external ids, both ascending).
+void count_segment_rows(const io::Segment& segment, const std::vector<io::BatchRecord>& batches,
+                        std::int64_t version, const std::vector<std::int64_t>& head_ids,
+                        std::vector<std::int64_t>& kept) {
+  if (!io::any_rows_visible(segment, batches, version)) return;
+  const io::HouseholdTable local = segment.file.households();
+  const bool per_row = !io::all_rows_visible(segment, batches, version);
+  std::size_t g = 0;
+  std::int64_t household = 0;  // the head's index of local household l
+  std::vector<std::int32_t> batch;
+  std::int64_t batch_first = 0;
+  for (std::size_t l = 0; l < local.id.size(); ++l) {
+    while (g < head_ids.size() && head_ids[g] < local.id[l]) ++g;
+    if (g == head_ids.size() || head_ids[g] != local.id[l])
+      throw InputError(segment.file.path() + ": household " + std::to_string(local.id[l]) +
+                       " is not in the store's household table (corrupt store)");
+    household = static_cast<std::int64_t>(g);
+    if (!per_row) {
+      kept[household] += local.offset[l + 1] - local.offset[l];
+      continue;
+    }
+    for (std::int64_t r = local.offset[l]; r < local.offset[l + 1]; ++r) {
+      if (r >= batch_first + static_cast<std::int64_t>(batch.size())) {
+        batch_first = r;
+        batch = segment.file.read_row_batches(r, std::min(kSlice, local.offset.back() - r));
+      }
+      const std::int64_t v = segment.store_version_of(batch[static_cast<std::size_t>(r - batch_first)]);
+      kept[household] += batches[static_cast<std::size_t>(v - 1)].visible_at(version);
+    }
+  }
+}
+
+std::vector<std::int64_t> cumulative(const std::vector<std::int64_t>& counts) {
+  std::vector<std::int64_t> out(counts.size() + 1, 0);
+  for (std::size_t h = 0; h < counts.size(); ++h) out[h + 1] = out[h] + counts[h];
+  return out;
+}
+}  // namespace
+
 std::vector<std::int64_t> pinned_offsets(const io::StoreReader& store,
                                          const std::vector<std::int64_t>& offsets, const Comm& comm) {
   if (!store.is_pinned()) return offsets;
+  const auto version = static_cast<std::int32_t>(store.pinned_version());
+  std::vector<std::int64_t> kept(offsets.size() - 1, 0);  // rows visible as of version per household
+  if (store.segmented()) {
+    // Every rank counts the same (segment tables are small beside the rows; a compacted base
+    // with batches after `version` reads its batch column).
+    const std::vector<std::int64_t> head_ids = store.households().id;
+    for (const io::Segment& segment : io::open_segments(store))
+      count_segment_rows(segment, store.summary().batches, version, head_ids, kept);
+    return cumulative(kept);
+  }
   const std::int64_t total = offsets.back();
   const std::int64_t first = total * comm.rank() / comm.size();
   const std::int64_t last = total * (comm.rank() + 1) / comm.size();
-  const auto version = static_cast<std::int32_t>(store.pinned_version());
-  std::vector<std::int64_t> kept(offsets.size() - 1, 0);  // rows <= version per household
-  constexpr std::int64_t kSlice = 1 << 22;                // bounded memory
   auto household =
       static_cast<std::size_t>(std::upper_bound(offsets.begin(), offsets.end(), first) - offsets.begin() - 1);
   for (std::int64_t begin = first; begin < last; begin += kSlice) {
@@ -26,9 +78,7 @@ std::vector<std::int64_t> pinned_offsets(const io::StoreReader& store,
     }
   }
   comm.allreduce_inplace(std::span<std::int64_t>(kept), ReduceOp::sum);
-  std::vector<std::int64_t> out(offsets.size(), 0);
-  for (std::size_t h = 0; h < kept.size(); ++h) out[h + 1] = out[h] + kept[h];
-  return out;
+  return cumulative(kept);
 }
 
 }  // namespace basketgap

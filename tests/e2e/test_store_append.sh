@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# `append` (docs/FORMATS.md "Batches", docs/RUNBOOK.md "Daily append"): a store built night by
-# night gives byte-identical coupons to one ingested at once from the same rows (1 and 2 ranks);
-# a night appended twice leaves the store's bytes unchanged; a killed append (two points) leaves
-# the store byte-identical; a second writer is refused (73); inspect --json shows the batches;
-# a night rerun with --store-version after late rows arrived gives its original coupons.
+# `append`, `compact`, `retract` (docs/FORMATS.md "Batches and segments", docs/RUNBOOK.md "Daily
+# append"): a store built night by night (one segment per night) gives byte-identical coupons to
+# one ingested at once from the same rows (1 and 2 ranks), and after `compact` its datasets are
+# the one-shot store's; a night appended twice leaves the store's bytes unchanged; a killed
+# append (four points) leaves the store byte-identical; a second writer is refused (73);
+# inspect --json shows the batches; a night rerun with --store-version after late rows arrived
+# gives its original coupons, before and after compact; a retracted night is gone from the
+# next version on and still there for the versions before.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/faults.sh"
 make_data "$WORK/data" 3000
@@ -26,8 +29,33 @@ for i in 1 2 3 4; do
     bg 2 -q score --store "$WORK/nightly.h5" --as-of "$night2_as_of" --out "$WORK/c-night2.h5" || fail "score night 2"
   fi
 done
-same_datasets "$WORK/oneshot.h5" "$WORK/nightly.h5" /transactions/household /transactions/day /transactions/basket \
+[[ $(ls "$WORK/nightly.h5.segments") == $'v000001.h5\nv000002.h5\nv000003.h5\nv000004.h5\nv000005.h5' ]] ||
+  fail "not one segment per batch: $(ls "$WORK/nightly.h5.segments")"
+same_datasets "$WORK/oneshot.h5" "$WORK/nightly.h5" /households/id /products
+
+note "a compacted copy has the one-shot store's datasets (a store is STORE.h5 and STORE.h5.segments/)"
+cp "$WORK/nightly.h5" "$WORK/copy.h5"
+cp -r "$WORK/nightly.h5.segments" "$WORK/copy.h5.segments"
+bg 2 -q compact --store "$WORK/copy.h5" || fail "compact the copy"
+same_datasets "$WORK/oneshot.h5" "$WORK/copy.h5" /transactions/household /transactions/day /transactions/basket \
   /transactions/product /transactions/quantity /transactions/spend /households /products
+rm "$WORK/copy.h5"
+
+# store_digest STORE: the bytes of a store: STORE.h5 and the segment files it names (what a
+# killed writer leaves beside them, named by no version, the next writer removes).
+store_digest() {
+  /usr/bin/python3 - "$1" <<'PY'
+import hashlib, os, sys, h5py
+store = sys.argv[1]
+h = hashlib.md5(open(store, "rb").read())
+with h5py.File(store, "r") as f:
+    names = sorted({n.decode() for n in f["/batches/segment"][:]}) if "/batches/segment" in f else []
+for n in names:
+    if n not in ("", "-"):
+        h.update(open(os.path.join(store + ".segments", n), "rb").read())
+print(h.hexdigest())
+PY
+}
 
 note "inspect --json: store_version and batches"
 "$BASKETGAP" inspect "$WORK/nightly.h5" --json >"$WORK/inspect.json" || fail "inspect"
@@ -52,11 +80,11 @@ for n in 1 2; do
 done
 
 note "a night appended twice changes nothing"
-before=$(md5sum <"$WORK/nightly.h5")
+before=$(store_digest "$WORK/nightly.h5")
 bg 2 append --store "$WORK/nightly.h5" --transactions "$WORK/n/night2.csv" >"$WORK/again.log" 2>&1 ||
   { cat "$WORK/again.log"; fail "double append"; }
 grep -q "already appended as version 3; nothing to do" "$WORK/again.log" || fail "no 'already appended' line"
-[[ $(md5sum <"$WORK/nightly.h5") == "$before" ]] || fail "the store changed on a double append"
+[[ $(store_digest "$WORK/nightly.h5") == "$before" ]] || fail "the store changed on a double append"
 
 note "a second writer is refused (73)"
 cp "$WORK/n/night4.csv" "$WORK/n/extra.csv"
@@ -70,30 +98,33 @@ grep -q "another writer holds .*otherhost 4242" "$WORK/last.err" || fail "the re
 kill "$holder"
 wait "$holder" 2>/dev/null || true
 rm "$WORK/nightly.h5.lock"
-[[ $(md5sum <"$WORK/nightly.h5") == "$before" ]] || fail "the store changed under a refused writer"
+[[ $(store_digest "$WORK/nightly.h5") == "$before" ]] || fail "the store changed under a refused writer"
 
-note "a killed append leaves the store byte-identical (two points)"
+note "a killed append leaves the store byte-identical (four points)"
 # A new night: the first file's rows with new basket ids, so it has a checksum of its own.
 awk -F, -v OFS=, 'NR > 1 { $2 = "9" $2 } { print }' "$d/transactions.csv" >"$WORK/n/big.csv"
-for point in parse write; do
-  start "$WORK/kill-$point.log" append --store "$WORK/nightly.h5" --transactions "$WORK/n/big.csv"
+for point in parse append/segment-published head/base-linked head/written; do
   if [[ $point == parse ]]; then
-    wait_for_line "$WORK/kill-$point.log" "(version 5 -> 6)"
-  else
-    until compgen -G "$WORK/nightly.h5.tmp-*" >/dev/null; do
-      kill -0 "$RUN_PID" 2>/dev/null || { cat "$WORK/kill-$point.log" >&2; fail "the append ended before writing"; }
-      sleep 0.05
-    done
+    start "$WORK/kill.log" append --store "$WORK/nightly.h5" --transactions "$WORK/n/big.csv"
+    wait_for_line "$WORK/kill.log" "(version 5 -> 6)"
+  else  # the fail points pause the job there (jobs/cluster/failpoint.hpp)
+    BASKETGAP_FAILPOINT=$point start "$WORK/kill.log" append --store "$WORK/nightly.h5" --transactions "$WORK/n/big.csv"
+    wait_for_line "$WORK/kill.log" "failpoint $point: paused"
   fi
   signal_ranks KILL
   finish
   [[ $RUN_CODE != 0 ]] || fail "killed at $point: exit 0 (finished before the kill?)"
-  [[ $(md5sum <"$WORK/nightly.h5") == "$before" ]] || fail "killed at $point: the store changed"
+  [[ $(store_digest "$WORK/nightly.h5") == "$before" ]] || fail "killed at $point: the store changed"
+  bg 1 -q score --store "$WORK/nightly.h5" --as-of "$as_of" --out "$WORK/c-after-kill.h5" || fail "score after a kill at $point"
+  same_datasets "$WORK/c-nightly-1.h5" "$WORK/c-after-kill.h5" /coupons
+  rm "$WORK/c-after-kill.h5"
 done
 note "after the kills (the kernel released the killed run's lock) the append succeeds"
 bg 2 -q append --store "$WORK/nightly.h5" --transactions "$WORK/n/big.csv" || fail "append after the kills"
 "$BASKETGAP" inspect "$WORK/nightly.h5" --json >"$WORK/inspect2.json" || fail "inspect"
 [[ $(json_field "$WORK/inspect2.json" store_version) == 6 ]] || fail "not version 6 after the append"
+[[ $(ls "$WORK/nightly.h5.segments" | tr '\n' ' ') == "v000001.h5 v000002.h5 v000003.h5 v000004.h5 v000005.h5 v000006.h5 " ]] ||
+  fail "the killed runs' files were not cleaned up: $(ls "$WORK/nightly.h5.segments")"
 
 note "pinned rerun: night 2 with --store-version 3 after late rows (version 6 holds rows of every day)"
 bg 1 -q score --store "$WORK/nightly.h5" --store-version 3 --as-of "$night2_as_of" --out "$WORK/c-night2-rerun.h5" ||
@@ -109,14 +140,48 @@ bg 1 -q export --coupons "$WORK/c-night2-rerun.h5" --store "$WORK/nightly.h5" --
 expect_exit 64 bg 1 score --store "$WORK/nightly.h5" --store-version 7 --as-of "$night2_as_of" --out "$WORK/c-bad.h5"
 grep -q "no store version 7 (versions 1-6)" "$WORK/last.err" || fail "a missing version is not named"
 
-note "a night of purchases already stored adds a batch of 0 rows; the rejects file says why"
+note "a night of purchases already stored changes no coupon (repeats across batches are read once)"
 head -n 20 "$WORK/n/night1.csv" >"$WORK/n/repeat.csv"
+bg 2 -q score --store "$WORK/nightly.h5" --as-of "$as_of" --out "$WORK/c-v6.h5" || fail "score version 6"
 bg 2 -q append --store "$WORK/nightly.h5" --transactions "$WORK/n/repeat.csv" || fail "append of repeats"
-"$BASKETGAP" inspect "$WORK/nightly.h5" --json >"$WORK/inspect3.json" || fail "inspect"
-python3 -c 'import json, sys; b = json.load(open(sys.argv[1]))["batches"][-1]; assert (b["version"], b["rows"]) == (7, 0), b' \
-  "$WORK/inspect3.json" || fail "the repeats' batch"
-grep -q "same purchase as a row already in the store" "$WORK/nightly.h5.v7.rejects.csv" ||
-  fail "the rejects file does not list the repeats: $(head -3 "$WORK/nightly.h5.v7.rejects.csv")"
+bg 2 -q score --store "$WORK/nightly.h5" --as-of "$as_of" --out "$WORK/c-v7.h5" || fail "score version 7"
+same_datasets "$WORK/c-v6.h5" "$WORK/c-v7.h5" /coupons /households
+
+note "retract: a wrong night (scrambled products) withdrawn as version 9; versions before keep it"
+awk -F, -v OFS=, 'NR > 1 { $2 = "8" $2; $4 = $4 + 1 } { print }' "$WORK/n/night4.csv" >"$WORK/n/wrong.csv"
+bg 2 -q append --store "$WORK/nightly.h5" --transactions "$WORK/n/wrong.csv" || fail "append of the wrong night"
+bg 2 -q score --store "$WORK/nightly.h5" --as-of "$as_of" --out "$WORK/c-v8.h5" || fail "score version 8"
+h5diff -q "$WORK/c-v7.h5" "$WORK/c-v8.h5" /coupons /coupons >/dev/null && fail "the wrong night changed no coupon: the test proves nothing"
+expect_exit 64 bg 1 retract --store "$WORK/nightly.h5" --version 1
+grep -q "it is the store's first ingest" "$WORK/last.err" || fail "retracting the base: $(cat "$WORK/last.err")"
+bg 2 -q retract --store "$WORK/nightly.h5" --version 8 || fail "retract"
+bg 2 -q score --store "$WORK/nightly.h5" --as-of "$as_of" --out "$WORK/c-v9.h5" || fail "score version 9"
+same_datasets "$WORK/c-v7.h5" "$WORK/c-v9.h5" /coupons /households
+bg 2 -q score --store "$WORK/nightly.h5" --store-version 8 --as-of "$as_of" --out "$WORK/c-v8-rerun.h5" || fail "rerun 8"
+same_datasets "$WORK/c-v8.h5" "$WORK/c-v8-rerun.h5" /coupons /households
+expect_exit 64 bg 1 retract --store "$WORK/nightly.h5" --version 8
+grep -q "already retracted in version 9" "$WORK/last.err" || fail "a second retract: $(cat "$WORK/last.err")"
+
+note "compact: one file again, the one-shot store's datasets, the same coupons, pinned reruns intact"
+bg 2 -q compact --store "$WORK/nightly.h5" || fail "compact"
+[[ ! -e $WORK/nightly.h5.segments ]] || fail "segments left after compact: $(ls "$WORK/nightly.h5.segments")"
+bg 2 -q score --store "$WORK/nightly.h5" --as-of "$as_of" --out "$WORK/c-compacted.h5" || fail "score compacted"
+same_datasets "$WORK/c-v9.h5" "$WORK/c-compacted.h5" /coupons /households
+bg 1 -q score --store "$WORK/nightly.h5" --store-version 3 --as-of "$night2_as_of" --out "$WORK/c-night2-compacted.h5" ||
+  fail "pinned rerun after compact"
+same_datasets "$WORK/c-night2.h5" "$WORK/c-night2-compacted.h5" /coupons /households
+bg 1 -q compact --store "$WORK/nightly.h5" >"$WORK/compact2.log" 2>&1 || fail "compact of a one-file store"
+
+note "appends after compact: the compacted base is one segment of versions 1-9, read row by row when pinned"
+awk -F, -v OFS=, 'NR > 1 { $2 = "7" $2 } { print }' "$WORK/n/night3.csv" >"$WORK/n/after.csv"
+bg 2 -q append --store "$WORK/nightly.h5" --transactions "$WORK/n/after.csv" || fail "append after compact"
+[[ $(ls "$WORK/nightly.h5.segments" | tr '\n' ' ') == "v000001-000009.h5 v000010.h5 " ]] ||
+  fail "segments after compact + append: $(ls "$WORK/nightly.h5.segments")"
+bg 2 -q score --store "$WORK/nightly.h5" --store-version 3 --as-of "$night2_as_of" --out "$WORK/c-night2-late.h5" ||
+  fail "pinned rerun on a compacted base + a segment"
+same_datasets "$WORK/c-night2.h5" "$WORK/c-night2-late.h5" /coupons /households
+bg 2 -q score --store "$WORK/nightly.h5" --store-version 9 --as-of "$as_of" --out "$WORK/c-v9-late.h5" || fail "rerun 9"
+same_datasets "$WORK/c-v9.h5" "$WORK/c-v9-late.h5" /coupons /households
 
 note "a store written before batches reads as version 1, and takes appends"
 bg 1 -q ingest --transactions "$WORK/n/base.csv" --out "$WORK/legacy.h5" || fail "ingest legacy"
@@ -131,5 +196,6 @@ bg 1 -q append --store "$WORK/legacy.h5" --transactions "$WORK/n/night1.csv" || 
 "$BASKETGAP" inspect "$WORK/legacy.h5" --json >"$WORK/legacy2.json" || fail "inspect"
 [[ $(json_field "$WORK/legacy2.json" store_version) == 2 ]] || fail "the legacy store is not version 2 after an append"
 
+[[ -e $WORK/legacy.h5.segments/v000001.h5 ]] || fail "a legacy store's base segment is not v000001.h5"
 no_temporaries "$WORK"
 [[ ! -e $WORK/nightly.h5.lock ]] || fail "the lock was left behind"

@@ -1,0 +1,76 @@
+#include "io/store/segments.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <set>
+
+#include "io/errors.hpp"
+
+namespace basketgap::io {
+
+std::string segments_folder(const std::string& store_path) { return store_path + ".segments"; }
+
+std::string segment_name(std::int64_t first_version, std::int64_t last_version) {
+  if (first_version == last_version) return fmt::format("v{:06d}.h5", first_version);
+  return fmt::format("v{:06d}-{:06d}.h5", first_version, last_version);
+}
+
+std::vector<Segment> open_segments(const StoreReader& head) {
+  const std::vector<BatchRecord>& batches = head.summary().batches;
+  const std::string folder = segments_folder(head.path());
+  std::vector<Segment> out;
+  for (const BatchRecord& b : batches) {
+    if (b.segment.empty())
+      throw Error(exit_data,
+                  fmt::format("{}: batch {} names no segment file (corrupt store)", head.path(), b.version));
+    if (!out.empty() && out.back().name == b.segment) {
+      if (b.segment_fingerprint != out.back().file.summary().fingerprint)
+        throw Error(exit_data, fmt::format("{}: batches {} and {} disagree on segment {} (corrupt store)",
+                                           head.path(), out.back().first_version, b.version, b.segment));
+      out.back().last_version = b.version;
+      continue;
+    }
+    if (b.segment == kNoSegment) continue;  // a retraction: no rows of its own
+    const std::string path = folder + "/" + b.segment;
+    if (!std::filesystem::exists(path))
+      throw Error(exit_no_input, fmt::format("{}: segment {} of batch {} is missing: a store is STORE.h5 and "
+                                             "the folder {} (copy both, or `compact` first)",
+                                             head.path(), path, b.version, folder));
+    StoreReader file = StoreReader::open(path);
+    if (file.segmented() || file.summary().fingerprint != b.segment_fingerprint)
+      throw Error(exit_data, fmt::format("{}: segment {} is not the one batch {} wrote (fingerprint {}, "
+                                         "recorded {}): a mismatched file",
+                                         head.path(), path, b.version, file.summary().fingerprint,
+                                         b.segment_fingerprint));
+    out.push_back({b.segment, std::move(file), b.version, b.version});
+  }
+  return out;
+}
+
+bool any_rows_visible(const Segment& segment, const std::vector<BatchRecord>& batches, std::int64_t version) {
+  for (std::int64_t v = segment.first_version; v <= segment.last_version; ++v)
+    if (batches[static_cast<std::size_t>(v - 1)].visible_at(version)) return true;
+  return false;
+}
+
+bool all_rows_visible(const Segment& segment, const std::vector<BatchRecord>& batches, std::int64_t version) {
+  for (std::int64_t v = segment.first_version; v <= segment.last_version; ++v)
+    if (!batches[static_cast<std::size_t>(v - 1)].visible_at(version)) return false;
+  return true;
+}
+
+std::vector<std::string> unreferenced_segment_files(const std::string& store_path,
+                                                    const std::vector<BatchRecord>& batches) {
+  std::vector<std::string> out;
+  const std::filesystem::path folder = segments_folder(store_path);
+  std::error_code error;
+  if (!std::filesystem::is_directory(folder, error)) return out;
+  std::set<std::string> named;
+  for (const BatchRecord& b : batches) named.insert(b.segment);
+  for (const auto& entry : std::filesystem::directory_iterator(folder, error))
+    if (!named.contains(entry.path().filename().string())) out.push_back(entry.path().string());
+  return out;
+}
+
+}  // namespace basketgap::io

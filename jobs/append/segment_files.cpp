@@ -1,0 +1,107 @@
+#include "jobs/append/segment_files.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <system_error>
+
+#include "io/errors.hpp"
+#include "io/store/provenance.hpp"
+#include "io/store/segments.hpp"
+#include "io/store/writer.hpp"
+#include "jobs/append/next_head.hpp"
+#include "jobs/cluster/atomic_output.hpp"
+#include "jobs/cluster/collective_errors.hpp"
+#include "jobs/cluster/comm.hpp"
+#include "jobs/cluster/failpoint.hpp"
+
+namespace basketgap::append {
+
+namespace fs = std::filesystem;
+
+io::StoreReader open_for_writing(const std::string& store, std::optional<StoreLock>& lock, const Comm& comm) {
+  if (!fs::exists(store))
+    throw Error(exit_no_input, store + ": no such store (the first night is an ingest)")
+        .raised_on_all_ranks();
+  // The lock first: AtomicOutput removes STORE.tmp-* of killed runs, never a live writer's.
+  on_all_ranks(comm, store + ".lock", [&] {
+    if (comm.is_root()) lock.emplace(store);
+    return 0;
+  });
+  return on_all_ranks(comm, store, [&] { return io::StoreReader::open(store); });
+}
+
+void check_same_mapping(const io::StoreReader& stored, const io::ColumnMapping& night) {
+  const std::string mapping = io::column_mapping_text(night);
+  for (const auto& [name, value] : stored.summary().attributes)
+    if (name == "column_mapping" && std::get<std::string>(value) != mapping)
+      throw Error(exit_usage, stored.path() + ": built with column mapping '" + std::get<std::string>(value) +
+                                  "', the night's is '" + mapping + "' (give the store's --config)")
+          .raised_on_all_ranks();
+}
+
+std::string prepare_segments_folder(const std::string& store, const Comm& comm) {
+  const std::string folder = io::segments_folder(store);
+  on_all_ranks(comm, folder, [&] {
+    std::error_code error;
+    if (comm.is_root() && !fs::is_directory(folder) && !fs::create_directory(folder, error))
+      throw Error(exit_cant_create, folder + ": cannot create the segments folder: " + error.message());
+    return 0;
+  });
+  return folder;
+}
+
+namespace {
+// The one-file store's own file becomes the segment of the batches it holds: a hard link (no
+// copy, and STORE.h5 keeps the file until the new head replaces it); a copy where the file
+// system has no hard links.
+void link_base_segment(const std::string& store, const std::string& base_path) {
+  std::error_code error;
+  fs::remove(base_path, error);  // left by a killed append: nothing names it
+  fs::create_hard_link(store, base_path, error);
+  if (!error) return;
+  spdlog::warn("append: cannot hard-link {} as {} ({}); copying it once", store, base_path, error.message());
+  fs::copy_file(store, base_path, fs::copy_options::overwrite_existing, error);
+  if (error)
+    throw Error(exit_cant_create, base_path + ": cannot link or copy the store's rows: " + error.message());
+}
+}  // namespace
+
+void publish_head(const std::string& store, io::StoreReader& stored, const std::string& base_segment,
+                  const StoreHead& head, const Comm& comm) {
+  const bool was_one_file = !stored.segmented();
+  stored.close();
+  if (was_one_file)
+    on_all_ranks(comm, store, [&] {
+      if (comm.is_root()) link_base_segment(store, io::segments_folder(store) + "/" + base_segment);
+      return 0;
+    });
+  failpoint("head/base-linked");
+  AtomicOutput head_file(store, true, comm);
+  on_all_ranks(comm, head_file.temporary(), [&] {
+    io::write_store_head(head_file.temporary(), comm.raw(), head.households, head.products, head.batches,
+                         head.attributes, comm.is_root());
+    return 0;
+  });
+  failpoint("head/written");
+  head_file.publish(comm);
+  if (comm.is_root()) {
+    const std::size_t removed = remove_unreferenced_segments(store, head.batches);
+    if (removed > 0) spdlog::info("{}: removed {} segment file(s) no version names", store, removed);
+  }
+}
+
+std::size_t remove_unreferenced_segments(const std::string& store,
+                                         const std::vector<io::BatchRecord>& batches) {
+  std::size_t removed = 0;
+  for (const std::string& path : io::unreferenced_segment_files(store, batches)) {
+    std::error_code error;
+    if (fs::remove(path, error)) ++removed;
+  }
+  std::error_code error;
+  const std::string folder = io::segments_folder(store);
+  if (fs::is_directory(folder, error) && fs::is_empty(folder, error)) fs::remove(folder, error);
+  return removed;
+}
+
+}  // namespace basketgap::append

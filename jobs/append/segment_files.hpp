@@ -1,0 +1,42 @@
+// The file work shared by the jobs that change a store (append, retract, compact): taking the
+// store's lock and opening it, the segments folder, publishing a new head and removing the
+// segment files no version names any more.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "io/csv/transaction_schema.hpp"
+#include "io/store/reader.hpp"
+#include "jobs/append/store_lock.hpp"
+
+namespace basketgap {
+class Comm;
+}
+
+namespace basketgap::append {
+
+struct StoreHead;
+
+// Collective: Error(exit_no_input) when STORE does not exist; rank 0 takes STORE.lock
+// (Error(exit_cant_create) naming the holder); every rank opens the store.
+io::StoreReader open_for_writing(const std::string& store, std::optional<StoreLock>& lock, const Comm& comm);
+
+// Error(exit_usage) unless the night's column mapping is the store's.
+void check_same_mapping(const io::StoreReader& stored, const io::ColumnMapping& night);
+
+// Collective: rank 0 creates STORE.h5.segments when missing; its path.
+std::string prepare_segments_folder(const std::string& store, const Comm& comm);
+
+// Collective. Writes `head` as STORE.h5's temporary and publishes it. A one-file `stored` is
+// first linked into the segments folder as `base_segment` (its batches' rows). Then rank 0
+// removes the segment files the new head does not name.
+void publish_head(const std::string& store, io::StoreReader& stored, const std::string& base_segment,
+                  const StoreHead& head, const Comm& comm);
+
+// Rank 0 alone: removes the files of STORE.h5.segments that `batches` do not name, and the
+// folder when nothing is left. Returns how many files went.
+std::size_t remove_unreferenced_segments(const std::string& store,
+                                         const std::vector<io::BatchRecord>& batches);
+
+}  // namespace basketgap::append

@@ -1,0 +1,160 @@
+#include "jobs/score/segmented_history.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+#include <tuple>
+
+#include "io/errors.hpp"
+#include "io/store/segments.hpp"
+
+namespace basketgap {
+
+namespace {
+// Rows of one segment decoded at once, at most this many (whole households): bounded memory.
+constexpr std::int64_t kSliceRows = 4'000'000;
+
+struct Row {
+  std::int32_t day;
+  std::int64_t basket;
+  std::int32_t product;  // the head's dense index
+  float quantity, spend;
+  std::int64_t version;
+  auto key() const { return std::tie(day, basket, product, quantity, spend); }
+};
+
+// Walks one segment's households that fall in the range, a slice of rows at a time.
+class SegmentCursor {
+ public:
+  SegmentCursor(const io::Segment& segment, const std::vector<std::int64_t>& head_households,
+                const std::vector<std::int64_t>& head_products, engine::Range range, bool per_row_versions)
+      : segment_(segment), per_row_versions_(per_row_versions) {
+    const io::HouseholdTable local = segment.file.households();
+    ids_ = local.id;
+    offsets_ = local.offset;
+    if (range.size() > 0) {
+      next_ = std::lower_bound(ids_.begin(), ids_.end(), head_households[range.begin]) - ids_.begin();
+      end_ = std::upper_bound(ids_.begin(), ids_.end(), head_households[range.end - 1]) - ids_.begin();
+    }
+    // Local product index -> the head's (both ascending by external id).
+    const std::vector<std::int64_t> local_products = segment.file.products().id;
+    product_.resize(local_products.size());
+    std::size_t g = 0;
+    for (std::size_t p = 0; p < local_products.size(); ++p) {
+      while (g < head_products.size() && head_products[g] < local_products[p]) ++g;
+      if (g == head_products.size() || head_products[g] != local_products[p])
+        throw InputError(fmt::format("{}: product {} is not in the store's product table (corrupt store)",
+                                     segment.file.path(), local_products[p]));
+      product_[p] = static_cast<std::int32_t>(g);
+    }
+  }
+
+  // Whether the next household of this segment is `id` (the cursor stays on it).
+  bool holds(std::int64_t id) const { return next_ < end_ && ids_[next_] == id; }
+
+  // The rows of the current household, then moves past it. Rows [first, last) of slice().
+  std::pair<std::int64_t, std::int64_t> take_household() {
+    if (next_ >= slice_end_) load_slice();
+    const std::int64_t first = offsets_[next_] - slice_first_row_;
+    const std::int64_t last = offsets_[next_ + 1] - slice_first_row_;
+    ++next_;
+    return {first, last};
+  }
+  const io::TransactionColumns& slice() const { return rows_; }
+  std::int32_t product(std::int64_t r) const { return product_[rows_.product[r]]; }
+  std::int64_t version(std::int64_t r) const {
+    return segment_.store_version_of(per_row_versions_ ? rows_.batch[r] : 1);
+  }
+
+ private:
+  void load_slice() {
+    slice_end_ = next_ + 1;
+    while (slice_end_ < end_ && offsets_[slice_end_ + 1] - offsets_[next_] <= kSliceRows) ++slice_end_;
+    slice_first_row_ = offsets_[next_];
+    const io::FetchedHistory fetched = segment_.file.fetch_history_rows(
+        slice_first_row_, offsets_[slice_end_] - slice_first_row_, true, per_row_versions_, true);
+    io::decode_history_rows(fetched, rows_);
+  }
+
+  const io::Segment& segment_;
+  bool per_row_versions_;
+  std::vector<std::int64_t> ids_, offsets_;
+  std::vector<std::int32_t> product_;
+  std::int64_t next_ = 0, end_ = 0;
+  std::int64_t slice_end_ = 0, slice_first_row_ = 0;
+  io::TransactionColumns rows_;
+};
+}  // namespace
+
+engine::HistoryBlock load_segmented_history(const io::StoreReader& head, engine::Range range,
+                                            std::int64_t upper_bound_rows, std::int32_t spend_up_to,
+                                            std::vector<double>* spend) {
+  const io::StoreSummary& summary = head.summary();
+  const std::vector<io::BatchRecord>& batches = summary.batches;
+  const std::int64_t as_of_version = head.pinned_version();
+  const std::vector<std::int64_t> households = head.households().id;
+  const std::vector<std::int64_t> products = head.products().id;
+  std::vector<io::Segment> segments = io::open_segments(head);
+  std::vector<SegmentCursor> cursors;
+  std::vector<bool> filtered;  // rows of this cursor need the per-row visibility test
+  for (const io::Segment& s : segments) {
+    if (!io::any_rows_visible(s, batches, as_of_version)) continue;
+    cursors.emplace_back(s, households, products, range, s.file.has_batch_column());
+    filtered.push_back(!io::all_rows_visible(s, batches, as_of_version));
+  }
+  const auto visible = [&](std::int64_t version) {
+    return batches[static_cast<std::size_t>(version - 1)].visible_at(as_of_version);
+  };
+
+  engine::HistoryBlock block(static_cast<std::int32_t>(summary.min_day));
+  block.first_household = range.begin;
+  block.reserve_rows(upper_bound_rows);
+  if (spend) spend->assign(static_cast<std::size_t>(range.size()), 0.0);
+  std::vector<std::size_t> holding;
+  std::vector<Row> merged;
+  for (std::int64_t h = range.begin; h < range.end; ++h) {
+    holding.clear();
+    for (std::size_t c = 0; c < cursors.size(); ++c)
+      if (cursors[c].holds(households[h])) holding.push_back(c);
+    double* household_spend = spend ? &(*spend)[h - range.begin] : nullptr;
+    if (holding.size() == 1 && !filtered[holding[0]]) {
+      // The common case: one segment holds the household, rows already in store order.
+      SegmentCursor& c = cursors[holding[0]];
+      const auto [first, last] = c.take_household();
+      const io::TransactionColumns& rows = c.slice();
+      for (std::int64_t r = first; r < last; ++r) {
+        block.add_row(rows.day[r], c.product(r), r == first || rows.basket[r] != rows.basket[r - 1]);
+        if (household_spend && rows.day[r] <= spend_up_to) *household_spend += rows.spend[r];
+      }
+      block.end_household();
+      continue;
+    }
+    merged.clear();
+    for (std::size_t c : holding) {
+      SegmentCursor& cursor = cursors[c];
+      const auto [first, last] = cursor.take_household();
+      const io::TransactionColumns& rows = cursor.slice();
+      for (std::int64_t r = first; r < last; ++r) {
+        const std::int64_t version = cursor.version(r);
+        if (filtered[c] && !visible(version)) continue;
+        merged.push_back(
+            {rows.day[r], rows.basket[r], cursor.product(r), rows.quantity[r], rows.spend[r], version});
+      }
+    }
+    std::sort(merged.begin(), merged.end(), [](const Row& a, const Row& b) {
+      return std::tie(a.day, a.basket, a.product, a.quantity, a.spend, a.version) <
+             std::tie(b.day, b.basket, b.product, b.quantity, b.spend, b.version);
+    });
+    for (std::size_t i = 0; i < merged.size(); ++i) {
+      const Row& row = merged[i];
+      if (i > 0 && row.key() == merged[i - 1].key()) continue;  // a repeat of an earlier batch's row
+      block.add_row(row.day, row.product, i == 0 || row.basket != merged[i - 1].basket);
+      if (household_spend && row.day <= spend_up_to) *household_spend += row.spend;
+    }
+    block.end_household();
+  }
+  return block;
+}
+
+}  // namespace basketgap
