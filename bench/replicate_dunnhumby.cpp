@@ -2,6 +2,9 @@
 // copy c adds c*10000 to household ids and c*10^11 to basket ids; every line is dropped
 // independently with probability 0.1 (std::mt19937_64, seed 42: the same file everywhere).
 //   replicate_dunnhumby IN.csv COPIES > OUT.csv
+//   replicate_dunnhumby IN.csv COPIES LAST_BASE_DAY NIGHTS_DIR > BASE.csv
+// The second form (bench/append_bench.sh) writes the lines of days after LAST_BASE_DAY to
+// NIGHTS_DIR/night-DDDDD.csv, one file per day (each with the header), the rest to stdout.
 #include <cstdio>
 #include <cstdlib>
 #include <random>
@@ -9,10 +12,13 @@
 #include <vector>
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: %s transaction_data.csv COPIES > out.csv\n", argv[0]);
+  if (argc != 3 && argc != 5) {
+    std::fprintf(stderr, "usage: %s transaction_data.csv COPIES [LAST_BASE_DAY NIGHTS_DIR] > out.csv\n",
+                 argv[0]);
     return 64;
   }
+  const long last_base_day = argc == 5 ? std::atol(argv[3]) : 1L << 30;
+  std::vector<std::FILE*> nights;  // by day - last_base_day - 1, opened on first use
   std::FILE* in = std::fopen(argv[1], "r");
   if (!in) {
     std::perror(argv[1]);
@@ -42,6 +48,23 @@ int main(int argc, char** argv) {
       const long long basket = std::strtoll(end + 1, &end, 10);
       const int n = std::snprintf(buf, sizeof buf, "%lld,%lld%s", household + c * 10000LL,
                                   basket + c * 100000000000LL, end);
+      const long day = std::atol(end + 1);
+      if (day > last_base_day) {
+        const auto night = static_cast<std::size_t>(day - last_base_day - 1);
+        if (night >= nights.size()) nights.resize(night + 1, nullptr);
+        if (!nights[night]) {
+          const std::string path =
+              std::string(argv[4]) + "/night-" + std::to_string(100000 + day).substr(1) + ".csv";
+          nights[night] = std::fopen(path.c_str(), "w");
+          if (!nights[night]) {
+            std::perror(path.c_str());
+            return 73;
+          }
+          std::fputs(header.c_str(), nights[night]);
+        }
+        std::fwrite(buf, 1, static_cast<std::size_t>(n), nights[night]);
+        continue;
+      }
       out.insert(out.end(), buf, buf + n);
       if (out.size() > (1u << 24) - 8192) {
         std::fwrite(out.data(), 1, out.size(), stdout);
@@ -50,5 +73,7 @@ int main(int argc, char** argv) {
     }
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
+  for (std::FILE* f : nights)
+    if (f && std::fclose(f) != 0) return 74;
   return std::fflush(stdout) == 0 ? 0 : 74;
 }

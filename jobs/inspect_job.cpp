@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "io/store/reader.hpp"
+#include "io/store/segments.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/jobs.hpp"
 
@@ -55,13 +56,18 @@ int run_inspect(const InspectOptions& o, const Comm& comm) {
                          {"first_day", b.first_day},
                          {"last_day", b.last_day},
                          {"utc_time", b.utc_time},
-                         {"fingerprint", b.fingerprint}});
+                         {"fingerprint", b.fingerprint},
+                         {"segment", b.segment},
+                         {"retracted_in", b.retracted_in}});
     j["batches"] = batches;
     std::cout << j.dump(2) << "\n";
     return exit_ok;
   }
   std::cout << fmt::format("store        {}\n", o.store)
-            << fmt::format("schema       v{}\n", s.schema_version) << fmt::format("rows         {}\n", s.rows)
+            << fmt::format(
+                   "schema       v{}{}\n", s.schema_version,
+                   store.segmented() ? fmt::format(" (rows in {}/)", io::segments_folder(o.store)) : "")
+            << fmt::format("rows         {}\n", s.rows)
             << fmt::format("households   {} ({} consented, {} not, {} unknown)\n", s.households, consented,
                            no_consent, s.households - consented - no_consent)
             << fmt::format("products     {} ({} with a department; {} departments, {} commodities)\n",
@@ -71,8 +77,10 @@ int run_inspect(const InspectOptions& o, const Comm& comm) {
             << fmt::format("days         {} - {}\n", s.min_day, s.max_day)
             << fmt::format("version      {} ({} batch(es))\n", s.store_version, s.batches.size());
   for (const io::BatchRecord& b : s.batches)
-    std::cout << fmt::format("  v{:<4} {} rows, days {}-{}, {} ({}) {}\n", b.version, b.rows, b.first_day,
-                             b.last_day, b.source, b.source_xxh3, b.utc_time);
+    std::cout << fmt::format("  v{:<4} {} rows, days {}-{}, {} ({}) {}{}{}\n", b.version, b.rows, b.first_day,
+                             b.last_day, b.source, b.source_xxh3, b.utc_time,
+                             b.segment.empty() ? "" : ", segment " + b.segment,
+                             b.retracted_in ? fmt::format(", retracted in v{}", b.retracted_in) : "");
   std::cout << "attributes\n";
   for (const auto& [name, value] : s.attributes)
     std::visit([&](const auto& v) { std::cout << fmt::format("  {:<26} {}\n", name, v); }, value);

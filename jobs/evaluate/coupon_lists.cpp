@@ -22,7 +22,12 @@ LoadedCoupons load_coupons(const std::string& path, const JudgingStore& store, s
                                  path, file.attributes.as_of_day, as_of, file.attributes.as_of_day))
         .raised_on_all_ranks();
   try {
-    io::check_scored_from(path, file.attributes.store_fingerprint, store.path, store.fingerprint);
+    const std::string& scored_from = file.attributes.store_fingerprint;
+    const bool an_earlier_version =
+        std::find(store.version_fingerprints.begin(), store.version_fingerprints.end(), scored_from) !=
+        store.version_fingerprints.end();
+    io::check_scored_from(path, scored_from, store.path,
+                          an_earlier_version ? scored_from : store.fingerprint);
   } catch (Error& e) {
     e.raised_on_all_ranks();  // every rank reads the same attributes
     throw;

@@ -28,6 +28,9 @@ struct LoadedCoupons {
 // The store the coupons are judged against; they must have been scored from it.
 struct JudgingStore {
   std::string path, fingerprint;
+  // The fingerprints of the store's earlier versions: coupons scored from one of them (a night
+  // before later appends) are judged against the store as it is now, which holds their window.
+  std::vector<std::string> version_fingerprints;
 };
 
 // Reads the whole file on this process (HDF5 from the main thread only) and keeps the rows of

@@ -12,7 +12,9 @@ namespace basketgap::evaluate {
 namespace {
 
 System coupons_system(const EvaluateOptions& o, const Inputs& in, const Comm& comm, Result& result) {
-  LoadedCoupons loaded = load_coupons(o.coupons, {o.store, in.summary.fingerprint}, o.as_of, o.k,
+  std::vector<std::string> versions;
+  for (const io::BatchRecord& b : in.summary.batches) versions.push_back(b.fingerprint);
+  LoadedCoupons loaded = load_coupons(o.coupons, {o.store, in.summary.fingerprint, versions}, o.as_of, o.k,
                                       in.households.id, in.products.id, in.share.mine);
   result.coupons_path = o.coupons;
   result.coupons_run_id = loaded.run_id;

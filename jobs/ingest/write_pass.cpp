@@ -4,6 +4,7 @@
 #include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
+#include "jobs/cluster/failpoint.hpp"
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/signals.hpp"
 #include "jobs/ingest/buckets.hpp"
@@ -71,6 +72,7 @@ void write_and_publish(AtomicOutput& store_file, AtomicOutput* rejects_file, con
       if (comm.is_root()) write_rejects(*rejects_file, rejects_rows);
       return 0;
     });
+  failpoint("store/written");
   store_file.publish(comm);
   if (comm.is_root() && rejects_file) rejects_file->publish_here();
 }

@@ -24,6 +24,12 @@ struct Row {
   auto key() const { return std::tie(day, basket, product, quantity, spend); }
 };
 
+// A household's rows [first, last) in one cursor's slice.
+struct Span {
+  std::size_t cursor;
+  std::int64_t first, last;
+};
+
 // Walks one segment's households that fall in the range, a slice of rows at a time.
 class SegmentCursor {
  public:
@@ -63,6 +69,10 @@ class SegmentCursor {
   }
   const io::TransactionColumns& slice() const { return rows_; }
   std::int32_t product(std::int64_t r) const { return product_[rows_.product[r]]; }
+  // Row r's place in store order (with the head's product index).
+  std::tuple<std::int32_t, std::int64_t, std::int32_t, float, float> key(std::int64_t r) const {
+    return {rows_.day[r], rows_.basket[r], product(r), rows_.quantity[r], rows_.spend[r]};
+  }
   std::int64_t version(std::int64_t r) const {
     return segment_.store_version_of(per_row_versions_ ? rows_.batch[r] : 1);
   }
@@ -112,30 +122,47 @@ engine::HistoryBlock load_segmented_history(const io::StoreReader& head, engine:
   block.reserve_rows(upper_bound_rows);
   if (spend) spend->assign(static_cast<std::size_t>(range.size()), 0.0);
   std::vector<std::size_t> holding;
+  std::vector<Span> spans;  // the household's rows in each segment holding it, version order
   std::vector<Row> merged;
+  std::int64_t previous_basket = 0;
   for (std::int64_t h = range.begin; h < range.end; ++h) {
     holding.clear();
     for (std::size_t c = 0; c < cursors.size(); ++c)
       if (cursors[c].holds(households[h])) holding.push_back(c);
     double* household_spend = spend ? &(*spend)[h - range.begin] : nullptr;
-    if (holding.size() == 1 && !filtered[holding[0]]) {
-      // The common case: one segment holds the household, rows already in store order.
-      SegmentCursor& c = cursors[holding[0]];
-      const auto [first, last] = c.take_household();
-      const io::TransactionColumns& rows = c.slice();
-      for (std::int64_t r = first; r < last; ++r) {
-        block.add_row(rows.day[r], c.product(r), r == first || rows.basket[r] != rows.basket[r - 1]);
-        if (household_spend && rows.day[r] <= spend_up_to) *household_spend += rows.spend[r];
+    spans.clear();
+    bool in_order = true;  // the segments' runs follow each other: concatenated, they are sorted
+    for (std::size_t c : holding) {
+      const auto [first, last] = cursors[c].take_household();
+      if (!spans.empty()) {
+        const Span& p = spans.back();
+        in_order = in_order && cursors[p.cursor].key(p.last - 1) < cursors[c].key(first);
+      }
+      in_order = in_order && !filtered[c];
+      spans.push_back({c, first, last});
+    }
+    if (in_order) {
+      // The common case (one segment, or nights after the base): rows already in store order.
+      bool household_starts = true;
+      for (const Span& span : spans) {
+        const SegmentCursor& c = cursors[span.cursor];
+        const io::TransactionColumns& rows = c.slice();
+        for (std::int64_t r = span.first; r < span.last; ++r) {
+          block.add_row(rows.day[r], c.product(r), household_starts || rows.basket[r] != previous_basket);
+          household_starts = false;
+          previous_basket = rows.basket[r];
+          if (household_spend && rows.day[r] <= spend_up_to) *household_spend += rows.spend[r];
+        }
       }
       block.end_household();
       continue;
     }
     merged.clear();
-    for (std::size_t c : holding) {
-      SegmentCursor& cursor = cursors[c];
-      const auto [first, last] = cursor.take_household();
+    for (const Span& span : spans) {
+      const std::size_t c = span.cursor;
+      const SegmentCursor& cursor = cursors[c];
       const io::TransactionColumns& rows = cursor.slice();
-      for (std::int64_t r = first; r < last; ++r) {
+      for (std::int64_t r = span.first; r < span.last; ++r) {
         const std::int64_t version = cursor.version(r);
         if (filtered[c] && !visible(version)) continue;
         merged.push_back(

@@ -79,6 +79,19 @@ for n in 1 2; do
   same_datasets "$WORK/c-one-$n.h5" "$WORK/c-nightly-$n.h5" /coupons /households
 done
 
+note "evaluate reads a segmented store like a one-file one; coupons of an earlier version are judged by the latest"
+for s in oneshot nightly; do
+  bg 2 -q evaluate --store "$WORK/$s.h5" --as-of "$night2_as_of" --window 5 --json "$WORK/e-$s.json" || fail "evaluate $s"
+done
+python3 - "$WORK/e-oneshot.json" "$WORK/e-nightly.json" <<'PY' || fail "evaluate differs on the segmented store"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:])
+for k in ["evaluated_households", "systems", "segments"]:
+    assert a[k] == b[k], k
+PY
+bg 2 -q evaluate --store "$WORK/nightly.h5" --coupons "$WORK/c-night2.h5" --as-of "$night2_as_of" --window 5 \
+  --json "$WORK/e-night2.json" || fail "evaluate night 2's coupons (version 3) on the store at version 5"
+
 note "a night appended twice changes nothing"
 before=$(store_digest "$WORK/nightly.h5")
 bg 2 append --store "$WORK/nightly.h5" --transactions "$WORK/n/night2.csv" >"$WORK/again.log" 2>&1 ||
@@ -161,6 +174,15 @@ bg 2 -q score --store "$WORK/nightly.h5" --store-version 8 --as-of "$as_of" --ou
 same_datasets "$WORK/c-v8.h5" "$WORK/c-v8-rerun.h5" /coupons /households
 expect_exit 64 bg 1 retract --store "$WORK/nightly.h5" --version 8
 grep -q "already retracted in version 9" "$WORK/last.err" || fail "a second retract: $(cat "$WORK/last.err")"
+
+note "a killed compact leaves the store as it was"
+before=$(store_digest "$WORK/nightly.h5")
+BASKETGAP_FAILPOINT=store/written start "$WORK/kill.log" compact --store "$WORK/nightly.h5"
+wait_for_line "$WORK/kill.log" "failpoint store/written: paused"
+signal_ranks KILL
+finish
+[[ $RUN_CODE != 0 ]] || fail "the killed compact exited 0"
+[[ $(store_digest "$WORK/nightly.h5") == "$before" ]] || fail "a killed compact changed the store"
 
 note "compact: one file again, the one-shot store's datasets, the same coupons, pinned reruns intact"
 bg 2 -q compact --store "$WORK/nightly.h5" || fail "compact"
