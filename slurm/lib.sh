@@ -20,7 +20,7 @@ bg_load_config() {
   [[ -n "$saved" ]] && eval "${saved//declare -/declare -g -}"
   : "${BG_STAGES:=ingest score export evaluate}" "${BG_K:=12}" "${BG_EXPORT_FORMAT:=csv}"
   : "${BG_EVALUATE_WINDOW:=14}" "${BG_KEEP_NIGHTS:=7}" "${BG_MAX_REQUEUES:=3}" "${BG_FORCE:=0}"
-  : "${BG_STORE:=}" "${BG_NIGHT_TRANSACTIONS:=transactions-%05d.csv}"
+  : "${BG_STORE:=}" "${BG_NIGHT_TRANSACTIONS:=transactions-%05d.csv}" "${BG_COMPACT_SEGMENTS:=0}"
   : "${BG_INGEST_CONFIG:=}" "${BG_SCORE_CONFIG:=}" "${BG_PARTITION:=}" "${BG_ACCOUNT:=}" "${BG_AS_OF:=}" "${BG_DAY_ONE:=}"
   BG_CONFIG=$(realpath "$file")
 }

@@ -55,6 +55,10 @@ class StoreReader {
   // the other cores while it converts the previous one.
   FetchedHistory fetch_history_rows(std::int64_t first_row, std::int64_t row_count, bool with_spend,
                                     bool with_batch = false, bool with_quantity = false) const;
+  // One value column of rows [first_row, first_row + row_count), read by HDF5 on this thread
+  // (the segmented loader needs them only where two segments' rows tie on day, basket, product).
+  std::vector<float> read_quantity_rows(std::int64_t first_row, std::int64_t row_count) const;
+  std::vector<float> read_spend_rows(std::int64_t first_row, std::int64_t row_count) const;
   // The batch of rows [first_row, first_row + row_count) (all 1 in a store written before batches).
   std::vector<std::int32_t> read_row_batches(std::int64_t first_row, std::int64_t row_count) const;
   // Schema version 2: the rows are in segment files named by the batch records
@@ -79,6 +83,8 @@ class StoreReader {
   void validate();
   void check_column_lengths() const;
   CodedColumn read_coded(const char* codes, const char* names) const;
+  template <typename T>
+  std::vector<T> read_column(const char* name, std::int64_t first_row, std::int64_t row_count) const;
 
   h5::File file_;
   StoreSummary summary_;

@@ -34,8 +34,9 @@ struct Span {
 class SegmentCursor {
  public:
   SegmentCursor(const io::Segment& segment, const std::vector<std::int64_t>& head_households,
-                const std::vector<std::int64_t>& head_products, engine::Range range, bool per_row_versions)
-      : segment_(segment), per_row_versions_(per_row_versions) {
+                const std::vector<std::int64_t>& head_products, engine::Range range, bool per_row_versions,
+                bool with_spend)
+      : segment_(segment), per_row_versions_(per_row_versions), with_spend_(with_spend) {
     const io::HouseholdTable local = segment.file.households();
     ids_ = local.id;
     offsets_ = local.offset;
@@ -69,9 +70,23 @@ class SegmentCursor {
   }
   const io::TransactionColumns& slice() const { return rows_; }
   std::int32_t product(std::int64_t r) const { return product_[rows_.product[r]]; }
-  // Row r's place in store order (with the head's product index).
-  std::tuple<std::int32_t, std::int64_t, std::int32_t, float, float> key(std::int64_t r) const {
-    return {rows_.day[r], rows_.basket[r], product(r), rows_.quantity[r], rows_.spend[r]};
+  // Quantity and spend decide the order only between rows equal in day, basket and product:
+  // read for the slice on first use (rare: a late row of a stored basket, a repeat).
+  float quantity(std::int64_t r) {
+    if (rows_.quantity.empty())
+      rows_.quantity = segment_.file.read_quantity_rows(slice_first_row_, slice_rows_);
+    return rows_.quantity[r];
+  }
+  float spend(std::int64_t r) {
+    if (rows_.spend.empty()) rows_.spend = segment_.file.read_spend_rows(slice_first_row_, slice_rows_);
+    return rows_.spend[r];
+  }
+  // Whether row r of this cursor comes before row s of `other` in store order.
+  bool precedes(std::int64_t r, SegmentCursor& other, std::int64_t s) {
+    const auto mine = std::tuple(rows_.day[r], rows_.basket[r], product(r));
+    const auto theirs = std::tuple(other.rows_.day[s], other.rows_.basket[s], other.product(s));
+    if (mine != theirs) return mine < theirs;
+    return std::tuple(quantity(r), spend(r)) < std::tuple(other.quantity(s), other.spend(s));
   }
   std::int64_t version(std::int64_t r) const {
     return segment_.store_version_of(per_row_versions_ ? rows_.batch[r] : 1);
@@ -82,17 +97,20 @@ class SegmentCursor {
     slice_end_ = next_ + 1;
     while (slice_end_ < end_ && offsets_[slice_end_ + 1] - offsets_[next_] <= kSliceRows) ++slice_end_;
     slice_first_row_ = offsets_[next_];
-    const io::FetchedHistory fetched = segment_.file.fetch_history_rows(
-        slice_first_row_, offsets_[slice_end_] - slice_first_row_, true, per_row_versions_, true);
+    slice_rows_ = offsets_[slice_end_] - slice_first_row_;
+    const io::FetchedHistory fetched =
+        segment_.file.fetch_history_rows(slice_first_row_, slice_rows_, with_spend_, per_row_versions_);
+    rows_.quantity.clear();
+    if (!with_spend_) rows_.spend.clear();
     io::decode_history_rows(fetched, rows_);
   }
 
   const io::Segment& segment_;
-  bool per_row_versions_;
+  bool per_row_versions_, with_spend_;
   std::vector<std::int64_t> ids_, offsets_;
   std::vector<std::int32_t> product_;
   std::int64_t next_ = 0, end_ = 0;
-  std::int64_t slice_end_ = 0, slice_first_row_ = 0;
+  std::int64_t slice_end_ = 0, slice_first_row_ = 0, slice_rows_ = 0;
   io::TransactionColumns rows_;
 };
 }  // namespace
@@ -110,7 +128,7 @@ engine::HistoryBlock load_segmented_history(const io::StoreReader& head, engine:
   std::vector<bool> filtered;  // rows of this cursor need the per-row visibility test
   for (const io::Segment& s : segments) {
     if (!io::any_rows_visible(s, batches, as_of_version)) continue;
-    cursors.emplace_back(s, households, products, range, s.file.has_batch_column());
+    cursors.emplace_back(s, households, products, range, s.file.has_batch_column(), spend != nullptr);
     filtered.push_back(!io::all_rows_visible(s, batches, as_of_version));
   }
   const auto visible = [&](std::int64_t version) {
@@ -136,7 +154,7 @@ engine::HistoryBlock load_segmented_history(const io::StoreReader& head, engine:
       const auto [first, last] = cursors[c].take_household();
       if (!spans.empty()) {
         const Span& p = spans.back();
-        in_order = in_order && cursors[p.cursor].key(p.last - 1) < cursors[c].key(first);
+        in_order = in_order && cursors[p.cursor].precedes(p.last - 1, cursors[c], first);
       }
       in_order = in_order && !filtered[c];
       spans.push_back({c, first, last});
@@ -160,13 +178,13 @@ engine::HistoryBlock load_segmented_history(const io::StoreReader& head, engine:
     merged.clear();
     for (const Span& span : spans) {
       const std::size_t c = span.cursor;
-      const SegmentCursor& cursor = cursors[c];
+      SegmentCursor& cursor = cursors[c];
       const io::TransactionColumns& rows = cursor.slice();
       for (std::int64_t r = span.first; r < span.last; ++r) {
         const std::int64_t version = cursor.version(r);
         if (filtered[c] && !visible(version)) continue;
         merged.push_back(
-            {rows.day[r], rows.basket[r], cursor.product(r), rows.quantity[r], rows.spend[r], version});
+            {rows.day[r], rows.basket[r], cursor.product(r), cursor.quantity(r), cursor.spend(r), version});
       }
     }
     std::sort(merged.begin(), merged.end(), [](const Row& a, const Row& b) {

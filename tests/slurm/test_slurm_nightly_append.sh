@@ -3,7 +3,9 @@
 # consecutive nights each bring their own file (the first creates the store, the next two are
 # appended: versions 1, 2, 3), the third with late rows dated on the first night's day; then
 # the first night is rerun (score --force): pinned to version 1 by NIGHT/store-version, its
-# coupons are the same bytes as the first time. A resubmitted night appends nothing.
+# coupons are the same bytes as the first time. A resubmitted night appends nothing. With
+# BG_COMPACT_SEGMENTS=2 the third night's ingest job compacts the store (3 segments > 2): the
+# pinned rerun reads the compacted file.
 source "$(dirname "$0")/../e2e/lib.sh"
 source "$(dirname "$0")/cluster.sh"
 slurm_available || skip "slurmctld/slurmd/munge not installed (cmake/setup-debian.sh --slurm)"
@@ -35,6 +37,7 @@ BG_INPUT_DIR=$WORK/input
 BG_OUT_ROOT=$WORK/nightly
 BG_STORE=$WORK/store/store.h5
 BG_NIGHT_TRANSACTIONS="transactions-%05d.csv"
+BG_COMPACT_SEGMENTS=2
 BG_SCORE_CONFIG=$WORK/score.toml
 BG_STAGES="ingest score export"
 BG_KEEP_NIGHTS=0
@@ -65,10 +68,15 @@ for d in $d1 $d2 $d3; do
   v=$((v + 1))
   [[ $(cat "$(night_dir "$d")/store-version") == "$v" ]] || fail "night $d: store-version is not $v"
   h5dump -a /store_version "$(night_dir "$d")/coupons-$d.h5" | grep -q "(0): $v\$" || fail "night $d: coupons not pinned to version $v"
+  if ((v == 2)); then
+    [[ $(ls "$WORK/store/store.h5.segments") == $'v000001.h5\nv000002.h5' ]] || fail "night $d: segments $(ls "$WORK/store/store.h5.segments")"
+  fi
   cp "$(night_dir "$d")/coupons-$d.h5" "$WORK/first-$d.h5"
 done
 [[ $(json_field <("$BASKETGAP" inspect --json "$WORK/store/store.h5") store_version) == 3 ]] || fail "the store is not at version 3"
-note "three nights appended: versions 1, 2, 3"
+[[ ! -e $WORK/store/store.h5.segments ]] || fail "the third night did not compact the store"
+grep -q "compacting" "$(night_dir "$d3")"/logs/bg-ingest-*.out || fail "the third night's log does not say it compacted"
+note "three nights appended: versions 1, 2, 3; compacted after the third"
 
 # A resubmitted night appends nothing and changes nothing.
 md5=$(md5sum <"$WORK/store/store.h5")
