@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <numeric>
 #include <optional>
 
 #include "io/errors.hpp"
@@ -80,6 +81,7 @@ int run_compact(const CompactOptions& o, const Comm& comm) {
   parsed.spill_file = spill.dir() + "/rows.bin";
   const std::uint64_t records = append::spill_segment_rows(segments, summary.batches, summary.store_version,
                                                            parsed.spill_file, parsed, comm);
+  read_report.set_work(parsed.local_records, parsed.local_households);
   const ingest::Dictionaries dictionaries = ingest::merge_dictionaries(parsed, o.store, spill, comm);
   const ingest::HouseholdSplit split =
       ingest::split_households(dictionaries.household_rows, o.memory_rows, comm);
@@ -92,6 +94,9 @@ int run_compact(const CompactOptions& o, const Comm& comm) {
                            split.plan, buckets, comm, records);
   buckets.finish_appending();
   const ingest::SortPass sorted = ingest::sort_pass(split.plan, buckets, o.store, 0, comm);
+  const std::int64_t kept_rows =
+      std::accumulate(sorted.local.rows.begin(), sorted.local.rows.end(), std::int64_t{0});
+  sort_report.set_work(kept_rows, split.plan.mine.size());
   sort_report.finish();
 
   StageReport write_report(&traffic, "compact/write");
@@ -102,6 +107,7 @@ int run_compact(const CompactOptions& o, const Comm& comm) {
   const std::int64_t repeats = static_cast<std::int64_t>(records) - sorted.rows;
   ingest::write_and_publish(store_file, nullptr, "", spill, split.plan, buckets, sorted, tables,
                             compacted_attributes(summary, dictionaries, sorted, repeats), batches, comm);
+  write_report.set_work(kept_rows, split.plan.mine.size());
   write_report.finish();
   if (comm.is_root()) {
     const std::size_t removed = append::remove_unreferenced_segments(o.store, batches);

@@ -10,8 +10,10 @@
 namespace basketgap::append {
 
 namespace {
-constexpr std::int64_t kSlice = 1 << 20;  // rows read at once: bounded memory
-constexpr int kPositionBits = 40;         // line = version << 40 | row: earlier batches first
+// Rows read at once: bounded memory (~150 MB), and long enough that the chunks a slice shares
+// with the next (inflated twice) are a small part of it.
+constexpr std::int64_t kSlice = 1 << 22;
+constexpr int kPositionBits = 40;  // line = version << 40 | row: earlier batches first
 }  // namespace
 
 std::uint64_t spill_segment_rows(const std::vector<io::Segment>& segments,
@@ -28,14 +30,20 @@ std::uint64_t spill_segment_rows(const std::vector<io::Segment>& segments,
     const std::int64_t first = total * comm.rank() / comm.size();
     const std::int64_t last = total * (comm.rank() + 1) / comm.size();
     std::int64_t previous_household = -1;
+    io::TransactionColumns rows;  // one slice, buffers reused
     for (std::int64_t begin = first; begin < last; begin += kSlice) {
       throw_if_stop_requested("compact/read");
       const std::int64_t count = std::min(kSlice, last - begin);
-      const io::TransactionColumns rows = segment.file.read_rows(begin, count);
+      // The household of a row comes from the offsets: one column less to inflate.
+      const bool with_batch = segment.file.has_batch_column();
+      io::decode_history_rows(segment.file.fetch_history_rows(begin, count, true, with_batch, true), rows);
+      auto h = static_cast<std::int64_t>(
+          std::upper_bound(households.offset.begin(), households.offset.end(), begin) -
+          households.offset.begin() - 1);
       for (std::int64_t i = 0; i < count; ++i) {
-        const std::int64_t row_version = segment.store_version_of(rows.batch[i]);
+        while (begin + i >= households.offset[h + 1]) ++h;
+        const std::int64_t row_version = segment.store_version_of(with_batch ? rows.batch[i] : 1);
         if (!batches[static_cast<std::size_t>(row_version - 1)].visible_at(version)) continue;
-        const std::int64_t h = rows.household[i];
         const auto p = static_cast<std::size_t>(rows.product[i]);
         if (h != previous_household) parsed.household_rows.push_back({households.id[h], 0});
         previous_household = h;
@@ -51,6 +59,8 @@ std::uint64_t spill_segment_rows(const std::vector<io::Segment>& segments,
       if (product_seen[p]) parsed.products.push_back(product_ids[p]);
   }
   writer.close();
+  parsed.local_records = static_cast<std::int64_t>(written);
+  parsed.local_households = static_cast<std::int64_t>(parsed.household_rows.size());
   return comm.allreduce<std::uint64_t>(written, ReduceOp::sum);
 }
 
