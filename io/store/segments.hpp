@@ -24,7 +24,8 @@ struct Segment {
   std::int64_t first_version = 0, last_version = 0;  // the batches whose rows it holds
 
   // A segment is a one-file store of its own: its rows' batch b (1 = its first) is store
-  // version first_version + b - 1.
+  // version first_version + b - 1. A segment of one version: every row is that version (its
+  // batch column need not be read).
   std::int64_t store_version_of(std::int32_t local_batch) const { return first_version + local_batch - 1; }
 };
 

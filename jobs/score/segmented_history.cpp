@@ -128,7 +128,8 @@ engine::HistoryBlock load_segmented_history(const io::StoreReader& head, engine:
   std::vector<bool> filtered;  // rows of this cursor need the per-row visibility test
   for (const io::Segment& s : segments) {
     if (!io::any_rows_visible(s, batches, as_of_version)) continue;
-    cursors.emplace_back(s, households, products, range, s.file.has_batch_column(), spend != nullptr);
+    // Rows carry their version only in a segment of several versions (a compacted base).
+    cursors.emplace_back(s, households, products, range, s.first_version != s.last_version, spend != nullptr);
     filtered.push_back(!io::all_rows_visible(s, batches, as_of_version));
   }
   const auto visible = [&](std::int64_t version) {
