@@ -12,10 +12,9 @@
 #include <optional>
 
 #include "io/errors.hpp"
-#include "io/store/provenance.hpp"
 #include "io/store/reader.hpp"
-#include "io/store/schema.hpp"
 #include "io/store/segments.hpp"
+#include "jobs/append/append_provenance.hpp"
 #include "jobs/append/merged_references.hpp"
 #include "jobs/append/segment_files.hpp"
 #include "jobs/append/segment_rows.hpp"
@@ -34,25 +33,6 @@
 #include "jobs/jobs.hpp"
 
 namespace basketgap {
-
-namespace {
-// The store's attributes with the counts of the compacted rows; a one-file store again.
-io::Attributes compacted_attributes(const io::StoreSummary& stored, const ingest::Dictionaries& dictionaries,
-                                    const ingest::SortPass& sorted, std::int64_t repeats) {
-  io::Attributes a = stored.attributes;
-  io::set_attribute(a, "schema_version", io::store::kStoreSchemaVersion);
-  io::set_attribute(a, "engine_version", std::string(BASKETGAP_VERSION));
-  io::set_attribute(a, "rows", sorted.rows);
-  io::set_attribute(a, "households", static_cast<std::int64_t>(dictionaries.household_ids.size()));
-  io::set_attribute(a, "products", static_cast<std::int64_t>(dictionaries.product_ids.size()));
-  io::set_attribute(a, "baskets", sorted.basket_total);
-  io::set_attribute(a, "min_day", static_cast<std::int64_t>(sorted.min_day));
-  io::set_attribute(a, "max_day", static_cast<std::int64_t>(sorted.max_day));
-  for (auto& [name, value] : a)
-    if (name == "duplicate_lines") value = std::get<std::int64_t>(value) + repeats;
-  return a;
-}
-}  // namespace
 
 int run_compact(const CompactOptions& o, const Comm& comm) {
   ingest::keep_freed_buckets_in_the_heap();
@@ -105,8 +85,12 @@ int run_compact(const CompactOptions& o, const Comm& comm) {
   std::vector<io::BatchRecord> batches = summary.batches;
   for (io::BatchRecord& b : batches) b.segment = b.segment_fingerprint = "";
   const std::int64_t repeats = static_cast<std::int64_t>(records) - sorted.rows;
-  ingest::write_and_publish(store_file, nullptr, "", spill, split.plan, buckets, sorted, tables,
-                            compacted_attributes(summary, dictionaries, sorted, repeats), batches, comm);
+  ingest::write_and_publish(
+      store_file, nullptr, "", spill, split.plan, buckets, sorted, tables,
+      append::compacted_attributes(summary, sorted.rows, dictionaries.household_ids.size(),
+                                   dictionaries.product_ids.size(), sorted.basket_total, sorted.min_day,
+                                   sorted.max_day, repeats),
+      batches, comm);
   write_report.set_work(kept_rows, split.plan.mine.size());
   write_report.finish();
   if (comm.is_root()) {

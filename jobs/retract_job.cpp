@@ -6,14 +6,10 @@
 // and batch records, not the rows), atomically and under the store's lock.
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
 #include <optional>
 
-#include "io/errors.hpp"
-#include "io/store/provenance.hpp"
 #include "io/store/reader.hpp"
-#include "io/store/segments.hpp"
-#include "jobs/append/next_head.hpp"
+#include "jobs/append/retracted_head.hpp"
 #include "jobs/append/segment_files.hpp"
 #include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
@@ -21,81 +17,12 @@
 
 namespace basketgap {
 
-namespace {
-const io::BatchRecord& retractable(const io::StoreReader& stored, std::int64_t version) {
-  const io::StoreSummary& s = stored.summary();
-  const auto fail = [&](const std::string& why) {
-    throw UsageError(stored.path() + ": cannot retract version " + std::to_string(version) + ": " + why)
-        .raised_on_all_ranks();
-  };
-  if (version > s.store_version) fail("the store has versions 1-" + std::to_string(s.store_version));
-  const io::BatchRecord& b = s.batches[static_cast<std::size_t>(version - 1)];
-  if (b.retracted_in != 0) fail("already retracted in version " + std::to_string(b.retracted_in));
-  if (b.segment == io::kNoSegment) fail("it is a retraction, not a batch of rows");
-  if (version == 1) fail("it is the store's first ingest (ingest the right file into a new store instead)");
-  if (!stored.segmented() || b.segment != io::segment_name(version, version))
-    fail(
-        "its rows are part of the store's base file (ingested or compacted); only a batch appended since "
-        "the last compact can be retracted");
-  return b;
-}
-
-// The head without the batch's rows in the household counts and totals.
-append::StoreHead retracted_head(const io::StoreReader& stored, const io::BatchRecord& withdrawn) {
-  const io::StoreSummary& s = stored.summary();
-  append::StoreHead head;
-  head.households = stored.households();
-  head.products = stored.products();
-  std::vector<io::Segment> segments = io::open_segments(stored);
-  const auto segment = std::find_if(segments.begin(), segments.end(),
-                                    [&](const io::Segment& g) { return g.name == withdrawn.segment; });
-  const io::HouseholdTable local = segment->file.households();
-  std::vector<std::int64_t> rows(head.households.id.size());
-  for (std::size_t h = 0; h < rows.size(); ++h)
-    rows[h] = head.households.offset[h + 1] - head.households.offset[h];
-  std::size_t g = 0;
-  std::int64_t baskets = 0;
-  for (std::size_t l = 0; l < local.id.size(); ++l) {
-    while (head.households.id[g] < local.id[l]) ++g;
-    rows[g] -= local.offset[l + 1] - local.offset[l];
-    head.households.baskets[g] -= local.baskets[l];
-    baskets += local.baskets[l];
-  }
-  for (std::size_t h = 0; h < rows.size(); ++h)
-    head.households.offset[h + 1] = head.households.offset[h] + rows[h];
-
-  const std::int64_t version = s.store_version + 1;
-  head.batches = s.batches;
-  head.batches[static_cast<std::size_t>(withdrawn.version - 1)].retracted_in = version;
-  io::BatchRecord r;
-  r.version = version;
-  r.source = "retract of version " + std::to_string(withdrawn.version) + " (" + withdrawn.source + ")";
-  r.utc_time = io::utc_now();
-  r.fingerprint = io::retracted_fingerprint(s.fingerprint, withdrawn.version);
-  r.segment = io::kNoSegment;
-  head.batches.push_back(r);
-  // Day range of the batches still visible.
-  std::int64_t min_day = INT64_MAX, max_day = INT64_MIN;
-  for (const io::BatchRecord& b : head.batches)
-    if (b.rows > 0 && b.visible_at(version))
-      min_day = std::min(min_day, b.first_day), max_day = std::max(max_day, b.last_day);
-  head.attributes = s.attributes;
-  io::set_attribute(head.attributes, "rows", head.households.offset.back());
-  io::set_attribute(head.attributes, "baskets", s.baskets - baskets);
-  io::set_attribute(head.attributes, "min_day", min_day);
-  io::set_attribute(head.attributes, "max_day", max_day);
-  io::set_attribute(head.attributes, "store_version", version);
-  io::set_attribute(head.attributes, "fingerprint", r.fingerprint);
-  return head;
-}
-}  // namespace
-
 int run_retract(const RetractOptions& o, const Comm& comm) {
   std::optional<append::StoreLock> lock;
   io::StoreReader stored = append::open_for_writing(o.store, lock, comm);
-  const io::BatchRecord withdrawn = retractable(stored, o.version);
+  const io::BatchRecord withdrawn = append::retractable(stored, o.version);
   const append::StoreHead head =
-      on_all_ranks(comm, o.store, [&] { return retracted_head(stored, withdrawn); });
+      on_all_ranks(comm, o.store, [&] { return append::retracted_head(stored, withdrawn); });
   append::publish_head(o.store, stored, "", head, comm);
   if (comm.is_root())
     spdlog::info(

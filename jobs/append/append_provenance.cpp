@@ -1,6 +1,7 @@
 #include "jobs/append/append_provenance.hpp"
 
 #include "io/store/reader.hpp"
+#include "io/store/schema.hpp"
 
 namespace basketgap::append {
 
@@ -39,6 +40,22 @@ AppendedProvenance appended_provenance(const io::StoreSummary& stored, const io:
   out.batches = stored.batches;
   out.batches.push_back(std::move(batch));
   return out;
+}
+
+io::Attributes compacted_attributes(const io::StoreSummary& stored, std::int64_t rows, std::size_t households,
+                                    std::size_t products, std::int64_t baskets, std::int64_t min_day,
+                                    std::int64_t max_day, std::int64_t repeats) {
+  io::Attributes a = stored.attributes;
+  io::set_attribute(a, "schema_version", io::store::kStoreSchemaVersion);
+  io::set_attribute(a, "engine_version", std::string(BASKETGAP_VERSION));
+  io::set_attribute(a, "rows", rows);
+  io::set_attribute(a, "households", static_cast<std::int64_t>(households));
+  io::set_attribute(a, "products", static_cast<std::int64_t>(products));
+  io::set_attribute(a, "baskets", baskets);
+  io::set_attribute(a, "min_day", min_day);
+  io::set_attribute(a, "max_day", max_day);
+  io::set_attribute(a, "duplicate_lines", int_attribute(stored.attributes, "duplicate_lines") + repeats);
+  return a;
 }
 
 }  // namespace basketgap::append

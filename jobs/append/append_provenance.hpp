@@ -24,4 +24,10 @@ struct AppendedProvenance {
 AppendedProvenance appended_provenance(const io::StoreSummary& stored, const io::StoreProvenance& night,
                                        io::BatchRecord batch);
 
+// The attributes of a store after `compact`: the stored ones, one file again (schema 1), the
+// counts of the compacted rows, `duplicate_lines` + the repeats across batches it dropped.
+io::Attributes compacted_attributes(const io::StoreSummary& stored, std::int64_t rows, std::size_t households,
+                                    std::size_t products, std::int64_t baskets, std::int64_t min_day,
+                                    std::int64_t max_day, std::int64_t repeats);
+
 }  // namespace basketgap::append
