@@ -4,17 +4,23 @@
 #include <cmath>
 #include <vector>
 
+#include "engine/student_t.hpp"
+
 namespace basketgap::engine {
 namespace {
 
-Difference normal_interval(double estimate, double standard_error) {
+Difference interval_of(double estimate, double standard_error, double quantile) {
   Difference d;
   d.estimate = estimate;
   if (!std::isfinite(standard_error)) return d;
   d.standard_error = standard_error;
-  d.ci_low = estimate - kZ95 * standard_error;
-  d.ci_high = estimate + kZ95 * standard_error;
+  d.ci_low = estimate - quantile * standard_error;
+  d.ci_high = estimate + quantile * standard_error;
   return d;
+}
+
+Difference normal_interval(double estimate, double standard_error) {
+  return interval_of(estimate, standard_error, kZ95);
 }
 
 }  // namespace
@@ -36,6 +42,11 @@ MeanVariance mean_variance(std::span<const double> values) {
 Difference mean_interval(const MeanVariance& m) {
   if (m.n < 2) return normal_interval(m.mean, std::numeric_limits<double>::quiet_NaN());
   return normal_interval(m.mean, std::sqrt(m.variance / static_cast<double>(m.n)));
+}
+
+Difference t_interval(const MeanVariance& m) {
+  if (m.n < 2) return normal_interval(m.mean, std::numeric_limits<double>::quiet_NaN());
+  return interval_of(m.mean, std::sqrt(m.variance / static_cast<double>(m.n)), student_t95(m.n - 1));
 }
 
 Difference paired_difference(std::span<const double> a, std::span<const double> b) {

@@ -1,6 +1,7 @@
 // Normal-approximation 95 % intervals over per-household values (docs/EVALUATE.md,
 // "Uncertainty"): a mean, a paired difference (the same households judged by two systems) and
-// the Welch difference of two independent groups (the lift view). Values are summed in the
+// the Welch difference of two independent groups (the lift view); and the Student t interval
+// of a mean over a few values (the windows of a rolling backtest). Values are summed in the
 // order given, so a fixed (household) order gives the same bytes every time.
 #pragma once
 
@@ -33,6 +34,10 @@ struct Difference {
 
 // The mean of the values with se = sd / sqrt(n).
 Difference mean_interval(const MeanVariance& m);
+
+// The same with the Student t quantile of n - 1 degrees of freedom instead of kZ95: the
+// interval of a mean over a few values (n = 4 windows: 3.18 se, not 1.96 se).
+Difference t_interval(const MeanVariance& m);
 
 // The mean of a[i] - b[i] with se = sd(a - b) / sqrt(n): a and b are the same households
 // (same length, same order) judged twice, so what they share cancels out.

@@ -4,13 +4,14 @@
 // day into history and truth, and scores the lists of every system: the coupons file (or the
 // scoring engine) and the two baselines, all on the households the judged system gives a list.
 // Per-household outcomes are gathered to rank 0 in household order and summed there, so the
-// table and the JSON are the same bytes for any number of ranks or threads.
+// table and the JSON are the same bytes for any number of ranks or threads. With --windows N
+// the store is read once and cut at each of N as-of days ending at --as-of (a rolling backtest);
+// everything but the rolling section is the last window's, exactly the single backtest's.
 #include <spdlog/spdlog.h>
 
 #include <iostream>
 #include <optional>
 
-#include "engine/backtest_split.hpp"
 #include "io/errors.hpp"
 #include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/collective_errors.hpp"
@@ -18,13 +19,11 @@
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/signals.hpp"
 #include "jobs/config/job_config.hpp"
-#include "jobs/evaluate/aggregate.hpp"
 #include "jobs/evaluate/inputs.hpp"
-#include "jobs/evaluate/lift_view.hpp"
-#include "jobs/evaluate/lists.hpp"
-#include "jobs/evaluate/outcomes.hpp"
-#include "jobs/evaluate/result_header.hpp"
-#include "jobs/evaluate/systems.hpp"
+#include "jobs/evaluate/judge_window.hpp"
+#include "jobs/evaluate/results.hpp"
+#include "jobs/evaluate/rolling.hpp"
+#include "jobs/evaluate/windows.hpp"
 #include "jobs/jobs.hpp"
 #include "jobs/report/html_report.hpp"
 #include "jobs/report/output.hpp"
@@ -35,8 +34,16 @@ namespace {
 void check_options(const EvaluateOptions& o) {
   if (o.k < 1 || o.k > 100) throw UsageError("--k must be in 1..100").raised_on_all_ranks();
   if (o.window < 1) throw UsageError("--window must be at least 1").raised_on_all_ranks();
+  if (o.windows < 1) throw UsageError("--windows must be at least 1").raised_on_all_ranks();
   if (o.lift && o.coupons.empty())
     throw UsageError("--lift needs --coupons (a coupons file scored with a control group)")
+        .raised_on_all_ranks();
+  // A coupons file holds the lists of one as-of day: the earlier windows would have none.
+  if (o.windows > 1 && !o.coupons.empty())
+    throw UsageError(
+        "--windows " + std::to_string(o.windows) +
+        " judges lists as of several days, but a coupons file holds the lists of one as-of day "
+        "(its as_of_day): drop --coupons to let the engine score every window, or use --windows 1")
         .raised_on_all_ranks();
 }
 
@@ -50,40 +57,48 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
   if (!o.json.empty()) json_file.emplace(o.json, o.overwrite, comm);
   if (!o.report.empty()) report_folder.emplace(o.report, o.overwrite, comm);
 
-  // Read: dictionaries on every rank, transactions of this rank's households only.
-  const evaluate::Inputs in = evaluate::read_inputs(o.store, o.as_of, comm);
-  if (comm.is_root())
+  // Read once: dictionaries on every rank, transactions of this rank's households only, every
+  // window checked against the store's days before a row is read.
+  const std::vector<std::int32_t> as_of_days = evaluate::window_as_of_days(o.as_of, o.window, o.windows);
+  const evaluate::Inputs in = evaluate::read_inputs(o.store, o.as_of, comm, [&](const io::StoreSummary& s) {
+    evaluate::check_windows_fit(o, settings.score, s);
+  });
+  if (comm.is_root()) {
     spdlog::info("evaluate: {} ({} households, days {}-{}) on {} rank(s); as of day {}, window {}, K = {}",
                  o.store, in.summary.households, in.summary.min_day, in.summary.max_day, comm.size(), o.as_of,
                  o.window, o.k);
+    if (o.windows > 1)
+      spdlog::info("evaluate: rolling backtest over {} windows, as of days {} to {} every {} days", o.windows,
+                   as_of_days.front(), as_of_days.back(), o.window);
+  }
   throw_if_stop_requested("evaluate/read");
 
-  // Cut at T: what the systems may see, and what they are judged on.
-  const engine::BacktestSplit split = engine::split_at(in.history, o.as_of, o.window);
-  const engine::HistoryBlock up_to = in.history.up_to(o.as_of);
-  evaluate::Result result = evaluate::start_result(o, in.summary, comm.size());
-
-  // The systems, the judged one first.
-  std::vector<evaluate::System> systems;
-  systems.push_back(evaluate::system_under_test(o, settings.score, in, up_to, comm, result));
-  for (auto& baseline : evaluate::baselines(up_to, in.summary.products, o.k, comm))
-    systems.push_back(std::move(baseline));
-  throw_if_stop_requested("evaluate/score");
-
-  // Every system on the same households: those the system under test gives a list.
-  const std::vector<std::int64_t> evaluated =
-      evaluate::judged_households(evaluate::evaluated_households(split, in.history.households()),
-                                  systems.front().listing, comm, result.compared);
-
-  const evaluate::Outcomes outcomes =
-      evaluate::gather_outcomes(systems, split, evaluated, in.summary.products, comm);
-  result.lists =
-      evaluate::summarise_lists(systems.front().name, systems.front().table, in.products.department.codes,
-                                evaluate::departments_in_use(in.products), comm);
-  if (o.lift) result.lift = evaluate::measure_lift(o.coupons, in, split, o.as_of, o.window, comm);
+  evaluate::Result result;
+  std::vector<evaluate::RollingWindow> windows;
+  for (std::size_t w = 0; w < as_of_days.size(); ++w) {
+    const bool last = w + 1 == as_of_days.size();
+    evaluate::Result window =
+        evaluate::judge_window(o, as_of_days[w], settings, in, comm,
+                               last ? evaluate::WindowRole::main : evaluate::WindowRole::earlier);
+    if (o.windows > 1 && comm.is_root()) {
+      windows.push_back(evaluate::window_figures(window));
+      // Only --tune chooses a configuration per window; otherwise each is the top-level one.
+      if (!o.tune) windows.back().engine_config.clear();
+      spdlog::info(
+          "evaluate: window {}/{} as of day {} (days {}-{}): {} households, {} NDCG@{} {:.4f}; {:.1f} s",
+          w + 1, as_of_days.size(), as_of_days[w], as_of_days[w] + 1, as_of_days[w] + o.window,
+          window.evaluated, window.systems.front().name, o.k, window.systems.front().overall.ndcg,
+          clock.elapsed_seconds());
+    }
+    if (last) result = std::move(window);
+  }
 
   if (comm.is_root()) {
-    evaluate::aggregate(outcomes.facts, outcomes.outcomes, outcomes.names, outcomes.coverage, o.k, result);
+    if (!windows.empty()) {
+      std::vector<std::string> names;
+      for (const auto& s : result.systems) names.push_back(s.name);
+      result.rolling = evaluate::summarise_windows(std::move(windows), std::move(names));
+    }
     std::cout << evaluate::format_table(result) << std::flush;
     if (json_file) {
       json_file->write_text(evaluate::to_json(result).dump(2) + "\n");

@@ -169,6 +169,11 @@ void add_evaluate(CLI::App& app, EvaluateOptions& o) {
   cmd->add_option("--window", o.window, "Window W: the truth is what each household buys in days T+1 .. T+W")
       ->check(CLI::Range(1, 3650))
       ->capture_default_str();
+  cmd->add_option("--windows", o.windows,
+                  "Rolling backtest: N consecutive windows as of T-(N-1)W .. T-W, T, with each metric's mean "
+                  "over the windows and its 95% t-interval (1 = the single window)")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
   cmd->add_option("--k", o.k, "List length scored (1 .. 100)")
       ->check(CLI::Range(1, 100))
       ->capture_default_str();

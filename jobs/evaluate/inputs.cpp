@@ -20,11 +20,13 @@ void check_as_of(std::int32_t as_of, const io::StoreSummary& s) {
 
 }  // namespace
 
-Inputs read_inputs(const std::string& path, std::int32_t as_of, const Comm& comm) {
+Inputs read_inputs(const std::string& path, std::int32_t as_of, const Comm& comm,
+                   const std::function<void(const io::StoreSummary&)>& check_store) {
   Inputs in;
   io::StoreReader store = on_all_ranks(comm, path, [&] { return io::StoreReader::open(path, comm.raw()); });
   in.summary = store.summary();
   check_as_of(as_of, in.summary);
+  if (check_store) check_store(in.summary);
   in.households = on_all_ranks(comm, path, [&] { return store.households(); });
   in.products = on_all_ranks(comm, path, [&] { return store.products(); });
   in.share = split_households(in.households.offset, comm);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "engine/history.hpp"
@@ -24,6 +25,8 @@ struct Inputs {
 };
 
 // Collective. UsageError on every rank when `as_of` leaves no day of truth inside the store.
-Inputs read_inputs(const std::string& store_path, std::int32_t as_of, const Comm& comm);
+// `check_store` (if set) may throw on the store's summary before any row is read.
+Inputs read_inputs(const std::string& store_path, std::int32_t as_of, const Comm& comm,
+                   const std::function<void(const io::StoreSummary&)>& check_store = {});
 
 }  // namespace basketgap::evaluate

@@ -9,6 +9,7 @@
 
 #include "engine/intervals.hpp"
 #include "engine/metrics.hpp"
+#include "engine/rolling_stats.hpp"
 #include "jobs/evaluate/lift.hpp"
 
 namespace basketgap::evaluate {
@@ -70,6 +71,35 @@ struct ListSummary {
   std::int64_t coupons = 0;
 };
 
+// `--windows N` (docs/EVALUATE.md, "Rolling backtest"): the metrics of each of N consecutive
+// windows, their mean over the windows with a Student t interval, and the system under test
+// minus each baseline paired over the windows. The rest of Result is the last window's.
+inline constexpr std::array<const char*, 6> kRollingMetrics{
+    "recall", "precision", "hit_rate", "ndcg", "repeat_hits_per_household", "explore_hits_per_household"};
+inline constexpr std::array<const char*, 6> kRollingLabels{"recall", "precision",      "hit",
+                                                           "NDCG",   "repeat hits/hh", "explore hits/hh"};
+using RollingValues = std::array<double, kRollingMetrics.size()>;  // one system in one window
+
+struct RollingWindow {
+  std::int32_t as_of = 0;  // truth: days as_of + 1 .. as_of + window
+  std::int64_t evaluated = 0;
+  std::string engine_config;           // --tune: what this window's validation chose
+  std::vector<RollingValues> systems;  // aligned with Rolling::systems
+};
+
+struct RollingComparison {
+  std::string baseline;
+  std::array<engine::WindowComparison, kRollingMetrics.size()> metrics;
+};
+
+struct Rolling {
+  std::vector<RollingWindow> windows;  // earliest first; empty without --windows (N = 1)
+  std::vector<std::string> systems;    // the system under test first
+  std::vector<std::array<engine::Difference, kRollingMetrics.size()>> means;  // per system
+  std::vector<RollingComparison> versus;  // systems[0] minus each baseline
+  bool present() const { return !windows.empty(); }
+};
+
 struct Result {
   // Configuration and provenance.
   std::string store, store_fingerprint, coupons_path, coupons_run_id;
@@ -88,6 +118,7 @@ struct Result {
   std::vector<Versus> versus;  // systems[0] minus each baseline, in systems' order
   ListSummary lists;
   LiftResult lift;                 // --lift: treated vs control (present = false otherwise)
+  Rolling rolling;                 // --windows N > 1
   std::vector<std::string> notes;  // e.g. "no scoring engine yet: baselines only"
 };
 

@@ -8,12 +8,6 @@
 namespace basketgap::evaluate {
 namespace {
 
-std::string subject(const std::string& system) {
-  if (system == "coupons") return "the coupons file";
-  if (system == "engine") return "the basketgap engine";
-  return display_name(system);
-}
-
 // The baseline with the highest NDCG (the first on a tie): the one worth beating.
 const Versus* strongest_baseline(const Result& r) {
   const Versus* best = nullptr;
@@ -29,9 +23,16 @@ const Versus* strongest_baseline(const Result& r) {
   return best;
 }
 
-std::string versus_text(const Versus& v) {
-  const engine::Difference& d = v.difference.ndcg;
-  const std::string name = display_name(v.baseline);
+}  // namespace
+
+std::string subject(const std::string& system) {
+  if (system == "coupons") return "the coupons file";
+  if (system == "engine") return "the basketgap engine";
+  return display_name(system);
+}
+
+std::string difference_phrase(const engine::Difference& d, const std::string& baseline) {
+  const std::string name = display_name(baseline);
   switch (engine::verdict_of(d)) {
     case engine::Verdict::better:
       return fmt::format("{:+.3f} over {} (95% CI {})", d.estimate, name, difference_interval_text(d, 3));
@@ -43,8 +44,6 @@ std::string versus_text(const Versus& v) {
   return fmt::format("no clear difference from {} ({:+.3f}, 95% CI {})", name, d.estimate,
                      difference_interval_text(d, 3));
 }
-
-}  // namespace
 
 std::string grouped(std::int64_t n) {
   const std::string digits = std::to_string(n < 0 ? -n : n);
@@ -86,7 +85,8 @@ std::string headline(const Result& r) {
   const SystemResult& judged = r.systems.front();
   std::string out = fmt::format("{}: NDCG@{} {:.3f} (95% CI {})", subject(judged.name), r.k,
                                 judged.overall.ndcg, interval_text(judged.intervals.ndcg, 3));
-  if (const Versus* v = strongest_baseline(r)) out += ", " + versus_text(*v);
+  if (const Versus* v = strongest_baseline(r))
+    out += ", " + difference_phrase(v->difference.ndcg, v->baseline);
   out += fmt::format(", on {} households", grouped(r.evaluated));
   if (r.compared.same_households)
     out += fmt::format(" (those the file gives a list; {} left out)",

@@ -15,6 +15,13 @@ namespace basketgap::evaluate {
 // highest NDCG; "no clear difference" when the paired interval holds 0.
 std::string headline(const Result& r);
 
+// "the basketgap engine" for "engine", "the coupons file" for "coupons", else display_name.
+std::string subject(const std::string& system);
+
+// The NDCG difference `d` against `baseline` in words: "+0.017 over personal top frequency
+// (95% CI +0.012 to +0.022)", "... under ...", or "no clear difference from ... (+d, 95% CI ...)".
+std::string difference_phrase(const engine::Difference& d, const std::string& baseline);
+
 // "1,109"
 std::string grouped(std::int64_t n);
 

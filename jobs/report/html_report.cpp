@@ -10,36 +10,15 @@
 #include "io/errors.hpp"
 #include "jobs/cluster/atomic_output.hpp"
 #include "jobs/report/headline.hpp"
+#include "jobs/report/html_parts.hpp"
 #include "jobs/report/plots.hpp"
+#include "jobs/report/rolling_report.hpp"
 
 namespace fs = std::filesystem;
 
 namespace basketgap::evaluate {
 
 namespace {
-std::string esc(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 constexpr const char* kStyle = R"(
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}
 h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.2em;margin-top:1.8em;border-bottom:1px solid #ddd;padding-bottom:.2em}
@@ -112,9 +91,7 @@ std::string differences_section(const Result& r) {
     for (const MetricField& f : kMetricFields) {
       const engine::Difference& d = v.difference.*f.member;
       const engine::Verdict verdict = engine::verdict_of(d);
-      const char* mark = verdict == engine::Verdict::better  ? " class=\"best\""
-                         : verdict == engine::Verdict::worse ? " class=\"worse\""
-                                                             : "";
+      const char* mark = verdict_class(verdict);
       h += fmt::format("<tr><td>{}</td><td>{}@{}</td><td{}>{:+.4f}</td><td>{}</td><td{}>{}</td></tr>",
                        esc(v.baseline), f.label, r.k, mark, d.estimate, difference_interval_text(d, 4), mark,
                        engine::verdict_name(verdict));
@@ -200,6 +177,9 @@ std::string report_html(const Result& r, const std::string& plot_problem) {
   for (const auto& note : r.notes) h += "<div class=\"note\">" + esc(note) + "</div>\n";
   h += "<h2>Metrics against the baselines</h2>\n" + metrics_section(r) + "\n";
   if (!r.versus.empty()) h += "<h2>Differences against the baselines</h2>\n" + differences_section(r) + "\n";
+  if (r.rolling.present())
+    h += fmt::format("<h2>Rolling backtest over {} windows</h2>\n", r.rolling.windows.size()) +
+         rolling_html(r) + "\n";
   h += "<h2>By household segment</h2>\n" + segments_section(r) + "\n";
   if (r.lift.present) h += "<h2>Lift: treated vs control</h2>\n" + lift_section(r.lift) + "\n";
   h += "<h2>Plots</h2>\n" + plots_section(r, plot_problem) + "\n";

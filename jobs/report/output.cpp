@@ -9,6 +9,7 @@
 #include "io/errors.hpp"
 #include "jobs/cluster/atomic_output.hpp"
 #include "jobs/report/headline.hpp"
+#include "jobs/report/rolling_report.hpp"
 
 namespace basketgap::evaluate {
 
@@ -73,12 +74,7 @@ nlohmann::ordered_json group_json(const engine::LiftGroup& g) {
 }
 
 nlohmann::ordered_json difference_json(const engine::Difference& d) {
-  nlohmann::ordered_json j;
-  j["estimate"] = d.estimate;
-  j["standard_error"] = bound(d.standard_error);
-  j["ci95_low"] = bound(d.ci_low);
-  j["ci95_high"] = bound(d.ci_high);
-  return j;
+  return interval_json(d, kHouseholdIntervalKeys);
 }
 nlohmann::ordered_json intervals_json(const MetricIntervals& m, bool with_verdict) {
   nlohmann::ordered_json j;
@@ -138,6 +134,15 @@ std::string intervals_table(const Result& r) {
 }
 }  // namespace
 
+nlohmann::ordered_json interval_json(const engine::Difference& d, const IntervalKeys& keys) {
+  nlohmann::ordered_json j;
+  j[keys.estimate] = d.estimate;
+  j["standard_error"] = bound(d.standard_error);
+  j[keys.low] = bound(d.ci_low);
+  j[keys.high] = bound(d.ci_high);
+  return j;
+}
+
 nlohmann::ordered_json lift_json(const LiftResult& l) {
   nlohmann::ordered_json j;
   j["window"] = {{"first_day", l.first_day}, {"last_day", l.last_day}};
@@ -187,6 +192,7 @@ std::string format_table(const Result& r) {
     out += "\n";
   }
   if (r.lift.present) out += lift_table(r.lift);
+  if (r.rolling.present()) out += rolling_text(r);
   for (const auto& note : r.notes) out += "note: " + note + "\n";
   return out;
 }
@@ -259,6 +265,7 @@ nlohmann::ordered_json to_json(const Result& r) {
   lists["score_histogram"] = r.lists.score_histogram;
   j["lists"] = lists;
   if (r.lift.present) j["lift"] = lift_json(r.lift);
+  if (r.rolling.present()) j["rolling"] = rolling_json(r);
   j["notes"] = r.notes;
   return j;
 }

@@ -15,6 +15,17 @@ std::string format_table(const Result& result);
 // thread count or the clock, so reruns give the same bytes.
 nlohmann::ordered_json to_json(const Result& result);
 
+// An estimate with its standard error and interval bounds (null when there is none), under
+// the keys of its section: per-household intervals, or the rolling backtest's over windows.
+struct IntervalKeys {
+  const char* estimate;
+  const char* low;
+  const char* high;
+};
+inline constexpr IntervalKeys kHouseholdIntervalKeys{"estimate", "ci95_low", "ci95_high"};
+inline constexpr IntervalKeys kWindowIntervalKeys{"mean", "ci_low", "ci_high"};
+nlohmann::ordered_json interval_json(const engine::Difference& d, const IntervalKeys& keys);
+
 // The "lift" object of the JSON (--lift).
 nlohmann::ordered_json lift_json(const LiftResult& lift);
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # evaluate on the real dunnhumby data (T = 635, W = 14, K = 12): the published baseline
-# numbers of EVALUATION.md, byte-identical JSON for 1 and 3 ranks, and the HTML report.
+# numbers of EVALUATION.md, byte-identical JSON for 1 and 3 ranks, the rolling backtest over 4
+# windows (its last window the single run's figures), and the HTML report.
 source "$(dirname "$0")/lib.sh"
 D=${SHARED_DATA:-}/dunnhumby
 [[ -r $D/transaction_data.csv ]] || skip "real data not found at $D (optional: ../shared/data)"
@@ -44,6 +45,32 @@ if len(r["segments"]) != 6: bad.append("want 6 segments (activity, basket_size x
 if sum(s["households"] for s in r["segments"]) != 2 * 1109: bad.append("segments do not cover the households")
 for line in bad: print(line, file=sys.stderr)
 sys.exit(1 if bad else 0)
+PY
+
+note "rolling backtest over 4 windows"
+bg 2 evaluate --store "$WORK/store.h5" --as-of 635 --window 14 --k 12 --windows 4 \
+  --json "$WORK/w4.json" -q >"$WORK/w4.txt"
+sed -n '/^Rolling backtest/,$p' "$WORK/w4.txt"
+grep -q "^Rolling backtest over 4 windows (as of days 593, 607, 621, 635; 14 days each, K = 12)$" "$WORK/w4.txt" ||
+  fail "no rolling section"
+grep -Eq "^95% CI +[0-9.]+.[0-9.]+ +[0-9.]+.[0-9.]+ +[0-9.]+.[0-9.]+$" "$WORK/w4.txt" || fail "no intervals printed"
+python3 - "$WORK/w4.json" "$WORK/eval1.json" <<'PY' || fail "rolling backtest"
+import json, math, sys
+w, single = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+r = w.pop("rolling")
+assert w == single, "the last window differs from the single-window run"
+assert [x["as_of"] for x in r["windows"]] == [593, 607, 621, 635]
+last = r["windows"][-1]
+assert last["evaluated_households"] == 1109
+for s, one in single["systems"].items():
+    for m in ("recall", "precision", "hit_rate", "ndcg"):
+        assert last["systems"][s][m] == one[m], (s, m)
+for s, per in r["systems"].items():
+    for m, x in per.items():
+        assert math.isfinite(x["ci_low"]) and x["ci_low"] <= x["mean"] <= x["ci_high"], (s, m, x)
+for x in r["windows"]:
+    g, p = x["systems"]["global_popularity"], x["systems"]["personal_top_frequency"]
+    assert g["ndcg"] < p["ndcg"] and p["explore_hits_per_household"] == 0, x["as_of"]
 PY
 
 note "report"

@@ -1,0 +1,57 @@
+#include "jobs/evaluate/windows.hpp"
+
+#include <fmt/format.h>
+
+#include "io/errors.hpp"
+#include "io/store/reader.hpp"
+#include "jobs/jobs.hpp"
+
+namespace basketgap::evaluate {
+namespace {
+
+// "579, 593, 607, 621, 635" or, for many windows, "5, 19, ..., 635".
+std::string days_text(std::int64_t first, std::int32_t step, std::int32_t last) {
+  if ((last - first) / step >= 5) return fmt::format("{}, {}, ..., {}", first, first + step, last);
+  std::string out = std::to_string(first);
+  for (std::int64_t d = first + step; d <= last; d += step) out += ", " + std::to_string(d);
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::int32_t> window_as_of_days(std::int32_t as_of, std::int32_t window, int windows) {
+  std::vector<std::int32_t> days;
+  for (int w = windows - 1; w >= 0; --w) days.push_back(as_of - w * window);
+  return days;
+}
+
+std::int32_t history_days_needed(const EvaluateOptions& o, const engine::ScoreConfig& config) {
+  return (config.learn_blend ? config.validation_window_days : 0) + (o.tune ? o.window : 0);
+}
+
+void check_windows_fit(const EvaluateOptions& o, const engine::ScoreConfig& config,
+                       const io::StoreSummary& store) {
+  if (o.windows <= 1) return;
+  // In 64 bits: a huge N must not wrap around into a day that seems to fit.
+  const std::int64_t earliest =
+      static_cast<std::int64_t>(o.as_of) - static_cast<std::int64_t>(o.windows - 1) * o.window;
+  const std::int32_t needed = history_days_needed(o, config);
+  const std::int64_t allowed = store.min_day + needed;
+  if (earliest >= allowed) return;
+  std::string why = fmt::format("the store starts on day {}", store.min_day);
+  if (config.learn_blend)
+    why += fmt::format(
+        ", the engine's blend is fitted on the {} days before an as-of day (validation_window_days)",
+        config.validation_window_days);
+  if (o.tune) why += fmt::format(", --tune validates on the {} days before that", o.window);
+  const std::int64_t most = o.as_of >= allowed ? (o.as_of - allowed) / o.window + 1 : 0;
+  const std::string advice = most >= 2 ? fmt::format("use --windows {} at most", most)
+                                       : std::string("no second window fits before --as-of; use --windows 1");
+  throw UsageError(fmt::format("--windows {} reaches back to as-of day {} (windows as of days {}), but the "
+                               "earliest as-of day this store allows is {}: {}; {}, or a later --as-of",
+                               o.windows, earliest, days_text(earliest, o.window, o.as_of), allowed, why,
+                               advice))
+      .raised_on_all_ranks();
+}
+
+}  // namespace basketgap::evaluate

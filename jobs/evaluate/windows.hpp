@@ -1,0 +1,33 @@
+// `evaluate --windows N` (docs/EVALUATE.md, "Rolling backtest"): the as-of days of the N
+// consecutive windows that end at --as-of, and whether the earliest of them leaves the
+// history the engine needs before it. Checked on the store's summary, before any row is read.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/score_config.hpp"
+
+namespace basketgap {
+struct EvaluateOptions;
+namespace io {
+struct StoreSummary;
+}
+}  // namespace basketgap
+
+namespace basketgap::evaluate {
+
+// T - (N-1) W, ..., T - W, T: each judged on its own W days after it; the last is --as-of.
+std::vector<std::int32_t> window_as_of_days(std::int32_t as_of, std::int32_t window, int windows);
+
+// Days of history an as-of day needs before it: the blend's validation fold
+// (validation_window_days, when learn_blend) and --tune's validation window (W).
+std::int32_t history_days_needed(const EvaluateOptions& o, const engine::ScoreConfig& config);
+
+// UsageError (raised on all ranks: every rank has the same summary) naming the earliest as-of
+// day when it lies before min_day + history_days_needed, and the largest N that fits.
+// Nothing to check with one window (today's single backtest, checked as before).
+void check_windows_fit(const EvaluateOptions& o, const engine::ScoreConfig& config,
+                       const io::StoreSummary& store);
+
+}  // namespace basketgap::evaluate
