@@ -56,6 +56,14 @@ int run_append(const AppendOptions& o, const Comm& comm) {
       spdlog::info("append: {} already appended as version {}; nothing to do", o.transactions, b->version);
     return exit_ok;
   }
+  // A retracted night's file is not taken back: a rerun of the wrong night's job must not undo
+  // the retraction (a corrected file has another checksum).
+  for (const io::BatchRecord& b : stored.summary().batches)
+    if (!night_xxh3.empty() && b.source_xxh3 == night_xxh3)
+      throw Error(exit_data, o.transactions + ": this file was appended as version " +
+                                 std::to_string(b.version) + " and retracted in version " +
+                                 std::to_string(b.retracted_in) + "; a corrected file has another checksum")
+          .raised_on_all_ranks();
   const ingest::TransactionsInput input = ingest::open_transactions(o.transactions, o.config);
   append::check_same_mapping(stored, input.config.columns);
   const std::int64_t version = stored.summary().store_version + 1;

@@ -174,6 +174,9 @@ bg 2 -q score --store "$WORK/nightly.h5" --store-version 8 --as-of "$as_of" --ou
 same_datasets "$WORK/c-v8.h5" "$WORK/c-v8-rerun.h5" /coupons /households
 expect_exit 64 bg 1 retract --store "$WORK/nightly.h5" --version 8
 grep -q "already retracted in version 9" "$WORK/last.err" || fail "a second retract: $(cat "$WORK/last.err")"
+expect_exit 65 bg 1 append --store "$WORK/nightly.h5" --transactions "$WORK/n/wrong.csv"
+grep -q "appended as version 8 and retracted in version 9" "$WORK/last.err" ||
+  fail "a retracted file appended again: $(cat "$WORK/last.err")"
 
 note "a killed compact leaves the store as it was"
 before=$(store_digest "$WORK/nightly.h5")
