@@ -199,14 +199,32 @@ bg 1 -q compact --store "$WORK/nightly.h5" >"$WORK/compact2.log" 2>&1 || fail "c
 
 note "appends after compact: the compacted base is one segment of versions 1-9, read row by row when pinned"
 awk -F, -v OFS=, 'NR > 1 { $2 = "7" $2 } { print }' "$WORK/n/night3.csv" >"$WORK/n/after.csv"
-bg 2 -q append --store "$WORK/nightly.h5" --transactions "$WORK/n/after.csv" || fail "append after compact"
+# The night's side files update the stored tables: household 1's consent flips, product
+# 100001's department is renamed; ids they do not name keep their stored values.
+awk -F, -v OFS=, 'NR == 2 { $2 = 1 - $2 } { print }' "$d/households.csv" >"$WORK/n/households-2.csv"
+awk -F, -v OFS=, 'NR > 1 && $1 == 100001 { $3 = "FRESH DAIRY" } { print }' "$d/products.csv" >"$WORK/n/products-2.csv"
+bg 2 -q append --store "$WORK/nightly.h5" --transactions "$WORK/n/after.csv" --households "$WORK/n/households-2.csv" \
+  --products "$WORK/n/products-2.csv" || fail "append after compact"
+/usr/bin/python3 - "$WORK/nightly.h5" "$d/households.csv" <<'PY' || fail "the side files did not update the head"
+import csv, sys, h5py
+f = h5py.File(sys.argv[1], "r")
+before = {int(r["household_key"]): int(r["consent"]) for r in csv.DictReader(open(sys.argv[2]))}
+ids, consent = list(f["/households/id"][:]), f["/households/consent"][:]
+first = min(before)
+assert consent[ids.index(first)] == 1 - before[first], "household 1's consent did not flip"
+assert all(consent[i] == before[h] for i, h in enumerate(ids) if h != first and h in before), "other consents changed"
+p = list(f["/products/id"][:]).index(100001)
+names = [n.decode() for n in f["/products/department_names"][:]]
+assert names[f["/products/department"][p]] == "FRESH DAIRY", names[f["/products/department"][p]]
+PY
 [[ $(ls "$WORK/nightly.h5.segments" | tr '\n' ' ') == "v000001-000009.h5 v000010.h5 " ]] ||
   fail "segments after compact + append: $(ls "$WORK/nightly.h5.segments")"
 bg 2 -q score --store "$WORK/nightly.h5" --store-version 3 --as-of "$night2_as_of" --out "$WORK/c-night2-late.h5" ||
   fail "pinned rerun on a compacted base + a segment"
-same_datasets "$WORK/c-night2.h5" "$WORK/c-night2-late.h5" /coupons /households
+# /coupons only: household 1's consent is the latest (the pin does not undo side files, RUNBOOK).
+same_datasets "$WORK/c-night2.h5" "$WORK/c-night2-late.h5" /coupons
 bg 2 -q score --store "$WORK/nightly.h5" --store-version 9 --as-of "$as_of" --out "$WORK/c-v9-late.h5" || fail "rerun 9"
-same_datasets "$WORK/c-v9.h5" "$WORK/c-v9-late.h5" /coupons /households
+same_datasets "$WORK/c-v9.h5" "$WORK/c-v9-late.h5" /coupons
 
 note "a store written before batches reads as version 1, and takes appends"
 bg 1 -q ingest --transactions "$WORK/n/base.csv" --out "$WORK/legacy.h5" || fail "ingest legacy"
