@@ -60,6 +60,21 @@ bool all_rows_visible(const Segment& segment, const std::vector<BatchRecord>& ba
   return true;
 }
 
+std::vector<std::int64_t> head_indices(const std::vector<std::int64_t>& local,
+                                       const std::vector<std::int64_t>& head, const Segment& segment,
+                                       const char* what) {
+  std::vector<std::int64_t> out(local.size());
+  std::size_t g = 0;
+  for (std::size_t l = 0; l < local.size(); ++l) {
+    while (g < head.size() && head[g] < local[l]) ++g;
+    if (g == head.size() || head[g] != local[l])
+      throw Error(exit_data, fmt::format("{}: {} {} is not in the store's {} table (corrupt store)",
+                                         segment.file.path(), what, local[l], what));
+    out[l] = static_cast<std::int64_t>(g);
+  }
+  return out;
+}
+
 std::vector<std::string> unreferenced_segment_files(const std::string& store_path,
                                                     const std::vector<BatchRecord>& batches) {
   std::vector<std::string> out;

@@ -44,6 +44,13 @@ bool any_rows_visible(const Segment& segment, const std::vector<BatchRecord>& ba
 // Whether every row of `segment` is visible as of `version` (no per-row test needed).
 bool all_rows_visible(const Segment& segment, const std::vector<BatchRecord>& batches, std::int64_t version);
 
+// The head's index of each of a segment's ids (`local` and `head` both ascending external ids,
+// the head's a superset): segment tables mapped onto the store's. Error(exit_data) naming the
+// segment and the id when one is missing (a corrupt store). `what`: "household", "product".
+std::vector<std::int64_t> head_indices(const std::vector<std::int64_t>& local,
+                                       const std::vector<std::int64_t>& head, const Segment& segment,
+                                       const char* what);
+
 // Files in the segments folder of `store_path` that `batches` do not name: left by a killed
 // writer or replaced by `compact`. Removed by the next writer, under the store's lock.
 std::vector<std::string> unreferenced_segment_files(const std::string& store_path,

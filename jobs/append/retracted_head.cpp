@@ -40,10 +40,11 @@ StoreHead retracted_head(const io::StoreReader& stored, const io::BatchRecord& w
   std::vector<std::int64_t> rows(head.households.id.size());
   for (std::size_t h = 0; h < rows.size(); ++h)
     rows[h] = head.households.offset[h + 1] - head.households.offset[h];
-  std::size_t g = 0;
+  const std::vector<std::int64_t> index =
+      io::head_indices(local.id, head.households.id, *segment, "household");
   std::int64_t baskets = 0;
   for (std::size_t l = 0; l < local.id.size(); ++l) {
-    while (head.households.id[g] < local.id[l]) ++g;
+    const auto g = static_cast<std::size_t>(index[l]);
     rows[g] -= local.offset[l + 1] - local.offset[l];
     head.households.baskets[g] -= local.baskets[l];
     baskets += local.baskets[l];

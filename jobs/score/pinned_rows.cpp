@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "io/errors.hpp"
 #include "io/store/segments.hpp"
 #include "jobs/cluster/comm.hpp"
 
@@ -19,18 +18,12 @@ void count_segment_rows(const io::Segment& segment, const std::vector<io::BatchR
   if (!io::any_rows_visible(segment, batches, version)) return;
   const io::HouseholdTable local = segment.file.households();
   const bool per_row = !io::all_rows_visible(segment, batches, version);
-  std::size_t g = 0;
-  std::int64_t household = 0;  // the head's index of local household l
+  const std::vector<std::int64_t> household = io::head_indices(local.id, head_ids, segment, "household");
   std::vector<std::int32_t> batch;
   std::int64_t batch_first = 0;
   for (std::size_t l = 0; l < local.id.size(); ++l) {
-    while (g < head_ids.size() && head_ids[g] < local.id[l]) ++g;
-    if (g == head_ids.size() || head_ids[g] != local.id[l])
-      throw InputError(segment.file.path() + ": household " + std::to_string(local.id[l]) +
-                       " is not in the store's household table (corrupt store)");
-    household = static_cast<std::int64_t>(g);
     if (!per_row) {
-      kept[household] += local.offset[l + 1] - local.offset[l];
+      kept[household[l]] += local.offset[l + 1] - local.offset[l];
       continue;
     }
     for (std::int64_t r = local.offset[l]; r < local.offset[l + 1]; ++r) {
@@ -39,7 +32,7 @@ void count_segment_rows(const io::Segment& segment, const std::vector<io::BatchR
         batch = segment.file.read_row_batches(r, std::min(kSlice, local.offset.back() - r));
       }
       const std::int64_t v = segment.store_version_of(batch[static_cast<std::size_t>(r - batch_first)]);
-      kept[household] += batches[static_cast<std::size_t>(v - 1)].visible_at(version);
+      kept[household[l]] += batches[static_cast<std::size_t>(v - 1)].visible_at(version);
     }
   }
 }

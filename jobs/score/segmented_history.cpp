@@ -1,12 +1,9 @@
 #include "jobs/score/segmented_history.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <optional>
 #include <tuple>
 
-#include "io/errors.hpp"
 #include "io/store/segments.hpp"
 
 namespace basketgap {
@@ -44,17 +41,10 @@ class SegmentCursor {
       next_ = std::lower_bound(ids_.begin(), ids_.end(), head_households[range.begin]) - ids_.begin();
       end_ = std::upper_bound(ids_.begin(), ids_.end(), head_households[range.end - 1]) - ids_.begin();
     }
-    // Local product index -> the head's (both ascending by external id).
-    const std::vector<std::int64_t> local_products = segment.file.products().id;
-    product_.resize(local_products.size());
-    std::size_t g = 0;
-    for (std::size_t p = 0; p < local_products.size(); ++p) {
-      while (g < head_products.size() && head_products[g] < local_products[p]) ++g;
-      if (g == head_products.size() || head_products[g] != local_products[p])
-        throw InputError(fmt::format("{}: product {} is not in the store's product table (corrupt store)",
-                                     segment.file.path(), local_products[p]));
-      product_[p] = static_cast<std::int32_t>(g);
-    }
+    // Local product index -> the head's.
+    const std::vector<std::int64_t> products =
+        io::head_indices(segment.file.products().id, head_products, segment, "product");
+    product_.assign(products.begin(), products.end());
   }
 
   // Whether the next household of this segment is `id` (the cursor stays on it).
