@@ -46,6 +46,9 @@ void fill_common(Features& f, const ScoringContext& context, std::int32_t produc
   f[Feature::popularity] =
       context.facts.empty() ? popularity_of(context, product) : context.facts[product].popularity;
   f[Feature::household_recent] = log1p_recent;
+  if (!context.repeat_rate.empty())
+    f[Feature::repeat_rate] =
+        context.facts.empty() ? context.repeat_rate[product] : context.facts[product].repeat_rate;
 }
 
 // log1p(n) through a table: the same values as the call, without its cost per
@@ -81,7 +84,8 @@ void strongest_products(const std::vector<ProductHistory>& history, int count,
 void add_product_facts(ScoringContext& context) {
   context.facts.resize(context.recent_households.size());
   for (std::size_t p = 0; p < context.recent_households.size(); ++p)
-    context.facts[p] = {context.population_cycle[p], popularity_of(context, static_cast<std::int32_t>(p))};
+    context.facts[p] = {context.population_cycle[p], popularity_of(context, static_cast<std::int32_t>(p)),
+                        context.repeat_rate.empty() ? 0.0 : context.repeat_rate[p]};
 }
 
 void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringContext& context,
@@ -92,6 +96,7 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
 
   // Household activity: baskets in the popularity window, and baskets in all.
   double recent_baskets = 0, total_baskets = 0;
+  const std::int32_t first_day = block.day(block.begin(h));
   for (std::int64_t r = block.begin(h); r < block.end(h) && block.day(r) <= context.as_of; ++r) {
     if (!block.opens_basket(r)) continue;
     ++total_baskets;
@@ -99,6 +104,11 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
   }
 
   const double log1p_recent = std::log1p(recent_baskets);
+  // The household's pace: baskets per day over the popularity window (or its history, if
+  // shorter), times the horizon the blend predicts.
+  const int horizon = config.validation_window_days;
+  const double observed_days = std::min<double>(config.popularity_window_days, context.as_of - first_day + 1);
+  const double baskets_in_horizon = recent_baskets / std::max(observed_days, 1.0) * horizon;
 
   // Repeat candidates: every product bought, with its purchase-gap features.
   double weight_sum = 0;
@@ -126,6 +136,9 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
     else
       f[Feature::no_cycle] = 1.0;
     f[Feature::share_of_baskets] = p.baskets / std::max(total_baskets, 1.0);
+    f[Feature::expected_in_window] = 1.0 - std::exp(-f[Feature::share_of_baskets] * baskets_in_horizon);
+    f[Feature::log_baskets_since] = log1p_count(scratch.log1p_of_count, p.baskets_since);
+    f[Feature::due_probability] = due_probability(p, context.as_of, population_cycle, horizon);
   }
 
   // Explore candidates: affinity-weighted similarity from what the household

@@ -21,6 +21,7 @@ struct ScoringContext {
   std::int64_t households = 0;                  // households with a purchase on or before as_of
   std::vector<double> population_cycle;         // per product, -1 unknown
   std::vector<std::int64_t> recent_households;  // per product, buyers in the popularity window
+  std::vector<double> repeat_rate;              // per product, CycleSums::repeat_rates
   std::vector<std::int32_t> popular;            // products by recent buyers, best first
   NeighbourTable neighbours;
   // Derived by add_product_facts (not checkpointed): what candidates read per product, side
@@ -28,6 +29,7 @@ struct ScoringContext {
   struct ProductFacts {
     double population_cycle;
     double popularity;  // the popularity feature
+    double repeat_rate;
   };
   std::vector<ProductFacts> facts;
 };

@@ -27,7 +27,11 @@ enum class Feature : int {
   household_recent,
   share_of_baskets,
   no_cycle,
-  count,  // not a feature: the number of them
+  expected_in_window,  // P(at least one purchase in the horizon) at the household's own pace
+  repeat_rate,         // the product's share of repeat purchase days (population)
+  log_baskets_since,   // the household's baskets since its last purchase of the product
+  due_probability,     // the next interval falling in the horizon (normal around the cycle)
+  count,               // not a feature: the number of them
 };
 
 inline constexpr int kFeatureCount = static_cast<int>(Feature::count);
@@ -66,6 +70,10 @@ inline constexpr std::array<FeatureName, kFeatureCount> kFeatureNames{{
     {Feature::household_recent, "household_recent"},
     {Feature::share_of_baskets, "share_of_baskets"},
     {Feature::no_cycle, "no_cycle"},
+    {Feature::expected_in_window, "expected_in_window"},
+    {Feature::repeat_rate, "repeat_rate"},
+    {Feature::log_baskets_since, "log_baskets_since"},
+    {Feature::due_probability, "due_probability"},
 }};
 
 // Every feature has its name at its own index: a missing, extra or misplaced entry fails the build.

@@ -64,11 +64,16 @@ void summarize_household(const HistoryBlock& block, std::int64_t h, std::int32_t
     run.last_basket = basket;
     p.last_day = day;
     ++p.baskets;
-    if (day != run.prev_day) ++p.purchase_days;
+    if (day != run.prev_day) {
+      ++p.purchase_days;
+      if (run.prev_day >= 0)
+        p.gap_square_sum += static_cast<double>(day - run.prev_day) * (day - run.prev_day);
+    }
     run.prev_day = day;
     p.decayed_long += decay_long[as_of - day];
     p.decayed_short += decay_short[as_of - day];
   }
+  for (std::size_t i = 0; i < out.size(); ++i) out[i].baskets_since = basket - scratch.runs[i].last_basket;
   for (ProductHistory& p : out) {
     slot[p.product] = -1;
     if (p.baskets >= config.min_purchases_for_cycle && p.purchase_days >= 2)
@@ -109,6 +114,7 @@ double due_ratio(const ProductHistory& p, std::int32_t as_of, double cycle) {
 }
 
 void CycleSums::add(const PurchaseSpan& p) {
+  ++buyers[p.product];
   // Intervals between purchase days (like the personal cycle): two baskets on
   // one day are one purchase day, not a zero-day interval.
   if (p.purchase_days < 2) return;
@@ -119,6 +125,45 @@ void CycleSums::add(const PurchaseSpan& p) {
 double CycleSums::cycle(std::int32_t product) const {
   const auto n = gap_count[product];
   return n > 0 ? static_cast<double>(gap_days[product]) / n : -1;
+}
+
+std::vector<double> CycleSums::repeat_rates() const {
+  constexpr double kPriorDays = 5;  // weight of the overall share, in purchase days
+  std::int64_t repeats = 0, days = 0;
+  for (std::size_t p = 0; p < gap_count.size(); ++p) {
+    repeats += gap_count[p];
+    days += gap_count[p] + buyers[p];
+  }
+  const double overall = days > 0 ? static_cast<double>(repeats) / days : 0;
+  std::vector<double> rates(gap_count.size());
+  for (std::size_t p = 0; p < rates.size(); ++p)
+    rates[p] = (gap_count[p] + kPriorDays * overall) / (gap_count[p] + buyers[p] + kPriorDays);
+  return rates;
+}
+
+namespace {
+double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
+}  // namespace
+
+double due_probability(const ProductHistory& p, std::int32_t as_of, double population_cycle, int horizon) {
+  double mean = 0, spread = 0;
+  if (p.personal_cycle > 0) {
+    // Shrink the observed variance towards (cycle / 2)^2 with the weight of two intervals.
+    constexpr double kPriorIntervals = 2, kPriorVariation = 0.5;
+    const double intervals = p.purchase_days - 1;
+    mean = p.personal_cycle;
+    const double observed = std::max(0.0, p.gap_square_sum / intervals - mean * mean);
+    const double prior = kPriorVariation * mean * kPriorVariation * mean;
+    spread = std::sqrt((intervals * observed + kPriorIntervals * prior) / (intervals + kPriorIntervals));
+  } else if (population_cycle > 0) {
+    mean = population_cycle;
+    spread = population_cycle;
+  } else {
+    return 0;
+  }
+  spread = std::max(spread, 1.0);
+  const double elapsed = as_of - p.last_day;
+  return normal_cdf((elapsed + horizon - mean) / spread) - normal_cdf((elapsed - mean) / spread);
 }
 
 }  // namespace basketgap::engine

@@ -18,9 +18,11 @@ struct ProductHistory {
   std::int32_t purchase_days = 0;  // distinct days with the product
   std::int32_t first_day = 0;
   std::int32_t last_day = 0;
-  double decayed_long = 0;     // sum over baskets of 0.5^(age / half_life_days)
-  double decayed_short = 0;    // the same with short_half_life_days
-  double personal_cycle = -1;  // mean days between purchase days; -1 with too few purchases
+  double decayed_long = 0;         // sum over baskets of 0.5^(age / half_life_days)
+  double decayed_short = 0;        // the same with short_half_life_days
+  double personal_cycle = -1;      // mean days between purchase days; -1 with too few purchases
+  double gap_square_sum = 0;       // sum of squared days between purchase days (the interval spread)
+  std::int32_t baskets_since = 0;  // the household's baskets after the last one with the product
 };
 
 // Reusable buffers of summarize_household (one per thread): a product-indexed
@@ -67,12 +69,24 @@ double due_ratio(const ProductHistory& p, std::int32_t as_of, double cycle);
 // days).
 struct CycleSums {
   std::vector<std::int64_t> gap_days, gap_count;
-  explicit CycleSums(std::size_t products = 0) : gap_days(products, 0), gap_count(products, 0) {}
+  std::vector<std::int64_t> buyers;  // households with the product (for the repeat rate)
+  explicit CycleSums(std::size_t products = 0)
+      : gap_days(products, 0), gap_count(products, 0), buyers(products, 0) {}
   void add(const ProductHistory& p) {
     add(PurchaseSpan{p.product, p.first_day, p.last_day, p.purchase_days});
   }
   void add(const PurchaseSpan& p);
   double cycle(std::int32_t product) const;
+  // Per product, the share of its purchase days that were repeats (a household buying it
+  // again), shrunk towards the share over all products by a few purchase days' weight: a
+  // product bought by two households says little on its own.
+  std::vector<double> repeat_rates() const;
 };
+
+// Probability that the next purchase of `p` falls in the `horizon` days after as_of: the
+// household's intervals modelled as normal around its personal cycle with their own spread
+// (shrunk towards a coefficient of variation of one half while there are few of them); with
+// no personal cycle, the population cycle with a spread of one cycle. 0 without a cycle.
+double due_probability(const ProductHistory& p, std::int32_t as_of, double population_cycle, int horizon);
 
 }  // namespace basketgap::engine

@@ -10,7 +10,7 @@
 namespace basketgap {
 namespace {
 
-constexpr char kMagic[8] = {'B', 'G', 'C', 'K', 'P', 'T', '0', '1'};
+constexpr char kMagic[8] = {'B', 'G', 'C', 'K', 'P', 'T', '0', '2'};
 constexpr std::uint32_t kHasModel = 1, kHasContext = 2;
 
 // Host byte order: a checkpoint is only ever read back on the cluster that wrote it.
@@ -79,6 +79,7 @@ std::string encode_checkpoint(const CheckpointContents& c) {
     w.put(x.households);
     w.put_vector(x.population_cycle);
     w.put_vector(x.recent_households);
+    w.put_vector(x.repeat_rate);
     w.put_vector(x.popular);
     w.put_vector(x.neighbours.offsets);
     w.put_vector(x.neighbours.neighbour);
@@ -113,6 +114,7 @@ CheckpointContents decode_checkpoint(const std::string& bytes) {
     x.households = r.get<std::int64_t>();
     x.population_cycle = r.get_vector<double>();
     x.recent_households = r.get_vector<std::int64_t>();
+    x.repeat_rate = r.get_vector<double>();
     x.popular = r.get_vector<std::int32_t>();
     x.neighbours.offsets = r.get_vector<std::int64_t>();
     x.neighbours.neighbour = r.get_vector<std::int32_t>();

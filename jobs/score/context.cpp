@@ -57,6 +57,7 @@ ProductCounts count_products(const HistoryBlock& block, std::int32_t as_of, std:
     for (std::int64_t p = 0; p < products; ++p) {
       total.cycles.gap_days[p] += c.cycles.gap_days[p];
       total.cycles.gap_count[p] += c.cycles.gap_count[p];
+      total.cycles.buyers[p] += c.cycles.buyers[p];
       total.recent_buyers[p] += c.recent_buyers[p];
     }
     total.households += c.households;
@@ -160,11 +161,13 @@ engine::ScoringContext build_context(const HistoryBlock& block, std::int32_t as_
   ProductCounts counts = count_products(block, as_of, products, config);
   comm.allreduce_inplace<std::int64_t>(counts.cycles.gap_days, ReduceOp::sum);
   comm.allreduce_inplace<std::int64_t>(counts.cycles.gap_count, ReduceOp::sum);
+  comm.allreduce_inplace<std::int64_t>(counts.cycles.buyers, ReduceOp::sum);
   comm.allreduce_inplace<std::int64_t>(counts.recent_buyers, ReduceOp::sum);
   context.households = comm.allreduce(counts.households, ReduceOp::sum);
   context.population_cycle.resize(products);
   for (std::int64_t p = 0; p < products; ++p)
     context.population_cycle[p] = counts.cycles.cycle(static_cast<std::int32_t>(p));
+  context.repeat_rate = counts.cycles.repeat_rates();
   context.recent_households = std::move(counts.recent_buyers);
   context.popular = engine::most_popular(context.recent_households,
                                          static_cast<std::size_t>(config.k + config.popular_candidates));

@@ -248,3 +248,48 @@ TEST(PurchaseGap, PurchaseSpansAgreeWithTheFullSummary) {
   EXPECT_EQ(from_spans.gap_count, from_summary.gap_count);
   EXPECT_DOUBLE_EQ(from_spans.cycle(5), 7.0);  // (24 - 10) / 2 intervals
 }
+
+TEST(PurchaseGap, IntervalSpreadAndBasketsSinceTheLastPurchase) {
+  // Product 5 on days 10, 14, 24 (intervals 4 and 10), product 2 in baskets 4 and 5.
+  const HistoryBlock b = block({{{10, 1, 5}, {14, 2, 5}, {20, 3, 2}, {24, 4, 5}, {24, 4, 2}, {26, 5, 2}}});
+  const auto s = summarize(b, 0, 30);
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_DOUBLE_EQ(s[1].gap_square_sum, 4.0 * 4.0 + 10.0 * 10.0);
+  EXPECT_EQ(s[1].baskets_since, 1);  // basket 5 came after basket 4
+  EXPECT_EQ(s[0].baskets_since, 0);  // in the last basket
+}
+
+TEST(PurchaseGap, DueProbabilityIsTheNormalMassOfTheNextIntervalInTheHorizon) {
+  // Product 5 every 7 days exactly (days 10, 17, 24, 31): observed spread 0, shrunk towards
+  // (7 / 2)^2 with the weight of two intervals against three: sd = sqrt(2 * 12.25 / 5).
+  const HistoryBlock b = block({{{10, 1, 5}, {17, 2, 5}, {24, 3, 5}, {31, 4, 5}}});
+  const auto s = summarize(b, 0, 33);
+  ASSERT_EQ(s.size(), 1u);
+  const double sd = std::sqrt(2 * 12.25 / 5);
+  const auto phi = [](double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); };
+  // As of day 33, 2 days elapsed; the next 7 days cover days 3..9 after the last purchase.
+  EXPECT_NEAR(due_probability(s[0], 33, -1, 7), phi((9 - 7) / sd) - phi((2 - 7) / sd), 1e-12);
+  EXPECT_GT(due_probability(s[0], 33, -1, 7), 0.8);   // the 7th day is inside: nearly certain
+  EXPECT_LT(due_probability(s[0], 60, -1, 7), 1e-6);  // 29 days late: the pattern broke
+  // One purchase: the population cycle with a spread of one cycle; no cycle at all: 0.
+  const auto once = summarize(block({{{30, 1, 2}}}), 0, 33);
+  EXPECT_NEAR(due_probability(once[0], 33, 10.0, 7), phi((10 - 10) / 10.0) - phi((3 - 10) / 10.0), 1e-12);
+  EXPECT_EQ(due_probability(once[0], 33, -1, 7), 0.0);
+}
+
+TEST(PurchaseGap, RepeatRateIsTheShareOfRepeatPurchaseDaysShrunkTowardsTheOverallShare) {
+  // Product 3: household A on 3 days, B on 2, C once -> 3 repeats of 6 purchase days.
+  // Product 1: household C once -> 0 of 1.  Overall 3 of 7.
+  const HistoryBlock b =
+      block({{{10, 1, 3}, {17, 2, 3}, {24, 3, 3}}, {{5, 4, 3}, {15, 5, 3}}, {{8, 6, 3}, {8, 6, 1}}});
+  CycleSums sums(4);
+  for (std::int64_t h = 0; h < b.households(); ++h)
+    for (const ProductHistory& p : summarize(b, h, 30)) sums.add(p);
+  EXPECT_EQ(sums.buyers[3], 3);
+  EXPECT_EQ(sums.buyers[1], 1);
+  const std::vector<double> rates = sums.repeat_rates();
+  const double overall = 3.0 / 7.0;
+  EXPECT_DOUBLE_EQ(rates[3], (3 + 5 * overall) / (6 + 5));
+  EXPECT_DOUBLE_EQ(rates[1], (0 + 5 * overall) / (1 + 5));
+  EXPECT_DOUBLE_EQ(rates[0], overall);  // never bought: the overall share
+}
