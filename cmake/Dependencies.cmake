@@ -37,4 +37,7 @@ find_package(nlohmann_json REQUIRED CONFIG)
 find_package(tomlplusplus REQUIRED CONFIG)
 pkg_check_modules(ISAL REQUIRED IMPORTED_TARGET libisal)  # fast deflate for HDF5 chunks (io/hdf5/deflate)
 find_package(ZLIB REQUIRED)  # gzip exports
+# The tree ranker's fit (jobs/score/tree_fit). Debian's CMake config of libxgboost-dev names
+# /usr/bin/xgboost, which only the xgboost package has: use its pkg-config file instead.
+pkg_check_modules(XGBOOST REQUIRED IMPORTED_TARGET xgboost)
 find_package(OpenSSL REQUIRED)  # libcrypto: SHA-256 of exports, HMAC pseudonyms (io/export/sha256)

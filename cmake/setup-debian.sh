@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(build-essential cmake pkg-config ccache
   libopenmpi-dev openmpi-bin libhdf5-openmpi-dev hdf5-tools libtbb-dev libarmadillo-dev
   libgtest-dev libbenchmark-dev libcli11-dev libspdlog-dev libfmt-dev nlohmann-json3-dev
-  libtomlplusplus-dev libxxhash-dev libisal-dev zlib1g-dev libssl-dev libopenblas0-pthread gnuplot-nox python3
+  libtomlplusplus-dev libxxhash-dev libxgboost-dev libisal-dev zlib1g-dev libssl-dev libopenblas0-pthread gnuplot-nox python3
   python3-h5py time bc clang-format)
 slurm_packages=(slurmctld slurmd slurm-client munge iproute2)  # iproute2: ss, to pick free ports
 fuzz_packages=(clang libclang-rt-14-dev)

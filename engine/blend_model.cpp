@@ -39,7 +39,7 @@ BlendModel BlendModel::defaults() {
 double BlendModel::logit(const Features& f) const {
   double z = 0;
   for (int i = 0; i < kFeatureCount; ++i) z += weights[i] * f[i];
-  return z;
+  return trees.empty() ? z : z + trees.margin(f);
 }
 
 double BlendModel::probability(const Features& f) const { return 1.0 / (1.0 + std::exp(-logit(f))); }
@@ -48,6 +48,8 @@ std::string BlendModel::describe() const {
   std::ostringstream s;
   s << "[blend]\nlearned = " << (learned ? "true" : "false") << "\n";
   for (const auto& [feature, name] : kFeatureNames) s << name << " = " << weights[feature] << "\n";
+  if (!trees.empty())
+    s << "trees = " << trees.roots.size() << "\ntree_nodes = " << trees.nodes.size() << "\n";
   return s.str();
 }
 

@@ -9,18 +9,22 @@
 #include <string>
 
 #include "engine/candidates.hpp"
+#include "engine/tree_ensemble.hpp"
 
 namespace basketgap::engine {
 
 struct BlendModel {
   Features weights{};
   bool learned = false;
+  // With [score] ranker = "trees": boosted trees fitted on top of the linear blend (their
+  // margin is added to its logit), capturing the interactions a linear model cannot.
+  TreeEnsemble trees;
 
   // Hand-set weights used when the blend is not learned (recency-weighted frequency first).
   static BlendModel defaults();
   double logit(const Features& f) const;
   double probability(const Features& f) const;
-  std::string describe() const;  // "name = weight" lines, for the coupons file
+  std::string describe() const;  // "name = weight" lines (and the trees' size), for the coupons file
 };
 
 inline constexpr int kHessianCells = kFeatureCount * (kFeatureCount + 1) / 2;

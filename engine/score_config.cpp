@@ -14,4 +14,10 @@ const char* similarity_name(SimilarityMeasure m) {
   return "unknown";
 }
 
+const char* ranker_name(Ranker r) { return r == Ranker::trees ? "trees" : "linear"; }
+
+const char* tree_objective_name(TreeObjective o) {
+  return o == TreeObjective::pairwise ? "pairwise" : "logistic";
+}
+
 }  // namespace basketgap::engine

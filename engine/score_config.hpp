@@ -11,6 +11,14 @@ namespace basketgap::engine {
 enum class SimilarityMeasure { cosine, jaccard, llr };
 const char* similarity_name(SimilarityMeasure m);
 
+// What ranks the candidates: the ridge logistic blend alone, or boosted trees on top of it.
+enum class Ranker { linear, trees };
+const char* ranker_name(Ranker r);
+// What the trees learn: the purchase itself (log-loss; the score stays a probability) or the
+// order within each household (pairwise; the score only ranks).
+enum class TreeObjective { logistic, pairwise };
+const char* tree_objective_name(TreeObjective o);
+
 struct ScoreConfig {
   int k = 12;
 
@@ -39,6 +47,14 @@ struct ScoreConfig {
   int validation_window_days = 14;                // the validation fold ends at as-of (never after)
   std::int64_t max_training_households = 20'000;  // deterministic sample for the fit
   double l2 = 1.0;                                // ridge penalty of the logistic fit
+  // Trees pay little on the dunnhumby validation windows and cost 5x the scoring time at
+  // a million households (docs/SCORING.md "Ranker"): off unless chosen.
+  Ranker ranker = Ranker::linear;
+  TreeObjective tree_objective = TreeObjective::pairwise;
+  int tree_rounds = 100;             // boosting rounds (one tree each)
+  int tree_depth = 4;                // levels per tree
+  double tree_learning_rate = 0.1;   // shrinkage of each tree
+  double tree_min_child_weight = 5;  // least hessian mass in a leaf (bounds overfitting)
 
   // Selection.
   int reward_slots = 0;     // at least this many products the household already buys

@@ -42,6 +42,12 @@ std::vector<ConfigKey> score_keys() {
   std::vector<std::pair<std::string, SimilarityMeasure>> measures;
   for (auto m : {SimilarityMeasure::cosine, SimilarityMeasure::jaccard, SimilarityMeasure::llr})
     measures.emplace_back(engine::similarity_name(m), m);
+  std::vector<std::pair<std::string, engine::Ranker>> rankers;
+  for (auto r : {engine::Ranker::linear, engine::Ranker::trees})
+    rankers.emplace_back(engine::ranker_name(r), r);
+  std::vector<std::pair<std::string, engine::TreeObjective>> objectives;
+  for (auto o : {engine::TreeObjective::logistic, engine::TreeObjective::pairwise})
+    objectives.emplace_back(engine::tree_objective_name(o), o);
   return {
       integer("score.k", &ScoreConfig::k, 1, 100, "coupons per household (`--k` overrides)"),
       number("score.half_life_days", &ScoreConfig::half_life_days, 1, 3650,
@@ -84,6 +90,17 @@ std::vector<ConfigKey> score_keys() {
       integer("score.max_training_households", &ScoreConfig::max_training_households, 1, 1e9,
               "households sampled for the fit"),
       number("score.l2", &ScoreConfig::l2, 0, 1e6, "ridge penalty of the logistic fit"),
+      choice("score.ranker", &ScoreConfig::ranker, rankers,
+             "`linear`: the logistic blend alone; `trees`: boosted trees (XGBoost) fitted on top of it"),
+      choice("score.tree_objective", &ScoreConfig::tree_objective, objectives,
+             "what the trees learn: `logistic` (the purchase; scores stay probabilities) or `pairwise` "
+             "(the order within each household; scores only rank)"),
+      integer("score.tree_rounds", &ScoreConfig::tree_rounds, 1, 10000, "boosting rounds, one tree each"),
+      integer("score.tree_depth", &ScoreConfig::tree_depth, 1, 12, "levels per tree"),
+      number("score.tree_learning_rate", &ScoreConfig::tree_learning_rate, 0.001, 1,
+             "shrinkage of each tree"),
+      number("score.tree_min_child_weight", &ScoreConfig::tree_min_child_weight, 0, 1e6,
+             "least hessian mass in a leaf (bounds overfitting)"),
       integer("score.reward_slots", &ScoreConfig::reward_slots, 0, 100,
               "at least this many products the household already buys"),
       integer("score.discovery_slots", &ScoreConfig::discovery_slots, 0, 100,

@@ -82,7 +82,8 @@ engine::ScoreConfig tune(const engine::HistoryBlock& up_to_t, const std::vector<
        {"similarity = llr", [](auto& c) { c.measure = engine::SimilarityMeasure::llr; }}},
       {{"neighbours = 10", [](auto& c) { c.neighbours = 10; }},
        {"neighbours = 60", [](auto& c) { c.neighbours = 60; }}},
-      {{"learn_blend = false", [](auto& c) { c.learn_blend = false; }}},
+      {{"learn_blend = false", [](auto& c) { c.learn_blend = false; }},
+       {"ranker = trees", [](auto& c) { c.ranker = engine::Ranker::trees; }}},
       {{"discovery_slots = 1", [](auto& c) { c.discovery_slots = 1; }}},
   };
   for (const auto& axis : axes) {

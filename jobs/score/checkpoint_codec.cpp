@@ -72,6 +72,8 @@ std::string encode_checkpoint(const CheckpointContents& c) {
   if (c.model) {
     w.put(c.model->weights);
     w.put<std::uint8_t>(c.model->learned ? 1 : 0);
+    w.put_vector(c.model->trees.roots);
+    w.put_vector(c.model->trees.nodes);
   }
   if (c.context) {
     const engine::ScoringContext& x = *c.context;
@@ -106,6 +108,10 @@ CheckpointContents decode_checkpoint(const std::string& bytes) {
     engine::BlendModel m;
     m.weights = r.get<engine::Features>();
     m.learned = r.get<std::uint8_t>() != 0;
+    m.trees.roots = r.get_vector<std::int32_t>();
+    m.trees.nodes = r.get_vector<engine::TreeNode>();
+    if (const std::string why = m.trees.problem(); !why.empty())
+      throw std::runtime_error("damaged trees: " + why);
     c.model = m;
   }
   if (stages & kHasContext) {

@@ -16,6 +16,7 @@
 #include "jobs/cluster/signals.hpp"
 #include "jobs/cluster/stage_report.hpp"
 #include "jobs/score/checkpoint.hpp"
+#include "jobs/score/tree_fit.hpp"
 
 namespace basketgap {
 namespace {
@@ -43,6 +44,7 @@ struct TrainingSet {
   std::vector<float> features;  // row-major [samples x kFeatureCount]
   std::vector<std::uint8_t> labels;
   std::vector<std::size_t> group_end;  // end sample of each household, in household order
+  std::vector<std::int64_t> group_id;  // each household's external id
   std::size_t size() const { return labels.size(); }
 };
 
@@ -81,6 +83,7 @@ TrainingSet collect_training(const ScoringInput& in, const engine::ScoringContex
           out.labels.push_back(std::binary_search(l.truth.begin(), l.truth.end(), cand.product));
         }
         out.group_end.push_back(out.labels.size());
+        out.group_id.push_back((*in.household_ids)[h]);
       }
     });
     progress.update(static_cast<std::uint64_t>(std::min(block.households(), last * chunk)));
@@ -91,6 +94,7 @@ TrainingSet collect_training(const ScoringInput& in, const engine::ScoringContex
     all.features.insert(all.features.end(), p.features.begin(), p.features.end());
     all.labels.insert(all.labels.end(), p.labels.begin(), p.labels.end());
     for (std::size_t end : p.group_end) all.group_end.push_back(base + end);
+    all.group_id.insert(all.group_id.end(), p.group_id.begin(), p.group_id.end());
   }
   return all;
 }
@@ -199,6 +203,9 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     const auto samples = comm.allreduce<std::int64_t>(static_cast<std::int64_t>(set.size()), ReduceOp::sum);
     if (samples == 0) no_validation_samples(in, validation_day, comm);
     out.model = fit_blend(set, samples, config, comm);
+    if (config.ranker == engine::Ranker::trees && out.model.learned)
+      out.model.trees =
+          fit_trees({set.features, set.labels, set.group_end, set.group_id}, out.model, config, comm);
     if (in.checkpoint) in.checkpoint->save_model(out.model);
     stage.finish(static_cast<std::uint64_t>(samples));
     report.set_work(static_cast<std::int64_t>(set.size()), static_cast<std::int64_t>(set.group_end.size()));

@@ -15,12 +15,16 @@ CheckpointContents sample() {
   engine::BlendModel m;
   for (int j = 0; j < engine::kFeatureCount; ++j) m.weights[j] = 0.25 * j - 1.0 / 3.0;
   m.learned = true;
+  // One stump on feature 3: below 0.5 -> -0.25, else 0.75.
+  m.trees.roots = {0};
+  m.trees.nodes = {{3, 0.5f, 1, 2}, {-1, -0.25f, -1, -1}, {-1, 0.75f, -1, -1}};
   c.model = m;
   engine::ScoringContext x;
   x.as_of = 700;
   x.households = 42;
   x.population_cycle = {7.5, -1.0, 30.25};
   x.recent_households = {3, 0, 9};
+  x.repeat_rate = {0.5, 0.25, 0.125};
   x.popular = {2, 0};
   x.neighbours.offsets = {0, 1, 1, 2};
   x.neighbours.neighbour = {2, 0};
@@ -36,6 +40,11 @@ TEST(CheckpointCodec, RoundTripKeepsEveryStageExactly) {
   ASSERT_TRUE(out.model && out.context);
   EXPECT_EQ(out.model->weights, in.model->weights);
   EXPECT_TRUE(out.model->learned);
+  EXPECT_EQ(out.model->trees.roots, in.model->trees.roots);
+  ASSERT_EQ(out.model->trees.nodes.size(), 3u);
+  EXPECT_EQ(out.model->trees.nodes[0].feature, 3);
+  EXPECT_EQ(out.model->trees.nodes[2].threshold, 0.75f);
+  EXPECT_EQ(out.context->repeat_rate, in.context->repeat_rate);
   EXPECT_EQ(out.context->as_of, 700);
   EXPECT_EQ(out.context->households, 42);
   EXPECT_EQ(out.context->population_cycle, in.context->population_cycle);

@@ -32,6 +32,12 @@ const char* kDefaultScore =
     "validation_window_days = 14\n"
     "max_training_households = 20000\n"
     "l2 = 1\n"
+    "ranker = \"linear\"\n"
+    "tree_objective = \"pairwise\"\n"
+    "tree_rounds = 100\n"
+    "tree_depth = 4\n"
+    "tree_learning_rate = 0.1\n"
+    "tree_min_child_weight = 5\n"
     "reward_slots = 0\n"
     "discovery_slots = 0\n";
 
@@ -59,6 +65,12 @@ const char* kCustomScore =
     "validation_window_days = 21\n"
     "max_training_households = 5000\n"
     "l2 = 1e+06\n"
+    "ranker = \"trees\"\n"
+    "tree_objective = \"logistic\"\n"
+    "tree_rounds = 30\n"
+    "tree_depth = 6\n"
+    "tree_learning_rate = 0.05\n"
+    "tree_min_child_weight = 20\n"
     "reward_slots = 2\n"
     "discovery_slots = 3\n";
 

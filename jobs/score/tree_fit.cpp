@@ -1,0 +1,185 @@
+#include "jobs/score/tree_fit.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <xgboost/c_api.h>
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <numeric>
+#include <stdexcept>
+#include <string>
+
+#include "jobs/cluster/comm.hpp"
+
+namespace basketgap {
+namespace {
+
+constexpr int kColumns = engine::kFeatureCount;
+
+// Throws with XGBoost's own message when a C API call fails.
+void check(int status, const char* call) {
+  if (status != 0) throw std::runtime_error(fmt::format("XGBoost {}: {}", call, XGBGetLastError()));
+}
+
+// The gathered training set in household-id order.
+struct Sorted {
+  std::vector<float> features;
+  std::vector<float> labels;
+  std::vector<float> base_margin;
+  std::vector<unsigned> group_size;
+};
+
+Sorted in_household_order(const std::vector<float>& features, const std::vector<std::uint8_t>& labels,
+                          const std::vector<std::int64_t>& group_size,
+                          const std::vector<std::int64_t>& group_id, const engine::BlendModel& blend) {
+  std::vector<std::int64_t> begin(group_size.size() + 1, 0);
+  std::partial_sum(group_size.begin(), group_size.end(), begin.begin() + 1);
+  std::vector<std::size_t> order(group_size.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return group_id[a] < group_id[b]; });
+  Sorted out;
+  out.features.reserve(features.size());
+  out.labels.reserve(labels.size());
+  out.base_margin.reserve(labels.size());
+  engine::BlendModel linear = blend;
+  linear.trees = {};
+  for (std::size_t g : order) out.group_size.push_back(static_cast<unsigned>(group_size[g]));
+  for (std::size_t g : order)
+    for (std::int64_t row = begin[g]; row < begin[g + 1]; ++row) {
+      engine::Features f{};
+      for (int j = 0; j < kColumns; ++j) {
+        const float v = features[static_cast<std::size_t>(row * kColumns + j)];
+        out.features.push_back(v);
+        f[j] = v;
+      }
+      out.labels.push_back(labels[static_cast<std::size_t>(row)]);
+      out.base_margin.push_back(static_cast<float>(linear.logit(f)));
+    }
+  return out;
+}
+
+// XGBoost's saved JSON model -> TreeEnsemble: each tree's reachable nodes, parents before
+// children (left_children == -1 marks a leaf, whose split_conditions entry is its value).
+engine::TreeEnsemble from_xgboost_json(const std::string& text) {
+  const nlohmann::json model = nlohmann::json::parse(text);
+  engine::TreeEnsemble out;
+  for (const auto& tree : model.at("learner").at("gradient_booster").at("model").at("trees")) {
+    const auto left = tree.at("left_children").get<std::vector<std::int32_t>>();
+    const auto right = tree.at("right_children").get<std::vector<std::int32_t>>();
+    const auto feature = tree.at("split_indices").get<std::vector<std::int32_t>>();
+    const auto value = tree.at("split_conditions").get<std::vector<float>>();
+    const auto root = static_cast<std::int32_t>(out.nodes.size());
+    out.roots.push_back(root);
+    // Breadth first from node 0; `queue[i]` is the XGBoost id of out.nodes[root + i].
+    std::vector<std::int32_t> queue{0};
+    for (std::size_t i = 0; i < queue.size(); ++i) {
+      const auto id = static_cast<std::size_t>(queue[i]);
+      engine::TreeNode node;
+      node.threshold = value.at(id);
+      if (left.at(id) >= 0) {
+        node.feature = feature.at(id);
+        node.yes = root + static_cast<std::int32_t>(queue.size());
+        queue.push_back(left[id]);
+        node.no = root + static_cast<std::int32_t>(queue.size());
+        queue.push_back(right.at(id));
+      }
+      out.nodes.push_back(node);
+    }
+  }
+  return out;
+}
+
+engine::TreeEnsemble fit_on_root(const Sorted& data, const engine::ScoreConfig& config) {
+  const auto rows = static_cast<bst_ulong>(data.labels.size());
+  DMatrixHandle matrix = nullptr;
+  BoosterHandle booster = nullptr;
+  // The handles are freed whatever happens below.
+  struct Free {
+    DMatrixHandle& m;
+    BoosterHandle& b;
+    ~Free() {
+      if (b) XGBoosterFree(b);
+      if (m) XGDMatrixFree(m);
+    }
+  } free_handles{matrix, booster};
+  check(XGDMatrixCreateFromMat(data.features.data(), rows, kColumns, std::nanf(""), &matrix),
+        "XGDMatrixCreateFromMat");
+  check(XGDMatrixSetFloatInfo(matrix, "label", data.labels.data(), rows), "XGDMatrixSetFloatInfo(label)");
+  check(XGDMatrixSetFloatInfo(matrix, "base_margin", data.base_margin.data(), rows),
+        "XGDMatrixSetFloatInfo(base_margin)");
+  check(XGDMatrixSetUIntInfo(matrix, "group", data.group_size.data(), data.group_size.size()), "group");
+  check(XGBoosterCreate(&matrix, 1, &booster), "XGBoosterCreate");
+  const std::vector<std::pair<std::string, std::string>> params{
+      {"objective",
+       config.tree_objective == engine::TreeObjective::pairwise ? "rank:pairwise" : "binary:logistic"},
+      {"tree_method", "hist"},
+      {"nthread", "1"},  // one thread, fixed seed, no sampling: the same trees every time
+      {"seed", "0"},
+      {"max_depth", std::to_string(config.tree_depth)},
+      {"eta", fmt::format("{}", config.tree_learning_rate)},
+      {"min_child_weight", fmt::format("{}", config.tree_min_child_weight)},
+      {"verbosity", "0"},
+  };
+  for (const auto& [key, value] : params)
+    check(XGBoosterSetParam(booster, key.c_str(), value.c_str()), "XGBoosterSetParam");
+  for (int round = 0; round < config.tree_rounds; ++round)
+    check(XGBoosterUpdateOneIter(booster, round, matrix), "XGBoosterUpdateOneIter");
+  bst_ulong length = 0;
+  const char* bytes = nullptr;
+  check(XGBoosterSaveModelToBuffer(booster, R"({"format": "json"})", &length, &bytes),
+        "XGBoosterSaveModelToBuffer");
+  engine::TreeEnsemble trees = from_xgboost_json(std::string(bytes, length));
+  if (const std::string why = trees.problem(); !why.empty())
+    throw std::runtime_error("XGBoost's trees do not convert: " + why);
+
+  // Our evaluation must agree with XGBoost's on the rows it was fitted on.
+  bst_ulong predicted = 0;
+  const float* margin = nullptr;
+  check(XGBoosterPredict(booster, matrix, 1 /* output margin */, 0, 0, &predicted, &margin),
+        "XGBoosterPredict");
+  double worst = 0;
+  for (bst_ulong i = 0; i < predicted; ++i) {
+    engine::Features f{};
+    for (int j = 0; j < kColumns; ++j) f[j] = data.features[i * kColumns + j];
+    worst = std::max(worst, std::abs(trees.margin(f) + data.base_margin[i] - margin[i]));
+  }
+  if (worst > 1e-3)
+    throw std::runtime_error(
+        fmt::format("the converted trees differ from XGBoost's by {:.2e} in margin", worst));
+  spdlog::info("score/fit/trees: {} trees, {} nodes, on {} samples; margins match XGBoost's within {:.1e}",
+               trees.roots.size(), trees.nodes.size(), rows, worst);
+  return trees;
+}
+
+}  // namespace
+
+engine::TreeEnsemble fit_trees(const TreeTrainingView& local, const engine::BlendModel& blend,
+                               const engine::ScoreConfig& config, const Comm& comm) {
+  std::vector<std::int64_t> group_size(local.group_end.size());
+  for (std::size_t g = 0; g < group_size.size(); ++g)
+    group_size[g] = static_cast<std::int64_t>(local.group_end[g] - (g == 0 ? 0 : local.group_end[g - 1]));
+  const auto features = comm.gatherv_to_root(local.features);
+  const auto labels = comm.gatherv_to_root(local.labels);
+  const auto sizes = comm.gatherv_to_root(std::span<const std::int64_t>(group_size));
+  const auto ids = comm.gatherv_to_root(local.group_id);
+
+  engine::TreeEnsemble trees;
+  std::string failure;
+  if (comm.is_root()) {
+    try {
+      trees = fit_on_root(in_household_order(features, labels, sizes, ids, blend), config);
+    } catch (const std::exception& e) {
+      failure = e.what();
+    }
+  }
+  comm.broadcast(failure);
+  if (!failure.empty()) throw std::runtime_error("score/fit/trees: " + failure);
+  comm.broadcast(trees.roots);
+  comm.broadcast(trees.nodes);
+  return trees;
+}
+
+}  // namespace basketgap

@@ -1,0 +1,60 @@
+// The tree ranker's evaluation on hand-built trees: the margin is the sum of the leaves
+// reached, a value equal to the threshold goes to `no` (XGBoost's `<` rule), the margin adds
+// to the linear blend's logit; malformed ensembles are named.
+#include <gtest/gtest.h>
+
+#include "engine/blend_model.hpp"
+#include "engine/tree_ensemble.hpp"
+
+using namespace basketgap::engine;
+
+namespace {
+// Tree 1: repeat_rate < 0.3 ? (bought < 0.5 ? -1 : 0.5) : 2.   Tree 2: a single leaf 0.125.
+TreeEnsemble two_trees() {
+  TreeEnsemble t;
+  const auto rate = static_cast<std::int32_t>(index_of(Feature::repeat_rate));
+  const auto bought = static_cast<std::int32_t>(index_of(Feature::bought));
+  t.roots = {0, 5};
+  t.nodes = {{rate, 0.3f, 1, 2}, {bought, 0.5f, 3, 4}, {-1, 2.0f}, {-1, -1.0f}, {-1, 0.5f}, {-1, 0.125f}};
+  return t;
+}
+}  // namespace
+
+TEST(TreeEnsemble, MarginIsTheSumOfTheLeavesReached) {
+  const TreeEnsemble t = two_trees();
+  ASSERT_EQ(t.problem(), "");
+  Features f{};
+  f[Feature::repeat_rate] = 0.1;
+  EXPECT_DOUBLE_EQ(t.margin(f), -1.0 + 0.125);
+  f[Feature::bought] = 1.0;
+  EXPECT_DOUBLE_EQ(t.margin(f), 0.5 + 0.125);
+  f[Feature::repeat_rate] = 0.3;  // equal to the threshold (as a float): `no`
+  EXPECT_DOUBLE_EQ(t.margin(f), 2.0 + 0.125);
+  f[Feature::repeat_rate] = 0.29999998;  // just below, as a float
+  EXPECT_DOUBLE_EQ(t.margin(f), 0.5 + 0.125);
+}
+
+TEST(TreeEnsemble, AddsToTheLinearLogit) {
+  BlendModel m;
+  m.weights[Feature::bias] = 0.25;
+  Features f{};
+  f[Feature::bias] = 1.0;
+  EXPECT_DOUBLE_EQ(m.logit(f), 0.25);
+  m.trees = two_trees();
+  EXPECT_DOUBLE_EQ(m.logit(f), 0.25 - 1.0 + 0.125);
+  EXPECT_NE(m.describe().find("trees = 2\ntree_nodes = 6\n"), std::string::npos);
+}
+
+TEST(TreeEnsemble, ProblemsAreNamed) {
+  TreeEnsemble t = two_trees();
+  t.nodes[1].no = 1;  // a cycle back to itself
+  EXPECT_NE(t.problem().find("node 1 has a child outside the tree"), std::string::npos) << t.problem();
+  t = two_trees();
+  t.nodes[0].feature = kFeatureCount;
+  EXPECT_NE(t.problem().find("unknown feature"), std::string::npos);
+  t = two_trees();
+  t.roots.push_back(99);
+  EXPECT_NE(t.problem().find("tree 2 starts outside"), std::string::npos);
+  EXPECT_EQ(TreeEnsemble{}.problem(), "");
+  EXPECT_TRUE(TreeEnsemble{}.empty());
+}
