@@ -36,13 +36,59 @@ BlendModel BlendModel::defaults() {
   return m;
 }
 
-double BlendModel::logit(const Features& f) const {
+double BlendModel::linear_logit(const Features& f) const {
   double z = 0;
   for (int i = 0; i < kFeatureCount; ++i) z += weights[i] * f[i];
+  return z;
+}
+
+double BlendModel::logit(const Features& f) const {
+  const double z = linear_logit(f);
   return trees.empty() ? z : z + trees.margin(f);
 }
 
-double BlendModel::probability(const Features& f) const { return 1.0 / (1.0 + std::exp(-logit(f))); }
+namespace {
+double sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
+}  // namespace
+
+std::vector<std::size_t> best_by_logit(std::span<const double> logits, std::span<const std::int32_t> products,
+                                       std::size_t count) {
+  std::vector<std::size_t> order(logits.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  const std::size_t keep = std::min(count, order.size());
+  std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep == 0 ? 0 : keep - 1),
+                   order.end(), [&](std::size_t a, std::size_t b) {
+                     if (logits[a] != logits[b]) return logits[a] > logits[b];
+                     return products[a] < products[b];
+                   });
+  order.resize(keep);
+  return order;
+}
+
+void score_candidates(const BlendModel& model, int tree_candidates, std::vector<Candidate>& candidates) {
+  if (model.trees.empty()) {
+    for (Candidate& c : candidates) {
+      c.score = sigmoid(model.linear_logit(c.features));
+      c.tier = 0;
+    }
+    return;
+  }
+  std::vector<double> logits(candidates.size());
+  std::vector<std::int32_t> products(candidates.size());
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    logits[i] = model.linear_logit(candidates[i].features);
+    products[i] = candidates[i].product;
+    candidates[i].score = sigmoid(logits[i]);
+    candidates[i].tier = 1;
+  }
+  for (std::size_t i :
+       best_by_logit(logits, products, static_cast<std::size_t>(std::max(tree_candidates, 0)))) {
+    candidates[i].score = sigmoid(logits[i] + model.trees.margin(candidates[i].features));
+    candidates[i].tier = 0;
+  }
+}
+
+double BlendModel::probability(const Features& f) const { return sigmoid(logit(f)); }
 
 std::string BlendModel::describe() const {
   std::ostringstream s;

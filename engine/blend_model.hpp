@@ -22,10 +22,20 @@ struct BlendModel {
 
   // Hand-set weights used when the blend is not learned (recency-weighted frequency first).
   static BlendModel defaults();
-  double logit(const Features& f) const;
+  double linear_logit(const Features& f) const;  // the blend alone
+  double logit(const Features& f) const;         // the blend plus the trees, if any
   double probability(const Features& f) const;
   std::string describe() const;  // "name = weight" lines (and the trees' size), for the coupons file
 };
+
+// Scores a household's candidates: the blend's probability for each; with trees, the
+// `tree_candidates` best by the blend (ties: lower product) are re-scored with blend + trees
+// and rank above the rest (Candidate::tier). The trees cost per candidate: this bounds it.
+void score_candidates(const BlendModel& model, int tree_candidates, std::vector<Candidate>& candidates);
+
+// The indices of the `count` best of `logits` (ties: lower `products`), in no particular order.
+std::vector<std::size_t> best_by_logit(std::span<const double> logits, std::span<const std::int32_t> products,
+                                       std::size_t count);
 
 inline constexpr int kHessianCells = kFeatureCount * (kFeatureCount + 1) / 2;
 

@@ -51,6 +51,9 @@ struct Candidate {
   std::int32_t source = -1;  // strongest trigger product of a cross-sell
   Features features{};
   double score = 0;
+  // 0: ranked by the last stage (the trees' re-ranking of the blend's best); 1: only by the
+  // blend, below every tier-0 candidate.
+  std::uint8_t tier = 0;
 };
 
 struct CrossSell {

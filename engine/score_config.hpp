@@ -55,6 +55,9 @@ struct ScoreConfig {
   int tree_depth = 4;                // levels per tree
   double tree_learning_rate = 0.1;   // shrinkage of each tree
   double tree_min_child_weight = 5;  // least hessian mass in a leaf (bounds overfitting)
+  int tree_candidates = 30;          // the blend's best candidates per household the trees re-rank
+  int tree_folds = 2;                // consecutive validation folds the trees are fitted on
+  std::int64_t tree_training_households = 5'000;  // per fold, a sample of the blend's
 
   // Selection.
   int reward_slots = 0;     // at least this many products the household already buys

@@ -26,14 +26,17 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
   // Rank small (score, product, index) keys rather than moving whole candidates
   // around.
   struct Ranked {
+    std::uint8_t tier;
     double score;
     std::int32_t product;
     std::uint32_t index;
   };
   std::vector<Ranked> order(candidates.size());
   for (std::size_t i = 0; i < candidates.size(); ++i)
-    order[i] = {candidates[i].score, candidates[i].product, static_cast<std::uint32_t>(i)};
+    order[i] = {candidates[i].tier, candidates[i].score, candidates[i].product,
+                static_cast<std::uint32_t>(i)};
   const auto better = [](const Ranked& a, const Ranked& b) {
+    if (a.tier != b.tier) return a.tier < b.tier;
     if (a.score != b.score) return a.score > b.score;
     return a.product < b.product;
   };
@@ -93,6 +96,7 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
     if (!taken[i] && admit(ranked(i).product)) take(i);
   }
   std::sort(chosen.begin(), chosen.end(), [](const Candidate* a, const Candidate* b) {
+    if (a->tier != b->tier) return a->tier < b->tier;
     if (a->score != b->score) return a->score > b->score;
     return a->product < b->product;
   });

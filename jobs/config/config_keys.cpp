@@ -101,6 +101,13 @@ std::vector<ConfigKey> score_keys() {
              "shrinkage of each tree"),
       number("score.tree_min_child_weight", &ScoreConfig::tree_min_child_weight, 0, 1e6,
              "least hessian mass in a leaf (bounds overfitting)"),
+      integer("score.tree_candidates", &ScoreConfig::tree_candidates, 1, 10000,
+              "the blend's best candidates per household that the trees re-rank (the rest rank below them)"),
+      integer("score.tree_folds", &ScoreConfig::tree_folds, 1, 12,
+              "consecutive validation folds (each `validation_window_days` long, the last ending at as-of) "
+              "the trees are fitted on"),
+      integer("score.tree_training_households", &ScoreConfig::tree_training_households, 1, 1e9,
+              "households sampled per fold for the trees (the fit runs on one core of rank 0)"),
       integer("score.reward_slots", &ScoreConfig::reward_slots, 0, 100,
               "at least this many products the household already buys"),
       integer("score.discovery_slots", &ScoreConfig::discovery_slots, 0, 100,

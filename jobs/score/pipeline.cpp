@@ -99,6 +99,57 @@ TrainingSet collect_training(const ScoringInput& in, const engine::ScoringContex
   return all;
 }
 
+// The training samples of the fold whose features are as of `day` and whose labels are the
+// following validation_window_days, from a deterministic sample of at most `households`.
+TrainingSet training_fold(const ScoringInput& in, std::int32_t day, std::int64_t households,
+                          const ScoreConfig& config, const Comm& comm) {
+  engine::ScoringContext context = build_context(*in.block, day, in.products, config, comm, in.household_ids);
+  engine::add_product_facts(context);
+  std::int64_t eligible = 0;
+  for (std::int64_t h = 0; h < in.block->households(); ++h) eligible += has_history(*in.block, h, day);
+  eligible = comm.allreduce(eligible, ReduceOp::sum);
+  const double fraction = eligible > 0 ? std::min(1.0, static_cast<double>(households) / eligible) : 1.0;
+  return collect_training(in, context, day + config.validation_window_days, fraction, config, comm.is_root());
+}
+
+// Each household's `count` best samples by the blend's logit (ties: the earlier sample).
+TrainingSet best_by_blend(const TrainingSet& set, const engine::BlendModel& blend, int count) {
+  TrainingSet out;
+  const auto columns = static_cast<std::size_t>(engine::kFeatureCount);
+  std::vector<double> logits;
+  std::vector<std::int32_t> position;
+  for (std::size_t g = 0; g < set.group_end.size(); ++g) {
+    const std::size_t begin = g == 0 ? 0 : set.group_end[g - 1], end = set.group_end[g];
+    logits.clear();
+    position.clear();
+    for (std::size_t i = begin; i < end; ++i) {
+      engine::Features f{};
+      for (std::size_t j = 0; j < columns; ++j) f[j] = set.features[i * columns + j];
+      logits.push_back(blend.linear_logit(f));
+      position.push_back(static_cast<std::int32_t>(i - begin));
+    }
+    std::vector<std::size_t> keep = engine::best_by_logit(logits, position, static_cast<std::size_t>(count));
+    std::sort(keep.begin(), keep.end());
+    for (std::size_t k : keep) {
+      const std::size_t i = begin + k;
+      out.features.insert(out.features.end(), set.features.begin() + static_cast<std::ptrdiff_t>(i * columns),
+                          set.features.begin() + static_cast<std::ptrdiff_t>((i + 1) * columns));
+      out.labels.push_back(set.labels[i]);
+    }
+    out.group_end.push_back(out.labels.size());
+    out.group_id.push_back(set.group_id[g]);
+  }
+  return out;
+}
+
+void append(TrainingSet& to, const TrainingSet& from) {
+  const std::size_t base = to.labels.size();
+  to.features.insert(to.features.end(), from.features.begin(), from.features.end());
+  to.labels.insert(to.labels.end(), from.labels.begin(), from.labels.end());
+  for (std::size_t e : from.group_end) to.group_end.push_back(base + e);
+  to.group_id.insert(to.group_id.end(), from.group_id.begin(), from.group_id.end());
+}
+
 // `samples`: all ranks' training samples, for the progress lines of the Newton steps.
 engine::BlendModel fit_blend(const TrainingSet& set, std::int64_t samples, const ScoreConfig& config,
                              const Comm& comm) {
@@ -191,21 +242,23 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     const std::int32_t validation_day = in.as_of - config.validation_window_days;
     Progress stage("score/fit", 0, "samples", comm.is_root());
     StageReport report(in.traffic, "score/fit", "samples");
-    engine::ScoringContext validation =
-        build_context(block, validation_day, in.products, config, comm, in.household_ids);
-    engine::add_product_facts(validation);
-    std::int64_t eligible = 0;
-    for (std::int64_t h = 0; h < block.households(); ++h) eligible += has_history(block, h, validation_day);
-    eligible = comm.allreduce(eligible, ReduceOp::sum);
-    const double fraction =
-        eligible > 0 ? std::min(1.0, static_cast<double>(config.max_training_households) / eligible) : 1.0;
-    const TrainingSet set = collect_training(in, validation, in.as_of, fraction, config, comm.is_root());
+    const TrainingSet set = training_fold(in, validation_day, config.max_training_households, config, comm);
     const auto samples = comm.allreduce<std::int64_t>(static_cast<std::int64_t>(set.size()), ReduceOp::sum);
     if (samples == 0) no_validation_samples(in, validation_day, comm);
     out.model = fit_blend(set, samples, config, comm);
-    if (config.ranker == engine::Ranker::trees && out.model.learned)
+    if (config.ranker == engine::Ranker::trees && out.model.learned) {
+      // The trees: on `tree_folds` folds, each household's best `tree_candidates` by the blend
+      // (what they re-rank when scoring).
+      TrainingSet trees_set;
+      for (int fold = 1; fold <= config.tree_folds; ++fold) {
+        const std::int32_t day = in.as_of - fold * config.validation_window_days;
+        append(trees_set, best_by_blend(training_fold(in, day, config.tree_training_households, config, comm),
+                                        out.model, config.tree_candidates));
+      }
       out.model.trees =
-          fit_trees({set.features, set.labels, set.group_end, set.group_id}, out.model, config, comm);
+          fit_trees({trees_set.features, trees_set.labels, trees_set.group_end, trees_set.group_id},
+                    out.model, config, comm);
+    }
     if (in.checkpoint) in.checkpoint->save_model(out.model);
     stage.finish(static_cast<std::uint64_t>(samples));
     report.set_work(static_cast<std::int64_t>(set.size()), static_cast<std::int64_t>(set.group_end.size()));
@@ -260,7 +313,7 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
                         for (std::size_t row = range.begin(); row < range.end(); ++row) {
                           const std::int64_t h = out.eligible[row];
                           engine::build_candidates(block, h, context, config, l.candidates, l.scratch);
-                          for (Candidate& c : l.candidates) c.score = out.model.probability(c.features);
+                          engine::score_candidates(out.model, config.tree_candidates, l.candidates);
                           const bool event = in.event_slot && (*in.event_slot)[h];
                           engine::select_coupons(l.candidates, context, config, out.coupons,
                                                  static_cast<std::int64_t>(row), rules, event);

@@ -38,8 +38,9 @@ Sorted in_household_order(const std::vector<float>& features, const std::vector<
   std::partial_sum(group_size.begin(), group_size.end(), begin.begin() + 1);
   std::vector<std::size_t> order(group_size.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::sort(order.begin(), order.end(),
-            [&](std::size_t a, std::size_t b) { return group_id[a] < group_id[b]; });
+  // Stable: a household's folds keep their order (each rank holds them in fold order).
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return group_id[a] < group_id[b]; });
   Sorted out;
   out.features.reserve(features.size());
   out.labels.reserve(labels.size());
@@ -168,7 +169,9 @@ engine::TreeEnsemble fit_trees(const TreeTrainingView& local, const engine::Blen
 
   engine::TreeEnsemble trees;
   std::string failure;
-  if (comm.is_root()) {
+  // No samples (folds before the first day): the blend alone, said in the log.
+  if (comm.is_root() && labels.empty()) spdlog::warn("score/fit/trees: no samples; the blend ranks alone");
+  if (comm.is_root() && !labels.empty()) {
     try {
       trees = fit_on_root(in_household_order(features, labels, sizes, ids, blend), config);
     } catch (const std::exception& e) {

@@ -38,6 +38,9 @@ const char* kDefaultScore =
     "tree_depth = 4\n"
     "tree_learning_rate = 0.1\n"
     "tree_min_child_weight = 5\n"
+    "tree_candidates = 30\n"
+    "tree_folds = 2\n"
+    "tree_training_households = 5000\n"
     "reward_slots = 0\n"
     "discovery_slots = 0\n";
 
@@ -71,6 +74,9 @@ const char* kCustomScore =
     "tree_depth = 6\n"
     "tree_learning_rate = 0.05\n"
     "tree_min_child_weight = 20\n"
+    "tree_candidates = 40\n"
+    "tree_folds = 3\n"
+    "tree_training_households = 800\n"
     "reward_slots = 2\n"
     "discovery_slots = 3\n";
 
