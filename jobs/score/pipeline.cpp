@@ -5,9 +5,9 @@
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_reduce.h>
-#include <xxhash.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "engine/select.hpp"
 #include "io/errors.hpp"
@@ -16,6 +16,7 @@
 #include "jobs/cluster/signals.hpp"
 #include "jobs/cluster/stage_report.hpp"
 #include "jobs/score/checkpoint.hpp"
+#include "jobs/score/training_set.hpp"
 #include "jobs/score/tree_fit.hpp"
 
 namespace basketgap {
@@ -24,131 +25,6 @@ namespace {
 using engine::Candidate;
 using engine::HistoryBlock;
 using engine::ScoreConfig;
-
-bool has_history(const HistoryBlock& block, std::int64_t h, std::int32_t as_of) {
-  return block.end(h) > block.begin(h) && block.day(block.begin(h)) <= as_of;
-}
-
-// A deterministic sample of households by external id (independent of ranks and
-// of rows appended later): keeps a household when its keyed hash falls under
-// `fraction`.
-bool in_training_sample(std::int64_t external_id, double fraction) {
-  if (fraction >= 1.0) return true;
-  const std::uint64_t h = XXH3_64bits_withSeed(&external_id, sizeof external_id, 0x5eed);
-  return static_cast<double>(h >> 11) * 0x1.0p-53 < fraction;
-}
-
-// One training example per candidate of each sampled household, as of the
-// validation day.
-struct TrainingSet {
-  std::vector<float> features;  // row-major [samples x kFeatureCount]
-  std::vector<std::uint8_t> labels;
-  std::vector<std::size_t> group_end;  // end sample of each household, in household order
-  std::vector<std::int64_t> group_id;  // each household's external id
-  std::size_t size() const { return labels.size(); }
-};
-
-TrainingSet collect_training(const ScoringInput& in, const engine::ScoringContext& context,
-                             std::int32_t label_end, double fraction, const ScoreConfig& config, bool log) {
-  const HistoryBlock& block = *in.block;
-  struct Local {
-    TrainingSet set;
-    engine::CandidateScratch scratch;
-    std::vector<Candidate> candidates;
-    std::vector<std::int32_t> truth;
-  };
-  // Households in fixed chunks so the concatenation order does not depend on
-  // threads; batches of chunks so the main thread can log progress between them.
-  const std::int64_t chunk = 512, batch = 32;
-  const std::int64_t chunks = (block.households() + chunk - 1) / chunk;
-  std::vector<TrainingSet> parts(static_cast<std::size_t>(chunks));
-  tbb::enumerable_thread_specific<Local> locals;
-  Progress progress("score/fit/samples", static_cast<std::uint64_t>(block.households()),
-                    "households on rank 0", log);
-  for (std::int64_t first = 0; first < chunks; first += batch) {
-    const std::int64_t last = std::min(chunks, first + batch);
-    tbb::parallel_for(first, last, [&](std::int64_t c) {
-      Local& l = locals.local();
-      TrainingSet& out = parts[static_cast<std::size_t>(c)];
-      for (std::int64_t h = c * chunk; h < std::min(block.households(), (c + 1) * chunk); ++h) {
-        if (!has_history(block, h, context.as_of)) continue;
-        if (!in_training_sample((*in.household_ids)[h], fraction)) continue;
-        l.truth.clear();
-        for (std::int64_t r = block.begin(h); r < block.end(h); ++r)
-          if (block.day(r) > context.as_of && block.day(r) <= label_end) l.truth.push_back(block.product(r));
-        std::sort(l.truth.begin(), l.truth.end());
-        engine::build_candidates(block, h, context, config, l.candidates, l.scratch);
-        for (const Candidate& cand : l.candidates) {
-          for (double f : cand.features) out.features.push_back(static_cast<float>(f));
-          out.labels.push_back(std::binary_search(l.truth.begin(), l.truth.end(), cand.product));
-        }
-        out.group_end.push_back(out.labels.size());
-        out.group_id.push_back((*in.household_ids)[h]);
-      }
-    });
-    progress.update(static_cast<std::uint64_t>(std::min(block.households(), last * chunk)));
-  }
-  TrainingSet all;
-  for (auto& p : parts) {
-    const std::size_t base = all.labels.size();
-    all.features.insert(all.features.end(), p.features.begin(), p.features.end());
-    all.labels.insert(all.labels.end(), p.labels.begin(), p.labels.end());
-    for (std::size_t end : p.group_end) all.group_end.push_back(base + end);
-    all.group_id.insert(all.group_id.end(), p.group_id.begin(), p.group_id.end());
-  }
-  return all;
-}
-
-// The training samples of the fold whose features are as of `day` and whose labels are the
-// following validation_window_days, from a deterministic sample of at most `households`.
-TrainingSet training_fold(const ScoringInput& in, std::int32_t day, std::int64_t households,
-                          const ScoreConfig& config, const Comm& comm) {
-  engine::ScoringContext context = build_context(*in.block, day, in.products, config, comm, in.household_ids);
-  engine::add_product_facts(context);
-  std::int64_t eligible = 0;
-  for (std::int64_t h = 0; h < in.block->households(); ++h) eligible += has_history(*in.block, h, day);
-  eligible = comm.allreduce(eligible, ReduceOp::sum);
-  const double fraction = eligible > 0 ? std::min(1.0, static_cast<double>(households) / eligible) : 1.0;
-  return collect_training(in, context, day + config.validation_window_days, fraction, config, comm.is_root());
-}
-
-// Each household's `count` best samples by the blend's logit (ties: the earlier sample).
-TrainingSet best_by_blend(const TrainingSet& set, const engine::BlendModel& blend, int count) {
-  TrainingSet out;
-  const auto columns = static_cast<std::size_t>(engine::kFeatureCount);
-  std::vector<double> logits;
-  std::vector<std::int32_t> position;
-  for (std::size_t g = 0; g < set.group_end.size(); ++g) {
-    const std::size_t begin = g == 0 ? 0 : set.group_end[g - 1], end = set.group_end[g];
-    logits.clear();
-    position.clear();
-    for (std::size_t i = begin; i < end; ++i) {
-      engine::Features f{};
-      for (std::size_t j = 0; j < columns; ++j) f[j] = set.features[i * columns + j];
-      logits.push_back(blend.linear_logit(f));
-      position.push_back(static_cast<std::int32_t>(i - begin));
-    }
-    std::vector<std::size_t> keep = engine::best_by_logit(logits, position, static_cast<std::size_t>(count));
-    std::sort(keep.begin(), keep.end());
-    for (std::size_t k : keep) {
-      const std::size_t i = begin + k;
-      out.features.insert(out.features.end(), set.features.begin() + static_cast<std::ptrdiff_t>(i * columns),
-                          set.features.begin() + static_cast<std::ptrdiff_t>((i + 1) * columns));
-      out.labels.push_back(set.labels[i]);
-    }
-    out.group_end.push_back(out.labels.size());
-    out.group_id.push_back(set.group_id[g]);
-  }
-  return out;
-}
-
-void append(TrainingSet& to, const TrainingSet& from) {
-  const std::size_t base = to.labels.size();
-  to.features.insert(to.features.end(), from.features.begin(), from.features.end());
-  to.labels.insert(to.labels.end(), from.labels.begin(), from.labels.end());
-  for (std::size_t e : from.group_end) to.group_end.push_back(base + e);
-  to.group_id.insert(to.group_id.end(), from.group_id.begin(), from.group_id.end());
-}
 
 // `samples`: all ranks' training samples, for the progress lines of the Newton steps.
 engine::BlendModel fit_blend(const TrainingSet& set, std::int64_t samples, const ScoreConfig& config,
@@ -242,18 +118,22 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     const std::int32_t validation_day = in.as_of - config.validation_window_days;
     Progress stage("score/fit", 0, "samples", comm.is_root());
     StageReport report(in.traffic, "score/fit", "samples");
-    const TrainingSet set = training_fold(in, validation_day, config.max_training_households, config, comm);
+    const engine::ScoringContext validation = fold_context(in, validation_day, config, comm);
+    const TrainingSet set = training_fold(in, validation, config.max_training_households, config, comm);
     const auto samples = comm.allreduce<std::int64_t>(static_cast<std::int64_t>(set.size()), ReduceOp::sum);
     if (samples == 0) no_validation_samples(in, validation_day, comm);
     out.model = fit_blend(set, samples, config, comm);
     if (config.ranker == engine::Ranker::trees && out.model.learned) {
-      // The trees: on `tree_folds` folds, each household's best `tree_candidates` by the blend
-      // (what they re-rank when scoring).
+      // The trees: on `tree_folds` folds (the first is the blend's), each household's best
+      // `tree_candidates` by the blend (what they re-rank when scoring).
       TrainingSet trees_set;
       for (int fold = 1; fold <= config.tree_folds; ++fold) {
         const std::int32_t day = in.as_of - fold * config.validation_window_days;
-        append(trees_set, best_by_blend(training_fold(in, day, config.tree_training_households, config, comm),
-                                        out.model, config.tree_candidates));
+        std::optional<engine::ScoringContext> earlier;
+        if (fold > 1) earlier = fold_context(in, day, config, comm);
+        const TrainingSet fold_set =
+            training_fold(in, earlier ? *earlier : validation, config.tree_training_households, config, comm);
+        append(trees_set, best_by_blend(fold_set, out.model, config.tree_candidates));
       }
       out.model.trees =
           fit_trees({trees_set.features, trees_set.labels, trees_set.group_end, trees_set.group_id},

@@ -45,8 +45,6 @@ Sorted in_household_order(const std::vector<float>& features, const std::vector<
   out.features.reserve(features.size());
   out.labels.reserve(labels.size());
   out.base_margin.reserve(labels.size());
-  engine::BlendModel linear = blend;
-  linear.trees = {};
   for (std::size_t g : order) out.group_size.push_back(static_cast<unsigned>(group_size[g]));
   for (std::size_t g : order)
     for (std::int64_t row = begin[g]; row < begin[g + 1]; ++row) {
@@ -57,7 +55,7 @@ Sorted in_household_order(const std::vector<float>& features, const std::vector<
         f[j] = v;
       }
       out.labels.push_back(labels[static_cast<std::size_t>(row)]);
-      out.base_margin.push_back(static_cast<float>(linear.logit(f)));
+      out.base_margin.push_back(static_cast<float>(blend.linear_logit(f)));
     }
   return out;
 }

@@ -1,0 +1,50 @@
+// The samples the blend and the tree ranker are fitted on: one per candidate of each sampled
+// household, its features as of a validation day and its label a purchase in the
+// validation_window_days after it.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/blend_model.hpp"
+#include "engine/candidates.hpp"
+#include "engine/history.hpp"
+#include "engine/score_config.hpp"
+#include "jobs/score/pipeline.hpp"
+
+namespace basketgap {
+
+class Comm;
+
+inline bool has_history(const engine::HistoryBlock& block, std::int64_t h, std::int32_t as_of) {
+  return block.end(h) > block.begin(h) && block.day(block.begin(h)) <= as_of;
+}
+
+// One training example per candidate of each sampled household, as of the
+// validation day.
+struct TrainingSet {
+  std::vector<float> features;  // row-major [samples x kFeatureCount]
+  std::vector<std::uint8_t> labels;
+  std::vector<std::size_t> group_end;  // end sample of each household, in household order
+  std::vector<std::int64_t> group_id;  // each household's external id
+  std::size_t size() const { return labels.size(); }
+};
+
+// Appends `from`'s samples and households after `to`'s.
+void append(TrainingSet& to, const TrainingSet& from);
+
+// The context of a fold: global statistics and neighbours as of `day`, with the product facts.
+// Collective.
+engine::ScoringContext fold_context(const ScoringInput& in, std::int32_t day,
+                                    const engine::ScoreConfig& config, const Comm& comm);
+
+// The samples of the fold whose features are as of context.as_of, from a deterministic sample
+// (keyed hash of the external id: independent of ranks) of at most `households` households, in
+// household order. Collective.
+TrainingSet training_fold(const ScoringInput& in, const engine::ScoringContext& context,
+                          std::int64_t households, const engine::ScoreConfig& config, const Comm& comm);
+
+// Each household's `count` best samples by the blend's logit (ties: the earlier sample).
+TrainingSet best_by_blend(const TrainingSet& set, const engine::BlendModel& blend, int count);
+
+}  // namespace basketgap
