@@ -60,6 +60,12 @@ double log1p_count(std::vector<double>& table, std::int64_t n) {
   return table[static_cast<std::size_t>(n)];
 }
 
+// log1p(decay[age]) through a table that follows `decay` (summarize_household's weights by age).
+double log1p_decay(std::vector<double>& table, const std::vector<double>& decay, std::int32_t age) {
+  while (static_cast<std::int32_t>(table.size()) <= age) table.push_back(std::log1p(decay[table.size()]));
+  return table[static_cast<std::size_t>(age)];
+}
+
 // Indices into `history` of the `count` products with the largest decayed frequency (ties:
 // lower product; count <= 0: every product), in product order so that a tie between two
 // triggers of one cross-sell goes to the lower product.
@@ -110,12 +116,34 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
   const double observed_days = std::min<double>(config.popularity_window_days, context.as_of - first_day + 1);
   const double baskets_in_horizon = recent_baskets / std::max(observed_days, 1.0) * horizon;
 
+  // The memo tables: per household for the basket counts, per half-lives for the decay weights.
+  constexpr std::int32_t kMemoBaskets = 64;
+  scratch.expected_by_baskets.assign(kMemoBaskets + 1, -1.0);
+  const PurchaseGapScratch& gap = scratch.gap;
+  if (scratch.log1p_decay_half_lives[0] != gap.long_half_life ||
+      scratch.log1p_decay_half_lives[1] != gap.short_half_life) {
+    scratch.log1p_decay_long.clear();
+    scratch.log1p_decay_short.clear();
+    scratch.log1p_decay_half_lives[0] = gap.long_half_life;
+    scratch.log1p_decay_half_lives[1] = gap.short_half_life;
+  }
+
   // Repeat candidates: every product bought, with its purchase-gap features.
   double weight_sum = 0;
   for (const ProductHistory& p : scratch.history) weight_sum += p.decayed_long;
   out.reserve(scratch.history.size() + static_cast<std::size_t>(config.cross_sell_candidates) +
               static_cast<std::size_t>(config.popular_candidates));
-  for (const ProductHistory& p : scratch.history) {
+  // The product facts are a table larger than the cache, read in the household's product
+  // order: ask for them a few candidates ahead so the misses overlap.
+  constexpr std::size_t kFactsAhead = 8;
+  const auto prefetch_facts = [&](std::size_t i) {
+    if (i < scratch.history.size() && !context.facts.empty())
+      __builtin_prefetch(context.facts.data() + scratch.history[i].product);
+  };
+  for (std::size_t i = 0; i < kFactsAhead; ++i) prefetch_facts(i);
+  for (std::size_t i_p = 0; i_p < scratch.history.size(); ++i_p) {
+    prefetch_facts(i_p + kFactsAhead);
+    const ProductHistory& p = scratch.history[i_p];
     Candidate& c = out.emplace_back();  // built in place: candidates are large
     c.product = p.product;
     c.bought = true;
@@ -127,8 +155,14 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
     Features& f = c.features;
     fill_common(f, context, p.product, log1p_recent);
     f[Feature::bought] = 1.0;
-    f[Feature::log_decayed_long] = std::log1p(p.decayed_long);
-    f[Feature::log_decayed_short] = std::log1p(p.decayed_short);
+    if (p.baskets == 1) {  // one basket: its decay weight alone, by its age
+      const std::int32_t age = context.as_of - p.last_day;
+      f[Feature::log_decayed_long] = log1p_decay(scratch.log1p_decay_long, gap.decay_long, age);
+      f[Feature::log_decayed_short] = log1p_decay(scratch.log1p_decay_short, gap.decay_short, age);
+    } else {
+      f[Feature::log_decayed_long] = std::log1p(p.decayed_long);
+      f[Feature::log_decayed_short] = std::log1p(p.decayed_short);
+    }
     f[Feature::log_baskets] = log1p_count(scratch.log1p_of_count, p.baskets);
     f[Feature::log_elapsed] = log1p_count(scratch.log1p_of_count, context.as_of - p.last_day);
     if (cycle > 0)
@@ -136,7 +170,16 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
     else
       f[Feature::no_cycle] = 1.0;
     f[Feature::share_of_baskets] = p.baskets / std::max(total_baskets, 1.0);
-    f[Feature::expected_in_window] = 1.0 - std::exp(-f[Feature::share_of_baskets] * baskets_in_horizon);
+    const auto expected_in_window = [&] {
+      return 1.0 - std::exp(-f[Feature::share_of_baskets] * baskets_in_horizon);
+    };
+    if (p.baskets <= kMemoBaskets) {  // the share depends on the basket count alone
+      double& memo = scratch.expected_by_baskets[static_cast<std::size_t>(p.baskets)];
+      if (memo < 0) memo = expected_in_window();
+      f[Feature::expected_in_window] = memo;
+    } else {
+      f[Feature::expected_in_window] = expected_in_window();
+    }
     f[Feature::log_baskets_since] = log1p_count(scratch.log1p_of_count, p.baskets_since);
     f[Feature::due_probability] = due_probability(p, context.as_of, population_cycle, horizon);
   }

@@ -67,6 +67,12 @@ struct CandidateScratch {
   std::vector<ProductHistory> history;
   PurchaseGapScratch gap;
   std::vector<double> log1p_of_count;  // log1p(n) for small counts, grown on demand
+  // Values that repeat across a household's candidates, computed once (the same expressions,
+  // so the same bits): expected_in_window by the product's basket count (this household), and
+  // log1p of a single basket's decay weight by its age (these half-lives).
+  std::vector<double> expected_by_baskets;
+  std::vector<double> log1p_decay_long, log1p_decay_short;
+  double log1p_decay_half_lives[2] = {0, 0};
   std::vector<std::int32_t> bought;
   std::vector<CrossSell> cross;
   std::vector<std::uint32_t> triggers;  // indices into `history` seeding the cross-sell

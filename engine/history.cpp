@@ -2,10 +2,12 @@
 
 #include <string>
 
+#include "engine/huge_pages.hpp"
+
 namespace basketgap::engine {
 void HistoryBlock::reserve_rows(std::int64_t rows) {
-  day_.reserve(static_cast<std::size_t>(rows));
-  product_.reserve(static_cast<std::size_t>(rows));
+  reserve_huge(day_, static_cast<std::size_t>(rows));
+  reserve_huge(product_, static_cast<std::size_t>(rows));
 }
 
 void HistoryBlock::add_row(std::int32_t day, std::int32_t product, bool opens_basket) {

@@ -31,7 +31,14 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
     std::int32_t product;
     std::uint32_t index;
   };
-  std::vector<Ranked> order(candidates.size());
+  // Buffers reused across households (one set per thread): a household used to cost three
+  // allocations here.
+  thread_local std::vector<Ranked> order;
+  thread_local std::vector<const Candidate*> chosen;
+  thread_local std::vector<char> taken;
+  order.resize(candidates.size());
+  chosen.clear();
+  taken.assign(candidates.size(), 0);
   for (std::size_t i = 0; i < candidates.size(); ++i)
     order[i] = {candidates[i].tier, candidates[i].score, candidates[i].product,
                 static_cast<std::uint32_t>(i)};
@@ -43,7 +50,11 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
   // Usually the first few K ranks decide everything: order those, and the rest only if a
   // loop below gets that far (campaign rules may skip many).
   std::size_t ordered = std::min(order.size(), static_cast<std::size_t>(4 * std::max(k, 1)));
-  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(ordered), order.end(), better);
+  // nth_element then sort: the same first `ordered` as partial_sort (the order is total: one
+  // candidate per product), in linear time for the split.
+  const auto split = order.begin() + static_cast<std::ptrdiff_t>(ordered);
+  if (ordered < order.size()) std::nth_element(order.begin(), split, order.end(), better);
+  std::sort(order.begin(), split, better);
   const auto ranked = [&](std::size_t i) -> const Candidate& {
     if (i >= ordered) {
       std::sort(order.begin() + static_cast<std::ptrdiff_t>(ordered), order.end(), better);
@@ -57,10 +68,8 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
   const auto admit = [&](std::int32_t product) {
     return !rules || (rules->is_eligible(product) && caps.allows(product));
   };
-  std::vector<const Candidate*> chosen;
-  std::vector<bool> taken(candidates.size(), false);
   const auto take = [&](std::size_t i) {
-    taken[i] = true;
+    taken[i] = 1;
     chosen.push_back(&ranked(i));
     if (rules) caps.add(ranked(i).product);
   };

@@ -1,10 +1,11 @@
 #include "io/hdf5/parallel_read.hpp"
 
+#include <isa-l/igzip_lib.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
-#include <zlib.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -42,6 +43,23 @@ hsize_t parallel_chunk_rows(const Dataset& dataset) {
   return chunk;
 }
 
+// One zlib stream (header, deflate data, adler32, as HDF5's deflate filter writes it) into
+// exactly `size` bytes of `out`. ISA-L's inflate, ~3x zlib's on these chunks, which were a
+// fifth of score's CPU; the checksum is verified as zlib's uncompress() would.
+bool inflate_zlib(const std::vector<unsigned char>& in, std::vector<unsigned char>& out, std::size_t size) {
+  if (in.size() > UINT32_MAX || size > UINT32_MAX) return false;
+  out.resize(size);
+  inflate_state state;
+  isal_inflate_init(&state);
+  state.crc_flag = ISAL_ZLIB;
+  state.next_in = const_cast<unsigned char*>(in.data());
+  state.avail_in = static_cast<std::uint32_t>(in.size());
+  state.next_out = out.data();
+  state.avail_out = static_cast<std::uint32_t>(size);
+  const int status = isal_inflate_stateless(&state);
+  return status == ISAL_DECOMP_OK && state.total_out == size;
+}
+
 // Undoes shuffle + deflate of one chunk (chunk_rows elements) and copies elements
 // [skip, skip + out.size()) of it to `out`. `inflated` and `whole` are reusable buffers.
 template <typename T>
@@ -50,11 +68,7 @@ bool decode(const FetchedRows::Chunk& chunk, hsize_t chunk_rows, hsize_t skip, s
   const std::size_t size = chunk_rows * sizeof(T);
   const std::vector<unsigned char>* shuffled = &chunk.bytes;
   if (!(chunk.filter_mask & 2u)) {
-    inflated.resize(size);
-    uLongf length = size;
-    if (uncompress(inflated.data(), &length, chunk.bytes.data(), chunk.bytes.size()) != Z_OK ||
-        length != size)
-      return false;
+    if (!inflate_zlib(chunk.bytes, inflated, size)) return false;
     shuffled = &inflated;
   }
   if (shuffled->size() != size) return false;

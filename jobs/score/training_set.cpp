@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "engine/huge_pages.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/progress.hpp"
 
@@ -65,8 +66,18 @@ TrainingSet collect_training(const ScoringInput& in, const engine::ScoringContex
     });
     progress.update(static_cast<std::uint64_t>(std::min(block.households(), last * chunk)));
   }
+  // One allocation for the whole sample (hundreds of MB at a million households).
   TrainingSet all;
-  for (const TrainingSet& part : parts) append(all, part);
+  std::size_t samples = 0, groups = 0;
+  for (const TrainingSet& part : parts) samples += part.labels.size(), groups += part.group_end.size();
+  engine::reserve_huge(all.features, samples * engine::kFeatureCount);
+  all.labels.reserve(samples);
+  all.group_end.reserve(groups);
+  all.group_id.reserve(groups);
+  for (TrainingSet& part : parts) {
+    append(all, part);
+    part = TrainingSet{};  // frees the part as soon as it is copied
+  }
   return all;
 }
 
