@@ -2,11 +2,9 @@
 
 namespace basketgap::io {
 
-void encode_word_deltas(const std::uint32_t* rows, std::size_t records, std::size_t words,
-                        std::vector<std::uint8_t>& out) {
-  std::size_t at = out.size();
-  out.resize(at + records * words * 5);  // a varint of 32 bits takes at most 5 bytes
-  std::uint8_t* p = out.data() + at;
+std::size_t encode_word_deltas(const std::uint32_t* rows, std::size_t records, std::size_t words,
+                               std::uint8_t* out) {
+  std::uint8_t* p = out;
   const std::uint32_t* previous = nullptr;
   for (std::size_t r = 0; r < records; ++r, rows += words) {
     for (std::size_t w = 0; w < words; ++w) {
@@ -20,7 +18,14 @@ void encode_word_deltas(const std::uint32_t* rows, std::size_t records, std::siz
     }
     previous = rows;
   }
-  out.resize(static_cast<std::size_t>(p - out.data()));
+  return static_cast<std::size_t>(p - out);
+}
+
+void encode_word_deltas(const std::uint32_t* rows, std::size_t records, std::size_t words,
+                        std::vector<std::uint8_t>& out) {
+  const std::size_t at = out.size();
+  out.resize(at + max_encoded_bytes(records, words));
+  out.resize(at + encode_word_deltas(rows, records, words, out.data() + at));
 }
 
 bool decode_word_deltas(const std::uint8_t* in, std::size_t bytes, std::size_t records, std::size_t words,

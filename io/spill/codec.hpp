@@ -11,7 +11,17 @@
 
 namespace basketgap::io {
 
-// Appends the encoding of `records` rows of `words` words (row-major) to `out`.
+// The most bytes the encoding of `records` rows of `words` words can take (5 per word).
+constexpr std::size_t max_encoded_bytes(std::size_t records, std::size_t words) {
+  return records * words * 5;
+}
+
+// Writes the encoding of `records` rows of `words` words (row-major) to `out`, which has room
+// for max_encoded_bytes(records, words); returns the bytes written.
+std::size_t encode_word_deltas(const std::uint32_t* rows, std::size_t records, std::size_t words,
+                               std::uint8_t* out);
+
+// Appends the encoding to `out`.
 void encode_word_deltas(const std::uint32_t* rows, std::size_t records, std::size_t words,
                         std::vector<std::uint8_t>& out);
 
