@@ -97,17 +97,12 @@ void add_product_facts(ScoringContext& context) {
 void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringContext& context,
                       const ScoreConfig& config, std::vector<Candidate>& out, CandidateScratch& scratch) {
   out.clear();
-  summarize_household(block, h, context.as_of, config, scratch.history, scratch.gap);
-  if (scratch.history.empty()) return;
-
   // Household activity: baskets in the popularity window, and baskets in all.
-  double recent_baskets = 0, total_baskets = 0;
+  const HouseholdBaskets baskets =
+      summarize_household(block, h, context.as_of, config, scratch.history, scratch.gap);
+  if (scratch.history.empty()) return;
+  const double recent_baskets = baskets.recent, total_baskets = baskets.total;
   const std::int32_t first_day = block.day(block.begin(h));
-  for (std::int64_t r = block.begin(h); r < block.end(h) && block.day(r) <= context.as_of; ++r) {
-    if (!block.opens_basket(r)) continue;
-    ++total_baskets;
-    if (block.day(r) > context.as_of - config.popularity_window_days) ++recent_baskets;
-  }
 
   const double log1p_recent = std::log1p(recent_baskets);
   // The household's pace: baskets per day over the popularity window (or its history, if

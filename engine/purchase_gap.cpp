@@ -24,13 +24,15 @@ const double* decay_table(std::vector<double>& table, double& cached_half_life, 
 
 }  // namespace
 
-void summarize_household(const HistoryBlock& block, std::int64_t h, std::int32_t as_of,
-                         const ScoreConfig& config, std::vector<ProductHistory>& out,
-                         PurchaseGapScratch& scratch) {
+HouseholdBaskets summarize_household(const HistoryBlock& block, std::int64_t h, std::int32_t as_of,
+                                     const ScoreConfig& config, std::vector<ProductHistory>& out,
+                                     PurchaseGapScratch& scratch) {
   out.clear();
   scratch.runs.clear();
+  HouseholdBaskets baskets;
   const std::int64_t first = block.begin(h);
-  if (first == block.end(h) || block.day(first) > as_of) return;
+  if (first == block.end(h) || block.day(first) > as_of) return baskets;
+  const std::int32_t recent_after = as_of - config.popularity_window_days;
   // Rows are in day order: the oldest row has the largest age.
   const std::int32_t max_age = as_of - block.day(first);
   const double* decay_long =
@@ -44,7 +46,10 @@ void summarize_household(const HistoryBlock& block, std::int64_t h, std::int32_t
   for (std::int64_t r = first; r < block.end(h); ++r) {
     const std::int32_t day = block.day(r);
     if (day > as_of) break;
-    basket += block.opens_basket(r);
+    if (block.opens_basket(r)) {
+      ++basket;
+      baskets.recent += day > recent_after;
+    }
     const std::int32_t product = block.product(r);
     if (static_cast<std::size_t>(product) >= slot.size())
       slot.resize(static_cast<std::size_t>(product) + 1, -1);
@@ -79,6 +84,8 @@ void summarize_household(const HistoryBlock& block, std::int64_t h, std::int32_t
     if (p.baskets >= config.min_purchases_for_cycle && p.purchase_days >= 2)
       p.personal_cycle = static_cast<double>(p.last_day - p.first_day) / (p.purchase_days - 1);
   }
+  baskets.total = basket + 1;
+  return baskets;
 }
 
 void purchase_spans(const HistoryBlock& block, std::int64_t h, std::int32_t as_of,

@@ -38,11 +38,18 @@ struct PurchaseGapScratch {
   std::vector<double> decay_long, decay_short;  // 0.5^(age / half-life) by age in days
 };
 
+// The household's baskets on or before as_of, and those of them in the popularity window
+// (as_of - popularity_window_days, as_of].
+struct HouseholdBaskets {
+  std::int32_t total = 0, recent = 0;
+};
+
 // Rows of local household `h` with day <= as_of, summarised per product, in first-purchase
-// order (deterministic; not sorted, which cost a third of the summary).
-void summarize_household(const HistoryBlock& block, std::int64_t h, std::int32_t as_of,
-                         const ScoreConfig& config, std::vector<ProductHistory>& out,
-                         PurchaseGapScratch& scratch);
+// order (deterministic; not sorted, which cost a third of the summary). Returns the basket
+// counts, from the same pass.
+HouseholdBaskets summarize_household(const HistoryBlock& block, std::int64_t h, std::int32_t as_of,
+                                     const ScoreConfig& config, std::vector<ProductHistory>& out,
+                                     PurchaseGapScratch& scratch);
 
 // What the population statistics need of one product a household bought on or before as_of.
 struct PurchaseSpan {
