@@ -47,11 +47,11 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
     if (a.score != b.score) return a.score > b.score;
     return a.product < b.product;
   };
-  // Usually the first few K ranks decide everything: order those, and the rest only if a
-  // loop below gets that far (campaign rules may skip many).
-  std::size_t ordered = std::min(order.size(), static_cast<std::size_t>(4 * std::max(k, 1)));
+  // Usually the first K ranks (and a few more) decide everything: order those, and the rest
+  // only if a loop below gets that far (campaign rules and slot minimums may skip some).
+  std::size_t ordered = std::min(order.size(), static_cast<std::size_t>(std::max(k, 1) + 4));
   // nth_element then sort: the same first `ordered` as partial_sort (the order is total: one
-  // candidate per product), in linear time for the split.
+  // candidate per product), in linear time for the split; the rest stay behind the split.
   const auto split = order.begin() + static_cast<std::ptrdiff_t>(ordered);
   if (ordered < order.size()) std::nth_element(order.begin(), split, order.end(), better);
   std::sort(order.begin(), split, better);

@@ -46,7 +46,7 @@ hsize_t parallel_chunk_rows(const Dataset& dataset) {
 // One zlib stream (header, deflate data, adler32, as HDF5's deflate filter writes it) into
 // exactly `size` bytes of `out`. ISA-L's inflate, ~3x zlib's on these chunks, which were a
 // fifth of score's CPU; the checksum is verified as zlib's uncompress() would.
-bool inflate_zlib(const std::vector<unsigned char>& in, std::vector<unsigned char>& out, std::size_t size) {
+bool inflate_zlib(const ByteBuffer& in, ByteBuffer& out, std::size_t size) {
   if (in.size() > UINT32_MAX || size > UINT32_MAX) return false;
   out.resize(size);
   inflate_state state;
@@ -64,9 +64,9 @@ bool inflate_zlib(const std::vector<unsigned char>& in, std::vector<unsigned cha
 // [skip, skip + out.size()) of it to `out`. `inflated` and `whole` are reusable buffers.
 template <typename T>
 bool decode(const FetchedRows::Chunk& chunk, hsize_t chunk_rows, hsize_t skip, std::span<T> out,
-            std::vector<unsigned char>& inflated, std::vector<T>& whole) {
+            ByteBuffer& inflated, std::vector<T>& whole) {
   const std::size_t size = chunk_rows * sizeof(T);
-  const std::vector<unsigned char>* shuffled = &chunk.bytes;
+  const ByteBuffer* shuffled = &chunk.bytes;
   if (!(chunk.filter_mask & 2u)) {
     if (!inflate_zlib(chunk.bytes, inflated, size)) return false;
     shuffled = &inflated;
@@ -136,7 +136,7 @@ void decode_rows(const FetchedRows& fetched, std::span<T> out) {
   }
   const hsize_t offset = fetched.offset, count = fetched.count, chunk_rows = fetched.chunk_rows;
   struct Buffers {
-    std::vector<unsigned char> inflated;
+    ByteBuffer inflated;
     std::vector<T> whole;
   };
   tbb::enumerable_thread_specific<Buffers> buffers;
