@@ -62,6 +62,32 @@ TEST(campaign_rules, SelectionHonoursEligibilityAndDepartmentCap) {
   EXPECT_EQ(table.reason[3], static_cast<std::uint8_t>(Reason::popular));
 }
 
+TEST(campaign_rules, EligibleProductsFarDownTheRankingAreFoundInOrder) {
+  // 30 candidates, scores falling with the product index except two ties; only products 20..29
+  // are eligible: selection must go past the first K + 4 ranks it orders up front and still
+  // take the best eligible ones in (score, lower product) order.
+  CampaignRules rules;
+  rules.eligible.assign(30, 0);
+  for (int p = 20; p < 30; ++p) rules.eligible[p] = 1;
+  rules.department.assign(30, -1);
+  rules.commodity.assign(30, -1);
+  ScoringContext context;
+  ScoreConfig config;
+  CouponTable table(3, 1);
+  std::vector<Candidate> cands;
+  for (int p = 29; p >= 0; --p) cands.push_back(candidate(p, 1.0 - 0.01 * p));
+  cands[0].score = cands[5].score;  // product 29 ties product 24
+  select_coupons(cands, context, config, table, 0, &rules, false);
+  EXPECT_EQ(std::vector<std::int32_t>(table.product.begin(), table.product.end()),
+            (std::vector<std::int32_t>{20, 21, 22}));
+  config.k = 3;
+  rules.eligible.assign(30, 0);
+  rules.eligible[29] = rules.eligible[24] = rules.eligible[28] = 1;
+  select_coupons(cands, context, config, table, 0, &rules, false);
+  EXPECT_EQ(std::vector<std::int32_t>(table.product.begin(), table.product.end()),
+            (std::vector<std::int32_t>{24, 29, 28}));
+}
+
 TEST(campaign_rules, CommodityCapAndEmptySlotsWhenNothingIsLeft) {
   CampaignRules rules;
   rules.eligible = {1, 1, 1};

@@ -164,3 +164,49 @@ TEST(Candidates, CrossSellIsSeededByTheStrongestProductsOnly) {
   config.cross_sell_triggers = 0;
   EXPECT_EQ(cross_sell_products(), (std::vector<std::int32_t>{2, 3}));
 }
+
+TEST(Candidates, MemoisedFeaturesAreTheDirectFormulasAcrossHouseholdsAndHalfLives) {
+  // Household 0: product 0 in each of 70 baskets (one a day, days 31..100: more than the 64
+  // basket counts the memo keeps), product 1 once (day 40), product 2 twice (days 60, 90).
+  // Household 1: product 1 once on day 95. As of day 100.
+  std::vector<Row> first;
+  for (std::int32_t d = 31; d <= 100; ++d) {
+    first.push_back({d, d, 0});
+    if (d == 40 || d == 60 || d == 90) first.push_back({d, d, d == 40 ? 1 : 2});
+  }
+  const HistoryBlock b = block({first, {{95, 500, 1}}});
+  const ScoringContext context = context_with(100, 3, {});
+  ScoreConfig config;
+  config.popular_candidates = 0;
+  // The direct formulas (the expressions of summarize_household and build_candidates).
+  const auto decay = [](double half_life, std::int32_t age) {
+    return std::exp(-(std::log(2.0) / half_life) * static_cast<double>(age));
+  };
+  const auto expected_in_window = [&](double baskets, double total, double recent, double observed) {
+    const double pace = recent / observed * config.validation_window_days;
+    return 1.0 - std::exp(-(baskets / total) * pace);
+  };
+  CandidateScratch reused;
+  for (const double half_life : {120.0, 30.0, 120.0}) {  // a new half-life must not reuse the memo
+    config.half_life_days = half_life;
+    std::vector<Candidate> out, fresh;
+    build_candidates(b, 0, context, config, out, reused);
+    CandidateScratch new_scratch;
+    build_candidates(b, 0, context, config, fresh, new_scratch);
+    ASSERT_EQ(out.size(), 3u);
+    for (std::size_t i = 0; i < out.size(); ++i) EXPECT_EQ(out[i].features, fresh[i].features);
+    const Candidate& once = *find(out, 1);
+    EXPECT_EQ(once.features[Feature::log_decayed_long], std::log1p(decay(half_life, 60)));
+    EXPECT_EQ(once.features[Feature::log_decayed_short], std::log1p(decay(config.short_half_life_days, 60)));
+    // 70 baskets, all in the 90-day window, observed over the 70 days since the first one.
+    EXPECT_EQ(once.features[Feature::expected_in_window], expected_in_window(1, 70, 70, 70));
+    EXPECT_EQ(find(out, 2)->features[Feature::expected_in_window], expected_in_window(2, 70, 70, 70));
+    EXPECT_EQ(find(out, 0)->features[Feature::expected_in_window], expected_in_window(70, 70, 70, 70));
+
+    // The next household, same scratch: its own basket counts, the same age table.
+    build_candidates(b, 1, context, config, out, reused);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].features[Feature::log_decayed_long], std::log1p(decay(half_life, 5)));
+    EXPECT_EQ(out[0].features[Feature::expected_in_window], expected_in_window(1, 1, 1, 6));
+  }
+}
