@@ -90,10 +90,23 @@ HouseholdBaskets summarize_household(const HistoryBlock& block, std::int64_t h, 
 
 void purchase_spans(const HistoryBlock& block, std::int64_t h, std::int32_t as_of,
                     std::vector<PurchaseSpan>& out, std::vector<std::int32_t>& slot) {
+  purchase_spans(block, h, std::span<const std::int32_t>(&as_of, 1),
+                 std::span<std::vector<PurchaseSpan>>(&out, 1), slot);
+}
+
+void purchase_spans(const HistoryBlock& block, std::int64_t h, std::span<const std::int32_t> days,
+                    std::span<std::vector<PurchaseSpan>> spans, std::vector<std::int32_t>& slot) {
+  if (days.empty()) return;
+  // The spans grow in the last day's vector; an earlier day's are a copy of them taken when
+  // the rows pass that day (rows are in day order).
+  const std::size_t last = days.size() - 1;
+  std::vector<PurchaseSpan>& out = spans[last];
   out.clear();
+  std::size_t next = 0;  // the next earlier day to copy
   for (std::int64_t r = block.begin(h); r < block.end(h); ++r) {
     const std::int32_t day = block.day(r);
-    if (day > as_of) break;  // rows are in day order
+    for (; next < last && day > days[next]; ++next) spans[next] = out;
+    if (day > days[last]) break;
     const std::int32_t product = block.product(r);
     if (static_cast<std::size_t>(product) >= slot.size())
       slot.resize(static_cast<std::size_t>(product) + 1, -1);
@@ -107,6 +120,7 @@ void purchase_spans(const HistoryBlock& block, std::int64_t h, std::int32_t as_o
     if (day != p.last_day) ++p.purchase_days;
     p.last_day = day;
   }
+  for (; next < last; ++next) spans[next] = out;
   for (const PurchaseSpan& p : out) slot[p.product] = -1;
 }
 

@@ -62,6 +62,12 @@ struct PurchaseSpan {
 void purchase_spans(const HistoryBlock& block, std::int64_t h, std::int32_t as_of,
                     std::vector<PurchaseSpan>& out, std::vector<std::int32_t>& slot);
 
+// The same as of several days (ascending) in one pass over the rows: out[k] as of days[k],
+// exactly what the single-day call gives. The blend's validation day and the scoring day share
+// the pass.
+void purchase_spans(const HistoryBlock& block, std::int64_t h, std::span<const std::int32_t> days,
+                    std::span<std::vector<PurchaseSpan>> out, std::vector<std::int32_t>& slot);
+
 // The cycle used for a product: the personal one when the household bought it
 // often enough, else the product's population cycle (`population_cycle` <= 0:
 // unknown).

@@ -25,45 +25,54 @@ using engine::HistoryBlock;
 using engine::PairCount;
 using engine::ScoreConfig;
 
-struct ProductCounts {
-  engine::CycleSums cycles;
-  std::vector<std::int64_t> recent_buyers;
-  std::int64_t households = 0;
-  explicit ProductCounts(std::size_t products) : cycles(products), recent_buyers(products, 0) {}
-};
+}  // namespace
 
-ProductCounts count_products(const HistoryBlock& block, std::int32_t as_of, std::int64_t products,
-                             const ScoreConfig& config) {
-  tbb::combinable<ProductCounts> partial([&] { return ProductCounts(products); });
-  tbb::enumerable_thread_specific<std::vector<std::int32_t>> slots;  // product-indexed scratch
+std::vector<PopulationCounts> count_population(const HistoryBlock& block, std::span<const std::int32_t> days,
+                                               std::int64_t products, const ScoreConfig& config) {
+  const auto fresh = [&] { return std::vector<PopulationCounts>(days.size(), PopulationCounts(products)); };
+  tbb::combinable<std::vector<PopulationCounts>> partial(fresh);
+  struct Scratch {
+    std::vector<std::vector<engine::PurchaseSpan>> spans;
+    std::vector<std::int32_t> slot;  // product-indexed
+  };
+  tbb::enumerable_thread_specific<Scratch> scratches;
   tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, block.households(), 256),
                     [&](const tbb::blocked_range<std::int64_t>& range) {
-                      ProductCounts& mine = partial.local();
-                      std::vector<engine::PurchaseSpan> history;
-                      std::vector<std::int32_t>& slot = slots.local();
+                      std::vector<PopulationCounts>& mine = partial.local();
+                      Scratch& scratch = scratches.local();
+                      scratch.spans.resize(days.size());
                       for (std::int64_t h = range.begin(); h < range.end(); ++h) {
-                        engine::purchase_spans(block, h, as_of, history, slot);
-                        if (history.empty()) continue;
-                        ++mine.households;
-                        for (const auto& p : history) {
-                          mine.cycles.add(p);
-                          if (p.last_day > as_of - config.popularity_window_days)
-                            ++mine.recent_buyers[p.product];
+                        engine::purchase_spans(block, h, days, scratch.spans, scratch.slot);
+                        for (std::size_t d = 0; d < days.size(); ++d) {
+                          if (scratch.spans[d].empty()) continue;
+                          PopulationCounts& counts = mine[d];
+                          ++counts.households;
+                          for (const auto& p : scratch.spans[d]) {
+                            counts.cycles.add(p);
+                            if (p.last_day > days[d] - config.popularity_window_days)
+                              ++counts.recent_buyers[p.product];
+                          }
                         }
                       }
                     });
-  ProductCounts total(products);
-  partial.combine_each([&](const ProductCounts& c) {
-    for (std::int64_t p = 0; p < products; ++p) {
-      total.cycles.gap_days[p] += c.cycles.gap_days[p];
-      total.cycles.gap_count[p] += c.cycles.gap_count[p];
-      total.cycles.buyers[p] += c.cycles.buyers[p];
-      total.recent_buyers[p] += c.recent_buyers[p];
+  std::vector<PopulationCounts> total = fresh();
+  partial.combine_each([&](const std::vector<PopulationCounts>& part) {
+    for (std::size_t d = 0; d < days.size(); ++d) {
+      const PopulationCounts& c = part[d];
+      PopulationCounts& t = total[d];
+      for (std::int64_t p = 0; p < products; ++p) {
+        t.cycles.gap_days[p] += c.cycles.gap_days[p];
+        t.cycles.gap_count[p] += c.cycles.gap_count[p];
+        t.cycles.buyers[p] += c.cycles.buyers[p];
+        t.recent_buyers[p] += c.recent_buyers[p];
+      }
+      t.households += c.households;
     }
-    total.households += c.households;
   });
   return total;
 }
+
+namespace {
 
 // The households whose co-occurrences are counted: all, or a deterministic
 // sample of at most `similarity_households` by keyed hash of the external id
@@ -155,10 +164,13 @@ std::vector<engine::Neighbour> owned_neighbours(const engine::WindowSet& windows
 
 engine::ScoringContext build_context(const HistoryBlock& block, std::int32_t as_of, std::int64_t products,
                                      const ScoreConfig& config, const Comm& comm,
-                                     const std::vector<std::int64_t>* household_ids) {
+                                     const std::vector<std::int64_t>* household_ids,
+                                     PopulationCounts* counted) {
   engine::ScoringContext context;
   context.as_of = as_of;
-  ProductCounts counts = count_products(block, as_of, products, config);
+  PopulationCounts counts =
+      counted ? std::move(*counted)
+              : std::move(count_population(block, std::span(&as_of, 1), products, config)[0]);
   comm.allreduce_inplace<std::int64_t>(counts.cycles.gap_days, ReduceOp::sum);
   comm.allreduce_inplace<std::int64_t>(counts.cycles.gap_count, ReduceOp::sum);
   comm.allreduce_inplace<std::int64_t>(counts.cycles.buyers, ReduceOp::sum);

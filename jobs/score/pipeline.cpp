@@ -108,6 +108,8 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
   const HistoryBlock& block = *in.block;
   ScoringOutput out;
   out.model = engine::BlendModel::defaults();
+  // The scoring day's population counts when the fit's pass over the rows made them too.
+  std::optional<PopulationCounts> scoring_counts;
 
   if (config.learn_blend && resume_model(in.checkpoint, out.model)) {
     // The blend an interrupted run with the same store, as-of day and config
@@ -118,7 +120,12 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     const std::int32_t validation_day = in.as_of - config.validation_window_days;
     Progress stage("score/fit", 0, "samples", comm.is_root());
     StageReport report(in.traffic, "score/fit", "samples");
-    const engine::ScoringContext validation = fold_context(in, validation_day, config, comm);
+    // One pass over the rows counts the population as of the validation day and as of the
+    // scoring day (the scoring context then needs no pass of its own).
+    const std::int32_t days[] = {validation_day, in.as_of};
+    std::vector<PopulationCounts> counted = count_population(block, days, in.products, config);
+    scoring_counts = std::move(counted[1]);
+    const engine::ScoringContext validation = fold_context(in, validation_day, config, comm, &counted[0]);
     const TrainingSet set = training_fold(in, validation, config.max_training_households, config, comm);
     const auto samples = comm.allreduce<std::int64_t>(static_cast<std::int64_t>(set.size()), ReduceOp::sum);
     if (samples == 0) no_validation_samples(in, validation_day, comm);
@@ -148,7 +155,8 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
   throw_if_stop_requested_on_any_rank("score/context", comm);
   StageReport context_report(in.traffic, "score/context");
   engine::ScoringContext context = resume_or_build_context(in.checkpoint, [&] {
-    return build_context(block, in.as_of, in.products, config, comm, in.household_ids);
+    return build_context(block, in.as_of, in.products, config, comm, in.household_ids,
+                         scoring_counts ? &*scoring_counts : nullptr);
   });
   engine::add_product_facts(context);
   engine::CampaignRules campaign;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -51,10 +52,27 @@ struct ScoringOutput {
 // Collective. Per-stage timings go to the log of rank 0.
 ScoringOutput run_scoring(const ScoringInput& input, const engine::ScoreConfig& config, const Comm& comm);
 
+// One rank's per-product population counts as of one day (households with a purchase on or
+// before it, the sums of the population cycles, recent buyers), before the reduction over ranks.
+struct PopulationCounts {
+  engine::CycleSums cycles;
+  std::vector<std::int64_t> recent_buyers;
+  std::int64_t households = 0;
+  explicit PopulationCounts(std::int64_t products)
+      : cycles(static_cast<std::size_t>(products)), recent_buyers(static_cast<std::size_t>(products), 0) {}
+};
+
+// The counts as of each of `days` (ascending) from one pass over the block's rows.
+std::vector<PopulationCounts> count_population(const engine::HistoryBlock& block,
+                                               std::span<const std::int32_t> days, std::int64_t products,
+                                               const engine::ScoreConfig& config);
+
 // Collective: global statistics and neighbours as of `as_of` (exposed for tests and tuning).
+// `counted`: this rank's counts as of `as_of` when a shared pass made them already (moved from).
 engine::ScoringContext build_context(const engine::HistoryBlock& block, std::int32_t as_of,
                                      std::int64_t products, const engine::ScoreConfig& config,
                                      const Comm& comm,
-                                     const std::vector<std::int64_t>* household_ids = nullptr);
+                                     const std::vector<std::int64_t>* household_ids = nullptr,
+                                     PopulationCounts* counted = nullptr);
 
 }  // namespace basketgap

@@ -92,8 +92,9 @@ void append(TrainingSet& to, const TrainingSet& from) {
 }
 
 engine::ScoringContext fold_context(const ScoringInput& in, std::int32_t day, const ScoreConfig& config,
-                                    const Comm& comm) {
-  engine::ScoringContext context = build_context(*in.block, day, in.products, config, comm, in.household_ids);
+                                    const Comm& comm, PopulationCounts* counted) {
+  engine::ScoringContext context =
+      build_context(*in.block, day, in.products, config, comm, in.household_ids, counted);
   engine::add_product_facts(context);
   return context;
 }

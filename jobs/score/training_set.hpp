@@ -36,7 +36,8 @@ void append(TrainingSet& to, const TrainingSet& from);
 // The context of a fold: global statistics and neighbours as of `day`, with the product facts.
 // Collective.
 engine::ScoringContext fold_context(const ScoringInput& in, std::int32_t day,
-                                    const engine::ScoreConfig& config, const Comm& comm);
+                                    const engine::ScoreConfig& config, const Comm& comm,
+                                    PopulationCounts* counted = nullptr);
 
 // The samples of the fold whose features are as of context.as_of, from a deterministic sample
 // (keyed hash of the external id: independent of ranks) of at most `households` households, in

@@ -249,6 +249,42 @@ TEST(PurchaseGap, PurchaseSpansAgreeWithTheFullSummary) {
   EXPECT_DOUBLE_EQ(from_spans.cycle(5), 7.0);  // (24 - 10) / 2 intervals
 }
 
+TEST(PurchaseGap, PurchaseSpansOfSeveralDaysInOnePassAreTheSingleDayOnes) {
+  // Two households; days before the first row, between rows, on a row's day and after the last.
+  const HistoryBlock b = block({{{10, 1, 5}, {17, 2, 5}, {17, 3, 5}, {20, 4, 2}, {24, 5, 5}, {30, 6, 2}},
+                                {{12, 7, 1}, {12, 7, 3}, {25, 8, 1}}});
+  const auto same = [](const std::vector<PurchaseSpan>& x, const std::vector<PurchaseSpan>& y) {
+    return std::equal(x.begin(), x.end(), y.begin(), y.end(),
+                      [](const PurchaseSpan& a, const PurchaseSpan& c) {
+                        return a.product == c.product && a.first_day == c.first_day &&
+                               a.last_day == c.last_day && a.purchase_days == c.purchase_days;
+                      });
+  };
+  std::vector<std::int32_t> slot;
+  for (const std::vector<std::int32_t>& days :
+       {std::vector<std::int32_t>{5, 17, 20, 40}, {12, 12}, {24, 25}, {9}, {30, 31}}) {
+    for (std::int64_t h = 0; h < 2; ++h) {
+      std::vector<std::vector<PurchaseSpan>> many(days.size());
+      purchase_spans(b, h, days, many, slot);
+      for (std::size_t d = 0; d < days.size(); ++d) {
+        std::vector<PurchaseSpan> one;
+        purchase_spans(b, h, days[d], one, slot);
+        EXPECT_TRUE(same(many[d], one)) << "household " << h << " day " << days[d];
+      }
+      for (std::int32_t s : slot) EXPECT_EQ(s, -1);
+    }
+  }
+  // As of day 17: product 5 on days 10 and 17 (two baskets, one purchase day more).
+  std::vector<std::vector<PurchaseSpan>> two(2);
+  const std::vector<std::int32_t> days{17, 30};
+  purchase_spans(b, 0, days, two, slot);
+  ASSERT_EQ(two[0].size(), 1u);
+  EXPECT_EQ(two[0][0].purchase_days, 2);
+  EXPECT_EQ(two[0][0].last_day, 17);
+  ASSERT_EQ(two[1].size(), 2u);
+  EXPECT_EQ(two[1][1].last_day, 30);
+}
+
 TEST(PurchaseGap, IntervalSpreadAndBasketsSinceTheLastPurchase) {
   // Product 5 on days 10, 14, 24 (intervals 4 and 10), product 2 in baskets 4 and 5.
   const HistoryBlock b = block({{{10, 1, 5}, {14, 2, 5}, {20, 3, 2}, {24, 4, 5}, {24, 4, 2}, {26, 5, 2}}});
