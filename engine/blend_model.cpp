@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <armadillo>
+#include <bit>
 #include <cmath>
 #include <sstream>
 
@@ -113,31 +114,58 @@ void LogisticSums::add(const Features& f, bool label, double p) {
   log_loss += to_fixed(-std::log(clipped));
 }
 
+std::uint32_t nonzero_features(const float* sample) {
+  static_assert(kFeatureCount <= 32);
+  std::uint32_t mask = 0;
+  for (int i = 0; i < kFeatureCount; ++i) mask |= static_cast<std::uint32_t>(sample[i] != 0.0f) << i;
+  return mask;
+}
+
 void LogisticSums::add_group(std::span<const float> features, std::span<const std::uint8_t> labels,
                              const BlendModel& model) {
+  std::vector<std::uint32_t> nonzero(labels.size());
+  for (std::size_t s = 0; s < labels.size(); ++s) nonzero[s] = nonzero_features(&features[s * kFeatureCount]);
+  add_group(features, nonzero, labels, model, true);
+}
+
+void LogisticSums::add_group(std::span<const float> features, std::span<const std::uint32_t> nonzero,
+                             std::span<const std::uint8_t> labels, const BlendModel& model, bool with_loss) {
   std::array<double, kFeatureCount> g{};
   std::array<double, kHessianCells> h{};
   double loss = 0;
-  Features f{};
+  // Most features are zero (one-hot due-ratio bins, cross-sell on new products only): only
+  // the non-zero ones are visited. The skipped terms are zeros (w x 0 adds nothing to the
+  // logit, nothing to the sums), so every sum is bit-for-bit the dense one.
+  int index[kFeatureCount];
+  double value[kFeatureCount];
   for (std::size_t s = 0; s < labels.size(); ++s) {
-    for (int i = 0; i < kFeatureCount; ++i) f[i] = features[s * kFeatureCount + i];
-    const double p = model.probability(f);
+    const float* row = &features[s * kFeatureCount];
+    int n = 0;
+    for (std::uint32_t m = nonzero[s]; m != 0; m &= m - 1) {
+      const int i = std::countr_zero(m);
+      index[n] = i;
+      value[n++] = row[i];
+    }
+    double p;
+    if (model.trees.empty()) {
+      double z = 0;  // linear_logit's sum in its order, without the zero terms
+      for (int a = 0; a < n; ++a) z += model.weights[index[a]] * value[a];
+      p = sigmoid(z);
+    } else {
+      Features f{};
+      for (int a = 0; a < n; ++a) f[index[a]] = value[a];
+      p = model.probability(f);
+    }
     const bool label = labels[s] != 0;
     const double residual = p - (label ? 1.0 : 0.0);
     const double curvature = p * (1.0 - p);
-    // Most features are zero (one-hot due-ratio bins, cross-sell on new products only):
-    // visit the non-zero ones. Skipped terms are zeros, so the sums are bit-for-bit the same.
-    int nonzero[kFeatureCount];
-    int n = 0;
-    for (int i = 0; i < kFeatureCount; ++i)
-      if (f[i] != 0.0) nonzero[n++] = i;
     for (int a = 0; a < n; ++a) {
-      const int i = nonzero[a];
-      g[i] += residual * f[i];
-      const double ci = curvature * f[i];
-      for (int b = a; b < n; ++b) h[kCell[i][nonzero[b]]] += ci * f[nonzero[b]];
+      const int i = index[a];
+      g[i] += residual * value[a];
+      const double ci = curvature * value[a];
+      for (int b = a; b < n; ++b) h[kCell[i][index[b]]] += ci * value[b];
     }
-    loss += -std::log(std::clamp(label ? p : 1.0 - p, 1e-12, 1.0));
+    if (with_loss) loss += -std::log(std::clamp(label ? p : 1.0 - p, 1e-12, 1.0));
     positives += label;
   }
   for (int i = 0; i < kFeatureCount; ++i) gradient[i] += to_fixed(g[i]);

@@ -37,6 +37,9 @@ void score_candidates(const BlendModel& model, int tree_candidates, std::vector<
 std::vector<std::size_t> best_by_logit(std::span<const double> logits, std::span<const std::int32_t> products,
                                        std::size_t count);
 
+// Bit i is set when feature i of the sample (kFeatureCount floats) is not zero.
+std::uint32_t nonzero_features(const float* sample);
+
 inline constexpr int kHessianCells = kFeatureCount * (kFeatureCount + 1) / 2;
 
 // Sums of one Newton step over samples: gradient and Hessian of the log-loss at the current
@@ -54,6 +57,10 @@ struct LogisticSums {
   // ranks and threads — and rounding happens once per household, not per sample.
   void add_group(std::span<const float> features, std::span<const std::uint8_t> labels,
                  const BlendModel& model);
+  // The same sums, faster: `nonzero` holds each sample's nonzero_features() (computed once
+  // for all Newton steps), and the log-loss is summed only when `with_loss` (it is for logs).
+  void add_group(std::span<const float> features, std::span<const std::uint32_t> nonzero,
+                 std::span<const std::uint8_t> labels, const BlendModel& model, bool with_loss);
   void merge(const LogisticSums& other);
 };
 

@@ -34,6 +34,14 @@ engine::BlendModel fit_blend(const TrainingSet& set, std::int64_t samples, const
   model.learned = true;
   Progress progress("score/fit/newton", static_cast<std::uint64_t>(kMaxSteps * samples), "samples",
                     comm.is_root());
+  // Which features of each sample are non-zero: the same for every Newton step.
+  std::vector<std::uint32_t> nonzero(set.size());
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, set.size(), 4096), [&](const auto& r) {
+    for (std::size_t s = r.begin(); s < r.end(); ++s)
+      nonzero[s] = engine::nonzero_features(&set.features[s * engine::kFeatureCount]);
+  });
+  // The log-loss is only for the debug log: a log() per sample and step otherwise spent.
+  const bool with_loss = spdlog::should_log(spdlog::level::debug);
   for (int iteration = 0; iteration < kMaxSteps; ++iteration) {
     const engine::LogisticSums local = tbb::parallel_reduce(
         tbb::blocked_range<std::size_t>(0, set.group_end.size(), 16), engine::LogisticSums{},
@@ -42,7 +50,9 @@ engine::BlendModel fit_blend(const TrainingSet& set, std::int64_t samples, const
             const std::size_t begin = g == 0 ? 0 : set.group_end[g - 1], end = set.group_end[g];
             sums.add_group(std::span<const float>(set.features)
                                .subspan(begin * engine::kFeatureCount, (end - begin) * engine::kFeatureCount),
-                           std::span<const std::uint8_t>(set.labels).subspan(begin, end - begin), model);
+                           std::span<const std::uint32_t>(nonzero).subspan(begin, end - begin),
+                           std::span<const std::uint8_t>(set.labels).subspan(begin, end - begin), model,
+                           with_loss);
           }
           return sums;
         },

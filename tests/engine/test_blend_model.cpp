@@ -157,3 +157,54 @@ TEST(BlendModel, FixedPointMergeIsOrderIndependentBitwise) {
   EXPECT_EQ(ab_c.samples, 40);
   EXPECT_EQ(ab_c.positives, 10);
 }
+
+// The Newton step's group sums visit only each sample's non-zero features: they must equal,
+// bit for bit, the same sums over every feature (the zero terms add nothing), with or without
+// the precomputed masks, and the log-loss is left out only when asked.
+TEST(BlendModel, GroupSumsOverNonZeroFeaturesAreTheDenseSumsBitwise) {
+  std::vector<float> features;
+  std::vector<std::uint8_t> labels;
+  for (int s = 0; s < 57; ++s) {
+    for (int i = 0; i < kFeatureCount; ++i) {
+      // Zero in about half the cells, untidy values elsewhere (negative ones too).
+      const bool zero = (s * 7 + i * 3) % 5 < 2;
+      features.push_back(zero ? 0.0f : static_cast<float>(std::sin(0.37 * s + 1.3 * i)));
+    }
+    labels.push_back(s % 3 == 0);
+  }
+  BlendModel m = BlendModel::defaults();
+  for (int i = 0; i < kFeatureCount; ++i) m.weights[i] += 0.11 * std::cos(i + 0.5);
+
+  // The reference: every feature, in index order, as the fit did before the masks.
+  std::array<double, kFeatureCount> g{};
+  std::array<double, kHessianCells> h{};
+  for (std::size_t s = 0; s < labels.size(); ++s) {
+    Features f{};
+    for (int i = 0; i < kFeatureCount; ++i) f[i] = features[s * kFeatureCount + i];
+    const double p = m.probability(f);
+    const double residual = p - (labels[s] ? 1.0 : 0.0), curvature = p * (1.0 - p);
+    int cell = 0;
+    for (int i = 0; i < kFeatureCount; ++i) {
+      g[i] += residual * f[i];
+      for (int j = i; j < kFeatureCount; ++j) h[cell++] += curvature * f[i] * f[j];
+    }
+  }
+
+  std::vector<std::uint32_t> masks;
+  for (std::size_t s = 0; s < labels.size(); ++s)
+    masks.push_back(nonzero_features(&features[s * kFeatureCount]));
+  EXPECT_EQ(masks[0] & 1u, 0u);  // sample 0, feature 0 is one of the zeros
+  LogisticSums dense_api, masked, no_loss;
+  dense_api.add_group(features, labels, m);
+  masked.add_group(features, masks, labels, m, true);
+  no_loss.add_group(features, masks, labels, m, false);
+  EXPECT_TRUE(bitwise_equal(dense_api, masked));
+  EXPECT_EQ(no_loss.log_loss, 0);
+  EXPECT_GT(masked.log_loss, 0);
+  no_loss.log_loss = masked.log_loss;
+  EXPECT_TRUE(bitwise_equal(no_loss, masked));
+  for (int i = 0; i < kFeatureCount; ++i) EXPECT_EQ(masked.gradient[i], std::llround(g[i] * 1048576.0)) << i;
+  for (int c = 0; c < kHessianCells; ++c) EXPECT_EQ(masked.hessian[c], std::llround(h[c] * 1048576.0)) << c;
+  EXPECT_EQ(masked.samples, 57);
+  EXPECT_EQ(masked.positives, 19);
+}
