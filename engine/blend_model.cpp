@@ -1,10 +1,13 @@
 #include "engine/blend_model.hpp"
 
+#include "engine/logit_bounds.hpp"
+
 #include <algorithm>
 #include <armadillo>
 #include <bit>
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
 
 namespace basketgap::engine {
 namespace {
@@ -69,7 +72,8 @@ std::vector<std::size_t> best_by_logit(std::span<const double> logits, std::span
 void score_candidates(const BlendModel& model, int tree_candidates, std::vector<Candidate>& candidates) {
   if (model.trees.empty()) {
     for (Candidate& c : candidates) {
-      c.score = sigmoid(model.linear_logit(c.features));
+      c.logit = model.linear_logit(c.features);
+      c.score = sigmoid(c.logit);
       c.tier = 0;
     }
     return;
@@ -87,6 +91,39 @@ void score_candidates(const BlendModel& model, int tree_candidates, std::vector<
     candidates[i].score = sigmoid(logits[i] + model.trees.margin(candidates[i].features));
     candidates[i].tier = 0;
   }
+}
+
+void score_candidates_bounded(const BlendModel& model, std::vector<Candidate>& candidates) {
+  if (!model.trees.empty()) throw std::logic_error("score_candidates_bounded: the blend has trees");
+  // However its terms are summed, the logit is within ~21 x 2^-53 x the sum of their
+  // magnitudes of the exact sum: the margin is millions of times that. So the bounds may sum
+  // in any order (logit_sums vectorises).
+  constexpr double kMargin = 1e-9;
+  const double due_weight = model.weights[Feature::due_probability];
+  for (Candidate& c : candidates) {
+    c.tier = 0;
+    if (c.pending_history < 0) {
+      c.logit = model.linear_logit(c.features);
+      c.score = sigmoid(c.logit);
+      continue;
+    }
+    // The pending feature is 0 here: the sums are the logit without it.
+    const LogitSums sums = logit_sums(model.weights, c.features);
+    const double logit = sums.sum;
+    const double margin = kMargin * (1.0 + sums.magnitude + std::abs(due_weight));
+    // The probability lies in [0, due_bound] (a difference of two normal CDFs: at worst a few
+    // ulps below 0, which the margin covers).
+    const double due_term = due_weight * c.due_bound;
+    c.logit = logit + std::max(due_term, 0.0) + margin;
+    c.logit_floor = logit + std::min(due_term, 0.0) - margin;
+    c.score = 0;
+  }
+}
+
+void BlendCompletion::complete(Candidate& c) const {
+  compute_due_probability(c, scratch_, context_, config_);
+  c.logit = model_.linear_logit(c.features);
+  c.score = sigmoid(c.logit);
 }
 
 double BlendModel::probability(const Features& f) const { return sigmoid(logit(f)); }

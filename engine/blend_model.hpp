@@ -33,6 +33,30 @@ struct BlendModel {
 // and rank above the rest (Candidate::tier). The trees cost per candidate: this bounds it.
 void score_candidates(const BlendModel& model, int tree_candidates, std::vector<Candidate>& candidates);
 
+// Scores like score_candidates for a blend without trees, except the candidates whose due
+// probability is pending (build_candidates with DueProbability::deferred): their `logit` is an
+// upper bound (the due probability at its largest, plus a margin for rounding) and their score
+// is left to `BlendCompletion`, which select_coupons calls only for those the bound cannot
+// place below the coupons it picks. Most of a household's candidates never need the two erfc
+// and the exp; the coupons are the same bits.
+void score_candidates_bounded(const BlendModel& model, std::vector<Candidate>& candidates);
+
+// Completes a pending candidate of the household last built into `scratch`: the same feature,
+// logit and score as build_candidates + score_candidates would give it.
+class BlendCompletion final : public CandidateCompletion {
+ public:
+  BlendCompletion(const BlendModel& model, const CandidateScratch& scratch, const ScoringContext& context,
+                  const ScoreConfig& config)
+      : model_(model), scratch_(scratch), context_(context), config_(config) {}
+  void complete(Candidate& c) const override;
+
+ private:
+  const BlendModel& model_;
+  const CandidateScratch& scratch_;
+  const ScoringContext& context_;
+  const ScoreConfig& config_;
+};
+
 // The indices of the `count` best of `logits` (ties: lower `products`), in no particular order.
 std::vector<std::size_t> best_by_logit(std::span<const double> logits, std::span<const std::int32_t> products,
                                        std::size_t count);

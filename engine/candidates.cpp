@@ -94,8 +94,24 @@ void add_product_facts(ScoringContext& context) {
                         context.repeat_rate.empty() ? 0.0 : context.repeat_rate[p]};
 }
 
+namespace {
+double population_cycle_of(const ScoringContext& context, std::int32_t product) {
+  return context.facts.empty() ? context.population_cycle[product] : context.facts[product].population_cycle;
+}
+}  // namespace
+
+void compute_due_probability(Candidate& c, const CandidateScratch& scratch, const ScoringContext& context,
+                             const ScoreConfig& config) {
+  if (c.pending_history < 0) return;
+  const ProductHistory& p = scratch.history[static_cast<std::size_t>(c.pending_history)];
+  c.features[Feature::due_probability] = due_probability(
+      p, context.as_of, population_cycle_of(context, p.product), config.validation_window_days);
+  c.pending_history = -1;
+}
+
 void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringContext& context,
-                      const ScoreConfig& config, std::vector<Candidate>& out, CandidateScratch& scratch) {
+                      const ScoreConfig& config, std::vector<Candidate>& out, CandidateScratch& scratch,
+                      DueProbability due) {
   out.clear();
   // Household activity: baskets in the popularity window, and baskets in all.
   const HouseholdBaskets baskets =
@@ -143,8 +159,7 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
     c.product = p.product;
     c.bought = true;
     c.baskets = p.baskets;
-    const double population_cycle = context.facts.empty() ? context.population_cycle[p.product]
-                                                          : context.facts[p.product].population_cycle;
+    const double population_cycle = population_cycle_of(context, p.product);
     const double cycle = effective_cycle(p, population_cycle, config);
     c.ratio = due_ratio(p, context.as_of, cycle);
     Features& f = c.features;
@@ -176,7 +191,12 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
       f[Feature::expected_in_window] = expected_in_window();
     }
     f[Feature::log_baskets_since] = log1p_count(scratch.log1p_of_count, p.baskets_since);
-    f[Feature::due_probability] = due_probability(p, context.as_of, population_cycle, horizon);
+    if (due == DueProbability::computed)
+      f[Feature::due_probability] = due_probability(p, context.as_of, population_cycle, horizon);
+    else {
+      c.pending_history = static_cast<std::int32_t>(i_p);
+      c.due_bound = due_probability_bound(p, population_cycle, horizon);
+    }
   }
 
   // Explore candidates: affinity-weighted similarity from what the household

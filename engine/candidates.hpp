@@ -51,6 +51,13 @@ struct Candidate {
   std::int32_t source = -1;  // strongest trigger product of a cross-sell
   Features features{};
   double score = 0;
+  // The blend's logit behind `score`; while the due probability is pending, an upper bound of
+  // it, and `logit_floor` a lower bound (score_candidates_bounded).
+  double logit = 0, logit_floor = 0;
+  // A repeat candidate whose due_probability feature is not computed yet (build_candidates
+  // with DueProbability::deferred): its index in CandidateScratch::history; -1 once computed.
+  std::int32_t pending_history = -1;
+  double due_bound = 0;  // while pending: due_probability_bound
   // 0: ranked by the last stage (the trees' re-ranking of the blend's best); 1: only by the
   // blend, below every tier-0 candidate.
   std::uint8_t tier = 0;
@@ -81,9 +88,29 @@ struct CandidateScratch {
   std::vector<std::int32_t> slot;  // index into `cross`, -1 none, -2 already a candidate
 };
 
+// When build_candidates computes the due_probability feature (two erfc a repeat candidate):
+// `deferred` leaves it to compute_due_probability, for the candidates selection reaches.
+enum class DueProbability { computed, deferred };
+
 // Fills `out` with the candidates of local household `h` (empty without history
 // <= as_of).
 void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringContext& context,
-                      const ScoreConfig& config, std::vector<Candidate>& out, CandidateScratch& scratch);
+                      const ScoreConfig& config, std::vector<Candidate>& out, CandidateScratch& scratch,
+                      DueProbability due = DueProbability::computed);
+
+// Completes a candidate left pending (Candidate::pending_history >= 0): its due probability,
+// then its exact logit and score. select_coupons calls it for the candidates it must order.
+class CandidateCompletion {
+ public:
+  virtual void complete(Candidate& c) const = 0;
+
+ protected:
+  ~CandidateCompletion() = default;
+};
+
+// Sets a deferred candidate's due_probability feature (the value build_candidates would have
+// set) from `scratch`, which still holds the household of the last build_candidates call.
+void compute_due_probability(Candidate& c, const CandidateScratch& scratch, const ScoringContext& context,
+                             const ScoreConfig& config);
 
 }  // namespace basketgap::engine

@@ -164,9 +164,13 @@ std::vector<double> CycleSums::repeat_rates() const {
 
 namespace {
 double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
-}  // namespace
 
-double due_probability(const ProductHistory& p, std::int32_t as_of, double population_cycle, int horizon) {
+// The normal next interval of due_probability: mean and spread (spread 0: no cycle).
+struct NextInterval {
+  double mean = 0, spread = 0;
+};
+
+NextInterval next_interval(const ProductHistory& p, double population_cycle) {
   double mean = 0, spread = 0;
   if (p.personal_cycle > 0) {
     // Shrink the observed variance towards (cycle / 2)^2 with the weight of two intervals.
@@ -180,11 +184,24 @@ double due_probability(const ProductHistory& p, std::int32_t as_of, double popul
     mean = population_cycle;
     spread = population_cycle;
   } else {
-    return 0;
+    return {};
   }
-  spread = std::max(spread, 1.0);
+  return {mean, std::max(spread, 1.0)};
+}
+}  // namespace
+
+double due_probability(const ProductHistory& p, std::int32_t as_of, double population_cycle, int horizon) {
+  const auto [mean, spread] = next_interval(p, population_cycle);
+  if (spread == 0) return 0;
   const double elapsed = as_of - p.last_day;
   return normal_cdf((elapsed + horizon - mean) / spread) - normal_cdf((elapsed - mean) / spread);
+}
+
+double due_probability_bound(const ProductHistory& p, double population_cycle, int horizon) {
+  const auto [mean, spread] = next_interval(p, population_cycle);
+  if (spread == 0) return 0;
+  constexpr double kSqrtTwoPi = 2.5066282746310002;
+  return std::min(1.0, std::max(horizon, 0) / (spread * kSqrtTwoPi)) + 1e-12;
 }
 
 }  // namespace basketgap::engine

@@ -102,4 +102,9 @@ struct CycleSums {
 // no personal cycle, the population cycle with a spread of one cycle. 0 without a cycle.
 double due_probability(const ProductHistory& p, std::int32_t as_of, double population_cycle, int horizon);
 
+// An upper bound of due_probability without its two erfc: the mass of a normal over `horizon`
+// days is at most horizon x its peak density, 1 / (spread sqrt(2 pi)), and at most 1; a margin
+// covers the rounding of the computed value.
+double due_probability_bound(const ProductHistory& p, double population_cycle, int horizon);
+
 }  // namespace basketgap::engine

@@ -1,6 +1,7 @@
 #include "engine/select.hpp"
 
 #include <algorithm>
+#include <functional>
 
 namespace basketgap::engine {
 
@@ -16,12 +17,12 @@ Reason reason_of(const Candidate& c, const ScoreConfig& config) {
 
 void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& context,
                     const ScoreConfig& config, CouponTable& table, std::int64_t row) {
-  select_coupons(candidates, context, config, table, row, nullptr, false);
+  select_coupons(candidates, context, config, table, row, nullptr, false, nullptr);
 }
 
 void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& context,
                     const ScoreConfig& config, CouponTable& table, std::int64_t row,
-                    const CampaignRules* rules, bool event_slot) {
+                    const CampaignRules* rules, bool event_slot, const CandidateCompletion* completion) {
   const int k = table.k;
   // Rank small (score, product, index) keys rather than moving whole candidates
   // around.
@@ -36,12 +37,22 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
   thread_local std::vector<Ranked> order;
   thread_local std::vector<const Candidate*> chosen;
   thread_local std::vector<char> taken;
-  order.resize(candidates.size());
+  thread_local std::vector<std::uint32_t> pending;
+  thread_local std::vector<double> floors;
+  order.clear();
+  pending.clear();
   chosen.clear();
   taken.assign(candidates.size(), 0);
-  for (std::size_t i = 0; i < candidates.size(); ++i)
-    order[i] = {candidates[i].tier, candidates[i].score, candidates[i].product,
-                static_cast<std::uint32_t>(i)};
+  const auto key = [&](std::size_t i) {
+    const Candidate& c = candidates[i];
+    return Ranked{c.tier, c.score, c.product, static_cast<std::uint32_t>(i)};
+  };
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (completion && candidates[i].pending_history >= 0)
+      pending.push_back(static_cast<std::uint32_t>(i));
+    else
+      order.push_back(key(i));
+  }
   const auto better = [](const Ranked& a, const Ranked& b) {
     if (a.tier != b.tier) return a.tier < b.tier;
     if (a.score != b.score) return a.score > b.score;
@@ -49,7 +60,31 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
   };
   // Usually the first K ranks (and a few more) decide everything: order those, and the rest
   // only if a loop below gets that far (campaign rules and slot minimums may skip some).
-  std::size_t ordered = std::min(order.size(), static_cast<std::size_t>(std::max(k, 1) + 4));
+  std::size_t ordered = std::min(candidates.size(), static_cast<std::size_t>(std::max(k, 1) + 4));
+  if (!pending.empty()) {
+    // Pending candidates (scores not computed) can only be among the first `ordered` if
+    // their logit's upper bound reaches `threshold`, the `ordered`-th largest lower bound: at
+    // least `ordered` candidates score at least that. The others are completed only if a
+    // loop below reaches past the first `ordered` ranks. A bound 1e-6 below `threshold` makes
+    // the score strictly lower (sigmoid's output is not flat there: the guards keep it
+    // out of the tails).
+    floors.clear();
+    for (const Candidate& c : candidates) floors.push_back(c.pending_history >= 0 ? c.logit_floor : c.logit);
+    std::nth_element(floors.begin(), floors.begin() + static_cast<std::ptrdiff_t>(ordered - 1), floors.end(),
+                     std::greater<>());
+    const double threshold = floors[ordered - 1];
+    const bool bounds_decide = threshold > -500 && threshold < 15;
+    std::size_t kept = 0;
+    for (const std::uint32_t i : pending) {
+      if (bounds_decide && candidates[i].logit + 1e-6 < threshold) {
+        pending[kept++] = i;
+        continue;
+      }
+      completion->complete(candidates[i]);
+      order.push_back(key(i));
+    }
+    pending.resize(kept);
+  }
   // nth_element then sort: the same first `ordered` as partial_sort (the order is total: one
   // candidate per product), in linear time for the split; the rest stay behind the split.
   const auto split = order.begin() + static_cast<std::ptrdiff_t>(ordered);
@@ -57,6 +92,11 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
   std::sort(order.begin(), split, better);
   const auto ranked = [&](std::size_t i) -> const Candidate& {
     if (i >= ordered) {
+      for (const std::uint32_t p : pending) {  // past the first ranks: every score is needed
+        completion->complete(candidates[p]);
+        order.push_back(key(p));
+      }
+      pending.clear();
       std::sort(order.begin() + static_cast<std::ptrdiff_t>(ordered), order.end(), better);
       ordered = order.size();
     }

@@ -25,9 +25,12 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
 // max_per_department / max_per_commodity per household, the popular fallback taken from
 // `rules.fallback`; with `event_slot`, first the best eligible event product (Reason::event:
 // the best-scoring candidate, else the most popular fallback product, in an event department).
-// `rules == nullptr` is exactly the overload above.
+// `rules == nullptr` is exactly the overload above. With `completion`, candidates may be
+// pending (score_candidates_bounded): each is completed only when its bound could rank it
+// before a candidate the selection reaches — the same coupons as scoring every one.
 void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& context,
                     const ScoreConfig& config, CouponTable& table, std::int64_t row,
-                    const CampaignRules* rules, bool event_slot);
+                    const CampaignRules* rules, bool event_slot,
+                    const CandidateCompletion* completion = nullptr);
 
 }  // namespace basketgap::engine

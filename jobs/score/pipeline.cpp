@@ -198,6 +198,8 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     std::vector<Candidate> candidates;
   };
   tbb::enumerable_thread_specific<Local> locals;
+  // The trees re-rank by every feature of the blend's best: they need them all up front.
+  const bool lazy = out.model.trees.empty();
   Progress progress("score/select", out.eligible.size(), "households on rank 0", comm.is_root());
   // Chunks of households so the main thread can log progress (and see a stop
   // request) between them; the rows are independent, so the result does not
@@ -210,11 +212,20 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
                         Local& l = locals.local();
                         for (std::size_t row = range.begin(); row < range.end(); ++row) {
                           const std::int64_t h = out.eligible[row];
-                          engine::build_candidates(block, h, context, config, l.candidates, l.scratch);
-                          engine::score_candidates(out.model, config.tree_candidates, l.candidates);
                           const bool event = in.event_slot && (*in.event_slot)[h];
-                          engine::select_coupons(l.candidates, context, config, out.coupons,
-                                                 static_cast<std::int64_t>(row), rules, event);
+                          if (lazy) {  // due probabilities only where the selection needs them
+                            engine::build_candidates(block, h, context, config, l.candidates, l.scratch,
+                                                     engine::DueProbability::deferred);
+                            engine::score_candidates_bounded(out.model, l.candidates);
+                            const engine::BlendCompletion completion(out.model, l.scratch, context, config);
+                            engine::select_coupons(l.candidates, context, config, out.coupons,
+                                                   static_cast<std::int64_t>(row), rules, event, &completion);
+                          } else {
+                            engine::build_candidates(block, h, context, config, l.candidates, l.scratch);
+                            engine::score_candidates(out.model, config.tree_candidates, l.candidates);
+                            engine::select_coupons(l.candidates, context, config, out.coupons,
+                                                   static_cast<std::int64_t>(row), rules, event);
+                          }
                           if (in.control && (*in.control)[h]) hold_out(out, static_cast<std::int64_t>(row));
                         }
                       });
