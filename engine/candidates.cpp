@@ -21,6 +21,15 @@ std::vector<std::int32_t> most_popular(const std::vector<std::int64_t>& buyers, 
 
 namespace {
 
+// A new candidate at the end of `out`, every member at its default. Copied from a blank one:
+// a value-initialised one is zero-filled with `rep stos`, whose start-up cost per candidate
+// was ~7 % of build_candidates.
+constexpr Candidate kBlank{};
+Candidate& append_blank(std::vector<Candidate>& out) {
+  out.push_back(kBlank);
+  return out.back();
+}
+
 constexpr std::int32_t kNone = -1;    // scratch slot: not seen for this household
 constexpr std::int32_t kBought = -2;  // scratch slot: bought, or already a candidate
 
@@ -155,7 +164,7 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
   for (std::size_t i_p = 0; i_p < scratch.history.size(); ++i_p) {
     prefetch_facts(i_p + kFactsAhead);
     const ProductHistory& p = scratch.history[i_p];
-    Candidate& c = out.emplace_back();  // built in place: candidates are large
+    Candidate& c = append_blank(out);
     c.product = p.product;
     c.bought = true;
     c.baskets = p.baskets;
@@ -255,7 +264,7 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
     cross.resize(keep);
   }
   for (const CrossSell& e : cross) {
-    Candidate& c = out.emplace_back();
+    Candidate& c = append_blank(out);
     c.product = e.product;
     c.cross_sell = e.score;
     c.source = e.source;
@@ -270,7 +279,7 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
   for (std::int32_t product : context.popular) {
     if (added >= config.popular_candidates) break;
     if (slot[product] == kBought) continue;
-    Candidate& c = out.emplace_back();
+    Candidate& c = append_blank(out);
     c.product = product;
     fill_common(c.features, context, product, log1p_recent);
     ++added;

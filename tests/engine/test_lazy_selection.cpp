@@ -144,9 +144,10 @@ TEST(LazySelection, CouponsAreThoseOfScoringEveryCandidate) {
       config.reward_slots = slots;
       config.discovery_slots = slots;
       const BlendModel model = model_with(-3.0, due_weight);
-      for (const CampaignRules* r : {static_cast<const CampaignRules*>(nullptr), static_cast<const CampaignRules*>(&rules)}) {
-        SCOPED_TRACE(::testing::Message() << "due weight " << due_weight << ", slots " << slots
-                                          << (r ? ", campaign" : ""));
+      for (const CampaignRules* r :
+           {static_cast<const CampaignRules*>(nullptr), static_cast<const CampaignRules*>(&rules)}) {
+        SCOPED_TRACE(::testing::Message()
+                     << "due weight " << due_weight << ", slots " << slots << (r ? ", campaign" : ""));
         const Outcome eager = select_all(block, context, config, model, r, false);
         const Outcome lazy = select_all(block, context, config, model, r, true);
         expect_same_tables(eager.table, lazy.table);
@@ -195,8 +196,9 @@ TEST(LazySelection, BoundsHoldTheCompletedLogit) {
         completion.complete(c);
         EXPECT_EQ(c.pending_history, -1);
         EXPECT_LE(c.features[Feature::due_probability], bound);
-        EXPECT_EQ(c.features[Feature::due_probability],
-                  due_probability(p, kAsOf, context.population_cycle[p.product], config.validation_window_days));
+        EXPECT_EQ(
+            c.features[Feature::due_probability],
+            due_probability(p, kAsOf, context.population_cycle[p.product], config.validation_window_days));
         EXPECT_LE(lower, c.logit);
         EXPECT_LE(c.logit, upper);
         EXPECT_EQ(c.score, 1.0 / (1.0 + std::exp(-c.logit)));
