@@ -37,22 +37,16 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
   thread_local std::vector<Ranked> order;
   thread_local std::vector<const Candidate*> chosen;
   thread_local std::vector<char> taken;
-  thread_local std::vector<std::uint32_t> pending;
+  thread_local std::vector<std::uint32_t> rest;  // ranked after the first `ordered`, surely
   thread_local std::vector<double> floors;
   order.clear();
-  pending.clear();
+  rest.clear();
   chosen.clear();
   taken.assign(candidates.size(), 0);
   const auto key = [&](std::size_t i) {
     const Candidate& c = candidates[i];
     return Ranked{c.tier, c.score, c.product, static_cast<std::uint32_t>(i)};
   };
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    if (completion && candidates[i].pending_history >= 0)
-      pending.push_back(static_cast<std::uint32_t>(i));
-    else
-      order.push_back(key(i));
-  }
   const auto better = [](const Ranked& a, const Ranked& b) {
     if (a.tier != b.tier) return a.tier < b.tier;
     if (a.score != b.score) return a.score > b.score;
@@ -61,29 +55,38 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
   // Usually the first K ranks (and a few more) decide everything: order those, and the rest
   // only if a loop below gets that far (campaign rules and slot minimums may skip some).
   std::size_t ordered = std::min(candidates.size(), static_cast<std::size_t>(std::max(k, 1) + 4));
-  if (!pending.empty()) {
-    // Pending candidates (scores not computed) can only be among the first `ordered` if
-    // their logit's upper bound reaches `threshold`, the `ordered`-th largest lower bound: at
-    // least `ordered` candidates score at least that. The others are completed only if a
-    // loop below reaches past the first `ordered` ranks. A bound 1e-6 below `threshold` makes
-    // the score strictly lower (sigmoid's output is not flat there: the guards keep it
-    // out of the tails).
+  if (completion && ordered > 0) {
+    // With bounds (score_candidates_bounded), `threshold` is the `ordered`-th largest lower
+    // bound of a logit: at least `ordered` candidates have a logit at least that. A candidate
+    // whose logit (or its upper bound, if pending) is 1e-6 below it scores strictly lower
+    // than all of those — sigmoid's output is not flat there: the guards keep `threshold`
+    // out of the tails — so it cannot be among the first `ordered`: it waits in `rest`, and
+    // a pending one is completed only if a loop below reaches past those ranks.
     floors.clear();
-    for (const Candidate& c : candidates) floors.push_back(c.pending_history >= 0 ? c.logit_floor : c.logit);
-    std::nth_element(floors.begin(), floors.begin() + static_cast<std::ptrdiff_t>(ordered - 1), floors.end(),
-                     std::greater<>());
-    const double threshold = floors[ordered - 1];
+    for (const Candidate& c : candidates) {
+      const double floor = c.pending_history >= 0 ? c.logit_floor : c.logit;
+      if (floors.size() < ordered) {
+        floors.push_back(floor);
+        std::push_heap(floors.begin(), floors.end(), std::greater<>());
+      } else if (floor > floors.front()) {
+        std::pop_heap(floors.begin(), floors.end(), std::greater<>());
+        floors.back() = floor;
+        std::push_heap(floors.begin(), floors.end(), std::greater<>());
+      }
+    }
+    const double threshold = floors.front();
     const bool bounds_decide = threshold > -500 && threshold < 15;
-    std::size_t kept = 0;
-    for (const std::uint32_t i : pending) {
-      if (bounds_decide && candidates[i].logit + 1e-6 < threshold) {
-        pending[kept++] = i;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+      Candidate& c = candidates[i];
+      if (bounds_decide && c.logit + 1e-6 < threshold) {
+        rest.push_back(static_cast<std::uint32_t>(i));
         continue;
       }
-      completion->complete(candidates[i]);
+      if (c.pending_history >= 0) completion->complete(c);
       order.push_back(key(i));
     }
-    pending.resize(kept);
+  } else {
+    for (std::size_t i = 0; i < candidates.size(); ++i) order.push_back(key(i));
   }
   // nth_element then sort: the same first `ordered` as partial_sort (the order is total: one
   // candidate per product), in linear time for the split; the rest stay behind the split.
@@ -92,11 +95,11 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
   std::sort(order.begin(), split, better);
   const auto ranked = [&](std::size_t i) -> const Candidate& {
     if (i >= ordered) {
-      for (const std::uint32_t p : pending) {  // past the first ranks: every score is needed
-        completion->complete(candidates[p]);
-        order.push_back(key(p));
+      for (const std::uint32_t r : rest) {  // past the first ranks: every score is needed
+        if (candidates[r].pending_history >= 0) completion->complete(candidates[r]);
+        order.push_back(key(r));
       }
-      pending.clear();
+      rest.clear();
       std::sort(order.begin() + static_cast<std::ptrdiff_t>(ordered), order.end(), better);
       ordered = order.size();
     }
