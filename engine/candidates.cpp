@@ -138,7 +138,7 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
 
   // The memo tables: per household for the basket counts, per half-lives for the decay weights.
   constexpr std::int32_t kMemoBaskets = 64;
-  scratch.expected_by_baskets.assign(kMemoBaskets + 1, -1.0);
+  scratch.by_baskets.assign(kMemoBaskets + 1, {0.0, -1.0});
   const PurchaseGapScratch& gap = scratch.gap;
   if (scratch.log1p_decay_half_lives[0] != gap.long_half_life ||
       scratch.log1p_decay_half_lives[1] != gap.short_half_life) {
@@ -188,16 +188,21 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
       f[ratio_bin(c.ratio)] = 1.0;
     else
       f[Feature::no_cycle] = 1.0;
-    f[Feature::share_of_baskets] = p.baskets / std::max(total_baskets, 1.0);
-    const auto expected_in_window = [&] {
-      return 1.0 - std::exp(-f[Feature::share_of_baskets] * baskets_in_horizon);
-    };
-    if (p.baskets <= kMemoBaskets) {  // the share depends on the basket count alone
-      double& memo = scratch.expected_by_baskets[static_cast<std::size_t>(p.baskets)];
-      if (memo < 0) memo = expected_in_window();
-      f[Feature::expected_in_window] = memo;
+    // Both depend on the basket count alone (within a household): a division and an exp
+    // per distinct count.
+    const auto share_of_baskets = [&] { return p.baskets / std::max(total_baskets, 1.0); };
+    const auto expected_in_window = [&](double share) { return 1.0 - std::exp(-share * baskets_in_horizon); };
+    if (p.baskets <= kMemoBaskets) {
+      CandidateScratch::BasketCountValues& memo = scratch.by_baskets[static_cast<std::size_t>(p.baskets)];
+      if (memo.expected_in_window < 0) {
+        memo.share_of_baskets = share_of_baskets();
+        memo.expected_in_window = expected_in_window(memo.share_of_baskets);
+      }
+      f[Feature::share_of_baskets] = memo.share_of_baskets;
+      f[Feature::expected_in_window] = memo.expected_in_window;
     } else {
-      f[Feature::expected_in_window] = expected_in_window();
+      f[Feature::share_of_baskets] = share_of_baskets();
+      f[Feature::expected_in_window] = expected_in_window(f[Feature::share_of_baskets]);
     }
     f[Feature::log_baskets_since] = log1p_count(scratch.log1p_of_count, p.baskets_since);
     if (due == DueProbability::computed)
@@ -256,11 +261,15 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
     }
     for (const CrossSell& e : cross) slot[e.product] = kNone;
     const std::size_t keep = std::min<std::size_t>(cross.size(), config.cross_sell_candidates);
-    std::partial_sort(cross.begin(), cross.begin() + keep, cross.end(),
-                      [](const CrossSell& a, const CrossSell& b) {
-                        if (a.score != b.score) return a.score > b.score;
-                        return a.product < b.product;
-                      });
+    const auto stronger = [](const CrossSell& a, const CrossSell& b) {
+      if (a.score != b.score) return a.score > b.score;
+      return a.product < b.product;
+    };
+    // nth_element then sort: partial_sort's result (the order is total: one entry per
+    // product) without its heap, which was a tenth of build_candidates.
+    const auto split = cross.begin() + static_cast<std::ptrdiff_t>(keep);
+    if (keep < cross.size()) std::nth_element(cross.begin(), split, cross.end(), stronger);
+    std::sort(cross.begin(), split, stronger);
     cross.resize(keep);
   }
   for (const CrossSell& e : cross) {

@@ -75,9 +75,13 @@ struct CandidateScratch {
   PurchaseGapScratch gap;
   std::vector<double> log1p_of_count;  // log1p(n) for small counts, grown on demand
   // Values that repeat across a household's candidates, computed once (the same expressions,
-  // so the same bits): expected_in_window by the product's basket count (this household), and
+  // so the same bits): share_of_baskets and expected_in_window by the product's basket count
+  // (this household), and
   // log1p of a single basket's decay weight by its age (these half-lives).
-  std::vector<double> expected_by_baskets;
+  struct BasketCountValues {
+    double share_of_baskets, expected_in_window;  // expected < 0: not computed yet
+  };
+  std::vector<BasketCountValues> by_baskets;
   std::vector<double> log1p_decay_long, log1p_decay_short;
   double log1p_decay_half_lives[2] = {0, 0};
   std::vector<std::int32_t> bought;
