@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 #include "engine/blend_model.hpp"
@@ -207,4 +208,32 @@ TEST(BlendModel, GroupSumsOverNonZeroFeaturesAreTheDenseSumsBitwise) {
   for (int c = 0; c < kHessianCells; ++c) EXPECT_EQ(masked.hessian[c], std::llround(h[c] * 1048576.0)) << c;
   EXPECT_EQ(masked.samples, 57);
   EXPECT_EQ(masked.positives, 19);
+}
+
+// The group sums visit only the non-zero pairs of a sample: an infinite feature spoils its own
+// cells, not those of features that are zero (summing dense rows would add inf x 0 = NaN).
+TEST(BlendModel, GroupSumsWithAnInfiniteFeatureTouchOnlyItsNonZeroPairs) {
+  const auto at = [](int sample, Feature f) { return sample * kFeatureCount + static_cast<int>(f); };
+  std::vector<float> features(3 * kFeatureCount, 0.0f);
+  const std::vector<std::uint8_t> labels{1, 0, 0};
+  for (int s = 0; s < 3; ++s) {
+    features[at(s, Feature::bias)] = 1.0f;
+    features[at(s, Feature::popularity)] = 0.25f * (s + 1);
+  }
+  features[at(1, Feature::cross_sell)] = std::numeric_limits<float>::infinity();
+  const BlendModel m = BlendModel::defaults();
+  LogisticSums sums;
+  sums.add_group(features, labels, m);
+  // The packed upper triangle's cell of (i, j), i <= j.
+  const auto cell = [](Feature fi, Feature fj) {
+    const int i = static_cast<int>(fi), j = static_cast<int>(fj);
+    return i * kFeatureCount - i * (i - 1) / 2 + (j - i);
+  };
+  // Cells of two finite features stay finite and non-zero; cells with a feature that is zero
+  // in every sample stay exactly zero (a dense row would have added inf x 0 = NaN).
+  EXPECT_NE(sums.hessian[cell(Feature::bias, Feature::popularity)], 0);
+  EXPECT_EQ(sums.hessian[cell(Feature::bias, Feature::bought)], 0);
+  EXPECT_EQ(sums.hessian[cell(Feature::bought, Feature::bought)], 0);
+  EXPECT_EQ(sums.hessian[cell(Feature::cross_sell, Feature::household_recent)], 0);
+  EXPECT_EQ(sums.samples, 3);
 }
