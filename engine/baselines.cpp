@@ -14,8 +14,8 @@ std::vector<std::int64_t> product_household_counts(const HistoryBlock& history, 
   // Serial: one pass over the rows; a parallel version would need per-thread vectors of the
   // whole catalogue for little gain.
   for (std::int64_t h = 0; h < history.households(); ++h) {
-    const auto products = history.products_of(h);
-    mine.assign(products.begin(), products.end());
+    mine.clear();
+    for (std::int64_t r = history.begin(h); r < history.end(h); ++r) mine.push_back(history.product(r));
     std::sort(mine.begin(), mine.end());
     mine.erase(std::unique(mine.begin(), mine.end()), mine.end());
     for (std::int32_t p : mine) ++counts[p];

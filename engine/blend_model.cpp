@@ -158,14 +158,22 @@ std::uint32_t nonzero_features(const float* sample) {
   return mask;
 }
 
+std::uint32_t pack_features(const float* sample, std::vector<float>& values) {
+  const std::uint32_t mask = nonzero_features(sample);
+  for (std::uint32_t m = mask; m != 0; m &= m - 1) values.push_back(sample[std::countr_zero(m)]);
+  return mask;
+}
+
 void LogisticSums::add_group(std::span<const float> features, std::span<const std::uint8_t> labels,
                              const BlendModel& model) {
   std::vector<std::uint32_t> nonzero(labels.size());
-  for (std::size_t s = 0; s < labels.size(); ++s) nonzero[s] = nonzero_features(&features[s * kFeatureCount]);
-  add_group(features, nonzero, labels, model, true);
+  std::vector<float> packed;
+  for (std::size_t s = 0; s < labels.size(); ++s)
+    nonzero[s] = pack_features(&features[s * kFeatureCount], packed);
+  add_group(packed, nonzero, labels, model, true);
 }
 
-void LogisticSums::add_group(std::span<const float> features, std::span<const std::uint32_t> nonzero,
+void LogisticSums::add_group(std::span<const float> packed, std::span<const std::uint32_t> nonzero,
                              std::span<const std::uint8_t> labels, const BlendModel& model, bool with_loss) {
   std::array<double, kFeatureCount> g{};
   std::array<double, kHessianCells> h{};
@@ -175,13 +183,12 @@ void LogisticSums::add_group(std::span<const float> features, std::span<const st
   // logit, nothing to the sums), so every sum is bit-for-bit the dense one.
   int index[kFeatureCount];
   double value[kFeatureCount];
+  std::size_t next = 0;  // the first packed value of sample s
   for (std::size_t s = 0; s < labels.size(); ++s) {
-    const float* row = &features[s * kFeatureCount];
     int n = 0;
     for (std::uint32_t m = nonzero[s]; m != 0; m &= m - 1) {
-      const int i = std::countr_zero(m);
-      index[n] = i;
-      value[n++] = row[i];
+      index[n] = std::countr_zero(m);
+      value[n++] = packed[next++];
     }
     double p;
     if (model.trees.empty()) {

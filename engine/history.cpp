@@ -1,5 +1,6 @@
 #include "engine/history.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "engine/huge_pages.hpp"
@@ -7,7 +8,18 @@
 namespace basketgap::engine {
 void HistoryBlock::reserve_rows(std::int64_t rows) {
   reserve_huge(day_, static_cast<std::size_t>(rows));
-  reserve_huge(product_, static_cast<std::size_t>(rows));
+  if (wide_)
+    reserve_huge(product32_, static_cast<std::size_t>(rows));
+  else
+    reserve_huge(product16_, static_cast<std::size_t>(rows));
+}
+
+// Once, at the first product index beyond 16 bits: the rows so far move to 32 bits.
+void HistoryBlock::widen_products() {
+  reserve_huge(product32_, std::max(product16_.capacity(), product16_.size() + 1));
+  product32_.assign(product16_.begin(), product16_.end());
+  product16_ = {};
+  wide_ = true;
 }
 
 void HistoryBlock::add_row(std::int32_t day, std::int32_t product, bool opens_basket) {
@@ -15,8 +27,13 @@ void HistoryBlock::add_row(std::int32_t day, std::int32_t product, bool opens_ba
   if (offset < 0 || offset > kMaxDaySpan)
     throw std::out_of_range("day " + std::to_string(day) + " is outside the history block's span " +
                             std::to_string(day_base_) + ".." + std::to_string(day_base_ + kMaxDaySpan));
+  if (product < 0) throw std::out_of_range("product index " + std::to_string(product) + " is negative");
+  if (product > kNarrowProducts && !wide_) widen_products();
   day_.push_back(static_cast<std::uint16_t>(offset | (opens_basket ? kBasketFlag : 0)));
-  product_.push_back(product);
+  if (wide_)
+    product32_.push_back(product);
+  else
+    product16_.push_back(static_cast<std::uint16_t>(product));
 }
 
 namespace {

@@ -9,9 +9,10 @@
 
 namespace basketgap::engine {
 
-// Rows take 6 bytes: the product, and the day as a 15-bit offset from `day_base` whose top
-// bit marks the first row of a basket. The kernels only need to know where baskets start,
-// and at a billion rows every byte a row is a gigabyte.
+// Rows take 4 bytes: the product as 16 bits (32 once a product index exceeds 65,535: a
+// grocer's active range is usually below that), and the day as a 15-bit offset from
+// `day_base` whose top bit marks the first row of a basket. The kernels only need to know
+// where baskets start, and at a billion rows every byte a row is a gigabyte.
 class HistoryBlock {
  public:
   static constexpr std::int32_t kMaxDaySpan = 0x7FFF;  // last day - day_base, at most (~89 years)
@@ -28,19 +29,16 @@ class HistoryBlock {
 
   std::int32_t day_base() const { return day_base_; }
   std::int32_t day(std::int64_t r) const { return day_base_ + (day_[r] & kDayMask); }
-  std::int32_t product(std::int64_t r) const { return product_[r]; }
+  std::int32_t product(std::int64_t r) const { return wide_ ? product32_[r] : product16_[r]; }
   // True on the first row of each basket (rows of a basket are consecutive, in store order).
   bool opens_basket(std::int64_t r) const { return (day_[r] & kBasketFlag) != 0; }
-  std::span<const std::int32_t> products_of(std::int64_t local) const {
-    return {product_.data() + begin(local), static_cast<std::size_t>(end(local) - begin(local))};
-  }
 
   // Building: the rows of each household in store order, then end_household() (or set the
   // offsets yourself and append exactly that many rows). Throws std::out_of_range for a day
   // outside [day_base, day_base + kMaxDaySpan].
   void reserve_rows(std::int64_t rows);
   void add_row(std::int32_t day, std::int32_t product, bool opens_basket);
-  void end_household() { offsets.push_back(static_cast<std::int64_t>(product_.size())); }
+  void end_household() { offsets.push_back(static_cast<std::int64_t>(day_.size())); }
 
   // The same households restricted to rows with day <= as_of, or to rows with
   // after < day <= last_day (the truth of a backtest).
@@ -50,9 +48,14 @@ class HistoryBlock {
  private:
   static constexpr std::uint16_t kDayMask = 0x7FFF;
   static constexpr std::uint16_t kBasketFlag = 0x8000;
+  static constexpr std::int32_t kNarrowProducts = 0xFFFF;  // the largest index in 16 bits
+  void widen_products();
+
   std::int32_t day_base_;
   std::vector<std::uint16_t> day_;
-  std::vector<std::int32_t> product_;
+  bool wide_ = false;                     // products in product32_ instead of product16_
+  std::vector<std::uint16_t> product16_;  // while every index fits
+  std::vector<std::int32_t> product32_;
 };
 
 // K recommendation slots per household, row-major [households x k]; product -1 = empty slot.

@@ -59,7 +59,7 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   Progress load("score/load", 0, "rows", comm.is_root());
   StageReport load_report(&traffic, "score/load");
   std::vector<double> spend;  // per household, up to as_of
-  const engine::HistoryBlock block = on_all_ranks(
+  engine::HistoryBlock block = on_all_ranks(
       comm, o.store, [&] { return load_history(store, households.offset, share.mine, o.as_of, spend); });
   const std::vector<std::int64_t> my_ids(households.id.begin() + share.mine.begin,
                                          households.id.begin() + share.mine.end);
@@ -87,6 +87,7 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   StageReport write_report(&traffic, "score/write", "coupons");
   const HouseholdSegments segments = compute_segments(block, spend, scored.eligible, o.as_of,
                                                       campaign.new_days, campaign.lapsing_days, comm);
+  block = engine::HistoryBlock{};  // the rows are done with: the file's columns take their place
 
   const RankHouseholds mine{my_ids, std::span(households.consent).subspan(share.mine.begin, my_ids.size()),
                             control, event};

@@ -6,7 +6,10 @@
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_reduce.h>
 
+#include <malloc.h>
+
 #include <algorithm>
+#include <bit>
 #include <optional>
 
 #include "engine/select.hpp"
@@ -27,32 +30,37 @@ using engine::HistoryBlock;
 using engine::ScoreConfig;
 
 // `samples`: all ranks' training samples, for the progress lines of the Newton steps.
-engine::BlendModel fit_blend(const TrainingSet& set, std::int64_t samples, const ScoreConfig& config,
+engine::BlendModel fit_blend(const TrainingSample& sample, std::int64_t samples, const ScoreConfig& config,
                              const Comm& comm) {
   constexpr int kMaxSteps = 12;
   engine::BlendModel model;
   model.learned = true;
   Progress progress("score/fit/newton", static_cast<std::uint64_t>(kMaxSteps * samples), "samples",
                     comm.is_root());
-  // Which features of each sample are non-zero: the same for every Newton step.
-  std::vector<std::uint32_t> nonzero(set.size());
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, set.size(), 4096), [&](const auto& r) {
-    for (std::size_t s = r.begin(); s < r.end(); ++s)
-      nonzero[s] = engine::nonzero_features(&set.features[s * engine::kFeatureCount]);
-  });
+  const std::vector<PackedSamples>& parts = sample.parts;
   // The log-loss is only for the debug log: a log() per sample and step otherwise spent.
   const bool with_loss = spdlog::should_log(spdlog::level::debug);
   for (int iteration = 0; iteration < kMaxSteps; ++iteration) {
+    // Each household's sums are rounded to fixed point (below): the totals are the same
+    // whatever the split of the parts over threads and ranks.
     const engine::LogisticSums local = tbb::parallel_reduce(
-        tbb::blocked_range<std::size_t>(0, set.group_end.size(), 16), engine::LogisticSums{},
+        tbb::blocked_range<std::size_t>(0, parts.size(), 1), engine::LogisticSums{},
         [&](const tbb::blocked_range<std::size_t>& r, engine::LogisticSums sums) {
-          for (std::size_t g = r.begin(); g < r.end(); ++g) {
-            const std::size_t begin = g == 0 ? 0 : set.group_end[g - 1], end = set.group_end[g];
-            sums.add_group(std::span<const float>(set.features)
-                               .subspan(begin * engine::kFeatureCount, (end - begin) * engine::kFeatureCount),
-                           std::span<const std::uint32_t>(nonzero).subspan(begin, end - begin),
-                           std::span<const std::uint8_t>(set.labels).subspan(begin, end - begin), model,
-                           with_loss);
+          for (std::size_t p = r.begin(); p < r.end(); ++p) {
+            const PackedSamples& set = parts[p];
+            const std::span<const float> values(set.values);
+            std::size_t next = 0;  // the group's first packed value
+            for (std::size_t g = 0; g < set.group_end.size(); ++g) {
+              const std::size_t begin = g == 0 ? 0 : set.group_end[g - 1], end = set.group_end[g];
+              const std::span<const std::uint32_t> masks =
+                  std::span<const std::uint32_t>(set.nonzero).subspan(begin, end - begin);
+              std::size_t count = 0;
+              for (std::uint32_t m : masks) count += static_cast<std::size_t>(std::popcount(m));
+              sums.add_group(values.subspan(next, count), masks,
+                             std::span<const std::uint8_t>(set.labels).subspan(begin, end - begin), model,
+                             with_loss);
+              next += count;
+            }
           }
           return sums;
         },
@@ -136,10 +144,11 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     std::vector<PopulationCounts> counted = count_population(block, days, in.products, config);
     scoring_counts = std::move(counted[1]);
     const engine::ScoringContext validation = fold_context(in, validation_day, config, comm, &counted[0]);
-    const TrainingSet set = training_fold(in, validation, config.max_training_households, config, comm);
-    const auto samples = comm.allreduce<std::int64_t>(static_cast<std::int64_t>(set.size()), ReduceOp::sum);
+    const TrainingSample sample = training_fold(in, validation, config.max_training_households, config, comm);
+    const auto samples =
+        comm.allreduce<std::int64_t>(static_cast<std::int64_t>(sample.size()), ReduceOp::sum);
     if (samples == 0) no_validation_samples(in, validation_day, comm);
-    out.model = fit_blend(set, samples, config, comm);
+    out.model = fit_blend(sample, samples, config, comm);
     if (config.ranker == engine::Ranker::trees && out.model.learned) {
       // The trees: on `tree_folds` folds (the first is the blend's), each household's best
       // `tree_candidates` by the blend (what they re-rank when scoring).
@@ -148,7 +157,7 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
         const std::int32_t day = in.as_of - fold * config.validation_window_days;
         std::optional<engine::ScoringContext> earlier;
         if (fold > 1) earlier = fold_context(in, day, config, comm);
-        const TrainingSet fold_set =
+        const TrainingSample fold_set =
             training_fold(in, earlier ? *earlier : validation, config.tree_training_households, config, comm);
         append(trees_set, best_by_blend(fold_set, out.model, config.tree_candidates));
       }
@@ -158,9 +167,13 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     }
     if (in.checkpoint) in.checkpoint->save_model(out.model);
     stage.finish(static_cast<std::uint64_t>(samples));
-    report.set_work(static_cast<std::int64_t>(set.size()), static_cast<std::int64_t>(set.group_end.size()));
+    report.set_work(static_cast<std::int64_t>(sample.size()), static_cast<std::int64_t>(sample.households()));
     report.finish();
   }
+
+  // The fit's sample, freed, is still held by the allocator's per-thread arenas: give it back
+  // to the system, or select keeps hundreds of MB it never uses (glibc).
+  malloc_trim(0);
 
   throw_if_stop_requested_on_any_rank("score/context", comm);
   StageReport context_report(in.traffic, "score/context");

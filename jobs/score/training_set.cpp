@@ -5,8 +5,8 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <bit>
 
-#include "engine/huge_pages.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/progress.hpp"
 
@@ -26,20 +26,21 @@ bool in_training_sample(std::int64_t external_id, double fraction) {
   return static_cast<double>(h >> 11) * 0x1.0p-53 < fraction;
 }
 
-TrainingSet collect_training(const ScoringInput& in, const engine::ScoringContext& context,
-                             std::int32_t label_end, double fraction, const ScoreConfig& config, bool log) {
+TrainingSample collect_training(const ScoringInput& in, const engine::ScoringContext& context,
+                                std::int32_t label_end, double fraction, const ScoreConfig& config,
+                                bool log) {
   const HistoryBlock& block = *in.block;
   struct Local {
-    TrainingSet set;
     engine::CandidateScratch scratch;
     std::vector<Candidate> candidates;
     std::vector<std::int32_t> truth;
   };
-  // Households in fixed chunks so the concatenation order does not depend on
+  // Households in fixed chunks so the order of the parts does not depend on
   // threads; batches of chunks so the main thread can log progress between them.
   const std::int64_t chunk = 512, batch = 32;
   const std::int64_t chunks = (block.households() + chunk - 1) / chunk;
-  std::vector<TrainingSet> parts(static_cast<std::size_t>(chunks));
+  TrainingSample sample;
+  sample.parts.resize(static_cast<std::size_t>(chunks));
   tbb::enumerable_thread_specific<Local> locals;
   Progress progress("score/fit/samples", static_cast<std::uint64_t>(block.households()),
                     "households on rank 0", log);
@@ -47,7 +48,7 @@ TrainingSet collect_training(const ScoringInput& in, const engine::ScoringContex
     const std::int64_t last = std::min(chunks, first + batch);
     tbb::parallel_for(first, last, [&](std::int64_t c) {
       Local& l = locals.local();
-      TrainingSet& out = parts[static_cast<std::size_t>(c)];
+      PackedSamples& out = sample.parts[static_cast<std::size_t>(c)];
       for (std::int64_t h = c * chunk; h < std::min(block.households(), (c + 1) * chunk); ++h) {
         if (!has_history(block, h, context.as_of)) continue;
         if (!in_training_sample((*in.household_ids)[h], fraction)) continue;
@@ -57,28 +58,23 @@ TrainingSet collect_training(const ScoringInput& in, const engine::ScoringContex
         std::sort(l.truth.begin(), l.truth.end());
         engine::build_candidates(block, h, context, config, l.candidates, l.scratch);
         for (const Candidate& cand : l.candidates) {
-          for (double f : cand.features) out.features.push_back(static_cast<float>(f));
+          float row[engine::kFeatureCount];
+          for (int i = 0; i < engine::kFeatureCount; ++i) row[i] = static_cast<float>(cand.features[i]);
+          out.nonzero.push_back(engine::pack_features(row, out.values));
           out.labels.push_back(std::binary_search(l.truth.begin(), l.truth.end(), cand.product));
         }
         out.group_end.push_back(out.labels.size());
         out.group_id.push_back((*in.household_ids)[h]);
       }
+      // Exact sizes: the growth's spare capacity, freed, is reused by the next parts.
+      out.values.shrink_to_fit();
+      out.nonzero.shrink_to_fit();
+      out.labels.shrink_to_fit();
     });
     progress.update(static_cast<std::uint64_t>(std::min(block.households(), last * chunk)));
   }
-  // One allocation for the whole sample (hundreds of MB at a million households).
-  TrainingSet all;
-  std::size_t samples = 0, groups = 0;
-  for (const TrainingSet& part : parts) samples += part.labels.size(), groups += part.group_end.size();
-  engine::reserve_huge(all.features, samples * engine::kFeatureCount);
-  all.labels.reserve(samples);
-  all.group_end.reserve(groups);
-  all.group_id.reserve(groups);
-  for (TrainingSet& part : parts) {
-    append(all, part);
-    part = TrainingSet{};  // frees the part as soon as it is copied
-  }
-  return all;
+  std::erase_if(sample.parts, [](const PackedSamples& part) { return part.group_end.empty(); });
+  return sample;
 }
 
 }  // namespace
@@ -99,8 +95,20 @@ engine::ScoringContext fold_context(const ScoringInput& in, std::int32_t day, co
   return context;
 }
 
-TrainingSet training_fold(const ScoringInput& in, const engine::ScoringContext& context,
-                          std::int64_t households, const ScoreConfig& config, const Comm& comm) {
+std::size_t TrainingSample::size() const {
+  std::size_t n = 0;
+  for (const PackedSamples& part : parts) n += part.size();
+  return n;
+}
+
+std::size_t TrainingSample::households() const {
+  std::size_t n = 0;
+  for (const PackedSamples& part : parts) n += part.group_end.size();
+  return n;
+}
+
+TrainingSample training_fold(const ScoringInput& in, const engine::ScoringContext& context,
+                             std::int64_t households, const ScoreConfig& config, const Comm& comm) {
   std::int64_t eligible = 0;
   for (std::int64_t h = 0; h < in.block->households(); ++h)
     eligible += has_history(*in.block, h, context.as_of);
@@ -111,31 +119,36 @@ TrainingSet training_fold(const ScoringInput& in, const engine::ScoringContext& 
 }
 
 // Each household's `count` best samples by the blend's logit (ties: the earlier sample).
-TrainingSet best_by_blend(const TrainingSet& set, const engine::BlendModel& blend, int count) {
+TrainingSet best_by_blend(const TrainingSample& sample, const engine::BlendModel& blend, int count) {
   TrainingSet out;
-  const auto columns = static_cast<std::size_t>(engine::kFeatureCount);
+  std::vector<engine::Features> rows;
   std::vector<double> logits;
   std::vector<std::int32_t> position;
-  for (std::size_t g = 0; g < set.group_end.size(); ++g) {
-    const std::size_t begin = g == 0 ? 0 : set.group_end[g - 1], end = set.group_end[g];
-    logits.clear();
-    position.clear();
-    for (std::size_t i = begin; i < end; ++i) {
-      engine::Features f{};
-      for (std::size_t j = 0; j < columns; ++j) f[j] = set.features[i * columns + j];
-      logits.push_back(blend.linear_logit(f));
-      position.push_back(static_cast<std::int32_t>(i - begin));
+  for (const PackedSamples& set : sample.parts) {
+    std::size_t next = 0;  // the first packed value of the group's first sample
+    for (std::size_t g = 0; g < set.group_end.size(); ++g) {
+      const std::size_t begin = g == 0 ? 0 : set.group_end[g - 1], end = set.group_end[g];
+      rows.clear();
+      logits.clear();
+      position.clear();
+      for (std::size_t i = begin; i < end; ++i) {
+        engine::Features f{};
+        for (std::uint32_t m = set.nonzero[i]; m != 0; m &= m - 1)
+          f[std::countr_zero(m)] = set.values[next++];
+        rows.push_back(f);
+        logits.push_back(blend.linear_logit(f));
+        position.push_back(static_cast<std::int32_t>(i - begin));
+      }
+      std::vector<std::size_t> keep =
+          engine::best_by_logit(logits, position, static_cast<std::size_t>(count));
+      std::sort(keep.begin(), keep.end());
+      for (std::size_t k : keep) {
+        for (double v : rows[k]) out.features.push_back(static_cast<float>(v));
+        out.labels.push_back(set.labels[begin + k]);
+      }
+      out.group_end.push_back(out.labels.size());
+      out.group_id.push_back(set.group_id[g]);
     }
-    std::vector<std::size_t> keep = engine::best_by_logit(logits, position, static_cast<std::size_t>(count));
-    std::sort(keep.begin(), keep.end());
-    for (std::size_t k : keep) {
-      const std::size_t i = begin + k;
-      out.features.insert(out.features.end(), set.features.begin() + static_cast<std::ptrdiff_t>(i * columns),
-                          set.features.begin() + static_cast<std::ptrdiff_t>((i + 1) * columns));
-      out.labels.push_back(set.labels[i]);
-    }
-    out.group_end.push_back(out.labels.size());
-    out.group_id.push_back(set.group_id[g]);
   }
   return out;
 }

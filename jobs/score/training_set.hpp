@@ -33,6 +33,26 @@ struct TrainingSet {
 // Appends `from`'s samples and households after `to`'s.
 void append(TrainingSet& to, const TrainingSet& from);
 
+// The same for consecutive households, with only each sample's non-zero features stored
+// (engine::pack_features: 12 of 21 on average), for the blend's Newton steps.
+struct PackedSamples {
+  std::vector<float> values;           // each sample's non-zero features in feature order
+  std::vector<std::uint32_t> nonzero;  // per sample: which features are in `values`
+  std::vector<std::uint8_t> labels;
+  std::vector<std::size_t> group_end;  // end sample of each household, in household order
+  std::vector<std::int64_t> group_id;  // each household's external id
+  std::size_t size() const { return labels.size(); }
+};
+
+// A sample as the threads collected it: packed parts of consecutive households (a household
+// never spans two), in household order. Kept in parts, never concatenated, so that the sample
+// is not held twice at its peak (hundreds of MB at a million households).
+struct TrainingSample {
+  std::vector<PackedSamples> parts;
+  std::size_t size() const;        // samples
+  std::size_t households() const;  // groups
+};
+
 // The context of a fold: global statistics and neighbours as of `day`, with the product facts.
 // Collective.
 engine::ScoringContext fold_context(const ScoringInput& in, std::int32_t day,
@@ -42,10 +62,10 @@ engine::ScoringContext fold_context(const ScoringInput& in, std::int32_t day,
 // The samples of the fold whose features are as of context.as_of, from a deterministic sample
 // (keyed hash of the external id: independent of ranks) of at most `households` households, in
 // household order. Collective.
-TrainingSet training_fold(const ScoringInput& in, const engine::ScoringContext& context,
-                          std::int64_t households, const engine::ScoreConfig& config, const Comm& comm);
+TrainingSample training_fold(const ScoringInput& in, const engine::ScoringContext& context,
+                             std::int64_t households, const engine::ScoreConfig& config, const Comm& comm);
 
 // Each household's `count` best samples by the blend's logit (ties: the earlier sample).
-TrainingSet best_by_blend(const TrainingSet& set, const engine::BlendModel& blend, int count);
+TrainingSet best_by_blend(const TrainingSample& sample, const engine::BlendModel& blend, int count);
 
 }  // namespace basketgap

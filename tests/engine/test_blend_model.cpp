@@ -192,13 +192,20 @@ TEST(BlendModel, GroupSumsOverNonZeroFeaturesAreTheDenseSumsBitwise) {
   }
 
   std::vector<std::uint32_t> masks;
-  for (std::size_t s = 0; s < labels.size(); ++s)
-    masks.push_back(nonzero_features(&features[s * kFeatureCount]));
+  std::vector<float> packed;
+  std::size_t nonzero_count = 0;
+  for (std::size_t s = 0; s < labels.size(); ++s) {
+    masks.push_back(pack_features(&features[s * kFeatureCount], packed));
+    EXPECT_EQ(masks.back(), nonzero_features(&features[s * kFeatureCount]));
+    for (int i = 0; i < kFeatureCount; ++i) nonzero_count += features[s * kFeatureCount + i] != 0.0f;
+  }
   EXPECT_EQ(masks[0] & 1u, 0u);  // sample 0, feature 0 is one of the zeros
+  ASSERT_EQ(packed.size(), nonzero_count);
+  ASSERT_LT(packed.size(), features.size());
   LogisticSums dense_api, masked, no_loss;
   dense_api.add_group(features, labels, m);
-  masked.add_group(features, masks, labels, m, true);
-  no_loss.add_group(features, masks, labels, m, false);
+  masked.add_group(packed, masks, labels, m, true);
+  no_loss.add_group(packed, masks, labels, m, false);
   EXPECT_TRUE(bitwise_equal(dense_api, masked));
   EXPECT_EQ(no_loss.log_loss, 0);
   EXPECT_GT(masked.log_loss, 0);
