@@ -235,6 +235,18 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
     for (const ProductHistory& p : scratch.history) slot[p.product] = kBought;
     for (std::uint32_t t : triggers) __builtin_prefetch(table.offsets.data() + scratch.history[t].product);
     for (std::size_t i = 0; i < kAhead; ++i) prefetch_list(i);
+    // Branch-free accumulation (which neighbours are new or bought is unpredictable, and the
+    // mispredictions were this loop's cost): entry 0 of the pool is a sink that takes the
+    // bought products' contributions, and each step writes a blank entry at the end of the
+    // pool that only a new product keeps. Per product, the same additions in the same order.
+    std::size_t reach = 2;  // the sink, the entries, one spare for the blank write
+    for (std::uint32_t t : triggers) reach += context.neighbours.neighbours_of(scratch.history[t].product).size();
+    auto& pool = scratch.cross_pool;
+    if (pool.size() < reach) pool.resize(reach);
+    CrossSell* const entries = pool.data();
+    std::int32_t* const slots = slot.data();
+    entries[0] = {-1, 0.0, -1.0, -1};
+    std::int32_t used = 1;
     for (std::size_t i_t = 0; i_t < triggers.size(); ++i_t) {
       prefetch_list(i_t + kAhead);
       const ProductHistory& p = scratch.history[triggers[i_t]];
@@ -242,23 +254,23 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
       const auto ns = context.neighbours.neighbours_of(p.product);
       const auto ss = context.neighbours.similarities_of(p.product);
       for (std::size_t i = 0; i < ns.size(); ++i) {
-        std::int32_t& index = slot[ns[i]];
-        if (index == kBought) continue;
+        const std::int32_t q = ns[i];
+        const std::int32_t index = slots[q];
+        const bool fresh = index == kNone;
+        const std::int32_t at = fresh ? used : std::max(index, 0);  // kBought -> the sink
+        entries[used] = {q, 0.0, -1.0, -1};
+        used += fresh;
+        slots[q] = fresh ? at : index;
         const double contribution = affinity * ss[i];
-        if (index == kNone) {
-          index = static_cast<std::int32_t>(cross.size());
-          cross.push_back({ns[i], 0.0, -1.0, -1});
-        }
-        CrossSell& e = cross[static_cast<std::size_t>(index)];
+        CrossSell& e = entries[at];
         e.score += contribution;
-        // The strongest trigger; ties keep the lower product index (visited
-        // ascending).
-        if (contribution > e.best) {
-          e.best = contribution;
-          e.source = p.product;
-        }
+        // The strongest trigger; ties keep the lower product index (visited ascending).
+        const bool stronger = contribution > e.best;
+        e.best = stronger ? contribution : e.best;
+        e.source = stronger ? p.product : e.source;
       }
     }
+    cross.assign(entries + 1, entries + used);
     for (const CrossSell& e : cross) slot[e.product] = kNone;
     const std::size_t keep = std::min<std::size_t>(cross.size(), config.cross_sell_candidates);
     const auto stronger = [](const CrossSell& a, const CrossSell& b) {

@@ -86,6 +86,7 @@ struct CandidateScratch {
   double log1p_decay_half_lives[2] = {0, 0};
   std::vector<std::int32_t> bought;
   std::vector<CrossSell> cross;
+  std::vector<CrossSell> cross_pool;    // the accumulation's entries (only grows)
   std::vector<std::uint32_t> triggers;  // indices into `history` seeding the cross-sell
   // Dense per-product slots (products wide, reset after each household): a hash
   // map per household was the hot spot at a million households.
