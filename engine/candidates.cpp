@@ -240,7 +240,8 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
     // bought products' contributions, and each step writes a blank entry at the end of the
     // pool that only a new product keeps. Per product, the same additions in the same order.
     std::size_t reach = 2;  // the sink, the entries, one spare for the blank write
-    for (std::uint32_t t : triggers) reach += context.neighbours.neighbours_of(scratch.history[t].product).size();
+    for (std::uint32_t t : triggers)
+      reach += context.neighbours.neighbours_of(scratch.history[t].product).size();
     auto& pool = scratch.cross_pool;
     if (pool.size() < reach) pool.resize(reach);
     CrossSell* const entries = pool.data();

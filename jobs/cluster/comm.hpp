@@ -202,6 +202,16 @@ class Comm {
   template <typename T>
   std::vector<T> alltoallv(std::span<const T> send, std::span<const std::int64_t> send_counts,
                            std::vector<std::int64_t>* received = nullptr) const {
+    std::vector<T> out;
+    alltoallv_into(send, send_counts, out, received);
+    return out;
+  }
+
+  // The same into `out`, resized to what arrives: a buffer reused over rounds is not
+  // allocated and zero-filled again each time.
+  template <typename T>
+  void alltoallv_into(std::span<const T> send, std::span<const std::int64_t> send_counts, std::vector<T>& out,
+                      std::vector<std::int64_t>* received = nullptr) const {
     std::vector<std::int64_t> recv_counts(size_);
     count_all_to_all(sizeof(std::int64_t));
     timed(
@@ -217,7 +227,7 @@ class Comm {
       r_total += recv_counts[r];
     }
     if (s_total != send.size()) throw std::logic_error("alltoallv: counts do not match the buffer");
-    std::vector<T> out(r_total);
+    out.resize(r_total);
     count((s_total - static_cast<std::size_t>(send_counts[rank_])) * sizeof(T),
           (r_total - static_cast<std::size_t>(recv_counts[rank_])) * sizeof(T));
     timed([&] {
@@ -225,7 +235,6 @@ class Comm {
                     mpi_type<T>(), comm_);
     });
     if (received) *received = std::move(recv_counts);
-    return out;
   }
 
   // Rank 0's value on every rank.

@@ -95,7 +95,7 @@ void route_to_buckets(const RouteInput& in, const BucketPlan& plan, BucketStore&
       for (int r = 1; r < ranks; ++r) cursor[r] = cursor[r - 1] + counts[r - 1];
       send.resize(dense.size());
       for (std::size_t i = 0; i < dense.size(); ++i) send[cursor[dest[i]]++] = dense[i];
-      received = comm.alltoallv<DenseRecord>(send, counts);
+      comm.alltoallv_into<DenseRecord>(send, counts, received);
     }
     std::size_t bucket = 0;  // households arrive in runs: search only when the run leaves it
     for (const DenseRecord& d : received) {
