@@ -35,7 +35,7 @@ class HistoryBlock {
 
   // Building: the rows of each household in store order, then end_household() (or set the
   // offsets yourself and append exactly that many rows). Throws std::out_of_range for a day
-  // outside [day_base, day_base + kMaxDaySpan].
+  // outside [day_base, day_base + kMaxDaySpan] or a negative product.
   void reserve_rows(std::int64_t rows);
   void add_row(std::int32_t day, std::int32_t product, bool opens_basket);
   void end_household() { offsets.push_back(static_cast<std::int64_t>(day_.size())); }
