@@ -9,7 +9,6 @@
 #include <malloc.h>
 
 #include <algorithm>
-#include <bit>
 #include <optional>
 
 #include "engine/select.hpp"
@@ -48,18 +47,13 @@ engine::BlendModel fit_blend(const TrainingSample& sample, std::int64_t samples,
         [&](const tbb::blocked_range<std::size_t>& r, engine::LogisticSums sums) {
           for (std::size_t p = r.begin(); p < r.end(); ++p) {
             const PackedSamples& set = parts[p];
-            const std::span<const float> values(set.values);
-            std::size_t next = 0;  // the group's first packed value
             for (std::size_t g = 0; g < set.group_end.size(); ++g) {
               const std::size_t begin = g == 0 ? 0 : set.group_end[g - 1], end = set.group_end[g];
-              const std::span<const std::uint32_t> masks =
-                  std::span<const std::uint32_t>(set.nonzero).subspan(begin, end - begin);
-              std::size_t count = 0;
-              for (std::uint32_t m : masks) count += static_cast<std::size_t>(std::popcount(m));
-              sums.add_group(values.subspan(next, count), masks,
-                             std::span<const std::uint8_t>(set.labels).subspan(begin, end - begin), model,
-                             with_loss);
-              next += count;
+              const std::size_t first = g == 0 ? 0 : set.group_values_end[g - 1];
+              sums.add_group(
+                  std::span<const float>(set.values).subspan(first, set.group_values_end[g] - first),
+                  std::span<const std::uint32_t>(set.nonzero).subspan(begin, end - begin),
+                  std::span<const std::uint8_t>(set.labels).subspan(begin, end - begin), model, with_loss);
             }
           }
           return sums;

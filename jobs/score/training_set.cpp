@@ -64,6 +64,7 @@ TrainingSample collect_training(const ScoringInput& in, const engine::ScoringCon
           out.labels.push_back(std::binary_search(l.truth.begin(), l.truth.end(), cand.product));
         }
         out.group_end.push_back(out.labels.size());
+        out.group_values_end.push_back(out.values.size());
         out.group_id.push_back((*in.household_ids)[h]);
       }
       // Exact sizes: the growth's spare capacity, freed, is reused by the next parts.
@@ -125,9 +126,9 @@ TrainingSet best_by_blend(const TrainingSample& sample, const engine::BlendModel
   std::vector<double> logits;
   std::vector<std::int32_t> position;
   for (const PackedSamples& set : sample.parts) {
-    std::size_t next = 0;  // the first packed value of the group's first sample
     for (std::size_t g = 0; g < set.group_end.size(); ++g) {
       const std::size_t begin = g == 0 ? 0 : set.group_end[g - 1], end = set.group_end[g];
+      std::size_t next = g == 0 ? 0 : set.group_values_end[g - 1];  // the sample's first value
       rows.clear();
       logits.clear();
       position.clear();
