@@ -228,4 +228,19 @@ void decode_history_rows(const FetchedHistory& fetched, TransactionColumns& into
   if (fetched.with_quantity) decode(fetched.quantity, into.quantity);
 }
 
+void check_product_indices(const TransactionColumns& rows, std::int64_t products, const std::string& path,
+                           std::int64_t first_row) {
+  const auto limit = static_cast<std::uint64_t>(std::max<std::int64_t>(products, 0));
+  bool any_outside = false;  // one vectorised pass; the row is looked for only on failure
+  for (std::int32_t p : rows.product)
+    any_outside |= static_cast<std::uint64_t>(static_cast<std::int64_t>(p)) >= limit;
+  if (!any_outside) return;
+  for (std::size_t i = 0; i < rows.product.size(); ++i)
+    if (static_cast<std::uint64_t>(static_cast<std::int64_t>(rows.product[i])) >= limit)
+      throw Error(exit_data, path + ": " + store::kProduct + " row " +
+                                 std::to_string(first_row + static_cast<std::int64_t>(i)) +
+                                 ": product index " + std::to_string(rows.product[i]) + " outside 0.." +
+                                 std::to_string(products - 1) + " (corrupt store)");
+}
+
 }  // namespace basketgap::io

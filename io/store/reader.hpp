@@ -37,6 +37,12 @@ struct FetchedHistory {
 // Inflates fetched rows into `into`, reusing its buffers (no HDF5 calls; oneTBB inside).
 void decode_history_rows(const FetchedHistory& fetched, TransactionColumns& into);
 
+// Throws Error (exit_data, 65) naming the file, the product dataset and the row when a decoded
+// product index of `rows` (rows first_row.. of the file) is outside [0, products): the
+// kernels index their tables by it, so a corrupt store must stop here.
+void check_product_indices(const TransactionColumns& rows, std::int64_t products, const std::string& path,
+                           std::int64_t first_row);
+
 class StoreReader {
  public:
   // Serial open (this process alone); with `comm`, a collective parallel open.

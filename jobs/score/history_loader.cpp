@@ -66,6 +66,7 @@ engine::HistoryBlock load(const io::StoreReader& store, const std::vector<std::i
         store.fetch_history_rows(first_row, std::min(kSliceRows, rows), with_spend, pinned), current);
   for (std::int64_t slice = 0; slice < rows; slice += kSliceRows) {
     const std::int64_t n = std::min(kSliceRows, rows - slice);
+    io::check_product_indices(current, summary.products, store.path(), first_row + slice);
     const std::int64_t following = slice + kSliceRows;
     tbb::task_group decoding;
     io::FetchedHistory fetched;

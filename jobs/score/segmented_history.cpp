@@ -93,6 +93,8 @@ class SegmentCursor {
     rows_.quantity.clear();
     if (!with_spend_) rows_.spend.clear();
     io::decode_history_rows(fetched, rows_);
+    io::check_product_indices(rows_, static_cast<std::int64_t>(product_.size()), segment_.file.path(),
+                              slice_first_row_);
   }
 
   const io::Segment& segment_;
