@@ -135,13 +135,18 @@ double due_ratio(const ProductHistory& p, std::int32_t as_of, double cycle) {
   return (as_of - p.last_day) / std::max(cycle, 1.0);
 }
 
-void CycleSums::add(const PurchaseSpan& p) {
-  ++buyers[p.product];
+CycleSums::Terms CycleSums::terms(const PurchaseSpan& p) {
   // Intervals between purchase days (like the personal cycle): two baskets on
   // one day are one purchase day, not a zero-day interval.
-  if (p.purchase_days < 2) return;
-  gap_days[p.product] += p.last_day - p.first_day;
-  gap_count[p.product] += p.purchase_days - 1;
+  if (p.purchase_days < 2) return {};
+  return {p.last_day - p.first_day, p.purchase_days - 1};
+}
+
+void CycleSums::add(const PurchaseSpan& p) {
+  ++buyers[p.product];
+  const Terms t = terms(p);
+  gap_days[p.product] += t.gap_days;
+  gap_count[p.product] += t.gap_count;
 }
 
 double CycleSums::cycle(std::int32_t product) const {

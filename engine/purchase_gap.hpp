@@ -89,6 +89,12 @@ struct CycleSums {
     add(PurchaseSpan{p.product, p.first_day, p.last_day, p.purchase_days});
   }
   void add(const PurchaseSpan& p);
+  // What one household's span adds to its product's gap sums: the days between its first and
+  // last purchase days and the intervals between them (none with a single purchase day).
+  struct Terms {
+    std::int64_t gap_days = 0, gap_count = 0;
+  };
+  static Terms terms(const PurchaseSpan& p);
   double cycle(std::int32_t product) const;
   // Per product, the share of its purchase days that were repeats (a household buying it
   // again), shrunk towards the share over all products by a few purchase days' weight: a
