@@ -1,6 +1,6 @@
 // Kernel benchmarks on a synthetic block of households (no I/O): purchase-gap
-// summary, pair counting for the similarity, and candidate building + blend +
-// selection per household.
+// summary, pair counting for the similarity, candidate building + blend +
+// selection per household, and the blend fit's Newton sums per sample.
 //   cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release
 //   -DBASKETGAP_BUILD_BENCH=ON cmake --build build/bench --target kernel_bench
 //   && build/bench/bench/kernel_bench
@@ -78,8 +78,9 @@ void BM_CountPairs(benchmark::State& state) {
 }
 BENCHMARK(BM_CountPairs);
 
-void BM_CandidatesAndSelect(benchmark::State& state) {
-  const ScoreConfig config;
+// A scoring context over the synthetic block: flat cycles, 100 popular products, 10
+// neighbours per product.
+ScoringContext synthetic_context(const ScoreConfig& config) {
   ScoringContext context;
   context.as_of = kAsOf;
   context.households = block().households();
@@ -92,6 +93,12 @@ void BM_CandidatesAndSelect(benchmark::State& state) {
     for (std::int32_t n = 1; n <= config.neighbours; ++n)
       neighbours.push_back({p, (p * 7 + n * 131) % kProducts, 1.0f / n});
   context.neighbours = build_neighbour_table(neighbours, kProducts);
+  return context;
+}
+
+void BM_CandidatesAndSelect(benchmark::State& state) {
+  const ScoreConfig config;
+  const ScoringContext context = synthetic_context(config);
   const BlendModel model = BlendModel::defaults();
   CouponTable table(config.k, 1);
   CandidateScratch scratch;
@@ -107,6 +114,46 @@ void BM_CandidatesAndSelect(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());  // households
 }
 BENCHMARK(BM_CandidatesAndSelect);
+
+// One Newton step's sums (the blend's fit) over the candidates of 500 households, packed as
+// the fit keeps them; about one candidate in 30 bought.
+void BM_NewtonSums(benchmark::State& state) {
+  const ScoreConfig config;
+  const ScoringContext context = synthetic_context(config);
+  CandidateScratch scratch;
+  std::vector<Candidate> candidates;
+  std::vector<float> values;
+  std::vector<std::uint32_t> masks;
+  std::vector<std::uint8_t> labels;
+  std::vector<std::size_t> group_end, values_end;
+  std::mt19937 rng(3);
+  for (std::int64_t h = 0; h < 500; ++h) {
+    build_candidates(block(), h, context, config, candidates, scratch);
+    for (const Candidate& c : candidates) {
+      float dense[kFeatureCount];
+      for (int i = 0; i < kFeatureCount; ++i) dense[i] = static_cast<float>(c.features[i]);
+      masks.push_back(pack_features(dense, values));
+      labels.push_back(rng() % 30 == 0);
+    }
+    group_end.push_back(labels.size());
+    values_end.push_back(values.size());
+  }
+  BlendModel model = BlendModel::defaults();
+  for (int i = 0; i < kFeatureCount; ++i) model.weights[i] += 0.05 * ((i % 5) - 2);
+  for (auto _ : state) {
+    LogisticSums sums;
+    for (std::size_t g = 0; g < group_end.size(); ++g) {
+      const std::size_t begin = g == 0 ? 0 : group_end[g - 1], first = g == 0 ? 0 : values_end[g - 1];
+      sums.add_group(std::span<const float>(values).subspan(first, values_end[g] - first),
+                     std::span<const std::uint32_t>(masks).subspan(begin, group_end[g] - begin),
+                     std::span<const std::uint8_t>(labels).subspan(begin, group_end[g] - begin), model,
+                     false);
+    }
+    benchmark::DoNotOptimize(sums.hessian.data());
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(labels.size()));  // samples
+}
+BENCHMARK(BM_NewtonSums);
 
 }  // namespace
 
