@@ -22,6 +22,10 @@ constexpr auto kCell = [] {
     for (int j = i; j < kFeatureCount; ++j) cell[i][j] = next++;
   return cell;
 }();
+
+// The Hessian's rows while a household is summed: dense and padded to a multiple of four
+// doubles, so that a row's update is straight-line vector code. Only j >= i is read.
+constexpr int kRowWidth = (kFeatureCount + 3) / 4 * 4;
 }  // namespace
 
 double fixed_to_double(std::int64_t v) { return static_cast<double>(v) / kScale; }
@@ -172,12 +176,6 @@ void LogisticSums::add_group(std::span<const float> features, std::span<const st
     nonzero[s] = pack_features(&features[s * kFeatureCount], packed);
   add_group(packed, nonzero, labels, model, true);
 }
-
-namespace {
-// The Hessian's rows, dense and padded to a multiple of four doubles, so that a row's update is
-// straight-line vector code. Only the upper triangle (j >= i) is read.
-constexpr int kRowWidth = (kFeatureCount + 3) / 4 * 4;
-}  // namespace
 
 void LogisticSums::add_group(std::span<const float> packed, std::span<const std::uint32_t> nonzero,
                              std::span<const std::uint8_t> labels, const BlendModel& model, bool with_loss) {

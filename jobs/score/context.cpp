@@ -25,26 +25,28 @@ using engine::HistoryBlock;
 using engine::PairCount;
 using engine::ScoreConfig;
 
-}  // namespace
-
-namespace {
 // One product's counts in a thread's pass, side by side: the four per-product arrays of
 // PopulationCounts cost four cache misses a span (tables of products x 8 bytes each, larger
 // than the cache); this costs one.
 struct ProductTally {
   std::int64_t buyers = 0, gap_days = 0, gap_count = 0, recent_buyers = 0;
 };
+
+// A thread's counts as of one day.
+struct DayTally {
+  std::vector<ProductTally> products;
+  std::int64_t households = 0;
+};
+
 }  // namespace
 
 std::vector<PopulationCounts> count_population(const HistoryBlock& block, std::span<const std::int32_t> days,
                                                std::int64_t products, const ScoreConfig& config) {
-  using Tallies = std::vector<std::vector<ProductTally>>;  // per day, per product
+  using Tallies = std::vector<DayTally>;  // per day
   const auto fresh = [&] {
-    return Tallies(days.size(), std::vector<ProductTally>(static_cast<std::size_t>(products)));
+    return Tallies(days.size(), DayTally{std::vector<ProductTally>(static_cast<std::size_t>(products)), 0});
   };
   tbb::combinable<Tallies> partial(fresh);
-  tbb::combinable<std::vector<std::int64_t>> partial_households(
-      [&] { return std::vector<std::int64_t>(days.size(), 0); });
   struct Scratch {
     std::vector<std::vector<engine::PurchaseSpan>> spans;
     std::vector<std::int32_t> slot;  // product-indexed
@@ -53,16 +55,15 @@ std::vector<PopulationCounts> count_population(const HistoryBlock& block, std::s
   tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, block.households(), 256),
                     [&](const tbb::blocked_range<std::int64_t>& range) {
                       Tallies& mine = partial.local();
-                      std::vector<std::int64_t>& my_households = partial_households.local();
                       Scratch& scratch = scratches.local();
                       scratch.spans.resize(days.size());
                       for (std::int64_t h = range.begin(); h < range.end(); ++h) {
                         engine::purchase_spans(block, h, days, scratch.spans, scratch.slot);
                         for (std::size_t d = 0; d < days.size(); ++d) {
                           if (scratch.spans[d].empty()) continue;
-                          ++my_households[d];
+                          ++mine[d].households;
                           const std::int32_t recent_after = days[d] - config.popularity_window_days;
-                          ProductTally* const tally = mine[d].data();
+                          ProductTally* const tally = mine[d].products.data();
                           for (const auto& p : scratch.spans[d]) {
                             ProductTally& t = tally[p.product];
                             const engine::CycleSums::Terms terms = engine::CycleSums::terms(p);
@@ -80,16 +81,14 @@ std::vector<PopulationCounts> count_population(const HistoryBlock& block, std::s
     for (std::size_t d = 0; d < days.size(); ++d) {
       PopulationCounts& t = total[d];
       for (std::int64_t p = 0; p < products; ++p) {
-        const ProductTally& c = part[d][static_cast<std::size_t>(p)];
+        const ProductTally& c = part[d].products[static_cast<std::size_t>(p)];
         t.cycles.gap_days[p] += c.gap_days;
         t.cycles.gap_count[p] += c.gap_count;
         t.cycles.buyers[p] += c.buyers;
         t.recent_buyers[p] += c.recent_buyers;
       }
+      t.households += part[d].households;
     }
-  });
-  partial_households.combine_each([&](const std::vector<std::int64_t>& part) {
-    for (std::size_t d = 0; d < days.size(); ++d) total[d].households += part[d];
   });
   return total;
 }
