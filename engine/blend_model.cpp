@@ -97,7 +97,7 @@ void score_candidates(const BlendModel& model, int tree_candidates, std::vector<
   }
 }
 
-void score_candidates_bounded(const BlendModel& model, std::vector<Candidate>& candidates) {
+void score_candidates_bounded(const BlendModel& model, std::span<Candidate> candidates) {
   if (!model.trees.empty()) throw std::logic_error("score_candidates_bounded: the blend has trees");
   // However its terms are summed, the logit is within ~21 x 2^-53 x the sum of their
   // magnitudes of the exact sum: the margin is millions of times that. So the bounds may sum

@@ -39,7 +39,7 @@ void score_candidates(const BlendModel& model, int tree_candidates, std::vector<
 // is left to `BlendCompletion`, which select_coupons calls only for those the bound cannot
 // place below the coupons it picks. Most of a household's candidates never need the two erfc
 // and the exp; the coupons are the same bits.
-void score_candidates_bounded(const BlendModel& model, std::vector<Candidate>& candidates);
+void score_candidates_bounded(const BlendModel& model, std::span<Candidate> candidates);
 
 // Completes a pending candidate of the household last built into `scratch`: the same feature,
 // logit and score as build_candidates + score_candidates would give it.

@@ -121,6 +121,13 @@ void compute_due_probability(Candidate& c, const CandidateScratch& scratch, cons
 void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringContext& context,
                       const ScoreConfig& config, std::vector<Candidate>& out, CandidateScratch& scratch,
                       DueProbability due) {
+  build_repeat_candidates(block, h, context, config, out, scratch, due);
+  add_explore_candidates(context, config, out, scratch);
+}
+
+void build_repeat_candidates(const HistoryBlock& block, std::int64_t h, const ScoringContext& context,
+                             const ScoreConfig& config, std::vector<Candidate>& out,
+                             CandidateScratch& scratch, DueProbability due) {
   out.clear();
   // Household activity: baskets in the popularity window, and baskets in all.
   const HouseholdBaskets baskets =
@@ -130,6 +137,7 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
   const std::int32_t first_day = block.day(block.begin(h));
 
   const double log1p_recent = std::log1p(recent_baskets);
+  scratch.log1p_recent = log1p_recent;
   // The household's pace: baskets per day over the popularity window (or its history, if
   // shorter), times the horizon the blend predicts.
   const int horizon = config.validation_window_days;
@@ -151,6 +159,7 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
   // Repeat candidates: every product bought, with its purchase-gap features.
   double weight_sum = 0;
   for (const ProductHistory& p : scratch.history) weight_sum += p.decayed_long;
+  scratch.weight_sum = weight_sum;
   out.reserve(scratch.history.size() + static_cast<std::size_t>(config.cross_sell_candidates) +
               static_cast<std::size_t>(config.popular_candidates));
   // The product facts are a table larger than the cache, read in the household's product
@@ -212,7 +221,12 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
       c.due_bound = due_probability_bound(p, population_cycle, horizon);
     }
   }
+}
 
+void add_explore_candidates(const ScoringContext& context, const ScoreConfig& config,
+                            std::vector<Candidate>& out, CandidateScratch& scratch) {
+  if (scratch.history.empty()) return;
+  const double log1p_recent = scratch.log1p_recent, weight_sum = scratch.weight_sum;
   // Explore candidates: affinity-weighted similarity from what the household
   // buys.
   auto& cross = scratch.cross;

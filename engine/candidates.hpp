@@ -86,6 +86,9 @@ struct CandidateScratch {
   double log1p_decay_half_lives[2] = {0, 0};
   std::vector<std::int32_t> bought;
   std::vector<CrossSell> cross;
+  // Of the household last built, for add_explore_candidates: log1p of its recent baskets and
+  // the sum of its products' decayed frequencies.
+  double log1p_recent = 0, weight_sum = 0;
   std::vector<CrossSell> cross_pool;    // the accumulation's entries (only grows)
   std::vector<std::uint32_t> triggers;  // indices into `history` seeding the cross-sell
   // Dense per-product slots (products wide, reset after each household): a hash
@@ -102,6 +105,16 @@ enum class DueProbability { computed, deferred };
 void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringContext& context,
                       const ScoreConfig& config, std::vector<Candidate>& out, CandidateScratch& scratch,
                       DueProbability due = DueProbability::computed);
+
+// build_candidates in its two halves: the repeat candidates (every product bought), then the
+// explore candidates (cross-sell and popular) appended to them — for a caller that may find
+// the second half cannot change the coupons (engine/lazy_selection.hpp). `scratch` carries
+// the household from the first call to the second.
+void build_repeat_candidates(const HistoryBlock& block, std::int64_t h, const ScoringContext& context,
+                             const ScoreConfig& config, std::vector<Candidate>& out,
+                             CandidateScratch& scratch, DueProbability due = DueProbability::computed);
+void add_explore_candidates(const ScoringContext& context, const ScoreConfig& config,
+                            std::vector<Candidate>& out, CandidateScratch& scratch);
 
 // Completes a candidate left pending (Candidate::pending_history >= 0): its due probability,
 // then its exact logit and score. select_coupons calls it for the candidates it must order.

@@ -15,6 +15,8 @@ Reason reason_of(const Candidate& c, const ScoreConfig& config) {
   return c.source >= 0 ? Reason::cross_sell : Reason::popular;
 }
 
+std::size_t decided_ranks(int k) { return static_cast<std::size_t>(std::max(k, 1) + 4); }
+
 void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& context,
                     const ScoreConfig& config, CouponTable& table, std::int64_t row) {
   select_coupons(candidates, context, config, table, row, nullptr, false, nullptr);
@@ -54,7 +56,7 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
   };
   // Usually the first K ranks (and a few more) decide everything: order those, and the rest
   // only if a loop below gets that far (campaign rules and slot minimums may skip some).
-  std::size_t ordered = std::min(candidates.size(), static_cast<std::size_t>(std::max(k, 1) + 4));
+  std::size_t ordered = std::min(candidates.size(), decided_ranks(k));
   if (completion && ordered > 0) {
     // With bounds (score_candidates_bounded), `threshold` is the `ordered`-th largest lower
     // bound of a logit: at least `ordered` candidates have a logit at least that. A candidate
@@ -78,7 +80,7 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
     const bool bounds_decide = threshold > -500 && threshold < 15;
     for (std::size_t i = 0; i < candidates.size(); ++i) {
       Candidate& c = candidates[i];
-      if (bounds_decide && c.logit + 1e-6 < threshold) {
+      if (bounds_decide && c.logit + kRankMargin < threshold) {
         rest.push_back(static_cast<std::uint32_t>(i));
         continue;
       }

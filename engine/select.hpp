@@ -13,6 +13,14 @@
 
 namespace basketgap::engine {
 
+// How many ranks select_coupons orders up front, given as many candidates: K and a few more.
+// The coupons come from these unless campaign rules or slot minimums skip some.
+std::size_t decided_ranks(int k);
+
+// A candidate whose logit (or upper bound) is this far below the decided ranks' lowest lower
+// bound cannot be among them: sigmoid is strictly increasing there.
+inline constexpr double kRankMargin = 1e-6;
+
 // Why this candidate would be couponed.
 Reason reason_of(const Candidate& c, const ScoreConfig& config);
 

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "engine/lazy_selection.hpp"
 #include "engine/select.hpp"
 #include "io/errors.hpp"
 #include "jobs/cluster/comm.hpp"
@@ -207,6 +208,7 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
   tbb::enumerable_thread_specific<Local> locals;
   // The trees re-rank by every feature of the blend's best: they need them all up front.
   const bool lazy = out.model.trees.empty();
+  const engine::ExploreBound explore(out.model, context);
   Progress progress("score/select", out.eligible.size(), "households on rank 0", comm.is_root());
   // Chunks of households so the main thread can log progress (and see a stop
   // request) between them; the rows are independent, so the result does not
@@ -220,13 +222,10 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
                         for (std::size_t row = range.begin(); row < range.end(); ++row) {
                           const std::int64_t h = out.eligible[row];
                           const bool event = in.event_slot && (*in.event_slot)[h];
-                          if (lazy) {  // due probabilities only where the selection needs them
-                            engine::build_candidates(block, h, context, config, l.candidates, l.scratch,
-                                                     engine::DueProbability::deferred);
-                            engine::score_candidates_bounded(out.model, l.candidates);
-                            const engine::BlendCompletion completion(out.model, l.scratch, context, config);
-                            engine::select_coupons(l.candidates, context, config, out.coupons,
-                                                   static_cast<std::int64_t>(row), rules, event, &completion);
+                          if (lazy) {  // only the candidates and features the coupons need
+                            engine::select_household_lazily(block, h, context, config, out.model, &explore,
+                                                            l.scratch, l.candidates, out.coupons,
+                                                            static_cast<std::int64_t>(row), rules, event);
                           } else {
                             engine::build_candidates(block, h, context, config, l.candidates, l.scratch);
                             engine::score_candidates(out.model, config.tree_candidates, l.candidates);

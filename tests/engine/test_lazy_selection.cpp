@@ -1,7 +1,8 @@
 // Selection with deferred due probabilities: a repeat candidate's two erfc and its sigmoid are
 // computed only when its logit's upper bound could place it among the ranks the selection
-// reaches. The coupons must be exactly those of scoring every candidate — under campaign rules
-// that walk far down the ranking, slot minimums, event slots and saturated scores too.
+// reaches; the explore candidates are not built when their bound lies below those ranks. The
+// coupons must be exactly those of scoring every candidate — under campaign rules that walk
+// far down the ranking, slot minimums, event slots and saturated scores too.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -11,6 +12,8 @@
 
 #include "engine/blend_model.hpp"
 #include "engine/candidates.hpp"
+#include "engine/explore_bound.hpp"
+#include "engine/lazy_selection.hpp"
 #include "engine/select.hpp"
 #include "tests/engine/history_builder.hpp"
 
@@ -90,22 +93,25 @@ BlendModel model_with(double bias, double due_weight) {
 
 struct Outcome {
   CouponTable table;
-  long long deferred_left = 0;  // pending candidates never completed (lazy runs)
+  long long deferred_left = 0;    // pending candidates never completed (lazy runs)
+  long long explore_skipped = 0;  // households whose explore candidates were never built
 };
 
 Outcome select_all(const HistoryBlock& block, const ScoringContext& context, const ScoreConfig& config,
                    const BlendModel& model, const CampaignRules* rules, bool lazy) {
-  Outcome out{CouponTable(config.k, block.households()), 0};
+  Outcome out{CouponTable(config.k, block.households()), 0, 0};
   CandidateScratch scratch;
   std::vector<Candidate> candidates;
+  const ExploreBound explore(model, context);
   for (std::int64_t h = 0; h < block.households(); ++h) {
     const bool event = rules && h % 3 == 0;
     if (lazy) {
-      build_candidates(block, h, context, config, candidates, scratch, DueProbability::deferred);
-      score_candidates_bounded(model, candidates);
-      const BlendCompletion completion(model, scratch, context, config);
-      select_coupons(candidates, context, config, out.table, h, rules, event, &completion);
+      select_household_lazily(block, h, context, config, model, &explore, scratch, candidates, out.table, h,
+                              rules, event);
       for (const Candidate& c : candidates) out.deferred_left += c.pending_history >= 0;
+      // Every household here has explore candidates (popular products it never bought).
+      out.explore_skipped +=
+          std::all_of(candidates.begin(), candidates.end(), [](const Candidate& c) { return c.bought; });
     } else {
       build_candidates(block, h, context, config, candidates, scratch);
       score_candidates(model, 0, candidates);
@@ -137,7 +143,7 @@ TEST(LazySelection, CouponsAreThoseOfScoringEveryCandidate) {
   rules.max_per_department = 1;
   for (std::int32_t p : context.popular)
     if (rules.is_eligible(p)) rules.fallback.push_back(p);
-  long long deferred_without_rules = 0;
+  long long deferred_without_rules = 0, skipped_without_rules = 0, skipped_otherwise = 0;
   for (const double due_weight : {0.6, 4.0, -2.0, 0.0}) {
     for (const int slots : {0, 2}) {
       ScoreConfig config;
@@ -151,12 +157,144 @@ TEST(LazySelection, CouponsAreThoseOfScoringEveryCandidate) {
         const Outcome eager = select_all(block, context, config, model, r, false);
         const Outcome lazy = select_all(block, context, config, model, r, true);
         expect_same_tables(eager.table, lazy.table);
-        if (!r && slots == 0) deferred_without_rules += lazy.deferred_left;
+        if (!r && slots == 0) {
+          deferred_without_rules += lazy.deferred_left;
+          skipped_without_rules += lazy.explore_skipped;
+        } else {
+          skipped_otherwise += lazy.explore_skipped;
+        }
       }
     }
   }
-  // The point of it: most repeat candidates never needed their due probability.
+  // The point of it: most repeat candidates never needed their due probability, and many
+  // households never needed their explore candidates.
   EXPECT_GT(deferred_without_rules, 1000);
+  EXPECT_GT(skipped_without_rules, 40);
+  // Rules and slot minimums may walk past the first ranks: the explore candidates are built.
+  EXPECT_EQ(skipped_otherwise, 0);
+}
+
+TEST(LazySelection, ExploreCandidatesNearTheDecidedRanksAreBuilt) {
+  // Popular and cross-sell candidates pushed from far below the repeat candidates to far above
+  // them: at some weights their logits fall just around the decided ranks' threshold, where
+  // leaving them out would change the coupons. With a negative cross-sell weight the bound is
+  // reached by the popular candidate of the best product.
+  std::mt19937 rng(9);
+  const HistoryBlock block = random_households(rng);
+  const ScoringContext context = random_context(rng);
+  const ScoreConfig config;
+  long long skipped = 0, built = 0;
+  for (int step = 0; step <= 192; ++step) {
+    const double popularity_weight = 2.0 + 0.0625 * step, cross_sell_weight = step % 2 ? 0.4 : -0.4;
+    SCOPED_TRACE(::testing::Message()
+                 << "popularity weight " << popularity_weight << ", cross-sell weight " << cross_sell_weight);
+    BlendModel model = model_with(-3.0, 0.6);
+    model.weights[Feature::popularity] = popularity_weight;
+    model.weights[Feature::cross_sell] = cross_sell_weight;
+    const Outcome eager = select_all(block, context, config, model, nullptr, false);
+    const Outcome lazy = select_all(block, context, config, model, nullptr, true);
+    expect_same_tables(eager.table, lazy.table);
+    skipped += lazy.explore_skipped;
+    built += block.households() - lazy.explore_skipped;
+  }
+  EXPECT_GT(skipped, 100);
+  EXPECT_GT(built, 100);
+}
+
+TEST(LazySelection, AnExploreCandidateJustAboveTheRepeatOnesIsBuiltAndCouponed) {
+  // One household buys products 0-19 in the same five baskets: every repeat candidate has the
+  // logit -3 + 1 = -2. Product 25 is the only popular one (popularity 1): its popular
+  // candidate's logit is -3 + w, the explore bound's value. Just above -2 it is the first
+  // coupon and must be built; just below, the explore candidates cannot be coupons.
+  constexpr std::int32_t kProducts = 30, kPopular = 25;
+  std::vector<Row> rows;
+  for (int b = 0; b < 5; ++b)
+    for (std::int32_t p = 0; p < 20; ++p) rows.push_back({10 + 10 * b, b, p});
+  const HistoryBlock block = basketgap::testing::block({rows});
+  ScoringContext context;
+  context.as_of = 60;
+  context.households = 1;
+  context.population_cycle.assign(kProducts, -1.0);
+  context.repeat_rate.assign(kProducts, 0.0);
+  context.recent_households.assign(kProducts, 0);
+  context.recent_households[kPopular] = 1;
+  context.popular = most_popular(context.recent_households, 24);
+  context.neighbours = build_neighbour_table({}, kProducts);
+  add_product_facts(context);
+  const ScoreConfig config;
+  for (const double popularity_weight : {0.99, 0.99999, 1.00001, 1.01}) {
+    SCOPED_TRACE(::testing::Message() << "popularity weight " << popularity_weight);
+    BlendModel model;
+    model.learned = true;
+    model.weights[Feature::bias] = -3.0;
+    model.weights[Feature::bought] = 1.0;
+    model.weights[Feature::popularity] = popularity_weight;
+    model.weights[Feature::cross_sell] = -1.0;
+    const Outcome eager = select_all(block, context, config, model, nullptr, false);
+    const Outcome lazy = select_all(block, context, config, model, nullptr, true);
+    expect_same_tables(eager.table, lazy.table);
+    const bool above = popularity_weight > 1.0;
+    EXPECT_EQ(lazy.explore_skipped, above ? 0 : 1);
+    EXPECT_EQ(lazy.table.product[0], above ? kPopular : 0);
+  }
+}
+
+TEST(LazySelection, ExploreBoundHoldsEveryExploreCandidatesLogit) {
+  std::mt19937 rng(3);
+  const HistoryBlock block = random_households(rng);
+  const ScoringContext context = random_context(rng);
+  const ScoreConfig config;
+  CandidateScratch scratch;
+  std::vector<Candidate> candidates;
+  int checked = 0;
+  double closest = 1e300;  // the bound is tight: some candidate comes close to it
+  for (const double cross_sell_weight : {2.0, -2.0, 0.0}) {
+    for (const double popularity_weight : {1.5, -1.5}) {
+      BlendModel model = model_with(-3.0, 0.5);
+      model.weights[Feature::cross_sell] = cross_sell_weight;
+      model.weights[Feature::popularity] = popularity_weight;
+      const ExploreBound explore(model, context);
+      ASSERT_TRUE(explore.usable());
+      for (std::int64_t h = 0; h < block.households(); ++h) {
+        build_candidates(block, h, context, config, candidates, scratch);
+        score_candidates(model, 0, candidates);
+        const double bound = explore.logit_bound(scratch.log1p_recent);
+        for (const Candidate& c : candidates) {
+          if (c.bought) continue;
+          EXPECT_EQ(c.features[Feature::household_recent], scratch.log1p_recent);
+          EXPECT_LE(c.logit, bound) << "product " << c.product << ", household " << h;
+          closest = std::min(closest, bound - c.logit);
+          ++checked;
+        }
+      }
+    }
+  }
+  EXPECT_GT(checked, 1000);
+  EXPECT_LT(closest, 1.0);
+}
+
+TEST(LazySelection, ExploreBoundIsUnusableWhereItCannotHold) {
+  std::mt19937 rng(4);
+  const ScoringContext context = random_context(rng);
+  const BlendModel model = model_with(-3.0, 0.5);
+  EXPECT_TRUE(ExploreBound(model, context).usable());
+  EXPECT_EQ(ExploreBound(BlendModel{}, ScoringContext{}).logit_bound(0.0), HUGE_VAL);  // no facts
+
+  ScoringContext negative = context;  // a negative similarity: the cross-sell score is unbounded below
+  negative.neighbours.similarity[3] = -0.25f;
+  EXPECT_FALSE(ExploreBound(model, negative).usable());
+  ScoringContext nan = context;
+  nan.neighbours.similarity[0] = std::nanf("");
+  EXPECT_FALSE(ExploreBound(model, nan).usable());
+
+  BlendModel infinite = model;
+  infinite.weights[Feature::repeat_rate] = HUGE_VAL;
+  EXPECT_FALSE(ExploreBound(infinite, context).usable());
+  BlendModel with_trees = model;  // trees score on every feature: no linear bound
+  with_trees.trees.roots.push_back(0);
+  with_trees.trees.nodes.emplace_back();
+  EXPECT_FALSE(ExploreBound(with_trees, context).usable());
+  EXPECT_EQ(ExploreBound(with_trees, context).logit_bound(1.0), HUGE_VAL);
 }
 
 TEST(LazySelection, SaturatedAndVanishingScoresAreCompletedAndStillExact) {

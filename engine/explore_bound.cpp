@@ -1,0 +1,47 @@
+#include "engine/explore_bound.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace basketgap::engine {
+
+ExploreBound::ExploreBound(const BlendModel& model, const ScoringContext& context) {
+  const Features& w = model.weights;
+  if (!model.trees.empty() || context.facts.empty()) return;
+  for (int i = 0; i < kFeatureCount; ++i)
+    if (!std::isfinite(w[i])) return;
+  const double w_popularity = w[Feature::popularity], w_repeat = w[Feature::repeat_rate];
+  best_product_terms_ = -std::numeric_limits<double>::infinity();
+  for (const ScoringContext::ProductFacts& f : context.facts) {
+    const double popularity = w_popularity * f.popularity, repeat = w_repeat * f.repeat_rate;
+    best_product_terms_ = std::max(best_product_terms_, popularity + repeat);
+    product_magnitude_ = std::max(product_magnitude_, std::abs(popularity) + std::abs(repeat));
+  }
+  if (!std::isfinite(best_product_terms_) || !std::isfinite(product_magnitude_)) return;
+  float largest_similarity = 0;
+  for (const float s : context.neighbours.similarity) {
+    if (!(s >= 0) || !std::isfinite(s)) return;  // NaN fails the first test
+    largest_similarity = std::max(largest_similarity, s);
+  }
+  // The accumulated score may exceed the largest similarity by the rounding of its sums.
+  const double largest_feature = std::log1p(10.0 * static_cast<double>(largest_similarity) * (1.0 + 1e-9));
+  cross_sell_term_ = std::max(0.0, w[Feature::cross_sell] * largest_feature);
+  cross_sell_magnitude_ = std::abs(w[Feature::cross_sell]) * largest_feature;
+  bias_term_ = w[Feature::bias];
+  recent_weight_ = w[Feature::household_recent];
+  usable_ = true;
+}
+
+double ExploreBound::logit_bound(double log1p_recent) const {
+  if (!usable_ || !std::isfinite(log1p_recent)) return std::numeric_limits<double>::infinity();
+  const double recent = recent_weight_ * log1p_recent;
+  // The blend sums 21 terms: its rounding is within ~21 x 2^-53 of their magnitudes; the margin
+  // is millions of times that (as in score_candidates_bounded).
+  constexpr double kMargin = 1e-9;
+  const double magnitude =
+      std::abs(bias_term_) + std::abs(recent) + product_magnitude_ + cross_sell_magnitude_;
+  return bias_term_ + recent + best_product_terms_ + cross_sell_term_ + kMargin * (1.0 + magnitude);
+}
+
+}  // namespace basketgap::engine

@@ -1,0 +1,38 @@
+// An upper bound of the blend logit that any explore candidate of a household (a cross-sell or
+// a popular product it never bought) can reach, from the household's recent baskets alone —
+// before the cross-sell accumulation that finds those candidates. When the bound lies below
+// the logits of the ranks the selection decides, the explore candidates cannot be coupons and
+// need not be built (engine/lazy_selection.hpp).
+#pragma once
+
+#include "engine/blend_model.hpp"
+#include "engine/candidates.hpp"
+
+namespace basketgap::engine {
+
+class ExploreBound {
+ public:
+  // Unusable (every bound +infinity) for a blend with trees, non-finite weights, a context
+  // without product facts (add_product_facts) or with a negative or non-finite similarity.
+  ExploreBound(const BlendModel& model, const ScoringContext& context);
+
+  bool usable() const { return usable_; }
+
+  // At least the logit of every explore candidate of a household whose household_recent
+  // feature is `log1p_recent`, with a margin that covers the rounding of the blend's sum.
+  double logit_bound(double log1p_recent) const;
+
+ private:
+  // An explore candidate's non-zero features are bias, popularity, household_recent,
+  // repeat_rate and (cross-sell only) cross_sell = log1p(10 x score), the score at most the
+  // largest similarity (the affinities of a household's products sum to at most 1).
+  bool usable_ = false;
+  double bias_term_ = 0;           // weight of bias
+  double recent_weight_ = 0;       // weight of household_recent
+  double best_product_terms_ = 0;  // max over products of the popularity and repeat-rate terms
+  double product_magnitude_ = 0;   // max over products of the magnitudes of those two terms
+  double cross_sell_term_ = 0;     // the largest cross-sell term, >= 0
+  double cross_sell_magnitude_ = 0;
+};
+
+}  // namespace basketgap::engine

@@ -1,0 +1,46 @@
+#include "engine/lazy_selection.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <span>
+
+#include "engine/select.hpp"
+
+namespace basketgap::engine {
+
+bool explore_may_rank(const std::vector<Candidate>& repeat, double bound, std::size_t ranks) {
+  if (ranks == 0 || repeat.size() < ranks) return true;
+  thread_local std::vector<double> floors;
+  floors.clear();
+  for (const Candidate& c : repeat) floors.push_back(c.pending_history >= 0 ? c.logit_floor : c.logit);
+  std::nth_element(floors.begin(), floors.begin() + static_cast<std::ptrdiff_t>(ranks - 1), floors.end(),
+                   std::greater<>());
+  const double threshold = floors[ranks - 1];
+  // select_coupons' own test: outside these guards it orders every candidate by its score.
+  if (!(threshold > -500 && threshold < 15)) return true;
+  return !(bound + kRankMargin < threshold);
+}
+
+void select_household_lazily(const HistoryBlock& block, std::int64_t h, const ScoringContext& context,
+                             const ScoreConfig& config, const BlendModel& model, const ExploreBound* explore,
+                             CandidateScratch& scratch, std::vector<Candidate>& candidates, CouponTable& table,
+                             std::int64_t row, const CampaignRules* rules, bool event_slot) {
+  build_repeat_candidates(block, h, context, config, candidates, scratch, DueProbability::deferred);
+  score_candidates_bounded(model, candidates);
+  // With rules, an event slot or slot minimums the selection may walk down every rank.
+  const bool first_ranks_only =
+      !rules && !event_slot && config.reward_slots <= 0 && config.discovery_slots <= 0 && table.k > 0;
+  const bool skip_explore = explore && first_ranks_only && std::isfinite(scratch.weight_sum) &&
+                            !explore_may_rank(candidates, explore->logit_bound(scratch.log1p_recent),
+                                              decided_ranks(table.k));
+  if (!skip_explore) {
+    const std::size_t repeat = candidates.size();
+    add_explore_candidates(context, config, candidates, scratch);
+    score_candidates_bounded(model, std::span<Candidate>(candidates).subspan(repeat));
+  }
+  const BlendCompletion completion(model, scratch, context, config);
+  select_coupons(candidates, context, config, table, row, rules, event_slot, &completion);
+}
+
+}  // namespace basketgap::engine

@@ -1,0 +1,35 @@
+// One household's coupons with as little of its candidates computed as the coupons need: the
+// due probabilities of repeat candidates deferred (score_candidates_bounded), and the explore
+// candidates (cross-sell and popular) not built at all when their logit bound lies below the
+// ranks select_coupons decides. The coupons are exactly those of building and scoring every
+// candidate (tests/engine/test_lazy_selection.cpp).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/blend_model.hpp"
+#include "engine/campaign_rules.hpp"
+#include "engine/candidates.hpp"
+#include "engine/explore_bound.hpp"
+#include "engine/history.hpp"
+#include "engine/score_config.hpp"
+
+namespace basketgap::engine {
+
+// Whether an explore candidate whose logit is at most `bound` could be among the first
+// `ranks` of a household whose other candidates are `repeat` (scored or bounded): false only
+// when at least `ranks` of those have a logit (or lower bound) above it by select_coupons'
+// margin.
+bool explore_may_rank(const std::vector<Candidate>& repeat, double bound, std::size_t ranks);
+
+// Row `row` of `table` for local household `h`, as build_candidates + score_candidates +
+// select_coupons would write it, for a linear blend. `explore == nullptr`: the explore
+// candidates are always built. They are skipped only without campaign rules, event slot and
+// slot minimums, where the selection never looks past its first ranks.
+void select_household_lazily(const HistoryBlock& block, std::int64_t h, const ScoringContext& context,
+                             const ScoreConfig& config, const BlendModel& model, const ExploreBound* explore,
+                             CandidateScratch& scratch, std::vector<Candidate>& candidates, CouponTable& table,
+                             std::int64_t row, const CampaignRules* rules, bool event_slot);
+
+}  // namespace basketgap::engine
