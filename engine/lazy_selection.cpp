@@ -24,16 +24,17 @@ bool explore_may_rank(const std::vector<Candidate>& repeat, double bound, std::s
 
 void select_household_lazily(const HistoryBlock& block, std::int64_t h, const ScoringContext& context,
                              const ScoreConfig& config, const BlendModel& model, const ExploreBound* explore,
-                             CandidateScratch& scratch, std::vector<Candidate>& candidates, CouponTable& table,
-                             std::int64_t row, const CampaignRules* rules, bool event_slot) {
+                             CandidateScratch& scratch, std::vector<Candidate>& candidates,
+                             CouponTable& table, std::int64_t row, const CampaignRules* rules,
+                             bool event_slot) {
   build_repeat_candidates(block, h, context, config, candidates, scratch, DueProbability::deferred);
   score_candidates_bounded(model, candidates);
   // With rules, an event slot or slot minimums the selection may walk down every rank.
   const bool first_ranks_only =
       !rules && !event_slot && config.reward_slots <= 0 && config.discovery_slots <= 0 && table.k > 0;
-  const bool skip_explore = explore && first_ranks_only && std::isfinite(scratch.weight_sum) &&
-                            !explore_may_rank(candidates, explore->logit_bound(scratch.log1p_recent),
-                                              decided_ranks(table.k));
+  const bool skip_explore =
+      explore && first_ranks_only && std::isfinite(scratch.weight_sum) &&
+      !explore_may_rank(candidates, explore->logit_bound(scratch.log1p_recent), decided_ranks(table.k));
   if (!skip_explore) {
     const std::size_t repeat = candidates.size();
     add_explore_candidates(context, config, candidates, scratch);

@@ -29,7 +29,8 @@ bool explore_may_rank(const std::vector<Candidate>& repeat, double bound, std::s
 // slot minimums, where the selection never looks past its first ranks.
 void select_household_lazily(const HistoryBlock& block, std::int64_t h, const ScoringContext& context,
                              const ScoreConfig& config, const BlendModel& model, const ExploreBound* explore,
-                             CandidateScratch& scratch, std::vector<Candidate>& candidates, CouponTable& table,
-                             std::int64_t row, const CampaignRules* rules, bool event_slot);
+                             CandidateScratch& scratch, std::vector<Candidate>& candidates,
+                             CouponTable& table, std::int64_t row, const CampaignRules* rules,
+                             bool event_slot);
 
 }  // namespace basketgap::engine
