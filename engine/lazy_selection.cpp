@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <span>
 
 #include "engine/select.hpp"
@@ -11,15 +10,17 @@ namespace basketgap::engine {
 
 bool explore_may_rank(const std::vector<Candidate>& repeat, double bound, std::size_t ranks) {
   if (ranks == 0 || repeat.size() < ranks) return true;
-  thread_local std::vector<double> floors;
-  floors.clear();
-  for (const Candidate& c : repeat) floors.push_back(c.pending_history >= 0 ? c.logit_floor : c.logit);
-  std::nth_element(floors.begin(), floors.begin() + static_cast<std::ptrdiff_t>(ranks - 1), floors.end(),
-                   std::greater<>());
-  const double threshold = floors[ranks - 1];
-  // select_coupons' own test: outside these guards it orders every candidate by its score.
-  if (!(threshold > -500 && threshold < 15)) return true;
-  return !(bound + kRankMargin < threshold);
+  // Whether the ranks-th largest lower bound T of the repeat candidates has bound + margin < T,
+  // with select_coupons' guards -500 < T < 15 (outside them it orders every candidate by its
+  // score): counted, not selected — T > x exactly when at least `ranks` lower bounds exceed x.
+  const double above = std::max(bound + kRankMargin, -500.0);
+  std::size_t over_bound = 0, saturated = 0;
+  for (const Candidate& c : repeat) {
+    const double floor = c.pending_history >= 0 ? c.logit_floor : c.logit;
+    over_bound += floor > above;
+    saturated += floor >= 15;
+  }
+  return !(over_bound >= ranks && saturated < ranks);
 }
 
 void select_household_lazily(const HistoryBlock& block, std::int64_t h, const ScoringContext& context,

@@ -299,12 +299,13 @@ TEST(LazySelection, ExploreBoundIsUnusableWhereItCannotHold) {
 
 TEST(LazySelection, SaturatedAndVanishingScoresAreCompletedAndStillExact) {
   // Logits past 15 (scores of 1.0 to the last bit: ties broken by product) and below -500
-  // (scores that underflow): bounds cannot order them, every candidate is completed.
+  // (scores that underflow; below about -745 to exactly 0, ties again): bounds cannot order
+  // them, every candidate is completed and the explore candidates are built.
   std::mt19937 rng(11);
   const HistoryBlock block = random_households(rng);
   const ScoringContext context = random_context(rng);
   ScoreConfig config;
-  for (const double bias : {40.0, 16.0, -700.0}) {
+  for (const double bias : {40.0, 16.0, -700.0, -2000.0}) {
     SCOPED_TRACE(::testing::Message() << "bias " << bias);
     const BlendModel model = model_with(bias, 1.5);
     const Outcome eager = select_all(block, context, config, model, nullptr, false);
