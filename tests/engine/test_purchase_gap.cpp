@@ -97,6 +97,31 @@ TEST(PurchaseGap, SevenDayCycleNineDaysLaterIsDue) {
   EXPECT_EQ(c.features[Feature::no_cycle], 0.0);     // has a cycle
 }
 
+TEST(PurchaseGap, DueRatioBinsIncludeTheirLowerBound) {
+  // A 10-day personal cycle (days 10, 20, 30): elapsed days / 10 at and around each bin edge.
+  const HistoryBlock b = block({{{10, 1, 5}, {20, 2, 5}, {30, 3, 5}}});
+  const ScoreConfig config;
+  const struct {
+    std::int32_t elapsed;
+    Feature bin;
+  } cases[] = {{0, Feature::ratio_lt_0_5},   {4, Feature::ratio_lt_0_5},   {5, Feature::ratio_0_5_1},
+               {9, Feature::ratio_0_5_1},    {10, Feature::ratio_1_1_5},   {14, Feature::ratio_1_1_5},
+               {15, Feature::ratio_1_5_2_5}, {24, Feature::ratio_1_5_2_5}, {25, Feature::ratio_2_5_4},
+               {39, Feature::ratio_2_5_4},   {40, Feature::ratio_ge_4},    {400, Feature::ratio_ge_4}};
+  std::vector<Candidate> out;
+  CandidateScratch scratch;
+  for (const auto& [elapsed, bin] : cases) {
+    SCOPED_TRACE(::testing::Message() << "elapsed " << elapsed);
+    const ScoringContext context = gap_context(30 + elapsed, 6);
+    build_candidates(b, 0, context, config, out, scratch);
+    const Candidate& c = candidate(out, 5);
+    EXPECT_DOUBLE_EQ(c.ratio, elapsed / 10.0);
+    for (Feature f : {Feature::ratio_lt_0_5, Feature::ratio_0_5_1, Feature::ratio_1_1_5,
+                      Feature::ratio_1_5_2_5, Feature::ratio_2_5_4, Feature::ratio_ge_4})
+      EXPECT_EQ(c.features[f], f == bin ? 1.0 : 0.0) << feature_name(f);
+  }
+}
+
 TEST(PurchaseGap, NotYetDueIsRepeat) {
   // 7-day cycle, 2 days after the last purchase: ratio 2/7 < 0.8.
   const HistoryBlock b = block({{{10, 1, 5}, {17, 2, 5}, {24, 3, 5}}});
