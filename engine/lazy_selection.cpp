@@ -11,14 +11,14 @@ namespace basketgap::engine {
 bool explore_may_rank(const std::vector<Candidate>& repeat, double bound, std::size_t ranks) {
   if (ranks == 0 || repeat.size() < ranks) return true;
   // Whether the ranks-th largest lower bound T of the repeat candidates has bound + margin < T,
-  // with select_coupons' guards -500 < T < 15 (outside them it orders every candidate by its
-  // score): counted, not selected — T > x exactly when at least `ranks` lower bounds exceed x.
-  const double above = std::max(bound + kRankMargin, -500.0);
+  // inside select_coupons' guards (outside them it orders every candidate by its score):
+  // counted, not selected — T > x exactly when at least `ranks` lower bounds exceed x.
+  const double above = std::max(bound + kRankMargin, kBoundsDecideAbove);
   std::size_t over_bound = 0, saturated = 0;
   for (const Candidate& c : repeat) {
     const double floor = c.pending_history >= 0 ? c.logit_floor : c.logit;
     over_bound += floor > above;
-    saturated += floor >= 15;
+    saturated += floor >= kBoundsDecideBelow;
   }
   return !(over_bound >= ranks && saturated < ranks);
 }

@@ -77,7 +77,7 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
       }
     }
     const double threshold = floors.front();
-    const bool bounds_decide = threshold > -500 && threshold < 15;
+    const bool bounds_decide = threshold > kBoundsDecideAbove && threshold < kBoundsDecideBelow;
     for (std::size_t i = 0; i < candidates.size(); ++i) {
       Candidate& c = candidates[i];
       if (bounds_decide && c.logit + kRankMargin < threshold) {

@@ -20,6 +20,10 @@ std::size_t decided_ranks(int k);
 // A candidate whose logit (or upper bound) is this far below the decided ranks' lowest lower
 // bound cannot be among them: sigmoid is strictly increasing there.
 inline constexpr double kRankMargin = 1e-6;
+// ...when that lowest lower bound lies strictly between these logits: towards the tails scores
+// tie (1.0 to the last bit above ~37, 0 after underflow below ~-745), and only every candidate's
+// score, ties broken by product, orders them.
+inline constexpr double kBoundsDecideAbove = -500, kBoundsDecideBelow = 15;
 
 // Why this candidate would be couponed.
 Reason reason_of(const Candidate& c, const ScoreConfig& config);
