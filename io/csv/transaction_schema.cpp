@@ -169,7 +169,14 @@ ResolvedSchema resolve_schema(std::string_view header_line, const ColumnMapping&
 
 bool parse_transaction_line(std::string_view line, const ResolvedSchema& schema, TransactionRow& row,
                             ParseError& error) {
-  if (parse_plain_transaction_line(line, schema, row)) return true;
+  return parse_plain_transaction_line(line, schema, row) ||
+         detail::parse_general_transaction_line(line, schema, row, error);
+}
+
+namespace detail {
+
+bool parse_general_transaction_line(std::string_view line, const ResolvedSchema& schema, TransactionRow& row,
+                                    ParseError& error) {
   // Per-thread buffers: warm after the first lines, so good lines allocate nothing.
   thread_local std::vector<std::string_view> fields;
   thread_local std::string scratch;
@@ -214,5 +221,7 @@ bool parse_transaction_line(std::string_view line, const ResolvedSchema& schema,
         fmt::format("quantity '{}' <= 0 (a return or a correction)", shown(field(schema.quantity))));
   return true;
 }
+
+}  // namespace detail
 
 }  // namespace basketgap::io

@@ -52,6 +52,13 @@ ResolvedSchema resolve_schema(std::string_view header_line, const ColumnMapping&
 bool parse_transaction_line(std::string_view line, const ResolvedSchema& schema, TransactionRow& row,
                             ParseError& error);
 
+namespace detail {
+// The general path alone (fields split with quotes and spaces handled, every reject worded);
+// parse_transaction_line tries the fast path of io/csv/transaction_fast_path.hpp first.
+bool parse_general_transaction_line(std::string_view line, const ResolvedSchema& schema, TransactionRow& row,
+                                    ParseError& error);
+}  // namespace detail
+
 // Days since 1970-01-01 of a YYYY-MM-DD date; false for another format or an impossible date.
 bool parse_iso_date(std::string_view text, int& days_since_epoch);
 

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "io/csv/line_reader.hpp"
+#include "io/csv/transaction_fast_path.hpp"
 #include "io/csv/transaction_schema.hpp"
 #include "io/errors.hpp"
 #include "tests/unit/iso_mapping.hpp"
@@ -414,4 +415,63 @@ TEST(TransactionSchema, NumbersTooLargeForTheColumnAreRejected) {
   ParseError error;
   ASSERT_TRUE(parse_transaction_line(line_with(6, "3e38"), s, row, error)) << error.message;
   EXPECT_FLOAT_EQ(row.spend, 3e38f);
+}
+
+// The fast path accepts only what the general path accepts, with the same values: random lines
+// of plain and odd fields (lengths 0-20, signs, dots, letters, spaces, quotes), short enough for
+// the padded 64-byte form and longer.
+TEST(TransactionSchema, FastPathAgreesWithTheGeneralPath) {
+  const ResolvedSchema s = dunnhumby();
+  std::mt19937_64 rng(5);
+  const auto digits = [&](std::size_t n) {
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) out += static_cast<char>('0' + rng() % 10);
+    return out;
+  };
+  const auto field = [&]() -> std::string {
+    switch (rng() % 12) {
+      case 0:
+        return "";
+      case 1:
+        return "-" + digits(1 + rng() % 4);
+      case 2:
+        return digits(rng() % 6) + "." + digits(rng() % 6);
+      case 3:
+        return digits(1 + rng() % 3) + "." + digits(1) + "." + digits(1);
+      case 4:
+        return digits(1 + rng() % 20);
+      case 5:
+        return digits(1 + rng() % 3) + std::string(1, "a/:+ e"[rng() % 6]) + digits(rng() % 3);
+      case 6:
+        return "-" + digits(rng() % 3) + "." + digits(1 + rng() % 3);
+      case 7:
+        return "0";
+      case 8:
+        return "\"" + digits(2) + "\"";
+      default:
+        return digits(1 + rng() % 8);
+    }
+  };
+  int fast = 0;
+  for (int i = 0; i < 200000; ++i) {
+    std::string line;
+    const int columns = 12 + (rng() % 40 == 0 ? 1 : 0);
+    for (int c = 0; c < columns; ++c) {
+      if (c) line += ',';
+      line += rng() % 3 == 0 ? field() : digits(1 + rng() % 11);
+    }
+    TransactionRow quick, general;
+    ParseError error;
+    const bool general_ok = detail::parse_general_transaction_line(line, s, general, error);
+    if (!parse_plain_transaction_line(line, s, quick)) continue;
+    ++fast;
+    ASSERT_TRUE(general_ok) << line;
+    EXPECT_EQ(quick.household, general.household) << line;
+    EXPECT_EQ(quick.basket, general.basket) << line;
+    EXPECT_EQ(quick.day, general.day) << line;
+    EXPECT_EQ(quick.product, general.product) << line;
+    EXPECT_EQ(quick.quantity, general.quantity) << line;
+    EXPECT_EQ(quick.spend, general.spend) << line;
+  }
+  EXPECT_GT(fast, 20000);  // the fast path took a good share of the lines
 }
