@@ -1,6 +1,8 @@
 // Named points where a test can stop a job to kill it there (the way etcd's gofail or TiKV's
 // fail points do): with BASKETGAP_FAILPOINT=<name> in the environment, the process that
-// reaches point <name> logs "failpoint <name>: paused" and sleeps until it is killed. Unset
+// reaches point <name> logs "failpoint <name>: paused" and sleeps until it is killed; with
+// <name>:until-stop it waits there until SIGTERM/SIGINT asks it to stop, then goes on to its
+// next stop check (a signal test that cannot lose the race with the job's end). Unset
 // (always, in production) a point costs one getenv.
 #pragma once
 

@@ -15,6 +15,7 @@
 #include "engine/select.hpp"
 #include "io/errors.hpp"
 #include "jobs/cluster/comm.hpp"
+#include "jobs/cluster/failpoint.hpp"
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/signals.hpp"
 #include "jobs/cluster/stage_report.hpp"
@@ -161,6 +162,7 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
                     out.model, config, comm);
     }
     if (in.checkpoint) in.checkpoint->save_model(out.model);
+    failpoint("score/fit-checkpointed");
     stage.finish(static_cast<std::uint64_t>(samples));
     report.set_work(static_cast<std::int64_t>(sample.size()), static_cast<std::int64_t>(sample.households()));
     report.finish();

@@ -16,8 +16,12 @@ note "uninterrupted reference"
 bg 2 -q "${args[@]}" --config "$WORK/a.toml" --out "$WORK/ref/coupons.h5" || fail "reference score"
 
 note "SIGTERM once the blend is fitted"
-start "$WORK/term.log" "${args[@]}" --config "$WORK/a.toml" --out "$WORK/out/coupons.h5"
-wait_for_line "$WORK/term.log" "checkpoint saved"
+# The ranks wait after the fit's checkpoint until the signal comes: the rest of a small score
+# cannot finish first (the race a plain wait for "checkpoint saved" had).
+BASKETGAP_FAILPOINT=score/fit-checkpointed:until-stop start "$WORK/term.log" "${args[@]}" --config "$WORK/a.toml" \
+  --out "$WORK/out/coupons.h5"
+wait_for_line "$WORK/term.log" "failpoint score/fit-checkpointed: waiting"
+grep -q "checkpoint saved" "$WORK/term.log" || fail "the fail point came before the checkpoint"
 signal_ranks TERM
 finish
 [[ $RUN_CODE == 75 ]] || { cat "$WORK/term.log"; fail "expected exit 75 after SIGTERM, got $RUN_CODE"; }
