@@ -85,9 +85,12 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   const ScoringOutput scored = run_scoring(input, config, comm);
   // The write stage: segments and this rank's part of the file, written and published.
   StageReport write_report(&traffic, "score/write", "coupons");
-  const HouseholdSegments segments = compute_segments(block, spend, scored.eligible, o.as_of,
-                                                      campaign.new_days, campaign.lapsing_days, comm);
-  block = engine::HistoryBlock{};  // the rows are done with: the file's columns take their place
+  // The rows are done with once the segments' activity is taken: the file's columns take their place.
+  const std::vector<engine::HouseholdActivity> activity =
+      household_activities(block, spend, scored.eligible, o.as_of);
+  block = engine::HistoryBlock{};
+  const HouseholdSegments segments =
+      compute_segments(activity, spend, o.as_of, campaign.new_days, campaign.lapsing_days, comm);
 
   const RankHouseholds mine{my_ids, std::span(households.consent).subspan(share.mine.begin, my_ids.size()),
                             control, event};

@@ -33,19 +33,32 @@ std::string HouseholdSegments::describe() const {
       cuts_text(monetary_cuts));
 }
 
-HouseholdSegments compute_segments(const engine::HistoryBlock& block, std::span<const double> spend,
-                                   const std::vector<std::int64_t>& rows, std::int32_t as_of, int new_days,
+std::vector<engine::HouseholdActivity> household_activities(const engine::HistoryBlock& block,
+                                                            std::span<const double> spend,
+                                                            const std::vector<std::int64_t>& rows,
+                                                            std::int32_t as_of) {
+  std::vector<engine::HouseholdActivity> activity;
+  activity.reserve(rows.size());
+  for (std::int64_t h : rows)
+    activity.push_back(engine::household_activity(block, h, as_of, spend.empty() ? 0.0 : spend[h]));
+  return activity;
+}
+
+HouseholdSegments compute_segments(const std::vector<engine::HouseholdActivity>& activity,
+                                   std::span<const double> spend, std::int32_t as_of, int new_days,
                                    int lapsing_days, const Comm& comm) {
   HouseholdSegments s;
   bool any_spend = false;
   for (double v : spend) any_spend = any_spend || v != 0.0;
   s.spend_known = comm.any(any_spend);
 
-  std::vector<engine::HouseholdActivity> activity;
+  const std::size_t n = activity.size();
   std::vector<std::int64_t> r, f, m;
-  for (std::int64_t h : rows) {
-    activity.push_back(engine::household_activity(block, h, as_of, spend.empty() ? 0.0 : spend[h]));
-    const engine::RfmValues v = engine::rfm_values(activity.back(), as_of, s.spend_known);
+  r.reserve(n);
+  f.reserve(n);
+  m.reserve(n);
+  for (const engine::HouseholdActivity& a : activity) {
+    const engine::RfmValues v = engine::rfm_values(a, as_of, s.spend_known);
     r.push_back(v.recency);
     f.push_back(v.frequency);
     m.push_back(v.monetary);
@@ -53,7 +66,8 @@ HouseholdSegments compute_segments(const engine::HistoryBlock& block, std::span<
   s.recency_cuts = global_quintiles(r, comm);
   s.frequency_cuts = global_quintiles(f, comm);
   s.monetary_cuts = global_quintiles(m, comm);
-  for (std::size_t i = 0; i < rows.size(); ++i) {
+  for (auto* scores : {&s.recency, &s.frequency, &s.monetary, &s.tier, &s.cohort}) scores->reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
     const int rs = engine::quintile_score(r[i], s.recency_cuts, true);
     const int fs = engine::quintile_score(f[i], s.frequency_cuts, false);
     const int ms = engine::quintile_score(m[i], s.monetary_cuts, false);

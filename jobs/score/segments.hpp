@@ -22,10 +22,18 @@ struct HouseholdSegments {
   std::string describe() const;  // thresholds as one line, for the coupons file
 };
 
-// `rows` are block household indices (the coupons file's rows); `spend` has each block
-// household's spend up to as_of (load_history); all zero: the store has no spend.
-HouseholdSegments compute_segments(const engine::HistoryBlock& block, std::span<const double> spend,
-                                   const std::vector<std::int64_t>& rows, std::int32_t as_of, int new_days,
+// What the segments need of each scored household's rows, so the rows can be freed before the
+// segments are computed (the write stage's peak memory). `rows` are block household indices
+// (the coupons file's rows); `spend` has each block household's spend up to as_of
+// (load_history); all zero: the store has no spend.
+std::vector<engine::HouseholdActivity> household_activities(const engine::HistoryBlock& block,
+                                                            std::span<const double> spend,
+                                                            const std::vector<std::int64_t>& rows,
+                                                            std::int32_t as_of);
+
+// `activity` in the coupons file's row order; `spend` as above (only whether any is non-zero).
+HouseholdSegments compute_segments(const std::vector<engine::HouseholdActivity>& activity,
+                                   std::span<const double> spend, std::int32_t as_of, int new_days,
                                    int lapsing_days, const Comm& comm);
 
 }  // namespace basketgap
