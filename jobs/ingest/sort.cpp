@@ -9,7 +9,6 @@
 #include <span>
 
 #include "engine/flat_id_map.hpp"
-#include "engine/id_dictionary.hpp"
 #include "io/spill/spill_file.hpp"
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/signals.hpp"
@@ -47,7 +46,11 @@ int owner_of(std::span<const engine::Range> owners, std::int32_t household) {
 void route_to_buckets(const RouteInput& in, const BucketPlan& plan, BucketStore& buckets, const Comm& comm,
                       std::uint64_t total_records) {
   io::SpillReader<ParsedRecord> reader(in.parsed_spill);
-  const engine::IdDictionary households(in.household_ids);  // every parsed id is in it
+  // External id -> dense index, both by hash: a binary search of the household ids (a few MB)
+  // per run of a household's rows missed the cache at every level of its last steps.
+  engine::IdMap households(in.household_ids.size());  // every parsed id is in it
+  for (std::size_t i = 0; i < in.household_ids.size(); ++i)
+    households.at_or_insert(in.household_ids[i], static_cast<std::int64_t>(i));
   engine::IdMap products(in.product_ids.size());
   for (std::size_t i = 0; i < in.product_ids.size(); ++i)
     products.at_or_insert(in.product_ids[i], static_cast<std::int64_t>(i));
@@ -73,7 +76,7 @@ void route_to_buckets(const RouteInput& in, const BucketPlan& plan, BucketStore&
       const ParsedRecord& p = batch[i];
       if (p.household != last_household) {  // a household's rows are usually consecutive
         last_household = p.household;
-        last_index = static_cast<std::int32_t>(households.index_of(p.household));
+        last_index = static_cast<std::int32_t>(households.get(p.household));
         last_owner = owner_of(in.owners, last_index);
       }
       dense[i] = DenseRecord{p.basket,
