@@ -105,11 +105,22 @@ class SpillReader {
     if (file_) std::fclose(file_);
   }
 
-  // Reads up to `max` records into `out` (replacing its contents); returns how many.
+  // Reads up to `max` records into `out` (replacing its contents); returns how many. Whole
+  // blocks decode straight into `out`; only a block that does not fit goes through the buffer.
   std::size_t read(std::vector<T>& out, std::size_t max) {
     out.clear();
     while (out.size() < max) {
-      if (next_ == decoded_.size() && !decode_block()) break;
+      if (next_ == decoded_.size()) {
+        std::uint32_t header[2];
+        if (!read_header(header)) break;
+        if (header[0] <= max - out.size()) {
+          decode_body(header, out);
+          continue;
+        }
+        decoded_.clear();
+        next_ = 0;
+        decode_body(header, decoded_);
+      }
       const std::size_t take = std::min(max - out.size(), decoded_.size() - next_);
       out.insert(out.end(), decoded_.begin() + next_, decoded_.begin() + next_ + take);
       next_ += take;
@@ -128,17 +139,22 @@ class SpillReader {
   }
 
  private:
-  bool decode_block() {
-    decoded_.clear();
-    next_ = 0;
-    return decode_block(decoded_);
-  }
   // Appends the next block to `out`; false at the end of the file.
   bool decode_block(std::vector<T>& out) {
     std::uint32_t header[2];
+    if (!read_header(header)) return false;
+    decode_body(header, out);
+    return true;
+  }
+  // The next block's record count and byte count; false at the end of the file.
+  bool read_header(std::uint32_t (&header)[2]) {
     const std::size_t got = std::fread(header, 1, sizeof header, file_);
     if (got == 0 && !std::ferror(file_)) return false;
     if (got != sizeof header) throw Error(exit_io, path_ + ": read failed (truncated spill file)");
+    return true;
+  }
+  // The block after `header`, appended to `out`.
+  void decode_body(const std::uint32_t (&header)[2], std::vector<T>& out) {
     block_.resize(header[1]);
     if (std::fread(block_.data(), 1, block_.size(), file_) != block_.size())
       throw Error(exit_io, path_ + ": read failed (truncated spill file)");
@@ -147,7 +163,6 @@ class SpillReader {
     if (!decode_word_deltas(block_.data(), block_.size(), header[0], sizeof(T) / 4,
                             reinterpret_cast<std::uint32_t*>(out.data() + at)))
       throw Error(exit_io, path_ + ": damaged spill file");
-    return true;
   }
 
   std::string path_;
