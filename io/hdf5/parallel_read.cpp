@@ -37,7 +37,7 @@ hsize_t parallel_chunk_rows(const Dataset& dataset) {
   Handle type(H5Dget_type(dataset.id()), H5Tclose);
   const H5T_class_t expected = std::is_floating_point_v<T> ? H5T_FLOAT : H5T_INTEGER;
   if (H5Tget_class(type.id()) != expected || H5Tget_size(type.id()) != sizeof(T) ||
-      H5Tget_order(type.id()) != H5T_ORDER_LE)
+      (sizeof(T) > 1 && H5Tget_order(type.id()) != H5T_ORDER_LE))
     return 0;
   if constexpr (std::is_integral_v<T>)
     if ((H5Tget_sign(type.id()) == H5T_SGN_2) != std::is_signed_v<T>) return 0;
@@ -100,7 +100,9 @@ bool decode(const FetchedRows::Chunk& chunk, hsize_t chunk_rows, hsize_t skip, s
   const bool direct = skip == 0 && out.size() == chunk_rows;
   if (!direct) whole.resize(chunk_rows);
   auto* bytes = reinterpret_cast<unsigned char*>(direct ? out.data() : whole.data());
-  if (chunk.filter_mask & 1u) {
+  if constexpr (sizeof(T) == 1) {  // one-byte elements: the shuffle is the identity
+    std::memcpy(bytes, shuffled->data(), size);
+  } else if (chunk.filter_mask & 1u) {
     std::memcpy(bytes, shuffled->data(), size);
   } else {
     unshuffle<sizeof(T)>(shuffled->data(), chunk_rows, bytes);
@@ -177,6 +179,7 @@ void decode_rows(const FetchedRows& fetched, std::span<T> out) {
 #define BASKETGAP_H5_PARALLEL_READ(T)                                   \
   template FetchedRows fetch_rows<T>(const Dataset&, hsize_t, hsize_t); \
   template void decode_rows<T>(const FetchedRows&, std::span<T>);
+BASKETGAP_H5_PARALLEL_READ(std::uint8_t)
 BASKETGAP_H5_PARALLEL_READ(std::int32_t)
 BASKETGAP_H5_PARALLEL_READ(std::int64_t)
 BASKETGAP_H5_PARALLEL_READ(float)

@@ -96,7 +96,7 @@ void StoreReader::check_column_lengths() const {
     }
   };
   expect({store::kBatch, store::kHousehold, store::kDay, store::kBasket, store::kProduct, store::kQuantity,
-          store::kSpend},
+          store::kSpend, store::kBasketStart},
          summary_.rows);
   expect({store::kHouseholdId, store::kHouseholdBaskets, store::kHouseholdConsent,
           store::kHouseholdBirthMonth, store::kHouseholdType},
@@ -196,13 +196,21 @@ std::vector<float> StoreReader::read_spend_rows(std::int64_t first_row, std::int
 
 bool StoreReader::has_batch_column() const { return h5::exists(file_, store::kBatch); }
 
+bool StoreReader::has_basket_start_column() const { return h5::exists(file_, store::kBasketStart); }
+
 FetchedHistory StoreReader::fetch_history_rows(std::int64_t first_row, std::int64_t row_count,
-                                               bool with_spend, bool with_batch, bool with_quantity) const {
+                                               bool with_spend, bool with_batch, bool with_quantity,
+                                               bool basket_starts) const {
   const auto first = static_cast<hsize_t>(first_row);
   const auto count = static_cast<hsize_t>(row_count);
   FetchedHistory f;
   f.day = h5::fetch_rows<std::int32_t>(h5::Dataset::open(file_, store::kDay), first, count);
-  f.basket = h5::fetch_rows<std::int64_t>(h5::Dataset::open(file_, store::kBasket), first, count);
+  f.with_basket_start = basket_starts && has_basket_start_column();
+  if (f.with_basket_start)
+    f.basket_start =
+        h5::fetch_rows<std::uint8_t>(h5::Dataset::open(file_, store::kBasketStart), first, count);
+  else
+    f.basket = h5::fetch_rows<std::int64_t>(h5::Dataset::open(file_, store::kBasket), first, count);
   f.product = h5::fetch_rows<std::int32_t>(h5::Dataset::open(file_, store::kProduct), first, count);
   f.with_spend = with_spend;
   if (with_spend) f.spend = h5::fetch_rows<float>(h5::Dataset::open(file_, store::kSpend), first, count);
@@ -221,7 +229,10 @@ void decode_history_rows(const FetchedHistory& fetched, TransactionColumns& into
     h5::decode_rows<T>(rows, out);
   };
   decode(fetched.day, into.day);
-  decode(fetched.basket, into.basket);
+  if (fetched.with_basket_start)
+    decode(fetched.basket_start, into.basket_start);
+  else
+    decode(fetched.basket, into.basket);
   decode(fetched.product, into.product);
   if (fetched.with_spend) decode(fetched.spend, into.spend);
   if (fetched.with_batch) decode(fetched.batch, into.batch);

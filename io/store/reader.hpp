@@ -28,7 +28,8 @@ struct StoreSummary {
 
 // History rows fetched but not yet decoded (StoreReader::fetch_history_rows).
 struct FetchedHistory {
-  h5::FetchedRows day, basket, product, spend, batch, quantity;
+  h5::FetchedRows day, basket, product, spend, batch, quantity, basket_start;
+  bool with_basket_start = false;  // the basket starts fetched instead of the basket ids
   bool with_spend = false;
   bool with_quantity = false;  // fetched only to merge the segments of a segmented store
   bool with_batch = false;     // fetched only for a pinned read (store version < the last)
@@ -59,8 +60,11 @@ class StoreReader {
   // [first_row, first_row + row_count), fetched compressed (HDF5, this thread only); decode
   // them with decode_history_rows on any thread. Split so the loader can decode one slice on
   // the other cores while it converts the previous one.
+  // `basket_starts`: the basket starts instead of the basket ids when the store has them
+  // (has_basket_start_column; FetchedHistory::with_basket_start says which came).
   FetchedHistory fetch_history_rows(std::int64_t first_row, std::int64_t row_count, bool with_spend,
-                                    bool with_batch = false, bool with_quantity = false) const;
+                                    bool with_batch = false, bool with_quantity = false,
+                                    bool basket_starts = false) const;
   // One value column of rows [first_row, first_row + row_count), read by HDF5 on this thread
   // (the segmented loader needs them only where two segments' rows tie on day, basket, product).
   std::vector<float> read_quantity_rows(std::int64_t first_row, std::int64_t row_count) const;
@@ -73,6 +77,8 @@ class StoreReader {
   bool segmented() const { return summary_.schema_version == store::kSegmentedSchemaVersion; }
   // Whether the rows carry their batch (stores written before batches do not: all version 1).
   bool has_batch_column() const;
+  // Whether the rows carry their basket starts (stores written before them do not).
+  bool has_basket_start_column() const;
 
   // Presents the store as of version `version` (1..store_version): the summary's max_day,
   // fingerprint and store_version become that version's; the rows of later batches remain in

@@ -20,6 +20,7 @@ void TransactionColumns::clear() {
   quantity.clear();
   spend.clear();
   batch.clear();
+  basket_start.clear();
 }
 
 }  // namespace basketgap::io

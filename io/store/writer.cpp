@@ -1,6 +1,8 @@
 #include "io/store/writer.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <vector>
 
 #include "io/hdf5/tables.hpp"
 #include "io/store/schema.hpp"
@@ -31,6 +33,7 @@ StoreWriter::StoreWriter(const std::string& path, MPI_Comm comm, std::int64_t to
   quantity_ = h5::Dataset::create<float>(file_, store::kQuantity, {rows});
   spend_ = h5::Dataset::create<float>(file_, store::kSpend, {rows});
   batch_ = h5::Dataset::create<std::int32_t>(file_, store::kBatch, {rows});
+  basket_start_ = h5::Dataset::create<std::uint8_t>(file_, store::kBasketStart, {rows});
 }
 
 void StoreWriter::write_transactions(std::int64_t offset, const TransactionColumns& rows) {
@@ -41,6 +44,10 @@ void StoreWriter::write_transactions(std::int64_t offset, const TransactionColum
   quantity_.write_rows<float>(offset, rows.quantity);
   spend_.write_rows<float>(offset, rows.spend);
   batch_.write_rows<std::int32_t>(offset, rows.batch);
+  std::vector<std::uint8_t> starts(rows.size());
+  for (std::size_t i = 0; i < starts.size(); ++i)
+    starts[i] = i == 0 || rows.household[i] != rows.household[i - 1] || rows.basket[i] != rows.basket[i - 1];
+  basket_start_.write_rows<std::uint8_t>(offset, starts);
 }
 
 void StoreWriter::write_coded(const std::string& codes_name, const std::string& names_name,
@@ -74,7 +81,7 @@ void StoreWriter::write_attributes(const Attributes& attributes) { io::write_att
 
 void StoreWriter::close() {
   // Dataset handles must be released before the file closes.
-  for (auto* ds : {&household_, &day_, &basket_, &product_, &quantity_, &spend_, &batch_})
+  for (auto* ds : {&household_, &day_, &basket_, &product_, &quantity_, &spend_, &batch_, &basket_start_})
     *ds = h5::Dataset();
   file_.close();
 }

@@ -19,7 +19,8 @@ class StoreWriter {
   static constexpr std::int64_t kNoRows = -1;  // a segmented store's head: no /transactions
   StoreWriter(const std::string& path, MPI_Comm comm, std::int64_t total_rows);
 
-  // Writes `rows` at row `offset` of the transactions table (collective).
+  // Writes `rows` at row `offset` of the transactions table (collective). `rows` holds whole
+  // households (its first row opens a basket), as the ingest's buckets do.
   void write_transactions(std::int64_t offset, const TransactionColumns& rows);
   // Tables held identically by every rank; rank `writer` writes them, the others select none.
   void write_households(const HouseholdTable& table, bool is_writer);
@@ -33,7 +34,7 @@ class StoreWriter {
                    bool is_writer);
 
   h5::File file_;
-  h5::Dataset household_, day_, basket_, product_, quantity_, spend_, batch_;
+  h5::Dataset household_, day_, basket_, product_, quantity_, spend_, batch_, basket_start_;
 };
 
 // Collective: the STORE.h5 of a segmented store (io/store/segments.hpp) — the merged tables,

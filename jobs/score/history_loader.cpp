@@ -52,7 +52,10 @@ engine::HistoryBlock load(const io::StoreReader& store, const std::vector<std::i
   if (spend) spend->assign(static_cast<std::size_t>(range.size()), 0.0);
 
   // A basket opens where the external basket id changes or a household starts (rows are in
-  // (day, basket) order); carried across slices.
+  // (day, basket) order); carried across slices. The store's basket starts say the same in a
+  // byte a row instead of eight (a third of this stage's time); a pinned read skips rows, so
+  // it compares the ids of the rows it keeps.
+  const bool basket_starts = !pinned && store.has_basket_start_column();
   std::int64_t household = 0;
   std::int64_t household_end = rows > 0 ? stored[range.begin + 1] - first_row : 0;
   bool household_starts = true;
@@ -62,8 +65,9 @@ engine::HistoryBlock load(const io::StoreReader& store, const std::vector<std::i
   const bool with_spend = spend != nullptr;
   io::TransactionColumns current, next;  // decoded slices, buffers reused
   if (rows > 0)
-    io::decode_history_rows(
-        store.fetch_history_rows(first_row, std::min(kSliceRows, rows), with_spend, pinned), current);
+    io::decode_history_rows(store.fetch_history_rows(first_row, std::min(kSliceRows, rows), with_spend,
+                                                     pinned, false, basket_starts),
+                            current);
   for (std::int64_t slice = 0; slice < rows; slice += kSliceRows) {
     const std::int64_t n = std::min(kSliceRows, rows - slice);
     io::check_product_indices(current, summary.products, store.path(), first_row + slice);
@@ -72,7 +76,7 @@ engine::HistoryBlock load(const io::StoreReader& store, const std::vector<std::i
     io::FetchedHistory fetched;
     if (following < rows) {
       fetched = store.fetch_history_rows(first_row + following, std::min(kSliceRows, rows - following),
-                                         with_spend, pinned);
+                                         with_spend, pinned, false, basket_starts);
       decoding.run([&] { io::decode_history_rows(fetched, next); });
     }
     try {
@@ -84,9 +88,14 @@ engine::HistoryBlock load(const io::StoreReader& store, const std::vector<std::i
           household_starts = true;
         }
         if (pinned && current.batch[i] > version) continue;  // added after the pinned version
-        const bool opens = household_starts || current.basket[i] != previous_basket;
+        bool opens = household_starts;
+        if (basket_starts) {
+          opens |= current.basket_start[i] != 0;
+        } else {
+          opens |= current.basket[i] != previous_basket;
+          previous_basket = current.basket[i];
+        }
         household_starts = false;
-        previous_basket = current.basket[i];
         block.add_row(current.day[i], current.product[i], opens);
         if (spend && current.day[i] <= spend_up_to) (*spend)[household] += current.spend[i];
       }

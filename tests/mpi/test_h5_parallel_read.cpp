@@ -41,6 +41,10 @@ TEST(H5ParallelRead, MatchesHdf5AcrossChunksAndTypes) {
   std::vector<std::int64_t> wide(n);
   std::vector<std::int32_t> narrow(n);
   std::vector<float> real(n);
+  // One-byte flags (the store's basket starts): 1,048,576 rows a chunk, so more rows than n.
+  const hsize_t n_flags = 2'500'001;
+  std::vector<std::uint8_t> flags(n_flags);
+  for (hsize_t i = 0; i < n_flags; ++i) flags[i] = (i * 2654435761u) % 7 == 0;
   for (hsize_t i = 0; i < n; ++i) {
     wide[i] = static_cast<std::int64_t>(i * 2654435761u) - 7'000'000'000LL;
     narrow[i] = static_cast<std::int32_t>(i % 711) - 5;
@@ -51,6 +55,7 @@ TEST(H5ParallelRead, MatchesHdf5AcrossChunksAndTypes) {
     h5::Dataset::create<std::int64_t>(file, "/wide", {n}).write_rows<std::int64_t>(0, wide);
     h5::Dataset::create<std::int32_t>(file, "/narrow", {n}).write_rows<std::int32_t>(0, narrow);
     h5::Dataset::create<float>(file, "/real", {n}).write_rows<float>(0, real);
+    h5::Dataset::create<std::uint8_t>(file, "/flags", {n_flags}).write_rows<std::uint8_t>(0, flags);
     file.close();
   }
   h5::File file = h5::File::open_read(path);
@@ -61,6 +66,11 @@ TEST(H5ParallelRead, MatchesHdf5AcrossChunksAndTypes) {
     EXPECT_EQ(fetch_and_decode<std::int64_t>(w, 0, n), wide);
     EXPECT_EQ(fetch_and_decode<std::int32_t>(s, 0, n), narrow);
     EXPECT_EQ(fetch_and_decode<float>(f, 0, n), real);
+    const h5::Dataset b = h5::Dataset::open(file, "/flags");
+    EXPECT_EQ(h5::fetch_rows<std::uint8_t>(b, 0, 1).chunk_rows, 1u << 20);  // the chunked path, not HDF5's
+    EXPECT_EQ(fetch_and_decode<std::uint8_t>(b, 0, n_flags), flags);
+    EXPECT_EQ(fetch_and_decode<std::uint8_t>(b, 1'000'000, 1'100'000),
+              std::vector<std::uint8_t>(flags.begin() + 1'000'000, flags.begin() + 2'100'000));
     // A range starting and ending inside chunks, across two boundaries of /wide.
     EXPECT_EQ(fetch_and_decode<std::int64_t>(w, 100'000, 200'000),
               std::vector<std::int64_t>(wide.begin() + 100'000, wide.begin() + 300'000));
