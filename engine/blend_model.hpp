@@ -90,6 +90,14 @@ struct LogisticSums {
   // `with_loss` (it is for logs).
   void add_group(std::span<const float> packed, std::span<const std::uint32_t> nonzero,
                  std::span<const std::uint8_t> labels, const BlendModel& model, bool with_loss);
+  // add_group's two ways, the same bits where both apply. Tiled: the household's samples
+  // unpacked into dense rows, each Hessian cell summed over the samples in registers, a tile of
+  // cells at a time — for a linear blend and finite features. Sparse: sample by sample, each
+  // non-zero feature's row of the Hessian updated in memory — any blend, any feature.
+  void add_group_tiled(std::span<const float> packed, std::span<const std::uint32_t> nonzero,
+                       std::span<const std::uint8_t> labels, const BlendModel& model, bool with_loss);
+  void add_group_sparse(std::span<const float> packed, std::span<const std::uint32_t> nonzero,
+                        std::span<const std::uint8_t> labels, const BlendModel& model, bool with_loss);
   void merge(const LogisticSums& other);
 };
 
