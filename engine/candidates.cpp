@@ -60,19 +60,31 @@ void fill_common(Features& f, const ScoringContext& context, std::int32_t produc
         context.facts.empty() ? context.repeat_rate[product] : context.facts[product].repeat_rate;
 }
 
-// log1p(n) through a table: the same values as the call, without its cost per
-// candidate.
-double log1p_count(std::vector<double>& table, std::int64_t n) {
+// The tables' growth, out of line: the lookups below are inlined into the candidate loop, and
+// a table is grown only a few times a run.
+[[gnu::noinline]] double grow_log1p_counts(std::vector<double>& table, std::int64_t n) {
   if (n < 0 || n > 100000) return std::log1p(static_cast<double>(n));
   while (static_cast<std::int64_t>(table.size()) <= n)
     table.push_back(std::log1p(static_cast<double>(table.size())));
   return table[static_cast<std::size_t>(n)];
 }
-
-// log1p(decay[age]) through a table that follows `decay` (summarize_household's weights by age).
-double log1p_decay(std::vector<double>& table, const std::vector<double>& decay, std::int32_t age) {
+[[gnu::noinline]] double grow_log1p_decays(std::vector<double>& table, const std::vector<double>& decay,
+                                           std::int32_t age) {
   while (static_cast<std::int32_t>(table.size()) <= age) table.push_back(std::log1p(decay[table.size()]));
   return table[static_cast<std::size_t>(age)];
+}
+
+// log1p(n) through a table: the same values as the call, without its cost per
+// candidate.
+inline double log1p_count(std::vector<double>& table, std::int64_t n) {
+  if (static_cast<std::uint64_t>(n) < table.size()) return table[static_cast<std::size_t>(n)];
+  return grow_log1p_counts(table, n);
+}
+
+// log1p(decay[age]) through a table that follows `decay` (summarize_household's weights by age).
+inline double log1p_decay(std::vector<double>& table, const std::vector<double>& decay, std::int32_t age) {
+  if (static_cast<std::uint32_t>(age) < table.size()) return table[static_cast<std::size_t>(age)];
+  return grow_log1p_decays(table, decay, age);
 }
 
 // Indices into `history` of the `count` products with the largest decayed frequency (ties:

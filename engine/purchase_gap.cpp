@@ -125,16 +125,6 @@ void purchase_spans(const HistoryBlock& block, std::int64_t h, std::span<const s
   for (const PurchaseSpan& p : out) slot[p.product] = -1;
 }
 
-double effective_cycle(const ProductHistory& p, double population_cycle, const ScoreConfig& config) {
-  if (p.personal_cycle > 0) return p.personal_cycle;
-  return population_cycle > 0 ? population_cycle : -1;
-}
-
-double due_ratio(const ProductHistory& p, std::int32_t as_of, double cycle) {
-  if (cycle <= 0) return 0;
-  return (as_of - p.last_day) / std::max(cycle, 1.0);
-}
-
 CycleSums::Terms CycleSums::terms(const PurchaseSpan& p) {
   // Intervals between purchase days (like the personal cycle): two baskets on
   // one day are one purchase day, not a zero-day interval.

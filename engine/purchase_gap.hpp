@@ -3,6 +3,7 @@
 // days since the last purchase.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -70,12 +71,18 @@ void purchase_spans(const HistoryBlock& block, std::int64_t h, std::span<const s
 
 // The cycle used for a product: the personal one when the household bought it
 // often enough, else the product's population cycle (`population_cycle` <= 0:
-// unknown).
-double effective_cycle(const ProductHistory& p, double population_cycle, const ScoreConfig& config);
+// unknown). Inline, as due_ratio: both run for every repeat candidate.
+inline double effective_cycle(const ProductHistory& p, double population_cycle, const ScoreConfig&) {
+  if (p.personal_cycle > 0) return p.personal_cycle;
+  return population_cycle > 0 ? population_cycle : -1;
+}
 
 // Elapsed days since the last purchase relative to the cycle (0 when the cycle
 // is unknown).
-double due_ratio(const ProductHistory& p, std::int32_t as_of, double cycle);
+inline double due_ratio(const ProductHistory& p, std::int32_t as_of, double cycle) {
+  if (cycle <= 0) return 0;
+  return (as_of - p.last_day) / std::max(cycle, 1.0);
+}
 
 // Per-product integer sums over households, reduced across ranks to population
 // cycles: cycle = gap_days / gap_count (the mean interval between purchase
