@@ -181,7 +181,10 @@ void LogisticSums::add_group(std::span<const float> features, std::span<const st
 
 void LogisticSums::add_group(std::span<const float> packed, std::span<const std::uint32_t> nonzero,
                              std::span<const std::uint8_t> labels, const BlendModel& model, bool with_loss) {
-  const bool finite = std::all_of(packed.begin(), packed.end(), [](float v) { return std::isfinite(v); });
+  // The tiled way adds products with zero features: they must be ±0, not NaN (0 x inf).
+  const auto is_finite = [](auto v) { return std::isfinite(v); };
+  const bool finite = std::all_of(packed.begin(), packed.end(), is_finite) &&
+                      std::all_of(model.weights.begin(), model.weights.end(), is_finite);
   if (model.trees.empty() && finite)
     add_group_tiled(packed, nonzero, labels, model, with_loss);
   else
