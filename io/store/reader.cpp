@@ -199,25 +199,24 @@ bool StoreReader::has_batch_column() const { return h5::exists(file_, store::kBa
 bool StoreReader::has_basket_start_column() const { return h5::exists(file_, store::kBasketStart); }
 
 FetchedHistory StoreReader::fetch_history_rows(std::int64_t first_row, std::int64_t row_count,
-                                               bool with_spend, bool with_batch, bool with_quantity,
-                                               bool basket_starts) const {
+                                               const HistoryColumns& columns) const {
   const auto first = static_cast<hsize_t>(first_row);
   const auto count = static_cast<hsize_t>(row_count);
   FetchedHistory f;
   f.day = h5::fetch_rows<std::int32_t>(h5::Dataset::open(file_, store::kDay), first, count);
-  f.with_basket_start = basket_starts && has_basket_start_column();
+  f.with_basket_start = columns.basket_starts && has_basket_start_column();
   if (f.with_basket_start)
     f.basket_start =
         h5::fetch_rows<std::uint8_t>(h5::Dataset::open(file_, store::kBasketStart), first, count);
   else
     f.basket = h5::fetch_rows<std::int64_t>(h5::Dataset::open(file_, store::kBasket), first, count);
   f.product = h5::fetch_rows<std::int32_t>(h5::Dataset::open(file_, store::kProduct), first, count);
-  f.with_spend = with_spend;
-  if (with_spend) f.spend = h5::fetch_rows<float>(h5::Dataset::open(file_, store::kSpend), first, count);
-  f.with_quantity = with_quantity;
-  if (with_quantity)
+  f.with_spend = columns.spend;
+  if (f.with_spend) f.spend = h5::fetch_rows<float>(h5::Dataset::open(file_, store::kSpend), first, count);
+  f.with_quantity = columns.quantity;
+  if (f.with_quantity)
     f.quantity = h5::fetch_rows<float>(h5::Dataset::open(file_, store::kQuantity), first, count);
-  f.with_batch = with_batch && has_batch_column();
+  f.with_batch = columns.batch && has_batch_column();
   if (f.with_batch)
     f.batch = h5::fetch_rows<std::int32_t>(h5::Dataset::open(file_, store::kBatch), first, count);
   return f;

@@ -26,6 +26,14 @@ struct StoreSummary {
   std::vector<BatchRecord> batches;  // version order (one for a store written before batches)
 };
 
+// Which columns StoreReader::fetch_history_rows brings besides day, product and the baskets.
+struct HistoryColumns {
+  bool spend = false;
+  bool batch = false;          // for a pinned read (store version < the last)
+  bool quantity = false;       // to merge the segments of a segmented store
+  bool basket_starts = false;  // the basket starts instead of the basket ids, if the store has them
+};
+
 // History rows fetched but not yet decoded (StoreReader::fetch_history_rows).
 struct FetchedHistory {
   h5::FetchedRows day, basket, product, spend, batch, quantity, basket_start;
@@ -60,11 +68,10 @@ class StoreReader {
   // [first_row, first_row + row_count), fetched compressed (HDF5, this thread only); decode
   // them with decode_history_rows on any thread. Split so the loader can decode one slice on
   // the other cores while it converts the previous one.
-  // `basket_starts`: the basket starts instead of the basket ids when the store has them
-  // (has_basket_start_column; FetchedHistory::with_basket_start says which came).
-  FetchedHistory fetch_history_rows(std::int64_t first_row, std::int64_t row_count, bool with_spend,
-                                    bool with_batch = false, bool with_quantity = false,
-                                    bool basket_starts = false) const;
+  // FetchedHistory's with_* flags say which columns came (a batch or basket-start column the
+  // store lacks does not).
+  FetchedHistory fetch_history_rows(std::int64_t first_row, std::int64_t row_count,
+                                    const HistoryColumns& columns) const;
   // One value column of rows [first_row, first_row + row_count), read by HDF5 on this thread
   // (the segmented loader needs them only where two segments' rows tie on day, basket, product).
   std::vector<float> read_quantity_rows(std::int64_t first_row, std::int64_t row_count) const;

@@ -36,7 +36,9 @@ std::uint64_t spill_segment_rows(const std::vector<io::Segment>& segments,
       const std::int64_t count = std::min(kSlice, last - begin);
       // The household of a row comes from the offsets: one column less to inflate.
       const bool with_batch = segment.first_version != segment.last_version;  // else all of its one version
-      io::decode_history_rows(segment.file.fetch_history_rows(begin, count, true, with_batch, true), rows);
+      io::decode_history_rows(segment.file.fetch_history_rows(
+                                  begin, count, {.spend = true, .batch = with_batch, .quantity = true}),
+                              rows);
       auto h = static_cast<std::int64_t>(
           std::upper_bound(households.offset.begin(), households.offset.end(), begin) -
           households.offset.begin() - 1);

@@ -62,11 +62,11 @@ engine::HistoryBlock load(const io::StoreReader& store, const std::vector<std::i
   std::int64_t previous_basket = 0;
   // Pipelined: while this thread converts slice i, the other cores inflate slice i + 1
   // (fetched from the file here first: HDF5 stays on this thread).
-  const bool with_spend = spend != nullptr;
+  const io::HistoryColumns columns{
+      .spend = spend != nullptr, .batch = pinned, .basket_starts = basket_starts};
   io::TransactionColumns current, next;  // decoded slices, buffers reused
   if (rows > 0)
-    io::decode_history_rows(store.fetch_history_rows(first_row, std::min(kSliceRows, rows), with_spend,
-                                                     pinned, false, basket_starts),
+    io::decode_history_rows(store.fetch_history_rows(first_row, std::min(kSliceRows, rows), columns),
                             current);
   for (std::int64_t slice = 0; slice < rows; slice += kSliceRows) {
     const std::int64_t n = std::min(kSliceRows, rows - slice);
@@ -75,8 +75,8 @@ engine::HistoryBlock load(const io::StoreReader& store, const std::vector<std::i
     tbb::task_group decoding;
     io::FetchedHistory fetched;
     if (following < rows) {
-      fetched = store.fetch_history_rows(first_row + following, std::min(kSliceRows, rows - following),
-                                         with_spend, pinned, false, basket_starts);
+      fetched =
+          store.fetch_history_rows(first_row + following, std::min(kSliceRows, rows - following), columns);
       decoding.run([&] { io::decode_history_rows(fetched, next); });
     }
     try {

@@ -88,8 +88,8 @@ class SegmentCursor {
     while (slice_end_ < end_ && offsets_[slice_end_ + 1] - offsets_[next_] <= kSliceRows) ++slice_end_;
     slice_first_row_ = offsets_[next_];
     slice_rows_ = offsets_[slice_end_] - slice_first_row_;
-    const io::FetchedHistory fetched =
-        segment_.file.fetch_history_rows(slice_first_row_, slice_rows_, with_spend_, per_row_versions_);
+    const io::FetchedHistory fetched = segment_.file.fetch_history_rows(
+        slice_first_row_, slice_rows_, {.spend = with_spend_, .batch = per_row_versions_});
     rows_.quantity.clear();
     if (!with_spend_) rows_.spend.clear();
     io::decode_history_rows(fetched, rows_);
