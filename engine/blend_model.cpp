@@ -215,6 +215,17 @@ __attribute__((always_inline)) inline void hessian_tile(const double* cx, const 
     for (int v = 0; v < V; ++v) std::memcpy(&rows[i0 + r][j0 + 4 * v], &acc[r][v], sizeof(Vec4));
 }
 
+// A household's sums in double, rounded to fixed point once and added (both ways of add_group):
+// `g` the gradient's kFeatureCount sums, `rows` the Hessian's rows (cells j >= i read).
+void add_rounded(LogisticSums& sums, const double* g, const double (*rows)[kRowWidth], double loss,
+                 std::size_t samples) {
+  for (int i = 0; i < kFeatureCount; ++i) sums.gradient[i] += to_fixed(g[i]);
+  for (int i = 0; i < kFeatureCount; ++i)
+    for (int j = i; j < kFeatureCount; ++j) sums.hessian[kCell[i][j]] += to_fixed(rows[i][j]);
+  sums.log_loss += to_fixed(loss);
+  sums.samples += static_cast<std::int64_t>(samples);
+}
+
 // The household's dense rows (features, and curvature x features), reused by a thread.
 struct DenseGroup {
   std::vector<double> x, cx, z;
@@ -288,11 +299,9 @@ __attribute__((target_clones("avx2", "default"))) void LogisticSums::add_group_t
     for (; j0 + 8 <= kRowWidth; j0 += 8) hessian_tile<2>(group.cx.data(), group.x.data(), n, i0, j0, rows);
     if (j0 < kRowWidth) hessian_tile<1>(group.cx.data(), group.x.data(), n, i0, j0, rows);
   }
-  for (int i = 0; i < kFeatureCount; ++i) gradient[i] += to_fixed(g[i / 4][i % 4]);
-  for (int i = 0; i < kFeatureCount; ++i)
-    for (int j = i; j < kFeatureCount; ++j) hessian[kCell[i][j]] += to_fixed(rows[i][j]);
-  log_loss += to_fixed(loss);
-  samples += static_cast<std::int64_t>(n);
+  double gradient_sums[kRowWidth];
+  std::memcpy(gradient_sums, g, sizeof gradient_sums);
+  add_rounded(*this, gradient_sums, rows, loss, n);
 }
 
 // Compiled twice, for AVX2 and for the baseline, chosen at load time: the dense rows are twice
@@ -355,11 +364,7 @@ __attribute__((target_clones("avx2", "default"))) void LogisticSums::add_group_s
     if (with_loss) loss += -std::log(std::clamp(label ? p : 1.0 - p, 1e-12, 1.0));
     positives += label;
   }
-  for (int i = 0; i < kFeatureCount; ++i) gradient[i] += to_fixed(g[i]);
-  for (int i = 0; i < kFeatureCount; ++i)
-    for (int j = i; j < kFeatureCount; ++j) hessian[kCell[i][j]] += to_fixed(rows[i][j]);
-  log_loss += to_fixed(loss);
-  samples += static_cast<std::int64_t>(labels.size());
+  add_rounded(*this, g.data(), rows, loss, labels.size());
 }
 
 void LogisticSums::merge(const LogisticSums& o) {
