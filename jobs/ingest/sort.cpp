@@ -98,26 +98,23 @@ void route_to_buckets(const RouteInput& in, const BucketPlan& plan, BucketStore&
       }
       buckets.append(bucket, d);
     };
-    if (ranks == 1) {
-      for (const DenseRecord& d : dense) keep(d);  // every row is ours: no exchange, no copy
-    } else {
-      // This rank's own rows go to its buckets here, not through MPI (a copy each way); the
-      // order rows reach a bucket does not matter: the sort's order is total (the input line
-      // breaks every tie). The rest: a counting sort by destination rank, then the exchange.
-      const int me = comm.rank();
-      counts[me] = 0;
-      std::vector<std::int64_t> cursor(ranks, 0);
-      for (int r = 1; r < ranks; ++r) cursor[r] = cursor[r - 1] + counts[r - 1];
-      send.resize(static_cast<std::size_t>(cursor[ranks - 1] + counts[ranks - 1]));
-      for (std::size_t i = 0; i < dense.size(); ++i) {
-        if (dest[i] == me)
-          keep(dense[i]);
-        else
-          send[cursor[dest[i]]++] = dense[i];
-      }
-      comm.alltoallv_into<DenseRecord>(send, counts, received);
-      for (const DenseRecord& d : received) keep(d);
+    // This rank's own rows (all of them on one rank) go to its buckets here, not through MPI (a
+    // copy each way); the order rows reach a bucket does not matter: the sort's order is total
+    // (the input line breaks every tie). The rest: a counting sort by destination rank, then
+    // the exchange.
+    const int me = comm.rank();
+    counts[me] = 0;
+    std::vector<std::int64_t> cursor(ranks, 0);
+    for (int r = 1; r < ranks; ++r) cursor[r] = cursor[r - 1] + counts[r - 1];
+    send.resize(static_cast<std::size_t>(cursor[ranks - 1] + counts[ranks - 1]));
+    for (std::size_t i = 0; i < dense.size(); ++i) {
+      if (dest[i] == me)
+        keep(dense[i]);
+      else
+        send[cursor[dest[i]]++] = dense[i];
     }
+    comm.alltoallv_into<DenseRecord>(send, counts, received);
+    for (const DenseRecord& d : received) keep(d);
     routed += comm.allreduce<std::uint64_t>(batch.size(), ReduceOp::sum);
     progress.update(routed);
   }
