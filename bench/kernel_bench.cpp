@@ -8,10 +8,10 @@
 
 #include <random>
 
-#include "engine/blend_model.hpp"
 #include "engine/candidates.hpp"
 #include "engine/co_occurrence.hpp"
 #include "engine/item_similarity.hpp"
+#include "engine/logistic_sums.hpp"
 #include "engine/purchase_gap.hpp"
 #include "engine/select.hpp"
 

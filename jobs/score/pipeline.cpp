@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "engine/lazy_selection.hpp"
+#include "engine/logistic_sums.hpp"
 #include "engine/select.hpp"
 #include "io/errors.hpp"
 #include "jobs/cluster/comm.hpp"

@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "engine/blend_model.hpp"
 #include "engine/candidates.hpp"
 #include "engine/history.hpp"
+#include "engine/logistic_sums.hpp"
 #include "engine/score_config.hpp"
 #include "jobs/score/pipeline.hpp"
 

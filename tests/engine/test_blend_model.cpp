@@ -9,7 +9,7 @@
 #include <random>
 #include <vector>
 
-#include "engine/blend_model.hpp"
+#include "engine/logistic_sums.hpp"
 
 using namespace basketgap::engine;
 
