@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SIGTERM while a rank is blocked in a collective, at -np 2 and 3 (a peer hangs: a stalled node,
-# emulated with SIGSTOP): the rank never reaches a place that polls the stop flag, so the watchdog ends
-# the whole job with 75 after the grace period (BASKETGAP_STOP_GRACE_SECONDS), within
-# seconds, not at the time limit; nothing is published.
+# emulated with SIGSTOP): rank 0 waits in its next collective for the stopped rank and never
+# reaches a place that polls the stop flag, so the watchdog ends the whole job with 75 after the
+# grace period (BASKETGAP_STOP_GRACE_SECONDS), within seconds, not at the time limit; nothing is
+# published.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/faults.sh"
 export BASKETGAP_STOP_GRACE_SECONDS=3
@@ -14,13 +15,12 @@ mkdir "$WORK/out"
 # blocked RANKS: the last rank hangs, SIGTERM to rank 0.
 blocked() {
   export FAULT_RANKS=$1
-  rm -f "$WORK/out/coupons.h5"
-  start "$WORK/blocked.log" score --store "$WORK/store.h5" --as-of 700 --config "$WORK/score.toml" \
-    --out "$WORK/out/coupons.h5"
-  # As soon as the run has started (its header line): the rest of a 3,000-household score can
-  # take less than the poll's interval on a fast machine, and a run that already ended has no
-  # rank to stop.
-  wait_for_line "$WORK/blocked.log" "score: .* as of day 700"
+  rm -rf "$WORK/out" && mkdir "$WORK/out"  # no checkpoint of the previous run to resume from
+  # The ranks wait after the fit's checkpoint until rank 0's signal comes: a 3,000-household
+  # score could otherwise end before its ranks are found (it raced the header line's poll).
+  BASKETGAP_FAILPOINT=score/fit-checkpointed:until-stop start "$WORK/blocked.log" score \
+    --store "$WORK/store.h5" --as-of 700 --config "$WORK/score.toml" --out "$WORK/out/coupons.h5"
+  wait_for_line "$WORK/blocked.log" "failpoint score/fit-checkpointed: waiting"
   signal_ranks STOP $(($1 - 1))  # the last rank hangs: rank 0 waits for it in the next collective
   sleep 1
   signal_ranks TERM 0
