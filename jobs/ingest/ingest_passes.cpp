@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "jobs/cluster/comm.hpp"
+#include "jobs/cluster/failpoint.hpp"
 #include "jobs/cluster/stage_report.hpp"
 #include "jobs/ingest/spill_folders.hpp"
 #include "jobs/ingest/transactions_input.hpp"
@@ -47,6 +48,7 @@ IngestedRows ingest_rows(const std::string& transactions, const TransactionsInpu
   out.owned_rows = std::accumulate(rows.begin() + owned.begin, rows.begin() + owned.end, std::int64_t{0});
   route_report.set_work(out.owned_rows, owned.size());
   route_report.finish();
+  failpoint("ingest/routed");  // the rows in their owners' buckets, nothing sorted yet
 
   // Pass 3: sort and de-duplicate.
   StageReport sort_report(traffic, job + "/sort");

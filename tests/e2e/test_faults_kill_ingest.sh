@@ -12,12 +12,15 @@ mkdir "$WORK/ref" "$WORK/out"
 note "uninterrupted reference"
 bg 2 -q "${ingest_args[@]}" --out "$WORK/ref/store.h5" || fail "reference ingest"
 
-note "SIGKILL rank 1 once the rows are being routed"
-start "$WORK/killed.log" "${ingest_args[@]}" --out "$WORK/out/store.h5"
-wait_for_line "$WORK/killed.log" "bucket(s) on rank 0"
+note "SIGKILL rank 1 once the rows are in their owners' buckets"
+# The ranks wait there until a stop signal (mpirun's SIGTERM to the survivors): an 8,000-household
+# ingest can end before a poll of its log finds its ranks.
+BASKETGAP_FAILPOINT=ingest/routed:until-stop start "$WORK/killed.log" "${ingest_args[@]}" --out "$WORK/out/store.h5"
+wait_for_line "$WORK/killed.log" "failpoint ingest/routed: waiting"
+[[ -n $(ls -A "$WORK/out") ]] || fail "no temporaries or spill folders while the ingest waits"
 signal_ranks KILL 1
 finish
-[[ $RUN_CODE != 0 ]] || fail "a run with a killed rank exited 0 (it finished before the kill?)"
+[[ $RUN_CODE != 0 ]] || fail "a run with a killed rank exited 0"
 no_final "$WORK/out/store.h5"
 no_final "$WORK/out/store.h5.rejects.csv"
 note "exit $RUN_CODE; left behind: $(ls "$WORK/out" | tr '\n' ' ')"

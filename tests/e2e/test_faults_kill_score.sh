@@ -13,11 +13,15 @@ note "uninterrupted reference"
 mkdir "$WORK/ref" "$WORK/out"
 bg 2 -q "${score_args[@]}" --out "$WORK/ref/coupons.h5" || fail "reference score"
 
-note "SIGKILL rank 1 once the scoring has started"
-start "$WORK/killed.log" "${score_args[@]}" --out "$WORK/out/coupons.h5"
-# Once the run has started (its header line), not later: the rest of a 3,000-household score
-# can take less than the poll's interval on a fast machine.
-wait_for_line "$WORK/killed.log" "score: .* as of day 700"
+# The ranks wait at the fit's checkpoint until a stop signal: a 3,000-household score can end
+# before a poll of its log finds its ranks (killing them right after the header line raced).
+# mpirun's SIGTERM to the survivors is that signal; the rerun resumes from the checkpoint.
+hold=score/fit-checkpointed:until-stop
+waiting="failpoint score/fit-checkpointed: waiting"
+
+note "SIGKILL rank 1 in the middle of the score"
+BASKETGAP_FAILPOINT=$hold start "$WORK/killed.log" "${score_args[@]}" --out "$WORK/out/coupons.h5"
+wait_for_line "$WORK/killed.log" "$waiting"
 signal_ranks KILL 1
 finish_within 60
 [[ $RUN_CODE != 0 ]] || fail "a run with a killed rank exited 0"
@@ -25,8 +29,9 @@ no_final "$WORK/out/coupons.h5"
 note "exit $RUN_CODE; left behind: $(ls "$WORK/out" | tr '\n' ' ')"
 
 note "SIGKILL the last of 3 ranks: every rank ends within a minute"
-FAULT_RANKS=3 start "$WORK/killed3.log" "${score_args[@]}" --out "$WORK/out/coupons.h5"
-wait_for_line "$WORK/killed3.log" "score: .* as of day 700"
+rm -rf "$WORK/out" && mkdir "$WORK/out"  # not resumed from the first run's checkpoint (no wait)
+FAULT_RANKS=3 BASKETGAP_FAILPOINT=$hold start "$WORK/killed3.log" "${score_args[@]}" --out "$WORK/out/coupons.h5"
+wait_for_line "$WORK/killed3.log" "$waiting"
 FAULT_RANKS=3 signal_ranks KILL 2
 finish_within 60
 [[ $RUN_CODE != 0 ]] || fail "a run with a killed rank exited 0 (-np 3)"
