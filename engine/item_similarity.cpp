@@ -10,31 +10,54 @@ void window_products(const HistoryBlock& block, std::int64_t h, std::int32_t as_
   out.clear();
   const std::int32_t after = as_of - config.similarity_window_days;
   struct Seen {
-    std::int32_t product, baskets, last_day;
+    std::int32_t product, rows, last_day;
   };
-  std::vector<Seen> seen;
-  std::vector<std::pair<std::int32_t, std::int32_t>> rows;  // (product, day)
-  for (std::int64_t r = block.begin(h); r < block.end(h); ++r) {
-    const std::int32_t d = block.day(r);
-    if (d > as_of) break;
-    if (d > after) rows.emplace_back(block.product(r), d);
+  // Per thread, reused: a product's entry in `seen` by product index (-1: none), so each row
+  // is counted where it stands instead of sorting the window's rows by product.
+  thread_local std::vector<Seen> seen;
+  thread_local std::vector<std::int32_t> slot;
+  seen.clear();
+  // Rows are in day order: the window starts at the first row after `after`.
+  std::int64_t r = block.begin(h);
+  for (std::int64_t count = block.end(h) - r; count > 0;) {
+    const std::int64_t half = count / 2;
+    if (block.day(r + half) <= after) {
+      r += half + 1;
+      count -= half + 1;
+    } else {
+      count = half;
+    }
   }
-  std::sort(rows.begin(), rows.end());
-  for (std::size_t i = 0; i < rows.size();) {
-    std::size_t j = i;
-    while (j < rows.size() && rows[j].first == rows[i].first) ++j;
-    seen.push_back({rows[i].first, static_cast<std::int32_t>(j - i), rows[j - 1].second});
-    i = j;
+  for (; r < block.end(h); ++r) {
+    const std::int32_t day = block.day(r);
+    if (day > as_of) break;
+    const std::int32_t product = block.product(r);
+    if (static_cast<std::size_t>(product) >= slot.size())
+      slot.resize(static_cast<std::size_t>(product) + 1, -1);
+    std::int32_t& index = slot[static_cast<std::size_t>(product)];
+    if (index < 0) {
+      index = static_cast<std::int32_t>(seen.size());
+      seen.push_back({product, 1, day});
+    } else {
+      Seen& s = seen[static_cast<std::size_t>(index)];
+      ++s.rows;
+      s.last_day = day;  // day order: the latest so far
+    }
   }
-  if (static_cast<int>(seen.size()) > config.max_products_per_household) {
-    std::sort(seen.begin(), seen.end(), [](const Seen& a, const Seen& b) {
-      if (a.baskets != b.baskets) return a.baskets > b.baskets;
-      if (a.last_day != b.last_day) return a.last_day > b.last_day;
-      return a.product < b.product;
-    });
-    seen.resize(config.max_products_per_household);
+  for (const Seen& s : seen) slot[static_cast<std::size_t>(s.product)] = -1;
+  const auto cap = static_cast<std::size_t>(std::max(config.max_products_per_household, 0));
+  if (seen.size() > cap) {
+    // Most rows first, then most recent, then lower index: a total order, so the first `cap`
+    // are the same whichever way they are found.
+    std::nth_element(seen.begin(), seen.begin() + static_cast<std::ptrdiff_t>(cap), seen.end(),
+                     [](const Seen& a, const Seen& b) {
+                       if (a.rows != b.rows) return a.rows > b.rows;
+                       if (a.last_day != b.last_day) return a.last_day > b.last_day;
+                       return a.product < b.product;
+                     });
+    seen.resize(cap);
   }
-  for (const auto& s : seen) out.push_back(s.product);
+  for (const Seen& s : seen) out.push_back(s.product);
   std::sort(out.begin(), out.end());
 }
 
