@@ -48,7 +48,7 @@ LineRangeReader::LineRangeReader(const std::string& path, ByteRange range, std::
   ::posix_fadvise(fd_, static_cast<off_t>(range.begin), 0, POSIX_FADV_SEQUENTIAL);
   // A small range needs no 8 MiB buffer (catalog files, headers, tests).
   const std::uint64_t wanted = range.end - range.begin + kTailReadBytes;
-  buf_.resize(std::max<std::size_t>(1, std::min<std::uint64_t>(buffer_bytes, wanted)));
+  buf_.resize(std::max<std::size_t>(1, std::min<std::uint64_t>(buffer_bytes, wanted)) + kReadableAfterLine);
   hash_state_ = XXH3_createState();
   if (!hash_state_) throw std::bad_alloc();
   XXH3_64bits_reset(hash_state_);
@@ -67,9 +67,9 @@ bool LineRangeReader::fill() {
     tail_ -= head_;
     head_ = 0;
   }
-  if (tail_ == buf_.size()) buf_.resize(buf_.size() * 2);  // a line longer than the buffer
+  if (tail_ == capacity()) buf_.resize(capacity() * 2 + kReadableAfterLine);  // a line longer than the buffer
   const std::uint64_t offset = buf_offset_ + tail_;
-  std::size_t want = buf_.size() - tail_;
+  std::size_t want = capacity() - tail_;
   if (offset < range_.end) {
     want = std::min<std::uint64_t>(want, range_.end - offset + kTailReadBytes);
   } else {
@@ -78,7 +78,7 @@ bool LineRangeReader::fill() {
   // Ask the kernel for the next buffer's worth now, so the disk reads it while this one is
   // parsed (a plain pread waits for the disk, then the disk waits for the parse).
   if (offset + want < range_.end)
-    ::posix_fadvise(fd_, static_cast<off_t>(offset + want), static_cast<off_t>(buf_.size()),
+    ::posix_fadvise(fd_, static_cast<off_t>(offset + want), static_cast<off_t>(capacity()),
                     POSIX_FADV_WILLNEED);
   ssize_t got;
   do {

@@ -32,6 +32,9 @@ ByteRange plan_byte_range(std::uint64_t file_size, int rank, int ranks);
 class LineRangeReader {
  public:
   static constexpr std::size_t kDefaultBufferBytes = 8u << 20;
+  // Every line next() returns is followed by at least this many readable bytes (of any value):
+  // a parser may load whole vectors across the line's end (io/csv/transaction_fast_path).
+  static constexpr std::size_t kReadableAfterLine = 64;
 
   // `buffer_bytes` is the initial buffer (it grows for longer lines); small values are for tests.
   LineRangeReader(const std::string& path, ByteRange range, std::size_t buffer_bytes = kDefaultBufferBytes);
@@ -51,6 +54,8 @@ class LineRangeReader {
   const ByteRange& range() const { return range_; }
 
  private:
+  // The bytes buf_ may hold; the slack behind them keeps kReadableAfterLine.
+  std::size_t capacity() const { return buf_.size() - kReadableAfterLine; }
   void skip_partial_line();
   bool fill();
   void hash(std::uint64_t offset, const char* data, std::size_t size);

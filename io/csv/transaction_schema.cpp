@@ -9,6 +9,7 @@
 
 #include "io/csv/csv.hpp"
 #include "io/csv/transaction_fast_path.hpp"
+#include "io/csv/transaction_padded_path.hpp"
 #include "io/errors.hpp"
 
 namespace basketgap::io {
@@ -170,6 +171,12 @@ ResolvedSchema resolve_schema(std::string_view header_line, const ColumnMapping&
 bool parse_transaction_line(std::string_view line, const ResolvedSchema& schema, TransactionRow& row,
                             ParseError& error) {
   return parse_plain_transaction_line(line, schema, row) ||
+         detail::parse_general_transaction_line(line, schema, row, error);
+}
+
+bool parse_padded_transaction_line(std::string_view line, const ResolvedSchema& schema, TransactionRow& row,
+                                   ParseError& error) {
+  return parse_padded_transaction_line(line, schema, row) ||
          detail::parse_general_transaction_line(line, schema, row, error);
 }
 

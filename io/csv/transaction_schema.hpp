@@ -51,6 +51,10 @@ ResolvedSchema resolve_schema(std::string_view header_line, const ColumnMapping&
 // For return_line, `row` is filled completely: the line is valid otherwise.
 bool parse_transaction_line(std::string_view line, const ResolvedSchema& schema, TransactionRow& row,
                             ParseError& error);
+// The same, for a line followed by at least 64 readable bytes (LineRangeReader's lines): its
+// fast path loads whole vectors across the line's end (io/csv/transaction_padded_path).
+bool parse_padded_transaction_line(std::string_view line, const ResolvedSchema& schema, TransactionRow& row,
+                                   ParseError& error);
 
 namespace detail {
 // The general path alone (fields split with quotes and spaces handled, every reject worded);

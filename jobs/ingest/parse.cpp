@@ -39,7 +39,7 @@ ParseResult parse_range(const std::string& path, const io::ResolvedSchema& schem
       ++result.blank_lines;
       continue;
     }
-    if (!io::parse_transaction_line(line, schema, row, error)) {
+    if (!io::parse_padded_transaction_line(line, schema, row, error)) {  // the reader's lines are padded
       const bool budgeted = io::counts_against_budget(error.reason);
       if (budgeted)
         ++result.budgeted_rejects;

@@ -1,6 +1,9 @@
 // libFuzzer target: the transactions CSV path of ingest. The first line is the header (the
 // dunnhumby one when it does not resolve); every other line goes through split_csv_line and
-// parse_transaction_line. Also checks that csv_join of split fields splits back to them.
+// parse_transaction_line. Also checks that csv_join of split fields splits back to them, and that
+// the padded path (the line followed by 64 bytes, here the input's next ones) decides each line
+// as parse_transaction_line does, with the same values.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -61,9 +64,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view line = input.substr(pos, end - pos);
     ParseError error;
     if (split_csv_line(line, fields, scratch, error)) check_round_trip(fields);
-    TransactionRow row;
-    ParseError row_error;
-    parse_transaction_line(line, schema, row, row_error);
+    TransactionRow row, padded_row;
+    ParseError row_error, padded_error;
+    const bool ok = parse_transaction_line(line, schema, row, row_error);
+    std::string padded(line);
+    const std::string_view after = input.substr(std::min(end, input.size()));
+    padded.append(after.substr(0, 64)).append(64 - std::min<std::size_t>(after.size(), 64), ',');
+    if (parse_padded_transaction_line(std::string_view(padded).substr(0, line.size()), schema, padded_row,
+                                      padded_error) != ok)
+      __builtin_trap();
+    if (ok ? (row.household != padded_row.household || row.basket != padded_row.basket ||
+              row.day != padded_row.day || row.product != padded_row.product ||
+              row.quantity != padded_row.quantity || row.spend != padded_row.spend)
+           : (row_error.reason != padded_error.reason || row_error.column != padded_error.column))
+      __builtin_trap();
     pos = end + 1;
   }
   return 0;

@@ -6,6 +6,7 @@
 #include <random>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "io/csv/line_reader.hpp"
 #include "io/csv/transaction_fast_path.hpp"
@@ -417,12 +418,11 @@ TEST(TransactionSchema, NumbersTooLargeForTheColumnAreRejected) {
   EXPECT_FLOAT_EQ(row.spend, 3e38f);
 }
 
-// The fast path accepts only what the general path accepts, with the same values: random lines
-// of plain and odd fields (lengths 0-20, signs, dots, letters, spaces, quotes), short enough for
-// the padded 64-byte form and longer.
-TEST(TransactionSchema, FastPathAgreesWithTheGeneralPath) {
-  const ResolvedSchema s = dunnhumby();
-  std::mt19937_64 rng(5);
+namespace {
+
+// Random lines of plain and odd fields (lengths 0-20, signs, dots, letters, spaces, quotes),
+// 12 columns or now and then 13, short enough for the 64-byte fast path and longer.
+std::string random_transaction_line(std::mt19937_64& rng) {
   const auto digits = [&](std::size_t n) {
     std::string out;
     for (std::size_t i = 0; i < n; ++i) out += static_cast<char>('0' + rng() % 10);
@@ -452,26 +452,75 @@ TEST(TransactionSchema, FastPathAgreesWithTheGeneralPath) {
         return digits(1 + rng() % 8);
     }
   };
+  std::string line;
+  const int columns = 12 + (rng() % 40 == 0 ? 1 : 0);
+  for (int c = 0; c < columns; ++c) {
+    if (c) line += ',';
+    line += rng() % 3 == 0 ? field() : digits(1 + rng() % 11);
+  }
+  return line;
+}
+
+void expect_same_row(const TransactionRow& quick, const TransactionRow& general, std::string_view line) {
+  EXPECT_EQ(quick.household, general.household) << line;
+  EXPECT_EQ(quick.basket, general.basket) << line;
+  EXPECT_EQ(quick.day, general.day) << line;
+  EXPECT_EQ(quick.product, general.product) << line;
+  EXPECT_EQ(quick.quantity, general.quantity) << line;
+  EXPECT_EQ(quick.spend, general.spend) << line;
+}
+
+}  // namespace
+
+// The fast path accepts only what the general path accepts, with the same values.
+TEST(TransactionSchema, FastPathAgreesWithTheGeneralPath) {
+  const ResolvedSchema s = dunnhumby();
+  std::mt19937_64 rng(5);
   int fast = 0;
   for (int i = 0; i < 200000; ++i) {
-    std::string line;
-    const int columns = 12 + (rng() % 40 == 0 ? 1 : 0);
-    for (int c = 0; c < columns; ++c) {
-      if (c) line += ',';
-      line += rng() % 3 == 0 ? field() : digits(1 + rng() % 11);
-    }
+    const std::string line = random_transaction_line(rng);
     TransactionRow quick, general;
     ParseError error;
     const bool general_ok = detail::parse_general_transaction_line(line, s, general, error);
     if (!parse_plain_transaction_line(line, s, quick)) continue;
     ++fast;
     ASSERT_TRUE(general_ok) << line;
-    EXPECT_EQ(quick.household, general.household) << line;
-    EXPECT_EQ(quick.basket, general.basket) << line;
-    EXPECT_EQ(quick.day, general.day) << line;
-    EXPECT_EQ(quick.product, general.product) << line;
-    EXPECT_EQ(quick.quantity, general.quantity) << line;
-    EXPECT_EQ(quick.spend, general.spend) << line;
+    expect_same_row(quick, general, line);
   }
   EXPECT_GT(fast, 20000);  // the fast path took a good share of the lines
+}
+
+// The padded path (a line followed by 64 readable bytes, as LineRangeReader returns them)
+// decides every line as the general path does, with the same values and reject reasons, whatever
+// the bytes behind the line hold (commas, quotes, digits, NUL), and lines around 64 bytes too.
+TEST(TransactionSchema, PaddedPathAgreesWithTheGeneralPath) {
+  const ResolvedSchema s = dunnhumby();
+  std::mt19937_64 rng(11);
+  int accepted = 0;
+  std::vector<char> buffer;
+  for (int i = 0; i < 200000; ++i) {
+    std::string line = random_transaction_line(rng);
+    if (i % 4 == 0) {  // a plain dunnhumby-like line, padded to a length around 64
+      line = std::to_string(rng() % 100000) + "," + std::to_string(rng() % 100000000000) + "," +
+             std::to_string(1 + rng() % 711) + "," + std::to_string(rng() % 10000000) + "," +
+             std::to_string(1 + rng() % 3) + "," + std::to_string(rng() % 100) + "." +
+             std::to_string(rng() % 100) + ",364,-0.6,1631,1,0," + std::string(rng() % 16, '0');
+    }
+    buffer.assign(line.begin(), line.end());
+    for (int b = 0; b < 64; ++b) buffer.push_back(",\"0123456789.\0\r-"[rng() % 16]);
+    const std::string_view padded(buffer.data(), line.size());
+    TransactionRow quick, general;
+    ParseError quick_error, general_error;
+    const bool general_ok = detail::parse_general_transaction_line(line, s, general, general_error);
+    const bool quick_ok = parse_padded_transaction_line(padded, s, quick, quick_error);
+    ASSERT_EQ(quick_ok, general_ok) << line;
+    if (!general_ok) {
+      EXPECT_EQ(quick_error.reason, general_error.reason) << line;
+      EXPECT_EQ(quick_error.column, general_error.column) << line;
+      continue;
+    }
+    ++accepted;
+    expect_same_row(quick, general, line);
+  }
+  EXPECT_GT(accepted, 60000);
 }
