@@ -18,6 +18,7 @@
 
 #include "io/errors.hpp"
 #include "io/spill/codec.hpp"
+#include "io/spill/record_vector.hpp"
 
 namespace basketgap::io {
 
@@ -107,7 +108,7 @@ class SpillReader {
 
   // Reads up to `max` records into `out` (replacing its contents); returns how many. Whole
   // blocks decode straight into `out`; only a block that does not fit goes through the buffer.
-  std::size_t read(std::vector<T>& out, std::size_t max) {
+  std::size_t read(RecordVector<T>& out, std::size_t max) {
     out.clear();
     while (out.size() < max) {
       if (next_ == decoded_.size()) {
@@ -129,8 +130,8 @@ class SpillReader {
   }
   // The rest of the file (blocks decode straight into the result); `expected` records, when
   // known, spares the reallocations.
-  std::vector<T> read_all(std::size_t expected = 0) {
-    std::vector<T> out;
+  RecordVector<T> read_all(std::size_t expected = 0) {
+    RecordVector<T> out;
     out.reserve(expected);
     out.assign(decoded_.begin() + next_, decoded_.end());
     next_ = decoded_.size();
@@ -140,7 +141,7 @@ class SpillReader {
 
  private:
   // Appends the next block to `out`; false at the end of the file.
-  bool decode_block(std::vector<T>& out) {
+  bool decode_block(RecordVector<T>& out) {
     std::uint32_t header[2];
     if (!read_header(header)) return false;
     decode_body(header, out);
@@ -154,7 +155,7 @@ class SpillReader {
     return true;
   }
   // The block after `header`, appended to `out`.
-  void decode_body(const std::uint32_t (&header)[2], std::vector<T>& out) {
+  void decode_body(const std::uint32_t (&header)[2], RecordVector<T>& out) {
     block_.resize(header[1]);
     if (std::fread(block_.data(), 1, block_.size(), file_) != block_.size())
       throw Error(exit_io, path_ + ": read failed (truncated spill file)");
@@ -168,7 +169,7 @@ class SpillReader {
   std::string path_;
   std::FILE* file_ = nullptr;
   std::vector<std::uint8_t> block_;
-  std::vector<T> decoded_;
+  RecordVector<T> decoded_;
   std::size_t next_ = 0;
 };
 

@@ -44,9 +44,9 @@ void BucketStore::finish_appending() {
   writers_.clear();
 }
 
-std::vector<DenseRecord> BucketStore::take(std::size_t bucket) {
+io::RecordVector<DenseRecord> BucketStore::take(std::size_t bucket) {
   if (in_memory_) return std::move(memory_[bucket]);
-  std::vector<DenseRecord> rows;
+  io::RecordVector<DenseRecord> rows;
   {
     io::SpillReader<DenseRecord> reader(path(bucket, "bucket"));
     rows = reader.read_all(counts_[bucket]);
@@ -55,7 +55,7 @@ std::vector<DenseRecord> BucketStore::take(std::size_t bucket) {
   return rows;
 }
 
-void BucketStore::put_sorted(std::size_t bucket, std::vector<SortedRecord> rows) {
+void BucketStore::put_sorted(std::size_t bucket, io::RecordVector<SortedRecord> rows) {
   if (in_memory_) {
     sorted_memory_[bucket] = std::move(rows);
     return;
@@ -67,10 +67,10 @@ void BucketStore::put_sorted(std::size_t bucket, std::vector<SortedRecord> rows)
   writer.close();
 }
 
-std::vector<SortedRecord> BucketStore::take_sorted(std::size_t bucket) {
+io::RecordVector<SortedRecord> BucketStore::take_sorted(std::size_t bucket) {
   if (bucket >= count_) return {};
   if (in_memory_) return std::move(sorted_memory_[bucket]);
-  std::vector<SortedRecord> rows;
+  io::RecordVector<SortedRecord> rows;
   {
     io::SpillReader<SortedRecord> reader(path(bucket, "sorted"));
     rows = reader.read_all(sorted_counts_[bucket]);

@@ -26,10 +26,10 @@ class BucketStore {
   void append(std::size_t bucket, const DenseRecord& record);
   void finish_appending();
   // Moves bucket b's routed rows out (the file is removed).
-  std::vector<DenseRecord> take(std::size_t bucket);
+  io::RecordVector<DenseRecord> take(std::size_t bucket);
   // Keeps bucket b's sorted rows until the write pass takes them.
-  void put_sorted(std::size_t bucket, std::vector<SortedRecord> rows);
-  std::vector<SortedRecord> take_sorted(std::size_t bucket);
+  void put_sorted(std::size_t bucket, io::RecordVector<SortedRecord> rows);
+  io::RecordVector<SortedRecord> take_sorted(std::size_t bucket);
   std::size_t buckets() const { return count_; }
 
  private:
@@ -38,8 +38,8 @@ class BucketStore {
   std::string dir_;
   std::size_t count_;
   bool in_memory_;
-  std::vector<std::vector<DenseRecord>> memory_;
-  std::vector<std::vector<SortedRecord>> sorted_memory_;
+  std::vector<io::RecordVector<DenseRecord>> memory_;
+  std::vector<io::RecordVector<SortedRecord>> sorted_memory_;
   std::vector<std::unique_ptr<io::SpillWriter<DenseRecord>>> writers_;
   std::vector<std::size_t> counts_, sorted_counts_;  // records per file: one allocation to read
 };

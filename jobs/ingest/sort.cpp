@@ -56,7 +56,7 @@ void route_to_buckets(const RouteInput& in, const BucketPlan& plan, BucketStore&
     products.at_or_insert(in.product_ids[i], static_cast<std::int64_t>(i));
 
   Progress progress("ingest/route", total_records, "rows", comm.is_root());
-  std::vector<ParsedRecord> batch;
+  io::RecordVector<ParsedRecord> batch;
   std::vector<DenseRecord> dense, send, received;
   std::vector<int> dest;
   std::uint64_t routed = 0;
@@ -152,7 +152,7 @@ struct SortedBucket {
 // Store order of one bucket: a counting sort by household (dense indices of one range), then
 // each household's rows alone (a few hundred, often already in order) — much cheaper than
 // sorting the whole bucket. Same total order, so the same result.
-SortedBucket household_sort(std::vector<DenseRecord> records, engine::Range households) {
+SortedBucket household_sort(io::RecordVector<DenseRecord> records, engine::Range households) {
   std::vector<std::int64_t> start(households.size() + 1, 0);
   for (const DenseRecord& r : records) ++start[r.household - households.begin + 1];
   for (std::size_t h = 1; h < start.size(); ++h) start[h] += start[h - 1];
@@ -185,7 +185,7 @@ SortResult sort_buckets(const BucketPlan& plan, BucketStore& buckets, std::int64
     const std::span<const DenseRecord> sorted(bucket.rows.get(), bucket.size);
 
     // De-duplicate, one household at a time: rows, distinct baskets, duplicates.
-    std::vector<SortedRecord> kept_records;
+    io::RecordVector<SortedRecord> kept_records;
     kept_records.reserve(sorted.size());
     std::size_t i = 0;
     while (i < sorted.size()) {

@@ -21,7 +21,7 @@ io::TransactionColumns bucket_columns(std::uint64_t round, const BucketPlan& pla
                                       const SortPass& sorted) {
   io::TransactionColumns columns;
   if (round >= plan.buckets()) return columns;
-  const std::vector<SortedRecord> bucket = buckets.take_sorted(round);
+  const io::RecordVector<SortedRecord> bucket = buckets.take_sorted(round);
   columns.reserve(bucket.size());
   for (std::int64_t h = plan.first[round]; h < plan.first[round + 1]; ++h)
     columns.household.insert(columns.household.end(), sorted.local.rows[h - plan.mine.begin],

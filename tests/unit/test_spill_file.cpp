@@ -117,10 +117,12 @@ TEST(SpillFile, RoundTripsManyBlocksReadInPieces) {
   // Delta encoding makes the file much smaller than the records.
   EXPECT_LT(std::filesystem::file_size(path), records.size() * sizeof(Record) / 2);
   SpillReader<Record> reader(path);
-  std::vector<Record> back, piece;
+  std::vector<Record> back;
+  RecordVector<Record> piece;
   while (reader.read(piece, 12'345) > 0) back.insert(back.end(), piece.begin(), piece.end());
   EXPECT_EQ(back, records);
-  EXPECT_EQ(SpillReader<Record>(path).read_all(), records);
+  const RecordVector<Record> all = SpillReader<Record>(path).read_all();
+  EXPECT_EQ(std::vector<Record>(all.begin(), all.end()), records);
   std::filesystem::remove(path);
 }
 
