@@ -11,8 +11,6 @@
 namespace basketgap::io::h5 {
 namespace {
 
-constexpr hsize_t kChunkBytes = 1u << 20;  // ~1 MiB chunks: good compression, cheap reads
-
 // The innermost message of HDF5's error stack, e.g. "file signature not found".
 std::string hdf5_reason() {
   std::string reason;

@@ -17,6 +17,9 @@
 
 namespace basketgap::io::h5 {
 
+// A chunked dataset's chunks hold ~1 MiB of its elements: good compression, cheap reads.
+constexpr hsize_t kChunkBytes = 1u << 20;
+
 // True when `id` is (an object of) a file opened through MPI-IO; false for property lists,
 // dataspaces, types and files opened by this process alone.
 bool on_parallel_file(hid_t id);

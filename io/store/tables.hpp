@@ -18,8 +18,9 @@ struct TransactionColumns {
   std::vector<float> quantity;
   std::vector<float> spend;
   std::vector<std::int32_t> batch;  // the version that added the row
-  // Only from StoreReader::fetch_history_rows with basket starts, which leaves `basket` empty:
-  // 1 where the row opens a basket (store::kBasketStart). The writer derives it itself.
+  // 1 where the row opens a basket (store::kBasketStart). From StoreReader::fetch_history_rows
+  // with basket starts (which leaves `basket` empty); given to the writer by a caller whose
+  // rows may start inside a household, else derived by it.
   std::vector<std::uint8_t> basket_start;
 
   std::size_t size() const { return household.size(); }

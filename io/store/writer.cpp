@@ -44,6 +44,10 @@ void StoreWriter::write_transactions(std::int64_t offset, const TransactionColum
   quantity_.write_rows<float>(offset, rows.quantity);
   spend_.write_rows<float>(offset, rows.spend);
   batch_.write_rows<std::int32_t>(offset, rows.batch);
+  if (!rows.basket_start.empty()) {
+    basket_start_.write_rows<std::uint8_t>(offset, rows.basket_start);
+    return;
+  }
   std::vector<std::uint8_t> starts(rows.size());
   for (std::size_t i = 0; i < starts.size(); ++i)
     starts[i] = i == 0 || rows.household[i] != rows.household[i - 1] || rows.basket[i] != rows.basket[i - 1];

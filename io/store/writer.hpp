@@ -19,8 +19,15 @@ class StoreWriter {
   static constexpr std::int64_t kNoRows = -1;  // a segmented store's head: no /transactions
   StoreWriter(const std::string& path, MPI_Comm comm, std::int64_t total_rows);
 
-  // Writes `rows` at row `offset` of the transactions table (collective). `rows` holds whole
-  // households (its first row opens a basket), as the ingest's buckets do.
+  // Every transaction column's chunks (1 MiB of its elements: 1 Mi rows of uint8, 256 Ki of
+  // int32, 128 Ki of int64) end on multiples of this row: writes that start and end there fill
+  // whole chunks, which HDF5 compresses once (a chunk written in two calls is read back, inflated
+  // and compressed again).
+  static constexpr std::int64_t kAlignedRows = static_cast<std::int64_t>(h5::kChunkBytes);
+
+  // Writes `rows` at row `offset` of the transactions table (collective). With
+  // `rows.basket_start` empty, `rows` holds whole households (its first row opens a basket) and
+  // the flags are derived; otherwise they are written as given.
   void write_transactions(std::int64_t offset, const TransactionColumns& rows);
   // Tables held identically by every rank; rank `writer` writes them, the others select none.
   void write_households(const HouseholdTable& table, bool is_writer);

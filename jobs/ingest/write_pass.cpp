@@ -16,17 +16,23 @@
 namespace basketgap::ingest {
 
 namespace {
-// Bucket `round` of this rank as store columns (empty past this rank's last bucket).
-io::TransactionColumns bucket_columns(std::uint64_t round, const BucketPlan& plan, BucketStore& buckets,
-                                      const SortPass& sorted) {
-  io::TransactionColumns columns;
-  if (round >= plan.buckets()) return columns;
+// Appends bucket `round` of this rank to `columns` (nothing past this rank's last bucket), with
+// its basket starts: a bucket holds whole households.
+void append_bucket(std::uint64_t round, const BucketPlan& plan, BucketStore& buckets, const SortPass& sorted,
+                   io::TransactionColumns& columns) {
+  if (round >= plan.buckets()) return;
   const io::RecordVector<SortedRecord> bucket = buckets.take_sorted(round);
-  columns.reserve(bucket.size());
+  const std::size_t first = columns.size();
+  columns.reserve(first + bucket.size());
+  columns.basket_start.reserve(first + bucket.size());
   for (std::int64_t h = plan.first[round]; h < plan.first[round + 1]; ++h)
     columns.household.insert(columns.household.end(), sorted.local.rows[h - plan.mine.begin],
                              static_cast<std::int32_t>(h));
-  for (const auto& r : bucket) {
+  for (std::size_t i = 0; i < bucket.size(); ++i) {
+    const SortedRecord& r = bucket[i];
+    const std::size_t row = first + i;
+    columns.basket_start.push_back(i == 0 || columns.household[row] != columns.household[row - 1] ||
+                                   r.basket != bucket[i - 1].basket);
     columns.day.push_back(r.day);
     columns.basket.push_back(r.basket);
     columns.product.push_back(r.product);
@@ -34,7 +40,24 @@ io::TransactionColumns bucket_columns(std::uint64_t round, const BucketPlan& pla
     columns.spend.push_back(r.spend);
     columns.batch.push_back(r.batch);
   }
-  return columns;
+}
+
+// Keeps the first `count` rows of `columns` and returns the others.
+io::TransactionColumns split_after(io::TransactionColumns& columns, std::size_t count) {
+  io::TransactionColumns rest;
+  const auto split = [count](auto& column, auto& tail) {
+    tail.assign(column.begin() + static_cast<std::ptrdiff_t>(count), column.end());
+    column.resize(count);
+  };
+  split(columns.household, rest.household);
+  split(columns.day, rest.day);
+  split(columns.basket, rest.basket);
+  split(columns.product, rest.product);
+  split(columns.quantity, rest.quantity);
+  split(columns.spend, rest.spend);
+  split(columns.batch, rest.batch);
+  split(columns.basket_start, rest.basket_start);
+  return rest;
 }
 }  // namespace
 
@@ -44,13 +67,25 @@ void write_store(const std::string& path, const BucketPlan& plan, BucketStore& b
   throw_if_stop_requested("ingest/write");
   io::StoreWriter writer(path, comm.raw(), sorted.rows);
   Progress progress("ingest/write", sorted.rows, "rows", comm.is_root());
-  const auto rounds = comm.allreduce<std::uint64_t>(plan.buckets(), ReduceOp::max);
+  // One round per bucket, and one more for the rows each rank still holds: a round writes up to
+  // the last multiple of kAlignedRows and carries the rest into the next one, so no chunk is
+  // written twice (only those at the ranks' edges are shared).
+  const auto rounds = comm.allreduce<std::uint64_t>(plan.buckets(), ReduceOp::max) + 1;
+  std::int64_t next = plan.buckets() > 0 ? sorted.offsets[plan.first[0]] : 0;  // this rank's next row
   std::int64_t written = 0;
+  io::TransactionColumns pending;
   for (std::uint64_t round = 0; round < rounds; ++round) {
-    const io::TransactionColumns columns = bucket_columns(round, plan, buckets, sorted);
-    const std::int64_t offset = round < plan.buckets() ? sorted.offsets[plan.first[round]] : 0;
-    writer.write_transactions(offset, columns);
-    written += comm.allreduce<std::int64_t>(columns.size(), ReduceOp::sum);
+    append_bucket(round, plan, buckets, sorted, pending);
+    const bool last = round + 1 == rounds;
+    const std::int64_t end = next + static_cast<std::int64_t>(pending.size());
+    const std::int64_t aligned = end / io::StoreWriter::kAlignedRows * io::StoreWriter::kAlignedRows;
+    const auto count =
+        static_cast<std::size_t>(last ? end - next : std::max<std::int64_t>(aligned - next, 0));
+    io::TransactionColumns rest = split_after(pending, count);
+    writer.write_transactions(next, pending);
+    next += static_cast<std::int64_t>(count);
+    pending = std::move(rest);
+    written += comm.allreduce<std::int64_t>(static_cast<std::int64_t>(count), ReduceOp::sum);
     progress.update(written);
   }
   writer.write_households(tables.households, comm.is_root());
