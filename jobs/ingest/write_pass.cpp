@@ -1,5 +1,7 @@
 #include "jobs/ingest/write_pass.hpp"
 
+#include <cstdlib>
+
 #include "io/store/writer.hpp"
 #include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/collective_errors.hpp"
@@ -59,6 +61,13 @@ io::TransactionColumns split_after(io::TransactionColumns& columns, std::size_t 
   split(columns.basket_start, rest.basket_start);
   return rest;
 }
+// The rows a write round ends on: StoreWriter::kAlignedRows, or BASKETGAP_WRITE_ALIGN_ROWS
+// (for tests: a few rows make even a small store's rounds carry rows that continue a basket).
+std::int64_t aligned_rows() {
+  const char* text = std::getenv("BASKETGAP_WRITE_ALIGN_ROWS");
+  const long long rows = text ? std::atoll(text) : 0;
+  return rows > 0 ? rows : io::StoreWriter::kAlignedRows;
+}
 }  // namespace
 
 void write_store(const std::string& path, const BucketPlan& plan, BucketStore& buckets,
@@ -71,6 +80,7 @@ void write_store(const std::string& path, const BucketPlan& plan, BucketStore& b
   // the last multiple of kAlignedRows and carries the rest into the next one, so no chunk is
   // written twice (only those at the ranks' edges are shared).
   const auto rounds = comm.allreduce<std::uint64_t>(plan.buckets(), ReduceOp::max) + 1;
+  const std::int64_t align = aligned_rows();
   std::int64_t next = plan.buckets() > 0 ? sorted.offsets[plan.first[0]] : 0;  // this rank's next row
   std::int64_t written = 0;
   io::TransactionColumns pending;
@@ -78,7 +88,7 @@ void write_store(const std::string& path, const BucketPlan& plan, BucketStore& b
     append_bucket(round, plan, buckets, sorted, pending);
     const bool last = round + 1 == rounds;
     const std::int64_t end = next + static_cast<std::int64_t>(pending.size());
-    const std::int64_t aligned = end / io::StoreWriter::kAlignedRows * io::StoreWriter::kAlignedRows;
+    const std::int64_t aligned = end / align * align;
     const auto count =
         static_cast<std::size_t>(last ? end - next : std::max<std::int64_t>(aligned - next, 0));
     io::TransactionColumns rest = split_after(pending, count);
