@@ -68,8 +68,6 @@ bool plain_integer(std::string_view text, std::int64_t& out) {
 // [-]digits[.digits] with at most 15 digits: mantissa and power of ten are exact doubles, so
 // one division is correctly rounded, the same value from_chars gives.
 bool plain_decimal(std::string_view text, double& out) {
-  static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                      1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
   const char* p = text.data();
   const char* const end = p + text.size();
   const bool negative = p != end && *p == '-';
@@ -90,7 +88,7 @@ bool plain_decimal(std::string_view text, double& out) {
     }
   }
   if (digits == 0 || digits > 15) return false;
-  const double value = static_cast<double>(mantissa) / kPow10[decimals];
+  const double value = static_cast<double>(mantissa) / kPowersOfTenDouble[decimals];
   out = negative ? -value : value;
   return true;
 }

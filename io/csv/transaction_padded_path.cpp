@@ -19,25 +19,6 @@ namespace {
 
 #if defined(__x86_64__)
 
-constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                             1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-constexpr std::uint64_t kPow10Integer[] = {1,
-                                           10,
-                                           100,
-                                           1000,
-                                           10000,
-                                           100000,
-                                           1000000,
-                                           10000000,
-                                           100000000,
-                                           1000000000,
-                                           10000000000,
-                                           100000000000,
-                                           1000000000000,
-                                           10000000000000,
-                                           100000000000000,
-                                           1000000000000000};
-
 // Loaded at offset `len`, a shuffle that moves the first `len` bytes to the end of a vector and
 // zeroes the bytes before them (0x80 selects zero).
 alignas(16) constexpr std::uint8_t kRightAlign[32] = {
@@ -89,11 +70,11 @@ BASKETGAP_AVX2_INLINE bool decimal_value(const char* text, int len, double& out)
     std::uint64_t whole = 0, fraction = 0;
     if (whole_digits > 0 && !digits_value(text, whole_digits, whole)) return false;
     if (decimals > 0 && !digits_value(text + whole_digits + 1, decimals, fraction)) return false;
-    mantissa = whole * kPow10Integer[decimals] + fraction;
+    mantissa = whole * kPowersOfTen[decimals] + fraction;
   }
   // A division costs ~15 cycles; over 1e0 it changes nothing (whole quantities, zero spends).
-  const double value =
-      decimals == 0 ? static_cast<double>(mantissa) : static_cast<double>(mantissa) / kPow10[decimals];
+  const double value = decimals == 0 ? static_cast<double>(mantissa)
+                                     : static_cast<double>(mantissa) / kPowersOfTenDouble[decimals];
   out = negative ? -value : value;
   return true;
 }
