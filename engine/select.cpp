@@ -95,7 +95,8 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
   const auto split = order.begin() + static_cast<std::ptrdiff_t>(ordered);
   if (ordered < order.size()) std::nth_element(order.begin(), split, order.end(), better);
   std::sort(order.begin(), split, better);
-  const auto ranked = [&](std::size_t i) -> const Candidate& {
+  // The candidate (its index) at rank i.
+  const auto ranked_index = [&](std::size_t i) -> std::uint32_t {
     if (i >= ordered) {
       for (const std::uint32_t r : rest) {  // past the first ranks: every score is needed
         if (candidates[r].pending_history >= 0) completion->complete(candidates[r]);
@@ -105,18 +106,20 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
       std::sort(order.begin() + static_cast<std::ptrdiff_t>(ordered), order.end(), better);
       ordered = order.size();
     }
-    return candidates[order[i].index];
+    return order[i].index;
   };
+  const auto ranked = [&](std::size_t i) -> const Candidate& { return candidates[ranked_index(i)]; };
   // Without a campaign every product is admitted and nothing is capped.
   const CampaignRules no_rules;
   CapCounter caps(rules ? *rules : no_rules);
   const auto admit = [&](std::int32_t product) {
     return !rules || (rules->is_eligible(product) && caps.allows(product));
   };
-  const auto take = [&](std::size_t i) {
-    taken[i] = 1;
-    chosen.push_back(&ranked(i));
-    if (rules) caps.add(ranked(i).product);
+  // `taken` is by candidate index.
+  const auto take = [&](std::uint32_t index) {
+    taken[index] = 1;
+    chosen.push_back(&candidates[index]);
+    if (rules) caps.add(candidates[index].product);
   };
   // The event slot first, so it is never crowded out.
   std::int32_t event_product = -1;
@@ -125,7 +128,7 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
     for (std::size_t i = 0; i < candidates.size() && event_product < 0; ++i)
       if (admit(ranked(i).product) && rules->is_event_product(ranked(i).product)) {
         event_product = ranked(i).product;
-        take(i);
+        take(ranked_index(i));
       }
     for (std::size_t i = 0; i < rules->fallback.size() && event_product < 0; ++i)
       if (admit(rules->fallback[i]) && rules->is_event_product(rules->fallback[i])) {
@@ -139,15 +142,36 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
   auto take_kind = [&](bool bought, int count) {
     for (std::size_t i = 0; i < candidates.size() && count > 0 && static_cast<int>(chosen.size()) < room;
          ++i) {
-      if (taken[i] || ranked(i).bought != bought || !admit(ranked(i).product)) continue;
-      take(i);
+      const std::uint32_t index = ranked_index(i);
+      if (taken[index] || candidates[index].bought != bought || !admit(candidates[index].product)) continue;
+      take(index);
+      --count;
+    }
+  };
+  // The discovery slots: the best new products in rank order. Their scores are never pending,
+  // so they are ordered among themselves without ranking the repeat candidates below the first
+  // ranks (walking down to the first new product completed and sorted every candidate: twice
+  // the select time with discovery_slots = 1). The same takes, in the same order, with the same
+  // caps: the walk skipped the bought candidates before asking admit.
+  auto take_discoveries = [&](int count) {
+    if (count <= 0) return;
+    thread_local std::vector<Ranked> fresh;
+    fresh.clear();
+    for (std::size_t i = 0; i < candidates.size(); ++i)
+      if (!candidates[i].bought && !taken[i]) fresh.push_back(key(i));
+    std::sort(fresh.begin(), fresh.end(), better);
+    for (const Ranked& r : fresh) {
+      if (count <= 0 || static_cast<int>(chosen.size()) >= room) break;
+      if (!admit(r.product)) continue;
+      take(r.index);
       --count;
     }
   };
   take_kind(true, config.reward_slots);
-  take_kind(false, config.discovery_slots);
+  take_discoveries(config.discovery_slots);
   for (std::size_t i = 0; i < candidates.size() && static_cast<int>(chosen.size()) < room; ++i) {
-    if (!taken[i] && admit(ranked(i).product)) take(i);
+    const std::uint32_t index = ranked_index(i);
+    if (!taken[index] && admit(candidates[index].product)) take(index);
   }
   std::sort(chosen.begin(), chosen.end(), [](const Candidate* a, const Candidate* b) {
     if (a->tier != b->tier) return a->tier < b->tier;

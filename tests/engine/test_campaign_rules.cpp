@@ -139,6 +139,51 @@ TEST(campaign_rules, EventSlotTakesTheBestEventProduct) {
   EXPECT_EQ(second.reason[1], static_cast<std::uint8_t>(Reason::event));
 }
 
+TEST(campaign_rules, SlotMinimumsUnderCapsAndTheEventSlot) {
+  // Departments: 0 = {0, 1, 4, 5}, 1 = {2, 3, 6}, 2 (the event department) = {7, 8}; one coupon
+  // per department at most. New products (not bought): 4, 5, 6, 8.
+  CampaignRules rules;
+  rules.eligible.assign(9, 1);
+  rules.eligible[5] = 0;
+  rules.department = {0, 0, 1, 1, 0, 0, 1, 2, 2};
+  rules.commodity.assign(9, -1);
+  rules.event_product = {0, 0, 0, 0, 0, 0, 0, 1, 1};
+  rules.max_per_department = 1;
+  rules.fallback = {7, 3};
+  ScoringContext context;
+  const auto candidates = [] {
+    return std::vector<Candidate>{
+        candidate(0, 0.9),        candidate(2, 0.8),        candidate(1, 0.7),
+        candidate(3, 0.6),        candidate(8, 0.5, false), candidate(5, 0.45, false),
+        candidate(4, 0.4, false), candidate(6, 0.3, false), candidate(7, 0.2)};
+  };
+  ScoreConfig config;
+  config.reward_slots = 1;
+  config.discovery_slots = 2;
+  // The event slot takes new product 8 (department 2). Reward: 0 (department 0). Discovery: 5 is
+  // not eligible, 4 is capped (department 0 is full), so 6 (department 1); a second new product
+  // is left to find: none. The rest: 2 and 3 are capped (department 1 has 6), 1 is capped, 7 is
+  // capped by the event slot's department — the fallback has nothing left either.
+  CouponTable table(4, 1);
+  auto c = candidates();
+  select_coupons(c, context, config, table, 0, &rules, true);
+  EXPECT_EQ(std::vector<std::int32_t>(table.product.begin(), table.product.end()),
+            (std::vector<std::int32_t>{0, 8, 6, -1}));
+  EXPECT_EQ(table.reason[1], static_cast<std::uint8_t>(Reason::event));
+  // Without the event slot: reward 0, discovery 8 (department 2) then 6 (department 1, 4 capped).
+  CouponTable plain(4, 1);
+  c = candidates();
+  select_coupons(c, context, config, plain, 0, &rules, false);
+  EXPECT_EQ(std::vector<std::int32_t>(plain.product.begin(), plain.product.end()),
+            (std::vector<std::int32_t>{0, 8, 6, -1}));
+  // Without rules: reward 0, discovery 8 and 5, then the best of the rest: 2.
+  CouponTable free(4, 1);
+  c = candidates();
+  select_coupons(c, context, config, free, 0);
+  EXPECT_EQ(std::vector<std::int32_t>(free.product.begin(), free.product.end()),
+            (std::vector<std::int32_t>{0, 2, 8, 5}));
+}
+
 TEST(campaign_rules, ControlHashIsStableKeyedAndNearItsShare) {
   // Fixed value: the hash is part of the public contract (docs/CAMPAIGN.md).
   const double d = control_draw("spring-2026", 1234567);
