@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""same_h5.py A.h5 B.h5: exit 0 when every dataset of the two files is equal (h5diff) and
+"""same_h5.py A.h5 B.h5 [H5DIFF OPTIONS]: exit 0 when every dataset of the two files is equal (h5diff) and
 every root attribute is equal but those that name the run rather than the data (run_id,
 engine_version, created, ranks). Used by bench/same_outputs.sh and the cluster tests."""
 import subprocess
@@ -12,7 +12,7 @@ VOLATILE = {"run_id", "engine_version", "created", "ranks"}
 
 a_path, b_path = sys.argv[1], sys.argv[2]
 # /batches/utc_time: when each batch was written, not what it holds.
-diff = subprocess.run(["h5diff", "--exclude-attribute", "/", "--exclude-path", "/batches/utc_time", a_path, b_path], capture_output=True, text=True)
+diff = subprocess.run(["h5diff", "--exclude-attribute", "/", "--exclude-path", "/batches/utc_time", *sys.argv[3:], a_path, b_path], capture_output=True, text=True)
 if diff.returncode != 0:
     print(f"datasets differ: {a_path} vs {b_path}", file=sys.stderr)
     print("\n".join(diff.stdout.splitlines()[:20]), file=sys.stderr)
