@@ -93,4 +93,12 @@ void CouponTable::resize(int k_, std::int64_t households) {
   source.assign(n, -1);
 }
 
+void CouponTable::clear_row(std::int64_t row) {
+  const auto first = static_cast<std::ptrdiff_t>(row * k), last = first + k;
+  std::fill(product.begin() + first, product.begin() + last, -1);
+  std::fill(score.begin() + first, score.begin() + last, 0.0f);
+  std::fill(reason.begin() + first, reason.begin() + last, 0);
+  std::fill(source.begin() + first, source.begin() + last, -1);
+}
+
 }  // namespace basketgap::engine

@@ -80,6 +80,7 @@ struct CouponTable {
 
   explicit CouponTable(int k_ = 12, std::int64_t households = 0) { resize(k_, households); }
   void resize(int k_, std::int64_t households);
+  void clear_row(std::int64_t row);  // back to empty slots, as resize leaves them
   std::int64_t households() const { return k ? static_cast<std::int64_t>(product.size()) / k : 0; }
   std::span<const std::int32_t> products_of(std::int64_t h) const {
     return {product.data() + h * k, static_cast<std::size_t>(k)};

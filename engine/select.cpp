@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 
 namespace basketgap::engine {
 
@@ -24,7 +25,8 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
 
 void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& context,
                     const ScoreConfig& config, CouponTable& table, std::int64_t row,
-                    const CampaignRules* rules, bool event_slot, const CandidateCompletion* completion) {
+                    const CampaignRules* rules, bool event_slot, const CandidateCompletion* completion,
+                    TakenCandidates* taken_out) {
   const int k = table.k;
   // Rank small (score, product, index) keys rather than moving whole candidates
   // around.
@@ -172,6 +174,11 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
   for (std::size_t i = 0; i < candidates.size() && static_cast<int>(chosen.size()) < room; ++i) {
     const std::uint32_t index = ranked_index(i);
     if (!taken[index] && admit(candidates[index].product)) take(index);
+  }
+  if (taken_out) {
+    taken_out->count = static_cast<int>(chosen.size());
+    taken_out->lowest_logit = std::numeric_limits<double>::infinity();
+    for (const Candidate* c : chosen) taken_out->lowest_logit = std::min(taken_out->lowest_logit, c->logit);
   }
   std::sort(chosen.begin(), chosen.end(), [](const Candidate* a, const Candidate* b) {
     if (a->tier != b->tier) return a->tier < b->tier;

@@ -40,9 +40,15 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
 // `rules == nullptr` is exactly the overload above. With `completion`, candidates may be
 // pending (score_candidates_bounded): each is completed only when its bound could rank it
 // before a candidate the selection reaches — the same coupons as scoring every one.
+// With `taken`, what the row holds from the candidates: how many, and the lowest logit among
+// them (exact: a couponed candidate is always completed).
+struct TakenCandidates {
+  int count = 0;
+  double lowest_logit = 0;
+};
 void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& context,
                     const ScoreConfig& config, CouponTable& table, std::int64_t row,
                     const CampaignRules* rules, bool event_slot,
-                    const CandidateCompletion* completion = nullptr);
+                    const CandidateCompletion* completion = nullptr, TakenCandidates* taken = nullptr);
 
 }  // namespace basketgap::engine

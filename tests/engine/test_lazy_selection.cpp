@@ -93,8 +93,9 @@ BlendModel model_with(double bias, double due_weight) {
 
 struct Outcome {
   CouponTable table;
-  long long deferred_left = 0;    // pending candidates never completed (lazy runs)
-  long long explore_skipped = 0;  // households whose explore candidates were never built
+  long long deferred_left = 0;          // pending candidates never completed (lazy runs)
+  long long explore_skipped = 0;        // households whose explore candidates were never built
+  long long event_explore_skipped = 0;  // of those, households with an event slot
 };
 
 Outcome select_all(const HistoryBlock& block, const ScoringContext& context, const ScoreConfig& config,
@@ -110,8 +111,10 @@ Outcome select_all(const HistoryBlock& block, const ScoringContext& context, con
                               rules, event);
       for (const Candidate& c : candidates) out.deferred_left += c.pending_history >= 0;
       // Every household here has explore candidates (popular products it never bought).
-      out.explore_skipped +=
+      const bool skipped =
           std::all_of(candidates.begin(), candidates.end(), [](const Candidate& c) { return c.bought; });
+      out.explore_skipped += skipped;
+      out.event_explore_skipped += skipped && event;
     } else {
       build_candidates(block, h, context, config, candidates, scratch);
       score_candidates(model, 0, candidates);
@@ -119,6 +122,22 @@ Outcome select_all(const HistoryBlock& block, const ScoringContext& context, con
     }
   }
   return out;
+}
+
+// Campaign rules that often let twelve repeat candidates fill the row: two thirds of the
+// products eligible, three per department and two per commodity.
+CampaignRules loose_rules(const ScoringContext& context) {
+  CampaignRules loose;
+  for (int p = 0; p < kProducts; ++p) {
+    loose.eligible.push_back(p % 3 != 1);
+    loose.department.push_back(p % 7);
+    loose.commodity.push_back(p % 11);
+  }
+  loose.max_per_department = 3;
+  loose.max_per_commodity = 2;
+  for (std::int32_t p : context.popular)
+    if (loose.is_eligible(p)) loose.fallback.push_back(p);
+  return loose;
 }
 
 void expect_same_tables(const CouponTable& a, const CouponTable& b) {
@@ -143,7 +162,9 @@ TEST(LazySelection, CouponsAreThoseOfScoringEveryCandidate) {
   rules.max_per_department = 1;
   for (std::int32_t p : context.popular)
     if (rules.is_eligible(p)) rules.fallback.push_back(p);
-  long long deferred_without_rules = 0, skipped_without_rules = 0, skipped_otherwise = 0;
+  const CampaignRules loose = loose_rules(context);
+  long long deferred_without_rules = 0, skipped_without_rules = 0, skipped_under_rules = 0,
+            skipped_with_slots = 0, skipped_with_event = 0;
   for (const double due_weight : {0.6, 4.0, -2.0, 0.0}) {
     for (const int slots : {0, 2}) {
       ScoreConfig config;
@@ -151,7 +172,8 @@ TEST(LazySelection, CouponsAreThoseOfScoringEveryCandidate) {
       config.discovery_slots = slots;
       const BlendModel model = model_with(-3.0, due_weight);
       for (const CampaignRules* r :
-           {static_cast<const CampaignRules*>(nullptr), static_cast<const CampaignRules*>(&rules)}) {
+           {static_cast<const CampaignRules*>(nullptr), static_cast<const CampaignRules*>(&rules),
+            static_cast<const CampaignRules*>(&loose)}) {
         SCOPED_TRACE(::testing::Message()
                      << "due weight " << due_weight << ", slots " << slots << (r ? ", campaign" : ""));
         const Outcome eager = select_all(block, context, config, model, r, false);
@@ -160,9 +182,12 @@ TEST(LazySelection, CouponsAreThoseOfScoringEveryCandidate) {
         if (!r && slots == 0) {
           deferred_without_rules += lazy.deferred_left;
           skipped_without_rules += lazy.explore_skipped;
+        } else if (slots == 0) {
+          skipped_under_rules += lazy.explore_skipped;
         } else {
-          skipped_otherwise += lazy.explore_skipped;
+          skipped_with_slots += lazy.explore_skipped;
         }
+        skipped_with_event += lazy.event_explore_skipped;
       }
     }
   }
@@ -170,8 +195,12 @@ TEST(LazySelection, CouponsAreThoseOfScoringEveryCandidate) {
   // households never needed their explore candidates.
   EXPECT_GT(deferred_without_rules, 1000);
   EXPECT_GT(skipped_without_rules, 40);
-  // Rules and slot minimums may walk past the first ranks: the explore candidates are built.
-  EXPECT_EQ(skipped_otherwise, 0);
+  // Under campaign rules, households whose row filled from repeat candidates above the explore
+  // bound skip them too; with discovery slots or an event slot (other products are looked for)
+  // the explore candidates are always built.
+  EXPECT_GT(skipped_under_rules, 40) << skipped_under_rules;
+  EXPECT_EQ(skipped_with_slots, 0);
+  EXPECT_EQ(skipped_with_event, 0);
 }
 
 TEST(LazySelection, ExploreCandidatesNearTheDecidedRanksAreBuilt) {
@@ -183,22 +212,27 @@ TEST(LazySelection, ExploreCandidatesNearTheDecidedRanksAreBuilt) {
   const HistoryBlock block = random_households(rng);
   const ScoringContext context = random_context(rng);
   const ScoreConfig config;
-  long long skipped = 0, built = 0;
-  for (int step = 0; step <= 192; ++step) {
-    const double popularity_weight = 2.0 + 0.0625 * step, cross_sell_weight = step % 2 ? 0.4 : -0.4;
-    SCOPED_TRACE(::testing::Message()
-                 << "popularity weight " << popularity_weight << ", cross-sell weight " << cross_sell_weight);
-    BlendModel model = model_with(-3.0, 0.6);
-    model.weights[Feature::popularity] = popularity_weight;
-    model.weights[Feature::cross_sell] = cross_sell_weight;
-    const Outcome eager = select_all(block, context, config, model, nullptr, false);
-    const Outcome lazy = select_all(block, context, config, model, nullptr, true);
-    expect_same_tables(eager.table, lazy.table);
-    skipped += lazy.explore_skipped;
-    built += block.households() - lazy.explore_skipped;
+  // Under campaign rules too (a third of the households with an event slot, which always
+  // builds them): there the test is the coupons' lowest logit against the bound.
+  const CampaignRules loose = loose_rules(context);
+  for (const CampaignRules* rules : {static_cast<const CampaignRules*>(nullptr), &loose}) {
+    long long skipped = 0, built = 0;
+    for (int step = 0; step <= 192; ++step) {
+      const double popularity_weight = 2.0 + 0.0625 * step, cross_sell_weight = step % 2 ? 0.4 : -0.4;
+      SCOPED_TRACE(::testing::Message() << "popularity weight " << popularity_weight << ", cross-sell weight "
+                                        << cross_sell_weight << (rules ? ", campaign" : ""));
+      BlendModel model = model_with(-3.0, 0.6);
+      model.weights[Feature::popularity] = popularity_weight;
+      model.weights[Feature::cross_sell] = cross_sell_weight;
+      const Outcome eager = select_all(block, context, config, model, rules, false);
+      const Outcome lazy = select_all(block, context, config, model, rules, true);
+      expect_same_tables(eager.table, lazy.table);
+      skipped += lazy.explore_skipped;
+      built += block.households() - lazy.explore_skipped;
+    }
+    EXPECT_GT(skipped, 100) << (rules ? "campaign" : "no campaign");
+    EXPECT_GT(built, 100) << (rules ? "campaign" : "no campaign");
   }
-  EXPECT_GT(skipped, 100);
-  EXPECT_GT(built, 100);
 }
 
 TEST(LazySelection, AnExploreCandidateJustAboveTheRepeatOnesIsBuiltAndCouponed) {
