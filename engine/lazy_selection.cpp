@@ -25,17 +25,18 @@ bool explore_may_rank(const std::vector<Candidate>& repeat, double bound, std::s
 
 bool select_without_explore(std::vector<Candidate>& repeat, const ScoringContext& context,
                             const ScoreConfig& config, CouponTable& table, std::int64_t row,
-                            const CampaignRules& rules, const CandidateCompletion& completion,
-                            double explore_bound) {
+                            const CampaignRules& rules, bool event_slot,
+                            const CandidateCompletion& completion, double explore_bound) {
   // Under campaign rules the selection walks past ineligible and capped candidates, so which
   // ranks it reaches is known only by selecting. Select from the repeat candidates alone: if
   // the row is full and every coupon's logit lies above the explore bound (inside the guards
   // where sigmoid keeps them strictly apart), every explore candidate ranks below every coupon,
-  // the walk stops before reaching one and the fallback adds nothing: the row is that of
-  // selecting with them. Reward slots take bought candidates only; the event slot and
-  // discovery slots are left to the caller (they look for other products).
+  // every walk (the event slot's, the reward slots', the rest's) stops before reaching one and
+  // the fallback adds nothing: the row is that of selecting with them. A full row also means
+  // the event product, if any, is a candidate, not the fallback's. Discovery slots are left to
+  // the caller (they look for new products).
   TakenCandidates taken;
-  select_coupons(repeat, context, config, table, row, &rules, false, &completion, &taken);
+  select_coupons(repeat, context, config, table, row, &rules, event_slot, &completion, &taken);
   const double above = std::max(explore_bound + kRankMargin, kBoundsDecideAbove);
   if (taken.count == table.k && taken.lowest_logit > above && taken.lowest_logit < kBoundsDecideBelow)
     return true;
@@ -57,9 +58,9 @@ void select_household_lazily(const HistoryBlock& block, std::int64_t h, const Sc
       explore && first_ranks_only && std::isfinite(scratch.weight_sum) &&
       !explore_may_rank(candidates, explore->logit_bound(scratch.log1p_recent), decided_ranks(table.k));
   const BlendCompletion completion(model, scratch, context, config);
-  if (!skip_explore && explore && rules && !event_slot && config.discovery_slots <= 0 && table.k > 0 &&
+  if (!skip_explore && explore && rules && config.discovery_slots <= 0 && table.k > 0 &&
       std::isfinite(scratch.weight_sum) &&
-      select_without_explore(candidates, context, config, table, row, *rules, completion,
+      select_without_explore(candidates, context, config, table, row, *rules, event_slot, completion,
                              explore->logit_bound(scratch.log1p_recent)))
     return;
   if (!skip_explore) {

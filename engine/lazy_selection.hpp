@@ -23,21 +23,21 @@ namespace basketgap::engine {
 // margin.
 bool explore_may_rank(const std::vector<Candidate>& repeat, double bound, std::size_t ranks);
 
-// Under campaign rules (no event slot, no discovery slots): selects row `row` from the repeat
+// Under campaign rules (no discovery slots): selects row `row` from the repeat
 // candidates alone and returns true when that row is the one of selecting with the explore
 // candidates too (every coupon's logit above `explore_bound`, whatever their number); else
 // clears the row and returns false.
 bool select_without_explore(std::vector<Candidate>& repeat, const ScoringContext& context,
                             const ScoreConfig& config, CouponTable& table, std::int64_t row,
-                            const CampaignRules& rules, const CandidateCompletion& completion,
-                            double explore_bound);
+                            const CampaignRules& rules, bool event_slot,
+                            const CandidateCompletion& completion, double explore_bound);
 
 // Row `row` of `table` for local household `h`, as build_candidates + score_candidates +
 // select_coupons would write it, for a linear blend. `explore == nullptr`: the explore
 // candidates are always built. They are skipped without campaign rules, event slot and
 // slot minimums when the first ranks are surely repeat candidates, and under campaign rules
-// (no event slot, no discovery slots) when the selection from the repeat candidates alone
-// surely stops above every explore candidate.
+// (no discovery slots) when the selection from the repeat candidates alone surely stops above
+// every explore candidate.
 void select_household_lazily(const HistoryBlock& block, std::int64_t h, const ScoringContext& context,
                              const ScoreConfig& config, const BlendModel& model, const ExploreBound* explore,
                              CandidateScratch& scratch, std::vector<Candidate>& candidates,

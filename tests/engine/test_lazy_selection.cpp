@@ -125,13 +125,15 @@ Outcome select_all(const HistoryBlock& block, const ScoringContext& context, con
 }
 
 // Campaign rules that often let twelve repeat candidates fill the row: two thirds of the
-// products eligible, three per department and two per commodity.
+// products eligible, three per department and two per commodity; department 2 is the event
+// department.
 CampaignRules loose_rules(const ScoringContext& context) {
   CampaignRules loose;
   for (int p = 0; p < kProducts; ++p) {
     loose.eligible.push_back(p % 3 != 1);
     loose.department.push_back(p % 7);
     loose.commodity.push_back(p % 11);
+    loose.event_product.push_back(p % 7 == 2);
   }
   loose.max_per_department = 3;
   loose.max_per_commodity = 2;
@@ -196,11 +198,11 @@ TEST(LazySelection, CouponsAreThoseOfScoringEveryCandidate) {
   EXPECT_GT(deferred_without_rules, 1000);
   EXPECT_GT(skipped_without_rules, 40);
   // Under campaign rules, households whose row filled from repeat candidates above the explore
-  // bound skip them too; with discovery slots or an event slot (other products are looked for)
-  // the explore candidates are always built.
+  // bound skip them too, with an event slot as well; with discovery slots (new products are
+  // looked for) the explore candidates are always built.
   EXPECT_GT(skipped_under_rules, 40) << skipped_under_rules;
+  EXPECT_GT(skipped_with_event, 10) << skipped_with_event;
   EXPECT_EQ(skipped_with_slots, 0);
-  EXPECT_EQ(skipped_with_event, 0);
 }
 
 TEST(LazySelection, ExploreCandidatesNearTheDecidedRanksAreBuilt) {
