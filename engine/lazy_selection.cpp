@@ -54,14 +54,13 @@ void select_household_lazily(const HistoryBlock& block, std::int64_t h, const Sc
   // With rules, an event slot or slot minimums the selection may walk down every rank.
   const bool first_ranks_only =
       !rules && !event_slot && config.reward_slots <= 0 && config.discovery_slots <= 0 && table.k > 0;
+  const bool bound_usable = explore && table.k > 0 && std::isfinite(scratch.weight_sum);
+  const double bound = bound_usable ? explore->logit_bound(scratch.log1p_recent) : 0.0;
   const bool skip_explore =
-      explore && first_ranks_only && std::isfinite(scratch.weight_sum) &&
-      !explore_may_rank(candidates, explore->logit_bound(scratch.log1p_recent), decided_ranks(table.k));
+      bound_usable && first_ranks_only && !explore_may_rank(candidates, bound, decided_ranks(table.k));
   const BlendCompletion completion(model, scratch, context, config);
-  if (!skip_explore && explore && rules && config.discovery_slots <= 0 && table.k > 0 &&
-      std::isfinite(scratch.weight_sum) &&
-      select_without_explore(candidates, context, config, table, row, *rules, event_slot, completion,
-                             explore->logit_bound(scratch.log1p_recent)))
+  if (!skip_explore && bound_usable && rules && config.discovery_slots <= 0 &&
+      select_without_explore(candidates, context, config, table, row, *rules, event_slot, completion, bound))
     return;
   if (!skip_explore) {
     const std::size_t repeat = candidates.size();

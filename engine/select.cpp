@@ -140,12 +140,13 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
       }
   }
   const int room = k - (event_from_fallback ? 1 : 0);
-  // Slot minimums first (best of each kind), then the best of the rest.
-  auto take_kind = [&](bool bought, int count) {
+  // Slot minimums first (best of each kind), then the best of the rest. The reward slots: the
+  // best bought products, walking down the ranks (their scores may be pending).
+  auto take_rewards = [&](int count) {
     for (std::size_t i = 0; i < candidates.size() && count > 0 && static_cast<int>(chosen.size()) < room;
          ++i) {
       const std::uint32_t index = ranked_index(i);
-      if (taken[index] || candidates[index].bought != bought || !admit(candidates[index].product)) continue;
+      if (taken[index] || !candidates[index].bought || !admit(candidates[index].product)) continue;
       take(index);
       --count;
     }
@@ -169,7 +170,7 @@ void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& co
       --count;
     }
   };
-  take_kind(true, config.reward_slots);
+  take_rewards(config.reward_slots);
   take_discoveries(config.discovery_slots);
   for (std::size_t i = 0; i < candidates.size() && static_cast<int>(chosen.size()) < room; ++i) {
     const std::uint32_t index = ranked_index(i);
