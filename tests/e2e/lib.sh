@@ -5,6 +5,10 @@ set -euo pipefail
 : "${BASKETGAP:?set by ctest}" "${MPIEXEC:=mpirun}" "${REPO:?set by ctest}"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/basketgap-e2e.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
+# OpenMPI's session directory under this test's own folder: tests running side by side (ctest
+# -j) otherwise create and remove the same /tmp/ompi.<host>.<uid>, and one of them can fail with
+# "mkdir ...: File exists" before its first rank starts.
+export OMPI_MCA_orte_tmpdir_base="$WORK"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 skip() { echo "SKIP: $*"; exit 77; }
