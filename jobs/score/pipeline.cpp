@@ -9,6 +9,7 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <optional>
 
 #include "engine/lazy_selection.hpp"
@@ -141,7 +142,9 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     std::vector<PopulationCounts> counted = count_population(block, days, in.products, config);
     scoring_counts = std::move(counted[1]);
     const engine::ScoringContext validation = fold_context(in, validation_day, config, comm, &counted[0]);
-    const TrainingSample sample = training_fold(in, validation, config.max_training_households, config, comm);
+    // BASKETGAP_DUMP_FOLD: the offline quality lab's samples (bench/quality_lab; not for nights).
+    const TrainingSample sample = training_fold(in, validation, config.max_training_households, config, comm,
+                                                std::getenv("BASKETGAP_DUMP_FOLD"));
     const auto samples =
         comm.allreduce<std::int64_t>(static_cast<std::int64_t>(sample.size()), ReduceOp::sum);
     if (samples == 0) no_validation_samples(in, validation_day, comm);

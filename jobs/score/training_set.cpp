@@ -6,6 +6,9 @@
 
 #include <algorithm>
 #include <bit>
+#include <fstream>
+#include <stdexcept>
+#include <string>
 
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/progress.hpp"
@@ -26,9 +29,29 @@ bool in_training_sample(std::int64_t external_id, double fraction) {
   return static_cast<double>(h >> 11) * 0x1.0p-53 < fraction;
 }
 
+// The lab's rows of one household's candidates (training_fold's `dump_path`).
+void add_lab_rows(std::int64_t household_id, const std::vector<Candidate>& candidates,
+                  const std::vector<std::int32_t>& truth, std::vector<double>& rows) {
+  for (const Candidate& cand : candidates) {
+    rows.push_back(static_cast<double>(household_id));
+    rows.push_back(cand.product);
+    rows.push_back(std::binary_search(truth.begin(), truth.end(), cand.product) ? 1.0 : 0.0);
+    rows.push_back(static_cast<double>(truth.size()));
+    rows.insert(rows.end(), cand.features.begin(), cand.features.end());
+  }
+}
+
+void write_lab_rows(const std::string& path, const std::vector<std::vector<double>>& parts) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  for (const std::vector<double>& rows : parts)
+    out.write(reinterpret_cast<const char*>(rows.data()),
+              static_cast<std::streamsize>(rows.size() * sizeof(double)));
+  if (!out.flush()) throw std::runtime_error("cannot write the fold's samples to " + path);
+}
+
 TrainingSample collect_training(const ScoringInput& in, const engine::ScoringContext& context,
-                                std::int32_t label_end, double fraction, const ScoreConfig& config,
-                                bool log) {
+                                std::int32_t label_end, double fraction, const ScoreConfig& config, bool log,
+                                const std::string& dump_path) {
   const HistoryBlock& block = *in.block;
   struct Local {
     engine::CandidateScratch scratch;
@@ -42,6 +65,7 @@ TrainingSample collect_training(const ScoringInput& in, const engine::ScoringCon
   TrainingSample sample;
   sample.parts.resize(static_cast<std::size_t>(chunks));
   tbb::enumerable_thread_specific<Local> locals;
+  std::vector<std::vector<double>> lab_rows(dump_path.empty() ? 0 : static_cast<std::size_t>(chunks));
   Progress progress("score/fit/samples", static_cast<std::uint64_t>(block.households()),
                     "households on rank 0", log);
   for (std::int64_t first = 0; first < chunks; first += batch) {
@@ -56,7 +80,10 @@ TrainingSample collect_training(const ScoringInput& in, const engine::ScoringCon
         for (std::int64_t r = block.begin(h); r < block.end(h); ++r)
           if (block.day(r) > context.as_of && block.day(r) <= label_end) l.truth.push_back(block.product(r));
         std::sort(l.truth.begin(), l.truth.end());
+        l.truth.erase(std::unique(l.truth.begin(), l.truth.end()), l.truth.end());
         engine::build_candidates(block, h, context, config, l.candidates, l.scratch);
+        if (!lab_rows.empty())
+          add_lab_rows((*in.household_ids)[h], l.candidates, l.truth, lab_rows[static_cast<std::size_t>(c)]);
         for (const Candidate& cand : l.candidates) {
           float row[engine::kFeatureCount];
           for (int i = 0; i < engine::kFeatureCount; ++i) row[i] = static_cast<float>(cand.features[i]);
@@ -74,6 +101,7 @@ TrainingSample collect_training(const ScoringInput& in, const engine::ScoringCon
     });
     progress.update(static_cast<std::uint64_t>(std::min(block.households(), last * chunk)));
   }
+  if (!dump_path.empty()) write_lab_rows(dump_path, lab_rows);
   std::erase_if(sample.parts, [](const PackedSamples& part) { return part.group_end.empty(); });
   return sample;
 }
@@ -109,14 +137,17 @@ std::size_t TrainingSample::households() const {
 }
 
 TrainingSample training_fold(const ScoringInput& in, const engine::ScoringContext& context,
-                             std::int64_t households, const ScoreConfig& config, const Comm& comm) {
+                             std::int64_t households, const ScoreConfig& config, const Comm& comm,
+                             const char* dump_path) {
   std::int64_t eligible = 0;
   for (std::int64_t h = 0; h < in.block->households(); ++h)
     eligible += has_history(*in.block, h, context.as_of);
   eligible = comm.allreduce(eligible, ReduceOp::sum);
   const double fraction = eligible > 0 ? std::min(1.0, static_cast<double>(households) / eligible) : 1.0;
+  std::string dump = dump_path ? dump_path : "";
+  if (!dump.empty() && comm.size() > 1) dump += ".rank" + std::to_string(comm.rank());
   return collect_training(in, context, context.as_of + config.validation_window_days, fraction, config,
-                          comm.is_root());
+                          comm.is_root(), dump);
 }
 
 // Each household's `count` best samples by the blend's logit (ties: the earlier sample).
