@@ -1,0 +1,37 @@
+#!/usr/bin/python3
+"""Other shapes of shop from one transactions file, to check that the defaults win beyond the data
+they were chosen on (docs/SCORING.md "Other shapes of data"):
+
+    /usr/bin/python3 bench/quality_lab/shapes.py TRANSACTIONS.csv OUT_DIR
+
+writes OUT_DIR/small_baskets.csv (a random 35 % of the rows: baskets a third as large, sparser
+histories), weekly.csv (every day moved to the first day of its week: weekly panel data, where
+day-level recency does not exist) and noisy.csv (30 % more rows of random products in the same
+baskets: a lower share of repeat purchases). Seed 1: the same files every time. The columns are
+the input's; only household_key, BASKET_ID, DAY and PRODUCT_ID are changed.
+"""
+import os
+import sys
+import numpy as np
+
+source, out = sys.argv[1], sys.argv[2]
+with open(source) as f:
+    header = f.readline().strip()
+columns = header.split(",")
+day, product = columns.index("DAY"), columns.index("PRODUCT_ID")
+rows = np.loadtxt(source, delimiter=",", skiprows=1, dtype=np.int64)
+rng = np.random.default_rng(1)
+os.makedirs(out, exist_ok=True)
+
+
+def write(name, data):
+    np.savetxt(os.path.join(out, name + ".csv"), data, fmt="%d", delimiter=",", header=header, comments="")
+
+
+write("small_baskets", rows[rng.random(len(rows)) < 0.35])
+weekly = rows.copy()
+weekly[:, day] = (weekly[:, day] - 1) // 7 * 7 + 1
+write("weekly", weekly)
+extra = rows[rng.random(len(rows)) < 0.3].copy()
+extra[:, product] = rng.integers(1, rows[:, product].max() + 1, len(extra))
+write("noisy", np.vstack([rows, extra]))
