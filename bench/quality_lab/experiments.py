@@ -69,13 +69,18 @@ def main(folder):
         out.append(lab.metrics(test, z / weight)[:2])
     report("blends of 2 folds averaged", out)
 
-    for top in (20, 30, 50):
+    def rerank(**options):
         out = []
         for t in TESTS:
             train, test = folds[t - 14], folds[t]
             w = lab.fit_logistic(train["X"], train["label"])
-            out.append(lab.metrics(test, lab.pairwise_rerank(train, test, w, top=top))[:2])
-        report(f"pairwise re-rank of the best {top}", out)
+            out.append(lab.metrics(test, lab.pairwise_rerank(train, test, w, **options))[:2])
+        return out
+
+    for top in (20, 30, 50):
+        report(f"pairwise re-rank of the best {top}", rerank(top=top))
+    report("the same (30) with the squares", rerank(transform=with_products([(i, i) for i in CONTINUOUS])))
+    report("LambdaRank-weighted pairs (30)", rerank(lambda_weights=True))
 
 
 if __name__ == "__main__":

@@ -80,27 +80,35 @@ def metrics(fold, score, k=K):
     return float(np.mean(ndcg)), float(np.mean(recall)), len(ndcg)
 
 
-def pairwise_rerank(train, test, w_blend, top=30, l2=100.0, transform=lambda f: f["X"]):
+def pairwise_rerank(train, test, w_blend, top=30, l2=100.0, transform=lambda f: f["X"], lambda_weights=False):
     """A linear ranker fitted on each training household's (bought, not bought) pairs among the
     blend's best `top` candidates (pairwise logistic loss, Newton steps with backtracking);
-    re-ranks the test households' best `top` (the rest keep the blend's order below them)."""
+    re-ranks the test households' best `top` (the rest keep the blend's order below them).
+    `lambda_weights`: each pair weighs the change of DCG its swap makes (LambdaRank's weights)."""
     Xtr = transform(train)
     order, starts, ends = households(train, train["X"] @ w_blend)
-    diffs = []
+    discount = 1 / np.log2(np.arange(2, top + 2))
+    diffs, weights = [], []
     for s, e in zip(starts, ends):
         idx = order[s:e][:top]
-        pos, neg = idx[train["label"][idx] > 0], idx[train["label"][idx] == 0]
+        positive = train["label"][idx] > 0
+        pos, neg = idx[positive], idx[~positive]
         if len(pos) and len(neg):
             diffs.append((Xtr[pos][:, None, :] - Xtr[neg][None, :, :]).reshape(-1, Xtr.shape[1]))
+            at = np.arange(len(idx))
+            weights.append(np.abs(discount[at[positive]][:, None] - discount[at[~positive]][None, :]).ravel()
+                           if lambda_weights else np.ones(len(pos) * len(neg)))
     D = np.vstack(diffs)
+    c = np.concatenate(weights)
+    c *= len(c) / c.sum()
     ridge = np.full(D.shape[1], l2)
-    loss = lambda w: np.logaddexp(0, -(D @ w)).sum() + 0.5 * (ridge * w * w).sum()
+    loss = lambda w: (c * np.logaddexp(0, -(D @ w))).sum() + 0.5 * (ridge * w * w).sum()
     w = np.zeros(D.shape[1])
     current = loss(w)
     for _ in range(40):
         p = 1 / (1 + np.exp(-(D @ w)))
-        gradient = D.T @ (p - 1) + ridge * w
-        hessian = (D * (p * (1 - p))[:, None]).T @ D + np.diag(ridge)
+        gradient = D.T @ (c * (p - 1)) + ridge * w
+        hessian = (D * (c * p * (1 - p))[:, None]).T @ D + np.diag(ridge)
         step, t = np.linalg.solve(hessian, gradient), 1.0
         while loss(w - t * step) > current and t > 1e-4:
             t /= 2
