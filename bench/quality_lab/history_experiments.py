@@ -21,10 +21,7 @@ W = 14
 
 class History:
     def __init__(self, csv):
-        with open(csv) as f:
-            cols = f.readline().strip().split(",")
-        use = [cols.index(c) for c in ("household_key", "BASKET_ID", "DAY", "PRODUCT_ID")]
-        self.rows = np.loadtxt(csv, delimiter=",", skiprows=1, usecols=use, dtype=np.int64)
+        self.rows = tifu_knn.load(csv)
         self.hh, self.bk, self.day, self.pr = self.rows.T
         self.NP = int(self.pr.max()) + 1
         self.key = self.hh * self.NP + self.pr

@@ -6,10 +6,10 @@
 
 #include <algorithm>
 #include <bit>
-#include <fstream>
-#include <stdexcept>
 #include <string>
+#include <string_view>
 
+#include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/progress.hpp"
 
@@ -29,24 +29,28 @@ bool in_training_sample(std::int64_t external_id, double fraction) {
   return static_cast<double>(h >> 11) * 0x1.0p-53 < fraction;
 }
 
-// The lab's rows of one household's candidates (training_fold's `dump_path`).
+// The lab's rows of one household's candidates (training_fold's `dump_path`); `truth` sorted.
 void add_lab_rows(std::int64_t household_id, const std::vector<Candidate>& candidates,
                   const std::vector<std::int32_t>& truth, std::vector<double>& rows) {
+  std::size_t distinct = truth.empty() ? 0 : 1;
+  for (std::size_t i = 1; i < truth.size(); ++i) distinct += truth[i] != truth[i - 1];
   for (const Candidate& cand : candidates) {
     rows.push_back(static_cast<double>(household_id));
     rows.push_back(cand.product);
     rows.push_back(std::binary_search(truth.begin(), truth.end(), cand.product) ? 1.0 : 0.0);
-    rows.push_back(static_cast<double>(truth.size()));
+    rows.push_back(static_cast<double>(distinct));
     rows.insert(rows.end(), cand.features.begin(), cand.features.end());
   }
 }
 
+// Published like every output: under a temporary name until complete (an Error naming the file
+// if it cannot be written).
 void write_lab_rows(const std::string& path, const std::vector<std::vector<double>>& parts) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  for (const std::vector<double>& rows : parts)
-    out.write(reinterpret_cast<const char*>(rows.data()),
-              static_cast<std::streamsize>(rows.size() * sizeof(double)));
-  if (!out.flush()) throw std::runtime_error("cannot write the fold's samples to " + path);
+  std::vector<double> all;
+  for (const std::vector<double>& rows : parts) all.insert(all.end(), rows.begin(), rows.end());
+  AtomicOutput file(path, "lab");
+  file.write_text(std::string_view(reinterpret_cast<const char*>(all.data()), all.size() * sizeof(double)));
+  file.publish_here();
 }
 
 TrainingSample collect_training(const ScoringInput& in, const engine::ScoringContext& context,
@@ -80,7 +84,6 @@ TrainingSample collect_training(const ScoringInput& in, const engine::ScoringCon
         for (std::int64_t r = block.begin(h); r < block.end(h); ++r)
           if (block.day(r) > context.as_of && block.day(r) <= label_end) l.truth.push_back(block.product(r));
         std::sort(l.truth.begin(), l.truth.end());
-        l.truth.erase(std::unique(l.truth.begin(), l.truth.end()), l.truth.end());
         engine::build_candidates(block, h, context, config, l.candidates, l.scratch);
         if (!lab_rows.empty())
           add_lab_rows((*in.household_ids)[h], l.candidates, l.truth, lab_rows[static_cast<std::size_t>(c)]);
