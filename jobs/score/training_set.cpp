@@ -7,11 +7,10 @@
 #include <algorithm>
 #include <bit>
 #include <string>
-#include <string_view>
 
-#include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/progress.hpp"
+#include "jobs/score/lab_dump.hpp"
 
 namespace basketgap {
 namespace {
@@ -27,30 +26,6 @@ bool in_training_sample(std::int64_t external_id, double fraction) {
   if (fraction >= 1.0) return true;
   const std::uint64_t h = XXH3_64bits_withSeed(&external_id, sizeof external_id, 0x5eed);
   return static_cast<double>(h >> 11) * 0x1.0p-53 < fraction;
-}
-
-// The lab's rows of one household's candidates (training_fold's `dump_path`); `truth` sorted.
-void add_lab_rows(std::int64_t household_id, const std::vector<Candidate>& candidates,
-                  const std::vector<std::int32_t>& truth, std::vector<double>& rows) {
-  std::size_t distinct = truth.empty() ? 0 : 1;
-  for (std::size_t i = 1; i < truth.size(); ++i) distinct += truth[i] != truth[i - 1];
-  for (const Candidate& cand : candidates) {
-    rows.push_back(static_cast<double>(household_id));
-    rows.push_back(cand.product);
-    rows.push_back(std::binary_search(truth.begin(), truth.end(), cand.product) ? 1.0 : 0.0);
-    rows.push_back(static_cast<double>(distinct));
-    rows.insert(rows.end(), cand.features.begin(), cand.features.end());
-  }
-}
-
-// Published like every output: under a temporary name until complete (an Error naming the file
-// if it cannot be written).
-void write_lab_rows(const std::string& path, const std::vector<std::vector<double>>& parts) {
-  std::vector<double> all;
-  for (const std::vector<double>& rows : parts) all.insert(all.end(), rows.begin(), rows.end());
-  AtomicOutput file(path, "lab");
-  file.write_text(std::string_view(reinterpret_cast<const char*>(all.data()), all.size() * sizeof(double)));
-  file.publish_here();
 }
 
 TrainingSample collect_training(const ScoringInput& in, const engine::ScoringContext& context,

@@ -63,10 +63,8 @@ engine::ScoringContext fold_context(const ScoringInput& in, std::int32_t day,
 // The samples of the fold whose features are as of context.as_of, from a deterministic sample
 // (keyed hash of the external id: independent of ranks) of at most `households` households, in
 // household order. Collective.
-// `dump_path` (the blend's fold, for the offline quality lab; bench/quality_lab/README.md): each
-// sample also written to that file (`.rank<r>` appended with several ranks) as 25 doubles —
-// household id, product index, label, distinct products the household bought in the fold's
-// window, the features in Feature order.
+// `dump_path` (the blend's fold, for the offline quality lab): each sample also written to that
+// file, `.rank<r>` appended with several ranks (jobs/score/lab_dump.hpp).
 TrainingSample training_fold(const ScoringInput& in, const engine::ScoringContext& context,
                              std::int64_t households, const engine::ScoreConfig& config, const Comm& comm,
                              const char* dump_path = nullptr);
