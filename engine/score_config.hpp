@@ -3,6 +3,7 @@
 // coupons file).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -44,7 +45,8 @@ struct ScoreConfig {
   int popular_candidates = 12;     // popular products considered per household
   int popularity_window_days = 90;
   bool learn_blend = true;                        // fit the blend on a validation window before as-of
-  int validation_window_days = 14;                // the validation fold ends at as-of (never after)
+  int validation_window_days = 14;                // the horizon predicted; each fold's length
+  int validation_span_days = 14;                  // the blend's folds cover at least this many days
   std::int64_t max_training_households = 20'000;  // deterministic sample for the fit
   double l2 = 1.0;                                // ridge penalty of the logistic fit
   // Trees pay little on the dunnhumby validation windows and cost 5x the scoring time at
@@ -63,5 +65,12 @@ struct ScoreConfig {
   int reward_slots = 0;     // at least this many products the household already buys
   int discovery_slots = 0;  // at least this many products new to the household
 };
+
+// The blend's folds: consecutive windows of validation_window_days, the last ending at as-of,
+// as many as cover validation_span_days (a fit on one 3-day fold has too few purchases).
+inline int blend_fold_count(const ScoreConfig& config) {
+  const int window = config.validation_window_days > 0 ? config.validation_window_days : 1;
+  return std::max(1, (config.validation_span_days + window - 1) / window);
+}
 
 }  // namespace basketgap::engine

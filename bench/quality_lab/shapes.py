@@ -7,8 +7,11 @@ they were chosen on (docs/SCORING.md "Other shapes of data"):
 writes OUT_DIR/small_baskets.csv (a random 35 % of the rows: baskets a third as large, sparser
 histories), weekly.csv (every day moved to the first day of its week: weekly panel data, where
 day-level recency does not exist) and noisy.csv (30 % more rows of random products in the same
-baskets: a lower share of repeat purchases). Seed 1: the same files every time. The columns are
-the input's; only household_key, BASKET_ID, DAY and PRODUCT_ID are changed.
+baskets: a lower share of repeat purchases), orders.csv (each household's baskets numbered
+1, 2, 3, ... in time order in the DAY column: order numbers instead of days, every household on
+its own clock, as in order-sequence data) and recent.csv (only the rows from 115 days before
+day 635 on: short histories, as in a four-month data set). Seed 1: the same files every time.
+The columns are the input's; only household_key, BASKET_ID, DAY and PRODUCT_ID are changed.
 """
 import os
 import sys
@@ -18,6 +21,7 @@ source, out = sys.argv[1], sys.argv[2]
 with open(source) as f:
     header = f.readline().strip()
 columns = header.split(",")
+household, basket = columns.index("household_key"), columns.index("BASKET_ID")
 day, product = columns.index("DAY"), columns.index("PRODUCT_ID")
 rows = np.loadtxt(source, delimiter=",", skiprows=1, dtype=np.int64)
 rng = np.random.default_rng(1)
@@ -35,3 +39,11 @@ write("weekly", weekly)
 extra = rows[rng.random(len(rows)) < 0.3].copy()
 extra[:, product] = rng.integers(1, rows[:, product].max() + 1, len(extra))
 write("noisy", np.vstack([rows, extra]))
+orders = rows[np.lexsort((rows[:, basket], rows[:, day], rows[:, household]))]
+new_basket = np.r_[True, (np.diff(orders[:, household]) != 0) | (np.diff(orders[:, day]) != 0) |
+                   (np.diff(orders[:, basket]) != 0)]
+new_household = np.r_[True, np.diff(orders[:, household]) != 0]
+count = np.cumsum(new_basket)
+orders[:, day] = count - np.maximum.accumulate(np.where(new_household, count, 0)) + 1
+write("orders", orders)
+write("recent", rows[rows[:, day] >= 520])

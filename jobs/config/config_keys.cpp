@@ -86,7 +86,12 @@ std::vector<ConfigKey> score_keys() {
       boolean("score.learn_blend", &ScoreConfig::learn_blend,
               "fit the blend on a validation window; false = hand-set weights (`BlendModel::defaults`)"),
       integer("score.validation_window_days", &ScoreConfig::validation_window_days, 1, 365,
-              "the fold the blend is fitted on (ends at as-of)"),
+              "the horizon the coupons are chosen for (a purchase in the next this many days) and "
+              "the length of each fold the blend is fitted on (the last ends at as-of); "
+              "`evaluate` sets it to `--window` unless the file sets it"),
+      integer("score.validation_span_days", &ScoreConfig::validation_span_days, 1, 365,
+              "the blend is fitted on as many consecutive folds as cover this many days (a short "
+              "horizon has few purchases in one fold)"),
       integer("score.max_training_households", &ScoreConfig::max_training_households, 1, 1e9,
               "households sampled for the fit"),
       number("score.l2", &ScoreConfig::l2, 0, 1e6, "ridge penalty of the logistic fit"),

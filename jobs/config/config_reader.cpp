@@ -120,8 +120,10 @@ JobConfig parse_config(std::string_view toml, const std::string& path) {
   JobConfig config;
   config.campaign.enabled = root["campaign"].is_table();
   for (const ConfigKey& key : config_keys())
-    if (const toml::node* node = root.at_path(key.name).node())
+    if (const toml::node* node = root.at_path(key.name).node()) {
       key.set(config, KeyReader(key, path).read(*node));
+      config.keys_given.push_back(key.name);
+    }
   apply_rules(config, root, path);
   return config;
 }

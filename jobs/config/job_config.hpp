@@ -4,8 +4,10 @@
 // not silently fall back to a default.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/score_config.hpp"
 #include "io/csv/transaction_schema.hpp"
@@ -22,7 +24,12 @@ struct IngestConfig {
 struct JobConfig {
   IngestConfig ingest;
   engine::ScoreConfig score;
-  CampaignConfig campaign;  // enabled = the file has a [campaign] table
+  CampaignConfig campaign;              // enabled = the file has a [campaign] table
+  std::vector<std::string> keys_given;  // "score.k", ...: the keys the file sets (the rest are defaults)
+
+  bool gives(std::string_view key) const {
+    return std::find(keys_given.begin(), keys_given.end(), key) != keys_given.end();
+  }
 };
 
 // Reads `path` over the defaults (empty path = defaults, campaign disabled). Throws UsageError

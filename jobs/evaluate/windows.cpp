@@ -1,6 +1,7 @@
 #include "jobs/evaluate/windows.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "io/errors.hpp"
 #include "io/store/reader.hpp"
@@ -19,6 +20,19 @@ std::string days_text(std::int64_t first, std::int32_t step, std::int32_t last) 
 
 }  // namespace
 
+void predict_the_judged_window(JobConfig& settings, std::int32_t window, bool log) {
+  engine::ScoreConfig& score = settings.score;
+  if (!settings.gives("score.validation_window_days")) {
+    score.validation_window_days = window;
+  } else if (score.validation_window_days != window && log) {
+    spdlog::warn(
+        "evaluate: the engine chooses coupons for purchases in the next {} days (validation_window_days in "
+        "the config file), the window judged is {} days; remove the key to let the engine predict the "
+        "judged window",
+        score.validation_window_days, window);
+  }
+}
+
 std::vector<std::int32_t> window_as_of_days(std::int32_t as_of, std::int32_t window, int windows) {
   std::vector<std::int32_t> days;
   for (int w = windows - 1; w >= 0; --w) days.push_back(as_of - w * window);
@@ -26,7 +40,8 @@ std::vector<std::int32_t> window_as_of_days(std::int32_t as_of, std::int32_t win
 }
 
 std::int32_t history_days_needed(const EvaluateOptions& o, const engine::ScoreConfig& config) {
-  return (config.learn_blend ? config.validation_window_days : 0) + (o.tune ? o.window : 0);
+  return (config.learn_blend ? engine::blend_fold_count(config) * config.validation_window_days : 0) +
+         (o.tune ? o.window : 0);
 }
 
 void check_windows_fit(const EvaluateOptions& o, const engine::ScoreConfig& config,
@@ -41,8 +56,9 @@ void check_windows_fit(const EvaluateOptions& o, const engine::ScoreConfig& conf
   std::string why = fmt::format("the store starts on day {}", store.min_day);
   if (config.learn_blend)
     why += fmt::format(
-        ", the engine's blend is fitted on the {} days before an as-of day (validation_window_days)",
-        config.validation_window_days);
+        ", the engine's blend is fitted on the {} days before an as-of day (validation_window_days{})",
+        engine::blend_fold_count(config) * config.validation_window_days,
+        engine::blend_fold_count(config) > 1 ? " x its folds" : "");
   if (o.tune) why += fmt::format(", --tune validates on the {} days before that", o.window);
   const std::int64_t most = o.as_of >= allowed ? (o.as_of - allowed) / o.window + 1 : 0;
   const std::string advice = most >= 2 ? fmt::format("use --windows {} at most", most)

@@ -1,12 +1,14 @@
-// `evaluate --windows N` (docs/EVALUATE.md, "Rolling backtest"): the as-of days of the N
-// consecutive windows that end at --as-of, and whether the earliest of them leaves the
-// history the engine needs before it. Checked on the store's summary, before any row is read.
+// The windows `evaluate` judges: the engine's horizon set to the judged window, and with
+// --windows N (docs/EVALUATE.md, "Rolling backtest") the as-of days of the N consecutive windows
+// that end at --as-of, and whether the earliest of them leaves the history the engine needs
+// before it. Checked on the store's summary, before any row is read.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
 #include "engine/score_config.hpp"
+#include "jobs/config/job_config.hpp"
 
 namespace basketgap {
 struct EvaluateOptions;
@@ -17,11 +19,15 @@ struct StoreSummary;
 
 namespace basketgap::evaluate {
 
+// The engine is judged on the horizon it predicts: validation_window_days := --window, unless
+// the config file sets the key (then kept, and a warning on rank 0 when it differs).
+void predict_the_judged_window(JobConfig& settings, std::int32_t window, bool log);
+
 // T - (N-1) W, ..., T - W, T: each judged on its own W days after it; the last is --as-of.
 std::vector<std::int32_t> window_as_of_days(std::int32_t as_of, std::int32_t window, int windows);
 
-// Days of history an as-of day needs before it: the blend's validation fold
-// (validation_window_days, when learn_blend) and --tune's validation window (W).
+// Days of history an as-of day needs before it: the blend's validation folds
+// (validation_window_days each, when learn_blend) and --tune's validation window (W).
 std::int32_t history_days_needed(const EvaluateOptions& o, const engine::ScoreConfig& config);
 
 // UsageError (raised on all ranks: every rank has the same summary) naming the earliest as-of

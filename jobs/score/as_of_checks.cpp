@@ -11,12 +11,18 @@ namespace {
 
 std::string no_validation_samples(std::int32_t as_of, std::int32_t first_day,
                                   const engine::ScoreConfig& config) {
-  const std::int32_t window = config.validation_window_days;
+  const std::int32_t window = config.validation_window_days, folds = engine::blend_fold_count(config);
+  const std::string folds_text =
+      folds == 1 ? fmt::format("its validation fold (validation_window_days = {}) has no samples", window)
+                 : fmt::format(
+                       "its {} validation folds (validation_window_days = {}, validation_span_days = {}) "
+                       "do not fit",
+                       folds, window, config.validation_span_days);
   return fmt::format(
-      "--as-of {} is too early to fit the blend: its validation fold (validation_window_days = {}) "
-      "has no samples; it needs {} days of history before the as-of day, --as-of {} or later "
-      "(or learn_blend = false, or --allow-default-blend to score with the default blend)",
-      as_of, window, window, first_day + window);
+      "--as-of {} is too early to fit the blend: {}; it needs {} days of history before the as-of day, "
+      "--as-of {} or later (or learn_blend = false, or --allow-default-blend to score with the default "
+      "blend)",
+      as_of, folds_text, folds * window, first_day + folds * window);
 }
 
 }  // namespace
@@ -39,7 +45,9 @@ std::vector<std::string> as_of_problems(std::int32_t as_of, const io::StoreSumma
   }
   // Features as of as_of - W need a day of history at or before it.
   const auto first_day = static_cast<std::int32_t>(summary.min_day);
-  if (config.learn_blend && as_of - config.validation_window_days < first_day && !allow.default_blend)
+  if (config.learn_blend &&
+      as_of - engine::blend_fold_count(config) * config.validation_window_days < first_day &&
+      !allow.default_blend)
     throw UsageError(no_validation_samples(as_of, first_day, config));
   return warnings;
 }

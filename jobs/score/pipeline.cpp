@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <iterator>
 #include <optional>
 
 #include "engine/lazy_selection.hpp"
@@ -143,8 +144,17 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     scoring_counts = std::move(counted[1]);
     const engine::ScoringContext validation = fold_context(in, validation_day, config, comm, &counted[0]);
     // BASKETGAP_DUMP_FOLD: the offline quality lab's samples (bench/quality_lab; not for nights).
-    const TrainingSample sample = training_fold(in, validation, config.max_training_households, config, comm,
-                                                std::getenv("BASKETGAP_DUMP_FOLD"));
+    TrainingSample sample = training_fold(in, validation, config.max_training_households, config, comm,
+                                          std::getenv("BASKETGAP_DUMP_FOLD"));
+    // A short horizon has few purchases in one fold: earlier folds of the same length are added
+    // until validation_span_days are covered (one fold with the defaults).
+    for (int fold = 2; fold <= engine::blend_fold_count(config); ++fold) {
+      throw_if_stop_requested_on_any_rank("score/fit", comm);
+      const engine::ScoringContext earlier =
+          fold_context(in, in.as_of - fold * config.validation_window_days, config, comm);
+      TrainingSample more = training_fold(in, earlier, config.max_training_households, config, comm);
+      std::move(more.parts.begin(), more.parts.end(), std::back_inserter(sample.parts));
+    }
     const auto samples =
         comm.allreduce<std::int64_t>(static_cast<std::int64_t>(sample.size()), ReduceOp::sum);
     if (samples == 0) no_validation_samples(in, validation_day, comm);

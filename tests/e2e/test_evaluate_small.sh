@@ -46,6 +46,20 @@ assert versus["global_popularity"]["ndcg"]["verdict"] == "better", versus["globa
 assert f"on {n:,} households" in r["headline"]
 PY
 
+note "a 3-day window: the engine predicts 3 days (its blend on 5 folds) unless the config file sets its horizon"
+bg 2 evaluate --store "$WORK/store.h5" --as-of $T --window 3 --json "$WORK/w3.json" -q >/dev/null
+printf '[score]\nvalidation_window_days = 14\n' >"$WORK/h14.toml"
+bg 2 evaluate --store "$WORK/store.h5" --as-of $T --window 3 --config "$WORK/h14.toml" --json "$WORK/w3h14.json" >/dev/null 2>"$WORK/w3h14.err"
+grep -q "the engine chooses coupons for purchases in the next 14 days (validation_window_days in the config file), the window judged is 3 days" \
+  "$WORK/w3h14.err" || fail "no warning of the horizon set apart from the window: $(cat "$WORK/w3h14.err")"
+python3 - "$WORK/w3.json" "$WORK/w3h14.json" <<'PY' || fail "the engine's horizon under --window 3"
+import json, sys
+own, given = (json.load(open(p)) for p in sys.argv[1:])
+assert "validation_window_days = 3\n" in own["config"]["engine_config"], own["config"]["engine_config"]
+assert "validation_window_days = 14\n" in given["config"]["engine_config"]
+assert own["systems"]["engine"] != given["systems"]["engine"], "the horizon changed no list"
+PY
+
 note "score a coupons file and judge it"
 bg 2 score --store "$WORK/store.h5" --as-of $T --out "$WORK/coupons.h5" -q
 for n in 1 2; do

@@ -90,6 +90,23 @@ with h5py.File(sys.argv[1], "r") as t, h5py.File(sys.argv[2], "r") as l:
     print(f"-- trees: {changed} of {len(a)} households' lists differ from the linear blend's")
 PY
 
+note "a 3-day horizon: the blend fitted on 5 folds of 3 days; the same coupons for 1, 3 ranks and 2 threads"
+printf '[score]\nvalidation_window_days = 3\n' >"$WORK/short.toml"
+for n in 1 3; do
+  bg "$n" score --store "$WORK/store.h5" --as-of $T --config "$WORK/short.toml" --out "$WORK/short$n.h5" -q
+done
+bg 2 score --store "$WORK/store.h5" --as-of $T --config "$WORK/short.toml" --threads 2 --out "$WORK/short-t2.h5" -q
+check_rows "$WORK/store.h5" $T $K "$WORK/short1.h5" "$WORK/short3.h5" "$WORK/short-t2.h5" ||
+  fail "the 3-day horizon's coupons differ across ranks or threads"
+$PY - "$WORK/short1.h5" "$WORK/coupons1.h5" <<'PY' || fail "the 3-day horizon changed nothing"
+import sys, h5py
+with h5py.File(sys.argv[1], "r") as t, h5py.File(sys.argv[2], "r") as l:
+    a, b = t["/coupons/product_id"][()], l["/coupons/product_id"][()]
+    changed = int((a != b).any(axis=1).sum())
+    assert changed > 0, "a 3-day horizon chose every list as the 14-day one"
+    print(f"-- 3-day horizon: {changed} of {len(a)} households' lists differ from the 14-day horizon's")
+PY
+
 note "score early in the data (day $((min_day + 9))): fewer households, short histories, the default blend"
 E=$((min_day + 9))
 for n in 1 3; do

@@ -117,6 +117,30 @@ TEST(EvaluateRolling, TheEarliestWindowMustLeaveTheEnginesHistory) {
   EXPECT_EQ(fit_error(options(1), config), "");
 }
 
+TEST(EvaluateRolling, AShortWindowNeedsTheBlendsWholeSpan) {
+  engine::ScoreConfig config;
+  config.validation_window_days = 3;  // 5 folds of 3 days cover validation_span_days = 14
+  EXPECT_EQ(engine::blend_fold_count(config), 5);
+  EXPECT_EQ(history_days_needed(options(2), config), 15);
+  config.validation_window_days = 7;
+  EXPECT_EQ(engine::blend_fold_count(config), 2);
+  config.validation_window_days = 28;  // longer than the span: one fold
+  EXPECT_EQ(engine::blend_fold_count(config), 1);
+  config.validation_span_days = 60;
+  EXPECT_EQ(engine::blend_fold_count(config), 3);
+}
+
+TEST(EvaluateRolling, TheEnginePredictsTheJudgedWindowUnlessTheFileSaysOtherwise) {
+  JobConfig defaults;
+  predict_the_judged_window(defaults, 3, false);
+  EXPECT_EQ(defaults.score.validation_window_days, 3);
+  JobConfig given = parse_config("[score]\nvalidation_window_days = 21\n", "cfg.toml");
+  EXPECT_TRUE(given.gives("score.validation_window_days"));
+  EXPECT_FALSE(given.gives("score.validation_span_days"));
+  predict_the_judged_window(given, 3, false);
+  EXPECT_EQ(given.score.validation_window_days, 21);
+}
+
 TEST(EvaluateRolling, SummaryPairsTheSystemWithEachBaselineOverTheWindows) {
   const Rolling& r = rolled().rolling;
   ASSERT_EQ(r.means.size(), 2u);

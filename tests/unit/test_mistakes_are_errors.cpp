@@ -65,6 +65,18 @@ TEST(AsOfChecks, TooEarlyForTheValidationFoldUnlessAllowedOrNotLearned) {
   EXPECT_EQ(as_of(3, {}, fixed).first, 0);
 }
 
+TEST(AsOfChecks, AShortHorizonNeedsEveryFoldOfItsSpan) {
+  engine::ScoreConfig three_days;  // 3-day folds covering 14 days: 5 folds, 15 days before as-of
+  three_days.validation_window_days = 3;
+  EXPECT_EQ(as_of(16, {}, three_days).first, 0);
+  const auto [code, message] = as_of(15, {}, three_days);
+  EXPECT_EQ(code, exit_usage);
+  EXPECT_NE(message.find("its 5 validation folds (validation_window_days = 3, validation_span_days = 14) do "
+                         "not fit; it needs 15 days of history before the as-of day, --as-of 16 or later"),
+            std::string::npos)
+      << message;
+}
+
 TEST(StoreMatch, CouponsFromAnotherStoreAreRefusedNamingBothFingerprints) {
   EXPECT_NO_THROW(io::check_scored_from("C.h5", "abc", "S.h5", "abc"));
   EXPECT_NO_THROW(io::check_scored_from("C.h5", "", "S.h5", "abc"));  // no attribute: cannot tell
