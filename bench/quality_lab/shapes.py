@@ -10,7 +10,9 @@ day-level recency does not exist) and noisy.csv (30 % more rows of random produc
 baskets: a lower share of repeat purchases), orders.csv (each household's baskets numbered
 1, 2, 3, ... in time order in the DAY column: order numbers instead of days, every household on
 its own clock, as in order-sequence data) and recent.csv (only the rows from 115 days before
-day 635 on: short histories, as in a four-month data set). Seed 1: the same files every time.
+day 635 on: short histories, as in a four-month data set) and variants.csv (every product one
+of four variants of a family, each purchase a variant drawn at random: variety-seeking shoppers,
+24 % of a window's products bought before instead of 39 %). Seed 1: the same files every time.
 The columns are the input's; only household_key, BASKET_ID, DAY and PRODUCT_ID are changed.
 """
 import os
@@ -47,3 +49,6 @@ count = np.cumsum(new_basket)
 orders[:, day] = count - np.maximum.accumulate(np.where(new_household, count, 0)) + 1
 write("orders", orders)
 write("recent", rows[rows[:, day] >= 520])
+variants = rows.copy()
+variants[:, product] = (variants[:, product] - 1) // 4 * 4 + 1 + rng.integers(0, 4, len(variants))
+write("variants", variants)
