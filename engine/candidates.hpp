@@ -94,6 +94,9 @@ struct CandidateScratch {
   // Dense per-product slots (products wide, reset after each household): a hash
   // map per household was the hot spot at a million households.
   std::vector<std::int32_t> slot;  // index into `cross`, -1 none, -2 already a candidate
+  // Per product (products wide, zero between households): the bought products' similarity to
+  // the household's strongest products (the repeat candidates' cross_sell feature).
+  std::vector<double> similarity_to_bought;
 };
 
 // When build_candidates computes the due_probability feature (two erfc a repeat candidate):

@@ -1,5 +1,6 @@
 // Candidates on hand-built histories: popular ranking, cross-sell scores and their strongest
-// trigger, bought products never cross-sold, popular fill without duplicates.
+// trigger, bought products never cross-sold (but scored by their similarity to the household's
+// other products), popular fill without duplicates.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -78,6 +79,33 @@ TEST(Candidates, CrossSellSumsAffinityTimesSimilarityAndNamesTheStrongestTrigger
   EXPECT_DOUBLE_EQ(out[0].features[Feature::log_decayed_long], std::log1p(3.0));
   EXPECT_DOUBLE_EQ(out[0].features[Feature::share_of_baskets], 1.0);
   EXPECT_DOUBLE_EQ(out[1].features[Feature::share_of_baskets], 1.0 / 3.0);
+}
+
+TEST(Candidates, ARepeatCandidateCarriesItsSimilarityToTheHouseholdsOtherProducts) {
+  // Neighbours as above: bought product 1 is 0's neighbour (0.75), product 0 nobody's.
+  // Product 1: 3/4 * 0.75 = 0.5625 -> cross_sell feature log1p(5.625); product 0: 0. The
+  // explore candidates are as without it, and a second household on the same scratch starts
+  // from zero sums.
+  const ScoringContext context =
+      context_with(50, 6, {{0, 1, 0.75f}, {0, 2, 0.125f}, {1, 2, 1.0f}, {1, 3, 0.25f}});
+  ScoreConfig config;
+  config.popular_candidates = 0;
+  CandidateScratch scratch;
+  for (int pass = 0; pass < 2; ++pass) {
+    std::vector<Candidate> out;
+    build_candidates(two_product_household(), 0, context, config, out, scratch);
+    ASSERT_EQ(out.size(), 4u);
+    EXPECT_EQ(out[0].features[Feature::cross_sell], 0.0);
+    EXPECT_DOUBLE_EQ(out[1].features[Feature::cross_sell], std::log1p(5.625));
+    EXPECT_EQ(out[1].cross_sell, 0.0);  // no cross-sell reason or source for a bought product
+    EXPECT_EQ(out[1].source, -1);
+    EXPECT_DOUBLE_EQ(out[2].cross_sell, 0.34375);
+  }
+  // Without a neighbour table (no similarity yet): 0, as before.
+  const ScoringContext bare = context_with(50, 6, {});
+  std::vector<Candidate> out;
+  build_candidates(two_product_household(), 0, bare, config, out, scratch);
+  for (const Candidate& c : out) EXPECT_EQ(c.features[Feature::cross_sell], 0.0);
 }
 
 TEST(Candidates, EqualContributionsKeepTheLowerTriggerAndCapTheList) {
