@@ -134,8 +134,21 @@ void add_similarity_to_bought(const ScoringContext& context, const ScoreConfig& 
   auto& sum = scratch.similarity_to_bought;
   sum.resize(context.recent_households.size(), 0.0);
   const double weight_sum = std::max(scratch.weight_sum, 1e-12);
-  for (std::uint32_t t : triggers) {  // the explore accumulation's additions, in its order
-    const ProductHistory& p = scratch.history[t];
+  // The neighbour lists are scattered over a table larger than the cache: ask for them a few
+  // triggers ahead (the explore pass, if it runs, then finds them cached).
+  const NeighbourTable& table = context.neighbours;
+  constexpr std::size_t kAhead = 4;
+  const auto prefetch_list = [&](std::size_t i) {
+    if (i >= triggers.size()) return;
+    const std::int64_t begin = table.offsets[scratch.history[triggers[i]].product];
+    __builtin_prefetch(table.neighbour.data() + begin);
+    __builtin_prefetch(table.similarity.data() + begin);
+  };
+  for (std::uint32_t t : triggers) __builtin_prefetch(table.offsets.data() + scratch.history[t].product);
+  for (std::size_t i = 0; i < kAhead; ++i) prefetch_list(i);
+  for (std::size_t i_t = 0; i_t < triggers.size(); ++i_t) {  // the explore accumulation's order
+    prefetch_list(i_t + kAhead);
+    const ProductHistory& p = scratch.history[triggers[i_t]];
     const double affinity = p.decayed_long / weight_sum;
     const auto ns = context.neighbours.neighbours_of(p.product);
     const auto ss = context.neighbours.similarities_of(p.product);
