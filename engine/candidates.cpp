@@ -125,10 +125,10 @@ double population_cycle_of(const ScoringContext& context, std::int32_t product) 
 // products, weighted by their affinity, as an explore candidate's. Where shoppers move between
 // variants of one product, a variant's own history is a fraction of the family's; this is the
 // family's (the blend learns how much it weighs: nothing on the dunnhumby file, +3.6 % NDCG on
-// the variants shop, docs/SCORING.md "Other shapes of data").
+// the variants shop, docs/SCORING.md "Other shapes of data"). Only with repeat_similarity.
 void add_similarity_to_bought(const ScoringContext& context, const ScoreConfig& config,
                               std::span<Candidate> repeat, CandidateScratch& scratch) {
-  if (context.neighbours.offsets.empty()) return;
+  if (!config.repeat_similarity || context.neighbours.offsets.empty()) return;
   auto& triggers = scratch.triggers;
   strongest_products(scratch.history, config.cross_sell_triggers, triggers);
   auto& sum = scratch.similarity_to_bought;
@@ -288,7 +288,8 @@ void add_explore_candidates(const ScoringContext& context, const ScoreConfig& co
   slot.resize(context.recent_households.size(), kNone);
   if (config.cross_sell_candidates > 0 && !context.neighbours.offsets.empty()) {
     const NeighbourTable& table = context.neighbours;
-    const auto& triggers = scratch.triggers;  // chosen with the repeat candidates (add_similarity_to_bought)
+    auto& triggers = scratch.triggers;  // with repeat_similarity: chosen with the repeat candidates
+    if (!config.repeat_similarity) strongest_products(scratch.history, config.cross_sell_triggers, triggers);
     // The neighbour lists are scattered over a table larger than the cache: ask for the
     // lists a few products ahead so the misses overlap instead of queueing.
     constexpr std::size_t kAhead = 4;

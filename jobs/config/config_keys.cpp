@@ -83,6 +83,10 @@ std::vector<ConfigKey> score_keys() {
               "popular products considered per household"),
       integer("score.popularity_window_days", &ScoreConfig::popularity_window_days, 1, 3650,
               "popularity = buyers per product in this recent window"),
+      boolean("score.repeat_similarity", &ScoreConfig::repeat_similarity,
+              "a repeat candidate's `cross_sell` feature is its similarity to the household's strongest "
+              "products (the family of a variant): for shoppers who switch between variants; costs "
+              "select time"),
       boolean("score.learn_blend", &ScoreConfig::learn_blend,
               "fit the blend on a validation window; false = hand-set weights (`BlendModel::defaults`)"),
       integer("score.validation_window_days", &ScoreConfig::validation_window_days, 1, 365,

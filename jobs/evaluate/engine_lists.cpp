@@ -85,6 +85,7 @@ engine::ScoreConfig tune(const engine::HistoryBlock& up_to_t, const std::vector<
       {{"learn_blend = false", [](auto& c) { c.learn_blend = false; }},
        {"ranker = trees", [](auto& c) { c.ranker = engine::Ranker::trees; }}},
       {{"discovery_slots = 1", [](auto& c) { c.discovery_slots = 1; }}},
+      {{"repeat_similarity = true", [](auto& c) { c.repeat_similarity = true; }}},
   };
   for (const auto& axis : axes) {
     engine::ScoreConfig axis_best = best;

@@ -90,6 +90,7 @@ TEST(Candidates, ARepeatCandidateCarriesItsSimilarityToTheHouseholdsOtherProduct
       context_with(50, 6, {{0, 1, 0.75f}, {0, 2, 0.125f}, {1, 2, 1.0f}, {1, 3, 0.25f}});
   ScoreConfig config;
   config.popular_candidates = 0;
+  config.repeat_similarity = true;
   CandidateScratch scratch;
   for (int pass = 0; pass < 2; ++pass) {
     std::vector<Candidate> out;
@@ -101,11 +102,16 @@ TEST(Candidates, ARepeatCandidateCarriesItsSimilarityToTheHouseholdsOtherProduct
     EXPECT_EQ(out[1].source, -1);
     EXPECT_DOUBLE_EQ(out[2].cross_sell, 0.34375);
   }
-  // Without a neighbour table (no similarity yet): 0, as before.
+  // Without a neighbour table (no similarity yet), or without the option: 0.
   const ScoringContext bare = context_with(50, 6, {});
   std::vector<Candidate> out;
   build_candidates(two_product_household(), 0, bare, config, out, scratch);
   for (const Candidate& c : out) EXPECT_EQ(c.features[Feature::cross_sell], 0.0);
+  config.repeat_similarity = false;
+  build_candidates(two_product_household(), 0, context, config, out, scratch);
+  ASSERT_EQ(out.size(), 4u);
+  EXPECT_EQ(out[1].features[Feature::cross_sell], 0.0);
+  EXPECT_DOUBLE_EQ(out[2].cross_sell, 0.34375);
 }
 
 TEST(Candidates, EqualContributionsKeepTheLowerTriggerAndCapTheList) {
