@@ -121,6 +121,32 @@ double population_cycle_of(const ScoringContext& context, std::int32_t product) 
   return context.facts.empty() ? context.population_cycle[product] : context.facts[product].population_cycle;
 }
 
+// The triggers' neighbour lists are scattered over a table larger than the cache: asks for
+// them a few triggers ahead so the misses overlap instead of queueing.
+class NeighbourListPrefetch {
+ public:
+  NeighbourListPrefetch(const NeighbourTable& table, const std::vector<ProductHistory>& history,
+                        const std::vector<std::uint32_t>& triggers)
+      : table_(table), history_(history), triggers_(triggers) {
+    for (std::uint32_t t : triggers) __builtin_prefetch(table.offsets.data() + history[t].product);
+    for (std::size_t i = 0; i < kAhead; ++i) list(i);
+  }
+  // Called before trigger i is read.
+  void ahead_of(std::size_t i) const { list(i + kAhead); }
+
+ private:
+  static constexpr std::size_t kAhead = 4;
+  void list(std::size_t i) const {
+    if (i >= triggers_.size()) return;
+    const std::int64_t begin = table_.offsets[history_[triggers_[i]].product];
+    __builtin_prefetch(table_.neighbour.data() + begin);
+    __builtin_prefetch(table_.similarity.data() + begin);
+  }
+  const NeighbourTable& table_;
+  const std::vector<ProductHistory>& history_;
+  const std::vector<std::uint32_t>& triggers_;
+};
+
 // A repeat candidate's cross_sell feature: its similarity to the household's strongest
 // products, weighted by their affinity, as an explore candidate's. Where shoppers move between
 // variants of one product, a variant's own history is a fraction of the family's; this is the
@@ -134,20 +160,10 @@ void add_similarity_to_bought(const ScoringContext& context, const ScoreConfig& 
   auto& sum = scratch.similarity_to_bought;
   sum.resize(context.recent_households.size(), 0.0);
   const double weight_sum = std::max(scratch.weight_sum, 1e-12);
-  // The neighbour lists are scattered over a table larger than the cache: ask for them a few
-  // triggers ahead (the explore pass, if it runs, then finds them cached).
-  const NeighbourTable& table = context.neighbours;
-  constexpr std::size_t kAhead = 4;
-  const auto prefetch_list = [&](std::size_t i) {
-    if (i >= triggers.size()) return;
-    const std::int64_t begin = table.offsets[scratch.history[triggers[i]].product];
-    __builtin_prefetch(table.neighbour.data() + begin);
-    __builtin_prefetch(table.similarity.data() + begin);
-  };
-  for (std::uint32_t t : triggers) __builtin_prefetch(table.offsets.data() + scratch.history[t].product);
-  for (std::size_t i = 0; i < kAhead; ++i) prefetch_list(i);
+  // (The explore pass, if it runs, then finds the lists cached.)
+  const NeighbourListPrefetch prefetch(context.neighbours, scratch.history, triggers);
   for (std::size_t i_t = 0; i_t < triggers.size(); ++i_t) {  // the explore accumulation's order
-    prefetch_list(i_t + kAhead);
+    prefetch.ahead_of(i_t);
     const ProductHistory& p = scratch.history[triggers[i_t]];
     const double affinity = p.decayed_long / weight_sum;
     const auto ns = context.neighbours.neighbours_of(p.product);
@@ -290,18 +306,8 @@ void add_explore_candidates(const ScoringContext& context, const ScoreConfig& co
     const NeighbourTable& table = context.neighbours;
     auto& triggers = scratch.triggers;  // with repeat_similarity: chosen with the repeat candidates
     if (!config.repeat_similarity) strongest_products(scratch.history, config.cross_sell_triggers, triggers);
-    // The neighbour lists are scattered over a table larger than the cache: ask for the
-    // lists a few products ahead so the misses overlap instead of queueing.
-    constexpr std::size_t kAhead = 4;
-    const auto prefetch_list = [&](std::size_t i) {
-      if (i >= triggers.size()) return;
-      const std::int64_t begin = table.offsets[scratch.history[triggers[i]].product];
-      __builtin_prefetch(table.neighbour.data() + begin);
-      __builtin_prefetch(table.similarity.data() + begin);
-    };
+    const NeighbourListPrefetch prefetch(table, scratch.history, triggers);
     for (const ProductHistory& p : scratch.history) slot[p.product] = kBought;
-    for (std::uint32_t t : triggers) __builtin_prefetch(table.offsets.data() + scratch.history[t].product);
-    for (std::size_t i = 0; i < kAhead; ++i) prefetch_list(i);
     // Branch-free accumulation (which neighbours are new or bought is unpredictable, and the
     // mispredictions were this loop's cost): entry 0 of the pool is a sink that takes the
     // bought products' contributions, and each step writes a blank entry at the end of the
@@ -316,7 +322,7 @@ void add_explore_candidates(const ScoringContext& context, const ScoreConfig& co
     entries[0] = {-1, 0.0, -1.0, -1};
     std::int32_t used = 1;
     for (std::size_t i_t = 0; i_t < triggers.size(); ++i_t) {
-      prefetch_list(i_t + kAhead);
+      prefetch.ahead_of(i_t);
       const ProductHistory& p = scratch.history[triggers[i_t]];
       const double affinity = p.decayed_long / std::max(weight_sum, 1e-12);
       const auto ns = context.neighbours.neighbours_of(p.product);

@@ -78,4 +78,9 @@ inline int blend_fold_count(const ScoreConfig& config) {
   return std::max(1, (config.validation_span_days + window - 1) / window);
 }
 
+// Days of history the blend's folds need before an as-of day.
+inline int blend_history_days(const ScoreConfig& config) {
+  return blend_fold_count(config) * config.validation_window_days;
+}
+
 }  // namespace basketgap::engine

@@ -166,7 +166,10 @@ void add_evaluate(CLI::App& app, EvaluateOptions& o) {
       "Backtest: score coupon lists (and baselines) against the next window's purchases; runs under mpirun");
   cmd->add_option("--store", o.store, "Store file written by ingest")->required()->check(input_file);
   cmd->add_option("--as-of", o.as_of, "As-of day T: lists may only use days <= T")->required();
-  cmd->add_option("--window", o.window, "Window W: the truth is what each household buys in days T+1 .. T+W")
+  cmd->add_option(
+         "--window", o.window,
+         "Window W: the truth is what each household buys in days T+1 .. T+W; the engine predicts W days "
+         "(validation_window_days), unless --config sets it")
       ->check(CLI::Range(1, 3650))
       ->capture_default_str();
   cmd->add_option("--windows", o.windows,

@@ -40,8 +40,7 @@ std::vector<std::int32_t> window_as_of_days(std::int32_t as_of, std::int32_t win
 }
 
 std::int32_t history_days_needed(const EvaluateOptions& o, const engine::ScoreConfig& config) {
-  return (config.learn_blend ? engine::blend_fold_count(config) * config.validation_window_days : 0) +
-         (o.tune ? o.window : 0);
+  return (config.learn_blend ? engine::blend_history_days(config) : 0) + (o.tune ? o.window : 0);
 }
 
 void check_windows_fit(const EvaluateOptions& o, const engine::ScoreConfig& config,
@@ -57,8 +56,7 @@ void check_windows_fit(const EvaluateOptions& o, const engine::ScoreConfig& conf
   if (config.learn_blend)
     why += fmt::format(
         ", the engine's blend is fitted on the {} days before an as-of day (validation_window_days{})",
-        engine::blend_fold_count(config) * config.validation_window_days,
-        engine::blend_fold_count(config) > 1 ? " x its folds" : "");
+        engine::blend_history_days(config), engine::blend_fold_count(config) > 1 ? " x its folds" : "");
   if (o.tune) why += fmt::format(", --tune validates on the {} days before that", o.window);
   const std::int64_t most = o.as_of >= allowed ? (o.as_of - allowed) / o.window + 1 : 0;
   const std::string advice = most >= 2 ? fmt::format("use --windows {} at most", most)

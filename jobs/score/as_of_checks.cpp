@@ -22,7 +22,7 @@ std::string no_validation_samples(std::int32_t as_of, std::int32_t first_day,
       "--as-of {} is too early to fit the blend: {}; it needs {} days of history before the as-of day, "
       "--as-of {} or later (or learn_blend = false, or --allow-default-blend to score with the default "
       "blend)",
-      as_of, folds_text, folds * window, first_day + folds * window);
+      as_of, folds_text, engine::blend_history_days(config), first_day + engine::blend_history_days(config));
 }
 
 }  // namespace
@@ -45,9 +45,7 @@ std::vector<std::string> as_of_problems(std::int32_t as_of, const io::StoreSumma
   }
   // Features as of as_of - W need a day of history at or before it.
   const auto first_day = static_cast<std::int32_t>(summary.min_day);
-  if (config.learn_blend &&
-      as_of - engine::blend_fold_count(config) * config.validation_window_days < first_day &&
-      !allow.default_blend)
+  if (config.learn_blend && as_of - engine::blend_history_days(config) < first_day && !allow.default_blend)
     throw UsageError(no_validation_samples(as_of, first_day, config));
   return warnings;
 }
