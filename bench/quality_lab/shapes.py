@@ -12,7 +12,9 @@ baskets: a lower share of repeat purchases), orders.csv (each household's basket
 its own clock, as in order-sequence data) and recent.csv (only the rows from 115 days before
 day 635 on: short histories, as in a four-month data set) and variants.csv (every product one
 of four variants of a family, each purchase a variant drawn at random: variety-seeking shoppers,
-24 % of a window's products bought before instead of 39 %). Seed 1: the same files every time.
+24 % of a window's products bought before instead of 39 %) and sparse.csv (the rows from day 520
+on, of a random 15 % of the baskets: three baskets a household on average and 13 % of a window's
+products bought before, as in a short panel of occasional shoppers). Seed 1: the same files every time.
 The columns are the input's; only household_key, BASKET_ID, DAY and PRODUCT_ID are changed.
 """
 import os
@@ -52,3 +54,6 @@ write("recent", rows[rows[:, day] >= 520])
 variants = rows.copy()
 variants[:, product] = (variants[:, product] - 1) // 4 * 4 + 1 + rng.integers(0, 4, len(variants))
 write("variants", variants)
+baskets, basket_of_row = np.unique(rows[:, basket], return_inverse=True)
+kept_basket = rng.random(len(baskets)) < 0.15
+write("sparse", rows[kept_basket[basket_of_row] & (rows[:, day] >= 520)])
