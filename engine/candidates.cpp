@@ -147,33 +147,85 @@ class NeighbourListPrefetch {
   const std::vector<std::uint32_t>& triggers_;
 };
 
-// A repeat candidate's cross_sell feature: its similarity to the household's strongest
-// products, weighted by their affinity, as an explore candidate's. Where shoppers move between
-// variants of one product, a variant's own history is a fraction of the family's; this is the
-// family's (the blend learns how much it weighs: nothing on the dunnhumby file, +3.6 % NDCG on
-// the variants shop, docs/SCORING.md "Other shapes of data"). Only with repeat_similarity.
-void add_similarity_to_bought(const ScoringContext& context, const ScoreConfig& config,
-                              std::span<Candidate> repeat, CandidateScratch& scratch) {
-  if (!config.repeat_similarity || context.neighbours.offsets.empty()) return;
-  auto& triggers = scratch.triggers;
-  strongest_products(scratch.history, config.cross_sell_triggers, triggers);
-  auto& sum = scratch.similarity_to_bought;
-  sum.resize(context.recent_households.size(), 0.0);
-  const double weight_sum = std::max(scratch.weight_sum, 1e-12);
-  // (The explore pass, if it runs, then finds the lists cached.)
+// The cross-sell accumulation over the triggers (scratch.triggers): per product in their
+// neighbour lists, the sum of affinity x similarity, its largest term and that term's trigger,
+// as entries 1..n-1 of scratch.cross_pool (n returned) with scratch.slot[product] pointing at
+// them. A product whose slot is kBought on entry adds into entry 0, a sink, and keeps kBought.
+std::int32_t accumulate_cross_sell(const ScoringContext& context, CandidateScratch& scratch) {
+  const auto& triggers = scratch.triggers;
   const NeighbourListPrefetch prefetch(context.neighbours, scratch.history, triggers);
-  for (std::size_t i_t = 0; i_t < triggers.size(); ++i_t) {  // the explore accumulation's order
+  // Branch-free accumulation (which neighbours are new or bought is unpredictable, and the
+  // mispredictions were this loop's cost): each step writes a blank entry at the end of the
+  // pool that only a new product keeps. Per product, the same additions in the same order.
+  std::size_t reach = 2;  // the sink, the entries, one spare for the blank write
+  for (std::uint32_t t : triggers)
+    reach += context.neighbours.neighbours_of(scratch.history[t].product).size();
+  auto& pool = scratch.cross_pool;
+  if (pool.size() < reach) pool.resize(reach);
+  CrossSell* const entries = pool.data();
+  std::int32_t* const slots = scratch.slot.data();
+  const double weight_sum = std::max(scratch.weight_sum, 1e-12);
+  entries[0] = {-1, 0.0, -1.0, -1};
+  std::int32_t used = 1;
+  for (std::size_t i_t = 0; i_t < triggers.size(); ++i_t) {
     prefetch.ahead_of(i_t);
     const ProductHistory& p = scratch.history[triggers[i_t]];
     const double affinity = p.decayed_long / weight_sum;
     const auto ns = context.neighbours.neighbours_of(p.product);
     const auto ss = context.neighbours.similarities_of(p.product);
-    for (std::size_t i = 0; i < ns.size(); ++i) sum[ns[i]] += affinity * ss[i];
+    for (std::size_t i = 0; i < ns.size(); ++i) {
+      const std::int32_t q = ns[i];
+      const std::int32_t index = slots[q];
+      const bool fresh = index == kNone;
+      const std::int32_t at = fresh ? used : std::max(index, 0);  // kBought -> the sink
+      entries[used] = {q, 0.0, -1.0, -1};
+      used += fresh;
+      slots[q] = fresh ? at : index;
+      const double contribution = affinity * ss[i];
+      CrossSell& e = entries[at];
+      e.score += contribution;
+      // The strongest trigger; ties keep the lower product index (visited ascending).
+      const bool stronger = contribution > e.best;
+      e.best = stronger ? contribution : e.best;
+      e.source = stronger ? p.product : e.source;
+    }
   }
-  for (Candidate& c : repeat)
-    if (sum[c.product] != 0.0) c.features[Feature::cross_sell] = std::log1p(10.0 * sum[c.product]);
-  for (std::uint32_t t : triggers)
-    for (std::int32_t q : context.neighbours.neighbours_of(scratch.history[t].product)) sum[q] = 0.0;
+  return used;
+}
+
+// A repeat candidate's cross_sell feature: its similarity to the household's strongest
+// products, weighted by their affinity, as an explore candidate's. Where shoppers move between
+// variants of one product, a variant's own history is a fraction of the family's; this is the
+// family's (the blend learns how much it weighs: nothing on the dunnhumby file, +3.6 % NDCG on
+// the variants shop, docs/SCORING.md "Other shapes of data"). Only with repeat_similarity.
+// One accumulation gives the bought products' sums and the new products' (the explore
+// candidates, left in scratch.cross for add_explore_candidates).
+void add_similarity_to_bought(const ScoringContext& context, const ScoreConfig& config,
+                              std::span<Candidate> repeat, CandidateScratch& scratch) {
+  if (!config.repeat_similarity || context.neighbours.offsets.empty()) return;
+  strongest_products(scratch.history, config.cross_sell_triggers, scratch.triggers);
+  scratch.slot.resize(context.recent_households.size(), kNone);
+  const std::int32_t used = accumulate_cross_sell(context, scratch);
+  CrossSell* const entries = scratch.cross_pool.data();
+  std::int32_t* const slots = scratch.slot.data();
+  for (Candidate& c : repeat) {
+    const std::int32_t at = slots[c.product];
+    if (at <= 0) continue;
+    if (entries[at].score != 0.0) c.features[Feature::cross_sell] = std::log1p(10.0 * entries[at].score);
+    entries[at].product = kNone;  // bought: not an explore candidate
+    slots[c.product] = kNone;
+  }
+  auto& cross = scratch.cross;
+  cross.clear();
+  double largest = 0;
+  for (std::int32_t i = 1; i < used; ++i) {
+    if (entries[i].product < 0) continue;
+    cross.push_back(entries[i]);
+    slots[entries[i].product] = kNone;
+    largest = std::max(largest, entries[i].score);
+  }
+  scratch.cross_accumulated = true;
+  scratch.largest_new_cross = config.cross_sell_candidates > 0 ? largest : 0.0;
 }
 }  // namespace
 
@@ -197,6 +249,7 @@ void build_repeat_candidates(const HistoryBlock& block, std::int64_t h, const Sc
                              const ScoreConfig& config, std::vector<Candidate>& out,
                              CandidateScratch& scratch, DueProbability due) {
   out.clear();
+  scratch.cross_accumulated = false;
   // Household activity: baskets in the popularity window, and baskets in all.
   const HouseholdBaskets baskets =
       summarize_household(block, h, context.as_of, config, scratch.history, scratch.gap);
@@ -295,57 +348,21 @@ void build_repeat_candidates(const HistoryBlock& block, std::int64_t h, const Sc
 void add_explore_candidates(const ScoringContext& context, const ScoreConfig& config,
                             std::vector<Candidate>& out, CandidateScratch& scratch) {
   if (scratch.history.empty()) return;
-  const double log1p_recent = scratch.log1p_recent, weight_sum = scratch.weight_sum;
-  // Explore candidates: affinity-weighted similarity from what the household
-  // buys.
+  const double log1p_recent = scratch.log1p_recent;
+  // Explore candidates: affinity-weighted similarity from what the household buys.
   auto& cross = scratch.cross;
-  cross.clear();
   auto& slot = scratch.slot;
   slot.resize(context.recent_households.size(), kNone);
-  if (config.cross_sell_candidates > 0 && !context.neighbours.offsets.empty()) {
-    const NeighbourTable& table = context.neighbours;
-    auto& triggers = scratch.triggers;  // with repeat_similarity: chosen with the repeat candidates
-    if (!config.repeat_similarity) strongest_products(scratch.history, config.cross_sell_triggers, triggers);
-    const NeighbourListPrefetch prefetch(table, scratch.history, triggers);
-    for (const ProductHistory& p : scratch.history) slot[p.product] = kBought;
-    // Branch-free accumulation (which neighbours are new or bought is unpredictable, and the
-    // mispredictions were this loop's cost): entry 0 of the pool is a sink that takes the
-    // bought products' contributions, and each step writes a blank entry at the end of the
-    // pool that only a new product keeps. Per product, the same additions in the same order.
-    std::size_t reach = 2;  // the sink, the entries, one spare for the blank write
-    for (std::uint32_t t : triggers)
-      reach += context.neighbours.neighbours_of(scratch.history[t].product).size();
-    auto& pool = scratch.cross_pool;
-    if (pool.size() < reach) pool.resize(reach);
-    CrossSell* const entries = pool.data();
-    std::int32_t* const slots = slot.data();
-    entries[0] = {-1, 0.0, -1.0, -1};
-    std::int32_t used = 1;
-    for (std::size_t i_t = 0; i_t < triggers.size(); ++i_t) {
-      prefetch.ahead_of(i_t);
-      const ProductHistory& p = scratch.history[triggers[i_t]];
-      const double affinity = p.decayed_long / std::max(weight_sum, 1e-12);
-      const auto ns = context.neighbours.neighbours_of(p.product);
-      const auto ss = context.neighbours.similarities_of(p.product);
-      for (std::size_t i = 0; i < ns.size(); ++i) {
-        const std::int32_t q = ns[i];
-        const std::int32_t index = slots[q];
-        const bool fresh = index == kNone;
-        const std::int32_t at = fresh ? used : std::max(index, 0);  // kBought -> the sink
-        entries[used] = {q, 0.0, -1.0, -1};
-        used += fresh;
-        slots[q] = fresh ? at : index;
-        const double contribution = affinity * ss[i];
-        CrossSell& e = entries[at];
-        e.score += contribution;
-        // The strongest trigger; ties keep the lower product index (visited ascending).
-        const bool stronger = contribution > e.best;
-        e.best = stronger ? contribution : e.best;
-        e.source = stronger ? p.product : e.source;
-      }
+  if (config.cross_sell_candidates <= 0 || context.neighbours.offsets.empty()) {
+    cross.clear();
+  } else {
+    if (!scratch.cross_accumulated) {  // else the repeat candidates' accumulation left them
+      strongest_products(scratch.history, config.cross_sell_triggers, scratch.triggers);
+      for (const ProductHistory& p : scratch.history) slot[p.product] = kBought;
+      const std::int32_t used = accumulate_cross_sell(context, scratch);
+      cross.assign(scratch.cross_pool.data() + 1, scratch.cross_pool.data() + used);
+      for (const CrossSell& e : cross) slot[e.product] = kNone;
     }
-    cross.assign(entries + 1, entries + used);
-    for (const CrossSell& e : cross) slot[e.product] = kNone;
     const std::size_t keep = std::min<std::size_t>(cross.size(), config.cross_sell_candidates);
     const auto stronger = [](const CrossSell& a, const CrossSell& b) {
       if (a.score != b.score) return a.score > b.score;

@@ -94,9 +94,12 @@ struct CandidateScratch {
   // Dense per-product slots (products wide, reset after each household): a hash
   // map per household was the hot spot at a million households.
   std::vector<std::int32_t> slot;  // index into `cross`, -1 none, -2 already a candidate
-  // Per product (products wide, zero between households): the bought products' similarity to
-  // the household's strongest products (the repeat candidates' cross_sell feature).
-  std::vector<double> similarity_to_bought;
+  // With repeat_similarity the cross-sell accumulation runs with the repeat candidates (their
+  // cross_sell feature is its score of a bought product): `cross` then holds every new product
+  // it reached, not yet cut to cross_sell_candidates, and `largest_new_cross` their largest
+  // score (the explore candidates' bound, engine/explore_bound.hpp).
+  bool cross_accumulated = false;
+  double largest_new_cross = 0;
 };
 
 // When build_candidates computes the due_probability feature (two erfc a repeat candidate):

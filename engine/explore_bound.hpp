@@ -22,6 +22,12 @@ class ExploreBound {
   // feature is `log1p_recent`, with a margin that covers the rounding of the blend's sum.
   double logit_bound(double log1p_recent) const;
 
+  // The same for the household of the last build_repeat_candidates in `household`: when its
+  // cross-sell scores are known already (repeat_similarity), from its largest, not the
+  // largest similarity of any product — a tighter bound, so the explore candidates are built
+  // for fewer households.
+  double logit_bound(const CandidateScratch& household) const;
+
  private:
   // An explore candidate's non-zero features are bias, popularity, household_recent,
   // repeat_rate and (cross-sell only) cross_sell = log1p(10 x score), the score at most the
@@ -33,6 +39,10 @@ class ExploreBound {
   double product_magnitude_ = 0;   // max over products of the magnitudes of those two terms
   double cross_sell_term_ = 0;     // the largest cross-sell term, >= 0
   double cross_sell_magnitude_ = 0;
+  double cross_sell_weight_ = 0;
+
+  // The bound with a cross-sell term of `cross_term` and magnitude `cross_magnitude`.
+  double bound_with(double log1p_recent, double cross_term, double cross_magnitude) const;
 };
 
 }  // namespace basketgap::engine

@@ -55,7 +55,7 @@ void select_household_lazily(const HistoryBlock& block, std::int64_t h, const Sc
   const bool first_ranks_only =
       !rules && !event_slot && config.reward_slots <= 0 && config.discovery_slots <= 0 && table.k > 0;
   const bool bound_usable = explore && table.k > 0 && std::isfinite(scratch.weight_sum);
-  const double bound = bound_usable ? explore->logit_bound(scratch.log1p_recent) : 0.0;
+  const double bound = bound_usable ? explore->logit_bound(scratch) : 0.0;
   const bool skip_explore =
       bound_usable && first_ranks_only && !explore_may_rank(candidates, bound, decided_ranks(table.k));
   const BlendCompletion completion(model, scratch, context, config);

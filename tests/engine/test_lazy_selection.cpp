@@ -205,6 +205,34 @@ TEST(LazySelection, CouponsAreThoseOfScoringEveryCandidate) {
   EXPECT_EQ(skipped_with_slots, 0);
 }
 
+TEST(LazySelection, WithRepeatSimilarityTheExploreBoundIsTheHouseholdsAndCouponsStayExact) {
+  // repeat_similarity accumulates the cross-sell scores with the repeat candidates: the explore
+  // candidates then come from that accumulation, and their bound from the household's largest
+  // score instead of the largest similarity of any product.
+  std::mt19937 rng(11);
+  const HistoryBlock block = random_households(rng);
+  const ScoringContext context = random_context(rng);
+  const CampaignRules loose = loose_rules(context);
+  long long skipped_off = 0, skipped_on = 0;
+  for (const double cross_sell_weight : {2.5, 0.8, -1.0}) {
+    for (const CampaignRules* r : {static_cast<const CampaignRules*>(nullptr), &loose}) {
+      SCOPED_TRACE(::testing::Message()
+                   << "cross-sell weight " << cross_sell_weight << (r ? ", campaign" : ""));
+      BlendModel model = model_with(-3.0, 0.6);
+      model.weights[Feature::cross_sell] = cross_sell_weight;
+      ScoreConfig config;
+      config.repeat_similarity = true;
+      const Outcome eager = select_all(block, context, config, model, r, false);
+      const Outcome lazy = select_all(block, context, config, model, r, true);
+      expect_same_tables(eager.table, lazy.table);
+      skipped_on += lazy.explore_skipped;
+      config.repeat_similarity = false;
+      skipped_off += select_all(block, context, config, model, r, true).explore_skipped;
+    }
+  }
+  EXPECT_GT(skipped_on, skipped_off + 20) << skipped_on << " vs " << skipped_off;
+}
+
 TEST(LazySelection, ExploreCandidatesNearTheDecidedRanksAreBuilt) {
   // Popular and cross-sell candidates pushed from far below the repeat candidates to far above
   // them: at some weights their logits fall just around the decided ranks' threshold, where
@@ -280,10 +308,12 @@ TEST(LazySelection, ExploreBoundHoldsEveryExploreCandidatesLogit) {
   const HistoryBlock block = random_households(rng);
   const ScoringContext context = random_context(rng);
   const ScoreConfig config;
+  ScoreConfig with_similarity;
+  with_similarity.repeat_similarity = true;
   CandidateScratch scratch;
   std::vector<Candidate> candidates;
-  int checked = 0;
-  double closest = 1e300;  // the bound is tight: some candidate comes close to it
+  int checked = 0, tighter = 0;
+  double closest = 1e300, closest_own = 1e300;  // the bounds are tight: some candidate comes close
   for (const double cross_sell_weight : {2.0, -2.0, 0.0}) {
     for (const double popularity_weight : {1.5, -1.5}) {
       BlendModel model = model_with(-3.0, 0.5);
@@ -302,11 +332,24 @@ TEST(LazySelection, ExploreBoundHoldsEveryExploreCandidatesLogit) {
           closest = std::min(closest, bound - c.logit);
           ++checked;
         }
+        // With repeat_similarity the household's own bound, from its largest cross-sell score.
+        build_candidates(block, h, context, with_similarity, candidates, scratch);
+        score_candidates(model, 0, candidates);
+        const double own = explore.logit_bound(scratch);
+        EXPECT_LE(own, bound);
+        tighter += own < bound;
+        for (const Candidate& c : candidates) {
+          if (c.bought) continue;
+          EXPECT_LE(c.logit, own) << "product " << c.product << ", household " << h;
+          closest_own = std::min(closest_own, own - c.logit);
+        }
       }
     }
   }
   EXPECT_GT(checked, 1000);
   EXPECT_LT(closest, 1.0);
+  EXPECT_GT(tighter, 100);
+  EXPECT_LT(closest_own, 1e-6);  // a cross-sell candidate with the largest score reaches it
 }
 
 TEST(LazySelection, ExploreBoundIsUnusableWhereItCannotHold) {
