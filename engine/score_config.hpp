@@ -20,6 +20,9 @@ const char* ranker_name(Ranker r);
 enum class TreeObjective { logistic, pairwise };
 const char* tree_objective_name(TreeObjective o);
 
+// The longest horizon the engine predicts (validation_window_days' range).
+inline constexpr int kLongestHorizonDays = 365;
+
 struct ScoreConfig {
   int k = 12;
 

@@ -53,7 +53,7 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
   Progress clock("evaluate", 0, "households", false);  // the job's stopwatch
   check_options(o);
   JobConfig settings = on_all_ranks(comm, o.config, [&] { return load_config(o.config); });
-  evaluate::predict_the_judged_window(settings, o.window, comm.is_root());
+  evaluate::predict_the_judged_window(settings, o.window, o.coupons.empty(), comm.is_root());
   std::optional<AtomicOutput> json_file, report_folder;
   if (!o.json.empty()) json_file.emplace(o.json, o.overwrite, comm);
   if (!o.report.empty()) report_folder.emplace(o.report, o.overwrite, comm);

@@ -89,7 +89,8 @@ std::vector<ConfigKey> score_keys() {
               "select time"),
       boolean("score.learn_blend", &ScoreConfig::learn_blend,
               "fit the blend on a validation window; false = hand-set weights (`BlendModel::defaults`)"),
-      integer("score.validation_window_days", &ScoreConfig::validation_window_days, 1, 365,
+      integer("score.validation_window_days", &ScoreConfig::validation_window_days, 1,
+              engine::kLongestHorizonDays,
               "the horizon the coupons are chosen for (a purchase in the next this many days) and "
               "the length of each fold the blend is fitted on (the last ends at as-of); "
               "`evaluate` sets it to `--window` unless the file sets it"),

@@ -20,9 +20,15 @@ std::string days_text(std::int64_t first, std::int32_t step, std::int32_t last) 
 
 }  // namespace
 
-void predict_the_judged_window(JobConfig& settings, std::int32_t window, bool log) {
+void predict_the_judged_window(JobConfig& settings, std::int32_t window, bool engine_scores, bool log) {
   engine::ScoreConfig& score = settings.score;
   if (!settings.gives("score.validation_window_days")) {
+    if (window > engine::kLongestHorizonDays && engine_scores)
+      throw UsageError(
+          fmt::format("--window {}: the engine predicts at most {} days (validation_window_days); "
+                      "to judge a longer window, set validation_window_days in --config",
+                      window, engine::kLongestHorizonDays))
+          .raised_on_all_ranks();
     score.validation_window_days = window;
   } else if (score.validation_window_days != window && log) {
     spdlog::warn(

@@ -20,8 +20,10 @@ struct StoreSummary;
 namespace basketgap::evaluate {
 
 // The engine is judged on the horizon it predicts: validation_window_days := --window, unless
-// the config file sets the key (then kept, and a warning on rank 0 when it differs).
-void predict_the_judged_window(JobConfig& settings, std::int32_t window, bool log);
+// the config file sets the key (then kept, and a warning on rank 0 when it differs). A window
+// longer than the longest horizon is a usage error when the engine scores (`engine_scores`):
+// its coupons would be judged on days they were not chosen for.
+void predict_the_judged_window(JobConfig& settings, std::int32_t window, bool engine_scores, bool log);
 
 // T - (N-1) W, ..., T - W, T: each judged on its own W days after it; the last is --as-of.
 std::vector<std::int32_t> window_as_of_days(std::int32_t as_of, std::int32_t window, int windows);

@@ -107,6 +107,23 @@ with h5py.File(sys.argv[1], "r") as t, h5py.File(sys.argv[2], "r") as l:
     print(f"-- 3-day horizon: {changed} of {len(a)} households' lists differ from the 14-day horizon's")
 PY
 
+note "repeat_similarity: the same coupons for 1, 3 ranks and 2 threads, and not the defaults'"
+printf '[score]\nrepeat_similarity = true\n' >"$WORK/similar.toml"
+for n in 1 3; do
+  bg "$n" score --store "$WORK/store.h5" --as-of $T --config "$WORK/similar.toml" --out "$WORK/similar$n.h5" -q
+done
+bg 2 score --store "$WORK/store.h5" --as-of $T --config "$WORK/similar.toml" --threads 2 --out "$WORK/similar-t2.h5" -q
+check_rows "$WORK/store.h5" $T $K "$WORK/similar1.h5" "$WORK/similar3.h5" "$WORK/similar-t2.h5" ||
+  fail "repeat_similarity's coupons differ across ranks or threads"
+$PY - "$WORK/similar1.h5" "$WORK/coupons1.h5" <<'PY' || fail "repeat_similarity changed nothing"
+import sys, h5py
+with h5py.File(sys.argv[1], "r") as t, h5py.File(sys.argv[2], "r") as l:
+    a, b = t["/coupons/product_id"][()], l["/coupons/product_id"][()]
+    changed = int((a != b).any(axis=1).sum())
+    assert changed > 0, "repeat_similarity chose every list as the defaults"
+    print(f"-- repeat_similarity: {changed} of {len(a)} households' lists differ from the defaults'")
+PY
+
 note "score early in the data (day $((min_day + 9))): fewer households, short histories, the default blend"
 E=$((min_day + 9))
 for n in 1 3; do

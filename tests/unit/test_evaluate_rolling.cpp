@@ -132,12 +132,27 @@ TEST(EvaluateRolling, AShortWindowNeedsTheBlendsWholeSpan) {
 
 TEST(EvaluateRolling, TheEnginePredictsTheJudgedWindowUnlessTheFileSaysOtherwise) {
   JobConfig defaults;
-  predict_the_judged_window(defaults, 3, false);
+  predict_the_judged_window(defaults, 3, true, false);
   EXPECT_EQ(defaults.score.validation_window_days, 3);
+  // Longer than any horizon: an error when the engine scores, not when a coupons file is judged.
+  JobConfig longer;
+  try {
+    predict_the_judged_window(longer, 366, true, false);
+    ADD_FAILURE() << "a 366-day window was accepted as the engine's horizon";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), exit_usage);
+    EXPECT_NE(std::string(e.what()).find("--window 366: the engine predicts at most 365 days"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_NO_THROW(predict_the_judged_window(longer, 366, false, false));
+  JobConfig longer_given = parse_config("[score]\nvalidation_window_days = 365\n", "cfg.toml");
+  predict_the_judged_window(longer_given, 400, true, false);
+  EXPECT_EQ(longer_given.score.validation_window_days, 365);
   JobConfig given = parse_config("[score]\nvalidation_window_days = 21\n", "cfg.toml");
   EXPECT_TRUE(given.gives("score.validation_window_days"));
   EXPECT_FALSE(given.gives("score.validation_span_days"));
-  predict_the_judged_window(given, 3, false);
+  predict_the_judged_window(given, 3, true, false);
   EXPECT_EQ(given.score.validation_window_days, 21);
 }
 
