@@ -70,59 +70,45 @@ PY
 check_rows "$WORK/store.h5" $T $K "$WORK/coupons1.h5" "$WORK"/coupons[234].h5 "$WORK"/threads[12].h5 ||
   fail "coupon rows"
 
-note "the tree ranker: the same coupons for 1, 2, 3 ranks and 2 threads, and not the linear blend's"
-printf '[score]\nranker = "trees"\ntree_rounds = 20\n' >"$WORK/trees.toml"
-for n in 1 2 3; do
-  bg "$n" score --store "$WORK/store.h5" --as-of $T --config "$WORK/trees.toml" --out "$WORK/trees$n.h5" -q
-done
-bg 2 score --store "$WORK/store.h5" --as-of $T --config "$WORK/trees.toml" --threads 2 --out "$WORK/trees-t2.h5" -q
-check_rows "$WORK/store.h5" $T $K "$WORK/trees1.h5" "$WORK/trees2.h5" "$WORK/trees3.h5" "$WORK/trees-t2.h5" ||
-  fail "tree-ranked coupons differ across ranks or threads"
-$PY - "$WORK/trees1.h5" "$WORK/coupons1.h5" <<'PY' || fail "the trees were not used"
-import sys, h5py, numpy as np
+# score_variant NAME CONFIG RANKS...: score with the [score] keys CONFIG on each rank count and on
+# 2 ranks x 2 threads: identical, valid coupons, and some lists not the defaults'.
+score_variant() {
+  local name=$1 config=$2
+  shift 2
+  printf '[score]\n%b\n' "$config" >"$WORK/$name.toml"
+  local files=()
+  for n in "$@"; do
+    bg "$n" score --store "$WORK/store.h5" --as-of $T --config "$WORK/$name.toml" --out "$WORK/$name$n.h5" -q
+    files+=("$WORK/$name$n.h5")
+  done
+  bg 2 score --store "$WORK/store.h5" --as-of $T --config "$WORK/$name.toml" --threads 2 --out "$WORK/$name-t2.h5" -q
+  check_rows "$WORK/store.h5" $T $K "${files[@]}" "$WORK/$name-t2.h5" ||
+    fail "$name: the coupons differ across ranks or threads"
+  $PY - "${files[0]}" "$WORK/coupons1.h5" "$name" <<'PY' || fail "$name changed nothing"
+import sys, h5py
 with h5py.File(sys.argv[1], "r") as t, h5py.File(sys.argv[2], "r") as l:
+    a, b = t["/coupons/product_id"][()], l["/coupons/product_id"][()]
+    changed = int((a != b).any(axis=1).sum())
+    assert changed > 0, f"{sys.argv[3]} chose every list as the defaults"
+    print(f"-- {sys.argv[3]}: {changed} of {len(a)} households' lists differ from the defaults'")
+PY
+}
+
+note "the tree ranker: the same coupons for 1, 2, 3 ranks and 2 threads, and not the linear blend's"
+score_variant trees 'ranker = "trees"\ntree_rounds = 20' 1 2 3
+$PY - "$WORK/trees1.h5" <<'PY' || fail "the trees were not used"
+import sys, h5py
+with h5py.File(sys.argv[1], "r") as t:
     config = t.attrs["config"]
     config = config.decode() if isinstance(config, bytes) else config
     assert "trees = 20\n" in config and 'ranker = "trees"' in config, config[-400:]
-    a, b = t["/coupons/product_id"][()], l["/coupons/product_id"][()]
-    changed = int((a != b).any(axis=1).sum())
-    assert changed > 0, "the tree ranker changed no household's list"
-    print(f"-- trees: {changed} of {len(a)} households' lists differ from the linear blend's")
 PY
 
 note "a 3-day horizon: the blend fitted on 5 folds of 3 days; the same coupons for 1, 3 ranks and 2 threads"
-printf '[score]\nvalidation_window_days = 3\n' >"$WORK/short.toml"
-for n in 1 3; do
-  bg "$n" score --store "$WORK/store.h5" --as-of $T --config "$WORK/short.toml" --out "$WORK/short$n.h5" -q
-done
-bg 2 score --store "$WORK/store.h5" --as-of $T --config "$WORK/short.toml" --threads 2 --out "$WORK/short-t2.h5" -q
-check_rows "$WORK/store.h5" $T $K "$WORK/short1.h5" "$WORK/short3.h5" "$WORK/short-t2.h5" ||
-  fail "the 3-day horizon's coupons differ across ranks or threads"
-$PY - "$WORK/short1.h5" "$WORK/coupons1.h5" <<'PY' || fail "the 3-day horizon changed nothing"
-import sys, h5py
-with h5py.File(sys.argv[1], "r") as t, h5py.File(sys.argv[2], "r") as l:
-    a, b = t["/coupons/product_id"][()], l["/coupons/product_id"][()]
-    changed = int((a != b).any(axis=1).sum())
-    assert changed > 0, "a 3-day horizon chose every list as the 14-day one"
-    print(f"-- 3-day horizon: {changed} of {len(a)} households' lists differ from the 14-day horizon's")
-PY
+score_variant short 'validation_window_days = 3' 1 3
 
 note "repeat_similarity: the same coupons for 1, 3 ranks and 2 threads, and not the defaults'"
-printf '[score]\nrepeat_similarity = true\n' >"$WORK/similar.toml"
-for n in 1 3; do
-  bg "$n" score --store "$WORK/store.h5" --as-of $T --config "$WORK/similar.toml" --out "$WORK/similar$n.h5" -q
-done
-bg 2 score --store "$WORK/store.h5" --as-of $T --config "$WORK/similar.toml" --threads 2 --out "$WORK/similar-t2.h5" -q
-check_rows "$WORK/store.h5" $T $K "$WORK/similar1.h5" "$WORK/similar3.h5" "$WORK/similar-t2.h5" ||
-  fail "repeat_similarity's coupons differ across ranks or threads"
-$PY - "$WORK/similar1.h5" "$WORK/coupons1.h5" <<'PY' || fail "repeat_similarity changed nothing"
-import sys, h5py
-with h5py.File(sys.argv[1], "r") as t, h5py.File(sys.argv[2], "r") as l:
-    a, b = t["/coupons/product_id"][()], l["/coupons/product_id"][()]
-    changed = int((a != b).any(axis=1).sum())
-    assert changed > 0, "repeat_similarity chose every list as the defaults"
-    print(f"-- repeat_similarity: {changed} of {len(a)} households' lists differ from the defaults'")
-PY
+score_variant similar 'repeat_similarity = true' 1 3
 
 note "score early in the data (day $((min_day + 9))): fewer households, short histories, the default blend"
 E=$((min_day + 9))
