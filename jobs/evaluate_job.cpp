@@ -23,6 +23,7 @@
 #include "jobs/evaluate/judge_window.hpp"
 #include "jobs/evaluate/results.hpp"
 #include "jobs/evaluate/rolling.hpp"
+#include "jobs/evaluate/tuned_config.hpp"
 #include "jobs/evaluate/windows.hpp"
 #include "jobs/jobs.hpp"
 #include "jobs/report/html_report.hpp"
@@ -35,6 +36,12 @@ void check_options(const EvaluateOptions& o) {
   if (o.k < 1 || o.k > 100) throw UsageError("--k must be in 1..100").raised_on_all_ranks();
   if (o.window < 1) throw UsageError("--window must be at least 1").raised_on_all_ranks();
   if (o.windows < 1) throw UsageError("--windows must be at least 1").raised_on_all_ranks();
+  if (!o.tuned_config.empty() && !o.tune)
+    throw UsageError("--tuned-config writes what --tune chose: add --tune").raised_on_all_ranks();
+  if (!o.tuned_config.empty() && !o.coupons.empty())
+    throw UsageError(
+        "--tuned-config writes what --tune chose for the engine: drop --coupons (the engine scores)")
+        .raised_on_all_ranks();
   if (o.lift && o.coupons.empty())
     throw UsageError("--lift needs --coupons (a coupons file scored with a control group)")
         .raised_on_all_ranks();
@@ -57,6 +64,8 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
   std::optional<AtomicOutput> json_file, report_folder;
   if (!o.json.empty()) json_file.emplace(o.json, o.overwrite, comm);
   if (!o.report.empty()) report_folder.emplace(o.report, o.overwrite, comm);
+  std::optional<AtomicOutput> tuned_file;
+  if (!o.tuned_config.empty()) tuned_file.emplace(o.tuned_config, o.overwrite, comm);
 
   // Read once: dictionaries on every rank, transactions of this rank's households only, every
   // window checked against the store's days before a row is read.
@@ -106,6 +115,10 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
       json_file->publish_here();
     }
     if (report_folder) evaluate::write_report(*report_folder, result);
+    if (tuned_file) {
+      tuned_file->write_text(evaluate::tuned_config_text(o, result));
+      tuned_file->publish_here();
+    }
     spdlog::info("evaluate: {} evaluated households, {} system(s){}{}; {:.1f} s", result.evaluated,
                  result.systems.size(), o.json.empty() ? "" : "; wrote " + o.json,
                  o.report.empty() ? "" : "; report in " + o.report, clock.elapsed_seconds());

@@ -92,6 +92,7 @@ struct EvaluateOptions {
   std::string report;        // optional report folder (index.html + PNG plots)
   std::string config;        // TOML [score] for the engine (without --coupons)
   bool tune = false;         // search the engine's hyper-parameters on a validation window
+  std::string tuned_config;  // --tune: write the [score] configuration it chose (TOML) here
   bool lift = false;         // treated vs control purchase rates of the couponed products
   bool overwrite = false;
 };

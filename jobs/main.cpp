@@ -192,6 +192,9 @@ void add_evaluate(CLI::App& app, EvaluateOptions& o) {
                 "with a 95% confidence interval (needs --coupons from a campaign with a control group)");
   cmd->add_flag("--tune", o.tune,
                 "Choose the engine's hyper-parameters on the validation window T-W .. T first");
+  cmd->add_option("--tuned-config", o.tuned_config,
+                  "With --tune: write the [score] configuration it chose (for the window as of --as-of) as a "
+                  "TOML file for score --config (written as OUT.tmp-<id>, renamed on success)");
   cmd->add_flag("--overwrite", o.overwrite, "Replace an existing --json file or --report folder");
 }
 

@@ -85,6 +85,32 @@ for png in metrics segments scores reasons departments; do
   [[ -s $WORK/report1/$png.png ]] || fail "report lacks $png.png"
 done
 
+note "--tune --tuned-config: the configuration it chose, for score --config, judged alike"
+for n in 1 2; do
+  bg "$n" evaluate --store "$WORK/store.h5" --as-of $T --window 14 --tune --tuned-config "$WORK/tuned$n.toml" \
+    --json "$WORK/tuned$n.json" -q >/dev/null
+done
+cmp -s "$WORK/tuned1.toml" "$WORK/tuned2.toml" || fail "the tuned configuration differs between 1 and 2 ranks"
+bg 2 score --store "$WORK/store.h5" --as-of $T --config "$WORK/tuned1.toml" --out "$WORK/tuned.h5" -q
+bg 2 evaluate --store "$WORK/store.h5" --as-of $T --window 14 --coupons "$WORK/tuned.h5" --json "$WORK/tuned-coupons.json" -q >/dev/null
+python3 - "$WORK/tuned1.toml" "$WORK/tuned1.json" "$WORK/tuned-coupons.json" <<'PY' || fail "the tuned configuration"
+import json, re, sys
+text, tuned, judged = open(sys.argv[1]).read(), json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
+section = text[text.index("[score]\n"):]
+assert section == tuned["config"]["engine_config"], "the file is not the configuration the report gives"
+kept = re.findall(r"^# tune: (\w+) = (\S+)\s+validation NDCG@12 [0-9.]+ \(kept\)$", text, re.M)
+for key, value in kept:  # choices are written as TOML: a choice quoted
+    assert re.search(rf'^{key} = "?{value}"?$', section, re.M), f"{key} = {value} kept by the search, not in the file"
+# score with the file makes the lists the tuned engine was judged on: the same metrics, exactly.
+assert judged["systems"]["coupons"] == tuned["systems"]["engine"], (judged["systems"]["coupons"], tuned["systems"]["engine"])
+print(f"-- tuned: {len(kept)} steps kept; score --config gives NDCG@12 {judged['systems']['coupons']['ndcg']:.4f}, as judged")
+PY
+expect_exit 64 bg 1 evaluate --store "$WORK/store.h5" --as-of $T --tuned-config "$WORK/t.toml"
+grep -q -- "--tuned-config writes what --tune chose: add --tune" "$WORK/last.err" || fail "unclear --tuned-config message"
+expect_exit 64 bg 1 evaluate --store "$WORK/store.h5" --as-of $T --tune --coupons "$WORK/coupons.h5" --tuned-config "$WORK/t.toml"
+expect_exit 73 bg 1 evaluate --store "$WORK/store.h5" --as-of $T --tune --tuned-config "$WORK/tuned1.toml"
+[[ ! -e $WORK/t.toml ]] || fail "a tuned configuration written after an error"
+
 note "errors"
 expect_exit 64 bg 1 evaluate --store "$WORK/store.h5" --as-of $((max_day + 5))
 [[ $(grep -c 'error' "$WORK/last.err") == 1 ]] || fail "want one error line: $(cat "$WORK/last.err")"

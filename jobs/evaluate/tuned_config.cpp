@@ -1,0 +1,27 @@
+#include "jobs/evaluate/tuned_config.hpp"
+
+#include <fmt/format.h>
+
+#include "io/errors.hpp"
+
+namespace basketgap::evaluate {
+
+std::string tuned_config_text(const EvaluateOptions& options, const Result& result) {
+  if (result.engine_config.empty() || result.systems.empty())
+    throw Error(exit_internal, "evaluate: --tuned-config but the engine chose no configuration");
+  std::string text = fmt::format(
+      "# The [score] configuration chosen by basketgap evaluate --tune on {} as of day {}\n"
+      "# (validation: history to day {}, purchases of days {}-{}; the test window never seen).\n"
+      "# Use it with: basketgap score --config THIS_FILE\n",
+      options.store, options.as_of, options.as_of - options.window, options.as_of - options.window + 1,
+      options.as_of);
+  for (const std::string& note : result.notes)
+    if (note.starts_with("tune: ")) text += "# " + note + "\n";
+  const SystemResult& engine = result.systems.front();
+  text += fmt::format("# judged on days {}-{}: NDCG@{} {:.4f}, recall@{} {:.4f} ({} households)\n",
+                      options.as_of + 1, options.as_of + options.window, options.k, engine.overall.ndcg,
+                      options.k, engine.overall.recall, result.evaluated);
+  return text + result.engine_config;
+}
+
+}  // namespace basketgap::evaluate

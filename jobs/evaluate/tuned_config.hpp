@@ -1,0 +1,17 @@
+// What `evaluate --tune --tuned-config FILE` writes: the [score] configuration the search chose,
+// as a TOML file that `score --config FILE` reads, so that the choice an analyst validated is
+// the one the nightly run uses. Comments above it say where and how it was chosen.
+#pragma once
+
+#include <string>
+
+#include "jobs/evaluate/results.hpp"
+#include "jobs/jobs.hpp"
+
+namespace basketgap::evaluate {
+
+// The file's text for the window as of --as-of (`result`, judged with --tune). Error when the
+// engine did not run (no configuration to write).
+std::string tuned_config_text(const EvaluateOptions& options, const Result& result);
+
+}  // namespace basketgap::evaluate
