@@ -98,7 +98,8 @@ std::vector<ConfigKey> score_keys() {
               "the blend is fitted on as many consecutive folds as cover this many days (a short "
               "horizon has few purchases in one fold)"),
       integer("score.max_training_households", &ScoreConfig::max_training_households, 1, 1e9,
-              "households sampled for the fit"),
+              "households sampled for the fit, over all its folds (a short horizon's folds share them "
+              "out)"),
       number("score.l2", &ScoreConfig::l2, 0, 1e6, "ridge penalty of the logistic fit"),
       choice("score.ranker", &ScoreConfig::ranker, rankers,
              "`linear`: the logistic blend alone; `trees`: boosted trees (XGBoost) fitted on top of it"),

@@ -9,6 +9,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "engine/co_occurrence.hpp"
 #include "engine/item_similarity.hpp"
@@ -42,6 +43,9 @@ struct DayTally {
 
 std::vector<PopulationCounts> count_population(const HistoryBlock& block, std::span<const std::int32_t> days,
                                                std::int64_t products, const ScoreConfig& config) {
+  // purchase_spans walks the days in step with the rows: out of order, it would count wrong.
+  if (!std::is_sorted(days.begin(), days.end()))
+    throw std::logic_error("count_population: the days must be ascending");
   using Tallies = std::vector<DayTally>;  // per day
   const auto fresh = [&] {
     return Tallies(days.size(), DayTally{std::vector<ProductTally>(static_cast<std::size_t>(products)), 0});

@@ -137,38 +137,50 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     const std::int32_t validation_day = in.as_of - config.validation_window_days;
     Progress stage("score/fit", 0, "samples", comm.is_root());
     StageReport report(in.traffic, "score/fit", "samples");
-    // One pass over the rows counts the population as of the validation day and as of the
-    // scoring day (the scoring context then needs no pass of its own).
-    const std::int32_t days[] = {validation_day, in.as_of};
-    std::vector<PopulationCounts> counted = count_population(block, days, in.products, config);
-    scoring_counts = std::move(counted[1]);
-    const engine::ScoringContext validation = fold_context(in, validation_day, config, comm, &counted[0]);
-    // BASKETGAP_DUMP_FOLD: the offline quality lab's samples (bench/quality_lab; not for nights).
-    TrainingSample sample = training_fold(in, validation, config.max_training_households, config, comm,
-                                          std::getenv("BASKETGAP_DUMP_FOLD"));
     // A short horizon has few purchases in one fold: earlier folds of the same length are added
-    // until validation_span_days are covered (one fold with the defaults).
-    for (int fold = 2; fold <= engine::blend_fold_count(config); ++fold) {
+    // until validation_span_days are covered (one fold with the defaults). The households sampled
+    // are shared out over the folds (other households in each), so that a short horizon costs the
+    // fit no more samples than the defaults' one fold: 14 folds of 1 day took 59.6 M samples,
+    // 64 s and 2.2 GB per rank at x400 (docs/PERFORMANCE.md).
+    const int folds = engine::blend_fold_count(config);
+    const int tree_folds = config.ranker == engine::Ranker::trees ? config.tree_folds : 0;
+    const std::int64_t per_fold = (config.max_training_households + folds - 1) / folds;
+    // One pass over the rows counts the population as of every fold's day and as of the scoring
+    // day (the contexts then need no pass of their own). Ascending days: fold f's is
+    // days[last - f], the scoring day's days[last].
+    const int last = std::max(folds, tree_folds);
+    std::vector<std::int32_t> days;
+    for (int fold = last; fold >= 0; --fold) days.push_back(in.as_of - fold * config.validation_window_days);
+    std::vector<PopulationCounts> counted = count_population(block, days, in.products, config);
+    scoring_counts = std::move(counted[static_cast<std::size_t>(last)]);
+    // Each fold's context built once; the trees' folds keep theirs.
+    std::vector<std::optional<engine::ScoringContext>> contexts(static_cast<std::size_t>(last) + 1);
+    const auto context_of = [&](int fold) -> const engine::ScoringContext& {
+      auto& c = contexts[static_cast<std::size_t>(fold)];
+      const auto at = static_cast<std::size_t>(last - fold);
+      if (!c) c = fold_context(in, days[at], config, comm, &counted[at]);
+      return *c;
+    };
+    // BASKETGAP_DUMP_FOLD: the offline quality lab's samples (bench/quality_lab; not for nights).
+    TrainingSample sample =
+        training_fold(in, context_of(1), per_fold, config, comm, 1, std::getenv("BASKETGAP_DUMP_FOLD"));
+    for (int fold = 2; fold <= folds; ++fold) {
       throw_if_stop_requested_on_any_rank("score/fit", comm);
-      const engine::ScoringContext earlier =
-          fold_context(in, in.as_of - fold * config.validation_window_days, config, comm);
-      TrainingSample more = training_fold(in, earlier, config.max_training_households, config, comm);
+      TrainingSample more = training_fold(in, context_of(fold), per_fold, config, comm, fold);
       std::move(more.parts.begin(), more.parts.end(), std::back_inserter(sample.parts));
+      if (fold > tree_folds) contexts[static_cast<std::size_t>(fold)].reset();
     }
     const auto samples =
         comm.allreduce<std::int64_t>(static_cast<std::int64_t>(sample.size()), ReduceOp::sum);
     if (samples == 0) no_validation_samples(in, validation_day, comm);
     out.model = fit_blend(sample, samples, config, comm);
-    if (config.ranker == engine::Ranker::trees && out.model.learned) {
+    if (tree_folds > 0 && out.model.learned) {
       // The trees: on `tree_folds` folds (the first is the blend's), each household's best
       // `tree_candidates` by the blend (what they re-rank when scoring).
       TrainingSet trees_set;
-      for (int fold = 1; fold <= config.tree_folds; ++fold) {
-        const std::int32_t day = in.as_of - fold * config.validation_window_days;
-        std::optional<engine::ScoringContext> earlier;
-        if (fold > 1) earlier = fold_context(in, day, config, comm);
+      for (int fold = 1; fold <= tree_folds; ++fold) {
         const TrainingSample fold_set =
-            training_fold(in, earlier ? *earlier : validation, config.tree_training_households, config, comm);
+            training_fold(in, context_of(fold), config.tree_training_households, config, comm);
         append(trees_set, best_by_blend(fold_set, out.model, config.tree_candidates));
       }
       out.model.trees =

@@ -19,18 +19,9 @@ using engine::Candidate;
 using engine::HistoryBlock;
 using engine::ScoreConfig;
 
-// A deterministic sample of households by external id (independent of ranks and
-// of rows appended later): keeps a household when its keyed hash falls under
-// `fraction`.
-bool in_training_sample(std::int64_t external_id, double fraction) {
-  if (fraction >= 1.0) return true;
-  const std::uint64_t h = XXH3_64bits_withSeed(&external_id, sizeof external_id, 0x5eed);
-  return static_cast<double>(h >> 11) * 0x1.0p-53 < fraction;
-}
-
 TrainingSample collect_training(const ScoringInput& in, const engine::ScoringContext& context,
-                                std::int32_t label_end, double fraction, const ScoreConfig& config, bool log,
-                                const std::string& dump_path) {
+                                std::int32_t label_end, double fraction, int sample_key,
+                                const ScoreConfig& config, bool log, const std::string& dump_path) {
   const HistoryBlock& block = *in.block;
   struct Local {
     engine::CandidateScratch scratch;
@@ -54,7 +45,7 @@ TrainingSample collect_training(const ScoringInput& in, const engine::ScoringCon
       PackedSamples& out = sample.parts[static_cast<std::size_t>(c)];
       for (std::int64_t h = c * chunk; h < std::min(block.households(), (c + 1) * chunk); ++h) {
         if (!has_history(block, h, context.as_of)) continue;
-        if (!in_training_sample((*in.household_ids)[h], fraction)) continue;
+        if (!in_training_sample((*in.household_ids)[h], fraction, sample_key)) continue;
         l.truth.clear();
         for (std::int64_t r = block.begin(h); r < block.end(h); ++r)
           if (block.day(r) > context.as_of && block.day(r) <= label_end) l.truth.push_back(block.product(r));
@@ -86,6 +77,13 @@ TrainingSample collect_training(const ScoringInput& in, const engine::ScoringCon
 
 }  // namespace
 
+bool in_training_sample(std::int64_t external_id, double fraction, int key) {
+  if (fraction >= 1.0) return true;
+  const std::uint64_t h =
+      XXH3_64bits_withSeed(&external_id, sizeof external_id, 0x5eed + static_cast<std::uint64_t>(key - 1));
+  return static_cast<double>(h >> 11) * 0x1.0p-53 < fraction;
+}
+
 void append(TrainingSet& to, const TrainingSet& from) {
   const std::size_t base = to.labels.size();
   to.features.insert(to.features.end(), from.features.begin(), from.features.end());
@@ -116,7 +114,7 @@ std::size_t TrainingSample::households() const {
 
 TrainingSample training_fold(const ScoringInput& in, const engine::ScoringContext& context,
                              std::int64_t households, const ScoreConfig& config, const Comm& comm,
-                             const char* dump_path) {
+                             int sample_key, const char* dump_path) {
   std::int64_t eligible = 0;
   for (std::int64_t h = 0; h < in.block->households(); ++h)
     eligible += has_history(*in.block, h, context.as_of);
@@ -124,8 +122,8 @@ TrainingSample training_fold(const ScoringInput& in, const engine::ScoringContex
   const double fraction = eligible > 0 ? std::min(1.0, static_cast<double>(households) / eligible) : 1.0;
   std::string dump = dump_path ? dump_path : "";
   if (!dump.empty() && comm.size() > 1) dump += ".rank" + std::to_string(comm.rank());
-  return collect_training(in, context, context.as_of + config.validation_window_days, fraction, config,
-                          comm.is_root(), dump);
+  return collect_training(in, context, context.as_of + config.validation_window_days, fraction, sample_key,
+                          config, comm.is_root(), dump);
 }
 
 // Each household's `count` best samples by the blend's logit (ties: the earlier sample).

@@ -60,14 +60,20 @@ engine::ScoringContext fold_context(const ScoringInput& in, std::int32_t day,
                                     const engine::ScoreConfig& config, const Comm& comm,
                                     PopulationCounts* counted = nullptr);
 
+// A deterministic sample of households by external id (independent of ranks and of rows
+// appended later): true when the household's hash under `key` falls below `fraction`. Key 1 is
+// the first fold's (the sample of every build before keys); each key another sample.
+bool in_training_sample(std::int64_t external_id, double fraction, int key);
+
 // The samples of the fold whose features are as of context.as_of, from a deterministic sample
 // (keyed hash of the external id: independent of ranks) of at most `households` households, in
-// household order. Collective.
+// household order. `sample_key` > 1 keys the hash differently (the blend's later folds: other
+// households than the first fold's). Collective.
 // `dump_path` (the blend's fold, for the offline quality lab): each sample also written to that
 // file, `.rank<r>` appended with several ranks (jobs/score/lab_dump.hpp).
 TrainingSample training_fold(const ScoringInput& in, const engine::ScoringContext& context,
                              std::int64_t households, const engine::ScoreConfig& config, const Comm& comm,
-                             const char* dump_path = nullptr);
+                             int sample_key = 1, const char* dump_path = nullptr);
 
 // Each household's `count` best samples by the blend's logit (ties: the earlier sample).
 TrainingSet best_by_blend(const TrainingSample& sample, const engine::BlendModel& blend, int count);
