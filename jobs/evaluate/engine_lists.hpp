@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/history.hpp"
+#include "engine/intervals.hpp"
 #include "engine/score_config.hpp"
 
 namespace basketgap {
@@ -26,12 +27,15 @@ struct TuningStep {
   std::string change;  // e.g. "half_life_days = 60"
   double validation_ndcg = 0;
   bool kept = false;
+  engine::Difference gain;  // over the best before it, paired per household (none for "start")
 };
 
 // Coordinate search over half-life, similarity measure, neighbourhood size, blend (learned or
-// hand-set) and discovery slots. Every candidate is judged by NDCG@k on the validation split:
-// history up to as_of - window, truth in (as_of - window, as_of]. Only rows with
-// day <= as_of are passed in, so the test window cannot leak into the choice. Collective.
+// hand-set), tree ranker, discovery slots and repeat_similarity. Every candidate is judged by
+// NDCG@k on the validation split: history up to as_of - window, truth in (as_of - window,
+// as_of]; a change is kept only when the 95 % interval of its paired gain lies above 0. Only
+// rows with day <= as_of are passed in, so the test window cannot leak into the choice.
+// Collective.
 engine::ScoreConfig tune(const engine::HistoryBlock& history_up_to_t,
                          const std::vector<std::int64_t>& household_ids, std::int64_t products,
                          std::int32_t as_of, std::int32_t window, engine::ScoreConfig start, const Comm& comm,

@@ -39,8 +39,12 @@ System engine_system(const EvaluateOptions& o, engine::ScoreConfig config, const
     std::vector<TuningStep> steps;
     config = tune(up_to, my_ids, in.summary.products, o.as_of, o.window, config, comm, steps);
     for (const auto& s : steps)
-      result.notes.push_back(fmt::format("tune: {:<24} validation NDCG@{} {:.4f}{}", s.change, o.k,
-                                         s.validation_ndcg, s.kept ? " (kept)" : ""));
+      result.notes.push_back(
+          s.change == "start"
+              ? fmt::format("tune: {:<24} validation NDCG@{} {:.4f}", s.change, o.k, s.validation_ndcg)
+              : fmt::format("tune: {:<24} validation NDCG@{} {:.4f}, {:+.4f} (95% CI {:+.4f} to {:+.4f}){}",
+                            s.change, o.k, s.validation_ndcg, s.gain.estimate, s.gain.ci_low, s.gain.ci_high,
+                            s.kept ? " (kept)" : ""));
     result.notes.push_back("tune: validation = history to day " + std::to_string(o.as_of - o.window) +
                            ", truth days " + std::to_string(o.as_of - o.window + 1) + "-" +
                            std::to_string(o.as_of) + " (never the test window)");

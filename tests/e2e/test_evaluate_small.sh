@@ -98,9 +98,19 @@ import json, re, sys
 text, tuned, judged = open(sys.argv[1]).read(), json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
 section = text[text.index("[score]\n"):]
 assert section == tuned["config"]["engine_config"], "the file is not the configuration the report gives"
-kept = re.findall(r"^# tune: (\w+) = (\S+)\s+validation NDCG@12 [0-9.]+ \(kept\)$", text, re.M)
+kept = re.findall(r"^# tune: (\w+) = (\S+)\s+validation NDCG@12 [0-9.]+, .* \(kept\)$", text, re.M)
 for key, value in kept:  # choices are written as TOML: a choice quoted
     assert re.search(rf'^{key} = "?{value}"?$', section, re.M), f"{key} = {value} kept by the search, not in the file"
+# A change is kept exactly when the 95 % interval of its paired gain lies above 0; a change that
+# changes nothing (neighbours = 10, the default) never is.
+steps = re.findall(r"^# tune: (.+?)\s+validation NDCG@12 [0-9.]+, ([-+][0-9.]+) \(95% CI ([-+][0-9.]+) to "
+                   r"([-+][0-9.]+)\)( \(kept\))?$", text, re.M)
+assert len(steps) >= 9, text
+for change, gain, low, high, was_kept in steps:
+    assert float(low) <= float(gain) <= float(high), change
+    assert bool(was_kept) == (float(low) > 0) or float(low) == 0.0, f"{change}: CI low {low}, kept {bool(was_kept)}"
+    if change == "neighbours = 10":
+        assert not was_kept, "a change that changes nothing was kept"
 # score with the file makes the lists the tuned engine was judged on: the same metrics, exactly.
 assert judged["systems"]["coupons"] == tuned["systems"]["engine"], (judged["systems"]["coupons"], tuned["systems"]["engine"])
 print(f"-- tuned: {len(kept)} steps kept; score --config gives NDCG@12 {judged['systems']['coupons']['ndcg']:.4f}, as judged")
