@@ -61,6 +61,12 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
   check_options(o);
   JobConfig settings = on_all_ranks(comm, o.config, [&] { return load_config(o.config); });
   evaluate::predict_the_judged_window(settings, o.window, o.coupons.empty(), comm.is_root());
+  if (settings.campaign.enabled && o.coupons.empty() && comm.is_root())
+    spdlog::warn(
+        "evaluate: {} has a [campaign] section: the engine's lists are judged before its rules (eligible "
+        "products, caps, control group); to judge what the campaign mails, score with it and evaluate "
+        "--coupons",
+        o.config);
   std::optional<AtomicOutput> json_file, report_folder;
   if (!o.json.empty()) json_file.emplace(o.json, o.overwrite, comm);
   if (!o.report.empty()) report_folder.emplace(o.report, o.overwrite, comm);
@@ -116,7 +122,7 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
     }
     if (report_folder) evaluate::write_report(*report_folder, result);
     if (tuned_file) {
-      tuned_file->write_text(evaluate::tuned_config_text(o, result));
+      tuned_file->write_text(evaluate::tuned_config_text(o, result, describe(settings.campaign)));
       tuned_file->publish_here();
     }
     spdlog::info("evaluate: {} evaluated households, {} system(s){}{}; {:.1f} s", result.evaluated,

@@ -6,7 +6,8 @@
 
 namespace basketgap::evaluate {
 
-std::string tuned_config_text(const EvaluateOptions& options, const Result& result) {
+std::string tuned_config_text(const EvaluateOptions& options, const Result& result,
+                              const std::string& campaign) {
   if (result.engine_config.empty() || result.systems.empty())
     throw Error(exit_internal, "evaluate: --tuned-config but the engine chose no configuration");
   std::string text = fmt::format(
@@ -21,7 +22,12 @@ std::string tuned_config_text(const EvaluateOptions& options, const Result& resu
   text += fmt::format("# judged on days {}-{}: NDCG@{} {:.4f}, recall@{} {:.4f} ({} households)\n",
                       options.as_of + 1, options.as_of + options.window, options.k, engine.overall.ndcg,
                       options.k, engine.overall.recall, result.evaluated);
-  return text + result.engine_config;
+  text += result.engine_config;
+  if (!campaign.empty())
+    text += "\n# [campaign] as in " + options.config +
+            " (evaluate judged the lists before its rules: eligible products, caps, control group)\n" +
+            campaign;
+  return text;
 }
 
 }  // namespace basketgap::evaluate

@@ -115,6 +115,14 @@ for change, gain, low, high, was_kept in steps:
 assert judged["systems"]["coupons"] == tuned["systems"]["engine"], (judged["systems"]["coupons"], tuned["systems"]["engine"])
 print(f"-- tuned: {len(kept)} steps kept; score --config gives NDCG@12 {judged['systems']['coupons']['ndcg']:.4f}, as judged")
 PY
+# With a [campaign] in --config: a warning (the lists are judged before its rules), and the
+# tuned file carries the campaign on, so that it is a night's whole configuration.
+bg 1 evaluate --store "$WORK/store.h5" --as-of $T --window 14 --config "$REPO/data/campaign-example.toml" --tune \
+  --tuned-config "$WORK/tuned-campaign.toml" >/dev/null 2>"$WORK/tuned-campaign.err"
+grep -q "has a \[campaign\] section: the engine's lists are judged before its rules" "$WORK/tuned-campaign.err" ||
+  fail "no warning that evaluate judges the lists before the campaign's rules"
+grep -q '^name = "demo-week-100"$' "$WORK/tuned-campaign.toml" || fail "the tuned file lost the [campaign] section"
+bg 2 score --store "$WORK/store.h5" --as-of $T --config "$WORK/tuned-campaign.toml" --out "$WORK/tuned-campaign.h5" -q
 expect_exit 64 bg 1 evaluate --store "$WORK/store.h5" --as-of $T --tuned-config "$WORK/t.toml"
 grep -q -- "--tuned-config writes what --tune chose: add --tune" "$WORK/last.err" || fail "unclear --tuned-config message"
 expect_exit 64 bg 1 evaluate --store "$WORK/store.h5" --as-of $T --tune --coupons "$WORK/coupons.h5" --tuned-config "$WORK/t.toml"
