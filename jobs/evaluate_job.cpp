@@ -36,6 +36,8 @@ void check_options(const EvaluateOptions& o) {
   if (o.k < 1 || o.k > 100) throw UsageError("--k must be in 1..100").raised_on_all_ranks();
   if (o.window < 1) throw UsageError("--window must be at least 1").raised_on_all_ranks();
   if (o.windows < 1) throw UsageError("--windows must be at least 1").raised_on_all_ranks();
+  if (o.tune_windows != 1 && !o.tune)
+    throw UsageError("--tune-windows sets how --tune validates: add --tune").raised_on_all_ranks();
   if (!o.tuned_config.empty() && !o.tune)
     throw UsageError("--tuned-config writes what --tune chose: add --tune").raised_on_all_ranks();
   if (!o.tuned_config.empty() && !o.coupons.empty())

@@ -91,7 +91,8 @@ struct EvaluateOptions {
   std::string json;          // optional JSON result file
   std::string report;        // optional report folder (index.html + PNG plots)
   std::string config;        // TOML [score] for the engine (without --coupons)
-  bool tune = false;         // search the engine's hyper-parameters on a validation window
+  bool tune = false;         // search the engine's hyper-parameters on validation windows
+  int tune_windows = 1;      // --tune: consecutive validation windows judged (the last ends at T)
   std::string tuned_config;  // --tune: write the [score] configuration it chose (TOML) here
   bool lift = false;         // treated vs control purchase rates of the couponed products
   bool overwrite = false;

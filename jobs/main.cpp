@@ -192,6 +192,11 @@ void add_evaluate(CLI::App& app, EvaluateOptions& o) {
                 "with a 95% confidence interval (needs --coupons from a campaign with a control group)");
   cmd->add_flag("--tune", o.tune,
                 "Choose the engine's hyper-parameters on the validation window T-W .. T first");
+  cmd->add_option("--tune-windows", o.tune_windows,
+                  "With --tune: judge each choice on N consecutive validation windows of W days, the last "
+                  "ending at T (a gain must hold over all of them, not one window's noise)")
+      ->check(CLI::Range(1, 52))
+      ->capture_default_str();
   cmd->add_option("--tuned-config", o.tuned_config,
                   "With --tune: write the [score] configuration it chose (for the window as of --as-of) as a "
                   "TOML file for score --config (written as OUT.tmp-<id>, renamed on success)");

@@ -52,14 +52,28 @@ std::vector<double> household_ndcg(const engine::CouponTable& table, const engin
 }  // namespace
 
 engine::ScoreConfig tune(const engine::HistoryBlock& up_to_t, const std::vector<std::int64_t>& household_ids,
-                         std::int64_t products, std::int32_t as_of, std::int32_t window,
+                         std::int64_t products, std::int32_t as_of, std::int32_t window, int windows,
                          engine::ScoreConfig best, const Comm& comm, std::vector<TuningStep>& steps) {
-  const std::int32_t validation_as_of = as_of - window;
-  const engine::BacktestSplit split = engine::split_at(up_to_t, validation_as_of, window);
-  const engine::HistoryBlock seen = up_to_t.up_to(validation_as_of);
+  struct Validation {
+    std::int32_t as_of;
+    engine::BacktestSplit split;
+    engine::HistoryBlock seen;
+  };
+  std::vector<Validation> validations;  // the earliest first
+  for (int v = windows; v >= 1; --v) {
+    const std::int32_t day = as_of - v * window;
+    validations.push_back({day, engine::split_at(up_to_t, day, window), up_to_t.up_to(day)});
+  }
+  // Per household and window, in that order: the windows' values one after the other.
   const auto judge = [&](const engine::ScoreConfig& c) {
-    return household_ndcg(score_with_engine(seen, household_ids, products, validation_as_of, c, comm), split,
-                          seen.households(), comm);
+    std::vector<double> all;
+    for (const Validation& v : validations) {
+      const std::vector<double> one =
+          household_ndcg(score_with_engine(v.seen, household_ids, products, v.as_of, c, comm), v.split,
+                         v.seen.households(), comm);
+      all.insert(all.end(), one.begin(), one.end());
+    }
+    return all;
   };
   std::vector<double> best_ndcg = judge(best);
   steps.push_back({"start", engine::mean_variance(best_ndcg).mean, true, {}});

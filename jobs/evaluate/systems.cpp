@@ -37,7 +37,7 @@ System engine_system(const EvaluateOptions& o, engine::ScoreConfig config, const
                                          in.households.id.begin() + in.share.mine.end);
   if (o.tune) {
     std::vector<TuningStep> steps;
-    config = tune(up_to, my_ids, in.summary.products, o.as_of, o.window, config, comm, steps);
+    config = tune(up_to, my_ids, in.summary.products, o.as_of, o.window, o.tune_windows, config, comm, steps);
     for (const auto& s : steps)
       result.notes.push_back(
           s.change == "start"
@@ -45,9 +45,15 @@ System engine_system(const EvaluateOptions& o, engine::ScoreConfig config, const
               : fmt::format("tune: {:<24} validation NDCG@{} {:.4f}, {:+.4f} (95% CI {:+.4f} to {:+.4f}){}",
                             s.change, o.k, s.validation_ndcg, s.gain.estimate, s.gain.ci_low, s.gain.ci_high,
                             s.kept ? " (kept)" : ""));
-    result.notes.push_back("tune: validation = history to day " + std::to_string(o.as_of - o.window) +
-                           ", truth days " + std::to_string(o.as_of - o.window + 1) + "-" +
-                           std::to_string(o.as_of) + " (never the test window)");
+    const std::int32_t first = o.as_of - o.tune_windows * o.window;
+    result.notes.push_back(
+        o.tune_windows == 1
+            ? fmt::format("tune: validation = history to day {}, truth days {}-{} (never the test window)",
+                          first, first + 1, o.as_of)
+            : fmt::format(
+                  "tune: validation = {} windows of {} days, as of days {} to {} (truth days {}-{}; never "
+                  "the test window), gains paired per household and window",
+                  o.tune_windows, o.window, first, o.as_of - o.window, first + 1, o.as_of));
   }
   result.engine_config = describe(config);
   return {"engine", score_with_engine(up_to, my_ids, in.summary.products, o.as_of, config, comm), {}};

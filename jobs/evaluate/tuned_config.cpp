@@ -10,12 +10,12 @@ std::string tuned_config_text(const EvaluateOptions& options, const Result& resu
                               const std::string& campaign) {
   if (result.engine_config.empty() || result.systems.empty())
     throw Error(exit_internal, "evaluate: --tuned-config but the engine chose no configuration");
+  const std::int32_t first = options.as_of - options.tune_windows * options.window;
   std::string text = fmt::format(
       "# The [score] configuration chosen by basketgap evaluate --tune on {} as of day {}\n"
-      "# (validation: history to day {}, purchases of days {}-{}; the test window never seen).\n"
+      "# (validation: the purchases of days {}-{} in {} window(s) of {} days; the test window never seen).\n"
       "# Use it with: basketgap score --config THIS_FILE\n",
-      options.store, options.as_of, options.as_of - options.window, options.as_of - options.window + 1,
-      options.as_of);
+      options.store, options.as_of, first + 1, options.as_of, options.tune_windows, options.window);
   for (const std::string& note : result.notes)
     if (note.starts_with("tune: ")) text += "# " + note + "\n";
   const SystemResult& engine = result.systems.front();

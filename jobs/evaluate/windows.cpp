@@ -46,12 +46,26 @@ std::vector<std::int32_t> window_as_of_days(std::int32_t as_of, std::int32_t win
 }
 
 std::int32_t history_days_needed(const EvaluateOptions& o, const engine::ScoreConfig& config) {
-  return (config.learn_blend ? engine::blend_history_days(config) : 0) + (o.tune ? o.window : 0);
+  return (config.learn_blend ? engine::blend_history_days(config) : 0) +
+         (o.tune ? o.tune_windows * o.window : 0);
 }
 
 void check_windows_fit(const EvaluateOptions& o, const engine::ScoreConfig& config,
                        const io::StoreSummary& store) {
-  if (o.windows <= 1) return;
+  if (o.windows <= 1) {
+    // One window: only --tune's validation windows reach back further than score's own checks.
+    if (!o.tune) return;
+    const std::int64_t first =
+        static_cast<std::int64_t>(o.as_of) - static_cast<std::int64_t>(o.tune_windows) * o.window;
+    const std::int32_t blend = config.learn_blend ? engine::blend_history_days(config) : 0;
+    if (first >= store.min_day + blend) return;
+    throw UsageError(
+        fmt::format("--tune-windows {} validates as of day {} (the first of {} windows of {} days "
+                    "before --as-of {}), but the store starts on day {} and the engine's blend "
+                    "needs {} days before an as-of day; use fewer --tune-windows or a later --as-of",
+                    o.tune_windows, first, o.tune_windows, o.window, o.as_of, store.min_day, blend))
+        .raised_on_all_ranks();
+  }
   // In 64 bits: a huge N must not wrap around into a day that seems to fit.
   const std::int64_t earliest =
       static_cast<std::int64_t>(o.as_of) - static_cast<std::int64_t>(o.windows - 1) * o.window;
@@ -63,7 +77,7 @@ void check_windows_fit(const EvaluateOptions& o, const engine::ScoreConfig& conf
     why += fmt::format(
         ", the engine's blend is fitted on the {} days before an as-of day (validation_window_days{})",
         engine::blend_history_days(config), engine::blend_fold_count(config) > 1 ? " x its folds" : "");
-  if (o.tune) why += fmt::format(", --tune validates on the {} days before that", o.window);
+  if (o.tune) why += fmt::format(", --tune validates on the {} days before that", o.tune_windows * o.window);
   const std::int64_t most = o.as_of >= allowed ? (o.as_of - allowed) / o.window + 1 : 0;
   const std::string advice = most >= 2 ? fmt::format("use --windows {} at most", most)
                                        : std::string("no second window fits before --as-of; use --windows 1");

@@ -29,7 +29,7 @@ void predict_the_judged_window(JobConfig& settings, std::int32_t window, bool en
 std::vector<std::int32_t> window_as_of_days(std::int32_t as_of, std::int32_t window, int windows);
 
 // Days of history an as-of day needs before it: the blend's validation folds
-// (validation_window_days each, when learn_blend) and --tune's validation window (W).
+// (validation_window_days each, when learn_blend) and --tune's validation windows (W each).
 std::int32_t history_days_needed(const EvaluateOptions& o, const engine::ScoreConfig& config);
 
 // UsageError (raised on all ranks: every rank has the same summary) naming the earliest as-of

@@ -85,9 +85,9 @@ for png in metrics segments scores reasons departments; do
   [[ -s $WORK/report1/$png.png ]] || fail "report lacks $png.png"
 done
 
-note "--tune --tuned-config: the configuration it chose, for score --config, judged alike"
+note "--tune --tune-windows 2 --tuned-config: the configuration it chose, for score --config, judged alike"
 for n in 1 2; do
-  bg "$n" evaluate --store "$WORK/store.h5" --as-of $T --window 14 --tune --tuned-config "$WORK/tuned$n.toml" \
+  bg "$n" evaluate --store "$WORK/store.h5" --as-of $T --window 14 --tune --tune-windows 2 --tuned-config "$WORK/tuned$n.toml" \
     --json "$WORK/tuned$n.json" -q >/dev/null
 done
 cmp -s "$WORK/tuned1.toml" "$WORK/tuned2.toml" || fail "the tuned configuration differs between 1 and 2 ranks"
@@ -123,6 +123,11 @@ grep -q "has a \[campaign\] section: the engine's lists are judged before its ru
   fail "no warning that evaluate judges the lists before the campaign's rules"
 grep -q '^name = "demo-week-100"$' "$WORK/tuned-campaign.toml" || fail "the tuned file lost the [campaign] section"
 bg 2 score --store "$WORK/store.h5" --as-of $T --config "$WORK/tuned-campaign.toml" --out "$WORK/tuned-campaign.h5" -q
+grep -q "^# (validation: the purchases of days $((T - 27))-$T in 2 window(s) of 14 days" "$WORK/tuned1.toml" ||
+  fail "the tuned file does not name its two validation windows: $(head -3 "$WORK/tuned1.toml")"
+expect_exit 64 bg 1 evaluate --store "$WORK/store.h5" --as-of $T --tune-windows 2
+expect_exit 64 bg 1 evaluate --store "$WORK/store.h5" --as-of 40 --tune --tune-windows 2
+grep -q -- "--tune-windows 2 validates as of day 12" "$WORK/last.err" || fail "unclear --tune-windows message: $(cat "$WORK/last.err")"
 expect_exit 64 bg 1 evaluate --store "$WORK/store.h5" --as-of $T --tuned-config "$WORK/t.toml"
 grep -q -- "--tuned-config writes what --tune chose: add --tune" "$WORK/last.err" || fail "unclear --tuned-config message"
 expect_exit 64 bg 1 evaluate --store "$WORK/store.h5" --as-of $T --tune --coupons "$WORK/coupons.h5" --tuned-config "$WORK/t.toml"
