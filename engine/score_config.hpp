@@ -49,7 +49,7 @@ struct ScoreConfig {
   int popularity_window_days = 90;
   // A repeat candidate's cross_sell feature = its similarity to the household's strongest
   // products (the family of a variant). Pays where shoppers switch between variants (+3.6 %
-  // NDCG@12 on the variants shop), nothing on dunnhumby, and costs ~5 s of select at x400:
+  // NDCG@12 on the variants shop), nothing on dunnhumby, and costs 2-4 s of select at x400:
   // off unless chosen (evaluate --tune tries it).
   bool repeat_similarity = false;
   bool learn_blend = true;                        // fit the blend on a validation window before as-of

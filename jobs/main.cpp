@@ -200,7 +200,8 @@ void add_evaluate(CLI::App& app, EvaluateOptions& o) {
   cmd->add_option("--tuned-config", o.tuned_config,
                   "With --tune: write the [score] configuration it chose (for the window as of --as-of) as a "
                   "TOML file for score --config (written as OUT.tmp-<id>, renamed on success)");
-  cmd->add_flag("--overwrite", o.overwrite, "Replace an existing --json file or --report folder");
+  cmd->add_flag("--overwrite", o.overwrite,
+                "Replace an existing --json file, --report folder or --tuned-config file");
 }
 
 void add_export(CLI::App& app, ExportOptions& o) {

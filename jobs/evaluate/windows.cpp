@@ -54,11 +54,10 @@ void check_windows_fit(const EvaluateOptions& o, const engine::ScoreConfig& conf
                        const io::StoreSummary& store) {
   if (o.windows <= 1) {
     // One window: only --tune's validation windows reach back further than score's own checks.
-    if (!o.tune) return;
+    if (!o.tune || o.as_of >= store.min_day + history_days_needed(o, config)) return;
     const std::int64_t first =
         static_cast<std::int64_t>(o.as_of) - static_cast<std::int64_t>(o.tune_windows) * o.window;
     const std::int32_t blend = config.learn_blend ? engine::blend_history_days(config) : 0;
-    if (first >= store.min_day + blend) return;
     throw UsageError(
         fmt::format("--tune-windows {} validates as of day {} (the first of {} windows of {} days "
                     "before --as-of {}), but the store starts on day {} and the engine's blend "
