@@ -30,8 +30,9 @@ double BlendModel::linear_logit(const Features& f) const {
 }
 
 double BlendModel::logit(const Features& f) const {
-  const double z = linear_logit(f);
-  return trees.empty() ? z : z + trees.margin(f);
+  double z = linear_logit(f);
+  if (!trees.empty()) z += trees.margin(f);
+  return z + rerank.margin(f);
 }
 
 std::vector<std::size_t> best_by_logit(std::span<const double> logits, std::span<const std::int32_t> products,
@@ -49,7 +50,7 @@ std::vector<std::size_t> best_by_logit(std::span<const double> logits, std::span
 }
 
 void score_candidates(const BlendModel& model, int tree_candidates, std::vector<Candidate>& candidates) {
-  if (model.trees.empty()) {
+  if (!model.has_second_stage()) {
     for (Candidate& c : candidates) {
       c.logit = model.linear_logit(c.features);
       c.score = sigmoid(c.logit);
@@ -67,13 +68,14 @@ void score_candidates(const BlendModel& model, int tree_candidates, std::vector<
   }
   for (std::size_t i :
        best_by_logit(logits, products, static_cast<std::size_t>(std::max(tree_candidates, 0)))) {
-    candidates[i].score = sigmoid(logits[i] + model.trees.margin(candidates[i].features));
+    candidates[i].score = model.probability(candidates[i].features);
     candidates[i].tier = 0;
   }
 }
 
 void score_candidates_bounded(const BlendModel& model, std::span<Candidate> candidates) {
-  if (!model.trees.empty()) throw std::logic_error("score_candidates_bounded: the blend has trees");
+  if (model.has_second_stage())
+    throw std::logic_error("score_candidates_bounded: the blend has a second stage");
   // However its terms are summed, the logit is within ~21 x 2^-53 x the sum of their
   // magnitudes of the exact sum: the margin is millions of times that. So the bounds may sum
   // in any order (logit_sums vectorises).
@@ -113,6 +115,10 @@ std::string BlendModel::describe() const {
   for (const auto& [feature, name] : kFeatureNames) s << name << " = " << weights[feature] << "\n";
   if (!trees.empty())
     s << "trees = " << trees.roots.size() << "\ntree_nodes = " << trees.nodes.size() << "\n";
+  if (rerank.fitted) {
+    s << "[pairwise_rerank]\n";
+    for (const auto& [feature, name] : kFeatureNames) s << name << " = " << rerank.weights[feature] << "\n";
+  }
   return s.str();
 }
 

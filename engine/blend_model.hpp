@@ -10,6 +10,7 @@
 #include <string>
 
 #include "engine/candidates.hpp"
+#include "engine/pairwise_rerank.hpp"
 #include "engine/tree_ensemble.hpp"
 
 namespace basketgap::engine {
@@ -20,18 +21,24 @@ struct BlendModel {
   // With [score] ranker = "trees": boosted trees fitted on top of the linear blend (their
   // margin is added to its logit), capturing the interactions a linear model cannot.
   TreeEnsemble trees;
+  // With ranker = "pairwise_linear": a linear re-rank of the blend's best (its margin is added).
+  PairwiseRerank rerank;
+
+  // A second stage re-ranks the blend's best candidates (trees or the pairwise re-rank).
+  bool has_second_stage() const { return !trees.empty() || rerank.fitted; }
 
   // Hand-set weights used when the blend is not learned (recency-weighted frequency first).
   static BlendModel defaults();
   double linear_logit(const Features& f) const;  // the blend alone
-  double logit(const Features& f) const;         // the blend plus the trees, if any
+  double logit(const Features& f) const;         // the blend plus the second stage, if any
   double probability(const Features& f) const;
   std::string describe() const;  // "name = weight" lines (and the trees' size), for the coupons file
 };
 
-// Scores a household's candidates: the blend's probability for each; with trees, the
-// `tree_candidates` best by the blend (ties: lower product) are re-scored with blend + trees
-// and rank above the rest (Candidate::tier). The trees cost per candidate: this bounds it.
+// Scores a household's candidates: the blend's probability for each; with a second stage, the
+// `tree_candidates` best by the blend (ties: lower product) are re-scored with the blend plus
+// the second stage and rank above the rest (Candidate::tier). The trees cost per candidate,
+// and the re-rank was fitted on those best only: this bounds both.
 void score_candidates(const BlendModel& model, int tree_candidates, std::vector<Candidate>& candidates);
 
 // Scores like score_candidates for a blend without trees, except the candidates whose due

@@ -70,7 +70,7 @@ void LogisticSums::add_group(std::span<const float> packed, std::span<const std:
   const auto is_finite = [](auto v) { return std::isfinite(v); };
   const bool finite = std::all_of(packed.begin(), packed.end(), is_finite) &&
                       std::all_of(model.weights.begin(), model.weights.end(), is_finite);
-  if (model.trees.empty() && finite)
+  if (!model.has_second_stage() && finite)
     add_group_tiled(packed, nonzero, labels, model, with_loss);
   else
     add_group_sparse(packed, nonzero, labels, model, with_loss);
@@ -216,7 +216,7 @@ __attribute__((target_clones("avx2", "default"))) void LogisticSums::add_group_s
       ++n;
     }
     double p;
-    if (model.trees.empty()) {
+    if (!model.has_second_stage()) {
       double z = 0;  // linear_logit's sum in its order, without the zero terms
       for (int a = 0; a < n; ++a) z += model.weights[index[a]] * value[a];
       p = sigmoid(z);

@@ -14,7 +14,17 @@ const char* similarity_name(SimilarityMeasure m) {
   return "unknown";
 }
 
-const char* ranker_name(Ranker r) { return r == Ranker::trees ? "trees" : "linear"; }
+const char* ranker_name(Ranker r) {
+  switch (r) {
+    case Ranker::linear:
+      return "linear";
+    case Ranker::trees:
+      return "trees";
+    case Ranker::pairwise_linear:
+      return "pairwise_linear";
+  }
+  return "unknown";
+}
 
 const char* tree_objective_name(TreeObjective o) {
   return o == TreeObjective::pairwise ? "pairwise" : "logistic";

@@ -43,7 +43,7 @@ std::vector<ConfigKey> score_keys() {
   for (auto m : {SimilarityMeasure::cosine, SimilarityMeasure::jaccard, SimilarityMeasure::llr})
     measures.emplace_back(engine::similarity_name(m), m);
   std::vector<std::pair<std::string, engine::Ranker>> rankers;
-  for (auto r : {engine::Ranker::linear, engine::Ranker::trees})
+  for (auto r : {engine::Ranker::linear, engine::Ranker::trees, engine::Ranker::pairwise_linear})
     rankers.emplace_back(engine::ranker_name(r), r);
   std::vector<std::pair<std::string, engine::TreeObjective>> objectives;
   for (auto o : {engine::TreeObjective::logistic, engine::TreeObjective::pairwise})
@@ -102,7 +102,9 @@ std::vector<ConfigKey> score_keys() {
               "out)"),
       number("score.l2", &ScoreConfig::l2, 0, 1e6, "ridge penalty of the logistic fit"),
       choice("score.ranker", &ScoreConfig::ranker, rankers,
-             "`linear`: the logistic blend alone; `trees`: boosted trees (XGBoost) fitted on top of it"),
+             "`linear`: the logistic blend alone; `trees`: boosted trees (XGBoost) fitted on top of it; "
+             "`pairwise_linear`: a linear model fitted on the (bought, not bought) pairs among each "
+             "household's best re-ranks them"),
       choice("score.tree_objective", &ScoreConfig::tree_objective, objectives,
              "what the trees learn: `logistic` (the purchase; scores stay probabilities) or `pairwise` "
              "(the order within each household; scores only rank)"),
@@ -113,12 +115,15 @@ std::vector<ConfigKey> score_keys() {
       number("score.tree_min_child_weight", &ScoreConfig::tree_min_child_weight, 0, 1e6,
              "least hessian mass in a leaf (bounds overfitting)"),
       integer("score.tree_candidates", &ScoreConfig::tree_candidates, 1, 10000,
-              "the blend's best candidates per household that the trees re-rank (the rest rank below them)"),
+              "the blend's best candidates per household that the second stage (`trees`, "
+              "`pairwise_linear`) re-ranks (the rest rank below them)"),
       integer("score.tree_folds", &ScoreConfig::tree_folds, 1, 12,
               "consecutive validation folds (each `validation_window_days` long, the last ending at as-of) "
-              "the trees are fitted on"),
+              "the second stage is fitted on"),
       integer("score.tree_training_households", &ScoreConfig::tree_training_households, 1, 1e9,
-              "households sampled per fold for the trees (the fit runs on one core of rank 0)"),
+              "households sampled per fold for the second stage (the fit runs on one core of rank 0)"),
+      number("score.rerank_l2", &ScoreConfig::rerank_l2, 0, 1e6,
+             "ridge penalty of `pairwise_linear` (pulls it toward the blend's order)"),
       integer("score.reward_slots", &ScoreConfig::reward_slots, 0, 100,
               "at least this many products the household already buys"),
       integer("score.discovery_slots", &ScoreConfig::discovery_slots, 0, 100,

@@ -94,6 +94,7 @@ engine::ScoreConfig tune(const engine::HistoryBlock& up_to_t, const std::vector<
       {{"neighbours = 10", [](auto& c) { c.neighbours = 10; }},
        {"neighbours = 60", [](auto& c) { c.neighbours = 60; }}},
       {{"learn_blend = false", [](auto& c) { c.learn_blend = false; }},
+       {"ranker = linear", [](auto& c) { c.ranker = engine::Ranker::linear; }},
        {"ranker = trees", [](auto& c) { c.ranker = engine::Ranker::trees; }}},
       {{"discovery_slots = 1", [](auto& c) { c.discovery_slots = 1; }}},
       {{"repeat_similarity = true", [](auto& c) { c.repeat_similarity = true; }}},

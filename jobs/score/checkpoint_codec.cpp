@@ -10,7 +10,7 @@
 namespace basketgap {
 namespace {
 
-constexpr char kMagic[8] = {'B', 'G', 'C', 'K', 'P', 'T', '0', '2'};
+constexpr char kMagic[8] = {'B', 'G', 'C', 'K', 'P', 'T', '0', '3'};
 constexpr std::uint32_t kHasModel = 1, kHasContext = 2;
 
 // Host byte order: a checkpoint is only ever read back on the cluster that wrote it.
@@ -74,6 +74,8 @@ std::string encode_checkpoint(const CheckpointContents& c) {
     w.put<std::uint8_t>(c.model->learned ? 1 : 0);
     w.put_vector(c.model->trees.roots);
     w.put_vector(c.model->trees.nodes);
+    w.put(c.model->rerank.weights);
+    w.put<std::uint8_t>(c.model->rerank.fitted ? 1 : 0);
   }
   if (c.context) {
     const engine::ScoringContext& x = *c.context;
@@ -112,6 +114,8 @@ CheckpointContents decode_checkpoint(const std::string& bytes) {
     m.trees.nodes = r.get_vector<engine::TreeNode>();
     if (const std::string why = m.trees.problem(); !why.empty())
       throw std::runtime_error("damaged trees: " + why);
+    m.rerank.weights = r.get<engine::Features>();
+    m.rerank.fitted = r.get<std::uint8_t>() != 0;
     c.model = m;
   }
   if (stages & kHasContext) {

@@ -23,6 +23,7 @@
 #include "jobs/cluster/signals.hpp"
 #include "jobs/cluster/stage_report.hpp"
 #include "jobs/score/checkpoint.hpp"
+#include "jobs/score/rerank_fit.hpp"
 #include "jobs/score/training_set.hpp"
 #include "jobs/score/tree_fit.hpp"
 
@@ -143,7 +144,8 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     // fit no more samples than the defaults' one fold: 14 folds of 1 day took 59.6 M samples,
     // 64 s and 2.2 GB per rank at x400 (docs/PERFORMANCE.md).
     const int folds = engine::blend_fold_count(config);
-    const int tree_folds = config.ranker == engine::Ranker::trees ? config.tree_folds : 0;
+    // The second stage's folds (trees or the pairwise re-rank); none for the blend alone.
+    const int tree_folds = config.ranker != engine::Ranker::linear ? config.tree_folds : 0;
     const std::int64_t per_fold = (config.max_training_households + folds - 1) / folds;
     // One pass over the rows counts the population as of every fold's day and as of the scoring
     // day (the contexts then need no pass of their own). Ascending days: fold f's is
@@ -175,17 +177,20 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     if (samples == 0) no_validation_samples(in, validation_day, comm);
     out.model = fit_blend(sample, samples, config, comm);
     if (tree_folds > 0 && out.model.learned) {
-      // The trees: on `tree_folds` folds (the first is the blend's), each household's best
-      // `tree_candidates` by the blend (what they re-rank when scoring).
+      // The second stage: on `tree_folds` folds (the first is the blend's), each household's
+      // best `tree_candidates` by the blend (what it re-ranks when scoring).
       TrainingSet trees_set;
       for (int fold = 1; fold <= tree_folds; ++fold) {
         const TrainingSample fold_set =
             training_fold(in, context_of(fold), config.tree_training_households, config, comm);
         append(trees_set, best_by_blend(fold_set, out.model, config.tree_candidates));
       }
-      out.model.trees =
-          fit_trees({trees_set.features, trees_set.labels, trees_set.group_end, trees_set.group_id},
-                    out.model, config, comm);
+      const SecondStageView view{trees_set.features, trees_set.labels, trees_set.group_end,
+                                 trees_set.group_id};
+      if (config.ranker == engine::Ranker::trees)
+        out.model.trees = fit_trees(view, out.model, config, comm);
+      else
+        out.model.rerank = fit_rerank(view, out.model, config, comm);
     }
     if (in.checkpoint) in.checkpoint->save_model(out.model);
     failpoint("score/fit-checkpointed");
@@ -234,8 +239,8 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     std::vector<Candidate> candidates;
   };
   tbb::enumerable_thread_specific<Local> locals;
-  // The trees re-rank by every feature of the blend's best: they need them all up front.
-  const bool lazy = out.model.trees.empty();
+  // A second stage re-ranks by every feature of the blend's best: it needs them all up front.
+  const bool lazy = !out.model.has_second_stage();
   const engine::ExploreBound explore(out.model, context);
   Progress progress("score/select", out.eligible.size(), "households on rank 0", comm.is_root());
   // Chunks of households so the main thread can log progress (and see a stop

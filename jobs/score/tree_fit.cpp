@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
-#include <numeric>
 #include <stdexcept>
 #include <string>
 
@@ -23,7 +22,7 @@ void check(int status, const char* call) {
   if (status != 0) throw std::runtime_error(fmt::format("XGBoost {}: {}", call, XGBGetLastError()));
 }
 
-// The gathered training set in household-id order.
+// The gathered samples as XGBoost takes them.
 struct Sorted {
   std::vector<float> features;
   std::vector<float> labels;
@@ -31,32 +30,16 @@ struct Sorted {
   std::vector<unsigned> group_size;
 };
 
-Sorted in_household_order(const std::vector<float>& features, const std::vector<std::uint8_t>& labels,
-                          const std::vector<std::int64_t>& group_size,
-                          const std::vector<std::int64_t>& group_id, const engine::BlendModel& blend) {
-  std::vector<std::int64_t> begin(group_size.size() + 1, 0);
-  std::partial_sum(group_size.begin(), group_size.end(), begin.begin() + 1);
-  std::vector<std::size_t> order(group_size.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  // Stable: a household's folds keep their order (each rank holds them in fold order).
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return group_id[a] < group_id[b]; });
+Sorted for_xgboost(GatheredSamples&& gathered) {
   Sorted out;
-  out.features.reserve(features.size());
-  out.labels.reserve(labels.size());
-  out.base_margin.reserve(labels.size());
-  for (std::size_t g : order) out.group_size.push_back(static_cast<unsigned>(group_size[g]));
-  for (std::size_t g : order)
-    for (std::int64_t row = begin[g]; row < begin[g + 1]; ++row) {
-      engine::Features f{};
-      for (int j = 0; j < kColumns; ++j) {
-        const float v = features[static_cast<std::size_t>(row * kColumns + j)];
-        out.features.push_back(v);
-        f[j] = v;
-      }
-      out.labels.push_back(labels[static_cast<std::size_t>(row)]);
-      out.base_margin.push_back(static_cast<float>(blend.linear_logit(f)));
-    }
+  out.features = std::move(gathered.features);
+  out.labels.assign(gathered.labels.begin(), gathered.labels.end());
+  for (const double z : gathered.blend_logit) out.base_margin.push_back(static_cast<float>(z));
+  std::size_t begin = 0;
+  for (const std::size_t end : gathered.group_end) {
+    out.group_size.push_back(static_cast<unsigned>(end - begin));
+    begin = end;
+  }
   return out;
 }
 
@@ -155,23 +138,17 @@ engine::TreeEnsemble fit_on_root(const Sorted& data, const engine::ScoreConfig& 
 
 }  // namespace
 
-engine::TreeEnsemble fit_trees(const TreeTrainingView& local, const engine::BlendModel& blend,
+engine::TreeEnsemble fit_trees(const SecondStageView& local, const engine::BlendModel& blend,
                                const engine::ScoreConfig& config, const Comm& comm) {
-  std::vector<std::int64_t> group_size(local.group_end.size());
-  for (std::size_t g = 0; g < group_size.size(); ++g)
-    group_size[g] = static_cast<std::int64_t>(local.group_end[g] - (g == 0 ? 0 : local.group_end[g - 1]));
-  const auto features = comm.gatherv_to_root(local.features);
-  const auto labels = comm.gatherv_to_root(local.labels);
-  const auto sizes = comm.gatherv_to_root(std::span<const std::int64_t>(group_size));
-  const auto ids = comm.gatherv_to_root(local.group_id);
-
+  GatheredSamples gathered = gather_in_household_order(local, blend, comm);
   engine::TreeEnsemble trees;
   std::string failure;
   // No samples (folds before the first day): the blend alone, said in the log.
-  if (comm.is_root() && labels.empty()) spdlog::warn("score/fit/trees: no samples; the blend ranks alone");
-  if (comm.is_root() && !labels.empty()) {
+  if (comm.is_root() && gathered.size() == 0)
+    spdlog::warn("score/fit/trees: no samples; the blend ranks alone");
+  if (comm.is_root() && gathered.size() != 0) {
     try {
-      trees = fit_on_root(in_household_order(features, labels, sizes, ids, blend), config);
+      trees = fit_on_root(for_xgboost(std::move(gathered)), config);
     } catch (const std::exception& e) {
       failure = e.what();
     }

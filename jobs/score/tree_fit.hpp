@@ -2,30 +2,19 @@
 // the blend's validation fold, then converted to engine::TreeEnsemble, which scores.
 #pragma once
 
-#include <cstdint>
-#include <span>
-#include <vector>
-
 #include "engine/blend_model.hpp"
 #include "engine/score_config.hpp"
+#include "jobs/score/second_stage_samples.hpp"
 
 namespace basketgap {
 
 class Comm;
 
-// This rank's training samples, grouped by household.
-struct TreeTrainingView {
-  std::span<const float> features;         // row-major [samples x kFeatureCount]
-  std::span<const std::uint8_t> labels;    // one per sample
-  std::span<const std::size_t> group_end;  // end sample of each household
-  std::span<const std::int64_t> group_id;  // each household's external id
-};
-
 // Every rank's samples are gathered and put in household-id order, so the fit sees the same
 // rows in the same order whatever the rank count; rank 0 fits with one thread and a fixed seed
 // (the same trees every time) and sends the trees to every rank. The linear blend's logit is
 // each row's starting margin: the trees learn what it misses. Collective.
-engine::TreeEnsemble fit_trees(const TreeTrainingView& local, const engine::BlendModel& blend,
+engine::TreeEnsemble fit_trees(const SecondStageView& local, const engine::BlendModel& blend,
                                const engine::ScoreConfig& config, const Comm& comm);
 
 }  // namespace basketgap

@@ -59,7 +59,8 @@ with h5py.File(coupons, "r") as f:
     text = f.attrs["config"]
     text = text.decode() if isinstance(text, bytes) else text
 weights = {}
-for line in text.split("[blend]", 1)[1].splitlines():
+# The [blend] table only (the pairwise re-rank's weights follow under their own header).
+for line in text.split("[blend]", 1)[1].split("\n[", 1)[0].splitlines():
     name, _, value = line.partition("=")
     if name.strip() in lab.FEATURES:
         weights[name.strip()] = float(value)

@@ -9,6 +9,7 @@
 #include "engine/blend_model.hpp"
 #include "engine/select.hpp"
 #include "engine/tree_ensemble.hpp"
+#include "tests/engine/second_stage_case.hpp"
 
 using namespace basketgap::engine;
 
@@ -64,40 +65,16 @@ TEST(TreeEnsemble, ProblemsAreNamed) {
 }
 
 TEST(TreeEnsemble, TreesReRankOnlyTheBlendsBestAndTheseComeFirst) {
-  // The blend ranks by `bought` (logit = 2 * bought - 1); the tree adds +3 to products with a
-  // repeat rate of at least 0.3. Candidates: 1 and 2 bought, 3 and 4 not; 2 and 4 have the rate.
-  BlendModel m;
-  m.weights[Feature::bias] = -1;
-  m.weights[Feature::bought] = 2;
+  // The tree adds +3 to products with a repeat rate of at least 0.3.
+  BlendModel m = second_stage::blend_by_bought();
   const auto rate = static_cast<std::int32_t>(index_of(Feature::repeat_rate));
   m.trees.roots = {0};
   m.trees.nodes = {{rate, 0.3f, 1, 2}, {-1, 0.0f}, {-1, 3.0f}};
-  std::vector<Candidate> cs(4);
-  for (int i = 0; i < 4; ++i) {
-    cs[i].product = i + 1;
-    cs[i].features[Feature::bias] = 1;
-    cs[i].features[Feature::bought] = i < 2 ? 1 : 0;
-    cs[i].features[Feature::repeat_rate] = i % 2 == 1 ? 0.5 : 0.1;
-  }
-  const auto sigmoid = [](double z) { return 1 / (1 + std::exp(-z)); };
-  // The trees re-rank the best two by the blend (products 1 and 2): 2 overtakes 1; product 4
-  // would gain most from the trees but is not re-ranked, and ranks below both.
+  std::vector<Candidate> cs = second_stage::two_bought_two_not();
   score_candidates(m, 2, cs);
-  EXPECT_EQ(cs[0].tier, 0);
-  EXPECT_EQ(cs[1].tier, 0);
-  EXPECT_EQ(cs[2].tier, 1);
-  EXPECT_EQ(cs[3].tier, 1);
   EXPECT_DOUBLE_EQ(cs[0].score, sigmoid(1.0));
   EXPECT_DOUBLE_EQ(cs[1].score, sigmoid(4.0));
-  EXPECT_DOUBLE_EQ(cs[3].score, sigmoid(-1.0));  // the blend's, without the trees
-  ScoringContext context;
-  ScoreConfig config;
-  config.k = 3;
-  CouponTable table(3, 1);
-  select_coupons(cs, context, config, table, 0);
-  EXPECT_EQ(table.product[0], 2);
-  EXPECT_EQ(table.product[1], 1);
-  EXPECT_EQ(table.product[2], 3);  // tier 1: by the blend's score, ties by product (3 before 4)
+  second_stage::expect_best_two_reranked(cs);
   // Without trees every candidate is one tier, scored by the blend alone.
   m.trees = {};
   score_candidates(m, 2, cs);

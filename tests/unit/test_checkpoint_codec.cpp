@@ -18,6 +18,8 @@ CheckpointContents sample() {
   // One stump on feature 3: below 0.5 -> -0.25, else 0.75.
   m.trees.roots = {0};
   m.trees.nodes = {{3, 0.5f, 1, 2}, {-1, -0.25f, -1, -1}, {-1, 0.75f, -1, -1}};
+  for (int j = 0; j < engine::kFeatureCount; ++j) m.rerank.weights[j] = 1.0 / (j + 3);
+  m.rerank.fitted = true;
   c.model = m;
   engine::ScoringContext x;
   x.as_of = 700;
@@ -44,6 +46,8 @@ TEST(CheckpointCodec, RoundTripKeepsEveryStageExactly) {
   ASSERT_EQ(out.model->trees.nodes.size(), 3u);
   EXPECT_EQ(out.model->trees.nodes[0].feature, 3);
   EXPECT_EQ(out.model->trees.nodes[2].threshold, 0.75f);
+  EXPECT_EQ(out.model->rerank.weights, in.model->rerank.weights);
+  EXPECT_TRUE(out.model->rerank.fitted);
   EXPECT_EQ(out.context->repeat_rate, in.context->repeat_rate);
   EXPECT_EQ(out.context->as_of, 700);
   EXPECT_EQ(out.context->households, 42);

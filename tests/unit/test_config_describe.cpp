@@ -34,7 +34,7 @@ const char* kDefaultScore =
     "validation_span_days = 14\n"
     "max_training_households = 20000\n"
     "l2 = 1\n"
-    "ranker = \"linear\"\n"
+    "ranker = \"pairwise_linear\"\n"
     "tree_objective = \"pairwise\"\n"
     "tree_rounds = 100\n"
     "tree_depth = 4\n"
@@ -43,6 +43,7 @@ const char* kDefaultScore =
     "tree_candidates = 30\n"
     "tree_folds = 2\n"
     "tree_training_households = 5000\n"
+    "rerank_l2 = 100\n"
     "reward_slots = 0\n"
     "discovery_slots = 0\n";
 
@@ -81,6 +82,7 @@ const char* kCustomScore =
     "tree_candidates = 40\n"
     "tree_folds = 3\n"
     "tree_training_households = 800\n"
+    "rerank_l2 = 100\n"
     "reward_slots = 2\n"
     "discovery_slots = 3\n";
 

@@ -1,0 +1,45 @@
+#include "jobs/score/rerank_fit.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <exception>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "jobs/cluster/comm.hpp"
+
+namespace basketgap {
+
+engine::PairwiseRerank fit_rerank(const SecondStageView& local, const engine::BlendModel& blend,
+                                  const engine::ScoreConfig& config, const Comm& comm) {
+  const GatheredSamples gathered = gather_in_household_order(local, blend, comm);
+  engine::PairwiseRerank rerank;
+  std::string failure;
+  if (comm.is_root()) {
+    try {
+      const engine::PairwiseFit fit = engine::fit_pairwise_rerank(
+          {gathered.features, gathered.labels, gathered.group_end, gathered.blend_logit}, config.rerank_l2);
+      rerank = fit.rerank;
+      if (rerank.fitted)
+        spdlog::info("score/fit/rerank: {} pairs of {} households, {} Newton steps", fit.pairs,
+                     gathered.group_end.size(), fit.steps);
+      else
+        spdlog::warn("score/fit/rerank: no household has a bought and a not-bought candidate; the "
+                     "blend ranks alone");
+    } catch (const std::exception& e) {
+      failure = e.what();
+    }
+  }
+  comm.broadcast(failure);
+  if (!failure.empty()) throw std::runtime_error("score/fit/rerank: " + failure);
+  // The weights and the fitted flag, as rank 0 has them.
+  std::vector<double> sent(rerank.weights.begin(), rerank.weights.end());
+  sent.push_back(rerank.fitted ? 1.0 : 0.0);
+  comm.broadcast(sent);
+  for (int f = 0; f < engine::kFeatureCount; ++f) rerank.weights[f] = sent[static_cast<std::size_t>(f)];
+  rerank.fitted = sent[engine::kFeatureCount] != 0;
+  return rerank;
+}
+
+}  // namespace basketgap
