@@ -8,7 +8,7 @@ namespace basketgap::engine {
 
 ExploreBound::ExploreBound(const BlendModel& model, const ScoringContext& context) {
   const Features& w = model.weights;
-  if (model.has_second_stage() || context.facts.empty()) return;
+  if (context.facts.empty()) return;
   for (int i = 0; i < kFeatureCount; ++i)
     if (!std::isfinite(w[i])) return;
   const double w_popularity = w[Feature::popularity], w_repeat = w[Feature::repeat_rate];

@@ -12,7 +12,8 @@ namespace basketgap::engine {
 
 class ExploreBound {
  public:
-  // Unusable (every bound +infinity) for a blend with a second stage, non-finite weights, a context
+  // Bounds the blend's logit (a second stage is added to the best of those only). Unusable
+  // (every bound +infinity) for non-finite weights, a context
   // without product facts (add_product_facts) or with a negative or non-finite similarity.
   ExploreBound(const BlendModel& model, const ScoringContext& context);
 

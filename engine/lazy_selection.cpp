@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <span>
 
 #include "engine/select.hpp"
@@ -44,11 +45,76 @@ bool select_without_explore(std::vector<Candidate>& repeat, const ScoringContext
   return false;
 }
 
+namespace {
+
+// Completes every pending candidate that could be among the `top` best by the blend's logit:
+// those whose upper bound reaches the `top`-th largest lower bound. Those left pending lie
+// strictly below at least `top` others (their logit is at most their bound).
+void complete_blends_best(std::vector<Candidate>& candidates, std::size_t top,
+                          const CandidateCompletion& completion) {
+  double threshold = -HUGE_VAL;
+  if (candidates.size() > top) {
+    thread_local std::vector<double> floors;
+    floors.clear();
+    for (const Candidate& c : candidates) floors.push_back(c.pending_history >= 0 ? c.logit_floor : c.logit);
+    std::nth_element(floors.begin(), floors.begin() + static_cast<std::ptrdiff_t>(top - 1), floors.end(),
+                     std::greater<>());
+    threshold = floors[top - 1];
+  }
+  for (Candidate& c : candidates)
+    if (c.pending_history >= 0 && !(c.logit + kRankMargin < threshold)) completion.complete(c);
+}
+
+// A second stage re-ranks the blend's best `tree_candidates`: only those need every feature.
+// Without rules, an event slot or slot minimums, and with K within them, the coupons are the
+// second stage's best of them; otherwise every candidate is built and scored.
+void select_reranked_lazily(const HistoryBlock& block, std::int64_t h, const ScoringContext& context,
+                            const ScoreConfig& config, const BlendModel& model, const ExploreBound* explore,
+                            CandidateScratch& scratch, std::vector<Candidate>& candidates, CouponTable& table,
+                            std::int64_t row, const CampaignRules* rules, bool event_slot) {
+  const auto top = static_cast<std::size_t>(std::max(config.tree_candidates, 1));
+  const bool first_ranks_only = !rules && !event_slot && config.reward_slots <= 0 &&
+                                config.discovery_slots <= 0 && table.k > 0 &&
+                                static_cast<std::size_t>(table.k) <= top;
+  if (!first_ranks_only) {
+    build_candidates(block, h, context, config, candidates, scratch);
+    score_candidates(model, config.tree_candidates, candidates);
+    select_coupons(candidates, context, config, table, row, rules, event_slot);
+    return;
+  }
+  BlendModel blend = model;  // the first stage's bounds: the blend alone
+  blend.trees = {};
+  blend.rerank = {};
+  build_repeat_candidates(block, h, context, config, candidates, scratch, DueProbability::deferred);
+  score_candidates_bounded(blend, candidates);
+  const bool bound_usable = explore && std::isfinite(scratch.weight_sum);
+  const double bound = bound_usable ? explore->logit_bound(scratch) : 0.0;
+  if (!bound_usable || explore_may_rank(candidates, bound, top)) {
+    const std::size_t repeat = candidates.size();
+    add_explore_candidates(context, config, candidates, scratch);
+    score_candidates_bounded(blend, std::span<Candidate>(candidates).subspan(repeat));
+  }
+  complete_blends_best(candidates, top, BlendCompletion(blend, scratch, context, config));
+  // What is still pending ranks below `top` candidates by the blend: never re-ranked, and the
+  // coupons (K <= top of them) come from the re-ranked ones. The rest are scored as
+  // score_candidates scores every candidate: the same bits.
+  std::erase_if(candidates, [](const Candidate& c) { return c.pending_history >= 0; });
+  score_candidates(model, config.tree_candidates, candidates);
+  select_coupons(candidates, context, config, table, row);
+}
+
+}  // namespace
+
 void select_household_lazily(const HistoryBlock& block, std::int64_t h, const ScoringContext& context,
                              const ScoreConfig& config, const BlendModel& model, const ExploreBound* explore,
                              CandidateScratch& scratch, std::vector<Candidate>& candidates,
                              CouponTable& table, std::int64_t row, const CampaignRules* rules,
                              bool event_slot) {
+  if (model.has_second_stage()) {
+    select_reranked_lazily(block, h, context, config, model, explore, scratch, candidates, table, row, rules,
+                           event_slot);
+    return;
+  }
   build_repeat_candidates(block, h, context, config, candidates, scratch, DueProbability::deferred);
   score_candidates_bounded(model, candidates);
   // With rules, an event slot or slot minimums the selection may walk down every rank.

@@ -33,7 +33,11 @@ bool select_without_explore(std::vector<Candidate>& repeat, const ScoringContext
                             const CandidateCompletion& completion, double explore_bound);
 
 // Row `row` of `table` for local household `h`, as build_candidates + score_candidates +
-// select_coupons would write it, for a linear blend. `explore == nullptr`: the explore
+// select_coupons would write it. With a second stage (trees, the pairwise re-rank) and neither
+// campaign rules, event slot nor slot minimums, and K <= tree_candidates, only the candidates
+// that could be among the blend's best `tree_candidates` are completed, and the explore
+// candidates are built only if one could be; otherwise every candidate is built and scored.
+// For the blend alone: `explore == nullptr`: the explore
 // candidates are always built. They are skipped without campaign rules, event slot and
 // slot minimums when the first ranks are surely repeat candidates, and under campaign rules
 // (no discovery slots) when the selection from the repeat candidates alone surely stops above

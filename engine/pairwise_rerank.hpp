@@ -25,10 +25,10 @@ struct PairwiseRerank {
 // Training samples grouped by household (each household's best candidates by the blend), with
 // the blend's logit of each: the re-rank starts from the blend's order and learns what it misses.
 struct PairwiseSamples {
-  std::span<const float> features;        // row-major [samples x kFeatureCount]
-  std::span<const std::uint8_t> labels;   // 1 = bought in the window
+  std::span<const float> features;         // row-major [samples x kFeatureCount]
+  std::span<const std::uint8_t> labels;    // 1 = bought in the window
   std::span<const std::size_t> group_end;  // end sample of each household
-  std::span<const double> blend_logit;    // one per sample
+  std::span<const double> blend_logit;     // one per sample
 };
 
 struct PairwiseFit {

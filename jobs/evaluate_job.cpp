@@ -18,6 +18,7 @@
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/signals.hpp"
+#include "jobs/config/config_rules.hpp"
 #include "jobs/config/job_config.hpp"
 #include "jobs/evaluate/inputs.hpp"
 #include "jobs/evaluate/judge_window.hpp"
@@ -44,6 +45,10 @@ void check_options(const EvaluateOptions& o) {
     throw UsageError(
         "--tuned-config writes what --tune chose for the engine: drop --coupons (the engine scores)")
         .raised_on_all_ranks();
+  if (o.tune && !o.coupons.empty())
+    throw UsageError(
+        "--tune chooses the engine's configuration, but --coupons judges a file's lists: drop one")
+        .raised_on_all_ranks();
   if (o.lift && o.coupons.empty())
     throw UsageError("--lift needs --coupons (a coupons file scored with a control group)")
         .raised_on_all_ranks();
@@ -61,7 +66,11 @@ void check_options(const EvaluateOptions& o) {
 int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
   Progress clock("evaluate", 0, "households", false);  // the job's stopwatch
   check_options(o);
-  JobConfig settings = on_all_ranks(comm, o.config, [&] { return load_config(o.config); });
+  JobConfig settings = on_all_ranks(comm, o.config, [&] {
+    JobConfig loaded = load_config(o.config);
+    if (o.coupons.empty()) override_k(loaded.score, o.k, o.config);  // the engine's lists are K long
+    return loaded;
+  });
   evaluate::predict_the_judged_window(settings, o.window, o.coupons.empty(), comm.is_root());
   if (settings.campaign.enabled && o.coupons.empty() && comm.is_root())
     spdlog::warn(
@@ -85,6 +94,11 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
     spdlog::info("evaluate: {} ({} households, days {}-{}) on {} rank(s); as of day {}, window {}, K = {}",
                  o.store, in.summary.households, in.summary.min_day, in.summary.max_day, comm.size(), o.as_of,
                  o.window, o.k);
+    if (static_cast<std::int64_t>(o.as_of) + o.window > in.summary.max_day)
+      spdlog::warn(
+          "evaluate: the window ends on day {}, after the store's last day {}: the truth is cut short "
+          "(judged on days {}-{})",
+          o.as_of + o.window, in.summary.max_day, o.as_of + 1, in.summary.max_day);
     if (o.windows > 1)
       spdlog::info("evaluate: rolling backtest over {} windows, as of days {} to {} every {} days", o.windows,
                    as_of_days.front(), as_of_days.back(), o.window);

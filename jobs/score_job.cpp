@@ -15,6 +15,7 @@
 #include "jobs/cluster/signals.hpp"
 #include "jobs/cluster/stage_report.hpp"
 #include "jobs/cluster/threads.hpp"
+#include "jobs/config/config_rules.hpp"
 #include "jobs/config/job_config.hpp"
 #include "jobs/jobs.hpp"
 #include "jobs/score/as_of_checks.hpp"
@@ -35,7 +36,7 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   const JobConfig settings = on_all_ranks(comm, o.config, [&] { return load_config(o.config); });
   engine::ScoreConfig config = settings.score;
   const CampaignConfig& campaign = settings.campaign;
-  if (o.k > 0) config.k = o.k;
+  if (o.k > 0) override_k(config, o.k, o.config);
   AtomicOutput coupons_file(o.out, o.overwrite, comm);
 
   io::StoreReader store = on_all_ranks(comm, o.store, [&] {

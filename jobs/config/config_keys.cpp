@@ -104,7 +104,8 @@ std::vector<ConfigKey> score_keys() {
       choice("score.ranker", &ScoreConfig::ranker, rankers,
              "`linear`: the logistic blend alone; `trees`: boosted trees (XGBoost) fitted on top of it; "
              "`pairwise_linear`: a linear model fitted on the (bought, not bought) pairs among each "
-             "household's best re-ranks them"),
+             "household's best re-ranks them; the second stage needs `learn_blend` (`trees` without it is an "
+             "error)"),
       choice("score.tree_objective", &ScoreConfig::tree_objective, objectives,
              "what the trees learn: `logistic` (the purchase; scores stay probabilities) or `pairwise` "
              "(the order within each household; scores only rank)"),

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "io/errors.hpp"
 #include "jobs/config/config_error.hpp"
 
 namespace basketgap {
@@ -17,12 +18,29 @@ toml::source_position start_of(const toml::table& root, const char* section) {
 
 }  // namespace
 
+void override_k(engine::ScoreConfig& score, int k, const std::string& config_path) {
+  if (score.reward_slots + score.discovery_slots > k)
+    throw UsageError(fmt::format(
+        "--k {} is less than score.reward_slots + score.discovery_slots ({} + {}) of {}", k,
+        score.reward_slots, score.discovery_slots, config_path.empty() ? "the defaults" : config_path));
+  score.k = k;
+}
+
 void apply_rules(JobConfig& config, const toml::table& root, const std::string& path) {
   const engine::ScoreConfig& score = config.score;
   if (score.reward_slots + score.discovery_slots > score.k)
     throw config_error(path, start_of(root, "score"),
                        fmt::format("score.reward_slots + score.discovery_slots ({} + {}) exceed score.k ({})",
                                    score.reward_slots, score.discovery_slots, score.k));
+
+  // The trees re-rank the learned blend's best: with the hand-set blend they are never fitted,
+  // and a file that asks for them would be silently ignored. (The default second stage is
+  // simply not fitted then: the effective config of such a run names it.)
+  if (!score.learn_blend && score.ranker == engine::Ranker::trees)
+    throw config_error(path, root.at_path("score.ranker").node()->source().begin,
+                       fmt::format("score.ranker = \"{}\" needs score.learn_blend = true (it re-ranks the "
+                                   "learned blend's best); with learn_blend = false set ranker = \"linear\"",
+                                   engine::ranker_name(score.ranker)));
 
   CampaignConfig& campaign = config.campaign;
   if (campaign.control_share > 0 && campaign.salt.empty())

@@ -10,6 +10,7 @@
 #include "engine/backtest_split.hpp"
 #include "engine/intervals.hpp"
 #include "engine/metrics.hpp"
+#include "io/errors.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/score/pipeline.hpp"
 
@@ -64,6 +65,15 @@ engine::ScoreConfig tune(const engine::HistoryBlock& up_to_t, const std::vector<
   for (int v = windows; v >= 1; --v) {
     const std::int32_t day = as_of - v * window;
     validations.push_back({day, engine::split_at(up_to_t, day, window), up_to_t.up_to(day)});
+    std::int64_t judged = 0;
+    for (std::int64_t h = 0; h < up_to_t.households(); ++h) judged += validations.back().split.evaluated(h);
+    // Nothing to choose by: every change would tie at NDCG 0 with an interval of NaN.
+    if (comm.allreduce<std::int64_t>(judged, ReduceOp::sum) == 0)
+      throw InputError(
+          fmt::format("--tune: the validation window as of day {} (purchases of days {}-{}) has no "
+                      "household with a purchase in it and one before: no rows in those days?",
+                      day, day + 1, day + window))
+          .raised_on_all_ranks();
   }
   // Per household and window, in that order: the windows' values one after the other.
   const auto judge = [&](const engine::ScoreConfig& c) {
@@ -91,10 +101,15 @@ engine::ScoreConfig tune(const engine::HistoryBlock& up_to_t, const std::vector<
        {"half_life_days = 240", [](auto& c) { c.half_life_days = 240; }}},
       {{"similarity = jaccard", [](auto& c) { c.measure = engine::SimilarityMeasure::jaccard; }},
        {"similarity = llr", [](auto& c) { c.measure = engine::SimilarityMeasure::llr; }}},
-      {{"neighbours = 10", [](auto& c) { c.neighbours = 10; }},
+      {{"neighbours = 30", [](auto& c) { c.neighbours = 30; }},
        {"neighbours = 60", [](auto& c) { c.neighbours = 60; }}},
-      {{"learn_blend = false", [](auto& c) { c.learn_blend = false; }},
-       {"ranker = linear", [](auto& c) { c.ranker = engine::Ranker::linear; }},
+      // The hand-set blend has no second stage: the tuned file says so (ranker = linear).
+      {{"learn_blend = false",
+        [](auto& c) {
+          c.learn_blend = false;
+          c.ranker = engine::Ranker::linear;
+        }},
+       {"ranker = pairwise_linear", [](auto& c) { c.ranker = engine::Ranker::pairwise_linear; }},
        {"ranker = trees", [](auto& c) { c.ranker = engine::Ranker::trees; }}},
       {{"discovery_slots = 1", [](auto& c) { c.discovery_slots = 1; }}},
       {{"repeat_similarity = true", [](auto& c) { c.repeat_similarity = true; }}},

@@ -1,6 +1,9 @@
 #include "jobs/evaluate/judge_window.hpp"
 
+#include <fmt/format.h>
+
 #include "engine/backtest_split.hpp"
+#include "io/errors.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/signals.hpp"
 #include "jobs/config/job_config.hpp"
@@ -22,6 +25,16 @@ Result judge_window(const EvaluateOptions& options, std::int32_t as_of, const Jo
   // Cut at T: what the systems may see, and what they are judged on.
   const engine::BacktestSplit split = engine::split_at(in.history, o.as_of, o.window);
   const engine::HistoryBlock up_to = in.history.up_to(o.as_of);
+  // A rolling window without a household to judge has no mean: counted as 0 it would drag the
+  // mean, the interval and the wins down (a shop closed in those days, a gap in the feed).
+  const auto judged = comm.allreduce<std::int64_t>(
+      static_cast<std::int64_t>(evaluated_households(split, in.history.households()).size()), ReduceOp::sum);
+  if (judged == 0 && o.windows > 1)
+    throw InputError(fmt::format("the window as of day {} (purchases of days {}-{}) has no household with a "
+                                 "purchase in it and one before: no rows in those days? Choose --as-of and "
+                                 "--windows around the gap",
+                                 o.as_of, o.as_of + 1, o.as_of + o.window))
+        .raised_on_all_ranks();
   Result result = start_result(o, in.summary, comm.size());
 
   // The systems, the judged one first.

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 
@@ -164,11 +165,16 @@ nlohmann::ordered_json lift_json(const LiftResult& l) {
 
 std::string format_table(const Result& r) {
   std::string out = headline(r) + "\n\n";
+  // A window past the store's last day is judged on the days the store holds: say which.
+  const std::int64_t last = std::min<std::int64_t>(r.as_of + r.window, r.store_max_day);
+  const std::string cut = last < r.as_of + r.window
+                              ? fmt::format("; the store ends on day {}: the truth is cut short", last)
+                              : "";
   out += fmt::format(
-      "evaluate: as of day {}, window {} day(s) (days {}-{}), K = {}\n"
+      "evaluate: as of day {}, window {} day(s) (days {}-{}{}), K = {}\n"
       "{} evaluated households; truth {:.1f} distinct products on average, {:.1f}% bought before (mean per "
       "household; {:.1f}% pooled)\n\n",
-      r.as_of, r.window, r.as_of + 1, r.as_of + r.window, r.k, r.evaluated, r.mean_truth,
+      r.as_of, r.window, r.as_of + 1, last, cut, r.k, r.evaluated, r.mean_truth,
       100.0 * r.truth_bought_before, 100.0 * r.truth_bought_before_pooled);
   if (r.compared.same_households) out += comparison_text(r) + "\n\n";
   const std::string at = fmt::format("@{}", r.k);

@@ -41,6 +41,11 @@ std::vector<std::string> as_of_problems(std::int32_t as_of, const io::StoreSumma
                     as_of - summary.max_day, store, summary.max_day, summary.max_day + 1, as_of);
     if (!allow.stale)
       throw InputError(gap + "; ingest the missing days, or give --allow-stale to score on stale data");
+    // Past a year the as-of is a typo, not a late feed (and the per-day tallies would grow
+    // with it until memory runs out).
+    if (as_of - summary.max_day > kMostStaleDays)
+      throw UsageError(
+          fmt::format("{}; --allow-stale scores at most {} days after the last day", gap, kMostStaleDays));
     warnings.push_back(gap + "; scoring on stale data (--allow-stale)");
   }
   // Features as of as_of - W need a day of history at or before it.

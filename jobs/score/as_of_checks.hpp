@@ -16,13 +16,17 @@ namespace io {
 struct StoreSummary;
 }
 
+// --allow-stale accepts an as-of at most this many days after the store's last day.
+inline constexpr std::int32_t kMostStaleDays = 365;
+
 struct AsOfAllowances {
   bool stale = false;          // --allow-stale: an as-of after the store's last day is a warning
   bool default_blend = false;  // --allow-default-blend: no validation samples is a warning
 };
 
-// Pure: throws UsageError (64) for an as-of before the store's first day or too early for the
-// validation fold, InputError (65) for an as-of after its last day; returns the warnings of
+// Pure: throws UsageError (64) for an as-of before the store's first day, too early for the
+// validation fold or more than kMostStaleDays after its last day, InputError (65) for an as-of
+// after its last day; returns the warnings of
 // what `allow` lets through. `store` names the file in the messages.
 std::vector<std::string> as_of_problems(std::int32_t as_of, const io::StoreSummary& summary,
                                         const std::string& store, const engine::ScoreConfig& config,

@@ -110,10 +110,13 @@ void hold_out(ScoringOutput& out, std::int64_t row) {
 }
 
 // The count is the same on every rank: so is the error.
-void no_validation_samples(const ScoringInput& in, std::int32_t validation_day, const Comm& comm) {
-  const std::string what = fmt::format(
-      "the blend's validation fold (features as of day {}, purchases of days {}-{}) has no samples",
-      validation_day, validation_day + 1, in.as_of);
+// `lacks`: "no samples", or no purchases among them (a shop closed in the fold's days): a blend
+// fitted on no purchase learns nothing but to score everything low.
+void no_validation_samples(const ScoringInput& in, std::int32_t validation_day, const std::string& lacks,
+                           const Comm& comm) {
+  const std::string what =
+      fmt::format("the blend's validation fold (features as of day {}, purchases of days {}-{}) has {}",
+                  validation_day, validation_day + 1, in.as_of, lacks);
   if (in.require_fitted_blend)
     throw UsageError(what + ": give a later --as-of, set learn_blend = false, or --allow-default-blend")
         .raised_on_all_ranks();
@@ -174,8 +177,19 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     }
     const auto samples =
         comm.allreduce<std::int64_t>(static_cast<std::int64_t>(sample.size()), ReduceOp::sum);
-    if (samples == 0) no_validation_samples(in, validation_day, comm);
-    out.model = fit_blend(sample, samples, config, comm);
+    std::int64_t bought = 0;
+    for (const PackedSamples& part : sample.parts)
+      bought += std::count_if(part.labels.begin(), part.labels.end(), [](std::uint8_t y) { return y != 0; });
+    bought = comm.allreduce<std::int64_t>(bought, ReduceOp::sum);
+    if (samples == 0) {
+      no_validation_samples(in, validation_day, "no samples", comm);
+    } else if (bought == 0) {
+      no_validation_samples(
+          in, validation_day,
+          fmt::format("no purchase among its {} candidates (no rows in those days?)", samples), comm);
+    } else {
+      out.model = fit_blend(sample, samples, config, comm);
+    }
     if (tree_folds > 0 && out.model.learned) {
       // The second stage: on `tree_folds` folds (the first is the blend's), each household's
       // best `tree_candidates` by the blend (what it re-ranks when scoring).
@@ -239,8 +253,6 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     std::vector<Candidate> candidates;
   };
   tbb::enumerable_thread_specific<Local> locals;
-  // A second stage re-ranks by every feature of the blend's best: it needs them all up front.
-  const bool lazy = !out.model.has_second_stage();
   const engine::ExploreBound explore(out.model, context);
   Progress progress("score/select", out.eligible.size(), "households on rank 0", comm.is_root());
   // Chunks of households so the main thread can log progress (and see a stop
@@ -255,16 +267,10 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
                         for (std::size_t row = range.begin(); row < range.end(); ++row) {
                           const std::int64_t h = out.eligible[row];
                           const bool event = in.event_slot && (*in.event_slot)[h];
-                          if (lazy) {  // only the candidates and features the coupons need
-                            engine::select_household_lazily(block, h, context, config, out.model, &explore,
-                                                            l.scratch, l.candidates, out.coupons,
-                                                            static_cast<std::int64_t>(row), rules, event);
-                          } else {
-                            engine::build_candidates(block, h, context, config, l.candidates, l.scratch);
-                            engine::score_candidates(out.model, config.tree_candidates, l.candidates);
-                            engine::select_coupons(l.candidates, context, config, out.coupons,
-                                                   static_cast<std::int64_t>(row), rules, event);
-                          }
+                          // Only the candidates and features the coupons need.
+                          engine::select_household_lazily(block, h, context, config, out.model, &explore,
+                                                          l.scratch, l.candidates, out.coupons,
+                                                          static_cast<std::int64_t>(row), rules, event);
                           if (in.control && (*in.control)[h]) hold_out(out, static_cast<std::int64_t>(row));
                         }
                       });

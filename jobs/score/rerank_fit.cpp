@@ -25,8 +25,9 @@ engine::PairwiseRerank fit_rerank(const SecondStageView& local, const engine::Bl
         spdlog::info("score/fit/rerank: {} pairs of {} households, {} Newton steps", fit.pairs,
                      gathered.group_end.size(), fit.steps);
       else
-        spdlog::warn("score/fit/rerank: no household has a bought and a not-bought candidate; the "
-                     "blend ranks alone");
+        spdlog::warn(
+            "score/fit/rerank: no household has a bought and a not-bought candidate; the "
+            "blend ranks alone");
     } catch (const std::exception& e) {
       failure = e.what();
     }

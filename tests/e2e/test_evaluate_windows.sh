@@ -3,7 +3,8 @@
 # generated households: 3 windows ending at T, the last exactly a plain single-window run (the
 # rest of the JSON too), the means, t-intervals, paired differences and wins consistent with
 # the window values; the same bytes for 1, 2 and 3 ranks; an N reaching before the store's
-# first usable day and --windows with --coupons are usage errors (64).
+# first usable day and --windows with --coupons are usage errors (64); a window without
+# purchases is a data error (65), in the rolling backtest and as --tune's validation window.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/faults.sh"
 
@@ -101,5 +102,16 @@ grep -q -- "--windows 3 judges lists as of several days, but a coupons file hold
   "$WORK/last.err" || fail "unclear --windows with --coupons message: $(cat "$WORK/last.err")"
 # One window with a coupons file is the single backtest, as before.
 bg 1 evaluate --store "$WORK/store.h5" --as-of $T --windows 1 --coupons "$WORK/coupons.h5" -q >/dev/null
+
+note "a window without purchases (the shop closed in its days) is 65, not a window of zeros in the mean"
+awk -F, -v a=$((T - 27)) -v b=$((T - 14)) 'NR == 1 || $3 < a || $3 > b' "$WORK/data/transactions.csv" >"$WORK/closed.csv"
+bg 2 -q ingest --transactions "$WORK/closed.csv" --out "$WORK/closed.h5"
+expect_exit 65 bg 2 evaluate --store "$WORK/closed.h5" --as-of $T --windows 3 --json "$WORK/closed.json"
+grep -q "the window as of day $((T - 28)) (purchases of days $((T - 27))-$((T - 14))) has no household with a purchase" \
+  "$WORK/last.err" || fail "the empty window is not named: $(cat "$WORK/last.err")"
+[[ ! -e $WORK/closed.json ]] || fail "a report with an empty window was published"
+expect_exit 65 bg 2 evaluate --store "$WORK/closed.h5" --as-of $((T - 14)) --window 14 --tune
+grep -q -- "--tune: the validation window as of day $((T - 28))" "$WORK/last.err" ||
+  fail "--tune on an empty validation window: $(cat "$WORK/last.err")"
 no_temporaries "$WORK"
 echo "PASS"

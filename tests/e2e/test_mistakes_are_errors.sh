@@ -2,7 +2,7 @@
 # A mistake that changes what is mailed is an error with a one-line reason, not a quiet
 # difference: export --store or evaluate --coupons with a store other than the coupons' own (65); score --as-of after
 # the store's last day (65; --allow-stale: a warning) or too early for the blend's validation
-# fold (64; --allow-default-blend: a warning); a broken products file fails ingest before the
+# fold or when its days hold no purchase (64; --allow-default-blend: a warning); a broken products file fails ingest before the
 # parse pass (65, at -np 2); nobody with consent is a warning in ingest and export.
 source "$(dirname "$0")/lib.sh"
 
@@ -54,6 +54,16 @@ grep -F "[warning]" "$WORK/last.err" | grep -qF "has no samples: the default ble
   fail "no warning with --allow-default-blend: $(cat "$WORK/last.err")"
 printf '[score]\nlearn_blend = false\n' >"$WORK/fixed.toml"
 expect_exit 0 bg 2 score --store "$WORK/store1.h5" --as-of $early --out "$WORK/fixed.h5" --config "$WORK/fixed.toml"
+
+note "a validation fold without a purchase (the shop closed in its days) is 64 too, not a blend fitted on nothing"
+closed_to=$((last - 20))
+awk -F, -v a=$((closed_to - 13)) -v b=$closed_to 'NR == 1 || $3 < a || $3 > b' "$WORK/set1/transactions.csv" >"$WORK/closed.csv"
+bg 2 ingest --transactions "$WORK/closed.csv" --out "$WORK/closed.h5" -q
+expect_exit 64 bg 2 score --store "$WORK/closed.h5" --as-of $closed_to --out "$WORK/closed-coupons.h5"
+has "$WORK/last.err" "purchases of days $((closed_to - 13))-$closed_to) has no purchase among its"
+[[ ! -e $WORK/closed-coupons.h5 ]] || fail "coupons from a blend fitted on no purchase were published"
+expect_exit 0 bg 2 score --store "$WORK/closed.h5" --as-of $closed_to --out "$WORK/closed-coupons.h5" --allow-default-blend
+grep -F "[warning]" "$WORK/last.err" | grep -qF "has no purchase among its" || fail "no warning: $(cat "$WORK/last.err")"
 
 note "a broken products file fails ingest before the parse pass, on every rank alike"
 { head -3 "$WORK/set1/products.csv"; echo "x7,1,A,B,C,D,E"; } >"$WORK/bad-products.csv"

@@ -96,13 +96,14 @@ struct Outcome {
   long long deferred_left = 0;          // pending candidates never completed (lazy runs)
   long long explore_skipped = 0;        // households whose explore candidates were never built
   long long event_explore_skipped = 0;  // of those, households with an event slot
+  long long dropped = 0;                // candidates of the full build the lazy run no longer holds
 };
 
 Outcome select_all(const HistoryBlock& block, const ScoringContext& context, const ScoreConfig& config,
                    const BlendModel& model, const CampaignRules* rules, bool lazy) {
   Outcome out{CouponTable(config.k, block.households()), 0, 0};
-  CandidateScratch scratch;
-  std::vector<Candidate> candidates;
+  CandidateScratch scratch, full_scratch;
+  std::vector<Candidate> candidates, full;
   const ExploreBound explore(model, context);
   for (std::int64_t h = 0; h < block.households(); ++h) {
     const bool event = rules && h % 3 == 0;
@@ -110,14 +111,17 @@ Outcome select_all(const HistoryBlock& block, const ScoringContext& context, con
       select_household_lazily(block, h, context, config, model, &explore, scratch, candidates, out.table, h,
                               rules, event);
       for (const Candidate& c : candidates) out.deferred_left += c.pending_history >= 0;
-      // Every household here has explore candidates (popular products it never bought).
-      const bool skipped =
-          std::all_of(candidates.begin(), candidates.end(), [](const Candidate& c) { return c.bought; });
+      // Every household here has explore candidates (popular products it never bought); a
+      // household whose candidates were never built (an eager second stage) counts as neither.
+      const bool skipped = !candidates.empty() && std::all_of(candidates.begin(), candidates.end(),
+                                                              [](const Candidate& c) { return c.bought; });
       out.explore_skipped += skipped;
       out.event_explore_skipped += skipped && event;
+      build_candidates(block, h, context, config, full, full_scratch);
+      out.dropped += static_cast<long long>(full.size() - candidates.size());
     } else {
       build_candidates(block, h, context, config, candidates, scratch);
-      score_candidates(model, 0, candidates);
+      score_candidates(model, config.tree_candidates, candidates);
       select_coupons(candidates, context, config, out.table, h, rules, event);
     }
   }
@@ -369,11 +373,57 @@ TEST(LazySelection, ExploreBoundIsUnusableWhereItCannotHold) {
   BlendModel infinite = model;
   infinite.weights[Feature::repeat_rate] = HUGE_VAL;
   EXPECT_FALSE(ExploreBound(infinite, context).usable());
-  BlendModel with_trees = model;  // trees score on every feature: no linear bound
+  // A second stage is added to the blend's best only: the bound is the blend's, the same.
+  BlendModel with_trees = model;
   with_trees.trees.roots.push_back(0);
   with_trees.trees.nodes.emplace_back();
-  EXPECT_FALSE(ExploreBound(with_trees, context).usable());
-  EXPECT_EQ(ExploreBound(with_trees, context).logit_bound(1.0), HUGE_VAL);
+  EXPECT_EQ(ExploreBound(with_trees, context).logit_bound(1.0),
+            ExploreBound(model, context).logit_bound(1.0));
+}
+
+TEST(LazySelection, WithASecondStageOnlyTheBlendsBestAreCompletedAndCouponsStayExact) {
+  // The pairwise re-rank (and trees) re-rank the blend's best `tree_candidates`: the lazy
+  // selection completes only the candidates that could be among them, builds the explore
+  // candidates only if one could be, and writes the coupons of scoring every candidate — also
+  // where it must score every candidate (campaign rules, slot minimums, K above the re-ranked).
+  std::mt19937 rng(5);
+  const HistoryBlock block = random_households(rng);
+  const ScoringContext context = random_context(rng);
+  const CampaignRules loose = loose_rules(context);
+  BlendModel reranked = model_with(-3.0, 0.6);
+  for (int i = 1; i < kFeatureCount; ++i) reranked.rerank.weights[i] = 0.4 * std::cos(2.3 * i);
+  reranked.rerank.fitted = true;
+  BlendModel with_trees = model_with(-3.0, 0.6);  // +1.5 on a recent purchase, -1 on a long gap
+  const auto elapsed = static_cast<std::int32_t>(index_of(Feature::log_elapsed));
+  with_trees.trees.roots = {0};
+  with_trees.trees.nodes = {{elapsed, 3.0f, 1, 2}, {-1, 1.5f}, {-1, -1.0f}};
+  long long dropped = 0, skipped = 0;
+  for (const BlendModel* model : {&reranked, &with_trees}) {
+    for (const int k : {12, 20, 40}) {
+      for (const int candidates : {30, 8}) {
+        for (const CampaignRules* r : {static_cast<const CampaignRules*>(nullptr), &loose}) {
+          SCOPED_TRACE(::testing::Message() << (model == &reranked ? "re-rank" : "trees") << ", k " << k
+                                            << ", tree_candidates " << candidates << (r ? ", campaign" : ""));
+          ScoreConfig config;
+          config.k = k;
+          config.tree_candidates = candidates;
+          const Outcome eager = select_all(block, context, config, *model, r, false);
+          const Outcome lazy = select_all(block, context, config, *model, r, true);
+          expect_same_tables(eager.table, lazy.table);
+          if (!r && k <= candidates) {
+            dropped += lazy.dropped;
+            skipped += lazy.explore_skipped;
+          } else {
+            EXPECT_EQ(lazy.explore_skipped, 0);  // every candidate built
+          }
+        }
+      }
+    }
+  }
+  // The point of it: most candidates never completed (dropped once the blend's best are known)
+  // and many households' explore candidates never built.
+  EXPECT_GT(dropped, 2000) << dropped;
+  EXPECT_GT(skipped, 20) << skipped;
 }
 
 TEST(LazySelection, SaturatedAndVanishingScoresAreCompletedAndStillExact) {

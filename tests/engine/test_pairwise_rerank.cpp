@@ -174,5 +174,6 @@ TEST(PairwiseRerank, ReRanksOnlyTheBlendsBestAndTheseComeFirst) {
   EXPECT_DOUBLE_EQ(cs[0].score, sigmoid(1.0 + 0.3));
   EXPECT_DOUBLE_EQ(cs[1].score, sigmoid(1.0 + 1.5));
   second_stage::expect_best_two_reranked(cs);
-  EXPECT_NE(m.describe().find("[pairwise_rerank]\nbias = 0\nbought = 0\n"), std::string::npos) << m.describe();
+  EXPECT_NE(m.describe().find("[pairwise_rerank]\nbias = 0\nbought = 0\n"), std::string::npos)
+      << m.describe();
 }

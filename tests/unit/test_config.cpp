@@ -217,8 +217,14 @@ TEST(Config, RulesBetweenKeys) {
       {"[ingest.day]\nformat = \"iso-date\"\n",
        "cfg.toml:1:1: ingest.day.origin (YYYY-MM-DD, the date of day 1) is required with "
        "ingest.day.format = \"iso-date\""},
+      {"[score]\nlearn_blend = false\nranker = \"trees\"\n",
+       "cfg.toml:3:10: score.ranker = \"trees\" needs score.learn_blend = true (it re-ranks the learned "
+       "blend's best); with learn_blend = false set ranker = \"linear\""},
   });
   EXPECT_NO_THROW(parse_config("[score]\nk = 13\nreward_slots = 8\ndiscovery_slots = 5\n", "cfg.toml"));
+  // The default ranker (a second stage) is simply not fitted with the hand-set blend.
+  EXPECT_NO_THROW(parse_config("[score]\nlearn_blend = false\n", "cfg.toml"));
+  EXPECT_NO_THROW(parse_config("[score]\nlearn_blend = false\nranker = \"linear\"\n", "cfg.toml"));
   EXPECT_NO_THROW(parse_config("[campaign]\ncontrol_share = 0\n", "cfg.toml"));
 }
 

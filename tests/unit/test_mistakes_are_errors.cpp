@@ -50,6 +50,12 @@ TEST(AsOfChecks, AsOfAfterTheLastDayIsMissingDataUnlessAllowed) {
   EXPECT_NE(
       warning.find("9 day(s) after the last day of S.h5 (711): days 712-720 are missing; scoring on stale"),
       std::string::npos);
+  // A year after the last day is still a late feed; past it, a typo (and memory that grows with
+  // the as-of day): refused even with --allow-stale.
+  EXPECT_EQ(as_of(711 + kMostStaleDays, AsOfAllowances{true, false}).first, 0);
+  const auto [typo, why] = as_of(2147483647, AsOfAllowances{true, false});
+  EXPECT_EQ(typo, exit_usage);
+  EXPECT_NE(why.find("--allow-stale scores at most 365 days after the last day"), std::string::npos) << why;
 }
 
 TEST(AsOfChecks, TooEarlyForTheValidationFoldUnlessAllowedOrNotLearned) {
