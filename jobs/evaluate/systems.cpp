@@ -1,6 +1,7 @@
 #include "jobs/evaluate/systems.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "engine/baselines.hpp"
 #include "jobs/cluster/comm.hpp"
@@ -21,6 +22,12 @@ System coupons_system(const EvaluateOptions& o, const Inputs& in, const Comm& co
   const auto unknown_products = comm.allreduce<std::int64_t>(loaded.unknown_products, ReduceOp::sum);
   if (loaded.file_k != o.k)
     result.notes.push_back(fmt::format("the coupons file has K = {}; scored @{}", loaded.file_k, o.k));
+  // Shorter lists judged @K against baselines of K products lose for their length alone.
+  if (loaded.file_k < o.k && comm.is_root())
+    spdlog::warn(
+        "evaluate: {} holds {} coupons per household, judged @{} against baselines of {}: give --k {} "
+        "to compare like with like",
+        o.coupons, loaded.file_k, o.k, o.k, loaded.file_k);
   if (loaded.unknown_households > 0)
     result.notes.push_back(fmt::format("{} of {} households in the coupons file are not in the store",
                                        loaded.unknown_households, loaded.file_households));
