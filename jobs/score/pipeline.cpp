@@ -111,14 +111,14 @@ void hold_out(ScoringOutput& out, std::int64_t row) {
 
 // The count is the same on every rank: so is the error.
 // `lacks`: "no samples", or no purchases among them (a shop closed in the fold's days): a blend
-// fitted on no purchase learns nothing but to score everything low.
+// fitted on no purchase learns nothing but to score everything low. `fix`: what to change.
 void no_validation_samples(const ScoringInput& in, std::int32_t validation_day, const std::string& lacks,
-                           const Comm& comm) {
+                           const Comm& comm, const std::string& fix = "give a later --as-of") {
   const std::string what =
       fmt::format("the blend's validation fold (features as of day {}, purchases of days {}-{}) has {}",
                   validation_day, validation_day + 1, in.as_of, lacks);
   if (in.require_fitted_blend)
-    throw UsageError(what + ": give a later --as-of, set learn_blend = false, or --allow-default-blend")
+    throw UsageError(what + ": " + fix + ", set learn_blend = false, or --allow-default-blend")
         .raised_on_all_ranks();
   if (comm.is_root()) spdlog::warn("score/fit: {}: the default blend is used", what);
 }
@@ -182,7 +182,21 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
       bought += std::count_if(part.labels.begin(), part.labels.end(), [](std::uint8_t y) { return y != 0; });
     bought = comm.allreduce<std::int64_t>(bought, ReduceOp::sum);
     if (samples == 0) {
-      no_validation_samples(in, validation_day, "no samples", comm);
+      // Households with history there, but the sample (each drawn with probability budget /
+      // households) drew none: the budget is the mistake, not the as-of day.
+      std::int64_t with_history = 0;
+      for (std::int64_t h = 0; h < block.households(); ++h)
+        with_history += has_history(block, h, validation_day);
+      with_history = comm.allreduce(with_history, ReduceOp::sum);
+      if (with_history == 0)
+        no_validation_samples(in, validation_day, "no samples", comm);
+      else
+        no_validation_samples(
+            in, validation_day,
+            fmt::format("no samples: the sample of max_training_households = {} drew none of "
+                        "its {} households with history",
+                        config.max_training_households, with_history),
+            comm, "raise max_training_households");
     } else if (bought == 0) {
       no_validation_samples(
           in, validation_day,
