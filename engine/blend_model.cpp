@@ -23,11 +23,7 @@ BlendModel BlendModel::defaults() {
   return m;
 }
 
-double BlendModel::linear_logit(const Features& f) const {
-  double z = 0;
-  for (int i = 0; i < kFeatureCount; ++i) z += weights[i] * f[i];
-  return z;
-}
+double BlendModel::linear_logit(const Features& f) const { return dot(weights, f); }
 
 double BlendModel::logit(const Features& f) const {
   double z = linear_logit(f);

@@ -46,6 +46,13 @@ struct Features : std::array<double, kFeatureCount> {
   constexpr double operator[](Feature f) const { return (*this)[index_of(f)]; }
 };
 
+// Σ w[i] f[i] in feature order: the blend's and the re-rank's linear terms (the same bits).
+constexpr double dot(const Features& w, const Features& f) {
+  double z = 0;
+  for (int i = 0; i < kFeatureCount; ++i) z += w[i] * f[i];
+  return z;
+}
+
 struct FeatureName {
   Feature feature;
   std::string_view name;

@@ -82,9 +82,9 @@ void select_reranked_lazily(const HistoryBlock& block, std::int64_t h, const Sco
     select_coupons(candidates, context, config, table, row, rules, event_slot);
     return;
   }
-  BlendModel blend = model;  // the first stage's bounds: the blend alone
-  blend.trees = {};
-  blend.rerank = {};
+  BlendModel blend;  // the first stage's bounds: the blend alone (its weights, not the trees)
+  blend.weights = model.weights;
+  blend.learned = model.learned;
   build_repeat_candidates(block, h, context, config, candidates, scratch, DueProbability::deferred);
   score_candidates_bounded(blend, candidates);
   const bool bound_usable = explore && std::isfinite(scratch.weight_sum);

@@ -17,8 +17,7 @@ constexpr double kStepTolerance = 1e-7;  // largest weight change that ends the 
 // order: the feature difference x_i - x_j and the blend's z_i - z_j. Built on the fly (a
 // million pairs would be 170 MB stored).
 template <typename Visit>
-std::int64_t for_each_pair(const PairwiseSamples& s, Visit&& visit) {
-  std::int64_t pairs = 0;
+void for_each_pair(const PairwiseSamples& s, Visit&& visit) {
   std::array<double, kFeatureCount> difference;
   std::size_t begin = 0;
   for (const std::size_t end : s.group_end) {
@@ -30,12 +29,10 @@ std::int64_t for_each_pair(const PairwiseSamples& s, Visit&& visit) {
           difference[f] = static_cast<double>(s.features[i * kFeatureCount + f]) -
                           static_cast<double>(s.features[j * kFeatureCount + f]);
         visit(difference, s.blend_logit[i] - s.blend_logit[j]);
-        ++pairs;
       }
     }
     begin = end;
   }
-  return pairs;
 }
 
 double margin_of(const std::array<double, kFeatureCount>& difference, double offset, const arma::vec& w) {
@@ -55,12 +52,7 @@ double loss(const PairwiseSamples& s, const arma::vec& w, double l2) {
 
 }  // namespace
 
-double PairwiseRerank::margin(const Features& f) const {
-  if (!fitted) return 0;
-  double m = 0;
-  for (int i = 0; i < kFeatureCount; ++i) m += weights[i] * f[i];
-  return m;
-}
+double PairwiseRerank::margin(const Features& f) const { return fitted ? dot(weights, f) : 0; }
 
 PairwiseFit fit_pairwise_rerank(const PairwiseSamples& samples, double l2) {
   if (samples.labels.size() != samples.blend_logit.size() ||
@@ -68,7 +60,13 @@ PairwiseFit fit_pairwise_rerank(const PairwiseSamples& samples, double l2) {
       (!samples.group_end.empty() && samples.group_end.back() != samples.labels.size()))
     throw std::invalid_argument("fit_pairwise_rerank: samples, logits and groups do not match");
   PairwiseFit out;
-  out.pairs = for_each_pair(samples, [](const auto&, double) {});
+  std::size_t begin = 0;
+  for (const std::size_t end : samples.group_end) {
+    const auto bought = std::count_if(samples.labels.begin() + begin, samples.labels.begin() + end,
+                                      [](std::uint8_t y) { return y != 0; });
+    out.pairs += bought * (static_cast<std::int64_t>(end - begin) - bought);
+    begin = end;
+  }
   if (out.pairs == 0) return out;
 
   // A feature that never differs within a pair (the bias) would make the Hessian singular

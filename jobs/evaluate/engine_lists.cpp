@@ -10,8 +10,8 @@
 #include "engine/backtest_split.hpp"
 #include "engine/intervals.hpp"
 #include "engine/metrics.hpp"
-#include "io/errors.hpp"
 #include "jobs/cluster/comm.hpp"
+#include "jobs/evaluate/outcomes.hpp"
 #include "jobs/score/pipeline.hpp"
 
 namespace basketgap::evaluate {
@@ -65,15 +65,9 @@ engine::ScoreConfig tune(const engine::HistoryBlock& up_to_t, const std::vector<
   for (int v = windows; v >= 1; --v) {
     const std::int32_t day = as_of - v * window;
     validations.push_back({day, engine::split_at(up_to_t, day, window), up_to_t.up_to(day)});
-    std::int64_t judged = 0;
-    for (std::int64_t h = 0; h < up_to_t.households(); ++h) judged += validations.back().split.evaluated(h);
     // Nothing to choose by: every change would tie at NDCG 0 with an interval of NaN.
-    if (comm.allreduce<std::int64_t>(judged, ReduceOp::sum) == 0)
-      throw InputError(
-          fmt::format("--tune: the validation window as of day {} (purchases of days {}-{}) has no "
-                      "household with a purchase in it and one before: no rows in those days?",
-                      day, day + 1, day + window))
-          .raised_on_all_ranks();
+    require_households(evaluated_households(validations.back().split, up_to_t.households()),
+                       "--tune: the validation window", day, window, "", comm);
   }
   // Per household and window, in that order: the windows' values one after the other.
   const auto judge = [&](const engine::ScoreConfig& c) {

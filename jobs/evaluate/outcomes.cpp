@@ -1,10 +1,12 @@
 #include "jobs/evaluate/outcomes.hpp"
 
+#include <fmt/format.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
 
 #include "engine/metrics.hpp"
+#include "io/errors.hpp"
 #include "jobs/cluster/comm.hpp"
 
 namespace basketgap::evaluate {
@@ -43,6 +45,17 @@ std::vector<std::int64_t> evaluated_households(const engine::BacktestSplit& spli
   for (std::int64_t h = 0; h < households; ++h)
     if (split.evaluated(h)) evaluated.push_back(h);
   return evaluated;
+}
+
+void require_households(const std::vector<std::int64_t>& evaluated, const std::string& what,
+                        std::int32_t as_of, std::int32_t window, const std::string& advice,
+                        const Comm& comm) {
+  if (comm.allreduce(static_cast<std::int64_t>(evaluated.size()), ReduceOp::sum) > 0) return;
+  throw InputError(
+      fmt::format("{} as of day {} (purchases of days {}-{}) has no household with a purchase in "
+                  "it and one before: no rows in those days?{}",
+                  what, as_of, as_of + 1, as_of + window, advice))
+      .raised_on_all_ranks();
 }
 
 std::vector<std::int64_t> judged_households(const std::vector<std::int64_t>& evaluated,

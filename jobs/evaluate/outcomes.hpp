@@ -22,6 +22,13 @@ struct Outcomes {
 // The rank's households that have a truth to be judged on, in household order.
 std::vector<std::int64_t> evaluated_households(const engine::BacktestSplit& split, std::int64_t households);
 
+// Throws InputError (on every rank: the count is global) when no rank has an evaluated household
+// in the window as of `as_of`: it has no mean, and counted as 0 it would drag a backtest down (a
+// shop closed in those days, a gap in the feed). `what` names the window; `advice` follows.
+// Collective.
+void require_households(const std::vector<std::int64_t>& evaluated, const std::string& what,
+                        std::int32_t as_of, std::int32_t window, const std::string& advice, const Comm& comm);
+
 // Of `evaluated`, those every system is judged on: the households the system under test gives
 // a list (`listing` empty: all). Counts those left out, over all ranks, in `compared`. Collective.
 std::vector<std::int64_t> judged_households(const std::vector<std::int64_t>& evaluated,

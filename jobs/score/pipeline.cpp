@@ -23,6 +23,7 @@
 #include "jobs/cluster/signals.hpp"
 #include "jobs/cluster/stage_report.hpp"
 #include "jobs/score/checkpoint.hpp"
+#include "jobs/score/fold_checks.hpp"
 #include "jobs/score/rerank_fit.hpp"
 #include "jobs/score/training_set.hpp"
 #include "jobs/score/tree_fit.hpp"
@@ -109,20 +110,6 @@ void hold_out(ScoringOutput& out, std::int64_t row) {
   }
 }
 
-// The count is the same on every rank: so is the error.
-// `lacks`: "no samples", or no purchases among them (a shop closed in the fold's days): a blend
-// fitted on no purchase learns nothing but to score everything low. `fix`: what to change.
-void no_validation_samples(const ScoringInput& in, std::int32_t validation_day, const std::string& lacks,
-                           const Comm& comm, const std::string& fix = "give a later --as-of") {
-  const std::string what =
-      fmt::format("the blend's validation fold (features as of day {}, purchases of days {}-{}) has {}",
-                  validation_day, validation_day + 1, in.as_of, lacks);
-  if (in.require_fitted_blend)
-    throw UsageError(what + ": " + fix + ", set learn_blend = false, or --allow-default-blend")
-        .raised_on_all_ranks();
-  if (comm.is_root()) spdlog::warn("score/fit: {}: the default blend is used", what);
-}
-
 }  // namespace
 
 ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, const Comm& comm) {
@@ -177,33 +164,8 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     }
     const auto samples =
         comm.allreduce<std::int64_t>(static_cast<std::int64_t>(sample.size()), ReduceOp::sum);
-    std::int64_t bought = 0;
-    for (const PackedSamples& part : sample.parts)
-      bought += std::count_if(part.labels.begin(), part.labels.end(), [](std::uint8_t y) { return y != 0; });
-    bought = comm.allreduce<std::int64_t>(bought, ReduceOp::sum);
-    if (samples == 0) {
-      // Households with history there, but the sample (each drawn with probability budget /
-      // households) drew none: the budget is the mistake, not the as-of day.
-      std::int64_t with_history = 0;
-      for (std::int64_t h = 0; h < block.households(); ++h)
-        with_history += has_history(block, h, validation_day);
-      with_history = comm.allreduce(with_history, ReduceOp::sum);
-      if (with_history == 0)
-        no_validation_samples(in, validation_day, "no samples", comm);
-      else
-        no_validation_samples(
-            in, validation_day,
-            fmt::format("no samples: the sample of max_training_households = {} drew none of "
-                        "its {} households with history",
-                        config.max_training_households, with_history),
-            comm, "raise max_training_households");
-    } else if (bought == 0) {
-      no_validation_samples(
-          in, validation_day,
-          fmt::format("no purchase among its {} candidates (no rows in those days?)", samples), comm);
-    } else {
+    if (validation_fold_fits(in, sample, samples, validation_day, config, comm))
       out.model = fit_blend(sample, samples, config, comm);
-    }
     if (tree_folds > 0 && out.model.learned) {
       // The second stage: on `tree_folds` folds (the first is the blend's), each household's
       // best `tree_candidates` by the blend (what it re-ranks when scoring).
