@@ -33,7 +33,8 @@ bool validation_fold_fits(const ScoringInput& in, const TrainingSample& sample, 
     // households) drew none: the budget is the mistake, not the as-of day.
     const engine::HistoryBlock& block = *in.block;
     std::int64_t with_history = 0;
-    for (std::int64_t h = 0; h < block.households(); ++h) with_history += has_history(block, h, validation_day);
+    for (std::int64_t h = 0; h < block.households(); ++h)
+      with_history += has_history(block, h, validation_day);
     with_history = comm.allreduce(with_history, ReduceOp::sum);
     if (with_history == 0)
       refuse(in, validation_day, "no samples", comm);
@@ -50,8 +51,8 @@ bool validation_fold_fits(const ScoringInput& in, const TrainingSample& sample, 
   for (const PackedSamples& part : sample.parts)
     bought += std::count_if(part.labels.begin(), part.labels.end(), [](std::uint8_t y) { return y != 0; });
   if (comm.allreduce(bought, ReduceOp::sum) > 0) return true;
-  refuse(in, validation_day, fmt::format("no purchase among its {} candidates (no rows in those days?)", samples),
-         comm);
+  refuse(in, validation_day,
+         fmt::format("no purchase among its {} candidates (no rows in those days?)", samples), comm);
   return false;
 }
 
