@@ -28,8 +28,26 @@ double BlendModel::linear_logit(const Features& f) const { return dot(weights, f
 double BlendModel::logit(const Features& f) const {
   double z = linear_logit(f);
   if (!trees.empty()) z += trees.margin(f);
-  return z + rerank.margin(f);
+  return z;
 }
+
+BlendModel BlendModel::scoring() const {
+  BlendModel m = *this;
+  if (!rerank.fitted) return m;
+  for (int f = 0; f < kFeatureCount; ++f) m.weights[f] += rerank.weights[f];
+  m.rerank = PairwiseRerank{};
+  return m;
+}
+
+namespace {
+
+void require_scoring_model(const BlendModel& model, const char* where) {
+  if (model.rerank.fitted)
+    throw std::logic_error(std::string(where) +
+                           ": the re-rank is not added to the blend (BlendModel::scoring)");
+}
+
+}  // namespace
 
 std::vector<std::size_t> best_by_logit(std::span<const double> logits, std::span<const std::int32_t> products,
                                        std::size_t count) {
@@ -46,6 +64,7 @@ std::vector<std::size_t> best_by_logit(std::span<const double> logits, std::span
 }
 
 void score_candidates(const BlendModel& model, int tree_candidates, std::vector<Candidate>& candidates) {
+  require_scoring_model(model, "score_candidates");
   if (!model.has_second_stage()) {
     for (Candidate& c : candidates) {
       c.logit = model.linear_logit(c.features);
@@ -72,6 +91,7 @@ void score_candidates(const BlendModel& model, int tree_candidates, std::vector<
 void score_candidates_bounded(const BlendModel& model, std::span<Candidate> candidates) {
   if (model.has_second_stage())
     throw std::logic_error("score_candidates_bounded: the blend has a second stage");
+  require_scoring_model(model, "score_candidates_bounded");
   // However its terms are summed, the logit is within ~21 x 2^-53 x the sum of their
   // magnitudes of the exact sum: the margin is millions of times that. So the bounds may sum
   // in any order (logit_sums vectorises).
@@ -112,6 +132,7 @@ std::string BlendModel::describe() const {
   if (!trees.empty())
     s << "trees = " << trees.roots.size() << "\ntree_nodes = " << trees.nodes.size() << "\n";
   if (rerank.fitted) {
+    // Added to the blend's weights above when scoring.
     s << "[pairwise_rerank]\n";
     for (const auto& [feature, name] : kFeatureNames) s << name << " = " << rerank.weights[feature] << "\n";
   }

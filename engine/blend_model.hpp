@@ -21,16 +21,21 @@ struct BlendModel {
   // With [score] ranker = "trees": boosted trees fitted on top of the linear blend (their
   // margin is added to its logit), capturing the interactions a linear model cannot.
   TreeEnsemble trees;
-  // With ranker = "pairwise_linear": a linear re-rank of the blend's best (its margin is added).
+  // With ranker = "pairwise_linear" (the default): a linear model fitted on the order of the
+  // blend's best, added to the blend's weights when scoring (scoring()).
   PairwiseRerank rerank;
 
-  // A second stage re-ranks the blend's best candidates (trees or the pairwise re-rank).
-  bool has_second_stage() const { return !trees.empty() || rerank.fitted; }
+  // A second stage re-ranks the blend's best candidates (the trees).
+  bool has_second_stage() const { return !trees.empty(); }
+  // The model that scores: the blend's weights plus the re-rank's, the trees kept. One linear
+  // model, so the selection stays as lazy as the blend's alone; the candidate scoring functions
+  // refuse a model whose re-rank is not added yet.
+  BlendModel scoring() const;
 
   // Hand-set weights used when the blend is not learned (recency-weighted frequency first).
   static BlendModel defaults();
-  double linear_logit(const Features& f) const;  // the blend alone
-  double logit(const Features& f) const;         // the blend plus the second stage, if any
+  double linear_logit(const Features& f) const;  // the linear weights alone
+  double logit(const Features& f) const;         // the linear weights plus the trees, if any
   double probability(const Features& f) const;
   std::string describe() const;  // "name = weight" lines (and the trees' size), for the coupons file
 };

@@ -36,8 +36,9 @@ void for_each_pair(const PairwiseSamples& s, Visit&& visit) {
 }
 
 double margin_of(const std::array<double, kFeatureCount>& difference, double offset, const arma::vec& w) {
+  const double* weight = w.memptr();  // unchecked: called per pair
   double m = offset;
-  for (int f = 0; f < kFeatureCount; ++f) m += w[f] * difference[f];
+  for (int f = 0; f < kFeatureCount; ++f) m += weight[f] * difference[f];
   return m;
 }
 
@@ -75,17 +76,29 @@ PairwiseFit fit_pairwise_rerank(const PairwiseSamples& samples, double l2) {
   arma::vec w(kFeatureCount, arma::fill::zeros);
   double current = loss(samples, w, ridge);
   for (int step = 0; step < kMaxSteps; ++step) {
-    arma::vec gradient = ridge * w;
-    arma::mat hessian = ridge * arma::eye(kFeatureCount, kFeatureCount);
+    // Summed in plain arrays (the lower triangle), not through Armadillo's checked indexing:
+    // at a million households this loop is most of the fit.
+    std::array<double, kFeatureCount> gradient_sum{};
+    std::array<double, kFeatureCount * kFeatureCount> hessian_sum{};
     for_each_pair(samples, [&](const auto& d, double offset) {
       const double p = 1.0 / (1.0 + std::exp(-margin_of(d, offset, w)));
       const double curvature = p * (1.0 - p);
       for (int a = 0; a < kFeatureCount; ++a) {
-        gradient[a] += (p - 1.0) * d[a];
-        for (int b = 0; b <= a; ++b) hessian(a, b) += curvature * d[a] * d[b];
+        gradient_sum[a] += (p - 1.0) * d[a];
+        const double scaled = curvature * d[a];
+        double* row = &hessian_sum[static_cast<std::size_t>(a) * kFeatureCount];
+        for (int b = 0; b <= a; ++b) row[b] += scaled * d[b];
       }
     });
-    hessian = arma::symmatl(hessian);
+    arma::vec gradient = ridge * w;
+    arma::mat hessian = ridge * arma::eye(kFeatureCount, kFeatureCount);
+    for (int a = 0; a < kFeatureCount; ++a) {
+      gradient[a] += gradient_sum[a];
+      for (int b = 0; b <= a; ++b) {
+        hessian(a, b) += hessian_sum[static_cast<std::size_t>(a) * kFeatureCount + b];
+        if (b != a) hessian(b, a) = hessian(a, b);
+      }
+    }
     arma::vec direction;
     if (!arma::solve(direction, hessian, gradient, arma::solve_opts::likely_sympd))
       direction = arma::pinv(hessian) * gradient;

@@ -1,9 +1,10 @@
-// The pairwise re-rank ([score] ranker = "pairwise_linear"): a second, linear stage that
-// re-orders each household's best candidates by the blend. The blend is a logistic model of
-// "bought in the window" over every candidate, most of them hopeless; the coupons are only its
-// top few. Fitted on the (bought, not bought) pairs among each household's best candidates, the
-// re-rank learns the order there (RankNet's loss) — in bench/quality_lab, on four windows each of
-// the dunnhumby file and four shops made from it, it ranked better than the blend in 17 of 20.
+// The pairwise re-rank ([score] ranker = "pairwise_linear", the default): a linear model
+// fitted on the order of each household's best candidates by the blend, then added to the
+// blend's weights (BlendModel::scoring). The blend is a logistic model of "bought in the
+// window" over every candidate, most of them hopeless; the coupons are only its top few.
+// Fitted on the (bought, not bought) pairs among each household's best, the re-rank learns the
+// order there (RankNet's loss). Applied to every candidate it ranks as it does on the best
+// alone (8 dunnhumby windows: NDCG@12 0.2362 either way), so the selection stays the blend's.
 #pragma once
 
 #include <cstddef>
@@ -18,7 +19,7 @@ struct PairwiseRerank {
   Features weights{};
   bool fitted = false;
 
-  // Added to the blend's logit of the candidates it re-ranks; 0 when not fitted.
+  // w·x, what it adds to the blend's logit; 0 when not fitted.
   double margin(const Features& f) const;
 };
 

@@ -12,8 +12,9 @@ namespace basketgap::engine {
 enum class SimilarityMeasure { cosine, jaccard, llr };
 const char* similarity_name(SimilarityMeasure m);
 
-// What ranks the candidates: the ridge logistic blend alone, or a second stage that re-ranks
-// its best: boosted trees, or a linear model fitted on pairs (engine/pairwise_rerank.hpp).
+// What ranks the candidates: the ridge logistic blend alone; the blend with a linear model
+// fitted on the order of its best added to it (engine/pairwise_rerank.hpp); or a second stage
+// of boosted trees that re-ranks its best.
 enum class Ranker { linear, trees, pairwise_linear };
 const char* ranker_name(Ranker r);
 // What the trees learn: the purchase itself (log-loss; the score stays a probability) or the
@@ -59,24 +60,27 @@ struct ScoreConfig {
   std::int64_t max_training_households = 20'000;  // deterministic sample for the fit
   double l2 = 1.0;                                // ridge penalty of the logistic fit
   // The pairwise re-rank ranks better than the blend alone (8 of 8 dunnhumby windows, 7 of 9
-  // shops, +0.003 NDCG@12) but costs ~4 s of score at a million households, past the speed
-  // goals; trees pay little out of sample. Both are options `evaluate --tune` tries
-  // (docs/SCORING.md "fit").
-  Ranker ranker = Ranker::linear;
+  // shops, +0.002 NDCG@12) for the cost of its fit; trees pay little out of sample and are an
+  // option `evaluate --tune` tries (docs/SCORING.md "fit").
+  Ranker ranker = Ranker::pairwise_linear;
   TreeObjective tree_objective = TreeObjective::pairwise;
   int tree_rounds = 100;             // boosting rounds (one tree each)
   int tree_depth = 4;                // levels per tree
   double tree_learning_rate = 0.1;   // shrinkage of each tree
   double tree_min_child_weight = 5;  // least hessian mass in a leaf (bounds overfitting)
-  // The second stage's (trees or pairwise_linear) candidates, folds and sample.
-  int tree_candidates = 30;                       // the blend's best candidates per household it re-ranks
-  int tree_folds = 2;                             // consecutive validation folds it is fitted on
+  // The trees' candidates, folds and sample.
+  int tree_candidates = 30;                       // the blend's best candidates per household they re-rank
+  int tree_folds = 2;                             // consecutive validation folds they are fitted on
   std::int64_t tree_training_households = 5'000;  // per fold, a sample of the blend's
-  double rerank_l2 = 100;  // ridge of the pairwise re-rank: 30-300 ranked alike (docs/SCORING.md)
+  // The pairwise re-rank: fitted on the order of each household's best by the blend.
+  int rerank_candidates = 20;  // 20-50 ranked alike (docs/SCORING.md)
+  double rerank_l2 = 100;      // ridge: 30-300 ranked alike (docs/SCORING.md)
 
   // Selection.
   int reward_slots = 0;     // at least this many products the household already buys
   int discovery_slots = 0;  // at least this many products new to the household
+
+  bool operator==(const ScoreConfig&) const = default;
 };
 
 // The blend's folds: consecutive windows of validation_window_days, the last ending at as-of,

@@ -102,10 +102,10 @@ std::vector<ConfigKey> score_keys() {
               "out)"),
       number("score.l2", &ScoreConfig::l2, 0, 1e6, "ridge penalty of the logistic fit"),
       choice("score.ranker", &ScoreConfig::ranker, rankers,
-             "`linear`: the logistic blend alone; `trees`: boosted trees (XGBoost) fitted on top of it; "
-             "`pairwise_linear`: a linear model fitted on the (bought, not bought) pairs among each "
-             "household's best re-ranks them; the second stage needs `learn_blend` (`trees` without it is an "
-             "error)"),
+             "`pairwise_linear` (the default): the blend plus a linear model fitted on the (bought, not "
+             "bought) pairs among each household's best; `linear`: the logistic blend alone; `trees`: "
+             "boosted trees (XGBoost) that re-rank the blend's best; both fitted only with `learn_blend` "
+             "(`trees` without it is an error)"),
       choice("score.tree_objective", &ScoreConfig::tree_objective, objectives,
              "what the trees learn: `logistic` (the purchase; scores stay probabilities) or `pairwise` "
              "(the order within each household; scores only rank)"),
@@ -116,13 +116,15 @@ std::vector<ConfigKey> score_keys() {
       number("score.tree_min_child_weight", &ScoreConfig::tree_min_child_weight, 0, 1e6,
              "least hessian mass in a leaf (bounds overfitting)"),
       integer("score.tree_candidates", &ScoreConfig::tree_candidates, 1, 10000,
-              "the blend's best candidates per household that the second stage (`trees`, "
-              "`pairwise_linear`) re-ranks (the rest rank below them)"),
+              "the blend's best candidates per household that `trees` re-rank (the rest rank below them)"),
       integer("score.tree_folds", &ScoreConfig::tree_folds, 1, 12,
               "consecutive validation folds (each `validation_window_days` long, the last ending at as-of) "
-              "the second stage is fitted on"),
+              "the trees are fitted on"),
       integer("score.tree_training_households", &ScoreConfig::tree_training_households, 1, 1e9,
-              "households sampled per fold for the second stage (the fit runs on one core of rank 0)"),
+              "households sampled per fold for the trees (the fit runs on one core of rank 0)"),
+      integer("score.rerank_candidates", &ScoreConfig::rerank_candidates, 1, 10000,
+              "the blend's best candidates per household whose (bought, not bought) pairs `pairwise_linear` "
+              "is fitted on"),
       number("score.rerank_l2", &ScoreConfig::rerank_l2, 0, 1e6,
              "ridge penalty of `pairwise_linear` (pulls it toward the blend's order)"),
       integer("score.reward_slots", &ScoreConfig::reward_slots, 0, 100,

@@ -34,8 +34,9 @@ void apply_rules(JobConfig& config, const toml::table& root, const std::string& 
                                    score.reward_slots, score.discovery_slots, score.k));
 
   // The trees re-rank the learned blend's best: with the hand-set blend they are never fitted,
-  // and a file that asks for them would be silently ignored. (The default second stage is
-  // simply not fitted then: the effective config of such a run names it.)
+  // and a file that asks for them would be silently ignored. (The default ranker, the pairwise
+  // re-rank, is simply not fitted then, as a run's effective config has always said: a file
+  // that reads back must not become an error.)
   if (!score.learn_blend && score.ranker == engine::Ranker::trees)
     throw config_error(path, root.at_path("score.ranker").node()->source().begin,
                        fmt::format("score.ranker = \"{}\" needs score.learn_blend = true (it re-ranks the "

@@ -103,6 +103,7 @@ engine::ScoreConfig tune(const engine::HistoryBlock& up_to_t, const std::vector<
           c.learn_blend = false;
           c.ranker = engine::Ranker::linear;
         }},
+       {"ranker = linear", [](auto& c) { c.ranker = engine::Ranker::linear; }},
        {"ranker = pairwise_linear", [](auto& c) { c.ranker = engine::Ranker::pairwise_linear; }},
        {"ranker = trees", [](auto& c) { c.ranker = engine::Ranker::trees; }}},
       {{"discovery_slots = 1", [](auto& c) { c.discovery_slots = 1; }}},
@@ -119,6 +120,7 @@ engine::ScoreConfig tune(const engine::HistoryBlock& up_to_t, const std::vector<
     for (const Option& option : axis) {
       engine::ScoreConfig candidate = best;
       option.apply(candidate);
+      if (candidate == best) continue;  // the config already has it (the default ranker, ...)
       const std::vector<double> ndcg = judge(candidate);
       const engine::Difference gain = engine::paired_difference(ndcg, axis_ndcg);
       const bool better = gain.ci_low > 0;  // false when NaN (too few households)

@@ -10,7 +10,7 @@
 namespace basketgap {
 namespace {
 
-constexpr char kMagic[8] = {'B', 'G', 'C', 'K', 'P', 'T', '0', '3'};
+constexpr char kMagic[8] = {'B', 'G', 'C', 'K', 'P', 'T', '0', '4'};
 constexpr std::uint32_t kHasModel = 1, kHasContext = 2;
 
 // Host byte order: a checkpoint is only ever read back on the cluster that wrote it.

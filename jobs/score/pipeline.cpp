@@ -110,6 +110,10 @@ void hold_out(ScoringOutput& out, std::int64_t row) {
   }
 }
 
+SecondStageView view_of(const TrainingSet& set) {
+  return {set.features, set.labels, set.group_end, set.group_id};
+}
+
 }  // namespace
 
 ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, const Comm& comm) {
@@ -134,8 +138,9 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     // fit no more samples than the defaults' one fold: 14 folds of 1 day took 59.6 M samples,
     // 64 s and 2.2 GB per rank at x400 (docs/PERFORMANCE.md).
     const int folds = engine::blend_fold_count(config);
-    // The second stage's folds (trees or the pairwise re-rank); none for the blend alone.
-    const int tree_folds = config.ranker != engine::Ranker::linear ? config.tree_folds : 0;
+    // The trees' folds; none for the blend alone or the pairwise re-rank, which is fitted on the
+    // blend's own sample.
+    const int tree_folds = config.ranker == engine::Ranker::trees ? config.tree_folds : 0;
     const std::int64_t per_fold = (config.max_training_households + folds - 1) / folds;
     // One pass over the rows counts the population as of every fold's day and as of the scoring
     // day (the contexts then need no pass of their own). Ascending days: fold f's is
@@ -166,21 +171,23 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
         comm.allreduce<std::int64_t>(static_cast<std::int64_t>(sample.size()), ReduceOp::sum);
     if (validation_fold_fits(in, sample, samples, validation_day, config, comm))
       out.model = fit_blend(sample, samples, config, comm);
-    if (tree_folds > 0 && out.model.learned) {
-      // The second stage: on `tree_folds` folds (the first is the blend's), each household's
-      // best `tree_candidates` by the blend (what it re-ranks when scoring).
+    if (out.model.learned && config.ranker == engine::Ranker::pairwise_linear) {
+      // The re-rank: fitted on the order of each household's best `rerank_candidates` by the
+      // blend, in the blend's own sample (no fold or sample of its own). Added to the blend's
+      // weights for every candidate (BlendModel::scoring), it ranks as it does on the best
+      // alone (docs/SCORING.md), and the selection stays the blend's.
+      const TrainingSet best = best_by_blend(sample, out.model, config.rerank_candidates);
+      out.model.rerank = fit_rerank(view_of(best), out.model, config, comm);
+    } else if (out.model.learned && config.ranker == engine::Ranker::trees) {
+      // The trees: on `tree_folds` folds (the first is the blend's), each household's best
+      // `tree_candidates` by the blend.
       TrainingSet trees_set;
       for (int fold = 1; fold <= tree_folds; ++fold) {
         const TrainingSample fold_set =
             training_fold(in, context_of(fold), config.tree_training_households, config, comm);
         append(trees_set, best_by_blend(fold_set, out.model, config.tree_candidates));
       }
-      const SecondStageView view{trees_set.features, trees_set.labels, trees_set.group_end,
-                                 trees_set.group_id};
-      if (config.ranker == engine::Ranker::trees)
-        out.model.trees = fit_trees(view, out.model, config, comm);
-      else
-        out.model.rerank = fit_rerank(view, out.model, config, comm);
+      out.model.trees = fit_trees(view_of(trees_set), out.model, config, comm);
     }
     if (in.checkpoint) in.checkpoint->save_model(out.model);
     failpoint("score/fit-checkpointed");
@@ -229,7 +236,8 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     std::vector<Candidate> candidates;
   };
   tbb::enumerable_thread_specific<Local> locals;
-  const engine::ExploreBound explore(out.model, context);
+  const engine::BlendModel scoring = out.model.scoring();
+  const engine::ExploreBound explore(scoring, context);
   Progress progress("score/select", out.eligible.size(), "households on rank 0", comm.is_root());
   // Chunks of households so the main thread can log progress (and see a stop
   // request) between them; the rows are independent, so the result does not
@@ -244,7 +252,7 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
                           const std::int64_t h = out.eligible[row];
                           const bool event = in.event_slot && (*in.event_slot)[h];
                           // Only the candidates and features the coupons need.
-                          engine::select_household_lazily(block, h, context, config, out.model, &explore,
+                          engine::select_household_lazily(block, h, context, config, scoring, &explore,
                                                           l.scratch, l.candidates, out.coupons,
                                                           static_cast<std::int64_t>(row), rules, event);
                           if (in.control && (*in.control)[h]) hold_out(out, static_cast<std::int64_t>(row));

@@ -1,5 +1,5 @@
-// The pairwise re-rank on top of the linear blend ([score] ranker = "pairwise_linear"):
-// fitted on rank 0 by engine::fit_pairwise_rerank, its weights sent to every rank.
+// The pairwise re-rank added to the linear blend ([score] ranker = "pairwise_linear", the
+// default): fitted on rank 0 by engine::fit_pairwise_rerank, its weights sent to every rank.
 #pragma once
 
 #include "engine/blend_model.hpp"

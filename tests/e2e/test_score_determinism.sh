@@ -104,17 +104,17 @@ with h5py.File(sys.argv[1], "r") as t:
     assert "trees = 20\n" in config and 'ranker = "trees"' in config, config[-400:]
 PY
 
-note "the pairwise re-rank: the same coupons for 1, 3 ranks and 2 threads, and not the blend's"
-score_variant pairwise 'ranker = "pairwise_linear"' 1 3
-$PY - "$WORK/coupons1.h5" "$WORK/pairwise1.h5" <<'PY' || fail "the pairwise re-rank was not used, or used by default"
+note "the blend alone (ranker = linear): the same coupons for 1, 3 ranks and 2 threads, and not the defaults' (the pairwise re-rank added)"
+score_variant linear 'ranker = "linear"' 1 3
+$PY - "$WORK/coupons1.h5" "$WORK/linear1.h5" <<'PY' || fail "the default pairwise re-rank was not used, or used with ranker = linear"
 import sys, h5py
 def config(path):
     with h5py.File(path, "r") as t:
         text = t.attrs["config"]
         return text.decode() if isinstance(text, bytes) else text
-defaults, pairwise = config(sys.argv[1]), config(sys.argv[2])
-assert "[pairwise_rerank]\nbias = 0\n" in pairwise and 'ranker = "pairwise_linear"' in pairwise, pairwise[-900:]
-assert "[pairwise_rerank]" not in defaults and 'ranker = "linear"' in defaults, defaults[-900:]
+defaults, linear = config(sys.argv[1]), config(sys.argv[2])
+assert "[pairwise_rerank]\nbias = 0\n" in defaults and 'ranker = "pairwise_linear"' in defaults, defaults[-900:]
+assert "[pairwise_rerank]" not in linear and 'ranker = "linear"' in linear, linear[-900:]
 PY
 
 note "a 3-day horizon: the blend fitted on 5 folds of 3 days; the same coupons for 1, 3 ranks and 2 threads"

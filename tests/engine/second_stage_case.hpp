@@ -1,4 +1,4 @@
-// The case both second stages (trees, the pairwise re-rank) are tested on: the blend ranks by
+// The case the trees and the pairwise re-rank are tested on: the blend ranks by
 // `bought` (logit 2 * bought - 1); candidates 1 and 2 bought, 3 and 4 not; 2 and 4 have the
 // higher repeat rate (0.5 against 0.1), which the second stage rewards.
 #pragma once
@@ -30,7 +30,17 @@ inline std::vector<Candidate> two_bought_two_not() {
   return cs;
 }
 
-// After score_candidates(model, 2, cs): the second stage re-ranked the best two by the blend
+// The products of a 3-coupon row selected from the scored candidates.
+inline std::vector<std::int32_t> three_coupons(std::vector<Candidate> cs) {
+  ScoringContext context;
+  ScoreConfig config;
+  config.k = 3;
+  CouponTable table(3, 1);
+  select_coupons(cs, context, config, table, 0);
+  return {table.product[0], table.product[1], table.product[2]};
+}
+
+// After score_candidates(model, 2, cs) with trees: they re-ranked the best two by the blend
 // (products 1 and 2: 2 overtakes 1); product 4 would gain from it but is not re-ranked and ranks
 // below both, then 3 before 4 (tier 1: the blend's score, ties by product).
 inline void expect_best_two_reranked(const std::vector<Candidate>& cs) {
@@ -39,15 +49,7 @@ inline void expect_best_two_reranked(const std::vector<Candidate>& cs) {
   EXPECT_EQ(cs[2].tier, 1);
   EXPECT_EQ(cs[3].tier, 1);
   EXPECT_DOUBLE_EQ(cs[3].score, sigmoid(-1.0));  // the blend's, without the second stage
-  std::vector<Candidate> copy = cs;
-  ScoringContext context;
-  ScoreConfig config;
-  config.k = 3;
-  CouponTable table(3, 1);
-  select_coupons(copy, context, config, table, 0);
-  EXPECT_EQ(table.product[0], 2);
-  EXPECT_EQ(table.product[1], 1);
-  EXPECT_EQ(table.product[2], 3);
+  EXPECT_EQ(three_coupons(cs), (std::vector<std::int32_t>{2, 1, 3}));
 }
 
 }  // namespace basketgap::engine::second_stage

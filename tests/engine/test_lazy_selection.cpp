@@ -381,8 +381,8 @@ TEST(LazySelection, ExploreBoundIsUnusableWhereItCannotHold) {
             ExploreBound(model, context).logit_bound(1.0));
 }
 
-TEST(LazySelection, WithASecondStageOnlyTheBlendsBestAreCompletedAndCouponsStayExact) {
-  // The pairwise re-rank (and trees) re-rank the blend's best `tree_candidates`: the lazy
+TEST(LazySelection, WithTreesOnlyTheBlendsBestAreCompletedAndCouponsStayExact) {
+  // The trees re-rank the blend's best `tree_candidates`: the lazy
   // selection completes only the candidates that could be among them, builds the explore
   // candidates only if one could be, and writes the coupons of scoring every candidate — also
   // where it must score every candidate (campaign rules, slot minimums, K above the re-ranked).
@@ -390,32 +390,27 @@ TEST(LazySelection, WithASecondStageOnlyTheBlendsBestAreCompletedAndCouponsStayE
   const HistoryBlock block = random_households(rng);
   const ScoringContext context = random_context(rng);
   const CampaignRules loose = loose_rules(context);
-  BlendModel reranked = model_with(-3.0, 0.6);
-  for (int i = 1; i < kFeatureCount; ++i) reranked.rerank.weights[i] = 0.4 * std::cos(2.3 * i);
-  reranked.rerank.fitted = true;
   BlendModel with_trees = model_with(-3.0, 0.6);  // +1.5 on a recent purchase, -1 on a long gap
   const auto elapsed = static_cast<std::int32_t>(index_of(Feature::log_elapsed));
   with_trees.trees.roots = {0};
   with_trees.trees.nodes = {{elapsed, 3.0f, 1, 2}, {-1, 1.5f}, {-1, -1.0f}};
   long long dropped = 0, skipped = 0;
-  for (const BlendModel* model : {&reranked, &with_trees}) {
-    for (const int k : {12, 20, 40}) {
-      for (const int candidates : {30, 8}) {
-        for (const CampaignRules* r : {static_cast<const CampaignRules*>(nullptr), &loose}) {
-          SCOPED_TRACE(::testing::Message() << (model == &reranked ? "re-rank" : "trees") << ", k " << k
-                                            << ", tree_candidates " << candidates << (r ? ", campaign" : ""));
-          ScoreConfig config;
-          config.k = k;
-          config.tree_candidates = candidates;
-          const Outcome eager = select_all(block, context, config, *model, r, false);
-          const Outcome lazy = select_all(block, context, config, *model, r, true);
-          expect_same_tables(eager.table, lazy.table);
-          if (!r && k <= candidates) {
-            dropped += lazy.dropped;
-            skipped += lazy.explore_skipped;
-          } else {
-            EXPECT_EQ(lazy.explore_skipped, 0);  // every candidate built
-          }
+  for (const int k : {12, 20, 40}) {
+    for (const int candidates : {30, 8}) {
+      for (const CampaignRules* r : {static_cast<const CampaignRules*>(nullptr), &loose}) {
+        SCOPED_TRACE(::testing::Message()
+                     << "trees, k " << k << ", tree_candidates " << candidates << (r ? ", campaign" : ""));
+        ScoreConfig config;
+        config.k = k;
+        config.tree_candidates = candidates;
+        const Outcome eager = select_all(block, context, config, with_trees, r, false);
+        const Outcome lazy = select_all(block, context, config, with_trees, r, true);
+        expect_same_tables(eager.table, lazy.table);
+        if (!r && k <= candidates) {
+          dropped += lazy.dropped;
+          skipped += lazy.explore_skipped;
+        } else {
+          EXPECT_EQ(lazy.explore_skipped, 0);  // every candidate built
         }
       }
     }

@@ -163,17 +163,35 @@ TEST(PairwiseRerank, TheFitIsTheMinimumAndTheSameBitsEveryTime) {
   for (int i = 0; i < kFeatureCount; ++i) EXPECT_EQ(again.rerank.weights[i], w[i]);
 }
 
-TEST(PairwiseRerank, ReRanksOnlyTheBlendsBestAndTheseComeFirst) {
-  // The re-rank adds 3 x repeat_rate.
+TEST(PairwiseRerank, IsAddedToTheBlendsWeightsAndRanksEveryCandidate) {
+  // The re-rank adds 3 x repeat_rate to the blend (logit 2 x bought - 1). Fitted on the order
+  // of the blend's best, it scores every candidate: one linear model, no tiers.
   BlendModel m = second_stage::blend_by_bought();
   m.rerank.weights[Feature::repeat_rate] = 3;
   m.rerank.fitted = true;
-  ASSERT_TRUE(m.has_second_stage());
+  const BlendModel scoring = m.scoring();
+  EXPECT_FALSE(scoring.has_second_stage());
+  EXPECT_FALSE(scoring.rerank.fitted);
+  EXPECT_EQ(scoring.weights[Feature::repeat_rate], 3.0);
+  EXPECT_EQ(scoring.weights[Feature::bought], 2.0);
+  EXPECT_EQ(scoring.weights[Feature::bias], -1.0);
   std::vector<Candidate> cs = second_stage::two_bought_two_not();
-  score_candidates(m, 2, cs);
-  EXPECT_DOUBLE_EQ(cs[0].score, sigmoid(1.0 + 0.3));
-  EXPECT_DOUBLE_EQ(cs[1].score, sigmoid(1.0 + 1.5));
-  second_stage::expect_best_two_reranked(cs);
+  score_candidates(scoring, 2, cs);
+  const double expected[] = {1.0 + 0.3, 1.0 + 1.5, -1.0 + 0.3, -1.0 + 1.5};
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(cs[i].tier, 0) << i;
+    EXPECT_DOUBLE_EQ(cs[i].score, sigmoid(expected[i])) << i;
+  }
+  // Product 2 overtakes 1, and 4 (not bought, a high repeat rate) overtakes 3.
+  EXPECT_EQ(second_stage::three_coupons(cs), (std::vector<std::int32_t>{2, 1, 4}));
+  // The coupons file lists the blend as fitted and the re-rank added to it.
+  EXPECT_NE(m.describe().find("bought = 2\n"), std::string::npos) << m.describe();
   EXPECT_NE(m.describe().find("[pairwise_rerank]\nbias = 0\nbought = 0\n"), std::string::npos)
       << m.describe();
+  // A model whose re-rank is not added is refused, not scored without it.
+  std::vector<Candidate> again = second_stage::two_bought_two_not();
+  EXPECT_THROW(score_candidates(m, 2, again), std::logic_error);
+  EXPECT_THROW(score_candidates_bounded(m, again), std::logic_error);
+  // Without a fitted re-rank (no pairs), the blend scores as it is.
+  EXPECT_EQ(second_stage::blend_by_bought().scoring().weights, second_stage::blend_by_bought().weights);
 }
