@@ -73,8 +73,9 @@ struct ScoreConfig {
   int tree_folds = 2;                             // consecutive validation folds they are fitted on
   std::int64_t tree_training_households = 5'000;  // per fold, a sample of the blend's
   // The pairwise re-rank: fitted on the order of each household's best by the blend.
-  int rerank_candidates = 20;  // 20-50 ranked alike (docs/SCORING.md)
-  double rerank_l2 = 100;      // ridge: 30-300 ranked alike (docs/SCORING.md)
+  int rerank_candidates = 20;                       // 20-50 ranked alike (docs/SCORING.md)
+  std::int64_t rerank_training_households = 5'000;  // of the blend's sample: its fit runs on rank 0
+  double rerank_l2 = 100;                           // ridge: 30-300 ranked alike (docs/SCORING.md)
 
   // Selection.
   int reward_slots = 0;     // at least this many products the household already buys

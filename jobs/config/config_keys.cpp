@@ -125,6 +125,9 @@ std::vector<ConfigKey> score_keys() {
       integer("score.rerank_candidates", &ScoreConfig::rerank_candidates, 1, 10000,
               "the blend's best candidates per household whose (bought, not bought) pairs `pairwise_linear` "
               "is fitted on"),
+      integer("score.rerank_training_households", &ScoreConfig::rerank_training_households, 1, 1e9,
+              "about this many households of the blend's sample, whose pairs `pairwise_linear` is fitted "
+              "on (the fit runs on one core of rank 0)"),
       number("score.rerank_l2", &ScoreConfig::rerank_l2, 0, 1e6,
              "ridge penalty of `pairwise_linear` (pulls it toward the blend's order)"),
       integer("score.reward_slots", &ScoreConfig::reward_slots, 0, 100,

@@ -127,13 +127,15 @@ TrainingSample training_fold(const ScoringInput& in, const engine::ScoringContex
 }
 
 // Each household's `count` best samples by the blend's logit (ties: the earlier sample).
-TrainingSet best_by_blend(const TrainingSample& sample, const engine::BlendModel& blend, int count) {
+TrainingSet best_by_blend(const TrainingSample& sample, const engine::BlendModel& blend, int count,
+                          double fraction, int key) {
   TrainingSet out;
   std::vector<engine::Features> rows;
   std::vector<double> logits;
   std::vector<std::int32_t> position;
   for (const PackedSamples& set : sample.parts) {
     for (std::size_t g = 0; g < set.group_end.size(); ++g) {
+      if (!in_training_sample(set.group_id[g], fraction, key)) continue;
       const std::size_t begin = g == 0 ? 0 : set.group_end[g - 1], end = set.group_end[g];
       std::size_t next = g == 0 ? 0 : set.group_values_end[g - 1];  // the sample's first value
       rows.clear();

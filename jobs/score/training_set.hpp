@@ -75,7 +75,9 @@ TrainingSample training_fold(const ScoringInput& in, const engine::ScoringContex
                              std::int64_t households, const engine::ScoreConfig& config, const Comm& comm,
                              int sample_key = 1, const char* dump_path = nullptr);
 
-// Each household's `count` best samples by the blend's logit (ties: the earlier sample).
-TrainingSet best_by_blend(const TrainingSample& sample, const engine::BlendModel& blend, int count);
+// Each household's `count` best samples by the blend's logit (ties: the earlier sample), of
+// the households that in_training_sample(id, fraction, key) keeps (every one by default).
+TrainingSet best_by_blend(const TrainingSample& sample, const engine::BlendModel& blend, int count,
+                          double fraction = 1.0, int key = 1);
 
 }  // namespace basketgap
