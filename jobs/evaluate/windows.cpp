@@ -53,11 +53,23 @@ std::int32_t history_days_needed(const EvaluateOptions& o, const engine::ScoreCo
 void check_windows_fit(const EvaluateOptions& o, const engine::ScoreConfig& config,
                        const io::StoreSummary& store) {
   if (o.windows <= 1) {
-    // One window: only --tune's validation windows reach back further than score's own checks.
+    // One window is judged as score would run: before the blend's history score stops (exit
+    // 64, docs/RUNBOOK.md), so judging the hand-set blend as the engine would mislead; and
+    // --windows refuses the same day. A coupons file is judged whatever the day.
+    const std::int32_t blend = config.learn_blend ? engine::blend_history_days(config) : 0;
+    if (o.coupons.empty() && o.as_of < store.min_day + blend)
+      throw UsageError(
+          fmt::format("--as-of {} is too early for the engine's blend: the store starts on day {} "
+                      "and the blend is fitted on the {} days before an as-of day "
+                      "(validation_window_days{}); use --as-of {} or later, or learn_blend = "
+                      "false in --config to judge the hand-set blend",
+                      o.as_of, store.min_day, blend,
+                      engine::blend_fold_count(config) > 1 ? " x its folds" : "", store.min_day + blend))
+          .raised_on_all_ranks();
+    // Otherwise only --tune's validation windows reach back further.
     if (!o.tune || o.as_of >= store.min_day + history_days_needed(o, config)) return;
     const std::int64_t first =
         static_cast<std::int64_t>(o.as_of) - static_cast<std::int64_t>(o.tune_windows) * o.window;
-    const std::int32_t blend = config.learn_blend ? engine::blend_history_days(config) : 0;
     throw UsageError(
         fmt::format("--tune-windows {} validates as of day {} (the first of {} windows of {} days "
                     "before --as-of {}), but the store starts on day {} and the engine's blend "

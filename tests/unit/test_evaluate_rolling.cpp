@@ -117,6 +117,30 @@ TEST(EvaluateRolling, TheEarliestWindowMustLeaveTheEnginesHistory) {
   EXPECT_EQ(fit_error(options(1), config), "");
 }
 
+TEST(EvaluateRolling, OneWindowBeforeTheBlendsHistoryIsAnErrorAsWithWindows) {
+  // One window as of day 10 of a store from day 1: the blend needs 14 days before it. score
+  // stops there (exit 64), and so does --windows; judging the hand-set blend as the engine
+  // would mislead.
+  engine::ScoreConfig config;
+  EvaluateOptions early = options(1);
+  early.as_of = 10;
+  const std::string message = fit_error(early, config);
+  EXPECT_NE(message.find("--as-of 10 is too early for the engine's blend: the store starts on day 1 and the "
+                         "blend is fitted on the 14 days before an as-of day"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("use --as-of 15 or later, or learn_blend = false"), std::string::npos) << message;
+  early.as_of = 15;
+  EXPECT_EQ(fit_error(early, config), "");
+  // A coupons file is judged on any day; the hand-set blend needs no history.
+  early.as_of = 10;
+  early.coupons = "coupons.h5";
+  EXPECT_EQ(fit_error(early, config), "");
+  early.coupons.clear();
+  config.learn_blend = false;
+  EXPECT_EQ(fit_error(early, config), "");
+}
+
 TEST(EvaluateRolling, AShortWindowNeedsTheBlendsWholeSpan) {
   engine::ScoreConfig config;
   config.validation_window_days = 3;  // 5 folds of 3 days cover validation_span_days = 14
