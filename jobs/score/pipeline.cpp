@@ -177,9 +177,9 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     if (out.model.learned && config.ranker == engine::Ranker::pairwise_linear) {
       // The re-rank: fitted on the order of each household's best `rerank_candidates` by the
       // blend, in about `rerank_training_households` of the blend's own sample (no fold or
-      // context of its own; the fit runs on rank 0). Added to the blend's
-      // weights for every candidate (BlendModel::scoring), it ranks as it does on the best
-      // alone (docs/SCORING.md), and the selection stays the blend's.
+      // context of its own; the fit runs on rank 0). Added to the blend's weights for every
+      // candidate (BlendModel::scoring), it ranks as it does on the best alone
+      // (docs/SCORING.md), and the selection stays the blend's.
       const auto sampled =
           comm.allreduce<std::int64_t>(static_cast<std::int64_t>(sample.households()), ReduceOp::sum);
       const double fraction = static_cast<double>(config.rerank_training_households) /
