@@ -30,6 +30,7 @@
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/stage_report.hpp"
 #include "jobs/config/job_config.hpp"
+#include "jobs/day_span.hpp"
 #include "jobs/ingest/ingest_passes.hpp"
 #include "jobs/ingest/provenance.hpp"
 #include "jobs/ingest/spill_folders.hpp"
@@ -108,9 +109,9 @@ int run_append(const AppendOptions& o, const Comm& comm) {
   if (comm.is_root()) {
     const io::BatchRecord& b = head.batches.back();
     spdlog::info(
-        "append: {} is now version {}: +{} rows (days {}-{}) in segment {}, {} rows in all, {} households; "
+        "append: {} is now version {}: +{} rows (days {}) in segment {}, {} rows in all, {} households; "
         "{} rejected (see {}); {:.1f} s",
-        o.store, version, b.rows, b.first_day, b.last_day, segment, head.households.offset.back(),
+        o.store, version, b.rows, day_span(b.first_day, b.last_day), segment, head.households.offset.back(),
         head.households.id.size(), b.rejected_lines, rejects_file.final_path(), total.elapsed_seconds());
   }
   traffic.finish();

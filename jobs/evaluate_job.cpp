@@ -20,6 +20,7 @@
 #include "jobs/cluster/signals.hpp"
 #include "jobs/config/config_rules.hpp"
 #include "jobs/config/job_config.hpp"
+#include "jobs/day_span.hpp"
 #include "jobs/evaluate/inputs.hpp"
 #include "jobs/evaluate/judge_window.hpp"
 #include "jobs/evaluate/results.hpp"
@@ -91,14 +92,14 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
     evaluate::check_windows_fit(o, settings.score, s);
   });
   if (comm.is_root()) {
-    spdlog::info("evaluate: {} ({} households, days {}-{}) on {} rank(s); as of day {}, window {}, K = {}",
-                 o.store, in.summary.households, in.summary.min_day, in.summary.max_day, comm.size(), o.as_of,
-                 o.window, o.k);
+    spdlog::info("evaluate: {} ({} households, days {}) on {} rank(s); as of day {}, window {}, K = {}",
+                 o.store, in.summary.households, day_span(in.summary.min_day, in.summary.max_day),
+                 comm.size(), o.as_of, o.window, o.k);
     if (static_cast<std::int64_t>(o.as_of) + o.window > in.summary.max_day)
       spdlog::warn(
           "evaluate: the window ends on day {}, after the store's last day {}: the truth is cut short "
-          "(judged on days {}-{})",
-          o.as_of + o.window, in.summary.max_day, o.as_of + 1, in.summary.max_day);
+          "(judged on days {})",
+          o.as_of + o.window, in.summary.max_day, day_span(o.as_of + 1, in.summary.max_day));
     if (o.windows > 1)
       spdlog::info("evaluate: rolling backtest over {} windows, as of days {} to {} every {} days", o.windows,
                    as_of_days.front(), as_of_days.back(), o.window);
@@ -117,8 +118,8 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
       // Only --tune chooses a configuration per window; otherwise each is the top-level one.
       if (!o.tune) windows.back().engine_config.clear();
       spdlog::info(
-          "evaluate: window {}/{} as of day {} (days {}-{}): {} households, {} NDCG@{} {:.4f}; {:.1f} s",
-          w + 1, as_of_days.size(), as_of_days[w], as_of_days[w] + 1, as_of_days[w] + o.window,
+          "evaluate: window {}/{} as of day {} (days {}): {} households, {} NDCG@{} {:.4f}; {:.1f} s", w + 1,
+          as_of_days.size(), as_of_days[w], day_span(as_of_days[w] + 1, as_of_days[w] + o.window),
           window.evaluated, window.systems.front().name, o.k, window.systems.front().overall.ndcg,
           clock.elapsed_seconds());
     }

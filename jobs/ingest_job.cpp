@@ -16,6 +16,7 @@
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/stage_report.hpp"
 #include "jobs/config/job_config.hpp"
+#include "jobs/day_span.hpp"
 #include "jobs/ingest/ingest_passes.hpp"
 #include "jobs/ingest/provenance.hpp"
 #include "jobs/ingest/reference_files.hpp"
@@ -71,9 +72,9 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
   if (comm.is_root()) {
     const io::StoreCounts& c = provenance.counts;
     spdlog::info(
-        "ingest: wrote {}: {} rows, {} households, {} products, {} baskets, days {}-{}; "
+        "ingest: wrote {}: {} rows, {} households, {} products, {} baskets, days {}; "
         "{} rejected, {} returns, {} duplicates dropped (see {}); {:.1f} s",
-        o.out, c.rows, c.households, c.products, c.baskets, c.min_day, c.max_day, c.rejected_lines,
+        o.out, c.rows, c.households, c.products, c.baskets, day_span(c.min_day, c.max_day), c.rejected_lines,
         c.return_lines, c.duplicate_lines, rejects_file.final_path(), total.elapsed_seconds());
   }
   traffic.finish();

@@ -7,6 +7,7 @@
 #include "io/store/reader.hpp"
 #include "io/store/segments.hpp"
 #include "jobs/cluster/comm.hpp"
+#include "jobs/day_span.hpp"
 #include "jobs/jobs.hpp"
 
 namespace basketgap {
@@ -77,8 +78,8 @@ int run_inspect(const InspectOptions& o, const Comm& comm) {
             << fmt::format("days         {} - {}\n", s.min_day, s.max_day)
             << fmt::format("version      {} ({} batch(es))\n", s.store_version, s.batches.size());
   for (const io::BatchRecord& b : s.batches)
-    std::cout << fmt::format("  v{:<4} {} rows, days {}-{}, {} ({}) {}{}{}\n", b.version, b.rows, b.first_day,
-                             b.last_day, b.source, b.source_xxh3, b.utc_time,
+    std::cout << fmt::format("  v{:<4} {} rows, days {}, {} ({}) {}{}{}\n", b.version, b.rows,
+                             day_span(b.first_day, b.last_day), b.source, b.source_xxh3, b.utc_time,
                              b.segment.empty() ? "" : ", segment " + b.segment,
                              b.retracted_in ? fmt::format(", retracted in v{}", b.retracted_in) : "");
   std::cout << "attributes\n";

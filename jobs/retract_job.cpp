@@ -13,6 +13,7 @@
 #include "jobs/append/segment_files.hpp"
 #include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
+#include "jobs/day_span.hpp"
 #include "jobs/jobs.hpp"
 
 namespace basketgap {
@@ -26,10 +27,10 @@ int run_retract(const RetractOptions& o, const Comm& comm) {
   append::publish_head(o.store, stored, "", head, comm);
   if (comm.is_root())
     spdlog::info(
-        "retract: {} is now version {}: batch {} ({}, {} rows, days {}-{}) withdrawn; versions before "
+        "retract: {} is now version {}: batch {} ({}, {} rows, days {}) withdrawn; versions before "
         "{} still read it",
         o.store, head.batches.back().version, withdrawn.version, withdrawn.source, withdrawn.rows,
-        withdrawn.first_day, withdrawn.last_day, head.batches.back().version);
+        day_span(withdrawn.first_day, withdrawn.last_day), head.batches.back().version);
   comm.barrier();
   return exit_ok;
 }

@@ -17,6 +17,7 @@
 #include "jobs/cluster/threads.hpp"
 #include "jobs/config/config_rules.hpp"
 #include "jobs/config/job_config.hpp"
+#include "jobs/day_span.hpp"
 #include "jobs/jobs.hpp"
 #include "jobs/score/as_of_checks.hpp"
 #include "jobs/score/campaign_setup.hpp"
@@ -54,9 +55,9 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   households.offset = pinned_offsets(store, households.offset, comm);
   const RankShare share = split_households(households.offset, comm);
   if (comm.is_root())
-    spdlog::info("score: {} version {} as of day {} (store days {}-{}), k = {}, {} rank(s) -> {}", o.store,
-                 summary.store_version, o.as_of, summary.min_day, summary.max_day, config.k, comm.size(),
-                 o.out);
+    spdlog::info("score: {} version {} as of day {} (store days {}), k = {}, {} rank(s) -> {}", o.store,
+                 summary.store_version, o.as_of, day_span(summary.min_day, summary.max_day), config.k,
+                 comm.size(), o.out);
   Progress load("score/load", 0, "rows", comm.is_root());
   StageReport load_report(&traffic, "score/load");
   std::vector<double> spend;  // per household, up to as_of

@@ -5,6 +5,7 @@
 #include "io/errors.hpp"
 #include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
+#include "jobs/day_span.hpp"
 
 namespace basketgap::evaluate {
 namespace {
@@ -13,8 +14,8 @@ void check_as_of(std::int32_t as_of, const io::StoreSummary& s) {
   // The truth needs at least one day after T inside the store.
   if (as_of < s.min_day || as_of >= s.max_day)
     throw UsageError(fmt::format("--as-of {} is outside the store's days: it must be in {}..{} "
-                                 "(the store holds days {}-{})",
-                                 as_of, s.min_day, s.max_day - 1, s.min_day, s.max_day))
+                                 "(the store holds days {})",
+                                 as_of, s.min_day, s.max_day - 1, day_span(s.min_day, s.max_day)))
         .raised_on_all_ranks();
 }
 

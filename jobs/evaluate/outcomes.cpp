@@ -8,6 +8,7 @@
 #include "engine/metrics.hpp"
 #include "io/errors.hpp"
 #include "jobs/cluster/comm.hpp"
+#include "jobs/day_span.hpp"
 
 namespace basketgap::evaluate {
 namespace {
@@ -51,10 +52,9 @@ void require_households(const std::vector<std::int64_t>& evaluated, const std::s
                         std::int32_t as_of, std::int32_t window, const std::string& advice,
                         const Comm& comm) {
   if (comm.allreduce(static_cast<std::int64_t>(evaluated.size()), ReduceOp::sum) > 0) return;
-  throw InputError(
-      fmt::format("{} as of day {} (purchases of days {}-{}) has no household with a purchase in "
-                  "it and one before: no rows in those days?{}",
-                  what, as_of, as_of + 1, as_of + window, advice))
+  throw InputError(fmt::format("{} as of day {} (purchases of days {}) has no household with a purchase in "
+                               "it and one before: no rows in those days?{}",
+                               what, as_of, day_span(as_of + 1, as_of + window), advice))
       .raised_on_all_ranks();
 }
 

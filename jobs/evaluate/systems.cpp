@@ -6,6 +6,7 @@
 #include "engine/baselines.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/config/job_config.hpp"
+#include "jobs/day_span.hpp"
 #include "jobs/evaluate/engine_lists.hpp"
 #include "jobs/jobs.hpp"
 
@@ -55,12 +56,12 @@ System engine_system(const EvaluateOptions& o, engine::ScoreConfig config, const
     const std::int32_t first = o.as_of - o.tune_windows * o.window;
     result.notes.push_back(
         o.tune_windows == 1
-            ? fmt::format("tune: validation = history to day {}, truth days {}-{} (never the test window)",
-                          first, first + 1, o.as_of)
+            ? fmt::format("tune: validation = history to day {}, truth days {} (never the test window)",
+                          first, day_span(first + 1, o.as_of))
             : fmt::format(
-                  "tune: validation = {} windows of {} days, as of days {} to {} (truth days {}-{}; never "
+                  "tune: validation = {} windows of {} days, as of days {} to {} (truth days {}; never "
                   "the test window), gains paired per household and window",
-                  o.tune_windows, o.window, first, o.as_of - o.window, first + 1, o.as_of));
+                  o.tune_windows, o.window, first, o.as_of - o.window, day_span(first + 1, o.as_of)));
   }
   result.engine_config = describe(config);
   return {"engine", score_with_engine(up_to, my_ids, in.summary.products, o.as_of, config, comm), {}};

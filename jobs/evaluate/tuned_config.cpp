@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "io/errors.hpp"
+#include "jobs/day_span.hpp"
 
 namespace basketgap::evaluate {
 
@@ -13,15 +14,15 @@ std::string tuned_config_text(const EvaluateOptions& options, const Result& resu
   const std::int32_t first = options.as_of - options.tune_windows * options.window;
   std::string text = fmt::format(
       "# The [score] configuration chosen by basketgap evaluate --tune on {} as of day {}\n"
-      "# (validation: the purchases of days {}-{} in {} window(s) of {} days; the test window never seen).\n"
+      "# (validation: the purchases of days {} in {} window(s) of {} days; the test window never seen).\n"
       "# Use it with: basketgap score --config THIS_FILE\n",
-      options.store, options.as_of, first + 1, options.as_of, options.tune_windows, options.window);
+      options.store, options.as_of, day_span(first + 1, options.as_of), options.tune_windows, options.window);
   for (const std::string& note : result.notes)
     if (note.starts_with("tune: ")) text += "# " + note + "\n";
   const SystemResult& engine = result.systems.front();
-  text += fmt::format("# judged on days {}-{}: NDCG@{} {:.4f}, recall@{} {:.4f} ({} households)\n",
-                      options.as_of + 1, options.as_of + options.window, options.k, engine.overall.ndcg,
-                      options.k, engine.overall.recall, result.evaluated);
+  text += fmt::format("# judged on days {}: NDCG@{} {:.4f}, recall@{} {:.4f} ({} households)\n",
+                      day_span(options.as_of + 1, options.as_of + options.window), options.k,
+                      engine.overall.ndcg, options.k, engine.overall.recall, result.evaluated);
   text += result.engine_config;
   if (!campaign.empty())
     text += "\n# [campaign] as in " + options.config +

@@ -9,6 +9,7 @@
 #include "engine/history.hpp"
 #include "io/errors.hpp"
 #include "jobs/cluster/atomic_output.hpp"
+#include "jobs/day_span.hpp"
 #include "jobs/report/headline.hpp"
 #include "jobs/report/rolling_report.hpp"
 
@@ -40,8 +41,8 @@ std::string number_or_na(double v) {
 }
 
 std::string lift_table(const LiftResult& l) {
-  std::string out = fmt::format("\nlift (days {}-{})\n  treated = {}\n  control = {}\n", l.first_day,
-                                l.last_day, kTreatedDefinition, kControlDefinition);
+  std::string out = fmt::format("\nlift (days {})\n  treated = {}\n  control = {}\n",
+                                day_span(l.first_day, l.last_day), kTreatedDefinition, kControlDefinition);
   out += fmt::format(
       "  of {} households in the coupons file, left out: {} without consent, {} without a coupon, {} control "
       "without a would-be list, {} not in the store\n",
@@ -171,10 +172,10 @@ std::string format_table(const Result& r) {
                               ? fmt::format("; the store ends on day {}: the truth is cut short", last)
                               : "";
   out += fmt::format(
-      "evaluate: as of day {}, window {} day(s) (days {}-{}{}), K = {}\n"
+      "evaluate: as of day {}, window {} day(s) (days {}{}), K = {}\n"
       "{} evaluated households; truth {:.1f} distinct products on average, {:.1f}% bought before (mean per "
       "household; {:.1f}% pooled)\n\n",
-      r.as_of, r.window, r.as_of + 1, last, cut, r.k, r.evaluated, r.mean_truth,
+      r.as_of, r.window, day_span(r.as_of + 1, last), cut, r.k, r.evaluated, r.mean_truth,
       100.0 * r.truth_bought_before, 100.0 * r.truth_bought_before_pooled);
   if (r.compared.same_households) out += comparison_text(r) + "\n\n";
   const std::string at = fmt::format("@{}", r.k);

@@ -5,6 +5,7 @@
 
 #include "io/errors.hpp"
 #include "io/store/reader.hpp"
+#include "jobs/day_span.hpp"
 
 namespace basketgap {
 namespace {
@@ -37,8 +38,8 @@ std::vector<std::string> as_of_problems(std::int32_t as_of, const io::StoreSumma
   if (as_of > summary.max_day) {
     // Even one day: that night's transactions never arrived.
     const std::string gap =
-        fmt::format("--as-of {} is {} day(s) after the last day of {} ({}): days {}-{} are missing", as_of,
-                    as_of - summary.max_day, store, summary.max_day, summary.max_day + 1, as_of);
+        fmt::format("--as-of {} is {} day(s) after the last day of {} ({}): days {} are missing", as_of,
+                    as_of - summary.max_day, store, summary.max_day, day_span(summary.max_day + 1, as_of));
     if (!allow.stale)
       throw InputError(gap + "; ingest the missing days, or give --allow-stale to score on stale data");
     // Past a year the as-of is a typo, not a late feed (and the per-day tallies would grow

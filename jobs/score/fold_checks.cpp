@@ -8,6 +8,7 @@
 
 #include "io/errors.hpp"
 #include "jobs/cluster/comm.hpp"
+#include "jobs/day_span.hpp"
 
 namespace basketgap {
 namespace {
@@ -16,8 +17,8 @@ namespace {
 void refuse(const ScoringInput& in, std::int32_t validation_day, const std::string& lacks, const Comm& comm,
             const std::string& fix = "give a later --as-of") {
   const std::string what =
-      fmt::format("the blend's validation fold (features as of day {}, purchases of days {}-{}) has {}",
-                  validation_day, validation_day + 1, in.as_of, lacks);
+      fmt::format("the blend's validation fold (features as of day {}, purchases of days {}) has {}",
+                  validation_day, day_span(validation_day + 1, in.as_of), lacks);
   if (in.require_fitted_blend)
     throw UsageError(what + ": " + fix + ", set learn_blend = false, or --allow-default-blend")
         .raised_on_all_ranks();

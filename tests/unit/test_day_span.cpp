@@ -1,0 +1,14 @@
+// Day ranges in messages: "636-649", and "-8 to 5" once a day is negative (a store may hold
+// days before its origin), where "-8-5" read as arithmetic.
+#include <gtest/gtest.h>
+
+#include "jobs/day_span.hpp"
+
+using namespace basketgap;
+
+TEST(DaySpan, DashBetweenDaysAndWordsOnceOneIsNegative) {
+  EXPECT_EQ(day_span(636, 649), "636-649");
+  EXPECT_EQ(day_span(0, 13), "0-13");
+  EXPECT_EQ(day_span(-8, 5), "-8 to 5");
+  EXPECT_EQ(day_span(-20, -7), "-20 to -7");
+}
