@@ -110,9 +110,6 @@ void hold_out(ScoringOutput& out, std::int64_t row) {
   }
 }
 
-// The re-rank's households, a sample of the blend's: a hash key no fold of the blend uses.
-constexpr int kRerankSampleKey = 101;
-
 SecondStageView view_of(const TrainingSet& set) {
   return {set.features, set.labels, set.group_end, set.group_id};
 }
@@ -175,18 +172,7 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     if (validation_fold_fits(in, sample, samples, validation_day, config, comm))
       out.model = fit_blend(sample, samples, config, comm);
     if (out.model.learned && config.ranker == engine::Ranker::pairwise_linear) {
-      // The re-rank: fitted on the order of each household's best `rerank_candidates` by the
-      // blend, in about `rerank_training_households` of the blend's own sample (no fold or
-      // context of its own; the fit runs on rank 0). Added to the blend's weights for every
-      // candidate (BlendModel::scoring), it ranks as it does on the best alone
-      // (docs/SCORING.md), and the selection stays the blend's.
-      const auto sampled =
-          comm.allreduce<std::int64_t>(static_cast<std::int64_t>(sample.households()), ReduceOp::sum);
-      const double fraction = static_cast<double>(config.rerank_training_households) /
-                              static_cast<double>(std::max<std::int64_t>(sampled, 1));
-      const TrainingSet best =
-          best_by_blend(sample, out.model, config.rerank_candidates, fraction, kRerankSampleKey);
-      out.model.rerank = fit_rerank(view_of(best), out.model, config, comm);
+      out.model.rerank = fit_rerank_on_blend_sample(sample, out.model, config, comm);
     } else if (out.model.learned && config.ranker == engine::Ranker::trees) {
       // The trees: on `tree_folds` folds (the first is the blend's), each household's best
       // `tree_candidates` by the blend.

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <exception>
 #include <stdexcept>
 #include <string>
@@ -10,6 +11,12 @@
 #include "jobs/cluster/comm.hpp"
 
 namespace basketgap {
+namespace {
+
+// The re-rank's households, a sample of the blend's: a hash key no fold of the blend uses.
+constexpr int kRerankSampleKey = 101;
+
+}  // namespace
 
 engine::PairwiseRerank fit_rerank(const SecondStageView& local, const engine::BlendModel& blend,
                                   const engine::ScoreConfig& config, const Comm& comm) {
@@ -41,6 +48,17 @@ engine::PairwiseRerank fit_rerank(const SecondStageView& local, const engine::Bl
   for (int f = 0; f < engine::kFeatureCount; ++f) rerank.weights[f] = sent[static_cast<std::size_t>(f)];
   rerank.fitted = sent[engine::kFeatureCount] != 0;
   return rerank;
+}
+
+engine::PairwiseRerank fit_rerank_on_blend_sample(const TrainingSample& sample,
+                                                  const engine::BlendModel& blend,
+                                                  const engine::ScoreConfig& config, const Comm& comm) {
+  const auto sampled =
+      comm.allreduce<std::int64_t>(static_cast<std::int64_t>(sample.households()), ReduceOp::sum);
+  const double fraction = static_cast<double>(config.rerank_training_households) /
+                          static_cast<double>(std::max<std::int64_t>(sampled, 1));
+  const TrainingSet best = best_by_blend(sample, blend, config.rerank_candidates, fraction, kRerankSampleKey);
+  return fit_rerank({best.features, best.labels, best.group_end, best.group_id}, blend, config, comm);
 }
 
 }  // namespace basketgap

@@ -5,6 +5,7 @@
 #include "engine/blend_model.hpp"
 #include "engine/score_config.hpp"
 #include "jobs/score/second_stage_samples.hpp"
+#include "jobs/score/training_set.hpp"
 
 namespace basketgap {
 
@@ -15,5 +16,13 @@ class Comm;
 // a bought and a not-bought candidate (the blend ranks alone, said in the log). Collective.
 engine::PairwiseRerank fit_rerank(const SecondStageView& local, const engine::BlendModel& blend,
                                   const engine::ScoreConfig& config, const Comm& comm);
+
+// The re-rank fitted on the blend's own sample: the best `rerank_candidates` by the blend of
+// about `rerank_training_households` of its households (no fold or context of its own). Added
+// to the blend's weights for every candidate (BlendModel::scoring), it ranks as it does on the
+// best alone (docs/SCORING.md), and the selection stays the blend's. Collective.
+engine::PairwiseRerank fit_rerank_on_blend_sample(const TrainingSample& sample,
+                                                  const engine::BlendModel& blend,
+                                                  const engine::ScoreConfig& config, const Comm& comm);
 
 }  // namespace basketgap
