@@ -36,47 +36,70 @@ std::vector<std::int64_t> pair_bounds(const WindowSet& windows, const ProductPos
   return bound;
 }
 
+namespace {
+
+struct RowScratch {
+  std::vector<std::int64_t> count;    // dense over the products, zero between rows
+  std::vector<std::int32_t> touched;  // partners with a non-zero count
+  std::vector<PairCount> row;         // the row counted last
+};
+
+// Product a's row of the count matrix, sorted by partner, into s.row.
+void count_row(const WindowSet& windows, const ProductPostings& postings, std::int32_t a, RowScratch& s) {
+  s.count.resize(postings.offsets.size() - 1, 0);
+  s.touched.clear();
+  for (std::int64_t i = postings.offsets[a]; i < postings.offsets[a + 1]; ++i) {
+    const std::int32_t h = postings.households[i];
+    for (std::int64_t j = windows.offsets[h]; j < windows.offsets[h + 1]; ++j) {
+      const std::int32_t b = windows.products[j];
+      if (b == a) continue;
+      if (s.count[b]++ == 0) s.touched.push_back(b);
+    }
+  }
+  std::sort(s.touched.begin(), s.touched.end());
+  s.row.clear();
+  for (std::int32_t b : s.touched) {
+    s.row.push_back({(static_cast<std::uint64_t>(a) << 32) | static_cast<std::uint32_t>(b), s.count[b]});
+    s.count[b] = 0;
+  }
+}
+
+}  // namespace
+
 std::vector<PairCount> co_occurrence_rows(const WindowSet& windows, const ProductPostings& postings,
                                           std::int32_t first, std::int32_t last) {
-  const std::size_t products = postings.offsets.size() - 1;
-  struct Scratch {
-    std::vector<std::int64_t> count;    // dense, zero between rows
-    std::vector<std::int32_t> touched;  // partners with a non-zero count
-  };
-  tbb::enumerable_thread_specific<Scratch> scratch;
+  std::vector<PairCount> out;
+  co_occurrence_rows(windows, postings, first, last, out);
+  return out;
+}
+
+void co_occurrence_rows(const WindowSet& windows, const ProductPostings& postings, std::int32_t first,
+                        std::int32_t last, std::vector<PairCount>& out) {
+  tbb::enumerable_thread_specific<RowScratch> scratch;
   std::vector<std::vector<PairCount>> rows(static_cast<std::size_t>(std::max(0, last - first)));
   tbb::parallel_for(tbb::blocked_range<std::int32_t>(first, last, 16), [&](const auto& range) {
-    Scratch& s = scratch.local();
-    s.count.resize(products, 0);
+    RowScratch& s = scratch.local();
     for (std::int32_t a = range.begin(); a < range.end(); ++a) {
-      s.touched.clear();
-      for (std::int64_t i = postings.offsets[a]; i < postings.offsets[a + 1]; ++i) {
-        const std::int32_t h = postings.households[i];
-        for (std::int64_t j = windows.offsets[h]; j < windows.offsets[h + 1]; ++j) {
-          const std::int32_t b = windows.products[j];
-          if (b == a) continue;
-          if (s.count[b]++ == 0) s.touched.push_back(b);
-        }
-      }
-      std::sort(s.touched.begin(), s.touched.end());
-      auto& row = rows[static_cast<std::size_t>(a - first)];
-      row.reserve(s.touched.size());
-      for (std::int32_t b : s.touched) {
-        row.push_back({(static_cast<std::uint64_t>(a) << 32) | static_cast<std::uint32_t>(b), s.count[b]});
-        s.count[b] = 0;
-      }
+      count_row(windows, postings, a, s);
+      rows[static_cast<std::size_t>(a - first)].assign(s.row.begin(), s.row.end());
     }
   });
   std::size_t total = 0;
   for (const auto& row : rows) total += row.size();
-  std::vector<PairCount> out;
+  out.clear();
   out.reserve(total);
   for (const auto& row : rows) out.insert(out.end(), row.begin(), row.end());
-  return out;
 }
 
 std::vector<PairCount> merge_sorted_runs(std::span<const PairCount> counts,
                                          std::span<const std::int64_t> sizes) {
+  std::vector<PairCount> out;
+  merge_sorted_runs(counts, sizes, out);
+  return out;
+}
+
+void merge_sorted_runs(std::span<const PairCount> counts, std::span<const std::int64_t> sizes,
+                       std::vector<PairCount>& out) {
   struct Head {
     std::uint64_t key;
     std::size_t position, end;
@@ -84,7 +107,11 @@ std::vector<PairCount> merge_sorted_runs(std::span<const PairCount> counts,
   };
   std::size_t runs = 0;
   for (std::int64_t size : sizes) runs += size > 0;
-  if (runs <= 1) return {counts.begin(), counts.end()};  // one rank: already merged
+  out.clear();
+  if (runs <= 1) {  // one run: already merged
+    out.assign(counts.begin(), counts.end());
+    return;
+  }
   std::priority_queue<Head, std::vector<Head>, std::greater<>> heads;
   std::size_t begin = 0;
   for (std::int64_t size : sizes) {
@@ -92,7 +119,6 @@ std::vector<PairCount> merge_sorted_runs(std::span<const PairCount> counts,
     if (begin < end) heads.push({counts[begin].key, begin, end});
     begin = end;
   }
-  std::vector<PairCount> out;
   out.reserve(counts.size());
   while (!heads.empty()) {
     Head h = heads.top();
@@ -106,6 +132,26 @@ std::vector<PairCount> merge_sorted_runs(std::span<const PairCount> counts,
       heads.push(h);
     }
   }
+}
+
+std::vector<Neighbour> top_neighbours_of_owned(const WindowSet& windows, const ProductPostings& postings,
+                                               int owner, int owners,
+                                               std::span<const std::int64_t> product_households,
+                                               std::int64_t households, const ScoreConfig& config) {
+  const auto products = static_cast<std::int32_t>(postings.offsets.size() - 1);
+  // The owned products are owner, owner + owners, ...: row i is product owner + i * owners.
+  const std::int32_t rows = products > owner ? (products - owner + owners - 1) / owners : 0;
+  tbb::enumerable_thread_specific<RowScratch> scratch;
+  std::vector<std::vector<Neighbour>> tops(static_cast<std::size_t>(rows));
+  tbb::parallel_for(tbb::blocked_range<std::int32_t>(0, rows, 16), [&](const auto& range) {
+    RowScratch& s = scratch.local();
+    for (std::int32_t i = range.begin(); i < range.end(); ++i) {
+      count_row(windows, postings, owner + i * owners, s);
+      tops[static_cast<std::size_t>(i)] = top_neighbours(s.row, product_households, households, config);
+    }
+  });
+  std::vector<Neighbour> out;
+  for (const auto& top : tops) out.insert(out.end(), top.begin(), top.end());
   return out;
 }
 

@@ -39,10 +39,24 @@ std::vector<std::int64_t> pair_bounds(const WindowSet& windows, const ProductPos
 // thread count.
 std::vector<PairCount> co_occurrence_rows(const WindowSet& windows, const ProductPostings& postings,
                                           std::int32_t first, std::int32_t last);
+// The same into `out` (replaced): a buffer kept over rounds is not faulted in again each time.
+void co_occurrence_rows(const WindowSet& windows, const ProductPostings& postings, std::int32_t first,
+                        std::int32_t last, std::vector<PairCount>& out);
+
+// The top neighbours (top_neighbours) of the products a % owners == owner, when these windows
+// are every household sampled (one rank, or the windows gathered from every rank): each row's
+// counts are then complete where they are counted, so no pair list is made or routed. The same
+// neighbours as counting rows on every rank and routing them (co_occurrence_rows).
+std::vector<Neighbour> top_neighbours_of_owned(const WindowSet& windows, const ProductPostings& postings,
+                                               int owner, int owners,
+                                               std::span<const std::int64_t> product_households,
+                                               std::int64_t households, const ScoreConfig& config);
 
 // Merges sorted runs (as received from several ranks: run r is counts[begin_r,
 // begin_r + sizes[r])) into one sorted list, summing equal keys.
 std::vector<PairCount> merge_sorted_runs(std::span<const PairCount> counts,
                                          std::span<const std::int64_t> sizes);
+void merge_sorted_runs(std::span<const PairCount> counts, std::span<const std::int64_t> sizes,
+                       std::vector<PairCount>& out);
 
 }  // namespace basketgap::engine

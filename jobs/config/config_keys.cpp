@@ -73,7 +73,8 @@ std::vector<ConfigKey> score_keys() {
       integer("score.min_co_households", &ScoreConfig::min_co_households, 1, 1000000,
               "pairs seen in fewer households are noise"),
       integer("score.pair_batch", &ScoreConfig::pair_batch, 1000, 1e9,
-              "pairs per `Alltoallv` round (bounds memory)"),
+              "pairs per `Alltoallv` round of the similarity counts (bounds memory); sampled windows that "
+              "fit in that memory are gathered instead"),
       integer("score.cross_sell_candidates", &ScoreConfig::cross_sell_candidates, 0, 1000,
               "explore candidates per household: new products by similarity"),
       integer("score.cross_sell_triggers", &ScoreConfig::cross_sell_triggers, 0, 100000,

@@ -152,21 +152,52 @@ engine::WindowSet sampled_windows(const HistoryBlock& block, std::int32_t as_of,
   return windows;
 }
 
-// The top neighbours of the products this rank owns (product % ranks). Pair
-// counts are made per product range on every rank, routed to the owners with
-// MPI_Alltoallv and merged there; ranges hold at most about `pair_batch` pairs,
-// so memory is bounded whatever the data.
+// Every rank's windows, in rank order.
+engine::WindowSet gather_windows(const engine::WindowSet& local, const Comm& comm) {
+  std::vector<std::int64_t> sizes;
+  for (std::int64_t h = 0; h < local.households(); ++h)
+    sizes.push_back(local.offsets[h + 1] - local.offsets[h]);
+  const std::vector<std::int64_t> all_sizes = comm.allgatherv<std::int64_t>(sizes);
+  engine::WindowSet all;
+  all.products = comm.allgatherv<std::int32_t>(local.products);
+  for (const std::int64_t size : all_sizes) all.offsets.push_back(all.offsets.back() + size);
+  return all;
+}
+
+// The top neighbours of the products this rank owns (product % ranks).
+// - Windows small enough to hold on every rank (within one routing round's memory; the default
+//   sample's are ~10 MB) are gathered, and each rank counts its products' rows completely.
+// - Else pair counts are made per product range on every rank, routed to the owners with
+//   MPI_Alltoallv and merged there; ranges hold at most about `pair_batch` pairs, so memory is
+//   bounded whatever the data.
+// Both give the same neighbours. The routed pairs cost a small shop half its scoring time.
 std::vector<engine::Neighbour> owned_neighbours(const engine::WindowSet& windows, std::int64_t products,
                                                 std::span<const std::int64_t> window_buyers,
                                                 std::int64_t sampled, const ScoreConfig& config,
                                                 const Comm& comm) {
+  Progress progress("score/similarity", static_cast<std::uint64_t>(products), "products", comm.is_root());
+  throw_if_stop_requested_on_any_rank("score/similarity", comm);
+  const int ranks = comm.size();
+  // The gathered windows and their postings: 8 bytes a product bought, 8 a household.
+  const auto gathered_bytes = comm.allreduce<std::int64_t>(
+      8 * static_cast<std::int64_t>(windows.products.size() + windows.offsets.size()), ReduceOp::sum);
+  if (ranks == 1 || gathered_bytes <= config.pair_batch * static_cast<std::int64_t>(sizeof(PairCount))) {
+    const engine::WindowSet all = ranks == 1 ? engine::WindowSet{} : gather_windows(windows, comm);
+    const engine::WindowSet& every = ranks == 1 ? windows : all;
+    const engine::ProductPostings postings = engine::postings_of(every, static_cast<std::size_t>(products));
+    std::vector<engine::Neighbour> mine =
+        engine::top_neighbours_of_owned(every, postings, comm.rank(), ranks, window_buyers, sampled, config);
+    progress.finish(static_cast<std::uint64_t>(products));
+    return mine;
+  }
   const engine::ProductPostings postings = engine::postings_of(windows, static_cast<std::size_t>(products));
   // The same ranges on every rank: from the global bounds.
   std::vector<std::int64_t> bounds = engine::pair_bounds(windows, postings);
   comm.allreduce_inplace<std::int64_t>(bounds, ReduceOp::sum);
-  const int ranks = comm.size();
   std::vector<engine::Neighbour> mine;
-  Progress progress("score/similarity", static_cast<std::uint64_t>(products), "products", comm.is_root());
+  // Kept over the rounds: a buffer of pair_batch pairs is ~64 MB, and one allocated afresh each
+  // round is a page fault per 4 KiB on first touch.
+  std::vector<PairCount> counted, send, received, merged;
   std::int32_t first = 0;
   while (first < products) {
     std::int32_t last = first;
@@ -174,18 +205,18 @@ std::vector<engine::Neighbour> owned_neighbours(const engine::WindowSet& windows
     while (last < products && (last == first || pairs + bounds[last] <= config.pair_batch))
       pairs += bounds[last++];
     throw_if_stop_requested_on_any_rank("score/similarity", comm);
-    const std::vector<PairCount> rows = engine::co_occurrence_rows(windows, postings, first, last);
+    engine::co_occurrence_rows(windows, postings, first, last, counted);
     // Group by owner; a stable partition keeps each owner's part sorted by key.
     std::vector<std::int64_t> per_rank(ranks, 0);
-    for (const auto& c : rows) ++per_rank[engine::pair_first(c.key) % ranks];
+    for (const auto& c : counted) ++per_rank[engine::pair_first(c.key) % ranks];
     std::vector<std::int64_t> cursor(ranks, 0);
     for (int r = 1; r < ranks; ++r) cursor[r] = cursor[r - 1] + per_rank[r - 1];
-    std::vector<PairCount> send(rows.size());
-    for (const auto& c : rows) send[cursor[engine::pair_first(c.key) % ranks]++] = c;
+    send.resize(counted.size());
+    for (const auto& c : counted) send[cursor[engine::pair_first(c.key) % ranks]++] = c;
     std::vector<std::int64_t> received_per_rank;
-    const std::vector<PairCount> received = comm.alltoallv<PairCount>(send, per_rank, &received_per_rank);
-    const std::vector<PairCount> owned = engine::merge_sorted_runs(received, received_per_rank);
-    const std::vector<engine::Neighbour> top = engine::top_neighbours(owned, window_buyers, sampled, config);
+    comm.alltoallv_into<PairCount>(send, per_rank, received, &received_per_rank);
+    engine::merge_sorted_runs(received, received_per_rank, merged);
+    const std::vector<engine::Neighbour> top = engine::top_neighbours(merged, window_buyers, sampled, config);
     mine.insert(mine.end(), top.begin(), top.end());
     first = last;
     progress.update(static_cast<std::uint64_t>(first));

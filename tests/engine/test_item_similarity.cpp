@@ -84,6 +84,46 @@ TEST(ItemSimilarity, PairCountsAreOrderedAndCountedPerProductRow) {
   EXPECT_EQ(pair_second(key(7, 9)), 9);
 }
 
+TEST(ItemSimilarity, OwnedProductsTakeTheirTopNeighboursFromCompleteRows) {
+  WindowSet windows;
+  windows.add(std::vector<std::int32_t>{1, 2, 3});
+  windows.add(std::vector<std::int32_t>{2, 3});
+  windows.add(std::vector<std::int32_t>{2, 4});
+  const ProductPostings postings = postings_of(windows, 5);
+  const std::vector<std::int64_t> buyers{0, 1, 3, 2, 1};
+  ScoreConfig config;
+  config.neighbours = 1;
+  config.min_co_households = 1;
+  // Cosine, both / sqrt(buyers of each): 2-3 2 / sqrt(3 * 2) = 0.816; 1-3 1 / sqrt(2) = 0.707;
+  // 1-2 and 2-4 1 / sqrt(3) = 0.577. Each product's best one.
+  const auto one = top_neighbours_of_owned(windows, postings, 0, 1, buyers, 3, config);
+  const std::vector<std::pair<std::int32_t, std::int32_t>> want{{1, 3}, {2, 3}, {3, 2}, {4, 2}};
+  ASSERT_EQ(one.size(), want.size());
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    EXPECT_EQ(one[i].product, want[i].first) << i;
+    EXPECT_EQ(one[i].neighbour, want[i].second) << i;
+  }
+  EXPECT_FLOAT_EQ(one[1].similarity, static_cast<float>(2 / std::sqrt(6.0)));
+  // The same as counting every row and taking the top of the pair list.
+  const auto routed = top_neighbours(co_occurrence_rows(windows, postings, 0, 5), buyers, 3, config);
+  ASSERT_EQ(routed.size(), one.size());
+  for (std::size_t i = 0; i < one.size(); ++i) {
+    EXPECT_EQ(routed[i].neighbour, one[i].neighbour) << i;
+    EXPECT_EQ(routed[i].similarity, one[i].similarity) << i;
+  }
+  // Owners 0 and 1 of 2: the even products, then the odd ones.
+  const auto even = top_neighbours_of_owned(windows, postings, 0, 2, buyers, 3, config);
+  const auto odd = top_neighbours_of_owned(windows, postings, 1, 2, buyers, 3, config);
+  ASSERT_EQ(even.size(), 2u);
+  EXPECT_EQ(even[0].product, 2);
+  EXPECT_EQ(even[1].product, 4);
+  ASSERT_EQ(odd.size(), 2u);
+  EXPECT_EQ(odd[0].product, 1);
+  EXPECT_EQ(odd[1].product, 3);
+  // An owner past the last product owns none.
+  EXPECT_TRUE(top_neighbours_of_owned(windows, postings, 7, 8, buyers, 3, config).empty());
+}
+
 TEST(ItemSimilarity, SortedRunsFromSeveralRanksMergeIntoSortedSums) {
   // Three runs as received from three ranks, each sorted by key.
   const std::vector<PairCount> received{{key(0, 9), 2}, {key(1, 2), 4}, {key(3, 2), 1},  // rank 0

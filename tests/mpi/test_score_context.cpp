@@ -152,6 +152,7 @@ TEST(ScoreContext, OneRankEqualsAllRanksForEveryMeasureAndBatchSize) {
   const HistoryBlock part = to_block(histories, mine.begin, mine.end);
   for (const auto measure : {engine::SimilarityMeasure::cosine, engine::SimilarityMeasure::jaccard,
                              engine::SimilarityMeasure::llr}) {
+    // 4,000,000: the windows are gathered on every rank; 7 and 1: pair counts are routed.
     for (const std::int64_t batch : {std::int64_t{4'000'000}, std::int64_t{7}, std::int64_t{1}}) {
       SCOPED_TRACE(::testing::Message() << engine::similarity_name(measure) << " pair_batch " << batch);
       ScoreConfig config = small_config();
