@@ -44,8 +44,11 @@ struct RowScratch {
   std::vector<PairCount> row;         // the row counted last
 };
 
-// Product a's row of the count matrix, sorted by partner, into s.row.
-void count_row(const WindowSet& windows, const ProductPostings& postings, std::int32_t a, RowScratch& s) {
+// Product a's row of the count matrix into s.row: sorted by partner when `sorted` (the routed
+// rows are merged by key), else in the order first met (top_neighbours's order is total: it
+// does not depend on its input's).
+void count_row(const WindowSet& windows, const ProductPostings& postings, std::int32_t a, bool sorted,
+               RowScratch& s) {
   s.count.resize(postings.offsets.size() - 1, 0);
   s.touched.clear();
   for (std::int64_t i = postings.offsets[a]; i < postings.offsets[a + 1]; ++i) {
@@ -56,7 +59,7 @@ void count_row(const WindowSet& windows, const ProductPostings& postings, std::i
       if (s.count[b]++ == 0) s.touched.push_back(b);
     }
   }
-  std::sort(s.touched.begin(), s.touched.end());
+  if (sorted) std::sort(s.touched.begin(), s.touched.end());
   s.row.clear();
   for (std::int32_t b : s.touched) {
     s.row.push_back({(static_cast<std::uint64_t>(a) << 32) | static_cast<std::uint32_t>(b), s.count[b]});
@@ -80,7 +83,7 @@ void co_occurrence_rows(const WindowSet& windows, const ProductPostings& posting
   tbb::parallel_for(tbb::blocked_range<std::int32_t>(first, last, 16), [&](const auto& range) {
     RowScratch& s = scratch.local();
     for (std::int32_t a = range.begin(); a < range.end(); ++a) {
-      count_row(windows, postings, a, s);
+      count_row(windows, postings, a, true, s);
       rows[static_cast<std::size_t>(a - first)].assign(s.row.begin(), s.row.end());
     }
   });
@@ -146,7 +149,7 @@ std::vector<Neighbour> top_neighbours_of_owned(const WindowSet& windows, const P
   tbb::parallel_for(tbb::blocked_range<std::int32_t>(0, rows, 16), [&](const auto& range) {
     RowScratch& s = scratch.local();
     for (std::int32_t i = range.begin(); i < range.end(); ++i) {
-      count_row(windows, postings, owner + i * owners, s);
+      count_row(windows, postings, owner + i * owners, false, s);
       tops[static_cast<std::size_t>(i)] = top_neighbours(s.row, product_households, households, config);
     }
   });

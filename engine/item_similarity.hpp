@@ -41,9 +41,10 @@ struct Neighbour {
   float similarity;
 };
 
-// From the pair counts of the products this rank owns (sorted by key), the top
-// `config.neighbours` neighbours of each by similarity (ties: lower neighbour index),
-// dropping pairs seen in fewer than `config.min_co_households` households.
+// From the pair counts of the products this rank owns (each product's pairs together, as
+// sorted by key; their order within a product does not matter), the top `config.neighbours`
+// neighbours of each by similarity (ties: lower neighbour index), dropping pairs seen in fewer
+// than `config.min_co_households` households.
 std::vector<Neighbour> top_neighbours(std::span<const PairCount> counts,
                                       std::span<const std::int64_t> product_households,
                                       std::int64_t households, const ScoreConfig& config);
