@@ -67,7 +67,7 @@ std::vector<ConfigKey> score_keys() {
       integer("score.max_products_per_household", &ScoreConfig::max_products_per_household, 2, 10000,
               "bound on the pairs per household (most baskets, then most recent)"),
       integer("score.similarity_households", &ScoreConfig::similarity_households, 1, 1e12,
-              "co-occurrence counted on a sample of at most this many households"),
+              "co-occurrence counted on a sample of this many households (all when fewer)"),
       integer("score.neighbours", &ScoreConfig::neighbours, 1, 1000,
               "neighbours kept per product (30 and 60 gave no gain on the validation window)"),
       integer("score.min_co_households", &ScoreConfig::min_co_households, 1, 1000000,
@@ -99,8 +99,8 @@ std::vector<ConfigKey> score_keys() {
               "the blend is fitted on as many consecutive folds as cover this many days (a short "
               "horizon has few purchases in one fold)"),
       integer("score.max_training_households", &ScoreConfig::max_training_households, 1, 1e9,
-              "households sampled for the fit, over all its folds (a short horizon's folds share them "
-              "out)"),
+              "households sampled for the fit (exactly; all when fewer), over all its folds (a short "
+              "horizon's folds share them out)"),
       number("score.l2", &ScoreConfig::l2, 0, 1e6, "ridge penalty of the logistic fit"),
       choice("score.ranker", &ScoreConfig::ranker, rankers,
              "`pairwise_linear` (the default): the blend plus a linear model fitted on the (bought, not "
@@ -127,8 +127,8 @@ std::vector<ConfigKey> score_keys() {
               "the blend's best candidates per household whose (bought, not bought) pairs `pairwise_linear` "
               "is fitted on"),
       integer("score.rerank_training_households", &ScoreConfig::rerank_training_households, 1, 1e9,
-              "about this many households of the blend's sample, whose pairs `pairwise_linear` is fitted "
-              "on (the fit runs on one core of rank 0)"),
+              "this many households of the blend's sample (all when fewer), whose pairs `pairwise_linear` is "
+              "fitted on (the fit runs on one core of rank 0)"),
       number("score.rerank_l2", &ScoreConfig::rerank_l2, 0, 1e6,
              "ridge penalty of `pairwise_linear` (pulls it toward the blend's order)"),
       integer("score.reward_slots", &ScoreConfig::reward_slots, 0, 100,

@@ -10,7 +10,9 @@
 namespace basketgap {
 namespace {
 
-constexpr char kMagic[8] = {'B', 'G', 'C', 'K', 'P', 'T', '0', '4'};
+// The last two characters change when a build would compute other contents from the same
+// store and config (05: exact household samples), so that it never resumes an older build's.
+constexpr char kMagic[8] = {'B', 'G', 'C', 'K', 'P', 'T', '0', '5'};
 constexpr std::uint32_t kHasModel = 1, kHasContext = 2;
 
 // Host byte order: a checkpoint is only ever read back on the cluster that wrote it.

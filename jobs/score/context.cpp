@@ -6,7 +6,6 @@
 #include <tbb/combinable.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
-#include <xxhash.h>
 
 #include <algorithm>
 #include <stdexcept>
@@ -17,7 +16,9 @@
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/signals.hpp"
+#include "jobs/score/household_sample.hpp"
 #include "jobs/score/pipeline.hpp"
+#include "jobs/score/training_set.hpp"
 
 namespace basketgap {
 namespace {
@@ -108,25 +109,14 @@ std::vector<PopulationCounts> count_population(const HistoryBlock& block, std::s
 
 namespace {
 
-// The households whose co-occurrences are counted: all, or a deterministic
-// sample of at most `similarity_households` by keyed hash of the external id
-// (bounded cost; independent of the rank count and of rows appended later).
-struct SimilaritySample {
-  const std::vector<std::int64_t>* ids = nullptr;
-  double fraction = 1.0;
-  bool includes(std::int64_t h) const {
-    if (!ids || fraction >= 1.0) return true;
-    const std::int64_t id = (*ids)[h];
-    const std::uint64_t key = XXH3_64bits_withSeed(&id, sizeof id, 0x51a1);
-    return static_cast<double>(key >> 11) * 0x1.0p-53 < fraction;
-  }
-};
+// The similarity's household sample: its own seed, not a fold's.
+constexpr std::uint64_t kSimilaritySampleSeed = 0x51a1;
 
 // The window products of this rank's sampled households; `window_buyers` gets
 // the sampled households per product and `sampled` their number (local counts).
 engine::WindowSet sampled_windows(const HistoryBlock& block, std::int32_t as_of, const ScoreConfig& config,
-                                  const SimilaritySample& sample, std::vector<std::int64_t>& window_buyers,
-                                  std::int64_t& sampled) {
+                                  const std::vector<std::int64_t>* ids, const HouseholdSample& sample,
+                                  std::vector<std::int64_t>& window_buyers, std::int64_t& sampled) {
   // Households in fixed chunks on every core, concatenated in household order.
   const std::int64_t chunk = 4096;
   const std::int64_t chunks = (block.households() + chunk - 1) / chunk;
@@ -134,7 +124,7 @@ engine::WindowSet sampled_windows(const HistoryBlock& block, std::int32_t as_of,
   tbb::parallel_for(std::int64_t{0}, chunks, [&](std::int64_t c) {
     std::vector<std::int32_t> window;
     for (std::int64_t h = c * chunk; h < std::min(block.households(), (c + 1) * chunk); ++h) {
-      if (!sample.includes(h)) continue;
+      if (ids && !sample.includes((*ids)[h])) continue;
       engine::window_products(block, h, as_of, config, window);
       if (!window.empty()) parts[static_cast<std::size_t>(c)].add(window);
     }
@@ -249,12 +239,20 @@ engine::ScoringContext build_context(const HistoryBlock& block, std::int32_t as_
   context.popular = engine::most_popular(context.recent_households,
                                          static_cast<std::size_t>(config.k + config.popular_candidates));
 
-  SimilaritySample sample{household_ids, 1.0};
-  if (context.households > config.similarity_households)
-    sample.fraction = static_cast<double>(config.similarity_households) / context.households;
+  // The households whose co-occurrences are counted: all (no ids: tests), or exactly
+  // `similarity_households` of those with history (bounded cost; independent of the rank count
+  // and of rows appended later).
+  HouseholdSample sample;
+  if (household_ids && context.households > config.similarity_households) {
+    std::vector<std::int64_t> eligible;
+    for (std::int64_t h = 0; h < block.households(); ++h)
+      if (has_history(block, h, as_of)) eligible.push_back((*household_ids)[h]);
+    sample = HouseholdSample::draw(eligible, config.similarity_households, kSimilaritySampleSeed, comm);
+  }
   std::vector<std::int64_t> window_buyers(products, 0);
   std::int64_t sampled = 0;
-  const engine::WindowSet windows = sampled_windows(block, as_of, config, sample, window_buyers, sampled);
+  const engine::WindowSet windows =
+      sampled_windows(block, as_of, config, household_ids, sample, window_buyers, sampled);
   comm.allreduce_inplace<std::int64_t>(window_buyers, ReduceOp::sum);
   sampled = comm.allreduce(sampled, ReduceOp::sum);
   const std::vector<engine::Neighbour> mine =

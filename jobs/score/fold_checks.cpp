@@ -30,21 +30,8 @@ void refuse(const ScoringInput& in, std::int32_t validation_day, const std::stri
 bool validation_fold_fits(const ScoringInput& in, const TrainingSample& sample, std::int64_t samples,
                           std::int32_t validation_day, const engine::ScoreConfig& config, const Comm& comm) {
   if (samples == 0) {
-    // Households with history there, but the sample (each drawn with probability budget /
-    // households) drew none: the budget is the mistake, not the as-of day.
-    const engine::HistoryBlock& block = *in.block;
-    std::int64_t with_history = 0;
-    for (std::int64_t h = 0; h < block.households(); ++h)
-      with_history += has_history(block, h, validation_day);
-    with_history = comm.allreduce(with_history, ReduceOp::sum);
-    if (with_history == 0)
-      refuse(in, validation_day, "no samples", comm);
-    else
-      refuse(in, validation_day,
-             fmt::format("no samples: the sample of max_training_households = {} drew none of its {} "
-                         "households with history",
-                         config.max_training_households, with_history),
-             comm, "raise max_training_households");
+    // The sample takes at least one household of those with history: there are none.
+    refuse(in, validation_day, "no samples", comm);
     return false;
   }
   // A blend fitted on no purchase learns nothing but to score everything low.

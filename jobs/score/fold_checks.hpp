@@ -1,7 +1,6 @@
 // Can the blend be fitted on its validation fold? A fold without samples (history starts too
-// late, or max_training_households drew nobody) or without a purchase (a shop closed in its
-// days) has nothing to learn from: an error naming what to change, or with
-// --allow-default-blend a warning and the hand-set blend.
+// late) or without a purchase (a shop closed in its days) has nothing to learn from: an error
+// naming what to change, or with --allow-default-blend a warning and the hand-set blend.
 #pragma once
 
 #include <cstdint>

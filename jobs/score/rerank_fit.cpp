@@ -53,11 +53,12 @@ engine::PairwiseRerank fit_rerank(const SecondStageView& local, const engine::Bl
 engine::PairwiseRerank fit_rerank_on_blend_sample(const TrainingSample& sample,
                                                   const engine::BlendModel& blend,
                                                   const engine::ScoreConfig& config, const Comm& comm) {
-  const auto sampled =
-      comm.allreduce<std::int64_t>(static_cast<std::int64_t>(sample.households()), ReduceOp::sum);
-  const double fraction = static_cast<double>(config.rerank_training_households) /
-                          static_cast<double>(std::max<std::int64_t>(sampled, 1));
-  const TrainingSet best = best_by_blend(sample, blend, config.rerank_candidates, fraction, kRerankSampleKey);
+  std::vector<std::int64_t> households;
+  for (const PackedSamples& part : sample.parts)
+    households.insert(households.end(), part.group_id.begin(), part.group_id.end());
+  const HouseholdSample drawn = HouseholdSample::draw(households, config.rerank_training_households,
+                                                      training_sample_seed(kRerankSampleKey), comm);
+  const TrainingSet best = best_by_blend(sample, blend, config.rerank_candidates, drawn);
   return fit_rerank({best.features, best.labels, best.group_end, best.group_id}, blend, config, comm);
 }
 

@@ -2,7 +2,6 @@
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
-#include <xxhash.h>
 
 #include <algorithm>
 #include <bit>
@@ -20,7 +19,7 @@ using engine::HistoryBlock;
 using engine::ScoreConfig;
 
 TrainingSample collect_training(const ScoringInput& in, const engine::ScoringContext& context,
-                                std::int32_t label_end, double fraction, int sample_key,
+                                std::int32_t label_end, const HouseholdSample& households,
                                 const ScoreConfig& config, bool log, const std::string& dump_path) {
   const HistoryBlock& block = *in.block;
   struct Local {
@@ -45,7 +44,7 @@ TrainingSample collect_training(const ScoringInput& in, const engine::ScoringCon
       PackedSamples& out = sample.parts[static_cast<std::size_t>(c)];
       for (std::int64_t h = c * chunk; h < std::min(block.households(), (c + 1) * chunk); ++h) {
         if (!has_history(block, h, context.as_of)) continue;
-        if (!in_training_sample((*in.household_ids)[h], fraction, sample_key)) continue;
+        if (!households.includes((*in.household_ids)[h])) continue;
         l.truth.clear();
         for (std::int64_t r = block.begin(h); r < block.end(h); ++r)
           if (block.day(r) > context.as_of && block.day(r) <= label_end) l.truth.push_back(block.product(r));
@@ -77,12 +76,7 @@ TrainingSample collect_training(const ScoringInput& in, const engine::ScoringCon
 
 }  // namespace
 
-bool in_training_sample(std::int64_t external_id, double fraction, int key) {
-  if (fraction >= 1.0) return true;
-  const std::uint64_t h =
-      XXH3_64bits_withSeed(&external_id, sizeof external_id, 0x5eed + static_cast<std::uint64_t>(key - 1));
-  return static_cast<double>(h >> 11) * 0x1.0p-53 < fraction;
-}
+std::uint64_t training_sample_seed(int key) { return 0x5eed + static_cast<std::uint64_t>(key - 1); }
 
 void append(TrainingSet& to, const TrainingSet& from) {
   const std::size_t base = to.labels.size();
@@ -115,27 +109,27 @@ std::size_t TrainingSample::households() const {
 TrainingSample training_fold(const ScoringInput& in, const engine::ScoringContext& context,
                              std::int64_t households, const ScoreConfig& config, const Comm& comm,
                              int sample_key, const char* dump_path) {
-  std::int64_t eligible = 0;
+  std::vector<std::int64_t> eligible;
   for (std::int64_t h = 0; h < in.block->households(); ++h)
-    eligible += has_history(*in.block, h, context.as_of);
-  eligible = comm.allreduce(eligible, ReduceOp::sum);
-  const double fraction = eligible > 0 ? std::min(1.0, static_cast<double>(households) / eligible) : 1.0;
+    if (has_history(*in.block, h, context.as_of)) eligible.push_back((*in.household_ids)[h]);
+  const HouseholdSample sample =
+      HouseholdSample::draw(eligible, households, training_sample_seed(sample_key), comm);
   std::string dump = dump_path ? dump_path : "";
   if (!dump.empty() && comm.size() > 1) dump += ".rank" + std::to_string(comm.rank());
-  return collect_training(in, context, context.as_of + config.validation_window_days, fraction, sample_key,
-                          config, comm.is_root(), dump);
+  return collect_training(in, context, context.as_of + config.validation_window_days, sample, config,
+                          comm.is_root(), dump);
 }
 
 // Each household's `count` best samples by the blend's logit (ties: the earlier sample).
 TrainingSet best_by_blend(const TrainingSample& sample, const engine::BlendModel& blend, int count,
-                          double fraction, int key) {
+                          const HouseholdSample& households) {
   TrainingSet out;
   std::vector<engine::Features> rows;
   std::vector<double> logits;
   std::vector<std::int32_t> position;
   for (const PackedSamples& set : sample.parts) {
     for (std::size_t g = 0; g < set.group_end.size(); ++g) {
-      if (!in_training_sample(set.group_id[g], fraction, key)) continue;
+      if (!households.includes(set.group_id[g])) continue;
       const std::size_t begin = g == 0 ? 0 : set.group_end[g - 1], end = set.group_end[g];
       std::size_t next = g == 0 ? 0 : set.group_values_end[g - 1];  // the sample's first value
       rows.clear();

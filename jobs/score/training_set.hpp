@@ -10,6 +10,7 @@
 #include "engine/history.hpp"
 #include "engine/logistic_sums.hpp"
 #include "engine/score_config.hpp"
+#include "jobs/score/household_sample.hpp"
 #include "jobs/score/pipeline.hpp"
 
 namespace basketgap {
@@ -60,14 +61,13 @@ engine::ScoringContext fold_context(const ScoringInput& in, std::int32_t day,
                                     const engine::ScoreConfig& config, const Comm& comm,
                                     PopulationCounts* counted = nullptr);
 
-// A deterministic sample of households by external id (independent of ranks and of rows
-// appended later): true when the household's hash under `key` falls below `fraction`. Key 1 is
-// the first fold's (the sample of every build before keys); each key another sample.
-bool in_training_sample(std::int64_t external_id, double fraction, int key);
+// The seed of the fit's household samples under `key`: key 1 is the first fold's, each key
+// another sample (jobs/score/household_sample.hpp).
+std::uint64_t training_sample_seed(int key);
 
-// The samples of the fold whose features are as of context.as_of, from a deterministic sample
-// (keyed hash of the external id: independent of ranks) of at most `households` households, in
-// household order. `sample_key` > 1 keys the hash differently (the blend's later folds: other
+// The samples of the fold whose features are as of context.as_of, of exactly `households` of
+// the households with history (all of them if fewer; a HouseholdSample: independent of ranks),
+// in household order. `sample_key` > 1 keys the hash differently (the blend's later folds: other
 // households than the first fold's). Collective.
 // `dump_path` (the blend's fold, for the offline quality lab): each sample also written to that
 // file, `.rank<r>` appended with several ranks (jobs/score/lab_dump.hpp).
@@ -76,8 +76,8 @@ TrainingSample training_fold(const ScoringInput& in, const engine::ScoringContex
                              int sample_key = 1, const char* dump_path = nullptr);
 
 // Each household's `count` best samples by the blend's logit (ties: the earlier sample), of
-// the households that in_training_sample(id, fraction, key) keeps (every one by default).
+// the households `households` includes (every one by default).
 TrainingSet best_by_blend(const TrainingSample& sample, const engine::BlendModel& blend, int count,
-                          double fraction = 1.0, int key = 1);
+                          const HouseholdSample& households = {});
 
 }  // namespace basketgap
