@@ -128,6 +128,18 @@ fitted=$(sed -n 's/.*score\/fit balance:.* households min \([0-9]*\) .*/\1/p' "$
 echo "-- the 1-day horizon's fit: $fitted household-folds over 14 folds (budget 140)"
 ((fitted == 140)) || fail "the 14 folds sampled $fitted household-folds, not 140 (10 a fold)"
 
+note "samples smaller than the households: each exactly as large, the same households on 1, 2, 3 ranks and 2 threads"
+score_variant sampled 'max_training_households = 120\nsimilarity_households = 150\nrerank_training_households = 60' 1 2 3
+for n in 1 3; do
+  bg "$n" score --store "$WORK/store.h5" --as-of $T --config "$WORK/sampled.toml" --out "$WORK/sampled-log$n.h5" 2>"$WORK/sampled$n.log"
+  fitted=$(sed -n 's/.*score\/fit balance:.* households min \([0-9]*\) .*max \([0-9]*\) .*/\1 \2/p' "$WORK/sampled$n.log")
+  reranked=$(sed -n 's/.*score\/fit\/rerank: [0-9]* pairs of \([0-9]*\) households.*/\1/p' "$WORK/sampled$n.log")
+  read -r low high <<<"$fitted"
+  echo "-- $n rank(s): blend sample min/max per rank $low/$high, re-rank $reranked households"
+  if ((n == 1)); then ((low == 120)) || fail "the blend's sample has $low households, not 120"; fi
+  ((reranked == 60)) || fail "the re-rank's sample has $reranked households, not 60"
+done
+
 note "repeat_similarity: the same coupons for 1, 3 ranks and 2 threads, and not the defaults'"
 score_variant similar 'repeat_similarity = true' 1 3
 
