@@ -94,7 +94,7 @@ with h5py.File(sys.argv[1], "r") as t, h5py.File(sys.argv[2], "r") as l:
 PY
 }
 
-note "the tree ranker: the same coupons for 1, 2, 3 ranks and 2 threads, and not the linear blend's"
+note "the tree ranker: the same coupons for 1, 2, 3 ranks and 2 threads, and not the defaults'"
 score_variant trees 'ranker = "trees"\ntree_rounds = 20' 1 2 3
 $PY - "$WORK/trees1.h5" <<'PY' || fail "the trees were not used"
 import sys, h5py
