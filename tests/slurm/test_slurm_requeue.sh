@@ -25,7 +25,11 @@ BG_EXPORT_NTASKS=1; BG_EXPORT_CPUS=1; BG_EXPORT_MEM=1G; BG_EXPORT_TIME=00:10:00
 CONF
 as_of=700
 night=$(printf '%s/nightly/as-of-%05d' "$WORK" "$as_of")
-"$REPO/slurm/submit-nightly.sh" --config "$WORK/site.conf" --as-of "$as_of" >"$WORK/jobs.txt" || fail "submit"
+# The score waits after its checkpoint until the signal (the failpoint's until-stop; sbatch
+# exports the environment), so the signal cannot arrive after a fast score has ended. The
+# requeued run resumes from the checkpoint, past that point.
+BASKETGAP_FAILPOINT=score/fit-checkpointed:until-stop \
+  "$REPO/slurm/submit-nightly.sh" --config "$WORK/site.conf" --as-of "$as_of" >"$WORK/jobs.txt" || fail "submit"
 cat "$WORK/jobs.txt"
 score=$(awk '$1 == "score" { print $2 }' "$WORK/jobs.txt")
 mapfile -t ids < <(awk '{ print $2 }' "$WORK/jobs.txt")
@@ -45,6 +49,7 @@ for id in "${ids[@]}"; do
 done
 [[ $(job_field "$score" Restarts) -ge 1 ]] || fail "the score job was not requeued"
 log=$(cat "$night/logs/bg-score-$as_of-$score.out" "$night/logs/bg-score-$as_of-$score.err")
+grep -q "failpoint score/fit-checkpointed" <<<"$log" || fail "the score did not wait after its checkpoint (environment not passed?)"
 grep -q "interrupted (exit 75): requeueing" <<<"$log" || fail "no requeue line in the score log"
 grep -q "resuming from checkpoint" <<<"$log" || fail "the requeued score did not resume"
 "$BASKETGAP" export --verify "$night/export-$as_of.csv" >/dev/null 2>&1 || fail "export does not match its manifest"
