@@ -37,9 +37,12 @@ BG_KEEP_NIGHTS=0
 BG_SCORE_NODES=2-3; BG_SCORE_NTASKS=3; BG_SCORE_CPUS=1; BG_SCORE_MEM=1G; BG_SCORE_TIME=00:10:00
 CONF
 # submit_and_wait_for_checkpoint: submits the score job, waits until it saved its checkpoint;
-# 1 when it ended first (the reason in its log).
+# 1 when it ended first (the reason in its log). The score then waits there until a stop signal
+# (the failpoint's until-stop; sbatch exports the environment), so the fault always finds it
+# running; the rerun resumes from the checkpoint, past that point.
 submit_and_wait_for_checkpoint() {
-  "$REPO/slurm/submit-nightly.sh" --config "$WORK/site.conf" --as-of "$as_of" --stage score >"$WORK/jobs.txt" ||
+  BASKETGAP_FAILPOINT=score/fit-checkpointed:until-stop \
+    "$REPO/slurm/submit-nightly.sh" --config "$WORK/site.conf" --as-of "$as_of" --stage score >"$WORK/jobs.txt" ||
     fail "submit"
   job=$(awk '$1 == "score" { print $2 }' "$WORK/jobs.txt")
   local deadline=$((SECONDS + 300))
