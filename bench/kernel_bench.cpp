@@ -78,21 +78,32 @@ void BM_CountPairs(benchmark::State& state) {
 }
 BENCHMARK(BM_CountPairs);
 
+// The first 200 households' similarity windows, their postings and each product's buyers.
+struct SimilarityInputs {
+  WindowSet windows;
+  ProductPostings postings;
+  std::vector<std::int64_t> buyers;
+};
+SimilarityInputs similarity_inputs(const ScoreConfig& config) {
+  SimilarityInputs in;
+  std::vector<std::int32_t> window;
+  for (std::int64_t h = 0; h < 200; ++h) {
+    window_products(block(), h, kAsOf, config, window);
+    in.windows.add(window);
+  }
+  in.postings = postings_of(in.windows, kProducts);
+  in.buyers.assign(kProducts, 0);
+  for (const std::int32_t p : in.windows.products) ++in.buyers[p];
+  return in;
+}
+
 // The same windows' top neighbours as one rank (or a gathered owner) takes them: each row
 // counted whole and its top-k taken from the count vector, no pair list (jobs/score/context).
 void BM_TopNeighboursWithoutPairList(benchmark::State& state) {
   const ScoreConfig config;
-  std::vector<std::int32_t> window;
-  WindowSet windows;
-  for (std::int64_t h = 0; h < 200; ++h) {
-    window_products(block(), h, kAsOf, config, window);
-    windows.add(window);
-  }
-  const ProductPostings postings = postings_of(windows, kProducts);
-  std::vector<std::int64_t> buyers(kProducts, 0);
-  for (const std::int32_t p : windows.products) ++buyers[p];
+  const SimilarityInputs in = similarity_inputs(config);
   for (auto _ : state)
-    benchmark::DoNotOptimize(top_neighbours_of_owned(windows, postings, 0, 1, buyers, 200, config));
+    benchmark::DoNotOptimize(top_neighbours_of_owned(in.windows, in.postings, 0, 1, in.buyers, 200, config));
   state.SetItemsProcessed(state.iterations() * 200);  // households
 }
 BENCHMARK(BM_TopNeighboursWithoutPairList);
@@ -100,18 +111,10 @@ BENCHMARK(BM_TopNeighboursWithoutPairList);
 // The routed way's work for the same windows: the pair list, then its top-k.
 void BM_TopNeighboursFromPairList(benchmark::State& state) {
   const ScoreConfig config;
-  std::vector<std::int32_t> window;
-  WindowSet windows;
-  for (std::int64_t h = 0; h < 200; ++h) {
-    window_products(block(), h, kAsOf, config, window);
-    windows.add(window);
-  }
-  const ProductPostings postings = postings_of(windows, kProducts);
-  std::vector<std::int64_t> buyers(kProducts, 0);
-  for (const std::int32_t p : windows.products) ++buyers[p];
+  const SimilarityInputs in = similarity_inputs(config);
   for (auto _ : state)
     benchmark::DoNotOptimize(
-        top_neighbours(co_occurrence_rows(windows, postings, 0, kProducts), buyers, 200, config));
+        top_neighbours(co_occurrence_rows(in.windows, in.postings, 0, kProducts), in.buyers, 200, config));
   state.SetItemsProcessed(state.iterations() * 200);  // households
 }
 BENCHMARK(BM_TopNeighboursFromPairList);

@@ -172,8 +172,9 @@ std::vector<engine::Neighbour> owned_neighbours(const engine::WindowSet& windows
   const auto gathered_bytes = comm.allreduce<std::int64_t>(
       8 * static_cast<std::int64_t>(windows.products.size() + windows.offsets.size()), ReduceOp::sum);
   if (ranks == 1 || gathered_bytes <= config.pair_batch * static_cast<std::int64_t>(sizeof(PairCount))) {
-    const engine::WindowSet all = ranks == 1 ? engine::WindowSet{} : gather_windows(windows, comm);
-    const engine::WindowSet& every = ranks == 1 ? windows : all;
+    engine::WindowSet gathered;
+    if (ranks > 1) gathered = gather_windows(windows, comm);
+    const engine::WindowSet& every = ranks > 1 ? gathered : windows;
     const engine::ProductPostings postings = engine::postings_of(every, static_cast<std::size_t>(products));
     std::vector<engine::Neighbour> mine =
         engine::top_neighbours_of_owned(every, postings, comm.rank(), ranks, window_buyers, sampled, config);
@@ -243,12 +244,9 @@ engine::ScoringContext build_context(const HistoryBlock& block, std::int32_t as_
   // `similarity_households` of those with history (bounded cost; independent of the rank count
   // and of rows appended later).
   HouseholdSample sample;
-  if (household_ids && context.households > config.similarity_households) {
-    std::vector<std::int64_t> eligible;
-    for (std::int64_t h = 0; h < block.households(); ++h)
-      if (has_history(block, h, as_of)) eligible.push_back((*household_ids)[h]);
-    sample = HouseholdSample::draw(eligible, config.similarity_households, kSimilaritySampleSeed, comm);
-  }
+  if (household_ids && context.households > config.similarity_households)
+    sample = HouseholdSample::draw(ids_with_history(block, *household_ids, as_of),
+                                   config.similarity_households, kSimilaritySampleSeed, comm);
   std::vector<std::int64_t> window_buyers(products, 0);
   std::int64_t sampled = 0;
   const engine::WindowSet windows =

@@ -76,6 +76,14 @@ TrainingSample collect_training(const ScoringInput& in, const engine::ScoringCon
 
 }  // namespace
 
+std::vector<std::int64_t> ids_with_history(const HistoryBlock& block, const std::vector<std::int64_t>& ids,
+                                           std::int32_t as_of) {
+  std::vector<std::int64_t> out;
+  for (std::int64_t h = 0; h < block.households(); ++h)
+    if (has_history(block, h, as_of)) out.push_back(ids[static_cast<std::size_t>(h)]);
+  return out;
+}
+
 std::uint64_t training_sample_seed(int key) { return 0x5eed + static_cast<std::uint64_t>(key - 1); }
 
 void append(TrainingSet& to, const TrainingSet& from) {
@@ -109,11 +117,9 @@ std::size_t TrainingSample::households() const {
 TrainingSample training_fold(const ScoringInput& in, const engine::ScoringContext& context,
                              std::int64_t households, const ScoreConfig& config, const Comm& comm,
                              int sample_key, const char* dump_path) {
-  std::vector<std::int64_t> eligible;
-  for (std::int64_t h = 0; h < in.block->households(); ++h)
-    if (has_history(*in.block, h, context.as_of)) eligible.push_back((*in.household_ids)[h]);
   const HouseholdSample sample =
-      HouseholdSample::draw(eligible, households, training_sample_seed(sample_key), comm);
+      HouseholdSample::draw(ids_with_history(*in.block, *in.household_ids, context.as_of), households,
+                            training_sample_seed(sample_key), comm);
   std::string dump = dump_path ? dump_path : "";
   if (!dump.empty() && comm.size() > 1) dump += ".rank" + std::to_string(comm.rank());
   return collect_training(in, context, context.as_of + config.validation_window_days, sample, config,

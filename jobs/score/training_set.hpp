@@ -21,6 +21,11 @@ inline bool has_history(const engine::HistoryBlock& block, std::int64_t h, std::
   return block.end(h) > block.begin(h) && block.day(block.begin(h)) <= as_of;
 }
 
+// The external ids of this rank's households with a purchase on or before `as_of`: those a
+// household sample draws from.
+std::vector<std::int64_t> ids_with_history(const engine::HistoryBlock& block,
+                                           const std::vector<std::int64_t>& ids, std::int32_t as_of);
+
 // One training example per candidate of each sampled household, as of the
 // validation day.
 struct TrainingSet {
