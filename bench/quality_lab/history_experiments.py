@@ -81,6 +81,42 @@ def pair_level(h, T, fold, pid):
     }
 
 
+def product_hazard(h, T, fold, pid, a=5.0, b=2.0):
+    """The issue's smooth per-item due-ness, learned without a shape: over every household's
+    intervals of the product (and its open spells, censored at T), the share of those longer
+    than the days elapsed that end in the coming 14 days; shrunk towards the same share over all
+    products by `a` intervals, and the household's own intervals shrunk towards it by `b`."""
+    m = h.day <= T
+    kd = np.unique(h.key[m] * 1024 + h.day[m])
+    keys, days = kd // 1024, kd % 1024
+    same = np.diff(keys) == 0
+    gaps, gap_keys = np.diff(days)[same], keys[1:][same]
+    starts = np.r_[0, np.nonzero(np.diff(keys))[0] + 1]
+    ukey, last = keys[starts], days[np.r_[starts[1:], len(keys)] - 1]
+    cand = fold["household"] * h.NP + pid[fold["product"]]
+    i = np.minimum(np.searchsorted(ukey, cand), len(ukey) - 1)
+    found = (ukey[i] == cand) & (fold["X"][:, 1] > 0)
+    e = np.where(found, T - last[i], 0)
+
+    def ending(group, values, at):  # per candidate: (ending in (e, e + W], longer than e)
+        s = np.sort(group * 2048 + values)
+        le, le_w = (np.searchsorted(s, at * 2048 + x, "right") for x in (e, e + W))
+        return le_w - le, np.searchsorted(s, at * 2048 + 2047, "right") - le
+
+    # an open spell longer than e + W is known not to end in the window; a shorter one is unknown
+    open_in, open_over = ending(ukey % h.NP, T - last, pid[fold["product"]])
+    open_spells = open_over - open_in
+    hits, over = ending(gap_keys % h.NP, gaps, pid[fold["product"]])
+    all_hits, all_over = ending(np.zeros_like(gaps), gaps, np.zeros_like(e))
+    all_open = ending(np.zeros_like(last), T - last, np.zeros_like(e))
+    overall = (all_hits + 1) / (all_over + all_open[1] - all_open[0] + 2)
+    product = (hits + a * overall) / (over + open_spells + a)
+    own_hits, own_over = ending(gap_keys, gaps, cand)
+    return {"product hazard": np.where(found, np.log(product), 0),
+            "household hazard shrunk to the product's": np.where(
+                found, np.log((own_hits + b * product) / (own_over + b)), 0)}
+
+
 def substitutes(h, T, min_buyers=15, top=20):
     """Products bought by the same households (cosine) but in at most 2 % of their shared
     households' baskets together: each product's `top` such."""
@@ -210,6 +246,7 @@ def main(csv, store, folder):
                                          ("product trend", "trend", repeat),
                                          ("adoption rate (explore)", "adoption", explore))}
         cols.update(pair_level(h, T, fold, pid))
+        cols.update(product_hazard(h, T, fold, pid))
         cols["switch to a substitute"] = switch_signal(h, T, fold, pid)
         cols["window-to-window transitions"] = transitions(h, T, fold, pid)
         cols["household novelty (explore)"] = novelty(h, T, fold)
