@@ -7,7 +7,9 @@
 
 namespace basketgap::engine {
 void HistoryBlock::reserve_rows(std::int64_t rows) {
-  reserve_huge(day_, static_cast<std::size_t>(rows));
+  const auto words = static_cast<std::size_t>(rows / 64 + 1);
+  reserve_huge(run_starts_, words);
+  reserve_huge(runs_before_, words);
   if (wide_)
     reserve_huge(product32_, static_cast<std::size_t>(rows));
   else
@@ -22,18 +24,10 @@ void HistoryBlock::widen_products() {
   wide_ = true;
 }
 
-void HistoryBlock::add_row(std::int32_t day, std::int32_t product, bool opens_basket) {
-  const std::int64_t offset = static_cast<std::int64_t>(day) - day_base_;
-  if (offset < 0 || offset > kMaxDaySpan)
-    throw std::out_of_range("day " + std::to_string(day) + " is outside the history block's span " +
-                            std::to_string(day_base_) + ".." + std::to_string(day_base_ + kMaxDaySpan));
+void HistoryBlock::reject_row(std::int32_t day, std::int32_t product) const {
   if (product < 0) throw std::out_of_range("product index " + std::to_string(product) + " is negative");
-  if (product > kNarrowProducts && !wide_) widen_products();
-  day_.push_back(static_cast<std::uint16_t>(offset | (opens_basket ? kBasketFlag : 0)));
-  if (wide_)
-    product32_.push_back(product);
-  else
-    product16_.push_back(static_cast<std::uint16_t>(product));
+  throw std::out_of_range("day " + std::to_string(day) + " is outside the history block's span " +
+                          std::to_string(day_base_) + ".." + std::to_string(day_base_ + kMaxDaySpan));
 }
 
 namespace {

@@ -43,42 +43,45 @@ HouseholdBaskets summarize_household(const HistoryBlock& block, std::int64_t h, 
   // One pass in day order; each product's rows are met in day order, as a sort
   // by product would give them.
   std::int32_t basket = -1;  // ordinal of the current basket within the household
-  for (std::int64_t r = first; r < block.end(h); ++r) {
-    const std::int32_t day = block.day(r);
-    if (day > as_of) break;
-    if (block.opens_basket(r)) {
+  block.for_each_run(h, [&](const HistoryBlock::DayRun& rows) {
+    const std::int32_t day = rows.day;
+    if (day > as_of) return false;
+    if (rows.opens_basket) {
       ++basket;
       baskets.recent += day > recent_after;
     }
-    const std::int32_t product = block.product(r);
-    if (static_cast<std::size_t>(product) >= slot.size())
-      slot.resize(static_cast<std::size_t>(product) + 1, -1);
-    std::int32_t index = slot[product];
-    if (index < 0) {
-      index = static_cast<std::int32_t>(out.size());
-      slot[product] = index;
-      // Built in place: a copy of a stack temporary just written field by field stalled on
-      // store forwarding (the wide loads of the copy) — 40 % of this function's samples.
-      ProductHistory& fresh = out.emplace_back();
-      fresh.product = product;
-      fresh.first_day = day;
-      scratch.runs.push_back({-1, -1});
+    for (std::int64_t r = rows.begin; r < rows.end; ++r) {
+      const std::int32_t product = block.product(r);
+      if (static_cast<std::size_t>(product) >= slot.size())
+        slot.resize(static_cast<std::size_t>(product) + 1, -1);
+      std::int32_t index = slot[product];
+      if (index < 0) {
+        index = static_cast<std::int32_t>(out.size());
+        slot[product] = index;
+        // Built in place: a copy of a stack temporary just written field by field stalled on
+        // store forwarding (the wide loads of the copy) — 40 % of this function's samples.
+        ProductHistory& fresh = out.emplace_back();
+        fresh.product = product;
+        fresh.first_day = day;
+        scratch.runs.push_back({-1, -1});
+      }
+      ProductHistory& p = out[static_cast<std::size_t>(index)];
+      PurchaseGapScratch::Run& run = scratch.runs[static_cast<std::size_t>(index)];
+      if (basket == run.last_basket) continue;  // one basket counts once
+      run.last_basket = basket;
+      p.last_day = day;
+      ++p.baskets;
+      if (day != run.prev_day) {
+        ++p.purchase_days;
+        if (run.prev_day >= 0)
+          p.gap_square_sum += static_cast<double>(day - run.prev_day) * (day - run.prev_day);
+      }
+      run.prev_day = day;
+      p.decayed_long += decay_long[as_of - day];
+      p.decayed_short += decay_short[as_of - day];
     }
-    ProductHistory& p = out[static_cast<std::size_t>(index)];
-    PurchaseGapScratch::Run& run = scratch.runs[static_cast<std::size_t>(index)];
-    if (basket == run.last_basket) continue;  // one basket counts once
-    run.last_basket = basket;
-    p.last_day = day;
-    ++p.baskets;
-    if (day != run.prev_day) {
-      ++p.purchase_days;
-      if (run.prev_day >= 0)
-        p.gap_square_sum += static_cast<double>(day - run.prev_day) * (day - run.prev_day);
-    }
-    run.prev_day = day;
-    p.decayed_long += decay_long[as_of - day];
-    p.decayed_short += decay_short[as_of - day];
-  }
+    return true;
+  });
   for (std::size_t i = 0; i < out.size(); ++i) out[i].baskets_since = basket - scratch.runs[i].last_basket;
   for (ProductHistory& p : out) {
     slot[p.product] = -1;
@@ -104,23 +107,26 @@ void purchase_spans(const HistoryBlock& block, std::int64_t h, std::span<const s
   std::vector<PurchaseSpan>& out = spans[last];
   out.clear();
   std::size_t next = 0;  // the next earlier day to copy
-  for (std::int64_t r = block.begin(h); r < block.end(h); ++r) {
-    const std::int32_t day = block.day(r);
+  block.for_each_run(h, [&](const HistoryBlock::DayRun& rows) {
+    const std::int32_t day = rows.day;
     for (; next < last && day > days[next]; ++next) spans[next] = out;
-    if (day > days[last]) break;
-    const std::int32_t product = block.product(r);
-    if (static_cast<std::size_t>(product) >= slot.size())
-      slot.resize(static_cast<std::size_t>(product) + 1, -1);
-    std::int32_t& index = slot[product];
-    if (index < 0) {
-      index = static_cast<std::int32_t>(out.size());
-      out.push_back({product, day, day, 1});
-      continue;
+    if (day > days[last]) return false;
+    for (std::int64_t r = rows.begin; r < rows.end; ++r) {
+      const std::int32_t product = block.product(r);
+      if (static_cast<std::size_t>(product) >= slot.size())
+        slot.resize(static_cast<std::size_t>(product) + 1, -1);
+      std::int32_t& index = slot[product];
+      if (index < 0) {
+        index = static_cast<std::int32_t>(out.size());
+        out.push_back({product, day, day, 1});
+        continue;
+      }
+      PurchaseSpan& p = out[static_cast<std::size_t>(index)];
+      if (day != p.last_day) ++p.purchase_days;
+      p.last_day = day;
     }
-    PurchaseSpan& p = out[static_cast<std::size_t>(index)];
-    if (day != p.last_day) ++p.purchase_days;
-    p.last_day = day;
-  }
+    return true;
+  });
   for (; next < last; ++next) spans[next] = out;
   for (const PurchaseSpan& p : out) slot[p.product] = -1;
 }

@@ -9,12 +9,14 @@ HouseholdActivity household_activity(const HistoryBlock& block, std::int64_t h, 
                                      double spend) {
   HouseholdActivity a;
   a.spend = spend;
-  for (std::int64_t r = block.begin(h); r < block.end(h) && block.day(r) <= as_of; ++r) {
-    if (a.rows == 0) a.first_day = block.day(r);
-    a.last_day = block.day(r);
-    ++a.rows;
-    a.baskets += block.opens_basket(r);
-  }
+  block.for_each_run(h, [&](const HistoryBlock::DayRun& run) {
+    if (run.day > as_of) return false;
+    if (a.rows == 0) a.first_day = run.day;
+    a.last_day = run.day;
+    a.rows += run.end - run.begin;
+    a.baskets += run.opens_basket;
+    return true;
+  });
   return a;
 }
 

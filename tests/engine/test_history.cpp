@@ -1,5 +1,9 @@
-// The history block's compact rows: products kept in 16 bits until one does not fit.
+// The history block's compact rows: products kept in 16 bits until one does not fit, the day
+// kept once per run of a basket's rows.
 #include <gtest/gtest.h>
+
+#include <random>
+#include <vector>
 
 #include "engine/history.hpp"
 
@@ -44,6 +48,85 @@ TEST(HistoryBlock, ALargeProductIndexWidensTheRowsWithoutChangingEarlierOnes) {
   ASSERT_EQ(later.rows(), 2);
   EXPECT_EQ(later.product(0), 65536);
   EXPECT_EQ(later.product(1), 2'000'000'000);
+}
+
+TEST(HistoryBlock, EveryRowKeepsItsDayAndBasketStartAcrossManyWordsOfRuns) {
+  // Baskets of 1..9 rows over several 64-row words, with now and then a day that changes inside
+  // a basket (a new run that opens no basket) and a household that starts on the day the one
+  // before ended.
+  struct Row {
+    std::int32_t day, product;
+    bool opens;
+  };
+  std::mt19937 random(7);
+  std::vector<Row> rows;
+  std::vector<std::int64_t> household_ends;
+  std::int32_t day = 50;
+  for (int basket = 0; basket < 120; ++basket) {
+    day += static_cast<std::int32_t>(random() % 3);  // two baskets may share a day
+    const int size = 1 + static_cast<int>(random() % 9);
+    for (int i = 0; i < size; ++i) {
+      if (i > 0 && random() % 20 == 0) ++day;
+      rows.push_back({day, static_cast<std::int32_t>(random() % 1000), i == 0});
+    }
+    if (basket % 17 == 16) household_ends.push_back(static_cast<std::int64_t>(rows.size()));
+  }
+  household_ends.push_back(static_cast<std::int64_t>(rows.size()));
+  HistoryBlock block(50);
+  block.reserve_rows(static_cast<std::int64_t>(rows.size()));
+  std::size_t next_end = 0;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    block.add_row(rows[r].day, rows[r].product, rows[r].opens);
+    if (static_cast<std::int64_t>(r + 1) == household_ends[next_end]) {
+      block.end_household();
+      ++next_end;
+    }
+  }
+  ASSERT_EQ(block.rows(), static_cast<std::int64_t>(rows.size()));
+  ASSERT_GT(block.rows(), 64 * 5);
+  ASSERT_EQ(block.households(), static_cast<std::int64_t>(household_ends.size()));
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const auto i = static_cast<std::int64_t>(r);
+    ASSERT_EQ(block.day(i), rows[r].day) << "row " << r;
+    ASSERT_EQ(block.product(i), rows[r].product) << "row " << r;
+    ASSERT_EQ(block.opens_basket(i), rows[r].opens) << "row " << r;
+  }
+  // The run-wise walk gives each household's rows with the same day and basket starts, and stops
+  // when asked.
+  for (std::int64_t h = 0; h < block.households(); ++h) {
+    std::int64_t next_row = block.begin(h);
+    block.for_each_run(h, [&](const HistoryBlock::DayRun& run) {
+      EXPECT_EQ(run.begin, next_row);
+      EXPECT_LT(run.begin, run.end);
+      for (std::int64_t r = run.begin; r < run.end; ++r) {
+        EXPECT_EQ(run.day, rows[static_cast<std::size_t>(r)].day) << "row " << r;
+        EXPECT_EQ(run.opens_basket && r == run.begin, rows[static_cast<std::size_t>(r)].opens) << "row " << r;
+      }
+      next_row = run.end;
+      return true;
+    });
+    EXPECT_EQ(next_row, block.end(h)) << "household " << h;
+  }
+  int visited = 0;
+  block.for_each_run(0, [&](const HistoryBlock::DayRun&) { return ++visited < 3; });
+  EXPECT_EQ(visited, 3);
+
+  // A window cutting a household's rows opens a basket at its first kept row, and keeps every
+  // later row's day.
+  const std::int32_t cut = rows[rows.size() / 2].day;
+  const HistoryBlock later = block.window(cut - 1, cut + 1000);
+  std::vector<std::int32_t> kept_days;
+  for (const Row& row : rows)
+    if (row.day >= cut) kept_days.push_back(row.day);
+  ASSERT_EQ(later.rows(), static_cast<std::int64_t>(kept_days.size()));
+  for (std::int64_t h = 0; h < later.households(); ++h)
+    if (later.begin(h) < later.end(h)) {
+      EXPECT_TRUE(later.opens_basket(later.begin(h))) << "household " << h;
+    }
+  for (std::int64_t r = 0; r < later.rows(); ++r)
+    ASSERT_EQ(later.day(r), kept_days[static_cast<std::size_t>(r)]);
+  const std::int64_t kept = static_cast<std::int64_t>(kept_days.size());
+  EXPECT_EQ(later.rows(), kept);
 }
 
 TEST(HistoryBlock, RejectsANegativeProductAndADayOutsideItsSpan) {
