@@ -16,6 +16,12 @@ void HistoryBlock::reserve_rows(std::int64_t rows) {
     reserve_huge(product16_, static_cast<std::size_t>(rows));
 }
 
+std::int64_t HistoryBlock::memory_bytes() const {
+  const auto bytes = [](const auto& v) { return static_cast<std::int64_t>(v.size() * sizeof(v[0])); };
+  return bytes(offsets) + bytes(run_starts_) + bytes(runs_before_) + bytes(run_day_) + bytes(product16_) +
+         bytes(product32_);
+}
+
 // Once, at the first product index beyond 16 bits: the rows so far move to 32 bits.
 void HistoryBlock::widen_products() {
   reserve_huge(product32_, std::max(product16_.capacity(), product16_.size() + 1));

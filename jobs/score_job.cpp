@@ -66,7 +66,9 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   const std::vector<std::int64_t> my_ids(households.id.begin() + share.mine.begin,
                                          households.id.begin() + share.mine.end);
   store.close();
-  load.finish(static_cast<std::uint64_t>(comm.allreduce<std::int64_t>(block.rows(), ReduceOp::sum)));
+  const auto rows = comm.allreduce<std::int64_t>(block.rows(), ReduceOp::sum);
+  load.finish(static_cast<std::uint64_t>(rows));
+  log_history_memory(block.memory_bytes(), rows, comm);
   load_report.set_work(block.rows(), static_cast<std::int64_t>(my_ids.size()));
   load_report.finish();
 

@@ -1,6 +1,7 @@
 #include "jobs/score/history_loader.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <tbb/task_group.h>
 
 #include "io/errors.hpp"
@@ -118,6 +119,15 @@ engine::HistoryBlock load_history(const io::StoreReader& store, const std::vecto
 engine::HistoryBlock load_history(const io::StoreReader& store, const std::vector<std::int64_t>& offsets,
                                   engine::Range range, std::int32_t spend_up_to, std::vector<double>& spend) {
   return load(store, offsets, range, spend_up_to, &spend);
+}
+
+void log_history_memory(std::int64_t my_bytes, std::int64_t rows, const Comm& comm) {
+  const auto largest = comm.allreduce<std::int64_t>(my_bytes, ReduceOp::max);
+  const auto total = comm.allreduce<std::int64_t>(my_bytes, ReduceOp::sum);
+  if (comm.is_root())
+    spdlog::info(
+        "score/load: the history takes {:.1f} MB on the largest rank, {:.1f} MB in all ({:.2f} bytes a row)",
+        largest / 1e6, total / 1e6, rows > 0 ? static_cast<double>(total) / rows : 0.0);
 }
 
 }  // namespace basketgap

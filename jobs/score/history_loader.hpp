@@ -33,4 +33,8 @@ engine::HistoryBlock load_history(const io::StoreReader& store, const std::vecto
 engine::HistoryBlock load_history(const io::StoreReader& store, const std::vector<std::int64_t>& offsets,
                                   engine::Range range, std::int32_t spend_up_to, std::vector<double>& spend);
 
+// Rank 0 logs what the loaded rows take in memory — on the largest rank, in all, and a row — so
+// that an operator sizes a job's memory from the log (collective: every rank calls it).
+void log_history_memory(std::int64_t my_bytes, std::int64_t rows, const Comm& comm);
+
 }  // namespace basketgap

@@ -30,6 +30,9 @@ for job in ingest score; do
   ! grep -q "sent 0 B" <<<"$lines" || fail "$job at -np 2: a stage sent nothing: $lines"
   grep -q "rank(s) sent [1-9]" "$WORK/${job}2.log" || fail "$job at -np 2: the total is zero"
 done
+# The load says what the history takes in memory, for sizing a job (docs/RUNBOOK.md).
+grep -qE "\[rank 0\] \[info\] score/load: the history takes [0-9.]+ MB on the largest rank, [0-9.]+ MB in all \([2-9]\.[0-9]{2} bytes a row\)" \
+  "$WORK/score2.log" || fail "no history memory line: $(grep score/load "$WORK/score2.log")"
 # The route stage carries the rows (about half of the default data's 92 k rows change rank).
 grep "ingest/route traffic" "$WORK/ingest2.log" | grep -q "sent [0-9.]* [kMG]B" || fail "route sent under 1 kB"
 

@@ -129,6 +129,15 @@ TEST(HistoryBlock, EveryRowKeepsItsDayAndBasketStartAcrossManyWordsOfRuns) {
   EXPECT_EQ(later.rows(), kept);
 }
 
+TEST(HistoryBlock, MemoryIsTwoBytesAProductAndADayABasket) {
+  // 128 rows in 16 baskets of 8, one household: 2 bytes a product, 2 a basket's day, 16 for each
+  // 64 rows (their run-start bits and the runs before them), 8 an offset.
+  HistoryBlock block(0);
+  for (int r = 0; r < 128; ++r) block.add_row(r / 8, r, r % 8 == 0);
+  block.end_household();
+  EXPECT_EQ(block.memory_bytes(), 128 * 2 + 16 * 2 + 2 * 16 + 2 * 8);
+}
+
 TEST(HistoryBlock, RejectsANegativeProductAndADayOutsideItsSpan) {
   HistoryBlock block(10);
   EXPECT_THROW(block.add_row(10, -1, true), std::out_of_range);
