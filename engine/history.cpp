@@ -30,10 +30,13 @@ void HistoryBlock::widen_products() {
   wide_ = true;
 }
 
+// The day is checked first, as before add_row was inlined: a row wrong in both names its day.
 void HistoryBlock::reject_row(std::int32_t day, std::int32_t product) const {
-  if (product < 0) throw std::out_of_range("product index " + std::to_string(product) + " is negative");
-  throw std::out_of_range("day " + std::to_string(day) + " is outside the history block's span " +
-                          std::to_string(day_base_) + ".." + std::to_string(day_base_ + kMaxDaySpan));
+  const std::int64_t offset = static_cast<std::int64_t>(day) - day_base_;
+  if (offset < 0 || offset > kMaxDaySpan)
+    throw std::out_of_range("day " + std::to_string(day) + " is outside the history block's span " +
+                            std::to_string(day_base_) + ".." + std::to_string(day_base_ + kMaxDaySpan));
+  throw std::out_of_range("product index " + std::to_string(product) + " is negative");
 }
 
 namespace {

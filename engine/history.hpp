@@ -28,12 +28,12 @@ class HistoryBlock {
 
   std::int64_t households() const { return static_cast<std::int64_t>(offsets.size()) - 1; }
   std::int64_t rows() const { return offsets.back(); }
+  // The bytes the rows and offsets take (what the vectors hold, not what they reserved).
+  std::int64_t memory_bytes() const;
   std::int64_t begin(std::int64_t local) const { return offsets[local]; }
   std::int64_t end(std::int64_t local) const { return offsets[local + 1]; }
 
   std::int32_t day_base() const { return day_base_; }
-  // The bytes the rows and offsets take (what the vectors hold, not what they reserved).
-  std::int64_t memory_bytes() const;
   std::int32_t day(std::int64_t r) const { return day_base_ + (run_day_[run_of(r)] & kDayMask); }
   std::int32_t product(std::int64_t r) const { return wide_ ? product32_[r] : product16_[r]; }
   // True on the first row of each basket (rows of a basket are consecutive, in store order).
