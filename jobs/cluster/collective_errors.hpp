@@ -17,6 +17,13 @@ class Comm;
 // Collective: the largest `code` of all ranks (exit_ok when none failed).
 int agree_on_exit_code(int code, const Comm& comm);
 
+// Collective, once every rank knows the job failed: throws the agreed error on every rank. Rank 0
+// prints the job's one error line, so it takes the reason of the first rank that failed (its
+// own, or "on rank R: ..."): the file and dataset that broke must be in the log even when
+// rank 0 read nothing wrong.
+[[noreturn]] void throw_agreed_error(const Comm& comm, int code, const std::string& own_message,
+                                     const std::string& what);
+
 // Collective: runs `work` on every rank and returns its result; when it throws basketgap::Error
 // on any rank, every rank throws (with its own message, or one naming `what` when it did not fail).
 template <typename Work>
@@ -33,8 +40,7 @@ auto on_all_ranks(const Comm& comm, const std::string& what, Work&& work) {
   code = agree_on_exit_code(code, comm);
   if (code == exit_ok) return std::move(*result);
   result.reset();  // release files before the job ends
-  if (message.empty()) message = what + " failed on another rank (see its log line)";
-  throw Error(static_cast<ExitCode>(code), message).raised_on_all_ranks();
+  throw_agreed_error(comm, code, message, what);
 }
 
 }  // namespace basketgap

@@ -61,6 +61,26 @@ done
 check "score zeroed, 3 ranks" 65 "/transactions/product" bg 3 score --store "$WORK/bad/zeroed.h5" --as-of 700 \
   --out "$WORK/bad/coupons.h5"
 
+# A damaged chunk that only rank 1 of 2 reads (the last of several): rank 0 did not fail, and its
+# one error line gives rank 1's reason — the dataset.
+bg 1 -q generate --households 1000 --seed 3 --out "$WORK/gen" || fail "generate"
+bg 1 -q ingest --transactions "$WORK/gen/transactions.csv" --out "$WORK/multi.h5" || fail "ingest multi-chunk"
+/usr/bin/python3 - "$WORK/multi.h5" <<'PY'
+import sys, h5py
+with h5py.File(sys.argv[1], "r") as f:
+    ds = f["/transactions/product"]
+    assert ds.id.get_num_chunks() >= 2, "the store needs several chunks"
+    offset = ds.id.get_chunk_info(ds.id.get_num_chunks() - 1).byte_offset
+with open(sys.argv[1], "r+b") as raw:
+    raw.seek(offset + 64); raw.write(bytes(4096))
+PY
+check "score, last chunk damaged, 2 ranks" 65 "on rank 1: .*dataset /transactions/product" \
+  bg 2 score --store "$WORK/multi.h5" --as-of 700 --out "$WORK/multi-coupons.h5"
+check "evaluate, last chunk damaged, 2 ranks" 65 "on rank 1: .*dataset /transactions/product" \
+  bg 2 evaluate --store "$WORK/multi.h5" --as-of 690 --json "$WORK/multi.json"
+[[ ! -e $WORK/multi-coupons.h5 && ! -e $WORK/multi.json ]] || fail "a failed job left an output"
+rm -rf "$WORK/gen" "$WORK/multi.h5"
+
 # The final state: inputs untouched, nothing written, nothing left behind.
 (cd "$WORK/bad" && md5sum -c --quiet "$WORK/inputs.md5") || fail "an input file was modified"
 [[ ! -e $WORK/bad/nonexistent.h5 ]] || fail "a missing store was created"
