@@ -7,6 +7,7 @@
 // table and the JSON are the same bytes for any number of ranks or threads. With --windows N
 // the store is read once and cut at each of N as-of days ending at --as-of (a rolling backtest);
 // everything but the rolling section is the last window's, exactly the single backtest's.
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include <iostream>
@@ -108,6 +109,7 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
 
   evaluate::Result result;
   std::vector<evaluate::RollingWindow> windows;
+  std::vector<std::int32_t> default_blend_days;  // windows judged with the default blend
   for (std::size_t w = 0; w < as_of_days.size(); ++w) {
     const bool last = w + 1 == as_of_days.size();
     evaluate::Result window =
@@ -123,8 +125,14 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
           window.evaluated, window.systems.front().name, o.k, window.systems.front().overall.ndcg,
           clock.elapsed_seconds());
     }
+    if (window.default_blend) default_blend_days.push_back(as_of_days[w]);
     if (last) result = std::move(window);
   }
+  if (!default_blend_days.empty())
+    result.notes.push_back(fmt::format(
+        "the engine used the default blend (--allow-default-blend) as of day(s) {}: the validation fold "
+        "could not be fitted",
+        fmt::join(default_blend_days, ", ")));
 
   if (comm.is_root()) {
     if (!windows.empty()) {

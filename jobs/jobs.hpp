@@ -82,19 +82,20 @@ struct InspectOptions {
 int run_inspect(const InspectOptions& options, const Comm& comm);
 
 struct EvaluateOptions {
-  std::string store;         // store.h5 written by ingest
-  std::int32_t as_of = 635;  // the engine sees days <= as_of
-  std::int32_t window = 14;  // truth: days as_of+1 .. as_of+window
-  int windows = 1;           // rolling backtest: N consecutive windows ending at as_of
-  int k = 12;                // list length scored (1 .. 100)
-  std::string coupons;       // optional coupons file to judge (else the engine hook)
-  std::string json;          // optional JSON result file
-  std::string report;        // optional report folder (index.html + PNG plots)
-  std::string config;        // TOML [score] for the engine (without --coupons)
-  bool tune = false;         // search the engine's hyper-parameters on validation windows
-  int tune_windows = 1;      // --tune: consecutive validation windows judged (the last ends at T)
-  std::string tuned_config;  // --tune: write the [score] configuration it chose (TOML) here
-  bool lift = false;         // treated vs control purchase rates of the couponed products
+  std::string store;                 // store.h5 written by ingest
+  std::int32_t as_of = 635;          // the engine sees days <= as_of
+  std::int32_t window = 14;          // truth: days as_of+1 .. as_of+window
+  int windows = 1;                   // rolling backtest: N consecutive windows ending at as_of
+  int k = 12;                        // list length scored (1 .. 100)
+  std::string coupons;               // optional coupons file to judge (else the engine hook)
+  std::string json;                  // optional JSON result file
+  std::string report;                // optional report folder (index.html + PNG plots)
+  std::string config;                // TOML [score] for the engine (without --coupons)
+  bool tune = false;                 // search the engine's hyper-parameters on validation windows
+  int tune_windows = 1;              // --tune: consecutive validation windows judged (the last ends at T)
+  std::string tuned_config;          // --tune: write the [score] configuration it chose (TOML) here
+  bool lift = false;                 // treated vs control purchase rates of the couponed products
+  bool allow_default_blend = false;  // a window whose validation fold cannot be fitted: the default blend
   bool overwrite = false;
 };
 int run_evaluate(const EvaluateOptions& options, const Comm& comm);

@@ -200,6 +200,10 @@ void add_evaluate(CLI::App& app, EvaluateOptions& o) {
   cmd->add_option("--tuned-config", o.tuned_config,
                   "With --tune: write the [score] configuration it chose (for the window as of --as-of) as a "
                   "TOML file for score --config (written as OUT.tmp-<id>, renamed on success)");
+  cmd->add_flag(
+      "--allow-default-blend", o.allow_default_blend,
+      "When a window's blend cannot be fitted (its validation fold has no samples or no purchase), "
+      "judge the engine with the default blend (noted in the results) instead of failing with exit 64");
   cmd->add_flag("--overwrite", o.overwrite,
                 "Replace an existing --json file, --report folder or --tuned-config file");
 }

@@ -25,7 +25,7 @@ int agree_on_exit_code(int code, const Comm& comm);
                                      const std::string& what);
 
 // Collective: runs `work` on every rank and returns its result; when it throws basketgap::Error
-// on any rank, every rank throws (with its own message, or one naming `what` when it did not fail).
+// on any rank, every rank throws (with its own message, or the first failing rank's: throw_agreed_error).
 template <typename Work>
 auto on_all_ranks(const Comm& comm, const std::string& what, Work&& work) {
   std::optional<decltype(work())> result;

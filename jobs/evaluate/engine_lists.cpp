@@ -18,10 +18,12 @@ namespace basketgap::evaluate {
 
 engine::CouponTable score_with_engine(const engine::HistoryBlock& up_to,
                                       const std::vector<std::int64_t>& household_ids, std::int64_t products,
-                                      std::int32_t as_of, const engine::ScoreConfig& config,
-                                      const Comm& comm) {
+                                      std::int32_t as_of, const engine::ScoreConfig& config, const Comm& comm,
+                                      bool require_fitted_blend, bool* used_default_blend) {
   ScoringInput input{&up_to, &household_ids, products, as_of};
+  input.require_fitted_blend = require_fitted_blend;
   const ScoringOutput out = run_scoring(input, config, comm);
+  if (used_default_blend) *used_default_blend = config.learn_blend && !out.model.learned;
   // Spread the eligible rows back to one row per household of the block.
   engine::CouponTable table(config.k, up_to.households());
   const auto k = static_cast<std::size_t>(config.k);

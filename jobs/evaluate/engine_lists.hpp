@@ -18,10 +18,12 @@ namespace basketgap::evaluate {
 
 // This rank's households cut at the as-of day (rows with day <= as_of ONLY: the engine
 // cannot see the truth) -> their K-slot lists [history.households() x k]. Collective.
+// `require_fitted_blend`: a learned blend whose validation fold cannot be fitted is exit 64 (as in
+// score), else the default blend, and `*used_default_blend` (when given) says so.
 engine::CouponTable score_with_engine(const engine::HistoryBlock& history_up_to_t,
                                       const std::vector<std::int64_t>& household_ids, std::int64_t products,
-                                      std::int32_t as_of, const engine::ScoreConfig& config,
-                                      const Comm& comm);
+                                      std::int32_t as_of, const engine::ScoreConfig& config, const Comm& comm,
+                                      bool require_fitted_blend = false, bool* used_default_blend = nullptr);
 
 struct TuningStep {
   std::string change;  // e.g. "half_life_days = 60"

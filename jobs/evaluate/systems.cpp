@@ -64,7 +64,11 @@ System engine_system(const EvaluateOptions& o, engine::ScoreConfig config, const
                   o.tune_windows, o.window, first, o.as_of - o.window, day_span(first + 1, o.as_of)));
   }
   result.engine_config = describe(config);
-  return {"engine", score_with_engine(up_to, my_ids, in.summary.products, o.as_of, config, comm), {}};
+  bool default_blend = false;
+  engine::CouponTable table = score_with_engine(up_to, my_ids, in.summary.products, o.as_of, config, comm,
+                                                !o.allow_default_blend, &default_blend);
+  result.default_blend = default_blend;
+  return {"engine", std::move(table), {}};
 }
 
 }  // namespace

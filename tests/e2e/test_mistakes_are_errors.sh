@@ -2,7 +2,8 @@
 # A mistake that changes what is mailed is an error with a one-line reason, not a quiet
 # difference: export --store or evaluate --coupons with a store other than the coupons' own (65); score --as-of after
 # the store's last day (65; --allow-stale: a warning) or too early for the blend's validation
-# fold or when its days hold no purchase (64; --allow-default-blend: a warning); a broken products file fails ingest before the
+# fold or when its days hold no purchase (64; --allow-default-blend: a warning; evaluate the same,
+# the default blend noted in its results); a broken products file fails ingest before the
 # parse pass (65, at -np 2); nobody with consent is a warning in ingest and export.
 source "$(dirname "$0")/lib.sh"
 
@@ -64,6 +65,18 @@ has "$WORK/last.err" "purchases of days $((closed_to - 13))-$closed_to) has no p
 [[ ! -e $WORK/closed-coupons.h5 ]] || fail "coupons from a blend fitted on no purchase were published"
 expect_exit 0 bg 2 score --store "$WORK/closed.h5" --as-of $closed_to --out "$WORK/closed-coupons.h5" --allow-default-blend
 grep -F "[warning]" "$WORK/last.err" | grep -qF "has no purchase among its" || fail "no warning: $(cat "$WORK/last.err")"
+
+note "evaluate judges the engine with a blend fitted on nothing only when told: 64, or the default blend noted"
+expect_exit 64 bg 2 evaluate --store "$WORK/closed.h5" --as-of $closed_to --json "$WORK/closed.json"
+has "$WORK/last.err" "has no purchase among its"
+[[ ! -e $WORK/closed.json ]] || fail "evaluate published a judgement of a blend fitted on nothing"
+expect_exit 0 bg 2 evaluate --store "$WORK/closed.h5" --as-of $closed_to --json "$WORK/closed.json" --allow-default-blend
+has "$WORK/closed.json" "the engine used the default blend (--allow-default-blend) as of day(s) $closed_to"
+# A rolling backtest whose earlier window is the closed one names that window's day.
+expect_exit 64 bg 2 evaluate --store "$WORK/closed.h5" --as-of $((closed_to + 14)) --windows 2 --json "$WORK/closed2.json"
+expect_exit 0 bg 2 evaluate --store "$WORK/closed.h5" --as-of $((closed_to + 14)) --windows 2 --json "$WORK/closed2.json" \
+  --allow-default-blend
+has "$WORK/closed2.json" "the engine used the default blend (--allow-default-blend) as of day(s) $closed_to"
 
 note "a broken products file fails ingest before the parse pass, on every rank alike"
 { head -3 "$WORK/set1/products.csv"; echo "x7,1,A,B,C,D,E"; } >"$WORK/bad-products.csv"
