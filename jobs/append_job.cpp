@@ -90,8 +90,9 @@ int run_append(const AppendOptions& o, const Comm& comm) {
   as_ingest.households = o.households;
   const io::StoreProvenance provenance = ingest::store_provenance(
       as_ingest, input.bytes, input.config.columns, night.parsed, night.dictionaries, night.sorted);
-  const ingest::StoreTables tables =
+  ingest::StoreTables tables =
       ingest::build_store_tables(night.dictionaries, night.sorted, night_files, false);
+  tables.catalog = {};  // the head keeps the catalog (next_head), not every night's segment
   const io::BatchRecord own_batch = ingest::new_batch(1, provenance.sources, night.parsed, night.sorted,
                                                       io::store_fingerprint(provenance.sources));
   ingest::write_and_publish(segment_file, &rejects_file, night.parsed.rejects_text, spill, night.split.plan,

@@ -105,6 +105,14 @@ void StoreReader::check_column_lengths() const {
   expect({store::kProductId, store::kProductDepartment, store::kProductCommodity, store::kProductSubCommodity,
           store::kProductBrand},
          summary_.products);
+  const auto length_of = [&](const char* id) {
+    return h5::exists(file_, id) ? static_cast<std::int64_t>(h5::Dataset::open(file_, id).size()) : 0;
+  };
+  expect({store::kCatalogProductDepartment, store::kCatalogProductCommodity,
+          store::kCatalogProductSubCommodity, store::kCatalogProductBrand},
+         length_of(store::kCatalogProductId));
+  expect({store::kCatalogHouseholdConsent, store::kCatalogHouseholdBirthMonth, store::kCatalogHouseholdType},
+         length_of(store::kCatalogHouseholdId));
 }
 
 CodedColumn StoreReader::read_coded(const char* codes, const char* names) const {
@@ -115,26 +123,41 @@ CodedColumn StoreReader::read_coded(const char* codes, const char* names) const 
 }
 
 HouseholdTable StoreReader::households() const {
-  HouseholdTable t;
-  t.id = h5::Dataset::open(file_, store::kHouseholdId).read_all<std::int64_t>();
+  HouseholdTable t = read_household_columns(store::kHouseholds);
   t.offset = h5::Dataset::open(file_, store::kHouseholdOffset).read_all<std::int64_t>();
   t.baskets = h5::Dataset::open(file_, store::kHouseholdBaskets).read_all<std::int32_t>();
-  t.consent = h5::Dataset::open(file_, store::kHouseholdConsent).read_all<std::int8_t>();
-  t.birth_month = h5::Dataset::open(file_, store::kHouseholdBirthMonth).read_all<std::int8_t>();
-  t.type = read_coded(store::kHouseholdType, store::kHouseholdTypeNames);
   if (t.offset.size() != t.id.size() + 1 || (!t.offset.empty() && t.offset.back() != summary_.rows))
     throw Error(exit_data, file_.path() + ": dataset " + store::kHouseholdOffset +
                                " does not match the transactions (corrupt store)");
   return t;
 }
 
-ProductTable StoreReader::products() const {
+ProductTable StoreReader::products() const { return read_product_columns(store::kProducts); }
+
+CatalogTables StoreReader::catalog() const {
+  CatalogTables c;
+  if (h5::exists(file_, store::kCatalogProductId)) c.products = read_product_columns(store::kCatalogProducts);
+  if (h5::exists(file_, store::kCatalogHouseholdId))
+    c.households = read_household_columns(store::kCatalogHouseholds);
+  return c;
+}
+
+HouseholdTable StoreReader::read_household_columns(const store::HouseholdDatasets& at) const {
+  HouseholdTable t;
+  t.id = h5::Dataset::open(file_, at.id).read_all<std::int64_t>();
+  t.consent = h5::Dataset::open(file_, at.consent).read_all<std::int8_t>();
+  t.birth_month = h5::Dataset::open(file_, at.birth_month).read_all<std::int8_t>();
+  t.type = read_coded(at.type, at.type_names);
+  return t;
+}
+
+ProductTable StoreReader::read_product_columns(const store::ProductDatasets& at) const {
   ProductTable t;
-  t.id = h5::Dataset::open(file_, store::kProductId).read_all<std::int64_t>();
-  t.department = read_coded(store::kProductDepartment, store::kDepartmentNames);
-  t.commodity = read_coded(store::kProductCommodity, store::kCommodityNames);
-  t.sub_commodity = read_coded(store::kProductSubCommodity, store::kSubCommodityNames);
-  t.brand = read_coded(store::kProductBrand, store::kBrandNames);
+  t.id = h5::Dataset::open(file_, at.id).read_all<std::int64_t>();
+  t.department = read_coded(at.department, at.department_names);
+  t.commodity = read_coded(at.commodity, at.commodity_names);
+  t.sub_commodity = read_coded(at.sub_commodity, at.sub_commodity_names);
+  t.brand = read_coded(at.brand, at.brand_names);
   return t;
 }
 

@@ -62,6 +62,8 @@ class StoreReader {
 
   HouseholdTable households() const;
   ProductTable products() const;
+  // The side files' entries for ids without rows (empty in stores written before the catalog).
+  CatalogTables catalog() const;
   // Rows [first_row, first_row + row_count) of every column.
   TransactionColumns read_rows(std::int64_t first_row, std::int64_t row_count) const;
   // The columns the kernels use (day, basket, product, and spend when asked) of rows
@@ -102,6 +104,8 @@ class StoreReader {
   void validate();
   void check_column_lengths() const;
   CodedColumn read_coded(const char* codes, const char* names) const;
+  HouseholdTable read_household_columns(const store::HouseholdDatasets& at) const;
+  ProductTable read_product_columns(const store::ProductDatasets& at) const;
   template <typename T>
   std::vector<T> read_column(const char* name, std::int64_t first_row, std::int64_t row_count) const;
 

@@ -48,6 +48,45 @@ inline constexpr const char* kCommodityNames = "/products/commodity_names";
 inline constexpr const char* kSubCommodityNames = "/products/sub_commodity_names";
 inline constexpr const char* kBrandNames = "/products/brand_names";
 
+// The products and households files' entries for ids with no rows in the store (io::CatalogTables),
+// same types as above; a group is absent when it would be empty (and in stores written before it).
+inline constexpr const char* kCatalogProductId = "/catalog/products/id";
+inline constexpr const char* kCatalogProductDepartment = "/catalog/products/department";
+inline constexpr const char* kCatalogProductCommodity = "/catalog/products/commodity";
+inline constexpr const char* kCatalogProductSubCommodity = "/catalog/products/sub_commodity";
+inline constexpr const char* kCatalogProductBrand = "/catalog/products/brand";
+inline constexpr const char* kCatalogDepartmentNames = "/catalog/products/department_names";
+inline constexpr const char* kCatalogCommodityNames = "/catalog/products/commodity_names";
+inline constexpr const char* kCatalogSubCommodityNames = "/catalog/products/sub_commodity_names";
+inline constexpr const char* kCatalogBrandNames = "/catalog/products/brand_names";
+inline constexpr const char* kCatalogHouseholdId = "/catalog/households/id";
+inline constexpr const char* kCatalogHouseholdConsent = "/catalog/households/consent";
+inline constexpr const char* kCatalogHouseholdBirthMonth = "/catalog/households/birth_month";
+inline constexpr const char* kCatalogHouseholdType = "/catalog/households/type";
+inline constexpr const char* kCatalogHouseholdTypeNames = "/catalog/households/type_names";
+
+// Where a product or household table's datasets live: the store's own or the catalog's.
+struct ProductDatasets {
+  const char *id, *department, *department_names, *commodity, *commodity_names, *sub_commodity,
+      *sub_commodity_names, *brand, *brand_names;
+};
+inline constexpr ProductDatasets kProducts{kProductId,         kProductDepartment, kDepartmentNames,
+                                           kProductCommodity,  kCommodityNames,    kProductSubCommodity,
+                                           kSubCommodityNames, kProductBrand,      kBrandNames};
+inline constexpr ProductDatasets kCatalogProducts{
+    kCatalogProductId,         kCatalogProductDepartment, kCatalogDepartmentNames,
+    kCatalogProductCommodity,  kCatalogCommodityNames,    kCatalogProductSubCommodity,
+    kCatalogSubCommodityNames, kCatalogProductBrand,      kCatalogBrandNames};
+// The columns a household has without rows (no offset, no baskets).
+struct HouseholdDatasets {
+  const char *id, *consent, *birth_month, *type, *type_names;
+};
+inline constexpr HouseholdDatasets kHouseholds{kHouseholdId, kHouseholdConsent, kHouseholdBirthMonth,
+                                               kHouseholdType, kHouseholdTypeNames};
+inline constexpr HouseholdDatasets kCatalogHouseholds{kCatalogHouseholdId, kCatalogHouseholdConsent,
+                                                      kCatalogHouseholdBirthMonth, kCatalogHouseholdType,
+                                                      kCatalogHouseholdTypeNames};
+
 // One entry per batch (ingest = version 1, each append +1), in version order; absent in
 // stores written before batches (read as one batch from the root attributes).
 inline constexpr const char* kBatchVersion = "/batches/version";          // int64

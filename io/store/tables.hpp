@@ -48,6 +48,13 @@ struct ProductTable {
   CodedColumn department, commodity, sub_commodity, brand;
 };
 
+// What the products and households files said about ids with no rows in the store, kept so
+// that an append which first sees such an id describes it as a one-shot ingest would.
+struct CatalogTables {
+  ProductTable products;
+  HouseholdTable households;  // offset and baskets empty: no rows
+};
+
 // Root attributes, written in this order.
 using AttributeValue = std::variant<std::int64_t, std::string>;
 using Attributes = std::vector<std::pair<std::string, AttributeValue>>;

@@ -61,20 +61,39 @@ void StoreWriter::write_coded(const std::string& codes_name, const std::string& 
 }
 
 void StoreWriter::write_households(const HouseholdTable& t, bool is_writer) {
-  write_whole(file_, store::kHouseholdId, t.id, is_writer);
   write_whole(file_, store::kHouseholdOffset, t.offset, is_writer);
   write_whole(file_, store::kHouseholdBaskets, t.baskets, is_writer);
-  write_whole(file_, store::kHouseholdConsent, t.consent, is_writer);
-  write_whole(file_, store::kHouseholdBirthMonth, t.birth_month, is_writer);
-  write_coded(store::kHouseholdType, store::kHouseholdTypeNames, t.type, is_writer);
+  write_household_columns(t, store::kHouseholds, is_writer);
+}
+
+void StoreWriter::write_household_columns(const HouseholdTable& t, const store::HouseholdDatasets& at,
+                                          bool is_writer) {
+  write_whole(file_, at.id, t.id, is_writer);
+  write_whole(file_, at.consent, t.consent, is_writer);
+  write_whole(file_, at.birth_month, t.birth_month, is_writer);
+  write_coded(at.type, at.type_names, t.type, is_writer);
 }
 
 void StoreWriter::write_products(const ProductTable& t, bool is_writer) {
-  write_whole(file_, store::kProductId, t.id, is_writer);
-  write_coded(store::kProductDepartment, store::kDepartmentNames, t.department, is_writer);
-  write_coded(store::kProductCommodity, store::kCommodityNames, t.commodity, is_writer);
-  write_coded(store::kProductSubCommodity, store::kSubCommodityNames, t.sub_commodity, is_writer);
-  write_coded(store::kProductBrand, store::kBrandNames, t.brand, is_writer);
+  write_product_columns(t, store::kProducts, is_writer);
+}
+
+void StoreWriter::write_product_columns(const ProductTable& t, const store::ProductDatasets& at,
+                                        bool is_writer) {
+  write_whole(file_, at.id, t.id, is_writer);
+  write_coded(at.department, at.department_names, t.department, is_writer);
+  write_coded(at.commodity, at.commodity_names, t.commodity, is_writer);
+  write_coded(at.sub_commodity, at.sub_commodity_names, t.sub_commodity, is_writer);
+  write_coded(at.brand, at.brand_names, t.brand, is_writer);
+}
+
+// An empty table writes nothing: a store whose files name no id without rows (or that has no
+// files) is laid out as before the catalog.
+void StoreWriter::write_catalog(const CatalogTables& catalog, bool is_writer) {
+  if (!catalog.products.id.empty())
+    write_product_columns(catalog.products, store::kCatalogProducts, is_writer);
+  if (!catalog.households.id.empty())
+    write_household_columns(catalog.households, store::kCatalogHouseholds, is_writer);
 }
 
 void StoreWriter::write_batches(const std::vector<BatchRecord>& batches, bool is_writer) {
@@ -91,11 +110,12 @@ void StoreWriter::close() {
 }
 
 void write_store_head(const std::string& path, MPI_Comm comm, const HouseholdTable& households,
-                      const ProductTable& products, const std::vector<BatchRecord>& batches,
-                      const Attributes& attributes, bool is_writer) {
+                      const ProductTable& products, const CatalogTables& catalog,
+                      const std::vector<BatchRecord>& batches, const Attributes& attributes, bool is_writer) {
   StoreWriter writer(path, comm, StoreWriter::kNoRows);
   writer.write_households(households, is_writer);
   writer.write_products(products, is_writer);
+  writer.write_catalog(catalog, is_writer);
   writer.write_batches(batches, is_writer);
   writer.write_attributes(attributes);
   writer.close();

@@ -10,6 +10,7 @@
 
 #include "io/hdf5/h5.hpp"
 #include "io/store/batches.hpp"
+#include "io/store/schema.hpp"
 #include "io/store/tables.hpp"
 
 namespace basketgap::io {
@@ -32,6 +33,8 @@ class StoreWriter {
   // Tables held identically by every rank; rank `writer` writes them, the others select none.
   void write_households(const HouseholdTable& table, bool is_writer);
   void write_products(const ProductTable& table, bool is_writer);
+  // The files' entries for ids without rows (store::kCatalog*); an empty table is not written.
+  void write_catalog(const CatalogTables& catalog, bool is_writer);
   void write_batches(const std::vector<BatchRecord>& batches, bool is_writer);
   void write_attributes(const Attributes& attributes);
   void close();
@@ -39,16 +42,19 @@ class StoreWriter {
  private:
   void write_coded(const std::string& codes_name, const std::string& names_name, const CodedColumn& column,
                    bool is_writer);
+  void write_household_columns(const HouseholdTable& table, const store::HouseholdDatasets& at,
+                               bool is_writer);
+  void write_product_columns(const ProductTable& table, const store::ProductDatasets& at, bool is_writer);
 
   h5::File file_;
   h5::Dataset household_, day_, basket_, product_, quantity_, spend_, batch_, basket_start_;
 };
 
-// Collective: the STORE.h5 of a segmented store (io/store/segments.hpp) — the merged tables,
-// the batch records naming each batch's segment, the root attributes; no rows. Rank
+// Collective: the STORE.h5 of a segmented store (io/store/segments.hpp) — the merged tables and
+// catalog, the batch records naming each batch's segment, the root attributes; no rows. Rank
 // `is_writer` writes the tables (every rank passes the same).
 void write_store_head(const std::string& path, MPI_Comm comm, const HouseholdTable& households,
-                      const ProductTable& products, const std::vector<BatchRecord>& batches,
-                      const Attributes& attributes, bool is_writer);
+                      const ProductTable& products, const CatalogTables& catalog,
+                      const std::vector<BatchRecord>& batches, const Attributes& attributes, bool is_writer);
 
 }  // namespace basketgap::io

@@ -1,4 +1,5 @@
-// The products and households an append describes: what the store already holds, updated by
+// The products and households an append describes: what the store already holds (its tables and
+// its catalog of the files' entries for ids without rows), updated by
 // the night's products/households files when given (a file's entry replaces the stored one, so
 // consent and descriptions can change; ids the files do not name keep their stored values).
 #pragma once

@@ -5,6 +5,7 @@
 #include "io/store/reader.hpp"
 #include "io/store/schema.hpp"
 #include "jobs/append/append_provenance.hpp"
+#include "jobs/ingest/catalog.hpp"
 #include "jobs/ingest/ingest_passes.hpp"
 #include "jobs/ingest/provenance.hpp"
 #include "jobs/ingest/tables.hpp"
@@ -68,6 +69,7 @@ StoreHead next_head(const io::StoreReader& stored, const ingest::ReferenceFiles&
   head.households =
       ingest::build_household_table(households.id, std::move(households.offset),
                                     std::move(households.baskets), references.households, household_stats);
+  head.catalog = ingest::build_catalog(head.products.id, head.households.id, references);
 
   // Totals over every batch; the night's own line counts and sources.
   io::StoreProvenance totals = night_provenance;

@@ -25,6 +25,7 @@ namespace basketgap::append {
 struct StoreHead {
   io::HouseholdTable households;  // offset: rows of every live batch (before cross-batch repeats)
   io::ProductTable products;
+  io::CatalogTables catalog;  // the side files' entries for ids still without rows
   std::vector<io::BatchRecord> batches;
   io::Attributes attributes;
 };

@@ -33,6 +33,7 @@ StoreHead retracted_head(const io::StoreReader& stored, const io::BatchRecord& w
   StoreHead head;
   head.households = stored.households();
   head.products = stored.products();
+  head.catalog = stored.catalog();
   std::vector<io::Segment> segments = io::open_segments(stored);
   const auto segment = std::find_if(segments.begin(), segments.end(),
                                     [&](const io::Segment& g) { return g.name == withdrawn.segment; });

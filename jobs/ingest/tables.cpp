@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "jobs/ingest/catalog.hpp"
 #include "jobs/ingest/dictionaries.hpp"
 #include "jobs/ingest/sort_pass.hpp"
 
@@ -104,7 +105,8 @@ StoreTables build_store_tables(const Dictionaries& dictionaries, const SortPass&
   JoinStats product_join, household_join;
   StoreTables tables{build_product_table(dictionaries.product_ids, references.products, product_join),
                      build_household_table(dictionaries.household_ids, sorted.offsets, sorted.baskets,
-                                           references.households, household_join)};
+                                           references.households, household_join),
+                     build_catalog(dictionaries.product_ids, dictionaries.household_ids, references)};
   if (log && references.products)
     spdlog::info(
         "ingest: products file describes {} of {} products ({} unknown; {} listed products never bought)",

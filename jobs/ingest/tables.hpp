@@ -36,9 +36,10 @@ io::HouseholdTable build_household_table(std::span<const std::int64_t> ids, std:
 struct StoreTables {
   io::ProductTable products;
   io::HouseholdTable households;
+  io::CatalogTables catalog;  // the side files' entries for ids without rows (jobs/ingest/catalog)
 };
 
-// Both tables for the store; rank 0 (`log`) logs how much of them the side files describe.
+// Both tables and the catalog for the store; rank 0 (`log`) logs how much of them the side files describe.
 // Every rank builds them: the HDF5 metadata calls must agree.
 StoreTables build_store_tables(const Dictionaries& dictionaries, const SortPass& sorted,
                                const ReferenceFiles& references, bool log);

@@ -100,6 +100,7 @@ void write_store(const std::string& path, const BucketPlan& plan, BucketStore& b
   }
   writer.write_households(tables.households, comm.is_root());
   writer.write_products(tables.products, comm.is_root());
+  writer.write_catalog(tables.catalog, comm.is_root());
   writer.write_batches(batches, comm.is_root());
   writer.write_attributes(attributes);
   writer.close();
