@@ -6,7 +6,8 @@
 
 namespace basketgap::exporting {
 
-std::vector<std::int8_t> latest_consent(const std::string& store_path, std::span<const std::int64_t> household_ids) {
+std::vector<std::int8_t> latest_consent(const std::string& store_path,
+                                        std::span<const std::int64_t> household_ids) {
   std::vector<std::int8_t> consent;
   if (store_path.empty()) return consent;
   const io::HouseholdTable households = io::StoreReader::open(store_path).households();

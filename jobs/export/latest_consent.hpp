@@ -14,7 +14,8 @@ namespace basketgap::exporting {
 // The store's consent (-1 unknown, 0 no, 1 yes) of each of `household_ids`, in their order; -1
 // for a household the store does not have. Empty when `store_path` is "" (no --store: the
 // coupons' snapshot alone decides).
-std::vector<std::int8_t> latest_consent(const std::string& store_path, std::span<const std::int64_t> household_ids);
+std::vector<std::int8_t> latest_consent(const std::string& store_path,
+                                        std::span<const std::int64_t> household_ids);
 
 // Consented when the night was scored but not in the store now (`latest` empty: never).
 inline bool consent_withdrawn(std::int8_t scored, std::span<const std::int8_t> latest, std::size_t h) {
