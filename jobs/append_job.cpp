@@ -9,6 +9,7 @@
 // written under temporary names and renamed, the head last: a killed append leaves the store as
 // it was (at worst an unreferenced segment, removed by the next writer). STORE.h5.lock keeps a
 // second writer out; a night whose checksum is already a live batch changes nothing.
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
@@ -23,6 +24,7 @@
 #include "jobs/append/next_head.hpp"
 #include "jobs/append/segment_files.hpp"
 #include "jobs/append/store_lock.hpp"
+#include "jobs/append/unapplied_references.hpp"
 #include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
@@ -40,6 +42,31 @@
 #include "jobs/jobs.hpp"
 
 namespace basketgap {
+namespace {
+
+// Collective. A rerun of a night already in the store adds no version, so its products or
+// households files cannot take effect: when they would change the store (an opt-out, a new
+// description), refuse rather than drop them silently. Files that change nothing (a requeued
+// nightly job passes the same ones again) are fine.
+void refuse_unapplied_references(const AppendOptions& o, const io::StoreReader& stored, std::int64_t version,
+                                 const Comm& comm) {
+  if (o.products.empty() && o.households.empty()) return;
+  const ingest::ReferenceFiles files = ingest::read_reference_files(o.products, o.households, comm);
+  const append::ReferenceChanges changes =
+      append::reference_changes(append::merged_references(stored, {}), files);
+  if (!changes.any()) return;
+  throw UsageError(
+      fmt::format("{} is already appended as version {}: the store is unchanged and {} household(s) "
+                  "and {} product(s) of {} were NOT applied; pass the file(s) with the next "
+                  "night's append (they take effect in that version)",
+                  o.transactions, version, changes.households, changes.products,
+                  o.households.empty() ? o.products
+                  : o.products.empty() ? o.households
+                                       : o.households + " and " + o.products))
+      .raised_on_all_ranks();
+}
+
+}  // namespace
 
 int run_append(const AppendOptions& o, const Comm& comm) {
   ingest::keep_freed_buckets_in_the_heap();
@@ -53,6 +80,7 @@ int run_append(const AppendOptions& o, const Comm& comm) {
   if (comm.is_root()) night_xxh3 = io::side_file_checksum(o.transactions);
   comm.broadcast(night_xxh3);
   if (const io::BatchRecord* b = io::find_batch_by_checksum(stored.summary().batches, night_xxh3)) {
+    refuse_unapplied_references(o, stored, b->version, comm);
     if (comm.is_root())
       spdlog::info("append: {} already appended as version {}; nothing to do", o.transactions, b->version);
     return exit_ok;

@@ -22,6 +22,7 @@
 #include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/progress.hpp"
+#include "jobs/export/latest_consent.hpp"
 #include "jobs/export/mailing.hpp"
 #include "jobs/jobs.hpp"
 
@@ -76,8 +77,13 @@ std::string no_consent_warning(const ExportOptions& o, std::int64_t households, 
 
 // Collective: the manifest's counts summed over the ranks.
 void sum_counts(io::ExportManifest& m, const Comm& comm) {
-  std::int64_t counts[] = {
-      m.rows, m.coupons, m.households, m.excluded_no_consent, m.excluded_control, m.excluded_no_coupon};
+  std::int64_t counts[] = {m.rows,
+                           m.coupons,
+                           m.households,
+                           m.excluded_no_consent,
+                           m.excluded_control,
+                           m.excluded_no_coupon,
+                           m.excluded_consent_withdrawn};
   comm.allreduce_inplace(std::span<std::int64_t>(counts), ReduceOp::sum);
   m.rows = counts[0];
   m.coupons = counts[1];
@@ -85,6 +91,7 @@ void sum_counts(io::ExportManifest& m, const Comm& comm) {
   m.excluded_no_consent = counts[3];
   m.excluded_control = counts[4];
   m.excluded_no_coupon = counts[5];
+  m.excluded_consent_withdrawn = counts[6];
 }
 
 // One rank's share of the format step, for the load-balance line.
@@ -149,12 +156,14 @@ int run_export(const ExportOptions& o, const Comm& comm) {
       const std::size_t total = io::count_coupon_households(o.coupons);
       p.slice = exporting::slice_of_rank(total, comm.rank(), comm.size());
       const io::CouponsFile coupons = io::read_coupons(o.coupons, p.slice.first_row, p.slice.rows);
+      // product_texts first: it checks the store is the coupons' own (or that store later).
       const auto texts = exporting::product_texts(o.store, o.coupons, coupons.attributes);
+      const std::vector<std::int8_t> latest = exporting::latest_consent(o.store, coupons.rows.household_id);
       const io::CouponHouseholds households =
           io::read_coupon_households(o.coupons, total, p.slice.first_row, p.slice.rows);
       p.m = start_manifest(o, coupons, total, key.has_value());
       p.consented = exporting::consented_households(households);
-      p.bytes = exporting::format_blocks(p.slice, coupons, households, texts, key, p.m);
+      p.bytes = exporting::format_blocks(p.slice, coupons, households, latest, texts, key, p.m);
     });
     return p;
   });
@@ -201,10 +210,12 @@ int run_export(const ExportOptions& o, const Comm& comm) {
   if (comm.is_root())
     spdlog::info(
         "export: wrote {} ({}{}, {} layout{}): {} rows, {} households, {} coupons; excluded {} without "
-        "consent, {} control, {} without coupons; {} bytes from {} rank(s), hashed in {:.2f} s; manifest {}",
+        "consent, {} whose consent was withdrawn since scoring{}, {} control, {} without coupons; {} bytes "
+        "from {} rank(s), hashed in {:.2f} s; manifest {}",
         o.out, o.format, o.gzip ? "+gzip" : "", m.layout.per_coupon ? "coupon" : "household",
         key ? ", pseudonymised ids" : "", m.rows, m.households, m.coupons, m.excluded_no_consent,
-        m.excluded_control, m.excluded_no_coupon, m.bytes, comm.size(), hashing.elapsed_seconds(), manifest);
+        m.excluded_consent_withdrawn, o.store.empty() ? " (not checked: no --store)" : "", m.excluded_control,
+        m.excluded_no_coupon, m.bytes, comm.size(), hashing.elapsed_seconds(), manifest);
   return exit_ok;
 }
 

@@ -43,8 +43,10 @@ std::string ExportManifest::to_json() const {
   j["campaign_salt"] = campaign_salt;
   j["control_share"] = control_share;
   j["households_in_coupons_file"] = households_in_file;
-  j["excluded"] = Json{
-      {"no_consent", excluded_no_consent}, {"control", excluded_control}, {"no_coupon", excluded_no_coupon}};
+  j["excluded"] = Json{{"no_consent", excluded_no_consent},
+                       {"consent_withdrawn", excluded_consent_withdrawn},
+                       {"control", excluded_control},
+                       {"no_coupon", excluded_no_coupon}};
   j["engine_version"] = BASKETGAP_VERSION;
   if (!warning.empty()) j["warning"] = warning;  // absent otherwise: manifests of mailings stay as they were
   return j.dump(2) + "\n";

@@ -19,7 +19,12 @@ std::optional<std::string> load_pseudonym_key(const std::string& key_file) {
     text << in.rdbuf();
     key = text.str();
     while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
-  } else if (const char* env = std::getenv(kPseudonymKeyVariable); env && *env) {
+  } else if (const char* env = std::getenv(kPseudonymKeyVariable)) {
+    // Set but empty is a mistake (a key lost on the way), not a request for raw ids.
+    if (!*env)
+      throw UsageError(
+          std::string(kPseudonymKeyVariable) +
+          " is set but empty: set it to a key of at least 16 bytes, or unset it to export raw ids");
     key = env;
   } else {
     return std::nullopt;

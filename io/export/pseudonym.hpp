@@ -12,7 +12,7 @@ inline constexpr const char* kPseudonymKeyVariable = "BASKETGAP_PSEUDONYM_KEY";
 
 // The key from `key_file` (whole file, trailing CR/LF dropped) when given, else from the
 // environment variable; nullopt when neither is set. Throws UsageError when the key is shorter
-// than 16 bytes, Error(exit_no_input) when the file cannot be read.
+// than 16 bytes or the variable is set but empty, Error(exit_no_input) when the file cannot be read.
 std::optional<std::string> load_pseudonym_key(const std::string& key_file);
 
 // False when the key file can be read by users other than its owner (group or others).

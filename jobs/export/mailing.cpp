@@ -6,6 +6,7 @@
 #include "io/export/pseudonym.hpp"
 #include "io/export/sink.hpp"
 #include "io/store/reader.hpp"
+#include "jobs/export/latest_consent.hpp"
 
 namespace basketgap::exporting {
 namespace {
@@ -28,9 +29,15 @@ std::vector<io::ExportCoupon> coupons_of(const io::CouponsFile& coupons, std::si
 }
 
 // Appends the rows of household `h` of the slice to `text` when it is mailed, else counts why not.
-void append_household(const io::CouponsFile& coupons, const io::CouponHouseholds& households, std::size_t h,
+void append_household(const io::CouponsFile& coupons, const io::CouponHouseholds& households,
+                      std::span<const std::int8_t> latest_consent, std::size_t h,
                       const std::unordered_map<std::int64_t, io::ProductText>& texts,
                       const std::optional<std::string>& key, io::ExportManifest& m, std::string& text) {
+  // Before the rule: an opt-out since scoring outranks every other reason, as no consent does.
+  if (consent_withdrawn(households.consent[h], latest_consent, h)) {
+    ++m.excluded_consent_withdrawn;
+    return;
+  }
   io::ExportHousehold e;
   e.coupons = coupons_of(coupons, h);
   switch (engine::mailing_of(households.consent[h], households.control[h], !e.coupons.empty())) {
@@ -89,7 +96,7 @@ std::int64_t consented_households(const io::CouponHouseholds& households) {
 }
 
 std::string format_blocks(const Slice& slice, const io::CouponsFile& coupons,
-                          const io::CouponHouseholds& households,
+                          const io::CouponHouseholds& households, std::span<const std::int8_t> latest_consent,
                           const std::unordered_map<std::int64_t, io::ProductText>& texts,
                           const std::optional<std::string>& key, io::ExportManifest& m) {
   std::string out, text;
@@ -97,7 +104,8 @@ std::string format_blocks(const Slice& slice, const io::CouponsFile& coupons,
     text = block == 0 ? io::export_header(m.layout) : std::string();
     const std::size_t first = (block - slice.first_block) * kBlockHouseholds;
     const std::size_t end = std::min(first + kBlockHouseholds, slice.rows);
-    for (std::size_t h = first; h < end; ++h) append_household(coupons, households, h, texts, key, m, text);
+    for (std::size_t h = first; h < end; ++h)
+      append_household(coupons, households, latest_consent, h, texts, key, m, text);
     if (!m.gzip)
       out += text;
     else if (block == 0 || !text.empty())  // block 0: a gzip file even when it is empty

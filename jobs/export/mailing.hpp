@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 
@@ -30,8 +31,10 @@ std::int64_t consented_households(const io::CouponHouseholds& households);
 // every mailed household, the header first in block 0; with `manifest.gzip` one gzip member
 // per block (block 0 always, others only when they have rows). Counts rows, coupons,
 // households and each reason for leaving one out into `manifest`. `key`: pseudonymise ids.
+// `latest_consent`: the store's consent of the same rows (jobs/export/latest_consent.hpp);
+// a household consented when scored but not there is left out as consent withdrawn.
 std::string format_blocks(const Slice& slice, const io::CouponsFile& coupons,
-                          const io::CouponHouseholds& households,
+                          const io::CouponHouseholds& households, std::span<const std::int8_t> latest_consent,
                           const std::unordered_map<std::int64_t, io::ProductText>& texts,
                           const std::optional<std::string>& key, io::ExportManifest& manifest);
 

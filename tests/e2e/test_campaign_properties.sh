@@ -164,6 +164,10 @@ expect_exit 73 "$BASKETGAP" export --coupons "$C" --format csv --out "$WORK/e.cs
 "$BASKETGAP" -q export --verify "$WORK/e.csv"
 printf 'short\n' >"$WORK/short.key"
 expect_exit 64 "$BASKETGAP" export --coupons "$C" --out "$WORK/x.csv" --pseudonymise-key "$WORK/short.key"
+# Set but empty: the same mistake as a short key, never raw ids.
+BASKETGAP_PSEUDONYM_KEY= expect_exit 64 "$BASKETGAP" export --coupons "$C" --out "$WORK/x.csv"
+grep -q "BASKETGAP_PSEUDONYM_KEY is set but empty" "$WORK/last.err" || fail "unclear empty-key message: $(cat "$WORK/last.err")"
+[[ ! -e "$WORK/x.csv" ]] || fail "an export was written with an empty key"
 printf '[campaign]\ncontrol_shar = 0.1\n' >"$WORK/typo.toml"
 expect_exit 64 bg 1 score --store "$WORK/store.h5" --as-of $T --config "$WORK/typo.toml" --out "$WORK/x.h5"
 grep -q "unknown key 'campaign.control_shar'" "$WORK/last.err" || fail "unclear typo message"
