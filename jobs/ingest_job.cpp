@@ -13,6 +13,7 @@
 #include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
+#include "jobs/cluster/output_not_input.hpp"
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/stage_report.hpp"
 #include "jobs/config/job_config.hpp"
@@ -33,6 +34,12 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
   ingest::keep_freed_buckets_in_the_heap();
   Progress total("ingest", 0, "rows", false);  // used as the job's stopwatch
   JobTraffic traffic("ingest", comm);
+  refuse_output_over_input({"--out", o.out},
+                           {{"--transactions", o.transactions},
+                            {"--products", o.products},
+                            {"--households", o.households},
+                            {"--config", o.config}},
+                           comm);
   AtomicOutput store_file(o.out, o.overwrite, comm);
   // The rejects file belongs to the store it was made with: always replaced.
   AtomicOutput rejects_file(o.rejects.empty() ? o.out + ".rejects.csv" : o.rejects, true, comm);
