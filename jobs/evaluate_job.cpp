@@ -86,7 +86,7 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
                              comm);
   std::optional<AtomicOutput> json_file, report_folder;
   if (!o.json.empty()) json_file.emplace(o.json, o.overwrite, comm);
-  if (!o.report.empty()) report_folder.emplace(o.report, o.overwrite, comm);
+  if (!o.report.empty()) report_folder.emplace(o.report, o.overwrite, comm, AtomicOutput::Kind::folder);
   std::optional<AtomicOutput> tuned_file;
   if (!o.tuned_config.empty()) tuned_file.emplace(o.tuned_config, o.overwrite, comm);
 

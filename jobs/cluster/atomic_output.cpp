@@ -22,13 +22,15 @@ namespace {
 fs::path folder_of(const fs::path& p) { return p.parent_path().empty() ? fs::path(".") : p.parent_path(); }
 
 // Rank 0's verdict on OUT, shared by every rank.
-void check_output_path(const std::string& path, bool overwrite, const Comm& comm) {
+void check_output_path(const std::string& path, bool overwrite, AtomicOutput::Kind kind, const Comm& comm) {
   std::string problem;
   if (comm.is_root()) {
     const fs::path p(path);
     const fs::path dir = folder_of(p);
     if (!fs::is_directory(dir))
       problem = path + ": folder " + dir.string() + " does not exist";
+    else if (kind == AtomicOutput::Kind::file && fs::is_directory(p))
+      problem = path + ": is a folder, not a file";  // rename() would only fail at the end
     else if (fs::exists(p) && !overwrite)
       problem = path + ": already exists (pass --overwrite to replace it)";
   }
@@ -68,9 +70,9 @@ void flush_to_disk(const std::string& path) {
 
 }  // namespace
 
-AtomicOutput::AtomicOutput(std::string final_path, bool overwrite, const Comm& comm)
+AtomicOutput::AtomicOutput(std::string final_path, bool overwrite, const Comm& comm, Kind kind)
     : final_(std::move(final_path)) {
-  check_output_path(final_, overwrite, comm);
+  check_output_path(final_, overwrite, kind, comm);
   if (comm.is_root()) remove_stale_temporaries(final_);
   token_ = run_token(comm);  // collective: also orders the clean-up before any new temporary
   temporary_ = final_ + ".tmp-" + token_;

@@ -14,10 +14,12 @@ class Comm;
 
 class AtomicOutput {
  public:
+  enum class Kind { file, folder };
   // Collective. Checks OUT on rank 0 and shares the verdict (its folder exists; OUT does not,
-  // unless `overwrite`): Error(exit_cant_create) on every rank otherwise. Removes OUT.tmp-*
-  // left by a killed run of the same output, and agrees on one run token.
-  AtomicOutput(std::string final_path, bool overwrite, const Comm& comm);
+  // unless `overwrite`; a file's OUT is never a folder): Error(exit_cant_create) on every rank
+  // otherwise. Removes OUT.tmp-* left by a killed run of the same output, and agrees on one run
+  // token.
+  AtomicOutput(std::string final_path, bool overwrite, const Comm& comm, Kind kind = Kind::file);
   // One process, no checks: a file the job owns and replaces as it goes (checkpoints).
   AtomicOutput(std::string final_path, std::string_view token);
   AtomicOutput(const AtomicOutput&) = delete;

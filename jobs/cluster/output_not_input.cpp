@@ -13,12 +13,14 @@ namespace fs = std::filesystem;
 namespace basketgap {
 
 bool same_file(const std::string& a, const std::string& b) {
-  struct stat sa {}, sb {};
+  struct stat sa {
+  }, sb{};
   if (::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0)
     return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
   // One does not exist yet (two outputs of one run): the same name is the same file.
   std::error_code ea, eb;
-  const fs::path ca = fs::weakly_canonical(fs::absolute(a), ea), cb = fs::weakly_canonical(fs::absolute(b), eb);
+  const fs::path ca = fs::weakly_canonical(fs::absolute(a), ea),
+                 cb = fs::weakly_canonical(fs::absolute(b), eb);
   return !ea && !eb && ca == cb;
 }
 
@@ -26,10 +28,9 @@ std::string output_input_clash(const NamedPath& output, const std::vector<NamedP
   if (output.path.empty()) return "";
   for (const NamedPath& input : inputs) {
     if (input.path.empty() || !same_file(output.path, input.path)) continue;
-    const std::string paths =
-        output.path == input.path ? output.path : output.path + " and " + input.path;
+    const std::string paths = output.path == input.path ? output.path : output.path + " and " + input.path;
     return output.option + " is the same file as " + input.option + " (" + paths +
-           "): the input would be replaced; write the output elsewhere";
+           "): give the output another path";
   }
   return "";
 }

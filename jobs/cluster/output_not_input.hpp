@@ -3,8 +3,8 @@
 // so x, ./x, dir/../x, a symbolic link or a hard link to the input are all caught.
 #pragma once
 
-#include <vector>
 #include <string>
+#include <vector>
 
 namespace basketgap {
 

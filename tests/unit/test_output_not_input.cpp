@@ -30,8 +30,7 @@ class OutputNotInput : public ::testing::Test {
 
 TEST_F(OutputNotInput, TheSamePathIsTheSameFile) {
   EXPECT_EQ(output_input_clash({"--out", at("store.h5")}, {{"--store", at("store.h5")}}),
-            "--out is the same file as --store (" + at("store.h5") +
-                "): the input would be replaced; write the output elsewhere");
+            "--out is the same file as --store (" + at("store.h5") + "): give the output another path");
 }
 
 TEST_F(OutputNotInput, OtherSpellingsOfOneFileAreCaught) {
@@ -40,15 +39,15 @@ TEST_F(OutputNotInput, OtherSpellingsOfOneFileAreCaught) {
   for (const std::string& spelling : {at("sub/../store.h5"), at("./store.h5"), at("hard.h5"), at("soft.h5")})
     EXPECT_EQ(output_input_clash({"--out", spelling}, {{"--store", at("store.h5")}}),
               "--out is the same file as --store (" + spelling + " and " + at("store.h5") +
-                  "): the input would be replaced; write the output elsewhere")
+                  "): give the output another path")
         << spelling;
 }
 
 TEST_F(OutputNotInput, TheFirstClashingInputIsNamed) {
-  EXPECT_EQ(output_input_clash({"--rejects", at("other.h5")},
-                               {{"--out", at("store.h5")}, {"--transactions", at("other.h5")}}),
-            "--rejects is the same file as --transactions (" + at("other.h5") +
-                "): the input would be replaced; write the output elsewhere");
+  EXPECT_EQ(
+      output_input_clash({"--rejects", at("other.h5")},
+                         {{"--out", at("store.h5")}, {"--transactions", at("other.h5")}}),
+      "--rejects is the same file as --transactions (" + at("other.h5") + "): give the output another path");
 }
 
 TEST_F(OutputNotInput, TwoOutputsNotYetWrittenClashByName) {
