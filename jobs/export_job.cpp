@@ -197,8 +197,9 @@ int run_export(const ExportOptions& o, const Comm& comm) {
                                        ec ? 0 : on_disk, m.bytes, ec ? " (" + ec.message() + ")" : ""));
     m.sha256 = io::sha256_file(temporary);
     manifest_file.write_text(m.to_json());
-    // A stale manifest must never describe the new file: remove it before publishing.
-    fs::remove(manifest, ec);
+    // A stale manifest must never describe the new file: remove it before publishing. Without
+    // --overwrite there was none at the start: one here is a concurrent run's, and it stays.
+    if (o.overwrite) fs::remove(manifest, ec);
     return 0;
   });
   export_file.publish(comm);
