@@ -34,7 +34,9 @@ void check_output_path(const std::string& path, bool overwrite, AtomicOutput::Ki
     if (!fs::is_directory(dir))
       problem = path + ": folder " + dir.string() + " does not exist";
     else if (kind == AtomicOutput::Kind::file && fs::is_directory(p))
-      problem = path + ": is a folder, not a file";  // rename() would only fail at the end
+      problem = path + ": is a folder, not a file";    // rename() would only fail at the end
+    else if (::access(dir.c_str(), W_OK | X_OK) != 0)  // found now, not after the night's work
+      problem = path + ": folder " + dir.string() + " is not writable";
     else if (fs::exists(p) && !overwrite)
       problem = path + ": already exists (pass --overwrite to replace it)";
   }
