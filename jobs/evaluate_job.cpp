@@ -17,6 +17,7 @@
 #include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
+#include "jobs/cluster/output_not_input.hpp"
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/signals.hpp"
 #include "jobs/config/config_rules.hpp"
@@ -80,9 +81,13 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
         "products, caps, control group); to judge what the campaign mails, score with it and evaluate "
         "--coupons",
         o.config);
+  for (const NamedPath& output : {NamedPath{"--json", o.json}, NamedPath{"--report", o.report},
+                                  NamedPath{"--tuned-config", o.tuned_config}})
+    refuse_output_over_input(output, {{"--store", o.store}, {"--coupons", o.coupons}, {"--config", o.config}},
+                             comm);
   std::optional<AtomicOutput> json_file, report_folder;
   if (!o.json.empty()) json_file.emplace(o.json, o.overwrite, comm);
-  if (!o.report.empty()) report_folder.emplace(o.report, o.overwrite, comm);
+  if (!o.report.empty()) report_folder.emplace(o.report, o.overwrite, comm, AtomicOutput::Kind::folder);
   std::optional<AtomicOutput> tuned_file;
   if (!o.tuned_config.empty()) tuned_file.emplace(o.tuned_config, o.overwrite, comm);
 

@@ -21,6 +21,7 @@
 #include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
+#include "jobs/cluster/output_not_input.hpp"
 #include "jobs/cluster/progress.hpp"
 #include "jobs/export/latest_consent.hpp"
 #include "jobs/export/mailing.hpp"
@@ -135,6 +136,10 @@ int run_export(const ExportOptions& o, const Comm& comm) {
   if (o.format != "csv" && o.format != "jsonl")
     throw UsageError("--format must be csv or jsonl, not " + o.format).raised_on_all_ranks();
   const std::string manifest = io::manifest_path(o.out);
+  for (const NamedPath& output : {NamedPath{"--out", o.out}, NamedPath{"the manifest of --out", manifest}})
+    refuse_output_over_input(
+        output, {{"--coupons", o.coupons}, {"--store", o.store}, {"--pseudonymise-key", o.pseudonymise_key}},
+        comm);
   AtomicOutput export_file(o.out, o.overwrite, comm), manifest_file(manifest, o.overwrite, comm);
   const std::optional<std::string> key =
       on_all_ranks(comm, o.pseudonymise_key, [&] { return io::load_pseudonym_key(o.pseudonymise_key); });
@@ -201,8 +206,9 @@ int run_export(const ExportOptions& o, const Comm& comm) {
                                        ec ? 0 : on_disk, m.bytes, ec ? " (" + ec.message() + ")" : ""));
     m.sha256 = io::sha256_file(temporary);
     manifest_file.write_text(m.to_json());
-    // A stale manifest must never describe the new file: remove it before publishing.
-    fs::remove(manifest, ec);
+    // A stale manifest must never describe the new file: remove it before publishing. Without
+    // --overwrite there was none at the start: one here is a concurrent run's, and it stays.
+    if (o.overwrite) fs::remove(manifest, ec);
     return 0;
   });
   export_file.publish(comm);

@@ -5,6 +5,8 @@
 // over ranks balanced by rows. Pass 2 routes rows to their owner (Alltoallv, bounded batches) into on-disk
 // buckets. Pass 3 sorts and de-duplicates each bucket. Pass 4 writes the store collectively. Memory per rank
 // is bounded by --memory-rows, not by the input size.
+#include <vector>
+
 #include <spdlog/spdlog.h>
 
 #include "io/csv/line_reader.hpp"
@@ -13,6 +15,7 @@
 #include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
+#include "jobs/cluster/output_not_input.hpp"
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/stage_report.hpp"
 #include "jobs/config/job_config.hpp"
@@ -33,9 +36,21 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
   ingest::keep_freed_buckets_in_the_heap();
   Progress total("ingest", 0, "rows", false);  // used as the job's stopwatch
   JobTraffic traffic("ingest", comm);
+  const std::vector<NamedPath> inputs{{"--transactions", o.transactions},
+                                      {"--products", o.products},
+                                      {"--households", o.households},
+                                      {"--config", o.config}};
+  refuse_output_over_input({"--out", o.out}, inputs, comm);
   AtomicOutput store_file(o.out, o.overwrite, comm);
-  // The rejects file belongs to the store it was made with: always replaced.
-  AtomicOutput rejects_file(o.rejects.empty() ? o.out + ".rejects.csv" : o.rejects, true, comm);
+  // Both outputs are checked before any work, so a bad --rejects never leaves a published store
+  // behind. The default rejects file belongs to the store it was made with: always replaced; a
+  // named one is any other output (kept unless --overwrite).
+  const NamedPath rejects{o.rejects.empty() ? "the rejects file" : "--rejects",
+                          o.rejects.empty() ? o.out + ".rejects.csv" : o.rejects};
+  std::vector<NamedPath> not_rejects = inputs;
+  not_rejects.push_back({"--out", o.out});
+  refuse_output_over_input(rejects, not_rejects, comm);
+  AtomicOutput rejects_file(rejects.path, o.rejects.empty() || o.overwrite, comm);
   // Config, header and reference files first, before any temporary exists: every rank reads the same files,
   // so a problem here is the same error on every rank.
   const ingest::TransactionsInput input = ingest::open_transactions(o.transactions, o.config);

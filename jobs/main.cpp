@@ -80,7 +80,10 @@ void add_ingest(CLI::App& app, IngestOptions& o) {
   cmd->add_option("--out", o.out, "Store to write (written as OUT.tmp-<id>, renamed on success)")->required();
   cmd->add_option("--config", o.config, "TOML configuration ([ingest] column mapping, day format)")
       ->check(input_file);
-  cmd->add_option("--rejects", o.rejects, "Rejects CSV (default: OUT.rejects.csv)");
+  cmd->add_option(
+      "--rejects", o.rejects,
+      "Rejects CSV (default: OUT.rejects.csv, replaced with the store; a named one is kept unless "
+      "--overwrite)");
   cmd->add_option("--max-rejects", o.max_rejects, "Fail when more lines than this are rejected")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();

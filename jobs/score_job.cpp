@@ -11,6 +11,7 @@
 #include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
+#include "jobs/cluster/output_not_input.hpp"
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/signals.hpp"
 #include "jobs/cluster/stage_report.hpp"
@@ -38,6 +39,7 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   engine::ScoreConfig config = settings.score;
   const CampaignConfig& campaign = settings.campaign;
   if (o.k > 0) override_k(config, o.k, o.config);
+  refuse_output_over_input({"--out", o.out}, {{"--store", o.store}, {"--config", o.config}}, comm);
   AtomicOutput coupons_file(o.out, o.overwrite, comm);
 
   io::StoreReader store = on_all_ranks(comm, o.store, [&] {

@@ -1,8 +1,11 @@
 #include "jobs/cluster/atomic_output.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +16,7 @@
 
 #include "io/errors.hpp"
 #include "jobs/cluster/comm.hpp"
+#include "jobs/cluster/rename_no_replace.hpp"
 
 namespace fs = std::filesystem;
 
@@ -22,13 +26,17 @@ namespace {
 fs::path folder_of(const fs::path& p) { return p.parent_path().empty() ? fs::path(".") : p.parent_path(); }
 
 // Rank 0's verdict on OUT, shared by every rank.
-void check_output_path(const std::string& path, bool overwrite, const Comm& comm) {
+void check_output_path(const std::string& path, bool overwrite, AtomicOutput::Kind kind, const Comm& comm) {
   std::string problem;
   if (comm.is_root()) {
     const fs::path p(path);
     const fs::path dir = folder_of(p);
     if (!fs::is_directory(dir))
       problem = path + ": folder " + dir.string() + " does not exist";
+    else if (kind == AtomicOutput::Kind::file && fs::is_directory(p))
+      problem = path + ": is a folder, not a file";    // rename() would only fail at the end
+    else if (::access(dir.c_str(), W_OK | X_OK) != 0)  // found now, not after the night's work
+      problem = path + ": folder " + dir.string() + " is not writable";
     else if (fs::exists(p) && !overwrite)
       problem = path + ": already exists (pass --overwrite to replace it)";
   }
@@ -58,6 +66,16 @@ void remove_best_effort(const std::string& path) {
   }
 }
 
+// True when the run that made temporary `name` (its token, from `token_at`, starts with the
+// writer's pid in hex) is still running on this host: a concurrent run, whose files are not stale.
+bool writer_alive(const std::string& name, std::size_t token_at) {
+  unsigned pid = 0;
+  const char* first = name.data() + token_at;
+  const auto [end, error] = std::from_chars(first, name.data() + name.size(), pid, 16);
+  if (error != std::errc() || end == first || *end != '-') return false;  // not a run token
+  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
+
 void flush_to_disk(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY);
   if (fd >= 0) {
@@ -68,9 +86,9 @@ void flush_to_disk(const std::string& path) {
 
 }  // namespace
 
-AtomicOutput::AtomicOutput(std::string final_path, bool overwrite, const Comm& comm)
-    : final_(std::move(final_path)) {
-  check_output_path(final_, overwrite, comm);
+AtomicOutput::AtomicOutput(std::string final_path, bool overwrite, const Comm& comm, Kind kind)
+    : final_(std::move(final_path)), replace_(overwrite) {
+  check_output_path(final_, overwrite, kind, comm);
   if (comm.is_root()) remove_stale_temporaries(final_);
   token_ = run_token(comm);  // collective: also orders the clean-up before any new temporary
   temporary_ = final_ + ".tmp-" + token_;
@@ -92,6 +110,18 @@ void AtomicOutput::write_text(std::string_view text) const {
 
 void AtomicOutput::publish_here() {
   flush_to_disk(temporary_);
+  if (!replace_) {
+    // Another run may have published OUT since the up-front check: it stays, this one fails.
+    const int error = rename_no_replace(temporary_, final_);
+    if (error == EEXIST)
+      throw Error(
+          exit_cant_create,
+          final_ + ": already exists (another run published it meanwhile; pass --overwrite to replace it)");
+    if (error != 0)
+      throw Error(exit_cant_create, final_ + ": cannot publish: " + std::system_category().message(error));
+    published_ = true;
+    return;
+  }
   std::error_code ec;
   if (fs::is_directory(temporary_) && fs::is_directory(final_)) {
     // rename() does not replace a folder that has files: move the old one aside first (as a
@@ -135,9 +165,12 @@ void remove_stale_temporaries(const std::string& path) {
   for (const auto& entry : fs::directory_iterator(folder_of(p), ec)) {
     const std::string name = entry.path().filename().string();
     // OUT.tmp-*, OUT.spill-*, and temporaries of OUT's side files such as OUT.checkpoint-*.tmp-*
-    const bool ours = name.rfind(prefix + ".", 0) == 0;
-    if (ours &&
-        (name.find(".tmp-", prefix.size()) != std::string::npos || name.rfind(prefix + ".spill-", 0) == 0)) {
+    if (name.rfind(prefix + ".", 0) != 0) continue;
+    const std::size_t tmp = name.find(".tmp-", prefix.size());
+    const std::size_t token_at = tmp != std::string::npos                 ? tmp + 5
+                                 : name.rfind(prefix + ".spill-", 0) == 0 ? prefix.size() + 7
+                                                                          : std::string::npos;
+    if (token_at != std::string::npos && !writer_alive(name, token_at)) {
       spdlog::warn("removing {} left by an earlier run that did not finish", entry.path().string());
       fs::remove_all(entry.path(), ec);
     }

@@ -14,10 +14,12 @@ class Comm;
 
 class AtomicOutput {
  public:
+  enum class Kind { file, folder };
   // Collective. Checks OUT on rank 0 and shares the verdict (its folder exists; OUT does not,
-  // unless `overwrite`): Error(exit_cant_create) on every rank otherwise. Removes OUT.tmp-*
-  // left by a killed run of the same output, and agrees on one run token.
-  AtomicOutput(std::string final_path, bool overwrite, const Comm& comm);
+  // unless `overwrite`; a file's OUT is never a folder): Error(exit_cant_create) on every rank
+  // otherwise. Removes OUT.tmp-* left by a killed run of the same output, and agrees on one run
+  // token.
+  AtomicOutput(std::string final_path, bool overwrite, const Comm& comm, Kind kind = Kind::file);
   // One process, no checks: a file the job owns and replaces as it goes (checkpoints).
   AtomicOutput(std::string final_path, std::string_view token);
   AtomicOutput(const AtomicOutput&) = delete;
@@ -31,14 +33,15 @@ class AtomicOutput {
   // Writes `text` to the temporary (this process); Error(exit_io) naming the file on failure.
   void write_text(std::string_view text) const;
   // Collective: every rank has closed its handles; rank 0 flushes the temporary to disk and
-  // renames it to OUT; every rank learns the outcome (Error(exit_cant_create) on all if the
-  // rename failed).
+  // renames it to OUT (without `overwrite`: only if OUT still does not exist); every rank learns
+  // the outcome (Error(exit_cant_create) on all if the rename failed).
   void publish(const Comm& comm);
   // This process alone (an output no other rank writes or removes).
   void publish_here();
 
  private:
   std::string final_, token_, temporary_;
+  bool replace_ = true;  // false: publishing never replaces an OUT that appeared meanwhile
   bool published_ = false;
 };
 
@@ -57,7 +60,9 @@ class TemporaryPaths {
 };
 
 // Removes OUT.tmp-* and OUT.spill-* left beside `path` by a run that was killed (one writer
-// per output at a time is the rule; call on one rank only).
+// per output at a time is the rule; call on one rank only). Those of a run still alive on this
+// host (the pid in their token) are left alone: two runs started together to one output must
+// not break each other's temporaries (the later publish then fails "already exists").
 void remove_stale_temporaries(const std::string& path);
 
 }  // namespace basketgap

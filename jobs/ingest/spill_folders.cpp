@@ -1,6 +1,11 @@
 #include "jobs/ingest/spill_folders.hpp"
 
+#include <unistd.h>
+
 #include <filesystem>
+#include <system_error>
+
+#include "io/errors.hpp"
 
 #include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/comm.hpp"
@@ -10,6 +15,23 @@ namespace fs = std::filesystem;
 namespace basketgap::ingest {
 
 namespace {
+// Rank 0's verdict on --spill-dir, before any work: a folder that exists (or can be made) and is
+// writable; else every rank would fail later with a bare filesystem error.
+void check_spill_dir(const std::string& spill_dir, const Comm& comm) {
+  std::string problem;
+  if (comm.is_root() && !spill_dir.empty()) {
+    std::error_code ec;
+    if (fs::exists(spill_dir, ec) && !fs::is_directory(spill_dir, ec))
+      problem = "--spill-dir " + spill_dir + ": is not a folder";
+    else if (!fs::create_directories(spill_dir, ec) && ec)
+      problem = "--spill-dir " + spill_dir + ": cannot create the folder: " + ec.message();
+    else if (::access(spill_dir.c_str(), W_OK | X_OK) != 0)
+      problem = "--spill-dir " + spill_dir + ": folder is not writable";
+  }
+  comm.broadcast(problem);
+  if (!problem.empty()) throw Error(exit_cant_create, problem).raised_on_all_ranks();
+}
+
 std::string spill_root(const std::string& out, const std::string& spill_dir, const std::string& token) {
   const fs::path base = spill_dir.empty() ? fs::path(out).parent_path() : fs::path(spill_dir);
   return (base.empty() ? fs::path(".") : base) / (fs::path(out).filename().string() + ".spill-" + token);
@@ -21,6 +43,7 @@ SpillFolders::SpillFolders(const std::string& out, const std::string& spill_dir,
     : comm_(comm),
       root_(spill_root(out, spill_dir, token)),
       dir_(root_ + "/rank-" + std::to_string(comm.rank())) {
+  check_spill_dir(spill_dir, comm);
   // Spill folders of a killed run in --spill-dir (beside OUT, AtomicOutput already cleans).
   if (comm.is_root() && !spill_dir.empty())
     remove_stale_temporaries((fs::path(spill_dir) / fs::path(out).filename()).string());

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# An output that is one of the job's own inputs is a usage mistake (64) found before any work,
+# even with --overwrite and however the path is spelled (./x, a hard link): the input is untouched.
+source "$(dirname "$0")/lib.sh"
+
+has() { grep -qF -- "$2" "$1" || fail "$1 lacks '$2': $(tail -3 "$1")"; }
+sum() { sha256sum "$1" | cut -d' ' -f1; }
+
+"$BASKETGAP" generate --households 100 --days 90 --seed 3 --out "$WORK/gen" -q
+cd "$WORK"
+"$BASKETGAP" ingest --transactions gen/transactions.csv --out store.h5 -q
+last=$("$BASKETGAP" inspect --json store.h5 | python3 -c 'import json,sys; print(json.load(sys.stdin)["max_day"])')
+"$BASKETGAP" score --store store.h5 --as-of "$last" --out coupons.h5 --allow-default-blend -q
+store_sum=$(sum store.h5)
+coupons_sum=$(sum coupons.h5)
+csv_sum=$(sum gen/transactions.csv)
+
+# untouched FILE SUM: the input is still there, byte for byte.
+untouched() { [[ -f $1 && $(sum "$1") == "$2" ]] || fail "$1 was replaced or removed"; }
+
+note "score --out the store (also as ./store.h5 and through a hard link) is 64"
+ln store.h5 store-link.h5
+for out in store.h5 ./store.h5 store-link.h5; do
+  expect_exit 64 "$BASKETGAP" score --store store.h5 --as-of "$last" --out "$out" --overwrite
+  has last.err "--out is the same file as --store"
+  has last.err "$out"
+  untouched store.h5 "$store_sum"
+done
+! grep -q "score/load" last.err || fail "the history was loaded before the check"
+
+note "export --out the coupons file or the store is 64"
+expect_exit 64 "$BASKETGAP" export --coupons coupons.h5 --out coupons.h5 --overwrite
+has last.err "--out is the same file as --coupons (coupons.h5)"
+expect_exit 64 "$BASKETGAP" export --coupons coupons.h5 --store store.h5 --out ./store.h5 --overwrite
+has last.err "--out is the same file as --store (./store.h5 and store.h5)"
+untouched coupons.h5 "$coupons_sum"
+untouched store.h5 "$store_sum"
+
+note "evaluate --json the store is 64 before the backtest"
+expect_exit 64 "$BASKETGAP" evaluate --store store.h5 --as-of $((last - 14)) --json store.h5 --overwrite
+has last.err "--json is the same file as --store (store.h5)"
+! grep -q "evaluate: window\|NDCG" last.err || fail "the backtest ran before the check"
+untouched store.h5 "$store_sum"
+
+note "ingest --out the transactions file is 64"
+expect_exit 64 "$BASKETGAP" ingest --transactions gen/transactions.csv --out gen/../gen/transactions.csv --overwrite
+has last.err "--out is the same file as --transactions (gen/../gen/transactions.csv and gen/transactions.csv)"
+untouched gen/transactions.csv "$csv_sum"
+no_temporaries "$WORK"

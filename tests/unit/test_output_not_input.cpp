@@ -1,0 +1,62 @@
+// An output is never one of the job's inputs, however the two paths are spelled.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "jobs/cluster/output_not_input.hpp"
+
+using namespace basketgap;
+namespace fs = std::filesystem;
+
+namespace {
+
+class OutputNotInput : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("bg-output-not-input-" + std::to_string(::getpid()));
+    fs::create_directories(dir_ / "sub");
+    std::ofstream(dir_ / "store.h5") << "store";
+    std::ofstream(dir_ / "other.h5") << "other";
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string at(const std::string& name) const { return (dir_ / name).string(); }
+  fs::path dir_;
+};
+
+}  // namespace
+
+TEST_F(OutputNotInput, TheSamePathIsTheSameFile) {
+  EXPECT_EQ(output_input_clash({"--out", at("store.h5")}, {{"--store", at("store.h5")}}),
+            "--out is the same file as --store (" + at("store.h5") + "): give the output another path");
+}
+
+TEST_F(OutputNotInput, OtherSpellingsOfOneFileAreCaught) {
+  fs::create_hard_link(at("store.h5"), at("hard.h5"));
+  fs::create_symlink(at("store.h5"), at("soft.h5"));
+  for (const std::string& spelling : {at("sub/../store.h5"), at("./store.h5"), at("hard.h5"), at("soft.h5")})
+    EXPECT_EQ(output_input_clash({"--out", spelling}, {{"--store", at("store.h5")}}),
+              "--out is the same file as --store (" + spelling + " and " + at("store.h5") +
+                  "): give the output another path")
+        << spelling;
+}
+
+TEST_F(OutputNotInput, TheFirstClashingInputIsNamed) {
+  EXPECT_EQ(
+      output_input_clash({"--rejects", at("other.h5")},
+                         {{"--out", at("store.h5")}, {"--transactions", at("other.h5")}}),
+      "--rejects is the same file as --transactions (" + at("other.h5") + "): give the output another path");
+}
+
+TEST_F(OutputNotInput, TwoOutputsNotYetWrittenClashByName) {
+  EXPECT_TRUE(same_file(at("new.h5"), at("sub/../new.h5")));
+  EXPECT_FALSE(same_file(at("new.h5"), at("new2.h5")));
+}
+
+TEST_F(OutputNotInput, OtherFilesAndOptionsNotGivenPass) {
+  EXPECT_EQ(output_input_clash({"--out", at("new.h5")}, {{"--store", at("store.h5")}, {"--config", ""}}), "");
+  EXPECT_EQ(output_input_clash({"--out", at("other.h5")}, {{"--store", at("store.h5")}}), "");
+  EXPECT_EQ(output_input_clash({"--json", ""}, {{"--store", at("store.h5")}}), "");
+}
