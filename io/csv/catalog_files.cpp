@@ -27,7 +27,8 @@ class CatalogReader {
   }
 
   int column(std::string_view name, bool required) const {
-    const int index = required ? find_column(columns_, name) : find_optional_column(columns_, name, path_);
+    const int index =
+        required ? find_column(columns_, name, path_) : find_optional_column(columns_, name, path_);
     if (index < 0 && required)
       throw InputError(
           fmt::format("{}:1: missing column '{}' (header has: {})", path_, name, list_columns(columns_)));

@@ -163,12 +163,23 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
                     [&](char x, char y) { return lower(x) == lower(y); });
 }
 
-int find_column(const std::vector<std::string>& columns, std::string_view name) {
-  for (std::size_t i = 0; i < columns.size(); ++i)
-    if (columns[i] == name) return static_cast<int>(i);
-  for (std::size_t i = 0; i < columns.size(); ++i)
-    if (equals_ignoring_case(columns[i], name)) return static_cast<int>(i);
-  return -1;
+int find_column(const std::vector<std::string>& columns, std::string_view name, const std::string& file) {
+  const auto unique_match = [&](auto matches) {
+    int found = -1;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      if (!matches(columns[i])) continue;
+      if (found >= 0)
+        throw InputError(
+            fmt::format("{}:1: the header has column '{}' twice (columns {} and {}): which one "
+                        "holds the data is ambiguous; rename or remove one",
+                        file, name, found + 1, i + 1));
+      found = static_cast<int>(i);
+    }
+    return found;
+  };
+  const int exact = unique_match([&](const std::string& c) { return c == name; });
+  if (exact >= 0) return exact;
+  return unique_match([&](const std::string& c) { return equals_ignoring_case(c, name); });
 }
 
 std::size_t edit_distance_ignoring_case(std::string_view a, std::string_view b) {
@@ -189,7 +200,7 @@ std::size_t edit_distance_ignoring_case(std::string_view a, std::string_view b) 
 
 int find_optional_column(const std::vector<std::string>& columns, std::string_view name,
                          const std::string& file) {
-  const int index = find_column(columns, name);
+  const int index = find_column(columns, name, file);
   if (index >= 0) return index;
   const std::size_t tolerance = name.size() >= 6 ? 2 : 1;
   for (const std::string& column : columns)

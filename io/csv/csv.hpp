@@ -45,9 +45,10 @@ bool equals_ignoring_case(std::string_view a, std::string_view b);
 // case: how far a misspelled name (a header column, a config key) is from a known one.
 std::size_t edit_distance_ignoring_case(std::string_view a, std::string_view b);
 
-// Index of `name` in `columns`: an exact match first, else the first case-insensitive one;
-// -1 when absent.
-int find_column(const std::vector<std::string>& columns, std::string_view name);
+// Index of `name` in `columns`: an exact match first, else a case-insensitive one; -1 when
+// absent. Two matches of one kind (`DAY` twice, or `day` and `Day` looking for `DAY`) are an
+// InputError naming `file`:1: which of them holds the data is a guess that would change it.
+int find_column(const std::vector<std::string>& columns, std::string_view name, const std::string& file);
 
 // Index of the optional column `name`, -1 when the header does not have it. InputError
 // naming `file`:1 when a header column looks like a misspelling of it (within two edits,

@@ -24,7 +24,7 @@ std::vector<Offer> read_offers(const std::string& path) {
   if (!std::getline(in, line))
     throw InputError(path + ":1: empty offers file (want a header product_id[,valid_from_day,valid_to_day])");
   const std::vector<std::string> header = split_csv_header(line, path);
-  const int product = find_column(header, "product_id");
+  const int product = find_column(header, "product_id", path);
   const int from = find_optional_column(header, "valid_from_day", path);
   const int to = find_optional_column(header, "valid_to_day", path);
   if (product < 0)

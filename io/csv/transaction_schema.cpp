@@ -145,7 +145,7 @@ ResolvedSchema resolve_schema(std::string_view header_line, const ColumnMapping&
       if (required) throw UsageError(fmt::format("[ingest.columns]: the {} column needs a name", role));
       return -1;
     }
-    const int column = find_column(schema.column_names, name);
+    const int column = find_column(schema.column_names, name, file);
     if (column < 0)
       throw InputError(fmt::format("{}:1: missing column '{}' (header has: {})", file, name,
                                    list_columns(schema.column_names)));

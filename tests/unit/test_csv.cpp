@@ -123,10 +123,27 @@ TEST(Csv, HeaderNamesAreTrimmedAndBomIsDropped) {
 
 TEST(Csv, FindColumnPrefersExactMatch) {
   const Fields columns{"day", "DAY", "Basket_Id"};
-  EXPECT_EQ(find_column(columns, "DAY"), 1);
-  EXPECT_EQ(find_column(columns, "day"), 0);
-  EXPECT_EQ(find_column(columns, "BASKET_ID"), 2);
-  EXPECT_EQ(find_column(columns, "store"), -1);
+  EXPECT_EQ(find_column(columns, "DAY", "f.csv"), 1);
+  EXPECT_EQ(find_column(columns, "day", "f.csv"), 0);
+  EXPECT_EQ(find_column(columns, "BASKET_ID", "f.csv"), 2);
+  EXPECT_EQ(find_column(columns, "store", "f.csv"), -1);
   EXPECT_EQ(trim_spaces(" \t x y \t"), "x y");
   EXPECT_EQ(trim_spaces("   "), "");
+}
+
+TEST(Csv, AColumnNamedTwiceIsAmbiguous) {
+  // The same name twice, or two spellings of it with no exact match: the reader cannot know
+  // which holds the data, and taking the first would change it silently.
+  const Fields twice{"household_key", "DAY", "PRODUCT_ID", "DAY"};
+  try {
+    find_column(twice, "DAY", "t.csv");
+    FAIL() << "no error for DAY twice";
+  } catch (const basketgap::InputError& e) {
+    EXPECT_STREQ(e.what(),
+                 "t.csv:1: the header has column 'DAY' twice (columns 2 and 4): which one holds the data "
+                 "is ambiguous; rename or remove one");
+  }
+  EXPECT_THROW(find_column(Fields{"Day", "day"}, "DAY", "t.csv"), basketgap::InputError);
+  EXPECT_EQ(find_column(twice, "PRODUCT_ID", "t.csv"), 2);                 // other columns are unaffected
+  EXPECT_EQ(find_column(Fields{"Day", "DAY", "day"}, "DAY", "t.csv"), 1);  // one exact match decides
 }
