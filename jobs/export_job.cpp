@@ -76,6 +76,20 @@ std::string no_consent_warning(const ExportOptions& o, std::int64_t households, 
   return warning;
 }
 
+// An empty mailing although households may be mailed: every one of them came without coupons
+// (a campaign whose offers were all expired or unknown). Said like the no-consent case. `m`
+// holds the counts summed over the ranks.
+std::string no_coupon_warning(const ExportOptions& o, const io::ExportManifest& m, const Comm& comm) {
+  if (m.rows > 0 || m.excluded_no_coupon == 0) return "";
+  const std::string warning = fmt::format(
+      "none of the {} households of {} has a coupon to mail ({} without coupons, {} without consent, {} "
+      "control): the mailing is empty (a campaign whose offers were all expired or unknown?)",
+      m.households_in_file, fs::path(o.coupons).filename().string(), m.excluded_no_coupon,
+      m.excluded_no_consent + m.excluded_consent_withdrawn, m.excluded_control);
+  if (comm.is_root()) spdlog::warn("export: {}", warning);
+  return warning;
+}
+
 // Collective: the manifest's counts summed over the ranks.
 void sum_counts(io::ExportManifest& m, const Comm& comm) {
   std::int64_t counts[] = {m.rows,
@@ -177,6 +191,7 @@ int run_export(const ExportOptions& o, const Comm& comm) {
            comm);
   m.warning = no_consent_warning(o, m.households_in_file, part.consented, comm);
   sum_counts(m, comm);
+  if (m.warning.empty()) m.warning = no_coupon_warning(o, m, comm);
 
   // One temporary file, each rank's bytes at the sum of the sizes of the ranks before it.
   const std::string& temporary = export_file.temporary();

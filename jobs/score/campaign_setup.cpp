@@ -57,6 +57,11 @@ CampaignSetup campaign_setup(const CampaignConfig& campaign, const io::ProductTa
         setup.offers_unknown, campaign.max_per_department, campaign.max_per_commodity, campaign.control_share,
         setup.mailing_month == 0 ? std::string("unknown (no event slots; set campaign.day_one)")
                                  : std::to_string(setup.mailing_month));
+    if (setup.eligible == 0)
+      spdlog::warn(
+          "score/campaign: no product is eligible on day {}: every household gets no coupon (an offers file "
+          "that is empty, expired or names only unknown products? exclusions that cover everything?)",
+          as_of + 1);
     for (const auto& name : setup.unknown_names)
       spdlog::warn("score/campaign: '{}' named in the [campaign] config is not in the store's products",
                    name);
