@@ -85,8 +85,12 @@ int run_generate(const GenerateOptions& o, const Comm& comm) {
   if (!comm.is_root()) return exit_ok;  // one writer; the other ranks have nothing to do
   if (o.households < 1) throw UsageError("--households must be positive");
   const std::int64_t products = o.products == 0 ? synth::default_product_count(o.households) : o.products;
-  if (products < synth::min_product_count())
-    throw UsageError("--products must be 0 or at least " + std::to_string(synth::min_product_count()));
+  // The upper bound keeps the catalogue's memory (a few hundred bytes a product) far from the
+  // node's: past it the run would end in std::bad_alloc, exit 1, instead of a usage error.
+  constexpr std::int64_t kMaxProducts = 10'000'000;
+  if (products < synth::min_product_count() || products > kMaxProducts)
+    throw UsageError("--products must be 0 or in " + std::to_string(synth::min_product_count()) + " .. " +
+                     std::to_string(kMaxProducts) + ", not " + std::to_string(products));
 
   const fs::path dir(o.out_dir);
   create_folder(dir);

@@ -48,7 +48,8 @@ void add_generate(CLI::App& app, GenerateOptions& o) {
   cmd->add_option("--days", o.days, "Days of history (1 .. days)")
       ->check(CLI::Range(28, 3650))
       ->capture_default_str();
-  cmd->add_option("--products", o.products, "Catalogue size; 0 scales with the households")
+  cmd->add_option("--products", o.products,
+                  "Catalogue size (0, or 280 .. 10,000,000); 0 scales with the households")
       ->capture_default_str();
   cmd->add_option("--consent-rate", o.consent_rate, "Share of households with marketing consent")
       ->check(CLI::Range(0.0, 1.0))

@@ -26,6 +26,11 @@ expect_exit 64 "$BASKETGAP" score --bogus 1
 grep -q "unexpected argument(s): --bogus 1" "$WORK/last.err" || fail "the unexpected token is not named: $(cat "$WORK/last.err")"
 expect_exit 64 "$BASKETGAP" -v -q inspect "$none"
 grep -q "excludes" "$WORK/last.err" || fail "-v with -q: $(cat "$WORK/last.err")"
+# A catalogue too large to hold is a usage error, not std::bad_alloc (exit 1).
+expect_exit 64 "$BASKETGAP" generate --products 99999999999 --out "$WORK/huge"
+grep -q -- "--products must be 0 or in 280 .. 10000000, not 99999999999" "$WORK/last.err" ||
+  fail "--products out of range: $(cat "$WORK/last.err")"
+[[ ! -e $WORK/huge/transactions.csv ]] || fail "generate wrote data with an impossible catalogue"
 expect_exit 0 "$BASKETGAP" frobnicate --help
 expect_exit 64 "$BASKETGAP" frobnicate
 
