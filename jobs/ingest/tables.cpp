@@ -116,6 +116,16 @@ StoreTables build_store_tables(const Dictionaries& dictionaries, const SortPass&
         "ingest: households file describes {} of {} households ({} unknown; {} listed without purchases)",
         household_join.matched, dictionaries.household_ids.size(), household_join.unmatched,
         household_join.unused);
+  // A side file that describes none of the store's ids is almost surely another shop's or
+  // another numbering's: campaign exclusions, texts and consent would all be missing.
+  if (log && references.products && product_join.matched == 0 && !dictionaries.product_ids.empty())
+    spdlog::warn("ingest: the products file describes none of the {} products bought (another catalogue?)",
+                 dictionaries.product_ids.size());
+  if (log && references.households && household_join.matched == 0 && !dictionaries.household_ids.empty())
+    spdlog::warn(
+        "ingest: the households file describes none of the {} households with purchases (another panel?): "
+        "their consent is unknown, export will mail nobody",
+        dictionaries.household_ids.size());
   return tables;
 }
 

@@ -103,4 +103,16 @@ json_field "$WORK/nobody.csv.manifest.json" warning | grep -qF "the mailing is e
 [[ $(json_field "$WORK/nobody.csv.manifest.json" households) == 0 ]] || fail "someone was mailed"
 python3 -c 'import json,sys; sys.exit("warning" in json.load(open(sys.argv[1])))' "$WORK/e.csv.manifest.json" ||
   fail "a warning in the manifest of a normal mailing"
+
+note "side files that describe none of the store's ids (another catalogue, another panel) are warned about"
+awk -F, 'NR == 1 { print; next } { $1 = $1 + 900000000; print }' OFS=, "$WORK/set1/products.csv" >"$WORK/foreign-products.csv"
+expect_exit 0 bg 2 ingest --transactions "$WORK/set1/transactions.csv" --products "$WORK/foreign-products.csv" \
+  --out "$WORK/crossed.h5"
+grep -F "[warning]" "$WORK/last.err" | grep -qF "the products file describes none of the" ||
+  fail "no warning for a foreign products file: $(cat "$WORK/last.err")"
+awk -F, 'NR == 1 { print; next } { $1 = $1 + 900000000; print }' OFS=, "$WORK/set1/households.csv" >"$WORK/foreign-households.csv"
+expect_exit 0 bg 2 ingest --transactions "$WORK/set1/transactions.csv" --households "$WORK/foreign-households.csv" \
+  --out "$WORK/foreign.h5"
+grep -F "[warning]" "$WORK/last.err" | grep -qF "the households file describes none of the" ||
+  fail "no warning for a foreign households file: $(cat "$WORK/last.err")"
 no_temporaries "$WORK"
