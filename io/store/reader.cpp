@@ -4,7 +4,10 @@
 
 #include <hdf5.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <functional>
 #include <string_view>
 
 #include "io/store/schema.hpp"
@@ -129,6 +132,19 @@ HouseholdTable StoreReader::households() const {
   if (t.offset.size() != t.id.size() + 1 || (!t.offset.empty() && t.offset.back() != summary_.rows))
     throw Error(exit_data, file_.path() + ": dataset " + store::kHouseholdOffset +
                                " does not match the transactions (corrupt store)");
+  // A household's rows are offset[h] .. offset[h+1]: out of order, households would read
+  // each other's rows; ids out of order or twice would give one household two lists.
+  if (!t.offset.empty() && t.offset.front() != 0)
+    throw Error(exit_data, file_.path() + ": dataset " + store::kHouseholdOffset +
+                               " does not start at row 0 (corrupt store)");
+  if (const auto at = std::adjacent_find(t.offset.begin(), t.offset.end(), std::greater<>());
+      at != t.offset.end())
+    throw Error(exit_data, fmt::format("{}: dataset {} decreases at household index {} (corrupt store)",
+                                       file_.path(), store::kHouseholdOffset, at - t.offset.begin()));
+  if (const auto at = std::adjacent_find(t.id.begin(), t.id.end(), std::greater_equal<>()); at != t.id.end())
+    throw Error(exit_data, fmt::format("{}: dataset /households/id is not strictly ascending at index {} "
+                                       "(id {} then {}; corrupt store)",
+                                       file_.path(), at - t.id.begin(), *at, *(at + 1)));
   return t;
 }
 

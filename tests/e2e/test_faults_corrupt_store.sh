@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Damaged stores given to `score` (2 ranks), `evaluate` (2 ranks) and `inspect`: a missing
 # file (66); truncated, random bytes, empty, another schema version, a missing dataset, a
-# zeroed chunk, a product index outside the catalogue (65). Each gives exactly one error line naming the file, no MPI_Abort banner,
+# zeroed chunk, a product index outside the catalogue, household row offsets out of order, a
+# household id twice (65). Each gives exactly one error line naming the file, no MPI_Abort banner,
 # and leaves the folder as it was: no output, no temporary, the input untouched.
 source "$(dirname "$0")/lib.sh"
 /usr/bin/python3 -c 'import h5py' 2>/dev/null || skip "/usr/bin/python3 has no h5py (apt-get install python3-h5py)"
@@ -11,7 +12,7 @@ size=$(stat -c %s "$WORK/good.h5")
 head -c $((size / 2)) "$WORK/good.h5" >"$WORK/bad/truncated.h5"
 head -c 65536 /dev/urandom >"$WORK/bad/random.h5"
 : >"$WORK/bad/empty.h5"
-for f in schema missing_day missing_consent zeroed bad_product; do cp "$WORK/good.h5" "$WORK/bad/$f.h5"; done
+for f in schema missing_day missing_consent zeroed bad_product offsets_back id_twice; do cp "$WORK/good.h5" "$WORK/bad/$f.h5"; done
 /usr/bin/python3 - "$WORK/bad" <<'PY'
 import sys, h5py
 d = sys.argv[1]
@@ -21,6 +22,11 @@ with h5py.File(f"{d}/missing_consent.h5", "r+") as f: del f["/households/consent
 # A product index past the catalogue in row 5 (the chunk rewritten, so it reads cleanly).
 with h5py.File(f"{d}/bad_product.h5", "r+") as f:
     f["/transactions/product"][5] = len(f["/products/id"]) + 7
+# A household's row offset below its predecessor's; a household id repeated (hand-edited stores).
+with h5py.File(f"{d}/offsets_back.h5", "r+") as f:
+    o = f["/households/offset"]; o[5] = o[4] - 1
+with h5py.File(f"{d}/id_twice.h5", "r+") as f:
+    i = f["/households/id"]; i[3] = i[2]
 # Zero 4 KiB inside the first chunk of /transactions/product: the file opens, a read fails.
 with h5py.File(f"{d}/zeroed.h5", "r") as f:
     offset = f["/transactions/product"].id.get_chunk_info(0).byte_offset
@@ -44,17 +50,21 @@ check() {
 }
 
 declare -A want=([nonexistent]=66 [truncated]=65 [random]=65 [empty]=65 [schema]=65
-                 [missing_day]=65 [missing_consent]=65 [zeroed]=65 [bad_product]=65)
+                 [missing_day]=65 [missing_consent]=65 [zeroed]=65 [bad_product]=65 [offsets_back]=65
+                 [id_twice]=65)
 declare -A says=([nonexistent]="no such file" [truncated]="truncated" [random]="not an HDF5 file"
                  [empty]="not an HDF5 file" [schema]="schema version 0" [missing_day]="missing dataset /transactions/day"
                  [missing_consent]="missing dataset /households/consent" [zeroed]="/transactions/product"
-                 [bad_product]="/transactions/product row 5: product index")
-for name in nonexistent truncated random empty schema missing_day missing_consent zeroed bad_product; do
+                 [bad_product]="/transactions/product row 5: product index"
+                 [offsets_back]="/households/offset decreases at household index 4"
+                 [id_twice]="/households/id is not strictly ascending at index 2")
+for name in nonexistent truncated random empty schema missing_day missing_consent zeroed bad_product offsets_back \
+  id_twice; do
   store=$WORK/bad/$name.h5
   check "score $name" "${want[$name]}" "${says[$name]}" bg 2 score --store "$store" --as-of 700 --out "$WORK/bad/coupons.h5"
   # (a missing --store of evaluate is refused by the option parser, also 66: test_cli_contract.sh)
   [[ $name == nonexistent ]] || check "evaluate $name" "${want[$name]}" "$store" bg 2 evaluate --store "$store" --as-of 690 --window 14 --json "$WORK/bad/eval.json"
-  [[ $name == zeroed || $name == bad_product ]] || check "inspect $name" "${want[$name]}" "${says[$name]}" "$BASKETGAP" inspect "$store"
+  [[ $name == zeroed || $name == bad_product || $name == offsets_back || $name == id_twice ]] || check "inspect $name" "${want[$name]}" "${says[$name]}" "$BASKETGAP" inspect "$store"
 done
 
 # A damaged chunk that only one of 3 ranks reads ends the job the same way.
@@ -85,5 +95,6 @@ rm -rf "$WORK/gen" "$WORK/multi.h5"
 (cd "$WORK/bad" && md5sum -c --quiet "$WORK/inputs.md5") || fail "an input file was modified"
 [[ ! -e $WORK/bad/nonexistent.h5 ]] || fail "a missing store was created"
 left=$(cd "$WORK/bad" && ls | grep -v -x -e truncated.h5 -e random.h5 -e empty.h5 -e schema.h5 \
-       -e missing_day.h5 -e missing_consent.h5 -e zeroed.h5 -e bad_product.h5 || true)
+       -e missing_day.h5 -e missing_consent.h5 -e zeroed.h5 -e bad_product.h5 -e offsets_back.h5 \
+       -e id_twice.h5 || true)
 [[ -z $left ]] || fail "files appeared beside the bad stores: $left"
