@@ -93,8 +93,13 @@ int run_append(const AppendOptions& o, const Comm& comm) {
                                  std::to_string(b.version) + " and retracted in version " +
                                  std::to_string(b.retracted_in) + "; a corrected file has another checksum")
           .raised_on_all_ranks();
+  // The mapping first: a night read with another mapping than the store's (the store's --config
+  // forgotten) would otherwise fail on the header as bad data (65), not as the mistake it is.
+  on_all_ranks(comm, o.config, [&] {
+    append::check_same_mapping(stored, load_config(o.config).ingest.columns);
+    return 0;
+  });
   const ingest::TransactionsInput input = ingest::open_transactions(o.transactions, o.config);
-  append::check_same_mapping(stored, input.config.columns);
   const std::int64_t version = stored.summary().store_version + 1;
   const std::string segment = io::segment_name(version, version);
   const std::string segment_path = append::prepare_segments_folder(o.store, comm) + "/" + segment;

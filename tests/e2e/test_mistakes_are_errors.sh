@@ -104,6 +104,17 @@ json_field "$WORK/nobody.csv.manifest.json" warning | grep -qF "the mailing is e
 python3 -c 'import json,sys; sys.exit("warning" in json.load(open(sys.argv[1])))' "$WORK/e.csv.manifest.json" ||
   fail "a warning in the manifest of a normal mailing"
 
+note "append without the store's column mapping (its --config forgotten) is 64 naming both mappings, not 65"
+awk -F, -v cut=$((last - 3)) 'NR == 1 { sub("household_key", "hh"); print; next } $3 <= cut' \
+  "$WORK/set1/transactions.csv" >"$WORK/mapped-base.csv"
+awk -F, -v cut=$((last - 3)) 'NR == 1 { sub("household_key", "hh"); print; next } $3 > cut' \
+  "$WORK/set1/transactions.csv" >"$WORK/mapped-night.csv"
+printf '[ingest.columns]\nhousehold = "hh"\n' >"$WORK/mapped.toml"
+bg 2 ingest --transactions "$WORK/mapped-base.csv" --config "$WORK/mapped.toml" --out "$WORK/mapped.h5" -q
+expect_exit 64 bg 2 append --store "$WORK/mapped.h5" --transactions "$WORK/mapped-night.csv"
+has "$WORK/last.err" "(give the store's --config)"
+expect_exit 0 bg 2 append --store "$WORK/mapped.h5" --transactions "$WORK/mapped-night.csv" --config "$WORK/mapped.toml"
+
 note "side files that describe none of the store's ids (another catalogue, another panel) are warned about"
 awk -F, 'NR == 1 { print; next } { $1 = $1 + 900000000; print }' OFS=, "$WORK/set1/products.csv" >"$WORK/foreign-products.csv"
 expect_exit 0 bg 2 ingest --transactions "$WORK/set1/transactions.csv" --products "$WORK/foreign-products.csv" \
