@@ -5,7 +5,9 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <iterator>
 #include <limits>
+#include <utility>
 
 #include "io/csv/csv.hpp"
 #include "io/csv/transaction_fast_path.hpp"
@@ -157,6 +159,19 @@ ResolvedSchema resolve_schema(std::string_view header_line, const ColumnMapping&
   schema.product = locate(mapping.product, "product", true);
   schema.quantity = locate(mapping.quantity, "quantity", false);
   schema.spend = locate(mapping.spend, "spend", false);
+  // Two roles read from one column (household = day = "DAY") would parse without complaint
+  // and store nonsense.
+  const std::pair<int, const char*> roles[] = {
+      {schema.household, "household"}, {schema.basket, "basket"},     {schema.day, "day"},
+      {schema.product, "product"},     {schema.quantity, "quantity"}, {schema.spend, "spend"}};
+  for (std::size_t a = 0; a < std::size(roles); ++a)
+    for (std::size_t b = a + 1; b < std::size(roles); ++b)
+      if (roles[a].first >= 0 && roles[a].first == roles[b].first)
+        throw UsageError(
+            fmt::format("[ingest.columns]: {} and {} both read column '{}' of {}: each role needs "
+                        "its own column",
+                        roles[a].second, roles[b].second,
+                        schema.column_names[static_cast<std::size_t>(roles[a].first)], file));
 
   if (mapping.day_format == DayFormat::iso_date) {
     if (mapping.day_origin.empty())

@@ -114,6 +114,22 @@ TEST(TransactionSchema, MissingColumnNamesFileAndHeader) {
   EXPECT_THROW(resolve_schema("a,\"b", ColumnMapping::dunnhumby(), "tx.csv"), InputError);
 }
 
+TEST(TransactionSchema, TwoRolesCannotReadOneColumn) {
+  ColumnMapping m = ColumnMapping::dunnhumby();
+  m.basket = "DAY";  // a copy-paste slip in [ingest.columns]
+  try {
+    resolve_schema(kDunnhumbyHeader, m, "tx.csv");
+    FAIL() << "expected UsageError";
+  } catch (const UsageError& e) {
+    EXPECT_EQ(
+        std::string(e.what()),
+        "[ingest.columns]: basket and day both read column 'DAY' of tx.csv: each role needs its own column");
+  }
+  m = ColumnMapping::dunnhumby();
+  m.spend = "QUANTITY";
+  EXPECT_THROW(resolve_schema(kDunnhumbyHeader, m, "tx.csv"), UsageError);
+}
+
 TEST(TransactionSchema, OptionalColumnsUnmapped) {
   ColumnMapping m;
   m.household = "h";
