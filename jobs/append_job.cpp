@@ -14,6 +14,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <utility>
 
 #include "io/errors.hpp"
 #include "io/store/provenance.hpp"
@@ -95,11 +96,9 @@ int run_append(const AppendOptions& o, const Comm& comm) {
           .raised_on_all_ranks();
   // The mapping first: a night read with another mapping than the store's (the store's --config
   // forgotten) would otherwise fail on the header as bad data (65), not as the mistake it is.
-  on_all_ranks(comm, o.config, [&] {
-    append::check_same_mapping(stored, load_config(o.config).ingest.columns);
-    return 0;
-  });
-  const ingest::TransactionsInput input = ingest::open_transactions(o.transactions, o.config);
+  IngestConfig night_config = ingest::read_ingest_config(o.config);
+  append::check_same_mapping(stored, night_config.columns);
+  const ingest::TransactionsInput input = ingest::open_transactions(o.transactions, std::move(night_config));
   const std::int64_t version = stored.summary().store_version + 1;
   const std::string segment = io::segment_name(version, version);
   const std::string segment_path = append::prepare_segments_folder(o.store, comm) + "/" + segment;

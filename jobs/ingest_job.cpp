@@ -53,7 +53,8 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
   AtomicOutput rejects_file(rejects.path, o.rejects.empty() || o.overwrite, comm);
   // Config, header and reference files first, before any temporary exists: every rank reads the same files,
   // so a problem here is the same error on every rank.
-  const ingest::TransactionsInput input = ingest::open_transactions(o.transactions, o.config);
+  const ingest::TransactionsInput input =
+      ingest::open_transactions(o.transactions, ingest::read_ingest_config(o.config));
   const IngestConfig& config = input.config;
   const std::uint64_t input_bytes = input.bytes;
   const ingest::ReferenceFiles references = ingest::read_reference_files(o.products, o.households, comm);

@@ -16,8 +16,8 @@ struct ReferenceChanges {
 
 // Entries of `files` that differ from `stored` (merged_references of the store without files)
 // in a field the store keeps (consent, birth month, household type; department, commodity,
-// sub-commodity, brand). Ids the store does not hold are not counted: the store keeps only
-// households and products with transactions, so a full households file reapplied changes nothing.
+// sub-commodity, brand). Ids the store does not hold (neither rows nor catalog entries) are not
+// counted: they describe nothing stored yet.
 ReferenceChanges reference_changes(const ingest::ReferenceFiles& stored, const ingest::ReferenceFiles& files);
 
 }  // namespace basketgap::append

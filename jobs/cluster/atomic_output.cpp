@@ -15,6 +15,7 @@
 #include <spdlog/spdlog.h>
 
 #include "io/errors.hpp"
+#include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/rename_no_replace.hpp"
 
@@ -40,8 +41,7 @@ void check_output_path(const std::string& path, bool overwrite, AtomicOutput::Ki
     else if (fs::exists(p) && !overwrite)
       problem = path + ": already exists (pass --overwrite to replace it)";
   }
-  comm.broadcast(problem);
-  if (!problem.empty()) throw Error(exit_cant_create, problem).raised_on_all_ranks();
+  throw_root_verdict(problem, exit_cant_create, comm);
 }
 
 // A token unique to this run, identical on every rank (rank 0's pid and clock).
@@ -146,8 +146,7 @@ void AtomicOutput::publish(const Comm& comm) {
       problem = e.what();
     }
   }
-  comm.broadcast(problem);
-  if (!problem.empty()) throw Error(exit_cant_create, problem).raised_on_all_ranks();
+  throw_root_verdict(problem, exit_cant_create, comm);
   published_ = true;
 }
 

@@ -27,6 +27,11 @@ std::pair<int, std::string> first_reason(const Comm& comm, const std::string& ow
 }
 }  // namespace
 
+void throw_root_verdict(std::string problem, ExitCode code, const Comm& comm) {
+  comm.broadcast(problem);
+  if (!problem.empty()) throw Error(code, problem).raised_on_all_ranks();
+}
+
 void throw_agreed_error(const Comm& comm, int code, const std::string& own_message, const std::string& what) {
   const auto [rank, reason] = first_reason(comm, own_message);
   std::string message = own_message;

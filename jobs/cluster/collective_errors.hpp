@@ -17,6 +17,11 @@ class Comm;
 // Collective: the largest `code` of all ranks (exit_ok when none failed).
 int agree_on_exit_code(int code, const Comm& comm);
 
+// Collective: a check rank 0 alone makes (a path on a shared file system), its verdict shared:
+// `problem` is rank 0's ("" when none; the other ranks' is ignored). Every rank throws
+// Error(code, problem) when it is not empty.
+void throw_root_verdict(std::string problem, ExitCode code, const Comm& comm);
+
 // Collective, once every rank knows the job failed: throws the agreed error on every rank. Rank 0
 // prints the job's one error line, so it takes the reason of the first rank that failed (its
 // own, or "on rank R: ..."): the file and dataset that broke must be in the log even when

@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "io/errors.hpp"
+#include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
 
 namespace fs = std::filesystem;
@@ -39,8 +40,7 @@ void refuse_output_over_input(const NamedPath& output, const std::vector<NamedPa
                               const Comm& comm) {
   std::string problem;
   if (comm.is_root()) problem = output_input_clash(output, inputs);
-  comm.broadcast(problem);
-  if (!problem.empty()) throw UsageError(problem).raised_on_all_ranks();
+  throw_root_verdict(problem, exit_usage, comm);
 }
 
 }  // namespace basketgap

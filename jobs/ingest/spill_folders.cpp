@@ -6,8 +6,8 @@
 #include <system_error>
 
 #include "io/errors.hpp"
-
 #include "jobs/cluster/atomic_output.hpp"
+#include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
 
 namespace fs = std::filesystem;
@@ -28,8 +28,7 @@ void check_spill_dir(const std::string& spill_dir, const Comm& comm) {
     else if (::access(spill_dir.c_str(), W_OK | X_OK) != 0)
       problem = "--spill-dir " + spill_dir + ": folder is not writable";
   }
-  comm.broadcast(problem);
-  if (!problem.empty()) throw Error(exit_cant_create, problem).raised_on_all_ranks();
+  throw_root_verdict(problem, exit_cant_create, comm);
 }
 
 std::string spill_root(const std::string& out, const std::string& spill_dir, const std::string& token) {

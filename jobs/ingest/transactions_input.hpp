@@ -17,7 +17,12 @@ struct TransactionsInput {
   std::uint64_t bytes = 0;
 };
 
-// Errors are marked raised on all ranks.
-TransactionsInput open_transactions(const std::string& transactions, const std::string& config_path);
+// The [ingest] section of the config file ("" = the defaults). Errors are marked raised on all
+// ranks.
+IngestConfig read_ingest_config(const std::string& config_path);
+
+// The header of `transactions` resolved with `config`'s mapping, and the file's size. Errors are
+// marked raised on all ranks.
+TransactionsInput open_transactions(const std::string& transactions, IngestConfig config);
 
 }  // namespace basketgap::ingest
