@@ -77,13 +77,14 @@ std::string no_consent_warning(const ExportOptions& o, std::int64_t households, 
 }
 
 // An empty mailing although households may be mailed: every one of them came without coupons
-// (a campaign whose offers were all expired or unknown). Said like the no-consent case. `m`
-// holds the counts summed over the ranks.
+// (score refuses a campaign with nothing eligible; a coupons file from elsewhere, or one so
+// narrow that no list reached it). Said like the no-consent case. `m` holds the counts summed
+// over the ranks.
 std::string no_coupon_warning(const ExportOptions& o, const io::ExportManifest& m, const Comm& comm) {
   if (m.rows > 0 || m.excluded_no_coupon == 0) return "";
   const std::string warning = fmt::format(
       "none of the {} households of {} has a coupon to mail ({} without coupons, {} without consent, {} "
-      "control): the mailing is empty (a campaign whose offers were all expired or unknown?)",
+      "control): the mailing is empty (no candidates for any of them?)",
       m.households_in_file, fs::path(o.coupons).filename().string(), m.excluded_no_coupon,
       m.excluded_no_consent + m.excluded_consent_withdrawn, m.excluded_control);
   if (comm.is_root()) spdlog::warn("export: {}", warning);

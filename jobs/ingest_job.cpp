@@ -7,6 +7,7 @@
 // is bounded by --memory-rows, not by the input size.
 #include <vector>
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "io/csv/line_reader.hpp"
@@ -31,6 +32,28 @@
 #include "jobs/jobs.hpp"
 
 namespace basketgap {
+
+namespace {
+
+// A products or households file that describes none of the ids bought is another shop's or
+// another numbering's: the campaign's exclusions, the coupons' texts or the consent would all
+// be missing, which changes what is mailed. Every rank built the same tables: all throw.
+void refuse_foreign_side_files(const IngestOptions& o, const ingest::StoreTables& tables) {
+  const auto refuse = [](const std::string& file, const ingest::JoinStats& join, std::size_t ids,
+                         const char* what) {
+    if (join.matched > 0 || ids == 0) return;
+    throw InputError(fmt::format("{}: describes none of the {} {} ({} entries, none of their ids "
+                                 "in the transactions): the file of another shop or numbering?",
+                                 file, ids, what, join.unused))
+        .raised_on_all_ranks();
+  };
+  if (!o.products.empty())
+    refuse(o.products, tables.product_join, tables.products.id.size(), "products bought");
+  if (!o.households.empty())
+    refuse(o.households, tables.household_join, tables.households.id.size(), "households with purchases");
+}
+
+}  // namespace
 
 int run_ingest(const IngestOptions& o, const Comm& comm) {
   ingest::keep_freed_buckets_in_the_heap();
@@ -73,6 +96,7 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
   // Side tables and provenance (every rank: the HDF5 metadata calls must agree).
   const ingest::StoreTables tables =
       ingest::build_store_tables(dictionaries, sorted, references, comm.is_root());
+  refuse_foreign_side_files(o, tables);
   const io::StoreProvenance provenance =
       ingest::store_provenance(o, input_bytes, config.columns, parsed, dictionaries, sorted);
 

@@ -102,30 +102,21 @@ io::HouseholdTable build_household_table(std::span<const std::int64_t> ids, std:
 
 StoreTables build_store_tables(const Dictionaries& dictionaries, const SortPass& sorted,
                                const ReferenceFiles& references, bool log) {
-  JoinStats product_join, household_join;
-  StoreTables tables{build_product_table(dictionaries.product_ids, references.products, product_join),
-                     build_household_table(dictionaries.household_ids, sorted.offsets, sorted.baskets,
-                                           references.households, household_join),
-                     build_catalog(dictionaries.product_ids, dictionaries.household_ids, references)};
+  StoreTables tables;
+  tables.products = build_product_table(dictionaries.product_ids, references.products, tables.product_join);
+  tables.households = build_household_table(dictionaries.household_ids, sorted.offsets, sorted.baskets,
+                                            references.households, tables.household_join);
+  tables.catalog = build_catalog(dictionaries.product_ids, dictionaries.household_ids, references);
   if (log && references.products)
     spdlog::info(
         "ingest: products file describes {} of {} products ({} unknown; {} listed products never bought)",
-        product_join.matched, dictionaries.product_ids.size(), product_join.unmatched, product_join.unused);
+        tables.product_join.matched, dictionaries.product_ids.size(), tables.product_join.unmatched,
+        tables.product_join.unused);
   if (log && references.households)
     spdlog::info(
         "ingest: households file describes {} of {} households ({} unknown; {} listed without purchases)",
-        household_join.matched, dictionaries.household_ids.size(), household_join.unmatched,
-        household_join.unused);
-  // A side file that describes none of the store's ids is almost surely another shop's or
-  // another numbering's: campaign exclusions, texts and consent would all be missing.
-  if (log && references.products && product_join.matched == 0 && !dictionaries.product_ids.empty())
-    spdlog::warn("ingest: the products file describes none of the {} products bought (another catalogue?)",
-                 dictionaries.product_ids.size());
-  if (log && references.households && household_join.matched == 0 && !dictionaries.household_ids.empty())
-    spdlog::warn(
-        "ingest: the households file describes none of the {} households with purchases (another panel?): "
-        "their consent is unknown, export will mail nobody",
-        dictionaries.household_ids.size());
+        tables.household_join.matched, dictionaries.household_ids.size(), tables.household_join.unmatched,
+        tables.household_join.unused);
   return tables;
 }
 

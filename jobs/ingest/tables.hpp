@@ -37,6 +37,7 @@ struct StoreTables {
   io::ProductTable products;
   io::HouseholdTable households;
   io::CatalogTables catalog;  // the side files' entries for ids without rows (jobs/ingest/catalog)
+  JoinStats product_join, household_join;  // how much of the tables the side files describe
 };
 
 // Both tables and the catalog for the store; rank 0 (`log`) logs how much of them the side files describe.

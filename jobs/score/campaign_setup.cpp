@@ -1,5 +1,6 @@
 #include "jobs/score/campaign_setup.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -49,6 +50,16 @@ CampaignSetup campaign_setup(const CampaignConfig& campaign, const io::ProductTa
     e.raised_on_all_ranks();
     throw;
   }
+  // Nothing eligible would mail every household an empty list: a wrong or expired offers file,
+  // or exclusions that cover the catalogue, never an intended night. Every rank built the same.
+  if (setup.eligible == 0)
+    throw Error(
+        campaign.offers.empty() ? exit_usage : exit_data,
+        fmt::format("[campaign]: no product is eligible on day {} ({} offer lines, {} usable that day, "
+                    "{} unknown products): every household would get no coupon; check the offers "
+                    "file and the exclusions",
+                    as_of + 1, setup.offer_lines, setup.offers_usable, setup.offers_unknown))
+        .raised_on_all_ranks();
   if (comm.is_root()) {
     spdlog::info(
         "score/campaign: {} of {} products eligible ({} offer lines, {} usable on day {}, {} unknown "
@@ -57,11 +68,6 @@ CampaignSetup campaign_setup(const CampaignConfig& campaign, const io::ProductTa
         setup.offers_unknown, campaign.max_per_department, campaign.max_per_commodity, campaign.control_share,
         setup.mailing_month == 0 ? std::string("unknown (no event slots; set campaign.day_one)")
                                  : std::to_string(setup.mailing_month));
-    if (setup.eligible == 0)
-      spdlog::warn(
-          "score/campaign: no product is eligible on day {}: every household gets no coupon (an offers file "
-          "that is empty, expired or names only unknown products? exclusions that cover everything?)",
-          as_of + 1);
     for (const auto& name : setup.unknown_names)
       spdlog::warn("score/campaign: '{}' named in the [campaign] config is not in the store's products",
                    name);

@@ -4,7 +4,7 @@
 # is on offer on the mailing day, not excluded, within the per-department cap; the control
 # share is within 4 sigma of the configured share and identical across reruns and rank counts;
 # manifests verify, a truncated copy does not; pseudonyms hide raw ids and are stable per key;
-# a campaign with nothing on offer is warned in score and in the empty mailing's manifest.
+# a campaign with nothing on offer is an error in score.
 source "$(dirname "$0")/lib.sh"
 
 note "generate 3000 households, ingest"
@@ -173,18 +173,13 @@ printf '[campaign]\ncontrol_shar = 0.1\n' >"$WORK/typo.toml"
 expect_exit 64 bg 1 score --store "$WORK/store.h5" --as-of $T --config "$WORK/typo.toml" --out "$WORK/x.h5"
 grep -q "unknown key 'campaign.control_shar'" "$WORK/last.err" || fail "unclear typo message"
 
-note "a campaign with nothing on offer: warned in score, the empty mailing warned in its manifest"
+note "a campaign with nothing on offer is 65 in score (nobody would get a coupon), no coupons file"
 printf 'product_id,valid_from_day,valid_to_day\n' >"$WORK/none.csv"
 sed 's/^offers = .*/offers = "none.csv"/' "$WORK/campaign.toml" >"$WORK/none.toml"
-expect_exit 0 bg 2 score --store "$WORK/store.h5" --as-of $T --config "$WORK/none.toml" --out "$WORK/none.h5"
-grep '\[warning\]' "$WORK/last.err" | grep -qF "no product is eligible on day $((T + 1)): every household gets no coupon" ||
-  fail "no warning for a campaign with nothing eligible: $(cat "$WORK/last.err")"
-expect_exit 0 bg 2 export --coupons "$WORK/none.h5" --store "$WORK/store.h5" --out "$WORK/none.csv.out"
-python3 - "$WORK/none.csv.out.manifest.json" <<'PY' || fail "the empty mailing's manifest"
-import json, sys
-m = json.load(open(sys.argv[1]))
-assert m["rows"] == 0, m["rows"]
-assert "has a coupon to mail" in m["warning"] and "the mailing is empty" in m["warning"], m["warning"]
-PY
+expect_exit 65 bg 2 score --store "$WORK/store.h5" --as-of $T --config "$WORK/none.toml" --out "$WORK/none.h5"
+[[ $(grep -c '\[error\]' "$WORK/last.err") == 1 ]] || fail "want one error line: $(cat "$WORK/last.err")"
+grep -qF "[campaign]: no product is eligible on day $((T + 1)) (0 offer lines" "$WORK/last.err" ||
+  fail "unclear message for a campaign with nothing eligible: $(cat "$WORK/last.err")"
+[[ ! -e $WORK/none.h5 ]] || fail "coupons were published for a campaign with nothing eligible"
 no_temporaries "$WORK"
 echo "OK: campaign properties"
