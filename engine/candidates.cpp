@@ -342,6 +342,11 @@ void build_repeat_candidates(const HistoryBlock& block, std::int64_t h, const Sc
       c.due_bound = due_probability_bound(p, population_cycle, horizon);
     }
   }
+  scratch.categories.summarize(context.categories, scratch.history);
+  if (!context.categories.empty())
+    for (std::size_t i = 0; i < out.size(); ++i)  // out[i] is the product of history[i]
+      scratch.categories.fill(context.categories, out[i].product, scratch.history[i].decayed_long,
+                              out[i].features);
   add_similarity_to_bought(context, config, out, scratch);
 }
 
@@ -349,6 +354,7 @@ void add_explore_candidates(const ScoringContext& context, const ScoreConfig& co
                             std::vector<Candidate>& out, CandidateScratch& scratch) {
   if (scratch.history.empty()) return;
   const double log1p_recent = scratch.log1p_recent;
+  const std::size_t first_explore = out.size();
   // Explore candidates: affinity-weighted similarity from what the household buys.
   auto& cross = scratch.cross;
   auto& slot = scratch.slot;
@@ -384,9 +390,23 @@ void add_explore_candidates(const ScoringContext& context, const ScoreConfig& co
     c.features[Feature::cross_sell] = std::log1p(10.0 * e.score);
   }
 
-  // Popular products the household does not buy (nor has as a cross-sell
-  // candidate).
   for (const Candidate& c : out) slot[c.product] = kBought;
+  // The most popular products of the household's strongest categories that it never bought
+  // (nor has as a cross-sell candidate): the variants of what it buys.
+  if (config.category_candidates > 0 && !context.categories.empty()) {
+    constexpr int kPerCategory = 2;  // so that a few categories do not take every slot
+    scratch.category_candidates.clear();
+    scratch.categories.popular_untaken(context.categories, slot, kBought, config.category_candidates,
+                                       kPerCategory, scratch.history, scratch.category_candidates);
+    for (const CategoryCandidate& e : scratch.category_candidates) {
+      Candidate& c = append_blank(out);
+      c.product = e.product;
+      c.source = e.source;
+      fill_common(c.features, context, e.product, log1p_recent);
+      slot[e.product] = kBought;
+    }
+  }
+  // Popular products the household does not buy (nor has as another candidate).
   int added = 0;
   for (std::int32_t product : context.popular) {
     if (added >= config.popular_candidates) break;
@@ -397,6 +417,9 @@ void add_explore_candidates(const ScoringContext& context, const ScoreConfig& co
     ++added;
   }
   for (const Candidate& c : out) slot[c.product] = kNone;
+  if (!context.categories.empty())
+    for (std::size_t i = first_explore; i < out.size(); ++i)
+      scratch.categories.fill(context.categories, out[i].product, 0.0, out[i].features);
 }
 
 }  // namespace basketgap::engine

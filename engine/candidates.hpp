@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/categories.hpp"
 #include "engine/features.hpp"
 #include "engine/history.hpp"
 #include "engine/item_similarity.hpp"
@@ -32,6 +33,9 @@ struct ScoringContext {
     double repeat_rate;
   };
   std::vector<ProductFacts> facts;
+  // Each product's category and the categories' products by popularity (engine/categories.hpp;
+  // set by the job from the products file, not checkpointed). Empty: no category features.
+  CategoryTable categories;
 };
 
 // Fills context.facts from population_cycle, recent_households and households. Without it
@@ -100,6 +104,9 @@ struct CandidateScratch {
   // score (the explore candidates' bound, engine/explore_bound.hpp).
   bool cross_accumulated = false;
   double largest_new_cross = 0;
+  // The household's purchases per category (empty without categories) and its category candidates.
+  HouseholdCategories categories;
+  std::vector<CategoryCandidate> category_candidates;
 };
 
 // When build_candidates computes the due_probability feature (two erfc a repeat candidate):
@@ -113,9 +120,9 @@ void build_candidates(const HistoryBlock& block, std::int64_t h, const ScoringCo
                       DueProbability due = DueProbability::computed);
 
 // build_candidates in its two halves: the repeat candidates (every product bought), then the
-// explore candidates (cross-sell and popular) appended to them — for a caller that may find
-// the second half cannot change the coupons (engine/lazy_selection.hpp). `scratch` carries
-// the household from the first call to the second.
+// explore candidates (cross-sell, the popular products of the household's categories, popular) appended to
+// them — for a caller that may find the second half cannot change the coupons (engine/lazy_selection.hpp).
+// `scratch` carries the household from the first call to the second.
 void build_repeat_candidates(const HistoryBlock& block, std::int64_t h, const ScoringContext& context,
                              const ScoreConfig& config, std::vector<Candidate>& out,
                              CandidateScratch& scratch, DueProbability due = DueProbability::computed);

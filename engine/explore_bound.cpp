@@ -29,33 +29,46 @@ ExploreBound::ExploreBound(const BlendModel& model, const ScoringContext& contex
   const double largest_feature = std::log1p(10.0 * static_cast<double>(largest_similarity) * (1.0 + 1e-9));
   cross_sell_term_ = std::max(0.0, cross_sell_weight_ * largest_feature);
   cross_sell_magnitude_ = std::abs(cross_sell_weight_) * largest_feature;
+  category_long_weight_ = w[Feature::log_category_long];
+  category_short_weight_ = w[Feature::log_category_short];
   bias_term_ = w[Feature::bias];
   recent_weight_ = w[Feature::household_recent];
   usable_ = true;
 }
 
 double ExploreBound::logit_bound(double log1p_recent) const {
-  return bound_with(log1p_recent, cross_sell_term_, cross_sell_magnitude_);
+  return bound_with(log1p_recent, cross_sell_term_, cross_sell_magnitude_, 0.0, 0.0);
 }
 
 double ExploreBound::logit_bound(const CandidateScratch& household) const {
+  // An explore candidate's category features are those of one of the household's categories
+  // (or 0): at most the largest of each (the same expressions), its share 0.
+  const double category_long = household.categories.largest_log_long();
+  const double category_short = household.categories.largest_log_short();
+  const double category_term = std::max(0.0, category_long_weight_ * category_long) +
+                               std::max(0.0, category_short_weight_ * category_short);
+  const double category_magnitude =
+      std::abs(category_long_weight_) * category_long + std::abs(category_short_weight_) * category_short;
   if (!household.cross_accumulated || !std::isfinite(household.largest_new_cross))
-    return logit_bound(household.log1p_recent);
+    return bound_with(household.log1p_recent, cross_sell_term_, cross_sell_magnitude_, category_term,
+                      category_magnitude);
   // The candidates' feature is log1p(10 x score) of a score at most the largest (the same sums);
   // the factor covers log1p's rounding. A popular candidate's is 0: the term is at least 0.
   const double largest_feature = std::log1p(10.0 * household.largest_new_cross * (1.0 + 1e-9));
   return bound_with(household.log1p_recent, std::max(0.0, cross_sell_weight_ * largest_feature),
-                    std::abs(cross_sell_weight_) * largest_feature);
+                    std::abs(cross_sell_weight_) * largest_feature, category_term, category_magnitude);
 }
 
-double ExploreBound::bound_with(double log1p_recent, double cross_term, double cross_magnitude) const {
+double ExploreBound::bound_with(double log1p_recent, double cross_term, double cross_magnitude,
+                                double category_term, double category_magnitude) const {
   if (!usable_ || !std::isfinite(log1p_recent)) return std::numeric_limits<double>::infinity();
   const double recent = recent_weight_ * log1p_recent;
-  // The blend sums 21 terms: its rounding is within ~21 x 2^-53 of their magnitudes; the margin
+  // The blend sums 24 terms: its rounding is within ~24 x 2^-53 of their magnitudes; the margin
   // is millions of times that (as in score_candidates_bounded).
   constexpr double kMargin = 1e-9;
-  const double magnitude = std::abs(bias_term_) + std::abs(recent) + product_magnitude_ + cross_magnitude;
-  return bias_term_ + recent + best_product_terms_ + cross_term + kMargin * (1.0 + magnitude);
+  const double magnitude =
+      std::abs(bias_term_) + std::abs(recent) + product_magnitude_ + cross_magnitude + category_magnitude;
+  return bias_term_ + recent + best_product_terms_ + cross_term + category_term + kMargin * (1.0 + magnitude);
 }
 
 }  // namespace basketgap::engine

@@ -19,20 +19,22 @@ class ExploreBound {
 
   bool usable() const { return usable_; }
 
-  // At least the logit of every explore candidate of a household whose household_recent
-  // feature is `log1p_recent`, with a margin that covers the rounding of the blend's sum.
+  // At least the logit of every explore candidate of a household without categories whose
+  // household_recent feature is `log1p_recent`, with a margin that covers the rounding of the
+  // blend's sum.
   double logit_bound(double log1p_recent) const;
 
-  // The same for the household of the last build_repeat_candidates in `household`: when its
-  // cross-sell scores are known already (repeat_similarity), from its largest, not the
-  // largest similarity of any product — a tighter bound, so the explore candidates are built
-  // for fewer households.
+  // The same for the household of the last build_repeat_candidates in `household`, its
+  // categories included: when its cross-sell scores are known already (repeat_similarity), from
+  // its largest, not the largest similarity of any product — a tighter bound, so the explore
+  // candidates are built for fewer households.
   double logit_bound(const CandidateScratch& household) const;
 
  private:
   // An explore candidate's non-zero features are bias, popularity, household_recent,
   // repeat_rate and (cross-sell only) cross_sell = log1p(10 x score), the score at most the
-  // largest similarity (the affinities of a household's products sum to at most 1).
+  // largest similarity (the affinities of a household's products sum to at most 1); and the
+  // category features of one of the household's categories (categories.hpp).
   bool usable_ = false;
   double bias_term_ = 0;           // weight of bias
   double recent_weight_ = 0;       // weight of household_recent
@@ -41,9 +43,12 @@ class ExploreBound {
   double cross_sell_term_ = 0;     // the largest cross-sell term, >= 0
   double cross_sell_magnitude_ = 0;
   double cross_sell_weight_ = 0;
+  double category_long_weight_ = 0, category_short_weight_ = 0;
 
-  // The bound with a cross-sell term of `cross_term` and magnitude `cross_magnitude`.
-  double bound_with(double log1p_recent, double cross_term, double cross_magnitude) const;
+  // The bound with a cross-sell term of `cross_term` and magnitude `cross_magnitude`, and the
+  // category features' `category_term` and `category_magnitude`.
+  double bound_with(double log1p_recent, double cross_term, double cross_magnitude, double category_term,
+                    double category_magnitude) const;
 };
 
 }  // namespace basketgap::engine

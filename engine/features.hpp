@@ -31,6 +31,9 @@ enum class Feature : int {
   repeat_rate,         // the product's share of repeat purchase days (population)
   log_baskets_since,   // the household's baskets since its last purchase of the product
   due_probability,     // the next interval falling in the horizon (normal around the cycle)
+  log_category_long,   // log1p of the household's decayed purchases of the product's category
+  log_category_short,  // the same with the short half-life
+  category_share,      // the product's share of them (0 for a product never bought)
   count,               // not a feature: the number of them
 };
 
@@ -81,6 +84,9 @@ inline constexpr std::array<FeatureName, kFeatureCount> kFeatureNames{{
     {Feature::repeat_rate, "repeat_rate"},
     {Feature::log_baskets_since, "log_baskets_since"},
     {Feature::due_probability, "due_probability"},
+    {Feature::log_category_long, "log_category_long"},
+    {Feature::log_category_short, "log_category_short"},
+    {Feature::category_share, "category_share"},
 }};
 
 // Every feature has its name at its own index: a missing, extra or misplaced entry fails the build.

@@ -30,4 +30,16 @@ const char* tree_objective_name(TreeObjective o) {
   return o == TreeObjective::pairwise ? "pairwise" : "logistic";
 }
 
+const char* category_level_name(CategoryLevel l) {
+  switch (l) {
+    case CategoryLevel::none:
+      return "none";
+    case CategoryLevel::commodity:
+      return "commodity";
+    case CategoryLevel::sub_commodity:
+      return "sub_commodity";
+  }
+  return "unknown";
+}
+
 }  // namespace basketgap::engine

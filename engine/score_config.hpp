@@ -22,6 +22,11 @@ const char* ranker_name(Ranker r);
 enum class TreeObjective { logistic, pairwise };
 const char* tree_objective_name(TreeObjective o);
 
+// Which level of the products file's hierarchy the category features use (engine/categories.hpp):
+// the commodity, the sub-commodity, or none (a store without one has none either way).
+enum class CategoryLevel { none, commodity, sub_commodity };
+const char* category_level_name(CategoryLevel l);
+
 // The longest horizon the engine predicts (validation_window_days' range).
 inline constexpr int kLongestHorizonDays = 365;
 
@@ -54,9 +59,15 @@ struct ScoreConfig {
   // NDCG@12 on the variants shop), nothing on dunnhumby, and costs 2-4 s of select at x400:
   // off unless chosen (evaluate --tune tries it).
   bool repeat_similarity = false;
-  bool learn_blend = true;                        // fit the blend on a validation window before as-of
-  int validation_window_days = 14;                // the horizon predicted; each fold's length
-  int validation_span_days = 14;                  // the blend's folds cover at least this many days
+  // The household's purchases of the candidate's category (decayed, and the candidate's share
+  // of them) as features, and the most popular products of its strongest categories that it
+  // never bought as explore candidates: where shoppers switch between the variants of a
+  // product, the category carries what one variant's history lacks (docs/SCORING.md).
+  CategoryLevel category_level = CategoryLevel::sub_commodity;
+  int category_candidates = 20;     // explore candidates per household from its categories (0 = none)
+  bool learn_blend = true;          // fit the blend on a validation window before as-of
+  int validation_window_days = 14;  // the horizon predicted; each fold's length
+  int validation_span_days = 14;    // the blend's folds cover at least this many days
   std::int64_t max_training_households = 20'000;  // deterministic sample for the fit
   double l2 = 1.0;                                // ridge penalty of the logistic fit
   // The pairwise re-rank ranks better than the blend alone (8 of 8 dunnhumby windows, 7 of 9

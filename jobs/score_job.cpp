@@ -27,6 +27,7 @@
 #include "jobs/score/history_loader.hpp"
 #include "jobs/score/pinned_rows.hpp"
 #include "jobs/score/pipeline.hpp"
+#include "jobs/score/product_categories.hpp"
 #include "jobs/score/segments.hpp"
 
 namespace basketgap {
@@ -75,6 +76,9 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   load_report.finish();
 
   ScoringInput input{&block, &my_ids, static_cast<std::int64_t>(product_ids.size()), o.as_of};
+  const ProductCategories categories = product_categories(product_table, config.category_level);
+  input.product_category = categories.of_product;
+  if (comm.is_root()) spdlog::info("score: categories {}", categories.describe());
   const std::vector<std::uint8_t> control = control_flags(campaign, my_ids);
   const std::vector<std::uint8_t> event = event_flags(
       campaign, setup.mailing_month,

@@ -45,6 +45,10 @@ std::vector<ConfigKey> score_keys() {
   std::vector<std::pair<std::string, engine::Ranker>> rankers;
   for (auto r : {engine::Ranker::linear, engine::Ranker::trees, engine::Ranker::pairwise_linear})
     rankers.emplace_back(engine::ranker_name(r), r);
+  std::vector<std::pair<std::string, engine::CategoryLevel>> levels;
+  for (auto l :
+       {engine::CategoryLevel::none, engine::CategoryLevel::commodity, engine::CategoryLevel::sub_commodity})
+    levels.emplace_back(engine::category_level_name(l), l);
   std::vector<std::pair<std::string, engine::TreeObjective>> objectives;
   for (auto o : {engine::TreeObjective::logistic, engine::TreeObjective::pairwise})
     objectives.emplace_back(engine::tree_objective_name(o), o);
@@ -88,6 +92,13 @@ std::vector<ConfigKey> score_keys() {
               "a repeat candidate's `cross_sell` feature is its similarity to the household's strongest "
               "products (the family of a variant): for shoppers who switch between variants; costs "
               "select time"),
+      choice("score.category_level", &ScoreConfig::category_level, levels,
+             "the products file's level the category features and candidates use: `sub_commodity` (the "
+             "commodity when the file has none), `commodity` or `none`; a store without a products file "
+             "has none"),
+      integer("score.category_candidates", &ScoreConfig::category_candidates, 0, 1000,
+              "explore candidates per household from its strongest categories: their most popular "
+              "products it never bought, at most 2 a category (0 = none)"),
       boolean("score.learn_blend", &ScoreConfig::learn_blend,
               "fit the blend on a validation window; false = hand-set weights (`BlendModel::defaults`)"),
       integer("score.validation_window_days", &ScoreConfig::validation_window_days, 1,

@@ -13,14 +13,18 @@
 #include "jobs/cluster/comm.hpp"
 #include "jobs/evaluate/outcomes.hpp"
 #include "jobs/score/pipeline.hpp"
+#include "jobs/score/product_categories.hpp"
 
 namespace basketgap::evaluate {
 
 engine::CouponTable score_with_engine(const engine::HistoryBlock& up_to,
-                                      const std::vector<std::int64_t>& household_ids, std::int64_t products,
-                                      std::int32_t as_of, const engine::ScoreConfig& config, const Comm& comm,
+                                      const std::vector<std::int64_t>& household_ids,
+                                      const io::ProductTable& products, std::int32_t as_of,
+                                      const engine::ScoreConfig& config, const Comm& comm,
                                       bool require_fitted_blend, bool* used_default_blend) {
-  ScoringInput input{&up_to, &household_ids, products, as_of};
+  ScoringInput input{&up_to, &household_ids, static_cast<std::int64_t>(products.id.size()), as_of};
+  const ProductCategories categories = product_categories(products, config.category_level);
+  input.product_category = categories.of_product;
   input.require_fitted_blend = require_fitted_blend;
   const ScoringOutput out = run_scoring(input, config, comm);
   if (used_default_blend) *used_default_blend = config.learn_blend && !out.model.learned;
@@ -56,8 +60,9 @@ std::vector<double> household_ndcg(const engine::CouponTable& table, const engin
 }  // namespace
 
 engine::ScoreConfig tune(const engine::HistoryBlock& up_to_t, const std::vector<std::int64_t>& household_ids,
-                         std::int64_t products, std::int32_t as_of, std::int32_t window, int windows,
-                         engine::ScoreConfig best, const Comm& comm, std::vector<TuningStep>& steps) {
+                         const io::ProductTable& products, std::int32_t as_of, std::int32_t window,
+                         int windows, engine::ScoreConfig best, const Comm& comm,
+                         std::vector<TuningStep>& steps) {
   struct Validation {
     std::int32_t as_of;
     engine::BacktestSplit split;

@@ -9,6 +9,7 @@
 #include "engine/history.hpp"
 #include "engine/intervals.hpp"
 #include "engine/score_config.hpp"
+#include "io/store/tables.hpp"
 
 namespace basketgap {
 class Comm;
@@ -16,13 +17,15 @@ class Comm;
 
 namespace basketgap::evaluate {
 
+// `products`: the store's products table (its size and categories).
 // This rank's households cut at the as-of day (rows with day <= as_of ONLY: the engine
 // cannot see the truth) -> their K-slot lists [history.households() x k]. Collective.
 // `require_fitted_blend`: a learned blend whose validation fold cannot be fitted is exit 64 (as in
 // score), else the default blend, and `*used_default_blend` (when given) says so.
 engine::CouponTable score_with_engine(const engine::HistoryBlock& history_up_to_t,
-                                      const std::vector<std::int64_t>& household_ids, std::int64_t products,
-                                      std::int32_t as_of, const engine::ScoreConfig& config, const Comm& comm,
+                                      const std::vector<std::int64_t>& household_ids,
+                                      const io::ProductTable& products, std::int32_t as_of,
+                                      const engine::ScoreConfig& config, const Comm& comm,
                                       bool require_fitted_blend = false, bool* used_default_blend = nullptr);
 
 struct TuningStep {
@@ -39,7 +42,7 @@ struct TuningStep {
 // the 95 % interval of its gain, paired per household and window, lies above 0. Only rows with
 // day <= as_of are passed in, so the test window cannot leak into the choice. Collective.
 engine::ScoreConfig tune(const engine::HistoryBlock& history_up_to_t,
-                         const std::vector<std::int64_t>& household_ids, std::int64_t products,
+                         const std::vector<std::int64_t>& household_ids, const io::ProductTable& products,
                          std::int32_t as_of, std::int32_t window, int windows, engine::ScoreConfig start,
                          const Comm& comm, std::vector<TuningStep>& steps);
 

@@ -45,7 +45,7 @@ System engine_system(const EvaluateOptions& o, engine::ScoreConfig config, const
                                          in.households.id.begin() + in.share.mine.end);
   if (o.tune) {
     std::vector<TuningStep> steps;
-    config = tune(up_to, my_ids, in.summary.products, o.as_of, o.window, o.tune_windows, config, comm, steps);
+    config = tune(up_to, my_ids, in.products, o.as_of, o.window, o.tune_windows, config, comm, steps);
     for (const auto& s : steps)
       result.notes.push_back(
           s.change == "start"
@@ -65,7 +65,7 @@ System engine_system(const EvaluateOptions& o, engine::ScoreConfig config, const
   }
   result.engine_config = describe(config);
   bool default_blend = false;
-  engine::CouponTable table = score_with_engine(up_to, my_ids, in.summary.products, o.as_of, config, comm,
+  engine::CouponTable table = score_with_engine(up_to, my_ids, in.products, o.as_of, config, comm,
                                                 !o.allow_default_blend, &default_blend);
   result.default_blend = default_blend;
   return {"engine", std::move(table), {}};

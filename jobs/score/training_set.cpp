@@ -99,6 +99,7 @@ engine::ScoringContext fold_context(const ScoringInput& in, std::int32_t day, co
   engine::ScoringContext context =
       build_context(*in.block, day, in.products, config, comm, in.household_ids, counted);
   engine::add_product_facts(context);
+  context.categories = engine::category_table(in.product_category, context.recent_households);
   return context;
 }
 
