@@ -8,13 +8,14 @@ namespace basketgap::engine {
 CategoryTable category_table(std::span<const std::int32_t> category_of_product,
                              const std::vector<std::int64_t>& recent_buyers) {
   CategoryTable table;
-  const std::int32_t largest = category_of_product.empty()
-                                   ? -1
-                                   : *std::max_element(category_of_product.begin(), category_of_product.end());
+  const std::int32_t largest =
+      category_of_product.empty() ? -1
+                                  : *std::max_element(category_of_product.begin(), category_of_product.end());
   if (largest < 0) return table;
   const std::size_t products = recent_buyers.size();
   table.of_product.assign(products, -1);
-  std::copy_n(category_of_product.begin(), std::min(products, category_of_product.size()), table.of_product.begin());
+  std::copy_n(category_of_product.begin(), std::min(products, category_of_product.size()),
+              table.of_product.begin());
   // Counting sort by category, then each category's products by recent buyers.
   table.offsets.assign(static_cast<std::size_t>(largest) + 2, 0);
   for (std::size_t p = 0; p < products; ++p)

@@ -26,9 +26,9 @@ struct CategoryTable {
     return offsets.empty() ? 0 : static_cast<std::int32_t>(offsets.size() - 1);
   }
   std::span<const std::int32_t> members_of(std::int32_t category) const {
-    return std::span<const std::int32_t>(members).subspan(static_cast<std::size_t>(offsets[category]),
-                                                          static_cast<std::size_t>(offsets[category + 1] -
-                                                                                   offsets[category]));
+    return std::span<const std::int32_t>(members).subspan(
+        static_cast<std::size_t>(offsets[category]),
+        static_cast<std::size_t>(offsets[category + 1] - offsets[category]));
   }
 };
 
@@ -59,9 +59,9 @@ class HouseholdCategories {
   // the most popular of each of the household's categories in turn, strongest category first
   // (by decayed purchases, ties: lower category), at most `per_category` from each. `history`
   // is the one summarize was given.
-  void popular_untaken(const CategoryTable& table, std::span<const std::int32_t> taken, std::int32_t taken_mark,
-                       int count, int per_category, std::span<const ProductHistory> history,
-                       std::vector<CategoryCandidate>& out);
+  void popular_untaken(const CategoryTable& table, std::span<const std::int32_t> taken,
+                       std::int32_t taken_mark, int count, int per_category,
+                       std::span<const ProductHistory> history, std::vector<CategoryCandidate>& out);
 
   // The largest log_category_long / log_category_short of any category of the household (0
   // without one): the bound of an explore candidate's (engine/explore_bound.hpp).

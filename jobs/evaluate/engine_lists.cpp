@@ -97,7 +97,7 @@ engine::ScoreConfig tune(const engine::HistoryBlock& up_to_t, const std::vector<
     std::string label;
     Setter apply;
   };
-  const std::vector<std::vector<Option>> axes = {
+  std::vector<std::vector<Option>> axes = {
       {{"half_life_days = 60", [](auto& c) { c.half_life_days = 60; }},
        {"half_life_days = 240", [](auto& c) { c.half_life_days = 240; }}},
       {{"similarity = jaccard", [](auto& c) { c.measure = engine::SimilarityMeasure::jaccard; }},
@@ -116,6 +116,20 @@ engine::ScoreConfig tune(const engine::HistoryBlock& up_to_t, const std::vector<
       {{"discovery_slots = 1", [](auto& c) { c.discovery_slots = 1; }}},
       {{"repeat_similarity = true", [](auto& c) { c.repeat_similarity = true; }}},
   };
+  // The category level, where the store has categories (a products file): the other level, or none.
+  std::vector<Option> levels;
+  const auto level_option = [](engine::CategoryLevel level) {
+    return Option{fmt::format("category_level = {}", engine::category_level_name(level)),
+                  [level](auto& c) { c.category_level = level; }};
+  };
+  if (product_categories(products, engine::CategoryLevel::sub_commodity).level ==
+      engine::CategoryLevel::sub_commodity)
+    levels.push_back(level_option(engine::CategoryLevel::sub_commodity));
+  if (!product_categories(products, engine::CategoryLevel::commodity).of_product.empty()) {
+    levels.push_back(level_option(engine::CategoryLevel::commodity));
+    levels.push_back(level_option(engine::CategoryLevel::none));
+  }
+  if (!levels.empty()) axes.push_back(std::move(levels));
   // A change is kept only when its gain over the best so far is clear: the 95 % interval of the
   // difference, paired per household (and window), lies above 0. Any gain was enough before,
   // and on the file LLR similarity and repeat_similarity were kept at +0.0000; the defaults are

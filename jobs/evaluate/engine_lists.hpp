@@ -36,11 +36,12 @@ struct TuningStep {
 };
 
 // Coordinate search over half-life, similarity measure, neighbourhood size, blend (learned or
-// hand-set), tree ranker, discovery slots and repeat_similarity. Every candidate is judged by
-// NDCG@k on `windows` validation splits, the last with history up to as_of - window and truth
-// in (as_of - window, as_of], each earlier one `window` days before; a change is kept only when
-// the 95 % interval of its gain, paired per household and window, lies above 0. Only rows with
-// day <= as_of are passed in, so the test window cannot leak into the choice. Collective.
+// hand-set), tree ranker, discovery slots, repeat_similarity and (with categories) the category
+// level. Every candidate is judged by NDCG@k on `windows` validation splits, the last with
+// history up to as_of - window and truth in (as_of - window, as_of], each earlier one `window`
+// days before; a change is kept only when the 95 % interval of its gain, paired per household
+// and window, lies above 0. Only rows with day <= as_of are passed in, so the test window cannot
+// leak into the choice. Collective.
 engine::ScoreConfig tune(const engine::HistoryBlock& history_up_to_t,
                          const std::vector<std::int64_t>& household_ids, const io::ProductTable& products,
                          std::int32_t as_of, std::int32_t window, int windows, engine::ScoreConfig start,

@@ -104,6 +104,32 @@ with h5py.File(sys.argv[1], "r") as t:
     assert "trees = 20\n" in config and 'ranker = "trees"' in config, config[-400:]
 PY
 
+note "categories: with the products file the same coupons for 1, 2, 3 ranks and 2 threads, not the lists without; category_level = none gives the bytes of the store without"
+bg 2 ingest --transactions "$DATA/transactions.csv" --products "$DATA/products.csv" --out "$WORK/cat-store.h5" -q
+for n in 1 2 3; do
+  bg "$n" score --store "$WORK/cat-store.h5" --as-of $T --out "$WORK/cat$n.h5" -q
+done
+bg 2 score --store "$WORK/cat-store.h5" --as-of $T --threads 2 --out "$WORK/cat-t2.h5" 2>"$WORK/cat.log"
+grep -q "score: categories sub_commodity: [1-9][0-9]* categories over" "$WORK/cat.log" ||
+  fail "no categories line in the log: $(grep -i categor "$WORK/cat.log")"
+check_rows "$WORK/cat-store.h5" $T $K "$WORK/cat1.h5" "$WORK/cat2.h5" "$WORK/cat3.h5" "$WORK/cat-t2.h5" ||
+  fail "categories: the coupons differ across ranks or threads"
+$PY - "$WORK/cat1.h5" "$WORK/coupons1.h5" <<'PY' || fail "the categories were not used"
+import sys, h5py
+def read(path):
+    with h5py.File(path, "r") as f:
+        config = f.attrs["config"]
+        return f["/coupons/product_id"][()], config.decode() if isinstance(config, bytes) else config
+(a, config), (b, _) = read(sys.argv[1]), read(sys.argv[2])
+changed = int((a != b).any(axis=1).sum())
+assert changed > 0, "the categories changed no list"
+assert 'category_level = "sub_commodity"' in config and "\nlog_category_long = " in config, config[-1200:]
+print(f"-- categories: {changed} of {len(a)} households' lists differ from the store without them")
+PY
+printf '[score]\ncategory_level = "none"\n' >"$WORK/no-categories.toml"
+bg 2 score --store "$WORK/cat-store.h5" --as-of $T --config "$WORK/no-categories.toml" --out "$WORK/cat-none.h5" -q
+same_datasets "$WORK/coupons1.h5" "$WORK/cat-none.h5" /coupons
+
 note "the blend alone (ranker = linear): the same coupons for 1, 3 ranks and 2 threads, and not the defaults' (the pairwise re-rank added)"
 score_variant linear 'ranker = "linear"' 1 3
 $PY - "$WORK/coupons1.h5" "$WORK/linear1.h5" <<'PY' || fail "the default pairwise re-rank was not used, or used with ranker = linear"
