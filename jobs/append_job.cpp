@@ -30,6 +30,7 @@
 #include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/failpoint.hpp"
+#include "jobs/cluster/output_not_input.hpp"
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/stage_report.hpp"
 #include "jobs/config/job_config.hpp"
@@ -73,6 +74,15 @@ int run_append(const AppendOptions& o, const Comm& comm) {
   ingest::keep_freed_buckets_in_the_heap();
   Progress total("append", 0, "rows", false);  // the job's stopwatch
   JobTraffic traffic("append", comm);
+  // A --rejects that names an input would be replaced by the rejected lines (the store itself,
+  // or the night's file): refused before the store is locked or a row read.
+  refuse_output_over_input({"--rejects", o.rejects},
+                           {{"--store", o.store},
+                            {"--transactions", o.transactions},
+                            {"--products", o.products},
+                            {"--households", o.households},
+                            {"--config", o.config}},
+                           comm);
   std::optional<append::StoreLock> lock;
   io::StoreReader stored = append::open_for_writing(o.store, lock, comm);
 

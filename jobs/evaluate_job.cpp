@@ -81,10 +81,13 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
         "products, caps, control group); to judge what the campaign mails, score with it and evaluate "
         "--coupons",
         o.config);
+  // No output may be an input, nor another output (the later would replace the earlier).
+  std::vector<NamedPath> taken{{"--store", o.store}, {"--coupons", o.coupons}, {"--config", o.config}};
   for (const NamedPath& output : {NamedPath{"--json", o.json}, NamedPath{"--report", o.report},
-                                  NamedPath{"--tuned-config", o.tuned_config}})
-    refuse_output_over_input(output, {{"--store", o.store}, {"--coupons", o.coupons}, {"--config", o.config}},
-                             comm);
+                                  NamedPath{"--tuned-config", o.tuned_config}}) {
+    refuse_output_over_input(output, taken, comm);
+    taken.push_back(output);
+  }
   std::optional<AtomicOutput> json_file, report_folder;
   if (!o.json.empty()) json_file.emplace(o.json, o.overwrite, comm);
   if (!o.report.empty()) report_folder.emplace(o.report, o.overwrite, comm, AtomicOutput::Kind::folder);

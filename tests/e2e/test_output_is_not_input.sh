@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# An output that is one of the job's own inputs is a usage mistake (64) found before any work,
-# even with --overwrite and however the path is spelled (./x, a hard link): the input is untouched.
+# An output that is one of the job's own inputs (or another of its outputs) is a usage mistake
+# (64) found before any work, even with --overwrite and however the path is spelled (./x, a hard
+# link): the input is untouched.
 source "$(dirname "$0")/lib.sh"
 
 has() { grep -qF -- "$2" "$1" || fail "$1 lacks '$2': $(tail -3 "$1")"; }
@@ -41,6 +42,23 @@ expect_exit 64 "$BASKETGAP" evaluate --store store.h5 --as-of $((last - 14)) --j
 has last.err "--json is the same file as --store (store.h5)"
 ! grep -q "evaluate: window\|NDCG" last.err || fail "the backtest ran before the check"
 untouched store.h5 "$store_sum"
+
+note "evaluate --tuned-config the same file as --json is 64 before the backtest"
+expect_exit 64 "$BASKETGAP" evaluate --store store.h5 --as-of $((last - 14)) --json out.json --tune \
+  --tuned-config ./out.json --overwrite
+has last.err "--tuned-config is the same file as --json (./out.json and out.json)"
+! grep -q "evaluate: window\|NDCG" last.err || fail "the backtest ran before the check"
+[[ ! -e out.json ]] || fail "out.json was written"
+
+note "append --rejects the store or the night's file is 64, and the store keeps its version"
+head -1 gen/transactions.csv >night.csv
+night_sum=$(sum night.csv)
+for rejects in store.h5 night.csv; do
+  expect_exit 64 "$BASKETGAP" append --store store.h5 --transactions night.csv --rejects "$rejects"
+  has last.err "--rejects is the same file as"
+  untouched store.h5 "$store_sum"
+  untouched night.csv "$night_sum"
+done
 
 note "ingest --out the transactions file is 64"
 expect_exit 64 "$BASKETGAP" ingest --transactions gen/transactions.csv --out gen/../gen/transactions.csv --overwrite
