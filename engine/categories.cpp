@@ -44,6 +44,8 @@ void HouseholdCategories::summarize(const CategoryTable& table, std::span<const 
   if (long_sum_.size() < categories) {
     long_sum_.resize(categories, 0.0);
     short_sum_.resize(categories, 0.0);
+    log_long_.resize(categories, 0.0);
+    log_short_.resize(categories, 0.0);
     seen_.resize(categories, 0);
     strongest_.resize(categories, -1);
   }
@@ -60,9 +62,13 @@ void HouseholdCategories::summarize(const CategoryTable& table, std::span<const 
     long_sum_[c] += p.decayed_long;
     short_sum_[c] += p.decayed_short;
   }
+  // The logs once per category, not once per candidate (a household has a few categories
+  // for every hundred products).
   for (const std::int32_t c : bought_) {
-    largest_log_long_ = std::max(largest_log_long_, std::log1p(long_sum_[c]));
-    largest_log_short_ = std::max(largest_log_short_, std::log1p(short_sum_[c]));
+    log_long_[c] = std::log1p(long_sum_[c]);
+    log_short_[c] = std::log1p(short_sum_[c]);
+    largest_log_long_ = std::max(largest_log_long_, log_long_[c]);
+    largest_log_short_ = std::max(largest_log_short_, log_short_[c]);
   }
 }
 
@@ -73,8 +79,8 @@ void HouseholdCategories::fill(const CategoryTable& table, std::int32_t product,
   if (c < 0 || static_cast<std::size_t>(c) >= long_sum_.size()) return;
   if (!seen_[c]) return;
   const double sum = long_sum_[c];
-  f[Feature::log_category_long] = std::log1p(sum);
-  f[Feature::log_category_short] = std::log1p(short_sum_[c]);
+  f[Feature::log_category_long] = log_long_[c];
+  f[Feature::log_category_short] = log_short_[c];
   if (sum > 0) f[Feature::category_share] = decayed_long / sum;
 }
 
@@ -83,12 +89,22 @@ void HouseholdCategories::popular_untaken(const CategoryTable& table, std::span<
                                           std::span<const ProductHistory> history,
                                           std::vector<CategoryCandidate>& out) {
   if (table.empty() || count <= 0) return;
-  std::sort(bought_.begin(), bought_.end(), [&](std::int32_t a, std::int32_t b) {
+  const auto stronger = [&](std::int32_t a, std::int32_t b) {
     if (long_sum_[a] != long_sum_[b]) return long_sum_[a] > long_sum_[b];
     return a < b;
-  });
+  };
+  // Each category gives a candidate unless the household has its every popular product: the
+  // strongest `count` first, the rest ordered only if the walk reaches them.
+  std::size_t ordered = std::min(bought_.size(), static_cast<std::size_t>(count));
+  std::partial_sort(bought_.begin(), bought_.begin() + static_cast<std::ptrdiff_t>(ordered), bought_.end(),
+                    stronger);
   int added = 0;
-  for (const std::int32_t c : bought_) {
+  for (std::size_t i = 0; i < bought_.size(); ++i) {
+    if (i == ordered) {
+      std::sort(bought_.begin() + static_cast<std::ptrdiff_t>(ordered), bought_.end(), stronger);
+      ordered = bought_.size();
+    }
+    const std::int32_t c = bought_[i];
     int from_category = 0;
     for (const std::int32_t p : table.members_of(c)) {
       if (added >= count || from_category >= per_category) break;

@@ -70,6 +70,7 @@ class HouseholdCategories {
 
  private:
   std::vector<double> long_sum_, short_sum_;  // per category
+  std::vector<double> log_long_, log_short_;  // their log1p, for the categories bought
   std::vector<std::uint8_t> seen_;            // per category: in bought_
   std::vector<std::int32_t> bought_;          // the categories with a purchase
   std::vector<std::int32_t> strongest_;       // per category: index in the history of its strongest product
