@@ -15,6 +15,7 @@
 
 #include "io/errors.hpp"
 #include "jobs/cluster/comm.hpp"
+#include "jobs/cluster/failpoint.hpp"
 #include "jobs/cluster/logging.hpp"
 #include "jobs/cluster/signals.hpp"
 #include "jobs/jobs.hpp"
@@ -249,6 +250,8 @@ int main(int argc, char** argv) {
   // Stores, coupons, checkpoints, spill and rejects files hold household data: owner and group
   // only, whatever umask the job was started with (files 0640, folders 0750 at the most).
   ::umask(::umask(0) | 027);
+  catch_stop_signals();
+  failpoint("startup/before-mpi");
   MpiSession mpi(&argc, &argv);
   Comm comm;
 
@@ -310,6 +313,7 @@ int main(int argc, char** argv) {
   int code = exit_internal;
   bool all_ranks_failed = false;
   try {
+    throw_if_stop_requested_on_any_rank("start-up", comm);  // a stop while MPI started
     if (name == "generate")
       code = run_generate(generate, comm);
     else if (name == "ingest")

@@ -24,9 +24,13 @@ int stop_grace_seconds() {
   return seconds > 0 ? seconds : kDefaultStopGraceSeconds;
 }
 
-void install_stop_signal_handlers() {
+void catch_stop_signals() {
   std::signal(SIGTERM, on_stop_signal);
   std::signal(SIGINT, on_stop_signal);
+}
+
+void install_stop_signal_handlers() {
+  catch_stop_signals();
   // The watchdog: a rank blocked in MPI or HDF5 (waiting for a peer that is gone, or on a
   // stalled file system) never polls the flag. After the grace period it ends the whole job
   // with 75, before Slurm's KillWait turns the stop into a SIGKILL (137).

@@ -12,7 +12,11 @@ class Comm;
 inline constexpr int kDefaultStopGraceSeconds = 20;
 int stop_grace_seconds();
 
-// Installs the handlers and starts the watchdog thread.
+// The handlers alone (they only set the flag): called first in main, before MPI starts, so
+// that a stop during start-up (Slurm preempting a job that has just begun) is a stop the job
+// sees at its first check (exit 75) instead of the default death by signal (143).
+void catch_stop_signals();
+// The handlers again (MPI's start-up may have set its own) and the watchdog thread.
 void install_stop_signal_handlers();
 bool stop_requested();
 // Throws Error(exit_interrupted) when a stop was requested.

@@ -54,3 +54,18 @@ same_datasets "$WORK/ref/coupons.h5" "$WORK/out/coupons.h5" /coupons /households
 no_temporaries "$WORK/out"
 [[ -z $(find "$WORK/out" -name '*.checkpoint-*') ]] || fail "checkpoints left after publishing"
 [[ $(ls "$WORK/out") == coupons.h5 ]] || fail "unexpected files: $(ls "$WORK/out")"
+
+note "SIGTERM while MPI starts (a job preempted as it begins): exit 75, not death by the signal (143)"
+mkdir "$WORK/early"
+BASKETGAP_FAILPOINT=startup/before-mpi:until-stop start "$WORK/early.log" "${args[@]}" --config "$WORK/a.toml" \
+  --out "$WORK/early/coupons.h5"
+deadline=$((SECONDS + 60))
+until (($(grep -c "failpoint startup/before-mpi: waiting" "$WORK/early.log") == 2)); do
+  ((SECONDS < deadline)) || { cat "$WORK/early.log"; fail "the ranks never reached startup/before-mpi"; }
+  sleep 0.05
+done
+signal_ranks TERM
+finish
+[[ $RUN_CODE == 75 ]] || { cat "$WORK/early.log"; fail "expected exit 75 after SIGTERM at start-up, got $RUN_CODE"; }
+grep -q "stopped by a signal during start-up" "$WORK/early.log" || { cat "$WORK/early.log"; fail "no one-line reason"; }
+[[ -z $(ls "$WORK/early") ]] || fail "files left by a run stopped at start-up: $(ls "$WORK/early")"
