@@ -57,7 +57,7 @@ void HouseholdCategories::summarize(const CategoryTable& table, std::span<const 
       bought_.push_back(c);
       strongest_[c] = static_cast<std::int32_t>(&p - history.data());
     } else if (p.decayed_long > history[static_cast<std::size_t>(strongest_[c])].decayed_long) {
-      strongest_[c] = static_cast<std::int32_t>(&p - history.data());  // ties: the lower product
+      strongest_[c] = static_cast<std::int32_t>(&p - history.data());  // ties: the earlier in `history`
     }
     long_sum_[c] += p.decayed_long;
     short_sum_[c] += p.decayed_short;

@@ -251,9 +251,11 @@ int main(int argc, char** argv) {
   // only, whatever umask the job was started with (files 0640, folders 0750 at the most).
   ::umask(::umask(0) | 027);
   catch_stop_signals();
+  watch_start_up();
   failpoint("startup/before-mpi");
   MpiSession mpi(&argc, &argv);
   Comm comm;
+  started_up();
 
   CLI::App app{"basketgap: nightly grocery coupon recommendations (purchase gap + similarity)"};
   app.set_version_flag("--version", std::string("basketgap ") + BASKETGAP_VERSION);

@@ -88,7 +88,8 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
     input.control = &control;
     input.event_slot = &event;
   }
-  ScoreCheckpoint checkpoint(o.out, summary.fingerprint, o.as_of, input.products, describe(config), comm);
+  ScoreCheckpoint checkpoint(o.out, summary.fingerprint, o.as_of, input.products,
+                             describe(config) + categories.key() + "\n", comm);
   input.checkpoint = &checkpoint;
   input.require_fitted_blend = !o.allow_default_blend;
   input.traffic = &traffic;

@@ -122,6 +122,14 @@ CodedColumn StoreReader::read_coded(const char* codes, const char* names) const 
   CodedColumn c;
   c.codes = h5::Dataset::open(file_, codes).read_all<std::int32_t>();
   c.names = h5::Dataset::open(file_, names).read_strings();
+  // A code names an entry of the names (or is -1, none): past them it would index nothing, or
+  // size a table by a garbage value.
+  for (std::size_t i = 0; i < c.codes.size(); ++i)
+    if (c.codes[i] < -1 || c.codes[i] >= static_cast<std::int64_t>(c.names.size()))
+      throw Error(exit_data, file_.path() + ": dataset " + codes + ": code " + std::to_string(c.codes[i]) +
+                                 " at index " + std::to_string(i) + " names none of the " +
+                                 std::to_string(c.names.size()) + " entries of " + names +
+                                 " (corrupt store)");
   return c;
 }
 

@@ -3,8 +3,10 @@
 #include <mpi.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <thread>
@@ -15,6 +17,7 @@
 namespace basketgap {
 namespace {
 volatile std::sig_atomic_t g_stop = 0;
+std::atomic<bool> g_started_up{false};
 extern "C" void on_stop_signal(int) { g_stop = 1; }
 }  // namespace
 
@@ -28,6 +31,20 @@ void catch_stop_signals() {
   std::signal(SIGTERM, on_stop_signal);
   std::signal(SIGINT, on_stop_signal);
 }
+
+void watch_start_up() {
+  std::thread([grace = stop_grace_seconds()] {
+    while (!g_started_up && !stop_requested()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    for (int waited = 0; !g_started_up && waited < grace * 20; ++waited)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (g_started_up) return;  // the job's own checks and watchdog take over
+    std::fprintf(stderr, "stopped by a signal during start-up and still starting %d s later: exit %d\n",
+                 grace, static_cast<int>(exit_interrupted));
+    std::_Exit(exit_interrupted);
+  }).detach();
+}
+
+void started_up() { g_started_up = true; }
 
 void install_stop_signal_handlers() {
   catch_stop_signals();

@@ -16,6 +16,10 @@ int stop_grace_seconds();
 // that a stop during start-up (Slurm preempting a job that has just begun) is a stop the job
 // sees at its first check (exit 75) instead of the default death by signal (143).
 void catch_stop_signals();
+// Until started_up(): a stop that start-up (MPI_Init waiting for a peer that is gone) does not
+// get past within the grace period ends the process with 75, as the watchdog does later.
+void watch_start_up();
+void started_up();
 // The handlers again (MPI's start-up may have set its own) and the watchdog thread.
 void install_stop_signal_handlers();
 bool stop_requested();

@@ -116,18 +116,17 @@ engine::ScoreConfig tune(const engine::HistoryBlock& up_to_t, const std::vector<
       {{"discovery_slots = 1", [](auto& c) { c.discovery_slots = 1; }}},
       {{"repeat_similarity = true", [](auto& c) { c.repeat_similarity = true; }}},
   };
-  // The category level, where the store has categories (a products file): the other level, or none.
+  // The category level, where the store has categories: each other level it comes to (the
+  // default sub_commodity is the commodity on a file without sub-commodities: tried once).
   std::vector<Option> levels;
-  const auto level_option = [](engine::CategoryLevel level) {
-    return Option{fmt::format("category_level = {}", engine::category_level_name(level)),
-                  [level](auto& c) { c.category_level = level; }};
-  };
-  if (product_categories(products, engine::CategoryLevel::sub_commodity).level ==
-      engine::CategoryLevel::sub_commodity)
-    levels.push_back(level_option(engine::CategoryLevel::sub_commodity));
-  if (!product_categories(products, engine::CategoryLevel::commodity).of_product.empty()) {
-    levels.push_back(level_option(engine::CategoryLevel::commodity));
-    levels.push_back(level_option(engine::CategoryLevel::none));
+  std::vector<engine::CategoryLevel> resolved{resolved_category_level(products, best.category_level)};
+  for (const engine::CategoryLevel level : {engine::CategoryLevel::sub_commodity,
+                                            engine::CategoryLevel::commodity, engine::CategoryLevel::none}) {
+    const engine::CategoryLevel comes_to = resolved_category_level(products, level);
+    if (std::find(resolved.begin(), resolved.end(), comes_to) != resolved.end()) continue;
+    resolved.push_back(comes_to);
+    levels.push_back({fmt::format("category_level = {}", engine::category_level_name(level)),
+                      [level](auto& c) { c.category_level = level; }});
   }
   if (!levels.empty()) axes.push_back(std::move(levels));
   // A change is kept only when its gain over the best so far is clear: the 95 % interval of the

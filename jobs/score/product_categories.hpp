@@ -20,9 +20,17 @@ struct ProductCategories {
 
   // "sub_commodity: 2383 categories over 6988 of 23356 products", for the job's log.
   std::string describe() const;
+  // "categories = LEVEL HASH": part of the checkpoints' key, so that a run resumed after a
+  // products file moved products between categories fits its blend again.
+  std::string key() const;
 };
 
-// `sub_commodity` uses the commodity when no product has a sub-commodity.
+// The level `level` comes to on these products: `sub_commodity` is the commodity when no product
+// has a sub-commodity, and either is none when no product has one.
+engine::CategoryLevel resolved_category_level(const io::ProductTable& products, engine::CategoryLevel level);
+
+// At `sub_commodity` a category is a (commodity, sub-commodity) pair (a commodity's products
+// without a sub-commodity share one).
 ProductCategories product_categories(const io::ProductTable& products, engine::CategoryLevel level);
 
 }  // namespace basketgap
