@@ -111,7 +111,8 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
                      setup.mailing_month,
                      summary.fingerprint,
                      summary.store_version,
-                     coupons_file.token()};
+                     coupons_file.token(),
+                     categories.describe()};
   const CouponsOutput output = coupons_output(scored, segments, mine, product_ids, run, comm);
   const std::int64_t all = output.part.file_rows;
 

@@ -62,7 +62,10 @@ io::CouponsAttributes attributes(const ScoringOutput& scored, const HouseholdSeg
   io::CouponsAttributes a;
   a.as_of_day = run.as_of;
   a.run_id = run.run_id;
-  a.config = describe(*run.config) + "\n" + scored.model.describe();
+  // The level the config names may not be the one used (no sub-commodity in the products file,
+  // or no products file): the comment says which was.
+  a.config =
+      describe(*run.config) + "# categories used: " + run.categories + "\n\n" + scored.model.describe();
   if (campaign.enabled) a.config.append("\n").append(describe(campaign));
   a.campaign = describe(campaign);
   a.campaign_salt = campaign.salt;

@@ -34,6 +34,7 @@ struct ScoreRun {
   std::string store_fingerprint;
   std::int64_t store_version = 1;  // the store batches 1..V scored
   std::string run_id;              // the output's token
+  std::string categories;          // the categories used (ProductCategories::describe)
 };
 
 struct CouponsOutput {
