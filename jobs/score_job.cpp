@@ -112,7 +112,7 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
                      summary.fingerprint,
                      summary.store_version,
                      coupons_file.token(),
-                     categories.describe()};
+                     engine::category_level_name(categories.level)};
   const CouponsOutput output = coupons_output(scored, segments, mine, product_ids, run, comm);
   const std::int64_t all = output.part.file_rows;
 

@@ -34,7 +34,9 @@ struct ScoreRun {
   std::string store_fingerprint;
   std::int64_t store_version = 1;  // the store batches 1..V scored
   std::string run_id;              // the output's token
-  std::string categories;          // the categories used (ProductCategories::describe)
+  // The category level used: the level alone, not the counts, which grow with later products
+  // files and would make a pinned rerun's file differ from its first run's.
+  std::string categories;
 };
 
 struct CouponsOutput {
