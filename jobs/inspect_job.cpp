@@ -9,6 +9,7 @@
 #include "jobs/cluster/comm.hpp"
 #include "jobs/day_span.hpp"
 #include "jobs/jobs.hpp"
+#include "jobs/score/product_categories.hpp"
 
 namespace basketgap {
 
@@ -18,6 +19,8 @@ int run_inspect(const InspectOptions& o, const Comm& comm) {
   const io::StoreSummary& s = store.summary();
   const io::HouseholdTable households = store.households();
   const io::ProductTable products = store.products();
+  // The categories `score` would use with its default level (docs/SCORING.md "Categories").
+  const ProductCategories categories = product_categories(products, engine::ScoreConfig{}.category_level);
   std::int64_t consented = 0, no_consent = 0;
   for (auto c : households.consent) {
     if (c == 1)
@@ -44,6 +47,8 @@ int run_inspect(const InspectOptions& o, const Comm& comm) {
     j["products_with_department"] = with_department;
     j["departments"] = products.department.names.size();
     j["commodities"] = products.commodity.names.size();
+    j["category_level"] = engine::category_level_name(categories.level);  // what score uses by default
+    j["categories"] = categories.count();
     nlohmann::ordered_json attrs;
     for (const auto& [name, value] : s.attributes) std::visit([&](const auto& v) { attrs[name] = v; }, value);
     j["attributes"] = attrs;
@@ -74,6 +79,9 @@ int run_inspect(const InspectOptions& o, const Comm& comm) {
             << fmt::format("products     {} ({} with a department; {} departments, {} commodities)\n",
                            s.products, with_department, products.department.names.size(),
                            products.commodity.names.size())
+            << fmt::format("categories   {}\n", categories.of_product.empty()
+                                                    ? "none: no product has a commodity (no products file)"
+                                                    : categories.describe() + " (score's default level)")
             << fmt::format("baskets      {}\n", s.baskets)
             << fmt::format("days         {} - {}\n", s.min_day, s.max_day)
             << fmt::format("version      {} ({} batch(es))\n", s.store_version, s.batches.size());

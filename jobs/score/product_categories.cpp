@@ -66,17 +66,19 @@ ProductCategories product_categories(const io::ProductTable& products, engine::C
   return out;
 }
 
+std::size_t ProductCategories::count() const {
+  std::set<std::int32_t> distinct;
+  for (const std::int32_t c : of_product)
+    if (c >= 0) distinct.insert(c);
+  return distinct.size();
+}
+
 std::string ProductCategories::describe() const {
   if (of_product.empty()) return "none (no products file with a commodity, or category_level = \"none\")";
-  std::set<std::int32_t> distinct;
-  std::int64_t with = 0;
-  for (const std::int32_t c : of_product)
-    if (c >= 0) {
-      distinct.insert(c);
-      ++with;
-    }
-  return fmt::format("{}: {} categories over {} of {} products", engine::category_level_name(level),
-                     distinct.size(), with, of_product.size());
+  const auto with =
+      std::count_if(of_product.begin(), of_product.end(), [](std::int32_t c) { return c >= 0; });
+  return fmt::format("{}: {} categories over {} of {} products", engine::category_level_name(level), count(),
+                     with, of_product.size());
 }
 
 std::string ProductCategories::key() const {

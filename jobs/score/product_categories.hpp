@@ -20,6 +20,7 @@ struct ProductCategories {
 
   // "sub_commodity: 2383 categories over 6988 of 23356 products", for the job's log.
   std::string describe() const;
+  std::size_t count() const;  // distinct categories
   // "categories = LEVEL HASH": part of the checkpoints' key, so that a run resumed after a
   // products file moved products between categories fits its blend again.
   std::string key() const;

@@ -106,6 +106,11 @@ PY
 
 note "categories: with the products file the same coupons for 1, 2, 3 ranks and 2 threads, not the lists without; category_level = none gives the bytes of the store without"
 bg 2 ingest --transactions "$DATA/transactions.csv" --products "$DATA/products.csv" --out "$WORK/cat-store.h5" -q
+"$BASKETGAP" inspect "$WORK/cat-store.h5" --json >"$WORK/cat-inspect.json"
+[[ $(json_field "$WORK/cat-inspect.json" category_level) == sub_commodity ]] || fail "inspect: not sub_commodity"
+(($(json_field "$WORK/cat-inspect.json" categories) > 0)) || fail "inspect: no categories"
+[[ $(json_field "$WORK/inspect.json" category_level) == none && $(json_field "$WORK/inspect.json" categories) == 0 ]] ||
+  fail "inspect: categories in a store without a products file"
 for n in 1 2 3; do
   bg "$n" score --store "$WORK/cat-store.h5" --as-of $T --out "$WORK/cat$n.h5" -q
 done
