@@ -250,12 +250,11 @@ int main(int argc, char** argv) {
   // Stores, coupons, checkpoints, spill and rejects files hold household data: owner and group
   // only, whatever umask the job was started with (files 0640, folders 0750 at the most).
   ::umask(::umask(0) | 027);
-  catch_stop_signals();
-  watch_start_up();
+  install_stop_signal_handlers();
   failpoint("startup/before-mpi");
   MpiSession mpi(&argc, &argv);
   Comm comm;
-  started_up();
+  mpi_started();
 
   CLI::App app{"basketgap: nightly grocery coupon recommendations (purchase gap + similarity)"};
   app.set_version_flag("--version", std::string("basketgap ") + BASKETGAP_VERSION);
@@ -306,7 +305,6 @@ int main(int argc, char** argv) {
 
   setup_logging(comm.rank(), verbose, quiet);
   log_rank_placement(comm.rank(), quiet);
-  install_stop_signal_handlers();
   const std::string name = app.get_subcommands().front()->get_name();
   if (!missing_inputs.empty()) {
     if (comm.is_root()) spdlog::error("{} failed: {}: no such file", name, missing_inputs.front());

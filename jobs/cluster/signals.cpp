@@ -17,7 +17,7 @@
 namespace basketgap {
 namespace {
 volatile std::sig_atomic_t g_stop = 0;
-std::atomic<bool> g_started_up{false};
+std::atomic<bool> g_mpi_started{false};
 extern "C" void on_stop_signal(int) { g_stop = 1; }
 }  // namespace
 
@@ -27,33 +27,26 @@ int stop_grace_seconds() {
   return seconds > 0 ? seconds : kDefaultStopGraceSeconds;
 }
 
-void catch_stop_signals() {
+namespace {
+void set_handlers() {
   std::signal(SIGTERM, on_stop_signal);
   std::signal(SIGINT, on_stop_signal);
 }
-
-void watch_start_up() {
-  std::thread([grace = stop_grace_seconds()] {
-    while (!g_started_up && !stop_requested()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    for (int waited = 0; !g_started_up && waited < grace * 20; ++waited)
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    if (g_started_up) return;  // the job's own checks and watchdog take over
-    std::fprintf(stderr, "stopped by a signal during start-up and still starting %d s later: exit %d\n",
-                 grace, static_cast<int>(exit_interrupted));
-    std::_Exit(exit_interrupted);
-  }).detach();
-}
-
-void started_up() { g_started_up = true; }
+}  // namespace
 
 void install_stop_signal_handlers() {
-  catch_stop_signals();
+  set_handlers();
   // The watchdog: a rank blocked in MPI or HDF5 (waiting for a peer that is gone, or on a
-  // stalled file system) never polls the flag. After the grace period it ends the whole job
-  // with 75, before Slurm's KillWait turns the stop into a SIGKILL (137).
+  // stalled file system), or still in MPI_Init, never polls the flag. After the grace period it
+  // ends the whole job with 75, before Slurm's KillWait turns the stop into a SIGKILL (137).
   std::thread([grace = stop_grace_seconds()] {
     while (!stop_requested()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     std::this_thread::sleep_for(std::chrono::seconds(grace));
+    if (!g_mpi_started) {  // no MPI to abort through, no logger set up yet
+      std::fprintf(stderr, "stopped by a signal %d s ago and still starting (MPI_Init waiting?): exit %d\n",
+                   grace, static_cast<int>(exit_interrupted));
+      std::_Exit(exit_interrupted);
+    }
     spdlog::error(
         "stopped by a signal {} s ago and still running (blocked in MPI or HDF5?): ending every rank "
         "with exit code {}; no output was published, rerun to resume",
@@ -61,6 +54,11 @@ void install_stop_signal_handlers() {
     MPI_Abort(MPI_COMM_WORLD, exit_interrupted);
     std::_Exit(exit_interrupted);
   }).detach();
+}
+
+void mpi_started() {
+  set_handlers();
+  g_mpi_started = true;
 }
 
 bool stop_requested() { return g_stop != 0; }

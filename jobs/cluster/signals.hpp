@@ -12,16 +12,13 @@ class Comm;
 inline constexpr int kDefaultStopGraceSeconds = 20;
 int stop_grace_seconds();
 
-// The handlers alone (they only set the flag): called first in main, before MPI starts, so
-// that a stop during start-up (Slurm preempting a job that has just begun) is a stop the job
-// sees at its first check (exit 75) instead of the default death by signal (143).
-void catch_stop_signals();
-// Until started_up(): a stop that start-up (MPI_Init waiting for a peer that is gone) does not
-// get past within the grace period ends the process with 75, as the watchdog does later.
-void watch_start_up();
-void started_up();
-// The handlers again (MPI's start-up may have set its own) and the watchdog thread.
+// Installs the handlers (they only set the flag) and starts the watchdog thread. Called first in
+// main, before MPI starts, so that a stop during start-up (Slurm preempting a job that has just
+// begun) is a stop the job sees at its first check (exit 75), not death by the signal (143).
 void install_stop_signal_handlers();
+// MPI is up: the handlers again (MPI's start-up may have set its own), and from now on the
+// watchdog ends the job through MPI_Abort.
+void mpi_started();
 bool stop_requested();
 // Throws Error(exit_interrupted) when a stop was requested.
 void throw_if_stop_requested(const char* stage);
