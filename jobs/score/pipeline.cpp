@@ -202,7 +202,6 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
                          scoring_counts ? &*scoring_counts : nullptr);
   });
   engine::add_product_facts(context);
-  context.categories = engine::category_table(in.product_category, context.recent_households);
   engine::CampaignRules campaign;
   if (in.campaign) {
     // Under a campaign the popular candidates and the fallback are eligible
@@ -216,12 +215,14 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
         break;
       context.popular.push_back(p);
     }
-    // Likewise the category candidates: the popular eligible products of each category.
-    std::vector<std::int64_t> eligible_buyers = context.recent_households;
-    for (std::size_t p = 0; p < eligible_buyers.size(); ++p)
-      if (!campaign.is_eligible(static_cast<std::int32_t>(p))) eligible_buyers[p] = 0;
-    context.categories = engine::category_table(in.product_category, eligible_buyers);
   }
+  // The category candidates are each category's most popular products: under a campaign its
+  // eligible ones only, as the popular candidates.
+  std::vector<std::int64_t> buyers = context.recent_households;
+  if (in.campaign)
+    for (std::size_t p = 0; p < buyers.size(); ++p)
+      if (!campaign.is_eligible(static_cast<std::int32_t>(p))) buyers[p] = 0;
+  context.categories = engine::category_table(in.product_category, buyers);
   const engine::CampaignRules* rules = in.campaign ? &campaign : nullptr;
   context_report.set_work(block.rows(), block.households());
   context_report.finish();
