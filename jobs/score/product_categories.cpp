@@ -13,10 +13,6 @@ bool any_code(const io::CodedColumn& column) {
   return std::any_of(column.codes.begin(), column.codes.end(), [](std::int32_t c) { return c >= 0; });
 }
 
-}  // namespace
-
-namespace {
-
 // Sub-commodity names repeat under different commodities (dunnhumby's "MISC" under soup, snacks
 // and drinks): a sub-commodity is the pair (commodity, sub-commodity), and the products of a
 // commodity without a sub-commodity share the pair (commodity, none). The pairs are numbered in
