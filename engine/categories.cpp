@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace basketgap::engine {
 
@@ -70,6 +71,15 @@ void HouseholdCategories::summarize(const CategoryTable& table, std::span<const 
     largest_log_long_ = std::max(largest_log_long_, log_long_[c]);
     largest_log_short_ = std::max(largest_log_short_, log_short_[c]);
   }
+}
+
+double HouseholdCategories::largest_with(std::span<const double> product_terms, double w_long,
+                                         double w_short) const {
+  double largest = -std::numeric_limits<double>::infinity();
+  for (const std::int32_t c : bought_)
+    largest = std::max(largest, product_terms[static_cast<std::size_t>(c)] + w_long * log_long_[c] +
+                                    w_short * log_short_[c]);
+  return largest;
 }
 
 void HouseholdCategories::fill(const CategoryTable& table, std::int32_t product, double decayed_long,

@@ -68,6 +68,13 @@ class HouseholdCategories {
   double largest_log_long() const { return largest_log_long_; }
   double largest_log_short() const { return largest_log_short_; }
 
+  // The largest over the household's categories c of product_terms[c] + w_long x
+  // log_category_long(c) + w_short x log_category_short(c); -infinity without a category. With
+  // product_terms[c] the best popularity and repeat-rate terms of c's products, it bounds those
+  // terms and the category's of an explore candidate of one of the household's categories
+  // (engine/explore_bound.hpp).
+  double largest_with(std::span<const double> product_terms, double w_long, double w_short) const;
+
  private:
   std::vector<double> long_sum_, short_sum_;  // per category
   std::vector<double> log_long_, log_short_;  // their log1p, for the categories bought

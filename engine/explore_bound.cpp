@@ -4,7 +4,13 @@
 #include <cmath>
 #include <limits>
 
+#include "engine/categories.hpp"
+
 namespace basketgap::engine {
+
+namespace {
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+}  // namespace
 
 ExploreBound::ExploreBound(const BlendModel& model, const ScoringContext& context) {
   const Features& w = model.weights;
@@ -31,36 +37,73 @@ ExploreBound::ExploreBound(const BlendModel& model, const ScoringContext& contex
   cross_sell_magnitude_ = std::abs(cross_sell_weight_) * largest_feature;
   category_long_weight_ = w[Feature::log_category_long];
   category_short_weight_ = w[Feature::log_category_short];
+
+  const auto products = static_cast<std::int32_t>(context.facts.size());
+  const NeighbourTable& neighbours = context.neighbours;
+  if (!neighbours.offsets.empty()) {
+    largest_similarity_of_.assign(neighbours.offsets.size() - 1, 0.0f);
+    for (std::size_t p = 0; p < largest_similarity_of_.size(); ++p)
+      for (const float s : neighbours.similarities_of(static_cast<std::int32_t>(p)))
+        largest_similarity_of_[p] = std::max(largest_similarity_of_[p], s);
+  }
+  const CategoryTable& categories = context.categories;
+  if (!categories.empty()) {
+    best_terms_in_category_.assign(static_cast<std::size_t>(categories.categories()), -kInfinity);
+    const auto known = std::min(products, static_cast<std::int32_t>(categories.of_product.size()));
+    for (std::int32_t q = 0; q < known; ++q)
+      if (const std::int32_t c = categories.of_product[q]; c >= 0)
+        best_terms_in_category_[c] =
+            std::max(best_terms_in_category_[c],
+                     w_popularity * context.facts[q].popularity + w_repeat * context.facts[q].repeat_rate);
+  }
   bias_term_ = w[Feature::bias];
   recent_weight_ = w[Feature::household_recent];
   usable_ = true;
 }
 
 double ExploreBound::logit_bound(double log1p_recent) const {
-  return bound_with(log1p_recent, cross_sell_term_, cross_sell_magnitude_, 0.0, 0.0);
+  return bound_with(log1p_recent, cross_sell_term_, cross_sell_magnitude_, best_product_terms_, 0.0);
 }
 
 double ExploreBound::logit_bound(const CandidateScratch& household) const {
-  // An explore candidate's category features are those of one of the household's categories
-  // (or 0): at most the largest of each (the same expressions), its share 0.
-  const double category_long = household.categories.largest_log_long();
-  const double category_short = household.categories.largest_log_short();
-  const double category_term = std::max(0.0, category_long_weight_ * category_long) +
-                               std::max(0.0, category_short_weight_ * category_short);
+  // An explore candidate's category features are its category's when the household buys that
+  // category, else 0 (its share 0): its product and category terms are at most the larger of the
+  // best product terms of any product and, over the household's categories, the best product
+  // terms of the category with the category's terms.
+  const HouseholdCategories& categories = household.categories;
+  const double w_long = category_long_weight_, w_short = category_short_weight_;
+  double product_terms = best_product_terms_;
+  if (!best_terms_in_category_.empty())
+    product_terms =
+        std::max(product_terms, categories.largest_with(best_terms_in_category_, w_long, w_short));
   const double category_magnitude =
-      std::abs(category_long_weight_) * category_long + std::abs(category_short_weight_) * category_short;
-  if (!household.cross_accumulated || !std::isfinite(household.largest_new_cross))
-    return bound_with(household.log1p_recent, cross_sell_term_, cross_sell_magnitude_, category_term,
+      std::abs(w_long) * categories.largest_log_long() + std::abs(w_short) * categories.largest_log_short();
+  // A cross-sell score is the sum over the triggers t of affinity(t) x sim(t, c), affinity(t) =
+  // decayed_long(t) / weight_sum, the triggers some of the household's products (candidates.cpp):
+  // at most the same sum over all its products with their largest similarities. With
+  // repeat_similarity the scores are known already: their largest.
+  double largest_score = household.largest_new_cross;
+  if (!household.cross_accumulated) {
+    double weighted = 0;
+    for (const ProductHistory& p : household.history)
+      if (static_cast<std::size_t>(p.product) < largest_similarity_of_.size())
+        weighted +=
+            p.decayed_long * static_cast<double>(largest_similarity_of_[static_cast<std::size_t>(p.product)]);
+    largest_score = weighted / std::max(household.weight_sum, 1e-12);
+  }
+  if (!std::isfinite(largest_score))
+    return bound_with(household.log1p_recent, cross_sell_term_, cross_sell_magnitude_, product_terms,
                       category_magnitude);
-  // The candidates' feature is log1p(10 x score) of a score at most the largest (the same sums);
-  // the factor covers log1p's rounding. A popular candidate's is 0: the term is at least 0.
-  const double largest_feature = std::log1p(10.0 * household.largest_new_cross * (1.0 + 1e-9));
+  // The candidates' feature is log1p(10 x score) of a score at most the largest (the same sums
+  // in another order: the factor covers their rounding and log1p's). A popular or category
+  // candidate's is 0: the term is at least 0.
+  const double largest_feature = std::log1p(10.0 * largest_score * (1.0 + 1e-9));
   return bound_with(household.log1p_recent, std::max(0.0, cross_sell_weight_ * largest_feature),
-                    std::abs(cross_sell_weight_) * largest_feature, category_term, category_magnitude);
+                    std::abs(cross_sell_weight_) * largest_feature, product_terms, category_magnitude);
 }
 
 double ExploreBound::bound_with(double log1p_recent, double cross_term, double cross_magnitude,
-                                double category_term, double category_magnitude) const {
+                                double product_terms, double category_magnitude) const {
   if (!usable_ || !std::isfinite(log1p_recent)) return std::numeric_limits<double>::infinity();
   const double recent = recent_weight_ * log1p_recent;
   // The blend sums 24 terms: its rounding is within ~24 x 2^-53 of their magnitudes; the margin
@@ -68,7 +111,7 @@ double ExploreBound::bound_with(double log1p_recent, double cross_term, double c
   constexpr double kMargin = 1e-9;
   const double magnitude =
       std::abs(bias_term_) + std::abs(recent) + product_magnitude_ + cross_magnitude + category_magnitude;
-  return bias_term_ + recent + best_product_terms_ + cross_term + category_term + kMargin * (1.0 + magnitude);
+  return bias_term_ + recent + product_terms + cross_term + kMargin * (1.0 + magnitude);
 }
 
 }  // namespace basketgap::engine

@@ -5,6 +5,8 @@
 // need not be built (engine/lazy_selection.hpp).
 #pragma once
 
+#include <vector>
+
 #include "engine/blend_model.hpp"
 #include "engine/candidates.hpp"
 
@@ -24,10 +26,12 @@ class ExploreBound {
   // blend's sum.
   double logit_bound(double log1p_recent) const;
 
-  // The same for the household of the last build_repeat_candidates in `household`, its
-  // categories included: when its cross-sell scores are known already (repeat_similarity), from
-  // its largest, not the largest similarity of any product — a tighter bound, so the explore
-  // candidates are built for fewer households.
+  // The same for the household of the last build_repeat_candidates in `household` (its
+  // categories summarized), from its own products: a cross-sell score at most the
+  // affinity-weighted mean of their largest similarities (when the scores are known already —
+  // repeat_similarity — their largest), and the category features with the best product of
+  // their category, not of the shop. Tighter than the shop-wide bound: the explore candidates
+  // are built for fewer households.
   double logit_bound(const CandidateScratch& household) const;
 
  private:
@@ -45,9 +49,15 @@ class ExploreBound {
   double cross_sell_weight_ = 0;
   double category_long_weight_ = 0, category_short_weight_ = 0;
 
-  // The bound with a cross-sell term of `cross_term` and magnitude `cross_magnitude`, and the
-  // category features' `category_term` and `category_magnitude`.
-  double bound_with(double log1p_recent, double cross_term, double cross_magnitude, double category_term,
+  // Per product: the largest similarity in its neighbour list (0 without one).
+  std::vector<float> largest_similarity_of_;
+  // Per category: the best popularity and repeat-rate terms of its products (-infinity without).
+  std::vector<double> best_terms_in_category_;
+
+  // The bound with a cross-sell term of `cross_term` and magnitude `cross_magnitude`, the
+  // product terms and category features' terms `product_terms`, and the category features'
+  // `category_magnitude` (the magnitudes size the margin for the blend's rounding).
+  double bound_with(double log1p_recent, double cross_term, double cross_magnitude, double product_terms,
                     double category_magnitude) const;
 };
 

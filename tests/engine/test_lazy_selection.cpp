@@ -12,6 +12,7 @@
 
 #include "engine/blend_model.hpp"
 #include "engine/candidates.hpp"
+#include "engine/categories.hpp"
 #include "engine/explore_bound.hpp"
 #include "engine/lazy_selection.hpp"
 #include "engine/select.hpp"
@@ -305,6 +306,50 @@ TEST(LazySelection, AnExploreCandidateJustAboveTheRepeatOnesIsBuiltAndCouponed) 
     EXPECT_EQ(lazy.explore_skipped, above ? 0 : 1);
     EXPECT_EQ(lazy.table.product[0], above ? kPopular : 0);
   }
+}
+
+TEST(LazySelection, TheHouseholdsOwnBoundIsReachedByItsCrossSellCandidate) {
+  // The household buys product 0 only (affinity 1); its one neighbour, product 1 (similarity
+  // 0.5), is the shop's most popular product and shares its category. Product 1's cross-sell
+  // candidate has the largest score the household's bound allows (0.5), the best product terms
+  // and the category's terms: the bound is its logit, to the margin. A bound from the shop's
+  // largest similarity (0.9, product 2's) or without the category terms would miss it.
+  constexpr std::int32_t kProducts = 6;
+  const HistoryBlock block = basketgap::testing::block({{{10, 0, 0}, {20, 1, 0}, {30, 2, 0}}});
+  ScoringContext context;
+  context.as_of = 40;
+  context.households = 1;
+  context.population_cycle.assign(kProducts, -1.0);
+  context.repeat_rate.assign(kProducts, 0.0);
+  context.recent_households = {1, 5, 1, 1, 1, 1};
+  context.popular = most_popular(context.recent_households, 24);
+  context.neighbours = build_neighbour_table({{0, 1, 0.5f}, {2, 3, 0.9f}}, kProducts);
+  add_product_facts(context);
+  context.categories = category_table(std::vector<std::int32_t>{0, 0, 1, 1, 1, 1}, context.recent_households);
+  BlendModel model;
+  model.learned = true;
+  model.weights[Feature::bias] = -3.0;
+  model.weights[Feature::popularity] = 0.5;
+  model.weights[Feature::cross_sell] = 1.0;
+  model.weights[Feature::log_category_long] = 0.4;
+  model.weights[Feature::log_category_short] = 0.3;
+  const ExploreBound explore(model, context);
+  ASSERT_TRUE(explore.usable());
+  CandidateScratch scratch;
+  std::vector<Candidate> candidates;
+  build_candidates(block, 0, context, ScoreConfig{}, candidates, scratch);
+  score_candidates(model, 0, candidates);
+  const double bound = explore.logit_bound(scratch);
+  const Candidate* reaching = nullptr;
+  for (const Candidate& c : candidates) {
+    if (c.bought) continue;
+    EXPECT_LE(c.logit, bound) << "product " << c.product;
+    if (c.product == 1) reaching = &c;
+  }
+  ASSERT_NE(reaching, nullptr);
+  EXPECT_DOUBLE_EQ(reaching->cross_sell, 0.5);
+  EXPECT_GT(reaching->features[Feature::log_category_long], 0.0);
+  EXPECT_LT(bound - reaching->logit, 1e-6);
 }
 
 TEST(LazySelection, ExploreBoundHoldsEveryExploreCandidatesLogit) {
