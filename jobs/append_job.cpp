@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <utility>
@@ -53,9 +54,9 @@ namespace {
 void refuse_unapplied_references(const AppendOptions& o, const io::StoreReader& stored, std::int64_t version,
                                  const Comm& comm) {
   if (o.products.empty() && o.households.empty()) return;
-  const ingest::ReferenceFiles files = ingest::read_reference_files(o.products, o.households, comm);
-  const append::ReferenceChanges changes =
-      append::reference_changes(append::merged_references(stored, {}), files);
+  const ingest::ReferenceFiles files = ingest::read_reference_files(o.products, o.households, comm, false);
+  const append::ReferenceChanges changes = append::reference_changes(
+      append::merged_references(stored, {}), append::merged_references(stored, files));
   if (!changes.any()) return;
   throw UsageError(
       fmt::format("{} is already appended as version {}: the store is unchanged and {} household(s) "
@@ -66,6 +67,16 @@ void refuse_unapplied_references(const AppendOptions& o, const io::StoreReader& 
                   : o.products.empty() ? o.households
                                        : o.households + " and " + o.products))
       .raised_on_all_ranks();
+}
+
+// The households file of an append may name a few households (an opt-out): whether anyone can
+// be mailed is a question about the store's households after it, not about the file's.
+void warn_if_nobody_consents(const std::string& households_csv, const std::vector<io::HouseholdInfo>& merged,
+                             const std::string& store) {
+  if (std::any_of(merged.begin(), merged.end(), [](const io::HouseholdInfo& h) { return h.consent == 1; }))
+    return;
+  spdlog::warn("append: after {} no household of {} has consent = 1 ({} households): export will mail nobody",
+               households_csv, store, merged.size());
 }
 
 }  // namespace
@@ -115,8 +126,11 @@ int run_append(const AppendOptions& o, const Comm& comm) {
   AtomicOutput segment_file(segment_path, true, comm);
   AtomicOutput rejects_file(
       o.rejects.empty() ? o.store + ".v" + std::to_string(version) + ".rejects.csv" : o.rejects, true, comm);
-  const ingest::ReferenceFiles night_files = ingest::read_reference_files(o.products, o.households, comm);
+  const ingest::ReferenceFiles night_files =
+      ingest::read_reference_files(o.products, o.households, comm, false);
   const ingest::ReferenceFiles references = append::merged_references(stored, night_files);
+  if (night_files.households && comm.is_root())
+    warn_if_nobody_consents(o.households, *references.households, o.store);
   const ingest::SpillFolders spill(segment_path, o.spill_dir, segment_file.token(), comm);
   if (comm.is_root())
     spdlog::info("append: {} ({:.1f} MB) to {} (version {} -> {}) on {} rank(s)", o.transactions,

@@ -137,6 +137,18 @@ bool households_csv_has_consent_column(const std::string& path) {
   return CatalogReader(path).column(kConsent, false) >= 0;
 }
 
+ProductColumns products_csv_columns(const std::string& path) {
+  const CatalogReader reader(path);
+  const auto has = [&](std::string_view name) { return reader.column(name, false) >= 0; };
+  return {has("DEPARTMENT"), has("COMMODITY_DESC"), has("SUB_COMMODITY_DESC"), has("BRAND")};
+}
+
+HouseholdColumns households_csv_columns(const std::string& path) {
+  const CatalogReader reader(path);
+  const auto has = [&](std::string_view name) { return reader.column(name, false) >= 0; };
+  return {has(kConsent), has("birth_month"), has("hh_comp_desc")};
+}
+
 std::vector<HouseholdInfo> read_households_csv(const std::string& path) {
   CatalogReader reader(path);
   const int id = reader.column("household_key", true);

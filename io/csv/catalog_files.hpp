@@ -36,4 +36,16 @@ std::vector<HouseholdInfo> read_households_csv(const std::string& path);
 // has none: every household's consent is then unknown).
 bool households_csv_has_consent_column(const std::string& path);
 
+// Which of the columns the store keeps a file's header has. An append overlays only those on
+// the stored entries: a file without DEPARTMENT (a brand feed) must not erase the departments
+// campaign exclusions read, nor one without consent every household's consent.
+struct ProductColumns {
+  bool department = true, commodity = true, sub_commodity = true, brand = true;
+};
+struct HouseholdColumns {
+  bool consent = true, birth_month = true, household_type = true;
+};
+ProductColumns products_csv_columns(const std::string& path);
+HouseholdColumns households_csv_columns(const std::string& path);
+
 }  // namespace basketgap::io

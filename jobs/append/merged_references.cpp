@@ -13,17 +13,37 @@ std::string name_of(const io::CodedColumn& column, std::size_t i) {
   return code >= 0 ? column.names[static_cast<std::size_t>(code)] : std::string();
 }
 
-// Stored entries overlaid by the file's (both ascending by id); the result ascending by id.
-template <typename Entry>
-std::vector<Entry> overlay(std::vector<Entry> stored, const std::optional<std::vector<Entry>>& file) {
+// A stored entry updated by a file's entry for the same id: the columns the file has only.
+io::ProductInfo updated(io::ProductInfo stored, const io::ProductInfo& file, const io::ProductColumns& has) {
+  if (has.department) stored.department = file.department;
+  if (has.commodity) stored.commodity = file.commodity;
+  if (has.sub_commodity) stored.sub_commodity = file.sub_commodity;
+  if (has.brand) stored.brand = file.brand;
+  return stored;
+}
+io::HouseholdInfo updated(io::HouseholdInfo stored, const io::HouseholdInfo& file,
+                          const io::HouseholdColumns& has) {
+  if (has.consent) stored.consent = file.consent;
+  if (has.birth_month) stored.birth_month = file.birth_month;
+  if (has.household_type) stored.household_type = file.household_type;
+  return stored;
+}
+
+// Stored entries overlaid by the file's (both ascending by id; the file's columns only); the
+// result ascending by id. An id new to the store takes the file's entry as it is.
+template <typename Entry, typename Columns>
+std::vector<Entry> overlay(std::vector<Entry> stored, const std::optional<std::vector<Entry>>& file,
+                           const Columns& has) {
   if (!file) return stored;
   std::vector<Entry> out;
   out.reserve(stored.size() + file->size());
   std::size_t s = 0;
   for (const Entry& e : *file) {
     for (; s < stored.size() && stored[s].id < e.id; ++s) out.push_back(stored[s]);
-    if (s < stored.size() && stored[s].id == e.id) ++s;  // the file's entry replaces it
-    out.push_back(e);
+    if (s < stored.size() && stored[s].id == e.id)
+      out.push_back(updated(stored[s++], e, has));
+    else
+      out.push_back(e);
   }
   for (; s < stored.size(); ++s) out.push_back(stored[s]);
   return out;
@@ -68,10 +88,11 @@ std::vector<Entry> by_id(const std::vector<Entry>& with_rows, const std::vector<
 ingest::ReferenceFiles merged_references(const io::StoreReader& store, ingest::ReferenceFiles files) {
   const io::CatalogTables catalog = store.catalog();
   ingest::ReferenceFiles merged;
-  merged.products =
-      overlay(by_id(product_entries(store.products()), product_entries(catalog.products)), files.products);
-  merged.households = overlay(
-      by_id(household_entries(store.households()), household_entries(catalog.households)), files.households);
+  merged.products = overlay(by_id(product_entries(store.products()), product_entries(catalog.products)),
+                            files.products, files.product_columns);
+  merged.households =
+      overlay(by_id(household_entries(store.households()), household_entries(catalog.households)),
+              files.households, files.household_columns);
   return merged;
 }
 

@@ -13,16 +13,17 @@ auto kept_fields(const io::ProductInfo& p) {
   return std::tie(p.department, p.commodity, p.sub_commodity, p.brand);
 }
 
-// File entries whose id is stored with other kept fields (both ascending by id).
+// Entries of `with_files` that `stored` lacks or holds with other kept fields (both ascending by
+// id, `with_files` a superset of `stored`'s ids).
 template <typename Entry>
 std::int64_t changed(const std::optional<std::vector<Entry>>& stored,
-                     const std::optional<std::vector<Entry>>& file) {
-  if (!stored || !file) return 0;
+                     const std::optional<std::vector<Entry>>& with_files) {
+  if (!stored || !with_files) return 0;
   std::int64_t n = 0;
-  for (const Entry& e : *file) {
+  for (const Entry& e : *with_files) {
     const auto it = std::lower_bound(stored->begin(), stored->end(), e.id,
                                      [](const Entry& s, std::int64_t id) { return s.id < id; });
-    if (it != stored->end() && it->id == e.id && kept_fields(*it) != kept_fields(e)) ++n;
+    if (it == stored->end() || it->id != e.id || kept_fields(*it) != kept_fields(e)) ++n;
   }
   return n;
 }
@@ -30,8 +31,8 @@ std::int64_t changed(const std::optional<std::vector<Entry>>& stored,
 }  // namespace
 
 ReferenceChanges reference_changes(const ingest::ReferenceFiles& stored,
-                                   const ingest::ReferenceFiles& files) {
-  return {changed(stored.products, files.products), changed(stored.households, files.households)};
+                                   const ingest::ReferenceFiles& with_files) {
+  return {changed(stored.products, with_files.products), changed(stored.households, with_files.households)};
 }
 
 }  // namespace basketgap::append

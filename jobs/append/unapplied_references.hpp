@@ -14,10 +14,11 @@ struct ReferenceChanges {
   bool any() const { return products > 0 || households > 0; }
 };
 
-// Entries of `files` that differ from `stored` (merged_references of the store without files)
-// in a field the store keeps (consent, birth month, household type; department, commodity,
-// sub-commodity, brand). Ids the store does not hold (neither rows nor catalog entries) are not
-// counted: they describe nothing stored yet.
-ReferenceChanges reference_changes(const ingest::ReferenceFiles& stored, const ingest::ReferenceFiles& files);
+// Entries of `with_files` (merged_references of the store with the files) that differ from
+// `stored` (merged_references without them) in a field the store keeps (consent, birth month,
+// household type; department, commodity, sub-commodity, brand) — the columns the files have —
+// or that `stored` lacks (an id new to the store: its consent would be lost too).
+ReferenceChanges reference_changes(const ingest::ReferenceFiles& stored,
+                                   const ingest::ReferenceFiles& with_files);
 
 }  // namespace basketgap::append

@@ -11,19 +11,22 @@
 namespace basketgap::ingest {
 
 ReferenceFiles read_reference_files(const std::string& products_csv, const std::string& households_csv,
-                                    const Comm& comm) {
+                                    const Comm& comm, bool warn_consent) {
   ReferenceFiles files;
-  bool has_consent_column = false;
   on_all_ranks(comm, "reading the products and households files", [&] {
-    if (!products_csv.empty()) files.products = io::read_products_csv(products_csv);
+    if (!products_csv.empty()) {
+      files.products = io::read_products_csv(products_csv);
+      files.product_columns = io::products_csv_columns(products_csv);
+    }
     if (!households_csv.empty()) {
       files.households = io::read_households_csv(households_csv);
-      has_consent_column = io::households_csv_has_consent_column(households_csv);
+      files.household_columns = io::households_csv_columns(households_csv);
     }
     return 0;
   });
-  if (files.households && comm.is_root())
-    if (const std::string warning = consent_warning(households_csv, *files.households, has_consent_column);
+  if (warn_consent && files.households && comm.is_root())
+    if (const std::string warning =
+            consent_warning(households_csv, *files.households, files.household_columns.consent);
         !warning.empty())
       spdlog::warn("ingest: {}", warning);
   return files;

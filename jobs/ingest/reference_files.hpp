@@ -18,12 +18,15 @@ namespace basketgap::ingest {
 struct ReferenceFiles {
   std::optional<std::vector<io::ProductInfo>> products;      // absent without --products
   std::optional<std::vector<io::HouseholdInfo>> households;  // absent without --households
+  io::ProductColumns product_columns;                        // the columns the files have
+  io::HouseholdColumns household_columns;
 };
 
-// Collective: reads both files on every rank (an error is raised on all ranks); rank 0 warns
-// when the households file gives nobody consent (consent_warning).
+// Collective: reads both files on every rank (an error is raised on all ranks). With
+// `warn_consent`, rank 0 warns when the households file gives nobody consent (consent_warning;
+// an append warns about the merged table instead: the file may name a few households only).
 ReferenceFiles read_reference_files(const std::string& products_csv, const std::string& households_csv,
-                                    const Comm& comm);
+                                    const Comm& comm, bool warn_consent = true);
 
 // Why no household of `households_csv` can be mailed ("" when some have consent = 1): the file
 // has no consent column, or none of its rows says 1.
