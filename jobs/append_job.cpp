@@ -87,13 +87,14 @@ int run_append(const AppendOptions& o, const Comm& comm) {
   JobTraffic traffic("append", comm);
   // A --rejects that names an input would be replaced by the rejected lines (the store itself,
   // or the night's file): refused before the store is locked or a row read.
-  refuse_output_over_input({"--rejects", o.rejects},
-                           {{"--store", o.store},
-                            {"--transactions", o.transactions},
-                            {"--products", o.products},
-                            {"--households", o.households},
-                            {"--config", o.config}},
-                           comm);
+  std::vector<NamedPath> inputs{{"--store", o.store},
+                                {"--transactions", o.transactions},
+                                {"--products", o.products},
+                                {"--households", o.households},
+                                {"--config", o.config}};
+  for (const std::string& segment : append::segment_files(o.store))
+    inputs.push_back({"a segment of --store", segment});
+  refuse_output_over_input({"--rejects", o.rejects}, inputs, comm);
   std::optional<append::StoreLock> lock;
   io::StoreReader stored = append::open_for_writing(o.store, lock, comm);
 
@@ -125,7 +126,8 @@ int run_append(const AppendOptions& o, const Comm& comm) {
   const std::string segment_path = append::prepare_segments_folder(o.store, comm) + "/" + segment;
   AtomicOutput segment_file(segment_path, true, comm);
   AtomicOutput rejects_file(
-      o.rejects.empty() ? o.store + ".v" + std::to_string(version) + ".rejects.csv" : o.rejects, true, comm);
+      o.rejects.empty() ? o.store + ".v" + std::to_string(version) + ".rejects.csv" : o.rejects,
+      o.rejects.empty() || o.overwrite, comm);
   const ingest::ReferenceFiles night_files =
       ingest::read_reference_files(o.products, o.households, comm, false);
   const ingest::ReferenceFiles references = append::merged_references(stored, night_files);

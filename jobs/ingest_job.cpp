@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
+
 #include "io/csv/line_reader.hpp"
 #include "io/errors.hpp"
 #include "io/store/provenance.hpp"
@@ -86,8 +88,13 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
     spdlog::info("ingest: {} ({:.1f} MB) on {} rank(s) -> {}", o.transactions, input_bytes / 1e6, comm.size(),
                  o.out);
 
-  ingest::IngestedRows ingested = ingest::ingest_rows(o.transactions, input, o.max_rejects, o.memory_rows,
-                                                      spill, rejects_file, &traffic, "ingest", comm);
+  // The default rejects file belongs to the store: a failed run that leaves an existing store in
+  // place writes its rejects beside it, not over the store's own.
+  const std::string failed_rejects =
+      o.rejects.empty() && std::filesystem::exists(o.out) ? o.out + ".failed.rejects.csv" : "";
+  ingest::IngestedRows ingested =
+      ingest::ingest_rows(o.transactions, input, o.max_rejects, o.memory_rows, spill, rejects_file, &traffic,
+                          "ingest", comm, failed_rejects);
   const ingest::ParsePass& parsed = ingested.parsed;
   const ingest::Dictionaries& dictionaries = ingested.dictionaries;
   const ingest::SortPass& sorted = ingested.sorted;

@@ -42,6 +42,7 @@ struct AppendOptions {
   std::string households;    // optional: updates consent and demographics
   std::string config;        // optional TOML with [ingest] settings (same mapping)
   std::string rejects;       // rejects CSV; default <store>.v<version>.rejects.csv
+  bool overwrite = false;    // replace an existing --rejects file
   std::int64_t max_rejects = 1000;
   std::string spill_dir;
   std::int64_t memory_rows = 8'000'000;

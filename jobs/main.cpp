@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "io/errors.hpp"
+#include "io/store/segments.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/failpoint.hpp"
 #include "jobs/cluster/logging.hpp"
@@ -108,7 +109,10 @@ void add_append(CLI::App& app, AppendOptions& o) {
       ->check(input_file);
   cmd->add_option("--config", o.config, "TOML configuration ([ingest]: the store's column mapping)")
       ->check(input_file);
-  cmd->add_option("--rejects", o.rejects, "Rejects CSV (default: STORE.v<version>.rejects.csv)");
+  cmd->add_option(
+      "--rejects", o.rejects,
+      "Rejects CSV (default: STORE.v<version>.rejects.csv; a named one is kept unless --overwrite)");
+  cmd->add_flag("--overwrite", o.overwrite, "Replace an existing --rejects file");
   cmd->add_option("--max-rejects", o.max_rejects, "Fail when more lines than this are rejected")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
@@ -244,6 +248,14 @@ void add_export(CLI::App& app, ExportOptions& o) {
   cmd->add_flag("--overwrite", o.overwrite, "Replace an existing export and manifest")->excludes(verify);
 }
 
+// The jobs that change a store write its head over the file a symbolic link --store names, so
+// that the link (a "current store" link) still names the store afterwards.
+template <typename Options>
+Options with_resolved_store(Options o) {
+  o.store = io::resolved_store_path(o.store);
+  return o;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -319,11 +331,11 @@ int main(int argc, char** argv) {
     else if (name == "ingest")
       code = run_ingest(ingest, comm);
     else if (name == "append")
-      code = run_append(append, comm);
+      code = run_append(with_resolved_store(append), comm);
     else if (name == "compact")
-      code = run_compact(compact, comm);
+      code = run_compact(with_resolved_store(compact), comm);
     else if (name == "retract")
-      code = run_retract(retract, comm);
+      code = run_retract(with_resolved_store(retract), comm);
     else if (name == "inspect")
       code = run_inspect(inspect, comm);
     else if (name == "score")

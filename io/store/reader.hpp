@@ -56,6 +56,8 @@ class StoreReader {
  public:
   // Serial open (this process alone); with `comm`, a collective parallel open.
   static StoreReader open(const std::string& path, std::optional<MPI_Comm> comm = std::nullopt);
+  // A segment file of a segmented store (io/store/segments.hpp), which open refuses.
+  static StoreReader open_segment(const std::string& path);
 
   const StoreSummary& summary() const { return summary_; }
   const std::string& path() const { return file_.path(); }

@@ -3,17 +3,48 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <regex>
 #include <set>
+#include <string_view>
 
 #include "io/errors.hpp"
 
 namespace basketgap::io {
 
-std::string segments_folder(const std::string& store_path) { return store_path + ".segments"; }
+std::string resolved_store_path(const std::string& store_path) {
+  std::error_code error;
+  if (!std::filesystem::is_symlink(store_path, error)) return store_path;
+  const std::filesystem::path target = std::filesystem::canonical(store_path, error);
+  return error ? store_path : target.string();
+}
+
+std::string segments_folder(const std::string& store_path) {
+  return resolved_store_path(store_path) + ".segments";
+}
+
+std::string store_of_segment(const std::string& path) {
+  static const std::regex segment_name_pattern(R"(v[0-9]{6}(-[0-9]{6})?\.h5)");
+  const std::filesystem::path file(path);
+  const std::string folder = file.parent_path().filename().string();
+  constexpr std::string_view kSuffix = ".segments";
+  if (!std::regex_match(file.filename().string(), segment_name_pattern) || !folder.ends_with(kSuffix))
+    return "";
+  const std::filesystem::path head =
+      file.parent_path().parent_path() / folder.substr(0, folder.size() - kSuffix.size());
+  std::error_code error;
+  return std::filesystem::is_regular_file(head, error) ? head.string() : "";
+}
 
 std::string segment_name(std::int64_t first_version, std::int64_t last_version) {
   if (first_version == last_version) return fmt::format("v{:06d}.h5", first_version);
   return fmt::format("v{:06d}-{:06d}.h5", first_version, last_version);
+}
+
+void refuse_segment_as_store(const std::string& path) {
+  if (const std::string store = store_of_segment(path); !store.empty())
+    throw Error(exit_usage, path + ": a segment of the store " + store +
+                                " (one batch's rows, never changed once written), not a store: give " +
+                                store);
 }
 
 std::vector<Segment> open_segments(const StoreReader& head) {
@@ -37,7 +68,7 @@ std::vector<Segment> open_segments(const StoreReader& head) {
       throw Error(exit_no_input, fmt::format("{}: segment {} of batch {} is missing: a store is STORE.h5 and "
                                              "the folder {} (copy both, or `compact` first)",
                                              head.path(), path, b.version, folder));
-    StoreReader file = StoreReader::open(path);
+    StoreReader file = StoreReader::open_segment(path);
     if (file.segmented() || file.summary().fingerprint != b.segment_fingerprint)
       throw Error(exit_data, fmt::format("{}: segment {} is not the one batch {} wrote (fingerprint {}, "
                                          "recorded {}): a mismatched file",

@@ -29,8 +29,17 @@ struct Segment {
   std::int64_t store_version_of(std::int32_t local_batch) const { return first_version + local_batch - 1; }
 };
 
-// STORE.h5 -> STORE.h5.segments
+// STORE.h5 -> STORE.h5.segments, beside the file a symbolic link STORE.h5 names (writers
+// publish the head there: resolved_store_path).
 std::string segments_folder(const std::string& store_path);
+// The file a symbolic link names (its target, resolved), else the path as given: a "current
+// store" link must keep naming the store after a writer replaces the head.
+std::string resolved_store_path(const std::string& store_path);
+// The store whose segment `path` is (FOLDER/X.h5.segments/v000007.h5 -> FOLDER/X.h5 when that
+// exists), else "": a segment is one night's rows, never a store of its own to score or change.
+std::string store_of_segment(const std::string& path);
+// Error(exit_usage) naming the store when `path` is a segment of one (store_of_segment).
+void refuse_segment_as_store(const std::string& path);
 // The file name of the segment of versions first..last ("v000007.h5", "v000001-000006.h5").
 std::string segment_name(std::int64_t first_version, std::int64_t last_version);
 

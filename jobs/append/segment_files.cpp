@@ -23,6 +23,10 @@ io::StoreReader open_for_writing(const std::string& store, std::optional<StoreLo
   if (!fs::exists(store))
     throw Error(exit_no_input, store + ": no such store (the first night is an ingest)")
         .raised_on_all_ranks();
+  on_all_ranks(comm, store, [&] {  // before the lock, whose file would go beside it
+    io::refuse_segment_as_store(store);
+    return 0;
+  });
   // The lock first: AtomicOutput removes STORE.tmp-* of killed runs, never a live writer's.
   on_all_ranks(comm, store + ".lock", [&] {
     if (comm.is_root()) lock.emplace(store);
@@ -38,6 +42,14 @@ void check_same_mapping(const io::StoreReader& stored, const io::ColumnMapping& 
       throw Error(exit_usage, stored.path() + ": built with column mapping '" + std::get<std::string>(value) +
                                   "', the night's is '" + mapping + "' (give the store's --config)")
           .raised_on_all_ranks();
+}
+
+std::vector<std::string> segment_files(const std::string& store) {
+  std::vector<std::string> files;
+  std::error_code error;
+  for (const fs::directory_entry& e : fs::directory_iterator(io::segments_folder(store), error))
+    if (e.is_regular_file(error)) files.push_back(e.path().string());
+  return files;
 }
 
 std::string prepare_segments_folder(const std::string& store, const Comm& comm) {

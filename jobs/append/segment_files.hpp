@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "io/csv/transaction_schema.hpp"
 #include "io/store/reader.hpp"
@@ -24,6 +25,10 @@ io::StoreReader open_for_writing(const std::string& store, std::optional<StoreLo
 
 // Error(exit_usage) unless the night's column mapping is the store's.
 void check_same_mapping(const io::StoreReader& stored, const io::ColumnMapping& night);
+
+// The files in STORE.h5.segments (none when there is no such folder): outputs must never
+// name one (a segment is never changed once written).
+std::vector<std::string> segment_files(const std::string& store);
 
 // Collective: rank 0 creates STORE.h5.segments when missing; its path.
 std::string prepare_segments_folder(const std::string& store, const Comm& comm);

@@ -108,6 +108,12 @@ void AtomicOutput::write_text(std::string_view text) const {
   if (!out) throw Error(exit_io, temporary_ + ": cannot write");
 }
 
+void AtomicOutput::publish_here_as(std::string final_path) {
+  final_ = std::move(final_path);
+  replace_ = true;
+  publish_here();
+}
+
 void AtomicOutput::publish_here() {
   flush_to_disk(temporary_);
   if (!replace_) {

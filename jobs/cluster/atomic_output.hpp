@@ -38,6 +38,9 @@ class AtomicOutput {
   void publish(const Comm& comm);
   // This process alone (an output no other rank writes or removes).
   void publish_here();
+  // Publishes under another final name, replacing a file there (this process alone): a failed
+  // ingest's rejects, which must not replace the rejects file of the store it did not replace.
+  void publish_here_as(std::string final_path);
 
  private:
   std::string final_, token_, temporary_;

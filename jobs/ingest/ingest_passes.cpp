@@ -16,11 +16,12 @@ namespace basketgap::ingest {
 IngestedRows ingest_rows(const std::string& transactions, const TransactionsInput& input,
                          std::int64_t max_rejects, std::int64_t memory_rows, const SpillFolders& spill,
                          AtomicOutput& rejects_file, JobTraffic* traffic, const std::string& job,
-                         const Comm& comm) {
+                         const Comm& comm, const std::string& failed_rejects) {
   IngestedRows out;
   // Pass 1: parse.
   StageReport parse_report(traffic, job + "/parse");
-  out.parsed = parse_pass(transactions, input.bytes, input.schema, max_rejects, spill, rejects_file, comm);
+  out.parsed = parse_pass(transactions, input.bytes, input.schema, max_rejects, spill, rejects_file, comm,
+                          failed_rejects);
   parse_report.set_work(out.parsed.local_records, out.parsed.local_households);
   parse_report.finish();
 

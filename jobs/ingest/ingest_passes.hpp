@@ -38,6 +38,6 @@ struct IngestedRows {
 IngestedRows ingest_rows(const std::string& transactions, const TransactionsInput& input,
                          std::int64_t max_rejects, std::int64_t memory_rows, const SpillFolders& spill,
                          AtomicOutput& rejects_file, JobTraffic* traffic, const std::string& job,
-                         const Comm& comm);
+                         const Comm& comm, const std::string& failed_rejects = "");
 
 }  // namespace basketgap::ingest

@@ -27,7 +27,7 @@ std::string first_budgeted(const ParseResult& parsed, const std::string& transac
 
 ParsePass parse_pass(const std::string& transactions, std::uint64_t input_bytes,
                      const io::ResolvedSchema& schema, std::int64_t max_rejects, const SpillFolders& spill,
-                     AtomicOutput& rejects_file, const Comm& comm) {
+                     AtomicOutput& rejects_file, const Comm& comm, const std::string& failed_rejects) {
   const io::ByteRange range = io::plan_byte_range(input_bytes, comm.rank(), comm.size());
   ParsePass pass;
   pass.spill_file = spill.dir() + "/parsed.bin";
@@ -56,12 +56,16 @@ ParsePass parse_pass(const std::string& transactions, std::uint64_t input_bytes,
   if (budgeted > max_rejects) {
     if (comm.is_root()) {
       write_rejects(rejects_file, pass.rejects_text);
-      rejects_file.publish_here();
+      if (failed_rejects.empty())
+        rejects_file.publish_here();
+      else
+        rejects_file.publish_here_as(failed_rejects);
     }
     spill.remove();
     throw InputError(fmt::format("{}: {} lines rejected, more than --max-rejects {}; nothing was "
                                  "written; see {}",
-                                 transactions, budgeted, max_rejects, rejects_file.final_path()))
+                                 transactions, budgeted, max_rejects,
+                                 failed_rejects.empty() ? rejects_file.final_path() : failed_rejects))
         .raised_on_all_ranks();
   }
   return pass;

@@ -32,10 +32,11 @@ struct ParsePass {
   std::string rejects_text;                 // the rejects file's rows, on rank 0
 };
 
-// Collective. Past `max_rejects` budgeted rejects, publishes the rejects file, removes the
-// spill folders and throws InputError on every rank.
+// Collective. Past `max_rejects` budgeted rejects, publishes the rejects file (as
+// `failed_rejects` when not empty), removes the spill folders and throws InputError on every
+// rank.
 ParsePass parse_pass(const std::string& transactions, std::uint64_t input_bytes,
                      const io::ResolvedSchema& schema, std::int64_t max_rejects, const SpillFolders& spill,
-                     AtomicOutput& rejects_file, const Comm& comm);
+                     AtomicOutput& rejects_file, const Comm& comm, const std::string& failed_rejects = "");
 
 }  // namespace basketgap::ingest
