@@ -15,6 +15,8 @@ namespace basketgap::io {
 
 namespace {
 
+constexpr std::size_t kLongestText = 1000;
+
 // Walks the data lines of a small CSV, checking quoting and field counts, and builds errors
 // that point at FILE:LINE:COLUMN.
 class CatalogReader {
@@ -52,7 +54,18 @@ class CatalogReader {
   }
 
   std::string_view field(int column) const { return column < 0 ? std::string_view() : fields_[column]; }
-  std::string text(int column) const { return std::string(field(column)); }
+  // A description: UTF-8 (it reaches the mailing files) and at most kLongestText bytes (the
+  // store pads a column's names to the longest: one stray document would bloat every file).
+  std::string text(int column) const {
+    const std::string_view value = field(column);
+    if (value.size() > kLongestText)
+      fail(column, fmt::format("{} is {} bytes long, more than {}: not a description", columns_[column],
+                               value.size(), kLongestText));
+    if (!is_valid_utf8(value))
+      fail(column, fmt::format("{} is not valid UTF-8 (the file must be UTF-8; convert it, e.g. with iconv)",
+                               columns_[column]));
+    return std::string(value);
+  }
   int line_number() const { return line_number_; }
 
   std::int64_t id(int column) const {

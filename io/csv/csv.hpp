@@ -38,6 +38,14 @@ inline std::string_view trim_spaces(std::string_view text) {
 // Throws InputError "FILE:1: ..." on malformed quoting.
 std::vector<std::string> split_csv_header(std::string_view header_line, const std::string& file);
 
+// Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or code points past
+// U+10FFFF): descriptions go to mailing files whose readers expect UTF-8.
+bool is_valid_utf8(std::string_view text);
+
+// At most `bytes` bytes of `text`, cut before a character that would not fit whole (a quoted
+// line in a rejects file must stay UTF-8 when the line was).
+std::string_view utf8_prefix(std::string_view text, std::size_t bytes);
+
 // ASCII case-insensitive equality (header names, yes/no words).
 bool equals_ignoring_case(std::string_view a, std::string_view b);
 

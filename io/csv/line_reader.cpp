@@ -190,6 +190,11 @@ bool LineRangeReader::next(std::string_view& line) {
 std::uint64_t file_size(const std::string& path) {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) throw system_error(exit_no_input, path);
+  // The ranks read their own byte ranges: a pipe or a device has no size to split.
+  if (!S_ISREG(st.st_mode))
+    throw Error(exit_no_input, path +
+                                   ": not a regular file (a pipe or a device?): the ranks read it by byte "
+                                   "ranges; write it to a file first");
   return static_cast<std::uint64_t>(st.st_size);
 }
 

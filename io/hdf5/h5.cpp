@@ -1,6 +1,9 @@
 #include "io/hdf5/h5.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <set>
@@ -95,9 +98,23 @@ File File::create_parallel(const std::string& path, MPI_Comm comm) {
   return File(std::move(f), path, true);
 }
 
+namespace {
+// A missing or unreadable file is an input problem (66), not a damaged one: H5Fis_hdf5 says
+// "not HDF5" for a file it may not read.
+void check_readable(const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) {
+    if (error) throw Error(exit_no_input, path + ": cannot read: " + error.message());
+    throw Error(exit_no_input, path + ": no such file");
+  }
+  if (::access(path.c_str(), R_OK) != 0)
+    throw Error(exit_no_input, path + ": cannot read: " + std::strerror(errno));
+}
+}  // namespace
+
 File File::open_read(const std::string& path) {
   quiet_hdf5_errors();
-  if (!std::filesystem::exists(path)) throw Error(exit_no_input, path + ": no such file");
+  check_readable(path);
   if (H5Fis_hdf5(path.c_str()) <= 0)
     throw Error(exit_data, path + ": not an HDF5 file (or truncated/corrupt)");
   Handle f = check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, exit_data,
@@ -107,7 +124,7 @@ File File::open_read(const std::string& path) {
 
 File File::open_read_parallel(const std::string& path, MPI_Comm comm) {
   quiet_hdf5_errors();
-  if (!std::filesystem::exists(path)) throw Error(exit_no_input, path + ": no such file");
+  check_readable(path);
   if (H5Fis_hdf5(path.c_str()) <= 0)
     throw Error(exit_data, path + ": not an HDF5 file (or truncated/corrupt)");
   Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);

@@ -64,7 +64,11 @@ std::vector<Segment> open_segments(const StoreReader& head) {
     }
     if (b.segment == kNoSegment) continue;  // a retraction: no rows of its own
     const std::string path = folder + "/" + b.segment;
-    if (!std::filesystem::exists(path))
+    std::error_code unreadable;
+    const bool exists = std::filesystem::exists(path, unreadable);
+    if (unreadable)
+      throw Error(exit_no_input, fmt::format("{}: cannot read: {}", path, unreadable.message()));
+    if (!exists)
       throw Error(exit_no_input, fmt::format("{}: segment {} of batch {} is missing: a store is STORE.h5 and "
                                              "the folder {} (copy both, or `compact` first)",
                                              head.path(), path, b.version, folder));

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "engine/flat_id_map.hpp"
+#include "io/csv/csv.hpp"
 #include "jobs/cluster/signals.hpp"
 
 namespace basketgap::ingest {
@@ -49,7 +50,7 @@ ParseResult parse_range(const std::string& path, const io::ResolvedSchema& schem
       const bool keep = budgeted ? result.budgeted_rejects <= reject_cap + 1 : kept_other++ < reject_cap;
       if (keep) {
         result.rejects.push_back({line_no, error.column, error.reason, error.message,
-                                  std::string(line.substr(0, kRejectTextBytes))});
+                                  std::string(io::utf8_prefix(line, kRejectTextBytes))});
       }
       continue;
     }

@@ -65,5 +65,9 @@ grep -q "already exists" "$WORK/last.err" || fail "overwrite message"
 
 note "a missing input file"
 expect_exit 66 "$BASKETGAP" ingest --transactions "$WORK/nope.csv" --out "$WORK/nope.h5"
+
+note "a pipe: the ranks read byte ranges of a file, so a pipe is 66 saying so, not an empty file"
+expect_exit 66 sh -c "cat '$BAD/return_lines.csv' | '$BASKETGAP' ingest --transactions /dev/stdin --out '$WORK/pipe.h5'"
+grep -q "not a regular file (a pipe or a device?)" "$WORK/last.err" || fail "pipe message: $(cat "$WORK/last.err")"
 no_temporaries "$WORK"
 echo PASS

@@ -209,3 +209,18 @@ TEST(Catalog, RealDunnhumbyHouseholds) {
   EXPECT_EQ(households.front().household_type, "2 Adults No Kids");
   EXPECT_EQ(households.front().size_desc, "2");
 }
+
+TEST(CatalogFiles, DescriptionsMustBeUtf8AndShort) {
+  // They reach the store and the mailing files: a Latin-1 file would write invalid UTF-8 there,
+  // and one stray document would pad every name of its column to its length.
+  EXPECT_EQ(
+      error_of(kProductHeader + "1,1,BAKERY,National,BREAD,CAF\xc9,1 LB\n", read_products_csv),
+      "F:2:6: SUB_COMMODITY_DESC is not valid UTF-8 (the file must be UTF-8; convert it, e.g. with iconv)");
+  EXPECT_EQ(error_of(kProductHeader + "1,1,BAKERY," + std::string(1001, 'x') + ",BREAD,ROLLS,1 LB\n",
+                     read_products_csv),
+            "F:2:4: BRAND is 1001 bytes long, more than 1000: not a description");
+  EXPECT_EQ(error_of("household_key,consent,hh_comp_desc\n7,1,Fam\xeflle\n", read_households_csv),
+            "F:2:3: hh_comp_desc is not valid UTF-8 (the file must be UTF-8; convert it, e.g. with iconv)");
+  EXPECT_EQ(error_of(kProductHeader + "1,1,BAKERY,National,BREAD,CAF\xc3\x89,1 LB\n", read_products_csv),
+            "no error");
+}

@@ -147,3 +147,19 @@ TEST(Csv, AColumnNamedTwiceIsAmbiguous) {
   EXPECT_EQ(find_column(twice, "PRODUCT_ID", "t.csv"), 2);                 // other columns are unaffected
   EXPECT_EQ(find_column(Fields{"Day", "DAY", "day"}, "DAY", "t.csv"), 1);  // one exact match decides
 }
+
+TEST(Csv, Utf8IsCheckedAndCutOnCharacterBoundaries) {
+  EXPECT_TRUE(is_valid_utf8("plain ASCII"));
+  EXPECT_TRUE(is_valid_utf8("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x9b\x92"));  // é € 🛒
+  EXPECT_FALSE(is_valid_utf8("caf\xe9"));                                   // Latin-1 é
+  EXPECT_FALSE(is_valid_utf8("\xc3"));                                      // cut short
+  EXPECT_FALSE(is_valid_utf8("\xc0\xaf"));                                  // overlong '/'
+  EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));                              // a surrogate
+  EXPECT_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));                          // past U+10FFFF
+  EXPECT_FALSE(is_valid_utf8("\x80"));                                      // a lone continuation
+  // 4 bytes of "a€": the cut at 3 would split the euro sign, so it keeps "a".
+  EXPECT_EQ(utf8_prefix("a\xe2\x82\xac", 3), "a");
+  EXPECT_EQ(utf8_prefix("a\xe2\x82\xac", 4), "a\xe2\x82\xac");
+  EXPECT_EQ(utf8_prefix("abcdef", 3), "abc");
+  EXPECT_EQ(utf8_prefix("\x80\x80\x80\x80\x80", 2), "\x80\x80");  // not UTF-8: the plain cut
+}
