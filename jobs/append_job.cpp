@@ -69,6 +69,33 @@ void refuse_unapplied_references(const AppendOptions& o, const io::StoreReader& 
       .raised_on_all_ranks();
 }
 
+// As ingest: a products or households file that describes none of the store's ids (rows or
+// catalog) nor the night's is another shop's or numbering's — its consent or departments would
+// describe nobody, which changes what is mailed. Every rank holds the same tables: all throw.
+template <typename Entry>
+bool describes_some(const std::optional<std::vector<Entry>>& file,
+                    const std::optional<std::vector<Entry>>& stored, const ingest::JoinStats& night) {
+  if (!file || file->empty() || night.matched > 0) return true;
+  return std::any_of(file->begin(), file->end(), [&](const Entry& e) {
+    return std::binary_search(stored->begin(), stored->end(), e,
+                              [](const Entry& a, const Entry& b) { return a.id < b.id; });
+  });
+}
+
+void refuse_foreign_side_files(const AppendOptions& o, const ingest::ReferenceFiles& files,
+                               const ingest::ReferenceFiles& stored, const ingest::StoreTables& night) {
+  const auto refuse = [&](const std::string& file, std::size_t entries, const char* what) {
+    throw InputError(fmt::format("{}: describes none of the store's {} nor the night's ({} entries, none of "
+                                 "their ids in {} or {}): the file of another shop or numbering?",
+                                 file, what, entries, o.store, o.transactions))
+        .raised_on_all_ranks();
+  };
+  if (!describes_some(files.products, stored.products, night.product_join))
+    refuse(o.products, files.products->size(), "products");
+  if (!describes_some(files.households, stored.households, night.household_join))
+    refuse(o.households, files.households->size(), "households");
+}
+
 // The households file of an append may name a few households (an opt-out): whether anyone can
 // be mailed is a question about the store's households after it, not about the file's.
 void warn_if_nobody_consents(const std::string& households_csv, const std::vector<io::HouseholdInfo>& merged,
@@ -150,6 +177,7 @@ int run_append(const AppendOptions& o, const Comm& comm) {
       as_ingest, input.bytes, input.config.columns, night.parsed, night.dictionaries, night.sorted);
   ingest::StoreTables tables =
       ingest::build_store_tables(night.dictionaries, night.sorted, night_files, false);
+  refuse_foreign_side_files(o, night_files, append::merged_references(stored, {}), tables);
   tables.catalog = {};  // the head keeps the catalog (next_head), not every night's segment
   const io::BatchRecord own_batch = ingest::new_batch(1, provenance.sources, night.parsed, night.sorted,
                                                       io::store_fingerprint(provenance.sources));

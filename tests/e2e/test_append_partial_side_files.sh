@@ -77,4 +77,13 @@ night $((last + 4))
 expect_exit 0 bg 2 append --store "$WORK/s.h5" --transactions "$WORK/n$((last + 4)).csv" --households "$WORK/all-out.csv"
 grep -q "no household of .*s.h5 has consent = 1 .*export will mail nobody" "$WORK/last.err" ||
   fail "no warning that nobody can be mailed"
+note "a products file of another numbering: refused as at ingest, the store unchanged"
+printf 'PRODUCT_ID,DEPARTMENT\n900000001,TOBACCO\n900000002,TOBACCO\n' >"$WORK/other.csv"
+night $((last + 5))
+digest() { cat "$WORK/s.h5" "$WORK"/s.h5.segments/* | md5sum; }
+before=$(digest)
+expect_exit 65 bg 2 append --store "$WORK/s.h5" --transactions "$WORK/n$((last + 5)).csv" --products "$WORK/other.csv"
+grep -q "other.csv: describes none of the store's products nor the night's (2 entries" "$WORK/last.err" ||
+  fail "unclear refusal: $(cat "$WORK/last.err")"
+[[ $(digest) == "$before" ]] || fail "the refused append changed the store"
 echo "OK: append with partial side files"
