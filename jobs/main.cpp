@@ -23,6 +23,16 @@
 
 namespace {
 
+// A store version: 1, 2, ... (CLI11's PositiveNumber prints its range as 0 to 1.8e308).
+const CLI::Validator kVersionNumber(
+    [](const std::string& text) {
+      std::int64_t v = 0;
+      return CLI::detail::lexical_cast(text, v) && v >= 1
+                 ? std::string()
+                 : "'" + text + "' is not a store version (1, 2, ...)";
+    },
+    "VERSION");
+
 using namespace basketgap;
 
 // Input files given on the command line. A missing one is exit 66 (EX_NOINPUT), as when a job
@@ -134,7 +144,7 @@ void add_retract(CLI::App& app, RetractOptions& o) {
   cmd->add_option("--store", o.store, "Store after appends")->required();
   cmd->add_option("--version", o.version, "The batch's version (inspect lists them)")
       ->required()
-      ->check(CLI::PositiveNumber);
+      ->check(kVersionNumber);
 }
 
 void add_score(CLI::App& app, ScoreOptions& o) {
@@ -158,7 +168,7 @@ void add_score(CLI::App& app, ScoreOptions& o) {
                 "the default blend and a warning instead of failing with exit 64");
   cmd->add_option("--store-version", o.store_version,
                   "Read only the store's batches 1..V (rerun a past night exactly; inspect lists them)")
-      ->check(CLI::PositiveNumber);
+      ->check(kVersionNumber);
   cmd->add_flag("--overwrite", o.overwrite, "Replace an existing coupons file");
 }
 
