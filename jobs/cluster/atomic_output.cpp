@@ -7,8 +7,10 @@
 #include <cerrno>
 #include <charconv>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <string_view>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -22,6 +24,21 @@
 namespace fs = std::filesystem;
 
 namespace basketgap {
+
+// This host's name as 8 hex digits (FNV-1a): a token names the host of its run, so that a
+// temporary of a run on another node (a spill folder on shared scratch) is not judged by a pid
+// that means nothing here.
+const std::string& host_tag() {
+  static const std::string tag = [] {
+    char name[256] = {};
+    ::gethostname(name, sizeof name - 1);
+    std::uint32_t hash = 2166136261u;
+    for (const char* c = name; *c; ++c) hash = (hash ^ static_cast<unsigned char>(*c)) * 16777619u;
+    return fmt::format("{:08x}", hash);
+  }();
+  return tag;
+}
+
 namespace {
 
 fs::path folder_of(const fs::path& p) { return p.parent_path().empty() ? fs::path(".") : p.parent_path(); }
@@ -49,8 +66,8 @@ std::string run_token(const Comm& comm) {
   std::string token;
   if (comm.is_root()) {
     const auto now = std::chrono::system_clock::now().time_since_epoch();
-    token = fmt::format("{:x}-{:x}", static_cast<unsigned>(getpid()),
-                        std::chrono::duration_cast<std::chrono::microseconds>(now).count());
+    token = fmt::format("{:x}-{:x}-{}", static_cast<unsigned>(getpid()),
+                        std::chrono::duration_cast<std::chrono::microseconds>(now).count(), host_tag());
   }
   comm.broadcast(token);
   return token;
@@ -66,13 +83,31 @@ void remove_best_effort(const std::string& path) {
   }
 }
 
-// True when the run that made temporary `name` (its token, from `token_at`, starts with the
-// writer's pid in hex) is still running on this host: a concurrent run, whose files are not stale.
-bool writer_alive(const std::string& name, std::size_t token_at) {
-  unsigned pid = 0;
+// A temporary of a run on another host is kept this long: its pid cannot be checked from here.
+constexpr auto kForeignRunLifetime = std::chrono::hours(48);
+
+// True when the run that made temporary `path` (its token, from `token_at` of its name: the
+// writer's pid, the time and the host, in hex) may still be running: a live process of this
+// host, or a run of another host younger than kForeignRunLifetime — a concurrent run, whose
+// files are not stale.
+bool writer_alive(const fs::path& path, std::size_t token_at) {
+  const std::string name = path.filename().string();
+  const char* const last = name.data() + name.size();
   const char* first = name.data() + token_at;
-  const auto [end, error] = std::from_chars(first, name.data() + name.size(), pid, 16);
-  if (error != std::errc() || end == first || *end != '-') return false;  // not a run token
+  unsigned pid = 0;
+  const auto [pid_end, pid_error] = std::from_chars(first, last, pid, 16);
+  if (pid_error != std::errc() || pid_end == first || *pid_end != '-') return false;  // not a run token
+  std::uint64_t micros = 0;
+  const auto [time_end, time_error] = std::from_chars(pid_end + 1, last, micros, 16);
+  const std::string_view host = time_error == std::errc() && last - time_end > 8 && *time_end == '-'
+                                    ? std::string_view(time_end + 1, 8)
+                                    : std::string_view();
+  if (host.size() == 8 && host.find_first_not_of("0123456789abcdef") == std::string_view::npos &&
+      host != host_tag()) {
+    std::error_code ec;
+    const auto age = fs::file_time_type::clock::now() - fs::last_write_time(path, ec);
+    return ec || age < kForeignRunLifetime;
+  }
   return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
 }
 
@@ -175,7 +210,7 @@ void remove_stale_temporaries(const std::string& path) {
     const std::size_t token_at = tmp != std::string::npos                 ? tmp + 5
                                  : name.rfind(prefix + ".spill-", 0) == 0 ? prefix.size() + 7
                                                                           : std::string::npos;
-    if (token_at != std::string::npos && !writer_alive(name, token_at)) {
+    if (token_at != std::string::npos && !writer_alive(entry.path(), token_at)) {
       spdlog::warn("removing {} left by an earlier run that did not finish", entry.path().string());
       fs::remove_all(entry.path(), ec);
     }

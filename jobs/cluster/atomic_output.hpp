@@ -65,7 +65,12 @@ class TemporaryPaths {
 // Removes OUT.tmp-* and OUT.spill-* left beside `path` by a run that was killed (one writer
 // per output at a time is the rule; call on one rank only). Those of a run still alive on this
 // host (the pid in their token) are left alone: two runs started together to one output must
-// not break each other's temporaries (the later publish then fails "already exists").
+// not break each other's temporaries (the later publish then fails "already exists"). Those of
+// a run on another host (the host in their token; a spill folder on shared scratch) are left
+// for 48 hours: its pid cannot be checked from here.
 void remove_stale_temporaries(const std::string& path);
+
+// This host's part of a run token (8 hex digits).
+const std::string& host_tag();
 
 }  // namespace basketgap
