@@ -338,9 +338,10 @@ int main(int argc, char** argv) {
     throw_if_stop_requested_on_any_rank("start-up", comm);  // a stop while MPI started
     if (name == "generate")
       code = run_generate(generate, comm);
-    else if (name == "ingest")
+    else if (name == "ingest") {
+      ingest.out = io::resolved_store_path(ingest.out);  // a link to the store it replaces stays a link
       code = run_ingest(ingest, comm);
-    else if (name == "append")
+    } else if (name == "append")
       code = run_append(with_resolved_store(append), comm);
     else if (name == "compact")
       code = run_compact(with_resolved_store(compact), comm);

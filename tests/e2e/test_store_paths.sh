@@ -42,6 +42,14 @@ expect_exit 64 bg 1 append --store ops/s.h5 --transactions n2.csv --rejects real
 bg 1 -q append --store ops/s.h5 --transactions n2.csv --rejects keep.txt --overwrite || fail "append --overwrite"
 head -1 keep.txt | grep -q '^file,line,column,reason,message,text$' || fail "--overwrite did not write the rejects"
 
+note "ingest --overwrite through the link: a one-file store, the old segments and batch rejects gone"
+ls real/s.h5.v*.rejects.csv >/dev/null || fail "no batch rejects files to begin with"
+bg 1 -q ingest --transactions base.csv --out ops/s.h5 --overwrite || fail "ingest --overwrite"
+[[ -L ops/s.h5 ]] || fail "ingest replaced the link"
+[[ ! -e real/s.h5.segments ]] || fail "the replaced store's segments are left: $(ls real/s.h5.segments)"
+! ls real/s.h5.v*.rejects.csv 2>/dev/null || fail "the replaced store's batch rejects files are left"
+"$BASKETGAP" inspect real/s.h5 | grep -q "^schema  *v1" || fail "not a one-file store: $("$BASKETGAP" inspect real/s.h5 | head -3)"
+
 note "a failed ingest --overwrite keeps the existing store's rejects file"
 bg 1 -q ingest --transactions base.csv --out one.h5 || fail "ingest one.h5"
 cp one.h5.rejects.csv rejects-before.csv

@@ -43,7 +43,8 @@ TEST(StaleTemporaries, OnlyThoseOfRunsThatCannotBeAliveAreRemoved) {
     return folder / name;
   };
   const fs::path dead_here = make("store.h5.spill-" + hex(dead) + "-18f0-" + host_tag());
-  const fs::path alive_here = make("store.h5.tmp-" + hex(static_cast<unsigned>(::getpid())) + "-18f0-" + host_tag());
+  const fs::path alive_here =
+      make("store.h5.tmp-" + hex(static_cast<unsigned>(::getpid())) + "-18f0-" + host_tag());
   const fs::path other_host_now = make("store.h5.spill-" + hex(dead) + "-18f1-" + other_host);
   const fs::path other_host_old = make("store.h5.spill-" + hex(dead) + "-18f2-" + other_host);
   fs::last_write_time(other_host_old, fs::file_time_type::clock::now() - std::chrono::hours(72));
