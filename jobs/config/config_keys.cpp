@@ -145,7 +145,8 @@ std::vector<ConfigKey> score_keys() {
       integer("score.reward_slots", &ScoreConfig::reward_slots, 0, 100,
               "at least this many products the household already buys"),
       integer("score.discovery_slots", &ScoreConfig::discovery_slots, 0, 100,
-              "at least this many products new to the household (`reward_slots + discovery_slots <= k`)"),
+              "at least this many products new to the household, as far as its explore candidates and the "
+              "campaign's caps allow (`reward_slots + discovery_slots <= k`)"),
   };
 }
 
