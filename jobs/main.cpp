@@ -363,6 +363,10 @@ int main(int argc, char** argv) {
     spdlog::error("{} failed (internal error): {}", name, e.what());
     code = exit_internal;
   }
+  // A stop that came after the job's last point of stopping (its outputs were being published):
+  // the job completed, and its exit says so, but the log must not be silent about the signal.
+  if (code == exit_ok && stop_requested())
+    spdlog::warn("{}: stopped by a signal while publishing its outputs; they are complete (exit 0)", name);
   if (code != exit_ok && comm.size() > 1 && !all_ranks_failed) {
     // A failure seen by one rank only would leave the others waiting in a collective.
     spdlog::shutdown();
