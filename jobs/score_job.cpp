@@ -129,8 +129,10 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
     spdlog::info("score: wrote {}: {} households x {} coupons, {} neighbour pairs; {:.1f} s", o.out, all,
                  config.k, scored.neighbour_pairs, total.elapsed_seconds());
     if (campaign.enabled)
-      spdlog::info("score/campaign: {} household(s) held out as control, {} with a birthday event slot",
-                   output.held_out, output.event_households);
+      spdlog::info(
+          "score/campaign: {} household(s) held out as control, {} with a birthday event slot, {} "
+          "event coupon(s)",
+          output.held_out, output.event_households, output.event_coupons);
   }
   traffic.finish();
   comm.barrier();

@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <initializer_list>
+#include <string>
 
 #include "io/errors.hpp"
 #include "jobs/config/config_error.hpp"
@@ -14,6 +17,14 @@ namespace {
 toml::source_position start_of(const toml::table& root, const char* section) {
   const toml::node* node = root.get(section);
   return node ? node->source().begin : toml::source_position{1, 1};
+}
+
+// Where the first of `keys` ("section.key") that the file sets is, else where its section starts.
+toml::source_position first_set(const toml::table& root, std::initializer_list<const char*> keys) {
+  for (const char* key : keys)
+    if (const toml::node* node = root.at_path(key).node()) return node->source().begin;
+  const std::string key = *keys.begin();
+  return start_of(root, key.substr(0, key.find('.')).c_str());
 }
 
 }  // namespace
@@ -29,7 +40,7 @@ void override_k(engine::ScoreConfig& score, int k, const std::string& config_pat
 void apply_rules(JobConfig& config, const toml::table& root, const std::string& path) {
   const engine::ScoreConfig& score = config.score;
   if (score.reward_slots + score.discovery_slots > score.k)
-    throw config_error(path, start_of(root, "score"),
+    throw config_error(path, first_set(root, {"score.discovery_slots", "score.reward_slots", "score.k"}),
                        fmt::format("score.reward_slots + score.discovery_slots ({} + {}) exceed score.k ({})",
                                    score.reward_slots, score.discovery_slots, score.k));
 
@@ -48,6 +59,15 @@ void apply_rules(JobConfig& config, const toml::table& root, const std::string& 
     throw config_error(path, start_of(root, "campaign"),
                        "campaign.salt is required when campaign.control_share > 0 "
                        "(one salt per campaign keeps its control group stable)");
+  // A department both excluded and the birthday slot's: the slot could never be filled.
+  for (const std::string& department : campaign.event_departments)
+    if (std::find(campaign.exclude_departments.begin(), campaign.exclude_departments.end(), department) !=
+        campaign.exclude_departments.end())
+      throw config_error(
+          path, first_set(root, {"campaign.event_departments"}),
+          fmt::format("campaign.event_departments names \"{}\", which campaign.exclude_departments "
+                      "excludes: the birthday slot could never be filled from it",
+                      department));
   if (!campaign.offers.empty() && std::filesystem::path(campaign.offers).is_relative())
     campaign.offers =
         (std::filesystem::path(path).parent_path() / campaign.offers).lexically_normal().string();

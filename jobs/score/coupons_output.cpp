@@ -1,5 +1,7 @@
 #include "jobs/score/coupons_output.hpp"
 
+#include <algorithm>
+
 #include "engine/history.hpp"
 #include "engine/rfm_segments.hpp"
 #include "jobs/cluster/comm.hpp"
@@ -90,6 +92,10 @@ CouponsOutput coupons_output(const ScoringOutput& scored, const HouseholdSegment
   }
   out.held_out = comm.allreduce(out.held_out, ReduceOp::sum);
   out.event_households = comm.allreduce(out.event_households, ReduceOp::sum);
+  out.event_coupons = comm.allreduce(
+      static_cast<std::int64_t>(std::count(scored.coupons.reason.begin(), scored.coupons.reason.end(),
+                                           static_cast<std::uint8_t>(engine::Reason::event))),
+      ReduceOp::sum);
 
   io::CouponsPart& part = out.part;
   part.rows = coupon_rows(scored, households.id, product_ids, run.config->k);

@@ -43,6 +43,7 @@ struct CouponsOutput {
   io::CouponsPart part;
   std::int64_t held_out = 0;          // control households, all ranks
   std::int64_t event_households = 0;  // non-control households with an event slot, all ranks
+  std::int64_t event_coupons = 0;     // coupons with reason event, all ranks (none when no product fits)
 };
 
 // Collective: the rows of the lower ranks and the totals come from the other ranks.

@@ -210,7 +210,12 @@ TEST(Config, DatesAreCalendarDates) {
 TEST(Config, RulesBetweenKeys) {
   expect_errors({
       {"[score]\nreward_slots = 8\ndiscovery_slots = 5\n",
-       "cfg.toml:1:1: score.reward_slots + score.discovery_slots (8 + 5) exceed score.k (12)"},
+       "cfg.toml:3:19: score.reward_slots + score.discovery_slots (8 + 5) exceed score.k (12)"},
+      {"[campaign]\nsalt = \"s\"\nexclude_departments = [\"BAKERY\"]\nevent_departments = [\"DAIRY\", "
+       "\"BAKERY\"]\n",
+       "cfg.toml:4:21: campaign.event_departments names \"BAKERY\", which campaign.exclude_departments "
+       "excludes: "
+       "the birthday slot could never be filled from it"},
       {"\n[campaign]\ncontrol_share = 0.1\n",
        "cfg.toml:2:1: campaign.salt is required when campaign.control_share > 0 "
        "(one salt per campaign keeps its control group stable)"},
