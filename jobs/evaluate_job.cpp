@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "io/errors.hpp"
+#include "io/json_text.hpp"
 #include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
@@ -150,7 +151,7 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
     }
     std::cout << evaluate::format_table(result) << std::flush;
     if (json_file) {
-      json_file->write_text(evaluate::to_json(result).dump(2) + "\n");
+      json_file->write_text(io::json_text(evaluate::to_json(result)));
       json_file->publish_here();
     }
     if (report_folder) evaluate::write_report(*report_folder, result);
