@@ -21,11 +21,11 @@
 #include "jobs/cluster/output_not_input.hpp"
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/signals.hpp"
-#include "jobs/config/config_rules.hpp"
 #include "jobs/config/job_config.hpp"
 #include "jobs/day_span.hpp"
 #include "jobs/evaluate/inputs.hpp"
 #include "jobs/evaluate/judge_window.hpp"
+#include "jobs/evaluate/list_length.hpp"
 #include "jobs/evaluate/results.hpp"
 #include "jobs/evaluate/rolling.hpp"
 #include "jobs/evaluate/tuned_config.hpp"
@@ -38,7 +38,7 @@ namespace basketgap {
 namespace {
 
 void check_options(const EvaluateOptions& o) {
-  if (o.k < 1 || o.k > 100) throw UsageError("--k must be in 1..100").raised_on_all_ranks();
+  if (o.k < 0 || o.k > 100) throw UsageError("--k must be in 1..100").raised_on_all_ranks();  // 0: not given
   if (o.window < 1) throw UsageError("--window must be at least 1").raised_on_all_ranks();
   if (o.windows < 1) throw UsageError("--windows must be at least 1").raised_on_all_ranks();
   if (o.tune_windows != 1 && !o.tune)
@@ -67,12 +67,13 @@ void check_options(const EvaluateOptions& o) {
 
 }  // namespace
 
-int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
+int run_evaluate(const EvaluateOptions& options, const Comm& comm) {
   Progress clock("evaluate", 0, "households", false);  // the job's stopwatch
-  check_options(o);
+  check_options(options);
+  EvaluateOptions o = options;  // with K resolved: --k, else the config file's k
   JobConfig settings = on_all_ranks(comm, o.config, [&] {
     JobConfig loaded = load_config(o.config);
-    if (o.coupons.empty()) override_k(loaded.score, o.k, o.config);  // the engine's lists are K long
+    o.k = evaluate::judged_list_length(loaded, options.k, o.config, o.coupons.empty(), comm.is_root());
     return loaded;
   });
   evaluate::predict_the_judged_window(settings, o.window, o.coupons.empty(), comm.is_root());
@@ -156,7 +157,8 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
     }
     if (report_folder) evaluate::write_report(*report_folder, result);
     if (tuned_file) {
-      tuned_file->write_text(evaluate::tuned_config_text(o, result, describe(settings.campaign)));
+      tuned_file->write_text(
+          evaluate::tuned_config_text(o, result, settings.score.k, describe(settings.campaign)));
       tuned_file->publish_here();
     }
     spdlog::info("evaluate: {} evaluated households, {} system(s){}{}; {:.1f} s", result.evaluated,

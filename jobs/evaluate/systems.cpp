@@ -40,6 +40,7 @@ System coupons_system(const EvaluateOptions& o, const Inputs& in, const Comm& co
 
 System engine_system(const EvaluateOptions& o, engine::ScoreConfig config, const Inputs& in,
                      const engine::HistoryBlock& up_to, const Comm& comm, Result& result) {
+  const int kept_k = config.k;  // the --config file's (--k judges, the file keeps its own)
   config.k = o.k;
   const std::vector<std::int64_t> my_ids(in.households.id.begin() + in.share.mine.begin,
                                          in.households.id.begin() + in.share.mine.end);
@@ -64,6 +65,11 @@ System engine_system(const EvaluateOptions& o, engine::ScoreConfig config, const
                   o.tune_windows, o.window, first, o.as_of - o.window, day_span(first + 1, o.as_of)));
   }
   result.engine_config = describe(config);
+  if (o.tune) {
+    engine::ScoreConfig kept = config;
+    kept.k = kept_k;
+    result.tuned_config = describe(kept);
+  }
   bool default_blend = false;
   engine::CouponTable table = score_with_engine(up_to, my_ids, in.products, o.as_of, config, comm,
                                                 !o.allow_default_blend, &default_blend);
