@@ -10,6 +10,7 @@
 #include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <iostream>
 #include <optional>
 
@@ -120,6 +121,7 @@ int run_evaluate(const EvaluateOptions& options, const Comm& comm) {
   evaluate::Result result;
   std::vector<evaluate::RollingWindow> windows;
   std::vector<std::int32_t> default_blend_days;  // windows judged with the default blend
+  std::vector<std::int32_t> earlier_tune_days;   // the same in the earlier windows' --tune validations
   for (std::size_t w = 0; w < as_of_days.size(); ++w) {
     const bool last = w + 1 == as_of_days.size();
     evaluate::Result window =
@@ -136,6 +138,9 @@ int run_evaluate(const EvaluateOptions& options, const Comm& comm) {
           clock.elapsed_seconds());
     }
     if (window.default_blend) default_blend_days.push_back(as_of_days[w]);
+    if (!last)  // the last window's are in its own notes (and the tuned file's)
+      earlier_tune_days.insert(earlier_tune_days.end(), window.tune_default_blend_days.begin(),
+                               window.tune_default_blend_days.end());
     if (last) result = std::move(window);
   }
   if (!default_blend_days.empty())
@@ -143,6 +148,14 @@ int run_evaluate(const EvaluateOptions& options, const Comm& comm) {
         "the engine used the default blend (--allow-default-blend) as of day(s) {}: the validation fold "
         "could not be fitted",
         fmt::join(default_blend_days, ", ")));
+  std::sort(earlier_tune_days.begin(), earlier_tune_days.end());  // --tune-windows N: validations overlap
+  earlier_tune_days.erase(std::unique(earlier_tune_days.begin(), earlier_tune_days.end()),
+                          earlier_tune_days.end());
+  if (!earlier_tune_days.empty())
+    result.notes.push_back(fmt::format(
+        "--tune of the earlier windows used the default blend (--allow-default-blend) on validation as of "
+        "day(s) {}: the validation fold could not be fitted",
+        fmt::join(earlier_tune_days, ", ")));
 
   if (comm.is_root()) {
     if (!windows.empty()) {

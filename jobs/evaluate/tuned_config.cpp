@@ -19,6 +19,12 @@ std::string tuned_config_text(const EvaluateOptions& options, const Result& resu
       options.store, options.as_of, day_span(first + 1, options.as_of), options.tune_windows, options.window);
   for (const std::string& note : result.notes)
     if (note.starts_with("tune: ")) text += "# " + note + "\n";
+  if (result.default_blend)
+    text += fmt::format(
+        "# the engine was judged with the default blend (--allow-default-blend) as of day {}: its blend's "
+        "validation fold could not be fitted (score --config THIS_FILE --as-of {} is exit 64 without the "
+        "flag)\n",
+        options.as_of, options.as_of);
   const SystemResult& engine = result.systems.front();
   text += fmt::format("# judged on days {}: NDCG@{} {:.4f}, recall@{} {:.4f} ({} households)\n",
                       day_span(options.as_of + 1, options.as_of + options.window), options.k,
