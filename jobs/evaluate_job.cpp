@@ -10,21 +10,23 @@
 #include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <iostream>
 #include <optional>
 
 #include "io/errors.hpp"
+#include "io/json_text.hpp"
 #include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/output_not_input.hpp"
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/signals.hpp"
-#include "jobs/config/config_rules.hpp"
 #include "jobs/config/job_config.hpp"
 #include "jobs/day_span.hpp"
 #include "jobs/evaluate/inputs.hpp"
 #include "jobs/evaluate/judge_window.hpp"
+#include "jobs/evaluate/list_length.hpp"
 #include "jobs/evaluate/results.hpp"
 #include "jobs/evaluate/rolling.hpp"
 #include "jobs/evaluate/tuned_config.hpp"
@@ -37,7 +39,7 @@ namespace basketgap {
 namespace {
 
 void check_options(const EvaluateOptions& o) {
-  if (o.k < 1 || o.k > 100) throw UsageError("--k must be in 1..100").raised_on_all_ranks();
+  if (o.k < 0 || o.k > 100) throw UsageError("--k must be in 1..100").raised_on_all_ranks();  // 0: not given
   if (o.window < 1) throw UsageError("--window must be at least 1").raised_on_all_ranks();
   if (o.windows < 1) throw UsageError("--windows must be at least 1").raised_on_all_ranks();
   if (o.tune_windows != 1 && !o.tune)
@@ -66,12 +68,13 @@ void check_options(const EvaluateOptions& o) {
 
 }  // namespace
 
-int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
+int run_evaluate(const EvaluateOptions& options, const Comm& comm) {
   Progress clock("evaluate", 0, "households", false);  // the job's stopwatch
-  check_options(o);
+  check_options(options);
+  EvaluateOptions o = options;  // with K resolved: --k, else the config file's k
   JobConfig settings = on_all_ranks(comm, o.config, [&] {
     JobConfig loaded = load_config(o.config);
-    if (o.coupons.empty()) override_k(loaded.score, o.k, o.config);  // the engine's lists are K long
+    o.k = evaluate::judged_list_length(loaded, options.k, o.config, o.coupons.empty(), comm.is_root());
     return loaded;
   });
   evaluate::predict_the_judged_window(settings, o.window, o.coupons.empty(), comm.is_root());
@@ -118,6 +121,7 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
   evaluate::Result result;
   std::vector<evaluate::RollingWindow> windows;
   std::vector<std::int32_t> default_blend_days;  // windows judged with the default blend
+  std::vector<std::int32_t> earlier_tune_days;   // the same in the earlier windows' --tune validations
   for (std::size_t w = 0; w < as_of_days.size(); ++w) {
     const bool last = w + 1 == as_of_days.size();
     evaluate::Result window =
@@ -134,6 +138,9 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
           clock.elapsed_seconds());
     }
     if (window.default_blend) default_blend_days.push_back(as_of_days[w]);
+    if (!last)  // the last window's are in its own notes (and the tuned file's)
+      earlier_tune_days.insert(earlier_tune_days.end(), window.tune_default_blend_days.begin(),
+                               window.tune_default_blend_days.end());
     if (last) result = std::move(window);
   }
   if (!default_blend_days.empty())
@@ -141,6 +148,14 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
         "the engine used the default blend (--allow-default-blend) as of day(s) {}: the validation fold "
         "could not be fitted",
         fmt::join(default_blend_days, ", ")));
+  std::sort(earlier_tune_days.begin(), earlier_tune_days.end());  // --tune-windows N: validations overlap
+  earlier_tune_days.erase(std::unique(earlier_tune_days.begin(), earlier_tune_days.end()),
+                          earlier_tune_days.end());
+  if (!earlier_tune_days.empty())
+    result.notes.push_back(fmt::format(
+        "--tune of the earlier windows used the default blend (--allow-default-blend) on validation as of "
+        "day(s) {}: the validation fold could not be fitted",
+        fmt::join(earlier_tune_days, ", ")));
 
   if (comm.is_root()) {
     if (!windows.empty()) {
@@ -150,12 +165,13 @@ int run_evaluate(const EvaluateOptions& o, const Comm& comm) {
     }
     std::cout << evaluate::format_table(result) << std::flush;
     if (json_file) {
-      json_file->write_text(evaluate::to_json(result).dump(2) + "\n");
+      json_file->write_text(io::json_text(evaluate::to_json(result)));
       json_file->publish_here();
     }
     if (report_folder) evaluate::write_report(*report_folder, result);
     if (tuned_file) {
-      tuned_file->write_text(evaluate::tuned_config_text(o, result, describe(settings.campaign)));
+      tuned_file->write_text(
+          evaluate::tuned_config_text(o, result, settings.score.k, describe(settings.campaign)));
       tuned_file->publish_here();
     }
     spdlog::info("evaluate: {} evaluated households, {} system(s){}{}; {:.1f} s", result.evaluated,

@@ -63,15 +63,24 @@ io::ExportManifest start_manifest(const ExportOptions& o, const io::CouponsFile&
 }
 
 // An empty mailing because nobody consented is legitimate (a households file without a consent
-// column) but almost never intended: said in the log and in the manifest ("" = some consented).
-// Collective: `consented` is this rank's count.
-std::string no_consent_warning(const ExportOptions& o, std::int64_t households, std::int64_t consented,
+// column, every household opted out since scoring) but almost never intended: said in the log
+// and in the manifest ("" = some consented). Collective: `consented` is this rank's count of
+// households consenting still; `m` holds the counts summed over the ranks.
+std::string no_consent_warning(const ExportOptions& o, const io::ExportManifest& m, std::int64_t consented,
                                const Comm& comm) {
-  if (households == 0 || comm.allreduce(consented, ReduceOp::sum) > 0) return "";
-  const std::string warning = fmt::format(
-      "none of the {} households of {} has consent = 1: the mailing is empty (was the store ingested "
-      "with a households file that has a consent column?)",
-      households, fs::path(o.coupons).filename().string());
+  if (m.households_in_file == 0 || comm.allreduce(consented, ReduceOp::sum) > 0) return "";
+  const std::string coupons = fs::path(o.coupons).filename().string();
+  const std::string warning =
+      m.excluded_consent_withdrawn == 0
+          ? fmt::format(
+                "none of the {} households of {} has consent = 1: the mailing is empty (was the store "
+                "ingested with a households file that has a consent column?)",
+                m.households_in_file, coupons)
+          : fmt::format(
+                "none of the {} households of {} has consent = 1: the mailing is empty (the {} that "
+                "consented when scored have withdrawn it since, in {})",
+                m.households_in_file, coupons, m.excluded_consent_withdrawn,
+                fs::path(o.store).filename().string());
   if (comm.is_root()) spdlog::warn("export: {}", warning);
   return warning;
 }
@@ -182,7 +191,7 @@ int run_export(const ExportOptions& o, const Comm& comm) {
       const io::CouponHouseholds households =
           io::read_coupon_households(o.coupons, total, p.slice.first_row, p.slice.rows);
       p.m = start_manifest(o, coupons, total, key.has_value());
-      p.consented = exporting::consented_households(households);
+      p.consented = exporting::consented_households(households, latest);
       p.bytes = exporting::format_blocks(p.slice, coupons, households, latest, texts, key, p.m);
     });
     return p;
@@ -190,8 +199,8 @@ int run_export(const ExportOptions& o, const Comm& comm) {
   io::ExportManifest& m = part.m;
   log_load({static_cast<std::int64_t>(part.slice.rows), m.rows, part.bytes.size(), clock.elapsed_seconds()},
            comm);
-  m.warning = no_consent_warning(o, m.households_in_file, part.consented, comm);
   sum_counts(m, comm);
+  m.warning = no_consent_warning(o, m, part.consented, comm);
   if (m.warning.empty()) m.warning = no_coupon_warning(o, m, comm);
 
   // One temporary file, each rank's bytes at the sum of the sizes of the ranks before it.

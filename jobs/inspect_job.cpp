@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "io/json_text.hpp"
 #include "io/store/reader.hpp"
 #include "io/store/segments.hpp"
 #include "jobs/cluster/comm.hpp"
@@ -66,7 +67,7 @@ int run_inspect(const InspectOptions& o, const Comm& comm) {
                          {"segment", b.segment},
                          {"retracted_in", b.retracted_in}});
     j["batches"] = batches;
-    std::cout << j.dump(2) << "\n";
+    std::cout << io::json_text(j);
     return exit_ok;
   }
   std::cout << fmt::format("store        {}\n", o.store)

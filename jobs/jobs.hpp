@@ -87,7 +87,7 @@ struct EvaluateOptions {
   std::int32_t as_of = 635;          // the engine sees days <= as_of
   std::int32_t window = 14;          // truth: days as_of+1 .. as_of+window
   int windows = 1;                   // rolling backtest: N consecutive windows ending at as_of
-  int k = 12;                        // list length scored (1 .. 100)
+  int k = 0;                         // list length scored (1 .. 100); 0 = the config's k (default 12)
   std::string coupons;               // optional coupons file to judge (else the engine hook)
   std::string json;                  // optional JSON result file
   std::string report;                // optional report folder (index.html + PNG plots)

@@ -196,9 +196,8 @@ void add_evaluate(CLI::App& app, EvaluateOptions& o) {
                   "over the windows and its 95% t-interval (1 = the single window)")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
-  cmd->add_option("--k", o.k, "List length scored (1 .. 100)")
-      ->check(CLI::Range(1, 100))
-      ->capture_default_str();
+  cmd->add_option("--k", o.k, "List length scored, 1 .. 100 (default: the --config file's k, 12)")
+      ->check(CLI::Range(1, 100));
   cmd->add_option("--coupons", o.coupons, "Coupons file to judge (its as_of_day must equal --as-of)")
       ->check(input_file);
   cmd->add_option("--json", o.json,

@@ -10,6 +10,7 @@
 #include "io/errors.hpp"
 #include "io/export/sha256.hpp"
 #include "io/export/sink.hpp"
+#include "io/json_text.hpp"
 
 namespace basketgap::io {
 
@@ -49,7 +50,7 @@ std::string ExportManifest::to_json() const {
                        {"no_coupon", excluded_no_coupon}};
   j["engine_version"] = BASKETGAP_VERSION;
   if (!warning.empty()) j["warning"] = warning;  // absent otherwise: manifests of mailings stay as they were
-  return j.dump(2) + "\n";
+  return json_text(j);
 }
 
 ExportManifest ExportManifest::from_json(const std::string& text, const std::string& path) {
@@ -120,7 +121,8 @@ ExportManifest verify_export(const std::string& export_path) {
     throw Error(exit_data, fmt::format("{}: {} rows and {} coupons, the manifest says {} and {}", export_path,
                                        total.rows, total.coupons, m.rows, m.coupons));
   // Last: the content is what the manifest describes, but under another name?
-  const std::string name = std::filesystem::path(export_path).filename().string();
+  // A name that is not UTF-8 is held with U+FFFD in its invalid bytes' places.
+  const std::string name = as_read_back(std::filesystem::path(export_path).filename().string());
   if (m.file != name)
     throw Error(exit_data, fmt::format("{}: the manifest {} describes {}, not this file (renamed, or the "
                                        "manifest of another export)",

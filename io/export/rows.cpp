@@ -5,6 +5,7 @@
 #include "io/csv/csv.hpp"
 #include "io/csv/transaction_row.hpp"
 #include "io/errors.hpp"
+#include "io/json_text.hpp"
 
 namespace basketgap::io {
 namespace {
@@ -37,8 +38,6 @@ void add_coupon(Json& j, const ExportLayout& l, const ExportCoupon& c, const Pro
   }
   j["reason"] = c.reason;
 }
-
-std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n"; }
 
 }  // namespace
 
@@ -76,7 +75,7 @@ std::int64_t append_rows(const ExportLayout& l, const ExportHousehold& h,
         j["tier"] = h.tier;
         j["cohort"] = h.cohort;
         add_coupon(j, l, c, text_of(products, c.product_id));
-        out += dump(j);
+        out += json_text(j, -1);
       }
       return static_cast<std::int64_t>(h.coupons.size());
     }
@@ -90,7 +89,7 @@ std::int64_t append_rows(const ExportLayout& l, const ExportHousehold& h,
       add_coupon(coupon, l, c, text_of(products, c.product_id));
       j["coupons"].push_back(std::move(coupon));
     }
-    out += dump(j);
+    out += json_text(j, -1);
     return 1;
   }
   const auto coupon_fields = [&](const ExportCoupon& c, std::vector<std::string>& fields) {

@@ -10,6 +10,7 @@
 #include "engine/backtest_split.hpp"
 #include "engine/intervals.hpp"
 #include "engine/metrics.hpp"
+#include "io/errors.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/evaluate/outcomes.hpp"
 #include "jobs/score/pipeline.hpp"
@@ -57,12 +58,29 @@ std::vector<double> household_ndcg(const engine::CouponTable& table, const engin
   return all;
 }
 
+// The engine's lists as of a validation window's day; a blend that cannot be fitted there is
+// the error score gives, named as --tune's window (a fold in a gap of the feed, say).
+engine::CouponTable lists_of_validation(const engine::HistoryBlock& seen,
+                                        const std::vector<std::int64_t>& ids,
+                                        const io::ProductTable& products, std::int32_t day,
+                                        const engine::ScoreConfig& config, bool require_fitted_blend,
+                                        const Comm& comm, bool& default_blend) {
+  try {
+    return score_with_engine(seen, ids, products, day, config, comm, require_fitted_blend, &default_blend);
+  } catch (const Error& e) {
+    Error named(e.code(), fmt::format("--tune: the validation window as of day {}: {}", day, e.what()));
+    if (e.on_all_ranks()) named.raised_on_all_ranks();
+    throw named;
+  }
+}
+
 }  // namespace
 
 engine::ScoreConfig tune(const engine::HistoryBlock& up_to_t, const std::vector<std::int64_t>& household_ids,
                          const io::ProductTable& products, std::int32_t as_of, std::int32_t window,
-                         int windows, engine::ScoreConfig best, const Comm& comm,
-                         std::vector<TuningStep>& steps) {
+                         int windows, engine::ScoreConfig best, bool require_fitted_blend, const Comm& comm,
+                         Tuning& tuning) {
+  std::vector<TuningStep>& steps = tuning.steps;
   struct Validation {
     std::int32_t as_of;
     engine::BacktestSplit split;
@@ -80,9 +98,14 @@ engine::ScoreConfig tune(const engine::HistoryBlock& up_to_t, const std::vector<
   const auto judge = [&](const engine::ScoreConfig& c) {
     std::vector<double> all;
     for (const Validation& v : validations) {
+      bool default_blend = false;
       const std::vector<double> one =
-          household_ndcg(score_with_engine(v.seen, household_ids, products, v.as_of, c, comm), v.split,
-                         v.seen.households(), comm);
+          household_ndcg(lists_of_validation(v.seen, household_ids, products, v.as_of, c,
+                                             require_fitted_blend, comm, default_blend),
+                         v.split, v.seen.households(), comm);
+      std::vector<std::int32_t>& days = tuning.default_blend_days;
+      if (default_blend && std::find(days.begin(), days.end(), v.as_of) == days.end())
+        days.push_back(v.as_of);
       all.insert(all.end(), one.begin(), one.end());
     }
     return all;

@@ -104,7 +104,9 @@ struct Result {
   // Configuration and provenance.
   std::string store, store_fingerprint, coupons_path, coupons_run_id;
   std::string engine_config;   // the engine's effective [score] config when it was run
+  std::string tuned_config;    // --tune: the same with the --config file's k (what --tuned-config writes)
   bool default_blend = false;  // the engine ran with the default blend (--allow-default-blend)
+  std::vector<std::int32_t> tune_default_blend_days;  // --tune's validation as-of days, the same
   std::int32_t as_of = 0, window = 0, k = 0;
   std::int64_t store_min_day = 0, store_max_day = 0, store_households = 0, store_products = 0;
   int ranks = 1;

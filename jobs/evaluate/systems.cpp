@@ -1,6 +1,7 @@
 #include "jobs/evaluate/systems.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include "engine/baselines.hpp"
@@ -40,13 +41,15 @@ System coupons_system(const EvaluateOptions& o, const Inputs& in, const Comm& co
 
 System engine_system(const EvaluateOptions& o, engine::ScoreConfig config, const Inputs& in,
                      const engine::HistoryBlock& up_to, const Comm& comm, Result& result) {
+  const int kept_k = config.k;  // the --config file's (--k judges, the file keeps its own)
   config.k = o.k;
   const std::vector<std::int64_t> my_ids(in.households.id.begin() + in.share.mine.begin,
                                          in.households.id.begin() + in.share.mine.end);
   if (o.tune) {
-    std::vector<TuningStep> steps;
-    config = tune(up_to, my_ids, in.products, o.as_of, o.window, o.tune_windows, config, comm, steps);
-    for (const auto& s : steps)
+    Tuning tuning;
+    config = tune(up_to, my_ids, in.products, o.as_of, o.window, o.tune_windows, config,
+                  !o.allow_default_blend, comm, tuning);
+    for (const auto& s : tuning.steps)
       result.notes.push_back(
           s.change == "start"
               ? fmt::format("tune: {:<24} validation NDCG@{} {:.4f}", s.change, o.k, s.validation_ndcg)
@@ -62,8 +65,19 @@ System engine_system(const EvaluateOptions& o, engine::ScoreConfig config, const
                   "tune: validation = {} windows of {} days, as of days {} to {} (truth days {}; never "
                   "the test window), gains paired per household and window",
                   o.tune_windows, o.window, first, o.as_of - o.window, day_span(first + 1, o.as_of)));
+    result.tune_default_blend_days = tuning.default_blend_days;
+    if (!tuning.default_blend_days.empty())
+      result.notes.push_back(fmt::format(
+          "tune: the validation as of day(s) {} used the default blend (--allow-default-blend): the "
+          "blend's validation fold could not be fitted there",
+          fmt::join(tuning.default_blend_days, ", ")));
   }
   result.engine_config = describe(config);
+  if (o.tune) {
+    engine::ScoreConfig kept = config;
+    kept.k = kept_k;
+    result.tuned_config = describe(kept);
+  }
   bool default_blend = false;
   engine::CouponTable table = score_with_engine(up_to, my_ids, in.products, o.as_of, config, comm,
                                                 !o.allow_default_blend, &default_blend);

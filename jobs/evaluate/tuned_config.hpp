@@ -10,10 +10,11 @@
 
 namespace basketgap::evaluate {
 
-// The file's text for the window as of --as-of (`result`, judged with --tune), then the
-// --config file's [campaign] section (`campaign`, as describe() writes it; "" without one) so
-// that the file is the whole configuration of a night. Error when the engine did not run.
-std::string tuned_config_text(const EvaluateOptions& options, const Result& result,
+// The file's text for the window as of --as-of (`result`, judged with --tune at --k), with
+// k = `kept_k` (the --config file's, else --k), then the --config file's [campaign] section
+// (`campaign`, as describe() writes it; "" without one) so that the file is the whole
+// configuration of a night. Error when the engine did not run.
+std::string tuned_config_text(const EvaluateOptions& options, const Result& result, int kept_k,
                               const std::string& campaign);
 
 }  // namespace basketgap::evaluate

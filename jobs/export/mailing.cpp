@@ -91,8 +91,12 @@ std::unordered_map<std::int64_t, io::ProductText> product_texts(const std::strin
   return texts;
 }
 
-std::int64_t consented_households(const io::CouponHouseholds& households) {
-  return std::count(households.consent.begin(), households.consent.end(), std::int8_t{1});
+std::int64_t consented_households(const io::CouponHouseholds& households,
+                                  std::span<const std::int8_t> latest_consent) {
+  std::int64_t consented = 0;
+  for (std::size_t h = 0; h < households.consent.size(); ++h)
+    consented += households.consent[h] == 1 && !consent_withdrawn(households.consent[h], latest_consent, h);
+  return consented;
 }
 
 std::string format_blocks(const Slice& slice, const io::CouponsFile& coupons,

@@ -24,8 +24,10 @@ std::unordered_map<std::int64_t, io::ProductText> product_texts(const std::strin
                                                                 const std::string& coupons_path,
                                                                 const io::CouponsAttributes& scored);
 
-// Households of the coupons file with consent = 1 (whether or not they would be mailed).
-std::int64_t consented_households(const io::CouponHouseholds& households);
+// Households of the coupons file with consent = 1 that have not withdrawn it since scoring
+// (`latest_consent`, as format_blocks takes it), whether or not they would be mailed.
+std::int64_t consented_households(const io::CouponHouseholds& households,
+                                  std::span<const std::int8_t> latest_consent);
 
 // The bytes of the blocks of `slice`, whose rows `coupons` and `households` hold: the rows of
 // every mailed household, the header first in block 0; with `manifest.gzip` one gzip member

@@ -123,6 +123,27 @@ grep -q '^name = "demo-week-100"$' "$WORK/tuned-campaign.toml" || fail "the tune
 bg 2 score --store "$WORK/store.h5" --as-of $T --config "$WORK/tuned-campaign.toml" --out "$WORK/tuned-campaign.h5" -q
 grep -q "^# (validation: the purchases of days $((T - 27))-$T in 2 window(s) of 14 days" "$WORK/tuned1.toml" ||
   fail "the tuned file does not name its two validation windows: $(head -3 "$WORK/tuned1.toml")"
+note "--config's k is the K judged and the k the tuned file keeps; --k judges another K (a warning), the file keeps its k"
+printf '[score]\nk = 5\n' >"$WORK/k5.toml"
+bg 2 evaluate --store "$WORK/store.h5" --as-of $T --config "$WORK/k5.toml" --tune --tuned-config "$WORK/tuned-k5.toml" \
+  --json "$WORK/k5.json" -q >"$WORK/k5.txt"
+head -1 "$WORK/k5.txt" | grep -q "^the basketgap engine: NDCG@5 " || fail "not judged @5: $(head -1 "$WORK/k5.txt")"
+grep -qx "k = 5" "$WORK/tuned-k5.toml" || fail "the tuned file lost the config's k = 5: $(grep '^k = ' "$WORK/tuned-k5.toml")"
+bg 2 evaluate --store "$WORK/store.h5" --as-of $T --config "$WORK/k5.toml" --k 10 --tune --tuned-config "$WORK/tuned-k10.toml" \
+  --json "$WORK/k10.json" >/dev/null 2>"$WORK/k10.err"
+grep -F "[warning]" "$WORK/k10.err" | grep -qF "$WORK/k5.toml sets k = 5 coupons per household, --k judges lists of 10" ||
+  fail "no warning that --k differs from the file's k: $(grep -F '[warning]' "$WORK/k10.err")"
+grep -qx "k = 5" "$WORK/tuned-k10.toml" || fail "--k 10 replaced the file's k = 5 in the tuned file"
+grep -q "^# judged @10 (--k); k = 5 below is $WORK/k5.toml's" "$WORK/tuned-k10.toml" || fail "the tuned file hides the K judged"
+python3 - "$WORK/k5.json" "$WORK/k10.json" <<'PY' || fail "the K judged"
+import json, sys
+k5, k10 = (json.load(open(p)) for p in sys.argv[1:])
+assert k5["config"]["k"] == 5 and "k = 5\n" in k5["config"]["engine_config"], k5["config"]
+assert k10["config"]["k"] == 10 and "k = 10\n" in k10["config"]["engine_config"], k10["config"]
+PY
+bg 2 score --store "$WORK/store.h5" --as-of $T --config "$WORK/tuned-k10.toml" --out "$WORK/tuned-k10.h5" -q
+"$BASKETGAP" -q export --coupons "$WORK/tuned-k10.h5" --out "$WORK/tuned-k10.csv"
+[[ $(json_field "$WORK/tuned-k10.csv.manifest.json" k) == 5 ]] || fail "the nightly score with the tuned file mails other than 5"
 expect_exit 64 bg 1 evaluate --store "$WORK/store.h5" --as-of $T --tune-windows 2
 expect_exit 64 bg 1 evaluate --store "$WORK/store.h5" --as-of 40 --tune --tune-windows 2
 grep -q -- "--tune-windows 2 validates as of day 12" "$WORK/last.err" || fail "unclear --tune-windows message: $(cat "$WORK/last.err")"

@@ -2,7 +2,9 @@
 # Consent at export (docs/CAMPAIGN.md "Consent at export"): an opt-out appended to the store after
 # scoring keeps the household out of `export --store` (counted as excluded.consent_withdrawn in
 # the manifest); a consent granted after scoring adds nobody (the stricter of the two wins);
-# without --store the coupons' snapshot alone decides; 1 and 2 ranks give the same bytes.
+# without --store the coupons' snapshot alone decides; 1 and 2 ranks give the same bytes; when
+# every household has opted out since scoring, the empty mailing is a warning in the log and the
+# manifest, as when nobody consented at scoring.
 source "$(dirname "$0")/lib.sh"
 "$BASKETGAP" -q generate --households 200 --seed 7 --out "$WORK/gen" || fail "generate"
 g=$WORK/gen
@@ -51,4 +53,28 @@ note "without --store: the snapshot alone"
 grep -q "^$out," "$WORK/snapshot.csv" || fail "without --store the snapshot's consent should decide"
 [[ $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["excluded"]["consent_withdrawn"])' \
   "$WORK/snapshot.csv.manifest.json") == 0 ]] || fail "consent_withdrawn without --store"
+
+note "every household opts out after scoring: an empty mailing, warned of in the log and the manifest"
+awk -F, 'NR == 1 { print "household_key,consent"; next } { print $1 ",0" }' "$g/households.csv" >"$WORK/nobody.csv"
+printf '%s\n1,99000000002,%d,100001,1,1.0,0,0,0,102,0,0\n' "$(head -1 "$g/transactions.csv")" $((last + 2)) \
+  >"$WORK/night2.csv"
+bg 1 -q append --store "$WORK/s.h5" --transactions "$WORK/night2.csv" --households "$WORK/nobody.csv" ||
+  fail "append the opt-outs"
+for n in 1 2; do
+  expect_exit 0 bg $n export --coupons "$WORK/c.h5" --store "$WORK/s.h5" --out "$WORK/none$n.csv"
+  grep -F "[warning]" "$WORK/last.err" | grep -qF "has consent = 1: the mailing is empty (the " ||
+    fail "no warning of an empty mailing on $n rank(s): $(grep -F '[warning]' "$WORK/last.err")"
+done
+python3 - "$WORK/none1.csv.manifest.json" "$WORK/before.csv.manifest.json" "$WORK/none2.csv.manifest.json" <<'PY' ||
+import json, sys
+m, before, two = (json.load(open(p)) for p in sys.argv[1:])
+assert dict(two, file=m["file"]) == m, "the manifests differ between 1 and 2 ranks"
+assert m["households"] == 0 and m["rows"] == 0, m
+withdrawn = m["excluded"]["consent_withdrawn"]
+assert withdrawn == before["households"] + before["excluded"]["control"] + before["excluded"]["no_coupon"], m["excluded"]
+n = m["households_in_coupons_file"]
+assert m["warning"] == (f"none of the {n} households of c.h5 has consent = 1: the mailing is empty (the {withdrawn} "
+                        "that consented when scored have withdrawn it since, in s.h5)"), m["warning"]
+PY
+  fail "the manifest of the empty mailing"
 echo "OK: export consent since scoring"

@@ -3,7 +3,7 @@
 # difference: export --store or evaluate --coupons with a store other than the coupons' own (65); score --as-of after
 # the store's last day (65; --allow-stale: a warning) or too early for the blend's validation
 # fold or when its days hold no purchase (64; --allow-default-blend: a warning; evaluate the same,
-# the default blend noted in its results); a broken products file fails ingest before the
+# --tune's validation windows too, the default blend noted in its results); a broken products file fails ingest before the
 # parse pass (65, at -np 2); nobody with consent is a warning in ingest and export.
 source "$(dirname "$0")/lib.sh"
 
@@ -77,6 +77,16 @@ expect_exit 64 bg 2 evaluate --store "$WORK/closed.h5" --as-of $((closed_to + 14
 expect_exit 0 bg 2 evaluate --store "$WORK/closed.h5" --as-of $((closed_to + 14)) --windows 2 --json "$WORK/closed2.json" \
   --allow-default-blend
 has "$WORK/closed2.json" "the engine used the default blend (--allow-default-blend) as of day(s) $closed_to"
+# --tune's validation window is held to the same rule: its fold in the closed days is 64 naming
+# that window, or with the flag the default blend named in the notes and in the tuned file.
+expect_exit 64 bg 2 evaluate --store "$WORK/closed.h5" --as-of $((closed_to + 14)) --tune \
+  --tuned-config "$WORK/closed-tuned.toml" --json "$WORK/closed-tuned.json"
+has "$WORK/last.err" "--tune: the validation window as of day $closed_to: the blend's validation fold (features as of day $((closed_to - 14)), purchases of days $((closed_to - 13))-$closed_to) has no purchase among its"
+[[ ! -e $WORK/closed-tuned.toml && ! -e $WORK/closed-tuned.json ]] || fail "evaluate --tune published a choice made with a blend fitted on nothing"
+expect_exit 0 bg 2 evaluate --store "$WORK/closed.h5" --as-of $((closed_to + 14)) --tune \
+  --tuned-config "$WORK/closed-tuned.toml" --json "$WORK/closed-tuned.json" --allow-default-blend
+has "$WORK/closed-tuned.json" "tune: the validation as of day(s) $closed_to used the default blend (--allow-default-blend)"
+has "$WORK/closed-tuned.toml" "# tune: the validation as of day(s) $closed_to used the default blend (--allow-default-blend)"
 
 note "a broken products file fails ingest before the parse pass, on every rank alike"
 { head -3 "$WORK/set1/products.csv"; echo "x7,1,A,B,C,D,E"; } >"$WORK/bad-products.csv"
