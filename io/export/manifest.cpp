@@ -73,6 +73,12 @@ ExportManifest ExportManifest::from_json(const std::string& text, const std::str
     m.households = j.at("households").get<std::int64_t>();
     m.run_id = j.at("run_id").get<std::string>();
     m.as_of_day = j.at("as_of_day").get<std::int64_t>();
+    m.households_in_file = j.at("households_in_coupons_file").get<std::int64_t>();
+    const Json& excluded = j.at("excluded");
+    m.excluded_no_consent = excluded.at("no_consent").get<std::int64_t>();
+    m.excluded_consent_withdrawn = excluded.at("consent_withdrawn").get<std::int64_t>();
+    m.excluded_control = excluded.at("control").get<std::int64_t>();
+    m.excluded_no_coupon = excluded.at("no_coupon").get<std::int64_t>();
     if (j.at("columns") != Json(export_columns(m.layout)))
       throw Error(exit_data, path + ": the columns do not match the layout");
   } catch (const Json::exception& e) {
@@ -80,6 +86,27 @@ ExportManifest ExportManifest::from_json(const std::string& text, const std::str
   }
   return m;
 }
+
+namespace {
+// The manifest's counts must describe one mailing: every household of the coupons file mailed
+// or excluded for one reason, and the rows those households' (an edited manifest that a
+// mailing system would trust otherwise).
+void check_counts_add_up(const ExportManifest& m, const std::string& mpath) {
+  const std::int64_t accounted = m.households + m.excluded_no_consent + m.excluded_consent_withdrawn +
+                                 m.excluded_control + m.excluded_no_coupon;
+  if (accounted != m.households_in_file)
+    throw Error(exit_data, fmt::format("{}: {} households mailed and {} excluded, but {} in the coupons file "
+                                       "(the counts do not add up)",
+                                       mpath, m.households, accounted - m.households, m.households_in_file));
+  const bool rows_fit = m.layout.per_coupon ? m.households <= m.rows && m.rows <= m.households * m.layout.k &&
+                                                  m.rows == m.coupons
+                                            : m.rows == m.households;
+  if (!rows_fit)
+    throw Error(exit_data,
+                fmt::format("{}: {} rows for {} households in the {} layout (the counts do not add up)",
+                            mpath, m.rows, m.households, m.layout.per_coupon ? "coupon" : "household"));
+}
+}  // namespace
 
 ExportManifest verify_export(const std::string& export_path) {
   const std::string mpath = manifest_path(export_path);
@@ -120,6 +147,7 @@ ExportManifest verify_export(const std::string& export_path) {
   if (total.rows != m.rows || total.coupons != m.coupons)
     throw Error(exit_data, fmt::format("{}: {} rows and {} coupons, the manifest says {} and {}", export_path,
                                        total.rows, total.coupons, m.rows, m.coupons));
+  check_counts_add_up(m, mpath);
   // Last: the content is what the manifest describes, but under another name?
   // A name that is not UTF-8 is held with U+FFFD in its invalid bytes' places.
   const std::string name = as_read_back(std::filesystem::path(export_path).filename().string());

@@ -158,6 +158,19 @@ grep -q "truncated" "$WORK/last.err" || fail "unclear truncation message: $(cat 
 cp "$WORK/e.csv" "$WORK/flip.csv" && cp "$WORK/e.csv.manifest.json" "$WORK/flip.csv.manifest.json"
 printf 'X' | dd of="$WORK/flip.csv" bs=1 seek=100 conv=notrunc status=none
 expect_exit 65 "$BASKETGAP" export --verify "$WORK/flip.csv"
+# A manifest edited to other counts (the file's bytes untouched): the counts must add up.
+for edit in 'm["households"] = 5' 'm["excluded"]["control"] = 999' 'm["households_in_coupons_file"] += 1'; do
+  cp "$WORK/e.csv" "$WORK/edited.csv"
+  /usr/bin/python3 - "$WORK/e.csv.manifest.json" "$WORK/edited.csv.manifest.json" "$edit" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+m["file"] = "edited.csv"
+exec(sys.argv[3])
+json.dump(m, open(sys.argv[2], "w"), indent=2)
+PY
+  expect_exit 65 "$BASKETGAP" export --verify "$WORK/edited.csv"
+  grep -q "the counts do not add up" "$WORK/last.err" || fail "$edit: $(cat "$WORK/last.err")"
+done
 
 note "errors"
 expect_exit 73 "$BASKETGAP" export --coupons "$C" --format csv --out "$WORK/e.csv"
