@@ -23,9 +23,11 @@ Result judge_window(const EvaluateOptions& options, std::int32_t as_of, const Jo
   const engine::BacktestSplit split = engine::split_at(in.history, o.as_of, o.window);
   const engine::HistoryBlock up_to = in.history.up_to(o.as_of);
   const std::vector<std::int64_t> with_truth = evaluated_households(split, in.history.households());
-  if (o.windows > 1)  // a rolling window (one window alone reports its 0 households)
-    require_households(with_truth, "the window", o.as_of, o.window,
-                       " Choose --as-of and --windows around the gap", comm);
+  // A window that judges nobody has no mean: reported as 0 it would read as a worthless engine
+  // (and drag a rolling backtest down).
+  require_households(with_truth, "the window", o.as_of, o.window,
+                     o.windows > 1 ? " Choose --as-of and --windows around the gap" : " Choose another --as-of",
+                     comm);
   Result result = start_result(o, in.summary, comm.size());
 
   // The systems, the judged one first.

@@ -77,6 +77,10 @@ expect_exit 64 bg 2 evaluate --store "$WORK/closed.h5" --as-of $((closed_to + 14
 expect_exit 0 bg 2 evaluate --store "$WORK/closed.h5" --as-of $((closed_to + 14)) --windows 2 --json "$WORK/closed2.json" \
   --allow-default-blend
 has "$WORK/closed2.json" "the engine used the default blend (--allow-default-blend) as of day(s) $closed_to"
+# A window inside the closed days judges nobody: 65, not a report of zeros.
+expect_exit 65 bg 2 evaluate --store "$WORK/closed.h5" --as-of $((closed_to - 14)) --json "$WORK/nobody.json"
+has "$WORK/last.err" "the window as of day $((closed_to - 14)) (purchases of days $((closed_to - 13))-$closed_to) has no household with a purchase in it"
+[[ ! -e $WORK/nobody.json ]] || fail "evaluate published a judgement of nobody"
 # --tune's validation window is held to the same rule: its fold in the closed days is 64 naming
 # that window, or with the flag the default blend named in the notes and in the tuned file.
 expect_exit 64 bg 2 evaluate --store "$WORK/closed.h5" --as-of $((closed_to + 14)) --tune \
