@@ -25,9 +25,9 @@ Result judge_window(const EvaluateOptions& options, std::int32_t as_of, const Jo
   const std::vector<std::int64_t> with_truth = evaluated_households(split, in.history.households());
   // A window that judges nobody has no mean: reported as 0 it would read as a worthless engine
   // (and drag a rolling backtest down).
-  require_households(with_truth, "the window", o.as_of, o.window,
-                     o.windows > 1 ? " Choose --as-of and --windows around the gap" : " Choose another --as-of",
-                     comm);
+  require_households(
+      with_truth, "the window", o.as_of, o.window,
+      o.windows > 1 ? " Choose --as-of and --windows around the gap" : " Choose another --as-of", comm);
   Result result = start_result(o, in.summary, comm.size());
 
   // The systems, the judged one first.
