@@ -32,7 +32,7 @@ std::vector<ConfigKey> ingest_keys() {
       choice("ingest.day.format", &ColumnMapping::day_format,
              std::vector<std::pair<std::string, io::DayFormat>>{{"day-number", io::DayFormat::day_number},
                                                                 {"iso-date", io::DayFormat::iso_date}},
-             "an integer day number (1 = first day) or a date YYYY-MM-DD"),
+             "an integer day number (0 to 100000; dunnhumby's first day is 1) or a date YYYY-MM-DD"),
       formatted_string("ingest.day.origin", &ColumnMapping::day_origin, "YYYY-MM-DD", empty_or_date,
                        "the date that is day 1; required with `\"iso-date\"`"),
   };
