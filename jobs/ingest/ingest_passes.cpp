@@ -21,7 +21,7 @@ IngestedRows ingest_rows(const std::string& transactions, const TransactionsInpu
   // Pass 1: parse.
   StageReport parse_report(traffic, job + "/parse");
   out.parsed = parse_pass(transactions, input.bytes, input.schema, max_rejects, spill, rejects_file, comm,
-                          failed_rejects);
+                          job, failed_rejects);
   parse_report.set_work(out.parsed.local_records, out.parsed.local_households);
   parse_report.finish();
 

@@ -27,12 +27,13 @@ std::string first_budgeted(const ParseResult& parsed, const std::string& transac
 
 ParsePass parse_pass(const std::string& transactions, std::uint64_t input_bytes,
                      const io::ResolvedSchema& schema, std::int64_t max_rejects, const SpillFolders& spill,
-                     AtomicOutput& rejects_file, const Comm& comm, const std::string& failed_rejects) {
+                     AtomicOutput& rejects_file, const Comm& comm, const std::string& job,
+                     const std::string& failed_rejects) {
   const io::ByteRange range = io::plan_byte_range(input_bytes, comm.rank(), comm.size());
   ParsePass pass;
   pass.spill_file = spill.dir() + "/parsed.bin";
   io::SpillWriter<ParsedRecord> writer(pass.spill_file);
-  Progress progress("ingest/parse", range.end - range.begin, "bytes", comm.is_root());
+  Progress progress(job + "/parse", range.end - range.begin, "bytes", comm.is_root());
   ParseResult parsed = parse_range(transactions, schema, range, writer, progress, max_rejects);
   pass.first_line = comm.exclusive_prefix_sum<std::int64_t>(parsed.lines);
   pass.budgeted_rejects = comm.allreduce<std::int64_t>(parsed.budgeted_rejects, ReduceOp::sum);
@@ -50,7 +51,7 @@ ParsePass parse_pass(const std::string& transactions, std::uint64_t input_bytes,
   const std::int64_t budgeted = pass.budgeted_rejects;
   if (budgeted > 0 && comm.is_root()) {
     const std::string first_reject = first_budgeted(parsed, transactions, pass.first_line);
-    spdlog::warn("ingest: {} line(s) rejected (budget {}); first: {}", budgeted, max_rejects,
+    spdlog::warn("{}: {} line(s) rejected (budget {}); first: {}", job, budgeted, max_rejects,
                  first_reject.empty() ? "on another rank, see the rejects file" : first_reject);
   }
   if (budgeted > max_rejects) {

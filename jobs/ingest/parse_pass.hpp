@@ -34,9 +34,10 @@ struct ParsePass {
 
 // Collective. Past `max_rejects` budgeted rejects, publishes the rejects file (as
 // `failed_rejects` when not empty), removes the spill folders and throws InputError on every
-// rank.
+// rank. `job` names the log lines (ingest, append).
 ParsePass parse_pass(const std::string& transactions, std::uint64_t input_bytes,
                      const io::ResolvedSchema& schema, std::int64_t max_rejects, const SpillFolders& spill,
-                     AtomicOutput& rejects_file, const Comm& comm, const std::string& failed_rejects = "");
+                     AtomicOutput& rejects_file, const Comm& comm, const std::string& job = "ingest",
+                     const std::string& failed_rejects = "");
 
 }  // namespace basketgap::ingest
