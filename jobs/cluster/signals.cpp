@@ -48,7 +48,8 @@ void install_stop_signal_handlers() {
       std::_Exit(exit_interrupted);
     }
     spdlog::error(
-        "stopped by a signal {} s ago and still running (blocked in MPI or HDF5?): ending every rank "
+        "stopped by a signal {} s ago and still running (blocked in MPI or HDF5, or a long step such as a "
+        "tree fit): ending every rank "
         "with exit code {}; no output was published, rerun to resume",
         grace, static_cast<int>(exit_interrupted));
     MPI_Abort(MPI_COMM_WORLD, exit_interrupted);
