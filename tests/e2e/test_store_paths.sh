@@ -33,6 +33,15 @@ expect_exit 64 "$BASKETGAP" inspect real/s.h5.segments/v000001.h5
 [[ $(cat real/s.h5 real/s.h5.segments/* | md5sum) == "$before" ]] || fail "a refused job changed the store"
 ls real/s.h5.segments | grep -qv '^v00000[12]\.h5$' && fail "files left in the segments folder: $(ls real/s.h5.segments)"
 
+note "a store this user may not read: 66 saying so, not 65 'not an HDF5 file'"
+if [[ $(id -u) == 0 ]] && command -v runuser >/dev/null && runuser -u nobody -- test -x "$BASKETGAP"; then
+  # OpenMPI's session folder under $WORK (lib.sh) is not the other user's to write.
+  expect_exit 66 runuser -u nobody -- env OMPI_MCA_orte_tmpdir_base=/tmp "$BASKETGAP" inspect "$WORK/real/s.h5"
+  grep -q "cannot read: Permission denied" last.err || fail "unclear: $(cat last.err)"
+else
+  echo "(skipped: needs root, runuser and a binary the user nobody may run)"
+fi
+
 note "append --rejects: an existing file is kept (73), a segment never replaced (64)"
 echo "keep me" >keep.txt
 expect_exit 73 bg 1 append --store ops/s.h5 --transactions n2.csv --rejects keep.txt
