@@ -80,8 +80,8 @@ int run_compact(const CompactOptions& o, const Comm& comm) {
   sort_report.finish();
 
   StageReport write_report(&traffic, "compact/write");
-  const ingest::StoreTables tables =
-      ingest::build_store_tables(dictionaries, sorted, append::merged_references(stored, {}), false);
+  const ingest::StoreTables tables = ingest::build_store_tables(
+      dictionaries, sorted, append::without_empty_entries(append::merged_references(stored, {})), false);
   std::vector<io::BatchRecord> batches = summary.batches;
   for (io::BatchRecord& b : batches) b.segment = b.segment_fingerprint = "";
   const std::int64_t repeats = static_cast<std::int64_t>(records) - sorted.rows;

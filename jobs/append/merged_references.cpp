@@ -96,4 +96,16 @@ ingest::ReferenceFiles merged_references(const io::StoreReader& store, ingest::R
   return merged;
 }
 
+ingest::ReferenceFiles without_empty_entries(ingest::ReferenceFiles references) {
+  if (references.products)
+    std::erase_if(*references.products, [](const io::ProductInfo& p) {
+      return p.department.empty() && p.commodity.empty() && p.sub_commodity.empty() && p.brand.empty();
+    });
+  if (references.households)
+    std::erase_if(*references.households, [](const io::HouseholdInfo& h) {
+      return h.consent == -1 && h.birth_month == 0 && h.household_type.empty();
+    });
+  return references;
+}
+
 }  // namespace basketgap::append

@@ -3,7 +3,8 @@
 # night (docs/FORMATS.md "The catalog"): the appended store describes them as a one-shot ingest
 # of the same rows does, so a campaign excluding the product's department mails the same
 # coupons (the product not among them), the export's text is the same, and the household keeps
-# its consent = 1. `compact` keeps it so; `retract` keeps the catalog.
+# its consent = 1. `compact` keeps it so; `retract` keeps the catalog, and `compact` after it
+# keeps only what the side files described (not the ids of the withdrawn rows).
 source "$(dirname "$0")/lib.sh"
 d=$WORK/data
 bg 1 -q generate --households 200 --seed 7 --out "$d" || fail "generate"
@@ -21,6 +22,7 @@ awk -F, -v p="$product" -v h="$household" 'NR == 1 || ($3 <= 600 && $4 != p && $
   for h in $(seq 1 150); do for day in 601 603 605; do
     echo "$h,9$h$day,$day,$product,1,2.5,0,0,0,87,0,0"
   done; done
+  echo "99999,9999999,601,999999,1,2.5,0,0,0,87,0,0"  # ids no side file describes
 } >"$WORK/night.csv"
 { cat "$WORK/base.csv"; tail -n +2 "$WORK/night.csv"; } >"$WORK/both.csv"
 grep -q "^$household," "$WORK/night.csv" || fail "household $household is not in the night"
@@ -62,6 +64,10 @@ cp "$WORK/appended.h5" "$WORK/retracted.h5"
 cp -r "$WORK/appended.h5.segments" "$WORK/retracted.h5.segments"
 bg 1 -q retract --store "$WORK/retracted.h5" --version 2 || fail "retract"
 same_datasets "$WORK/appended.h5" "$WORK/retracted.h5" /catalog
+note "compacted after the retract: the base's one-shot ingest (no ids of the withdrawn rows in /catalog)"
+bg 1 -q compact --store "$WORK/retracted.h5" || fail "compact the retracted store"
+bg 1 -q ingest --transactions "$WORK/base.csv" "${side[@]}" --out "$WORK/base-oneshot.h5" || fail "base one-shot"
+same_datasets "$WORK/base-oneshot.h5" "$WORK/retracted.h5" /catalog /households/id /products/id
 bg 1 -q compact --store "$WORK/appended.h5" || fail "compact"
 same_datasets "$WORK/oneshot.h5" "$WORK/appended.h5" /households/consent /products /catalog
 echo "PASS"
