@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 
@@ -84,6 +85,12 @@ int run_evaluate(const EvaluateOptions& options, const Comm& comm) {
         "products, caps, control group); to judge what the campaign mails, score with it and evaluate "
         "--coupons",
         o.config);
+  // The tuned file carries the campaign to score: an offers file missing here will likely be
+  // missing there too (score then exits 66), so say so now, not at night.
+  if (settings.campaign.enabled && !o.tuned_config.empty() && !settings.campaign.offers.empty() &&
+      !std::filesystem::exists(settings.campaign.offers) && comm.is_root())
+    spdlog::warn("evaluate: {}'s campaign.offers {} does not exist: score with {} needs it", o.config,
+                 settings.campaign.offers, o.tuned_config);
   // No output may be an input, nor another output (the later would replace the earlier).
   std::vector<NamedPath> taken{{"--store", o.store}, {"--coupons", o.coupons}, {"--config", o.config}};
   for (const NamedPath& output : {NamedPath{"--json", o.json}, NamedPath{"--report", o.report},
