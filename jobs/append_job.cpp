@@ -119,7 +119,7 @@ int run_append(const AppendOptions& o, const Comm& comm) {
                                 {"--products", o.products},
                                 {"--households", o.households},
                                 {"--config", o.config}};
-  for (const std::string& segment : append::segment_files(o.store))
+  for (const std::string& segment : io::unreferenced_segment_files(o.store, {}))  // every file there
     inputs.push_back({"a segment of --store", segment});
   refuse_output_over_input({"--rejects", o.rejects}, inputs, comm);
   std::optional<append::StoreLock> lock;

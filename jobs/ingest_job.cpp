@@ -11,7 +11,6 @@
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
-#include <regex>
 
 #include "io/csv/line_reader.hpp"
 #include "io/errors.hpp"
@@ -37,8 +36,6 @@
 
 namespace basketgap {
 
-namespace fs = std::filesystem;
-
 namespace {
 
 // A products or households file that describes none of the ids bought is another shop's or
@@ -57,28 +54,6 @@ void refuse_foreign_side_files(const IngestOptions& o, const ingest::StoreTables
     refuse(o.products, tables.product_join, tables.products.id.size(), "products bought");
   if (!o.households.empty())
     refuse(o.households, tables.household_join, tables.households.id.size(), "households with purchases");
-}
-
-// A store replaced by this one-file store may have been segmented: its segments and the rejects
-// files of its appended batches describe a store that no longer exists (and hold household
-// data): removed, as compact removes what no version names.
-void remove_replaced_store_files(const std::string& store) {
-  const std::size_t segments = append::remove_unreferenced_segments(store, {});
-  std::size_t rejects = 0;
-  static const std::regex batch_rejects(R"(\.v[0-9]+\.rejects\.csv)");
-  const fs::path path(store);
-  const std::string prefix = path.filename().string();
-  std::error_code error;
-  const fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-  for (const fs::directory_entry& e : fs::directory_iterator(folder, error)) {
-    const std::string name = e.path().filename().string();
-    if (name.starts_with(prefix) && std::regex_match(name.substr(prefix.size()), batch_rejects) &&
-        fs::remove(e.path(), error))
-      ++rejects;
-  }
-  if (segments + rejects > 0)
-    spdlog::info("ingest: removed the replaced store's {} segment file(s) and {} batch rejects file(s)",
-                 segments, rejects);
 }
 
 }  // namespace
@@ -142,7 +117,7 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
                             comm);
   write_report.set_work(ingested.kept_rows, owned.size());
   write_report.finish();
-  if (comm.is_root()) remove_replaced_store_files(o.out);
+  if (comm.is_root()) append::remove_replaced_store_files(o.out);
   if (comm.is_root()) {
     const io::StoreCounts& c = provenance.counts;
     spdlog::info(

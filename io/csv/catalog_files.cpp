@@ -146,10 +146,6 @@ std::vector<ProductInfo> read_products_csv(const std::string& path) {
 
 constexpr std::string_view kConsent = "consent";
 
-bool households_csv_has_consent_column(const std::string& path) {
-  return CatalogReader(path).column(kConsent, false) >= 0;
-}
-
 ProductColumns products_csv_columns(const std::string& path) {
   const CatalogReader reader(path);
   const auto has = [&](std::string_view name) { return reader.column(name, false) >= 0; };

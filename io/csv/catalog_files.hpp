@@ -32,11 +32,8 @@ struct HouseholdInfo {
 // 1..12 (empty or 0 = unknown). Sorted by id; errors as for products.
 std::vector<HouseholdInfo> read_households_csv(const std::string& path);
 
-// Whether the header of a households CSV has a consent column (dunnhumby's hh_demographic.csv
-// has none: every household's consent is then unknown).
-bool households_csv_has_consent_column(const std::string& path);
-
-// Which of the columns the store keeps a file's header has. An append overlays only those on
+// Which of the columns the store keeps a file's header has (dunnhumby's hh_demographic.csv has
+// no consent: every household's consent is then unknown). An append overlays only those on
 // the stored entries: a file without DEPARTMENT (a brand feed) must not erase the departments
 // campaign exclusions read, nor one without consent every household's consent.
 struct ProductColumns {

@@ -1,7 +1,5 @@
 #include "io/store/reader.hpp"
 
-#include "io/store/segments.hpp"
-
 #include "io/hdf5/parallel_read.hpp"
 
 #include <hdf5.h>
@@ -13,6 +11,7 @@
 #include <string_view>
 
 #include "io/store/schema.hpp"
+#include "io/store/segments.hpp"
 
 namespace basketgap::io {
 
@@ -41,10 +40,7 @@ Attributes read_all_attributes(const h5::File& file) {
 }  // namespace
 
 StoreReader StoreReader::open(const std::string& path, std::optional<MPI_Comm> comm) {
-  if (const std::string store = store_of_segment(path); !store.empty())
-    throw Error(exit_usage, path + ": a segment of the store " + store +
-                                " (one batch's rows, never changed once written), not a store: give " +
-                                store);
+  refuse_segment_as_store(path);
   StoreReader reader(comm ? h5::File::open_read_parallel(path, *comm) : h5::File::open_read(path));
   reader.validate();
   return reader;

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
+#include <regex>
 #include <system_error>
 
 #include "io/errors.hpp"
@@ -42,14 +43,6 @@ void check_same_mapping(const io::StoreReader& stored, const io::ColumnMapping& 
       throw Error(exit_usage, stored.path() + ": built with column mapping '" + std::get<std::string>(value) +
                                   "', the night's is '" + mapping + "' (give the store's --config)")
           .raised_on_all_ranks();
-}
-
-std::vector<std::string> segment_files(const std::string& store) {
-  std::vector<std::string> files;
-  std::error_code error;
-  for (const fs::directory_entry& e : fs::directory_iterator(io::segments_folder(store), error))
-    if (e.is_regular_file(error)) files.push_back(e.path().string());
-  return files;
 }
 
 std::string prepare_segments_folder(const std::string& store, const Comm& comm) {
@@ -114,6 +107,25 @@ std::size_t remove_unreferenced_segments(const std::string& store,
   const std::string folder = io::segments_folder(store);
   if (fs::is_directory(folder, error) && fs::is_empty(folder, error)) fs::remove(folder, error);
   return removed;
+}
+
+void remove_replaced_store_files(const std::string& store) {
+  const std::size_t segments = remove_unreferenced_segments(store, {});
+  std::size_t rejects = 0;
+  static const std::regex batch_rejects(R"(\.v[0-9]+\.rejects\.csv)");
+  const fs::path path(store);
+  const std::string prefix = path.filename().string();
+  std::error_code error;
+  const fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  for (const fs::directory_entry& e : fs::directory_iterator(folder, error)) {
+    const std::string name = e.path().filename().string();
+    if (name.starts_with(prefix) && std::regex_match(name.substr(prefix.size()), batch_rejects) &&
+        fs::remove(e.path(), error))
+      ++rejects;
+  }
+  if (segments + rejects > 0)
+    spdlog::info("ingest: removed the replaced store's {} segment file(s) and {} batch rejects file(s)",
+                 segments, rejects);
 }
 
 }  // namespace basketgap::append

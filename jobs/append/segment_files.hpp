@@ -26,10 +26,6 @@ io::StoreReader open_for_writing(const std::string& store, std::optional<StoreLo
 // Error(exit_usage) unless the night's column mapping is the store's.
 void check_same_mapping(const io::StoreReader& stored, const io::ColumnMapping& night);
 
-// The files in STORE.h5.segments (none when there is no such folder): outputs must never
-// name one (a segment is never changed once written).
-std::vector<std::string> segment_files(const std::string& store);
-
 // Collective: rank 0 creates STORE.h5.segments when missing; its path.
 std::string prepare_segments_folder(const std::string& store, const Comm& comm);
 
@@ -38,6 +34,11 @@ std::string prepare_segments_folder(const std::string& store, const Comm& comm);
 // removes the segment files the new head does not name.
 void publish_head(const std::string& store, io::StoreReader& stored, const std::string& base_segment,
                   const StoreHead& head, const Comm& comm);
+
+// Rank 0 alone, after `ingest` published a one-file STORE.h5: removes what a segmented store it
+// replaced left — its segments and the rejects files of its appended batches (STORE.h5.vN.rejects.csv)
+// describe a store that no longer exists, and hold household data.
+void remove_replaced_store_files(const std::string& store);
 
 // Rank 0 alone: removes the files of STORE.h5.segments that `batches` do not name, and the
 // folder when nothing is left. Returns how many files went.

@@ -12,6 +12,13 @@ export OMPI_MCA_orte_tmpdir_base="$WORK"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 skip() { echo "SKIP: $*"; exit 77; }
+
+# real_dunnhumby: D = the real dunnhumby folder of ../shared/data, or the test is skipped (the
+# project builds and tests without it).
+real_dunnhumby() {
+  D=${SHARED_DATA:-}/dunnhumby
+  [[ -r $D/transaction_data.csv ]] || skip "real data not found at $D (optional: ../shared/data)"
+}
 note() { echo "-- $*"; }
 
 # bg N ARGS...: basketgap under mpirun with N ranks.

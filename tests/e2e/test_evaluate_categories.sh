@@ -6,8 +6,7 @@
 # without them (category_level = "none") in each of two windows, and find more products new to
 # the household without losing repeat hits (docs/SCORING.md "Categories": +17 % NDCG@12).
 source "$(dirname "$0")/lib.sh"
-D=${SHARED_DATA:-}/dunnhumby
-[[ -r $D/transaction_data.csv ]] || skip "real data not found at $D (optional: ../shared/data)"
+real_dunnhumby
 PY=/usr/bin/python3  # the one with numpy
 $PY -c 'import numpy' 2>/dev/null || skip "$PY lacks numpy"
 

@@ -3,8 +3,7 @@
 # numbers of EVALUATION.md, byte-identical JSON for 1 and 3 ranks, the rolling backtest over 4
 # windows (its last window the single run's figures), and the HTML report.
 source "$(dirname "$0")/lib.sh"
-D=${SHARED_DATA:-}/dunnhumby
-[[ -r $D/transaction_data.csv ]] || skip "real data not found at $D (optional: ../shared/data)"
+real_dunnhumby
 
 note "ingest transaction_data.csv"
 bg 2 ingest --transactions "$D/transaction_data.csv" --out "$WORK/store.h5" -q

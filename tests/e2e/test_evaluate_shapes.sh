@@ -7,8 +7,7 @@
 # leads personal top frequency in NDCG@12 and recall@12 overall and in NDCG@12 in every
 # segment of the report (docs/SCORING.md "Other shapes of data"). A default tuned to one file's quirks fails here.
 source "$(dirname "$0")/lib.sh"
-D=${SHARED_DATA:-}/dunnhumby
-[[ -r $D/transaction_data.csv ]] || skip "real data not found at $D (optional: ../shared/data)"
+real_dunnhumby
 PY=/usr/bin/python3  # the one with numpy
 $PY -c 'import numpy' 2>/dev/null || skip "$PY lacks numpy"
 

@@ -2,8 +2,7 @@
 # ingest on the real dunnhumby files: the published counts, identical stores for 1, 2 and 3
 # ranks, and the weeks 96-98 original file with its product hierarchy and returns.
 source "$(dirname "$0")/lib.sh"
-D=${SHARED_DATA:-}/dunnhumby
-[[ -r $D/transaction_data.csv ]] || skip "real data not found at $D (optional: ../shared/data)"
+real_dunnhumby
 
 for n in 1 2 3; do
   note "ingest transaction_data.csv with $n rank(s)"

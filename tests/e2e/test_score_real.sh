@@ -4,8 +4,7 @@
 # evaluated: households with purchases both on or before 635 and in the window, 1,109 of them):
 # recall, precision, hit rate and NDCG at 12 must beat the published TIFU-KNN numbers.
 source "$(dirname "$0")/lib.sh"
-D=${SHARED_DATA:-}/dunnhumby
-[[ -r $D/transaction_data.csv ]] || skip "real data not found at $D (optional: ../shared/data)"
+real_dunnhumby
 PY=/usr/bin/python3  # the one with h5py and numpy
 $PY -c 'import h5py, numpy' 2>/dev/null || skip "$PY lacks h5py/numpy"
 T=635

@@ -5,8 +5,7 @@
 # the one-shot store's, before and after `compact`; the compacted stores hold the one-shot
 # store's rows and tables.
 source "$(dirname "$0")/lib.sh"
-D=${SHARED_DATA:-}/dunnhumby
-[[ -r $D/transaction_data.csv ]] || skip "real data not found at $D (optional: ../shared/data)"
+real_dunnhumby
 T=711
 mkdir "$WORK/n"
 awk -F, -v dir="$WORK/n" 'NR == 1 { print > (dir "/base.csv"); for (i = 1; i <= 6; ++i) print > (dir "/night" i ".csv"); next }

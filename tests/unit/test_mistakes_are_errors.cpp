@@ -114,8 +114,8 @@ TEST(ConsentWarning, TheHeaderSaysWhetherThereIsAConsentColumn) {
   ASSERT_GE(fd, 0);
   ::close(fd);
   std::ofstream(name) << "household_key,Consent\n1,1\n";
-  EXPECT_TRUE(io::households_csv_has_consent_column(name));
+  EXPECT_TRUE(io::households_csv_columns(name).consent);
   std::ofstream(name) << "household_key,hh_comp_desc\n1,Single\n";
-  EXPECT_FALSE(io::households_csv_has_consent_column(name));
+  EXPECT_FALSE(io::households_csv_columns(name).consent);
   std::remove(name);
 }
