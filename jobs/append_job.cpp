@@ -12,7 +12,6 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <utility>
@@ -25,6 +24,7 @@
 #include "jobs/append/merged_references.hpp"
 #include "jobs/append/next_head.hpp"
 #include "jobs/append/segment_files.hpp"
+#include "jobs/append/side_file_checks.hpp"
 #include "jobs/append/store_lock.hpp"
 #include "jobs/append/unapplied_references.hpp"
 #include "jobs/cluster/atomic_output.hpp"
@@ -67,43 +67,6 @@ void refuse_unapplied_references(const AppendOptions& o, const io::StoreReader& 
                   : o.products.empty() ? o.households
                                        : o.households + " and " + o.products))
       .raised_on_all_ranks();
-}
-
-// As ingest: a products or households file that describes none of the store's ids (rows or
-// catalog) nor the night's is another shop's or numbering's — its consent or departments would
-// describe nobody, which changes what is mailed. Every rank holds the same tables: all throw.
-template <typename Entry>
-bool describes_some(const std::optional<std::vector<Entry>>& file,
-                    const std::optional<std::vector<Entry>>& stored, const ingest::JoinStats& night) {
-  if (!file || file->empty() || night.matched > 0) return true;
-  return std::any_of(file->begin(), file->end(), [&](const Entry& e) {
-    return std::binary_search(stored->begin(), stored->end(), e,
-                              [](const Entry& a, const Entry& b) { return a.id < b.id; });
-  });
-}
-
-void refuse_foreign_side_files(const AppendOptions& o, const ingest::ReferenceFiles& files,
-                               const ingest::ReferenceFiles& stored, const ingest::StoreTables& night) {
-  const auto refuse = [&](const std::string& file, std::size_t entries, const char* what) {
-    throw InputError(fmt::format("{}: describes none of the store's {} nor the night's ({} entries, none of "
-                                 "their ids in {} or {}): the file of another shop or numbering?",
-                                 file, what, entries, o.store, o.transactions))
-        .raised_on_all_ranks();
-  };
-  if (!describes_some(files.products, stored.products, night.product_join))
-    refuse(o.products, files.products->size(), "products");
-  if (!describes_some(files.households, stored.households, night.household_join))
-    refuse(o.households, files.households->size(), "households");
-}
-
-// The households file of an append may name a few households (an opt-out): whether anyone can
-// be mailed is a question about the store's households after it, not about the file's.
-void warn_if_nobody_consents(const std::string& households_csv, const std::vector<io::HouseholdInfo>& merged,
-                             const std::string& store) {
-  if (std::any_of(merged.begin(), merged.end(), [](const io::HouseholdInfo& h) { return h.consent == 1; }))
-    return;
-  spdlog::warn("append: after {} no household of {} has consent = 1 ({} households): export will mail nobody",
-               households_csv, store, merged.size());
 }
 
 }  // namespace
@@ -159,7 +122,7 @@ int run_append(const AppendOptions& o, const Comm& comm) {
       ingest::read_reference_files(o.products, o.households, comm, false);
   const ingest::ReferenceFiles references = append::merged_references(stored, night_files);
   if (night_files.households && comm.is_root())
-    warn_if_nobody_consents(o.households, *references.households, o.store);
+    append::warn_if_nobody_consents(o.households, *references.households, o.store);
   const ingest::SpillFolders spill(segment_path, o.spill_dir, segment_file.token(), comm);
   if (comm.is_root())
     spdlog::info("append: {} ({:.1f} MB) to {} (version {} -> {}) on {} rank(s)", o.transactions,
@@ -177,7 +140,7 @@ int run_append(const AppendOptions& o, const Comm& comm) {
       as_ingest, input.bytes, input.config.columns, night.parsed, night.dictionaries, night.sorted);
   ingest::StoreTables tables =
       ingest::build_store_tables(night.dictionaries, night.sorted, night_files, false);
-  refuse_foreign_side_files(o, night_files, append::merged_references(stored, {}), tables);
+  append::refuse_foreign_side_files(o, night_files, append::merged_references(stored, {}), tables);
   tables.catalog = {};  // the head keeps the catalog (next_head), not every night's segment
   const io::BatchRecord own_batch = ingest::new_batch(1, provenance.sources, night.parsed, night.sorted,
                                                       io::store_fingerprint(provenance.sources));
