@@ -7,8 +7,10 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/basketgap-e2e.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 # OpenMPI's session directory under this test's own folder: tests running side by side (ctest
 # -j) otherwise create and remove the same /tmp/ompi.<host>.<uid>, and one of them can fail with
-# "mkdir ...: File exists" before its first rank starts.
-export OMPI_MCA_orte_tmpdir_base="$WORK"
+# "mkdir ...: File exists" before its first rank starts. A folder of its own, which
+# no_temporaries skips: OpenMPI removes it as a run ends, and a `find` walking it then fails.
+export OMPI_MCA_orte_tmpdir_base="$WORK/ompi-session"
+mkdir -p "$OMPI_MCA_orte_tmpdir_base"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 skip() { echo "SKIP: $*"; exit 77; }
@@ -48,6 +50,6 @@ same_datasets() {
 # no_temporaries DIR: no temporary or spill file left behind.
 no_temporaries() {
   local left
-  left=$(find "$1" -name '*.tmp-*' -o -name '*.spill-*' | head -5)
+  left=$(find "$1" -path "$OMPI_MCA_orte_tmpdir_base" -prune -o \( -name '*.tmp-*' -o -name '*.spill-*' \) -print | head -5)
   [[ -z "$left" ]] || fail "temporary files left behind: $left"
 }
