@@ -8,7 +8,9 @@
 // store's own file into the folder as the segment of the batches it holds. Both files are
 // written under temporary names and renamed, the head last: a killed append leaves the store as
 // it was (at worst an unreferenced segment, removed by the next writer). STORE.h5.lock keeps a
-// second writer out; a night whose checksum is already a live batch changes nothing.
+// second writer out; a night whose checksum is already a live batch changes nothing. A night's
+// file of a header alone is refused unless --no-sales-day says the shop sold nothing that day
+// (jobs/append/no_sales_night).
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -23,6 +25,7 @@
 #include "io/store/writer.hpp"
 #include "jobs/append/merged_references.hpp"
 #include "jobs/append/next_head.hpp"
+#include "jobs/append/no_sales_night.hpp"
 #include "jobs/append/segment_files.hpp"
 #include "jobs/append/side_file_checks.hpp"
 #include "jobs/append/store_lock.hpp"
@@ -43,6 +46,7 @@
 #include "jobs/ingest/transactions_input.hpp"
 #include "jobs/ingest/write_pass.hpp"
 #include "jobs/jobs.hpp"
+#include "jobs/score/as_of_checks.hpp"
 
 namespace basketgap {
 namespace {
@@ -69,6 +73,51 @@ void refuse_unapplied_references(const AppendOptions& o, const io::StoreReader& 
       .raised_on_all_ranks();
 }
 
+// Collective. Version + 1 records the night without sales of `day`: no rows, the day covered,
+// the night's side files applied.
+int append_no_sales_night(const AppendOptions& o, io::StoreReader& stored,
+                          const ingest::TransactionsInput& input, std::int64_t day,
+                          const std::string& night_xxh3, const Comm& comm) {
+  const io::StoreSummary& summary = stored.summary();
+  // A day far past the store's last is a typo; it would make every as-of up to it look current.
+  if (day < summary.min_day || day > summary.max_day + kMostStaleDays)
+    throw UsageError(
+        fmt::format("--no-sales-day {}: not a day of {} (days {}, or up to {} days after the last)", day,
+                    o.store, day_span(summary.min_day, summary.max_day), kMostStaleDays))
+        .raised_on_all_ranks();
+  const std::int64_t version = summary.store_version + 1;
+  const ingest::ReferenceFiles night_files =
+      ingest::read_reference_files(o.products, o.households, comm, false);
+  const ingest::ReferenceFiles references = append::merged_references(stored, night_files);
+  append::refuse_foreign_side_files(o, night_files, append::merged_references(stored, {}),
+                                    ingest::StoreTables{});
+  if (night_files.households && comm.is_root())
+    append::warn_if_nobody_consents(o.households, *references.households, o.store);
+  io::StoreSources night;
+  night.transactions = o.transactions;
+  night.transactions_bytes = input.bytes;
+  night.transactions_xxh3 = night_xxh3;
+  night.products = o.products;
+  night.products_xxh3 = io::side_file_checksum(o.products);
+  night.households = o.households;
+  night.households_xxh3 = io::side_file_checksum(o.households);
+  night.column_mapping = io::column_mapping_text(input.config.columns);
+  const std::string base_segment = io::segment_name(1, version - 1);
+  append::prepare_segments_folder(o.store, comm);  // a one-file store's rows are linked there
+  const append::StoreHead head = on_all_ranks(comm, o.store, [&] {
+    return append::no_sales_head(stored, references, night, version, day, base_segment);
+  });
+  append::publish_head(o.store, stored, base_segment, head, comm);
+  if (comm.is_root())
+    spdlog::info(
+        "append: {} is now version {}: no sales on day {} ({} has a header alone); the store covers "
+        "days {}",
+        o.store, version, day, o.transactions,
+        day_span(summary.min_day, std::max<std::int64_t>(summary.max_day, day)));
+  comm.barrier();
+  return exit_ok;
+}
+
 }  // namespace
 
 int run_append(const AppendOptions& o, const Comm& comm) {
@@ -92,7 +141,10 @@ int run_append(const AppendOptions& o, const Comm& comm) {
   std::string night_xxh3;
   if (comm.is_root()) night_xxh3 = io::side_file_checksum(o.transactions);
   comm.broadcast(night_xxh3);
-  if (const io::BatchRecord* b = io::find_batch_by_checksum(stored.summary().batches, night_xxh3)) {
+  std::optional<std::int64_t> no_sales_day;
+  if (o.no_sales_day >= 0) no_sales_day = o.no_sales_day;
+  if (const io::BatchRecord* b =
+          io::find_batch_by_checksum(stored.summary().batches, night_xxh3, no_sales_day)) {
     refuse_unapplied_references(o, stored, b->version, comm);
     if (comm.is_root())
       spdlog::info("append: {} already appended as version {}; nothing to do", o.transactions, b->version);
@@ -101,7 +153,7 @@ int run_append(const AppendOptions& o, const Comm& comm) {
   // A retracted night's file is not taken back: a rerun of the wrong night's job must not undo
   // the retraction (a corrected file has another checksum).
   for (const io::BatchRecord& b : stored.summary().batches)
-    if (!night_xxh3.empty() && b.source_xxh3 == night_xxh3)
+    if (b.is_night(night_xxh3, no_sales_day))
       throw Error(exit_data, o.transactions + ": this file was appended as version " +
                                  std::to_string(b.version) + " and retracted in version " +
                                  std::to_string(b.retracted_in) + "; a corrected file has another checksum")
@@ -111,6 +163,25 @@ int run_append(const AppendOptions& o, const Comm& comm) {
   IngestConfig night_config = ingest::read_ingest_config(o.config);
   append::check_same_mapping(stored, night_config.columns);
   const ingest::TransactionsInput input = ingest::open_transactions(o.transactions, std::move(night_config));
+  bool rows_in_file = false;
+  try {
+    rows_in_file = ingest::has_data_lines(o.transactions);
+  } catch (Error& e) {
+    e.raised_on_all_ranks();
+    throw;
+  }
+  if (no_sales_day && rows_in_file)
+    throw UsageError(
+        fmt::format("--no-sales-day {}: {} has transaction lines; the option records a night's file "
+                    "of a header alone",
+                    *no_sales_day, o.transactions))
+        .raised_on_all_ranks();
+  if (no_sales_day) return append_no_sales_night(o, stored, input, *no_sales_day, night_xxh3, comm);
+  if (!rows_in_file)
+    throw InputError(o.transactions +
+                     ": a header and no transaction lines: a broken extract, or a day the shop sold nothing "
+                     "(then record it with --no-sales-day DAY)")
+        .raised_on_all_ranks();
   const std::int64_t version = stored.summary().store_version + 1;
   const std::string segment = io::segment_name(version, version);
   const std::string segment_path = append::prepare_segments_folder(o.store, comm) + "/" + segment;

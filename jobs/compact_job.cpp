@@ -87,9 +87,12 @@ int run_compact(const CompactOptions& o, const Comm& comm) {
   const std::int64_t repeats = static_cast<std::int64_t>(records) - sorted.rows;
   ingest::write_and_publish(
       store_file, nullptr, "", spill, split.plan, buckets, sorted, tables,
-      append::compacted_attributes(summary, sorted.rows, dictionaries.household_ids.size(),
-                                   dictionaries.product_ids.size(), sorted.basket_total, sorted.min_day,
-                                   sorted.max_day, repeats),
+      append::compacted_attributes(
+          summary, sorted.rows, dictionaries.household_ids.size(), dictionaries.product_ids.size(),
+          sorted.basket_total, sorted.min_day,
+          std::max<std::int64_t>(sorted.max_day,
+                                 io::last_covered_day(summary.batches, summary.store_version, 0)),
+          repeats),
       batches, comm);
   write_report.set_work(kept_rows, split.plan.mine.size());
   write_report.finish();

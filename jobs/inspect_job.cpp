@@ -65,7 +65,8 @@ int run_inspect(const InspectOptions& o, const Comm& comm) {
                          {"utc_time", b.utc_time},
                          {"fingerprint", b.fingerprint},
                          {"segment", b.segment},
-                         {"retracted_in", b.retracted_in}});
+                         {"retracted_in", b.retracted_in},
+                         {"no_sales", b.no_sales_night()}});
     j["batches"] = batches;
     std::cout << io::json_text(j);
     return exit_ok;
@@ -87,9 +88,12 @@ int run_inspect(const InspectOptions& o, const Comm& comm) {
             << fmt::format("days         {} - {}\n", s.min_day, s.max_day)
             << fmt::format("version      {} ({} batch(es))\n", s.store_version, s.batches.size());
   for (const io::BatchRecord& b : s.batches)
-    std::cout << fmt::format("  v{:<4} {} rows, days {}, {} ({}) {}{}{}\n", b.version, b.rows,
-                             day_span(b.first_day, b.last_day), b.source, b.source_xxh3, b.utc_time,
-                             b.segment.empty() ? "" : ", segment " + b.segment,
+    std::cout << fmt::format("  v{:<4} {}, {} ({}) {}{}{}\n", b.version,
+                             b.no_sales_night()
+                                 ? fmt::format("no sales on day {}", b.first_day)
+                                 : fmt::format("{} rows, days {}", b.rows, day_span(b.first_day, b.last_day)),
+                             b.source, b.source_xxh3, b.utc_time,
+                             b.segment.empty() || b.segment == io::kNoSegment ? "" : ", segment " + b.segment,
                              b.retracted_in ? fmt::format(", retracted in v{}", b.retracted_in) : "");
   std::cout << "attributes\n";
   for (const auto& [name, value] : s.attributes)

@@ -46,6 +46,7 @@ struct AppendOptions {
   std::int64_t max_rejects = 1000;
   std::string spill_dir;
   std::int64_t memory_rows = 8'000'000;
+  std::int64_t no_sales_day = -1;  // >= 0: the file is a header alone, the shop sold nothing that day
 };
 int run_append(const AppendOptions& options, const Comm& comm);
 

@@ -5,13 +5,16 @@
 # (so resubmitting a night is safe and cheap) unless --force.
 #
 #   slurm/submit-nightly.sh [--config FILE] [--date YYYY-MM-DD | --as-of DAY]
-#                           [--stage STAGE | --from STAGE] [--force] [--dry-run]
+#                           [--stage STAGE | --from STAGE] [--no-sales] [--force] [--dry-run]
 #
 #   --config FILE   site configuration (default: slurm/site.conf)
 #   --date DATE     the run date; as-of = the day before it (BG_DAY_ONE = day 1). Default: today
 #   --as-of DAY     the as-of day number, explicitly (e.g. to rerun an old day)
 #   --stage STAGE   submit only this stage (ingest, score, export, evaluate, cleanup)
 #   --from STAGE    submit this stage and the ones after it
+#   --no-sales      the night's transactions file is a header alone: the shop sold nothing on the
+#                   as-of day (append --no-sales-day; needs BG_STORE). Without it such a file fails
+#                   the ingest stage (65), as a broken extract would
 #   --force         redo the submitted stages even when their outputs are up to date
 #   --dry-run       print the sbatch commands instead of running them
 set -euo pipefail
@@ -20,7 +23,7 @@ source "$here/lib.sh"
 
 # The comment block above, without its '#' (--help: stdout, exit 0; a bad argument: stderr, 64).
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
-config=$here/site.conf date="" as_of="" only="" from="" force=0 dry=0
+config=$here/site.conf date="" as_of="" only="" from="" force=0 dry=0 no_sales=0
 while (($#)); do
   case $1 in
     --config) config=$2; shift 2 ;;
@@ -29,6 +32,7 @@ while (($#)); do
     --stage) only=$2; shift 2 ;;
     --from) from=$2; shift 2 ;;
     --force) force=1; shift ;;
+    --no-sales) no_sales=1; shift ;;
     --dry-run) dry=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "submit-nightly.sh: unknown argument $1" >&2; usage >&2; exit 64 ;;
@@ -40,6 +44,8 @@ bg_load_config "$config" || exit $?
 [[ -n "$as_of" ]] || as_of=$(bg_as_of_for_date "${date:-$(date -u +%F)}") || exit $?
 [[ "$as_of" =~ ^[0-9]+$ ]] || { echo "submit-nightly.sh: as-of day must be a number, got '$as_of'" >&2; exit 64; }
 [[ -x "$BG_BIN" ]] || { echo "submit-nightly.sh: BG_BIN=$BG_BIN is not executable" >&2; exit 66; }
+((no_sales == 0)) || [[ -n "$BG_STORE" ]] || {
+  echo "submit-nightly.sh: --no-sales records a night in the persistent store; BG_STORE is not set" >&2; exit 64; }
 
 # The stages to submit, in pipeline order.
 order=(ingest score export evaluate cleanup)
@@ -78,7 +84,7 @@ submit() {
   mapfile -t args < <(resources "$stage")
   args+=(--parsable --job-name="bg-$stage-$as_of" --chdir="$night"
          --output="$night/logs/%x-%j.out" --error="$night/logs/%x-%j.err"
-         --export="ALL,BG_SLURM_DIR=$here,BG_CONFIG=$BG_CONFIG,BG_AS_OF=$as_of,BG_FORCE=$force,BG_OUT_ROOT=$BG_OUT_ROOT")
+         --export="ALL,BG_SLURM_DIR=$here,BG_CONFIG=$BG_CONFIG,BG_AS_OF=$as_of,BG_FORCE=$force,BG_NO_SALES=$no_sales,BG_OUT_ROOT=$BG_OUT_ROOT")
   [[ -n "$BG_PARTITION" ]] && args+=(--partition="$BG_PARTITION")
   [[ -n "$BG_ACCOUNT" ]] && args+=(--account="$BG_ACCOUNT")
   # An upstream failure cancels the dependants instead of leaving them pending forever.

@@ -1,5 +1,6 @@
 #include "io/store/batches.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <variant>
 
@@ -115,10 +116,21 @@ std::vector<BatchRecord> read_batches(const h5::File& file, const Attributes& at
   return out;
 }
 
-const BatchRecord* find_batch_by_checksum(const std::vector<BatchRecord>& batches, const std::string& xxh3) {
+const BatchRecord* find_batch_by_checksum(const std::vector<BatchRecord>& batches, const std::string& xxh3,
+                                          std::optional<std::int64_t> no_sales_day) {
   for (const BatchRecord& b : batches)
-    if (!xxh3.empty() && b.source_xxh3 == xxh3 && b.retracted_in == 0) return &b;
+    if (b.is_night(xxh3, no_sales_day) && b.retracted_in == 0) return &b;
   return nullptr;
+}
+
+std::int64_t last_covered_day(const std::vector<BatchRecord>& batches, std::int64_t as_of_version,
+                              std::int64_t fallback) {
+  std::int64_t last = fallback;
+  bool any = false;
+  for (const BatchRecord& b : batches)
+    if (b.covers_days() && b.visible_at(as_of_version))
+      last = any ? std::max(last, b.last_day) : b.last_day, any = true;
+  return any ? last : fallback;
 }
 
 std::string utc_now() {

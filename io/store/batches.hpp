@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,18 @@ struct BatchRecord {
   bool visible_at(std::int64_t as_of_version) const {
     return this->version <= as_of_version && (retracted_in == 0 || retracted_in > as_of_version);
   }
+  // A night without sales (`append --no-sales-day D`): a file of a header alone, recorded with
+  // no rows and first_day = last_day = D. A retraction has no rows and no source checksum;
+  // every batch of rows has rows.
+  bool no_sales_night() const { return rows == 0 && !source_xxh3.empty(); }
+  // Whether first_day..last_day are days the store has heard of (rows, or a night without sales).
+  bool covers_days() const { return rows > 0 || no_sales_night(); }
+  // Whether this batch came from the night `xxh3` (with `no_sales_day`: the night without sales
+  // of that day — every header-only file of a shop has the same checksum).
+  bool is_night(const std::string& xxh3, std::optional<std::int64_t> no_sales_day) const {
+    if (xxh3.empty() || source_xxh3 != xxh3 || no_sales_night() != no_sales_day.has_value()) return false;
+    return !no_sales_day || first_day == *no_sales_day;
+  }
 };
 
 // Collective: every rank passes the same records; rank `is_writer` writes them.
@@ -38,8 +51,15 @@ void write_batches(const h5::File& file, const std::vector<BatchRecord>& batches
 // root attributes (`attributes`).
 std::vector<BatchRecord> read_batches(const h5::File& file, const Attributes& attributes);
 
-// The live (not retracted) batch whose source checksum is `xxh3`, or nullptr.
-const BatchRecord* find_batch_by_checksum(const std::vector<BatchRecord>& batches, const std::string& xxh3);
+// The live (not retracted) batch whose source checksum is `xxh3` (and, with `no_sales_day`, the
+// night without sales of that day), or nullptr.
+const BatchRecord* find_batch_by_checksum(const std::vector<BatchRecord>& batches, const std::string& xxh3,
+                                          std::optional<std::int64_t> no_sales_day = std::nullopt);
+
+// The last day covered by the batches part of version `as_of_version` (rows, or nights without
+// sales); `fallback` when none covers a day.
+std::int64_t last_covered_day(const std::vector<BatchRecord>& batches, std::int64_t as_of_version,
+                              std::int64_t fallback);
 
 // Now, as YYYY-MM-DDTHH:MM:SSZ.
 std::string utc_now();

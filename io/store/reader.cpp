@@ -227,12 +227,8 @@ void StoreReader::pin(std::int64_t version) {
   summary_.store_version = version;
   const BatchRecord& pinned = summary_.batches[static_cast<std::size_t>(version - 1)];
   summary_.fingerprint = pinned.fingerprint;
-  std::int64_t max_day = summary_.min_day;
-  for (std::int64_t v = 0; v < version; ++v) {
-    const BatchRecord& b = summary_.batches[static_cast<std::size_t>(v)];
-    if (b.rows > 0 && b.visible_at(version)) max_day = std::max(max_day, b.last_day);
-  }
-  summary_.max_day = max_day;
+  summary_.max_day =
+      std::max(summary_.min_day, last_covered_day(summary_.batches, version, summary_.min_day));
 }
 
 std::vector<std::int32_t> StoreReader::read_row_batches(std::int64_t first_row,

@@ -84,13 +84,18 @@ StoreHead next_head(const io::StoreReader& stored, const ingest::ReferenceFiles&
       ingest::new_batch(version, night_provenance.sources, night.parsed, night.sorted, "");
   batch.segment = segment;
   batch.segment_fingerprint = io::store_fingerprint(night_provenance.sources);
-  io::StoreSummary as_segmented = summary;
+  add_batch(head, stored, totals, std::move(batch), base_segment);
+  return head;
+}
+
+void add_batch(StoreHead& head, const io::StoreReader& stored, const io::StoreProvenance& totals,
+               io::BatchRecord batch, const std::string& base_segment) {
+  io::StoreSummary as_segmented = stored.summary();
   as_segmented.batches = segmented_batches(stored, base_segment);
   AppendedProvenance next = appended_provenance(as_segmented, totals, std::move(batch));
   io::set_attribute(next.attributes, "schema_version", io::store::kSegmentedSchemaVersion);
   head.attributes = std::move(next.attributes);
   head.batches = std::move(next.batches);
-  return head;
 }
 
 }  // namespace basketgap::append

@@ -37,6 +37,12 @@ StoreHead next_head(const io::StoreReader& stored, const ingest::ReferenceFiles&
                     const ingest::IngestedRows& night, const io::StoreProvenance& night_provenance,
                     std::int64_t version, const std::string& segment, const std::string& base_segment);
 
+// The head's batch records and root attributes: `stored`'s with `batch` (fingerprint filled in)
+// added and the counts of `totals` (the whole store's after the batch); a one-file store's rows
+// named as segment `base_segment`.
+void add_batch(StoreHead& head, const io::StoreReader& stored, const io::StoreProvenance& totals,
+               io::BatchRecord batch, const std::string& base_segment);
+
 // The batch records of `stored` with a one-file store's rows named as segment `base_segment`.
 std::vector<io::BatchRecord> segmented_batches(const io::StoreReader& stored,
                                                const std::string& base_segment);

@@ -16,7 +16,8 @@ namespace basketgap::append {
 
 // Batch `version` of `stored`, when it can be retracted; UsageError (raised on all ranks) naming
 // the reason otherwise: not a version, already retracted, a retraction, version 1, or part of
-// the base file (only a batch appended since the last compact has a segment of its own).
+// the base file (only a batch appended since the last compact has a segment of its own). A night
+// without sales (a wrong --no-sales-day) can always be withdrawn: it has no rows.
 const io::BatchRecord& retractable(const io::StoreReader& stored, std::int64_t version);
 
 // The head of version last + 1, without `withdrawn`'s rows.

@@ -1,5 +1,6 @@
 #include "jobs/ingest/transactions_input.hpp"
 
+#include <fstream>
 #include <utility>
 
 #include "io/csv/line_reader.hpp"
@@ -27,6 +28,16 @@ TransactionsInput open_transactions(const std::string& transactions, IngestConfi
     throw;
   }
   return in;
+}
+
+bool has_data_lines(const std::string& transactions) {
+  std::ifstream in(transactions, std::ios::binary);
+  if (!in) throw Error(exit_no_input, transactions + ": cannot read");
+  std::string line;
+  std::getline(in, line);  // the header
+  while (std::getline(in, line))
+    if (line.find_first_not_of(" \t\r") != std::string::npos) return true;
+  return false;
 }
 
 }  // namespace basketgap::ingest

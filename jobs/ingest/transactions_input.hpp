@@ -25,4 +25,8 @@ IngestConfig read_ingest_config(const std::string& config_path);
 // marked raised on all ranks.
 TransactionsInput open_transactions(const std::string& transactions, IngestConfig config);
 
+// Whether `transactions` has a line after its header that is not blank (a header alone is a
+// night without sales, or a broken extract). Reads up to the first such line.
+bool has_data_lines(const std::string& transactions);
+
 }  // namespace basketgap::ingest

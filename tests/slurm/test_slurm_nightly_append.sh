@@ -5,7 +5,8 @@
 # the first night is rerun (score --force): pinned to version 1 by NIGHT/store-version, its
 # coupons are the same bytes as the first time. A resubmitted night appends nothing. With
 # BG_COMPACT_SEGMENTS=2 the third night's ingest job compacts the store (3 segments > 2): the
-# pinned rerun reads the compacted file.
+# pinned rerun reads the compacted file. A fourth night, a closed day, brings a header alone: it
+# fails the ingest job (65) until submitted with --no-sales, then it is version 4 and scored.
 source "$(dirname "$0")/../e2e/lib.sh"
 source "$(dirname "$0")/cluster.sh"
 slurm_available || skip "slurmctld/slurmd/munge not installed (cmake/setup-debian.sh --slurm)"
@@ -88,5 +89,22 @@ night "$d1" --stage score --force
 "$REPO/tests/tools/same_h5.py" "$WORK/first-$d1.h5" "$(night_dir "$d1")/coupons-$d1.h5" ||
   fail "the rerun of night $d1 differs from its first run"
 grep -q -- "--store-version 1" "$(night_dir "$d1")"/logs/bg-score-*.out || fail "the rerun was not pinned to version 1"
+# A closed day: the night's file is a header alone. A broken extract looks the same, so without
+# --no-sales the ingest job fails with 65 and the night's score is cancelled; with it the night
+# is version 4 (no rows, its day covered) and scored as of that day.
+d4=$((d3 + 1))
+head -1 "$(night_file "$d3")" >"$(night_file "$d4")"
+"$REPO/slurm/submit-nightly.sh" --config "$WORK/site.conf" --as-of "$d4" >"$WORK/jobs.txt" || fail "submit $d4"
+mapfile -t ids < <(awk '{ print $2 }' "$WORK/jobs.txt")
+slurm_wait_jobs "${ids[@]}" || fail "night $d4: jobs did not finish"
+ingest_id=$(awk '$1 == "ingest" { print $2 }' "$WORK/jobs.txt")
+[[ $(job_field "$ingest_id" ExitCode) == 65:0 ]] ||
+  fail "night $d4 without --no-sales: ingest job $(job_field "$ingest_id" JobState) $(job_field "$ingest_id" ExitCode), not 65"
+grep -q -- "--no-sales-day" "$(night_dir "$d4")"/logs/bg-ingest-* || fail "the failed night's log does not name --no-sales-day"
+[[ ! -e "$(night_dir "$d4")/coupons-$d4.h5" ]] || fail "night $d4 was scored after its ingest failed"
+night "$d4" --no-sales
+[[ $(cat "$(night_dir "$d4")/store-version") == 4 ]] || fail "night $d4: store-version is not 4"
+h5dump -a /store_version "$(night_dir "$d4")/coupons-$d4.h5" | grep -q "(0): 4\$" || fail "night $d4: coupons not pinned to version 4"
 no_temporaries "$WORK/nightly"
+note "closed day $d4: refused without --no-sales (65), recorded as version 4 with it"
 note "nightly append OK: rerun of night $d1 pinned to version 1 is identical (${SECONDS}s)"

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# A night without sales (the shop closed for a holiday): its file is a header alone. `append`
+# refuses it (65, naming --no-sales-day: a broken extract looks the same); with --no-sales-day D
+# it is a version of its own — no rows, day D covered, so `score --as-of D` is not stale and
+# gives the coupons of the rows before D; a pinned read of the version before is stale again;
+# the night's households file applies (an opt-out on a closed day counts); a rerun changes
+# nothing, a second closed day with the same bytes is a version of its own; a wrong day is
+# retracted; `compact` keeps the covered day (docs/RUNBOOK.md "A day without sales").
+source "$(dirname "$0")/lib.sh"
+"$BASKETGAP" -q generate --households 200 --seed 11 --out "$WORK/gen" || fail "generate"
+g=$WORK/gen
+last=$(awk -F, 'NR > 1 && $3 > m { m = $3 } END { print m }' "$g/transactions.csv")
+awk -F, -v last="$last" 'NR == 1 || $3 < last' "$g/transactions.csv" >"$WORK/history.csv"
+L=$((last - 1)) # the store's last day with sales
+bg 1 -q ingest --transactions "$WORK/history.csv" --households "$g/households.csv" --out "$WORK/s.h5" ||
+  fail "ingest"
+cp "$WORK/s.h5" "$WORK/base.h5"
+head -1 "$g/transactions.csv" >"$WORK/closed.csv"
+field() { "$BASKETGAP" -q inspect --json "$WORK/s.h5" | python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+
+note "a header alone without --no-sales-day: 65 naming the option, the store unchanged"
+md5=$(md5sum <"$WORK/s.h5")
+expect_exit 65 bg 2 append --store "$WORK/s.h5" --transactions "$WORK/closed.csv"
+grep -q -- "--no-sales-day" "$WORK/last.err" || fail "the refusal does not name --no-sales-day: $(cat "$WORK/last.err")"
+[[ $(md5sum <"$WORK/s.h5") == "$md5" && ! -e $WORK/s.h5.segments ]] || fail "the refused night changed the store"
+
+note "--no-sales-day with a file of rows, or a day a year past the store's last: 64"
+expect_exit 64 bg 1 append --store "$WORK/s.h5" --transactions "$g/transactions.csv" --no-sales-day "$((L + 1))"
+grep -q "has transaction lines" "$WORK/last.err" || fail "no reason given: $(cat "$WORK/last.err")"
+expect_exit 64 bg 1 append --store "$WORK/s.h5" --transactions "$WORK/closed.csv" --no-sales-day "$((L + 400))"
+[[ $(md5sum <"$WORK/s.h5") == "$md5" ]] || fail "a refused --no-sales-day changed the store"
+
+note "day $((L + 1)) without sales: version 2, no rows, the day covered"
+bg 2 -q append --store "$WORK/s.h5" --transactions "$WORK/closed.csv" --no-sales-day "$((L + 1))" ||
+  fail "append --no-sales-day"
+[[ $(field "['store_version']") == 2 && $(field "['max_day']") == $((L + 1)) ]] ||
+  fail "version $(field "['store_version']"), max_day $(field "['max_day']"); want 2 and $((L + 1))"
+[[ $(field "['batches'][-1]['rows']") == 0 && $(field "['batches'][-1]['no_sales']") == True &&
+  $(field "['batches'][-1]['first_day']") == $((L + 1)) ]] || fail "the batch record: $(field "['batches'][-1]")"
+[[ $(field "['rows']") == $(json_field <("$BASKETGAP" -q inspect --json "$WORK/base.h5") rows) ]] ||
+  fail "the row count changed"
+"$BASKETGAP" -q inspect "$WORK/s.h5" | grep -q "v2 *no sales on day $((L + 1)), closed.csv" ||
+  fail "inspect does not say the night had no sales: $("$BASKETGAP" -q inspect "$WORK/s.h5" | grep '^  v')"
+
+note "score as of the closed day: not stale, the coupons of the rows before it"
+bg 2 -q score --store "$WORK/s.h5" --as-of "$((L + 1))" --out "$WORK/closed.h5" || fail "score as of the closed day"
+bg 2 -q score --store "$WORK/base.h5" --as-of "$((L + 1))" --allow-stale --out "$WORK/stale.h5" ||
+  fail "score of the base store with --allow-stale"
+same_datasets "$WORK/closed.h5" "$WORK/stale.h5" /coupons
+expect_exit 65 bg 1 score --store "$WORK/s.h5" --store-version 1 --as-of "$((L + 1))" --out "$WORK/v1.h5"
+grep -q "days $((L + 1))-$((L + 1)) are missing" "$WORK/last.err" || fail "version 1 is not stale: $(cat "$WORK/last.err")"
+
+note "a rerun of the night changes nothing"
+md5=$(md5sum <"$WORK/s.h5")
+bg 1 -q append --store "$WORK/s.h5" --transactions "$WORK/closed.csv" --no-sales-day "$((L + 1))" || fail "rerun"
+[[ $(md5sum <"$WORK/s.h5") == "$md5" ]] || fail "the rerun changed the store"
+
+note "a second closed day (the same bytes) with an opt-out: version 3, the opt-out applied"
+cp "$WORK/closed.csv" "$WORK/closed-again.csv"
+optout=$(awk -F, 'NR > 1 && $2 == 1 { print $1; exit }' "$g/households.csv")
+printf 'household_key,consent\n%s,0\n' "$optout" >"$WORK/optout.csv"
+consented=$(field "['households_consented']")
+bg 2 -q append --store "$WORK/s.h5" --transactions "$WORK/closed-again.csv" --no-sales-day "$((L + 2))" \
+  --households "$WORK/optout.csv" || fail "the second closed day"
+[[ $(field "['store_version']") == 3 && $(field "['max_day']") == $((L + 2)) ]] || fail "not version 3 covering day $((L + 2))"
+[[ $(field "['households_consented']") == $((consented - 1)) ]] ||
+  fail "the opt-out was not applied: $(field "['households_consented']") consented, was $consented"
+
+note "a wrong --no-sales-day is retracted: the day is not covered any more; compact keeps the rest"
+bg 1 -q retract --store "$WORK/s.h5" --version 3 || fail "retract the closed day"
+[[ $(field "['max_day']") == $((L + 1)) ]] || fail "max_day $(field "['max_day']") after the retract, want $((L + 1))"
+expect_exit 65 bg 1 score --store "$WORK/s.h5" --as-of "$((L + 2))" --out "$WORK/x.h5"
+bg 2 -q compact --store "$WORK/s.h5" || fail "compact"
+[[ ! -e $WORK/s.h5.segments && $(field "['max_day']") == $((L + 1)) ]] ||
+  fail "compact: max_day $(field "['max_day']"), want $((L + 1))"
+bg 2 -q score --store "$WORK/s.h5" --as-of "$((L + 1))" --out "$WORK/compacted.h5" || fail "score after compact"
+same_datasets "$WORK/compacted.h5" "$WORK/stale.h5" /coupons
+no_temporaries "$WORK"
+note "nights without sales OK"
