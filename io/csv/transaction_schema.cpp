@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -103,11 +104,16 @@ bool parse_day(std::string_view text, const ResolvedSchema& schema, int column, 
 bool parse_decimal(std::string_view text, const ResolvedSchema& schema, int column, double& out,
                    ParseError& error) {
   if (plain_decimal(text, out)) return true;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  // "+2" is a number as "1e3" is (some exports sign every value); from_chars takes no '+'.
+  std::string_view digits = text;
+  if (digits.size() > 1 && digits[0] == '+' &&
+      (std::isdigit(static_cast<unsigned char>(digits[1])) || digits[1] == '.'))
+    digits.remove_prefix(1);
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), out);
   if (ec == std::errc::result_out_of_range)
     return reject(error, RejectReason::out_of_range, schema, column,
                   fmt::format("'{}' is out of range", shown(text)));
-  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(out))
+  if (ec != std::errc() || end != digits.data() + digits.size() || !std::isfinite(out))
     return reject(error, RejectReason::not_a_number, schema, column,
                   fmt::format("'{}' is not a number", shown(text)));
   if (std::fabs(out) > std::numeric_limits<float>::max())  // stored as float32: it would be inf

@@ -16,9 +16,9 @@ StoreHead no_sales_head(const io::StoreReader& stored, const ingest::ReferenceFi
   StoreHead head;
   ingest::JoinStats household_stats, product_stats;
   head.products = ingest::build_product_table(stored.products().id, references.products, product_stats);
-  head.households = ingest::build_household_table(stored.households().id, stored.households().offset,
-                                                  stored.households().baskets, references.households,
-                                                  household_stats);
+  head.households =
+      ingest::build_household_table(stored.households().id, stored.households().offset,
+                                    stored.households().baskets, references.households, household_stats);
   head.catalog = ingest::build_catalog(head.products.id, head.households.id, references);
 
   // The store's totals stay; the night adds a covered day and its files' names.

@@ -213,6 +213,23 @@ TEST(TransactionSchema, DecimalsMatchFromChars) {
   }
 }
 
+// A quantity or spend signed with '+' is the number ("+2" was rejected while "1e3" passed); a
+// sign alone, or a sign before a sign, is no number; an id keeps no sign.
+TEST(TransactionSchema, DecimalsMayCarryAPlusSign) {
+  const ResolvedSchema s = dunnhumby();
+  TransactionRow row;
+  ParseError error;
+  ASSERT_TRUE(parse_transaction_line(line_with(5, "+2"), s, row, error));
+  EXPECT_EQ(row.quantity, 2.0f);
+  ASSERT_TRUE(parse_transaction_line(line_with(6, "+.5"), s, row, error));
+  EXPECT_EQ(row.spend, 0.5f);
+  ASSERT_TRUE(parse_transaction_line(line_with(6, "+1e1"), s, row, error));
+  EXPECT_EQ(row.spend, 10.0f);
+  for (const char* junk : {"+", "+-2", "++2", "+x"})
+    EXPECT_EQ(reject_of(line_with(6, junk), s).reason, RejectReason::not_a_number) << junk;
+  EXPECT_EQ(reject_of(line_with(1, "+1340"), s).reason, RejectReason::not_a_number);
+}
+
 TEST(TransactionSchema, LargeIds) {
   const ResolvedSchema s = dunnhumby();
   TransactionRow row;
