@@ -50,6 +50,8 @@ same_datasets() {
 # no_temporaries DIR: no temporary or spill file left behind.
 no_temporaries() {
   local left
-  left=$(find "$1" -path "$OMPI_MCA_orte_tmpdir_base" -prune -o \( -name '*.tmp-*' -o -name '*.spill-*' \) -print | head -5)
+  [[ -d $1 ]] || fail "no_temporaries: no folder $1"
+  # A file that vanishes while find walks the folder is no leftover (find then exits 1).
+  left=$(find "$1" -path "$OMPI_MCA_orte_tmpdir_base" -prune -o \( -name '*.tmp-*' -o -name '*.spill-*' \) -print 2>/dev/null | head -5 || true)
   [[ -z "$left" ]] || fail "temporary files left behind: $left"
 }
