@@ -14,6 +14,17 @@
 
 namespace basketgap {
 
+namespace {
+// What a batch added: rows, a day without sales, or (a retraction) nothing of its own.
+std::string batch_text(const io::BatchRecord& b) {
+  if (b.no_sales_night())
+    return fmt::format("no sales on day {}, {} ({})", b.first_day, b.source, b.source_xxh3);
+  if (!b.covers_days()) return b.source;  // "retract of version V (file)"
+  return fmt::format("{} rows, days {}, {} ({})", b.rows, day_span(b.first_day, b.last_day), b.source,
+                     b.source_xxh3);
+}
+}  // namespace
+
 int run_inspect(const InspectOptions& o, const Comm& comm) {
   if (!comm.is_root()) return exit_ok;  // a read-only report: rank 0 alone
   io::StoreReader store = io::StoreReader::open(o.store);
@@ -88,11 +99,7 @@ int run_inspect(const InspectOptions& o, const Comm& comm) {
             << fmt::format("days         {} - {}\n", s.min_day, s.max_day)
             << fmt::format("version      {} ({} batch(es))\n", s.store_version, s.batches.size());
   for (const io::BatchRecord& b : s.batches)
-    std::cout << fmt::format("  v{:<4} {}, {} ({}) {}{}{}\n", b.version,
-                             b.no_sales_night()
-                                 ? fmt::format("no sales on day {}", b.first_day)
-                                 : fmt::format("{} rows, days {}", b.rows, day_span(b.first_day, b.last_day)),
-                             b.source, b.source_xxh3, b.utc_time,
+    std::cout << fmt::format("  v{:<4} {} {}{}{}\n", b.version, batch_text(b), b.utc_time,
                              b.segment.empty() || b.segment == io::kNoSegment ? "" : ", segment " + b.segment,
                              b.retracted_in ? fmt::format(", retracted in v{}", b.retracted_in) : "");
   std::cout << "attributes\n";

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "io/store/reader.hpp"
+#include "io/store/segments.hpp"
 #include "jobs/append/retracted_head.hpp"
 #include "jobs/append/segment_files.hpp"
 #include "jobs/cluster/collective_errors.hpp"
@@ -22,9 +23,16 @@ int run_retract(const RetractOptions& o, const Comm& comm) {
   std::optional<append::StoreLock> lock;
   io::StoreReader stored = append::open_for_writing(o.store, lock, comm);
   const io::BatchRecord withdrawn = append::retractable(stored, o.version);
+  // A compacted store is one file: it is linked into the segments folder as the base segment of
+  // its versions, as the first append does (only a night without sales is retractable there).
+  std::string base_segment;
+  if (!stored.segmented()) {
+    base_segment = io::segment_name(1, stored.summary().store_version);
+    append::prepare_segments_folder(o.store, comm);
+  }
   const append::StoreHead head =
-      on_all_ranks(comm, o.store, [&] { return append::retracted_head(stored, withdrawn); });
-  append::publish_head(o.store, stored, "", head, comm);
+      on_all_ranks(comm, o.store, [&] { return append::retracted_head(stored, withdrawn, base_segment); });
+  append::publish_head(o.store, stored, base_segment, head, comm);
   if (comm.is_root())
     spdlog::info(
         "retract: {} is now version {}: batch {} ({}, {} rows, days {}) withdrawn; versions before "

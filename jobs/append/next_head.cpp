@@ -4,6 +4,7 @@
 
 #include "io/store/reader.hpp"
 #include "io/store/schema.hpp"
+#include "io/store/segments.hpp"
 #include "jobs/append/append_provenance.hpp"
 #include "jobs/ingest/catalog.hpp"
 #include "jobs/ingest/ingest_passes.hpp"
@@ -47,6 +48,10 @@ std::vector<io::BatchRecord> segmented_batches(const io::StoreReader& stored,
   std::vector<io::BatchRecord> batches = stored.summary().batches;
   if (stored.segmented()) return batches;
   for (io::BatchRecord& b : batches) {
+    if (b.rows == 0) {  // a night without sales or a retraction: no rows, no file
+      b.segment = std::string(io::kNoSegment), b.segment_fingerprint.clear();
+      continue;
+    }
     b.segment = base_segment;
     b.segment_fingerprint = stored.summary().fingerprint;
   }

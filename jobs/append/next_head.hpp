@@ -43,7 +43,8 @@ StoreHead next_head(const io::StoreReader& stored, const ingest::ReferenceFiles&
 void add_batch(StoreHead& head, const io::StoreReader& stored, const io::StoreProvenance& totals,
                io::BatchRecord batch, const std::string& base_segment);
 
-// The batch records of `stored` with a one-file store's rows named as segment `base_segment`.
+// The batch records of `stored` with a one-file store's rows named as segment `base_segment`
+// (a batch without rows names none: `-`).
 std::vector<io::BatchRecord> segmented_batches(const io::StoreReader& stored,
                                                const std::string& base_segment);
 

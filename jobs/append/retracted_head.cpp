@@ -6,6 +6,7 @@
 #include "io/errors.hpp"
 #include "io/store/provenance.hpp"
 #include "io/store/reader.hpp"
+#include "io/store/schema.hpp"
 #include "io/store/segments.hpp"
 
 namespace basketgap::append {
@@ -52,7 +53,8 @@ std::int64_t subtract_rows(const io::StoreReader& stored, const io::BatchRecord&
 }
 }  // namespace
 
-StoreHead retracted_head(const io::StoreReader& stored, const io::BatchRecord& withdrawn) {
+StoreHead retracted_head(const io::StoreReader& stored, const io::BatchRecord& withdrawn,
+                         const std::string& base_segment) {
   const io::StoreSummary& s = stored.summary();
   StoreHead head;
   head.households = stored.households();
@@ -62,7 +64,7 @@ StoreHead retracted_head(const io::StoreReader& stored, const io::BatchRecord& w
       withdrawn.no_sales_night() ? 0 : subtract_rows(stored, withdrawn, head.households);
 
   const std::int64_t version = s.store_version + 1;
-  head.batches = s.batches;
+  head.batches = segmented_batches(stored, base_segment);
   head.batches[static_cast<std::size_t>(withdrawn.version - 1)].retracted_in = version;
   io::BatchRecord r;
   r.version = version;
@@ -82,6 +84,7 @@ StoreHead retracted_head(const io::StoreReader& stored, const io::BatchRecord& w
   io::set_attribute(head.attributes, "min_day", min_day);
   io::set_attribute(head.attributes, "max_day", max_day);
   io::set_attribute(head.attributes, "store_version", version);
+  io::set_attribute(head.attributes, "schema_version", io::store::kSegmentedSchemaVersion);
   io::set_attribute(head.attributes, "fingerprint", r.fingerprint);
   return head;
 }

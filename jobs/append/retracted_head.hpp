@@ -20,7 +20,10 @@ namespace basketgap::append {
 // without sales (a wrong --no-sales-day) can always be withdrawn: it has no rows.
 const io::BatchRecord& retractable(const io::StoreReader& stored, std::int64_t version);
 
-// The head of version last + 1, without `withdrawn`'s rows.
-StoreHead retracted_head(const io::StoreReader& stored, const io::BatchRecord& withdrawn);
+// The head of version last + 1, without `withdrawn`'s rows. A one-file `stored` (compacted: only
+// a night without sales can be withdrawn from it) becomes segmented, its rows segment
+// `base_segment`.
+StoreHead retracted_head(const io::StoreReader& stored, const io::BatchRecord& withdrawn,
+                         const std::string& base_segment);
 
 }  // namespace basketgap::append

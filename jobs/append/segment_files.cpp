@@ -65,7 +65,7 @@ void link_base_segment(const std::string& store, const std::string& base_path) {
   fs::remove(base_path, error);  // left by a killed append: nothing names it
   fs::create_hard_link(store, base_path, error);
   if (!error) return;
-  spdlog::warn("append: cannot hard-link {} as {} ({}); copying it once", store, base_path, error.message());
+  spdlog::warn("{}: cannot hard-link it as {} ({}); copying it once", store, base_path, error.message());
   fs::copy_file(store, base_path, fs::copy_options::overwrite_existing, error);
   if (error)
     throw Error(exit_cant_create, base_path + ": cannot link or copy the store's rows: " + error.message());

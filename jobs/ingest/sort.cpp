@@ -177,7 +177,6 @@ SortResult sort_buckets(const BucketPlan& plan, BucketStore& buckets, std::int64
   SortResult result;
   result.rows.assign(plan.mine.size(), 0);
   result.baskets.assign(plan.mine.size(), 0);
-  std::vector<std::int64_t> basket_ids;
   for (std::size_t b = 0; b < plan.buckets(); ++b) {
     throw_if_stop_requested("ingest/sort");
     const SortedBucket bucket =
@@ -191,17 +190,17 @@ SortResult sort_buckets(const BucketPlan& plan, BucketStore& buckets, std::int64
     while (i < sorted.size()) {
       const std::int32_t h = sorted[i].household;
       std::size_t end = i;
-      basket_ids.clear();
+      std::int32_t baskets = 0;
       const DenseRecord* kept = nullptr;
-      bool baskets_ascending = true;
       for (; end < sorted.size() && sorted[end].household == h; ++end) {
         const DenseRecord& r = sorted[end];
         if (kept && same_purchase(*kept, r)) {
           if (result.duplicate_lines++ < reject_cap) result.duplicates.push_back({r.line, kept->line});
           continue;
         }
-        if (!basket_ids.empty() && r.basket < basket_ids.back()) baskets_ascending = false;
-        if (basket_ids.empty() || r.basket != basket_ids.back()) basket_ids.push_back(r.basket);
+        // A basket is its id on its day (a till's counter may start again every day); rows are
+        // in (day, basket) order, so each basket is one run.
+        if (!kept || r.basket != kept->basket || r.day != kept->day) ++baskets;
         kept = &r;
         kept_records.push_back({r.basket, r.day, r.product, r.quantity, r.spend, r.batch});
         ++result.rows[h - plan.mine.begin];
@@ -213,12 +212,7 @@ SortResult sort_buckets(const BucketPlan& plan, BucketStore& buckets, std::int64
           result.file_max_day = std::max(result.file_max_day, r.day);
         }
       }
-      // Baskets usually follow the days, so the run-length list is already distinct.
-      if (!baskets_ascending) {
-        std::sort(basket_ids.begin(), basket_ids.end());
-        basket_ids.erase(std::unique(basket_ids.begin(), basket_ids.end()), basket_ids.end());
-      }
-      result.baskets[h - plan.mine.begin] = static_cast<std::int32_t>(basket_ids.size());
+      result.baskets[h - plan.mine.begin] = baskets;
       i = end;
     }
     buckets.put_sorted(b, std::move(kept_records));

@@ -61,6 +61,7 @@ engine::HistoryBlock load(const io::StoreReader& store, const std::vector<std::i
   std::int64_t household_end = rows > 0 ? stored[range.begin + 1] - first_row : 0;
   bool household_starts = true;
   std::int64_t previous_basket = 0;
+  std::int32_t previous_day = 0;
   // Pipelined: while this thread converts slice i, the other cores inflate slice i + 1
   // (fetched from the file here first: HDF5 stays on this thread).
   const io::HistoryColumns columns{
@@ -93,8 +94,9 @@ engine::HistoryBlock load(const io::StoreReader& store, const std::vector<std::i
         if (basket_starts) {
           opens |= current.basket_start[i] != 0;
         } else {
-          opens |= current.basket[i] != previous_basket;
+          opens |= current.basket[i] != previous_basket || current.day[i] != previous_day;
           previous_basket = current.basket[i];
+          previous_day = current.day[i];
         }
         household_starts = false;
         block.add_row(current.day[i], current.product[i], opens);

@@ -136,6 +136,7 @@ engine::HistoryBlock load_segmented_history(const io::StoreReader& head, engine:
   std::vector<Span> spans;  // the household's rows in each segment holding it, version order
   std::vector<Row> merged;
   std::int64_t previous_basket = 0;
+  std::int32_t previous_day = 0;
   for (std::int64_t h = range.begin; h < range.end; ++h) {
     holding.clear();
     for (std::size_t c = 0; c < cursors.size(); ++c)
@@ -159,9 +160,11 @@ engine::HistoryBlock load_segmented_history(const io::StoreReader& head, engine:
         const SegmentCursor& c = cursors[span.cursor];
         const io::TransactionColumns& rows = c.slice();
         for (std::int64_t r = span.first; r < span.last; ++r) {
-          block.add_row(rows.day[r], c.product(r), household_starts || rows.basket[r] != previous_basket);
+          block.add_row(rows.day[r], c.product(r),
+                        household_starts || rows.basket[r] != previous_basket || rows.day[r] != previous_day);
           household_starts = false;
           previous_basket = rows.basket[r];
+          previous_day = rows.day[r];
           if (household_spend && rows.day[r] <= spend_up_to) *household_spend += rows.spend[r];
         }
       }
@@ -187,7 +190,8 @@ engine::HistoryBlock load_segmented_history(const io::StoreReader& head, engine:
     for (std::size_t i = 0; i < merged.size(); ++i) {
       const Row& row = merged[i];
       if (i > 0 && row.key() == merged[i - 1].key()) continue;  // a repeat of an earlier batch's row
-      block.add_row(row.day, row.product, i == 0 || row.basket != merged[i - 1].basket);
+      block.add_row(row.day, row.product,
+                    i == 0 || row.basket != merged[i - 1].basket || row.day != merged[i - 1].day);
       if (household_spend && row.day <= spend_up_to) *household_spend += row.spend;
     }
     block.end_household();
