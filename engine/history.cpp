@@ -22,6 +22,16 @@ std::int64_t HistoryBlock::memory_bytes() const {
          bytes(product32_);
 }
 
+std::int32_t HistoryBlock::last_day_up_to(std::int32_t day) const {
+  std::int32_t last = day_base_ - 1;
+  const std::int64_t limit = static_cast<std::int64_t>(day) - day_base_;
+  for (const std::uint16_t run : run_day_) {
+    const std::int32_t offset = run & kDayMask;
+    if (offset <= limit) last = std::max(last, day_base_ + offset);
+  }
+  return last;
+}
+
 // Once, at the first product index beyond 16 bits: the rows so far move to 32 bits.
 void HistoryBlock::widen_products() {
   reserve_huge(product32_, std::max(product16_.capacity(), product16_.size() + 1));

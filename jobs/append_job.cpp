@@ -46,7 +46,6 @@
 #include "jobs/ingest/transactions_input.hpp"
 #include "jobs/ingest/write_pass.hpp"
 #include "jobs/jobs.hpp"
-#include "jobs/score/as_of_checks.hpp"
 
 namespace basketgap {
 namespace {
@@ -79,11 +78,18 @@ int append_no_sales_night(const AppendOptions& o, io::StoreReader& stored,
                           const ingest::TransactionsInput& input, std::int64_t day,
                           const std::string& night_xxh3, const Comm& comm) {
   const io::StoreSummary& summary = stored.summary();
-  // A day far past the store's last is a typo; it would make every as-of up to it look current.
-  if (day < summary.min_day || day > summary.max_day + kMostStaleDays)
-    throw UsageError(
-        fmt::format("--no-sales-day {}: not a day of {} (days {}, or up to {} days after the last)", day,
-                    o.store, day_span(summary.min_day, summary.max_day), kMostStaleDays))
+  // A night without sales is the day after the store's last: a later day would cover the days
+  // between (never arrived) and make a score of it look current; an earlier one is covered.
+  if (day <= summary.max_day)
+    throw UsageError(fmt::format("--no-sales-day {}: {} already covers that day (days {}); a night without "
+                                 "sales is the day after the store's last",
+                                 day, o.store, day_span(summary.min_day, summary.max_day)))
+        .raised_on_all_ranks();
+  if (day > summary.max_day + 1)
+    throw InputError(
+        fmt::format("--no-sales-day {}: days {} are missing from {} (its last day is {}): append "
+                    "their nights first (a day the shop sold nothing with --no-sales-day)",
+                    day, day_span(summary.max_day + 1, day - 1), o.store, summary.max_day))
         .raised_on_all_ranks();
   const std::int64_t version = summary.store_version + 1;
   const ingest::ReferenceFiles night_files =

@@ -32,6 +32,25 @@
 
 namespace basketgap {
 
+namespace {
+// Collective: the days up to the as-of are in the loaded rows (or nights without sales), not
+// only a later day (as_of_checks: missing_days_before).
+void check_days_before(const ScoreOptions& o, const engine::HistoryBlock& block,
+                       const io::StoreSummary& summary, const Comm& comm) {
+  const auto last_sale = comm.allreduce<std::int64_t>(block.last_day_up_to(o.as_of), ReduceOp::max);
+  const std::int64_t last_covered =
+      io::last_no_sales_day(summary.batches, summary.store_version, o.as_of, last_sale);
+  try {
+    for (const std::string& warning :
+         missing_days_before(o.as_of, last_covered, summary, o.store, {o.allow_stale, o.allow_default_blend}))
+      if (comm.is_root()) spdlog::warn("score: {}", warning);
+  } catch (Error& e) {
+    e.raised_on_all_ranks();
+    throw;
+  }
+}
+}  // namespace
+
 int run_score(const ScoreOptions& o, const Comm& comm) {
   Progress total("score", 0, "rows", false);  // the job's stopwatch
   JobTraffic traffic("score", comm);
@@ -69,6 +88,7 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   const std::vector<std::int64_t> my_ids(households.id.begin() + share.mine.begin,
                                          households.id.begin() + share.mine.end);
   store.close();
+  check_days_before(o, block, summary, comm);
   const auto rows = comm.allreduce<std::int64_t>(block.rows(), ReduceOp::sum);
   load.finish(static_cast<std::uint64_t>(rows));
   log_history_memory(block.memory_bytes(), rows, comm);

@@ -133,6 +133,15 @@ std::int64_t last_covered_day(const std::vector<BatchRecord>& batches, std::int6
   return any ? last : fallback;
 }
 
+std::int64_t last_no_sales_day(const std::vector<BatchRecord>& batches, std::int64_t as_of_version,
+                               std::int64_t day, std::int64_t fallback) {
+  std::int64_t last = fallback;
+  for (const BatchRecord& b : batches)
+    if (b.no_sales_night() && b.visible_at(as_of_version) && b.first_day <= day)
+      last = std::max(last, b.first_day);
+  return last;
+}
+
 std::string utc_now() {
   const std::time_t now = std::time(nullptr);
   std::tm tm{};

@@ -61,6 +61,11 @@ const BatchRecord* find_batch_by_checksum(const std::vector<BatchRecord>& batche
 std::int64_t last_covered_day(const std::vector<BatchRecord>& batches, std::int64_t as_of_version,
                               std::int64_t fallback);
 
+// The last day on or before `day` of a night without sales part of version `as_of_version`;
+// `fallback` when there is none.
+std::int64_t last_no_sales_day(const std::vector<BatchRecord>& batches, std::int64_t as_of_version,
+                               std::int64_t day, std::int64_t fallback);
+
 // Now, as YYYY-MM-DDTHH:MM:SSZ.
 std::string utc_now();
 

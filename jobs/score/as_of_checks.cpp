@@ -56,6 +56,22 @@ std::vector<std::string> as_of_problems(std::int32_t as_of, const io::StoreSumma
   return warnings;
 }
 
+std::vector<std::string> missing_days_before(std::int32_t as_of, std::int64_t last_covered,
+                                             const io::StoreSummary& summary, const std::string& store,
+                                             AsOfAllowances allow) {
+  // An as-of after the last day is as_of_problems' case, reported there.
+  if (last_covered >= as_of || as_of > summary.max_day) return {};
+  const std::string gap = fmt::format(
+      "--as-of {}: days {} of {} have no rows (its last day is {}: a row dated after the as-of day by "
+      "mistake, or the nights of those days never arrived)",
+      as_of, day_span(last_covered + 1, as_of), store, summary.max_day);
+  if (!allow.stale)
+    throw InputError(gap +
+                     "; ingest the missing days (a day the shop sold nothing: append --no-sales-day), or "
+                     "give --allow-stale to score on stale data");
+  return {gap + "; scoring on stale data (--allow-stale)"};
+}
+
 void check_as_of(std::int32_t as_of, const io::StoreSummary& summary, const std::string& store,
                  const engine::ScoreConfig& config, AsOfAllowances allow, bool log) {
   try {

@@ -5,7 +5,9 @@
 # gives the coupons of the rows before D; a pinned read of the version before is stale again;
 # the night's households file applies (an opt-out on a closed day counts); a rerun changes
 # nothing, a second closed day with the same bytes is a version of its own; a wrong day is
-# retracted; `compact` keeps the covered day (docs/RUNBOOK.md "A day without sales").
+# retracted (before or after `compact`); `compact` keeps the covered day; only the day after the
+# store's last can be a night without sales; and a row dated far ahead does not make an earlier
+# as-of current (docs/RUNBOOK.md "A day without sales").
 source "$(dirname "$0")/lib.sh"
 "$BASKETGAP" -q generate --households 200 --seed 11 --out "$WORK/gen" || fail "generate"
 g=$WORK/gen
@@ -24,10 +26,13 @@ expect_exit 65 bg 2 append --store "$WORK/s.h5" --transactions "$WORK/closed.csv
 grep -q -- "--no-sales-day" "$WORK/last.err" || fail "the refusal does not name --no-sales-day: $(cat "$WORK/last.err")"
 [[ $(md5sum <"$WORK/s.h5") == "$md5" && ! -e $WORK/s.h5.segments ]] || fail "the refused night changed the store"
 
-note "--no-sales-day with a file of rows, or a day a year past the store's last: 64"
+note "--no-sales-day with a file of rows, or a day the store has: 64; a day past a gap: 65"
 expect_exit 64 bg 1 append --store "$WORK/s.h5" --transactions "$g/transactions.csv" --no-sales-day "$((L + 1))"
 grep -q "has transaction lines" "$WORK/last.err" || fail "no reason given: $(cat "$WORK/last.err")"
-expect_exit 64 bg 1 append --store "$WORK/s.h5" --transactions "$WORK/closed.csv" --no-sales-day "$((L + 400))"
+expect_exit 64 bg 1 append --store "$WORK/s.h5" --transactions "$WORK/closed.csv" --no-sales-day "$L"
+grep -q "already covers that day" "$WORK/last.err" || fail "no reason given: $(cat "$WORK/last.err")"
+expect_exit 65 bg 1 append --store "$WORK/s.h5" --transactions "$WORK/closed.csv" --no-sales-day "$((L + 3))"
+grep -q "days $((L + 1))-$((L + 2)) are missing" "$WORK/last.err" || fail "the gap is not named: $(cat "$WORK/last.err")"
 [[ $(md5sum <"$WORK/s.h5") == "$md5" ]] || fail "a refused --no-sales-day changed the store"
 
 note "day $((L + 1)) without sales: version 2, no rows, the day covered"
@@ -75,5 +80,27 @@ bg 2 -q compact --store "$WORK/s.h5" || fail "compact"
   fail "compact: max_day $(field "['max_day']"), want $((L + 1))"
 bg 2 -q score --store "$WORK/s.h5" --as-of "$((L + 1))" --out "$WORK/compacted.h5" || fail "score after compact"
 same_datasets "$WORK/compacted.h5" "$WORK/stale.h5" /coupons
+
+note "after compact, a wrong closed day is still retracted (the store becomes segmented again)"
+# (closed-again.csv of day L+2 was retracted: taken again it is refused, as any retracted night)
+expect_exit 65 bg 1 append --store "$WORK/s.h5" --transactions "$WORK/closed-again.csv" --no-sales-day "$((L + 2))"
+{ cat "$WORK/closed.csv"; echo; } >"$WORK/closed-blank.csv" # a blank line: another file, still no rows
+bg 1 -q append --store "$WORK/s.h5" --transactions "$WORK/closed-blank.csv" --no-sales-day "$((L + 2))" ||
+  fail "a closed day after compact"
+v=$(field "['store_version']")
+bg 1 -q retract --store "$WORK/s.h5" --version "$v" || fail "retract of the closed day after compact"
+[[ $(field "['max_day']") == $((L + 1)) && $(field "['store_version']") == $((v + 1)) ]] ||
+  fail "after the retract: max_day $(field "['max_day']"), version $(field "['store_version']")"
+bg 2 -q score --store "$WORK/s.h5" --as-of "$((L + 1))" --out "$WORK/after-retract.h5" || fail "score after the retract"
+same_datasets "$WORK/after-retract.h5" "$WORK/stale.h5" /coupons
+
+note "a row dated far ahead by mistake does not make the days before it current"
+cp "$WORK/base.h5" "$WORK/typo.h5"
+row=$(awk -F, 'NR == 2' "$WORK/history.csv")
+{ head -1 "$g/transactions.csv"; echo "$row" | awk -F, -v OFS=, -v d=$((L + 1000)) '{ $2 = 99999999; $3 = d; print }'; } >"$WORK/typo.csv"
+bg 1 -q append --store "$WORK/typo.h5" --transactions "$WORK/typo.csv" || fail "append of the night with the typo"
+expect_exit 65 bg 2 score --store "$WORK/typo.h5" --as-of "$((L + 2))" --out "$WORK/t.h5"
+grep -q "days $((L + 1))-$((L + 2)) of .* have no rows" "$WORK/last.err" || fail "the gap is not named: $(cat "$WORK/last.err")"
+bg 2 -q score --store "$WORK/typo.h5" --as-of "$((L + 2))" --allow-stale --out "$WORK/t.h5" || fail "--allow-stale"
 no_temporaries "$WORK"
 note "nights without sales OK"
