@@ -124,6 +124,18 @@ int run_evaluate(const EvaluateOptions& options, const Comm& comm) {
                    as_of_days.front(), as_of_days.back(), o.window);
   }
   throw_if_stop_requested("evaluate/read");
+  // The store's last day can be ahead of the window while the window's own last days have no
+  // rows (a row dated 7060 for 706): the truth is cut short all the same. (One day without rows
+  // at the end is a day the shop was closed.)
+  const std::int64_t window_end = static_cast<std::int64_t>(o.as_of) + o.window;
+  const auto last_in_window = comm.allreduce<std::int64_t>(
+      in.history.last_day_up_to(static_cast<std::int32_t>(window_end)), ReduceOp::max);
+  std::string short_truth;
+  if (window_end <= in.summary.max_day && last_in_window < window_end - 1)
+    short_truth = fmt::format(
+        "days {} of the window have no rows (the store's last day is {}): the truth is cut short",
+        day_span(std::max<std::int64_t>(last_in_window + 1, o.as_of + 1), window_end), in.summary.max_day);
+  if (!short_truth.empty() && comm.is_root()) spdlog::warn("evaluate: {}", short_truth);
 
   evaluate::Result result;
   std::vector<evaluate::RollingWindow> windows;
@@ -150,6 +162,7 @@ int run_evaluate(const EvaluateOptions& options, const Comm& comm) {
                                window.tune_default_blend_days.end());
     if (last) result = std::move(window);
   }
+  if (!short_truth.empty()) result.notes.push_back(short_truth);
   if (!default_blend_days.empty())
     result.notes.push_back(fmt::format(
         "the engine used the default blend (--allow-default-blend) as of day(s) {}: the validation fold "

@@ -238,6 +238,11 @@ int run_export(const ExportOptions& o, const Comm& comm) {
   });
   export_file.publish(comm);
   manifest_file.publish(comm);
+  if (comm.is_root() && o.store.empty())
+    spdlog::warn(
+        "export: no --store: consent withdrawn since scoring is not checked (the mailing follows "
+        "the consent in {})",
+        o.coupons);
   if (comm.is_root())
     spdlog::info(
         "export: wrote {} ({}{}, {} layout{}): {} rows, {} households, {} coupons; excluded {} without "

@@ -269,6 +269,31 @@ Options with_resolved_store(Options o) {
   return o;
 }
 
+// Whole numbers are decimal. CLI11 reads them with strtoll(base 0): "0700" is octal 448 and
+// "0x10" hex, so an as-of copied from a zero-padded night folder (as-of-00700) scored another
+// day with exit 0. Leading zeros are dropped; another base is a usage error.
+void read_whole_numbers_as_decimal(CLI::App& app) {
+  std::vector<CLI::App*> commands = app.get_subcommands([](CLI::App*) { return true; });
+  commands.push_back(&app);
+  for (CLI::App* command : commands)
+    for (CLI::Option* option : command->get_options()) {
+      const std::string type = option->get_type_name();
+      if (type.rfind("INT", 0) != 0 && type.rfind("UINT", 0) != 0) continue;
+      option->transform(CLI::Validator(
+          [](std::string& text) -> std::string {
+            const std::size_t sign = !text.empty() && (text[0] == '-' || text[0] == '+') ? 1 : 0;
+            const std::size_t digits = text.find_first_not_of("0123456789", sign);
+            if (digits != std::string::npos && text.size() > sign + 1 && text[sign] == '0')
+              return "'" + text + "' is not a decimal number";
+            const std::size_t first = text.find_first_not_of('0', sign);
+            if (sign < text.size() && text[sign] == '0')
+              text.erase(sign, (first == std::string::npos ? text.size() - 1 : first) - sign);
+            return {};
+          },
+          "", "decimal"));
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -307,6 +332,8 @@ int main(int argc, char** argv) {
   add_evaluate(app, evaluate);
   ExportOptions export_options;
   add_export(app, export_options);
+
+  read_whole_numbers_as_decimal(app);
 
   try {
     app.parse(argc, argv);

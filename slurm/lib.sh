@@ -6,11 +6,48 @@
 # files 0640), whatever umask the submitting shell had. basketgap itself does the same.
 umask 027
 
+# The settings a site configuration may hold (slurm/site.conf.example).
+bg_known_settings='BG_(BIN|INPUT_DIR|OUT_ROOT|STORE|NIGHT_TRANSACTIONS|COMPACT_SEGMENTS|INGEST_CONFIG|SCORE_CONFIG|DAY_ONE|AS_OF|STAGES|K|EXPORT_FORMAT|EVALUATE_WINDOW|KEEP_NIGHTS|MAX_REQUEUES|PARTITION|ACCOUNT|NODE_LOSS_WAIT|(INGEST|SCORE|EXPORT|EVALUATE|CLEANUP)_(NODES|NTASKS|NTASKS_PER_NODE|CPUS|MEM|TIME))'
+
+# bg_check_config FILE: the file is valid shell that runs without errors and sets no BG_*
+# variable this pipeline does not know. A misspelled name (BG_SCORE_CONFG) would otherwise run
+# the night without it — a campaign config dropped mails what it excludes — and `NAME = value`
+# fails only inside every job (127). Exit 64 naming the problem.
+bg_check_config() {
+  local file=$1 problem unknown
+  problem=$(bash -n "$file" 2>&1) || { echo "basketgap-nightly: $file: not valid shell: $problem" >&2; return 64; }
+  # shellcheck disable=SC2016
+  unknown=$(env -i PATH="$PATH" bash --norc --noprofile -c '
+    before=$(compgen -v | sort) errors=$(mktemp)
+    source "$1" >/dev/null 2>"$errors"
+    [[ ! -s $errors ]] || { echo "!$(head -1 "$errors")"; rm -f "$errors"; exit 0; }
+    rm -f "$errors"
+    comm -13 <(echo "$before") <(compgen -v | sort) | grep -iE "^bg_" | grep -vxE "$2" || true' _ "$file" "$bg_known_settings")
+  if [[ $unknown == '!'* ]]; then
+    echo "basketgap-nightly: $file: ${unknown#!}" >&2
+    return 64
+  fi
+  [[ -z $unknown ]] || {
+    echo "basketgap-nightly: $file: unknown setting(s) $(echo $unknown): misspelled? (the settings: slurm/site.conf.example)" >&2
+    return 64
+  }
+}
+
+# bg_check_numbers NAME...: each named setting is empty or a whole number (64 otherwise).
+bg_check_numbers() {
+  local name
+  for name in "$@"; do
+    [[ -z ${!name} || ${!name} =~ ^[0-9]+$ ]] ||
+      { echo "basketgap-nightly: $name='${!name}' is not a whole number" >&2; return 64; }
+  done
+}
+
 # bg_load_config FILE: sources the site configuration; BG_* variables already set in the
 # environment win over the file (so submit-nightly.sh and a job see the same values).
 bg_load_config() {
   local file=$1 saved="" names
   [[ -r "$file" ]] || { echo "basketgap-nightly: cannot read the site configuration $file" >&2; return 66; }
+  bg_check_config "$file" || return $?
   names=$(compgen -v BG_ || true)
   # shellcheck disable=SC2086
   [[ -n "$names" ]] && saved=$(declare -p $names)
@@ -18,10 +55,13 @@ bg_load_config() {
   source "$file"
   # (-g: a plain `declare` replayed inside this function would make the variables local)
   [[ -n "$saved" ]] && eval "${saved//declare -/declare -g -}"
-  : "${BG_STAGES:=ingest score export evaluate}" "${BG_K:=12}" "${BG_EXPORT_FORMAT:=csv}"
+  : "${BG_STAGES:=ingest score export evaluate}" "${BG_K:=}" "${BG_EXPORT_FORMAT:=csv}"
   : "${BG_EVALUATE_WINDOW:=14}" "${BG_KEEP_NIGHTS:=7}" "${BG_MAX_REQUEUES:=3}" "${BG_FORCE:=0}"
   : "${BG_STORE:=}" "${BG_NIGHT_TRANSACTIONS:=transactions-%05d.csv}" "${BG_COMPACT_SEGMENTS:=0}"
   : "${BG_INGEST_CONFIG:=}" "${BG_SCORE_CONFIG:=}" "${BG_PARTITION:=}" "${BG_ACCOUNT:=}" "${BG_AS_OF:=}" "${BG_DAY_ONE:=}"
+  bg_check_numbers BG_K BG_EVALUATE_WINDOW BG_KEEP_NIGHTS BG_MAX_REQUEUES BG_COMPACT_SEGMENTS || return $?
+  [[ -n $BG_EVALUATE_WINDOW && -n $BG_KEEP_NIGHTS && -n $BG_MAX_REQUEUES && -n $BG_COMPACT_SEGMENTS ]] ||
+    { echo "basketgap-nightly: BG_EVALUATE_WINDOW, BG_KEEP_NIGHTS, BG_MAX_REQUEUES and BG_COMPACT_SEGMENTS need a value" >&2; return 64; }
   BG_CONFIG=$(realpath "$file")
 }
 
@@ -30,6 +70,7 @@ bg_as_of_for_date() {
   local date=$1 d1 d
   [[ -n "$BG_DAY_ONE" ]] || { echo "basketgap-nightly: BG_DAY_ONE is not set; pass --as-of" >&2; return 64; }
   d1=$(date -u -d "$BG_DAY_ONE" +%s) && d=$(date -u -d "$date" +%s) || return 64
+  ((d > d1)) || { echo "basketgap-nightly: $date is not after day one ($BG_DAY_ONE)" >&2; return 64; }
   echo $(((d - d1) / 86400))
 }
 
@@ -76,18 +117,39 @@ bg_night_transactions() {
 # written by the ingest stage); empty without BG_STORE or before the night was appended.
 bg_pinned_version() { [[ -n "$BG_STORE" && -r "$NIGHT/store-version" ]] && cat "$NIGHT/store-version" || true; }
 
-# bg_record_version FILE: writes NIGHT/store-version, the version of BG_STORE's batch that came
-# from FILE (read from `basketgap inspect --json`), so reruns of this night are pinned to it.
-bg_record_version() {
-  local version
-  version=$("$BG_BIN" inspect --json "$BG_STORE" | python3 -c '
+# bg_version_of FILE: the version of BG_STORE's live batch that came from FILE (by its name, from
+# `basketgap inspect --json`); empty when none did.
+bg_version_of() {
+  "$BG_BIN" inspect --json "$BG_STORE" | python3 -c '
 import json, os, sys
 name = os.path.basename(sys.argv[1])
-found = [b["version"] for b in json.load(sys.stdin)["batches"] if os.path.basename(b["source"]) == name]
-print(found[-1] if found else "")' "$1") || return 74
+found = [b["version"] for b in json.load(sys.stdin)["batches"]
+         if os.path.basename(b["source"]) == name and b["retracted_in"] == 0]
+print(found[-1] if found else "")' "$1"
+}
+
+# bg_record_version FILE: writes NIGHT/store-version, the version of BG_STORE's batch that came
+# from FILE, so reruns of this night are pinned to it.
+bg_record_version() {
+  local version
+  version=$(bg_version_of "$1") || return 74
   [[ -n "$version" ]] || { bg_log "no batch of $BG_STORE came from $1"; return 65; }
   echo "$version" >"$NIGHT/store-version.tmp" && mv "$NIGHT/store-version.tmp" "$NIGHT/store-version"
   bg_log "night $BG_AS_OF reads $BG_STORE at version $version"
+}
+
+# bg_offers_file CONFIG: the offers CSV the score config's [campaign] names (relative to the
+# config's folder), or nothing (no config, no offers, or a config basketgap will refuse itself).
+bg_offers_file() {
+  [[ -n "$1" && -r "$1" ]] || return 0
+  python3 -c '
+import os, sys, tomllib
+try:
+    offers = tomllib.load(open(sys.argv[1], "rb")).get("campaign", {}).get("offers", "")
+except Exception:
+    offers = ""
+if isinstance(offers, str) and offers:
+    print(os.path.join(os.path.dirname(os.path.abspath(sys.argv[1])), offers))' "$1"
 }
 
 # bg_skip_if_done OUT INPUT...: ends the job successfully when OUT is up to date (unless forced).

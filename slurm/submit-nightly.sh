@@ -12,9 +12,10 @@
 #   --as-of DAY     the as-of day number, explicitly (e.g. to rerun an old day)
 #   --stage STAGE   submit only this stage (ingest, score, export, evaluate, cleanup)
 #   --from STAGE    submit this stage and the ones after it
-#   --no-sales      the night's transactions file is a header alone: the shop sold nothing on the
-#                   as-of day (append --no-sales-day; needs BG_STORE). Without it such a file fails
-#                   the ingest stage (65), as a broken extract would
+#   --no-sales      the shop sold nothing on the as-of day: with BG_STORE the night's file is a
+#                   header alone (append --no-sales-day; without the flag such a file fails the
+#                   ingest stage, 65, as a broken extract would); without BG_STORE the night's
+#                   score accepts a history that ends the day before (score --allow-stale)
 #   --force         redo the submitted stages even when their outputs are up to date
 #   --dry-run       print the sbatch commands instead of running them
 set -euo pipefail
@@ -24,13 +25,15 @@ source "$here/lib.sh"
 # The comment block above, without its '#' (--help: stdout, exit 0; a bad argument: stderr, 64).
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 config=$here/site.conf date="" as_of="" only="" from="" force=0 dry=0 no_sales=0
+# value OPTION ARGS...: the option's value (the next argument), or exit 64 when it has none.
+value() { [[ $# -ge 2 && $2 != --* ]] || { echo "submit-nightly.sh: $1 needs a value" >&2; usage >&2; exit 64; }; }
 while (($#)); do
   case $1 in
-    --config) config=$2; shift 2 ;;
-    --date) date=$2; shift 2 ;;
-    --as-of) as_of=$2; shift 2 ;;
-    --stage) only=$2; shift 2 ;;
-    --from) from=$2; shift 2 ;;
+    --config) value "$@"; config=$2; shift 2 ;;
+    --date) value "$@"; date=$2; shift 2 ;;
+    --as-of) value "$@"; as_of=$2; shift 2 ;;
+    --stage) value "$@"; only=$2; shift 2 ;;
+    --from) value "$@"; from=$2; shift 2 ;;
     --force) force=1; shift ;;
     --no-sales) no_sales=1; shift ;;
     --dry-run) dry=1; shift ;;
@@ -39,13 +42,20 @@ while (($#)); do
   esac
 done
 [[ -n "$date" && -n "$as_of" ]] && { echo "submit-nightly.sh: --date and --as-of exclude each other" >&2; exit 64; }
+[[ -n "$only" && -n "$from" ]] && { echo "submit-nightly.sh: --stage and --from exclude each other" >&2; exit 64; }
 bg_load_config "$config" || exit $?
+# The command line wins over BG_AS_OF (site.conf or the environment); the default is the day
+# before today's date where the site is (its local time zone, not UTC).
+if [[ -z "$as_of" && -n "$date" ]]; then
+  as_of=$(bg_as_of_for_date "$date") || exit $?
+fi
 [[ -n "$as_of" ]] || as_of=$BG_AS_OF
-[[ -n "$as_of" ]] || as_of=$(bg_as_of_for_date "${date:-$(date -u +%F)}") || exit $?
+[[ -n "$as_of" ]] || as_of=$(bg_as_of_for_date "$(date +%F)") || exit $?
 [[ "$as_of" =~ ^[0-9]+$ ]] || { echo "submit-nightly.sh: as-of day must be a number, got '$as_of'" >&2; exit 64; }
+as_of=$((10#$as_of)) # decimal: a zero-padded day copied from a night folder (as-of-00700) is 700
+((as_of > 0)) || { echo "submit-nightly.sh: as-of day 0 has no day before it to score" >&2; exit 64; }
 [[ -x "$BG_BIN" ]] || { echo "submit-nightly.sh: BG_BIN=$BG_BIN is not executable" >&2; exit 66; }
-((no_sales == 0)) || [[ -n "$BG_STORE" ]] || {
-  echo "submit-nightly.sh: --no-sales records a night in the persistent store; BG_STORE is not set" >&2; exit 64; }
+
 
 # The stages to submit, in pipeline order.
 order=(ingest score export evaluate cleanup)
@@ -60,9 +70,9 @@ for s in "${order[@]}"; do
 done
 ((${#stages[@]})) || { echo "submit-nightly.sh: no stage matches --stage '$only' / --from '$from'" >&2; exit 64; }
 
-night=$(bg_night "$as_of")
-mkdir -p "$night/logs"
-BG_OUT_ROOT=$(realpath "$BG_OUT_ROOT")
+# A dry run creates nothing (a night folder of a mistyped day would count in the retention).
+((dry)) || mkdir -p "$(bg_night "$as_of")/logs"
+BG_OUT_ROOT=$(realpath -m "$BG_OUT_ROOT")
 night=$(bg_night "$as_of")
 
 # resources STAGE: the sbatch options of a stage from
@@ -83,7 +93,7 @@ submit() {
   local stage=$1 dep=$2 args
   mapfile -t args < <(resources "$stage")
   args+=(--parsable --job-name="bg-$stage-$as_of" --chdir="$night"
-         --output="$night/logs/%x-%j.out" --error="$night/logs/%x-%j.err"
+         --output="$night/logs/%x-%j.out" --error="$night/logs/%x-%j.out"
          --export="ALL,BG_SLURM_DIR=$here,BG_CONFIG=$BG_CONFIG,BG_AS_OF=$as_of,BG_FORCE=$force,BG_NO_SALES=$no_sales,BG_OUT_ROOT=$BG_OUT_ROOT")
   [[ -n "$BG_PARTITION" ]] && args+=(--partition="$BG_PARTITION")
   [[ -n "$BG_ACCOUNT" ]] && args+=(--account="$BG_ACCOUNT")

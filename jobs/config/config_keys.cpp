@@ -21,7 +21,8 @@ std::vector<ConfigKey> ingest_keys() {
       string("ingest.columns.household", &ColumnMapping::household,
              "name of the household id column (must be in the header)"),
       string("ingest.columns.basket", &ColumnMapping::basket,
-             "name of the basket id column (must be in the header)"),
+             "name of the basket id column (must be in the header). A basket is a household's id on one "
+             "day: a till that numbers its baskets again every day is read right"),
       string("ingest.columns.day", &ColumnMapping::day, "name of the day column (must be in the header)"),
       string("ingest.columns.product", &ColumnMapping::product,
              "name of the product id column (must be in the header)"),

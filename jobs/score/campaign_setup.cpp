@@ -71,6 +71,17 @@ CampaignSetup campaign_setup(const CampaignConfig& campaign, const io::ProductTa
     for (const auto& name : setup.unknown_names)
       spdlog::warn("score/campaign: '{}' named in the [campaign] config is not in the store's products",
                    name);
+    if (campaign.birthday_slot && setup.mailing_month == 0)
+      spdlog::warn(
+          "score/campaign: birthday_slot = true, but the mailing month is unknown (the store's days "
+          "are day numbers): no household gets an event slot; set campaign.day_one");
+    // Most offers naming products the store does not know: the offers file of another shop or
+    // catalogue, and every coupon comes from the few left.
+    if (setup.offer_lines > 0 && setup.offers_unknown * 2 > setup.offer_lines)
+      spdlog::warn(
+          "score/campaign: {} of the {} offer lines name products the store does not know: "
+          "the coupons come from the {} eligible products; the offers file of another catalogue?",
+          setup.offers_unknown, setup.offer_lines, setup.eligible);
   }
   return setup;
 }

@@ -52,7 +52,7 @@ submit_and_wait_for_checkpoint() {
     sleep 0.1
   done
 }
-log() { cat "$night/logs/bg-score-$as_of-$job.out" "$night/logs/bg-score-$as_of-$job.err" 2>/dev/null; }
+log() { cat "$night/logs/bg-score-$as_of-$job.out" 2>/dev/null; }
 
 if ! submit_and_wait_for_checkpoint; then
   # The emulation's known fault (emulated_cluster.sh, test_cluster_pipeline.sh): a rank crashing
@@ -84,7 +84,7 @@ state=$(job_field "$job" JobState) code=$(job_field "$job" ExitCode)
 [[ $state == COMPLETED && $code == 0:0 ]] || { log; fail "the requeued job ended $state $code"; }
 log | grep -q "resuming from checkpoint" || { log; fail "the rerun did not resume from the checkpoint"; }
 # The rerun's 3 ranks log their hosts last (the logs are appended to).
-rerun_hosts=$(grep -o 'rank [0-9] on host n[0-9]' "$night/logs/bg-score-$as_of-$job.err" | tail -n 3 | awk '{ print $5 }' | sort -u | paste -sd,)
+rerun_hosts=$(grep -o 'rank [0-9] on host n[0-9]' "$night/logs/bg-score-$as_of-$job.out" | tail -n 3 | awk '{ print $5 }' | sort -u | paste -sd,)
 [[ $rerun_hosts == n1,n2 ]] || { log; fail "the rerun ran on '$rerun_hosts', not on n1 and n2"; }
 "$REPO/tests/tools/same_h5.py" "$WORK/undisturbed.h5" "$night/coupons-$as_of.h5" || fail "coupons differ from the undisturbed run"
 [[ -z $(find "$night" -name '*.checkpoint-*') ]] || fail "checkpoint left behind"

@@ -65,7 +65,7 @@ layout_failure() {
 start_crash() {  # start_crash NAME: its failed jobs crashed with SIGSEGV
   local night
   night=$(printf '%s/%s/as-of-%05d' "$WORK" "$1" "$as_of")
-  [[ $(layout_failure "$1") == *"FAILED 139:0"* ]] && grep -qs "Segmentation fault" "$night"/logs/*.err
+  [[ $(layout_failure "$1") == *"FAILED 139:0"* ]] && grep -qs "Segmentation fault" "$night"/logs/*.out
 }
 ids=()
 for name in one three-by-one three-by-two; do submit_layout "$name"; done
@@ -91,7 +91,7 @@ note "three layouts ran in ${SECONDS}s"
 stage_log() {  # stage_log LAYOUT STAGE
   local night
   night=$(printf '%s/%s/as-of-%05d' "$WORK" "$1" "$as_of")
-  cat "$night"/logs/bg-"$2"-*.err "$night"/logs/bg-"$2"-*.out
+  cat "$night"/logs/bg-"$2"-*.out
 }
 score_log() { stage_log "$1" score; }
 for name in three-by-one three-by-two; do

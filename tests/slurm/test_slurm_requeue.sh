@@ -48,7 +48,7 @@ for id in "${ids[@]}"; do
   [[ $state == COMPLETED && $code == 0:0 ]] || { tail -n 30 "$night"/logs/*; fail "job $id: $state $code"; }
 done
 [[ $(job_field "$score" Restarts) -ge 1 ]] || fail "the score job was not requeued"
-log=$(cat "$night/logs/bg-score-$as_of-$score.out" "$night/logs/bg-score-$as_of-$score.err")
+log=$(cat "$night/logs/bg-score-$as_of-$score.out")
 grep -q "failpoint score/fit-checkpointed" <<<"$log" || fail "the score did not wait after its checkpoint (environment not passed?)"
 grep -q "interrupted (exit 75): requeueing" <<<"$log" || fail "no requeue line in the score log"
 grep -q "resuming from checkpoint" <<<"$log" || fail "the requeued score did not resume"

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# What slurm/submit-nightly.sh and the site configuration refuse before a job is submitted, and
+# the retention's choice — no Slurm needed (--dry-run prints the sbatch commands; the cleanup
+# job is a plain script). A misspelled setting ran the night without it (a campaign config
+# dropped: excluded departments mailed); a zero-padded as-of was read as octal (00700 = 448); a
+# BG_AS_OF in site.conf beat --date; a dry run made a night folder that the retention counted.
+source "$(dirname "$0")/lib.sh"
+S=$REPO/slurm
+conf() { # conf FILE LINES...: a site configuration with the given extra lines
+  local file=$1
+  shift
+  { printf 'BG_BIN=%s\nBG_INPUT_DIR=%s\nBG_OUT_ROOT=%s\nBG_DAY_ONE=2024-01-01\nBG_KEEP_NIGHTS=2\n' \
+    "$BASKETGAP" "$WORK/in" "$WORK/out"; printf '%s\n' "$@"; } >"$file"
+}
+submit() { "$S/submit-nightly.sh" --dry-run "$@"; }
+mkdir -p "$WORK/in" "$WORK/out"
+
+note "a valid configuration: the dry run prints the jobs and creates nothing; 00700 is day 700"
+conf "$WORK/ok.conf" 'BG_STAGES="ingest score"'
+submit --config "$WORK/ok.conf" --as-of 00700 >"$WORK/jobs.txt" 2>"$WORK/sbatch.txt" || fail "dry run: $(cat "$WORK/sbatch.txt")"
+grep -q "BG_AS_OF=700," "$WORK/sbatch.txt" || fail "00700 is not day 700: $(cat "$WORK/sbatch.txt")"
+[[ $(awk '{ print $1 }' "$WORK/jobs.txt" | paste -sd' ') == "ingest score cleanup" ]] || fail "jobs: $(cat "$WORK/jobs.txt")"
+[[ -z $(ls "$WORK/out") ]] || fail "the dry run created $(ls "$WORK/out")"
+
+note "--date wins over a BG_AS_OF in site.conf; a date on day one is no night"
+conf "$WORK/asof.conf" 'BG_AS_OF=650'
+submit --config "$WORK/asof.conf" --date 2024-02-01 >/dev/null 2>"$WORK/sbatch.txt" || fail "--date with BG_AS_OF"
+grep -q "BG_AS_OF=31," "$WORK/sbatch.txt" || fail "--date 2024-02-01 is not as-of 31: $(cat "$WORK/sbatch.txt")"
+expect_exit 64 submit --config "$WORK/ok.conf" --date 2024-01-01
+
+note "a misspelled setting, a line that fails, bad shell, a count that is no number: 64 naming it"
+conf "$WORK/typo.conf" 'BG_SCORE_CONFG=/etc/campaign.toml'
+expect_exit 64 submit --config "$WORK/typo.conf" --as-of 700
+grep -q "unknown setting(s) BG_SCORE_CONFG" "$WORK/last.err" || fail "the typo is not named: $(cat "$WORK/last.err")"
+conf "$WORK/spaces.conf" 'BG_SCORE_CONFIG = /etc/campaign.toml'
+expect_exit 64 submit --config "$WORK/spaces.conf" --as-of 700
+grep -q "line 6: BG_SCORE_CONFIG: command not found" "$WORK/last.err" || fail "no line named: $(cat "$WORK/last.err")"
+conf "$WORK/syntax.conf" 'BG_STAGES=(ingest'
+expect_exit 64 submit --config "$WORK/syntax.conf" --as-of 700
+conf "$WORK/count.conf" 'BG_MAX_REQUEUES=three'
+expect_exit 64 submit --config "$WORK/count.conf" --as-of 700
+grep -q "BG_MAX_REQUEUES='three' is not a whole number" "$WORK/last.err" || fail "no reason: $(cat "$WORK/last.err")"
+conf "$WORK/helper.conf" 'ROOT=/data' 'BG_STORE=$ROOT/store.h5' # a site's own variable is fine
+submit --config "$WORK/helper.conf" --as-of 700 >/dev/null 2>&1 || fail "a helper variable was refused"
+
+note "arguments: a missing value, --stage with --from: 64"
+expect_exit 64 submit --config "$WORK/ok.conf" --as-of
+expect_exit 64 submit --config "$WORK/ok.conf" --as-of 700 --stage score --from export
+
+note "retention keeps the newest nights up to this one; a later folder does not count"
+for d in 695 696 697 698 699 700 705; do mkdir -p "$(printf '%s/out/as-of-%05d' "$WORK" "$d")"; done
+BG_SLURM_DIR=$S BG_CONFIG=$WORK/ok.conf BG_AS_OF=700 BG_OUT_ROOT=$WORK/out bash "$S/jobs/cleanup.sbatch" >"$WORK/cleanup.log" ||
+  fail "cleanup: $(cat "$WORK/cleanup.log")"
+[[ $(ls "$WORK/out" | paste -sd' ') == "as-of-00699 as-of-00700 as-of-00705" ]] ||
+  fail "kept $(ls "$WORK/out" | paste -sd' '), want 699, 700 and the later 705"
+note "submit-nightly checks OK"
