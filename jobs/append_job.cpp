@@ -169,24 +169,24 @@ int run_append(const AppendOptions& o, const Comm& comm) {
   IngestConfig night_config = ingest::read_ingest_config(o.config);
   append::check_same_mapping(stored, night_config.columns);
   const ingest::TransactionsInput input = ingest::open_transactions(o.transactions, std::move(night_config));
-  bool rows_in_file = false;
+  bool purchases_in_file = false;
   try {
-    rows_in_file = ingest::has_data_lines(o.transactions);
+    purchases_in_file = ingest::has_purchase_lines(o.transactions, input.schema);
   } catch (Error& e) {
     e.raised_on_all_ranks();
     throw;
   }
-  if (no_sales_day && rows_in_file)
+  if (no_sales_day && purchases_in_file)
     throw UsageError(
-        fmt::format("--no-sales-day {}: {} has transaction lines; the option records a night's file "
-                    "of a header alone",
+        fmt::format("--no-sales-day {}: {} has purchase lines; the option records a night's file of a "
+                    "header alone (or of returns only)",
                     *no_sales_day, o.transactions))
         .raised_on_all_ranks();
   if (no_sales_day) return append_no_sales_night(o, stored, input, *no_sales_day, night_xxh3, comm);
-  if (!rows_in_file)
+  if (!purchases_in_file)
     throw InputError(o.transactions +
-                     ": a header and no transaction lines: a broken extract, or a day the shop sold nothing "
-                     "(then record it with --no-sales-day DAY)")
+                     ": no purchase line (a header alone, or returns only): a broken extract, or a day the "
+                     "shop sold nothing (then record it with --no-sales-day DAY)")
         .raised_on_all_ranks();
   const std::int64_t version = stored.summary().store_version + 1;
   const std::string segment = io::segment_name(version, version);

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "io/csv/line_reader.hpp"
+#include "io/csv/transaction_schema.hpp"
 #include "io/errors.hpp"
 
 namespace basketgap::ingest {
@@ -30,13 +31,19 @@ TransactionsInput open_transactions(const std::string& transactions, IngestConfi
   return in;
 }
 
-bool has_data_lines(const std::string& transactions) {
+bool has_purchase_lines(const std::string& transactions, const io::ResolvedSchema& schema) {
   std::ifstream in(transactions, std::ios::binary);
   if (!in) throw Error(exit_no_input, transactions + ": cannot read");
   std::string line;
   std::getline(in, line);  // the header
-  while (std::getline(in, line))
-    if (line.find_first_not_of(" \t\r") != std::string::npos) return true;
+  io::TransactionRow row;
+  io::ParseError error;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;  // blank
+    if (io::parse_transaction_line(line, schema, row, error) || error.reason != io::RejectReason::return_line)
+      return true;
+  }
   return false;
 }
 

@@ -25,8 +25,10 @@ IngestConfig read_ingest_config(const std::string& config_path);
 // marked raised on all ranks.
 TransactionsInput open_transactions(const std::string& transactions, IngestConfig config);
 
-// Whether `transactions` has a line after its header that is not blank (a header alone is a
-// night without sales, or a broken extract). Reads up to the first such line.
-bool has_data_lines(const std::string& transactions);
+// Whether `transactions` has a purchase line: a line after its header that is not blank and
+// not a return (quantity <= 0 under `schema`). A header alone, or returns only, is a night
+// without sales (or a broken extract). Reads up to the first purchase line; a line that does
+// not parse counts as one (ingest then reports it).
+bool has_purchase_lines(const std::string& transactions, const io::ResolvedSchema& schema);
 
 }  // namespace basketgap::ingest

@@ -28,12 +28,21 @@ grep -q -- "--no-sales-day" "$WORK/last.err" || fail "the refusal does not name 
 
 note "--no-sales-day with a file of rows, or a day the store has: 64; a day past a gap: 65"
 expect_exit 64 bg 1 append --store "$WORK/s.h5" --transactions "$g/transactions.csv" --no-sales-day "$((L + 1))"
-grep -q "has transaction lines" "$WORK/last.err" || fail "no reason given: $(cat "$WORK/last.err")"
+grep -q "has purchase lines" "$WORK/last.err" || fail "no reason given: $(cat "$WORK/last.err")"
 expect_exit 64 bg 1 append --store "$WORK/s.h5" --transactions "$WORK/closed.csv" --no-sales-day "$L"
 grep -q "already covers that day" "$WORK/last.err" || fail "no reason given: $(cat "$WORK/last.err")"
 expect_exit 65 bg 1 append --store "$WORK/s.h5" --transactions "$WORK/closed.csv" --no-sales-day "$((L + 3))"
 grep -q "days $((L + 1))-$((L + 2)) are missing" "$WORK/last.err" || fail "the gap is not named: $(cat "$WORK/last.err")"
 [[ $(md5sum <"$WORK/s.h5") == "$md5" ]] || fail "a refused --no-sales-day changed the store"
+
+note "a night of returns only is a night without sales too"
+{ head -1 "$g/transactions.csv"; awk -F, -v OFS=, 'NR == 2 { $5 = -1; print }' "$WORK/history.csv"; } >"$WORK/returns.csv"
+expect_exit 65 bg 1 append --store "$WORK/s.h5" --transactions "$WORK/returns.csv"
+grep -q "no purchase line (a header alone, or returns only)" "$WORK/last.err" || fail "returns only: $(cat "$WORK/last.err")"
+cp "$WORK/s.h5" "$WORK/returns.h5"
+bg 1 -q append --store "$WORK/returns.h5" --transactions "$WORK/returns.csv" --no-sales-day "$((L + 1))" ||
+  fail "a night of returns only with --no-sales-day"
+rm -rf "$WORK/returns.h5" "$WORK/returns.h5.segments"
 
 note "day $((L + 1)) without sales: version 2, no rows, the day covered"
 bg 2 -q append --store "$WORK/s.h5" --transactions "$WORK/closed.csv" --no-sales-day "$((L + 1))" ||
