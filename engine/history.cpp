@@ -32,6 +32,16 @@ std::int32_t HistoryBlock::last_day_up_to(std::int32_t day) const {
   return last;
 }
 
+std::int32_t HistoryBlock::first_day_after(std::int32_t day) const {
+  std::int32_t first = INT32_MAX;
+  const std::int64_t limit = static_cast<std::int64_t>(day) - day_base_;
+  for (const std::uint16_t run : run_day_) {
+    const std::int32_t offset = run & kDayMask;
+    if (offset > limit) first = std::min(first, day_base_ + offset);
+  }
+  return first;
+}
+
 // Once, at the first product index beyond 16 bits: the rows so far move to 32 bits.
 void HistoryBlock::widen_products() {
   reserve_huge(product32_, std::max(product16_.capacity(), product16_.size() + 1));

@@ -158,8 +158,9 @@ int run_append(const AppendOptions& o, const Comm& comm) {
   }
   // A retracted night's file is not taken back: a rerun of the wrong night's job must not undo
   // the retraction (a corrected file has another checksum).
+  // (A night without sales has no file to correct: once retracted, its day may be recorded again.)
   for (const io::BatchRecord& b : stored.summary().batches)
-    if (b.is_night(night_xxh3, no_sales_day))
+    if (!no_sales_day && b.is_night(night_xxh3, no_sales_day))
       throw Error(exit_data, o.transactions + ": this file was appended as version " +
                                  std::to_string(b.version) + " and retracted in version " +
                                  std::to_string(b.retracted_in) + "; a corrected file has another checksum")

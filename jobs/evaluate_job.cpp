@@ -35,6 +35,7 @@
 #include "jobs/jobs.hpp"
 #include "jobs/report/html_report.hpp"
 #include "jobs/report/output.hpp"
+#include "jobs/score/as_of_checks.hpp"
 
 namespace basketgap {
 namespace {
@@ -124,17 +125,23 @@ int run_evaluate(const EvaluateOptions& options, const Comm& comm) {
                    as_of_days.front(), as_of_days.back(), o.window);
   }
   throw_if_stop_requested("evaluate/read");
-  // The store's last day can be ahead of the window while the window's own last days have no
-  // rows (a row dated 7060 for 706): the truth is cut short all the same. (One day without rows
-  // at the end is a day the shop was closed.)
+  // The store's last day can be ahead of the window while the window's own days have no rows:
+  // a row dated 7060 for 706. A hole of over a year around the window's end can only be that (a
+  // closed day, a season, weekly data have shorter ones; nights without sales count as days).
   const std::int64_t window_end = static_cast<std::int64_t>(o.as_of) + o.window;
-  const auto last_in_window = comm.allreduce<std::int64_t>(
-      in.history.last_day_up_to(static_cast<std::int32_t>(window_end)), ReduceOp::max);
+  const auto end_day = static_cast<std::int32_t>(window_end);
+  const std::int64_t last_in_window =
+      io::last_no_sales_day(in.summary.batches, in.summary.store_version, window_end,
+                            comm.allreduce<std::int64_t>(in.history.last_day_up_to(end_day), ReduceOp::max));
+  const auto next_after = comm.allreduce<std::int64_t>(in.history.first_day_after(end_day), ReduceOp::min);
   std::string short_truth;
-  if (window_end <= in.summary.max_day && last_in_window < window_end - 1)
+  if (window_end <= in.summary.max_day && last_in_window < window_end &&
+      next_after - last_in_window > kMostStaleDays)
     short_truth = fmt::format(
-        "days {} of the window have no rows (the store's last day is {}): the truth is cut short",
-        day_span(std::max<std::int64_t>(last_in_window + 1, o.as_of + 1), window_end), in.summary.max_day);
+        "the store has no rows from day {} to day {} (its last day {} is a row dated far ahead by mistake?): "
+        "the "
+        "truth is cut short",
+        last_in_window + 1, next_after - 1, in.summary.max_day);
   if (!short_truth.empty() && comm.is_root()) spdlog::warn("evaluate: {}", short_truth);
 
   evaluate::Result result;

@@ -165,8 +165,9 @@ void add_score(CLI::App& app, ScoreOptions& o) {
                   "TBB threads per rank (default: SLURM_CPUS_PER_TASK, else all cores)")
       ->check(CLI::Range(0, 1024));
   cmd->add_flag("--allow-stale", o.allow_stale,
-                "Score an as-of day after the store's last day (its input never arrived) with a warning "
-                "instead of failing with exit 65");
+                "Score an as-of day after the store's last day (its input never arrived), or one inside a "
+                "hole of over a year in the rows (a row dated far ahead), with a warning instead of failing "
+                "with exit 65");
   cmd->add_flag("--allow-default-blend", o.allow_default_blend,
                 "When the as-of day is too early for the blend's validation fold (no samples), score with "
                 "the default blend and a warning instead of failing with exit 64");
@@ -281,6 +282,9 @@ void read_whole_numbers_as_decimal(CLI::App& app) {
       if (type.rfind("INT", 0) != 0 && type.rfind("UINT", 0) != 0) continue;
       option->transform(CLI::Validator(
           [](std::string& text) -> std::string {
+            // strtoll skips leading blanks, so " 0700" would still be octal: drop them first.
+            const std::size_t from = text.find_first_not_of(" \t"), to = text.find_last_not_of(" \t");
+            text = from == std::string::npos ? std::string() : text.substr(from, to - from + 1);
             const std::size_t sign = !text.empty() && (text[0] == '-' || text[0] == '+') ? 1 : 0;
             const std::size_t digits = text.find_first_not_of("0123456789", sign);
             if (digits != std::string::npos && text.size() > sign + 1 && text[sign] == '0')

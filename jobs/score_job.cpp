@@ -33,16 +33,17 @@
 namespace basketgap {
 
 namespace {
-// Collective: the days up to the as-of are in the loaded rows (or nights without sales), not
-// only a later day (as_of_checks: missing_days_before).
+// Collective: no hole of over a year around the as-of in the loaded rows (as_of_checks:
+// missing_days_before).
 void check_days_before(const ScoreOptions& o, const engine::HistoryBlock& block,
                        const io::StoreSummary& summary, const Comm& comm) {
   const auto last_sale = comm.allreduce<std::int64_t>(block.last_day_up_to(o.as_of), ReduceOp::max);
+  const auto next_sale = comm.allreduce<std::int64_t>(block.first_day_after(o.as_of), ReduceOp::min);
   const std::int64_t last_covered =
       io::last_no_sales_day(summary.batches, summary.store_version, o.as_of, last_sale);
   try {
-    for (const std::string& warning :
-         missing_days_before(o.as_of, last_covered, summary, o.store, {o.allow_stale, o.allow_default_blend}))
+    for (const std::string& warning : missing_days_before(o.as_of, last_covered, next_sale, summary, o.store,
+                                                          {o.allow_stale, o.allow_default_blend}))
       if (comm.is_root()) spdlog::warn("score: {}", warning);
   } catch (Error& e) {
     e.raised_on_all_ranks();

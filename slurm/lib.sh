@@ -14,31 +14,40 @@ bg_known_settings='BG_(BIN|INPUT_DIR|OUT_ROOT|STORE|NIGHT_TRANSACTIONS|COMPACT_S
 # the night without it — a campaign config dropped mails what it excludes — and `NAME = value`
 # fails only inside every job (127). Exit 64 naming the problem.
 bg_check_config() {
-  local file=$1 problem unknown
+  local file=$1 problem unknown errors name
   problem=$(bash -n "$file" 2>&1) || { echo "basketgap-nightly: $file: not valid shell: $problem" >&2; return 64; }
+  errors=$(mktemp)
   # shellcheck disable=SC2016
-  unknown=$(env -i PATH="$PATH" bash --norc --noprofile -c '
-    before=$(compgen -v | sort) errors=$(mktemp)
-    source "$1" >/dev/null 2>"$errors"
-    [[ ! -s $errors ]] || { echo "!$(head -1 "$errors")"; rm -f "$errors"; exit 0; }
-    rm -f "$errors"
-    comm -13 <(echo "$before") <(compgen -v | sort) | grep -iE "^bg_" | grep -vxE "$2" || true' _ "$file" "$bg_known_settings")
-  if [[ $unknown == '!'* ]]; then
-    echo "basketgap-nightly: $file: ${unknown#!}" >&2
+  unknown=$(
+    for name in $(compgen -v BG_); do unset "$name"; done # the file alone, in this environment
+    bash --norc --noprofile -c '
+      before=$(compgen -v | sort)
+      source "$1" >/dev/null 2>"$3" # (its status is that of its last line: stderr output is what counts)
+      [[ ! -s $3 ]] || exit 0
+      comm -13 <(echo "$before") <(compgen -v | sort) | grep -E "^BG_" | grep -vxE "$2" || true
+      echo "."' _ "$file" "$bg_known_settings" "$errors"
+  )
+  problem=$(head -1 "$errors")
+  rm -f "$errors"
+  if [[ -n $problem || $unknown != *. ]]; then # an error, or the file ended the shell
+    echo "basketgap-nightly: $file: ${problem:-it stops the shell that reads it}" >&2
     return 64
   fi
-  [[ -z $unknown ]] || {
+  unknown=${unknown%.}
+  [[ -z ${unknown//[[:space:]]/} ]] || {
     echo "basketgap-nightly: $file: unknown setting(s) $(echo $unknown): misspelled? (the settings: slurm/site.conf.example)" >&2
     return 64
   }
 }
 
-# bg_check_numbers NAME...: each named setting is empty or a whole number (64 otherwise).
+# bg_check_numbers NAME...: each named setting is empty or a whole number (64 otherwise), made
+# decimal (bash arithmetic reads 08 as a bad octal number and 010 as 8).
 bg_check_numbers() {
   local name
   for name in "$@"; do
     [[ -z ${!name} || ${!name} =~ ^[0-9]+$ ]] ||
       { echo "basketgap-nightly: $name='${!name}' is not a whole number" >&2; return 64; }
+    [[ -z ${!name} ]] || declare -g "$name=$((10#${!name}))"
   done
 }
 
@@ -126,6 +135,15 @@ name = os.path.basename(sys.argv[1])
 found = [b["version"] for b in json.load(sys.stdin)["batches"]
          if os.path.basename(b["source"]) == name and b["retracted_in"] == 0]
 print(found[-1] if found else "")' "$1"
+}
+
+# bg_batch_live VERSION: BG_STORE's batch VERSION is not retracted.
+bg_batch_live() {
+  "$BG_BIN" inspect --json "$BG_STORE" | python3 -c '
+import json, sys
+batches = json.load(sys.stdin)["batches"]
+v = int(sys.argv[1])
+sys.exit(0 if 1 <= v <= len(batches) and batches[v - 1]["retracted_in"] == 0 else 1)' "$1"
 }
 
 # bg_record_version FILE: writes NIGHT/store-version, the version of BG_STORE's batch that came

@@ -57,18 +57,18 @@ std::vector<std::string> as_of_problems(std::int32_t as_of, const io::StoreSumma
 }
 
 std::vector<std::string> missing_days_before(std::int32_t as_of, std::int64_t last_covered,
-                                             const io::StoreSummary& summary, const std::string& store,
-                                             AsOfAllowances allow) {
+                                             std::int64_t next_day, const io::StoreSummary& summary,
+                                             const std::string& store, AsOfAllowances allow) {
   // An as-of after the last day is as_of_problems' case, reported there.
-  if (last_covered >= as_of || as_of > summary.max_day) return {};
+  if (as_of > summary.max_day || last_covered >= as_of || next_day - last_covered <= kMostStaleDays)
+    return {};
   const std::string gap = fmt::format(
-      "--as-of {}: days {} of {} have no rows (its last day is {}: a row dated after the as-of day by "
-      "mistake, or the nights of those days never arrived)",
-      as_of, day_span(last_covered + 1, as_of), store, summary.max_day);
+      "--as-of {}: {} has no rows from day {} to day {} (its last day {} is a row dated after the as-of day "
+      "by "
+      "mistake, or the nights since day {} never arrived)",
+      as_of, store, last_covered + 1, next_day - 1, summary.max_day, last_covered);
   if (!allow.stale)
-    throw InputError(gap +
-                     "; ingest the missing days (a day the shop sold nothing: append --no-sales-day), or "
-                     "give --allow-stale to score on stale data");
+    throw InputError(gap + "; ingest the missing days, or give --allow-stale to score on stale data");
   return {gap + "; scoring on stale data (--allow-stale)"};
 }
 

@@ -37,13 +37,15 @@ std::vector<std::string> as_of_problems(std::int32_t as_of, const io::StoreSumma
 void check_as_of(std::int32_t as_of, const io::StoreSummary& summary, const std::string& store,
                  const engine::ScoreConfig& config, AsOfAllowances allow, bool log);
 
-// After the load: the days up to the as-of must be there, not only a later day. `last_covered`
-// = the last day on or before the as-of with rows (or a night without sales): a store whose last
-// day is ahead of the as-of can still miss the days before it (a row dated 7060 for 706 makes
-// the store's last day 7060). Pure, like as_of_problems: InputError (65) for missing days unless
-// `allow.stale`, then their warning; nothing when the days are there.
+// After the load: a store whose last day is ahead of the as-of can still miss the days before
+// it — one row dated 7060 for 706 makes the store's last day 7060 and hides the nights that
+// never arrived. `last_covered` = the last day on or before the as-of with rows (or a night
+// without sales), `next_day` = the first day after it with rows. A hole of more than
+// kMostStaleDays around the as-of can only be such a typo (a shop closed for a day, a season,
+// or weekly data has shorter ones). Pure, like as_of_problems: InputError (65) unless
+// `allow.stale`, then its warning; nothing otherwise.
 std::vector<std::string> missing_days_before(std::int32_t as_of, std::int64_t last_covered,
-                                             const io::StoreSummary& summary, const std::string& store,
-                                             AsOfAllowances allow);
+                                             std::int64_t next_day, const io::StoreSummary& summary,
+                                             const std::string& store, AsOfAllowances allow);
 
 }  // namespace basketgap

@@ -40,17 +40,27 @@ expect_exit 64 submit --config "$WORK/syntax.conf" --as-of 700
 conf "$WORK/count.conf" 'BG_MAX_REQUEUES=three'
 expect_exit 64 submit --config "$WORK/count.conf" --as-of 700
 grep -q "BG_MAX_REQUEUES='three' is not a whole number" "$WORK/last.err" || fail "no reason: $(cat "$WORK/last.err")"
-conf "$WORK/helper.conf" 'ROOT=/data' 'BG_STORE=$ROOT/store.h5' # a site's own variable is fine
-submit --config "$WORK/helper.conf" --as-of 700 >/dev/null 2>&1 || fail "a helper variable was refused"
+conf "$WORK/stops.conf" 'BG_STORE=${SCRATCH_NOT_SET_HERE:?}/store.h5' 'BG_SCORE_CONFG=x'
+expect_exit 64 submit --config "$WORK/stops.conf" --as-of 700
+grep -q "SCRATCH_NOT_SET_HERE: parameter null or not set" "$WORK/last.err" || fail "no reason: $(cat "$WORK/last.err")"
+# A site's own variables, lower-case helpers and the environment ($HOME) are fine.
+conf "$WORK/helper.conf" 'ROOT=/data' 'bg_root=/data' 'BG_STORE=$ROOT/store.h5' 'BG_INGEST_CONFIG=$HOME/x.toml' \
+  '[[ -n "${NOT_SET_HERE:-}" ]] && BG_K=5'
+submit --config "$WORK/helper.conf" --as-of 700 >/dev/null 2>"$WORK/sbatch.txt" || fail "refused: $(cat "$WORK/sbatch.txt")"
 
 note "arguments: a missing value, --stage with --from: 64"
 expect_exit 64 submit --config "$WORK/ok.conf" --as-of
 expect_exit 64 submit --config "$WORK/ok.conf" --as-of 700 --stage score --from export
 
-note "retention keeps the newest nights up to this one; a later folder does not count"
+note "retention keeps the newest nights up to this one; a later folder does not count; 02 is 2"
+conf "$WORK/ok.conf" 'BG_STAGES="ingest score"' 'BG_KEEP_NIGHTS=02'
 for d in 695 696 697 698 699 700 705; do mkdir -p "$(printf '%s/out/as-of-%05d' "$WORK" "$d")"; done
 BG_SLURM_DIR=$S BG_CONFIG=$WORK/ok.conf BG_AS_OF=700 BG_OUT_ROOT=$WORK/out bash "$S/jobs/cleanup.sbatch" >"$WORK/cleanup.log" ||
   fail "cleanup: $(cat "$WORK/cleanup.log")"
 [[ $(ls "$WORK/out" | paste -sd' ') == "as-of-00699 as-of-00700 as-of-00705" ]] ||
   fail "kept $(ls "$WORK/out" | paste -sd' '), want 699, 700 and the later 705"
+conf "$WORK/eight.conf" 'BG_KEEP_NIGHTS=08' # bash reads 08 as a bad octal number: made decimal
+BG_SLURM_DIR=$S BG_CONFIG=$WORK/eight.conf BG_AS_OF=700 BG_OUT_ROOT=$WORK/out bash "$S/jobs/cleanup.sbatch" >"$WORK/cleanup.log" 2>&1 ||
+  fail "cleanup with BG_KEEP_NIGHTS=08: $(cat "$WORK/cleanup.log")"
+[[ $(ls "$WORK/out" | wc -l) == 3 ]] || fail "BG_KEEP_NIGHTS=08 deleted nights"
 note "submit-nightly checks OK"
