@@ -22,24 +22,17 @@ std::int64_t HistoryBlock::memory_bytes() const {
          bytes(product32_);
 }
 
-std::int32_t HistoryBlock::last_day_up_to(std::int32_t day) const {
-  std::int32_t last = day_base_ - 1;
+HistoryBlock::DaysAround HistoryBlock::days_around(std::int32_t day) const {
+  DaysAround around{day_base_ - 1, INT32_MAX};
   const std::int64_t limit = static_cast<std::int64_t>(day) - day_base_;
   for (const std::uint16_t run : run_day_) {
     const std::int32_t offset = run & kDayMask;
-    if (offset <= limit) last = std::max(last, day_base_ + offset);
+    if (offset <= limit)
+      around.last_up_to = std::max(around.last_up_to, day_base_ + offset);
+    else
+      around.first_after = std::min(around.first_after, day_base_ + offset);
   }
-  return last;
-}
-
-std::int32_t HistoryBlock::first_day_after(std::int32_t day) const {
-  std::int32_t first = INT32_MAX;
-  const std::int64_t limit = static_cast<std::int64_t>(day) - day_base_;
-  for (const std::uint16_t run : run_day_) {
-    const std::int32_t offset = run & kDayMask;
-    if (offset > limit) first = std::min(first, day_base_ + offset);
-  }
-  return first;
+  return around;
 }
 
 // Once, at the first product index beyond 16 bits: the rows so far move to 32 bits.

@@ -79,11 +79,13 @@ class HistoryBlock {
   }
   void end_household() { offsets.push_back(row_count_); }
 
-  // The last day of a row on or before `day`; day_base() - 1 when there is none. (The store's
-  // last day can be a typo far ahead: what counts for an as-of is the days up to it.)
-  std::int32_t last_day_up_to(std::int32_t day) const;
-  // The first day of a row after `day`; INT32_MAX when there is none.
-  std::int32_t first_day_after(std::int32_t day) const;
+  // The last day of a row on or before `day` (day_base() - 1 when there is none) and the first
+  // day of a row after it (INT32_MAX when there is none), in one pass over the runs. (The
+  // store's last day can be a typo far ahead: what counts for an as-of is the rows around it.)
+  struct DaysAround {
+    std::int32_t last_up_to, first_after;
+  };
+  DaysAround days_around(std::int32_t day) const;
 
   // The same households restricted to rows with day <= as_of, or to rows with
   // after < day <= last_day (the truth of a backtest).

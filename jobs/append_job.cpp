@@ -72,6 +72,15 @@ void refuse_unapplied_references(const AppendOptions& o, const io::StoreReader& 
       .raised_on_all_ranks();
 }
 
+// The night's files as ingest names them (its provenance and batch record).
+IngestOptions as_ingest_options(const AppendOptions& o) {
+  IngestOptions as_ingest;
+  as_ingest.transactions = o.transactions;
+  as_ingest.products = o.products;
+  as_ingest.households = o.households;
+  return as_ingest;
+}
+
 // Collective. Version + 1 records the night without sales of `day`: no rows, the day covered,
 // the night's side files applied.
 int append_no_sales_night(const AppendOptions& o, io::StoreReader& stored,
@@ -99,15 +108,8 @@ int append_no_sales_night(const AppendOptions& o, io::StoreReader& stored,
                                     ingest::StoreTables{});
   if (night_files.households && comm.is_root())
     append::warn_if_nobody_consents(o.households, *references.households, o.store);
-  io::StoreSources night;
-  night.transactions = o.transactions;
-  night.transactions_bytes = input.bytes;
-  night.transactions_xxh3 = night_xxh3;
-  night.products = o.products;
-  night.products_xxh3 = io::side_file_checksum(o.products);
-  night.households = o.households;
-  night.households_xxh3 = io::side_file_checksum(o.households);
-  night.column_mapping = io::column_mapping_text(input.config.columns);
+  const io::StoreSources night =
+      ingest::store_sources(as_ingest_options(o), input.bytes, night_xxh3, input.config.columns);
   const std::string base_segment = io::segment_name(1, version - 1);
   append::prepare_segments_folder(o.store, comm);  // a one-file store's rows are linked there
   const append::StoreHead head = on_all_ranks(comm, o.store, [&] {
@@ -210,12 +212,9 @@ int run_append(const AppendOptions& o, const Comm& comm) {
   ingest::IngestedRows night = ingest::ingest_rows(o.transactions, input, o.max_rejects, o.memory_rows, spill,
                                                    rejects_file, &traffic, "append", comm);
   StageReport write_report(&traffic, "append/write");
-  IngestOptions as_ingest;
-  as_ingest.transactions = o.transactions;
-  as_ingest.products = o.products;
-  as_ingest.households = o.households;
-  const io::StoreProvenance provenance = ingest::store_provenance(
-      as_ingest, input.bytes, input.config.columns, night.parsed, night.dictionaries, night.sorted);
+  const io::StoreProvenance provenance =
+      ingest::store_provenance(as_ingest_options(o), input.bytes, input.config.columns, night.parsed,
+                               night.dictionaries, night.sorted);
   ingest::StoreTables tables =
       ingest::build_store_tables(night.dictionaries, night.sorted, night_files, false);
   append::refuse_foreign_side_files(o, night_files, append::merged_references(stored, {}), tables);

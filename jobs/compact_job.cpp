@@ -90,9 +90,7 @@ int run_compact(const CompactOptions& o, const Comm& comm) {
       append::compacted_attributes(
           summary, sorted.rows, dictionaries.household_ids.size(), dictionaries.product_ids.size(),
           sorted.basket_total, sorted.min_day,
-          std::max<std::int64_t>(sorted.max_day,
-                                 io::last_covered_day(summary.batches, summary.store_version, 0)),
-          repeats),
+          io::last_covered_day(summary.batches, summary.store_version, sorted.max_day), repeats),
       batches, comm);
   write_report.set_work(kept_rows, split.plan.mine.size());
   write_report.finish();

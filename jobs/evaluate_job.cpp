@@ -128,20 +128,14 @@ int run_evaluate(const EvaluateOptions& options, const Comm& comm) {
   // The store's last day can be ahead of the window while the window's own days have no rows:
   // a row dated 7060 for 706. A hole of over a year around the window's end can only be that (a
   // closed day, a season, weekly data have shorter ones; nights without sales count as days).
-  const std::int64_t window_end = static_cast<std::int64_t>(o.as_of) + o.window;
-  const auto end_day = static_cast<std::int32_t>(window_end);
-  const std::int64_t last_in_window =
-      io::last_no_sales_day(in.summary.batches, in.summary.store_version, window_end,
-                            comm.allreduce<std::int64_t>(in.history.last_day_up_to(end_day), ReduceOp::max));
-  const auto next_after = comm.allreduce<std::int64_t>(in.history.first_day_after(end_day), ReduceOp::min);
+  const auto window_end = static_cast<std::int32_t>(o.as_of + o.window);
+  const RowsAround around = rows_around(in.history, in.summary, window_end, comm);
   std::string short_truth;
-  if (window_end <= in.summary.max_day && last_in_window < window_end &&
-      next_after - last_in_window > kMostStaleDays)
+  if (in_year_long_hole(window_end, around, in.summary))
     short_truth = fmt::format(
         "the store has no rows from day {} to day {} (its last day {} is a row dated far ahead by mistake?): "
-        "the "
-        "truth is cut short",
-        last_in_window + 1, next_after - 1, in.summary.max_day);
+        "the truth is cut short",
+        around.last_covered + 1, around.next - 1, in.summary.max_day);
   if (!short_truth.empty() && comm.is_root()) spdlog::warn("evaluate: {}", short_truth);
 
   evaluate::Result result;

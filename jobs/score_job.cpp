@@ -37,13 +37,10 @@ namespace {
 // missing_days_before).
 void check_days_before(const ScoreOptions& o, const engine::HistoryBlock& block,
                        const io::StoreSummary& summary, const Comm& comm) {
-  const auto last_sale = comm.allreduce<std::int64_t>(block.last_day_up_to(o.as_of), ReduceOp::max);
-  const auto next_sale = comm.allreduce<std::int64_t>(block.first_day_after(o.as_of), ReduceOp::min);
-  const std::int64_t last_covered =
-      io::last_no_sales_day(summary.batches, summary.store_version, o.as_of, last_sale);
+  const RowsAround around = rows_around(block, summary, o.as_of, comm);
   try {
-    for (const std::string& warning : missing_days_before(o.as_of, last_covered, next_sale, summary, o.store,
-                                                          {o.allow_stale, o.allow_default_blend}))
+    for (const std::string& warning :
+         missing_days_before(o.as_of, around, summary, o.store, {o.allow_stale, o.allow_default_blend}))
       if (comm.is_root()) spdlog::warn("score: {}", warning);
   } catch (Error& e) {
     e.raised_on_all_ranks();

@@ -126,11 +126,9 @@ const BatchRecord* find_batch_by_checksum(const std::vector<BatchRecord>& batche
 std::int64_t last_covered_day(const std::vector<BatchRecord>& batches, std::int64_t as_of_version,
                               std::int64_t fallback) {
   std::int64_t last = fallback;
-  bool any = false;
   for (const BatchRecord& b : batches)
-    if (b.covers_days() && b.visible_at(as_of_version))
-      last = any ? std::max(last, b.last_day) : b.last_day, any = true;
-  return any ? last : fallback;
+    if (b.covers_days() && b.visible_at(as_of_version)) last = std::max(last, b.last_day);
+  return last;
 }
 
 std::int64_t last_no_sales_day(const std::vector<BatchRecord>& batches, std::int64_t as_of_version,

@@ -57,7 +57,7 @@ const BatchRecord* find_batch_by_checksum(const std::vector<BatchRecord>& batche
                                           std::optional<std::int64_t> no_sales_day = std::nullopt);
 
 // The last day covered by the batches part of version `as_of_version` (rows, or nights without
-// sales); `fallback` when none covers a day.
+// sales), and at least `fallback`.
 std::int64_t last_covered_day(const std::vector<BatchRecord>& batches, std::int64_t as_of_version,
                               std::int64_t fallback);
 

@@ -227,8 +227,7 @@ void StoreReader::pin(std::int64_t version) {
   summary_.store_version = version;
   const BatchRecord& pinned = summary_.batches[static_cast<std::size_t>(version - 1)];
   summary_.fingerprint = pinned.fingerprint;
-  summary_.max_day =
-      std::max(summary_.min_day, last_covered_day(summary_.batches, version, summary_.min_day));
+  summary_.max_day = last_covered_day(summary_.batches, version, summary_.min_day);
 }
 
 std::vector<std::int32_t> StoreReader::read_row_batches(std::int64_t first_row,

@@ -9,6 +9,14 @@
 
 namespace basketgap::io {
 
+// Whether a row opens a basket: its household's first row, or a basket id or day other than the
+// row before's. A basket is a household's id on one day (a till may number its baskets again
+// every day); rows are in store order (household, day, basket), so each basket is one run.
+inline bool opens_basket(bool household_starts, std::int64_t basket, std::int32_t day,
+                         std::int64_t previous_basket, std::int32_t previous_day) {
+  return household_starts || basket != previous_basket || day != previous_day;
+}
+
 // A contiguous slice of the transactions table, one vector per column.
 struct TransactionColumns {
   std::vector<std::int32_t> household;

@@ -50,8 +50,8 @@ void StoreWriter::write_transactions(std::int64_t offset, const TransactionColum
   }
   std::vector<std::uint8_t> starts(rows.size());
   for (std::size_t i = 0; i < starts.size(); ++i)
-    starts[i] = i == 0 || rows.household[i] != rows.household[i - 1] ||
-                rows.basket[i] != rows.basket[i - 1] || rows.day[i] != rows.day[i - 1];
+    starts[i] = i == 0 || opens_basket(rows.household[i] != rows.household[i - 1], rows.basket[i],
+                                       rows.day[i], rows.basket[i - 1], rows.day[i - 1]);
   basket_start_.write_rows<std::uint8_t>(offset, starts);
 }
 

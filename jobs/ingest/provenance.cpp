@@ -1,6 +1,7 @@
 #include "jobs/ingest/provenance.hpp"
 
 #include <filesystem>
+#include <utility>
 
 #include "jobs/ingest/dictionaries.hpp"
 #include "jobs/ingest/parse_pass.hpp"
@@ -23,15 +24,22 @@ io::StoreProvenance store_provenance(const IngestOptions& o, std::uint64_t input
   p.counts.return_lines = parsed.return_lines;
   p.counts.duplicate_lines = sorted.duplicate_lines;
   p.counts.blank_lines = parsed.blank_lines;
-  p.sources.transactions = o.transactions;
-  p.sources.transactions_bytes = input_bytes;
-  p.sources.transactions_xxh3 = io::transactions_checksum(parsed.block_hashes);
-  p.sources.products = o.products;
-  p.sources.products_xxh3 = io::side_file_checksum(o.products);
-  p.sources.households = o.households;
-  p.sources.households_xxh3 = io::side_file_checksum(o.households);
-  p.sources.column_mapping = io::column_mapping_text(columns);
+  p.sources = store_sources(o, input_bytes, io::transactions_checksum(parsed.block_hashes), columns);
   return p;
+}
+
+io::StoreSources store_sources(const IngestOptions& o, std::uint64_t input_bytes,
+                               std::string transactions_xxh3, const io::ColumnMapping& columns) {
+  io::StoreSources s;
+  s.transactions = o.transactions;
+  s.transactions_bytes = input_bytes;
+  s.transactions_xxh3 = std::move(transactions_xxh3);
+  s.products = o.products;
+  s.products_xxh3 = io::side_file_checksum(o.products);
+  s.households = o.households;
+  s.households_xxh3 = io::side_file_checksum(o.households);
+  s.column_mapping = io::column_mapping_text(columns);
+  return s;
 }
 
 io::BatchRecord new_batch(std::int64_t version, const io::StoreSources& sources, const ParsePass& parsed,

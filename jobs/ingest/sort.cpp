@@ -10,6 +10,7 @@
 
 #include "engine/flat_id_map.hpp"
 #include "io/spill/spill_file.hpp"
+#include "io/store/tables.hpp"
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/signals.hpp"
 #include "jobs/ingest/buckets.hpp"
@@ -198,9 +199,7 @@ SortResult sort_buckets(const BucketPlan& plan, BucketStore& buckets, std::int64
           if (result.duplicate_lines++ < reject_cap) result.duplicates.push_back({r.line, kept->line});
           continue;
         }
-        // A basket is its id on its day (a till's counter may start again every day); rows are
-        // in (day, basket) order, so each basket is one run.
-        if (!kept || r.basket != kept->basket || r.day != kept->day) ++baskets;
+        if (!kept || io::opens_basket(false, r.basket, r.day, kept->basket, kept->day)) ++baskets;
         kept = &r;
         kept_records.push_back({r.basket, r.day, r.product, r.quantity, r.spend, r.batch});
         ++result.rows[h - plan.mine.begin];

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "io/store/tables.hpp"
 #include "io/store/writer.hpp"
 #include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/collective_errors.hpp"
@@ -33,9 +34,9 @@ void append_bucket(std::uint64_t round, const BucketPlan& plan, BucketStore& buc
   for (std::size_t i = 0; i < bucket.size(); ++i) {
     const SortedRecord& r = bucket[i];
     const std::size_t row = first + i;
-    // A basket is its id on its day: a till's counter may start again every day.
-    columns.basket_start.push_back(i == 0 || columns.household[row] != columns.household[row - 1] ||
-                                   r.basket != bucket[i - 1].basket || r.day != bucket[i - 1].day);
+    columns.basket_start.push_back(
+        i == 0 || io::opens_basket(columns.household[row] != columns.household[row - 1], r.basket, r.day,
+                                   bucket[i - 1].basket, bucket[i - 1].day));
     columns.day.push_back(r.day);
     columns.basket.push_back(r.basket);
     columns.product.push_back(r.product);

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "engine/history.hpp"
 #include "io/errors.hpp"
 #include "io/store/reader.hpp"
+#include "jobs/cluster/comm.hpp"
 #include "jobs/day_span.hpp"
 
 namespace basketgap {
@@ -56,17 +58,28 @@ std::vector<std::string> as_of_problems(std::int32_t as_of, const io::StoreSumma
   return warnings;
 }
 
-std::vector<std::string> missing_days_before(std::int32_t as_of, std::int64_t last_covered,
-                                             std::int64_t next_day, const io::StoreSummary& summary,
-                                             const std::string& store, AsOfAllowances allow) {
+RowsAround rows_around(const engine::HistoryBlock& block, const io::StoreSummary& summary, std::int32_t day,
+                       const Comm& comm) {
+  const engine::HistoryBlock::DaysAround mine = block.days_around(day);
+  const auto last_sale = comm.allreduce<std::int64_t>(mine.last_up_to, ReduceOp::max);
+  return {io::last_no_sales_day(summary.batches, summary.store_version, day, last_sale),
+          comm.allreduce<std::int64_t>(mine.first_after, ReduceOp::min)};
+}
+
+bool in_year_long_hole(std::int64_t day, RowsAround around, const io::StoreSummary& summary) {
+  return day <= summary.max_day && around.last_covered < day &&
+         around.next - around.last_covered > kMostStaleDays;
+}
+
+std::vector<std::string> missing_days_before(std::int32_t as_of, RowsAround around,
+                                             const io::StoreSummary& summary, const std::string& store,
+                                             AsOfAllowances allow) {
   // An as-of after the last day is as_of_problems' case, reported there.
-  if (as_of > summary.max_day || last_covered >= as_of || next_day - last_covered <= kMostStaleDays)
-    return {};
+  if (!in_year_long_hole(as_of, around, summary)) return {};
   const std::string gap = fmt::format(
       "--as-of {}: {} has no rows from day {} to day {} (its last day {} is a row dated after the as-of day "
-      "by "
-      "mistake, or the nights since day {} never arrived)",
-      as_of, store, last_covered + 1, next_day - 1, summary.max_day, last_covered);
+      "by mistake, or the nights since day {} never arrived)",
+      as_of, store, around.last_covered + 1, around.next - 1, summary.max_day, around.last_covered);
   if (!allow.stale)
     throw InputError(gap + "; ingest the missing days, or give --allow-stale to score on stale data");
   return {gap + "; scoring on stale data (--allow-stale)"};

@@ -15,6 +15,10 @@ namespace basketgap {
 namespace io {
 struct StoreSummary;
 }
+namespace engine {
+class HistoryBlock;
+}
+class Comm;
 
 // --allow-stale accepts an as-of at most this many days after the store's last day.
 inline constexpr std::int32_t kMostStaleDays = 365;
@@ -37,15 +41,27 @@ std::vector<std::string> as_of_problems(std::int32_t as_of, const io::StoreSumma
 void check_as_of(std::int32_t as_of, const io::StoreSummary& summary, const std::string& store,
                  const engine::ScoreConfig& config, AsOfAllowances allow, bool log);
 
-// After the load: a store whose last day is ahead of the as-of can still miss the days before
-// it — one row dated 7060 for 706 makes the store's last day 7060 and hides the nights that
-// never arrived. `last_covered` = the last day on or before the as-of with rows (or a night
-// without sales), `next_day` = the first day after it with rows. A hole of more than
-// kMostStaleDays around the as-of can only be such a typo (a shop closed for a day, a season,
-// or weekly data has shorter ones). Pure, like as_of_problems: InputError (65) unless
-// `allow.stale`, then its warning; nothing otherwise.
-std::vector<std::string> missing_days_before(std::int32_t as_of, std::int64_t last_covered,
-                                             std::int64_t next_day, const io::StoreSummary& summary,
-                                             const std::string& store, AsOfAllowances allow);
+// After the load: a store whose last day is ahead of a day can still miss the days before it —
+// one row dated 7060 for 706 makes the store's last day 7060 and hides the nights that never
+// arrived. `last_covered` = the last day on or before `day` with rows (or a night without
+// sales), `next` = the first day after it with rows. A hole of more than kMostStaleDays around
+// the day can only be such a typo (a shop closed for a day, a season, or weekly data has
+// shorter ones).
+struct RowsAround {
+  std::int64_t last_covered, next;
+};
+
+// Collective (every rank's `block`): the rows around `day`, nights without sales counted.
+RowsAround rows_around(const engine::HistoryBlock& block, const io::StoreSummary& summary, std::int32_t day,
+                       const Comm& comm);
+
+// Whether `day`, inside the store's days, lies in a hole of over kMostStaleDays.
+bool in_year_long_hole(std::int64_t day, RowsAround around, const io::StoreSummary& summary);
+
+// Pure, like as_of_problems: for an as-of in such a hole InputError (65) unless `allow.stale`,
+// then its warning; nothing otherwise.
+std::vector<std::string> missing_days_before(std::int32_t as_of, RowsAround around,
+                                             const io::StoreSummary& summary, const std::string& store,
+                                             AsOfAllowances allow);
 
 }  // namespace basketgap

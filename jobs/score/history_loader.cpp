@@ -5,6 +5,7 @@
 #include <tbb/task_group.h>
 
 #include "io/errors.hpp"
+#include "io/store/tables.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/score/segmented_history.hpp"
 
@@ -94,7 +95,7 @@ engine::HistoryBlock load(const io::StoreReader& store, const std::vector<std::i
         if (basket_starts) {
           opens |= current.basket_start[i] != 0;
         } else {
-          opens |= current.basket[i] != previous_basket || current.day[i] != previous_day;
+          opens = io::opens_basket(opens, current.basket[i], current.day[i], previous_basket, previous_day);
           previous_basket = current.basket[i];
           previous_day = current.day[i];
         }

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "io/store/segments.hpp"
+#include "io/store/tables.hpp"
 
 namespace basketgap {
 
@@ -160,8 +161,9 @@ engine::HistoryBlock load_segmented_history(const io::StoreReader& head, engine:
         const SegmentCursor& c = cursors[span.cursor];
         const io::TransactionColumns& rows = c.slice();
         for (std::int64_t r = span.first; r < span.last; ++r) {
-          block.add_row(rows.day[r], c.product(r),
-                        household_starts || rows.basket[r] != previous_basket || rows.day[r] != previous_day);
+          block.add_row(
+              rows.day[r], c.product(r),
+              io::opens_basket(household_starts, rows.basket[r], rows.day[r], previous_basket, previous_day));
           household_starts = false;
           previous_basket = rows.basket[r];
           previous_day = rows.day[r];
@@ -190,8 +192,9 @@ engine::HistoryBlock load_segmented_history(const io::StoreReader& head, engine:
     for (std::size_t i = 0; i < merged.size(); ++i) {
       const Row& row = merged[i];
       if (i > 0 && row.key() == merged[i - 1].key()) continue;  // a repeat of an earlier batch's row
-      block.add_row(row.day, row.product,
-                    i == 0 || row.basket != merged[i - 1].basket || row.day != merged[i - 1].day);
+      block.add_row(
+          row.day, row.product,
+          i == 0 || io::opens_basket(false, row.basket, row.day, merged[i - 1].basket, merged[i - 1].day));
       if (household_spend && row.day <= spend_up_to) *household_spend += row.spend;
     }
     block.end_household();

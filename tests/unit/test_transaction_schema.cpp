@@ -219,12 +219,15 @@ TEST(TransactionSchema, DecimalsMayCarryAPlusSign) {
   const ResolvedSchema s = dunnhumby();
   TransactionRow row;
   ParseError error;
-  ASSERT_TRUE(parse_transaction_line(line_with(5, "+2"), s, row, error));
-  EXPECT_EQ(row.quantity, 2.0f);
-  ASSERT_TRUE(parse_transaction_line(line_with(6, "+.5"), s, row, error));
-  EXPECT_EQ(row.spend, 0.5f);
-  ASSERT_TRUE(parse_transaction_line(line_with(6, "+1e1"), s, row, error));
-  EXPECT_EQ(row.spend, 10.0f);
+  const struct {
+    int column;  // 5 quantity, 6 spend
+    const char* text;
+    float value;
+  } signed_values[] = {{5, "+2", 2.0f}, {6, "+.5", 0.5f}, {6, "+1e1", 10.0f}};
+  for (const auto& v : signed_values) {
+    ASSERT_TRUE(parse_transaction_line(line_with(v.column, v.text), s, row, error)) << v.text;
+    EXPECT_EQ(v.column == 5 ? row.quantity : row.spend, v.value) << v.text;
+  }
   for (const char* junk : {"+", "+-2", "++2", "+x"})
     EXPECT_EQ(reject_of(line_with(6, junk), s).reason, RejectReason::not_a_number) << junk;
   EXPECT_EQ(reject_of(line_with(1, "+1340"), s).reason, RejectReason::not_a_number);
