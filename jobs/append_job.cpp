@@ -81,51 +81,6 @@ IngestOptions as_ingest_options(const AppendOptions& o) {
   return as_ingest;
 }
 
-// Collective. Version + 1 records the night without sales of `day`: no rows, the day covered,
-// the night's side files applied.
-int append_no_sales_night(const AppendOptions& o, io::StoreReader& stored,
-                          const ingest::TransactionsInput& input, std::int64_t day,
-                          const std::string& night_xxh3, const Comm& comm) {
-  const io::StoreSummary& summary = stored.summary();
-  // A night without sales is the day after the store's last: a later day would cover the days
-  // between (never arrived) and make a score of it look current; an earlier one is covered.
-  if (day <= summary.max_day)
-    throw UsageError(fmt::format("--no-sales-day {}: {} already covers that day (days {}); a night without "
-                                 "sales is the day after the store's last",
-                                 day, o.store, day_span(summary.min_day, summary.max_day)))
-        .raised_on_all_ranks();
-  if (day > summary.max_day + 1)
-    throw InputError(
-        fmt::format("--no-sales-day {}: days {} are missing from {} (its last day is {}): append "
-                    "their nights first (a day the shop sold nothing with --no-sales-day)",
-                    day, day_span(summary.max_day + 1, day - 1), o.store, summary.max_day))
-        .raised_on_all_ranks();
-  const std::int64_t version = summary.store_version + 1;
-  const ingest::ReferenceFiles night_files =
-      ingest::read_reference_files(o.products, o.households, comm, false);
-  const ingest::ReferenceFiles references = append::merged_references(stored, night_files);
-  append::refuse_foreign_side_files(o, night_files, append::merged_references(stored, {}),
-                                    ingest::StoreTables{});
-  if (night_files.households && comm.is_root())
-    append::warn_if_nobody_consents(o.households, *references.households, o.store);
-  const io::StoreSources night =
-      ingest::store_sources(as_ingest_options(o), input.bytes, night_xxh3, input.config.columns);
-  const std::string base_segment = io::segment_name(1, version - 1);
-  append::prepare_segments_folder(o.store, comm);  // a one-file store's rows are linked there
-  const append::StoreHead head = on_all_ranks(comm, o.store, [&] {
-    return append::no_sales_head(stored, references, night, version, day, base_segment);
-  });
-  append::publish_head(o.store, stored, base_segment, head, comm);
-  if (comm.is_root())
-    spdlog::info(
-        "append: {} is now version {}: no sales on day {} ({} has a header alone); the store covers "
-        "days {}",
-        o.store, version, day, o.transactions,
-        day_span(summary.min_day, std::max<std::int64_t>(summary.max_day, day)));
-  comm.barrier();
-  return exit_ok;
-}
-
 }  // namespace
 
 int run_append(const AppendOptions& o, const Comm& comm) {
@@ -185,7 +140,12 @@ int run_append(const AppendOptions& o, const Comm& comm) {
                     "header alone (or of returns only)",
                     *no_sales_day, o.transactions))
         .raised_on_all_ranks();
-  if (no_sales_day) return append_no_sales_night(o, stored, input, *no_sales_day, night_xxh3, comm);
+  if (no_sales_day) {
+    append::record_no_sales_night(
+        o, stored, *no_sales_day,
+        ingest::store_sources(as_ingest_options(o), input.bytes, night_xxh3, input.config.columns), comm);
+    return exit_ok;
+  }
   if (!purchases_in_file)
     throw InputError(o.transactions +
                      ": no purchase line (a header alone, or returns only): a broken extract, or a day the "

@@ -1,14 +1,30 @@
 #include "jobs/append/no_sales_night.hpp"
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
 #include <filesystem>
 
+#include "io/errors.hpp"
 #include "io/store/reader.hpp"
 #include "io/store/segments.hpp"
+#include "jobs/append/merged_references.hpp"
+#include "jobs/append/next_head.hpp"
+#include "jobs/append/segment_files.hpp"
+#include "jobs/append/side_file_checks.hpp"
+#include "jobs/cluster/collective_errors.hpp"
+#include "jobs/cluster/comm.hpp"
+#include "jobs/day_span.hpp"
 #include "jobs/ingest/catalog.hpp"
 #include "jobs/ingest/tables.hpp"
 
 namespace basketgap::append {
 
+namespace {
+// The head of version `version` after the night without sales of `day` (`night`: its sources;
+// `references` = merged_references of the stored tables and its side files). A one-file
+// store's rows become segment `base_segment`.
 StoreHead no_sales_head(const io::StoreReader& stored, const ingest::ReferenceFiles& references,
                         const io::StoreSources& night, std::int64_t version, std::int64_t day,
                         const std::string& base_segment) {
@@ -40,6 +56,44 @@ StoreHead no_sales_head(const io::StoreReader& stored, const ingest::ReferenceFi
   batch.segment = std::string(io::kNoSegment);  // (GCC 12 -Wrestrict misfires on `= const char*`)
   add_batch(head, stored, totals, std::move(batch), base_segment);
   return head;
+}
+}  // namespace
+
+void record_no_sales_night(const AppendOptions& o, io::StoreReader& stored, std::int64_t day,
+                           const io::StoreSources& night, const Comm& comm) {
+  const io::StoreSummary& summary = stored.summary();
+  // A night without sales is the day after the store's last: a later day would cover the days
+  // between (never arrived) and make a score of it look current; an earlier one is covered.
+  if (day <= summary.max_day)
+    throw UsageError(fmt::format("--no-sales-day {}: {} already covers that day (days {}); a night without "
+                                 "sales is the day after the store's last",
+                                 day, o.store, day_span(summary.min_day, summary.max_day)))
+        .raised_on_all_ranks();
+  if (day > summary.max_day + 1)
+    throw InputError(
+        fmt::format("--no-sales-day {}: days {} are missing from {} (its last day is {}): append "
+                    "their nights first (a day the shop sold nothing with --no-sales-day)",
+                    day, day_span(summary.max_day + 1, day - 1), o.store, summary.max_day))
+        .raised_on_all_ranks();
+  const std::int64_t version = summary.store_version + 1;
+  const ingest::ReferenceFiles night_files =
+      ingest::read_reference_files(o.products, o.households, comm, false);
+  const ingest::ReferenceFiles references = merged_references(stored, night_files);
+  refuse_foreign_side_files(o, night_files, merged_references(stored, {}), ingest::StoreTables{});
+  if (night_files.households && comm.is_root())
+    warn_if_nobody_consents(o.households, *references.households, o.store);
+  const std::string base_segment = io::segment_name(1, version - 1);
+  prepare_segments_folder(o.store, comm);  // a one-file store's rows are linked there
+  const StoreHead head = on_all_ranks(
+      comm, o.store, [&] { return no_sales_head(stored, references, night, version, day, base_segment); });
+  publish_head(o.store, stored, base_segment, head, comm);
+  if (comm.is_root())
+    spdlog::info(
+        "append: {} is now version {}: no sales on day {} ({} has a header alone); the store covers "
+        "days {}",
+        o.store, version, day, o.transactions,
+        day_span(summary.min_day, std::max<std::int64_t>(summary.max_day, day)));
+  comm.barrier();
 }
 
 }  // namespace basketgap::append

@@ -8,20 +8,22 @@
 #include <string>
 
 #include "io/store/provenance.hpp"
-#include "jobs/append/next_head.hpp"
-#include "jobs/ingest/reference_files.hpp"
+#include "jobs/jobs.hpp"
 
+namespace basketgap {
+class Comm;
+}
 namespace basketgap::io {
 class StoreReader;
 }
 
 namespace basketgap::append {
 
-// The head of version `version` after the night without sales of `day` (`night`: its sources;
-// `references` = merged_references of the stored tables and its side files). A one-file
-// store's rows become segment `base_segment`.
-StoreHead no_sales_head(const io::StoreReader& stored, const ingest::ReferenceFiles& references,
-                        const io::StoreSources& night, std::int64_t version, std::int64_t day,
-                        const std::string& base_segment);
+// Collective. Records version last + 1 as the night without sales of `day` (`night`: its
+// file's sources; the night's products/households files, `o`'s, applied as any night's) and
+// publishes the new head. `day` must be the day after the store's last: 64 for a day it covers,
+// 65 (naming the days missing between) for a later one.
+void record_no_sales_night(const AppendOptions& o, io::StoreReader& stored, std::int64_t day,
+                           const io::StoreSources& night, const Comm& comm);
 
 }  // namespace basketgap::append
