@@ -126,9 +126,10 @@ void add_append(CLI::App& app, AppendOptions& o) {
   cmd->add_option("--max-rejects", o.max_rejects, "Fail when more lines than this are rejected")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  cmd->add_option("--no-sales-day", o.no_sales_day,
-                  "The night's file is a header alone: the shop sold nothing on DAY (recorded as a version; "
-                  "the store then covers DAY)")
+  cmd->add_option(
+         "--no-sales-day", o.no_sales_day,
+         "The night's file has no purchase (a header alone, or returns only): the shop sold nothing on "
+         "DAY, the day after the store's last (recorded as a version; the store then covers DAY)")
       ->check(CLI::Range(0, 100000));
   add_sort_options(cmd, o.spill_dir, o.memory_rows, "--store");
 }
