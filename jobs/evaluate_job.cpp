@@ -108,13 +108,14 @@ int run_evaluate(const EvaluateOptions& options, const Comm& comm) {
   // Read once: dictionaries on every rank, transactions of this rank's households only, every
   // window checked against the store's days before a row is read.
   const std::vector<std::int32_t> as_of_days = evaluate::window_as_of_days(o.as_of, o.window, o.windows);
-  const evaluate::Inputs in = evaluate::read_inputs(o.store, o.as_of, comm, [&](const io::StoreSummary& s) {
-    evaluate::check_windows_fit(o, settings.score, s);
-  });
+  const evaluate::Inputs in = evaluate::read_inputs(
+      o.store, o.store_version, o.as_of, comm,
+      [&](const io::StoreSummary& s) { evaluate::check_windows_fit(o, settings.score, s); });
   if (comm.is_root()) {
-    spdlog::info("evaluate: {} ({} households, days {}) on {} rank(s); as of day {}, window {}, K = {}",
-                 o.store, in.summary.households, day_span(in.summary.min_day, in.summary.max_day),
-                 comm.size(), o.as_of, o.window, o.k);
+    spdlog::info(
+        "evaluate: {} ({}version {}, {} households, days {}) on {} rank(s); as of day {}, window {}, K = {}",
+        o.store, o.store_version > 0 ? "pinned to " : "", in.summary.store_version, in.summary.households,
+        day_span(in.summary.min_day, in.summary.max_day), comm.size(), o.as_of, o.window, o.k);
     if (static_cast<std::int64_t>(o.as_of) + o.window > in.summary.max_day)
       spdlog::warn(
           "evaluate: the window ends on day {}, after the store's last day {}: the truth is cut short "

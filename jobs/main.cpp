@@ -190,6 +190,9 @@ void add_evaluate(CLI::App& app, EvaluateOptions& o) {
       "evaluate",
       "Backtest: score coupon lists (and baselines) against the next window's purchases; runs under mpirun");
   cmd->add_option("--store", o.store, "Store file written by ingest")->required()->check(input_file);
+  cmd->add_option("--store-version", o.store_version,
+                  "Read only the store's batches 1..V (the store as a past night saw it; inspect lists them)")
+      ->check(kVersionNumber);
   cmd->add_option("--as-of", o.as_of, "As-of day T: lists may only use days <= T")->required();
   cmd->add_option(
          "--window", o.window,

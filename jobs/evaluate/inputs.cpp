@@ -6,6 +6,7 @@
 #include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/day_span.hpp"
+#include "jobs/score/pinned_rows.hpp"
 
 namespace basketgap::evaluate {
 namespace {
@@ -21,14 +22,19 @@ void check_as_of(std::int32_t as_of, const io::StoreSummary& s) {
 
 }  // namespace
 
-Inputs read_inputs(const std::string& path, std::int32_t as_of, const Comm& comm,
+Inputs read_inputs(const std::string& path, std::int64_t store_version, std::int32_t as_of, const Comm& comm,
                    const std::function<void(const io::StoreSummary&)>& check_store) {
   Inputs in;
-  io::StoreReader store = on_all_ranks(comm, path, [&] { return io::StoreReader::open(path, comm.raw()); });
+  io::StoreReader store = on_all_ranks(comm, path, [&] {
+    io::StoreReader opened = io::StoreReader::open(path, comm.raw());
+    if (store_version > 0) opened.pin(store_version);  // the report a past night wrote, again
+    return opened;
+  });
   in.summary = store.summary();
   check_as_of(as_of, in.summary);
   if (check_store) check_store(in.summary);
   in.households = on_all_ranks(comm, path, [&] { return store.households(); });
+  in.households.offset = pinned_offsets(store, in.households.offset, comm);
   in.products = on_all_ranks(comm, path, [&] { return store.products(); });
   in.share = split_households(in.households.offset, comm);
   in.history =

@@ -25,8 +25,9 @@ struct Inputs {
 };
 
 // Collective. UsageError on every rank when `as_of` leaves no day of truth inside the store.
-// `check_store` (if set) may throw on the store's summary before any row is read.
-Inputs read_inputs(const std::string& store_path, std::int32_t as_of, const Comm& comm,
-                   const std::function<void(const io::StoreSummary&)>& check_store = {});
+// `store_version` > 0 reads the store as of that version (batches 1..V; summary, households'
+// rows and days as then). `check_store` (if set) may throw on the summary before any row is read.
+Inputs read_inputs(const std::string& store_path, std::int64_t store_version, std::int32_t as_of,
+                   const Comm& comm, const std::function<void(const io::StoreSummary&)>& check_store = {});
 
 }  // namespace basketgap::evaluate

@@ -10,6 +10,7 @@ Result start_result(const EvaluateOptions& o, const io::StoreSummary& summary, i
   Result result;
   result.store = o.store;
   result.store_fingerprint = summary.fingerprint;
+  result.store_version = summary.store_version;
   result.as_of = o.as_of;
   result.window = o.window;
   result.k = o.k;

@@ -108,6 +108,7 @@ struct Result {
   bool default_blend = false;  // the engine ran with the default blend (--allow-default-blend)
   std::vector<std::int32_t> tune_default_blend_days;  // --tune's validation as-of days, the same
   std::int32_t as_of = 0, window = 0, k = 0;
+  std::int64_t store_version = 1;  // the store batches 1..V judged (evaluate --store-version, else the last)
   std::int64_t store_min_day = 0, store_max_day = 0, store_households = 0, store_products = 0;
   int ranks = 1;
   // The split.

@@ -53,6 +53,7 @@ std::string config_section(const Result& r) {
   };
   row("store", r.store);
   row("store fingerprint", r.store_fingerprint);
+  row("store version", std::to_string(r.store_version));
   row("store days", fmt::format("{} - {}", r.store_min_day, r.store_max_day));
   row("store households / products", fmt::format("{} / {}", r.store_households, r.store_products));
   row("as-of day T", std::to_string(r.as_of));

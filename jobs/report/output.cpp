@@ -212,6 +212,7 @@ nlohmann::ordered_json to_json(const Result& r) {
   config["k"] = r.k;
   config["store"] = r.store;
   config["store_fingerprint"] = r.store_fingerprint;
+  config["store_version"] = r.store_version;
   config["coupons"] =
       r.coupons_path.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.coupons_path);
   config["coupons_run_id"] =

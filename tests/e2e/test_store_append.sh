@@ -5,7 +5,7 @@
 # the one-shot store's; a night appended twice leaves the store's bytes unchanged; a killed
 # append (four points) leaves the store byte-identical; a second writer is refused (73);
 # inspect --json shows the batches; a night rerun with --store-version after late rows arrived
-# gives its original coupons, before and after compact; a retracted night is gone from the
+# gives its original coupons (and evaluate its original report), before and after compact; a retracted night is gone from the
 # next version on and still there for the versions before.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/faults.sh"
@@ -27,6 +27,8 @@ for i in 1 2 3 4; do
   bg 2 -q append --store "$WORK/nightly.h5" --transactions "$WORK/n/night$i.csv" "${side[@]}" || fail "append night $i"
   if ((i == 2)); then  # night 2's run, on version 3, kept to be rerun after late rows arrive
     bg 2 -q score --store "$WORK/nightly.h5" --as-of "$night2_as_of" --out "$WORK/c-night2.h5" || fail "score night 2"
+    bg 2 -q evaluate --store "$WORK/nightly.h5" --as-of $((night2_as_of - 3)) --window 3 --json "$WORK/e-v3.json" ||
+      fail "evaluate night 2"
   fi
 done
 [[ $(ls "$WORK/nightly.h5.segments") == $'v000001.h5\nv000002.h5\nv000003.h5\nv000004.h5\nv000005.h5' ]] ||
@@ -148,6 +150,25 @@ h5diff -q "$WORK/c-night2.h5" "$WORK/c-night2-latest.h5" /coupons /coupons >/dev
 bg 1 -q export --coupons "$WORK/c-night2-rerun.h5" --store "$WORK/nightly.h5" --format csv --out "$WORK/mail.csv" ||
   fail "export of the pinned rerun's coupons with the store they came from (version 3 of it)"
 expect_exit 64 bg 1 score --store "$WORK/nightly.h5" --store-version 7 --as-of "$night2_as_of" --out "$WORK/c-bad.h5"
+note "the night's report again: evaluate --store-version 3 judges what version 3 held"
+bg 2 -q evaluate --store "$WORK/nightly.h5" --store-version 3 --as-of $((night2_as_of - 3)) --window 3 \
+  --json "$WORK/e-v3-rerun.json" || fail "pinned evaluate"
+bg 2 -q evaluate --store "$WORK/nightly.h5" --as-of $((night2_as_of - 3)) --window 3 --json "$WORK/e-v3-latest.json" ||
+  fail "unpinned evaluate"
+python3 - "$WORK"/e-v3{,-rerun,-latest}.json <<'PY' || fail "the pinned evaluate is not the night's report"
+import json, sys
+night, rerun, latest = (json.load(open(p)) for p in sys.argv[1:])
+assert night["config"]["store_version"] == 3 and rerun["config"]["store_version"] == 3, rerun["config"]
+assert latest["config"]["store_version"] == 6, latest["config"]
+assert rerun["config"]["store_fingerprint"] == night["config"]["store_fingerprint"]
+for key in ("evaluated_households", "systems", "segments"):
+    assert rerun[key] == night[key], (key, rerun[key], night[key])
+# (the product dictionary is the store's latest: a later night's new products count in it)
+assert [rerun["store"][k] for k in ("min_day", "max_day", "households")] == [night["store"][k] for k in ("min_day", "max_day", "households")]
+assert latest["systems"] != night["systems"], "the late rows changed no figure: the pinned test proves nothing"
+PY
+expect_exit 64 bg 1 evaluate --store "$WORK/nightly.h5" --store-version 7 --as-of "$night2_as_of" --window 3
+grep -q "no store version 7 (versions 1-6)" "$WORK/last.err" || fail "evaluate: a missing version is not named"
 grep -q "no store version 7 (versions 1-6)" "$WORK/last.err" || fail "a missing version is not named"
 
 note "a night of purchases already stored changes no coupon (repeats across batches are read once)"

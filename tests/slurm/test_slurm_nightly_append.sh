@@ -7,6 +7,7 @@
 # BG_COMPACT_SEGMENTS=2 the third night's ingest job compacts the store (3 segments > 2): the
 # pinned rerun reads the compacted file. A fourth night, a closed day, brings a header alone: it
 # fails the ingest job (65) until submitted with --no-sales, then it is version 4 and scored.
+# Night 3's evaluate, run after that, judges the store's version 3 (the night's pin).
 source "$(dirname "$0")/../e2e/lib.sh"
 source "$(dirname "$0")/cluster.sh"
 slurm_available || skip "slurmctld/slurmd/munge not installed (cmake/setup-debian.sh --slurm)"
@@ -45,6 +46,7 @@ BG_KEEP_NIGHTS=0
 BG_INGEST_NTASKS=2; BG_INGEST_CPUS=1; BG_INGEST_MEM=1G; BG_INGEST_TIME=00:10:00
 BG_SCORE_NTASKS=2;  BG_SCORE_CPUS=1;  BG_SCORE_MEM=1G;  BG_SCORE_TIME=00:10:00
 BG_EXPORT_NTASKS=1; BG_EXPORT_CPUS=1; BG_EXPORT_MEM=1G; BG_EXPORT_TIME=00:10:00
+BG_EVALUATE_NTASKS=2; BG_EVALUATE_CPUS=1; BG_EVALUATE_MEM=1G; BG_EVALUATE_TIME=00:10:00
 CONF
 mkdir -p "$WORK/store"
 night_dir() { printf '%s/nightly/as-of-%05d' "$WORK" "$1"; }
@@ -105,6 +107,12 @@ grep -q -- "--no-sales-day" "$(night_dir "$d4")"/logs/bg-ingest-* || fail "the f
 night "$d4" --no-sales
 [[ $(cat "$(night_dir "$d4")/store-version") == 4 ]] || fail "night $d4: store-version is not 4"
 h5dump -a /store_version "$(night_dir "$d4")/coupons-$d4.h5" | grep -q "(0): 4\$" || fail "night $d4: coupons not pinned to version 4"
+# Night 3's report, made now that the store is at version 4: judged as night 3 saw it.
+sed -i 's/^BG_STAGES=.*/BG_STAGES="ingest score export evaluate"/' "$WORK/site.conf"
+night "$d3" --stage evaluate
+grep -q -- "--store-version 3" "$(night_dir "$d3")"/logs/bg-evaluate-*.out || fail "night $d3's evaluate was not pinned to version 3"
+[[ $(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["config"]["store_version"])' \
+  "$(night_dir "$d3")/evaluate/evaluate.json") == 3 ]] || fail "night $d3's report does not judge version 3"
 no_temporaries "$WORK/nightly"
 note "closed day $d4: refused without --no-sales (65), recorded as version 4 with it"
 note "nightly append OK: rerun of night $d1 pinned to version 1 is identical (${SECONDS}s)"
