@@ -35,6 +35,14 @@ HistoryBlock::DaysAround HistoryBlock::days_around(std::int32_t day) const {
   return around;
 }
 
+void HistoryBlock::mark_days_with_rows(std::int32_t first, std::span<std::uint8_t> marks) const {
+  const std::int64_t shift = static_cast<std::int64_t>(day_base_) - first;
+  for (const std::uint16_t run : run_day_) {
+    const std::int64_t at = shift + (run & kDayMask);
+    if (at >= 0 && at < static_cast<std::int64_t>(marks.size())) marks[static_cast<std::size_t>(at)] = 1;
+  }
+}
+
 // Once, at the first product index beyond 16 bits: the rows so far move to 32 bits.
 void HistoryBlock::widen_products() {
   reserve_huge(product32_, std::max(product16_.capacity(), product16_.size() + 1));

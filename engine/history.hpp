@@ -87,6 +87,10 @@ class HistoryBlock {
   };
   DaysAround days_around(std::int32_t day) const;
 
+  // Sets marks[d - first] to 1 for every day d in first .. first + marks.size() - 1 with a row
+  // (the shape of the days a shop sells on, which tells its usual holes from a missing night).
+  void mark_days_with_rows(std::int32_t first, std::span<std::uint8_t> marks) const;
+
   // The same households restricted to rows with day <= as_of, or to rows with
   // after < day <= last_day (the truth of a backtest).
   HistoryBlock up_to(std::int32_t as_of) const;

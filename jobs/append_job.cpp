@@ -160,9 +160,13 @@ int run_append(const AppendOptions& o, const Comm& comm) {
       o.rejects.empty() || o.overwrite, comm);
   const ingest::ReferenceFiles night_files =
       ingest::read_reference_files(o.products, o.households, comm, false);
+  if (night_files.households)
+    append::refuse_households_file_applying_nothing(o.households, night_files.household_columns);
   const ingest::ReferenceFiles references = append::merged_references(stored, night_files);
+  const ingest::ReferenceFiles stored_references = append::merged_references(stored, {});
   if (night_files.households && comm.is_root())
-    append::warn_if_nobody_consents(o.households, *references.households, o.store);
+    append::log_households_file(o.households, night_files.households->size(), *stored_references.households,
+                                *references.households, o.store);
   const ingest::SpillFolders spill(segment_path, o.spill_dir, segment_file.token(), comm);
   if (comm.is_root())
     spdlog::info("append: {} ({:.1f} MB) to {} (version {} -> {}) on {} rank(s)", o.transactions,
@@ -177,7 +181,7 @@ int run_append(const AppendOptions& o, const Comm& comm) {
                                night.dictionaries, night.sorted);
   ingest::StoreTables tables =
       ingest::build_store_tables(night.dictionaries, night.sorted, night_files, false);
-  append::refuse_foreign_side_files(o, night_files, append::merged_references(stored, {}), tables);
+  append::refuse_foreign_side_files(o, night_files, stored_references, tables);
   tables.catalog = {};  // the head keeps the catalog (next_head), not every night's segment
   const io::BatchRecord own_batch = ingest::new_batch(1, provenance.sources, night.parsed, night.sorted,
                                                       io::store_fingerprint(provenance.sources));

@@ -127,16 +127,16 @@ int run_evaluate(const EvaluateOptions& options, const Comm& comm) {
   }
   throw_if_stop_requested("evaluate/read");
   // The store's last day can be ahead of the window while the window's own days have no rows:
-  // a row dated 7060 for 706. A hole of over a year around the window's end can only be that (a
-  // closed day, a season, weekly data have shorter ones; nights without sales count as days).
+  // a row dated 716 for 706. A hole around the window's end far longer than the shop's usual
+  // ones can only be that (as_of_checks: in_missing_days; nights without sales count as days).
   const auto window_end = static_cast<std::int32_t>(o.as_of + o.window);
   const RowsAround around = rows_around(in.history, in.summary, window_end, comm);
   std::string short_truth;
-  if (in_year_long_hole(window_end, around, in.summary))
+  if (in_missing_days(window_end, around, in.summary))
     short_truth = fmt::format(
-        "the store has no rows from day {} to day {} (its last day {} is a row dated far ahead by mistake?): "
+        "the store has {} (its last day {} is a row dated far ahead by mistake?): "
         "the truth is cut short",
-        around.last_covered + 1, around.next - 1, in.summary.max_day);
+        describe_hole(around), in.summary.max_day);
   if (!short_truth.empty() && comm.is_root()) spdlog::warn("evaluate: {}", short_truth);
 
   evaluate::Result result;

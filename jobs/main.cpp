@@ -167,8 +167,8 @@ void add_score(CLI::App& app, ScoreOptions& o) {
       ->check(CLI::Range(0, 1024));
   cmd->add_flag("--allow-stale", o.allow_stale,
                 "Score an as-of day after the store's last day (its input never arrived), or one inside a "
-                "hole of over a year in the rows (a row dated far ahead), with a warning instead of failing "
-                "with exit 65");
+                "hole in the rows far longer than the shop's usual ones (a row dated ahead by mistake), with "
+                "a warning instead of failing with exit 65");
   cmd->add_flag("--allow-default-blend", o.allow_default_blend,
                 "When the as-of day is too early for the blend's validation fold (no samples), score with "
                 "the default blend and a warning instead of failing with exit 64");

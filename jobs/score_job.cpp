@@ -33,8 +33,8 @@
 namespace basketgap {
 
 namespace {
-// Collective: no hole of over a year around the as-of in the loaded rows (as_of_checks:
-// missing_days_before).
+// Collective: no hole around the as-of in the loaded rows that only missing nights explain
+// (as_of_checks: missing_days_before).
 void check_days_before(const ScoreOptions& o, const engine::HistoryBlock& block,
                        const io::StoreSummary& summary, const Comm& comm) {
   const RowsAround around = rows_around(block, summary, o.as_of, comm);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <numeric>
 #include <string_view>
@@ -36,6 +37,8 @@ class CatalogReader {
           fmt::format("{}:1: missing column '{}' (header has: {})", path_, name, list_columns(columns_)));
     return index;
   }
+
+  const std::vector<std::string>& columns() const { return columns_; }
 
   // The next non-blank data line split into trimmed fields; false at the end of the file.
   bool next() {
@@ -158,10 +161,30 @@ HouseholdColumns households_csv_columns(const std::string& path) {
   return {has(kConsent), has("birth_month"), has("hh_comp_desc")};
 }
 
+namespace {
+// A header column that means consent under another name (marketing_consent, opt_out): read
+// as absent, the opt-outs it carries would be lost without a word.
+void refuse_consent_under_another_name(const CatalogReader& reader, const std::string& path) {
+  for (const std::string& column : reader.columns()) {
+    std::string name;
+    for (const char c : column)
+      if (std::isalnum(static_cast<unsigned char>(c)))
+        name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (name.find("consent") != std::string::npos || name.ends_with("optin") || name.ends_with("optout") ||
+        name.find("permission") != std::string::npos)
+      throw InputError(fmt::format(
+          "{}:1: column '{}' is not read as consent: only a column named '{}' is (1/0, true/false, yes/no, "
+          "y/n; 0 = may not be mailed); rename it (an opt-out column: its values inverted), or drop it",
+          path, column, kConsent));
+  }
+}
+}  // namespace
+
 std::vector<HouseholdInfo> read_households_csv(const std::string& path) {
   CatalogReader reader(path);
   const int id = reader.column("household_key", true);
   const int consent = reader.column(kConsent, false);
+  if (consent < 0) refuse_consent_under_another_name(reader, path);
   const int birth_month = reader.column("birth_month", false);
   const int type = reader.column("hh_comp_desc", false);
   const int size = reader.column("household_size_desc", false);

@@ -78,10 +78,14 @@ void record_no_sales_night(const AppendOptions& o, io::StoreReader& stored, std:
   const std::int64_t version = summary.store_version + 1;
   const ingest::ReferenceFiles night_files =
       ingest::read_reference_files(o.products, o.households, comm, false);
+  if (night_files.households)
+    refuse_households_file_applying_nothing(o.households, night_files.household_columns);
   const ingest::ReferenceFiles references = merged_references(stored, night_files);
-  refuse_foreign_side_files(o, night_files, merged_references(stored, {}), ingest::StoreTables{});
+  const ingest::ReferenceFiles before = merged_references(stored, {});
+  refuse_foreign_side_files(o, night_files, before, ingest::StoreTables{});
   if (night_files.households && comm.is_root())
-    warn_if_nobody_consents(o.households, *references.households, o.store);
+    log_households_file(o.households, night_files.households->size(), *before.households,
+                        *references.households, o.store);
   const std::string base_segment = io::segment_name(1, version - 1);
   prepare_segments_folder(o.store, comm);  // a one-file store's rows are linked there
   const StoreHead head = on_all_ranks(

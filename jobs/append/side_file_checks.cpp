@@ -38,12 +38,33 @@ void refuse_foreign_side_files(const AppendOptions& o, const ingest::ReferenceFi
     refuse(o.households, files.households->size(), "households");
 }
 
-void warn_if_nobody_consents(const std::string& households_csv, const std::vector<io::HouseholdInfo>& merged,
-                             const std::string& store) {
-  if (std::any_of(merged.begin(), merged.end(), [](const io::HouseholdInfo& h) { return h.consent == 1; }))
+void refuse_households_file_applying_nothing(const std::string& households_csv,
+                                             const io::HouseholdColumns& has) {
+  if (has.consent || has.birth_month || has.household_type) return;
+  throw InputError(fmt::format("{}: has none of the columns an append applies to the store's households "
+                               "(consent, birth_month, hh_comp_desc): it would change nothing (an opt-out "
+                               "file needs its 'consent' column, 0 = may not be mailed)",
+                               households_csv))
+      .raised_on_all_ranks();
+}
+
+void log_households_file(const std::string& households_csv, std::size_t named,
+                         const std::vector<io::HouseholdInfo>& before,
+                         const std::vector<io::HouseholdInfo>& after, const std::string& store) {
+  std::int64_t withdrawn = 0, given = 0;
+  std::size_t b = 0;
+  for (const io::HouseholdInfo& h : after) {  // both ascending by id; `after` holds every id of `before`
+    while (b < before.size() && before[b].id < h.id) ++b;
+    const std::int8_t was = b < before.size() && before[b].id == h.id ? before[b].consent : std::int8_t{-1};
+    if (was == 1 && h.consent != 1) ++withdrawn;
+    if (was != 1 && h.consent == 1) ++given;
+  }
+  spdlog::info("append: {} names {} households: consent withdrawn for {}, given for {}", households_csv,
+               named, withdrawn, given);
+  if (std::any_of(after.begin(), after.end(), [](const io::HouseholdInfo& h) { return h.consent == 1; }))
     return;
   spdlog::warn("append: after {} no household of {} has consent = 1 ({} households): export will mail nobody",
-               households_csv, store, merged.size());
+               households_csv, store, after.size());
 }
 
 }  // namespace basketgap::append

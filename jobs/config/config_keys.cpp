@@ -157,10 +157,15 @@ std::vector<ConfigKey> campaign_keys() {
              "free text, recorded in the coupons file's `campaign` attribute"),
       string("campaign.offers", &CampaignConfig::offers,
              "offers CSV (below), relative to the config file's folder. Empty: every product is on offer"),
-      string_list("campaign.exclude_departments", &CampaignConfig::exclude_departments,
-                  "department names (exact, as in the products file) that never carry a coupon"),
+      string_list(
+          "campaign.exclude_departments", &CampaignConfig::exclude_departments,
+          "department names (exact, as in the products file) that never carry a coupon. Fail closed: with "
+          "any name set, a product the store has no department for (the products file does not "
+          "describe it) carries no coupon either — it might be in an excluded one; score warns "
+          "with their count"),
       string_list("campaign.exclude_commodities", &CampaignConfig::exclude_commodities,
-                  "commodity names that never carry a coupon"),
+                  "commodity names that never carry a coupon (and, as above, no product without a commodity "
+                  "in the store)"),
       integer_list("campaign.exclude_products", &CampaignConfig::exclude_products,
                    "external product ids that never carry a coupon"),
       integer("campaign.max_per_department", &CampaignConfig::max_per_department, 0, 100,

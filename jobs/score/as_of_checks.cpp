@@ -3,6 +3,10 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <climits>
+#include <span>
+
 #include "engine/history.hpp"
 #include "io/errors.hpp"
 #include "io/store/reader.hpp"
@@ -58,30 +62,80 @@ std::vector<std::string> as_of_problems(std::int32_t as_of, const io::StoreSumma
   return warnings;
 }
 
+namespace {
+
+// The first day after `day` of a night without sales part of the store's version; `fallback`
+// when there is none.
+std::int64_t first_no_sales_day_after(const io::StoreSummary& summary, std::int64_t day,
+                                      std::int64_t fallback) {
+  std::int64_t first = fallback;
+  for (const io::BatchRecord& b : summary.batches)
+    if (b.no_sales_night() && b.visible_at(summary.store_version) && b.first_day > day)
+      first = std::min(first, b.first_day);
+  return first;
+}
+
+// Collective: the longest run of days without rows or a night without sales in first .. last.
+std::int64_t longest_hole(const engine::HistoryBlock& block, const io::StoreSummary& summary,
+                          std::int64_t first, std::int64_t last, const Comm& comm) {
+  std::vector<std::uint8_t> sold(static_cast<std::size_t>(last - first + 1), 0);
+  block.mark_days_with_rows(static_cast<std::int32_t>(first), sold);
+  comm.allreduce_inplace(std::span<std::uint8_t>(sold), ReduceOp::max);
+  for (const io::BatchRecord& b : summary.batches)
+    if (b.no_sales_night() && b.visible_at(summary.store_version) && b.first_day >= first &&
+        b.first_day <= last)
+      sold[static_cast<std::size_t>(b.first_day - first)] = 1;
+  std::int64_t longest = 0, run = 0;
+  for (const std::uint8_t day_sold : sold) {
+    run = day_sold ? 0 : run + 1;
+    longest = std::max(longest, run);
+  }
+  return longest;
+}
+
+}  // namespace
+
 RowsAround rows_around(const engine::HistoryBlock& block, const io::StoreSummary& summary, std::int32_t day,
                        const Comm& comm) {
   const engine::HistoryBlock::DaysAround mine = block.days_around(day);
   const auto last_sale = comm.allreduce<std::int64_t>(mine.last_up_to, ReduceOp::max);
-  return {io::last_no_sales_day(summary.batches, summary.store_version, day, last_sale),
-          comm.allreduce<std::int64_t>(mine.first_after, ReduceOp::min)};
+  const auto next_sale = comm.allreduce<std::int64_t>(mine.first_after, ReduceOp::min);
+  RowsAround around{io::last_no_sales_day(summary.batches, summary.store_version, day, last_sale),
+                    first_no_sales_day_after(summary, day, next_sale)};
+  // Every rank has the same `around`: all take this branch or none.
+  if (around.last_covered < day && around.next < INT32_MAX && around.hole() > kLongestUsualHole &&
+      around.last_covered >= summary.min_day) {
+    const std::int64_t year_before = std::max<std::int64_t>(summary.min_day, around.last_covered - 364);
+    around.longest_hole_before = longest_hole(block, summary, year_before, around.last_covered, comm);
+  }
+  return around;
 }
 
-bool in_year_long_hole(std::int64_t day, RowsAround around, const io::StoreSummary& summary) {
-  return day <= summary.max_day && around.last_covered < day &&
-         around.next - around.last_covered > kMostStaleDays;
+bool in_missing_days(std::int64_t day, RowsAround around, const io::StoreSummary& summary) {
+  if (day > summary.max_day || around.last_covered >= day) return false;
+  const std::int64_t hole = around.hole();
+  return hole > kMostStaleDays ||
+         (hole > kLongestUsualHole && hole > kUsualHoleFactor * around.longest_hole_before);
+}
+
+std::string describe_hole(RowsAround around) {
+  return fmt::format("no rows from day {} to day {} ({} days; the longest hole of the year before: {} days)",
+                     around.last_covered + 1, around.next - 1, around.hole(), around.longest_hole_before);
 }
 
 std::vector<std::string> missing_days_before(std::int32_t as_of, RowsAround around,
                                              const io::StoreSummary& summary, const std::string& store,
                                              AsOfAllowances allow) {
   // An as-of after the last day is as_of_problems' case, reported there.
-  if (!in_year_long_hole(as_of, around, summary)) return {};
+  if (!in_missing_days(as_of, around, summary)) return {};
   const std::string gap = fmt::format(
-      "--as-of {}: {} has no rows from day {} to day {} (its last day {} is a row dated after the as-of day "
-      "by mistake, or the nights since day {} never arrived)",
-      as_of, store, around.last_covered + 1, around.next - 1, summary.max_day, around.last_covered);
+      "--as-of {}: {} has {} (its last day {} is a row dated after the as-of day by mistake, or the nights "
+      "since day {} never arrived)",
+      as_of, store, describe_hole(around), summary.max_day, around.last_covered);
   if (!allow.stale)
-    throw InputError(gap + "; ingest the missing days, or give --allow-stale to score on stale data");
+    throw InputError(gap +
+                     "; ingest the missing days (a day the shop sold nothing: append --no-sales-day), "
+                     "or give --allow-stale to score on stale data");
   return {gap + "; scoring on stale data (--allow-stale)"};
 }
 

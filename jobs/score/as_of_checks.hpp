@@ -42,21 +42,36 @@ void check_as_of(std::int32_t as_of, const io::StoreSummary& summary, const std:
                  const engine::ScoreConfig& config, AsOfAllowances allow, bool log);
 
 // After the load: a store whose last day is ahead of a day can still miss the days before it —
-// one row dated 7060 for 706 makes the store's last day 7060 and hides the nights that never
+// one row dated 716 for 706 makes the store's last day 716 and hides the nights that never
 // arrived. `last_covered` = the last day on or before `day` with rows (or a night without
-// sales), `next` = the first day after it with rows. A hole of more than kMostStaleDays around
-// the day can only be such a typo (a shop closed for a day, a season, or weekly data has
-// shorter ones).
+// sales), `next` = the first day after it with rows (or a night without sales).
 struct RowsAround {
   std::int64_t last_covered, next;
+  // The longest run of days without rows (nights without sales count as days with) in the year
+  // before `last_covered` + 1, inside the store's days; measured only for a hole of over
+  // kLongestUsualHole days around `day` (0 otherwise).
+  std::int64_t longest_hole_before = 0;
+  std::int64_t hole() const { return next - last_covered - 1; }
 };
+
+// A hole of up to a week is never suspect (a long holiday weekend, weekly data); a longer one
+// is, when it is more than kUsualHoleFactor times the longest of the shop's year before it —
+// the shop's own habit (closed on Sundays, weekly or monthly data, a yearly closing) is learned
+// from its rows, not assumed — and always when it is over kMostStaleDays.
+inline constexpr std::int64_t kLongestUsualHole = 7;
+inline constexpr std::int64_t kUsualHoleFactor = 2;
 
 // Collective (every rank's `block`): the rows around `day`, nights without sales counted.
 RowsAround rows_around(const engine::HistoryBlock& block, const io::StoreSummary& summary, std::int32_t day,
                        const Comm& comm);
 
-// Whether `day`, inside the store's days, lies in a hole of over kMostStaleDays.
-bool in_year_long_hole(std::int64_t day, RowsAround around, const io::StoreSummary& summary);
+// Whether `day`, inside the store's days, lies in a hole that only missing nights (or a row
+// dated ahead by mistake) explain: the rule above.
+bool in_missing_days(std::int64_t day, RowsAround around, const io::StoreSummary& summary);
+
+// The hole's description for messages: "no rows from day A to day B (N days; the longest hole
+// of the year before: M days)".
+std::string describe_hole(RowsAround around);
 
 // Pure, like as_of_problems: for an as-of in such a hole InputError (65) unless `allow.stale`,
 // then its warning; nothing otherwise.

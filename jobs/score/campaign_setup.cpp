@@ -56,9 +56,14 @@ CampaignSetup campaign_setup(const CampaignConfig& campaign, const io::ProductTa
     throw Error(
         campaign.offers.empty() ? exit_usage : exit_data,
         fmt::format("[campaign]: no product is eligible on day {} ({} offer lines, {} usable that day, "
-                    "{} unknown products): every household would get no coupon; check the offers "
+                    "{} unknown products{}): every household would get no coupon; check the offers "
                     "file and the exclusions",
-                    as_of + 1, setup.offer_lines, setup.offers_usable, setup.offers_unknown))
+                    as_of + 1, setup.offer_lines, setup.offers_usable, setup.offers_unknown,
+                    setup.unclassified_withheld == 0
+                        ? std::string()
+                        : fmt::format(", {} withheld for want of the department or commodity the exclusions "
+                                      "name: the store has no products file?",
+                                      setup.unclassified_withheld)))
         .raised_on_all_ranks();
   if (comm.is_root()) {
     spdlog::info(
@@ -68,6 +73,12 @@ CampaignSetup campaign_setup(const CampaignConfig& campaign, const io::ProductTa
         setup.offers_unknown, campaign.max_per_department, campaign.max_per_commodity, campaign.control_share,
         setup.mailing_month == 0 ? std::string("unknown (no event slots; set campaign.day_one)")
                                  : std::to_string(setup.mailing_month));
+    if (setup.unclassified_withheld > 0)
+      spdlog::warn(
+          "score/campaign: {} products on offer have no department or commodity in the store (no products "
+          "file described them): they carry no coupon, since exclude_departments / exclude_commodities "
+          "cannot be checked on them; describe them in the products file",
+          setup.unclassified_withheld);
     for (const auto& name : setup.unknown_names)
       spdlog::warn("score/campaign: '{}' named in the [campaign] config is not in the store's products",
                    name);
@@ -131,6 +142,15 @@ CampaignSetup build_campaign(const CampaignConfig& config, const io::ProductTabl
   r.commodity.resize(n, -1);
   r.eligible = engine::eligibility_mask(n, offered, r.department, excluded_departments, r.commodity,
                                         excluded_commodities, excluded_products);
+  // Fail closed: a product the products file does not describe has no department or commodity,
+  // so an exclusion by them cannot be checked on it — it might be the excluded tobacco.
+  const bool by_department = !config.exclude_departments.empty(),
+             by_commodity = !config.exclude_commodities.empty();
+  for (std::size_t p = 0; p < n; ++p)
+    if (r.eligible[p] && ((by_department && r.department[p] < 0) || (by_commodity && r.commodity[p] < 0))) {
+      r.eligible[p] = 0;
+      ++s.unclassified_withheld;
+    }
   r.max_per_department = config.max_per_department;
   r.max_per_commodity = config.max_per_commodity;
   if (!config.event_departments.empty()) {

@@ -110,10 +110,28 @@ row=$(awk -F, 'NR == 2' "$WORK/history.csv")
 bg 1 -q append --store "$WORK/typo.h5" --transactions "$WORK/typo.csv" || fail "append of the night with the typo"
 expect_exit 65 bg 2 score --store "$WORK/typo.h5" --as-of "$((L + 2))" --out "$WORK/t.h5"
 grep -q "has no rows from day $((L + 1)) to day $((L + 999))" "$WORK/last.err" || fail "the gap is not named: $(cat "$WORK/last.err")"
-# A day without rows in the middle (a closed shop, weekly data) is no stale store.
+# Ten days ahead: a hole of 9 days in a shop that sold every day of its year is missing nights.
+{ head -1 "$g/transactions.csv"; echo "$row" | awk -F, -v OFS=, -v d=$((L + 10)) '{ $2 = 99999998; $3 = d; print }'; } >"$WORK/typo10.csv"
+cp "$WORK/base.h5" "$WORK/typo10.h5"
+bg 1 -q append --store "$WORK/typo10.h5" --transactions "$WORK/typo10.csv" || fail "append of the night with the 10-day typo"
+expect_exit 65 bg 2 score --store "$WORK/typo10.h5" --as-of "$((L + 2))" --out "$WORK/t.h5"
+grep -q "has no rows from day $((L + 1)) to day $((L + 9)) (9 days; the longest hole of the year before: 0 days)" \
+  "$WORK/last.err" || fail "the 9-day gap is not named: $(cat "$WORK/last.err")"
+# The shop's usual holes are no stale store: a closed day inside the history; weekly data
+# (rows on one day a week: 6-day holes), scored mid-week; a week closed with a week closed
+# the year before.
 awk -F, -v d="$((L - 3))" 'NR == 1 || $3 != d' "$WORK/history.csv" >"$WORK/gap.csv"
 bg 1 -q ingest --transactions "$WORK/gap.csv" --out "$WORK/gap.h5" || fail "ingest with a closed day"
 bg 2 -q score --store "$WORK/gap.h5" --as-of "$((L - 3))" --out "$WORK/gap-coupons.h5" || fail "score as of a closed day"
+awk -F, -v l="$L" 'NR == 1 || (l - $3) % 7 == 0' "$WORK/history.csv" >"$WORK/weekly.csv"
+bg 1 -q ingest --transactions "$WORK/weekly.csv" --out "$WORK/weekly.h5" || fail "ingest of weekly rows"
+bg 2 -q score --store "$WORK/weekly.h5" --as-of "$((L - 10))" --out "$WORK/weekly-coupons.h5" ||
+  fail "score of weekly data mid-week: $(cat "$WORK/last.err")"
+awk -F, -v l="$L" 'NR == 1 || !(($3 > l - 20 && $3 <= l - 12) || ($3 > l - 380 && $3 <= l - 375))' \
+  "$WORK/history.csv" >"$WORK/closings.csv"
+bg 1 -q ingest --transactions "$WORK/closings.csv" --out "$WORK/closings.h5" || fail "ingest with two closings"
+bg 2 -q score --store "$WORK/closings.h5" --as-of "$((L - 15))" --out "$WORK/closings-coupons.h5" ||
+  fail "score inside an 8-day closing after a 5-day one the year before: $(cat "$WORK/last.err")"
 bg 2 -q score --store "$WORK/typo.h5" --as-of "$((L + 2))" --allow-stale --out "$WORK/t.h5" || fail "--allow-stale"
 no_temporaries "$WORK"
 note "nights without sales OK"

@@ -2,7 +2,9 @@
 # An append's products/households file with some of the columns only (a brand feed, a file of
 # birth months, an opt-out of `household_key,consent`): the columns it has update the entries it
 # names, the others keep their stored values (docs/RUNBOOK.md "Daily append"). Before, such a
-# file erased every department (a campaign excluding one then mailed it) or every consent.
+# file erased every department (a campaign excluding one then mailed it) or every consent. An
+# opt-out file whose consent column has another name, or that has none of the columns an append
+# applies, is refused (65): its opt-outs would be lost without a word.
 source "$(dirname "$0")/lib.sh"
 "$BASKETGAP" -q generate --households 200 --seed 7 --out "$WORK/gen" || fail "generate"
 g=$WORK/gen
@@ -61,9 +63,30 @@ night $((last + 3))
 expect_exit 0 bg 2 append --store "$WORK/s.h5" --transactions "$WORK/n$((last + 3)).csv" --households "$WORK/optout.csv"
 ! grep -q "mail nobody" "$WORK/last.err" || fail "a warning that nobody can be mailed after one opt-out"
 [[ $(field households_consented) == $((consented - 1)) ]] || fail "the opt-out was not applied"
+grep -q "optout.csv names 1 households: consent withdrawn for 1, given for 0" "$WORK/last.err" ||
+  fail "the log does not say what the opt-out did: $(grep append "$WORK/last.err")"
 table >"$WORK/after-optout.txt"
 grep -q "^household|$out|0|1|" "$WORK/after-optout.txt" ||
   fail "the opt-out lost the household's birth month: $(grep "^household|$out|" "$WORK/after-optout.txt")"
+
+note "an opt-out under another column name, or without the column: 65, nothing lost in silence"
+digest() { cat "$WORK/s.h5" "$WORK"/s.h5.segments/* | md5sum; }
+before=$(digest)
+second=$(awk -F, 'NR > 1 && $2 == 1 { n++; if (n == 2) { print $1; exit } }' "$g/households.csv")
+night $((last + 9))
+for header in marketing_consent opt_out "Consent Flag"; do
+  printf 'household_key,%s\n%s,0\n' "$header" "$second" >"$WORK/renamed.csv"
+  expect_exit 65 bg 2 append --store "$WORK/s.h5" --transactions "$WORK/n$((last + 9)).csv" --households "$WORK/renamed.csv"
+  grep -q "renamed.csv:1: column '$header' is not read as consent: only a column named 'consent' is" "$WORK/last.err" ||
+    fail "$header: unclear refusal: $(cat "$WORK/last.err")"
+done
+printf 'household_key,household_size_desc\n%s,2\n' "$second" >"$WORK/nothing.csv"
+expect_exit 65 bg 2 append --store "$WORK/s.h5" --transactions "$WORK/n$((last + 9)).csv" --households "$WORK/nothing.csv"
+grep -q "nothing.csv: has none of the columns an append applies" "$WORK/last.err" || fail "unclear refusal: $(cat "$WORK/last.err")"
+[[ $(digest) == "$before" ]] || fail "a refused households file changed the store"
+expect_exit 65 bg 1 ingest --transactions "$g/transactions.csv" --households "$WORK/renamed.csv" --out "$WORK/renamed.h5"
+grep -q "renamed.csv:1: column 'Consent Flag' is not read as consent" "$WORK/last.err" || fail "ingest: $(cat "$WORK/last.err")"
+rm "$WORK/n$((last + 9)).csv"
 
 note "a rerun of that night with a household new to the store: refused, not dropped"
 printf 'household_key,consent\n%s,0\n987654321,1\n' "$out" >"$WORK/optout-new.csv"

@@ -4,7 +4,8 @@
 # is on offer on the mailing day, not excluded, within the per-department cap; the control
 # share is within 4 sigma of the configured share and identical across reruns and rank counts;
 # manifests verify, a truncated copy does not; pseudonyms hide raw ids and are stable per key;
-# a campaign with nothing on offer is an error in score.
+# a campaign with nothing on offer is an error in score; a product the products file does not
+# describe carries no coupon when departments are excluded (its department is unknown).
 source "$(dirname "$0")/lib.sh"
 
 note "generate 3000 households, ingest"
@@ -194,5 +195,27 @@ expect_exit 65 bg 2 score --store "$WORK/store.h5" --as-of $T --config "$WORK/no
 grep -qF "[campaign]: no product is eligible on day $((T + 1)) (0 offer lines" "$WORK/last.err" ||
   fail "unclear message for a campaign with nothing eligible: $(cat "$WORK/last.err")"
 [[ ! -e $WORK/none.h5 ]] || fail "coupons were published for a campaign with nothing eligible"
+note "products the products file does not describe carry no coupon under exclusions (fail closed)"
+# The file leaves out every TOBACCO and ALCOHOL product and 20 others on offer: their
+# departments are unknown to the store, so the exclusions cannot be checked on them.
+awk -F, 'NR == FNR { if (FNR > 1) offered[$1] = 1; next }
+  FNR == 1 || !($3 == "TOBACCO" || $3 == "ALCOHOL" || ($1 in offered && ++n <= 20))' \
+  "$WORK/offers.csv" "$D/products.csv" >"$WORK/partial-products.csv"
+[[ $(head -1 "$D/products.csv" | cut -d, -f3) == DEPARTMENT ]] && ! grep -q '"' "$D/products.csv" ||
+  fail "the products file is not the plain CSV the awk above reads: $(head -1 "$D/products.csv")"
+bg 2 ingest --transactions "$D/transactions.csv" --products "$WORK/partial-products.csv" \
+  --households "$D/households.csv" --out "$WORK/partial.h5" -q
+bg 2 score --store "$WORK/partial.h5" --as-of $T --config "$WORK/campaign.toml" --out "$WORK/partial-c.h5" \
+  >"$WORK/partial.log" 2>&1 || fail "score with a partial products file: $(tail -3 "$WORK/partial.log")"
+grep -q "warning.*products on offer have no department or commodity in the store" "$WORK/partial.log" ||
+  fail "no warning for the undescribed products: $(grep campaign "$WORK/partial.log")"
+/usr/bin/python3 - "$WORK/partial-c.h5" "$WORK/partial-products.csv" <<'PY' || fail "an undescribed product got a coupon"
+import csv, sys
+import h5py
+described = {int(r["PRODUCT_ID"]) for r in csv.DictReader(open(sys.argv[2], newline=""))}
+with h5py.File(sys.argv[1]) as c:
+    couponed = {int(p) for p in c["/coupons/product_id"][:].ravel() if p >= 0}
+assert couponed and couponed <= described, sorted(couponed - described)[:10]
+PY
 no_temporaries "$WORK"
 echo "OK: campaign properties"

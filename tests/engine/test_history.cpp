@@ -28,6 +28,22 @@ TEST(HistoryBlock, RowsKeepDayProductAndBasketStarts) {
   EXPECT_EQ(block.begin(1), 2);
 }
 
+TEST(HistoryBlock, MarksTheDaysWithRowsInsideTheRangeAsked) {
+  HistoryBlock block(100);
+  block.add_row(100, 1, true);
+  block.add_row(103, 2, true);
+  block.end_household();
+  block.add_row(103, 3, true);
+  block.add_row(109, 4, true);  // past the range: not marked
+  block.end_household();
+  std::vector<std::uint8_t> marks(8, 0);  // days 101 .. 108
+  block.mark_days_with_rows(101, marks);
+  EXPECT_EQ(marks, (std::vector<std::uint8_t>{0, 0, 1, 0, 0, 0, 0, 0}));
+  std::vector<std::uint8_t> from_before(3, 0);  // days 98 .. 100
+  block.mark_days_with_rows(98, from_before);
+  EXPECT_EQ(from_before, (std::vector<std::uint8_t>{0, 0, 1}));
+}
+
 TEST(HistoryBlock, ALargeProductIndexWidensTheRowsWithoutChangingEarlierOnes) {
   HistoryBlock block(0);
   block.reserve_rows(4);

@@ -119,3 +119,36 @@ TEST(ConsentWarning, TheHeaderSaysWhetherThereIsAConsentColumn) {
   EXPECT_FALSE(io::households_csv_columns(name).consent);
   std::remove(name);
 }
+
+// The hole around an as-of (rows up to day 706, the next on day 716: one row dated 716 for 706)
+// is a missing night unless the shop's own year had holes half as long or longer.
+TEST(AsOfChecks, AHoleLongerThanTheShopsUsualOnesIsMissingNights) {
+  const io::StoreSummary store = days(1, 716);
+  const auto missing = [&](std::int64_t day, std::int64_t longest_before) {
+    return in_missing_days(day, RowsAround{706, 716, longest_before}, store);
+  };
+  EXPECT_TRUE(missing(710, 0));   // a daily shop: 9 days without a row
+  EXPECT_TRUE(missing(707, 4));   // 9 > 2 x 4
+  EXPECT_FALSE(missing(710, 6));  // weekly data: 6-day holes every week, 9 <= 2 x 6
+  EXPECT_FALSE(missing(706, 0));  // the day itself has rows
+  EXPECT_FALSE(missing(717, 0));  // after the last day: as_of_problems' case
+  // Up to a week is never suspect; over a year always is.
+  EXPECT_FALSE(in_missing_days(705, RowsAround{700, 708, 0}, store));
+  EXPECT_TRUE(in_missing_days(705, RowsAround{700, 709, 0}, store));
+  EXPECT_TRUE(in_missing_days(500, RowsAround{300, 700, 300}, store));
+  const auto [code, message] = [&]() -> std::pair<int, std::string> {
+    try {
+      missing_days_before(710, RowsAround{706, 716, 1}, store, "S.h5", {});
+      return {0, ""};
+    } catch (const Error& e) {
+      return {e.code(), e.what()};
+    }
+  }();
+  EXPECT_EQ(code, exit_data);
+  EXPECT_NE(message.find("--as-of 710: S.h5 has no rows from day 707 to day 715 (9 days; the longest hole of "
+                         "the year before: 1 days) (its last day 716 is a row dated after the as-of day by "
+                         "mistake, or the nights since day 706 never arrived)"),
+            std::string::npos)
+      << message;
+  EXPECT_EQ(missing_days_before(710, RowsAround{706, 716, 1}, store, "S.h5", {true, false}).size(), 1u);
+}
