@@ -67,6 +67,10 @@ class CatalogReader {
     if (!is_valid_utf8(value))
       fail(column, fmt::format("{} is not valid UTF-8 (the file must be UTF-8; convert it, e.g. with iconv)",
                                columns_[column]));
+    if (const ControlCharacter found = first_control_character(value); found.offset != std::string_view::npos)
+      fail(column, fmt::format("{} holds the control character U+{:04X} at byte {}: a mailing file read line "
+                               "by line would break there; remove it from the file",
+                               columns_[column], found.code, found.offset + 1));
     return std::string(value);
   }
   int line_number() const { return line_number_; }

@@ -170,6 +170,19 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
+ControlCharacter first_control_character(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = s[i];
+    if ((c < 0x20 && c != '\t') || c == 0x7F) return {i, c};
+    if (c == 0xC2 && i + 1 < text.size() && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F)
+      return {i, s[i + 1]};  // U+0080 .. U+009F
+    if (c == 0xE2 && i + 2 < text.size() && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9))
+      return {i, 0x2000u + (s[i + 2] - 0x80u)};  // U+2028, U+2029
+  }
+  return {};
+}
+
 std::string_view utf8_prefix(std::string_view text, std::size_t bytes) {
   if (text.size() <= bytes) return text;
   std::size_t end = bytes;

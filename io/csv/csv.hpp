@@ -42,6 +42,16 @@ std::vector<std::string> split_csv_header(std::string_view header_line, const st
 // U+10FFFF): descriptions go to mailing files whose readers expect UTF-8.
 bool is_valid_utf8(std::string_view text);
 
+// The first character of well-formed UTF-8 `text` that breaks or garbles a line in a
+// line-read file (C0 controls but TAB, DEL, C1 controls, U+2028, U+2029): its byte offset and
+// code point; npos and 0 when there is none. A mailing importer that reads line by line would
+// split a description at a bare CR or a line separator.
+struct ControlCharacter {
+  std::size_t offset = std::string_view::npos;
+  std::uint32_t code = 0;
+};
+ControlCharacter first_control_character(std::string_view text);
+
 // At most `bytes` bytes of `text`, cut before a character that would not fit whole (a quoted
 // line in a rejects file must stay UTF-8 when the line was).
 std::string_view utf8_prefix(std::string_view text, std::size_t bytes);

@@ -224,3 +224,25 @@ TEST(CatalogFiles, DescriptionsMustBeUtf8AndShort) {
   EXPECT_EQ(error_of(kProductHeader + "1,1,BAKERY,National,BREAD,CAF\xc3\x89,1 LB\n", read_products_csv),
             "no error");
 }
+
+TEST(CatalogFiles, DescriptionsHoldNoCharacterThatBreaksALine) {
+  // A mailing importer that reads line by line splits a description at a bare CR or U+2028.
+  EXPECT_EQ(
+      error_of(kProductHeader + "1,1,BAKERY,National,BREAD,\"LINE1\rLINE2\",1 LB\n", read_products_csv),
+      "F:2:6: SUB_COMMODITY_DESC holds the control character U+000D at byte 6: a mailing file read line by "
+      "line would break there; remove it from the file");
+  EXPECT_EQ(
+      error_of(kProductHeader + "1,1,BAKERY,\x1b[31mRED,BREAD,ROLLS,1 LB\n", read_products_csv),
+      "F:2:4: BRAND holds the control character U+001B at byte 1: a mailing file read line by line would "
+      "break there; remove it from the file");
+  EXPECT_NE(error_of(kProductHeader + "1,1,BAKERY,National,BREAD,LS\xe2\x80\xa8Y,1 LB\n", read_products_csv)
+                .find("U+2028 at byte 3"),
+            std::string::npos);
+  EXPECT_NE(
+      error_of("household_key,consent,hh_comp_desc\n7,1,NEL\xc2\x85\n", read_households_csv).find("U+0085"),
+      std::string::npos);
+  // A tab and ordinary non-ASCII text are descriptions.
+  EXPECT_EQ(error_of(kProductHeader + "1,1,BAKERY,National,BREAD,A\tB \xe2\x80\x94 \xc2\xa0,1 LB\n",
+                     read_products_csv),
+            "no error");
+}
