@@ -49,6 +49,7 @@ io::ExportManifest start_manifest(const ExportOptions& o, const io::CouponsFile&
   m.layout.per_coupon = o.per_coupon;
   m.layout.with_products = !o.store.empty();
   m.layout.pseudonymised = pseudonymised;
+  m.layout.ids_as_strings = o.ids_as_strings;
   m.layout.k = coupons.rows.k;
   m.gzip = o.gzip;
   m.run_id = run.run_id;
@@ -159,6 +160,9 @@ int run_export(const ExportOptions& o, const Comm& comm) {
     throw UsageError("export needs --coupons and --out (or --verify FILE)").raised_on_all_ranks();
   if (o.format != "csv" && o.format != "jsonl")
     throw UsageError("--format must be csv or jsonl, not " + o.format).raised_on_all_ranks();
+  if (o.ids_as_strings && o.format != "jsonl")
+    throw UsageError("--ids-as-strings is for --format jsonl (CSV fields are text already)")
+        .raised_on_all_ranks();
   const std::string manifest = io::manifest_path(o.out);
   for (const NamedPath& output : {NamedPath{"--out", o.out}, NamedPath{"the manifest of --out", manifest}})
     refuse_output_over_input(

@@ -110,6 +110,7 @@ struct ExportOptions {
   std::string out;             // export file; FILE.manifest.json beside it
   bool per_coupon = false;     // one row per coupon instead of per household
   bool gzip = false;
+  bool ids_as_strings = false;   // JSONL: ids as JSON strings (ids beyond 2^53 - 1 need it)
   std::string pseudonymise_key;  // key file; else BASKETGAP_PSEUDONYM_KEY; else raw ids
   std::string verify;            // --verify FILE: check an export against its manifest
   bool overwrite = false;

@@ -258,6 +258,11 @@ void add_export(CLI::App& app, ExportOptions& o) {
   cmd->add_flag("--per-coupon", o.per_coupon, "One row per coupon instead of one per household")
       ->excludes(verify);
   cmd->add_flag("--gzip", o.gzip, "Compress the export with gzip")->excludes(verify);
+  cmd->add_flag(
+         "--ids-as-strings", o.ids_as_strings,
+         "JSONL: household and product ids as JSON strings (ids beyond 2^53 - 1, which JavaScript or jq "
+         "would read as other numbers, are refused without it)")
+      ->excludes(verify);
   cmd->add_option("--pseudonymise-key", o.pseudonymise_key,
                   "File with the secret key: household ids become HMAC-SHA256 pseudonyms "
                   "(else the key in $BASKETGAP_PSEUDONYM_KEY, if set)")

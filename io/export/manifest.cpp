@@ -33,6 +33,7 @@ std::string ExportManifest::to_json() const {
   j["columns"] = export_columns(layout);
   j["product_text"] = layout.with_products;
   j["pseudonymised"] = layout.pseudonymised;
+  if (layout.jsonl) j["ids_as_strings"] = layout.ids_as_strings;
   j["pseudonym"] = layout.pseudonymised ? Json("hmac-sha256(key, decimal household id), first 32 hex digits")
                                         : Json(nullptr);
   j["run_id"] = run_id;
@@ -64,6 +65,7 @@ ExportManifest ExportManifest::from_json(const std::string& text, const std::str
     m.layout.per_coupon = j.at("layout").get<std::string>() == "coupon";
     m.layout.with_products = j.at("product_text").get<bool>();
     m.layout.pseudonymised = j.at("pseudonymised").get<bool>();
+    m.layout.ids_as_strings = j.value("ids_as_strings", false);  // absent in manifests before it
     m.layout.k = j.at("k").get<int>();
     m.gzip = j.at("gzip").get<bool>();
     m.bytes = j.at("bytes").get<std::uint64_t>();

@@ -22,15 +22,28 @@ std::string id_column(const ExportLayout& l) {
   return l.pseudonymised ? "household_pseudonym" : "household_id";
 }
 
+// JSON readers that hold numbers as IEEE doubles (JavaScript, jq; RFC 8259 section 6) read an
+// integer beyond 2^53 - 1 as another one: two households' coupons would merge.
+constexpr std::int64_t kLargestExactJsonInteger = (std::int64_t{1} << 53) - 1;
+
+Json json_id(const ExportLayout& l, std::int64_t id, const char* dataset) {
+  if (l.ids_as_strings) return std::to_string(id);
+  if (id > kLargestExactJsonInteger || id < -kLargestExactJsonInteger)
+    throw InputError(std::string(dataset) + " holds " + std::to_string(id) +
+                     ", beyond 2^53 - 1: a JSON reader that holds numbers as doubles (JavaScript, jq) would "
+                     "read another id; export with --ids-as-strings (ids as JSON strings), or --format csv");
+  return id;
+}
+
 Json id_value(const ExportLayout& l, const std::string& id) {
   if (l.pseudonymised) return id;
-  return std::stoll(id);
+  return json_id(l, std::stoll(id), "/coupons/household_id");
 }
 
 // The coupon's keys, added to `j`.
 void add_coupon(Json& j, const ExportLayout& l, const ExportCoupon& c, const ProductText& p) {
   j["rank"] = c.rank;
-  j["product_id"] = c.product_id;
+  j["product_id"] = json_id(l, c.product_id, "/coupons/product_id");
   if (l.with_products) {
     j["description"] = p.description;
     j["department"] = p.department;

@@ -17,8 +17,9 @@ struct ProductText {
 struct ExportLayout {
   bool jsonl = false;
   bool per_coupon = false;
-  bool with_products = false;  // --store given: description/department/commodity columns
-  bool pseudonymised = false;  // the id column is household_pseudonym (hex text)
+  bool with_products = false;   // --store given: description/department/commodity columns
+  bool pseudonymised = false;   // the id column is household_pseudonym (hex text)
+  bool ids_as_strings = false;  // JSONL: household and product ids as JSON strings
   int k = 12;
 };
 
