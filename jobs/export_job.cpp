@@ -88,15 +88,17 @@ std::string no_consent_warning(const ExportOptions& o, const io::ExportManifest&
 
 // An empty mailing although households may be mailed: every one of them came without coupons
 // (score refuses a campaign with nothing eligible; a coupons file from elsewhere, or one so
-// narrow that no list reached it). Said like the no-consent case. `m` holds the counts summed
-// over the ranks.
+// narrow that no list reached it), or is in the control group. Said like the no-consent case.
+// `m` holds the counts summed over the ranks.
 std::string no_coupon_warning(const ExportOptions& o, const io::ExportManifest& m, const Comm& comm) {
-  if (m.rows > 0 || m.excluded_no_coupon == 0) return "";
+  if (m.rows > 0 || m.excluded_no_coupon + m.excluded_control == 0) return "";
   const std::string warning = fmt::format(
       "none of the {} households of {} has a coupon to mail ({} without coupons, {} without consent, {} "
-      "control): the mailing is empty (no candidates for any of them?)",
+      "control): the mailing is empty ({})",
       m.households_in_file, fs::path(o.coupons).filename().string(), m.excluded_no_coupon,
-      m.excluded_no_consent + m.excluded_consent_withdrawn, m.excluded_control);
+      m.excluded_no_consent + m.excluded_consent_withdrawn, m.excluded_control,
+      m.excluded_no_coupon == 0 ? "every household that may be mailed is in the control group"
+                                : "no candidates for any of them?");
   if (comm.is_root()) spdlog::warn("export: {}", warning);
   return warning;
 }
@@ -171,6 +173,11 @@ int run_export(const ExportOptions& o, const Comm& comm) {
   AtomicOutput export_file(o.out, o.overwrite, comm), manifest_file(manifest, o.overwrite, comm);
   const std::optional<std::string> key =
       on_all_ranks(comm, o.pseudonymise_key, [&] { return io::load_pseudonym_key(o.pseudonymise_key); });
+  // An importer picks the decoder by the name: plain text named .gz (or gzip named otherwise)
+  // fails or, worse, is read as garbage.
+  if (comm.is_root() && o.gzip != o.out.ends_with(".gz"))
+    spdlog::warn("export: {} is {} but its name {} in .gz", o.out,
+                 o.gzip ? "gzip-compressed (--gzip)" : "plain text", o.gzip ? "does not end" : "ends");
   if (comm.is_root() && !o.pseudonymise_key.empty() && !io::key_file_is_private(o.pseudonymise_key))
     spdlog::warn("export: the pseudonymisation key {} can be read by other users: chmod 600 it",
                  o.pseudonymise_key);

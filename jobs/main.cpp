@@ -245,7 +245,11 @@ void add_export(CLI::App& app, ExportOptions& o) {
   cmd->add_option("--coupons", o.coupons, "Coupons file written by score")
       ->check(input_file)
       ->excludes(verify);
-  cmd->add_option("--store", o.store, "Store (optional): adds description, department and commodity columns")
+  cmd->add_option(
+         "--store", o.store,
+         "Store the coupons were scored from (or it after later appends): adds description, department "
+         "and commodity columns, and leaves out households whose consent it no longer holds (give it "
+         "to every export that goes to a mailing system)")
       ->check(input_file)
       ->excludes(verify);
   cmd->add_option("--format", o.format, "csv or jsonl")

@@ -77,4 +77,18 @@ assert m["warning"] == (f"none of the {n} households of c.h5 has consent = 1: th
                         "that consented when scored have withdrawn it since, in s.h5)"), m["warning"]
 PY
   fail "the manifest of the empty mailing"
+
+note "the only consenting household is in the control group: an empty mailing, warned of too"
+awk -F, -v OFS=, -v one="$out" 'NR > 1 { $2 = ($1 == one ? 1 : 0) } { print }' "$g/households.csv" >"$WORK/one.csv"
+bg 1 -q ingest --transactions "$g/transactions.csv" --households "$WORK/one.csv" --out "$WORK/one.h5" || fail "ingest one"
+for salt in $(seq 1 30); do  # the salt that puts it in the control group (each does with probability 1/2)
+  printf '[campaign]\ncontrol_share = 0.5\nsalt = "s%d"\n' "$salt" >"$WORK/control.toml"
+  bg 1 -q score --store "$WORK/one.h5" --as-of "$last" --config "$WORK/control.toml" --out "$WORK/one-c.h5" --overwrite ||
+    fail "score with a control group"
+  /usr/bin/python3 -c 'import h5py, sys; f = h5py.File(sys.argv[1]); c, k = f["/households/control"][:], f["/households/consent"][:]; sys.exit(0 if (k == 1).sum() == 1 and c[k == 1].all() else 1)' \
+    "$WORK/one-c.h5" && break
+done
+expect_exit 0 bg 1 export --coupons "$WORK/one-c.h5" --store "$WORK/one.h5" --out "$WORK/control.csv"
+grep -F "[warning]" "$WORK/last.err" | grep -qF "1 control): the mailing is empty (every household that may be mailed is in the control group)" ||
+  fail "no warning of a mailing emptied by the control group: $(cat "$WORK/last.err")"
 echo "OK: export consent since scoring"
