@@ -90,10 +90,13 @@ void check_windows_fit(const EvaluateOptions& o, const engine::ScoreConfig& conf
         engine::blend_history_days(config), engine::blend_fold_count(config) > 1 ? " x its folds" : "");
   if (o.tune) why += fmt::format(", --tune validates on the {} days before that", o.tune_windows * o.window);
   const std::int64_t most = o.as_of >= allowed ? (o.as_of - allowed) / o.window + 1 : 0;
-  const std::string advice = most >= 2 ? fmt::format("use --windows {} at most", most)
-                                       : std::string("no second window fits before --as-of; use --windows 1");
+  const std::string advice =
+      most >= 2 ? fmt::format("use --windows {} at most, or a later --as-of", most)
+      : most == 1
+          ? std::string("no second window fits before --as-of; use --windows 1, or a later --as-of")
+          : fmt::format("no window fits: --as-of itself is before it; use --as-of {} or later", allowed);
   throw UsageError(fmt::format("--windows {} reaches back to as-of day {} (windows as of days {}), but the "
-                               "earliest as-of day this store allows is {}: {}; {}, or a later --as-of",
+                               "earliest as-of day this store allows is {}: {}; {}",
                                o.windows, earliest, days_text(earliest, o.window, o.as_of), allowed, why,
                                advice))
       .raised_on_all_ranks();

@@ -80,6 +80,16 @@ std::string comparison_text(const Result& r) {
       grouped(left_out), grouped(r.compared.left_out_control), grouped(r.compared.left_out_no_list));
 }
 
+std::string judged_households_noun(const Result& r) {
+  return r.compared.same_households ? "judged households" : "evaluated households";
+}
+
+std::string judged_households_clause(const Result& r) {
+  if (!r.compared.same_households) return "";
+  return fmt::format(", and a list in the coupons file: {} of {} evaluated", r.evaluated,
+                     r.evaluated + r.compared.left_out_control + r.compared.left_out_no_list);
+}
+
 std::string headline(const Result& r) {
   if (r.systems.empty() || r.evaluated == 0) return "no evaluated households: nothing was judged";
   const SystemResult& judged = r.systems.front();

@@ -36,4 +36,10 @@ std::string display_name(const std::string& system);
 // How the households were chosen when a coupons file is judged (empty in engine mode).
 std::string comparison_text(const Result& r);
 
+// The judged households' name in the reports: "evaluated households", or, judging a coupons
+// file, "judged households" (the evaluated households the file gives a list), with
+// judged_households_clause saying so after the definition (empty in engine mode).
+std::string judged_households_noun(const Result& r);
+std::string judged_households_clause(const Result& r);
+
 }  // namespace basketgap::evaluate

@@ -67,9 +67,10 @@ std::string config_section(const Result& r) {
 
 std::string metrics_section(const Result& r) {
   std::string h = fmt::format(
-      "<p>{} evaluated households (at least one purchase up to day {} and one in the window); "
+      "<p>{} {} (at least one purchase up to day {} and one in the window{}); "
       "the truth holds {:.1f} distinct products on average, {:.1f}% of them bought before.</p>",
-      r.evaluated, r.as_of, r.mean_truth, 100.0 * r.truth_bought_before);
+      r.evaluated, judged_households_noun(r), r.as_of, judged_households_clause(r), r.mean_truth,
+      100.0 * r.truth_bought_before);
   h += fmt::format(
       "<table><tr><th>system</th><th>recall@{0}</th><th>precision@{0}</th><th>hit@{0}</th>"
       "<th>NDCG@{0}</th><th>repeat hits</th><th>explore hits</th><th>coverage</th><th>full lists</th></tr>",

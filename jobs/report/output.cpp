@@ -173,10 +173,10 @@ std::string format_table(const Result& r) {
                               : "";
   out += fmt::format(
       "evaluate: as of day {}, window {} day(s) (days {}{}), K = {}\n"
-      "{} evaluated households; truth {:.1f} distinct products on average, {:.1f}% bought before (mean per "
+      "{} {}; truth {:.1f} distinct products on average, {:.1f}% bought before (mean per "
       "household; {:.1f}% pooled)\n\n",
-      r.as_of, r.window, day_span(r.as_of + 1, last), cut, r.k, r.evaluated, r.mean_truth,
-      100.0 * r.truth_bought_before, 100.0 * r.truth_bought_before_pooled);
+      r.as_of, r.window, day_span(r.as_of + 1, last), cut, r.k, r.evaluated, judged_households_noun(r),
+      r.mean_truth, 100.0 * r.truth_bought_before, 100.0 * r.truth_bought_before_pooled);
   if (r.compared.same_households) out += comparison_text(r) + "\n\n";
   const std::string at = fmt::format("@{}", r.k);
   out += fmt::format("{:<24} {:>10} {:>13} {:>7} {:>8} {:>7} {:>8} {:>9} {:>6}\n", "system", "recall" + at,

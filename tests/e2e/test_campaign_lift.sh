@@ -41,6 +41,11 @@ grep -q "^lift (days" "$WORK/l1.txt" || fail "no lift section in the table"
 grep -q "treated = households that were mailed: consent = 1" "$WORK/l1.txt" || fail "no group definition in the table"
 grep -q "Lift: treated vs control" "$WORK/report/index.html" || fail "no lift table in the report"
 grep -q "consented control households" "$WORK/report/index.html" || fail "no group definition in the report"
+# The judged households are named as what they are: the evaluated ones the file gives a list.
+judged=$(json_field "$WORK/l1.json" evaluated_households)
+grep -q "^$judged judged households; " "$WORK/l1.txt" || fail "the table does not name the judged households"
+grep -q "$judged judged households (at least one purchase up to day $T and one in the window, and a list in the coupons file: $judged of [0-9,]* evaluated)" \
+  "$WORK/report/index.html" || fail "the report does not say which households were judged"
 
 note "the export mails exactly the treated group; the engine's evaluated households for the comparison"
 "$BASKETGAP" -q export --coupons "$C" --format csv --out "$WORK/e.csv"

@@ -130,6 +130,16 @@ TEST(EvaluateRolling, OneWindowBeforeTheBlendsHistoryIsAnErrorAsWithWindows) {
             std::string::npos)
       << message;
   EXPECT_NE(message.find("use --as-of 15 or later, or learn_blend = false"), std::string::npos) << message;
+  // With --windows the same: no window fits, so the advice is the as-of day, not --windows 1.
+  early.windows = 2;
+  const std::string rolling = fit_error(early, config);
+  EXPECT_NE(rolling.find("no window fits: --as-of itself is before it; use --as-of 15 or later"),
+            std::string::npos)
+      << rolling;
+  early.as_of = 20;  // one window fits (as of 20), a second (as of 6) does not
+  EXPECT_NE(fit_error(early, config).find("no second window fits before --as-of; use --windows 1"),
+            std::string::npos);
+  early.windows = 1;
   early.as_of = 15;
   EXPECT_EQ(fit_error(early, config), "");
   // A coupons file is judged on any day; the hand-set blend needs no history.
