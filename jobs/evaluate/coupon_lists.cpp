@@ -51,13 +51,20 @@ LoadedCoupons load_coupons(const std::string& path, const JudgingStore& store, s
     if (h < range.begin || h >= range.end) continue;
     const std::size_t local = static_cast<std::size_t>(h - range.begin);
     if (!control.empty() && control[row] == 1) out.listing[local] = Listing::control;
+    std::vector<std::int64_t>
+        unknown_in_row;  // all unknown ids are -2 in the table: their duplicates go here
     for (int i = 0; i < slots; ++i) {
       const std::size_t src = row * static_cast<std::size_t>(file.rows.k) + i;
       const std::size_t dst = local * static_cast<std::size_t>(k) + i;
       const std::int64_t id = file.rows.product_id[src];
       if (id < 0) continue;
       const std::int64_t p = products.index_of(id);
-      if (p < 0) ++out.unknown_products;
+      if (p < 0) {
+        ++out.unknown_products;
+        // A duplicate counts once (as a known product's does in score_list): the slot is empty.
+        if (std::find(unknown_in_row.begin(), unknown_in_row.end(), id) != unknown_in_row.end()) continue;
+        unknown_in_row.push_back(id);
+      }
       out.listing[local] = Listing::listed;
       out.table.product[dst] = p < 0 ? -2 : static_cast<std::int32_t>(p);
       out.table.score[dst] = file.rows.score[src];

@@ -85,6 +85,25 @@ for png in metrics segments scores reasons departments; do
   [[ -s $WORK/report1/$png.png ]] || fail "report lacks $png.png"
 done
 
+note "a product the store does not know, listed twice, is one product (full lists count distinct products)"
+for kind in same different; do
+  cp "$WORK/coupons.h5" "$WORK/unknown-$kind.h5"
+  /usr/bin/python3 - "$WORK/unknown-$kind.h5" "$kind" <<'PY'
+import sys, h5py
+with h5py.File(sys.argv[1], "r+") as f:
+    p = f["/coupons/product_id"][:]
+    p[:, 0] = 999999991
+    p[:, 1] = 999999991 if sys.argv[2] == "same" else 999999992
+    f["/coupons/product_id"][...] = p
+PY
+  bg 2 evaluate --store "$WORK/store.h5" --as-of $T --window 14 --coupons "$WORK/unknown-$kind.h5" \
+    --json "$WORK/unknown-$kind.json" -q >/dev/null 2>&1 || fail "evaluate of the coupons with unknown products ($kind)"
+done
+full() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["systems"]["coupons"]["full_list_share"])' "$1"; }
+[[ $(full "$WORK/unknown-same.json") == 0.0 ]] || fail "one unknown product listed twice made full lists: $(full "$WORK/unknown-same.json")"
+[[ $(full "$WORK/unknown-different.json") == $(full "$WORK/coupons1.json") ]] ||
+  fail "two unknown products: $(full "$WORK/unknown-different.json") full, want the file's $(full "$WORK/coupons1.json")"
+
 note "--tune --tune-windows 2 --tuned-config: the configuration it chose, for score --config, judged alike"
 for n in 1 2; do
   bg "$n" evaluate --store "$WORK/store.h5" --as-of $T --window 14 --tune --tune-windows 2 --tuned-config "$WORK/tuned$n.toml" \
