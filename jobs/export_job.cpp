@@ -189,6 +189,7 @@ int run_export(const ExportOptions& o, const Comm& comm) {
     io::ExportManifest m;
     std::int64_t consented = 0;
     std::string bytes;
+    bool store_unchecked = false;  // a coupons file without store_fingerprint (scored before it)
   };
   Part part = on_all_ranks(comm, o.coupons, [&] {
     Part p;
@@ -198,6 +199,7 @@ int run_export(const ExportOptions& o, const Comm& comm) {
       const io::CouponsFile coupons = io::read_coupons(o.coupons, p.slice.first_row, p.slice.rows);
       // product_texts first: it checks the store is the coupons' own (or that store later).
       const auto texts = exporting::product_texts(o.store, o.coupons, coupons.attributes);
+      p.store_unchecked = !o.store.empty() && coupons.attributes.store_fingerprint.empty();
       const std::vector<std::int8_t> latest = exporting::latest_consent(o.store, coupons.rows.household_id);
       const io::CouponHouseholds households =
           io::read_coupon_households(o.coupons, total, p.slice.first_row, p.slice.rows);
@@ -208,6 +210,11 @@ int run_export(const ExportOptions& o, const Comm& comm) {
     return p;
   });
   io::ExportManifest& m = part.m;
+  if (comm.is_root() && part.store_unchecked)
+    spdlog::warn(
+        "export: {} has no store_fingerprint (scored before it was recorded): whether {} is the store "
+        "it was scored from cannot be checked — its product names and consent are used as they are",
+        o.coupons, o.store);
   log_load({static_cast<std::int64_t>(part.slice.rows), m.rows, part.bytes.size(), clock.elapsed_seconds()},
            comm);
   sum_counts(m, comm);

@@ -28,6 +28,12 @@ expect_exit 65 "$BASKETGAP" export --coupons "$WORK/coupons1.h5" --store "$WORK/
 has "$WORK/last.err" "coupons1.h5 was scored from another store: its store_fingerprint is $fp1, $WORK/store2.h5 has fingerprint $fp2"
 [[ ! -e $WORK/e.csv && ! -e $WORK/e.csv.manifest.json ]] || fail "an export was published for the wrong store"
 expect_exit 0 "$BASKETGAP" export --coupons "$WORK/coupons1.h5" --store "$WORK/store1.h5" --out "$WORK/e.csv"
+# A coupons file scored before the fingerprint was recorded: the match cannot be checked, said.
+cp "$WORK/coupons1.h5" "$WORK/old.h5"
+/usr/bin/python3 -c 'import h5py, sys; f = h5py.File(sys.argv[1], "r+"); del f.attrs["store_fingerprint"]' "$WORK/old.h5"
+expect_exit 0 "$BASKETGAP" export --coupons "$WORK/old.h5" --store "$WORK/store2.h5" --out "$WORK/old.csv"
+grep -F "[warning]" "$WORK/last.err" | grep -qF "old.h5 has no store_fingerprint (scored before it was recorded): whether $WORK/store2.h5 is the store" ||
+  fail "no warning for an unchecked store: $(cat "$WORK/last.err")"
 
 note "evaluate --coupons against another store is 65 too (at -np 2: one line, every rank)"
 bg 2 score --store "$WORK/store1.h5" --as-of $((last - 14)) --out "$WORK/earlier1.h5" -q
