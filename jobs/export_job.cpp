@@ -178,6 +178,10 @@ int run_export(const ExportOptions& o, const Comm& comm) {
   if (comm.is_root() && o.gzip != o.out.ends_with(".gz"))
     spdlog::warn("export: {} is {} but its name {} in .gz", o.out,
                  o.gzip ? "gzip-compressed (--gzip)" : "plain text", o.gzip ? "does not end" : "ends");
+  const std::string plain_name = o.out.ends_with(".gz") ? o.out.substr(0, o.out.size() - 3) : o.out;
+  if (comm.is_root() && (plain_name.ends_with(o.format == "csv" ? ".jsonl" : ".csv") ||
+                         (o.format == "csv" && plain_name.ends_with(".json"))))
+    spdlog::warn("export: {} is {} but its name says otherwise", o.out, o.format == "csv" ? "CSV" : "JSONL");
   if (comm.is_root() && !o.pseudonymise_key.empty() && !io::key_file_is_private(o.pseudonymise_key))
     spdlog::warn("export: the pseudonymisation key {} can be read by other users: chmod 600 it",
                  o.pseudonymise_key);

@@ -55,6 +55,9 @@ void check_output_path(const std::string& path, bool overwrite, AtomicOutput::Ki
       problem = path + ": is a folder, not a file";    // rename() would only fail at the end
     else if (::access(dir.c_str(), W_OK | X_OK) != 0)  // found now, not after the night's work
       problem = path + ": folder " + dir.string() + " is not writable";
+    else if (fs::is_symlink(p) && !overwrite)  // a dangling link too: the publish would find it there
+      problem =
+          path + ": already exists as a symbolic link (pass --overwrite to replace the link by the file)";
     else if (fs::exists(p) && !overwrite)
       problem = path + ": already exists (pass --overwrite to replace it)";
   }

@@ -175,6 +175,17 @@ done
 
 note "errors"
 expect_exit 73 "$BASKETGAP" export --coupons "$C" --format csv --out "$WORK/e.csv"
+# A dangling link at --out is there (the publish would find it): 73 saying so, not a race.
+ln -s "$WORK/nowhere/mail.csv" "$WORK/link.csv"
+expect_exit 73 "$BASKETGAP" export --coupons "$C" --format csv --out "$WORK/link.csv"
+grep -q "link.csv: already exists as a symbolic link (pass --overwrite" "$WORK/last.err" || fail "dangling link: $(cat "$WORK/last.err")"
+rm "$WORK/link.csv"
+# A name an importer would decode wrongly is said: plain text named .gz, JSONL named .csv.
+expect_exit 0 "$BASKETGAP" export --coupons "$C" --format csv --out "$WORK/named.csv.gz"
+grep -q "named.csv.gz is plain text but its name ends in .gz" "$WORK/last.err" || fail "no .gz warning: $(cat "$WORK/last.err")"
+expect_exit 0 "$BASKETGAP" export --coupons "$C" --format jsonl --out "$WORK/named.csv"
+grep -q "named.csv is JSONL but its name says otherwise" "$WORK/last.err" || fail "no name warning: $(cat "$WORK/last.err")"
+rm "$WORK"/named.*
 "$BASKETGAP" -q export --coupons "$C" --format csv --out "$WORK/e.csv" --overwrite
 "$BASKETGAP" -q export --verify "$WORK/e.csv"
 printf 'short\n' >"$WORK/short.key"
