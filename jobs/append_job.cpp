@@ -41,6 +41,7 @@
 #include "jobs/day_span.hpp"
 #include "jobs/ingest/ingest_passes.hpp"
 #include "jobs/ingest/provenance.hpp"
+#include "jobs/ingest/rejects.hpp"
 #include "jobs/ingest/spill_folders.hpp"
 #include "jobs/ingest/tables.hpp"
 #include "jobs/ingest/transactions_input.hpp"
@@ -185,16 +186,22 @@ int run_append(const AppendOptions& o, const Comm& comm) {
   tables.catalog = {};  // the head keeps the catalog (next_head), not every night's segment
   const io::BatchRecord own_batch = ingest::new_batch(1, provenance.sources, night.parsed, night.sorted,
                                                       io::store_fingerprint(provenance.sources));
-  ingest::write_and_publish(segment_file, &rejects_file, night.parsed.rejects_text, spill, night.split.plan,
-                            *night.buckets, night.sorted, tables, io::store_attributes(provenance),
-                            {own_batch}, comm);
+  ingest::write_and_publish(segment_file, nullptr, "", spill, night.split.plan, *night.buckets, night.sorted,
+                            tables, io::store_attributes(provenance), {own_batch}, comm);
   failpoint("append/segment-published");
+  // The night's rejects describe its version: written now, published once the head is (a run
+  // that fails before leaves no rejects file to refuse its rerun with 73).
+  on_all_ranks(comm, rejects_file.final_path(), [&] {
+    if (comm.is_root()) ingest::write_rejects(rejects_file, night.parsed.rejects_text);
+    return 0;
+  });
 
   // The head, last: from here on the store is the new version.
   const std::string base_segment = io::segment_name(1, version - 1);
   const append::StoreHead head =
       append::next_head(stored, references, night, provenance, version, segment, base_segment);
   append::publish_head(o.store, stored, base_segment, head, comm);
+  if (comm.is_root()) rejects_file.publish_here();
   write_report.set_work(night.kept_rows, night.split.plan.mine.size());
   write_report.finish();
   if (comm.is_root()) {

@@ -11,11 +11,13 @@
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
+#include <optional>
 
 #include "io/csv/line_reader.hpp"
 #include "io/errors.hpp"
 #include "io/store/provenance.hpp"
 #include "jobs/append/segment_files.hpp"
+#include "jobs/append/store_lock.hpp"
 #include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
@@ -67,6 +69,15 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
                                       {"--households", o.households},
                                       {"--config", o.config}};
   refuse_output_over_input({"--out", o.out}, inputs, comm);
+  // Replacing a store is writing it: one writer at a time, as append, compact and retract (an
+  // append running meanwhile would publish its head over the new store, whose replacement
+  // removed the segments it names). The lock first: AtomicOutput removes temporaries of killed runs.
+  std::optional<append::StoreLock> lock;
+  if (o.overwrite)
+    on_all_ranks(comm, o.out + ".lock", [&] {
+      if (comm.is_root() && std::filesystem::exists(o.out)) lock.emplace(o.out);
+      return 0;
+    });
   AtomicOutput store_file(o.out, o.overwrite, comm);
   // Both outputs are checked before any work, so a bad --rejects never leaves a published store
   // behind. The default rejects file belongs to the store it was made with: always replaced; a

@@ -84,6 +84,7 @@ void publish_head(const std::string& store, io::StoreReader& stored, const std::
   failpoint("head/base-linked");
   AtomicOutput head_file(store, true, comm);
   on_all_ranks(comm, head_file.temporary(), [&] {
+    failpoint("head/writing");  // a test's write error on rank 0 alone, the others writing on
     io::write_store_head(head_file.temporary(), comm.raw(), head.households, head.products, head.catalog,
                          head.batches, head.attributes, comm.is_root());
     return 0;

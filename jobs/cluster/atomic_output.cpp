@@ -89,6 +89,16 @@ void remove_best_effort(const std::string& path) {
 // A temporary of a run on another host is kept this long: its pid cannot be checked from here.
 constexpr auto kForeignRunLifetime = std::chrono::hours(48);
 
+// A process that ended but was not reaped yet (a rank killed by MPI_Abort in a container whose
+// init does not reap) still answers kill(pid, 0): it writes nothing any more.
+bool is_zombie(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return false;
+  const auto close = line.rfind(')');  // the command name may hold spaces and parentheses
+  return close != std::string::npos && close + 2 < line.size() && line[close + 2] == 'Z';
+}
+
 // True when the run that made temporary `path` (its token, from `token_at` of its name: the
 // writer's pid, the time and the host, in hex) may still be running: a live process of this
 // host, or a run of another host younger than kForeignRunLifetime — a concurrent run, whose
@@ -111,7 +121,8 @@ bool writer_alive(const fs::path& path, std::size_t token_at) {
     const auto age = fs::file_time_type::clock::now() - fs::last_write_time(path, ec);
     return ec || age < kForeignRunLifetime;
   }
-  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+  if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno != EPERM) return false;
+  return !is_zombie(static_cast<pid_t>(pid));
 }
 
 void flush_to_disk(const std::string& path) {

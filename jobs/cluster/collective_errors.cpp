@@ -1,5 +1,11 @@
 #include "jobs/cluster/collective_errors.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
@@ -9,7 +15,30 @@
 
 namespace basketgap {
 
-int agree_on_exit_code(int code, const Comm& comm) { return comm.allreduce(code, ReduceOp::max); }
+namespace {
+std::chrono::milliseconds failed_rank_patience() {
+  if (const char* text = std::getenv("BASKETGAP_FAILED_RANK_WAIT_SECONDS")) {
+    char* end = nullptr;
+    const double seconds = std::strtod(text, &end);
+    if (end != text && *end == '\0' && seconds > 0 && seconds <= 3600)
+      return std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000));
+  }
+  return std::chrono::seconds(30);
+}
+}  // namespace
+
+int agree_on_exit_code(int code, const Comm& comm, const std::string& message) {
+  if (code == exit_ok) return *comm.agree_max(code, std::nullopt);
+  const auto patience = failed_rank_patience();
+  if (const std::optional<int> agreed = comm.agree_max(code, patience)) return *agreed;
+  spdlog::error(
+      "{} (rank {}); the other ranks did not come to agree on the failure within {} s (they went on "
+      "into another collective step): ending every rank",
+      message.empty() ? std::string("failed") : message, comm.rank(),
+      std::chrono::duration<double>(patience).count());
+  spdlog::default_logger()->flush();
+  abort_job(code);
+}
 
 namespace {
 // The reason of the lowest rank that failed with one, and that rank (-1: none had a message).

@@ -14,8 +14,11 @@ namespace basketgap {
 
 class Comm;
 
-// Collective: the largest `code` of all ranks (exit_ok when none failed).
-int agree_on_exit_code(int code, const Comm& comm);
+// Collective: the largest `code` of all ranks (exit_ok when none failed). A rank that failed
+// waits for the others at most BASKETGAP_FAILED_RANK_WAIT_SECONDS (default 30): when they do
+// not come (they went on into another collective step, as after an error in a write only rank
+// 0 makes), it logs `message` and ends every rank with its code (MPI_Abort) — never a hang.
+int agree_on_exit_code(int code, const Comm& comm, const std::string& message = "");
 
 // Collective: a check rank 0 alone makes (a path on a shared file system), its verdict shared:
 // `problem` is rank 0's ("" when none; the other ranks' is ignored). Every rank throws
@@ -42,7 +45,7 @@ auto on_all_ranks(const Comm& comm, const std::string& what, Work&& work) {
     message = e.what();
     code = e.code();
   }
-  code = agree_on_exit_code(code, comm);
+  code = agree_on_exit_code(code, comm, message);
   if (code == exit_ok) return std::move(*result);
   result.reset();  // release files before the job ends
   throw_agreed_error(comm, code, message, what);

@@ -9,9 +9,11 @@
 #include <cstdint>
 #include <memory>
 #include <numeric>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <type_traits>
 #include <vector>
 
@@ -89,7 +91,8 @@ struct CommTraffic {
 
 class Comm {
  public:
-  explicit Comm(MPI_Comm comm = MPI_COMM_WORLD) : comm_(comm) {
+  // Collective (the agreement's own communicator is a duplicate of `comm`).
+  explicit Comm(MPI_Comm comm = MPI_COMM_WORLD) : comm_(comm), agreement_(duplicate(comm)) {
     MPI_Comm_rank(comm_, &rank_);
     MPI_Comm_size(comm_, &size_);
   }
@@ -123,6 +126,31 @@ class Comm {
   T allreduce(T value, ReduceOp op) const {
     allreduce_inplace(std::span<T>(&value, 1), op);
     return value;
+  }
+
+  // The ranks' largest `value`, on a communicator of its own: whether a step failed anywhere
+  // (jobs/cluster/collective_errors). No other collective can take its place — a rank that went
+  // on into HDF5's collectives, whose internal allreduce on comm_ would match an allreduce here,
+  // never answers it. Every rank calls it non-blocking (a non-blocking collective matches only
+  // non-blocking ones); with `patience`, nullopt when the others did not join in that time and
+  // the caller ends the job.
+  std::optional<int> agree_max(int value, std::optional<std::chrono::milliseconds> patience) const {
+    count_all_to_all(sizeof value);
+    int result = 0;
+    MPI_Request request;
+    MPI_Iallreduce(&value, &result, 1, MPI_INT, MPI_MAX, *agreement_, &request);
+    if (!patience) {
+      timed([&] { MPI_Wait(&request, MPI_STATUS_IGNORE); });
+      return result;
+    }
+    const auto deadline = std::chrono::steady_clock::now() + *patience;
+    for (;;) {
+      int done = 0;
+      MPI_Test(&request, &done, MPI_STATUS_IGNORE);
+      if (done) return result;
+      if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
   }
 
   bool any(bool flag) const {
@@ -309,7 +337,19 @@ class Comm {
     return MPI_SUM;
   }
 
+  static std::shared_ptr<MPI_Comm> duplicate(MPI_Comm comm) {
+    auto* copy = new MPI_Comm;
+    MPI_Comm_dup(comm, copy);
+    return std::shared_ptr<MPI_Comm>(copy, [](MPI_Comm* c) {
+      int finalized = 0;
+      MPI_Finalized(&finalized);
+      if (!finalized) MPI_Comm_free(c);
+      delete c;
+    });
+  }
+
   MPI_Comm comm_;
+  std::shared_ptr<MPI_Comm> agreement_;
   int rank_ = 0;
   int size_ = 1;
   // Shared by copies (one communicator, one tally); only the main thread calls Comm.

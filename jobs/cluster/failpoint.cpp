@@ -1,5 +1,6 @@
 #include "jobs/cluster/failpoint.hpp"
 
+#include <mpi.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -9,6 +10,7 @@
 #include <string>
 #include <thread>
 
+#include "io/errors.hpp"
 #include "jobs/cluster/signals.hpp"
 
 namespace basketgap {
@@ -20,6 +22,17 @@ void failpoint(const char* name) {
     spdlog::warn("failpoint {}: paused (BASKETGAP_FAILPOINT), waiting to be killed", name);
     spdlog::default_logger()->flush();
     for (;;) pause();
+  }
+  // An injected write error on rank 0 alone (the other ranks go on: a failure in a step only
+  // rank 0 makes, inside a collective one).
+  if (std::string(wanted) == std::string(name) + ":fail-rank0") {
+    int initialized = 0, rank = 0;
+    MPI_Initialized(&initialized);
+    if (initialized) MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    if (rank == 0)
+      throw Error(exit_io,
+                  std::string("failpoint ") + name + ": an injected write error (BASKETGAP_FAILPOINT)");
+    return;
   }
   if (std::string(wanted) == std::string(name) + ":until-stop") {
     spdlog::warn("failpoint {}: waiting for a stop signal (BASKETGAP_FAILPOINT)", name);

@@ -3,7 +3,8 @@
 # append"): a store built night by night (one segment per night) gives byte-identical coupons to
 # one ingested at once from the same rows (1 and 2 ranks), and after `compact` its datasets are
 # the one-shot store's; a night appended twice leaves the store's bytes unchanged; a killed
-# append (four points) leaves the store byte-identical; a second writer is refused (73);
+# append (four points) leaves the store byte-identical; a second writer (an append, or an ingest
+# --overwrite of the store) is refused (73);
 # inspect --json shows the batches; a night rerun with --store-version after late rows arrived
 # gives its original coupons (and evaluate its original report), before and after compact; a retracted night is gone from the
 # next version on and still there for the versions before.
@@ -110,6 +111,9 @@ holder=$!
 sleep 0.5
 expect_exit 73 bg 1 append --store "$WORK/nightly.h5" --transactions "$WORK/n/extra.csv"
 grep -q "another writer holds .*otherhost 4242" "$WORK/last.err" || fail "the refusal does not say why: $(cat "$WORK/last.err")"
+# Replacing the store is writing it too: its removal of the segments would break the append.
+expect_exit 73 bg 2 ingest --transactions "$WORK/n/base.csv" --out "$WORK/nightly.h5" --overwrite
+grep -q "another writer holds .*otherhost 4242" "$WORK/last.err" || fail "ingest --overwrite: $(cat "$WORK/last.err")"
 kill "$holder"
 wait "$holder" 2>/dev/null || true
 rm "$WORK/nightly.h5.lock"
@@ -131,8 +135,20 @@ for point in ingest/routed append/segment-published head/base-linked head/writte
   same_datasets "$WORK/c-nightly-1.h5" "$WORK/c-after-kill.h5" /coupons
   rm "$WORK/c-after-kill.h5"
 done
+note "a write error on rank 0 alone while the others write the head: every rank ends in seconds (74)"
+# The others are inside HDF5's collectives and never come to the failure's agreement: rank 0
+# logs its error and ends the job (collective_errors: agree_on_exit_code) instead of a hang.
+t0=$SECONDS
+BASKETGAP_FAILPOINT=head/writing:fail-rank0 BASKETGAP_FAILED_RANK_WAIT_SECONDS=3 \
+  expect_exit 74 bg 2 append --store "$WORK/nightly.h5" --transactions "$WORK/n/big.csv" --rejects "$WORK/big-rejects.csv"
+((SECONDS - t0 < 30)) || fail "the failed append took $((SECONDS - t0)) s"
+grep -q "failpoint head/writing: an injected write error .*did not come to agree on the failure within 3 s" "$WORK/last.err" ||
+  fail "rank 0's error is not in the log: $(grep -v '\[info\]' "$WORK/last.err" | head -5)"
+[[ $(store_digest "$WORK/nightly.h5") == "$before" ]] || fail "the failed append changed the store"
+[[ ! -e $WORK/big-rejects.csv ]] || fail "the failed append published its rejects file (its rerun would be 73)"
 note "after the kills (the kernel released the killed run's lock) the append succeeds"
-bg 2 -q append --store "$WORK/nightly.h5" --transactions "$WORK/n/big.csv" || fail "append after the kills"
+bg 2 -q append --store "$WORK/nightly.h5" --transactions "$WORK/n/big.csv" --rejects "$WORK/big-rejects.csv" ||
+  fail "append after the kills"
 "$BASKETGAP" inspect "$WORK/nightly.h5" --json >"$WORK/inspect2.json" || fail "inspect"
 [[ $(json_field "$WORK/inspect2.json" store_version) == 6 ]] || fail "not version 6 after the append"
 [[ $(ls "$WORK/nightly.h5.segments" | tr '\n' ' ') == "v000001.h5 v000002.h5 v000003.h5 v000004.h5 v000005.h5 v000006.h5 " ]] ||
