@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "io/errors.hpp"
+#include "io/hdf5/h5.hpp"
 #include "io/store/segments.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/failpoint.hpp"
@@ -414,8 +415,9 @@ int main(int argc, char** argv) {
   // the job completed, and its exit says so, but the log must not be silent about the signal.
   if (code == exit_ok && stop_requested())
     spdlog::warn("{}: stopped by a signal while publishing its outputs; they are complete (exit 0)", name);
-  if (code != exit_ok && comm.size() > 1 && !all_ranks_failed) {
-    // A failure seen by one rank only would leave the others waiting in a collective.
+  if (code != exit_ok && comm.size() > 1 && (!all_ranks_failed || io::h5::parallel_write_left_open())) {
+    // A failure seen by one rank only would leave the others waiting in a collective; a file
+    // written in parallel left open would be closed by MPI_Finalize (a hang on a full disk).
     spdlog::shutdown();
     abort_job(code);
   }

@@ -13,6 +13,7 @@
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/output_not_input.hpp"
 #include "jobs/cluster/progress.hpp"
+#include "jobs/cluster/room_to_close.hpp"
 #include "jobs/cluster/signals.hpp"
 #include "jobs/cluster/stage_report.hpp"
 #include "jobs/cluster/threads.hpp"
@@ -136,7 +137,8 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
 
   throw_if_stop_requested_on_any_rank("score/write", comm);
   Progress write("score/write", static_cast<std::uint64_t>(all), "households", comm.is_root());
-  io::write_coupons(coupons_file.temporary(), comm.raw(), output.part, comm.is_root());
+  io::write_coupons(coupons_file.temporary(), comm.raw(), output.part, comm.is_root(),
+                    [&] { check_room_to_close(coupons_file.temporary(), comm); });
   write.finish(static_cast<std::uint64_t>(all));
   coupons_file.publish(comm);
   const auto written = static_cast<std::int64_t>(output.part.rows.households());

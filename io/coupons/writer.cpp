@@ -53,7 +53,8 @@ Attributes root_attributes(const CouponsPart& part) {
 
 }  // namespace
 
-void write_coupons(const std::string& path, MPI_Comm comm, const CouponsPart& part, bool is_writer) {
+void write_coupons(const std::string& path, MPI_Comm comm, const CouponsPart& part, bool is_writer,
+                   const std::function<void()>& before_close) {
   using namespace coupons;
   h5::File file = h5::File::create_parallel(path, comm);
   const auto first = part.first_row;
@@ -74,6 +75,7 @@ void write_coupons(const std::string& path, MPI_Comm comm, const CouponsPart& pa
   write_column(file, kRfmMonetary, {h}, first, c.rfm_monetary);
   write_attributes(file, root_attributes(part));
   h5::set_attribute(file, attribute::kControlShare, part.attributes.control_share);
+  if (before_close) before_close();
   file.close();
 }
 

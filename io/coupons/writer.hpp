@@ -5,6 +5,7 @@
 #include <mpi.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "io/coupons/tables.hpp"
@@ -23,6 +24,9 @@ struct CouponsPart {
 
 // Collective over `comm`: creates `path` and writes every dataset and root attribute.
 // `is_writer`: this rank writes the name tables (exactly one rank should).
-void write_coupons(const std::string& path, MPI_Comm comm, const CouponsPart& part, bool is_writer);
+// `before_close` (if set) runs on every rank after the last write and before the collective
+// close (the caller's check that the close has room: it may throw, leaving the file unclosed).
+void write_coupons(const std::string& path, MPI_Comm comm, const CouponsPart& part, bool is_writer,
+                   const std::function<void()>& before_close = {});
 
 }  // namespace basketgap::io

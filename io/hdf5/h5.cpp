@@ -56,11 +56,21 @@ std::multiset<std::string>& parallel_files() {
   return names;
 }
 
+// The same for the files created for writing (a subset).
+std::multiset<std::string>& parallel_writes() {
+  static std::multiset<std::string> names;
+  return names;
+}
+
 void forget_parallel_file(const std::string& path) {
-  const auto it = parallel_files().find(path);
-  if (it != parallel_files().end()) parallel_files().erase(it);
+  for (std::multiset<std::string>* names : {&parallel_files(), &parallel_writes()}) {
+    const auto it = names->find(path);
+    if (it != names->end()) names->erase(it);
+  }
 }
 }  // namespace
+
+bool parallel_write_left_open() { return !parallel_writes().empty(); }
 
 bool on_parallel_file(hid_t id) {
   if (id < 0 || parallel_files().empty()) return false;
@@ -95,6 +105,7 @@ File File::create_parallel(const std::string& path, MPI_Comm comm) {
   Handle f = check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id()), H5Fclose, exit_cant_create,
                    path + ": cannot create HDF5 file");
   parallel_files().insert(path);
+  parallel_writes().insert(path);
   return File(std::move(f), path, true);
 }
 

@@ -24,6 +24,11 @@ constexpr hsize_t kChunkBytes = 1u << 20;
 // dataspaces, types and files opened by this process alone.
 bool on_parallel_file(hid_t id);
 
+// Whether a file created for parallel writing was left open by an error (its handle kept while
+// unwinding): MPI_Finalize would have HDF5 close it collectively, and on a full disk that close
+// hangs the ranks, so the job ends through MPI_Abort instead.
+bool parallel_write_left_open();
+
 // An owned hid_t closed with the function that matches its kind.
 class Handle {
  public:

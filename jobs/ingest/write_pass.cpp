@@ -9,6 +9,7 @@
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/failpoint.hpp"
 #include "jobs/cluster/progress.hpp"
+#include "jobs/cluster/room_to_close.hpp"
 #include "jobs/cluster/signals.hpp"
 #include "jobs/ingest/buckets.hpp"
 #include "jobs/ingest/rejects.hpp"
@@ -105,6 +106,7 @@ void write_store(const std::string& path, const BucketPlan& plan, BucketStore& b
   writer.write_catalog(tables.catalog, comm.is_root());
   writer.write_batches(batches, comm.is_root());
   writer.write_attributes(attributes);
+  check_room_to_close(path, comm);
   writer.close();
   progress.finish(written);
 }

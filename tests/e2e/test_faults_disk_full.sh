@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A disk that fills during the final write of ingest, score and export, at -np 2 and -np 3
-# (and export at -np 1): every run ends within a bounded time (never a hang in a
+# (and export at -np 1), or leaves room for score's datasets but not for its close: every run ends within a bounded time (never a hang in a
 # collective), exits 74 (I/O error), logs one line naming the rank and the file, and
 # publishes nothing under the final name. The disk is a real tmpfs made by this test.
 source "$(dirname "$0")/lib.sh"
@@ -44,4 +44,13 @@ for ranks in 2 3; do
   run_full_disk export "$ranks" 24 export --coupons "$WORK/coupons.h5" --store "$WORK/store.h5" --out "$disk/out"
 done
 run_full_disk export 1 24 export --coupons "$WORK/coupons.h5" --store "$WORK/store.h5" --out "$disk/out"
+# Room for the datasets but not for the close's metadata flush (it hung both ranks inside HDF5,
+# one in a barrier, one in a broadcast): refused before the close, 74, never a hang.
+coupons_kb=$(( $(stat -c %s "$WORK/coupons.h5") / 1024 ))
+for ranks in 2 3; do
+  run_full_disk score-close "$ranks" $((coupons_kb + 96)) score --store "$WORK/store.h5" --as-of 700 \
+    --config "$WORK/score.toml" --threads 1 --out "$disk/out"
+  grep -q "small-disk/out.tmp-[^:]*: only [0-9]* KiB free on its file system, less than the [0-9]* KiB its closing metadata write may need" \
+    "$WORK/score-close.log" || fail "score -np $ranks: the close's room is not named: $(grep error "$WORK/score-close.log")"
+done
 echo "ok"
