@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "engine/id_dictionary.hpp"
+#include "io/csv/csv.hpp"
 #include "io/csv/offers_file.hpp"
 #include "io/errors.hpp"
 #include "io/store/reader.hpp"
@@ -15,9 +16,11 @@
 namespace basketgap {
 namespace {
 
-// Flags per code of `column` for the names listed; names the store lacks go to `unknown`.
+// Flags per code of `column` for the names listed; names the store lacks go to `unknown`. A
+// name the store lacks that is one of its names but for case or a typo or two ("TOBACO",
+// "alcohol") is an error (64) naming `key`: left as an unknown name, it would exclude nothing.
 std::vector<std::uint8_t> flag_names(const io::CodedColumn& column, const std::vector<std::string>& names,
-                                     std::vector<std::string>& unknown) {
+                                     const char* key, std::vector<std::string>& unknown) {
   std::vector<std::uint8_t> flags(column.names.size(), 0);
   for (const std::string& name : names) {
     bool found = false;
@@ -26,7 +29,15 @@ std::vector<std::uint8_t> flag_names(const io::CodedColumn& column, const std::v
         flags[c] = 1;
         found = true;
       }
-    if (!found) unknown.push_back(name);
+    if (found) continue;
+    const std::size_t tolerance = name.size() >= 6 ? 2 : 1;
+    for (const std::string& stored : column.names)
+      if (!stored.empty() && io::edit_distance_ignoring_case(stored, name) <= tolerance)
+        throw UsageError(
+            fmt::format("[campaign] {}: '{}' is not a name in the store, but '{}' is: names match "
+                        "exactly (as in the products file); fix the configuration",
+                        key, name, stored));
+    unknown.push_back(name);
   }
   return flags;
 }
@@ -132,9 +143,9 @@ CampaignSetup build_campaign(const CampaignConfig& config, const io::ProductTabl
       s.unknown_names.push_back("product " + std::to_string(id));
   }
   const auto excluded_departments =
-      flag_names(products.department, config.exclude_departments, s.unknown_names);
+      flag_names(products.department, config.exclude_departments, "exclude_departments", s.unknown_names);
   const auto excluded_commodities =
-      flag_names(products.commodity, config.exclude_commodities, s.unknown_names);
+      flag_names(products.commodity, config.exclude_commodities, "exclude_commodities", s.unknown_names);
   engine::CampaignRules& r = s.rules;
   r.department = products.department.codes;
   r.commodity = products.commodity.codes;
@@ -154,7 +165,8 @@ CampaignSetup build_campaign(const CampaignConfig& config, const io::ProductTabl
   r.max_per_department = config.max_per_department;
   r.max_per_commodity = config.max_per_commodity;
   if (!config.event_departments.empty()) {
-    const auto event = flag_names(products.department, config.event_departments, s.unknown_names);
+    const auto event =
+        flag_names(products.department, config.event_departments, "event_departments", s.unknown_names);
     r.event_product.assign(n, 0);
     for (std::size_t p = 0; p < n; ++p)
       if (r.department[p] >= 0 && event[r.department[p]]) r.event_product[p] = 1;

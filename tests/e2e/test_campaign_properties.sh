@@ -197,6 +197,13 @@ grep -q "BASKETGAP_PSEUDONYM_KEY is set but empty" "$WORK/last.err" || fail "unc
 printf '[campaign]\ncontrol_shar = 0.1\n' >"$WORK/typo.toml"
 expect_exit 64 bg 1 score --store "$WORK/store.h5" --as-of $T --config "$WORK/typo.toml" --out "$WORK/x.h5"
 grep -q "unknown key 'campaign.control_shar'" "$WORK/last.err" || fail "unclear typo message"
+# A department name a typo or a case away from the store's would exclude nothing: 64 naming both.
+for name in TOBACO alcohol; do
+  printf '[campaign]\nexclude_departments = ["%s"]\n' "$name" >"$WORK/near.toml"
+  expect_exit 64 bg 2 score --store "$WORK/store.h5" --as-of $T --config "$WORK/near.toml" --out "$WORK/x.h5"
+  grep -q "\[campaign\] exclude_departments: '$name' is not a name in the store, but '[A-Z]*' is" "$WORK/last.err" ||
+    fail "$name: unclear message: $(cat "$WORK/last.err")"
+done
 
 note "a campaign with nothing on offer is 65 in score (nobody would get a coupon), no coupons file"
 printf 'product_id,valid_from_day,valid_to_day\n' >"$WORK/none.csv"
