@@ -414,7 +414,10 @@ int main(int argc, char** argv) {
   // A stop that came after the job's last point of stopping (its outputs were being published):
   // the job completed, and its exit says so, but the log must not be silent about the signal.
   if (code == exit_ok && stop_requested())
-    spdlog::warn("{}: stopped by a signal while publishing its outputs; they are complete (exit 0)", name);
+    spdlog::warn(
+        "{}: a stop signal came after the job's last point of stopping (while its outputs were written or "
+        "published); they are complete (exit 0)",
+        name);
   if (code != exit_ok && comm.size() > 1 && (!all_ranks_failed || io::h5::parallel_write_left_open())) {
     // A failure seen by one rank only would leave the others waiting in a collective; a file
     // written in parallel left open would be closed by MPI_Finalize (a hang on a full disk).
