@@ -137,20 +137,28 @@ void merge_sorted_runs(std::span<const PairCount> counts, std::span<const std::i
   }
 }
 
+std::int32_t owned_rows(std::int32_t products, int owner, int owners) {
+  return products > owner ? (products - owner + owners - 1) / owners : 0;
+}
+
 std::vector<Neighbour> top_neighbours_of_owned(const WindowSet& windows, const ProductPostings& postings,
                                                int owner, int owners,
                                                std::span<const std::int64_t> product_households,
-                                               std::int64_t households, const ScoreConfig& config) {
+                                               std::int64_t households, const ScoreConfig& config,
+                                               std::int32_t row_begin, std::int32_t row_end) {
   const auto products = static_cast<std::int32_t>(postings.offsets.size() - 1);
   // The owned products are owner, owner + owners, ...: row i is product owner + i * owners.
-  const std::int32_t rows = products > owner ? (products - owner + owners - 1) / owners : 0;
+  const std::int32_t rows = owned_rows(products, owner, owners);
+  const std::int32_t end = row_end < 0 ? rows : std::min(row_end, rows);
+  const std::int32_t begin = std::clamp<std::int32_t>(row_begin, 0, end);
   tbb::enumerable_thread_specific<RowScratch> scratch;
-  std::vector<std::vector<Neighbour>> tops(static_cast<std::size_t>(rows));
-  tbb::parallel_for(tbb::blocked_range<std::int32_t>(0, rows, 16), [&](const auto& range) {
+  std::vector<std::vector<Neighbour>> tops(static_cast<std::size_t>(end - begin));
+  tbb::parallel_for(tbb::blocked_range<std::int32_t>(begin, end, 16), [&](const auto& range) {
     RowScratch& s = scratch.local();
     for (std::int32_t i = range.begin(); i < range.end(); ++i) {
       count_row(windows, postings, owner + i * owners, false, s);
-      tops[static_cast<std::size_t>(i)] = top_neighbours(s.row, product_households, households, config);
+      tops[static_cast<std::size_t>(i - begin)] =
+          top_neighbours(s.row, product_households, households, config);
     }
   });
   std::vector<Neighbour> out;

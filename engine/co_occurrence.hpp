@@ -47,10 +47,17 @@ void co_occurrence_rows(const WindowSet& windows, const ProductPostings& posting
 // are every household sampled (one rank, or the windows gathered from every rank): each row's
 // counts are then complete where they are counted, so no pair list is made or routed. The same
 // neighbours as counting rows on every rank and routing them (co_occurrence_rows).
+// Rows [row_begin, row_end) of the owned products only (row i is product owner + i * owners;
+// row_end -1 = all): slices concatenated in order are the whole (the caller reports progress
+// between them).
 std::vector<Neighbour> top_neighbours_of_owned(const WindowSet& windows, const ProductPostings& postings,
                                                int owner, int owners,
                                                std::span<const std::int64_t> product_households,
-                                               std::int64_t households, const ScoreConfig& config);
+                                               std::int64_t households, const ScoreConfig& config,
+                                               std::int32_t row_begin = 0, std::int32_t row_end = -1);
+
+// How many products a % owners == owner there are among `products`.
+std::int32_t owned_rows(std::int32_t products, int owner, int owners);
 
 // Merges sorted runs (as received from several ranks: run r is counts[begin_r,
 // begin_r + sizes[r])) into one sorted list, summing equal keys.

@@ -176,8 +176,19 @@ std::vector<engine::Neighbour> owned_neighbours(const engine::WindowSet& windows
     if (ranks > 1) gathered = gather_windows(windows, comm);
     const engine::WindowSet& every = ranks > 1 ? gathered : windows;
     const engine::ProductPostings postings = engine::postings_of(every, static_cast<std::size_t>(products));
-    std::vector<engine::Neighbour> mine =
-        engine::top_neighbours_of_owned(every, postings, comm.rank(), ranks, window_buyers, sampled, config);
+    // In slices, for the progress lines of a long stage (no collective inside: the ranks' slices
+    // differ in number).
+    const std::int32_t rows = engine::owned_rows(static_cast<std::int32_t>(products), comm.rank(), ranks);
+    const std::int32_t slice = std::max<std::int32_t>(256, rows / 50);
+    std::vector<engine::Neighbour> mine;
+    for (std::int32_t row = 0; row < rows; row += slice) {
+      const std::vector<engine::Neighbour> part =
+          engine::top_neighbours_of_owned(every, postings, comm.rank(), ranks, window_buyers, sampled, config,
+                                          row, std::min(rows, row + slice));
+      mine.insert(mine.end(), part.begin(), part.end());
+      progress.update(static_cast<std::uint64_t>(std::min(rows, row + slice)) *
+                      static_cast<std::uint64_t>(ranks));
+    }
     progress.finish(static_cast<std::uint64_t>(products));
     return mine;
   }

@@ -122,6 +122,21 @@ TEST(ItemSimilarity, OwnedProductsTakeTheirTopNeighboursFromCompleteRows) {
   EXPECT_EQ(odd[1].product, 3);
   // An owner past the last product owns none.
   EXPECT_TRUE(top_neighbours_of_owned(windows, postings, 7, 8, buyers, 3, config).empty());
+  // Slices of the owned rows, concatenated in order, are the whole (score's progress lines).
+  EXPECT_EQ(owned_rows(5, 0, 1), 5);
+  EXPECT_EQ(owned_rows(5, 1, 2), 2);
+  EXPECT_EQ(owned_rows(5, 7, 8), 0);
+  std::vector<Neighbour> sliced;
+  for (std::int32_t row = 0; row < 5; row += 2) {
+    const auto part = top_neighbours_of_owned(windows, postings, 0, 1, buyers, 3, config, row, row + 2);
+    sliced.insert(sliced.end(), part.begin(), part.end());
+  }
+  ASSERT_EQ(sliced.size(), one.size());
+  for (std::size_t i = 0; i < one.size(); ++i) {
+    EXPECT_EQ(sliced[i].product, one[i].product) << i;
+    EXPECT_EQ(sliced[i].neighbour, one[i].neighbour) << i;
+    EXPECT_EQ(sliced[i].similarity, one[i].similarity) << i;
+  }
 }
 
 TEST(ItemSimilarity, SortedRunsFromSeveralRanksMergeIntoSortedSums) {
