@@ -5,12 +5,14 @@
 
 #include <sys/stat.h>
 
+#include <chrono>
 #include <csignal>
 #include <exception>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "io/errors.hpp"
@@ -404,9 +406,21 @@ int main(int argc, char** argv) {
     else if (name == "export")
       code = run_export(export_options, comm);
   } catch (const Error& e) {
-    if (comm.is_root() || !e.on_all_ranks()) spdlog::error("{} failed: {}", name, e.what());
     code = e.code();
     all_ranks_failed = e.on_all_ranks();
+    if (code == exit_interrupted && !all_ranks_failed && comm.size() > 1) {
+      // A stop this rank alone saw: a signal to it alone, or mpirun ending the job after another
+      // rank failed (it sends the others SIGTERM). Said as such, and the MPI_Abort below waits a
+      // moment, so that the failed rank's own code (74, 65, ...) ends the job, not 75 — which
+      // the Slurm scripts would requeue.
+      spdlog::warn(
+          "{}: {} (when another rank failed just before, this is the job being ended: its error "
+          "line says why)",
+          name, e.what());
+      std::this_thread::sleep_for(std::chrono::seconds(3));
+    } else if (comm.is_root() || !all_ranks_failed) {
+      spdlog::error("{} failed: {}", name, e.what());
+    }
   } catch (const std::exception& e) {
     spdlog::error("{} failed (internal error): {}", name, e.what());
     code = exit_internal;
