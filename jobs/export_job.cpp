@@ -103,6 +103,18 @@ std::string no_coupon_warning(const ExportOptions& o, const io::ExportManifest& 
   return warning;
 }
 
+// An importer picks the decoder by the file's name: plain text named .gz (or gzip named
+// otherwise), or JSONL named .csv, fails or, worse, is read as garbage. Rank 0.
+void warn_of_a_misleading_name(const ExportOptions& o) {
+  if (o.gzip != o.out.ends_with(".gz"))
+    spdlog::warn("export: {} is {} but its name {} in .gz", o.out,
+                 o.gzip ? "gzip-compressed (--gzip)" : "plain text", o.gzip ? "does not end" : "ends");
+  const std::string plain_name = o.out.ends_with(".gz") ? o.out.substr(0, o.out.size() - 3) : o.out;
+  if (plain_name.ends_with(o.format == "csv" ? ".jsonl" : ".csv") ||
+      (o.format == "csv" && plain_name.ends_with(".json")))
+    spdlog::warn("export: {} is {} but its name says otherwise", o.out, o.format == "csv" ? "CSV" : "JSONL");
+}
+
 // Collective: the manifest's counts summed over the ranks.
 void sum_counts(io::ExportManifest& m, const Comm& comm) {
   std::int64_t counts[] = {m.rows,
@@ -173,15 +185,7 @@ int run_export(const ExportOptions& o, const Comm& comm) {
   AtomicOutput export_file(o.out, o.overwrite, comm), manifest_file(manifest, o.overwrite, comm);
   const std::optional<std::string> key =
       on_all_ranks(comm, o.pseudonymise_key, [&] { return io::load_pseudonym_key(o.pseudonymise_key); });
-  // An importer picks the decoder by the name: plain text named .gz (or gzip named otherwise)
-  // fails or, worse, is read as garbage.
-  if (comm.is_root() && o.gzip != o.out.ends_with(".gz"))
-    spdlog::warn("export: {} is {} but its name {} in .gz", o.out,
-                 o.gzip ? "gzip-compressed (--gzip)" : "plain text", o.gzip ? "does not end" : "ends");
-  const std::string plain_name = o.out.ends_with(".gz") ? o.out.substr(0, o.out.size() - 3) : o.out;
-  if (comm.is_root() && (plain_name.ends_with(o.format == "csv" ? ".jsonl" : ".csv") ||
-                         (o.format == "csv" && plain_name.ends_with(".json"))))
-    spdlog::warn("export: {} is {} but its name says otherwise", o.out, o.format == "csv" ? "CSV" : "JSONL");
+  if (comm.is_root()) warn_of_a_misleading_name(o);
   if (comm.is_root() && !o.pseudonymise_key.empty() && !io::key_file_is_private(o.pseudonymise_key))
     spdlog::warn("export: the pseudonymisation key {} can be read by other users: chmod 600 it",
                  o.pseudonymise_key);

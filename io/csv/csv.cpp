@@ -254,13 +254,16 @@ std::size_t edit_distance_ignoring_case(std::string_view a, std::string_view b) 
   return row[b.size()];
 }
 
+bool is_misspelling_of(std::string_view other, std::string_view name) {
+  return edit_distance_ignoring_case(other, name) <= (name.size() >= 6 ? 2u : 1u);
+}
+
 int find_optional_column(const std::vector<std::string>& columns, std::string_view name,
                          const std::string& file) {
   const int index = find_column(columns, name, file);
   if (index >= 0) return index;
-  const std::size_t tolerance = name.size() >= 6 ? 2 : 1;
   for (const std::string& column : columns)
-    if (edit_distance_ignoring_case(column, name) <= tolerance)
+    if (is_misspelling_of(column, name))
       throw InputError(
           fmt::format("{}:1: header column '{}' looks like a misspelling of '{}' (header has: {}); "
                       "fix the header: read as absent, '{}' would silently take its default",

@@ -63,6 +63,11 @@ bool equals_ignoring_case(std::string_view a, std::string_view b);
 // case: how far a misspelled name (a header column, a config key) is from a known one.
 std::size_t edit_distance_ignoring_case(std::string_view a, std::string_view b);
 
+// Whether `other` is `name` but for case or a typo: at most two edits when `name` has six or
+// more characters, one when shorter — a misspelling, not another name (header columns against
+// the names the reader needs, the campaign's department names against the store's).
+bool is_misspelling_of(std::string_view other, std::string_view name);
+
 // Index of `name` in `columns`: an exact match first, else a case-insensitive one; -1 when
 // absent. Two matches of one kind (`DAY` twice, or `day` and `Day` looking for `DAY`) are an
 // InputError naming `file`:1: which of them holds the data is a guess that would change it.

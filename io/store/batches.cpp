@@ -140,6 +140,15 @@ std::int64_t last_no_sales_day(const std::vector<BatchRecord>& batches, std::int
   return last;
 }
 
+std::int64_t first_no_sales_day_after(const std::vector<BatchRecord>& batches, std::int64_t as_of_version,
+                                      std::int64_t day, std::int64_t fallback) {
+  std::int64_t first = fallback;
+  for (const BatchRecord& b : batches)
+    if (b.no_sales_night() && b.visible_at(as_of_version) && b.first_day > day)
+      first = std::min(first, b.first_day);
+  return first;
+}
+
 std::string utc_now() {
   const std::time_t now = std::time(nullptr);
   std::tm tm{};

@@ -66,6 +66,11 @@ std::int64_t last_covered_day(const std::vector<BatchRecord>& batches, std::int6
 std::int64_t last_no_sales_day(const std::vector<BatchRecord>& batches, std::int64_t as_of_version,
                                std::int64_t day, std::int64_t fallback);
 
+// The first day after `day` of a night without sales part of version `as_of_version`;
+// `fallback` when there is none.
+std::int64_t first_no_sales_day_after(const std::vector<BatchRecord>& batches, std::int64_t as_of_version,
+                                      std::int64_t day, std::int64_t fallback);
+
 // Now, as YYYY-MM-DDTHH:MM:SSZ.
 std::string utc_now();
 

@@ -3,8 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <cstdint>
-#include <cstdlib>
 #include <optional>
 #include <span>
 #include <string>
@@ -12,18 +10,13 @@
 #include <vector>
 
 #include "jobs/cluster/comm.hpp"
+#include "jobs/cluster/environment_seconds.hpp"
 
 namespace basketgap {
 
 namespace {
 std::chrono::milliseconds failed_rank_patience() {
-  if (const char* text = std::getenv("BASKETGAP_FAILED_RANK_WAIT_SECONDS")) {
-    char* end = nullptr;
-    const double seconds = std::strtod(text, &end);
-    if (end != text && *end == '\0' && seconds > 0 && seconds <= 3600)
-      return std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000));
-  }
-  return std::chrono::seconds(30);
+  return std::chrono::seconds(seconds_from_environment("BASKETGAP_FAILED_RANK_WAIT_SECONDS", 30));
 }
 }  // namespace
 

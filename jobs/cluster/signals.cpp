@@ -13,6 +13,7 @@
 
 #include "io/errors.hpp"
 #include "jobs/cluster/comm.hpp"
+#include "jobs/cluster/environment_seconds.hpp"
 
 namespace basketgap {
 namespace {
@@ -22,15 +23,7 @@ extern "C" void on_stop_signal(int) { g_stop = 1; }
 }  // namespace
 
 int stop_grace_seconds() {
-  const char* text = std::getenv("BASKETGAP_STOP_GRACE_SECONDS");
-  if (text == nullptr || *text == '\0') return kDefaultStopGraceSeconds;
-  char* end = nullptr;
-  const long seconds = std::strtol(text, &end, 10);
-  if (*end == '\0' && seconds > 0 && seconds <= 3600) return static_cast<int>(seconds);
-  // Called before the logger is set up: stderr, which the job's log gets too.
-  std::fprintf(stderr, "basketgap: BASKETGAP_STOP_GRACE_SECONDS='%s' is not 1 to 3600 seconds; using %d\n",
-               text, kDefaultStopGraceSeconds);
-  return kDefaultStopGraceSeconds;
+  return seconds_from_environment("BASKETGAP_STOP_GRACE_SECONDS", kDefaultStopGraceSeconds);
 }
 
 namespace {

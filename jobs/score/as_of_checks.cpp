@@ -64,17 +64,6 @@ std::vector<std::string> as_of_problems(std::int32_t as_of, const io::StoreSumma
 
 namespace {
 
-// The first day after `day` of a night without sales part of the store's version; `fallback`
-// when there is none.
-std::int64_t first_no_sales_day_after(const io::StoreSummary& summary, std::int64_t day,
-                                      std::int64_t fallback) {
-  std::int64_t first = fallback;
-  for (const io::BatchRecord& b : summary.batches)
-    if (b.no_sales_night() && b.visible_at(summary.store_version) && b.first_day > day)
-      first = std::min(first, b.first_day);
-  return first;
-}
-
 // Collective: the longest run of days without rows or a night without sales in first .. last.
 std::int64_t longest_hole(const engine::HistoryBlock& block, const io::StoreSummary& summary,
                           std::int64_t first, std::int64_t last, const Comm& comm) {
@@ -101,7 +90,7 @@ RowsAround rows_around(const engine::HistoryBlock& block, const io::StoreSummary
   const auto last_sale = comm.allreduce<std::int64_t>(mine.last_up_to, ReduceOp::max);
   const auto next_sale = comm.allreduce<std::int64_t>(mine.first_after, ReduceOp::min);
   RowsAround around{io::last_no_sales_day(summary.batches, summary.store_version, day, last_sale),
-                    first_no_sales_day_after(summary, day, next_sale)};
+                    io::first_no_sales_day_after(summary.batches, summary.store_version, day, next_sale)};
   // Every rank has the same `around`: all take this branch or none.
   if (around.last_covered < day && around.next < INT32_MAX && around.hole() > kLongestUsualHole &&
       around.last_covered >= summary.min_day) {

@@ -30,9 +30,8 @@ std::vector<std::uint8_t> flag_names(const io::CodedColumn& column, const std::v
         found = true;
       }
     if (found) continue;
-    const std::size_t tolerance = name.size() >= 6 ? 2 : 1;
     for (const std::string& stored : column.names)
-      if (!stored.empty() && io::edit_distance_ignoring_case(stored, name) <= tolerance)
+      if (!stored.empty() && io::is_misspelling_of(stored, name))
         throw UsageError(
             fmt::format("[campaign] {}: '{}' is not a name in the store, but '{}' is: names match "
                         "exactly (as in the products file); fix the configuration",
