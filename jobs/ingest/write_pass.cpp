@@ -71,6 +71,18 @@ std::int64_t aligned_rows() {
   const long long rows = text ? std::atoll(text) : 0;
   return rows > 0 ? rows : io::StoreWriter::kAlignedRows;
 }
+
+// A stop signal between write rounds (Slurm's time limit or scancel: SIGKILL follows after
+// KillWait): every rank closes the unfinished file together — a collective close, so no rank is
+// left in it — and the job ends 75 without publishing. The write of a large store takes
+// minutes; acting only after it left the stop to the watchdog's MPI_Abort.
+void stop_between_rounds_if_asked(io::StoreWriter& writer, const std::string& path, const Comm& comm) {
+  failpoint("ingest/write-round");
+  if (!comm.any(stop_requested())) return;
+  check_room_to_close(path, comm);
+  writer.close();
+  throw_if_stop_requested_on_any_rank("ingest/write", comm);
+}
 }  // namespace
 
 void write_store(const std::string& path, const BucketPlan& plan, BucketStore& buckets,
@@ -100,6 +112,7 @@ void write_store(const std::string& path, const BucketPlan& plan, BucketStore& b
     pending = std::move(rest);
     written += comm.allreduce<std::int64_t>(static_cast<std::int64_t>(count), ReduceOp::sum);
     progress.update(written);
+    if (!last) stop_between_rounds_if_asked(writer, path, comm);
   }
   writer.write_households(tables.households, comm.is_root());
   writer.write_products(tables.products, comm.is_root());

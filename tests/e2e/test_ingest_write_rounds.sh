@@ -20,3 +20,23 @@ for align in 7 1000; do
   done
   note "rounds ending every $align rows: the same store at 1 and 2 ranks"
 done
+
+note "SIGTERM between write rounds (a time limit during a long write): exit 75 within seconds, no store"
+mkdir "$WORK/term"
+# The ranks wait after the first round until the signal: without the stop between rounds they
+# would write every other round and publish (exit 0).
+loud_args=()
+for a in "${args[@]}"; do [[ $a == -q ]] || loud_args+=("$a"); done
+BASKETGAP_FAILPOINT=ingest/write-round:until-stop BASKETGAP_STOP_GRACE_SECONDS=60 start "$WORK/term.log" \
+  "${loud_args[@]}" --out "$WORK/term/store.h5"
+wait_for_line "$WORK/term.log" "\[rank 0\] \[warning\] failpoint ingest/write-round: waiting"
+signal_ranks TERM
+finish_within 20
+[[ $RUN_CODE == 75 ]] || { cat "$WORK/term.log"; fail "expected exit 75 after SIGTERM during the write, got $RUN_CODE"; }
+grep -q "stopped by a signal during ingest/write; no output was published" "$WORK/term.log" ||
+  { cat "$WORK/term.log"; fail "no one-line reason for the stop"; }
+grep -q "MPI_ABORT\|still running (blocked" "$WORK/term.log" && { cat "$WORK/term.log"; fail "the stop went through MPI_Abort"; }
+no_final "$WORK/term/store.h5"
+no_temporaries "$WORK/term"
+bg 2 "${args[@]}" --out "$WORK/term/store.h5" || fail "rerun after the stop"
+same_datasets "$WORK/reference.h5" "$WORK/term/store.h5" /transactions /households /products
