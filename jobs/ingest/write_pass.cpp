@@ -97,10 +97,14 @@ void write_store(const std::string& path, const BucketPlan& plan, BucketStore& b
   const auto rounds = comm.allreduce<std::uint64_t>(plan.buckets(), ReduceOp::max) + 1;
   const std::int64_t align = aligned_rows();
   std::int64_t next = plan.buckets() > 0 ? sorted.offsets[plan.first[0]] : 0;  // this rank's next row
-  std::int64_t written = 0;
+  // Progress counts the rows taken into rounds, not those written: with small buckets, rows wait
+  // for an aligned boundary over many rounds and a written count would stand still meanwhile.
+  std::int64_t taken = 0;
   io::TransactionColumns pending;
   for (std::uint64_t round = 0; round < rounds; ++round) {
+    const std::size_t before = pending.size();
     append_bucket(round, plan, buckets, sorted, pending);
+    const auto taken_now = static_cast<std::int64_t>(pending.size() - before);
     const bool last = round + 1 == rounds;
     const std::int64_t end = next + static_cast<std::int64_t>(pending.size());
     const std::int64_t aligned = end / align * align;
@@ -110,8 +114,8 @@ void write_store(const std::string& path, const BucketPlan& plan, BucketStore& b
     writer.write_transactions(next, pending);
     next += static_cast<std::int64_t>(count);
     pending = std::move(rest);
-    written += comm.allreduce<std::int64_t>(static_cast<std::int64_t>(count), ReduceOp::sum);
-    progress.update(written);
+    taken += comm.allreduce<std::int64_t>(taken_now, ReduceOp::sum);
+    progress.update(taken);
     if (!last) stop_between_rounds_if_asked(writer, path, comm);
   }
   writer.write_households(tables.households, comm.is_root());
@@ -121,7 +125,7 @@ void write_store(const std::string& path, const BucketPlan& plan, BucketStore& b
   writer.write_attributes(attributes);
   check_room_to_close(path, comm);
   writer.close();
-  progress.finish(written);
+  progress.finish(taken);
 }
 
 void write_and_publish(AtomicOutput& store_file, AtomicOutput* rejects_file, const std::string& rejects_rows,
