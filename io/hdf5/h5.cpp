@@ -153,10 +153,12 @@ File::~File() {
 
 void File::close() {
   if (!handle_.valid()) return;
-  if (parallel_) forget_parallel_file(path_);
   const herr_t closed = H5Fclose(handle_.id());
   handle_.release();
+  // A parallel file whose close failed stays listed: HDF5 still holds it, and MPI_Finalize
+  // would close it again (a crash) — the job ends through MPI_Abort instead (jobs/main).
   if (closed < 0) throw Error(exit_io, path_ + ": closing the file failed: " + hdf5_reason());
+  if (parallel_) forget_parallel_file(path_);
 }
 
 bool exists(const File& file, const std::string& path) {

@@ -112,13 +112,15 @@ void StoreWriter::close() {
 
 void write_store_head(const std::string& path, MPI_Comm comm, const HouseholdTable& households,
                       const ProductTable& products, const CatalogTables& catalog,
-                      const std::vector<BatchRecord>& batches, const Attributes& attributes, bool is_writer) {
+                      const std::vector<BatchRecord>& batches, const Attributes& attributes, bool is_writer,
+                      const std::function<void()>& before_close) {
   StoreWriter writer(path, comm, StoreWriter::kNoRows);
   writer.write_households(households, is_writer);
   writer.write_products(products, is_writer);
   writer.write_catalog(catalog, is_writer);
   writer.write_batches(batches, is_writer);
   writer.write_attributes(attributes);
+  if (before_close) before_close();
   writer.close();
 }
 

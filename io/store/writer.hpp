@@ -5,6 +5,7 @@
 #include <mpi.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -53,8 +54,10 @@ class StoreWriter {
 // Collective: the STORE.h5 of a segmented store (io/store/segments.hpp) — the merged tables and
 // catalog, the batch records naming each batch's segment, the root attributes; no rows. Rank
 // `is_writer` writes the tables (every rank passes the same).
+// `before_close` (if set) runs on every rank before the collective close, as write_coupons'.
 void write_store_head(const std::string& path, MPI_Comm comm, const HouseholdTable& households,
                       const ProductTable& products, const CatalogTables& catalog,
-                      const std::vector<BatchRecord>& batches, const Attributes& attributes, bool is_writer);
+                      const std::vector<BatchRecord>& batches, const Attributes& attributes, bool is_writer,
+                      const std::function<void()>& before_close = {});
 
 }  // namespace basketgap::io

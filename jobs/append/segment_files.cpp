@@ -15,6 +15,7 @@
 #include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/failpoint.hpp"
+#include "jobs/cluster/room_to_close.hpp"
 
 namespace basketgap::append {
 
@@ -86,7 +87,8 @@ void publish_head(const std::string& store, io::StoreReader& stored, const std::
   on_all_ranks(comm, head_file.temporary(), [&] {
     failpoint("head/writing");  // a test's write error on rank 0 alone, the others writing on
     io::write_store_head(head_file.temporary(), comm.raw(), head.households, head.products, head.catalog,
-                         head.batches, head.attributes, comm.is_root());
+                         head.batches, head.attributes, comm.is_root(),
+                         [&] { check_room_to_close(head_file.temporary(), comm); });
     return 0;
   });
   failpoint("head/written");

@@ -9,7 +9,10 @@ LIMIT=${FAULT_TIME_LIMIT:-120}  # seconds: a hang is a failure, not a wait until
 disk=$WORK/small-disk
 mkdir -p "$disk"
 mount -t tmpfs -o size=1m tmpfs "$disk" 2>/dev/null || skip "cannot mount a tmpfs here (needs root)"
-trap 'umount -l "$disk" 2>/dev/null; rm -rf "$WORK"' EXIT
+head_disk=$WORK/head-disk  # room for a store and the close margin (4 MiB) of its ingest
+mkdir -p "$head_disk"
+mount -t tmpfs -o size=8m tmpfs "$head_disk" 2>/dev/null || skip "cannot mount a tmpfs here (needs root)"
+trap 'umount -l "$disk" "$head_disk" 2>/dev/null; rm -rf "$WORK"' EXIT
 
 make_data "$WORK/data" 1500
 ingest_store "$WORK/data" "$WORK/store.h5"
@@ -52,5 +55,33 @@ for ranks in 2 3; do
     --config "$WORK/score.toml" --threads 1 --out "$disk/out"
   grep -q "small-disk/out.tmp-[^:]*: only [0-9]* KiB free on its file system, less than the [0-9]* KiB its closing metadata write may need" \
     "$WORK/score-close.log" || fail "score -np $ranks: the close's room is not named: $(grep error "$WORK/score-close.log")"
+done
+
+# The store's head, rewritten by retract and by a night without sales, on a full disk: 74 naming
+# the file, the store as it was (its failed close segfaulted both ranks in MPI_Finalize: 139).
+awk -F, 'NR == 1 || ($3 <= 700 && ++n <= 3000)' "$WORK/data/transactions.csv" >"$WORK/base.csv"
+awk -F, 'NR == 1 || ($3 == 701 && ++n <= 200)' "$WORK/data/transactions.csv" >"$WORK/night.csv"
+head -1 "$WORK/data/transactions.csv" >"$WORK/closed.csv"
+for job in retract no-sales; do
+  for ranks in 1 2; do
+    rm -rf "${head_disk:?}"/*
+    bg 1 -q ingest --transactions "$WORK/base.csv" --out "$head_disk/store.h5" || fail "ingest onto the small disk"
+    bg 1 -q append --store "$head_disk/store.h5" --transactions "$WORK/night.csv" || fail "append onto the small disk"
+    case $job in
+      retract) args=(retract --store "$head_disk/store.h5" --version 2) ;;
+      no-sales) args=(append --store "$head_disk/store.h5" --transactions "$WORK/closed.csv" --no-sales-day 702) ;;
+    esac
+    size_kb=$(df -k --output=avail "$head_disk" | tail -1)
+    dd if=/dev/zero of="$head_disk/filler" bs=1k count=$((size_kb - 32)) status=none 2>/dev/null || true
+    code=0
+    timeout -k 10 "$LIMIT" "$MPIEXEC" -np "$ranks" "$BASKETGAP" "${args[@]}" >"$WORK/head.log" 2>&1 || code=$?
+    [[ $code == 74 ]] || { cat "$WORK/head.log" >&2; fail "$job -np $ranks on a full disk exited $code, not 74"; }
+    grep -q "head-disk/store.h5.tmp-[^:]*: only [0-9]* KiB free" "$WORK/head.log" ||
+      { cat "$WORK/head.log" >&2; fail "$job -np $ranks: the head's file and room are not named"; }
+    rm -f "$head_disk/filler"
+    version=$("$BASKETGAP" inspect "$head_disk/store.h5" --json | grep -m1 '"store_version"' | tr -dc 0-9)
+    [[ $version == 2 ]] || fail "$job -np $ranks: the store is at version $version after the failure, not 2"
+    note "$job -np $ranks: exit 74 on a full disk, the store unchanged"
+  done
 done
 echo "ok"
