@@ -73,6 +73,20 @@ void link_base_segment(const std::string& store, const std::string& base_path) {
 }
 }  // namespace
 
+void refuse_output_in_segments_folder(const std::string& option, const std::string& output,
+                                      const std::string& store, const Comm& comm) {
+  std::string problem;
+  if (comm.is_root() && !output.empty()) {
+    std::error_code e1, e2;
+    const fs::path folder = fs::weakly_canonical(fs::absolute(io::segments_folder(store)), e1);
+    const fs::path parent = fs::weakly_canonical(fs::absolute(output), e2).parent_path();
+    if (!e1 && !e2 && parent == folder)
+      problem = option + " " + output + " lies in " + io::segments_folder(store) +
+                ", the store's own folder (files no version names are removed from it): give it another path";
+  }
+  throw_root_verdict(problem, exit_usage, comm);
+}
+
 void publish_head(const std::string& store, io::StoreReader& stored, const std::string& base_segment,
                   const StoreHead& head, const Comm& comm) {
   const bool was_one_file = !stored.segmented();

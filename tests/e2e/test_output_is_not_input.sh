@@ -65,3 +65,18 @@ expect_exit 64 "$BASKETGAP" ingest --transactions gen/transactions.csv --out gen
 has last.err "--out is the same file as --transactions (gen/../gen/transactions.csv and gen/transactions.csv)"
 untouched gen/transactions.csv "$csv_sum"
 no_temporaries "$WORK"
+
+note "--rejects in the store's segments folder is 64 (ingest --overwrite removed the folder, the rejects with it)"
+# The last day's rows again as the next night's (another batch: the store gets a segments folder).
+awk -F, -v OFS=, -v last="$last" 'NR == 1 { print; next } $3 == last { $3 = last + 1; print }' \
+  gen/transactions.csv >next.csv
+"$BASKETGAP" -q append --store store.h5 --transactions next.csv || fail "append a night"
+[[ -d store.h5.segments ]] || fail "no segments folder after the append"
+store_sum=$(sum store.h5)
+expect_exit 64 "$BASKETGAP" ingest --transactions gen/transactions.csv --out store.h5 --overwrite \
+  --rejects store.h5.segments/rejects.csv
+has last.err "--rejects store.h5.segments/rejects.csv lies in store.h5.segments, the store's own folder"
+untouched store.h5 "$store_sum"
+expect_exit 64 "$BASKETGAP" append --store store.h5 --transactions night.csv --rejects ./store.h5.segments/r.csv
+has last.err "the store's own folder"
+[[ ! -e store.h5.segments/rejects.csv && ! -e store.h5.segments/r.csv ]] || fail "a rejects file was written"
