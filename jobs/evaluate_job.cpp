@@ -127,16 +127,20 @@ int run_evaluate(const EvaluateOptions& options, const Comm& comm) {
   }
   throw_if_stop_requested("evaluate/read");
   // The store's last day can be ahead of the window while the window's own days have no rows:
-  // a row dated 716 for 706. A hole around the window's end far longer than the shop's usual
-  // ones can only be that (as_of_checks: in_missing_days; nights without sales count as days).
-  const auto window_end = static_cast<std::int32_t>(o.as_of + o.window);
-  const RowsAround around = rows_around(in.history, in.summary, window_end, comm);
+  // a row dated 716 for 706. A hole from the as-of day to the window's end far longer than the
+  // shop's usual ones can only be that (as_of_checks: in_missing_days; nights without sales count
+  // as days): stale history, or truth cut short. Walked hole by hole, the same on every rank.
   std::string short_truth;
-  if (in_missing_days(window_end, around, in.summary))
-    short_truth = fmt::format(
-        "the store has {} (its last day {} is a row dated far ahead by mistake?): "
-        "the truth is cut short",
-        describe_hole(around), in.summary.max_day);
+  const auto window_end = static_cast<std::int64_t>(o.as_of) + o.window;
+  for (std::int64_t day = o.as_of; day <= window_end && short_truth.empty();) {
+    const RowsAround around = rows_around(in.history, in.summary, static_cast<std::int32_t>(day), comm);
+    if (in_missing_days(day, around, in.summary))
+      short_truth = fmt::format(
+          "the store has {} (day {}'s rows dated ahead by mistake, or nights that never arrived?): "
+          "the history or the truth is cut short",
+          describe_hole(around), around.next);
+    day = around.last_covered >= day ? day + 1 : around.next;  // a day with rows, or past its hole
+  }
   if (!short_truth.empty() && comm.is_root()) spdlog::warn("evaluate: {}", short_truth);
 
   evaluate::Result result;

@@ -117,14 +117,18 @@ std::vector<std::string> missing_days_before(std::int32_t as_of, RowsAround arou
                                              AsOfAllowances allow) {
   // An as-of after the last day is as_of_problems' case, reported there.
   if (!in_missing_days(as_of, around, summary)) return {};
+  // The day after the hole, not the store's last: nights without sales recorded after a
+  // mis-dated row would otherwise be named as the mistake.
   const std::string gap = fmt::format(
-      "--as-of {}: {} has {} (its last day {} is a row dated after the as-of day by mistake, or the nights "
+      "--as-of {}: {} has {} (day {}'s rows dated after the as-of day by mistake, or the nights "
       "since day {} never arrived)",
-      as_of, store, describe_hole(around), summary.max_day, around.last_covered);
+      as_of, store, describe_hole(around), around.next, around.last_covered);
+  // No --no-sales-day here: it records only the day after the store's last, never a day inside.
   if (!allow.stale)
-    throw InputError(gap +
-                     "; ingest the missing days (a day the shop sold nothing: append --no-sales-day), "
-                     "or give --allow-stale to score on stale data");
+    throw InputError(
+        gap +
+        "; append the missing nights' files, or re-ingest with the row's day corrected; a closing "
+        "the shop really had: --allow-stale");
   return {gap + "; scoring on stale data (--allow-stale)"};
 }
 

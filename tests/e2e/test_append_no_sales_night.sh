@@ -117,6 +117,15 @@ bg 1 -q append --store "$WORK/typo10.h5" --transactions "$WORK/typo10.csv" || fa
 expect_exit 65 bg 2 score --store "$WORK/typo10.h5" --as-of "$((L + 2))" --out "$WORK/t.h5"
 grep -q "has no rows from day $((L + 1)) to day $((L + 9)) (9 days; the longest hole of the year before: 0 days)" \
   "$WORK/last.err" || fail "the 9-day gap is not named: $(cat "$WORK/last.err")"
+# evaluate says so (a warning and a note in the results) when the hole lies inside its window,
+# or around its as-of day (the window's only purchases on the stray row's day: NDCG 0, silently).
+for as_of in $((L - 4)) $((L + 2)); do
+  bg 2 evaluate --store "$WORK/typo10.h5" --as-of "$as_of" --window 8 --json "$WORK/e$as_of.json" \
+    >"$WORK/e.log" 2>&1 || { cat "$WORK/e.log"; fail "evaluate as of $as_of over the 10-day typo"; }
+  grep -q "warning.*the store has no rows from day $((L + 1)) to day $((L + 9)) .*day $((L + 10))'s rows dated ahead" \
+    "$WORK/e.log" || { cat "$WORK/e.log"; fail "evaluate as of $as_of: no warning of the hole"; }
+  grep -q "no rows from day $((L + 1))" "$WORK/e$as_of.json" || fail "evaluate as of $as_of: no note of the hole"
+done
 # The shop's usual holes are no stale store: a closed day inside the history; weekly data
 # (rows on one day a week: 6-day holes), scored mid-week; a week closed with a week closed
 # the year before.

@@ -136,9 +136,12 @@ TEST(AsOfChecks, AHoleLongerThanTheShopsUsualOnesIsMissingNights) {
   EXPECT_FALSE(in_missing_days(705, RowsAround{700, 708, 0}, store));
   EXPECT_TRUE(in_missing_days(705, RowsAround{700, 709, 0}, store));
   EXPECT_TRUE(in_missing_days(500, RowsAround{300, 700, 300}, store));
+  // Nights without sales recorded after the stray row (the store's last day 718): the row's
+  // day is named, not the store's last; and the fix named is one that can be applied.
+  const io::StoreSummary with_closed_nights = days(1, 718);
   const auto [code, message] = [&]() -> std::pair<int, std::string> {
     try {
-      missing_days_before(710, RowsAround{706, 716, 1}, store, "S.h5", {});
+      missing_days_before(710, RowsAround{706, 716, 1}, with_closed_nights, "S.h5", {});
       return {0, ""};
     } catch (const Error& e) {
       return {e.code(), e.what()};
@@ -146,9 +149,12 @@ TEST(AsOfChecks, AHoleLongerThanTheShopsUsualOnesIsMissingNights) {
   }();
   EXPECT_EQ(code, exit_data);
   EXPECT_NE(message.find("--as-of 710: S.h5 has no rows from day 707 to day 715 (9 days; the longest hole of "
-                         "the year before: 1 days) (its last day 716 is a row dated after the as-of day by "
-                         "mistake, or the nights since day 706 never arrived)"),
+                         "the year before: 1 days) (day 716's rows dated after the as-of day by "
+                         "mistake, or the nights since day 706 never arrived); append the missing nights' "
+                         "files, or re-ingest with the row's day corrected; a closing the shop really had: "
+                         "--allow-stale"),
             std::string::npos)
       << message;
+  EXPECT_EQ(message.find("no-sales-day"), std::string::npos) << message;
   EXPECT_EQ(missing_days_before(710, RowsAround{706, 716, 1}, store, "S.h5", {true, false}).size(), 1u);
 }
