@@ -23,6 +23,12 @@ LoadedCoupons load_coupons(const std::string& path, const JudgingStore& store, s
         .raised_on_all_ranks();
   try {
     const std::string& scored_from = file.attributes.store_fingerprint;
+    for (const auto& [version, fingerprint] : store.later_versions)
+      if (fingerprint == scored_from)
+        throw InputError(fmt::format(
+            "{} was scored from version {} of {}, later than the version {} judged (--store-version): its "
+            "lists saw rows that version lacks; judge it with --store-version {} or later",
+            path, version, store.path, store.judged_version, version));
     const bool an_earlier_version =
         std::find(store.version_fingerprints.begin(), store.version_fingerprints.end(), scored_from) !=
         store.version_fingerprints.end();

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/history.hpp"
@@ -28,9 +29,13 @@ struct LoadedCoupons {
 // The store the coupons are judged against; they must have been scored from it.
 struct JudgingStore {
   std::string path, fingerprint;
-  // The fingerprints of the store's earlier versions: coupons scored from one of them (a night
-  // before later appends) are judged against the store as it is now, which holds their window.
+  // The fingerprints of the store's versions up to the one judged: coupons scored from one of
+  // them (a night before later appends) are judged against the store as judged, which holds their window.
   std::vector<std::string> version_fingerprints;
+  // Versions after the one judged (evaluate --store-version V): coupons scored from one of them
+  // saw rows the judged store lacks — refused, naming the version.
+  std::vector<std::pair<std::int64_t, std::string>> later_versions;
+  std::int64_t judged_version = 0;
 };
 
 // Reads the whole file on this process (HDF5 from the main thread only) and keeps the rows of

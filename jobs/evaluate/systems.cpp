@@ -15,10 +15,14 @@ namespace basketgap::evaluate {
 namespace {
 
 System coupons_system(const EvaluateOptions& o, const Inputs& in, const Comm& comm, Result& result) {
-  std::vector<std::string> versions;
-  for (const io::BatchRecord& b : in.summary.batches) versions.push_back(b.fingerprint);
-  LoadedCoupons loaded = load_coupons(o.coupons, {o.store, in.summary.fingerprint, versions}, o.as_of, o.k,
-                                      in.households.id, in.products.id, in.share.mine);
+  JudgingStore judging{o.store, in.summary.fingerprint, {}, {}, in.summary.store_version};
+  for (const io::BatchRecord& b : in.summary.batches)
+    if (b.version <= in.summary.store_version)
+      judging.version_fingerprints.push_back(b.fingerprint);
+    else
+      judging.later_versions.emplace_back(b.version, b.fingerprint);
+  LoadedCoupons loaded =
+      load_coupons(o.coupons, judging, o.as_of, o.k, in.households.id, in.products.id, in.share.mine);
   result.coupons_path = o.coupons;
   result.coupons_run_id = loaded.run_id;
   const auto unknown_products = comm.allreduce<std::int64_t>(loaded.unknown_products, ReduceOp::sum);

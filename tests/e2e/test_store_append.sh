@@ -183,6 +183,14 @@ for key in ("evaluated_households", "systems", "segments"):
 assert [rerun["store"][k] for k in ("min_day", "max_day", "households")] == [night["store"][k] for k in ("min_day", "max_day", "households")]
 assert latest["systems"] != night["systems"], "the late rows changed no figure: the pinned test proves nothing"
 PY
+note "coupons scored from a later version than the one judged are refused (65), not judged"
+bg 2 -q score --store "$WORK/nightly.h5" --as-of $((night2_as_of - 3)) --out "$WORK/c-early-v6.h5" || fail "score v6"
+expect_exit 65 bg 2 evaluate --store "$WORK/nightly.h5" --store-version 3 --as-of $((night2_as_of - 3)) --window 3 \
+  --coupons "$WORK/c-early-v6.h5"
+grep -q "c-early-v6.h5 was scored from version 6 of .*nightly.h5, later than the version 3 judged" "$WORK/last.err" ||
+  fail "evaluate: coupons of a later version not named: $(cat "$WORK/last.err")"
+bg 2 -q evaluate --store "$WORK/nightly.h5" --as-of $((night2_as_of - 3)) --window 3 --coupons "$WORK/c-early-v6.h5" ||
+  fail "the same coupons judged against the version they came from"
 expect_exit 64 bg 1 evaluate --store "$WORK/nightly.h5" --store-version 7 --as-of "$night2_as_of" --window 3
 grep -q "no store version 7 (versions 1-6)" "$WORK/last.err" || fail "evaluate: a missing version is not named"
 grep -q "no store version 7 (versions 1-6)" "$WORK/last.err" || fail "a missing version is not named"
