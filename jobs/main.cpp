@@ -18,6 +18,7 @@
 #include "io/errors.hpp"
 #include "io/hdf5/h5.hpp"
 #include "io/store/segments.hpp"
+#include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/failpoint.hpp"
 #include "jobs/cluster/logging.hpp"
@@ -321,6 +322,7 @@ int main(int argc, char** argv) {
   // only, whatever umask the job was started with (files 0640, folders 0750 at the most).
   ::umask(::umask(0) | 027);
   install_stop_signal_handlers();
+  failed_rank_patience();  // its environment variable checked now, not first during a failure
   failpoint("startup/before-mpi");
   MpiSession mpi(&argc, &argv);
   Comm comm;

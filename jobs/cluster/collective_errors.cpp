@@ -14,11 +14,12 @@
 
 namespace basketgap {
 
-namespace {
 std::chrono::milliseconds failed_rank_patience() {
-  return std::chrono::seconds(seconds_from_environment("BASKETGAP_FAILED_RANK_WAIT_SECONDS", 30));
+  // Read once: at start-up (main), so a bad value is said on a healthy night too.
+  static const std::chrono::milliseconds patience =
+      std::chrono::seconds(seconds_from_environment("BASKETGAP_FAILED_RANK_WAIT_SECONDS", 30));
+  return patience;
 }
-}  // namespace
 
 int agree_on_exit_code(int code, const Comm& comm, const std::string& message) {
   if (code == exit_ok) return *comm.agree_max(code, std::nullopt);

@@ -4,6 +4,7 @@
 // rank. Instead the ranks agree: all throw the same exit code, rank 0 prints one line.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <utility>
@@ -19,6 +20,10 @@ class Comm;
 // not come (they went on into another collective step, as after an error in a write only rank
 // 0 makes), it logs `message` and ends every rank with its code (MPI_Abort) — never a hang.
 int agree_on_exit_code(int code, const Comm& comm, const std::string& message = "");
+
+// How long a failed rank waits for the others to agree (BASKETGAP_FAILED_RANK_WAIT_SECONDS,
+// default 30 s; a bad value is said on stderr once, the default used).
+std::chrono::milliseconds failed_rank_patience();
 
 // Collective: a check rank 0 alone makes (a path on a shared file system), its verdict shared:
 // `problem` is rank 0's ("" when none; the other ranks' is ignored). Every rank throws

@@ -81,6 +81,13 @@ mkdir -p "$WORK/spill/store2.h5.spill-dead-run/rank-0"
 "$BASKETGAP" ingest --transactions "$data/transactions.csv" --spill-dir "$WORK/spill" --out "$WORK/store2.h5" -q
 [[ -z $(ls -A "$WORK/spill") ]] || fail "left in --spill-dir: $(ls -A "$WORK/spill")"
 
+note "a bad number of seconds in the environment is said at start, on a healthy run too, and the default used"
+BASKETGAP_STOP_GRACE_SECONDS=0 BASKETGAP_FAILED_RANK_WAIT_SECONDS=abc expect_exit 0 "$BASKETGAP" inspect "$WORK/store2.h5"
+grep -q "BASKETGAP_STOP_GRACE_SECONDS='0' is not 1 to 3600 seconds; using 20" "$WORK/last.err" ||
+  fail "a bad stop grace is not said: $(cat "$WORK/last.err")"
+grep -q "BASKETGAP_FAILED_RANK_WAIT_SECONDS='abc' is not 1 to 3600 seconds; using 30" "$WORK/last.err" ||
+  fail "a bad failed-rank wait is not said: $(cat "$WORK/last.err")"
+
 note "slurm/submit-nightly.sh --help prints its usage, exit 0"
 bash "$REPO/slurm/submit-nightly.sh" --help >"$WORK/help.txt" || fail "--help exited non-zero"
 grep -q -- "--as-of DAY" "$WORK/help.txt" || fail "--help: no usage"
