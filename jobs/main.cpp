@@ -61,7 +61,7 @@ void add_generate(CLI::App& app, GenerateOptions& o) {
   cmd->add_option("--seed", o.seed, "Random seed; the same seed gives the same bytes")->capture_default_str();
   cmd->add_option("--out", o.out_dir, "Output folder (transactions.csv, products.csv, households.csv)")
       ->capture_default_str();
-  cmd->add_option("--days", o.days, "Days of history (1 .. days)")
+  cmd->add_option("--days", o.days, "Days of history: the rows are dated 1 .. days")
       ->check(CLI::Range(28, 3650))
       ->capture_default_str();
   cmd->add_option("--products", o.products,
@@ -173,9 +173,10 @@ void add_score(CLI::App& app, ScoreOptions& o) {
                 "Score an as-of day after the store's last day (its input never arrived), or one inside a "
                 "hole in the rows far longer than the shop's usual ones (a row dated ahead by mistake), with "
                 "a warning instead of failing with exit 65");
-  cmd->add_flag("--allow-default-blend", o.allow_default_blend,
-                "When the as-of day is too early for the blend's validation fold (no samples), score with "
-                "the default blend and a warning instead of failing with exit 64");
+  cmd->add_flag(
+      "--allow-default-blend", o.allow_default_blend,
+      "When the blend's validation fold cannot be fitted (an as-of too early: no samples; or no "
+      "purchase in it), score with the default blend and a warning instead of failing with exit 64");
   cmd->add_option("--store-version", o.store_version,
                   "Read only the store's batches 1..V (rerun a past night exactly; inspect lists them)")
       ->check(kVersionNumber);

@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 
 io::StoreReader open_for_writing(const std::string& store, std::optional<StoreLock>& lock, const Comm& comm) {
   if (!fs::exists(store))
-    throw Error(exit_no_input, store + ": no such store (the first night is an ingest)")
+    throw Error(exit_no_input, store + ": no such store (a store is made by ingest; append adds to one)")
         .raised_on_all_ranks();
   on_all_ranks(comm, store, [&] {  // before the lock, whose file would go beside it
     io::refuse_segment_as_store(store);

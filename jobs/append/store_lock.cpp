@@ -19,7 +19,10 @@ std::string holder_of(const std::string& path) {
   std::ifstream in(path);
   std::string line;
   std::getline(in, line);
-  return line.empty() ? "unknown holder" : "host pid " + line;
+  // The file holds "HOST PID".
+  const std::size_t space = line.rfind(' ');
+  if (line.empty() || space == std::string::npos) return "unknown holder";
+  return "host " + line.substr(0, space) + ", pid " + line.substr(space + 1);
 }
 
 // The lock is on the file now at `path`: a holder that removed it while we waited would

@@ -110,10 +110,10 @@ bash -c 'exec 9>>"$1"; flock 9; exec sleep 600' _ "$WORK/nightly.h5.lock" >/dev/
 holder=$!
 sleep 0.5
 expect_exit 73 bg 1 append --store "$WORK/nightly.h5" --transactions "$WORK/n/extra.csv"
-grep -q "another writer holds .*otherhost 4242" "$WORK/last.err" || fail "the refusal does not say why: $(cat "$WORK/last.err")"
+grep -q "another writer holds .*(host otherhost, pid 4242)" "$WORK/last.err" || fail "the refusal does not say why: $(cat "$WORK/last.err")"
 # Replacing the store is writing it too: its removal of the segments would break the append.
 expect_exit 73 bg 2 ingest --transactions "$WORK/n/base.csv" --out "$WORK/nightly.h5" --overwrite
-grep -q "another writer holds .*otherhost 4242" "$WORK/last.err" || fail "ingest --overwrite: $(cat "$WORK/last.err")"
+grep -q "another writer holds .*(host otherhost, pid 4242)" "$WORK/last.err" || fail "ingest --overwrite: $(cat "$WORK/last.err")"
 kill "$holder"
 wait "$holder" 2>/dev/null || true
 rm "$WORK/nightly.h5.lock"
