@@ -1,10 +1,12 @@
 // `basketgap ingest`: transactions CSV (+ products, households) -> HDF5 store, under mpirun.
 //
-// Passes 1-3 (jobs/ingest/ingest_passes): each rank parses its byte range and spills valid rows
-// to disk; the household and product dictionaries are merged across ranks; households are split
-// over ranks balanced by rows. Pass 2 routes rows to their owner (Alltoallv, bounded batches) into on-disk
-// buckets. Pass 3 sorts and de-duplicates each bucket. Pass 4 writes the store collectively. Memory per rank
-// is bounded by --memory-rows, not by the input size.
+// Passes 1-3 are jobs/ingest/ingest_passes (shared with append), pass 4 jobs/ingest/write_pass;
+// docs/ARCHITECTURE.md "Data flow of a night" numbers the same work as steps 1-5. Pass 1: each
+// rank parses its byte range and spills valid rows to disk (step 1); the household and product
+// dictionaries are merged across ranks and households split over ranks balanced by rows
+// (step 2). Pass 2 routes rows to their owner (Alltoallv, bounded batches) into on-disk buckets
+// (step 3). Pass 3 sorts and de-duplicates each bucket (step 4). Pass 4 writes the store
+// collectively (step 5). Memory per rank is bounded by --memory-rows, not by the input size.
 #include <vector>
 
 #include <fmt/format.h>

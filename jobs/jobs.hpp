@@ -70,8 +70,10 @@ struct ScoreOptions {
   std::string out;                   // coupons.h5
   std::string config;                // TOML with [score] (and later [campaign])
   int threads = 0;                   // TBB threads per rank; 0 = SLURM_CPUS_PER_TASK or all cores
-  bool allow_stale = false;          // an as-of after the store's last day is a warning, not an error
-  bool allow_default_blend = false;  // a validation fold without samples is a warning, not an error
+  bool allow_stale = false;          // an as-of after the store's last day, or inside a suspect hole
+                                     // in the rows (missing nights), is a warning, not an error
+  bool allow_default_blend = false;  // a validation fold without samples or without a purchase: the
+                                     // default blend and a warning, not an error
   bool overwrite = false;
   std::int64_t store_version = 0;  // read batches 1..V only (a pinned rerun); 0 = every batch
 };
@@ -105,7 +107,8 @@ int run_evaluate(const EvaluateOptions& options, const Comm& comm);
 
 struct ExportOptions {
   std::string coupons;         // coupons file written by score
-  std::string store;           // optional store: product descriptions, departments
+  std::string store;           // optional: the store the coupons were scored from (or it after later
+                               // appends; another is 65): descriptions, departments, consent as of now
   std::string format = "csv";  // csv | jsonl
   std::string out;             // export file; FILE.manifest.json beside it
   bool per_coupon = false;     // one row per coupon instead of per household

@@ -22,10 +22,10 @@ inline constexpr const char* kQuantity = "/transactions/quantity";    // float32
 inline constexpr const char* kSpend = "/transactions/spend";          // float32
 // The version (batch) that added each row; absent in stores written before batches (= 1).
 inline constexpr const char* kBatch = "/transactions/batch";  // int32
-// 1 where the row opens a basket: its household's first row, or a basket id other than the
-// row before's. Derived from household and basket; lets score read one byte a row instead of
-// the 8-byte basket ids (a third of its load). Absent in stores written before it: readers
-// then compare the basket ids.
+// 1 where the row opens a basket: its household's first row, or a basket id or day other than
+// the row before's (io::opens_basket, io/store/tables.hpp). Derived from household, day and
+// basket; lets score read one byte a row instead of the 8-byte basket ids (a third of its load).
+// Absent in stores written before it: readers then compare the basket ids and days.
 inline constexpr const char* kBasketStart = "/transactions/basket_start";  // uint8 0/1
 
 // Households with at least one purchase, by ascending external id (= dense index order).

@@ -1,7 +1,11 @@
-// Is the as-of day one the store can be scored at? Two mistakes change what is mailed without
-// failing: an as-of after the store's last day (the night's input never arrived: the coupons
-// are scored on stale data) and one too early for the blend's validation fold (nothing to fit
-// on: the hand-set default blend is used). Both are errors unless the operator says otherwise.
+// Is the as-of day one the store can be scored at? An as-of before the store's first day is a
+// usage error. Three mistakes would change what is mailed without failing: an as-of after the
+// store's last day (the night's input never arrived: the coupons are scored on stale data), one
+// inside a hole in the rows far longer than the shop's usual ones (a row dated ahead by mistake
+// hides nights that never arrived: stale data again), and one too early for the blend's
+// validation fold (nothing to fit on: the hand-set default blend is used). All three are errors
+// unless the operator says otherwise (--allow-stale, --allow-default-blend). evaluate uses the
+// hole rule too, as a warning over its window (jobs/evaluate_job.cpp).
 #pragma once
 
 #include <cstdint>
@@ -24,7 +28,7 @@ class Comm;
 inline constexpr std::int32_t kMostStaleDays = 365;
 
 struct AsOfAllowances {
-  bool stale = false;          // --allow-stale: an as-of after the store's last day is a warning
+  bool stale = false;          // --allow-stale: an as-of after the last day or in a hole is a warning
   bool default_blend = false;  // --allow-default-blend: no validation samples is a warning
 };
 
