@@ -7,7 +7,7 @@
 umask 027
 
 # The settings a site configuration may hold (slurm/site.conf.example).
-bg_known_settings='BG_(BIN|INPUT_DIR|OUT_ROOT|STORE|NIGHT_TRANSACTIONS|COMPACT_SEGMENTS|INGEST_CONFIG|SCORE_CONFIG|DAY_ONE|AS_OF|STAGES|K|EXPORT_FORMAT|EVALUATE_WINDOW|KEEP_NIGHTS|MAX_REQUEUES|PARTITION|ACCOUNT|NODE_LOSS_WAIT|(INGEST|SCORE|EXPORT|EVALUATE|CLEANUP)_(NODES|NTASKS|NTASKS_PER_NODE|CPUS|MEM|TIME))'
+bg_known_settings='BG_(BIN|INPUT_DIR|OUT_ROOT|STORE|NIGHT_TRANSACTIONS|NIGHT_DAYS|COMPACT_SEGMENTS|INGEST_CONFIG|SCORE_CONFIG|DAY_ONE|AS_OF|STAGES|K|EXPORT_FORMAT|EVALUATE_WINDOW|KEEP_NIGHTS|MAX_REQUEUES|PARTITION|ACCOUNT|NODE_LOSS_WAIT|(INGEST|SCORE|EXPORT|EVALUATE|CLEANUP)_(NODES|NTASKS|NTASKS_PER_NODE|CPUS|MEM|TIME))'
 
 # bg_check_config FILE: the file is valid shell that runs without errors and sets no BG_*
 # variable this pipeline does not know. A misspelled name (BG_SCORE_CONFG) would otherwise run
@@ -66,9 +66,9 @@ bg_load_config() {
   [[ -n "$saved" ]] && eval "${saved//declare -/declare -g -}"
   : "${BG_STAGES:=ingest score export evaluate}" "${BG_K:=}" "${BG_EXPORT_FORMAT:=csv}"
   : "${BG_EVALUATE_WINDOW:=14}" "${BG_KEEP_NIGHTS:=7}" "${BG_MAX_REQUEUES:=3}" "${BG_FORCE:=0}"
-  : "${BG_STORE:=}" "${BG_NIGHT_TRANSACTIONS:=transactions-%05d.csv}" "${BG_COMPACT_SEGMENTS:=0}"
+  : "${BG_STORE:=}" "${BG_NIGHT_TRANSACTIONS:=transactions-%05d.csv}" "${BG_NIGHT_DAYS:=1}" "${BG_COMPACT_SEGMENTS:=0}"
   : "${BG_INGEST_CONFIG:=}" "${BG_SCORE_CONFIG:=}" "${BG_PARTITION:=}" "${BG_ACCOUNT:=}" "${BG_AS_OF:=}" "${BG_DAY_ONE:=}"
-  bg_check_numbers BG_K BG_EVALUATE_WINDOW BG_KEEP_NIGHTS BG_MAX_REQUEUES BG_COMPACT_SEGMENTS || return $?
+  bg_check_numbers BG_K BG_EVALUATE_WINDOW BG_KEEP_NIGHTS BG_MAX_REQUEUES BG_COMPACT_SEGMENTS BG_NIGHT_DAYS || return $?
   [[ -n $BG_EVALUATE_WINDOW && -n $BG_KEEP_NIGHTS && -n $BG_MAX_REQUEUES && -n $BG_COMPACT_SEGMENTS ]] ||
     { echo "basketgap-nightly: BG_EVALUATE_WINDOW, BG_KEEP_NIGHTS, BG_MAX_REQUEUES and BG_COMPACT_SEGMENTS need a value" >&2; return 64; }
   BG_CONFIG=$(realpath "$file")
@@ -144,6 +144,21 @@ import json, sys
 batches = json.load(sys.stdin)["batches"]
 v = int(sys.argv[1])
 sys.exit(0 if 1 <= v <= len(batches) and batches[v - 1]["retracted_in"] == 0 else 1)' "$1"
+}
+
+# bg_missing_nights: with BG_STORE, the days between the store's last day (nights without
+# sales count) and this night's as-of that no night brought, as "A-B" — empty when the as-of is
+# at most BG_NIGHT_DAYS (default 1) after the store's last day. A night whose ingest failed
+# would otherwise leave its day out of every later night's coupons, silently.
+bg_missing_nights() {
+  local last step=${BG_NIGHT_DAYS:-1}
+  last=$("$BG_BIN" inspect --json "$BG_STORE" | python3 -c 'import json, sys; print(json.load(sys.stdin)["max_day"])') ||
+    return 74
+  ((step >= 1)) || step=1
+  if ((BG_AS_OF > last + step)); then
+    if ((BG_AS_OF - 1 == last + 1)); then echo "$((last + 1))"; else echo "$((last + 1))-$((BG_AS_OF - 1))"; fi
+  fi
+  return 0
 }
 
 # bg_record_version FILE: writes NIGHT/store-version, the version of BG_STORE's batch that came

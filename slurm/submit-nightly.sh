@@ -5,7 +5,8 @@
 # (so resubmitting a night is safe and cheap) unless --force.
 #
 #   slurm/submit-nightly.sh [--config FILE] [--date YYYY-MM-DD | --as-of DAY]
-#                           [--stage STAGE | --from STAGE] [--no-sales] [--force] [--dry-run]
+#                           [--stage STAGE | --from STAGE] [--no-sales] [--allow-missing-nights]
+#                           [--force] [--dry-run]
 #
 #   --config FILE   site configuration (default: slurm/site.conf)
 #   --date DATE     the run date; as-of = the day before it (BG_DAY_ONE = day 1). Default: today
@@ -16,6 +17,9 @@
 #                   header alone (append --no-sales-day; without the flag such a file fails the
 #                   ingest stage, 65, as a broken extract would); without BG_STORE the night's
 #                   score accepts a history that ends the day before (score --allow-stale)
+#   --allow-missing-nights  with BG_STORE, append this night although days between the store's
+#                   last day and the as-of came with no night (their nights failed or never ran;
+#                   more than BG_NIGHT_DAYS apart): without it the ingest stage refuses, 65
 #   --force         redo the submitted stages even when their outputs are up to date
 #   --dry-run       print the sbatch commands instead of running them
 set -euo pipefail
@@ -24,7 +28,7 @@ source "$here/lib.sh"
 
 # The comment block above, without its '#' (--help: stdout, exit 0; a bad argument: stderr, 64).
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
-config=$here/site.conf date="" as_of="" only="" from="" force=0 dry=0 no_sales=0
+config=$here/site.conf date="" as_of="" only="" from="" force=0 dry=0 no_sales=0 allow_missing=0
 # value OPTION ARGS...: the option's value (the next argument), or exit 64 when it has none.
 value() { [[ $# -ge 2 && $2 != --* ]] || { echo "submit-nightly.sh: $1 needs a value" >&2; usage >&2; exit 64; }; }
 while (($#)); do
@@ -36,6 +40,7 @@ while (($#)); do
     --from) value "$@"; from=$2; shift 2 ;;
     --force) force=1; shift ;;
     --no-sales) no_sales=1; shift ;;
+    --allow-missing-nights) allow_missing=1; shift ;;
     --dry-run) dry=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "submit-nightly.sh: unknown argument $1" >&2; usage >&2; exit 64 ;;
@@ -94,7 +99,7 @@ submit() {
   mapfile -t args < <(resources "$stage")
   args+=(--parsable --job-name="bg-$stage-$as_of" --chdir="$night"
          --output="$night/logs/%x-%j.out" --error="$night/logs/%x-%j.out"
-         --export="ALL,BG_SLURM_DIR=$here,BG_CONFIG=$BG_CONFIG,BG_AS_OF=$as_of,BG_FORCE=$force,BG_NO_SALES=$no_sales,BG_OUT_ROOT=$BG_OUT_ROOT")
+         --export="ALL,BG_SLURM_DIR=$here,BG_CONFIG=$BG_CONFIG,BG_AS_OF=$as_of,BG_FORCE=$force,BG_NO_SALES=$no_sales,BG_ALLOW_MISSING_NIGHTS=$allow_missing,BG_OUT_ROOT=$BG_OUT_ROOT")
   [[ -n "$BG_PARTITION" ]] && args+=(--partition="$BG_PARTITION")
   [[ -n "$BG_ACCOUNT" ]] && args+=(--account="$BG_ACCOUNT")
   # An upstream failure cancels the dependants instead of leaving them pending forever.

@@ -113,6 +113,30 @@ night "$d3" --stage evaluate
 grep -q -- "--store-version 3" "$(night_dir "$d3")"/logs/bg-evaluate-*.out || fail "night $d3's evaluate was not pinned to version 3"
 [[ $(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["config"]["store_version"])' \
   "$(night_dir "$d3")/evaluate/evaluate.json") == 3 ]] || fail "night $d3's report does not judge version 3"
+# A night whose ingest failed (its file late) is not skipped over by the next: night d6 before
+# night d5 is refused (65) — appended, it left day d5 out of every later night's coupons — and
+# once d5 is in, d6 is appended after it.
+d5=$((d4 + 1)) d6=$((d4 + 2))
+for d in "$d5" "$d6"; do
+  awk -F, -v OFS=, -v from="$d3" -v to="$d" 'NR == 1 { print; next } $3 == from { $3 = to; print }' \
+    "$(night_file "$d3")" >"$(night_file "$d")"
+done
+sed -i 's/^BG_STAGES=.*/BG_STAGES="ingest score"/' "$WORK/site.conf"
+"$REPO/slurm/submit-nightly.sh" --config "$WORK/site.conf" --as-of "$d6" >"$WORK/jobs.txt" || fail "submit $d6"
+mapfile -t ids < <(awk '{ print $2 }' "$WORK/jobs.txt")
+slurm_wait_jobs "${ids[@]}" || fail "night $d6: jobs did not finish"
+ingest_id=$(awk '$1 == "ingest" { print $2 }' "$WORK/jobs.txt")
+[[ $(job_field "$ingest_id" ExitCode) == 65:0 ]] ||
+  fail "night $d6 before night $d5: ingest job $(job_field "$ingest_id" JobState) $(job_field "$ingest_id" ExitCode), not 65"
+grep -q "day(s) $d5 are not in .*store.h5 (their nights failed or never ran)" "$(night_dir "$d6")"/logs/bg-ingest-* ||
+  fail "the refused night's log does not name the missing day: $(tail -3 "$(night_dir "$d6")"/logs/bg-ingest-*)"
+[[ ! -e "$(night_dir "$d6")/store-version" && ! -e "$(night_dir "$d6")/coupons-$d6.h5" ]] ||
+  fail "night $d6 was appended or scored before night $d5"
+night "$d5"
+night "$d6"
+[[ $(cat "$(night_dir "$d5")/store-version") == 5 && $(cat "$(night_dir "$d6")/store-version") == 6 ]] ||
+  fail "nights $d5 $d6: store-versions $(cat "$(night_dir "$d5")/store-version") $(cat "$(night_dir "$d6")/store-version"), not 5 6"
 no_temporaries "$WORK/nightly"
 note "closed day $d4: refused without --no-sales (65), recorded as version 4 with it"
+note "night $d6 before night $d5: refused (65); after it: versions 5 and 6"
 note "nightly append OK: rerun of night $d1 pinned to version 1 is identical (${SECONDS}s)"
