@@ -65,6 +65,17 @@ night() {
   done <"$WORK/jobs.txt"
 }
 
+# ingest_refused AS_OF WHY: submits one night, waits; its ingest job must end 65 (WHY names the case).
+ingest_refused() {
+  local as_of=$1 why=$2 ingest_id
+  "$REPO/slurm/submit-nightly.sh" --config "$WORK/site.conf" --as-of "$as_of" >"$WORK/jobs.txt" || fail "submit $as_of"
+  mapfile -t ids < <(awk '{ print $2 }' "$WORK/jobs.txt")
+  slurm_wait_jobs "${ids[@]}" || fail "night $as_of: jobs did not finish"
+  ingest_id=$(awk '$1 == "ingest" { print $2 }' "$WORK/jobs.txt")
+  [[ $(job_field "$ingest_id" ExitCode) == 65:0 ]] ||
+    fail "night $as_of $why: ingest job $(job_field "$ingest_id" JobState) $(job_field "$ingest_id" ExitCode), not 65"
+}
+
 v=0
 for d in $d1 $d2 $d3; do
   night "$d"
@@ -96,12 +107,7 @@ grep -q -- "--store-version 1" "$(night_dir "$d1")"/logs/bg-score-*.out || fail 
 # is version 4 (no rows, its day covered) and scored as of that day.
 d4=$((d3 + 1))
 head -1 "$(night_file "$d3")" >"$(night_file "$d4")"
-"$REPO/slurm/submit-nightly.sh" --config "$WORK/site.conf" --as-of "$d4" >"$WORK/jobs.txt" || fail "submit $d4"
-mapfile -t ids < <(awk '{ print $2 }' "$WORK/jobs.txt")
-slurm_wait_jobs "${ids[@]}" || fail "night $d4: jobs did not finish"
-ingest_id=$(awk '$1 == "ingest" { print $2 }' "$WORK/jobs.txt")
-[[ $(job_field "$ingest_id" ExitCode) == 65:0 ]] ||
-  fail "night $d4 without --no-sales: ingest job $(job_field "$ingest_id" JobState) $(job_field "$ingest_id" ExitCode), not 65"
+ingest_refused "$d4" "without --no-sales"
 grep -q -- "--no-sales-day" "$(night_dir "$d4")"/logs/bg-ingest-* || fail "the failed night's log does not name --no-sales-day"
 [[ ! -e "$(night_dir "$d4")/coupons-$d4.h5" ]] || fail "night $d4 was scored after its ingest failed"
 night "$d4" --no-sales
@@ -122,12 +128,7 @@ for d in "$d5" "$d6"; do
     "$(night_file "$d3")" >"$(night_file "$d")"
 done
 sed -i 's/^BG_STAGES=.*/BG_STAGES="ingest score"/' "$WORK/site.conf"
-"$REPO/slurm/submit-nightly.sh" --config "$WORK/site.conf" --as-of "$d6" >"$WORK/jobs.txt" || fail "submit $d6"
-mapfile -t ids < <(awk '{ print $2 }' "$WORK/jobs.txt")
-slurm_wait_jobs "${ids[@]}" || fail "night $d6: jobs did not finish"
-ingest_id=$(awk '$1 == "ingest" { print $2 }' "$WORK/jobs.txt")
-[[ $(job_field "$ingest_id" ExitCode) == 65:0 ]] ||
-  fail "night $d6 before night $d5: ingest job $(job_field "$ingest_id" JobState) $(job_field "$ingest_id" ExitCode), not 65"
+ingest_refused "$d6" "before night $d5"
 grep -q "day(s) $d5 are not in .*store.h5 (their nights failed or never ran)" "$(night_dir "$d6")"/logs/bg-ingest-* ||
   fail "the refused night's log does not name the missing day: $(tail -3 "$(night_dir "$d6")"/logs/bg-ingest-*)"
 [[ ! -e "$(night_dir "$d6")/store-version" && ! -e "$(night_dir "$d6")/coupons-$d6.h5" ]] ||
