@@ -169,7 +169,7 @@ int run_append(const AppendOptions& o, const Comm& comm) {
   if (night_files.households && comm.is_root())
     append::log_households_file(o.households, night_files.households->size(), *stored_references.households,
                                 *references.households, o.store);
-  const ingest::SpillFolders spill(segment_path, o.spill_dir, segment_file.token(), comm);
+  const ingest::SpillFolders spill(segment_path, o.spill_dir, comm);
   if (comm.is_root())
     spdlog::info("append: {} ({:.1f} MB) to {} (version {} -> {}) on {} rank(s)", o.transactions,
                  input.bytes / 1e6, o.store, version - 1, version, comm.size());

@@ -51,7 +51,7 @@ int run_compact(const CompactOptions& o, const Comm& comm) {
   }
   const std::vector<io::Segment> segments = io::open_segments(stored);
   AtomicOutput store_file(o.store, true, comm);
-  const ingest::SpillFolders spill(o.store, o.spill_dir, store_file.token(), comm);
+  const ingest::SpillFolders spill(o.store, o.spill_dir, comm);
   if (comm.is_root())
     spdlog::info("compact: {} (version {}, {} segment(s), {} rows) on {} rank(s)", o.store,
                  summary.store_version, segments.size(), summary.rows, comm.size());

@@ -39,6 +39,12 @@ const std::string& host_tag() {
   return tag;
 }
 
+std::string process_token() {
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  return fmt::format("{:x}-{:x}-{}", static_cast<unsigned>(getpid()),
+                     std::chrono::duration_cast<std::chrono::microseconds>(now).count(), host_tag());
+}
+
 namespace {
 
 fs::path folder_of(const fs::path& p) { return p.parent_path().empty() ? fs::path(".") : p.parent_path(); }
@@ -64,14 +70,10 @@ void check_output_path(const std::string& path, bool overwrite, AtomicOutput::Ki
   throw_root_verdict(problem, exit_cant_create, comm);
 }
 
-// A token unique to this run, identical on every rank (rank 0's pid and clock).
+// A token unique to this run, identical on every rank (rank 0's process token).
 std::string run_token(const Comm& comm) {
   std::string token;
-  if (comm.is_root()) {
-    const auto now = std::chrono::system_clock::now().time_since_epoch();
-    token = fmt::format("{:x}-{:x}-{}", static_cast<unsigned>(getpid()),
-                        std::chrono::duration_cast<std::chrono::microseconds>(now).count(), host_tag());
-  }
+  if (comm.is_root()) token = process_token();
   comm.broadcast(token);
   return token;
 }

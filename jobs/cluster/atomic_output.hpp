@@ -73,4 +73,9 @@ void remove_stale_temporaries(const std::string& path);
 // This host's part of a run token (8 hex digits).
 const std::string& host_tag();
 
+// A token of this process alone (its pid, the time and host_tag(), as a run token is made on
+// rank 0): names what one rank makes on its own node, so a later run on that node can tell
+// whether its maker is gone (remove_stale_temporaries).
+std::string process_token();
+
 }  // namespace basketgap

@@ -2,8 +2,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <system_error>
+#include <vector>
 
 #include "io/errors.hpp"
 #include "jobs/cluster/atomic_output.hpp"
@@ -31,31 +34,36 @@ void check_spill_dir(const std::string& spill_dir, const Comm& comm) {
   throw_root_verdict(problem, exit_cant_create, comm);
 }
 
-std::string spill_root(const std::string& out, const std::string& spill_dir, const std::string& token) {
+fs::path spill_base(const std::string& out, const std::string& spill_dir) {
   const fs::path base = spill_dir.empty() ? fs::path(out).parent_path() : fs::path(spill_dir);
-  return (base.empty() ? fs::path(".") : base) / (fs::path(out).filename().string() + ".spill-" + token);
+  return base.empty() ? fs::path(".") : base;
+}
+
+// Whether this rank is the lowest of the ranks on its host (by host_tag).
+bool first_on_host(const Comm& comm) {
+  const auto host = static_cast<std::uint32_t>(std::stoul(host_tag(), nullptr, 16));
+  const std::vector<std::uint32_t> hosts = comm.allgather(host);
+  return std::find(hosts.begin(), hosts.end(), host) - hosts.begin() == comm.rank();
 }
 }  // namespace
 
-SpillFolders::SpillFolders(const std::string& out, const std::string& spill_dir, const std::string& token,
-                           const Comm& comm)
+SpillFolders::SpillFolders(const std::string& out, const std::string& spill_dir, const Comm& comm)
     : comm_(comm),
-      root_(spill_root(out, spill_dir, token)),
-      dir_(root_ + "/rank-" + std::to_string(comm.rank())) {
+      dir_((spill_base(out, spill_dir) / (fs::path(out).filename().string() + ".spill-" + process_token()))
+               .string()) {
   check_spill_dir(spill_dir, comm);
-  // Spill folders of a killed run in --spill-dir (beside OUT, AtomicOutput already cleans).
-  if (comm.is_root() && !spill_dir.empty())
-    remove_stale_temporaries((fs::path(spill_dir) / fs::path(out).filename()).string());
+  // Spill folders of a killed run of this node (its pid gone); the run's other temporaries
+  // beside OUT are AtomicOutput's.
+  if (first_on_host(comm))
+    remove_stale_temporaries((spill_base(out, spill_dir) / fs::path(out).filename()).string());
   comm.barrier();  // no rank creates this run's folder before that clean-up is over
   temporaries_.add(dir_);
-  if (comm.is_root()) temporaries_.add(root_);
   fs::create_directories(dir_);
 }
 
 void SpillFolders::remove() const {
   fs::remove_all(dir_);
   comm_.barrier();
-  if (comm_.is_root()) fs::remove_all(root_);
 }
 
 }  // namespace basketgap::ingest
