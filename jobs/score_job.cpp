@@ -112,7 +112,7 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   input.checkpoint = &checkpoint;
   input.require_fitted_blend = !o.allow_default_blend;
   input.traffic = &traffic;
-  const ScoringOutput scored = run_scoring(input, config, comm);
+  ScoringOutput scored = run_scoring(input, config, comm);  // its lists move into the file's columns
   // The write stage: segments and this rank's part of the file, written and published.
   StageReport write_report(&traffic, "score/write", "coupons");
   // The rows are done with once the segments' activity is taken: the file's columns take their place.

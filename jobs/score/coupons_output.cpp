@@ -23,18 +23,25 @@ std::int64_t external(std::span<const std::int64_t> product_ids, std::int32_t p)
   return p >= 0 ? product_ids[p] : -1;
 }
 
-io::CouponRows coupon_rows(const ScoringOutput& scored, std::span<const std::int64_t> household_ids,
+// The lists in the file's terms (external ids). Takes the engine's columns, each freed once
+// converted: with millions of households a rank would hold both tables at once (13 + 29 bytes
+// a coupon) at the peak of its memory.
+io::CouponRows coupon_rows(engine::CouponTable&& coupons, std::span<const std::int64_t> eligible,
+                           std::span<const std::int64_t> household_ids,
                            std::span<const std::int64_t> product_ids, int k) {
   io::CouponRows rows;
   rows.k = k;
-  for (std::int64_t h : scored.eligible) rows.household_id.push_back(household_ids[h]);
-  rows.product_id.reserve(scored.coupons.product.size());
-  for (std::size_t i = 0; i < scored.coupons.product.size(); ++i) {
-    rows.product_id.push_back(external(product_ids, scored.coupons.product[i]));
-    rows.source_product_id.push_back(external(product_ids, scored.coupons.source[i]));
-  }
-  rows.score = scored.coupons.score;
-  rows.reason = scored.coupons.reason;
+  for (std::int64_t h : eligible) rows.household_id.push_back(household_ids[h]);
+  const auto external_ids = [&](std::vector<std::int32_t>&& dense) {
+    std::vector<std::int64_t> ids(dense.size());
+    for (std::size_t i = 0; i < dense.size(); ++i) ids[i] = external(product_ids, dense[i]);
+    std::vector<std::int32_t>().swap(dense);
+    return ids;
+  };
+  rows.score = std::move(coupons.score);
+  rows.reason = std::move(coupons.reason);
+  rows.product_id = external_ids(std::move(coupons.product));
+  rows.source_product_id = external_ids(std::move(coupons.source));
   return rows;
 }
 
@@ -47,7 +54,7 @@ io::CouponHouseholdColumns household_columns(const ScoringOutput& scored, const 
     c.control.push_back(static_cast<std::int8_t>(households.control[h]));
   }
   // Would-be lists of control households (docs/CAMPAIGN.md), -1 on the other rows.
-  c.control_product_id.assign(scored.coupons.product.size(), -1);
+  c.control_product_id.assign(scored.eligible.size() * static_cast<std::size_t>(scored.coupons.k), -1);
   for (std::size_t i = 0; i < scored.control_product.size(); ++i)
     c.control_product_id[i] = external(product_ids, scored.control_product[i]);
   c.tier = segments.tier;
@@ -82,7 +89,7 @@ io::CouponsAttributes attributes(const ScoringOutput& scored, const HouseholdSeg
 
 }  // namespace
 
-CouponsOutput coupons_output(const ScoringOutput& scored, const HouseholdSegments& segments,
+CouponsOutput coupons_output(ScoringOutput& scored, const HouseholdSegments& segments,
                              const RankHouseholds& households, std::span<const std::int64_t> product_ids,
                              const ScoreRun& run, const Comm& comm) {
   CouponsOutput out;
@@ -98,11 +105,12 @@ CouponsOutput coupons_output(const ScoringOutput& scored, const HouseholdSegment
       ReduceOp::sum);
 
   io::CouponsPart& part = out.part;
-  part.rows = coupon_rows(scored, households.id, product_ids, run.config->k);
+  part.households = household_columns(scored, segments, households, product_ids);
+  part.rows =
+      coupon_rows(std::move(scored.coupons), scored.eligible, households.id, product_ids, run.config->k);
   const auto mine = static_cast<std::int64_t>(part.rows.households());
   part.first_row = comm.exclusive_prefix_sum(mine);
   part.file_rows = comm.allreduce(mine, ReduceOp::sum);
-  part.households = household_columns(scored, segments, households, product_ids);
   part.names = code_names();
   part.attributes = attributes(scored, segments, run, comm);
   return out;

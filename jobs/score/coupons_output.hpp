@@ -46,8 +46,9 @@ struct CouponsOutput {
   std::int64_t event_coupons = 0;     // coupons with reason event, all ranks (none when no product fits)
 };
 
-// Collective: the rows of the lower ranks and the totals come from the other ranks.
-CouponsOutput coupons_output(const ScoringOutput& scored, const HouseholdSegments& segments,
+// Collective: the rows of the lower ranks and the totals come from the other ranks. Takes
+// `scored.coupons` (moved into the file's columns, so the two never coexist in full).
+CouponsOutput coupons_output(ScoringOutput& scored, const HouseholdSegments& segments,
                              const RankHouseholds& households, std::span<const std::int64_t> product_ids,
                              const ScoreRun& run, const Comm& comm);
 
