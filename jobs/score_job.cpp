@@ -115,12 +115,18 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   ScoringOutput scored = run_scoring(input, config, comm);  // its lists move into the file's columns
   // The write stage: segments and this rank's part of the file, written and published.
   StageReport write_report(&traffic, "score/write", "coupons");
+  // Progress in steps: the segments, the file's columns, then each step of the HDF5 write (with
+  // millions of households each takes seconds).
+  constexpr int kColumnSteps = 3;
+  Progress write("score/write", kColumnSteps + io::kCouponsWriteSteps, "steps", comm.is_root());
   // The rows are done with once the segments' activity is taken: the file's columns take their place.
   const std::vector<engine::HouseholdActivity> activity =
       household_activities(block, spend, scored.eligible, o.as_of);
   block = engine::HistoryBlock{};
+  write.update(1);
   const HouseholdSegments segments =
       compute_segments(activity, spend, o.as_of, campaign.new_days, campaign.lapsing_days, comm);
+  write.update(2);
 
   const RankHouseholds mine{my_ids, std::span(households.consent).subspan(share.mine.begin, my_ids.size()),
                             control, event};
@@ -134,11 +140,14 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
                      engine::category_level_name(categories.level)};
   const CouponsOutput output = coupons_output(scored, segments, mine, product_ids, run, comm);
   const std::int64_t all = output.part.file_rows;
+  write.update(kColumnSteps);
 
   throw_if_stop_requested_on_any_rank("score/write", comm);
-  Progress write("score/write", static_cast<std::uint64_t>(all), "households", comm.is_root());
-  io::write_coupons(coupons_file.temporary(), comm.raw(), output.part, comm.is_root(),
-                    [&] { check_room_to_close(coupons_file.temporary(), comm); });
+  io::write_coupons(
+      coupons_file.temporary(), comm.raw(), output.part, comm.is_root(),
+      [&] { check_room_to_close(coupons_file.temporary(), comm); },
+      [&](int steps) { write.update(static_cast<std::uint64_t>(kColumnSteps + steps)); });
+  write.set_unit("households");  // the closing line: the households written, and their rate
   write.finish(static_cast<std::uint64_t>(all));
   coupons_file.publish(comm);
   const auto written = static_cast<std::int64_t>(output.part.rows.households());
