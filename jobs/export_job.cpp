@@ -211,9 +211,14 @@ int run_export(const ExportOptions& o, const Comm& comm) {
       const std::vector<std::int8_t> latest = exporting::latest_consent(o.store, coupons.rows.household_id);
       const io::CouponHouseholds households =
           io::read_coupon_households(o.coupons, total, p.slice.first_row, p.slice.rows);
+      if (comm.is_root())
+        spdlog::info("export/read: {} households' coupons and consent on rank 0 ({:.1f} s)",
+                     format_count(static_cast<double>(p.slice.rows)), clock.elapsed_seconds());
       p.m = start_manifest(o, coupons, total, key.has_value());
       p.consented = exporting::consented_households(households, latest);
-      p.bytes = exporting::format_blocks(p.slice, coupons, households, latest, texts, key, p.m);
+      // Rank 0's share stands for every rank's (the slices are even).
+      Progress formatting("export/format", p.slice.rows, "households on rank 0", comm.is_root());
+      p.bytes = exporting::format_blocks(p.slice, coupons, households, latest, texts, key, p.m, &formatting);
     });
     return p;
   });
@@ -245,6 +250,8 @@ int run_export(const ExportOptions& o, const Comm& comm) {
     return 0;
   });
   part.bytes = std::string();  // memory back before the hashing pass
+  if (comm.is_root())
+    spdlog::info("export/hash: {} written; its SHA-256 for the manifest", format_bytes(m.bytes));
 
   // SHA-256 cannot be combined from parts: rank 0 reads the assembled file once, in order.
   const Progress hashing("export/hash", 0, "bytes", false);  // a stopwatch

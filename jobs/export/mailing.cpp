@@ -6,6 +6,7 @@
 #include "io/export/pseudonym.hpp"
 #include "io/export/sink.hpp"
 #include "io/store/reader.hpp"
+#include "jobs/cluster/progress.hpp"
 #include "jobs/export/latest_consent.hpp"
 
 namespace basketgap::exporting {
@@ -102,7 +103,7 @@ std::int64_t consented_households(const io::CouponHouseholds& households,
 std::string format_blocks(const Slice& slice, const io::CouponsFile& coupons,
                           const io::CouponHouseholds& households, std::span<const std::int8_t> latest_consent,
                           const std::unordered_map<std::int64_t, io::ProductText>& texts,
-                          const std::optional<std::string>& key, io::ExportManifest& m) {
+                          const std::optional<std::string>& key, io::ExportManifest& m, Progress* progress) {
   std::string out, text;
   for (std::size_t block = slice.first_block; block < slice.end_block; ++block) {
     text = block == 0 ? io::export_header(m.layout) : std::string();
@@ -114,6 +115,7 @@ std::string format_blocks(const Slice& slice, const io::CouponsFile& coupons,
       out += text;
     else if (block == 0 || !text.empty())  // block 0: a gzip file even when it is empty
       io::append_gzip_member(text, out);
+    if (progress) progress->update(end);
   }
   return out;
 }

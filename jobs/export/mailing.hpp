@@ -15,6 +15,10 @@
 #include "io/export/rows.hpp"
 #include "jobs/export/blocks.hpp"
 
+namespace basketgap {
+class Progress;
+}
+
 namespace basketgap::exporting {
 
 // Description, department and commodity of every product of the store ("" = no --store).
@@ -38,6 +42,7 @@ std::int64_t consented_households(const io::CouponHouseholds& households,
 std::string format_blocks(const Slice& slice, const io::CouponsFile& coupons,
                           const io::CouponHouseholds& households, std::span<const std::int8_t> latest_consent,
                           const std::unordered_map<std::int64_t, io::ProductText>& texts,
-                          const std::optional<std::string>& key, io::ExportManifest& manifest);
+                          const std::optional<std::string>& key, io::ExportManifest& manifest,
+                          Progress* progress = nullptr);  // updated with the households done
 
 }  // namespace basketgap::exporting
