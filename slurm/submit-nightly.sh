@@ -2,7 +2,8 @@
 # Submits one night of the basketgap pipeline as Slurm jobs chained with afterok:
 #   ingest -> score -> export -> cleanup, and evaluate (a backtest report) after ingest.
 # Prints "stage job-id" lines. Each stage skips itself when its output is already up to date
-# (so resubmitting a night is safe and cheap) unless --force.
+# (so resubmitting a night is safe and cheap) unless --force. Not while the same night still
+# runs: two chains of one night race to publish, and the later one fails 73 ("already exists").
 #
 #   slurm/submit-nightly.sh [--config FILE] [--date YYYY-MM-DD | --as-of DAY]
 #                           [--stage STAGE | --from STAGE] [--no-sales] [--allow-missing-nights]

@@ -46,9 +46,10 @@ StoreLock::StoreLock(const std::string& store) : path_(store + ".lock") {
       fd_ = -1;
       if (error != EWOULDBLOCK)
         throw Error(exit_cant_create, path_ + ": cannot lock: " + std::strerror(error));
-      throw Error(exit_cant_create,
-                  store + ": another writer holds " + path_ + " (" + holder_of(path_) +
-                      "); one writer at a time (append, compact, retract): try again when it has finished");
+      throw Error(exit_cant_create, store + ": another writer holds " + path_ + " (" + holder_of(path_) +
+                                        "); one writer at a time (append, compact, retract): try again when "
+                                        "it has finished — if that host was lost or cut off, once it is back "
+                                        "or rebooted (docs/RUNBOOK.md \"A node was lost\")");
     }
     if (!still_linked(fd_, path_)) {  // removed by the previous holder: lock the new one
       ::close(fd_);
