@@ -95,7 +95,7 @@ int run_append(const AppendOptions& o, const Comm& comm) {
                                 {"--products", o.products},
                                 {"--households", o.households},
                                 {"--config", o.config}};
-  for (const std::string& segment : io::unreferenced_segment_files(o.store, {}))  // every file there
+  for (const std::string& segment : io::segment_folder_files(o.store))
     inputs.push_back({"a segment of --store", segment});
   refuse_output_over_input({"--rejects", o.rejects}, inputs, comm);
   append::refuse_output_in_segments_folder("--rejects", o.rejects, o.store, comm);

@@ -6,10 +6,8 @@
 // `export --verify FILE` checks a published export against its manifest (one process).
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
-#include <xxhash.h>
 
 #include <filesystem>
-#include <span>
 #include <vector>
 
 #include "io/coupons/reader.hpp"
@@ -25,6 +23,8 @@
 #include "jobs/cluster/progress.hpp"
 #include "jobs/export/latest_consent.hpp"
 #include "jobs/export/mailing.hpp"
+#include "jobs/export/manifest_counts.hpp"
+#include "jobs/export/warnings.hpp"
 #include "jobs/jobs.hpp"
 
 namespace fs = std::filesystem;
@@ -37,119 +37,6 @@ int verify(const ExportOptions& o) {
   spdlog::info("export --verify: {} matches its manifest: {} bytes, SHA-256 {}, {} rows, {} coupons, run {}",
                o.verify, m.bytes, m.sha256, m.rows, m.coupons, m.run_id);
   return exit_ok;
-}
-
-// What the manifest says of the export before its rows are counted.
-io::ExportManifest start_manifest(const ExportOptions& o, const io::CouponsFile& coupons,
-                                  std::size_t households_in_file, bool pseudonymised) {
-  const io::CouponsAttributes& run = coupons.attributes;
-  io::ExportManifest m;
-  m.file = fs::path(o.out).filename().string();
-  m.layout.jsonl = o.format == "jsonl";
-  m.layout.per_coupon = o.per_coupon;
-  m.layout.with_products = !o.store.empty();
-  m.layout.pseudonymised = pseudonymised;
-  m.layout.ids_as_strings = o.ids_as_strings;
-  m.layout.k = coupons.rows.k;
-  m.gzip = o.gzip;
-  m.run_id = run.run_id;
-  m.as_of_day = run.as_of_day;
-  m.coupons_file = fs::path(o.coupons).filename().string();
-  m.store_file = o.store.empty() ? "" : fs::path(o.store).filename().string();
-  m.config_fingerprint = fmt::format("{:016x}", XXH3_64bits(run.config.data(), run.config.size()));
-  m.campaign_salt = run.campaign_salt;
-  m.control_share = run.control_share;
-  m.households_in_file = static_cast<std::int64_t>(households_in_file);
-  return m;
-}
-
-// An empty mailing because nobody consented is legitimate (a households file without a consent
-// column, every household opted out since scoring) but almost never intended: said in the log
-// and in the manifest ("" = some consented). Collective: `consented` is this rank's count of
-// households consenting still; `m` holds the counts summed over the ranks.
-std::string no_consent_warning(const ExportOptions& o, const io::ExportManifest& m, std::int64_t consented,
-                               const Comm& comm) {
-  if (m.households_in_file == 0 || comm.allreduce(consented, ReduceOp::sum) > 0) return "";
-  const std::string coupons = fs::path(o.coupons).filename().string();
-  const std::string warning =
-      m.excluded_consent_withdrawn == 0
-          ? fmt::format(
-                "none of the {} households of {} has consent = 1: the mailing is empty (was the store "
-                "ingested with a households file that has a consent column?)",
-                m.households_in_file, coupons)
-          : fmt::format(
-                "none of the {} households of {} has consent = 1: the mailing is empty (the {} that "
-                "consented when scored have withdrawn it since, in {})",
-                m.households_in_file, coupons, m.excluded_consent_withdrawn,
-                fs::path(o.store).filename().string());
-  if (comm.is_root()) spdlog::warn("export: {}", warning);
-  return warning;
-}
-
-// An empty mailing although households may be mailed: every one of them came without coupons
-// (score refuses a campaign with nothing eligible; a coupons file from elsewhere, or one so
-// narrow that no list reached it), or is in the control group. Said like the no-consent case.
-// `m` holds the counts summed over the ranks.
-std::string no_coupon_warning(const ExportOptions& o, const io::ExportManifest& m, const Comm& comm) {
-  if (m.rows > 0 || m.excluded_no_coupon + m.excluded_control == 0) return "";
-  const std::string warning = fmt::format(
-      "none of the {} households of {} has a coupon to mail ({} without coupons, {} without consent, {} "
-      "control): the mailing is empty ({})",
-      m.households_in_file, fs::path(o.coupons).filename().string(), m.excluded_no_coupon,
-      m.excluded_no_consent + m.excluded_consent_withdrawn, m.excluded_control,
-      m.excluded_no_coupon == 0 ? "every household that may be mailed is in the control group"
-                                : "no candidates for any of them?");
-  if (comm.is_root()) spdlog::warn("export: {}", warning);
-  return warning;
-}
-
-// An importer picks the decoder by the file's name: plain text named .gz (or gzip named
-// otherwise), or JSONL named .csv, fails or, worse, is read as garbage. Rank 0.
-void warn_of_a_misleading_name(const ExportOptions& o) {
-  if (o.gzip != o.out.ends_with(".gz"))
-    spdlog::warn("export: {} is {} but its name {} in .gz", o.out,
-                 o.gzip ? "gzip-compressed (--gzip)" : "plain text", o.gzip ? "does not end" : "ends");
-  const std::string plain_name = o.out.ends_with(".gz") ? o.out.substr(0, o.out.size() - 3) : o.out;
-  if (plain_name.ends_with(o.format == "csv" ? ".jsonl" : ".csv") ||
-      (o.format == "csv" && plain_name.ends_with(".json")))
-    spdlog::warn("export: {} is {} but its name says otherwise", o.out, o.format == "csv" ? "CSV" : "JSONL");
-}
-
-// Collective: the manifest's counts summed over the ranks.
-void sum_counts(io::ExportManifest& m, const Comm& comm) {
-  std::int64_t counts[] = {m.rows,
-                           m.coupons,
-                           m.households,
-                           m.excluded_no_consent,
-                           m.excluded_control,
-                           m.excluded_no_coupon,
-                           m.excluded_consent_withdrawn};
-  comm.allreduce_inplace(std::span<std::int64_t>(counts), ReduceOp::sum);
-  m.rows = counts[0];
-  m.coupons = counts[1];
-  m.households = counts[2];
-  m.excluded_no_consent = counts[3];
-  m.excluded_control = counts[4];
-  m.excluded_no_coupon = counts[5];
-  m.excluded_consent_withdrawn = counts[6];
-}
-
-// One rank's share of the format step, for the load-balance line.
-struct RankLoad {
-  std::int64_t households = 0, rows = 0;
-  std::uint64_t bytes = 0;
-  double seconds = 0;
-};
-
-// Collective; rank 0 logs every rank's households/rows/bytes/seconds in one line.
-void log_load(const RankLoad& mine, const Comm& comm) {
-  const std::vector<RankLoad> all = comm.allgather(mine);
-  if (!comm.is_root()) return;
-  std::string line;
-  for (std::size_t r = 0; r < all.size(); ++r)
-    line += fmt::format("{}rank {}: {}/{}/{}/{:.2f}", r ? "; " : "", r, all[r].households, all[r].rows,
-                        all[r].bytes, all[r].seconds);
-  spdlog::info("export: format step per rank (households/rows/bytes/seconds): {}", line);
 }
 
 // The failing rank says why (only rank 0 prints the agreed error at the end).
@@ -185,7 +72,7 @@ int run_export(const ExportOptions& o, const Comm& comm) {
   AtomicOutput export_file(o.out, o.overwrite, comm), manifest_file(manifest, o.overwrite, comm);
   const std::optional<std::string> key =
       on_all_ranks(comm, o.pseudonymise_key, [&] { return io::load_pseudonym_key(o.pseudonymise_key); });
-  if (comm.is_root()) warn_of_a_misleading_name(o);
+  if (comm.is_root()) exporting::warn_of_a_misleading_name(o);
   if (comm.is_root() && !o.pseudonymise_key.empty() && !io::key_file_is_private(o.pseudonymise_key))
     spdlog::warn("export: the pseudonymisation key {} can be read by other users: chmod 600 it",
                  o.pseudonymise_key);
@@ -214,7 +101,7 @@ int run_export(const ExportOptions& o, const Comm& comm) {
       if (comm.is_root())
         spdlog::info("export/read: {} households' coupons and consent on rank 0 ({:.1f} s)",
                      format_count(static_cast<double>(p.slice.rows)), clock.elapsed_seconds());
-      p.m = start_manifest(o, coupons, total, key.has_value());
+      p.m = exporting::start_manifest(o, coupons, total, key.has_value());
       p.consented = exporting::consented_households(households, latest);
       // Rank 0's share stands for every rank's (the slices are even).
       Progress formatting("export/format", p.slice.rows, "households on rank 0", comm.is_root());
@@ -228,11 +115,11 @@ int run_export(const ExportOptions& o, const Comm& comm) {
         "export: {} has no store_fingerprint (scored before it was recorded): whether {} is the store "
         "it was scored from cannot be checked — its product names and consent are used as they are",
         o.coupons, o.store);
-  log_load({static_cast<std::int64_t>(part.slice.rows), m.rows, part.bytes.size(), clock.elapsed_seconds()},
-           comm);
-  sum_counts(m, comm);
-  m.warning = no_consent_warning(o, m, part.consented, comm);
-  if (m.warning.empty()) m.warning = no_coupon_warning(o, m, comm);
+  exporting::log_load(
+      {static_cast<std::int64_t>(part.slice.rows), m.rows, part.bytes.size(), clock.elapsed_seconds()}, comm);
+  exporting::sum_counts(m, comm);
+  m.warning = exporting::no_consent_warning(o, m, part.consented, comm);
+  if (m.warning.empty()) m.warning = exporting::no_coupon_warning(o, m, comm);
 
   // One temporary file, each rank's bytes at the sum of the sizes of the ranks before it.
   const std::string& temporary = export_file.temporary();

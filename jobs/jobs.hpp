@@ -88,7 +88,7 @@ int run_inspect(const InspectOptions& options, const Comm& comm);
 struct EvaluateOptions {
   std::string store;                 // store.h5 written by ingest
   std::int64_t store_version = 0;    // read batches 1..V only (a past night's report); 0 = every batch
-  std::int32_t as_of = 635;          // the engine sees days <= as_of
+  std::int32_t as_of = 0;            // the engine sees days <= as_of (required)
   std::int32_t window = 14;          // truth: days as_of+1 .. as_of+window
   int windows = 1;                   // rolling backtest: N consecutive windows ending at as_of
   int k = 0;                         // list length scored (1 .. 100); 0 = the config's k (default 12)

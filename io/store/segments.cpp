@@ -110,6 +110,10 @@ std::vector<std::int64_t> head_indices(const std::vector<std::int64_t>& local,
   return out;
 }
 
+std::vector<std::string> segment_folder_files(const std::string& store_path) {
+  return unreferenced_segment_files(store_path, {});  // no batch names any of them
+}
+
 std::vector<std::string> unreferenced_segment_files(const std::string& store_path,
                                                     const std::vector<BatchRecord>& batches) {
   std::vector<std::string> out;

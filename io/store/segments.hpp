@@ -60,6 +60,9 @@ std::vector<std::int64_t> head_indices(const std::vector<std::int64_t>& local,
                                        const std::vector<std::int64_t>& head, const Segment& segment,
                                        const char* what);
 
+// Every file in the segments folder of `store_path` (none when it has no folder).
+std::vector<std::string> segment_folder_files(const std::string& store_path);
+
 // Files in the segments folder of `store_path` that `batches` do not name: left by a killed
 // writer or replaced by `compact`. Removed by the next writer, under the store's lock.
 std::vector<std::string> unreferenced_segment_files(const std::string& store_path,
