@@ -58,7 +58,6 @@ void sum_counts(io::ExportManifest& m, const Comm& comm) {
   m.excluded_consent_withdrawn = counts[6];
 }
 
-
 // Collective; rank 0 logs every rank's households/rows/bytes/seconds in one line.
 void log_load(const RankLoad& mine, const Comm& comm) {
   const std::vector<RankLoad> all = comm.allgather(mine);
