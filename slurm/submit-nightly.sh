@@ -2,8 +2,7 @@
 # Submits one night of the basketgap pipeline as Slurm jobs chained with afterok:
 #   ingest -> score -> export -> cleanup, and evaluate (a backtest report) after ingest.
 # Prints "stage job-id" lines. Each stage skips itself when its output is already up to date
-# (so resubmitting a night is safe and cheap) unless --force. Not while the same night still
-# runs: two chains of one night race to publish, and the later one fails 73 ("already exists").
+# (so resubmitting a night is safe and cheap) unless --force.
 #
 #   slurm/submit-nightly.sh [--config FILE] [--date YYYY-MM-DD | --as-of DAY]
 #                           [--stage STAGE | --from STAGE] [--no-sales] [--allow-missing-nights]
@@ -22,6 +21,8 @@
 #                   last day and the as-of came with no night (their nights failed or never ran;
 #                   more than BG_NIGHT_DAYS apart): without it the ingest stage refuses, 65
 #   --force         redo the submitted stages even when their outputs are up to date
+# A night already queued or running is not submitted again (75). With BG_STORE, a night's ingest
+# waits for the ingest jobs of earlier nights still in the queue (nights append in order).
 #   --dry-run       print the sbatch commands instead of running them
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -76,6 +77,24 @@ for s in "${order[@]}"; do
 done
 ((${#stages[@]})) || { echo "submit-nightly.sh: no stage matches --stage '$only' / --from '$from'" >&2; exit 64; }
 
+# This user's basketgap jobs in the queue (pending or running), as "ID NAME" lines; nothing
+# when Slurm cannot be asked (a dry run on a machine without it).
+queued_jobs() { squeue -h -u "$(id -un)" -o '%i %j' 2>/dev/null | awk '$2 ~ /^bg-[a-z]+-[0-9]+$/' || true; }
+queue=""
+((dry)) || queue=$(queued_jobs)
+# The same night twice at once: the chains would race to publish, the later failing 73.
+running=$(awk -v n="$as_of" '{ split($2, p, "-"); if (p[3] == n) { printf "%s%s", sep, $1; sep = " " } }' <<<"$queue")
+if [[ -n "$running" ]]; then
+  echo "submit-nightly.sh: night $as_of is already queued or running (jobs $running): wait for it to end (or scancel them), then submit again" >&2
+  exit 75
+fi
+# With BG_STORE the nights append in order: this night's ingest waits for the ingest of every
+# earlier night still queued or running (afterok: if one fails, this one is cancelled too —
+# appended first, it would lack that night's rows).
+earlier_ingests=""
+[[ -n "$BG_STORE" ]] &&
+  earlier_ingests=$(awk -v n="$as_of" '{ split($2, p, "-"); if (p[2] == "ingest" && p[3] + 0 < n + 0) { printf "%s%s", sep, $1; sep = ":" } }' <<<"$queue")
+
 # A dry run creates nothing (a night folder of a mistyped day would count in the retention).
 ((dry)) || mkdir -p "$(bg_night "$as_of")/logs"
 BG_OUT_ROOT=$(realpath -m "$BG_OUT_ROOT")
@@ -104,6 +123,7 @@ submit() {
   [[ -n "$BG_PARTITION" ]] && args+=(--partition="$BG_PARTITION")
   [[ -n "$BG_ACCOUNT" ]] && args+=(--account="$BG_ACCOUNT")
   # An upstream failure cancels the dependants instead of leaving them pending forever.
+  [[ $stage == ingest && -n "$earlier_ingests" ]] && dep=${dep:+$dep:}$earlier_ingests
   [[ -n "$dep" ]] && args+=(--dependency="afterok:$dep" --kill-on-invalid-dep=yes)
   if ((dry)); then
     echo "sbatch ${args[*]} $here/jobs/$stage.sbatch" >&2

@@ -137,7 +137,32 @@ night "$d5"
 night "$d6"
 [[ $(cat "$(night_dir "$d5")/store-version") == 5 && $(cat "$(night_dir "$d6")/store-version") == 6 ]] ||
   fail "nights $d5 $d6: store-versions $(cat "$(night_dir "$d5")/store-version") $(cat "$(night_dir "$d6")/store-version"), not 5 6"
+# Two nights submitted back to back (a slow night, then the next one's scrontab): the later
+# night's ingest waits for the earlier one's, and a night still queued is not submitted twice.
+d7=$((d4 + 3)) d8=$((d4 + 4))
+for d in "$d7" "$d8"; do
+  awk -F, -v OFS=, -v from="$d3" -v to="$d" 'NR == 1 { print; next } $3 == from { $3 = to; print }' \
+    "$(night_file "$d3")" >"$(night_file "$d")"
+done
+"$REPO/slurm/submit-nightly.sh" --config "$WORK/site.conf" --as-of "$d7" >"$WORK/jobs7.txt" || fail "submit $d7"
+code=0
+"$REPO/slurm/submit-nightly.sh" --config "$WORK/site.conf" --as-of "$d7" >/dev/null 2>"$WORK/twice.err" || code=$?
+[[ $code == 75 ]] && grep -q "night $d7 is already queued or running" "$WORK/twice.err" ||
+  fail "a night submitted twice at once: exit $code, $(cat "$WORK/twice.err")"
+"$REPO/slurm/submit-nightly.sh" --config "$WORK/site.conf" --as-of "$d8" >"$WORK/jobs8.txt" || fail "submit $d8"
+ingest7=$(awk '$1 == "ingest" { print $2 }' "$WORK/jobs7.txt") ingest8=$(awk '$1 == "ingest" { print $2 }' "$WORK/jobs8.txt")
+mapfile -t ids < <(awk '{ print $2 }' "$WORK/jobs7.txt" "$WORK/jobs8.txt")
+slurm_wait_jobs "${ids[@]}" || fail "nights $d7 $d8: jobs did not finish"
+for id in "${ids[@]}"; do
+  [[ $(job_field "$id" JobState) == COMPLETED ]] || fail "nights $d7 $d8: job $id $(job_field "$id" JobState) $(job_field "$id" ExitCode)"
+done
+[[ $(cat "$(night_dir "$d7")/store-version") == 7 && $(cat "$(night_dir "$d8")/store-version") == 8 ]] ||
+  fail "nights $d7 $d8 were not appended in order"
+# (ISO times sort as strings) night d8's ingest started only once night d7's had ended.
+[[ ! $(job_field "$ingest8" StartTime) < $(job_field "$ingest7" EndTime) ]] ||
+  fail "night $d8's ingest started at $(job_field "$ingest8" StartTime), before night $d7's ended ($(job_field "$ingest7" EndTime))"
 no_temporaries "$WORK/nightly"
 note "closed day $d4: refused without --no-sales (65), recorded as version 4 with it"
+note "nights $d7 $d8 back to back: appended in order; night $d7 not submitted twice (75)"
 note "night $d6 before night $d5: refused (65); after it: versions 5 and 6"
 note "nightly append OK: rerun of night $d1 pinned to version 1 is identical (${SECONDS}s)"
