@@ -5,22 +5,18 @@
 
 #include <sys/stat.h>
 
-#include <chrono>
-#include <csignal>
-#include <exception>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "io/errors.hpp"
-#include "io/hdf5/h5.hpp"
 #include "io/store/segments.hpp"
 #include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/failpoint.hpp"
+#include "jobs/cluster/job_exit.hpp"
 #include "jobs/cluster/logging.hpp"
 #include "jobs/cluster/signals.hpp"
 #include "jobs/jobs.hpp"
@@ -385,61 +381,19 @@ int main(int argc, char** argv) {
     if (comm.is_root()) spdlog::error("{} failed: {}: no such file", name, missing_inputs.front());
     return exit_no_input;
   }
-  int code = exit_internal;
-  bool all_ranks_failed = false;
-  try {
-    throw_if_stop_requested_on_any_rank("start-up", comm);  // a stop while MPI started
-    if (name == "generate")
-      code = run_generate(generate, comm);
-    else if (name == "ingest") {
+  return run_job_with_exit_policy(name, comm, [&] {
+    if (name == "generate") return run_generate(generate, comm);
+    if (name == "ingest") {
       ingest.out = io::resolved_store_path(ingest.out);  // a link to the store it replaces stays a link
-      code = run_ingest(ingest, comm);
-    } else if (name == "append")
-      code = run_append(with_resolved_store(append), comm);
-    else if (name == "compact")
-      code = run_compact(with_resolved_store(compact), comm);
-    else if (name == "retract")
-      code = run_retract(with_resolved_store(retract), comm);
-    else if (name == "inspect")
-      code = run_inspect(inspect, comm);
-    else if (name == "score")
-      code = run_score(score, comm);
-    else if (name == "evaluate")
-      code = run_evaluate(evaluate, comm);
-    else if (name == "export")
-      code = run_export(export_options, comm);
-  } catch (const Error& e) {
-    code = e.code();
-    all_ranks_failed = e.on_all_ranks();
-    if (code == exit_interrupted && !all_ranks_failed && comm.size() > 1) {
-      // A stop this rank alone saw: a signal to it alone, or mpirun ending the job after another
-      // rank failed (it sends the others SIGTERM). Said as such, and the MPI_Abort below waits a
-      // moment, so that the failed rank's own code (74, 65, ...) ends the job, not 75 — which
-      // the Slurm scripts would requeue.
-      spdlog::warn(
-          "{}: {} (when another rank failed just before, this is the job being ended: its error "
-          "line says why)",
-          name, e.what());
-      std::this_thread::sleep_for(std::chrono::seconds(3));
-    } else if (comm.is_root() || !all_ranks_failed) {
-      spdlog::error("{} failed: {}", name, e.what());
+      return run_ingest(ingest, comm);
     }
-  } catch (const std::exception& e) {
-    spdlog::error("{} failed (internal error): {}", name, e.what());
-    code = exit_internal;
-  }
-  // A stop that came after the job's last point of stopping (its outputs were being published):
-  // the job completed, and its exit says so, but the log must not be silent about the signal.
-  if (code == exit_ok && stop_requested())
-    spdlog::warn(
-        "{}: a stop signal came after the job's last point of stopping (while its outputs were written or "
-        "published); they are complete (exit 0)",
-        name);
-  if (code != exit_ok && comm.size() > 1 && (!all_ranks_failed || io::h5::parallel_write_left_open())) {
-    // A failure seen by one rank only would leave the others waiting in a collective; a file
-    // written in parallel left open would be closed by MPI_Finalize (a hang on a full disk).
-    spdlog::shutdown();
-    abort_job(code);
-  }
-  return code;
+    if (name == "append") return run_append(with_resolved_store(append), comm);
+    if (name == "compact") return run_compact(with_resolved_store(compact), comm);
+    if (name == "retract") return run_retract(with_resolved_store(retract), comm);
+    if (name == "inspect") return run_inspect(inspect, comm);
+    if (name == "score") return run_score(score, comm);
+    if (name == "evaluate") return run_evaluate(evaluate, comm);
+    if (name == "export") return run_export(export_options, comm);
+    return static_cast<int>(exit_internal);  // (CLI11 accepts only the subcommands above)
+  });
 }
