@@ -161,6 +161,12 @@ done
 # (ISO times sort as strings) night d8's ingest started only once night d7's had ended.
 [[ ! $(job_field "$ingest8" StartTime) < $(job_field "$ingest7" EndTime) ]] ||
   fail "night $d8's ingest started at $(job_field "$ingest8" StartTime), before night $d7's ended ($(job_field "$ingest7" EndTime))"
+# A night skipped on purpose: --allow-missing-nights appends night d8 + 2 over day d8 + 1.
+d10=$((d8 + 2))
+awk -F, -v OFS=, -v from="$d3" -v to="$d10" 'NR == 1 { print; next } $3 == from { $3 = to; print }' \
+  "$(night_file "$d3")" >"$(night_file "$d10")"
+night "$d10" --allow-missing-nights
+[[ $(cat "$(night_dir "$d10")/store-version") == 9 ]] || fail "night $d10 with --allow-missing-nights: not version 9"
 no_temporaries "$WORK/nightly"
 note "closed day $d4: refused without --no-sales (65), recorded as version 4 with it"
 note "nights $d7 $d8 back to back: appended in order; night $d7 not submitted twice (75)"
