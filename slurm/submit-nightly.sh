@@ -77,9 +77,18 @@ for s in "${order[@]}"; do
 done
 ((${#stages[@]})) || { echo "submit-nightly.sh: no stage matches --stage '$only' / --from '$from'" >&2; exit 64; }
 
-# This user's basketgap jobs in the queue (pending or running), as "ID NAME" lines; nothing
-# when Slurm cannot be asked (a dry run on a machine without it).
-queued_jobs() { squeue -h -u "$(id -un)" -o '%i %j' 2>/dev/null | awk '$2 ~ /^bg-[a-z]+-[0-9]+$/' || true; }
+# A dry run creates nothing (a night folder of a mistyped day would count in the retention).
+((dry)) || mkdir -p "$(bg_night "$as_of")/logs"
+BG_OUT_ROOT=$(realpath -m "$BG_OUT_ROOT")
+night=$(bg_night "$as_of")
+
+# This user's basketgap jobs of this site's nights (their folder under BG_OUT_ROOT) in the queue,
+# pending or running, as "ID NAME" lines; nothing when Slurm cannot be asked (a dry run on a
+# machine without it).
+queued_jobs() {
+  squeue -h -u "$(id -un)" -o '%i %j %Z' 2>/dev/null |
+    awk -v root="$BG_OUT_ROOT/as-of-" '$2 ~ /^bg-[a-z]+-[0-9]+$/ && index($3, root) == 1 { print $1, $2 }' || true
+}
 queue=""
 ((dry)) || queue=$(queued_jobs)
 # The same night twice at once: the chains would race to publish, the later failing 73.
@@ -94,11 +103,6 @@ fi
 earlier_ingests=""
 [[ -n "$BG_STORE" ]] &&
   earlier_ingests=$(awk -v n="$as_of" '{ split($2, p, "-"); if (p[2] == "ingest" && p[3] + 0 < n + 0) { printf "%s%s", sep, $1; sep = ":" } }' <<<"$queue")
-
-# A dry run creates nothing (a night folder of a mistyped day would count in the retention).
-((dry)) || mkdir -p "$(bg_night "$as_of")/logs"
-BG_OUT_ROOT=$(realpath -m "$BG_OUT_ROOT")
-night=$(bg_night "$as_of")
 
 # resources STAGE: the sbatch options of a stage from
 # BG_<STAGE>_{NODES,NTASKS,NTASKS_PER_NODE,CPUS,MEM,TIME} (unset or empty: Slurm's default).
