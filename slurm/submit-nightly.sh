@@ -21,9 +21,10 @@
 #                   last day and the as-of came with no night (their nights failed or never ran;
 #                   more than BG_NIGHT_DAYS apart): without it the ingest stage refuses, 65
 #   --force         redo the submitted stages even when their outputs are up to date
+#   --dry-run       print the sbatch commands instead of running them
+#
 # A night already queued or running is not submitted again (75). With BG_STORE, a night's ingest
 # waits for the ingest jobs of earlier nights still in the queue (nights append in order).
-#   --dry-run       print the sbatch commands instead of running them
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/lib.sh"

@@ -81,7 +81,7 @@ void stop_between_rounds_if_asked(io::StoreWriter& writer, const std::string& pa
   if (!comm.any(stop_requested())) return;
   check_room_to_close(path, comm);
   writer.close();
-  throw_if_stop_requested_on_any_rank("ingest/write", comm);
+  throw_if_stop_requested_on_any_rank("ingest/write", comm);  // true on every rank: the Error all raise
 }
 }  // namespace
 
