@@ -23,8 +23,9 @@
 #   --force         redo the submitted stages even when their outputs are up to date
 #   --dry-run       print the sbatch commands instead of running them
 #
-# A night already queued or running is not submitted again (75). With BG_STORE, a night's ingest
-# waits for the ingest jobs of earlier nights still in the queue (nights append in order).
+# A night already queued or running is not submitted again (75), also when two submits of it run
+# at once. With BG_STORE, a night's ingest waits for the ingest jobs of earlier nights still in
+# the queue (nights append in order).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/lib.sh"
@@ -90,8 +91,18 @@ queued_jobs() {
   squeue -h -u "$(id -un)" -o '%i %j %Z' 2>/dev/null |
     awk -v root="$BG_OUT_ROOT/as-of-" '$2 ~ /^bg-[a-z]+-[0-9]+$/ && index($3, root) == 1 { print $1, $2 }' || true
 }
+# Two submits at once (an operator's and the scrontab's, within one second) would both find the
+# queue empty: the check and the submission happen under one lock of this site, so the later
+# submit sees the earlier one's jobs (75 for the same night; afterok on its ingest for a later one).
 queue=""
-((dry)) || queue=$(queued_jobs)
+if ((!dry)); then
+  exec {submit_lock}>"$BG_OUT_ROOT/.submit-nightly.lock"
+  flock -w 300 "$submit_lock" || {
+    echo "submit-nightly.sh: another submit-nightly.sh has held $BG_OUT_ROOT/.submit-nightly.lock for 5 minutes: is it stuck?" >&2
+    exit 75
+  }
+  queue=$(queued_jobs)
+fi
 # The same night twice at once: the chains would race to publish, the later failing 73.
 running=$(awk -v n="$as_of" '{ split($2, p, "-"); if (p[3] == n) { printf "%s%s", sep, $1; sep = " " } }' <<<"$queue")
 if [[ -n "$running" ]]; then

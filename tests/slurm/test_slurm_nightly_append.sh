@@ -144,11 +144,30 @@ for d in "$d7" "$d8"; do
   awk -F, -v OFS=, -v from="$d3" -v to="$d" 'NR == 1 { print; next } $3 == from { $3 = to; print }' \
     "$(night_file "$d3")" >"$(night_file "$d")"
 done
-"$REPO/slurm/submit-nightly.sh" --config "$WORK/site.conf" --as-of "$d7" >"$WORK/jobs7.txt" || fail "submit $d7"
+# Night d7 submitted twice at the same moment (before either's jobs are queued): one submits,
+# the other finds its jobs (75).
+for i in 1 2; do
+  "$REPO/slurm/submit-nightly.sh" --config "$WORK/site.conf" --as-of "$d7" >"$WORK/jobs7-$i.txt" 2>"$WORK/twice-$i.err" &
+  pids[i]=$!
+done
+codes=()
+for i in 1 2; do
+  code=0
+  wait "${pids[i]}" || code=$?
+  codes[i]=$code
+done
+case "${codes[1]} ${codes[2]}" in
+  "0 75") first=1 second=2 ;;
+  "75 0") first=2 second=1 ;;
+  *) fail "night $d7 submitted twice at once: exits ${codes[*]}, $(cat "$WORK"/twice-*.err)" ;;
+esac
+grep -q "night $d7 is already queued or running" "$WORK/twice-$second.err" ||
+  fail "night $d7 submitted twice at once: $(cat "$WORK/twice-$second.err")"
+cp "$WORK/jobs7-$first.txt" "$WORK/jobs7.txt"
 code=0
 "$REPO/slurm/submit-nightly.sh" --config "$WORK/site.conf" --as-of "$d7" >/dev/null 2>"$WORK/twice.err" || code=$?
 [[ $code == 75 ]] && grep -q "night $d7 is already queued or running" "$WORK/twice.err" ||
-  fail "a night submitted twice at once: exit $code, $(cat "$WORK/twice.err")"
+  fail "a night submitted again while queued: exit $code, $(cat "$WORK/twice.err")"
 "$REPO/slurm/submit-nightly.sh" --config "$WORK/site.conf" --as-of "$d8" >"$WORK/jobs8.txt" || fail "submit $d8"
 ingest7=$(awk '$1 == "ingest" { print $2 }' "$WORK/jobs7.txt") ingest8=$(awk '$1 == "ingest" { print $2 }' "$WORK/jobs8.txt")
 mapfile -t ids < <(awk '{ print $2 }' "$WORK/jobs7.txt" "$WORK/jobs8.txt")
@@ -169,6 +188,6 @@ night "$d10" --allow-missing-nights
 [[ $(cat "$(night_dir "$d10")/store-version") == 9 ]] || fail "night $d10 with --allow-missing-nights: not version 9"
 no_temporaries "$WORK/nightly"
 note "closed day $d4: refused without --no-sales (65), recorded as version 4 with it"
-note "nights $d7 $d8 back to back: appended in order; night $d7 not submitted twice (75)"
+note "nights $d7 $d8 back to back: appended in order; night $d7 not submitted twice, at once or while queued (75)"
 note "night $d6 before night $d5: refused (65); after it: versions 5 and 6"
 note "nightly append OK: rerun of night $d1 pinned to version 1 is identical (${SECONDS}s)"
