@@ -127,12 +127,13 @@ int run_evaluate(const EvaluateOptions& options, const Comm& comm) {
   }
   throw_if_stop_requested("evaluate/read");
   // The store's last day can be ahead of the window while the window's own days have no rows:
-  // a row dated 716 for 706. A hole from the as-of day to the window's end far longer than the
-  // shop's usual ones can only be that (as_of_checks: in_missing_days; nights without sales count
-  // as days): stale history, or truth cut short. Walked hole by hole, the same on every rank.
+  // a row dated 716 for 706. A hole far longer than the shop's usual ones can only be that
+  // (as_of_checks: in_missing_days; nights without sales count as days): stale history, or truth
+  // cut short. Checked from the first window's as-of day (--windows N judges them all) to the
+  // last window's end, hole by hole, the same on every rank.
   std::string short_truth;
   const auto window_end = static_cast<std::int64_t>(o.as_of) + o.window;
-  for (std::int64_t day = o.as_of; day <= window_end && short_truth.empty();) {
+  for (std::int64_t day = as_of_days.front(); day <= window_end && short_truth.empty();) {
     const RowsAround around = rows_around(in.history, in.summary, static_cast<std::int32_t>(day), comm);
     if (in_missing_days(day, around, in.summary))
       short_truth = fmt::format(

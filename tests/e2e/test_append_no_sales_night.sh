@@ -126,6 +126,18 @@ for as_of in $((L - 4)) $((L + 2)); do
     "$WORK/e.log" || { cat "$WORK/e.log"; fail "evaluate as of $as_of: no warning of the hole"; }
   grep -q "no rows from day $((L + 1))" "$WORK/e$as_of.json" || fail "evaluate as of $as_of: no note of the hole"
 done
+# A rolling backtest whose earlier window lies over the hole (nights L+10 .. L+20 appended after
+# it, each with day L's rows): its truth is cut short too, though the last window's days are whole.
+cp "$WORK/typo10.h5" "$WORK/later.h5" && cp -r "$WORK/typo10.h5.segments" "$WORK/later.h5.segments"
+for d in $(seq $((L + 11)) $((L + 20))); do
+  awk -F, -v OFS=, -v from="$L" -v to="$d" 'NR == 1 { print; next } $3 == from { $3 = to; print }' \
+    "$WORK/history.csv" >"$WORK/night$d.csv"
+  bg 1 -q append --store "$WORK/later.h5" --transactions "$WORK/night$d.csv" || fail "append of night $d"
+done
+bg 2 evaluate --store "$WORK/later.h5" --as-of "$((L + 12))" --window 8 --windows 2 --json "$WORK/rolling.json" \
+  >"$WORK/e.log" 2>&1 || { cat "$WORK/e.log"; fail "evaluate --windows 2 after the hole"; }
+grep -q "warning.*the store has no rows from day $((L + 1)) to day $((L + 9))" "$WORK/e.log" ||
+  { cat "$WORK/e.log"; fail "evaluate --windows 2: no warning of the hole in its earlier window"; }
 # The shop's usual holes are no stale store: a closed day inside the history; weekly data
 # (rows on one day a week: 6-day holes), scored mid-week; a week closed with a week closed
 # the year before.
