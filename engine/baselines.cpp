@@ -1,5 +1,7 @@
 #include "engine/baselines.hpp"
 
+#include "engine/popularity_order.hpp"
+
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -27,11 +29,8 @@ std::vector<std::int32_t> top_popular(std::span<const std::int64_t> counts, int 
   std::vector<std::int32_t> order;
   for (std::size_t p = 0; p < counts.size(); ++p)
     if (counts[p] > 0) order.push_back(static_cast<std::int32_t>(p));
-  const auto better = [&](std::int32_t a, std::int32_t b) {
-    return counts[a] != counts[b] ? counts[a] > counts[b] : a < b;
-  };
   const auto take = std::min<std::size_t>(order.size(), static_cast<std::size_t>(k));
-  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(take), order.end(), better);
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(take), order.end(), MoreBuyersFirst{counts});
   order.resize(take);
   order.resize(static_cast<std::size_t>(k), -1);
   return order;

@@ -1,5 +1,7 @@
 #include "engine/campaign_rules.hpp"
 
+#include "engine/popularity_order.hpp"
+
 #include <xxhash.h>
 
 #include <algorithm>
@@ -37,10 +39,7 @@ std::vector<std::int32_t> eligible_by_popularity(const std::vector<std::int64_t>
   std::vector<std::int32_t> order;
   for (std::size_t p = 0; p < buyers.size(); ++p)
     if (eligible.empty() || eligible[p]) order.push_back(static_cast<std::int32_t>(p));
-  std::sort(order.begin(), order.end(), [&](std::int32_t a, std::int32_t b) {
-    if (buyers[a] != buyers[b]) return buyers[a] > buyers[b];
-    return a < b;
-  });
+  std::sort(order.begin(), order.end(), MoreBuyersFirst{buyers});
   return order;
 }
 

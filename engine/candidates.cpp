@@ -1,5 +1,7 @@
 #include "engine/candidates.hpp"
 
+#include "engine/popularity_order.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <span>
@@ -11,10 +13,7 @@ std::vector<std::int32_t> most_popular(const std::vector<std::int64_t>& buyers, 
   std::vector<std::int32_t> order(buyers.size());
   for (std::size_t p = 0; p < order.size(); ++p) order[p] = static_cast<std::int32_t>(p);
   const std::size_t keep = std::min(count, order.size());
-  std::partial_sort(order.begin(), order.begin() + keep, order.end(), [&](std::int32_t a, std::int32_t b) {
-    if (buyers[a] != buyers[b]) return buyers[a] > buyers[b];
-    return a < b;
-  });
+  std::partial_sort(order.begin(), order.begin() + keep, order.end(), MoreBuyersFirst{buyers});
   order.resize(keep);
   while (!order.empty() && buyers[order.back()] == 0) order.pop_back();
   return order;
