@@ -30,7 +30,8 @@ std::vector<std::int32_t> top_popular(std::span<const std::int64_t> counts, int 
   for (std::size_t p = 0; p < counts.size(); ++p)
     if (counts[p] > 0) order.push_back(static_cast<std::int32_t>(p));
   const auto take = std::min<std::size_t>(order.size(), static_cast<std::size_t>(k));
-  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(take), order.end(), MoreBuyersFirst{counts});
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(take), order.end(),
+                    MoreBuyersFirst{counts});
   order.resize(take);
   order.resize(static_cast<std::size_t>(k), -1);
   return order;

@@ -23,6 +23,14 @@ std::vector<std::uint8_t> eligibility_mask(std::size_t products, const std::vect
                                            const std::vector<std::uint8_t>& excluded_commodities,
                                            const std::vector<std::uint8_t>& excluded_products);
 
+// Fail closed: a product the products file does not describe (department or commodity -1)
+// cannot be checked against an exclusion by department / by commodity — it might be the
+// excluded tobacco — so, when such an exclusion is configured, it loses its eligibility.
+// Returns how many products were withheld so.
+std::int64_t withhold_unclassified(std::vector<std::uint8_t>& eligible, const std::vector<std::int32_t>& department,
+                                   bool excludes_departments, const std::vector<std::int32_t>& commodity,
+                                   bool excludes_commodities);
+
 // Eligible products by recent buyers (desc), ties by lower index: the popular fallback of a
 // campaign (products without recent buyers included last, so slots can still be filled).
 std::vector<std::int32_t> eligible_by_popularity(const std::vector<std::int64_t>& buyers,

@@ -152,15 +152,8 @@ CampaignSetup build_campaign(const CampaignConfig& config, const io::ProductTabl
   r.commodity.resize(n, -1);
   r.eligible = engine::eligibility_mask(n, offered, r.department, excluded_departments, r.commodity,
                                         excluded_commodities, excluded_products);
-  // Fail closed: a product the products file does not describe has no department or commodity,
-  // so an exclusion by them cannot be checked on it — it might be the excluded tobacco.
-  const bool by_department = !config.exclude_departments.empty(),
-             by_commodity = !config.exclude_commodities.empty();
-  for (std::size_t p = 0; p < n; ++p)
-    if (r.eligible[p] && ((by_department && r.department[p] < 0) || (by_commodity && r.commodity[p] < 0))) {
-      r.eligible[p] = 0;
-      ++s.unclassified_withheld;
-    }
+  s.unclassified_withheld = engine::withhold_unclassified(r.eligible, r.department, !config.exclude_departments.empty(),
+                                                          r.commodity, !config.exclude_commodities.empty());
   r.max_per_department = config.max_per_department;
   r.max_per_commodity = config.max_per_commodity;
   if (!config.event_departments.empty()) {

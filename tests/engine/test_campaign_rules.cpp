@@ -41,6 +41,23 @@ TEST(campaign_rules, EligibilityMaskCombinesOffersAndExclusions) {
   EXPECT_EQ(eligibility_mask(3, {}, {}, {}, {}, {}, {}), (std::vector<std::uint8_t>{1, 1, 1}));
 }
 
+TEST(campaign_rules, UnclassifiedProductsAreWithheldOnlyUnderTheirKindOfExclusion) {
+  // Products 0..3: department 0, -1, 1, -1; commodity 0, 0, -1, -1; product 3 already ineligible.
+  const std::vector<std::int32_t> dept{0, -1, 1, -1}, comm{0, 0, -1, -1};
+  std::vector<std::uint8_t> eligible{1, 1, 1, 0};
+  EXPECT_EQ(withhold_unclassified(eligible, dept, false, comm, false), 0);
+  EXPECT_EQ(eligible, (std::vector<std::uint8_t>{1, 1, 1, 0}));
+  EXPECT_EQ(withhold_unclassified(eligible, dept, true, comm, false), 1);  // product 1: no department
+  EXPECT_EQ(eligible, (std::vector<std::uint8_t>{1, 0, 1, 0}));
+  eligible = {1, 1, 1, 0};
+  EXPECT_EQ(withhold_unclassified(eligible, dept, false, comm, true), 1);  // product 2: no commodity
+  EXPECT_EQ(eligible, (std::vector<std::uint8_t>{1, 1, 0, 0}));
+  // No products file at all (no codes): everything is unclassified.
+  eligible = {1, 1, 1, 0};
+  EXPECT_EQ(withhold_unclassified(eligible, {}, true, {}, false), 3);
+  EXPECT_EQ(eligible, (std::vector<std::uint8_t>{0, 0, 0, 0}));
+}
+
 TEST(campaign_rules, SelectionHonoursEligibilityAndDepartmentCap) {
   CampaignRules rules;
   rules.eligible = {1, 1, 1, 1, 1, 0, 1, 1, 1, 1};
