@@ -34,16 +34,16 @@ std::vector<std::uint8_t> eligibility_mask(std::size_t products, const std::vect
   return mask;
 }
 
-std::int64_t withhold_unclassified(std::vector<std::uint8_t>& eligible, const std::vector<std::int32_t>& department,
-                                   bool excludes_departments, const std::vector<std::int32_t>& commodity,
-                                   bool excludes_commodities) {
+std::int64_t withhold_unclassified(std::vector<std::uint8_t>& eligible,
+                                   const std::vector<std::int32_t>& department, bool excludes_departments,
+                                   const std::vector<std::int32_t>& commodity, bool excludes_commodities) {
   const auto unknown = [](const std::vector<std::int32_t>& codes, std::size_t p) {
     return p >= codes.size() || codes[p] < 0;
   };
   std::int64_t withheld = 0;
   for (std::size_t p = 0; p < eligible.size(); ++p)
-    if (eligible[p] &&
-        ((excludes_departments && unknown(department, p)) || (excludes_commodities && unknown(commodity, p)))) {
+    if (eligible[p] && ((excludes_departments && unknown(department, p)) ||
+                        (excludes_commodities && unknown(commodity, p)))) {
       eligible[p] = 0;
       ++withheld;
     }

@@ -27,9 +27,9 @@ std::vector<std::uint8_t> eligibility_mask(std::size_t products, const std::vect
 // cannot be checked against an exclusion by department / by commodity — it might be the
 // excluded tobacco — so, when such an exclusion is configured, it loses its eligibility.
 // Returns how many products were withheld so.
-std::int64_t withhold_unclassified(std::vector<std::uint8_t>& eligible, const std::vector<std::int32_t>& department,
-                                   bool excludes_departments, const std::vector<std::int32_t>& commodity,
-                                   bool excludes_commodities);
+std::int64_t withhold_unclassified(std::vector<std::uint8_t>& eligible,
+                                   const std::vector<std::int32_t>& department, bool excludes_departments,
+                                   const std::vector<std::int32_t>& commodity, bool excludes_commodities);
 
 // Eligible products by recent buyers (desc), ties by lower index: the popular fallback of a
 // campaign (products without recent buyers included last, so slots can still be filled).

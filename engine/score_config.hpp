@@ -102,9 +102,16 @@ inline int blend_fold_count(const ScoreConfig& config) {
   return std::max(1, (config.validation_span_days + window - 1) / window);
 }
 
-// Days of history the blend's folds need before an as-of day.
-inline int blend_history_days(const ScoreConfig& config) {
-  return blend_fold_count(config) * config.validation_window_days;
+// The folds of blend_fold_count whose features lie in the history (their day, as-of minus f
+// folds, on or after the store's first day): a young shop, or order numbers with a few orders a
+// household, has fewer than the span asks, and the blend is fitted on those. 0: not one fits.
+inline int blend_folds_that_fit(const ScoreConfig& config, std::int64_t as_of, std::int64_t first_day) {
+  const int window = config.validation_window_days > 0 ? config.validation_window_days : 1;
+  const std::int64_t fit = as_of >= first_day ? (as_of - first_day) / window : 0;
+  return static_cast<int>(std::min<std::int64_t>(fit, blend_fold_count(config)));
 }
+
+// Days of history the blend needs before an as-of day: its first fold's.
+inline int blend_history_days(const ScoreConfig& config) { return config.validation_window_days; }
 
 }  // namespace basketgap::engine

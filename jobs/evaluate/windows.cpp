@@ -45,8 +45,10 @@ std::vector<std::int32_t> window_as_of_days(std::int32_t as_of, std::int32_t win
   return days;
 }
 
+// The engine's blend needs its first fold's days before each as-of day, unless the default blend
+// is allowed where it cannot be fitted (as score's --allow-default-blend).
 std::int32_t history_days_needed(const EvaluateOptions& o, const engine::ScoreConfig& config) {
-  return (config.learn_blend ? engine::blend_history_days(config) : 0) +
+  return (config.learn_blend && !o.allow_default_blend ? engine::blend_history_days(config) : 0) +
          (o.tune ? o.tune_windows * o.window : 0);
 }
 
@@ -56,15 +58,15 @@ void check_windows_fit(const EvaluateOptions& o, const engine::ScoreConfig& conf
     // One window is judged as score would run: before the blend's history score stops (exit
     // 64, docs/RUNBOOK.md), so judging the hand-set blend as the engine would mislead; and
     // --windows refuses the same day. A coupons file is judged whatever the day.
-    const std::int32_t blend = config.learn_blend ? engine::blend_history_days(config) : 0;
+    const std::int32_t blend =
+        config.learn_blend && !o.allow_default_blend ? engine::blend_history_days(config) : 0;
     if (o.coupons.empty() && o.as_of < store.min_day + blend)
       throw UsageError(
           fmt::format("--as-of {} is too early for the engine's blend: the store starts on day {} "
                       "and the blend is fitted on the {} days before an as-of day "
-                      "(validation_window_days{}); use --as-of {} or later, or learn_blend = "
-                      "false in --config to judge the hand-set blend",
-                      o.as_of, store.min_day, blend,
-                      engine::blend_fold_count(config) > 1 ? " x its folds" : "", store.min_day + blend))
+                      "(validation_window_days); use --as-of {} or later, learn_blend = false in "
+                      "--config to judge the hand-set blend, or --allow-default-blend",
+                      o.as_of, store.min_day, blend, store.min_day + blend))
           .raised_on_all_ranks();
     // Otherwise only --tune's validation windows reach back further.
     if (!o.tune || o.as_of >= store.min_day + history_days_needed(o, config)) return;
@@ -84,10 +86,9 @@ void check_windows_fit(const EvaluateOptions& o, const engine::ScoreConfig& conf
   const std::int64_t allowed = store.min_day + needed;
   if (earliest >= allowed) return;
   std::string why = fmt::format("the store starts on day {}", store.min_day);
-  if (config.learn_blend)
-    why += fmt::format(
-        ", the engine's blend is fitted on the {} days before an as-of day (validation_window_days{})",
-        engine::blend_history_days(config), engine::blend_fold_count(config) > 1 ? " x its folds" : "");
+  if (config.learn_blend && !o.allow_default_blend)
+    why += fmt::format(", the engine's blend is fitted on the {} days before an as-of day (validation_window_days)",
+                       engine::blend_history_days(config));
   if (o.tune) why += fmt::format(", --tune validates on the {} days before that", o.tune_windows * o.window);
   const std::int64_t most = o.as_of >= allowed ? (o.as_of - allowed) / o.window + 1 : 0;
   const std::string advice =

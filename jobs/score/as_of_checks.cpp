@@ -18,18 +18,14 @@ namespace {
 
 std::string no_validation_samples(std::int32_t as_of, std::int32_t first_day,
                                   const engine::ScoreConfig& config) {
-  const std::int32_t window = config.validation_window_days, folds = engine::blend_fold_count(config);
-  const std::string folds_text =
-      folds == 1 ? fmt::format("its validation fold (validation_window_days = {}) has no samples", window)
-                 : fmt::format(
-                       "its {} validation folds (validation_window_days = {}, validation_span_days = {}) "
-                       "do not fit",
-                       folds, window, config.validation_span_days);
+  // (A horizon shorter than validation_span_days fits as many of its folds as the history holds:
+  // one is enough.)
   return fmt::format(
-      "--as-of {} is too early to fit the blend: {}; it needs {} days of history before the as-of day, "
-      "--as-of {} or later (or learn_blend = false, or --allow-default-blend to score with the default "
-      "blend)",
-      as_of, folds_text, engine::blend_history_days(config), first_day + engine::blend_history_days(config));
+      "--as-of {} is too early to fit the blend: its validation fold (validation_window_days = {}) has no "
+      "samples; it needs {} days of history before the as-of day, --as-of {} or later (or learn_blend = "
+      "false, or --allow-default-blend to score with the default blend)",
+      as_of, config.validation_window_days, engine::blend_history_days(config),
+      first_day + engine::blend_history_days(config));
 }
 
 }  // namespace

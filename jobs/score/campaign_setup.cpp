@@ -152,8 +152,9 @@ CampaignSetup build_campaign(const CampaignConfig& config, const io::ProductTabl
   r.commodity.resize(n, -1);
   r.eligible = engine::eligibility_mask(n, offered, r.department, excluded_departments, r.commodity,
                                         excluded_commodities, excluded_products);
-  s.unclassified_withheld = engine::withhold_unclassified(r.eligible, r.department, !config.exclude_departments.empty(),
-                                                          r.commodity, !config.exclude_commodities.empty());
+  s.unclassified_withheld =
+      engine::withhold_unclassified(r.eligible, r.department, !config.exclude_departments.empty(),
+                                    r.commodity, !config.exclude_commodities.empty());
   r.max_per_department = config.max_per_department;
   r.max_per_commodity = config.max_per_commodity;
   if (!config.event_departments.empty()) {

@@ -137,10 +137,20 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     // are shared out over the folds (other households in each), so that a short horizon costs the
     // fit no more samples than the defaults' one fold: 14 folds of 1 day took 59.6 M samples,
     // 64 s and 2.2 GB per rank at x400 (docs/PERFORMANCE.md).
-    const int folds = engine::blend_fold_count(config);
-    // The trees' folds; none for the blend alone or the pairwise re-rank, which is fitted on the
-    // blend's own sample.
-    const int tree_folds = config.ranker == engine::Ranker::trees ? config.tree_folds : 0;
+    const int wanted = engine::blend_fold_count(config);
+    const int fit = engine::blend_folds_that_fit(config, in.as_of, block.day_base());
+    if (fit > 0 && fit < wanted && comm.is_root())
+      spdlog::warn(
+          "score/fit: the history from day {} holds {} of the {} {}-day validation folds that "
+          "validation_span_days = {} asks: the blend is fitted on those",
+          block.day_base(), fit, wanted, config.validation_window_days, config.validation_span_days);
+    const int folds = std::max(1, fit);  // none: the fold check below refuses, or the default blend
+    // The trees' folds (no more than the history holds); none for the blend alone or the pairwise
+    // re-rank, which is fitted on the blend's own sample.
+    const int history_folds =
+        static_cast<int>((in.as_of - block.day_base()) / std::max(1, config.validation_window_days));
+    const int tree_folds =
+        config.ranker == engine::Ranker::trees ? std::clamp(history_folds, 1, config.tree_folds) : 0;
     const std::int64_t per_fold = (config.max_training_households + folds - 1) / folds;
     // One pass over the rows counts the population as of every fold's day and as of the scoring
     // day (the contexts then need no pass of their own). Ascending days: fold f's is

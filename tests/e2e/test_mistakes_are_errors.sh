@@ -61,6 +61,14 @@ grep -F "[warning]" "$WORK/last.err" | grep -qF "has no samples: the default ble
   fail "no warning with --allow-default-blend: $(cat "$WORK/last.err")"
 printf '[score]\nlearn_blend = false\n' >"$WORK/fixed.toml"
 expect_exit 0 bg 2 score --store "$WORK/store1.h5" --as-of $early --out "$WORK/fixed.h5" --config "$WORK/fixed.toml"
+# A 2-day horizon asks 7 folds to cover validation_span_days; a history of 5 days before the
+# as-of day holds 2 of them, and the blend is fitted on those (a young shop), with a warning.
+printf '[score]\nvalidation_window_days = 2\n' >"$WORK/short.toml"
+expect_exit 0 bg 2 score --store "$WORK/store1.h5" --as-of $early --out "$WORK/short.h5" --config "$WORK/short.toml"
+grep -F "[warning]" "$WORK/last.err" |
+  grep -qF "the history from day $first holds 2 of the 7 2-day validation folds that validation_span_days = 14 asks" ||
+  fail "no warning of the folds that fit: $(cat "$WORK/last.err")"
+grep -q "default blend" "$WORK/last.err" && fail "the folds that fit were not used: $(cat "$WORK/last.err")"
 
 note "a validation fold without a purchase (the shop closed in its days) is 64 too, not a blend fitted on nothing"
 closed_to=$((last - 20))

@@ -129,7 +129,14 @@ TEST(EvaluateRolling, OneWindowBeforeTheBlendsHistoryIsAnErrorAsWithWindows) {
                          "blend is fitted on the 14 days before an as-of day"),
             std::string::npos)
       << message;
-  EXPECT_NE(message.find("use --as-of 15 or later, or learn_blend = false"), std::string::npos) << message;
+  EXPECT_NE(message.find("use --as-of 15 or later, learn_blend = false in --config to judge the hand-set blend, "
+                         "or --allow-default-blend"),
+            std::string::npos)
+      << message;
+  // --allow-default-blend judges the default blend there, as score scores with it.
+  early.allow_default_blend = true;
+  EXPECT_EQ(fit_error(early, config), "");
+  early.allow_default_blend = false;
   // With --windows the same: no window fits, so the advice is the as-of day, not --windows 1.
   early.windows = 2;
   const std::string rolling = fit_error(early, config);
@@ -151,11 +158,11 @@ TEST(EvaluateRolling, OneWindowBeforeTheBlendsHistoryIsAnErrorAsWithWindows) {
   EXPECT_EQ(fit_error(early, config), "");
 }
 
-TEST(EvaluateRolling, AShortWindowNeedsTheBlendsWholeSpan) {
+TEST(EvaluateRolling, AShortWindowNeedsOneFoldOfTheBlendsSpan) {
   engine::ScoreConfig config;
   config.validation_window_days = 3;  // 5 folds of 3 days cover validation_span_days = 14
   EXPECT_EQ(engine::blend_fold_count(config), 5);
-  EXPECT_EQ(history_days_needed(options(2), config), 15);
+  EXPECT_EQ(history_days_needed(options(2), config), 3);  // as many folds as fit: at least one
   config.validation_window_days = 7;
   EXPECT_EQ(engine::blend_fold_count(config), 2);
   config.validation_window_days = 28;  // longer than the span: one fold
