@@ -131,6 +131,7 @@ std::string BlendModel::describe() const {
   for (const auto& [feature, name] : kFeatureNames) s << name << " = " << weights[feature] << "\n";
   if (!trees.empty())
     s << "trees = " << trees.roots.size() << "\ntree_nodes = " << trees.nodes.size() << "\n";
+  if (!popular_candidates) s << "popular_candidates = false\n";
   if (rerank.fitted) {
     // Added to the blend's weights above when scoring.
     s << "[pairwise_rerank]\n";

@@ -24,6 +24,11 @@ struct BlendModel {
   // With ranker = "pairwise_linear" (the default): a linear model fitted on the order of the
   // blend's best, added to the blend's weights when scoring (scoring()).
   PairwiseRerank rerank;
+  // Whether the popular products a household never bought are candidates. The fit leaves them
+  // out when they rank its own households worse (jobs/score/model_choice): in a shop where most
+  // purchases are new products of a household's own tastes, the products popular over the whole
+  // shop are other households' staples.
+  bool popular_candidates = true;
 
   // A second stage re-ranks the blend's best candidates (the trees).
   bool has_second_stage() const { return !trees.empty(); }

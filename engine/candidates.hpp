@@ -67,6 +67,10 @@ struct Candidate {
   std::uint8_t tier = 0;
 };
 
+// A candidate only for being popular: never bought, and no product of the household led to it
+// (a cross-sell or category candidate names its source).
+inline bool is_popular_candidate(const Candidate& c) { return !c.bought && c.source < 0; }
+
 struct CrossSell {
   std::int32_t product;
   double score;         // sum over the household's products of affinity x similarity

@@ -87,8 +87,9 @@ void check_windows_fit(const EvaluateOptions& o, const engine::ScoreConfig& conf
   if (earliest >= allowed) return;
   std::string why = fmt::format("the store starts on day {}", store.min_day);
   if (config.learn_blend && !o.allow_default_blend)
-    why += fmt::format(", the engine's blend is fitted on the {} days before an as-of day (validation_window_days)",
-                       engine::blend_history_days(config));
+    why += fmt::format(
+        ", the engine's blend is fitted on the {} days before an as-of day (validation_window_days)",
+        engine::blend_history_days(config));
   if (o.tune) why += fmt::format(", --tune validates on the {} days before that", o.tune_windows * o.window);
   const std::int64_t most = o.as_of >= allowed ? (o.as_of - allowed) / o.window + 1 : 0;
   const std::string advice =

@@ -12,7 +12,7 @@ namespace {
 
 // The last two characters change when a build would compute other contents from the same
 // store and config (05: exact household samples), so that it never resumes an older build's.
-constexpr char kMagic[8] = {'B', 'G', 'C', 'K', 'P', 'T', '0', '5'};
+constexpr char kMagic[8] = {'B', 'G', 'C', 'K', 'P', 'T', '0', '6'};
 constexpr std::uint32_t kHasModel = 1, kHasContext = 2;
 
 // Host byte order: a checkpoint is only ever read back on the cluster that wrote it.
@@ -78,6 +78,7 @@ std::string encode_checkpoint(const CheckpointContents& c) {
     w.put_vector(c.model->trees.nodes);
     w.put(c.model->rerank.weights);
     w.put<std::uint8_t>(c.model->rerank.fitted ? 1 : 0);
+    w.put<std::uint8_t>(c.model->popular_candidates ? 1 : 0);
   }
   if (c.context) {
     const engine::ScoringContext& x = *c.context;
@@ -118,6 +119,7 @@ CheckpointContents decode_checkpoint(const std::string& bytes) {
       throw std::runtime_error("damaged trees: " + why);
     m.rerank.weights = r.get<engine::Features>();
     m.rerank.fitted = r.get<std::uint8_t>() != 0;
+    m.popular_candidates = r.get<std::uint8_t>() != 0;
     c.model = m;
   }
   if (stages & kHasContext) {

@@ -24,6 +24,7 @@
 #include "jobs/cluster/stage_report.hpp"
 #include "jobs/score/checkpoint.hpp"
 #include "jobs/score/fold_checks.hpp"
+#include "jobs/score/model_choice.hpp"
 #include "jobs/score/rerank_fit.hpp"
 #include "jobs/score/training_set.hpp"
 #include "jobs/score/tree_fit.hpp"
@@ -181,9 +182,11 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
         comm.allreduce<std::int64_t>(static_cast<std::int64_t>(sample.size()), ReduceOp::sum);
     if (validation_fold_fits(in, sample, samples, validation_day, config, comm))
       out.model = fit_blend(sample, samples, config, comm);
-    if (out.model.learned && config.ranker == engine::Ranker::pairwise_linear) {
+    if (out.model.learned && config.ranker == engine::Ranker::pairwise_linear)
       out.model.rerank = fit_rerank_on_blend_sample(sample, out.model, config, comm);
-    } else if (out.model.learned && config.ranker == engine::Ranker::trees) {
+    // Before the trees: they re-rank the blend's best, and the choice is not made for them.
+    choose_on_fit_sample(sample, out.model, config, comm);
+    if (out.model.learned && config.ranker == engine::Ranker::trees) {
       // The trees: on `tree_folds` folds (the first is the blend's), each household's best
       // `tree_candidates` by the blend.
       TrainingSet trees_set;
@@ -250,6 +253,9 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
   tbb::enumerable_thread_specific<Local> locals;
   const engine::BlendModel scoring = out.model.scoring();
   const engine::ExploreBound explore(scoring, context);
+  // The candidates as the fit chose them (jobs/score/model_choice).
+  engine::ScoreConfig select_config = config;
+  if (!out.model.popular_candidates) select_config.popular_candidates = 0;
   Progress progress("score/select", out.eligible.size(), "households on rank 0", comm.is_root());
   // Chunks of households so the main thread can log progress (and see a stop
   // request) between them; the rows are independent, so the result does not
@@ -264,7 +270,7 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
                           const std::int64_t h = out.eligible[row];
                           const bool event = in.event_slot && (*in.event_slot)[h];
                           // Only the candidates and features the coupons need.
-                          engine::select_household_lazily(block, h, context, config, scoring, &explore,
+                          engine::select_household_lazily(block, h, context, select_config, scoring, &explore,
                                                           l.scratch, l.candidates, out.coupons,
                                                           static_cast<std::int64_t>(row), rules, event);
                           if (in.control && (*in.control)[h]) hold_out(out, static_cast<std::int64_t>(row));

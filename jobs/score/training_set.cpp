@@ -49,6 +49,7 @@ TrainingSample collect_training(const ScoringInput& in, const engine::ScoringCon
         for (std::int64_t r = block.begin(h); r < block.end(h); ++r)
           if (block.day(r) > context.as_of && block.day(r) <= label_end) l.truth.push_back(block.product(r));
         std::sort(l.truth.begin(), l.truth.end());
+        l.truth.erase(std::unique(l.truth.begin(), l.truth.end()), l.truth.end());
         engine::build_candidates(block, h, context, config, l.candidates, l.scratch);
         if (!lab_rows.empty())
           add_lab_rows((*in.household_ids)[h], l.candidates, l.truth, lab_rows[static_cast<std::size_t>(c)]);
@@ -57,8 +58,10 @@ TrainingSample collect_training(const ScoringInput& in, const engine::ScoringCon
           for (int i = 0; i < engine::kFeatureCount; ++i) row[i] = static_cast<float>(cand.features[i]);
           out.nonzero.push_back(engine::pack_features(row, out.values));
           out.labels.push_back(std::binary_search(l.truth.begin(), l.truth.end(), cand.product));
+          out.popular.push_back(engine::is_popular_candidate(cand));
         }
         out.group_end.push_back(out.labels.size());
+        out.group_truth.push_back(static_cast<std::int32_t>(l.truth.size()));
         out.group_values_end.push_back(out.values.size());
         out.group_id.push_back((*in.household_ids)[h]);
       }
@@ -66,6 +69,7 @@ TrainingSample collect_training(const ScoringInput& in, const engine::ScoringCon
       out.values.shrink_to_fit();
       out.nonzero.shrink_to_fit();
       out.labels.shrink_to_fit();
+      out.popular.shrink_to_fit();
     });
     progress.update(static_cast<std::uint64_t>(std::min(block.households(), last * chunk)));
   }

@@ -45,7 +45,9 @@ struct PackedSamples {
   std::vector<float> values;           // each sample's non-zero features in feature order
   std::vector<std::uint32_t> nonzero;  // per sample: which features are in `values`
   std::vector<std::uint8_t> labels;
+  std::vector<std::uint8_t> popular;          // per sample: a popular candidate (never bought, no tie)
   std::vector<std::size_t> group_end;         // end sample of each household, in household order
+  std::vector<std::int32_t> group_truth;      // each household's distinct products bought in the window
   std::vector<std::size_t> group_values_end;  // end of each household's packed values
   std::vector<std::int64_t> group_id;         // each household's external id
   std::size_t size() const { return labels.size(); }

@@ -129,9 +129,10 @@ TEST(EvaluateRolling, OneWindowBeforeTheBlendsHistoryIsAnErrorAsWithWindows) {
                          "blend is fitted on the 14 days before an as-of day"),
             std::string::npos)
       << message;
-  EXPECT_NE(message.find("use --as-of 15 or later, learn_blend = false in --config to judge the hand-set blend, "
-                         "or --allow-default-blend"),
-            std::string::npos)
+  EXPECT_NE(
+      message.find("use --as-of 15 or later, learn_blend = false in --config to judge the hand-set blend, "
+                   "or --allow-default-blend"),
+      std::string::npos)
       << message;
   // --allow-default-blend judges the default blend there, as score scores with it.
   early.allow_default_blend = true;

@@ -84,9 +84,10 @@ TEST(AsOfChecks, AShortHorizonNeedsOneFoldOfItsSpan) {
   const auto [code, message] = as_of(3, {}, three_days);
   EXPECT_EQ(code, exit_usage);
   EXPECT_EQ(engine::blend_folds_that_fit(three_days, 3, 1), 0);
-  EXPECT_NE(message.find("its validation fold (validation_window_days = 3) has no samples; it needs 3 days of "
-                         "history before the as-of day, --as-of 4 or later"),
-            std::string::npos)
+  EXPECT_NE(
+      message.find("its validation fold (validation_window_days = 3) has no samples; it needs 3 days of "
+                   "history before the as-of day, --as-of 4 or later"),
+      std::string::npos)
       << message;
 }
 

@@ -1,0 +1,104 @@
+#include "jobs/score/model_choice.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <array>
+#include <bit>
+#include <cmath>
+#include <vector>
+
+#include "engine/list_quality.hpp"
+#include "jobs/cluster/comm.hpp"
+
+namespace basketgap {
+namespace {
+
+// The variants compared, in the order a tie prefers them (the defaults first).
+struct Variant {
+  bool rerank, popular;
+  const char* name;
+};
+constexpr std::array<Variant, 4> kVariants{
+    {{true, true, "the blend and the re-rank"},
+     {false, true, "the blend alone"},
+     {true, false, "the blend and the re-rank without popular candidates"},
+     {false, false, "the blend alone without popular candidates"}}};
+
+// Each variant's NDCG@k summed over the households with a purchase in the window, in fixed point;
+// and the count of those households (last).
+std::array<std::int64_t, kVariants.size() + 1> sum_variants(const TrainingSample& sample,
+                                                            const engine::BlendModel& blend,
+                                                            const engine::BlendModel& with_rerank, int k) {
+  std::array<std::int64_t, kVariants.size() + 1> sums{};
+  std::array<std::vector<double>, 2> logits;  // [0] the blend alone, [1] with the re-rank
+  std::vector<std::size_t> order;
+  for (const PackedSamples& set : sample.parts) {
+    for (std::size_t g = 0; g < set.group_end.size(); ++g) {
+      const std::size_t begin = g == 0 ? 0 : set.group_end[g - 1], end = set.group_end[g];
+      std::size_t next = g == 0 ? 0 : set.group_values_end[g - 1];
+      if (set.group_truth[g] == 0) continue;
+      logits[0].clear();
+      logits[1].clear();
+      for (std::size_t i = begin; i < end; ++i) {
+        engine::Features f{};
+        for (std::uint32_t m = set.nonzero[i]; m != 0; m &= m - 1)
+          f[std::countr_zero(m)] = set.values[next++];
+        logits[0].push_back(blend.linear_logit(f));
+        logits[1].push_back(with_rerank.linear_logit(f));
+      }
+      const auto labels = std::span(set.labels).subspan(begin, end - begin);
+      const auto popular = std::span(set.popular).subspan(begin, end - begin);
+      for (std::size_t v = 0; v < kVariants.size(); ++v) {
+        const std::span<const std::uint8_t> left_out =
+            kVariants[v].popular ? std::span<const std::uint8_t>() : popular;
+        sums[v] += engine::to_fixed_point(engine::household_ndcg(logits[kVariants[v].rerank ? 1 : 0], labels,
+                                                                 left_out, set.group_truth[g], k, order));
+      }
+      ++sums[kVariants.size()];
+    }
+  }
+  return sums;
+}
+
+}  // namespace
+
+void choose_on_fit_sample(const TrainingSample& sample, engine::BlendModel& model,
+                          const engine::ScoreConfig& config, const Comm& comm) {
+  if (!model.learned || !model.trees.empty()) return;  // the trees re-rank the blend's best only
+  engine::BlendModel blend = model;
+  blend.rerank = {};
+  std::array<std::int64_t, kVariants.size() + 1> sums =
+      sum_variants(sample, blend, model.scoring(), config.k);
+  for (std::int64_t& s : sums) s = comm.allreduce(s, ReduceOp::sum);
+  const std::int64_t households = sums[kVariants.size()];
+  if (households == 0) return;
+  // Only the variants this configuration can give; a tie keeps the earlier.
+  std::size_t best = model.rerank.fitted ? 0 : 1;
+  for (std::size_t v = 0; v < kVariants.size(); ++v) {
+    if (kVariants[v].rerank && !model.rerank.fitted) continue;
+    if (!kVariants[v].popular && config.popular_candidates == 0) continue;
+    if (sums[v] > sums[best]) best = v;
+  }
+  const auto mean = [&](std::size_t v) { return std::ldexp(static_cast<double>(sums[v]), -20) / households; };
+  if (comm.is_root())
+    spdlog::info(
+        "score/fit/choice: NDCG@{} of the fit's {} households with a purchase: the blend {:.4f}, with the "
+        "re-rank {:.4f}; without popular candidates {:.4f} and {:.4f}",
+        config.k, households, mean(1), mean(0), mean(3), mean(2));
+  // Too few to tell one ranking from another, or to fit 24 weights well: said, not refused (a
+  // small shop still gets the blend of its own data).
+  constexpr std::int64_t kFewHouseholds = 100;
+  if (households < kFewHouseholds && comm.is_root())
+    spdlog::warn(
+        "score/fit: only {} households bought something in the validation window: the blend's weights and "
+        "these choices rest on few purchases (more history, or a longer validation_window_days, gives more)",
+        households);
+  const std::size_t first_choice = model.rerank.fitted ? 0 : 1;
+  if (best != first_choice && comm.is_root())
+    spdlog::warn("score/fit/choice: {} ranks them best: it scores tonight (docs/SCORING.md \"fit\")",
+                 kVariants[best].name);
+  if (!kVariants[best].rerank) model.rerank = {};
+  model.popular_candidates = kVariants[best].popular;
+}
+
+}  // namespace basketgap

@@ -1,0 +1,123 @@
+// The fit's choices on its own sample (jobs/score/model_choice.hpp): a re-rank that ranks the
+// fit's households worse than the blend is left out, a helpful one kept; popular candidates
+// that rank them worse are left out, harmless ones kept; the same choice on every rank, for
+// any rank count (each rank holds its share of the households). Collectives run on every rank
+// unconditionally; only EXPECT follows them.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/blend_model.hpp"
+#include "engine/logistic_sums.hpp"
+#include "jobs/cluster/comm.hpp"
+#include "jobs/score/model_choice.hpp"
+
+using basketgap::Comm;
+using basketgap::PackedSamples;
+using basketgap::TrainingSample;
+using basketgap::engine::BlendModel;
+using basketgap::engine::Feature;
+using basketgap::engine::Features;
+
+namespace {
+
+struct Cand {
+  double bought, popularity, baskets;
+  bool label, popular;
+};
+
+// 12 households in all, every size-th on this rank; each has the same candidates.
+TrainingSample sample_of(const std::vector<Cand>& candidates, std::int32_t truth, const Comm& comm) {
+  TrainingSample sample;
+  PackedSamples& part = sample.parts.emplace_back();
+  for (int h = comm.rank(); h < 12; h += comm.size()) {
+    for (const Cand& c : candidates) {
+      Features f{};
+      f[Feature::bias] = 1;
+      f[Feature::bought] = c.bought;
+      f[Feature::popularity] = c.popularity;
+      f[Feature::log_baskets] = c.baskets;
+      float row[basketgap::engine::kFeatureCount];
+      for (int i = 0; i < basketgap::engine::kFeatureCount; ++i) row[i] = static_cast<float>(f[i]);
+      part.nonzero.push_back(basketgap::engine::pack_features(row, part.values));
+      part.labels.push_back(c.label);
+      part.popular.push_back(c.popular);
+    }
+    part.group_end.push_back(part.labels.size());
+    part.group_values_end.push_back(part.values.size());
+    part.group_id.push_back(h);
+    part.group_truth.push_back(truth);
+  }
+  return sample;
+}
+
+BlendModel blend(double bought, double popularity) {
+  BlendModel m;
+  m.learned = true;
+  m.weights[Feature::bought] = bought;
+  m.weights[Feature::popularity] = popularity;
+  return m;
+}
+
+// Three products bought before (the first two bought again), three popular ones never bought.
+const std::vector<Cand> kShop{{1, 0.2, 1.0, true, false},  {1, 0.2, 0.5, true, false},
+                              {1, 0.2, 0.2, false, false}, {0, 0.9, 0, false, true},
+                              {0, 0.8, 0, false, true},    {0, 0.7, 0, false, true}};
+
+}  // namespace
+
+TEST(ModelChoice, AReRankThatLiftsThePopularAboveWhatIsBoughtIsLeftOut) {
+  const Comm comm;
+  basketgap::engine::ScoreConfig config;
+  BlendModel model = blend(2.0, 0.0);
+  model.rerank.fitted = true;
+  model.rerank.weights[Feature::popularity] = 10.0;  // popular first: the two purchases at ranks 4, 5
+  basketgap::choose_on_fit_sample(sample_of(kShop, 2, comm), model, config, comm);
+  EXPECT_FALSE(model.rerank.fitted);
+  EXPECT_TRUE(model.popular_candidates);  // under the blend they rank last: a tie keeps them
+}
+
+TEST(ModelChoice, AReRankThatRanksBetterIsKept) {
+  const Comm comm;
+  basketgap::engine::ScoreConfig config;
+  std::vector<Cand> shop = kShop;
+  shop[0].label = false;  // bought again: the product of the fewest baskets, which the blend ranks third
+  shop[2].label = true;
+  BlendModel model = blend(2.0, 0.0);
+  model.weights[Feature::log_baskets] = 1.0;
+  model.rerank.fitted = true;
+  model.rerank.weights[Feature::log_baskets] = -3.0;
+  basketgap::choose_on_fit_sample(sample_of(shop, 2, comm), model, config, comm);
+  EXPECT_TRUE(model.rerank.fitted);
+  EXPECT_EQ(model.rerank.weights[Feature::log_baskets], -3.0);
+  EXPECT_TRUE(model.popular_candidates);
+}
+
+TEST(ModelChoice, PopularCandidatesThatPushOutThePurchasesAreLeftOut) {
+  const Comm comm;
+  basketgap::engine::ScoreConfig config;
+  config.k = 2;  // the two best: the popular ones by the blend, the purchases without them
+  BlendModel model = blend(0.0, 5.0);
+  basketgap::choose_on_fit_sample(sample_of(kShop, 2, comm), model, config, comm);
+  EXPECT_FALSE(model.popular_candidates);
+  EXPECT_FALSE(model.rerank.fitted);
+  // A configuration without popular candidates has nothing to choose.
+  BlendModel again = blend(0.0, 5.0);
+  config.popular_candidates = 0;
+  basketgap::choose_on_fit_sample(sample_of(kShop, 2, comm), again, config, comm);
+  EXPECT_TRUE(again.popular_candidates);
+}
+
+TEST(ModelChoice, TheHandSetBlendAndHouseholdsWithoutPurchasesChooseNothing) {
+  const Comm comm;
+  basketgap::engine::ScoreConfig config;
+  config.k = 2;
+  BlendModel hand = blend(0.0, 5.0);
+  hand.learned = false;
+  basketgap::choose_on_fit_sample(sample_of(kShop, 2, comm), hand, config, comm);
+  EXPECT_TRUE(hand.popular_candidates);
+  BlendModel model = blend(0.0, 5.0);
+  basketgap::choose_on_fit_sample(sample_of(kShop, 0, comm), model, config, comm);  // truth 0: no purchase
+  EXPECT_TRUE(model.popular_candidates);
+}
