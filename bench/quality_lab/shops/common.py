@@ -55,3 +55,29 @@ def report(name, lists, truth, K=12):
     nd, rc, n = ndcg_recall(lists, truth, K)
     print(f"{name}: NDCG@{K} {nd:.4f} recall@{K} {rc:.4f} on {n} households")
     return nd, rc, n
+
+def weekly_new_products(rng, households, days, repeat, setup, chooser, items=8):
+    """A weekly trip of `items` products a household (day 7w + its offset + 1): each a product it
+    bought before with probability `repeat` (uniform over them), else `chooser(rng, state)()`
+    drawn up to 20 times until it is new to the household; `state = setup(rng)` per household.
+    Returns the (household, basket, day, product) rows."""
+    rows = []; b = 0
+    for hh in range(1, households + 1):
+        state = setup(rng)
+        off = int(rng.integers(0, 7)); bought = []; bset = set()
+        for w in range(days // 7):
+            d = 7 * w + off + 1
+            if d > days: break
+            b += 1; trip = set()
+            for _ in range(items):
+                if bought and rng.random() < repeat:
+                    trip.add(bought[int(rng.integers(len(bought)))]); continue
+                draw = chooser(rng, state)
+                for _ in range(20):
+                    p = draw()
+                    if p not in bset and p not in trip: break
+                trip.add(p)
+            for p in sorted(trip):
+                rows.append((hh, b, d, p))
+                if p not in bset: bset.add(p); bought.append(p)
+    return rows

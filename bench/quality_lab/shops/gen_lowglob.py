@@ -6,20 +6,5 @@ import numpy as np
 from common import *
 rng = np.random.default_rng(13); H, P, D = 3000, 6000, 364
 z = 1.0 / np.arange(1, P + 1); z /= z.sum()
-rows = []; b = 0
-for hh in range(1, H + 1):
-    off = int(rng.integers(0, 7)); bought = []; bset = set()
-    for w in range(D // 7):
-        d = 7 * w + off + 1
-        if d > D: break
-        b += 1; items = set()
-        for _ in range(8):
-            if bought and rng.random() < 0.15: items.add(bought[int(rng.integers(len(bought)))]); continue
-            for _ in range(20):
-                p = int(rng.choice(P, p=z)) + 1
-                if p not in bset and p not in items: break
-            items.add(p)
-        for p in sorted(items):
-            rows.append((hh, b, d, p))
-            if p not in bset: bset.add(p); bought.append(p)
+rows = weekly_new_products(rng, H, D, 0.15, lambda rng: None, lambda rng, _: lambda: int(rng.choice(P, p=z)) + 1)
 write_csv("lowglob.csv", rows); print(len(rows), "rows")

@@ -16,23 +16,12 @@ SEED = int(sys.argv[3]) if len(sys.argv) > 3 else 1
 rng = np.random.default_rng(SEED)
 H, C, M, D = 3000, 20, 300, 364
 zipf = 1.0 / np.arange(1, M + 1); zipf /= zipf.sum()
-rows = []; b = 0
-for hh in range(1, H + 1):
-    cl = rng.choice(C, 2, replace=False); cw = [0.7, 0.3]
-    off = int(rng.integers(0, 7)); bought = []; bset = set()
-    for w in range(D // 7):
-        d = 7 * w + off + 1
-        if d > D: break
-        b += 1; items = set()
-        for _ in range(8):
-            if bought and rng.random() < REP:
-                items.add(bought[int(rng.integers(len(bought)))]); continue
-            c = cl[0] if rng.random() < 0.7 else cl[1]
-            for _ in range(20):
-                p = int(c * M + rng.choice(M, p=zipf)) + 1
-                if p not in bset and p not in items: break
-            items.add(p)
-        for p in sorted(items):
-            rows.append((hh, b, d, p))
-            if p not in bset: bset.add(p); bought.append(p)
+
+
+def cluster_product(rng, liked):
+    c = liked[0] if rng.random() < 0.7 else liked[1]
+    return lambda: int(c * M + rng.choice(M, p=zipf)) + 1
+
+
+rows = weekly_new_products(rng, H, D, REP, lambda rng: rng.choice(C, 2, replace=False), cluster_product)
 write_csv(OUT, rows); print(len(rows), "rows")
