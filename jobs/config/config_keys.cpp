@@ -86,7 +86,8 @@ std::vector<ConfigKey> score_keys() {
               "the household's products with the largest decayed frequency whose neighbours seed the "
               "cross-sell (0 = every product); the rest add little and cost most of the candidate time"),
       integer("score.popular_candidates", &ScoreConfig::popular_candidates, 0, 1000,
-              "popular products considered per household"),
+              "popular products considered per household (at most: the fit leaves them out for the night "
+              "when they rank its households worse, \"fit\" above)"),
       integer("score.popularity_window_days", &ScoreConfig::popularity_window_days, 1, 3650,
               "popularity = buyers per product in this recent window"),
       boolean("score.repeat_similarity", &ScoreConfig::repeat_similarity,
