@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Consent at export (docs/CAMPAIGN.md "Consent at export"): an opt-out appended to the store after
+# Consent at export (docs/CAMPAIGN.md "Consent at export"): an opt-out (or a consent made unknown) appended to the store after
 # scoring keeps the household out of `export --store` (counted as excluded.consent_withdrawn in
 # the manifest); a consent granted after scoring adds nobody (the stricter of the two wins);
 # without --store the coupons' snapshot alone decides; 1 and 2 ranks give the same bytes; when
@@ -14,33 +14,36 @@ last=$(awk -F, 'NR > 1 && $3 > m { m = $3 } END { print m }' "$g/transactions.cs
 bg 1 -q score --store "$WORK/s.h5" --as-of "$last" --out "$WORK/c.h5" || fail "score"
 "$BASKETGAP" -q export --coupons "$WORK/c.h5" --store "$WORK/s.h5" --out "$WORK/before.csv" || fail "export before"
 
-# A household mailed before the opt-out, and one without consent when scored.
+# A household mailed before the opt-out, one mailed before its consent became unknown (an empty
+# field: not a yes), and one without consent when scored.
 out=$(awk -F, 'NR == 2 { print $1 }' "$WORK/before.csv")
+unknown=$(awk -F, 'NR == 3 { print $1 }' "$WORK/before.csv")
 in=$(awk -F, 'NR > 1 && $2 == 0 { print $1; exit }' "$g/households.csv")
-[[ -n $out && -n $in ]] || fail "no household to opt out or in"
+[[ -n $out && -n $unknown && -n $in ]] || fail "no household to opt out or in"
 grep -q "^$out," "$WORK/before.csv" || fail "household $out not mailed before the opt-out"
 ! grep -q "^$in," "$WORK/before.csv" || fail "household $in mailed without consent"
 
-note "an append after scoring: $out opts out, $in opts in"
+note "an append after scoring: $out opts out, $unknown's consent becomes unknown, $in opts in"
 printf '%s\n1,99000000001,%d,100001,1,1.0,0,0,0,102,0,0\n' "$(head -1 "$g/transactions.csv")" $((last + 1)) \
   >"$WORK/night.csv"
-printf 'household_key,consent\n%s,0\n%s,1\n' "$out" "$in" >"$WORK/consent.csv"
+printf 'household_key,consent\n%s,0\n%s,\n%s,1\n' "$out" "$unknown" "$in" >"$WORK/consent.csv"
 bg 1 -q append --store "$WORK/s.h5" --transactions "$WORK/night.csv" --households "$WORK/consent.csv" ||
   fail "append"
 "$BASKETGAP" -q export --coupons "$WORK/c.h5" --store "$WORK/s.h5" --out "$WORK/after.csv" || fail "export after"
 ! grep -q "^$out," "$WORK/after.csv" || fail "household $out mailed after it opted out"
+! grep -q "^$unknown," "$WORK/after.csv" || fail "household $unknown mailed though its consent is unknown now"
 ! grep -q "^$in," "$WORK/after.csv" || fail "household $in mailed though the night did not consider it"
-[[ $(($(wc -l <"$WORK/before.csv") - $(wc -l <"$WORK/after.csv"))) == 1 ]] || fail "not exactly one row less"
-grep -v "^$out," "$WORK/before.csv" | cmp -s - "$WORK/after.csv" || fail "other rows changed"
+[[ $(($(wc -l <"$WORK/before.csv") - $(wc -l <"$WORK/after.csv"))) == 2 ]] || fail "not exactly two rows less"
+grep -v -e "^$out," -e "^$unknown," "$WORK/before.csv" | cmp -s - "$WORK/after.csv" || fail "other rows changed"
 python3 - "$WORK/before.csv.manifest.json" "$WORK/after.csv.manifest.json" <<'PY' || fail "manifest counts"
 import json, sys
 before, after = (json.load(open(p)) for p in sys.argv[1:])
 assert before["excluded"]["consent_withdrawn"] == 0, before["excluded"]
-assert after["excluded"]["consent_withdrawn"] == 1, after["excluded"]
+assert after["excluded"]["consent_withdrawn"] == 2, after["excluded"]
 assert list(after["excluded"]) == ["no_consent", "consent_withdrawn", "control", "no_coupon"], after["excluded"]
 for k in ["no_consent", "control", "no_coupon"]:
     assert after["excluded"][k] == before["excluded"][k], k
-assert after["households"] == before["households"] - 1, (after["households"], before["households"])
+assert after["households"] == before["households"] - 2, (after["households"], before["households"])
 PY
 "$BASKETGAP" -q export --verify "$WORK/after.csv" || fail "verify"
 

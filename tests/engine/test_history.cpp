@@ -28,6 +28,28 @@ TEST(HistoryBlock, RowsKeepDayProductAndBasketStarts) {
   EXPECT_EQ(block.begin(1), 2);
 }
 
+TEST(HistoryBlock, UpToAndWindowSplitAtTheAsOfDayExactly) {
+  // What a backtest's systems see (up_to T) and what they are judged on (window T .. T + W):
+  // day T in the first only, day T + 1 in the second only — a day of the answer in the input
+  // would inflate every figure of the report.
+  HistoryBlock block(10);
+  for (std::int32_t day : {10, 19, 20, 21, 27, 28}) {
+    block.add_row(day, day, true);
+    block.add_row(day, day + 100, false);
+  }
+  block.end_household();
+  const HistoryBlock seen = block.up_to(20), judged = block.window(20, 27);
+  ASSERT_EQ(seen.households(), 1);
+  ASSERT_EQ(judged.households(), 1);
+  std::vector<std::int32_t> seen_days, judged_days;
+  for (std::int64_t r = 0; r < seen.rows(); ++r) seen_days.push_back(seen.day(r));
+  for (std::int64_t r = 0; r < judged.rows(); ++r) judged_days.push_back(judged.day(r));
+  EXPECT_EQ(seen_days, (std::vector<std::int32_t>{10, 10, 19, 19, 20, 20}));
+  EXPECT_EQ(judged_days, (std::vector<std::int32_t>{21, 21, 27, 27}));
+  EXPECT_EQ(seen.product(5), 120);
+  EXPECT_TRUE(judged.opens_basket(0));
+}
+
 TEST(HistoryBlock, MarksTheDaysWithRowsInsideTheRangeAsked) {
   HistoryBlock block(100);
   block.add_row(100, 1, true);

@@ -45,6 +45,18 @@ TEST(Metrics, FewerThanKRecommendations) {
   EXPECT_DOUBLE_EQ(m.full_share, 0.0);
 }
 
+TEST(Metrics, RecallDividesByEveryProductBoughtNotByK) {
+  // K = 2, five products bought: recall 2 / 5 (not 2 / min(5, K) = 1), precision 2 / 2.
+  const ListOutcome o = score({1, 2}, {1, 2, 3, 4, 5});
+  EXPECT_EQ(o.hits, 2);
+  EXPECT_DOUBLE_EQ(o.ndcg, 1.0);  // the ideal is K long: both slots hit
+  MetricsSum sum(2);
+  sum.add(o, 5);
+  const SystemMetrics m = sum.result();
+  EXPECT_DOUBLE_EQ(m.recall, 0.4);
+  EXPECT_DOUBLE_EQ(m.precision, 1.0);
+}
+
 TEST(Metrics, DuplicateCountsOnceAtItsFirstPosition) {
   const ListOutcome o = score({4, 4, 6}, {4, 6});
   EXPECT_EQ(o.hits, 2);
