@@ -224,6 +224,17 @@ void StoreReader::pin(std::int64_t version) {
   if (version < 1 || version > last)
     throw Error(exit_usage, file_.path() + ": no store version " + std::to_string(version) + " (versions 1-" +
                                 std::to_string(last) + ")");
+  // `compact` keeps the rows visible at its version only: a batch retracted before it has lost
+  // its rows, and a version that held them cannot be read as it was (its coupons would differ
+  // from that night's, with nothing said).
+  for (const BatchRecord& b : summary_.batches)
+    if (b.retracted_in > 0 && b.rows > 0 && b.segment.empty() && b.visible_at(version))
+      throw Error(exit_data,
+                  fmt::format("{}: version {} held the {} rows of version {} ({}), retracted in version {} and "
+                              "removed by a compact since: version {} cannot be read as it was; read a version "
+                              "before {} or from {} on",
+                              file_.path(), version, b.rows, b.version, b.source, b.retracted_in, version,
+                              b.version, b.retracted_in));
   summary_.store_version = version;
   const BatchRecord& pinned = summary_.batches[static_cast<std::size_t>(version - 1)];
   summary_.fingerprint = pinned.fingerprint;
