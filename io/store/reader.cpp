@@ -229,12 +229,13 @@ void StoreReader::pin(std::int64_t version) {
   // from that night's, with nothing said).
   for (const BatchRecord& b : summary_.batches)
     if (b.retracted_in > 0 && b.rows > 0 && b.segment.empty() && b.visible_at(version))
-      throw Error(exit_data,
-                  fmt::format("{}: version {} held the {} rows of version {} ({}), retracted in version {} and "
-                              "removed by a compact since: version {} cannot be read as it was; read a version "
-                              "before {} or from {} on",
-                              file_.path(), version, b.rows, b.version, b.source, b.retracted_in, version,
-                              b.version, b.retracted_in));
+      throw Error(
+          exit_data,
+          fmt::format("{}: version {} held the {} rows of version {} ({}), retracted in version {} and "
+                      "removed by a compact since: version {} cannot be read as it was; read a version "
+                      "before {} or from {} on",
+                      file_.path(), version, b.rows, b.version, b.source, b.retracted_in, version, b.version,
+                      b.retracted_in));
   summary_.store_version = version;
   const BatchRecord& pinned = summary_.batches[static_cast<std::size_t>(version - 1)];
   summary_.fingerprint = pinned.fingerprint;

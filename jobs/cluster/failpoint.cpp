@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <stdexcept>
 #include <string>
 #include <thread>
 
@@ -34,6 +35,10 @@ void failpoint(const char* name) {
                   std::string("failpoint ") + name + ": an injected write error (BASKETGAP_FAILPOINT)");
     return;
   }
+  // A bug (an exception that is no basketgap::Error) on every rank: the exit policy's last resort.
+  if (std::string(wanted) == std::string(name) + ":bug")
+    throw std::logic_error(std::string("failpoint ") + name +
+                           ": an injected internal error (BASKETGAP_FAILPOINT)");
   if (std::string(wanted) == std::string(name) + ":until-stop") {
     spdlog::warn("failpoint {}: waiting for a stop signal (BASKETGAP_FAILPOINT)", name);
     spdlog::default_logger()->flush();

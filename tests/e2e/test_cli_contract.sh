@@ -88,6 +88,16 @@ grep -q "BASKETGAP_STOP_GRACE_SECONDS='0' is not 1 to 3600 seconds; using 20" "$
 grep -q "BASKETGAP_FAILED_RANK_WAIT_SECONDS='abc' is not 1 to 3600 seconds; using 30" "$WORK/last.err" ||
   fail "a bad failed-rank wait is not said: $(cat "$WORK/last.err")"
 
+note "a bug (an exception that is no basketgap error) is exit 1 on every rank count, nothing published"
+bg 1 -q ingest --transactions "$data/transactions.csv" --out "$WORK/bug-store.h5" || fail "ingest for the bug"
+for n in 1 2; do
+  BASKETGAP_FAILPOINT=score/fit-checkpointed:bug expect_exit 1 bg $n score --store "$WORK/bug-store.h5" \
+    --as-of 700 --out "$WORK/bug-$n.h5"
+  grep -q "score failed (internal error): failpoint score/fit-checkpointed: an injected internal error" "$WORK/last.err" ||
+    fail "the bug is not said on $n rank(s): $(grep -v '\[info\]' "$WORK/last.err" | head -3)"
+  [[ ! -e $WORK/bug-$n.h5 ]] || fail "coupons published after a bug"
+done
+
 note "slurm/submit-nightly.sh --help prints its usage, exit 0"
 bash "$REPO/slurm/submit-nightly.sh" --help >"$WORK/help.txt" || fail "--help exited non-zero"
 grep -q -- "--as-of DAY" "$WORK/help.txt" || fail "--help: no usage"

@@ -44,6 +44,16 @@ for base, d in versus.items():
         assert x["verdict"] == want
 assert versus["global_popularity"]["ndcg"]["verdict"] == "better", versus["global_popularity"]["ndcg"]
 assert f"on {n:,} households" in r["headline"]
+# Each dimension's segments split the households: their household-weighted means and summed hits
+# are the overall figures (a segment judged on another truth would not add up).
+for dimension in ("activity", "basket_size"):
+    parts = [seg for seg in r["segments"] if seg["dimension"] == dimension]
+    assert sum(seg["households"] for seg in parts) == n, dimension
+    for name, s in r["systems"].items():
+        for m in ("recall", "precision", "hit_rate", "ndcg"):
+            mean = sum(seg["systems"][name][m] * seg["households"] for seg in parts) / n
+            assert abs(mean - s[m]) < 1e-9, (dimension, name, m, mean, s[m])
+        assert sum(seg["systems"][name]["hits"] for seg in parts) == s["hits"], (dimension, name)
 PY
 
 note "a 3-day window: the engine predicts 3 days (its blend on 5 folds) unless the config file sets its horizon"

@@ -54,7 +54,13 @@ same_export pc.jsonl 1 2 3 -- "${C[@]}" --format jsonl --per-coupon
 same_export pc.jsonl.gz 1 2 3 -- "${C[@]}" --format jsonl --per-coupon --gzip
 same_export p.csv 1 2 3 -- "${C[@]}" --format csv --pseudonymise-key "$WORK/key"
 same_export p.csv.gz 1 2 3 -- "${C[@]}" --format csv --gzip --pseudonymise-key "$WORK/key"
+same_export pc.csv 1 2 -- "${C[@]}" "${S[@]}" --format csv --per-coupon
 same_export tiny.csv 1 4 -- --coupons "$WORK/tiny-coupons.h5" --store "$WORK/tiny.h5" --format csv
+# What the rows say, checked against the inputs by another reader than the exporter.
+for name in e.csv pc.csv; do
+  /usr/bin/python3 "$REPO/tests/tools/check_export_csv.py" "$WORK/np1/$name" "$WORK/coupons.h5" \
+    "$WORK/data/products.csv" "$WORK/data/households.csv" || fail "$name does not say what its inputs say"
+done
 same_export tiny.jsonl.gz 1 3 4 -- --coupons "$WORK/tiny-coupons.h5" --format jsonl --gzip
 
 note "the manifest counts the same households as the coupons file, some left out as control"

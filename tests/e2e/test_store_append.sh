@@ -220,6 +220,11 @@ expect_exit 65 bg 1 append --store "$WORK/nightly.h5" --transactions "$WORK/n/wr
 grep -q "appended as version 8 and retracted in version 9" "$WORK/last.err" ||
   fail "a retracted file appended again: $(cat "$WORK/last.err")"
 
+# Version 5, the nights before the late rows of version 6, to be rerun after compact.
+bg 2 -q score --store "$WORK/nightly.h5" --store-version 5 --as-of "$as_of" --out "$WORK/c-v5.h5" || fail "score version 5"
+h5diff -q "$WORK/c-v5.h5" "$WORK/c-v6.h5" /coupons /coupons >/dev/null &&
+  fail "the late rows of version 6 changed no coupon: the rerun after compact would prove nothing"
+
 note "a killed compact leaves the store as it was"
 before=$(store_digest "$WORK/nightly.h5")
 BASKETGAP_FAILPOINT=store/written start "$WORK/kill.log" compact --store "$WORK/nightly.h5"
@@ -237,6 +242,10 @@ same_datasets "$WORK/c-v9.h5" "$WORK/c-compacted.h5" /coupons /households
 bg 1 -q score --store "$WORK/nightly.h5" --store-version 3 --as-of "$night2_as_of" --out "$WORK/c-night2-compacted.h5" ||
   fail "pinned rerun after compact"
 same_datasets "$WORK/c-night2.h5" "$WORK/c-night2-compacted.h5" /coupons /households
+# The compacted base holds versions 1-9 row by row: pinned to 5, none of version 6's late rows.
+bg 2 -q score --store "$WORK/nightly.h5" --store-version 5 --as-of "$as_of" --out "$WORK/c-v5-compacted.h5" ||
+  fail "pinned rerun of version 5 after compact"
+same_datasets "$WORK/c-v5.h5" "$WORK/c-v5-compacted.h5" /coupons /households
 bg 1 -q compact --store "$WORK/nightly.h5" >"$WORK/compact2.log" 2>&1 || fail "compact of a one-file store"
 
 note "appends after compact: the compacted base is one segment of versions 1-9, read row by row when pinned"
