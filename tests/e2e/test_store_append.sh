@@ -139,8 +139,10 @@ note "a write error on rank 0 alone while the others write the head: every rank 
 # The others are inside HDF5's collectives and never come to the failure's agreement: rank 0
 # logs its error and ends the job (collective_errors: agree_on_exit_code) instead of a hang.
 t0=$SECONDS
+# (Under a timeout: a hang must fail here, in a minute, not at ctest's limit.)
 BASKETGAP_FAILPOINT=head/writing:fail-rank0 BASKETGAP_FAILED_RANK_WAIT_SECONDS=3 \
-  expect_exit 74 bg 2 append --store "$WORK/nightly.h5" --transactions "$WORK/n/big.csv" --rejects "$WORK/big-rejects.csv"
+  expect_exit 74 timeout -k 5 60 "$MPIEXEC" -np 2 "$BASKETGAP" append --store "$WORK/nightly.h5" \
+  --transactions "$WORK/n/big.csv" --rejects "$WORK/big-rejects.csv"
 ((SECONDS - t0 < 30)) || fail "the failed append took $((SECONDS - t0)) s"
 grep -q "failpoint head/writing: an injected write error .*did not come to agree on the failure within 3 s" "$WORK/last.err" ||
   fail "rank 0's error is not in the log: $(grep -v '\[info\]' "$WORK/last.err" | head -5)"
