@@ -38,6 +38,7 @@ struct ProductTally {
 struct DayTally {
   std::vector<ProductTally> products;
   std::int64_t households = 0;
+  std::int64_t most_products = 0;  // the most distinct products one household bought
 };
 
 }  // namespace
@@ -67,6 +68,8 @@ std::vector<PopulationCounts> count_population(const HistoryBlock& block, std::s
                         for (std::size_t d = 0; d < days.size(); ++d) {
                           if (scratch.spans[d].empty()) continue;
                           ++mine[d].households;
+                          mine[d].most_products =
+                              std::max<std::int64_t>(mine[d].most_products, scratch.spans[d].size());
                           const std::int32_t recent_after = days[d] - config.popularity_window_days;
                           ProductTally* const tally = mine[d].products.data();
                           // The tallies (32 bytes a product, a table larger than L2) in the
@@ -102,6 +105,7 @@ std::vector<PopulationCounts> count_population(const HistoryBlock& block, std::s
         t.recent_buyers[p] += c.recent_buyers;
       }
       t.households += part[d].households;
+      t.most_products = std::max(t.most_products, part[d].most_products);
     }
   });
   return total;
@@ -248,8 +252,13 @@ engine::ScoringContext build_context(const HistoryBlock& block, std::int32_t as_
     context.population_cycle[p] = counts.cycles.cycle(static_cast<std::int32_t>(p));
   context.repeat_rate = counts.cycles.repeat_rates();
   context.recent_households = std::move(counts.recent_buyers);
-  context.popular = engine::most_popular(context.recent_households,
-                                         static_cast<std::size_t>(config.k + config.popular_candidates));
+  // Long enough that every household finds its popular candidates among products it never
+  // bought: a household that bought the shop's best sellers (a big weekly shop, a shop of new
+  // products) has them further down the list.
+  const std::int64_t most_products = comm.allreduce(counts.most_products, ReduceOp::max);
+  context.popular =
+      engine::most_popular(context.recent_households,
+                           static_cast<std::size_t>(config.k + config.popular_candidates + most_products));
 
   // The households whose co-occurrences are counted: all (no ids: tests), or exactly
   // `similarity_households` of those with history (bounded cost; independent of the rank count

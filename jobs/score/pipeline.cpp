@@ -221,11 +221,10 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     // products only.
     campaign = *in.campaign;
     campaign.fallback = engine::eligible_by_popularity(context.recent_households, campaign.eligible);
+    const std::size_t depth = context.popular.size();  // as deep as the list without a campaign
     context.popular.clear();
     for (std::int32_t p : campaign.fallback) {
-      if (context.popular.size() >= static_cast<std::size_t>(config.k + config.popular_candidates) ||
-          context.recent_households[p] == 0)
-        break;
+      if (context.popular.size() >= depth || context.recent_households[p] == 0) break;
       context.popular.push_back(p);
     }
   }

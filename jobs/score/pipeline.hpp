@@ -60,6 +60,7 @@ struct PopulationCounts {
   engine::CycleSums cycles;
   std::vector<std::int64_t> recent_buyers;
   std::int64_t households = 0;
+  std::int64_t most_products = 0;  // the most distinct products one household bought (this rank)
   explicit PopulationCounts(std::int64_t products)
       : cycles(static_cast<std::size_t>(products)), recent_buyers(static_cast<std::size_t>(products), 0) {}
 };
