@@ -184,7 +184,7 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
       out.model = fit_blend(sample, samples, config, comm);
     if (out.model.learned && config.ranker == engine::Ranker::pairwise_linear)
       out.model.rerank = fit_rerank_on_blend_sample(sample, out.model, config, comm);
-    // Before the trees: they re-rank the blend's best, and the choice is not made for them.
+    // On the blend (and its re-rank), before any trees: they are fitted on the blend's best after it.
     choose_on_fit_sample(sample, out.model, config, comm);
     if (out.model.learned && config.ranker == engine::Ranker::trees) {
       // The trees: on `tree_folds` folds (the first is the blend's), each household's best
