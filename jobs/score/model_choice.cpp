@@ -80,11 +80,16 @@ void choose_on_fit_sample(const TrainingSample& sample, engine::BlendModel& mode
     if (sums[v] > sums[best]) best = v;
   }
   const auto mean = [&](std::size_t v) { return std::ldexp(static_cast<double>(sums[v]), -20) / households; };
-  if (comm.is_root())
+  if (comm.is_root() && model.rerank.fitted)
     spdlog::info(
         "score/fit/choice: NDCG@{} of the fit's {} households with a purchase: the blend {:.4f}, with the "
         "re-rank {:.4f}; without popular candidates {:.4f} and {:.4f}",
         config.k, households, mean(1), mean(0), mean(3), mean(2));
+  else if (comm.is_root())
+    spdlog::info(
+        "score/fit/choice: NDCG@{} of the fit's {} households with a purchase: the blend {:.4f}; without "
+        "popular candidates {:.4f}",
+        config.k, households, mean(1), mean(3));
   // Too few to tell one ranking from another, or to fit 24 weights well: said, not refused (a
   // small shop still gets the blend of its own data).
   constexpr std::int64_t kFewHouseholds = 100;
