@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/metrics.hpp"
+
 namespace basketgap::engine {
 
 double household_ndcg(std::span<const double> logits, std::span<const std::uint8_t> labels,
@@ -16,14 +18,10 @@ double household_ndcg(std::span<const double> logits, std::span<const std::uint8
   std::partial_sort(
       order.begin(), order.begin() + static_cast<std::ptrdiff_t>(take), order.end(),
       [&](std::size_t a, std::size_t b) { return logits[a] != logits[b] ? logits[a] > logits[b] : a < b; });
-  double dcg = 0.0, ideal = 0.0;
+  double dcg = 0.0;
   for (std::size_t r = 0; r < take; ++r)
     if (labels[order[r]] != 0) dcg += 1.0 / std::log2(static_cast<double>(r) + 2.0);
-  const std::int64_t ideal_length = std::min<std::int64_t>(truth_size, k);
-  for (std::int64_t r = 0; r < ideal_length; ++r) ideal += 1.0 / std::log2(static_cast<double>(r) + 2.0);
-  return dcg / ideal;
+  return dcg / ideal_dcg(static_cast<int>(std::min<std::int64_t>(truth_size, k)));
 }
-
-std::int64_t to_fixed_point(double value) { return std::llround(std::ldexp(value, 20)); }
 
 }  // namespace basketgap::engine

@@ -17,8 +17,4 @@ double household_ndcg(std::span<const double> logits, std::span<const std::uint8
                       std::span<const std::uint8_t> left_out, std::int64_t truth_size, int k,
                       std::vector<std::size_t>& order_scratch);
 
-// A value in [0, 1] as an integer in units of 2^-20: summed over households as integers, the
-// total is exact and the same for any rank or thread count (as the fit's sums).
-std::int64_t to_fixed_point(double value);
-
 }  // namespace basketgap::engine

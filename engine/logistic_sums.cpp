@@ -10,7 +10,6 @@
 namespace basketgap::engine {
 namespace {
 constexpr double kScale = 1048576.0;  // 2^20
-std::int64_t to_fixed(double v) { return std::llround(v * kScale); }
 
 // Index of Hessian cell (i, j), i <= j, in the packed upper triangle.
 constexpr auto kCell = [] {
@@ -26,6 +25,7 @@ constexpr auto kCell = [] {
 constexpr int kRowWidth = (kFeatureCount + 3) / 4 * 4;
 }  // namespace
 
+std::int64_t to_fixed(double v) { return std::llround(v * kScale); }
 double fixed_to_double(std::int64_t v) { return static_cast<double>(v) / kScale; }
 
 void LogisticSums::add(const Features& f, bool label, double p) {

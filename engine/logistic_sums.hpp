@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -18,6 +19,13 @@ std::uint32_t nonzero_features(const float* sample);
 // Appends the sample's non-zero features to `values` in feature order and returns their mask
 // (nonzero_features): a training sample kept packed takes 12 of 21 floats on average.
 std::uint32_t pack_features(const float* sample, std::vector<float>& values);
+
+// The sample packed at `values` with mask `nonzero`, as dense features; `values` is advanced past it.
+inline Features unpack_features(std::uint32_t nonzero, const float*& values) {
+  Features f{};
+  for (std::uint32_t m = nonzero; m != 0; m &= m - 1) f[std::countr_zero(m)] = *values++;
+  return f;
+}
 
 inline constexpr int kHessianCells = kFeatureCount * (kFeatureCount + 1) / 2;
 
@@ -55,6 +63,8 @@ struct LogisticSums {
 // One Newton step of the ridge-penalised fit (bias not penalised), solved with Armadillo.
 BlendModel newton_step(const BlendModel& current, const LogisticSums& sums, double l2);
 
+// A value in units of 2^-20, and back: sums of such integers are exact, the same for any order.
+std::int64_t to_fixed(double v);
 double fixed_to_double(std::int64_t v);
 
 }  // namespace basketgap::engine

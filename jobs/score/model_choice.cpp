@@ -3,11 +3,10 @@
 #include <spdlog/spdlog.h>
 
 #include <array>
-#include <bit>
-#include <cmath>
 #include <vector>
 
 #include "engine/list_quality.hpp"
+#include "engine/logistic_sums.hpp"
 #include "jobs/cluster/comm.hpp"
 
 namespace basketgap {
@@ -35,14 +34,12 @@ std::array<std::int64_t, kVariants.size() + 1> sum_variants(const TrainingSample
   for (const PackedSamples& set : sample.parts) {
     for (std::size_t g = 0; g < set.group_end.size(); ++g) {
       const std::size_t begin = g == 0 ? 0 : set.group_end[g - 1], end = set.group_end[g];
-      std::size_t next = g == 0 ? 0 : set.group_values_end[g - 1];
       if (set.group_truth[g] == 0) continue;
+      const float* values = set.values.data() + (g == 0 ? 0 : set.group_values_end[g - 1]);
       logits[0].clear();
       logits[1].clear();
       for (std::size_t i = begin; i < end; ++i) {
-        engine::Features f{};
-        for (std::uint32_t m = set.nonzero[i]; m != 0; m &= m - 1)
-          f[std::countr_zero(m)] = set.values[next++];
+        const engine::Features f = engine::unpack_features(set.nonzero[i], values);
         logits[0].push_back(blend.linear_logit(f));
         logits[1].push_back(with_rerank.linear_logit(f));
       }
@@ -51,8 +48,8 @@ std::array<std::int64_t, kVariants.size() + 1> sum_variants(const TrainingSample
       for (std::size_t v = 0; v < kVariants.size(); ++v) {
         const std::span<const std::uint8_t> left_out =
             kVariants[v].popular ? std::span<const std::uint8_t>() : popular;
-        sums[v] += engine::to_fixed_point(engine::household_ndcg(logits[kVariants[v].rerank ? 1 : 0], labels,
-                                                                 left_out, set.group_truth[g], k, order));
+        sums[v] += engine::to_fixed(engine::household_ndcg(logits[kVariants[v].rerank ? 1 : 0], labels,
+                                                           left_out, set.group_truth[g], k, order));
       }
       ++sums[kVariants.size()];
     }
@@ -79,7 +76,7 @@ void choose_on_fit_sample(const TrainingSample& sample, engine::BlendModel& mode
     if (!kVariants[v].popular && config.popular_candidates == 0) continue;
     if (sums[v] > sums[best]) best = v;
   }
-  const auto mean = [&](std::size_t v) { return std::ldexp(static_cast<double>(sums[v]), -20) / households; };
+  const auto mean = [&](std::size_t v) { return engine::fixed_to_double(sums[v]) / households; };
   if (comm.is_root() && model.rerank.fitted)
     spdlog::info(
         "score/fit/choice: NDCG@{} of the fit's {} households with a purchase: the blend {:.4f}, with the "

@@ -4,7 +4,6 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
-#include <bit>
 #include <string>
 
 #include "jobs/cluster/comm.hpp"
@@ -142,14 +141,12 @@ TrainingSet best_by_blend(const TrainingSample& sample, const engine::BlendModel
     for (std::size_t g = 0; g < set.group_end.size(); ++g) {
       if (!households.includes(set.group_id[g])) continue;
       const std::size_t begin = g == 0 ? 0 : set.group_end[g - 1], end = set.group_end[g];
-      std::size_t next = g == 0 ? 0 : set.group_values_end[g - 1];  // the sample's first value
+      const float* values = set.values.data() + (g == 0 ? 0 : set.group_values_end[g - 1]);
       rows.clear();
       logits.clear();
       position.clear();
       for (std::size_t i = begin; i < end; ++i) {
-        engine::Features f{};
-        for (std::uint32_t m = set.nonzero[i]; m != 0; m &= m - 1)
-          f[std::countr_zero(m)] = set.values[next++];
+        const engine::Features f = engine::unpack_features(set.nonzero[i], values);
         rows.push_back(f);
         logits.push_back(blend.linear_logit(f));
         position.push_back(static_cast<std::int32_t>(i - begin));

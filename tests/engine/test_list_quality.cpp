@@ -7,9 +7,10 @@
 #include <vector>
 
 #include "engine/list_quality.hpp"
+#include "engine/logistic_sums.hpp"
 
 using basketgap::engine::household_ndcg;
-using basketgap::engine::to_fixed_point;
+using basketgap::engine::to_fixed;
 
 TEST(ListQuality, NdcgOfARankingByHand) {
   std::vector<std::size_t> scratch;
@@ -33,7 +34,7 @@ TEST(ListQuality, NdcgOfARankingByHand) {
 }
 
 TEST(ListQuality, FixedPointSumsAreExactIntegers) {
-  EXPECT_EQ(to_fixed_point(1.0), 1 << 20);
-  EXPECT_EQ(to_fixed_point(0.5), 1 << 19);
-  EXPECT_EQ(to_fixed_point(0.0), 0);
+  EXPECT_EQ(to_fixed(1.0), 1 << 20);
+  EXPECT_EQ(to_fixed(0.5), 1 << 19);
+  EXPECT_EQ(to_fixed(0.0), 0);
 }
