@@ -230,7 +230,8 @@ void add_evaluate(CLI::App& app, EvaluateOptions& o) {
                   "TOML file for score --config (written as OUT.tmp-<id>, renamed on success)");
   cmd->add_flag(
       "--allow-default-blend", o.allow_default_blend,
-      "When a window's blend cannot be fitted (its validation fold has no samples or no purchase), "
+      "When a window's blend cannot be fitted (an as-of too early; its validation fold without samples or "
+      "without a purchase), "
       "judge the engine with the default blend (noted in the results) instead of failing with exit 64");
   cmd->add_flag("--overwrite", o.overwrite,
                 "Replace an existing --json file, --report folder or --tuned-config file");
