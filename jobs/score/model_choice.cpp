@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <array>
+#include <string>
 #include <vector>
 
 #include "engine/list_quality.hpp"
@@ -24,32 +25,33 @@ constexpr std::array<Variant, 4> kVariants{
      {false, false, "the blend alone without popular candidates"}}};
 
 // Each variant's NDCG@k summed over the households with a purchase in the window, in fixed point;
-// and the count of those households (last).
-std::array<std::int64_t, kVariants.size() + 1> sum_variants(const TrainingSample& sample,
-                                                            const engine::BlendModel& blend,
-                                                            const engine::BlendModel& with_rerank, int k) {
+// and the count of those households (last). `models[v]`: variant v's blend with or without its
+// re-rank (null: a variant this configuration cannot give).
+std::array<std::int64_t, kVariants.size() + 1> sum_variants(
+    const TrainingSample& sample, const std::array<const engine::BlendModel*, kVariants.size()>& models,
+    int k) {
   std::array<std::int64_t, kVariants.size() + 1> sums{};
-  std::array<std::vector<double>, 2> logits;  // [0] the blend alone, [1] with the re-rank
+  std::array<std::vector<double>, kVariants.size()> logits;
   std::vector<std::size_t> order;
   for (const PackedSamples& set : sample.parts) {
     for (std::size_t g = 0; g < set.group_end.size(); ++g) {
       const std::size_t begin = g == 0 ? 0 : set.group_end[g - 1], end = set.group_end[g];
       if (set.group_truth[g] == 0) continue;
       const float* values = set.values.data() + (g == 0 ? 0 : set.group_values_end[g - 1]);
-      logits[0].clear();
-      logits[1].clear();
+      for (auto& l : logits) l.clear();
       for (std::size_t i = begin; i < end; ++i) {
         const engine::Features f = engine::unpack_features(set.nonzero[i], values);
-        logits[0].push_back(blend.linear_logit(f));
-        logits[1].push_back(with_rerank.linear_logit(f));
+        for (std::size_t v = 0; v < kVariants.size(); ++v)
+          if (models[v]) logits[v].push_back(models[v]->linear_logit(f));
       }
       const auto labels = std::span(set.labels).subspan(begin, end - begin);
       const auto popular = std::span(set.popular).subspan(begin, end - begin);
       for (std::size_t v = 0; v < kVariants.size(); ++v) {
+        if (!models[v]) continue;
         const std::span<const std::uint8_t> left_out =
             kVariants[v].popular ? std::span<const std::uint8_t>() : popular;
-        sums[v] += engine::to_fixed(engine::household_ndcg(logits[kVariants[v].rerank ? 1 : 0], labels,
-                                                           left_out, set.group_truth[g], k, order));
+        sums[v] += engine::to_fixed(
+            engine::household_ndcg(logits[v], labels, left_out, set.group_truth[g], k, order));
       }
       ++sums[kVariants.size()];
     }
@@ -60,33 +62,49 @@ std::array<std::int64_t, kVariants.size() + 1> sum_variants(const TrainingSample
 }  // namespace
 
 void choose_on_fit_sample(const TrainingSample& sample, engine::BlendModel& model,
-                          const engine::ScoreConfig& config, const Comm& comm) {
+                          const engine::BlendModel* without_popular, const engine::ScoreConfig& config,
+                          const Comm& comm) {
   if (!model.learned || !model.trees.empty()) return;  // the trees re-rank the blend's best only
-  engine::BlendModel blend = model;
-  blend.rerank = {};
-  std::array<std::int64_t, kVariants.size() + 1> sums =
-      sum_variants(sample, blend, model.scoring(), config.k);
+  if (without_popular && !without_popular->learned) without_popular = nullptr;
+  // Each variant's model: the blend with or without its re-rank, of the fit with or without the
+  // popular candidates; null where this configuration cannot give it.
+  std::array<engine::BlendModel, kVariants.size()> models;
+  std::array<const engine::BlendModel*, kVariants.size()> judged{};
+  for (std::size_t v = 0; v < kVariants.size(); ++v) {
+    const engine::BlendModel& fitted = !kVariants[v].popular && without_popular ? *without_popular : model;
+    if (kVariants[v].rerank && !fitted.rerank.fitted) continue;
+    if (!kVariants[v].popular && config.popular_candidates == 0) continue;
+    models[v] = fitted;
+    if (!kVariants[v].rerank) models[v].rerank = {};
+    judged[v] = &models[v];
+  }
+  const std::array<engine::BlendModel, kVariants.size()> scoring{models[0].scoring(), models[1].scoring(),
+                                                                 models[2].scoring(), models[3].scoring()};
+  std::array<const engine::BlendModel*, kVariants.size()> with_weights{};
+  for (std::size_t v = 0; v < kVariants.size(); ++v)
+    if (judged[v]) with_weights[v] = &scoring[v];
+  std::array<std::int64_t, kVariants.size() + 1> sums = sum_variants(sample, with_weights, config.k);
   for (std::int64_t& s : sums) s = comm.allreduce(s, ReduceOp::sum);
   const std::int64_t households = sums[kVariants.size()];
   if (households == 0) return;
   // Only the variants this configuration can give; a tie keeps the earlier.
   std::size_t best = model.rerank.fitted ? 0 : 1;
-  for (std::size_t v = 0; v < kVariants.size(); ++v) {
-    if (kVariants[v].rerank && !model.rerank.fitted) continue;
-    if (!kVariants[v].popular && config.popular_candidates == 0) continue;
-    if (sums[v] > sums[best]) best = v;
-  }
+  for (std::size_t v = 0; v < kVariants.size(); ++v)
+    if (judged[v] && sums[v] > sums[best]) best = v;
   const auto mean = [&](std::size_t v) { return engine::fixed_to_double(sums[v]) / households; };
-  if (comm.is_root() && model.rerank.fitted)
-    spdlog::info(
-        "score/fit/choice: NDCG@{} of the fit's {} households with a purchase: the blend {:.4f}, with the "
-        "re-rank {:.4f}; without popular candidates {:.4f} and {:.4f}",
-        config.k, households, mean(1), mean(0), mean(3), mean(2));
-  else if (comm.is_root())
-    spdlog::info(
-        "score/fit/choice: NDCG@{} of the fit's {} households with a purchase: the blend {:.4f}; without "
-        "popular candidates {:.4f}",
-        config.k, households, mean(1), mean(3));
+  if (comm.is_root()) {
+    // "the blend 0.2322, with the re-rank 0.2372; without popular candidates (refitted) 0.2322 and 0.2371"
+    std::string line =
+        fmt::format("score/fit/choice: NDCG@{} of the fit's {} households with a purchase: the blend {:.4f}",
+                    config.k, households, mean(1));
+    if (judged[0]) line += fmt::format(", with the re-rank {:.4f}", mean(0));
+    if (judged[3]) {
+      line +=
+          fmt::format("; without popular candidates{} {:.4f}", without_popular ? " (refitted)" : "", mean(3));
+      if (judged[2]) line += fmt::format(" and {:.4f}", mean(2));
+    }
+    spdlog::info("{}", line);
+  }
   // Too few to tell one ranking from another, or to fit 24 weights well: said, not refused (a
   // small shop still gets the blend of its own data).
   constexpr std::int64_t kFewHouseholds = 100;
@@ -99,7 +117,7 @@ void choose_on_fit_sample(const TrainingSample& sample, engine::BlendModel& mode
   if (best != first_choice && comm.is_root())
     spdlog::warn("score/fit/choice: {} ranks them best: it scores tonight (docs/SCORING.md \"fit\")",
                  kVariants[best].name);
-  if (!kVariants[best].rerank) model.rerank = {};
+  model = models[best];
   model.popular_candidates = kVariants[best].popular;
 }
 

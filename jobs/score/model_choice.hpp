@@ -15,8 +15,13 @@ class Comm;
 
 // Leaves out model.rerank and/or model.popular_candidates when they lower the mean NDCG@k of
 // the sample's households that bought something in the fold's window; logs each choice on
-// rank 0. Sums in fixed point: the same choice for any rank or thread count. Collective.
+// rank 0. `without_popular` (may be null): the blend and its re-rank fitted on the sample
+// without its popular candidates (training_set.hpp without_popular) — what the variants without
+// them are judged with and, chosen, what scores the night: a blend fitted with candidates that
+// a night leaves out weighs the others wrongly. Sums in fixed point: the same choice for any
+// rank or thread count. Collective.
 void choose_on_fit_sample(const TrainingSample& sample, engine::BlendModel& model,
-                          const engine::ScoreConfig& config, const Comm& comm);
+                          const engine::BlendModel* without_popular, const engine::ScoreConfig& config,
+                          const Comm& comm);
 
 }  // namespace basketgap

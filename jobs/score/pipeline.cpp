@@ -184,8 +184,22 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
       out.model = fit_blend(sample, samples, config, comm);
     if (out.model.learned && config.ranker == engine::Ranker::pairwise_linear)
       out.model.rerank = fit_rerank_on_blend_sample(sample, out.model, config, comm);
+    // The blend (and its re-rank) again without the popular candidates: a night that leaves them
+    // out is scored by the weights fitted on what it ranks (model_choice.hpp).
+    std::optional<engine::BlendModel> without;
+    if (out.model.learned && config.popular_candidates > 0 && config.ranker != engine::Ranker::trees) {
+      const TrainingSample kept = without_popular(sample);
+      const auto kept_samples =
+          comm.allreduce<std::int64_t>(static_cast<std::int64_t>(kept.size()), ReduceOp::sum);
+      if (comm.is_root())
+        spdlog::info("score/fit: the blend again on the {} samples that are not popular candidates",
+                     kept_samples);
+      without = fit_blend(kept, kept_samples, config, comm);
+      if (without->learned && config.ranker == engine::Ranker::pairwise_linear)
+        without->rerank = fit_rerank_on_blend_sample(kept, *without, config, comm);
+    }
     // On the blend (and its re-rank), before any trees: they are fitted on the blend's best after it.
-    choose_on_fit_sample(sample, out.model, config, comm);
+    choose_on_fit_sample(sample, out.model, without ? &*without : nullptr, config, comm);
     if (out.model.learned && config.ranker == engine::Ranker::trees) {
       // The trees: on `tree_folds` folds (the first is the blend's), each household's best
       // `tree_candidates` by the blend.

@@ -4,6 +4,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <bit>
 #include <string>
 
 #include "jobs/cluster/comm.hpp"
@@ -78,6 +79,36 @@ TrainingSample collect_training(const ScoringInput& in, const engine::ScoringCon
 }
 
 }  // namespace
+
+TrainingSample without_popular(const TrainingSample& sample) {
+  TrainingSample out;
+  out.parts.resize(sample.parts.size());
+  tbb::parallel_for(std::size_t{0}, sample.parts.size(), [&](std::size_t p) {
+    const PackedSamples& from = sample.parts[p];
+    PackedSamples& to = out.parts[p];
+    std::size_t value = 0;
+    for (std::size_t g = 0, i = 0; g < from.group_end.size(); ++g) {
+      for (; i < from.group_end[g]; ++i) {
+        const auto count = static_cast<std::size_t>(std::popcount(from.nonzero[i]));
+        if (!from.popular[i]) {
+          to.values.insert(to.values.end(), from.values.begin() + static_cast<std::ptrdiff_t>(value),
+                           from.values.begin() + static_cast<std::ptrdiff_t>(value + count));
+          to.nonzero.push_back(from.nonzero[i]);
+          to.labels.push_back(from.labels[i]);
+          to.popular.push_back(0);
+        }
+        value += count;
+      }
+      if (to.labels.size() == (to.group_end.empty() ? 0 : to.group_end.back())) continue;
+      to.group_end.push_back(to.labels.size());
+      to.group_truth.push_back(from.group_truth[g]);
+      to.group_values_end.push_back(to.values.size());
+      to.group_id.push_back(from.group_id[g]);
+    }
+  });
+  std::erase_if(out.parts, [](const PackedSamples& part) { return part.group_end.empty(); });
+  return out;
+}
 
 std::vector<std::int64_t> ids_with_history(const HistoryBlock& block, const std::vector<std::int64_t>& ids,
                                            std::int32_t as_of) {

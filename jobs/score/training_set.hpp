@@ -62,6 +62,11 @@ struct TrainingSample {
   std::size_t households() const;  // groups
 };
 
+// The same households without their popular candidates (PackedSamples::popular), for the blend
+// fitted on what scores a night without them (jobs/score/model_choice.hpp); a household left
+// with no sample is left out.
+TrainingSample without_popular(const TrainingSample& sample);
+
 // The context of a fold: global statistics and neighbours as of `day`, with the product facts.
 // Collective.
 engine::ScoringContext fold_context(const ScoringInput& in, std::int32_t day,

@@ -73,7 +73,7 @@ TEST(ModelChoice, AReRankThatLiftsThePopularAboveWhatIsBoughtIsLeftOut) {
   BlendModel model = blend(2.0, 0.0);
   model.rerank.fitted = true;
   model.rerank.weights[Feature::popularity] = 10.0;  // popular first: the two purchases at ranks 4, 5
-  basketgap::choose_on_fit_sample(sample_of(kShop, 2, comm), model, config, comm);
+  basketgap::choose_on_fit_sample(sample_of(kShop, 2, comm), model, nullptr, config, comm);
   EXPECT_FALSE(model.rerank.fitted);
   EXPECT_TRUE(model.popular_candidates);  // under the blend they rank last: a tie keeps them
 }
@@ -88,7 +88,7 @@ TEST(ModelChoice, AReRankThatRanksBetterIsKept) {
   model.weights[Feature::log_baskets] = 1.0;
   model.rerank.fitted = true;
   model.rerank.weights[Feature::log_baskets] = -3.0;
-  basketgap::choose_on_fit_sample(sample_of(shop, 2, comm), model, config, comm);
+  basketgap::choose_on_fit_sample(sample_of(shop, 2, comm), model, nullptr, config, comm);
   EXPECT_TRUE(model.rerank.fitted);
   EXPECT_EQ(model.rerank.weights[Feature::log_baskets], -3.0);
   EXPECT_TRUE(model.popular_candidates);
@@ -99,13 +99,13 @@ TEST(ModelChoice, PopularCandidatesThatPushOutThePurchasesAreLeftOut) {
   basketgap::engine::ScoreConfig config;
   config.k = 2;  // the two best: the popular ones by the blend, the purchases without them
   BlendModel model = blend(0.0, 5.0);
-  basketgap::choose_on_fit_sample(sample_of(kShop, 2, comm), model, config, comm);
+  basketgap::choose_on_fit_sample(sample_of(kShop, 2, comm), model, nullptr, config, comm);
   EXPECT_FALSE(model.popular_candidates);
   EXPECT_FALSE(model.rerank.fitted);
   // A configuration without popular candidates has nothing to choose.
   BlendModel again = blend(0.0, 5.0);
   config.popular_candidates = 0;
-  basketgap::choose_on_fit_sample(sample_of(kShop, 2, comm), again, config, comm);
+  basketgap::choose_on_fit_sample(sample_of(kShop, 2, comm), again, nullptr, config, comm);
   EXPECT_TRUE(again.popular_candidates);
 }
 
@@ -115,9 +115,76 @@ TEST(ModelChoice, TheHandSetBlendAndHouseholdsWithoutPurchasesChooseNothing) {
   config.k = 2;
   BlendModel hand = blend(0.0, 5.0);
   hand.learned = false;
-  basketgap::choose_on_fit_sample(sample_of(kShop, 2, comm), hand, config, comm);
+  basketgap::choose_on_fit_sample(sample_of(kShop, 2, comm), hand, nullptr, config, comm);
   EXPECT_TRUE(hand.popular_candidates);
   BlendModel model = blend(0.0, 5.0);
-  basketgap::choose_on_fit_sample(sample_of(kShop, 0, comm), model, config, comm);  // truth 0: no purchase
+  basketgap::choose_on_fit_sample(sample_of(kShop, 0, comm), model, nullptr, config,
+                                  comm);  // truth 0: no purchase
   EXPECT_TRUE(model.popular_candidates);
+}
+
+TEST(ModelChoice, WithoutPopularCandidatesTheBlendRefittedWithoutThemScores) {
+  // The blend fitted with the popular candidates ranks them first and, among the purchases,
+  // the product of the fewest baskets first (a weight the popular ones pulled down); the one
+  // refitted without them ranks the purchases by their baskets. Without popular candidates
+  // the refitted one ranks the fit's households best: it is the night's, re-rank included.
+  const Comm comm;
+  basketgap::engine::ScoreConfig config;
+  config.k = 2;
+  BlendModel model = blend(0.0, 5.0);
+  model.weights[Feature::log_baskets] = -1.0;
+  BlendModel refitted = blend(1.0, 0.0);
+  refitted.weights[Feature::log_baskets] = 0.5;
+  refitted.rerank.fitted = true;
+  refitted.rerank.weights[Feature::log_baskets] = 0.25;
+  basketgap::choose_on_fit_sample(sample_of(kShop, 2, comm), model, &refitted, config, comm);
+  EXPECT_FALSE(model.popular_candidates);
+  EXPECT_EQ(model.weights[Feature::bought], 1.0);
+  EXPECT_EQ(model.weights[Feature::log_baskets], 0.5);
+  ASSERT_TRUE(model.rerank.fitted);  // a tie with the refitted blend alone keeps the re-rank (earlier)
+  EXPECT_EQ(model.rerank.weights[Feature::log_baskets], 0.25);
+  // Where the popular candidates help, the refitted blend is not used.
+  std::vector<Cand> shop = kShop;
+  shop[3].label = true;
+  shop[4].label = true;
+  BlendModel keeps = blend(0.0, 5.0);
+  basketgap::choose_on_fit_sample(sample_of(shop, 3, comm), keeps, &refitted, config, comm);
+  EXPECT_TRUE(keeps.popular_candidates);
+  EXPECT_EQ(keeps.weights[Feature::popularity], 5.0);
+  EXPECT_FALSE(keeps.rerank.fitted);
+}
+
+TEST(TrainingSample, WithoutPopularKeepsEveryOtherSampleAndItsHousehold) {
+  // Two households: the first with a bought and a popular candidate, the second popular only.
+  TrainingSample sample;
+  PackedSamples& part = sample.parts.emplace_back();
+  const auto add = [&](float bought, float popularity, bool label, bool popular) {
+    float row[basketgap::engine::kFeatureCount] = {};
+    row[0] = 1, row[1] = bought, row[12] = popularity;
+    part.nonzero.push_back(basketgap::engine::pack_features(row, part.values));
+    part.labels.push_back(label);
+    part.popular.push_back(popular);
+  };
+  const auto end_household = [&](std::int64_t id, std::int32_t truth) {
+    part.group_end.push_back(part.labels.size());
+    part.group_values_end.push_back(part.values.size());
+    part.group_id.push_back(id);
+    part.group_truth.push_back(truth);
+  };
+  add(0, 0.5f, false, true);
+  add(1, 0.25f, true, false);
+  end_household(7, 3);
+  add(0, 0.75f, true, true);
+  end_household(9, 1);
+  const TrainingSample kept = basketgap::without_popular(sample);
+  ASSERT_EQ(kept.parts.size(), 1u);
+  const PackedSamples& k = kept.parts[0];
+  EXPECT_EQ(k.labels, (std::vector<std::uint8_t>{1}));
+  EXPECT_EQ(k.popular, (std::vector<std::uint8_t>{0}));
+  EXPECT_EQ(k.values, (std::vector<float>{1, 1, 0.25f}));  // bias, bought, popularity
+  EXPECT_EQ(k.nonzero, (std::vector<std::uint32_t>{part.nonzero[1]}));
+  EXPECT_EQ(k.group_end, (std::vector<std::size_t>{1}));
+  EXPECT_EQ(k.group_values_end, (std::vector<std::size_t>{3}));
+  EXPECT_EQ(k.group_id, (std::vector<std::int64_t>{7}));
+  EXPECT_EQ(k.group_truth, (std::vector<std::int32_t>{3}));
 }
