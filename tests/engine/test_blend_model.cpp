@@ -128,6 +128,17 @@ TEST(BlendModel, NewtonStepsMoveWeightsTheRightWay) {
             std::abs(newton_step(m, sums_of(samples, m, 0, samples.size()), 1.0).weights[Feature::bought]));
 }
 
+TEST(BlendModel, TheRidgeLeavesTheBiasAlone) {
+  // The bias alone, one positive in four: whatever the ridge, the fitted bias is the base
+  // rate's logit, log(1/3) (a penalised bias would be pulled towards 0).
+  std::vector<Sample> samples(4);
+  for (Sample& s : samples) s.f[Feature::bias] = 1.0, s.label = false;
+  samples[0].label = true;
+  BlendModel m;
+  for (int i = 0; i < 20; ++i) m = newton_step(m, sums_of(samples, m, 0, samples.size()), 1000.0);
+  EXPECT_NEAR(m.weights[Feature::bias], std::log(1.0 / 3.0), 1e-4);
+}
+
 TEST(BlendModel, FixedPointMergeIsOrderIndependentBitwise) {
   const auto samples = separable();
   BlendModel m = BlendModel::defaults();

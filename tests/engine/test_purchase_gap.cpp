@@ -338,6 +338,28 @@ TEST(PurchaseGap, DueProbabilityIsTheNormalMassOfTheNextIntervalInTheHorizon) {
   EXPECT_EQ(due_probability(once[0], 33, -1, 7), 0.0);
 }
 
+TEST(PurchaseGap, RecentBasketsAreThoseAfterThePopularityWindowsFirstDay) {
+  // As of 100 with the 90-day window: baskets after day 10 are recent; day 10's is not.
+  const HistoryBlock b = block({{{10, 1, 5}, {11, 2, 5}, {100, 3, 7}}});
+  std::vector<ProductHistory> out;
+  PurchaseGapScratch scratch;
+  const HouseholdBaskets baskets = summarize_household(b, 0, 100, ScoreConfig{}, out, scratch);
+  EXPECT_EQ(baskets.total, 3);
+  EXPECT_EQ(baskets.recent, 2);
+}
+
+TEST(PurchaseGap, DueProbabilitySpreadIsAtLeastOneDay) {
+  // Bought every day (days 10..13, cycle 1): the shrunk spread sqrt(2 x 0.25 / 5) is below a
+  // day, where the next purchase day cannot be told finer: the normal's sd is 1.
+  const auto daily = summarize(block({{{10, 1, 5}, {11, 2, 5}, {12, 3, 5}, {13, 4, 5}}}), 0, 13);
+  ASSERT_EQ(daily.size(), 1u);
+  const auto phi = [](double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); };
+  EXPECT_NEAR(due_probability(daily[0], 13, -1, 1), phi(0.0) - phi(-1.0), 1e-12);
+  // One purchase and a population cycle of half a day: its spread too.
+  const auto once = summarize(block({{{13, 1, 2}}}), 0, 13);
+  EXPECT_NEAR(due_probability(once[0], 13, 0.5, 1), phi(0.5) - phi(-0.5), 1e-12);
+}
+
 TEST(PurchaseGap, RepeatRateIsTheShareOfRepeatPurchaseDaysShrunkTowardsTheOverallShare) {
   // Product 3: household A on 3 days, B on 2, C once -> 3 repeats of 6 purchase days.
   // Product 1: household C once -> 0 of 1.  Overall 3 of 7.

@@ -48,6 +48,7 @@ TEST(CheckpointCodec, RoundTripKeepsEveryStageExactly) {
   EXPECT_EQ(out.model->trees.nodes[2].threshold, 0.75f);
   EXPECT_EQ(out.model->rerank.weights, in.model->rerank.weights);
   EXPECT_TRUE(out.model->rerank.fitted);
+  EXPECT_TRUE(out.model->popular_candidates);
   EXPECT_EQ(out.context->repeat_rate, in.context->repeat_rate);
   EXPECT_EQ(out.context->as_of, 700);
   EXPECT_EQ(out.context->households, 42);
@@ -57,6 +58,13 @@ TEST(CheckpointCodec, RoundTripKeepsEveryStageExactly) {
   EXPECT_EQ(out.context->neighbours.offsets, in.context->neighbours.offsets);
   EXPECT_EQ(out.context->neighbours.neighbour, in.context->neighbours.neighbour);
   EXPECT_EQ(out.context->neighbours.similarity, in.context->neighbours.similarity);
+}
+
+TEST(CheckpointCodec, KeepsTheFitsChoiceOfLeavingOutPopularCandidates) {
+  // A resumed night must score as the night that chose (jobs/score/model_choice.hpp).
+  CheckpointContents in = sample();
+  in.model->popular_candidates = false;
+  EXPECT_FALSE(decode_checkpoint(encode_checkpoint(in)).model->popular_candidates);
 }
 
 TEST(CheckpointCodec, ModelOnly) {
