@@ -63,8 +63,13 @@ std::string Progress::line(std::uint64_t done, std::uint64_t items, bool final) 
     text += fmt::format("  {} {}  {}/s", format_count(done), unit_, format_count(rate));
   }
   if (!final && total_ > 0 && done > 0 && done < total_)
-    text += fmt::format("  ETA {}", format_duration((total_ - done) / rate));
+    text += fmt::format("  ETA {}", format_duration(remaining_seconds(done, total_, secs)));
   return text;
+}
+
+double remaining_seconds(std::uint64_t done, std::uint64_t total, double elapsed_seconds) {
+  if (done == 0 || done >= total) return 0.0;
+  return static_cast<double>(total - done) * elapsed_seconds / static_cast<double>(done);
 }
 
 std::string format_duration(double seconds) {

@@ -36,6 +36,9 @@ class Progress {
   double cpu_start_;  // process CPU seconds when the stage started
 };
 
+// The time the rest of a stage takes at its mean rate so far: `done` of `total` units took
+// `elapsed_seconds` (0 before the first unit or after the last).
+double remaining_seconds(std::uint64_t done, std::uint64_t total, double elapsed_seconds);
 std::string format_duration(double seconds);  // HH:MM:SS
 std::string format_count(double count);       // 1.23M, 456.7k, 89
 std::string format_bytes(double bytes);       // 1.20 GB, 4.3 MB, 12.3 kB, 512 B (powers of 1000, like MB/s)

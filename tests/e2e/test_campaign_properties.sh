@@ -50,6 +50,13 @@ same_datasets "$WORK/c1.h5" "$WORK/c3.h5" /coupons /households
 same_datasets "$WORK/c3.h5" "$WORK/c3b.h5" /households/control
 bg 2 score --store "$WORK/store.h5" --as-of $T --out "$WORK/plain.h5" -q
 
+note "the mailing month is the mailing day's (as-of + 1): as of the last day of February"
+day_one=$(python3 -c "import datetime; print(datetime.date(2024, 3, 1) - datetime.timedelta(days=$T))")
+sed "s/^day_one = .*/day_one = \"$day_one\"/" "$WORK/campaign.toml" >"$WORK/campaign-feb.toml"
+bg 2 score --store "$WORK/store.h5" --as-of $T --config "$WORK/campaign-feb.toml" --out "$WORK/feb.h5" -q
+month=$(/usr/bin/python3 -c 'import h5py, sys; print(int(h5py.File(sys.argv[1]).attrs["mailing_month"]))' "$WORK/feb.h5")
+[[ $month == 3 ]] || fail "as of 29 February the mailing month is $month, want 3 (the mailing day's)"
+
 note "exports"
 C=$WORK/c3.h5
 "$BASKETGAP" -q export --coupons "$C" --store "$WORK/store.h5" --format csv --out "$WORK/e.csv"
