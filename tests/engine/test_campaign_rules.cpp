@@ -235,6 +235,10 @@ TEST(campaign_rules, QuintilesOnAHandMadeExample) {
   // Ties stay together: all equal values give one quintile.
   const Quintiles same = quintiles(histogram_of(std::vector<std::int64_t>{3, 3, 3, 3}));
   EXPECT_EQ(quintile_score(3, same, false), 1);
+  // Seven households (1..7): the nearest ranks are ceil(7 i / 5) = 2, 3, 5, 6 (a floor, 1, 2,
+  // 4, 5, would put the cuts a household lower).
+  const Quintiles seven = quintiles(histogram_of(std::vector<std::int64_t>{4, 7, 1, 6, 2, 5, 3}));
+  EXPECT_EQ(seven.cut, (std::array<std::int64_t, 4>{2, 3, 5, 6}));
 }
 
 TEST(campaign_rules, TiersAndCohorts) {
