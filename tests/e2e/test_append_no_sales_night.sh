@@ -34,6 +34,8 @@ expect_exit 64 bg 1 append --store "$WORK/s.h5" --transactions "$WORK/closed.csv
 grep -q "already covers that day" "$WORK/last.err" || fail "no reason given: $(cat "$WORK/last.err")"
 expect_exit 65 bg 1 append --store "$WORK/s.h5" --transactions "$WORK/closed.csv" --no-sales-day "$((L + 3))"
 grep -q "days $((L + 1))-$((L + 2)) are missing" "$WORK/last.err" || fail "the gap is not named: $(cat "$WORK/last.err")"
+expect_exit 65 bg 1 append --store "$WORK/s.h5" --transactions "$WORK/closed.csv" --no-sales-day "$((L + 2))"
+grep -q "days $((L + 1))-$((L + 1)) are missing" "$WORK/last.err" || fail "one missing day is not named: $(cat "$WORK/last.err")"
 [[ $(md5sum <"$WORK/s.h5") == "$md5" ]] || fail "a refused --no-sales-day changed the store"
 
 note "a night of returns only is a night without sales too"
