@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <functional>
 #include <optional>
+#include <tuple>
 
 #include "engine/backtest_split.hpp"
 #include "engine/intervals.hpp"
@@ -13,6 +14,7 @@
 #include "io/errors.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/evaluate/outcomes.hpp"
+#include "jobs/evaluate/tune_axis.hpp"
 #include "jobs/score/pipeline.hpp"
 #include "jobs/score/product_categories.hpp"
 
@@ -115,12 +117,7 @@ engine::ScoreConfig tune(const engine::HistoryBlock& up_to_t, const std::vector<
   if (comm.is_root())
     spdlog::info("evaluate/tune: start, validation NDCG@{} {:.4f}", best.k, steps.back().validation_ndcg);
 
-  using Setter = std::function<void(engine::ScoreConfig&)>;
-  struct Option {
-    std::string label;
-    Setter apply;
-  };
-  std::vector<std::vector<Option>> axes = {
+  std::vector<std::vector<AxisOption>> axes = {
       {{"half_life_days = 60", [](auto& c) { c.half_life_days = 60; }},
        {"half_life_days = 240", [](auto& c) { c.half_life_days = 240; }}},
       {{"similarity = jaccard", [](auto& c) { c.measure = engine::SimilarityMeasure::jaccard; }},
@@ -141,7 +138,7 @@ engine::ScoreConfig tune(const engine::HistoryBlock& up_to_t, const std::vector<
   };
   // The category level, where the store has categories: each other level it comes to (the
   // default sub_commodity is the commodity on a file without sub-commodities: tried once).
-  std::vector<Option> levels;
+  std::vector<AxisOption> levels;
   std::vector<engine::CategoryLevel> resolved{resolved_category_level(products, best.category_level)};
   for (const engine::CategoryLevel level : {engine::CategoryLevel::sub_commodity,
                                             engine::CategoryLevel::commodity, engine::CategoryLevel::none}) {
@@ -156,32 +153,8 @@ engine::ScoreConfig tune(const engine::HistoryBlock& up_to_t, const std::vector<
   // difference, paired per household (and window), lies above 0. Any gain was enough before,
   // and on the file LLR similarity and repeat_similarity were kept at +0.0000; the defaults are
   // the cheaper, better-tested choice.
-  for (const auto& axis : axes) {
-    engine::ScoreConfig axis_best = best;
-    std::vector<double> axis_ndcg = best_ndcg;
-    std::optional<std::size_t> axis_kept;  // the step kept on this axis so far
-    for (const Option& option : axis) {
-      engine::ScoreConfig candidate = best;
-      option.apply(candidate);
-      if (candidate == best) continue;  // the config already has it (the default ranker, ...)
-      const std::vector<double> ndcg = judge(candidate);
-      const engine::Difference gain = engine::paired_difference(ndcg, axis_ndcg);
-      const bool better = gain.ci_low > 0;  // false when NaN (too few households)
-      steps.push_back({option.label, engine::mean_variance(ndcg).mean, better, gain});
-      if (comm.is_root())
-        spdlog::info("evaluate/tune: {:<24} validation NDCG@{} {:.4f}, {:+.4f} (95% CI {:+.4f} to {:+.4f}){}",
-                     option.label, best.k, steps.back().validation_ndcg, gain.estimate, gain.ci_low,
-                     gain.ci_high, better ? "  (kept)" : "");
-      if (better) {
-        if (axis_kept) steps[*axis_kept].kept = false;  // superseded
-        axis_kept = steps.size() - 1;
-        axis_best = candidate;
-        axis_ndcg = ndcg;
-      }
-    }
-    best = axis_best;
-    best_ndcg = axis_ndcg;
-  }
+  for (const auto& axis : axes)
+    std::tie(best, best_ndcg) = search_axis(axis, best, best_ndcg, judge, steps, comm.is_root());
   return best;
 }
 
