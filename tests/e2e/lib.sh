@@ -26,7 +26,17 @@ note() { echo "-- $*"; }
 # bg N ARGS...: basketgap under mpirun with N ranks.
 bg() {
   local n=$1; shift
-  "$MPIEXEC" -np "$n" "$BASKETGAP" "$@"
+  if [[ -z ${BG_TIMEOUT:-} ]]; then
+    "$MPIEXEC" -np "$n" "$BASKETGAP" "$@"
+    return
+  fi
+  # BG_TIMEOUT=S (set by a test): a run still going after S seconds is a hang, said as one
+  # rather than left to ctest's limit (--foreground: mpirun stays in the test's process group).
+  local rc=0
+  timeout --foreground --kill-after=10 "$BG_TIMEOUT" "$MPIEXEC" -np "$n" "$BASKETGAP" "$@" || rc=$?
+  # Said on stderr and returned (124): expect_exit then shows it with the code it got.
+  [[ $rc != 124 ]] || echo "FAIL: still running after $BG_TIMEOUT s (a hang?): mpirun -np $n basketgap $*" >&2
+  return $rc
 }
 
 # expect_exit CODE CMD...: runs CMD, fails unless it exits with CODE.
