@@ -22,6 +22,15 @@ grep -q "BG_AS_OF=700," "$WORK/sbatch.txt" || fail "00700 is not day 700: $(cat 
 [[ $(awk '{ print $1 }' "$WORK/jobs.txt" | paste -sd' ') == "ingest score cleanup" ]] || fail "jobs: $(cat "$WORK/jobs.txt")"
 [[ -z $(ls "$WORK/out") ]] || fail "the dry run created $(ls "$WORK/out")"
 
+note "each stage waits for the stages it reads (afterok), the cleanup for all of them"
+conf "$WORK/chain.conf" 'BG_STAGES="ingest score export"'
+submit --config "$WORK/chain.conf" --as-of 700 >/dev/null 2>"$WORK/chain.txt" || fail "dry run: $(cat "$WORK/chain.txt")"
+waits() { grep -- "--job-name=bg-$1-700 " "$WORK/chain.txt" | grep -o -- "--dependency=[^ ]*" || true; }
+[[ -z $(waits ingest) ]] || fail "ingest waits: $(waits ingest)"
+[[ $(waits score) == --dependency=afterok:DRY-ingest ]] || fail "score: '$(waits score)'"
+[[ $(waits export) == --dependency=afterok:DRY-score ]] || fail "export: '$(waits export)'"
+[[ $(waits cleanup) == --dependency=afterok:DRY-ingest:DRY-score:DRY-export ]] || fail "cleanup: '$(waits cleanup)'"
+
 note "--date wins over a BG_AS_OF in site.conf; a date on day one is no night"
 conf "$WORK/asof.conf" 'BG_AS_OF=650'
 submit --config "$WORK/asof.conf" --date 2024-02-01 >/dev/null 2>"$WORK/sbatch.txt" || fail "--date with BG_AS_OF"
