@@ -168,6 +168,12 @@ TEST(Catalog, MisspelledOptionalColumnIsAnError) {
           .find("misspelling of 'SUB_COMMODITY_DESC'"),
       std::string::npos);
   EXPECT_EQ(error_of("household_key,age_desc\n1,45-54\n", read_households_csv), "no error");  // unrelated
+  // Consent under another name (opt-outs, marketing permission): refused, naming the column.
+  for (const char* column : {"opt_out", "Marketing_Consent", "email_opt_in", "mail_permission"})
+    EXPECT_NE(error_of(std::string("household_key,") + column + "\n1,1\n", read_households_csv)
+                  .find(std::string("column '") + column + "' is not read as consent"),
+              std::string::npos)
+        << column;
   EXPECT_NE(error_of("product_id,valid_frm_day,valid_to_day\n1,1,9\n", read_offers)
                 .find("misspelling of 'valid_from_day'"),
             std::string::npos);
