@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -67,23 +68,20 @@ void choose_on_fit_sample(const TrainingSample& sample, engine::BlendModel& mode
   if (!model.learned || !model.trees.empty()) return;  // the trees re-rank the blend's best only
   if (without_popular && !without_popular->learned) without_popular = nullptr;
   // Each variant's model: the blend with or without its re-rank, of the fit with or without the
-  // popular candidates; null where this configuration cannot give it.
-  std::array<engine::BlendModel, kVariants.size()> models;
+  // popular candidates (none where this configuration cannot give it), and its scoring weights.
+  std::array<std::optional<engine::BlendModel>, kVariants.size()> models;
+  std::array<engine::BlendModel, kVariants.size()> weights;
   std::array<const engine::BlendModel*, kVariants.size()> judged{};
   for (std::size_t v = 0; v < kVariants.size(); ++v) {
     const engine::BlendModel& fitted = !kVariants[v].popular && without_popular ? *without_popular : model;
     if (kVariants[v].rerank && !fitted.rerank.fitted) continue;
     if (!kVariants[v].popular && config.popular_candidates == 0) continue;
     models[v] = fitted;
-    if (!kVariants[v].rerank) models[v].rerank = {};
-    judged[v] = &models[v];
+    if (!kVariants[v].rerank) models[v]->rerank = {};
+    weights[v] = models[v]->scoring();
+    judged[v] = &weights[v];
   }
-  const std::array<engine::BlendModel, kVariants.size()> scoring{models[0].scoring(), models[1].scoring(),
-                                                                 models[2].scoring(), models[3].scoring()};
-  std::array<const engine::BlendModel*, kVariants.size()> with_weights{};
-  for (std::size_t v = 0; v < kVariants.size(); ++v)
-    if (judged[v]) with_weights[v] = &scoring[v];
-  std::array<std::int64_t, kVariants.size() + 1> sums = sum_variants(sample, with_weights, config.k);
+  std::array<std::int64_t, kVariants.size() + 1> sums = sum_variants(sample, judged, config.k);
   for (std::int64_t& s : sums) s = comm.allreduce(s, ReduceOp::sum);
   const std::int64_t households = sums[kVariants.size()];
   if (households == 0) return;
@@ -117,7 +115,7 @@ void choose_on_fit_sample(const TrainingSample& sample, engine::BlendModel& mode
   if (best != first_choice && comm.is_root())
     spdlog::warn("score/fit/choice: {} ranks them best: it scores tonight (docs/SCORING.md \"fit\")",
                  kVariants[best].name);
-  model = models[best];
+  model = *models[best];
   model.popular_candidates = kVariants[best].popular;
 }
 
