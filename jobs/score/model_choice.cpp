@@ -2,11 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "engine/intervals.hpp"
 #include "engine/list_quality.hpp"
 #include "engine/logistic_sums.hpp"
 #include "jobs/cluster/comm.hpp"
@@ -25,14 +27,21 @@ constexpr std::array<Variant, 4> kVariants{
      {true, false, "the blend and the re-rank without popular candidates"},
      {false, false, "the blend alone without popular candidates"}}};
 
-// Each variant's NDCG@k summed over the households with a purchase in the window, in fixed point;
-// and the count of those households (last). `models[v]`: variant v's blend with or without its
-// re-rank (null: a variant this configuration cannot give).
-std::array<std::int64_t, kVariants.size() + 1> sum_variants(
-    const TrainingSample& sample, const std::array<const engine::BlendModel*, kVariants.size()>& models,
-    int k) {
-  std::array<std::int64_t, kVariants.size() + 1> sums{};
+// Over the households with a purchase in the window, in fixed point: each variant's NDCG@k
+// summed, and the squares of its per-household difference to the variant `base` summed (for the
+// interval of that difference); and the count of those households. `models[v]`: variant v's
+// blend with or without its re-rank (null: a variant this configuration cannot give).
+struct VariantSums {
+  std::array<std::int64_t, kVariants.size()> ndcg{}, squared_difference{};
+  std::int64_t households = 0;
+};
+
+VariantSums sum_variants(const TrainingSample& sample,
+                         const std::array<const engine::BlendModel*, kVariants.size()>& models,
+                         std::size_t base, int k) {
+  VariantSums sums;
   std::array<std::vector<double>, kVariants.size()> logits;
+  std::array<std::int64_t, kVariants.size()> household{};
   std::vector<std::size_t> order;
   for (const PackedSamples& set : sample.parts) {
     for (std::size_t g = 0; g < set.group_end.size(); ++g) {
@@ -51,13 +60,31 @@ std::array<std::int64_t, kVariants.size() + 1> sum_variants(
         if (!models[v]) continue;
         const std::span<const std::uint8_t> left_out =
             kVariants[v].popular ? std::span<const std::uint8_t>() : popular;
-        sums[v] += engine::to_fixed(
+        household[v] = engine::to_fixed(
             engine::household_ndcg(logits[v], labels, left_out, set.group_truth[g], k, order));
+        sums.ndcg[v] += household[v];
       }
-      ++sums[kVariants.size()];
+      for (std::size_t v = 0; v < kVariants.size(); ++v) {
+        if (!models[v]) continue;
+        const double difference = engine::fixed_to_double(household[v] - household[base]);
+        sums.squared_difference[v] += engine::to_fixed(difference * difference);
+      }
+      ++sums.households;
     }
   }
   return sums;
+}
+
+// Variant v's mean NDCG@k minus the base's, with its 95 % interval (paired per household).
+engine::Difference gain_over_base(const VariantSums& sums, std::size_t v, std::size_t base) {
+  const auto n = static_cast<double>(sums.households);
+  engine::MeanVariance m;
+  m.n = sums.households;
+  m.mean = engine::fixed_to_double(sums.ndcg[v] - sums.ndcg[base]) / n;
+  if (m.n >= 2)
+    m.variance =
+        std::max(0.0, (engine::fixed_to_double(sums.squared_difference[v]) - n * m.mean * m.mean) / (n - 1));
+  return engine::t_interval(m);
 }
 
 }  // namespace
@@ -81,17 +108,25 @@ void choose_on_fit_sample(const TrainingSample& sample, engine::BlendModel& mode
     weights[v] = models[v]->scoring();
     judged[v] = &weights[v];
   }
-  std::array<std::int64_t, kVariants.size() + 1> sums = sum_variants(sample, judged, config.k);
-  for (std::int64_t& s : sums) s = comm.allreduce(s, ReduceOp::sum);
-  const std::int64_t households = sums[kVariants.size()];
+  // The defaults: the blend with its re-rank (when fitted) and the popular candidates.
+  const std::size_t base = model.rerank.fitted ? 0 : 1;
+  VariantSums sums = sum_variants(sample, judged, base, config.k);
+  for (std::int64_t& s : sums.ndcg) s = comm.allreduce(s, ReduceOp::sum);
+  for (std::int64_t& s : sums.squared_difference) s = comm.allreduce(s, ReduceOp::sum);
+  sums.households = comm.allreduce(sums.households, ReduceOp::sum);
+  const std::int64_t households = sums.households;
   if (households == 0) return;
-  // Only the variants this configuration can give; a tie keeps the earlier.
-  std::size_t best = model.rerank.fitted ? 0 : 1;
+  // Another variant only when it ranks the households clearly better than the defaults (the 95 %
+  // interval of its paired gain above 0, as evaluate --tune keeps a change): a gain inside the
+  // noise of one fold would flip the night's coupons for nothing. Among those, the best; a tie
+  // keeps the earlier.
+  std::size_t best = base;
   for (std::size_t v = 0; v < kVariants.size(); ++v)
-    if (judged[v] && sums[v] > sums[best]) best = v;
-  const auto mean = [&](std::size_t v) { return engine::fixed_to_double(sums[v]) / households; };
+    if (judged[v] && v != base && gain_over_base(sums, v, base).ci_low > 0 && sums.ndcg[v] > sums.ndcg[best])
+      best = v;
+  const auto mean = [&](std::size_t v) { return engine::fixed_to_double(sums.ndcg[v]) / households; };
   if (comm.is_root()) {
-    // "the blend 0.2322, with the re-rank 0.2372; without popular candidates (refitted) 0.2322 and 0.2371"
+    // "the blend 0.2322, with the re-rank 0.2372; without popular candidates (refitted) 0.2323 and 0.2372"
     std::string line =
         fmt::format("score/fit/choice: NDCG@{} of the fit's {} households with a purchase: the blend {:.4f}",
                     config.k, households, mean(1));
@@ -111,10 +146,14 @@ void choose_on_fit_sample(const TrainingSample& sample, engine::BlendModel& mode
         "score/fit: only {} households bought something in the validation window: the blend's weights and "
         "these choices rest on few purchases (more history, or a longer validation_window_days, gives more)",
         households);
-  const std::size_t first_choice = model.rerank.fitted ? 0 : 1;
-  if (best != first_choice && comm.is_root())
-    spdlog::warn("score/fit/choice: {} ranks them best: it scores tonight (docs/SCORING.md \"fit\")",
-                 kVariants[best].name);
+  if (best != base && comm.is_root()) {
+    const engine::Difference gain = gain_over_base(sums, best, base);
+    spdlog::warn(
+        "score/fit/choice: {} ranks them best, {:+.4f} (95% CI {:+.4f} to {:+.4f}) over the defaults: it "
+        "scores "
+        "tonight (docs/SCORING.md \"fit\")",
+        kVariants[best].name, gain.estimate, gain.ci_low, gain.ci_high);
+  }
   model = *models[best];
   model.popular_candidates = kVariants[best].popular;
 }
