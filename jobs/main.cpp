@@ -231,8 +231,8 @@ void add_evaluate(CLI::App& app, EvaluateOptions& o) {
   cmd->add_flag(
       "--allow-default-blend", o.allow_default_blend,
       "When a window's blend cannot be fitted (an as-of too early; its validation fold without samples or "
-      "without a purchase), "
-      "judge the engine with the default blend (noted in the results) instead of failing with exit 64");
+      "without a purchase), judge the engine with the default blend (noted in the results) instead of "
+      "failing with exit 64");
   cmd->add_flag("--overwrite", o.overwrite,
                 "Replace an existing --json file, --report folder or --tuned-config file");
 }

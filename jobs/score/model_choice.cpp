@@ -111,8 +111,8 @@ void choose_on_fit_sample(const TrainingSample& sample, engine::BlendModel& mode
   // The defaults: the blend with its re-rank (when fitted) and the popular candidates.
   const std::size_t base = model.rerank.fitted ? 0 : 1;
   VariantSums sums = sum_variants(sample, judged, base, config.k);
-  for (std::int64_t& s : sums.ndcg) s = comm.allreduce(s, ReduceOp::sum);
-  for (std::int64_t& s : sums.squared_difference) s = comm.allreduce(s, ReduceOp::sum);
+  comm.allreduce_inplace<std::int64_t>(sums.ndcg, ReduceOp::sum);
+  comm.allreduce_inplace<std::int64_t>(sums.squared_difference, ReduceOp::sum);
   sums.households = comm.allreduce(sums.households, ReduceOp::sum);
   const std::int64_t households = sums.households;
   if (households == 0) return;
@@ -149,9 +149,8 @@ void choose_on_fit_sample(const TrainingSample& sample, engine::BlendModel& mode
   if (best != base && comm.is_root()) {
     const engine::Difference gain = gain_over_base(sums, best, base);
     spdlog::warn(
-        "score/fit/choice: {} ranks them best, {:+.4f} (95% CI {:+.4f} to {:+.4f}) over the defaults: it "
-        "scores "
-        "tonight (docs/SCORING.md \"fit\")",
+        "score/fit/choice: {} ranks them best, {:+.4f} (95% CI {:+.4f} to {:+.4f}) over the defaults: "
+        "it scores tonight (docs/SCORING.md \"fit\")",
         kVariants[best].name, gain.estimate, gain.ci_low, gain.ci_high);
   }
   model = *models[best];

@@ -86,7 +86,12 @@ TrainingSample without_popular(const TrainingSample& sample) {
   tbb::parallel_for(std::size_t{0}, sample.parts.size(), [&](std::size_t p) {
     const PackedSamples& from = sample.parts[p];
     PackedSamples& to = out.parts[p];
-    std::size_t value = 0;
+    // Popular candidates are a few of each household's: sized for all, no regrowth.
+    to.values.reserve(from.values.size());
+    to.nonzero.reserve(from.nonzero.size());
+    to.labels.reserve(from.labels.size());
+    to.popular.reserve(from.popular.size());
+    std::size_t value = 0;  // the sample's first packed value in `from`
     for (std::size_t g = 0, i = 0; g < from.group_end.size(); ++g) {
       for (; i < from.group_end[g]; ++i) {
         const auto count = static_cast<std::size_t>(std::popcount(from.nonzero[i]));
@@ -99,7 +104,8 @@ TrainingSample without_popular(const TrainingSample& sample) {
         }
         value += count;
       }
-      if (to.labels.size() == (to.group_end.empty() ? 0 : to.group_end.back())) continue;
+      const std::size_t household_begin = to.group_end.empty() ? 0 : to.group_end.back();
+      if (to.labels.size() == household_begin) continue;  // popular candidates only: left out
       to.group_end.push_back(to.labels.size());
       to.group_truth.push_back(from.group_truth[g]);
       to.group_values_end.push_back(to.values.size());
