@@ -74,6 +74,11 @@ struct ScoreConfig {
   // shops, +0.002 NDCG@12) for the cost of its fit; trees pay little out of sample and are an
   // option `evaluate --tune` tries (docs/SCORING.md "fit").
   Ranker ranker = Ranker::pairwise_linear;
+  // With the default ranker, the fit also judges boosted trees on top of the blend, out of
+  // sample, and they score the night when they rank its households clearly better
+  // (jobs/score/tree_choice.hpp): the shapes a linear blend cannot draw (a promotion calendar)
+  // get the trees, the rest keep the re-rank.
+  bool fit_tries_trees = true;
   TreeObjective tree_objective = TreeObjective::pairwise;
   int tree_rounds = 100;             // boosting rounds (one tree each)
   int tree_depth = 4;                // levels per tree

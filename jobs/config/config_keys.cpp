@@ -120,6 +120,11 @@ std::vector<ConfigKey> score_keys() {
              "bought) pairs among each household's best; `linear`: the logistic blend alone; `trees`: "
              "boosted trees (XGBoost) that re-rank the blend's best; both fitted only with `learn_blend` "
              "(`trees` without it is an error)"),
+      boolean(
+          "score.fit_tries_trees", &ScoreConfig::fit_tries_trees,
+          "with `ranker = \"pairwise_linear\"`: the fit also judges trees on top of the blend out of sample "
+          "(households in two halves, each ranked by the other's trees) and they score the night when "
+          "their gain's 95 % interval is above 0; false: never (saves their fits)"),
       choice("score.tree_objective", &ScoreConfig::tree_objective, objectives,
              "what the trees learn: `logistic` (the purchase; scores stay probabilities) or `pairwise` "
              "(the order within each household; scores only rank)"),

@@ -27,6 +27,7 @@
 #include "jobs/score/model_choice.hpp"
 #include "jobs/score/rerank_fit.hpp"
 #include "jobs/score/training_set.hpp"
+#include "jobs/score/tree_choice.hpp"
 #include "jobs/score/tree_fit.hpp"
 
 namespace basketgap {
@@ -150,8 +151,10 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     // re-rank, which is fitted on the blend's own sample.
     const int history_folds =
         static_cast<int>((in.as_of - block.day_base()) / std::max(1, config.validation_window_days));
-    const int tree_folds =
-        config.ranker == engine::Ranker::trees ? std::clamp(history_folds, 1, config.tree_folds) : 0;
+    // The default ranker also has the trees judged against it (jobs/score/tree_choice.hpp).
+    const bool tries_trees = config.fit_tries_trees && config.ranker == engine::Ranker::pairwise_linear;
+    const bool wants_trees = config.ranker == engine::Ranker::trees || tries_trees;
+    const int tree_folds = wants_trees ? std::clamp(history_folds, 1, config.tree_folds) : 0;
     const std::int64_t per_fold = (config.max_training_households + folds - 1) / folds;
     // One pass over the rows counts the population as of every fold's day and as of the scoring
     // day (the contexts then need no pass of their own). Ascending days: fold f's is
@@ -200,16 +203,25 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
     }
     // On the blend (and its re-rank), before any trees: they are fitted on the blend's best after it.
     choose_on_fit_sample(sample, out.model, without ? &*without : nullptr, config, comm);
-    if (out.model.learned && config.ranker == engine::Ranker::trees) {
+    if (out.model.learned && wants_trees) {
       // The trees: on `tree_folds` folds (the first is the blend's), each household's best
-      // `tree_candidates` by the blend.
+      // `tree_candidates` by the blend, of the candidates the night ranks.
       TrainingSet trees_set;
+      std::size_t latest_fold_groups = 0;
       for (int fold = 1; fold <= tree_folds; ++fold) {
+        throw_if_stop_requested_on_any_rank("score/fit", comm);
         const TrainingSample fold_set =
             training_fold(in, context_of(fold), config.tree_training_households, config, comm);
-        append(trees_set, best_by_blend(fold_set, out.model, config.tree_candidates));
+        append(trees_set,
+               best_by_blend(fold_set, out.model, config.tree_candidates, {}, !out.model.popular_candidates));
+        if (fold == 1) latest_fold_groups = trees_set.group_end.size();
       }
-      out.model.trees = fit_trees(view_of(trees_set), out.model, config, comm);
+      if (!tries_trees ||
+          judge_trees_out_of_sample(trees_set, latest_fold_groups, out.model, config, comm).pays) {
+        // Chosen over the re-rank, the trees rank on the blend alone (as ranker = "trees").
+        out.model.rerank = {};
+        out.model.trees = fit_trees(view_of(trees_set), out.model, config, comm);
+      }
     }
     if (in.checkpoint) in.checkpoint->save_model(out.model);
     failpoint("score/fit-checkpointed");

@@ -132,6 +132,7 @@ void append(TrainingSet& to, const TrainingSet& from) {
   to.labels.insert(to.labels.end(), from.labels.begin(), from.labels.end());
   for (std::size_t e : from.group_end) to.group_end.push_back(base + e);
   to.group_id.insert(to.group_id.end(), from.group_id.begin(), from.group_id.end());
+  to.group_truth.insert(to.group_truth.end(), from.group_truth.begin(), from.group_truth.end());
 }
 
 engine::ScoringContext fold_context(const ScoringInput& in, std::int32_t day, const ScoreConfig& config,
@@ -169,7 +170,7 @@ TrainingSample training_fold(const ScoringInput& in, const engine::ScoringContex
 
 // Each household's `count` best samples by the blend's logit (ties: the earlier sample).
 TrainingSet best_by_blend(const TrainingSample& sample, const engine::BlendModel& blend, int count,
-                          const HouseholdSample& households) {
+                          const HouseholdSample& households, bool leave_out_popular) {
   TrainingSet out;
   std::vector<engine::Features> rows;
   std::vector<double> logits;
@@ -183,6 +184,7 @@ TrainingSet best_by_blend(const TrainingSample& sample, const engine::BlendModel
       logits.clear();
       position.clear();
       for (std::size_t i = begin; i < end; ++i) {
+        if (leave_out_popular && set.popular[i]) continue;
         const engine::Features f = engine::unpack_features(set.nonzero[i], values);
         rows.push_back(f);
         logits.push_back(blend.linear_logit(f));
@@ -193,10 +195,11 @@ TrainingSet best_by_blend(const TrainingSample& sample, const engine::BlendModel
       std::sort(keep.begin(), keep.end());
       for (std::size_t k : keep) {
         for (double v : rows[k]) out.features.push_back(static_cast<float>(v));
-        out.labels.push_back(set.labels[begin + k]);
+        out.labels.push_back(set.labels[begin + static_cast<std::size_t>(position[k])]);
       }
       out.group_end.push_back(out.labels.size());
       out.group_id.push_back(set.group_id[g]);
+      out.group_truth.push_back(set.group_truth[g]);
     }
   }
   return out;

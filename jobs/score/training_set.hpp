@@ -31,8 +31,9 @@ std::vector<std::int64_t> ids_with_history(const engine::HistoryBlock& block,
 struct TrainingSet {
   std::vector<float> features;  // row-major [samples x kFeatureCount]
   std::vector<std::uint8_t> labels;
-  std::vector<std::size_t> group_end;  // end sample of each household, in household order
-  std::vector<std::int64_t> group_id;  // each household's external id
+  std::vector<std::size_t> group_end;     // end sample of each household, in household order
+  std::vector<std::int64_t> group_id;     // each household's external id
+  std::vector<std::int32_t> group_truth;  // each household's distinct products bought in the window
   std::size_t size() const { return labels.size(); }
 };
 
@@ -88,8 +89,9 @@ TrainingSample training_fold(const ScoringInput& in, const engine::ScoringContex
                              int sample_key = 1, const char* dump_path = nullptr);
 
 // Each household's `count` best samples by the blend's logit (ties: the earlier sample), of
-// the households `households` includes (every one by default).
+// the households `households` includes (every one by default); without the popular candidates
+// when `leave_out_popular` (a night that leaves them out ranks the others only).
 TrainingSet best_by_blend(const TrainingSample& sample, const engine::BlendModel& blend, int count,
-                          const HouseholdSample& households = {});
+                          const HouseholdSample& households = {}, bool leave_out_popular = false);
 
 }  // namespace basketgap

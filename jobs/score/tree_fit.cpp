@@ -74,7 +74,8 @@ engine::TreeEnsemble from_xgboost_json(const std::string& text) {
   return out;
 }
 
-engine::TreeEnsemble fit_on_root(const Sorted& data, const engine::ScoreConfig& config) {
+engine::TreeEnsemble fit_on_root(const Sorted& data, const engine::ScoreConfig& config,
+                                 std::string_view stage) {
   const auto rows = static_cast<bst_ulong>(data.labels.size());
   DMatrixHandle matrix = nullptr;
   BoosterHandle booster = nullptr;
@@ -131,7 +132,7 @@ engine::TreeEnsemble fit_on_root(const Sorted& data, const engine::ScoreConfig& 
   if (worst > 1e-3)
     throw std::runtime_error(
         fmt::format("the converted trees differ from XGBoost's by {:.2e} in margin", worst));
-  spdlog::info("score/fit/trees: {} trees, {} nodes, on {} samples; margins match XGBoost's within {:.1e}",
+  spdlog::info("{}: {} trees, {} nodes, on {} samples; margins match XGBoost's within {:.1e}", stage,
                trees.roots.size(), trees.nodes.size(), rows, worst);
   return trees;
 }
@@ -139,22 +140,21 @@ engine::TreeEnsemble fit_on_root(const Sorted& data, const engine::ScoreConfig& 
 }  // namespace
 
 engine::TreeEnsemble fit_trees(const SecondStageView& local, const engine::BlendModel& blend,
-                               const engine::ScoreConfig& config, const Comm& comm) {
+                               const engine::ScoreConfig& config, const Comm& comm, std::string_view stage) {
   GatheredSamples gathered = gather_in_household_order(local, blend, comm);
   engine::TreeEnsemble trees;
   std::string failure;
   // No samples (folds before the first day): the blend alone, said in the log.
-  if (comm.is_root() && gathered.size() == 0)
-    spdlog::warn("score/fit/trees: no samples; the blend ranks alone");
+  if (comm.is_root() && gathered.size() == 0) spdlog::warn("{}: no samples; the blend ranks alone", stage);
   if (comm.is_root() && gathered.size() != 0) {
     try {
-      trees = fit_on_root(for_xgboost(std::move(gathered)), config);
+      trees = fit_on_root(for_xgboost(std::move(gathered)), config, stage);
     } catch (const std::exception& e) {
       failure = e.what();
     }
   }
   comm.broadcast(failure);
-  if (!failure.empty()) throw std::runtime_error("score/fit/trees: " + failure);
+  if (!failure.empty()) throw std::runtime_error(fmt::format("{}: {}", stage, failure));
   comm.broadcast(trees.roots);
   comm.broadcast(trees.nodes);
   return trees;

@@ -1,0 +1,136 @@
+#include "jobs/score/tree_choice.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <array>
+#include <span>
+#include <vector>
+
+#include "engine/list_quality.hpp"
+#include "engine/logistic_sums.hpp"
+#include "jobs/cluster/comm.hpp"
+#include "jobs/score/household_sample.hpp"
+#include "jobs/score/tree_fit.hpp"
+
+namespace basketgap {
+namespace {
+
+// The halves' hash key: any constant unlike the household samples' seeds.
+constexpr std::uint64_t kHalfSeed = 0x7472656568616c66;  // "treehalf"
+
+// Fewer judged households than this: no verdict (the trees are not tried), said in the log.
+constexpr std::int64_t kFewestJudged = 200;
+
+// The households of `set` in `half`, every fold.
+TrainingSet half_of(const TrainingSet& set, int half) {
+  TrainingSet out;
+  constexpr std::size_t width = engine::kFeatureCount;
+  for (std::size_t g = 0; g < set.group_end.size(); ++g) {
+    if (tree_choice_half(set.group_id[g]) != half) continue;
+    const std::size_t begin = g == 0 ? 0 : set.group_end[g - 1], end = set.group_end[g];
+    out.features.insert(out.features.end(), set.features.begin() + static_cast<std::ptrdiff_t>(begin * width),
+                        set.features.begin() + static_cast<std::ptrdiff_t>(end * width));
+    out.labels.insert(out.labels.end(), set.labels.begin() + static_cast<std::ptrdiff_t>(begin),
+                      set.labels.begin() + static_cast<std::ptrdiff_t>(end));
+    out.group_end.push_back(out.labels.size());
+    out.group_id.push_back(set.group_id[g]);
+    out.group_truth.push_back(set.group_truth[g]);
+  }
+  return out;
+}
+
+SecondStageView view_of(const TrainingSet& set) {
+  return {set.features, set.labels, set.group_end, set.group_id};
+}
+
+}  // namespace
+
+int tree_choice_half(std::int64_t external_id) {
+  return static_cast<int>(household_hash(external_id, kHalfSeed) >> 63);
+}
+
+TreeJudgement judge_trees_out_of_sample(const TrainingSet& set, std::size_t latest_fold_groups,
+                                        const engine::BlendModel& linear, const engine::ScoreConfig& config,
+                                        const Comm& comm) {
+  TreeJudgement verdict;
+  // Enough households to tell? (Counted before the fits, which cost seconds.)
+  std::int64_t judged = 0;
+  for (std::size_t g = 0; g < latest_fold_groups; ++g) judged += set.group_truth[g] > 0 ? 1 : 0;
+  verdict.households = comm.allreduce(judged, ReduceOp::sum);
+  if (verdict.households < kFewestJudged) {
+    if (comm.is_root())
+      spdlog::info(
+          "score/fit/choice: {} households of the trees' sample bought something in the latest fold, fewer "
+          "than "
+          "{}: the trees are not tried",
+          verdict.households, kFewestJudged);
+    return verdict;
+  }
+  // Trees fitted on each half; half h is ranked by the other half's.
+  std::array<engine::TreeEnsemble, 2> trees;
+  for (int half = 0; half < 2; ++half)
+    trees[static_cast<std::size_t>(half)] =
+        fit_trees(view_of(half_of(set, half)), linear, config, comm,
+                  half == 0 ? "score/fit/choice: trees on the first half"
+                            : "score/fit/choice: trees on the second half");
+
+  const engine::BlendModel scoring = linear.scoring();
+  std::array<std::int64_t, 2> ndcg{};  // linear, trees: fixed point
+  std::int64_t squared_difference = 0;
+  std::vector<double> linear_logits, tree_logits;
+  std::vector<std::size_t> order;
+  constexpr std::size_t width = engine::kFeatureCount;
+  for (std::size_t g = 0; g < latest_fold_groups; ++g) {
+    if (set.group_truth[g] == 0) continue;
+    const std::size_t begin = g == 0 ? 0 : set.group_end[g - 1], end = set.group_end[g];
+    const engine::TreeEnsemble& other =
+        trees[static_cast<std::size_t>(1 - tree_choice_half(set.group_id[g]))];
+    linear_logits.clear();
+    tree_logits.clear();
+    for (std::size_t i = begin; i < end; ++i) {
+      engine::Features f{};
+      for (std::size_t j = 0; j < width; ++j) f[j] = set.features[i * width + j];
+      linear_logits.push_back(scoring.linear_logit(f));
+      tree_logits.push_back(linear.linear_logit(f) + other.margin(f));
+    }
+    const auto labels = std::span(set.labels).subspan(begin, end - begin);
+    const std::int64_t lin = engine::to_fixed(
+        engine::household_ndcg(linear_logits, labels, {}, set.group_truth[g], config.k, order));
+    const std::int64_t tree = engine::to_fixed(
+        engine::household_ndcg(tree_logits, labels, {}, set.group_truth[g], config.k, order));
+    ndcg[0] += lin;
+    ndcg[1] += tree;
+    const double difference = engine::fixed_to_double(tree - lin);
+    squared_difference += engine::to_fixed(difference * difference);
+  }
+  comm.allreduce_inplace<std::int64_t>(ndcg, ReduceOp::sum);
+  squared_difference = comm.allreduce(squared_difference, ReduceOp::sum);
+
+  const auto n = static_cast<double>(verdict.households);
+  verdict.linear_ndcg = engine::fixed_to_double(ndcg[0]) / n;
+  verdict.trees_ndcg = engine::fixed_to_double(ndcg[1]) / n;
+  engine::MeanVariance m;
+  m.n = verdict.households;
+  m.mean = engine::fixed_to_double(ndcg[1] - ndcg[0]) / n;
+  m.variance = std::max(0.0, (engine::fixed_to_double(squared_difference) - n * m.mean * m.mean) / (n - 1));
+  verdict.gain = engine::t_interval(m);
+  verdict.pays = verdict.gain.ci_low > 0;
+  if (comm.is_root()) {
+    const std::string line = fmt::format(
+        "score/fit/choice: out of sample, NDCG@{} of the trees' {} households with a purchase (each ranked "
+        "by "
+        "trees fitted on the other half): the linear model {:.4f}, the blend and trees {:.4f}, {:+.4f} (95% "
+        "CI "
+        "{:+.4f} to {:+.4f})",
+        config.k, verdict.households, verdict.linear_ndcg, verdict.trees_ndcg, verdict.gain.estimate,
+        verdict.gain.ci_low, verdict.gain.ci_high);
+    if (verdict.pays)
+      spdlog::warn("{}: the trees score tonight (docs/SCORING.md \"fit\")", line);
+    else
+      spdlog::info("{}: the linear model scores", line);
+  }
+  return verdict;
+}
+
+}  // namespace basketgap
