@@ -33,6 +33,7 @@ double BlendModel::logit(const Features& f) const {
 
 BlendModel BlendModel::scoring() const {
   BlendModel m = *this;
+  m.trees.prepare();
   if (!rerank.fitted) return m;
   for (int f = 0; f < kFeatureCount; ++f) m.weights[f] += rerank.weights[f];
   m.rerank = PairwiseRerank{};
@@ -81,10 +82,18 @@ void score_candidates(const BlendModel& model, int tree_candidates, std::vector<
     candidates[i].score = sigmoid(logits[i]);
     candidates[i].tier = 1;
   }
-  for (std::size_t i :
-       best_by_logit(logits, products, static_cast<std::size_t>(std::max(tree_candidates, 0)))) {
-    candidates[i].score = model.probability(candidates[i].features);
-    candidates[i].tier = 0;
+  // The best by the blend get the trees' margin too, all at once (TreeEnsemble::add_margins:
+  // the bits of model.logit, one candidate at a time).
+  const std::vector<std::size_t> best =
+      best_by_logit(logits, products, static_cast<std::size_t>(std::max(tree_candidates, 0)));
+  std::vector<TreeInput> inputs(best.size());
+  std::vector<double> margins(best.size(), 0.0);
+  for (std::size_t k = 0; k < best.size(); ++k) inputs[k] = tree_input(candidates[best[k]].features);
+  model.trees.add_margins(inputs, margins);
+  for (std::size_t k = 0; k < best.size(); ++k) {
+    Candidate& c = candidates[best[k]];
+    c.score = sigmoid(logits[best[k]] + margins[k]);
+    c.tier = 0;
   }
 }
 

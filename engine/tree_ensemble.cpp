@@ -1,21 +1,131 @@
 #include "engine/tree_ensemble.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string>
 
 namespace basketgap::engine {
 
+namespace {
+
+constexpr int kDeepestComplete = 10;  // 2^10 leaves a tree: deeper ones keep the node walk
+
+int depth_below(const std::vector<TreeNode>& nodes, std::int32_t node) {
+  const TreeNode& n = nodes[static_cast<std::size_t>(node)];
+  if (n.feature < 0) return 0;
+  return 1 + std::max(depth_below(nodes, n.yes), depth_below(nodes, n.no));
+}
+
+// Writes the subtree under `node` at slot `slot` (level `level`) of one complete tree.
+void lay_out(const std::vector<TreeNode>& nodes, std::int32_t node, std::size_t slot, int level, int depth,
+             std::uint8_t* feature, float* threshold, float* leaf, std::size_t inner) {
+  const TreeNode& n = nodes[static_cast<std::size_t>(node)];
+  if (level == depth) {  // a leaf (the walk ended above or here)
+    leaf[slot - inner] = n.threshold;
+    return;
+  }
+  if (n.feature < 0) {
+    // A leaf above the depth: both sides lead to it, whatever the comparison says.
+    feature[slot] = 0;
+    threshold[slot] = 0;
+    lay_out(nodes, node, 2 * slot + 1, level + 1, depth, feature, threshold, leaf, inner);
+    lay_out(nodes, node, 2 * slot + 2, level + 1, depth, feature, threshold, leaf, inner);
+    return;
+  }
+  feature[slot] = static_cast<std::uint8_t>(n.feature);
+  threshold[slot] = n.threshold;
+  lay_out(nodes, n.yes, 2 * slot + 1, level + 1, depth, feature, threshold, leaf, inner);
+  lay_out(nodes, n.no, 2 * slot + 2, level + 1, depth, feature, threshold, leaf, inner);
+}
+
+// Tree by tree, every candidate's walk: the walks are independent, so the processor overlaps
+// them; each candidate still sums its leaves in tree order (the node walk's bits). `Depth` 0:
+// the depth read at run time.
+template <int Depth>
+void walk_complete(const CompleteTrees& c, std::span<const TreeInput> inputs, std::span<double> sums) {
+  const int depth = Depth > 0 ? Depth : c.depth;
+  const std::size_t trees = c.leaf.size() / (c.inner + 1);
+  for (std::size_t t = 0; t < trees; ++t) {
+    const std::uint8_t* feature = c.feature.data() + t * c.inner;
+    const float* threshold = c.threshold.data() + t * c.inner;
+    const float* leaf = c.leaf.data() + t * (c.inner + 1);
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      const float* x = inputs[i].data();
+      std::size_t slot = 0;
+      for (int level = 0; level < depth; ++level)
+        slot = 2 * slot + 1 + static_cast<std::size_t>(!(x[feature[slot]] < threshold[slot]));
+      sums[i] += leaf[slot - c.inner];
+    }
+  }
+}
+
+}  // namespace
+
+TreeInput tree_input(const Features& f) {
+  TreeInput x;
+  for (int i = 0; i < kFeatureCount; ++i) x[static_cast<std::size_t>(i)] = static_cast<float>(f[i]);
+  return x;
+}
+
 double TreeEnsemble::margin(const Features& f) const {
-  std::array<float, kFeatureCount> x;
-  for (int i = 0; i < kFeatureCount; ++i) x[i] = static_cast<float>(f[i]);
+  const TreeInput x = tree_input(f);
   double sum = 0;
+  if (complete) {
+    add_margins(std::span(&x, 1), std::span(&sum, 1));
+    return sum;
+  }
   for (std::int32_t node : roots) {
     const TreeNode* n = &nodes[static_cast<std::size_t>(node)];
     while (n->feature >= 0)
-      n = &nodes[static_cast<std::size_t>(x[n->feature] < n->threshold ? n->yes : n->no)];
+      n = &nodes[static_cast<std::size_t>(x[static_cast<std::size_t>(n->feature)] < n->threshold ? n->yes
+                                                                                                 : n->no)];
     sum += n->threshold;
   }
   return sum;
+}
+
+void TreeEnsemble::prepare() {
+  complete.reset();
+  int depth = 0;
+  for (std::int32_t root : roots) depth = std::max(depth, depth_below(nodes, root));
+  if (roots.empty() || depth > kDeepestComplete) return;
+  auto c = std::make_shared<CompleteTrees>();
+  c->depth = depth;
+  c->inner = (std::size_t{1} << depth) - 1;
+  c->feature.assign(roots.size() * c->inner, 0);
+  c->threshold.assign(roots.size() * c->inner, 0.0f);
+  c->leaf.assign(roots.size() * (c->inner + 1), 0.0f);
+  for (std::size_t t = 0; t < roots.size(); ++t)
+    lay_out(nodes, roots[t], 0, 0, depth, c->feature.data() + t * c->inner,
+            c->threshold.data() + t * c->inner, c->leaf.data() + t * (c->inner + 1), c->inner);
+  complete = std::move(c);
+}
+
+void TreeEnsemble::add_margins(std::span<const TreeInput> inputs, std::span<double> sums) const {
+  if (!complete) {
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      Features f{};
+      for (int j = 0; j < kFeatureCount; ++j) f[j] = inputs[i][static_cast<std::size_t>(j)];
+      sums[i] += margin(f);
+    }
+    return;
+  }
+  switch (complete->depth) {  // the common depths unrolled (`tree_depth` is 4 by default)
+    case 1:
+      return walk_complete<1>(*complete, inputs, sums);
+    case 2:
+      return walk_complete<2>(*complete, inputs, sums);
+    case 3:
+      return walk_complete<3>(*complete, inputs, sums);
+    case 4:
+      return walk_complete<4>(*complete, inputs, sums);
+    case 5:
+      return walk_complete<5>(*complete, inputs, sums);
+    case 6:
+      return walk_complete<6>(*complete, inputs, sums);
+    default:
+      return walk_complete<0>(*complete, inputs, sums);
+  }
 }
 
 std::string TreeEnsemble::problem() const {

@@ -81,3 +81,75 @@ TEST(TreeEnsemble, TreesReRankOnlyTheBlendsBestAndTheseComeFirst) {
   for (const Candidate& c : cs) EXPECT_EQ(c.tier, 0);
   EXPECT_DOUBLE_EQ(cs[1].score, sigmoid(1.0));
 }
+
+namespace {
+// A random tree of at most `depth` levels whose leaves sit at every level (some splits stop
+// early), thresholds and leaves drawn from a fixed sequence.
+std::int32_t random_tree(std::vector<TreeNode>& nodes, std::uint64_t& state, int depth) {
+  const auto next = [&] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<double>(state >> 11) / 9007199254740992.0;
+  };
+  const auto at = static_cast<std::int32_t>(nodes.size());
+  nodes.push_back({});
+  if (depth == 0 || next() < 0.25) {
+    nodes[static_cast<std::size_t>(at)] = {-1, static_cast<float>(next() * 2 - 1)};
+    return at;
+  }
+  const auto feature = static_cast<std::int32_t>(next() * kFeatureCount) % kFeatureCount;
+  const auto threshold = static_cast<float>(next());
+  const std::int32_t yes = random_tree(nodes, state, depth - 1);
+  const std::int32_t no = random_tree(nodes, state, depth - 1);
+  nodes[static_cast<std::size_t>(at)] = {feature, threshold, yes, no};
+  return at;
+}
+}  // namespace
+
+TEST(TreeEnsemble, TheCompleteLayoutGivesTheNodeWalksBits) {
+  // Trees of 1..7 levels with leaves above their depth, inputs at, around and off the
+  // thresholds (and NaN, which goes `no`): prepare()'s layout and add_margins give the node
+  // walk's margin to the bit, one candidate or many.
+  for (int depth = 1; depth <= 7; ++depth) {
+    TreeEnsemble trees;
+    std::uint64_t state = 17 + static_cast<std::uint64_t>(depth);
+    for (int t = 0; t < 40; ++t) trees.roots.push_back(random_tree(trees.nodes, state, depth));
+    ASSERT_EQ(trees.problem(), "");
+    std::vector<Features> inputs;
+    for (int i = 0; i < 300; ++i) {
+      Features f{};
+      for (int j = 0; j < kFeatureCount; ++j) f[j] = ((i * 7 + j * 13) % 23) / 22.0;
+      if (i % 50 == 0) f[i % kFeatureCount] = std::nan("");
+      inputs.push_back(f);
+    }
+    for (const TreeNode& n : trees.nodes)  // exactly at a threshold: `no`
+      if (n.feature >= 0 && inputs.size() < 400) {
+        Features f = inputs.back();
+        f[n.feature] = n.threshold;
+        inputs.push_back(f);
+      }
+    TreeEnsemble prepared = trees;
+    prepared.prepare();
+    ASSERT_TRUE(prepared.complete) << depth;
+    std::vector<TreeInput> batch;
+    for (const Features& f : inputs) batch.push_back(tree_input(f));
+    std::vector<double> sums(batch.size(), 0.0);
+    prepared.add_margins(batch, sums);
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      const double walked = trees.margin(inputs[i]);
+      ASSERT_EQ(prepared.margin(inputs[i]), walked) << "depth " << depth << ", input " << i;
+      ASSERT_EQ(sums[i], walked) << "depth " << depth << ", input " << i;
+    }
+  }
+  // Deeper than 10 levels: no layout, the node walk.
+  TreeEnsemble deep;
+  for (int level = 0; level < 11; ++level)
+    deep.nodes.push_back({0, 0.5f, level + 1, static_cast<std::int32_t>(11 + 1 + level)});
+  deep.nodes.push_back({-1, 1.0f});
+  for (int level = 0; level < 11; ++level) deep.nodes.push_back({-1, -1.0f});
+  deep.roots = {0};
+  ASSERT_EQ(deep.problem(), "");
+  deep.prepare();
+  EXPECT_FALSE(deep.complete);
+  Features low{};
+  EXPECT_EQ(deep.margin(low), 1.0);
+}
