@@ -49,7 +49,8 @@ struct TreeEnsemble {
   // Lays the trees out complete (when no deeper than 10 levels: deeper ones keep the node walk).
   // Call again after changing `roots` or `nodes`.
   void prepare();
-  // sums[i] += the margin of inputs[i], for each i: the same bits as margin(), faster for many.
+  // Adds each tree's leaf for inputs[i] to sums[i], tree by tree: from sums of 0, the bits of
+  // margin() for each (from other values, not their sum with margin()); faster for many.
   void add_margins(std::span<const TreeInput> inputs, std::span<double> sums) const;
   // Why not a valid ensemble (a child outside the nodes, a cycle, a feature out of range), or
   // empty when it is: checked after a fit and when a checkpoint is read back.

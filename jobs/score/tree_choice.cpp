@@ -19,8 +19,9 @@ namespace {
 // The halves' hash key: any constant unlike the household samples' seeds.
 constexpr std::uint64_t kHalfSeed = 0x7472656568616c66;  // "treehalf"
 
-// Fewer judged households than this: no verdict (the trees are not tried), said in the log.
-constexpr std::int64_t kFewestJudged = 200;
+// Fewer judged households than this in either half: no verdict (the trees are not tried), said
+// in the log.
+constexpr std::int64_t kFewestJudgedPerHalf = 100;
 
 // The households of `set` in `half`, every fold.
 TrainingSet half_of(const TrainingSet& set, int half) {
@@ -54,17 +55,19 @@ TreeJudgement judge_trees_out_of_sample(const TrainingSet& set, std::size_t late
                                         const engine::BlendModel& linear, const engine::ScoreConfig& config,
                                         const Comm& comm) {
   TreeJudgement verdict;
-  // Enough households to tell? (Counted before the fits, which cost seconds.)
-  std::int64_t judged = 0;
-  for (std::size_t g = 0; g < latest_fold_groups; ++g) judged += set.group_truth[g] > 0 ? 1 : 0;
-  verdict.households = comm.allreduce(judged, ReduceOp::sum);
-  if (verdict.households < kFewestJudged) {
+  // Enough households in each half to tell? (Counted before the fits, which cost seconds.)
+  std::array<std::int64_t, 2> judged{};
+  for (std::size_t g = 0; g < latest_fold_groups; ++g)
+    if (set.group_truth[g] > 0) ++judged[static_cast<std::size_t>(tree_choice_half(set.group_id[g]))];
+  comm.allreduce_inplace<std::int64_t>(judged, ReduceOp::sum);
+  verdict.households = judged[0] + judged[1];
+  if (std::min(judged[0], judged[1]) < kFewestJudgedPerHalf) {
     if (comm.is_root())
       spdlog::info(
-          "score/fit/choice: {} households of the trees' sample bought something in the latest fold, fewer "
-          "than "
-          "{}: the trees are not tried",
-          verdict.households, kFewestJudged);
+          "score/fit/choice: {} and {} households of the trees' two halves bought something in the latest "
+          "fold, "
+          "fewer than {} in one: the trees are not tried",
+          judged[0], judged[1], kFewestJudgedPerHalf);
     return verdict;
   }
   // Trees fitted on each half; half h is ranked by the other half's.
@@ -74,6 +77,10 @@ TreeJudgement judge_trees_out_of_sample(const TrainingSet& set, std::size_t late
         fit_trees(view_of(half_of(set, half)), linear, config, comm,
                   half == 0 ? "score/fit/choice: trees on the first half"
                             : "score/fit/choice: trees on the second half");
+  if (trees[0].empty() || trees[1].empty()) {  // the same on every rank: the trees are broadcast
+    if (comm.is_root()) spdlog::info("score/fit/choice: a half gave no trees: the trees are not tried");
+    return verdict;
+  }
 
   const engine::BlendModel scoring = linear.scoring();
   std::array<std::int64_t, 2> ndcg{};  // linear, trees: fixed point
@@ -118,15 +125,15 @@ TreeJudgement judge_trees_out_of_sample(const TrainingSet& set, std::size_t late
   verdict.pays = verdict.gain.ci_low > 0;
   if (comm.is_root()) {
     const std::string line = fmt::format(
-        "score/fit/choice: out of sample, NDCG@{} of the trees' {} households with a purchase (each ranked "
-        "by "
-        "trees fitted on the other half): the linear model {:.4f}, the blend and trees {:.4f}, {:+.4f} (95% "
-        "CI "
-        "{:+.4f} to {:+.4f})",
+        "score/fit/choice: out of sample, NDCG@{} of the {} households of the trees' latest fold with a "
+        "purchase (each ranked by trees fitted on the other half): the linear model {:.4f}, the blend and "
+        "trees "
+        "{:.4f}, {:+.4f} (95% CI {:+.4f} to {:+.4f})",
         config.k, verdict.households, verdict.linear_ndcg, verdict.trees_ndcg, verdict.gain.estimate,
         verdict.gain.ci_low, verdict.gain.ci_high);
     if (verdict.pays)
-      spdlog::warn("{}: the trees score tonight (docs/SCORING.md \"fit\")", line);
+      spdlog::warn("{}: the trees score tonight, in place of the linear model (docs/SCORING.md \"fit\")",
+                   line);
     else
       spdlog::info("{}: the linear model scores", line);
   }

@@ -31,7 +31,11 @@ struct TreeJudgement {
 // `set`: each sampled household's best candidates by `linear`'s blend on the trees' folds,
 // this rank's share, the latest fold's households first (`latest_fold_groups` of them: those
 // judged). Fits trees twice (each on one half, on rank 0, deterministically), logs the verdict
-// on rank 0. The same verdict for any rank or thread count. Collective.
+// on rank 0. Not tried (pays false) with fewer than 100 judged households in a half, or a half
+// without trees. The same verdict for any rank or thread count. Collective.
+// What the interval says: that the gain carries over to other households in the same window —
+// each half's trees were fitted on the other's folds, that window included — not that it
+// carries over to the next window (a season that ends there: docs/SCORING.md "fit").
 TreeJudgement judge_trees_out_of_sample(const TrainingSet& set, std::size_t latest_fold_groups,
                                         const engine::BlendModel& linear, const engine::ScoreConfig& config,
                                         const Comm& comm);

@@ -28,7 +28,7 @@ constexpr int kCandidates = 20;
 // `bought` feature is (c * 7 + h) % kCandidates / kCandidates, a spread of values in every
 // household; `label(x)` says whether it is bought.
 template <typename Label>
-TrainingSet shop(int households, Label label, const Comm& comm) {
+TrainingSet shop(int households, Label label, const Comm& comm, const std::vector<std::int64_t>& ids = {}) {
   TrainingSet set;
   for (int h = comm.rank(); h < households; h += comm.size()) {
     std::int32_t truth = 0;
@@ -43,7 +43,7 @@ TrainingSet shop(int households, Label label, const Comm& comm) {
       truth += bought;
     }
     set.group_end.push_back(set.labels.size());
-    set.group_id.push_back(1000 + h);
+    set.group_id.push_back(ids.empty() ? 1000 + h : ids[static_cast<std::size_t>(h)]);
     set.group_truth.push_back(truth);
   }
   return set;
@@ -98,7 +98,7 @@ TEST(TreeChoice, OnlyTheLatestFoldIsJudgedAndTooFewHouseholdsAreNot) {
   basketgap::engine::ScoreConfig config;
   config.k = 3;
   const auto band = [](double x) { return x >= 0.40 && x < 0.55; };
-  // 150 households: fewer than the 200 a verdict needs.
+  // 150 households: fewer than the 100 a half a verdict needs.
   const TrainingSet few = shop(150, band, comm);
   const auto none =
       basketgap::judge_trees_out_of_sample(few, few.group_end.size(), linear_by_bought(1.0), config, comm);
@@ -111,6 +111,24 @@ TEST(TreeChoice, OnlyTheLatestFoldIsJudgedAndTooFewHouseholdsAreNot) {
   const auto expected =
       comm.allreduce<std::int64_t>(static_cast<std::int64_t>(latest), basketgap::ReduceOp::sum);
   EXPECT_EQ(verdict.households, expected);
+}
+
+TEST(TreeChoice, HouseholdsAllInOneHalfAreNotJudged) {
+  // 400 households whose ids all fall in the first half: no trees fitted on the second half
+  // could rank them out of sample, so the trees are not tried, however well they would fit.
+  const Comm comm;
+  basketgap::engine::ScoreConfig config;
+  config.k = 3;
+  std::vector<std::int64_t> ids;
+  for (std::int64_t id = 0; ids.size() < 400; ++id)
+    if (basketgap::tree_choice_half(id) == 0) ids.push_back(id);
+  const TrainingSet set = shop(
+      400, [](double x) { return x >= 0.40 && x < 0.55; }, comm, ids);
+  const auto verdict =
+      basketgap::judge_trees_out_of_sample(set, set.group_end.size(), linear_by_bought(1.0), config, comm);
+  EXPECT_EQ(verdict.households, 400);
+  EXPECT_FALSE(verdict.pays);
+  EXPECT_EQ(verdict.trees_ndcg, 0.0);  // never judged
 }
 
 TEST(TreeChoice, HalvesAreAHashOfTheIdRoughlyEven) {
