@@ -134,6 +134,16 @@ void BlendCompletion::complete(Candidate& c) const {
 
 double BlendModel::probability(const Features& f) const { return sigmoid(logit(f)); }
 
+std::string BlendModel::summary() const {
+  std::string s = learned ? "the learned blend" : "the hand-set blend";
+  if (!trees.empty())
+    s += " and " + std::to_string(trees.roots.size()) + " trees";
+  else if (rerank.fitted)
+    s += " and the re-rank";
+  if (!popular_candidates) s += ", without popular candidates";
+  return s;
+}
+
 std::string BlendModel::describe() const {
   std::ostringstream s;
   s << "[blend]\nlearned = " << (learned ? "true" : "false") << "\n";

@@ -43,6 +43,9 @@ struct BlendModel {
   double logit(const Features& f) const;         // the linear weights plus the trees, if any
   double probability(const Features& f) const;
   std::string describe() const;  // "name = weight" lines (and the trees' size), for the coupons file
+  // Which model ranks, in words, for reports: "the learned blend and the re-rank", "the learned
+  // blend and 100 trees, without popular candidates", "the hand-set blend".
+  std::string summary() const;
 };
 
 // Scores a household's candidates: the blend's probability for each; with a second stage, the

@@ -24,13 +24,15 @@ engine::CouponTable score_with_engine(const engine::HistoryBlock& up_to,
                                       const std::vector<std::int64_t>& household_ids,
                                       const io::ProductTable& products, std::int32_t as_of,
                                       const engine::ScoreConfig& config, const Comm& comm,
-                                      bool require_fitted_blend, bool* used_default_blend) {
+                                      bool require_fitted_blend, bool* used_default_blend,
+                                      std::string* model_summary) {
   ScoringInput input{&up_to, &household_ids, static_cast<std::int64_t>(products.id.size()), as_of};
   const ProductCategories categories = product_categories(products, config.category_level);
   input.product_category = categories.of_product;
   input.require_fitted_blend = require_fitted_blend;
   const ScoringOutput out = run_scoring(input, config, comm);
   if (used_default_blend) *used_default_blend = config.learn_blend && !out.model.learned;
+  if (model_summary) *model_summary = out.model.summary();
   // Spread the eligible rows back to one row per household of the block.
   engine::CouponTable table(config.k, up_to.households());
   const auto k = static_cast<std::size_t>(config.k);

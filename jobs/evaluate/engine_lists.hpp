@@ -22,11 +22,13 @@ namespace basketgap::evaluate {
 // cannot see the truth) -> their K-slot lists [history.households() x k]. Collective.
 // `require_fitted_blend`: a learned blend whose validation fold cannot be fitted is exit 64 (as in
 // score), else the default blend, and `*used_default_blend` (when given) says so.
+// `*model_summary` (when given): which model ranked (engine::BlendModel::summary: the fit's choice).
 engine::CouponTable score_with_engine(const engine::HistoryBlock& history_up_to_t,
                                       const std::vector<std::int64_t>& household_ids,
                                       const io::ProductTable& products, std::int32_t as_of,
                                       const engine::ScoreConfig& config, const Comm& comm,
-                                      bool require_fitted_blend = false, bool* used_default_blend = nullptr);
+                                      bool require_fitted_blend = false, bool* used_default_blend = nullptr,
+                                      std::string* model_summary = nullptr);
 
 struct TuningStep {
   std::string change;  // e.g. "half_life_days = 60"

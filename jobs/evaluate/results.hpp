@@ -84,6 +84,7 @@ struct RollingWindow {
   std::int32_t as_of = 0;  // truth: days as_of + 1 .. as_of + window
   std::int64_t evaluated = 0;
   std::string engine_config;           // --tune: what this window's validation chose
+  std::string engine_model;            // which model ranked (Result::engine_model)
   std::vector<RollingValues> systems;  // aligned with Rolling::systems
 };
 
@@ -106,6 +107,7 @@ struct Result {
   std::string engine_config;   // the engine's effective [score] config when it was run
   std::string tuned_config;    // --tune: the same with the --config file's k (what --tuned-config writes)
   bool default_blend = false;  // the engine ran with the default blend (--allow-default-blend)
+  std::string engine_model;    // which model ranked, as the fit chose it (BlendModel::summary)
   std::vector<std::int32_t> tune_default_blend_days;  // --tune's validation as-of days, the same
   std::int32_t as_of = 0, window = 0, k = 0;
   std::int64_t store_version = 1;  // the store batches 1..V judged (evaluate --store-version, else the last)

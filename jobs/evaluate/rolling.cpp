@@ -28,6 +28,7 @@ RollingWindow window_figures(const Result& r) {
   w.as_of = r.as_of;
   w.evaluated = r.evaluated;
   w.engine_config = r.engine_config;
+  w.engine_model = r.engine_model;
   for (const SystemResult& s : r.systems) w.systems.push_back(rolling_values(s.overall));
   return w;
 }

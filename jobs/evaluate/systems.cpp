@@ -84,7 +84,7 @@ System engine_system(const EvaluateOptions& o, engine::ScoreConfig config, const
   }
   bool default_blend = false;
   engine::CouponTable table = score_with_engine(up_to, my_ids, in.products, o.as_of, config, comm,
-                                                !o.allow_default_blend, &default_blend);
+                                                !o.allow_default_blend, &default_blend, &result.engine_model);
   result.default_blend = default_blend;
   return {"engine", std::move(table), {}};
 }

@@ -62,6 +62,7 @@ std::string config_section(const Result& r) {
   row("coupons file", r.coupons_path.empty() ? "(none)" : r.coupons_path);
   if (!r.coupons_path.empty()) row("coupons run id", r.coupons_run_id.empty() ? "(none)" : r.coupons_run_id);
   if (!r.engine_config.empty()) row("engine configuration", r.engine_config);
+  if (!r.engine_model.empty()) row("engine model (the fit's choice)", r.engine_model);
   return h + "</dl>";
 }
 

@@ -177,6 +177,9 @@ std::string format_table(const Result& r) {
       "household; {:.1f}% pooled)\n\n",
       r.as_of, r.window, day_span(r.as_of + 1, last), cut, r.k, r.evaluated, judged_households_noun(r),
       r.mean_truth, 100.0 * r.truth_bought_before, 100.0 * r.truth_bought_before_pooled);
+  if (!r.engine_model.empty())
+    out +=
+        fmt::format("the engine ranked with {} (the fit's choice as of day {})\n\n", r.engine_model, r.as_of);
   if (r.compared.same_households) out += comparison_text(r) + "\n\n";
   const std::string at = fmt::format("@{}", r.k);
   out += fmt::format("{:<24} {:>10} {:>13} {:>7} {:>8} {:>7} {:>8} {:>9} {:>6}\n", "system", "recall" + at,
@@ -219,6 +222,8 @@ nlohmann::ordered_json to_json(const Result& r) {
       r.coupons_path.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.coupons_run_id);
   config["engine_config"] =
       r.engine_config.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.engine_config);
+  config["engine_model"] =
+      r.engine_model.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.engine_model);
   j["config"] = config;
   j["headline"] = headline(r);
   j["store"] = {{"min_day", r.store_min_day},

@@ -108,6 +108,7 @@ nlohmann::ordered_json rolling_json(const Result& result) {
     e["last_day"] = w.as_of + result.window;
     e["evaluated_households"] = w.evaluated;
     if (!w.engine_config.empty()) e["engine_config"] = w.engine_config;
+    if (!w.engine_model.empty()) e["engine_model"] = w.engine_model;
     nlohmann::ordered_json systems = nlohmann::ordered_json::object();
     for (std::size_t s = 0; s < r.systems.size(); ++s) {
       nlohmann::ordered_json values;

@@ -57,3 +57,10 @@ trees, linear = (json.load(open(p))["systems"]["engine"]["ndcg"] for p in sys.ar
 print(f"NDCG@12: trees tried {trees:.4f}, linear only {linear:.4f}")
 assert trees > linear + 0.05, (trees, linear)
 PY
+# The report says which model ranked each night.
+$PY - "$WORK/trees.json" "$WORK/linear.json" <<'PY' || fail "evaluate does not say which model ranked"
+import json, sys
+trees, linear = (json.load(open(p))["config"]["engine_model"] for p in sys.argv[1:])
+assert trees == "the learned blend and 100 trees", trees
+assert linear.startswith("the learned blend and the re-rank"), linear
+PY

@@ -293,3 +293,20 @@ TEST(BlendModel, TiledAndSparseGroupSumsAreTheSameBits) {
   }
   EXPECT_EQ(differing, 0) << "households whose sums differ, of " << sizes.size();
 }
+
+TEST(BlendModel, SummarySaysWhichModelRanks) {
+  BlendModel m = BlendModel::defaults();
+  EXPECT_EQ(m.summary(), "the hand-set blend");
+  m.learned = true;
+  m.rerank.fitted = true;
+  EXPECT_EQ(m.summary(), "the learned blend and the re-rank");
+  m.popular_candidates = false;
+  EXPECT_EQ(m.summary(), "the learned blend and the re-rank, without popular candidates");
+  m.rerank = {};
+  m.trees.roots = {0, 1};
+  m.trees.nodes = {{-1, 0.5f}, {-1, 0.25f}};
+  EXPECT_EQ(m.summary(), "the learned blend and 2 trees, without popular candidates");
+  m.popular_candidates = true;
+  m.trees = {};
+  EXPECT_EQ(m.summary(), "the learned blend");
+}
