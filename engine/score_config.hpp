@@ -71,8 +71,9 @@ struct ScoreConfig {
   std::int64_t max_training_households = 20'000;  // deterministic sample for the fit
   double l2 = 1.0;                                // ridge penalty of the logistic fit
   // The pairwise re-rank ranks better than the blend alone (8 of 8 dunnhumby windows, 7 of 9
-  // shops, +0.002 NDCG@12) for the cost of its fit; trees pay little out of sample and are an
-  // option `evaluate --tune` tries (docs/SCORING.md "fit").
+  // shops, +0.002 NDCG@12) for the cost of its fit; trees on the dunnhumby file are not told
+  // from noise, so they score a night only when the fit finds them clearly better
+  // (fit_tries_trees below) or the configuration asks for them (docs/SCORING.md "fit").
   Ranker ranker = Ranker::pairwise_linear;
   // With the default ranker, the fit also judges boosted trees on top of the blend, out of
   // sample, and they score the night when they rank its households clearly better
