@@ -18,8 +18,9 @@ namespace basketgap::engine {
 struct BlendModel {
   Features weights{};
   bool learned = false;
-  // With [score] ranker = "trees": boosted trees fitted on top of the linear blend (their
-  // margin is added to its logit), capturing the interactions a linear model cannot.
+  // With [score] ranker = "trees", or when the fit finds them clearly better (fit_tries_trees):
+  // boosted trees fitted on top of the linear blend (their margin is added to its logit),
+  // capturing the interactions a linear model cannot.
   TreeEnsemble trees;
   // With ranker = "pairwise_linear" (the default): a linear model fitted on the order of the
   // blend's best, added to the blend's weights when scoring (scoring()).

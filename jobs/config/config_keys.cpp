@@ -122,9 +122,9 @@ std::vector<ConfigKey> score_keys() {
              "(`trees` without it is an error)"),
       boolean(
           "score.fit_tries_trees", &ScoreConfig::fit_tries_trees,
-          "with `ranker = \"pairwise_linear\"`: the fit also judges trees on top of the blend out of sample "
-          "(households in two halves, each ranked by the other's trees) and they score the night when "
-          "their gain's 95 % interval is above 0; false: never (saves their fits)"),
+          "with `ranker = \"pairwise_linear\"` and a learned blend: the fit also judges trees on top of the "
+          "blend out of sample (households in two halves, each ranked by trees fitted on the other) and they "
+          "score the night when their gain's 95 % interval is above 0; false: never (saves their fits)"),
       choice("score.tree_objective", &ScoreConfig::tree_objective, objectives,
              "what the trees learn: `logistic` (the purchase; scores stay probabilities) or `pairwise` "
              "(the order within each household; scores only rank)"),

@@ -112,10 +112,6 @@ void hold_out(ScoringOutput& out, std::int64_t row) {
   }
 }
 
-SecondStageView view_of(const TrainingSet& set) {
-  return {set.features, set.labels, set.group_end, set.group_id};
-}
-
 }  // namespace
 
 ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, const Comm& comm) {
@@ -216,8 +212,11 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
                best_by_blend(fold_set, out.model, config.tree_candidates, {}, !out.model.popular_candidates));
         if (fold == 1) latest_fold_groups = trees_set.group_end.size();
       }
-      if (!tries_trees ||
-          judge_trees_out_of_sample(trees_set, latest_fold_groups, out.model, config, comm).pays) {
+      // Configured, the trees always rank; tried, only on the verdict.
+      const bool trees_rank =
+          !tries_trees ||
+          judge_trees_out_of_sample(trees_set, latest_fold_groups, out.model, config, comm).pays;
+      if (trees_rank) {
         // Chosen over the re-rank, the trees rank on the blend alone (as ranker = "trees").
         out.model.rerank = {};
         out.model.trees = fit_trees(view_of(trees_set), out.model, config, comm);

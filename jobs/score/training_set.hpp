@@ -12,6 +12,7 @@
 #include "engine/score_config.hpp"
 #include "jobs/score/household_sample.hpp"
 #include "jobs/score/pipeline.hpp"
+#include "jobs/score/second_stage_samples.hpp"
 
 namespace basketgap {
 
@@ -36,6 +37,11 @@ struct TrainingSet {
   std::vector<std::int32_t> group_truth;  // each household's distinct products bought in the window
   std::size_t size() const { return labels.size(); }
 };
+
+// A view of the set for the second stages' fits (tree_fit.hpp).
+inline SecondStageView view_of(const TrainingSet& set) {
+  return {set.features, set.labels, set.group_end, set.group_id};
+}
 
 // Appends `from`'s samples and households after `to`'s.
 void append(TrainingSet& to, const TrainingSet& from);

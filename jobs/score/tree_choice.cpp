@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <span>
+#include <tuple>
 #include <vector>
 
 #include "engine/list_quality.hpp"
@@ -41,10 +42,6 @@ TrainingSet half_of(const TrainingSet& set, int half) {
   return out;
 }
 
-SecondStageView view_of(const TrainingSet& set) {
-  return {set.features, set.labels, set.group_end, set.group_id};
-}
-
 }  // namespace
 
 int tree_choice_half(std::int64_t external_id) {
@@ -52,7 +49,7 @@ int tree_choice_half(std::int64_t external_id) {
 }
 
 TreeJudgement judge_trees_out_of_sample(const TrainingSet& set, std::size_t latest_fold_groups,
-                                        const engine::BlendModel& linear, const engine::ScoreConfig& config,
+                                        const engine::BlendModel& chosen, const engine::ScoreConfig& config,
                                         const Comm& comm) {
   TreeJudgement verdict;
   // Enough households in each half to tell? (Counted before the fits, which cost seconds.)
@@ -74,23 +71,30 @@ TreeJudgement judge_trees_out_of_sample(const TrainingSet& set, std::size_t late
   std::array<engine::TreeEnsemble, 2> trees;
   for (int half = 0; half < 2; ++half)
     trees[static_cast<std::size_t>(half)] =
-        fit_trees(view_of(half_of(set, half)), linear, config, comm,
+        fit_trees(view_of(half_of(set, half)), chosen, config, comm,
                   half == 0 ? "score/fit/choice: trees on the first half"
                             : "score/fit/choice: trees on the second half");
-  if (trees[0].empty() || trees[1].empty()) {  // the same on every rank: the trees are broadcast
+  // (Each half has samples here, so XGBoost gives trees; a guard, the same on every rank.)
+  if (trees[0].empty() || trees[1].empty()) {
     if (comm.is_root()) spdlog::info("score/fit/choice: a half gave no trees: the trees are not tried");
     return verdict;
   }
 
-  const engine::BlendModel scoring = linear.scoring();
-  std::array<std::int64_t, 2> ndcg{};  // linear, trees: fixed point
-  std::int64_t squared_difference = 0;
+  for (engine::TreeEnsemble& t : trees) t.prepare();  // the fast walk, as a night scores them
+  // The two sides as each would score the night: the chosen linear model (the blend plus its
+  // re-rank, when it has one: scoring()), and the trees on the blend alone — they were fitted
+  // from the blend's logit, and chosen they replace the re-rank (as ranker = "trees").
+  const engine::BlendModel linear = chosen.scoring();
+  // Sums over the judged households, in fixed point (the same on every rank count): each side's
+  // NDCG@k, and the squares of the per-household differences (for the interval).
+  std::int64_t linear_sum = 0, trees_sum = 0, squared_difference = 0;
   std::vector<double> linear_logits, tree_logits;
   std::vector<std::size_t> order;
   constexpr std::size_t width = engine::kFeatureCount;
   for (std::size_t g = 0; g < latest_fold_groups; ++g) {
     if (set.group_truth[g] == 0) continue;
     const std::size_t begin = g == 0 ? 0 : set.group_end[g - 1], end = set.group_end[g];
+    // Out of sample: ranked by the trees fitted on the other half.
     const engine::TreeEnsemble& other =
         trees[static_cast<std::size_t>(1 - tree_choice_half(set.group_id[g]))];
     linear_logits.clear();
@@ -98,28 +102,29 @@ TreeJudgement judge_trees_out_of_sample(const TrainingSet& set, std::size_t late
     for (std::size_t i = begin; i < end; ++i) {
       engine::Features f{};
       for (std::size_t j = 0; j < width; ++j) f[j] = set.features[i * width + j];
-      linear_logits.push_back(scoring.linear_logit(f));
-      tree_logits.push_back(linear.linear_logit(f) + other.margin(f));
+      linear_logits.push_back(linear.linear_logit(f));
+      tree_logits.push_back(chosen.linear_logit(f) + other.margin(f));
     }
     const auto labels = std::span(set.labels).subspan(begin, end - begin);
-    const std::int64_t lin = engine::to_fixed(
+    const std::int64_t by_linear = engine::to_fixed(
         engine::household_ndcg(linear_logits, labels, {}, set.group_truth[g], config.k, order));
-    const std::int64_t tree = engine::to_fixed(
+    const std::int64_t by_trees = engine::to_fixed(
         engine::household_ndcg(tree_logits, labels, {}, set.group_truth[g], config.k, order));
-    ndcg[0] += lin;
-    ndcg[1] += tree;
-    const double difference = engine::fixed_to_double(tree - lin);
+    linear_sum += by_linear;
+    trees_sum += by_trees;
+    const double difference = engine::fixed_to_double(by_trees - by_linear);
     squared_difference += engine::to_fixed(difference * difference);
   }
-  comm.allreduce_inplace<std::int64_t>(ndcg, ReduceOp::sum);
-  squared_difference = comm.allreduce(squared_difference, ReduceOp::sum);
+  std::array<std::int64_t, 3> sums{linear_sum, trees_sum, squared_difference};
+  comm.allreduce_inplace<std::int64_t>(sums, ReduceOp::sum);
+  std::tie(linear_sum, trees_sum, squared_difference) = std::tuple(sums[0], sums[1], sums[2]);
 
   const auto n = static_cast<double>(verdict.households);
-  verdict.linear_ndcg = engine::fixed_to_double(ndcg[0]) / n;
-  verdict.trees_ndcg = engine::fixed_to_double(ndcg[1]) / n;
+  verdict.linear_ndcg = engine::fixed_to_double(linear_sum) / n;
+  verdict.trees_ndcg = engine::fixed_to_double(trees_sum) / n;
   engine::MeanVariance m;
   m.n = verdict.households;
-  m.mean = engine::fixed_to_double(ndcg[1] - ndcg[0]) / n;
+  m.mean = engine::fixed_to_double(trees_sum - linear_sum) / n;
   m.variance = std::max(0.0, (engine::fixed_to_double(squared_difference) - n * m.mean * m.mean) / (n - 1));
   verdict.gain = engine::t_interval(m);
   verdict.pays = verdict.gain.ci_low > 0;

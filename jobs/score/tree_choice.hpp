@@ -21,23 +21,24 @@ namespace basketgap {
 class Comm;
 
 struct TreeJudgement {
-  std::int64_t households = 0;  // judged: with a purchase in the latest fold's window
+  std::int64_t households = 0;  // with a purchase in the latest fold's window (counted even when not judged)
   double linear_ndcg = 0;       // their mean NDCG@k under the linear model
   double trees_ndcg = 0;        // under the blend plus the other half's trees
   engine::Difference gain;      // trees minus linear, paired per household, 95 % interval
   bool pays = false;            // the interval above 0 (and enough households to tell)
 };
 
-// `set`: each sampled household's best candidates by `linear`'s blend on the trees' folds,
+// `chosen`: the linear model the fit chose (jobs/score/model_choice). `set`: each sampled
+// household's best candidates by its blend on the trees' folds,
 // this rank's share, the latest fold's households first (`latest_fold_groups` of them: those
 // judged). Fits trees twice (each on one half, on rank 0, deterministically), logs the verdict
 // on rank 0. Not tried (pays false) with fewer than 100 judged households in a half, or a half
 // without trees. The same verdict for any rank or thread count. Collective.
 // What the interval says: that the gain carries over to other households in the same window —
-// each half's trees were fitted on the other's folds, that window included — not that it
-// carries over to the next window (a season that ends there: docs/SCORING.md "fit").
+// the trees that rank each half were fitted on the other half's folds, that window included —
+// not that it carries over to the next window (a season that ends there: docs/SCORING.md "fit").
 TreeJudgement judge_trees_out_of_sample(const TrainingSet& set, std::size_t latest_fold_groups,
-                                        const engine::BlendModel& linear, const engine::ScoreConfig& config,
+                                        const engine::BlendModel& chosen, const engine::ScoreConfig& config,
                                         const Comm& comm);
 
 // The half a household falls in (0 or 1): a keyed hash of its external id, so that the halves

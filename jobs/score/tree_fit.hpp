@@ -1,5 +1,6 @@
-// Boosted trees on top of the linear blend ([score] ranker = "trees"): fitted with XGBoost on
-// the blend's validation fold, then converted to engine::TreeEnsemble, which scores.
+// Boosted trees on top of the linear blend ([score] ranker = "trees", or tried by the fit:
+// jobs/score/tree_choice.hpp): fitted with XGBoost on the trees' validation folds, then
+// converted to engine::TreeEnsemble, which scores.
 #pragma once
 
 #include <string_view>

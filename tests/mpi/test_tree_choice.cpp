@@ -12,6 +12,7 @@
 
 #include "engine/blend_model.hpp"
 #include "jobs/cluster/comm.hpp"
+#include "jobs/score/household_sample.hpp"
 #include "jobs/score/tree_choice.hpp"
 
 using basketgap::Comm;
@@ -24,28 +25,33 @@ namespace {
 
 constexpr int kCandidates = 20;
 
-// `households` households (every size-th on this rank), kCandidates each; candidate c's
-// `bought` feature is (c * 7 + h) % kCandidates / kCandidates, a spread of values in every
-// household; `label(x)` says whether it is bought.
+// Household h (external id `id`) with kCandidates candidates: candidate c's `bought` feature is
+// (c * 7 + h) % kCandidates / kCandidates, a spread of values in every household; `label(x)`
+// says whether it is bought.
+template <typename Label>
+void add_household(TrainingSet& set, int h, std::int64_t id, Label label) {
+  std::int32_t truth = 0;
+  for (int c = 0; c < kCandidates; ++c) {
+    const double x = static_cast<double>((c * 7 + h) % kCandidates) / kCandidates;
+    std::vector<float> row(kFeatureCount, 0.0f);
+    row[static_cast<std::size_t>(Feature::bias)] = 1;
+    row[static_cast<std::size_t>(Feature::bought)] = static_cast<float>(x);
+    set.features.insert(set.features.end(), row.begin(), row.end());
+    const bool bought = label(x);
+    set.labels.push_back(bought);
+    truth += bought;
+  }
+  set.group_end.push_back(set.labels.size());
+  set.group_id.push_back(id);
+  set.group_truth.push_back(truth);
+}
+
+// `households` households, every size-th on this rank, ids 1000 + h (or ids[h]).
 template <typename Label>
 TrainingSet shop(int households, Label label, const Comm& comm, const std::vector<std::int64_t>& ids = {}) {
   TrainingSet set;
-  for (int h = comm.rank(); h < households; h += comm.size()) {
-    std::int32_t truth = 0;
-    for (int c = 0; c < kCandidates; ++c) {
-      const double x = static_cast<double>((c * 7 + h) % kCandidates) / kCandidates;
-      std::vector<float> row(kFeatureCount, 0.0f);
-      row[static_cast<std::size_t>(Feature::bias)] = 1;
-      row[static_cast<std::size_t>(Feature::bought)] = static_cast<float>(x);
-      set.features.insert(set.features.end(), row.begin(), row.end());
-      const bool bought = label(x);
-      set.labels.push_back(bought);
-      truth += bought;
-    }
-    set.group_end.push_back(set.labels.size());
-    set.group_id.push_back(ids.empty() ? 1000 + h : ids[static_cast<std::size_t>(h)]);
-    set.group_truth.push_back(truth);
-  }
+  for (int h = comm.rank(); h < households; h += comm.size())
+    add_household(set, h, ids.empty() ? 1000 + h : ids[static_cast<std::size_t>(h)], label);
   return set;
 }
 
@@ -80,17 +86,42 @@ TEST(TreeChoice, TreesAreChosenWhereThePurchaseLiesInABandTheBlendCannotDraw) {
   EXPECT_EQ(root[1], verdict.trees_ndcg);
 }
 
-TEST(TreeChoice, TreesAreNotChosenWhereTheBlendAlreadyRanksThePurchasesFirst) {
+TEST(TreeChoice, TreesAreJudgedOnTheOtherHalfNotOnTheirOwn) {
+  // The first half's households buy in the band [0.40, 0.55), the second half's in [0.10, 0.25):
+  // trees fitted on one half rank the other half's purchases no better than the blend (both
+  // NDCG@3 0), though each half's own trees would rank its purchases first (NDCG 1).
   const Comm comm;
   basketgap::engine::ScoreConfig config;
   config.k = 3;
-  const TrainingSet set = shop(
-      400, [](double x) { return x >= 0.85; }, comm);  // the 3 highest
+  TrainingSet set;
+  for (int h = comm.rank(); h < 400; h += comm.size()) {
+    const double low = basketgap::tree_choice_half(1000 + h) == 0 ? 0.40 : 0.10;
+    add_household(set, h, 1000 + h, [&](double x) { return x >= low && x < low + 0.15; });
+  }
   const auto verdict =
       basketgap::judge_trees_out_of_sample(set, set.group_end.size(), linear_by_bought(1.0), config, comm);
   EXPECT_EQ(verdict.households, 400);
-  EXPECT_EQ(verdict.linear_ndcg, 1.0);
+  EXPECT_EQ(verdict.linear_ndcg, 0.0);
+  EXPECT_LT(verdict.trees_ndcg, 0.05);
   EXPECT_FALSE(verdict.pays);
+}
+
+TEST(TreeChoice, TreesAreNotChosenOnNoise) {
+  // Purchases at random (a fixed hash of household and candidate), unrelated to the feature:
+  // trees fitted on one half learn nothing that ranks the other half better.
+  const Comm comm;
+  basketgap::engine::ScoreConfig config;
+  config.k = 3;
+  TrainingSet set;
+  for (int h = comm.rank(); h < 600; h += comm.size()) {
+    int c = 0;
+    add_household(set, h, 1000 + h,
+                  [&](double) { return basketgap::household_hash(h * 100 + c++, 7) % 5 == 0; });
+  }
+  const auto verdict =
+      basketgap::judge_trees_out_of_sample(set, set.group_end.size(), linear_by_bought(1.0), config, comm);
+  EXPECT_GT(verdict.households, 500);
+  EXPECT_FALSE(verdict.pays) << verdict.gain.estimate << " " << verdict.gain.ci_low;
 }
 
 TEST(TreeChoice, OnlyTheLatestFoldIsJudgedAndTooFewHouseholdsAreNot) {
@@ -104,13 +135,14 @@ TEST(TreeChoice, OnlyTheLatestFoldIsJudgedAndTooFewHouseholdsAreNot) {
       basketgap::judge_trees_out_of_sample(few, few.group_end.size(), linear_by_bought(1.0), config, comm);
   EXPECT_EQ(none.households, 150);
   EXPECT_FALSE(none.pays);
-  // Of 400 households' groups, the first 150 on each rank count as the latest fold's.
-  const TrainingSet set = shop(400, band, comm);
-  const std::size_t latest = std::min<std::size_t>(set.group_end.size(), 150);
+  // The latest fold's 400 households first on each rank, then an older fold of 300 (fitted on,
+  // never judged): 400 judged, whatever the rank count.
+  TrainingSet set = shop(400, band, comm);
+  const std::size_t latest = set.group_end.size();
+  basketgap::append(set, shop(
+                             300, [](double x) { return x >= 0.85; }, comm));
   const auto verdict = basketgap::judge_trees_out_of_sample(set, latest, linear_by_bought(1.0), config, comm);
-  const auto expected =
-      comm.allreduce<std::int64_t>(static_cast<std::int64_t>(latest), basketgap::ReduceOp::sum);
-  EXPECT_EQ(verdict.households, expected);
+  EXPECT_EQ(verdict.households, 400);
 }
 
 TEST(TreeChoice, HouseholdsAllInOneHalfAreNotJudged) {
