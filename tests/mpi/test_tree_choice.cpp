@@ -62,18 +62,24 @@ BlendModel linear_by_bought(double weight) {
   return m;
 }
 
+// The verdict on `set` (its first `latest` groups judged on each rank: every group by default)
+// for K = 3 and a linear model that ranks by `bought`, highest first.
+basketgap::TreeJudgement judged(const TrainingSet& set, const Comm& comm, std::size_t latest = SIZE_MAX) {
+  basketgap::engine::ScoreConfig config;
+  config.k = 3;
+  return basketgap::judge_trees_out_of_sample(set, std::min(latest, set.group_end.size()),
+                                              linear_by_bought(1.0), config, comm);
+}
+
 }  // namespace
 
 TEST(TreeChoice, TreesAreChosenWhereThePurchaseLiesInABandTheBlendCannotDraw) {
   const Comm comm;
-  basketgap::engine::ScoreConfig config;
-  config.k = 3;
   // Bought when x is in [0.40, 0.55): 3 of 20 candidates; the blend ranks by x, highest first,
   // so they come 9th to 11th (NDCG@3 0).
   const TrainingSet set = shop(
       400, [](double x) { return x >= 0.40 && x < 0.55; }, comm);
-  const auto verdict =
-      basketgap::judge_trees_out_of_sample(set, set.group_end.size(), linear_by_bought(1.0), config, comm);
+  const auto verdict = judged(set, comm);
   EXPECT_EQ(verdict.households, 400);
   EXPECT_EQ(verdict.linear_ndcg, 0.0);
   EXPECT_GT(verdict.trees_ndcg, 0.95);
@@ -91,15 +97,12 @@ TEST(TreeChoice, TreesAreJudgedOnTheOtherHalfNotOnTheirOwn) {
   // trees fitted on one half rank the other half's purchases no better than the blend (both
   // NDCG@3 0), though each half's own trees would rank its purchases first (NDCG 1).
   const Comm comm;
-  basketgap::engine::ScoreConfig config;
-  config.k = 3;
   TrainingSet set;
   for (int h = comm.rank(); h < 400; h += comm.size()) {
     const double low = basketgap::tree_choice_half(1000 + h) == 0 ? 0.40 : 0.10;
     add_household(set, h, 1000 + h, [&](double x) { return x >= low && x < low + 0.15; });
   }
-  const auto verdict =
-      basketgap::judge_trees_out_of_sample(set, set.group_end.size(), linear_by_bought(1.0), config, comm);
+  const auto verdict = judged(set, comm);
   EXPECT_EQ(verdict.households, 400);
   EXPECT_EQ(verdict.linear_ndcg, 0.0);
   EXPECT_LT(verdict.trees_ndcg, 0.05);
@@ -110,29 +113,23 @@ TEST(TreeChoice, TreesAreNotChosenOnNoise) {
   // Purchases at random (a fixed hash of household and candidate), unrelated to the feature:
   // trees fitted on one half learn nothing that ranks the other half better.
   const Comm comm;
-  basketgap::engine::ScoreConfig config;
-  config.k = 3;
   TrainingSet set;
   for (int h = comm.rank(); h < 600; h += comm.size()) {
     int c = 0;
     add_household(set, h, 1000 + h,
                   [&](double) { return basketgap::household_hash(h * 100 + c++, 7) % 5 == 0; });
   }
-  const auto verdict =
-      basketgap::judge_trees_out_of_sample(set, set.group_end.size(), linear_by_bought(1.0), config, comm);
+  const auto verdict = judged(set, comm);
   EXPECT_GT(verdict.households, 500);
   EXPECT_FALSE(verdict.pays) << verdict.gain.estimate << " " << verdict.gain.ci_low;
 }
 
 TEST(TreeChoice, OnlyTheLatestFoldIsJudgedAndTooFewHouseholdsAreNot) {
   const Comm comm;
-  basketgap::engine::ScoreConfig config;
-  config.k = 3;
   const auto band = [](double x) { return x >= 0.40 && x < 0.55; };
   // 150 households: fewer than the 100 a half a verdict needs.
   const TrainingSet few = shop(150, band, comm);
-  const auto none =
-      basketgap::judge_trees_out_of_sample(few, few.group_end.size(), linear_by_bought(1.0), config, comm);
+  const auto none = judged(few, comm);
   EXPECT_EQ(none.households, 150);
   EXPECT_FALSE(none.pays);
   // The latest fold's 400 households first on each rank, then an older fold of 300 (fitted on,
@@ -141,7 +138,7 @@ TEST(TreeChoice, OnlyTheLatestFoldIsJudgedAndTooFewHouseholdsAreNot) {
   const std::size_t latest = set.group_end.size();
   basketgap::append(set, shop(
                              300, [](double x) { return x >= 0.85; }, comm));
-  const auto verdict = basketgap::judge_trees_out_of_sample(set, latest, linear_by_bought(1.0), config, comm);
+  const auto verdict = judged(set, comm, latest);
   EXPECT_EQ(verdict.households, 400);
 }
 
@@ -149,15 +146,12 @@ TEST(TreeChoice, HouseholdsAllInOneHalfAreNotJudged) {
   // 400 households whose ids all fall in the first half: no trees fitted on the second half
   // could rank them out of sample, so the trees are not tried, however well they would fit.
   const Comm comm;
-  basketgap::engine::ScoreConfig config;
-  config.k = 3;
   std::vector<std::int64_t> ids;
   for (std::int64_t id = 0; ids.size() < 400; ++id)
     if (basketgap::tree_choice_half(id) == 0) ids.push_back(id);
   const TrainingSet set = shop(
       400, [](double x) { return x >= 0.40 && x < 0.55; }, comm, ids);
-  const auto verdict =
-      basketgap::judge_trees_out_of_sample(set, set.group_end.size(), linear_by_bought(1.0), config, comm);
+  const auto verdict = judged(set, comm);
   EXPECT_EQ(verdict.households, 400);
   EXPECT_FALSE(verdict.pays);
   EXPECT_EQ(verdict.trees_ndcg, 0.0);  // never judged
