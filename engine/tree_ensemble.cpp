@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <stdexcept>
 #include <string>
 
 namespace basketgap::engine {
@@ -44,7 +45,7 @@ void lay_out(const std::vector<TreeNode>& nodes, std::int32_t node, std::size_t 
 template <int Depth>
 void walk_complete(const CompleteTrees& c, std::span<const TreeInput> inputs, std::span<double> sums) {
   const int depth = Depth > 0 ? Depth : c.depth;
-  const std::size_t trees = c.leaf.size() / (c.inner + 1);
+  const std::size_t trees = c.trees;
   for (std::size_t t = 0; t < trees; ++t) {
     const std::uint8_t* feature = c.feature.data() + t * c.inner;
     const float* threshold = c.threshold.data() + t * c.inner;
@@ -95,6 +96,8 @@ void TreeEnsemble::prepare() {
   c->feature.assign(roots.size() * c->inner, 0);
   c->threshold.assign(roots.size() * c->inner, 0.0f);
   c->leaf.assign(roots.size() * (c->inner + 1), 0.0f);
+  c->trees = roots.size();
+  c->nodes = nodes.size();
   for (std::size_t t = 0; t < roots.size(); ++t)
     lay_out(nodes, roots[t], 0, 0, depth, c->feature.data() + t * c->inner,
             c->threshold.data() + t * c->inner, c->leaf.data() + t * (c->inner + 1), c->inner);
@@ -110,6 +113,9 @@ void TreeEnsemble::add_margins(std::span<const TreeInput> inputs, std::span<doub
     }
     return;
   }
+  // A layout of other trees would score silently wrong: trees changed after prepare() are a bug.
+  if (complete->trees != roots.size() || complete->nodes != nodes.size())
+    throw std::logic_error("TreeEnsemble: the trees changed since prepare() laid them out");
   switch (complete->depth) {  // the common depths unrolled (`tree_depth` is 4 by default)
     case 1:
       return walk_complete<1>(*complete, inputs, sums);

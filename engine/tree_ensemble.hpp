@@ -32,6 +32,7 @@ struct CompleteTrees {
   std::vector<std::uint8_t> feature;  // [tree][inner]
   std::vector<float> threshold;       // [tree][inner]
   std::vector<float> leaf;            // [tree][inner + 1]
+  std::size_t trees = 0, nodes = 0;   // the ensemble's sizes when laid out (a cheap staleness check)
 };
 
 // A candidate's features as the trees compare them.

@@ -153,3 +153,13 @@ TEST(TreeEnsemble, TheCompleteLayoutGivesTheNodeWalksBits) {
   Features low{};
   EXPECT_EQ(deep.margin(low), 1.0);
 }
+
+TEST(TreeEnsemble, TreesChangedAfterTheLayoutAreRefused) {
+  TreeEnsemble t = two_trees();
+  t.prepare();
+  t.roots.pop_back();  // one tree fewer than laid out
+  Features f{};
+  EXPECT_THROW(t.margin(f), std::logic_error);
+  t.prepare();
+  EXPECT_DOUBLE_EQ(t.margin(f), -1.0);
+}
