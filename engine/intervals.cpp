@@ -1,5 +1,6 @@
 #include "engine/intervals.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 #include <vector>
@@ -47,6 +48,15 @@ Difference mean_interval(const MeanVariance& m) {
 Difference t_interval(const MeanVariance& m) {
   if (m.n < 2) return normal_interval(m.mean, std::numeric_limits<double>::quiet_NaN());
   return interval_of(m.mean, std::sqrt(m.variance / static_cast<double>(m.n)), student_t95(m.n - 1));
+}
+
+Difference t_interval_of_sums(double sum, double sum_of_squares, std::int64_t n) {
+  const auto count = static_cast<double>(n);
+  MeanVariance m;
+  m.n = n;
+  m.mean = sum / count;
+  if (n >= 2) m.variance = std::max(0.0, (sum_of_squares - count * m.mean * m.mean) / (count - 1));
+  return t_interval(m);
 }
 
 Difference paired_difference(std::span<const double> a, std::span<const double> b) {

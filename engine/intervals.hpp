@@ -39,6 +39,10 @@ Difference mean_interval(const MeanVariance& m);
 // interval of a mean over a few values (n = 4 windows: 3.18 se, not 1.96 se).
 Difference t_interval(const MeanVariance& m);
 
+// The same from sums alone (what a fit's fixed-point collectives give): the sum of n paired
+// differences and the sum of their squares; the mean gain with its t interval.
+Difference t_interval_of_sums(double sum, double sum_of_squares, std::int64_t n);
+
 // The mean of a[i] - b[i] with se = sd(a - b) / sqrt(n): a and b are the same households
 // (same length, same order) judged twice, so what they share cancels out.
 Difference paired_difference(std::span<const double> a, std::span<const double> b);

@@ -60,6 +60,20 @@ void walk_complete(const CompleteTrees& c, std::span<const TreeInput> inputs, st
   }
 }
 
+// The node walk: each tree from its root to a leaf, the leaves summed in tree order.
+double walk_nodes(const std::vector<std::int32_t>& roots, const std::vector<TreeNode>& nodes,
+                  const TreeInput& x) {
+  double sum = 0;
+  for (std::int32_t node : roots) {
+    const TreeNode* n = &nodes[static_cast<std::size_t>(node)];
+    while (n->feature >= 0)
+      n = &nodes[static_cast<std::size_t>(x[static_cast<std::size_t>(n->feature)] < n->threshold ? n->yes
+                                                                                                 : n->no)];
+    sum += n->threshold;
+  }
+  return sum;
+}
+
 }  // namespace
 
 TreeInput tree_input(const Features& f) {
@@ -70,18 +84,9 @@ TreeInput tree_input(const Features& f) {
 
 double TreeEnsemble::margin(const Features& f) const {
   const TreeInput x = tree_input(f);
+  if (!complete) return walk_nodes(roots, nodes, x);
   double sum = 0;
-  if (complete) {
-    add_margins(std::span(&x, 1), std::span(&sum, 1));
-    return sum;
-  }
-  for (std::int32_t node : roots) {
-    const TreeNode* n = &nodes[static_cast<std::size_t>(node)];
-    while (n->feature >= 0)
-      n = &nodes[static_cast<std::size_t>(x[static_cast<std::size_t>(n->feature)] < n->threshold ? n->yes
-                                                                                                 : n->no)];
-    sum += n->threshold;
-  }
+  add_margins(std::span(&x, 1), std::span(&sum, 1));
   return sum;
 }
 
@@ -106,32 +111,17 @@ void TreeEnsemble::prepare() {
 
 void TreeEnsemble::add_margins(std::span<const TreeInput> inputs, std::span<double> sums) const {
   if (!complete) {
-    for (std::size_t i = 0; i < inputs.size(); ++i) {
-      Features f{};
-      for (int j = 0; j < kFeatureCount; ++j) f[j] = inputs[i][static_cast<std::size_t>(j)];
-      sums[i] += margin(f);
-    }
+    for (std::size_t i = 0; i < inputs.size(); ++i) sums[i] += walk_nodes(roots, nodes, inputs[i]);
     return;
   }
   // A layout of other trees would score silently wrong: trees changed after prepare() are a bug.
   if (complete->trees != roots.size() || complete->nodes != nodes.size())
     throw std::logic_error("TreeEnsemble: the trees changed since prepare() laid them out");
-  switch (complete->depth) {  // the common depths unrolled (`tree_depth` is 4 by default)
-    case 1:
-      return walk_complete<1>(*complete, inputs, sums);
-    case 2:
-      return walk_complete<2>(*complete, inputs, sums);
-    case 3:
-      return walk_complete<3>(*complete, inputs, sums);
-    case 4:
-      return walk_complete<4>(*complete, inputs, sums);
-    case 5:
-      return walk_complete<5>(*complete, inputs, sums);
-    case 6:
-      return walk_complete<6>(*complete, inputs, sums);
-    default:
-      return walk_complete<0>(*complete, inputs, sums);
-  }
+  // The default depth (`tree_depth` = 4) unrolled; others read it at run time.
+  if (complete->depth == 4)
+    walk_complete<4>(*complete, inputs, sums);
+  else
+    walk_complete<0>(*complete, inputs, sums);
 }
 
 std::string TreeEnsemble::problem() const {

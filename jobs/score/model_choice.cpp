@@ -77,14 +77,8 @@ VariantSums sum_variants(const TrainingSample& sample,
 
 // Variant v's mean NDCG@k minus the base's, with its 95 % interval (paired per household).
 engine::Difference gain_over_base(const VariantSums& sums, std::size_t v, std::size_t base) {
-  const auto n = static_cast<double>(sums.households);
-  engine::MeanVariance m;
-  m.n = sums.households;
-  m.mean = engine::fixed_to_double(sums.ndcg[v] - sums.ndcg[base]) / n;
-  if (m.n >= 2)
-    m.variance =
-        std::max(0.0, (engine::fixed_to_double(sums.squared_difference[v]) - n * m.mean * m.mean) / (n - 1));
-  return engine::t_interval(m);
+  return engine::t_interval_of_sums(engine::fixed_to_double(sums.ndcg[v] - sums.ndcg[base]),
+                                    engine::fixed_to_double(sums.squared_difference[v]), sums.households);
 }
 
 }  // namespace

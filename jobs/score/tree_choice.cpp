@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <span>
-#include <tuple>
 #include <vector>
 
 #include "engine/list_quality.hpp"
@@ -117,16 +116,13 @@ TreeJudgement judge_trees_out_of_sample(const TrainingSet& set, std::size_t late
   }
   std::array<std::int64_t, 3> sums{linear_sum, trees_sum, squared_difference};
   comm.allreduce_inplace<std::int64_t>(sums, ReduceOp::sum);
-  std::tie(linear_sum, trees_sum, squared_difference) = std::tuple(sums[0], sums[1], sums[2]);
+  linear_sum = sums[0], trees_sum = sums[1], squared_difference = sums[2];
 
   const auto n = static_cast<double>(verdict.households);
   verdict.linear_ndcg = engine::fixed_to_double(linear_sum) / n;
   verdict.trees_ndcg = engine::fixed_to_double(trees_sum) / n;
-  engine::MeanVariance m;
-  m.n = verdict.households;
-  m.mean = engine::fixed_to_double(trees_sum - linear_sum) / n;
-  m.variance = std::max(0.0, (engine::fixed_to_double(squared_difference) - n * m.mean * m.mean) / (n - 1));
-  verdict.gain = engine::t_interval(m);
+  verdict.gain = engine::t_interval_of_sums(engine::fixed_to_double(trees_sum - linear_sum),
+                                            engine::fixed_to_double(squared_difference), verdict.households);
   verdict.pays = verdict.gain.ci_low > 0;
   if (comm.is_root()) {
     const std::string line = fmt::format(
