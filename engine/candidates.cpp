@@ -58,6 +58,9 @@ void fill_common(Features& f, const ScoringContext& context, std::int32_t produc
   if (!context.repeat_rate.empty())
     f[Feature::repeat_rate] =
         context.facts.empty() ? context.repeat_rate[product] : context.facts[product].repeat_rate;
+  if (!context.missed_sales.empty())
+    f[Feature::missed_sales] =
+        context.facts.empty() ? context.missed_sales[product] : context.facts[product].missed_sales;
 }
 
 // The tables' growth, out of line: the lookups below are inlined into the candidate loop, and
@@ -112,7 +115,8 @@ void add_product_facts(ScoringContext& context) {
   context.facts.resize(context.recent_households.size());
   for (std::size_t p = 0; p < context.recent_households.size(); ++p)
     context.facts[p] = {context.population_cycle[p], popularity_of(context, static_cast<std::int32_t>(p)),
-                        context.repeat_rate.empty() ? 0.0 : context.repeat_rate[p]};
+                        context.repeat_rate.empty() ? 0.0 : context.repeat_rate[p],
+                        context.missed_sales.empty() ? 0.0 : context.missed_sales[p]};
 }
 
 namespace {

@@ -23,6 +23,7 @@ struct ScoringContext {
   std::vector<double> population_cycle;         // per product, -1 unknown
   std::vector<std::int64_t> recent_households;  // per product, buyers in the popularity window
   std::vector<double> repeat_rate;              // per product, CycleSums::repeat_rates
+  std::vector<double> missed_sales;             // per product, engine/missed_sales.hpp; empty: 0
   std::vector<std::int32_t> popular;            // products by recent buyers, best first
   NeighbourTable neighbours;
   // Derived by add_product_facts (not checkpointed): what candidates read per product, side
@@ -31,6 +32,7 @@ struct ScoringContext {
     double population_cycle;
     double popularity;  // the popularity feature
     double repeat_rate;
+    double missed_sales;
   };
   std::vector<ProductFacts> facts;
   // Each product's category and the categories' products by popularity (engine/categories.hpp;

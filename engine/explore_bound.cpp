@@ -17,12 +17,17 @@ ExploreBound::ExploreBound(const BlendModel& model, const ScoringContext& contex
   if (context.facts.empty()) return;
   for (int i = 0; i < kFeatureCount; ++i)
     if (!std::isfinite(w[i])) return;
-  const double w_popularity = w[Feature::popularity], w_repeat = w[Feature::repeat_rate];
+  const double w_popularity = w[Feature::popularity], w_repeat = w[Feature::repeat_rate],
+               w_missed = w[Feature::missed_sales];
+  const auto product_terms = [&](const ScoringContext::ProductFacts& f) {
+    return w_popularity * f.popularity + w_repeat * f.repeat_rate + w_missed * f.missed_sales;
+  };
   best_product_terms_ = -std::numeric_limits<double>::infinity();
   for (const ScoringContext::ProductFacts& f : context.facts) {
-    const double popularity = w_popularity * f.popularity, repeat = w_repeat * f.repeat_rate;
-    best_product_terms_ = std::max(best_product_terms_, popularity + repeat);
-    product_magnitude_ = std::max(product_magnitude_, std::abs(popularity) + std::abs(repeat));
+    best_product_terms_ = std::max(best_product_terms_, product_terms(f));
+    product_magnitude_ = std::max(product_magnitude_, std::abs(w_popularity * f.popularity) +
+                                                          std::abs(w_repeat * f.repeat_rate) +
+                                                          std::abs(w_missed * f.missed_sales));
   }
   if (!std::isfinite(best_product_terms_) || !std::isfinite(product_magnitude_)) return;
   float largest_similarity = 0;
@@ -52,9 +57,7 @@ ExploreBound::ExploreBound(const BlendModel& model, const ScoringContext& contex
     const auto known = std::min(products, static_cast<std::int32_t>(categories.of_product.size()));
     for (std::int32_t q = 0; q < known; ++q)
       if (const std::int32_t c = categories.of_product[q]; c >= 0)
-        best_terms_in_category_[c] =
-            std::max(best_terms_in_category_[c],
-                     w_popularity * context.facts[q].popularity + w_repeat * context.facts[q].repeat_rate);
+        best_terms_in_category_[c] = std::max(best_terms_in_category_[c], product_terms(context.facts[q]));
   }
   bias_term_ = w[Feature::bias];
   recent_weight_ = w[Feature::household_recent];

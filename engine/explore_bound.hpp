@@ -36,14 +36,14 @@ class ExploreBound {
 
  private:
   // An explore candidate's non-zero features are bias, popularity, household_recent,
-  // repeat_rate and (cross-sell only) cross_sell = log1p(10 x score), the score at most the
+  // repeat_rate, missed_sales and (cross-sell only) cross_sell = log1p(10 x score), the score at most the
   // largest similarity (the affinities of a household's products sum to at most 1); and the
   // category features of one of the household's categories (categories.hpp).
   bool usable_ = false;
   double bias_term_ = 0;           // weight of bias
   double recent_weight_ = 0;       // weight of household_recent
-  double best_product_terms_ = 0;  // max over products of the popularity and repeat-rate terms
-  double product_magnitude_ = 0;   // max over products of the magnitudes of those two terms
+  double best_product_terms_ = 0;  // max over products of the popularity, repeat-rate and missed-sales terms
+  double product_magnitude_ = 0;   // max over products of the magnitudes of those three terms
   double cross_sell_term_ = 0;     // the largest cross-sell term, >= 0
   double cross_sell_magnitude_ = 0;
   double cross_sell_weight_ = 0;
@@ -51,7 +51,7 @@ class ExploreBound {
 
   // Per product: the largest similarity in its neighbour list (0 without one).
   std::vector<float> largest_similarity_of_;
-  // Per category: the best popularity and repeat-rate terms of its products (-infinity without).
+  // Per category: the best product terms of its products (-infinity without).
   std::vector<double> best_terms_in_category_;
 
   // The bound with a cross-sell term of `cross_term` and magnitude `cross_magnitude`, the

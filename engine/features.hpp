@@ -34,6 +34,7 @@ enum class Feature : int {
   log_category_long,   // log1p of the household's decayed purchases of the product's category
   log_category_short,  // the same with the short half-life
   category_share,      // the product's share of them (0 for a product never bought)
+  missed_sales,        // sales the product would have made since its last one anywhere (missed_sales.hpp)
   count,               // not a feature: the number of them
 };
 
@@ -87,6 +88,7 @@ inline constexpr std::array<FeatureName, kFeatureCount> kFeatureNames{{
     {Feature::log_category_long, "log_category_long"},
     {Feature::log_category_short, "log_category_short"},
     {Feature::category_share, "category_share"},
+    {Feature::missed_sales, "missed_sales"},
 }};
 
 // Every feature has its name at its own index: a missing, extra or misplaced entry fails the build.

@@ -20,6 +20,6 @@ for day in "${days[@]}"; do
     --out "$out/coupons$day.h5" --overwrite "$@" >"$out/score$day.log" 2>&1 ||
     { tail -5 "$out/score$day.log" >&2; exit 1; }
   rm -f "$out/coupons$day.h5"
-  # A sample is 28 doubles (bench/quality_lab/lab.py COLUMNS: 4 + the 24 features).
-  echo "fold$day.f64: $(($(stat -c %s "$out/fold$day.f64") / (28 * 8))) samples"
+  # A sample is 29 doubles (bench/quality_lab/lab.py COLUMNS: 4 + the 25 features).
+  echo "fold$day.f64: $(($(stat -c %s "$out/fold$day.f64") / (29 * 8))) samples"
 done

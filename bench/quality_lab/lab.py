@@ -19,7 +19,8 @@ import numpy as np
 FEATURES = ("bias bought log_decayed_long log_decayed_short log_baskets log_elapsed ratio_lt_0.5 "
             "ratio_0.5_1 ratio_1_1.5 ratio_1.5_2.5 ratio_2.5_4 ratio_ge_4 popularity cross_sell "
             "household_recent share_of_baskets no_cycle expected_in_window repeat_rate "
-            "log_baskets_since due_probability log_category_long log_category_short category_share").split()
+            "log_baskets_since due_probability log_category_long log_category_short category_share "
+            "missed_sales").split()
 COLUMNS = 4 + len(FEATURES)  # household id, product, label, truth size, features
 K = 12
 

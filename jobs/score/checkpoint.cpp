@@ -47,7 +47,8 @@ void check_shapes(const CheckpointContents& c, std::int32_t as_of, std::int64_t 
   const auto n = static_cast<std::size_t>(products);
   const auto& t = x.neighbours;
   if (x.as_of != as_of || x.population_cycle.size() != n || x.recent_households.size() != n ||
-      x.repeat_rate.size() != n || t.offsets.size() != n + 1 || t.neighbour.size() != t.similarity.size() ||
+      x.repeat_rate.size() != n || x.missed_sales.size() != n || t.offsets.size() != n + 1 ||
+      t.neighbour.size() != t.similarity.size() ||
       t.offsets.back() != static_cast<std::int64_t>(t.neighbour.size()))
     throw std::runtime_error("its shapes do not match the store");
   for (auto p : x.popular)

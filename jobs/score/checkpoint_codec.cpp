@@ -11,8 +11,9 @@ namespace basketgap {
 namespace {
 
 // The last two characters change when a build would compute other contents from the same
-// store and config (05: exact household samples), so that it never resumes an older build's.
-constexpr char kMagic[8] = {'B', 'G', 'C', 'K', 'P', 'T', '0', '6'};
+// store and config (05: exact household samples; 07: missed sales), so that it never resumes an older
+// build's.
+constexpr char kMagic[8] = {'B', 'G', 'C', 'K', 'P', 'T', '0', '7'};
 constexpr std::uint32_t kHasModel = 1, kHasContext = 2;
 
 // Host byte order: a checkpoint is only ever read back on the cluster that wrote it.
@@ -87,6 +88,7 @@ std::string encode_checkpoint(const CheckpointContents& c) {
     w.put_vector(x.population_cycle);
     w.put_vector(x.recent_households);
     w.put_vector(x.repeat_rate);
+    w.put_vector(x.missed_sales);
     w.put_vector(x.popular);
     w.put_vector(x.neighbours.offsets);
     w.put_vector(x.neighbours.neighbour);
@@ -129,6 +131,7 @@ CheckpointContents decode_checkpoint(const std::string& bytes) {
     x.population_cycle = r.get_vector<double>();
     x.recent_households = r.get_vector<std::int64_t>();
     x.repeat_rate = r.get_vector<double>();
+    x.missed_sales = r.get_vector<double>();
     x.popular = r.get_vector<std::int32_t>();
     x.neighbours.offsets = r.get_vector<std::int64_t>();
     x.neighbours.neighbour = r.get_vector<std::int32_t>();

@@ -8,10 +8,12 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 
 #include "engine/co_occurrence.hpp"
 #include "engine/item_similarity.hpp"
+#include "engine/missed_sales.hpp"
 #include "engine/purchase_gap.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/progress.hpp"
@@ -27,11 +29,13 @@ using engine::HistoryBlock;
 using engine::PairCount;
 using engine::ScoreConfig;
 
-// One product's counts in a thread's pass, side by side: the four per-product arrays of
-// PopulationCounts cost four cache misses a span (tables of products x 8 bytes each, larger
+// One product's counts in a thread's pass, side by side: the per-product arrays of
+// PopulationCounts cost a cache miss each a span (tables of products x 8 bytes each, larger
 // than the cache); this costs one.
 struct ProductTally {
   std::int64_t buyers = 0, gap_days = 0, gap_count = 0, recent_buyers = 0;
+  std::int32_t first_sale = std::numeric_limits<std::int32_t>::max();
+  std::int32_t last_sale = std::numeric_limits<std::int32_t>::min();
 };
 
 // A thread's counts as of one day.
@@ -72,7 +76,7 @@ std::vector<PopulationCounts> count_population(const HistoryBlock& block, std::s
                               std::max<std::int64_t>(mine[d].most_products, scratch.spans[d].size());
                           const std::int32_t recent_after = days[d] - config.popularity_window_days;
                           ProductTally* const tally = mine[d].products.data();
-                          // The tallies (32 bytes a product, a table larger than L2) in the
+                          // The tallies (40 bytes a product, a table larger than L2) in the
                           // household's first-purchase order: asked for a few spans ahead.
                           const std::vector<engine::PurchaseSpan>& spans = scratch.spans[d];
                           constexpr std::size_t kAhead = 8;
@@ -88,6 +92,8 @@ std::vector<PopulationCounts> count_population(const HistoryBlock& block, std::s
                             t.gap_days += terms.gap_days;
                             t.gap_count += terms.gap_count;
                             t.recent_buyers += p.last_day > recent_after;
+                            t.first_sale = std::min(t.first_sale, p.first_day);
+                            t.last_sale = std::max(t.last_sale, p.last_day);
                           }
                         }
                       }
@@ -103,6 +109,8 @@ std::vector<PopulationCounts> count_population(const HistoryBlock& block, std::s
         t.cycles.gap_count[p] += c.gap_count;
         t.cycles.buyers[p] += c.buyers;
         t.recent_buyers[p] += c.recent_buyers;
+        t.sales.first_day[p] = std::min(t.sales.first_day[p], c.first_sale);
+        t.sales.last_day[p] = std::max(t.sales.last_day[p], c.last_sale);
       }
       t.households += part[d].households;
       t.most_products = std::max(t.most_products, part[d].most_products);
@@ -246,11 +254,14 @@ engine::ScoringContext build_context(const HistoryBlock& block, std::int32_t as_
   comm.allreduce_inplace<std::int64_t>(counts.cycles.gap_count, ReduceOp::sum);
   comm.allreduce_inplace<std::int64_t>(counts.cycles.buyers, ReduceOp::sum);
   comm.allreduce_inplace<std::int64_t>(counts.recent_buyers, ReduceOp::sum);
+  comm.allreduce_inplace<std::int32_t>(counts.sales.first_day, ReduceOp::min);
+  comm.allreduce_inplace<std::int32_t>(counts.sales.last_day, ReduceOp::max);
   context.households = comm.allreduce(counts.households, ReduceOp::sum);
   context.population_cycle.resize(products);
   for (std::int64_t p = 0; p < products; ++p)
     context.population_cycle[p] = counts.cycles.cycle(static_cast<std::int32_t>(p));
   context.repeat_rate = counts.cycles.repeat_rates();
+  context.missed_sales = engine::missed_sales(counts.sales, counts.cycles, as_of);
   context.recent_households = std::move(counts.recent_buyers);
   // Long enough that every household finds its popular candidates among products it never
   // bought: a household that bought the shop's best sellers (a big weekly shop, a shop of new

@@ -12,6 +12,7 @@
 #include "engine/campaign_rules.hpp"
 #include "engine/candidates.hpp"
 #include "engine/history.hpp"
+#include "engine/missed_sales.hpp"
 #include "engine/score_config.hpp"
 
 namespace basketgap {
@@ -58,11 +59,14 @@ ScoringOutput run_scoring(const ScoringInput& input, const engine::ScoreConfig& 
 // before it, the sums of the population cycles, recent buyers), before the reduction over ranks.
 struct PopulationCounts {
   engine::CycleSums cycles;
+  engine::SaleDays sales;
   std::vector<std::int64_t> recent_buyers;
   std::int64_t households = 0;
   std::int64_t most_products = 0;  // the most distinct products one household bought (this rank)
   explicit PopulationCounts(std::int64_t products)
-      : cycles(static_cast<std::size_t>(products)), recent_buyers(static_cast<std::size_t>(products), 0) {}
+      : cycles(static_cast<std::size_t>(products)),
+        sales(static_cast<std::size_t>(products)),
+        recent_buyers(static_cast<std::size_t>(products), 0) {}
 };
 
 // The counts as of each of `days` (ascending) from one pass over the block's rows.

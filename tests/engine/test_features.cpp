@@ -25,7 +25,7 @@ TEST(Features, NamesAreUniqueAndInFeatureOrder) {
     const auto feature = static_cast<Feature>(i);
     EXPECT_TRUE(seen.insert(feature_name(feature)).second) << feature_name(feature);
   }
-  EXPECT_EQ(kFeatureCount, 24);
+  EXPECT_EQ(kFeatureCount, 25);
   EXPECT_EQ(feature_name(Feature::bias), "bias");
   EXPECT_EQ(feature_name(Feature::ratio_1_5_2_5), "ratio_1.5_2.5");
   EXPECT_EQ(feature_name(Feature::no_cycle), "no_cycle");
@@ -48,5 +48,5 @@ TEST(Features, DescribeListsEveryWeightByNameInOrder) {
             "ratio_1_1.5 = 0\nratio_1.5_2.5 = 0\nratio_2.5_4 = 0\nratio_ge_4 = 0\n"
             "popularity = 1\ncross_sell = 1\nhousehold_recent = 0\nshare_of_baskets = 0\nno_cycle = 0\n"
             "expected_in_window = 0\nrepeat_rate = 0\nlog_baskets_since = 0\ndue_probability = 0\n"
-            "log_category_long = 0\nlog_category_short = 0\ncategory_share = 0\n");
+            "log_category_long = 0\nlog_category_short = 0\ncategory_share = 0\nmissed_sales = 0\n");
 }

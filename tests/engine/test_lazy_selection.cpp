@@ -60,6 +60,7 @@ ScoringContext random_context(std::mt19937& rng) {
     c.population_cycle.push_back(rng() % 5 ? cycle(rng) : -1.0);
     c.recent_households.push_back(static_cast<std::int64_t>(rng() % 40));
     c.repeat_rate.push_back(unit(rng));
+    c.missed_sales.push_back(rng() % 3 ? 0.0 : 4 * unit(rng));
   }
   std::vector<Neighbour> neighbours;
   for (int p = 0; p < kProducts; ++p)
@@ -368,6 +369,7 @@ TEST(LazySelection, ExploreBoundHoldsEveryExploreCandidatesLogit) {
       BlendModel model = model_with(-3.0, 0.5);
       model.weights[Feature::cross_sell] = cross_sell_weight;
       model.weights[Feature::popularity] = popularity_weight;
+      model.weights[Feature::missed_sales] = popularity_weight / 2;  // either sign
       const ExploreBound explore(model, context);
       ASSERT_TRUE(explore.usable());
       for (std::int64_t h = 0; h < block.households(); ++h) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <vector>
@@ -90,6 +91,8 @@ void expect_same_context(const ScoringContext& a, const ScoringContext& b) {
   EXPECT_EQ(a.households, b.households);
   EXPECT_EQ(a.population_cycle, b.population_cycle);
   EXPECT_EQ(a.recent_households, b.recent_households);
+  EXPECT_EQ(a.repeat_rate, b.repeat_rate);
+  EXPECT_EQ(a.missed_sales, b.missed_sales);
   EXPECT_EQ(a.popular, b.popular);
   EXPECT_EQ(a.neighbours.offsets, b.neighbours.offsets);
   EXPECT_EQ(a.neighbours.neighbour, b.neighbours.neighbour);
@@ -163,6 +166,25 @@ TEST(ScoreContext, OneRankEqualsAllRanksForEveryMeasureAndBatchSize) {
       expect_same_context(alone, split);
     }
   }
+}
+
+TEST(ScoreContext, MissedSalesCountTheShopsSalesOverEveryRank) {
+  // Product 0: household 0 on days 1 and 3, household 1 on day 5 (3 purchase days since day 1,
+  // the last 5 days before the as-of day 10): log1p(5 x 3 / 10). Product 1: household 1 on day
+  // 10 alone (missed none). Product 2: bought only after the as-of day (never sold as of it).
+  // One household a rank at most: the first and last days are reduced as min and max.
+  const Comm world;
+  const Histories three = {{{1, 0, 0}, {3, 1, 0}}, {{5, 0, 0}, {10, 1, 1}}, {{11, 0, 2}, {12, 1, 0}}};
+  const std::int64_t begin = std::min<std::int64_t>(world.rank(), 3);
+  const std::int64_t end = world.rank() + 1 == world.size() ? 3 : std::min<std::int64_t>(world.rank() + 1, 3);
+  const HistoryBlock part = to_block(three, begin, end);
+  ScoreConfig config = small_config();
+  config.min_co_households = 1;
+  const ScoringContext c = build_context(part, 10, 3, config, world);
+  ASSERT_EQ(c.missed_sales.size(), 3u);
+  EXPECT_DOUBLE_EQ(c.missed_sales[0], std::log1p(5.0 * 3.0 / 10.0));
+  EXPECT_EQ(c.missed_sales[1], 0.0);
+  EXPECT_EQ(c.missed_sales[2], 0.0);
 }
 
 TEST(ScoreContext, RanksWithoutHouseholdsTakePart) {
