@@ -109,7 +109,7 @@ double ExploreBound::bound_with(double log1p_recent, double cross_term, double c
                                 double product_terms, double category_magnitude) const {
   if (!usable_ || !std::isfinite(log1p_recent)) return std::numeric_limits<double>::infinity();
   const double recent = recent_weight_ * log1p_recent;
-  // The blend sums 24 terms: its rounding is within ~24 x 2^-53 of their magnitudes; the margin
+  // The blend sums 25 terms: its rounding is within ~25 x 2^-53 of their magnitudes; the margin
   // is millions of times that (as in score_candidates_bounded).
   constexpr double kMargin = 1e-9;
   const double magnitude =

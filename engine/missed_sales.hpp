@@ -2,11 +2,19 @@
 // keeps its buyers' histories, and their cycles say it is due; only the shop's own sales say
 // that nobody can buy it any more. The measure: the sales a product would have made since its
 // last sale anywhere, at its own pace since it was first sold — a best seller silent for a week
-// has missed many, a product sold once a month has missed none. The blend learns its weight.
+// has missed many, a product sold once a month and silent for a week fewer than one. Both the
+// silence and the pace are counted in the shop's selling days (days with any row), so a night
+// the shop was closed (a holiday, `append --no-sales-day`) or a store whose last nights are
+// missing (`score --allow-stale`) makes no product look silent. The blend learns its weight.
+//
+// With order numbers in the day column (each household's own count) the "last sale anywhere"
+// is the highest order number at which anyone bought the product: not a sign of the shelf, a
+// rarity measure whose weight the blend learns as any other (docs/SCORING.md "fit").
 #pragma once
 
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <vector>
 
 #include "engine/purchase_gap.hpp"
@@ -24,11 +32,28 @@ struct SaleDays {
     if (p.first_day < first_day[p.product]) first_day[p.product] = p.first_day;
     if (p.last_day > last_day[p.product]) last_day[p.product] = p.last_day;
   }
+  // The earliest first sale (INT32_MAX when nothing was sold).
+  std::int32_t first_sale() const;
 };
 
-// Per product as of `as_of`: log1p(days since its last sale x its purchase days per day since
-// its first sale), its purchase days (household-days with it) from the cycle sums; 0 for a
-// product never sold.
-std::vector<double> missed_sales(const SaleDays& sales, const CycleSums& cycles, std::int32_t as_of);
+// The days the shop sold on, counted.
+class SellingDays {
+ public:
+  SellingDays() = default;
+  // marks[i] != 0: the shop sold on day first + i.
+  SellingDays(std::int32_t first, std::span<const std::uint8_t> marks);
+  // Selling days on or before `day`.
+  std::int32_t up_to(std::int32_t day) const;
+
+ private:
+  std::int32_t first_ = 0;
+  std::vector<std::int32_t> cumulative_;  // [i]: selling days in first .. first + i
+};
+
+// Per product as of `as_of`: log1p(selling days since its last sale x its purchase days per
+// selling day since its first sale), its purchase days (household-days with it) from the cycle
+// sums. 0 for a product sold on the shop's last selling day — and for a product never sold.
+std::vector<double> missed_sales(const SaleDays& sales, const CycleSums& cycles, const SellingDays& selling,
+                                 std::int32_t as_of);
 
 }  // namespace basketgap::engine

@@ -100,8 +100,14 @@ std::string encode_checkpoint(const CheckpointContents& c) {
 
 CheckpointContents decode_checkpoint(const std::string& bytes) {
   constexpr std::size_t trailer = sizeof(std::uint64_t);
-  if (bytes.size() < sizeof kMagic + trailer || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0)
+  // The format's name without its two-character version: another build's checkpoint is told
+  // apart from a file that is no checkpoint at all.
+  constexpr std::size_t kName = sizeof kMagic - 2;
+  if (bytes.size() < sizeof kMagic + trailer || std::memcmp(bytes.data(), kMagic, kName) != 0)
     throw std::runtime_error("not a basketgap checkpoint");
+  if (std::memcmp(bytes.data() + kName, kMagic + kName, 2) != 0)
+    throw std::runtime_error("written by another build (format " + std::string(bytes.data() + kName, 2) +
+                             ", this build reads " + std::string(kMagic + kName, 2) + ")");
   const std::size_t body = bytes.size() - trailer;
   std::uint64_t stored = 0;
   std::memcpy(&stored, bytes.data() + body, trailer);

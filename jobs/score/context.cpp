@@ -31,7 +31,7 @@ using engine::ScoreConfig;
 
 // One product's counts in a thread's pass, side by side: the per-product arrays of
 // PopulationCounts cost a cache miss each a span (tables of products x 8 bytes each, larger
-// than the cache); this costs one.
+// than the cache); this costs one or two (40 bytes: some straddle two lines).
 struct ProductTally {
   std::int64_t buyers = 0, gap_days = 0, gap_count = 0, recent_buyers = 0;
   std::int32_t first_sale = std::numeric_limits<std::int32_t>::max();
@@ -239,6 +239,18 @@ std::vector<engine::Neighbour> owned_neighbours(const engine::WindowSet& windows
   return mine;
 }
 
+// Collective: the days with a row on any rank from the shop's first sale to `as_of` (`sales`
+// already reduced, so the same on every rank).
+engine::SellingDays selling_days(const HistoryBlock& block, const engine::SaleDays& sales, std::int32_t as_of,
+                                 const Comm& comm) {
+  const std::int32_t first = sales.first_sale();
+  if (first > as_of) return {};
+  std::vector<std::uint8_t> marks(static_cast<std::size_t>(as_of - first) + 1, 0);
+  block.mark_days_with_rows(first, marks);
+  comm.allreduce_inplace(std::span<std::uint8_t>(marks), ReduceOp::max);
+  return engine::SellingDays(first, marks);
+}
+
 }  // namespace
 
 engine::ScoringContext build_context(const HistoryBlock& block, std::int32_t as_of, std::int64_t products,
@@ -261,7 +273,8 @@ engine::ScoringContext build_context(const HistoryBlock& block, std::int32_t as_
   for (std::int64_t p = 0; p < products; ++p)
     context.population_cycle[p] = counts.cycles.cycle(static_cast<std::int32_t>(p));
   context.repeat_rate = counts.cycles.repeat_rates();
-  context.missed_sales = engine::missed_sales(counts.sales, counts.cycles, as_of);
+  context.missed_sales = engine::missed_sales(counts.sales, counts.cycles,
+                                              selling_days(block, counts.sales, as_of, comm), as_of);
   context.recent_households = std::move(counts.recent_buyers);
   // Long enough that every household finds its popular candidates among products it never
   // bought: a household that bought the shop's best sellers (a big weekly shop, a shop of new

@@ -1,5 +1,5 @@
 // The offline quality lab's dump of the blend's validation fold (BASKETGAP_DUMP_FOLD,
-// bench/quality_lab/README.md): per candidate 25 doubles — household id, product index, label,
+// bench/quality_lab/README.md): per candidate 29 doubles — household id, product index, label,
 // the household's distinct products in the fold's window, the features in Feature order.
 #pragma once
 

@@ -132,7 +132,7 @@ void choose_on_fit_sample(const TrainingSample& sample, engine::BlendModel& mode
     }
     spdlog::info("{}", line);
   }
-  // Too few to tell one ranking from another, or to fit 24 weights well: said, not refused (a
+  // Too few to tell one ranking from another, or to fit 25 weights well: said, not refused (a
   // small shop still gets the blend of its own data).
   constexpr std::int64_t kFewHouseholds = 100;
   if (households < kFewHouseholds && comm.is_root())

@@ -169,10 +169,11 @@ TEST(ScoreContext, OneRankEqualsAllRanksForEveryMeasureAndBatchSize) {
 }
 
 TEST(ScoreContext, MissedSalesCountTheShopsSalesOverEveryRank) {
-  // Product 0: household 0 on days 1 and 3, household 1 on day 5 (3 purchase days since day 1,
-  // the last 5 days before the as-of day 10): log1p(5 x 3 / 10). Product 1: household 1 on day
-  // 10 alone (missed none). Product 2: bought only after the as-of day (never sold as of it).
-  // One household a rank at most: the first and last days are reduced as min and max.
+  // The shop sells on days 1, 3, 5 and 10 (as of day 10), and 11 and 12. Product 0: household 0
+  // on days 1 and 3, household 1 on day 5 (3 purchase days in 4 selling days, silent 1 of them
+  // as of day 10): log1p(1 x 3 / 4). Product 1: household 1 on day 10 alone (missed none).
+  // Product 2: bought only after the as-of day (never sold as of it). One household a rank at
+  // most: the first and last days and the selling days are reduced over the ranks.
   const Comm world;
   const Histories three = {{{1, 0, 0}, {3, 1, 0}}, {{5, 0, 0}, {10, 1, 1}}, {{11, 0, 2}, {12, 1, 0}}};
   const std::int64_t begin = std::min<std::int64_t>(world.rank(), 3);
@@ -182,9 +183,13 @@ TEST(ScoreContext, MissedSalesCountTheShopsSalesOverEveryRank) {
   config.min_co_households = 1;
   const ScoringContext c = build_context(part, 10, 3, config, world);
   ASSERT_EQ(c.missed_sales.size(), 3u);
-  EXPECT_DOUBLE_EQ(c.missed_sales[0], std::log1p(5.0 * 3.0 / 10.0));
+  EXPECT_DOUBLE_EQ(c.missed_sales[0], std::log1p(1.0 * 3.0 / 4.0));
   EXPECT_EQ(c.missed_sales[1], 0.0);
   EXPECT_EQ(c.missed_sales[2], 0.0);
+  // As of day 15 with no rows after day 12 (a stale store): the same as of day 12.
+  EXPECT_EQ(build_context(part, 15, 3, config, world).missed_sales,
+            build_context(part, 12, 3, config, world).missed_sales);
+  EXPECT_GT(build_context(part, 12, 3, config, world).missed_sales[1], 0.0);  // silent since 10
 }
 
 TEST(ScoreContext, RanksWithoutHouseholdsTakePart) {

@@ -27,6 +27,7 @@ CheckpointContents sample() {
   x.population_cycle = {7.5, -1.0, 30.25};
   x.recent_households = {3, 0, 9};
   x.repeat_rate = {0.5, 0.25, 0.125};
+  x.missed_sales = {0.0, 1.5, 0.75};
   x.popular = {2, 0};
   x.neighbours.offsets = {0, 1, 1, 2};
   x.neighbours.neighbour = {2, 0};
@@ -50,6 +51,7 @@ TEST(CheckpointCodec, RoundTripKeepsEveryStageExactly) {
   EXPECT_TRUE(out.model->rerank.fitted);
   EXPECT_TRUE(out.model->popular_candidates);
   EXPECT_EQ(out.context->repeat_rate, in.context->repeat_rate);
+  EXPECT_EQ(out.context->missed_sales, in.context->missed_sales);
   EXPECT_EQ(out.context->as_of, 700);
   EXPECT_EQ(out.context->households, 42);
   EXPECT_EQ(out.context->population_cycle, in.context->population_cycle);
@@ -85,6 +87,19 @@ TEST(CheckpointCodec, RefusesTruncatedDamagedAndForeignBytes) {
     EXPECT_THROW(decode_checkpoint(damaged), std::runtime_error) << i;
   }
   EXPECT_THROW(decode_checkpoint(std::string(64, 'x')), std::runtime_error);
+}
+
+TEST(CheckpointCodec, AnotherBuildsFormatIsNamedInTheRefusal) {
+  std::string bytes = encode_checkpoint(sample());
+  ASSERT_EQ(bytes.substr(0, 8), "BGCKPT07");
+  bytes[7] = '6';  // an older build's checkpoint (its checksum is not reached)
+  try {
+    decode_checkpoint(bytes);
+    FAIL() << "an older format was read";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "written by another build (format 06, this build reads 07)");
+  }
+  EXPECT_THROW(decode_checkpoint("BGCKPX07" + bytes.substr(8)), std::runtime_error);
 }
 
 }  // namespace
