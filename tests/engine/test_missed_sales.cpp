@@ -18,10 +18,11 @@ void add(SaleDays& sales, CycleSums& cycles, std::int32_t product, std::int32_t 
   cycles.add(span);
 }
 
-// A shop that sells on days 1 .. last except `closed`.
+// A shop that sells on days 1 .. last except `closed` (days after `last` ignored).
 SellingDays open_days(std::int32_t last, const std::vector<std::int32_t>& closed = {}) {
   std::vector<std::uint8_t> marks(static_cast<std::size_t>(last), 1);
-  for (const std::int32_t day : closed) marks[static_cast<std::size_t>(day - 1)] = 0;
+  for (const std::int32_t day : closed)
+    if (day <= last) marks[static_cast<std::size_t>(day - 1)] = 0;
   return SellingDays(1, marks);
 }
 }  // namespace
