@@ -30,10 +30,11 @@ std::vector<double> missed_sales(const SaleDays& sales, const CycleSums& cycles,
   const std::int32_t selling_days = selling.up_to(as_of);
   for (std::size_t p = 0; p < missed.size(); ++p) {
     const std::int32_t first = sales.first_day[p], last = sales.last_day[p];
-    if (first > last || last > as_of) continue;
+    if (first > last) continue;  // never sold
+    // Sold on the last selling day (or after as_of): not silent. Otherwise since_first >= silent > 0.
     const std::int32_t silent = selling_days - selling.up_to(last);
+    if (silent <= 0) continue;
     const std::int32_t since_first = selling_days - selling.up_to(first - 1);
-    if (silent <= 0 || since_first <= 0) continue;
     // Each buyer's purchase days are its intervals and one.
     const auto purchase_days = static_cast<double>(cycles.gap_count[p] + cycles.buyers[p]);
     missed[p] = std::log1p(silent * purchase_days / since_first);

@@ -12,6 +12,7 @@
 // rarity measure whose weight the blend learns as any other (docs/SCORING.md "fit").
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <span>
@@ -28,10 +29,12 @@ struct SaleDays {
   explicit SaleDays(std::size_t products = 0)
       : first_day(products, std::numeric_limits<std::int32_t>::max()),
         last_day(products, std::numeric_limits<std::int32_t>::min()) {}
-  void add(const PurchaseSpan& p) {
-    if (p.first_day < first_day[p.product]) first_day[p.product] = p.first_day;
-    if (p.last_day > last_day[p.product]) last_day[p.product] = p.last_day;
+  // Widens a product's days by a sale span (or by another thread's first and last sale).
+  void add(std::size_t product, std::int32_t first, std::int32_t last) {
+    first_day[product] = std::min(first_day[product], first);
+    last_day[product] = std::max(last_day[product], last);
   }
+  void add(const PurchaseSpan& p) { add(static_cast<std::size_t>(p.product), p.first_day, p.last_day); }
   // The earliest first sale (INT32_MAX when nothing was sold).
   std::int32_t first_sale() const;
 };

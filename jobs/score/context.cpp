@@ -109,8 +109,7 @@ std::vector<PopulationCounts> count_population(const HistoryBlock& block, std::s
         t.cycles.gap_count[p] += c.gap_count;
         t.cycles.buyers[p] += c.buyers;
         t.recent_buyers[p] += c.recent_buyers;
-        t.sales.first_day[p] = std::min(t.sales.first_day[p], c.first_sale);
-        t.sales.last_day[p] = std::max(t.sales.last_day[p], c.last_sale);
+        t.sales.add(static_cast<std::size_t>(p), c.first_sale, c.last_sale);
       }
       t.households += part[d].households;
       t.most_products = std::max(t.most_products, part[d].most_products);
