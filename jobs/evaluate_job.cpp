@@ -175,6 +175,11 @@ int run_evaluate(const EvaluateOptions& options, const Comm& comm) {
         "the engine used the default blend (--allow-default-blend) as of day(s) {}: the validation fold "
         "could not be fitted",
         fmt::join(default_blend_days, ", ")));
+  if (o.coupons.empty()) {
+    const std::string note =
+        evaluate::short_blend_history_note(settings.score, as_of_days, in.summary.min_day);
+    if (!note.empty()) result.notes.push_back(note);
+  }
   std::sort(earlier_tune_days.begin(), earlier_tune_days.end());  // --tune-windows N: validations overlap
   earlier_tune_days.erase(std::unique(earlier_tune_days.begin(), earlier_tune_days.end()),
                           earlier_tune_days.end());

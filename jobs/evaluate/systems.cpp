@@ -56,8 +56,8 @@ System engine_system(const EvaluateOptions& o, engine::ScoreConfig config, const
     for (const auto& s : tuning.steps)
       result.notes.push_back(
           s.change == "start"
-              ? fmt::format("tune: {:<24} validation NDCG@{} {:.4f}", s.change, o.k, s.validation_ndcg)
-              : fmt::format("tune: {:<24} validation NDCG@{} {:.4f}, {:+.4f} (95% CI {:+.4f} to {:+.4f}){}",
+              ? fmt::format("tune: {:<32} validation NDCG@{} {:.4f}", s.change, o.k, s.validation_ndcg)
+              : fmt::format("tune: {:<32} validation NDCG@{} {:.4f}, {:+.4f} (95% CI {:+.4f} to {:+.4f}){}",
                             s.change, o.k, s.validation_ndcg, s.gain.estimate, s.gain.ci_low, s.gain.ci_high,
                             s.kept ? " (kept)" : ""));
     const std::int32_t first = o.as_of - o.tune_windows * o.window;

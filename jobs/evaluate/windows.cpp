@@ -1,6 +1,7 @@
 #include "jobs/evaluate/windows.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include "io/errors.hpp"
@@ -102,6 +103,23 @@ void check_windows_fit(const EvaluateOptions& o, const engine::ScoreConfig& conf
                                o.windows, earliest, days_text(earliest, o.window, o.as_of), allowed, why,
                                advice))
       .raised_on_all_ranks();
+}
+
+std::string short_blend_history_note(const engine::ScoreConfig& config,
+                                     std::span<const std::int32_t> as_of_days, std::int64_t first_day) {
+  if (!config.learn_blend) return {};
+  const int wanted = engine::blend_fold_count(config);
+  std::vector<std::string> short_fits;
+  for (const std::int32_t day : as_of_days) {
+    const int fit = engine::blend_folds_that_fit(config, day, first_day);
+    if (fit > 0 && fit < wanted) short_fits.push_back(fmt::format("as of day {} on {}", day, fit));
+  }
+  if (short_fits.empty()) return {};
+  return fmt::format(
+      "the engine's blend was fitted on fewer than the {} {}-day validation folds that validation_span_days "
+      "= {} "
+      "asks (the history before the as-of day is short): {}",
+      wanted, config.validation_window_days, config.validation_span_days, fmt::join(short_fits, ", "));
 }
 
 }  // namespace basketgap::evaluate

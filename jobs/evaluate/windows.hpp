@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "engine/score_config.hpp"
@@ -37,5 +39,10 @@ std::int32_t history_days_needed(const EvaluateOptions& o, const engine::ScoreCo
 // Nothing to check with one window (today's single backtest, checked as before).
 void check_windows_fit(const EvaluateOptions& o, const engine::ScoreConfig& config,
                        const io::StoreSummary& store);
+
+// The note of the results when the blend of some as-of day is fitted on fewer folds than
+// validation_span_days asks (its history is short: score warns in the log); empty otherwise.
+std::string short_blend_history_note(const engine::ScoreConfig& config,
+                                     std::span<const std::int32_t> as_of_days, std::int64_t first_day);
 
 }  // namespace basketgap::evaluate

@@ -97,7 +97,7 @@ std::string headline(const Result& r) {
                                 judged.overall.ndcg, interval_text(judged.intervals.ndcg, 3));
   if (const Versus* v = strongest_baseline(r))
     out += ", " + difference_phrase(v->difference.ndcg, v->baseline);
-  out += fmt::format(", on {} households", grouped(r.evaluated));
+  out += fmt::format(", on {} household{}", grouped(r.evaluated), r.evaluated == 1 ? "" : "s");
   if (r.compared.same_households)
     out += fmt::format(" (those the file gives a list; {} left out)",
                        grouped(r.compared.left_out_control + r.compared.left_out_no_list));

@@ -114,11 +114,13 @@ std::string segments_section(const Result& r) {
     const std::string range = seg.name == "low" ? fmt::format("&le; {:.4g}", seg.upper)
                               : seg.name == "high"
                                   ? fmt::format("&gt; {:.4g}", seg.lower)
-                                  : fmt::format("{:.4g} &ndash; {:.4g}", seg.lower, seg.upper);
+                                  : fmt::format("&gt; {:.4g}, &le; {:.4g}", seg.lower, seg.upper);
     h += fmt::format("<tr><td>{} / {}</td><td>{}</td><td>{}</td>", esc(seg.dimension), esc(seg.name), range,
                      seg.households);
     for (const auto& s : r.systems)
-      h += fmt::format("<td>{:.4f} / {:.4f}</td>", s.by_segment[g].ndcg, s.by_segment[g].hit_rate);
+      h += seg.households == 0
+               ? std::string("<td>n/a</td>")
+               : fmt::format("<td>{:.4f} / {:.4f}</td>", s.by_segment[g].ndcg, s.by_segment[g].hit_rate);
     h += "</tr>";
   }
   return h +

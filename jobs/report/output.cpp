@@ -48,16 +48,16 @@ std::string lift_table(const LiftResult& l) {
       "without a would-be list, {} not in the store\n",
       l.rows.file_households, l.rows.no_consent, l.rows.no_coupon, l.rows.control_without_list,
       l.rows.not_in_store);
-  out += fmt::format("{:<24} {:>10} {:>9} {:>9} {:>11} {:>11}\n", "group", "households", "coupons", "bought",
+  out += fmt::format("{:<30} {:>10} {:>9} {:>9} {:>11} {:>11}\n", "group", "households", "coupons", "bought",
                      "mean share", "buyer rate");
   for (const auto& [name, g] :
        {std::pair<const char*, const engine::LiftGroup*>{"treated", &l.treated}, {"control", &l.control}})
-    out += fmt::format("{:<24} {:>10} {:>9} {:>9} {:>11.4f} {:>11.4f}\n", name, g->households, g->coupons,
+    out += fmt::format("{:<30} {:>10} {:>9} {:>9} {:>11.4f} {:>11.4f}\n", name, g->households, g->coupons,
                        g->bought, g->share.mean, g->buyer.mean);
   for (const auto& [name, d] :
        {std::pair<const char*, const engine::Difference*>{"share", &l.share}, {"buyer rate", &l.buyer_rate}})
     out +=
-        fmt::format("{:<24} {:>+10.4f}  95% CI [{}, {}] (se {})\n", std::string("treated - control ") + name,
+        fmt::format("{:<30} {:>+10.4f}  95% CI {} to {} (se {})\n", std::string("treated - control ") + name,
                     d->estimate, number_or_na(d->ci_low), number_or_na(d->ci_high),
                     std::isfinite(d->standard_error) ? fmt::format("{:.4f}", d->standard_error) : "n/a");
   return out;
@@ -196,9 +196,13 @@ std::string format_table(const Result& r) {
   out += "\n";
   for (std::size_t g = 0; g < r.segments.size(); ++g) {
     out += fmt::format("{:<22} {:>10}", segment_label(r.segments[g]), r.segments[g].households);
+    // Ties keep a tertile's households together, so a segment can be empty: n/a, not a 0 that
+    // would read as a worthless system.
     for (const auto& s : r.systems)
-      out += fmt::format(" {:>24}",
-                         fmt::format("{:.4f} / {:.4f}", s.by_segment[g].ndcg, s.by_segment[g].hit_rate));
+      out += fmt::format(
+          " {:>24}", r.segments[g].households == 0
+                         ? std::string("n/a")
+                         : fmt::format("{:.4f} / {:.4f}", s.by_segment[g].ndcg, s.by_segment[g].hit_rate));
     out += "\n";
   }
   if (r.lift.present) out += lift_table(r.lift);
@@ -254,7 +258,8 @@ nlohmann::ordered_json to_json(const Result& r) {
     e["up_to"] = bound(seg.upper);
     e["households"] = seg.households;
     nlohmann::ordered_json per = nlohmann::ordered_json::object();
-    for (const auto& s : r.systems) per[s.name] = metrics_json(s.by_segment[g]);
+    for (const auto& s : r.systems)
+      per[s.name] = seg.households == 0 ? nlohmann::ordered_json(nullptr) : metrics_json(s.by_segment[g]);
     e["systems"] = per;
     segments.push_back(e);
   }

@@ -64,7 +64,9 @@ std::string segments_data(const Result& r) {
   d += "\n";
   for (std::size_t g = 0; g < r.segments.size(); ++g) {
     d += label(r.segments[g].dimension + " " + r.segments[g].name);
-    for (const auto& s : r.systems) d += fmt::format(" {:.6f}", s.by_segment[g].hit_rate);
+    for (const auto& s : r.systems)  // an empty segment: no bar (gnuplot skips NaN)
+      d += r.segments[g].households == 0 ? std::string(" NaN")
+                                         : fmt::format(" {:.6f}", s.by_segment[g].hit_rate);
     d += "\n";
   }
   return d;

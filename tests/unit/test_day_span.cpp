@@ -11,4 +11,6 @@ TEST(DaySpan, DashBetweenDaysAndWordsOnceOneIsNegative) {
   EXPECT_EQ(day_span(0, 13), "0-13");
   EXPECT_EQ(day_span(-8, 5), "-8 to 5");
   EXPECT_EQ(day_span(-20, -7), "-20 to -7");
+  EXPECT_EQ(day_span(51, 51), "51");  // one day: "days 51", not "days 51-51"
+  EXPECT_EQ(day_span(-3, -3), "-3");
 }

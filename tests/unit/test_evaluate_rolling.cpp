@@ -172,6 +172,36 @@ TEST(EvaluateRolling, AShortWindowNeedsOneFoldOfTheBlendsSpan) {
   EXPECT_EQ(engine::blend_fold_count(config), 3);
 }
 
+TEST(EvaluateRolling, AWindowFittedOnFewerFoldsIsNamedInTheNotes) {
+  engine::ScoreConfig config;
+  config.validation_window_days = 3;  // 5 folds asked; the store starts on day 1
+  const std::vector<std::int32_t> days{5, 8, 14, 20};
+  EXPECT_EQ(
+      short_blend_history_note(config, days, 1),
+      "the engine's blend was fitted on fewer than the 5 3-day validation folds that validation_span_days = "
+      "14 asks (the history before the as-of day is short): as of day 5 on 1, as of day 8 on 2, as of day "
+      "14 on 4");
+  EXPECT_EQ(short_blend_history_note(config, std::vector<std::int32_t>{16, 30}, 1), "");  // 5 folds fit
+  config.learn_blend = false;  // the hand-set blend: no folds
+  EXPECT_EQ(short_blend_history_note(config, days, 1), "");
+  EXPECT_EQ(short_blend_history_note(engine::ScoreConfig{}, std::vector<std::int32_t>{15, 29}, 1), "");
+}
+
+TEST(EvaluateRolling, AnEmptySegmentIsNotApplicableNotZero) {
+  Result r = rolled();
+  r.rolling = {};
+  r.segments.push_back({"activity", "mid", 4, 4, 0});  // ties kept every household in "low"
+  for (auto& s : r.systems) s.by_segment.emplace_back();
+  const std::string table = format_table(r);
+  EXPECT_NE(table.find("activity/mid                    0                      n/a                      n/a"),
+            std::string::npos)
+      << table;
+  const nlohmann::ordered_json j = to_json(r);
+  EXPECT_TRUE(j["segments"][1]["systems"]["engine"].is_null());
+  EXPECT_FALSE(j["segments"][0]["systems"]["engine"].is_null());
+  EXPECT_NE(report_html(r, "").find("<td>n/a</td>"), std::string::npos);
+}
+
 TEST(EvaluateRolling, TheEnginePredictsTheJudgedWindowUnlessTheFileSaysOtherwise) {
   JobConfig defaults;
   predict_the_judged_window(defaults, 3, true, false);

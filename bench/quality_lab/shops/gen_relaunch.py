@@ -4,7 +4,7 @@
 Household: 20 favourites among 1..1000 (global Zipf(0.7) taste, personal Zipf(1) weights); trips every
 2 + Exp(4) days, 8 draws: 75 % a favourite, 25 % a global Zipf(0.7) product. Judged as of T = 350, W = 14.
 Oracle: favourites (through their successor when discontinued by T) by weight x 0.75 + global x 0.25 ->
-relaunch.oracle.json. relaunch.heur.json: personal top frequency without products no household bought in the
+relaunch.oracle.json; the true map (old id -> [successor, day]) -> relaunch.successors.json. relaunch.heur.json: personal top frequency without products no household bought in the
 14 days up to T (a trivial dead-product filter, no successor mapping)."""
 import numpy as np, json
 from common import *
@@ -30,6 +30,7 @@ for hh in range(1, H + 1):
     for i in np.argsort(-g)[:40]: pr[real(int(i) + 1, T + 1)] += 0.25 * g[i]
     orc[hh] = sorted(pr, key=lambda p: -pr[p])[:12]
 write_csv("relaunch.csv", rows); json.dump(orc, open("relaunch.oracle.json", "w"))
+json.dump({p: [q, dday[p]] for p, q in succ.items()}, open("relaunch.successors.json", "w"))  # successors.py checks against it
 alive = {p for hh, bb, d, p in rows if T - 14 < d <= T}
 hist = load("relaunch.csv"); past, truth = split(hist, T, 14); pt = personal_top(past, 60)
 json.dump({h: [p for p in l if p in alive][:12] for h, l in pt.items()}, open("relaunch.heur.json", "w"))
