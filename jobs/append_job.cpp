@@ -154,6 +154,7 @@ int run_append(const AppendOptions& o, const Comm& comm) {
                      "shop sold nothing (then record it with --no-sales-day DAY)")
         .raised_on_all_ranks();
   const std::int64_t version = stored.summary().store_version + 1;
+  const std::int64_t last_day_before = stored.summary().max_day;
   const std::string segment = io::segment_name(version, version);
   const std::string segment_path = append::prepare_segments_folder(o.store, comm) + "/" + segment;
   AtomicOutput segment_file(segment_path, true, comm);
@@ -212,6 +213,13 @@ int run_append(const AppendOptions& o, const Comm& comm) {
         "{} rejected (see {}); {:.1f} s",
         o.store, version, b.rows, day_span(b.first_day, b.last_day), segment, head.households.offset.back(),
         head.households.id.size(), b.rejected_lines, rejects_file.final_path(), total.elapsed_seconds());
+    // Late rows are legitimate (a correction, a store's delayed till), but a night none of whose
+    // rows is after the store's last day is more likely the wrong file.
+    if (b.rows > 0 && b.last_day <= last_day_before)
+      spdlog::warn(
+          "append: every row of {} is dated on or before day {}, the store's last day before it (days {}): "
+          "late rows, or the wrong night's file? (`retract --version {}` withdraws it)",
+          o.transactions, last_day_before, day_span(b.first_day, b.last_day), version);
   }
   traffic.finish();
   comm.barrier();

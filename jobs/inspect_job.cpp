@@ -28,6 +28,9 @@ std::string batch_text(const io::BatchRecord& b) {
 int run_inspect(const InspectOptions& o, const Comm& comm) {
   if (!comm.is_root()) return exit_ok;  // a read-only report: rank 0 alone
   io::StoreReader store = io::StoreReader::open(o.store);
+  // Every segment there and the one its batch wrote (exit 66 / 65 as for score): a store copied
+  // without its folder must not look whole here.
+  if (store.segmented()) io::open_segments(store);
   const io::StoreSummary& s = store.summary();
   const io::HouseholdTable households = store.households();
   const io::ProductTable products = store.products();

@@ -58,7 +58,12 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   engine::ScoreConfig config = settings.score;
   const CampaignConfig& campaign = settings.campaign;
   if (o.k > 0) override_k(config, o.k, o.config);
-  refuse_output_over_input({"--out", o.out}, {{"--store", o.store}, {"--config", o.config}}, comm);
+  refuse_output_over_input(
+      {"--out", o.out},
+      {{"--store", o.store},
+       {"--config", o.config},
+       {"the campaign's offers file", campaign.enabled ? campaign.offers : std::string()}},
+      comm);
   AtomicOutput coupons_file(o.out, o.overwrite, comm);
 
   io::StoreReader store = on_all_ranks(comm, o.store, [&] {

@@ -1,8 +1,10 @@
 #include "io/csv/catalog_files.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <numeric>
@@ -124,6 +126,13 @@ void sort_unique_by_id(std::vector<T>& items, const std::vector<int>& lines, con
 
 }  // namespace
 
+namespace {
+// The columns of a products file basketgap reads, PRODUCT_ID first (docs/FORMATS.md).
+constexpr std::array<std::string_view, 7> kProductColumns{
+    "PRODUCT_ID",     "MANUFACTURER",       "DEPARTMENT",          "BRAND",
+    "COMMODITY_DESC", "SUB_COMMODITY_DESC", "CURR_SIZE_OF_PRODUCT"};
+}  // namespace
+
 std::vector<ProductInfo> read_products_csv(const std::string& path) {
   CatalogReader reader(path);
   const int id = reader.column("PRODUCT_ID", true);
@@ -133,6 +142,15 @@ std::vector<ProductInfo> read_products_csv(const std::string& path) {
   const int commodity = reader.column("COMMODITY_DESC", false);
   const int sub_commodity = reader.column("SUB_COMMODITY_DESC", false);
   const int size = reader.column("CURR_SIZE_OF_PRODUCT", false);
+  // Ids alone describe nothing: a header whose other columns are all misspelt (DEPT for
+  // DEPARTMENT) would leave every department, cap and mailing column empty without a word.
+  if (std::max({manufacturer, department, brand, commodity, sub_commodity, size}) < 0)
+    reader.fail(-1,
+                fmt::format("none of the columns a products file describes products with ({}) is in its "
+                            "header ({}): it would describe nothing",
+                            fmt::join(kProductColumns.begin() + 1, kProductColumns.end(), ", "),
+                            list_columns(reader.columns())),
+                1);
 
   std::vector<ProductInfo> products;
   std::vector<int> lines;
@@ -156,7 +174,14 @@ constexpr std::string_view kConsent = "consent";
 ProductColumns products_csv_columns(const std::string& path) {
   const CatalogReader reader(path);
   const auto has = [&](std::string_view name) { return reader.column(name, false) >= 0; };
-  return {has("DEPARTMENT"), has("COMMODITY_DESC"), has("SUB_COMMODITY_DESC"), has("BRAND")};
+  ProductColumns columns{
+      has("DEPARTMENT"), has("COMMODITY_DESC"), has("SUB_COMMODITY_DESC"), has("BRAND"), {}};
+  std::vector<bool> read(reader.columns().size(), false);
+  for (const std::string_view name : kProductColumns)
+    if (const int at = reader.column(name, false); at >= 0) read[static_cast<std::size_t>(at)] = true;
+  for (std::size_t c = 0; c < read.size(); ++c)
+    if (!read[c]) columns.unread.push_back(reader.columns()[c]);
+  return columns;
 }
 
 HouseholdColumns households_csv_columns(const std::string& path) {

@@ -38,6 +38,7 @@ std::vector<HouseholdInfo> read_households_csv(const std::string& path);
 // campaign exclusions read, nor one without consent every household's consent.
 struct ProductColumns {
   bool department = true, commodity = true, sub_commodity = true, brand = true;
+  std::vector<std::string> unread;  // header columns that are none of those read (a misspelling?)
 };
 struct HouseholdColumns {
   bool consent = true, birth_month = true, household_type = true;

@@ -126,6 +126,14 @@ ExportManifest verify_export(const std::string& export_path) {
   if (sha != m.sha256)
     throw Error(exit_data, fmt::format("{}: SHA-256 {} differs from the manifest's {} (file changed)",
                                        export_path, sha, m.sha256));
+  // The importer decompresses by the manifest's word: it must be the file's (gzip magic 1f 8b).
+  char magic[2] = {};
+  std::ifstream(export_path, std::ios::binary).read(magic, 2);
+  const bool gzipped =
+      static_cast<unsigned char>(magic[0]) == 0x1f && static_cast<unsigned char>(magic[1]) == 0x8b;
+  if (gzipped != m.gzip)
+    throw Error(exit_data, fmt::format("{}: the manifest says gzip {}, but the file is {}gzip-compressed",
+                                       export_path, m.gzip, gzipped ? "" : "not "));
   LineCounts total;
   bool header = !m.layout.jsonl;
   const std::string want_header = export_header(m.layout);

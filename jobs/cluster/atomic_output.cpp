@@ -56,7 +56,8 @@ void check_output_path(const std::string& path, bool overwrite, AtomicOutput::Ki
     const fs::path p(path);
     const fs::path dir = folder_of(p);
     if (!fs::is_directory(dir))
-      problem = path + ": folder " + dir.string() + " does not exist";
+      problem = path + (fs::exists(dir) ? ": " + dir.string() + " is a file, not a folder"
+                                        : ": folder " + dir.string() + " does not exist");
     else if (kind == AtomicOutput::Kind::file && fs::is_directory(p))
       problem = path + ": is a folder, not a file";    // rename() would only fail at the end
     else if (::access(dir.c_str(), W_OK | X_OK) != 0)  // found now, not after the night's work

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <string_view>
 #include <system_error>
 
 #include "io/errors.hpp"
@@ -25,6 +26,23 @@ bool same_file(const std::string& a, const std::string& b) {
   return !ea && !eb && ca == cb;
 }
 
+namespace {
+constexpr std::string_view kSegmentsSuffix = ".segments";  // io::segments_folder: STORE + ".segments"
+}  // namespace
+
+std::string enclosing_segments_folder(const std::string& path) {
+  std::error_code error;
+  fs::path at = fs::weakly_canonical(fs::absolute(path), error);
+  if (error) return "";
+  for (; at.has_relative_path(); at = at.parent_path()) {
+    const std::string name = at.filename().string();
+    if (name.size() <= kSegmentsSuffix.size() || !name.ends_with(kSegmentsSuffix)) continue;
+    const fs::path store = at.parent_path() / name.substr(0, name.size() - kSegmentsSuffix.size());
+    if (fs::is_regular_file(store, error)) return at.string();
+  }
+  return "";
+}
+
 std::string output_input_clash(const NamedPath& output, const std::vector<NamedPath>& inputs) {
   if (output.path.empty()) return "";
   for (const NamedPath& input : inputs) {
@@ -32,6 +50,14 @@ std::string output_input_clash(const NamedPath& output, const std::vector<NamedP
     const std::string paths = output.path == input.path ? output.path : output.path + " and " + input.path;
     return output.option + " is the same file as " + input.option + " (" + paths +
            "): give the output another path";
+  }
+  // A store's segments folder holds its rows: an output there would replace a segment (or the
+  // folder itself), and the next append removes any file no version names.
+  if (const std::string folder = enclosing_segments_folder(output.path); !folder.empty()) {
+    const bool is_folder = same_file(output.path, folder);
+    return output.option + " " + output.path + (is_folder ? " is " : " lies in ") + folder +
+           ", the segments folder of the store " + folder.substr(0, folder.size() - kSegmentsSuffix.size()) +
+           " (its rows; files no version names are removed from it): give the output another path";
   }
   return "";
 }

@@ -20,8 +20,13 @@ struct NamedPath {
 // same absolute path once "." and ".." and links of the existing part are resolved.
 bool same_file(const std::string& a, const std::string& b);
 
-// "--out is the same file as --store (PATH)" for the first input `output` is, else "". Empty
-// paths (options not given) are skipped.
+// The segments folder of a store (the folder STORE.segments beside the file STORE) that `path`
+// is or lies in, else "".
+std::string enclosing_segments_folder(const std::string& path);
+
+// "--out is the same file as --store (PATH)" for the first input `output` is, else "", and the
+// same when `output` is or lies in a store's segments folder (every job's outputs are checked
+// so: none may replace a store's rows). Empty paths (options not given) are skipped.
 std::string output_input_clash(const NamedPath& output, const std::vector<NamedPath>& inputs);
 
 // Collective: UsageError (exit 64) on every rank when `output` is one of `inputs` (rank 0 decides).

@@ -1,6 +1,7 @@
 #include "jobs/ingest/reference_files.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -24,6 +25,11 @@ ReferenceFiles read_reference_files(const std::string& products_csv, const std::
     }
     return 0;
   });
+  if (files.products && !files.product_columns.unread.empty() && comm.is_root())
+    spdlog::warn(
+        "{}: column(s) {} are none of a products file's (docs/FORMATS.md) and are not read: a "
+        "misspelt DEPARTMENT, COMMODITY_DESC ...?",
+        products_csv, fmt::join(files.product_columns.unread, ", "));
   if (warn_consent && files.households && comm.is_root())
     if (const std::string warning =
             consent_warning(households_csv, *files.households, files.household_columns.consent);

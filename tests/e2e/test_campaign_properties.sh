@@ -180,6 +180,19 @@ PY
   grep -q "the counts do not add up" "$WORK/last.err" || fail "$edit: $(cat "$WORK/last.err")"
 done
 
+# The gzip flag flipped in the manifest (the file untouched): the importer would misread it.
+for f in e.csv pc.csv.gz; do
+  cp "$WORK/$f" "$WORK/g-$f"
+  /usr/bin/python3 - "$WORK/$f.manifest.json" "$WORK/g-$f.manifest.json" "g-$f" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+m["file"], m["gzip"] = sys.argv[3], not m["gzip"]
+json.dump(m, open(sys.argv[2], "w"), indent=2)
+PY
+  expect_exit 65 "$BASKETGAP" export --verify "$WORK/g-$f"
+  grep -q "the manifest says gzip" "$WORK/last.err" || fail "g-$f: $(cat "$WORK/last.err")"
+done
+
 note "errors"
 expect_exit 73 "$BASKETGAP" export --coupons "$C" --format csv --out "$WORK/e.csv"
 # A dangling link at --out is there (the publish would find it): 73 saying so, not a race.

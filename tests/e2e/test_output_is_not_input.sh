@@ -37,6 +37,17 @@ has last.err "--out is the same file as --store (./store.h5 and store.h5)"
 untouched coupons.h5 "$coupons_sum"
 untouched store.h5 "$store_sum"
 
+note "score --out the campaign's offers file (named in --config, relative to its folder) is 64"
+mkdir -p campaign
+printf 'product_id,valid_from_day,valid_to_day\n%s,1,%s\n' \
+  "$(sed -n 2p gen/transactions.csv | cut -d, -f4)" $((last + 30)) >campaign/offers.csv
+offers_sum=$(sum campaign/offers.csv)
+printf '[campaign]\nname = "t"\noffers = "offers.csv"\nsalt = "s"\nday_one = "2024-01-01"\n' >campaign/c.toml
+expect_exit 64 "$BASKETGAP" score --store store.h5 --as-of "$last" --config campaign/c.toml --out campaign/offers.csv \
+  --overwrite --allow-default-blend
+has last.err "--out is the same file as the campaign's offers file"
+untouched campaign/offers.csv "$offers_sum"
+
 note "evaluate --json the store is 64 before the backtest"
 expect_exit 64 "$BASKETGAP" evaluate --store store.h5 --as-of $((last - 14)) --json store.h5 --overwrite
 has last.err "--json is the same file as --store (store.h5)"
@@ -75,8 +86,25 @@ awk -F, -v OFS=, -v last="$last" 'NR == 1 { print; next } $3 == last { $3 = last
 store_sum=$(sum store.h5)
 expect_exit 64 "$BASKETGAP" ingest --transactions gen/transactions.csv --out store.h5 --overwrite \
   --rejects store.h5.segments/rejects.csv
-has last.err "--rejects store.h5.segments/rejects.csv lies in store.h5.segments, the store's own folder"
+has last.err "--rejects store.h5.segments/rejects.csv lies in "
+has last.err "store.h5.segments, the segments folder of the store "
 untouched store.h5 "$store_sum"
 expect_exit 64 "$BASKETGAP" append --store store.h5 --transactions night.csv --rejects ./store.h5.segments/r.csv
-has last.err "the store's own folder"
+has last.err "the segments folder of the store"
 [[ ! -e store.h5.segments/rejects.csv && ! -e store.h5.segments/r.csv ]] || fail "a rejects file was written"
+
+note "no job's output may replace a segment, or the segments folder, of any store (even with --overwrite)"
+segment=$(ls store.h5.segments | tail -1)
+segment_sum=$(sum "store.h5.segments/$segment")
+folder_list=$(ls store.h5.segments)
+expect_exit 64 "$BASKETGAP" score --store store.h5 --as-of "$last" --out "store.h5.segments/$segment" --overwrite
+has last.err "--out store.h5.segments/$segment lies in "
+expect_exit 64 "$BASKETGAP" score --store store.h5 --as-of "$last" --out store.h5.segments/coupons.h5
+expect_exit 64 "$BASKETGAP" ingest --transactions gen/transactions.csv --out "store.h5.segments/$segment" --overwrite
+expect_exit 64 "$BASKETGAP" export --coupons coupons.h5 --out store.h5.segments/mail.csv
+expect_exit 64 "$BASKETGAP" evaluate --store store.h5 --as-of $((last - 14)) --report store.h5.segments --overwrite
+has last.err "--report store.h5.segments is "
+expect_exit 64 "$BASKETGAP" evaluate --store store.h5 --as-of $((last - 14)) --json store.h5.segments/x/e.json
+untouched "store.h5.segments/$segment" "$segment_sum"
+[[ $(ls store.h5.segments) == "$folder_list" ]] || fail "the segments folder changed: $(ls store.h5.segments)"
+untouched store.h5 "$store_sum"

@@ -44,6 +44,16 @@ same_datasets "$WORK/oneshot.h5" "$WORK/copy.h5" /transactions/household /transa
   /transactions/product /transactions/quantity /transactions/spend /households /products
 rm "$WORK/copy.h5"
 
+note "a store copied without its segments folder: inspect and score are 66, naming the segment"
+cp "$WORK/nightly.h5" "$WORK/headonly.h5"
+for job in "inspect $WORK/headonly.h5" "score --store $WORK/headonly.h5 --as-of 10 --out $WORK/c-headonly.h5"; do
+  # shellcheck disable=SC2086
+  expect_exit 66 bg 1 $job
+  grep -q "segment $WORK/headonly.h5.segments/v000001.h5 of batch 1 is missing" "$WORK/last.err" ||
+    fail "$job: $(tail -2 "$WORK/last.err")"
+done
+rm "$WORK/headonly.h5"
+
 # store_digest STORE: the bytes of a store: STORE.h5 and the segment files it names (what a
 # killed writer leaves beside them, named by no version, the next writer removes).
 store_digest() {
@@ -206,7 +216,10 @@ same_datasets "$WORK/c-v6.h5" "$WORK/c-v7.h5" /coupons /households
 
 note "retract: a wrong night (scrambled products) withdrawn as version 9; versions before keep it"
 awk -F, -v OFS=, 'NR > 1 { $2 = "8" $2; $4 = $4 + 1 } { print }' "$WORK/n/night4.csv" >"$WORK/n/wrong.csv"
-bg 2 -q append --store "$WORK/nightly.h5" --transactions "$WORK/n/wrong.csv" || fail "append of the wrong night"
+bg 2 append --store "$WORK/nightly.h5" --transactions "$WORK/n/wrong.csv" 2>"$WORK/wrong.err" ||
+  fail "append of the wrong night"
+grep -q "append: every row of $WORK/n/wrong.csv is dated on or before day" "$WORK/wrong.err" ||
+  fail "a night of old days was appended without a warning: $(tail -3 "$WORK/wrong.err")"
 bg 2 -q score --store "$WORK/nightly.h5" --as-of "$as_of" --out "$WORK/c-v8.h5" || fail "score version 8"
 h5diff -q "$WORK/c-v7.h5" "$WORK/c-v8.h5" /coupons /coupons >/dev/null && fail "the wrong night changed no coupon: the test proves nothing"
 expect_exit 64 bg 1 retract --store "$WORK/nightly.h5" --version 1

@@ -89,6 +89,26 @@ TEST(Catalog, ProductsOnlyIdRequired) {
   EXPECT_EQ(products[0].brand, "");
 }
 
+TEST(Catalog, AProductsFileOfIdsAloneDescribesNothing) {
+  // DEPT for DEPARTMENT: read as absent, every department would be empty without a word.
+  EXPECT_EQ(error_of("PRODUCT_ID,DEPT\n5,DELI\n", read_products_csv),
+            "F:1: none of the columns a products file describes products with (MANUFACTURER, DEPARTMENT, "
+            "BRAND, COMMODITY_DESC, SUB_COMMODITY_DESC, CURR_SIZE_OF_PRODUCT) is in its header "
+            "(PRODUCT_ID, DEPT): it would describe nothing");
+  EXPECT_NE(error_of("PRODUCT_ID\n5\n", read_products_csv), "no error");
+  EXPECT_EQ(error_of("PRODUCT_ID,brand\n5,X\n", read_products_csv), "no error");  // case-insensitive
+}
+
+TEST(Catalog, ProductColumnsNotReadAreListed) {
+  TempCsv file("PRODUCT_ID,DEPT,COMMODITY_DESC,shelf\n5,DELI,CHEESE,3\n");
+  const ProductColumns columns = products_csv_columns(file.path());
+  EXPECT_FALSE(columns.department);
+  EXPECT_TRUE(columns.commodity);
+  EXPECT_EQ(columns.unread, (std::vector<std::string>{"DEPT", "shelf"}));
+  TempCsv full(kProductHeader + "1,2,A,B,C,D,E\n");
+  EXPECT_TRUE(products_csv_columns(full.path()).unread.empty());
+}
+
 TEST(Catalog, ProductErrorsPointAtLineAndColumn) {
   EXPECT_EQ(error_of("DEPARTMENT,BRAND\nDELI,X\n", read_products_csv),
             "F:1: missing column 'PRODUCT_ID' (header has: DEPARTMENT, BRAND)");

@@ -60,3 +60,23 @@ TEST_F(OutputNotInput, OtherFilesAndOptionsNotGivenPass) {
   EXPECT_EQ(output_input_clash({"--out", at("other.h5")}, {{"--store", at("store.h5")}}), "");
   EXPECT_EQ(output_input_clash({"--json", ""}, {{"--store", at("store.h5")}}), "");
 }
+
+TEST_F(OutputNotInput, NoOutputInAStoresSegmentsFolder) {
+  fs::create_directories(dir_ / "store.h5.segments");
+  std::ofstream(dir_ / "store.h5.segments" / "v000002.h5") << "rows";
+  const std::string folder = fs::weakly_canonical(dir_ / "store.h5.segments").string();
+  EXPECT_EQ(enclosing_segments_folder(at("store.h5.segments/v000002.h5")), folder);
+  EXPECT_EQ(enclosing_segments_folder(at("store.h5.segments/new/x.json")), folder);  // not there yet
+  EXPECT_EQ(enclosing_segments_folder(at("sub/../store.h5.segments")), folder);
+  EXPECT_EQ(output_input_clash({"--out", at("store.h5.segments/v000002.h5")}, {{"--store", at("other.h5")}}),
+            "--out " + at("store.h5.segments/v000002.h5") + " lies in " + folder +
+                ", the segments folder of the store " + fs::weakly_canonical(dir_ / "store.h5").string() +
+                " (its rows; files no version names are removed from it): give the output another path");
+  EXPECT_NE(output_input_clash({"--report", at("store.h5.segments")}, {}).find(" is " + folder),
+            std::string::npos);
+  // A folder named so without its store beside it, or a file beside a store: any output.
+  fs::create_directories(dir_ / "gone.h5.segments");
+  EXPECT_EQ(output_input_clash({"--out", at("gone.h5.segments/x.h5")}, {}), "");
+  EXPECT_EQ(output_input_clash({"--out", at("store.h5.coupons.h5")}, {}), "");
+  EXPECT_EQ(output_input_clash({"--out", at("sub/coupons.h5")}, {}), "");
+}
