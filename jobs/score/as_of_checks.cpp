@@ -34,14 +34,18 @@ std::vector<std::string> as_of_problems(std::int32_t as_of, const io::StoreSumma
                                         const std::string& store, const engine::ScoreConfig& config,
                                         AsOfAllowances allow) {
   std::vector<std::string> warnings;
+  // A pinned rerun (--store-version V) sees the days version V held: named so.
+  const bool pinned = !summary.batches.empty() && summary.store_version < summary.batches.back().version;
+  const std::string seen = pinned ? fmt::format("version {} of {}", summary.store_version, store) : store;
   if (as_of < summary.min_day)
     throw UsageError(
-        fmt::format("--as-of {} is before the first day of {} ({})", as_of, store, summary.min_day));
+        fmt::format("--as-of {} is before the first day of {} ({})", as_of, seen, summary.min_day));
   if (as_of > summary.max_day) {
     // Even one day: that night's transactions never arrived.
-    const std::string gap =
-        fmt::format("--as-of {} is {} day(s) after the last day of {} ({}): days {} are missing", as_of,
-                    as_of - summary.max_day, store, summary.max_day, day_span(summary.max_day + 1, as_of));
+    const std::string gap = fmt::format(
+        "--as-of {} is {} day(s) after the last day of {} ({}): {} {} {} missing", as_of,
+        as_of - summary.max_day, seen, summary.max_day, as_of - summary.max_day == 1 ? "day" : "days",
+        day_span(summary.max_day + 1, as_of), as_of - summary.max_day == 1 ? "is" : "are");
     if (!allow.stale)
       throw InputError(gap + "; ingest the missing days, or give --allow-stale to score on stale data");
     // Past a year the as-of is a typo, not a late feed (and the per-day tallies would grow

@@ -46,7 +46,7 @@ rm "$WORK/copy.h5"
 
 note "a store copied without its segments folder: inspect and score are 66, naming the segment"
 cp "$WORK/nightly.h5" "$WORK/headonly.h5"
-for job in "inspect $WORK/headonly.h5" "score --store $WORK/headonly.h5 --as-of 10 --out $WORK/c-headonly.h5"; do
+for job in "inspect $WORK/headonly.h5" "score --store $WORK/headonly.h5 --as-of $as_of --out $WORK/c-headonly.h5"; do
   # shellcheck disable=SC2086
   expect_exit 66 bg 1 $job
   grep -q "segment $WORK/headonly.h5.segments/v000001.h5 of batch 1 is missing" "$WORK/last.err" ||

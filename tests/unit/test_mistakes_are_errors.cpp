@@ -43,13 +43,27 @@ TEST(AsOfChecks, AsOfAfterTheLastDayIsMissingDataUnlessAllowed) {
   const auto [code, message] = as_of(712);
   EXPECT_EQ(code, exit_data);
   EXPECT_EQ(message,
-            "--as-of 712 is 1 day(s) after the last day of S.h5 (711): days 712-712 are missing; ingest the "
+            "--as-of 712 is 1 day(s) after the last day of S.h5 (711): day 712 is missing; ingest the "
             "missing days, or give --allow-stale to score on stale data");
   const auto [allowed, warning] = as_of(720, AsOfAllowances{true, false});
   EXPECT_EQ(allowed, 0);
   EXPECT_NE(
       warning.find("9 day(s) after the last day of S.h5 (711): days 712-720 are missing; scoring on stale"),
       std::string::npos);
+  // A pinned rerun (--store-version 2 of 3) names the version whose days it sees.
+  io::StoreSummary pinned = days(1, 700);
+  pinned.batches.resize(3);
+  pinned.batches[2].version = 3;
+  pinned.store_version = 2;
+  try {
+    as_of_problems(705, pinned, "S.h5", engine::ScoreConfig{}, {});
+    ADD_FAILURE() << "a pinned version's missing days passed";
+  } catch (const Error& e) {
+    EXPECT_NE(
+        std::string(e.what()).find("5 day(s) after the last day of version 2 of S.h5 (700): days 701-705"),
+        std::string::npos)
+        << e.what();
+  }
   // A year after the last day is still a late feed; past it, a typo (and memory that grows with
   // the as-of day): refused even with --allow-stale.
   EXPECT_EQ(as_of(711 + kMostStaleDays, AsOfAllowances{true, false}).first, 0);
