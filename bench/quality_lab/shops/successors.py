@@ -5,11 +5,12 @@
 For every product silent since its last sale L (no sale in the last 7 days, sold on >= 10 days),
 its regular buyers (>= 3 purchase days of it) still shopping after L, and for each product Q
 the share of them whose first purchase of Q came after L - 3, against the same share over every
-household shopping after L; the successor is the Q of largest lift, shrunk by 5 pseudo-buyers.
+household shopping after L; the successor is the Q of largest lift, shrunk by 5 pseudo-buyers,
+kept when its adopters are at least 3 and unlikely at the base rate (Poisson tail < 1e-6).
 
     /usr/bin/python3 successors.py SHOP.csv T [TRUTH.json]   (TRUTH: gen_relaunch.py's map)
 """
-import json, sys
+import json, math, sys
 from collections import defaultdict
 from common import load
 
@@ -40,12 +41,20 @@ for p, L in last_sale.items():
     for hh in regulars:
         for q, (f, l, n) in spans[hh].items():
             if q != p and f > L - 3: adopted[q] += 1
+    def base(q):
+        return sum(1 for f, hh in first_after[q] if f > L - 3 and last_seen[hh] > L)
     def lift(q):
-        base = sum(1 for f, hh in first_after[q] if f > L - 3 and last_seen[hh] > L)
-        return adopted[q] / (len(regulars) + 5) / ((base + 1) / (active + 1))
+        return adopted[q] / (len(regulars) + 5) / ((base(q) + 1) / (active + 1))
     if adopted:
         q = max(adopted, key=lift)
-        found[p] = (q, L, len(regulars), lift(q))
+        # Significance: the chance of >= k adopters among the regulars at the base rate (Poisson).
+        k, lam = adopted[q], len(regulars) * (base(q) + 1) / (active + 1)
+        term, tail = math.exp(-lam), 0.0
+        for i in range(k):
+            tail += term; term *= lam / (i + 1)
+        found[p] = (q, L, len(regulars), lift(q), max(1e-300, 1 - tail), k)
+significant = {p: v for p, v in found.items() if v[4] < 1e-6 and v[5] >= 3}
+print(f"significant (P < 1e-6 at the base rate, >= 3 adopters): {len(significant)}")
 lifts = sorted(v[3] for v in found.values())
 q = lambda f: lifts[int(f * (len(lifts) - 1))] if lifts else float("nan")
 print(f"{len(found)} silent products with a successor candidate as of {T}; lift quartiles "
@@ -53,6 +62,8 @@ print(f"{len(found)} silent products with a successor candidate as of {T}; lift 
 if len(sys.argv) > 3:
     truth = {int(p): q for p, (q, day) in json.load(open(sys.argv[3])).items() if day <= T}
     right = sum(1 for p, (q, *_) in found.items() if truth.get(p) == q)
+    print(f"significant and right: {sum(1 for p, v in significant.items() if truth.get(p) == v[0])} of "
+          f"{len(significant)}")
     wrong = [(p, found[p][0], truth.get(p)) for p in found if truth.get(p) != found[p][0]]
     print(f"relaunched by {T}: {len(truth)}; learnt right: {right}; silent and found otherwise: {len(wrong)}")
     print("  e.g. (product, learnt, true):", wrong[:8])
