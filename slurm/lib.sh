@@ -7,7 +7,7 @@
 umask 027
 
 # The settings a site configuration may hold (slurm/site.conf.example).
-bg_known_settings='BG_(BIN|INPUT_DIR|OUT_ROOT|STORE|NIGHT_TRANSACTIONS|NIGHT_DAYS|COMPACT_SEGMENTS|INGEST_CONFIG|SCORE_CONFIG|DAY_ONE|AS_OF|STAGES|K|EXPORT_FORMAT|EVALUATE_WINDOW|KEEP_NIGHTS|MAX_REQUEUES|PARTITION|ACCOUNT|NODE_LOSS_WAIT|(INGEST|SCORE|EXPORT|EVALUATE|CLEANUP)_(NODES|NTASKS|NTASKS_PER_NODE|CPUS|MEM|TIME))'
+bg_known_settings='BG_(BIN|INPUT_DIR|OUT_ROOT|STORE|NIGHT_TRANSACTIONS|NIGHT_DAYS|COMPACT_SEGMENTS|MAX_SHRINK_PERCENT|INGEST_CONFIG|SCORE_CONFIG|DAY_ONE|AS_OF|STAGES|K|EXPORT_FORMAT|EVALUATE_WINDOW|KEEP_NIGHTS|MAX_REQUEUES|PARTITION|ACCOUNT|NODE_LOSS_WAIT|(INGEST|SCORE|EXPORT|EVALUATE|CLEANUP)_(NODES|NTASKS|NTASKS_PER_NODE|CPUS|MEM|TIME))'
 
 # bg_check_config FILE: the file is valid shell that runs without errors and sets no BG_*
 # variable this pipeline does not know. A misspelled name (BG_SCORE_CONFG) would otherwise run
@@ -68,10 +68,34 @@ bg_load_config() {
   : "${BG_EVALUATE_WINDOW:=14}" "${BG_KEEP_NIGHTS:=7}" "${BG_MAX_REQUEUES:=3}" "${BG_FORCE:=0}"
   : "${BG_STORE:=}" "${BG_NIGHT_TRANSACTIONS:=transactions-%05d.csv}" "${BG_NIGHT_DAYS:=1}" "${BG_COMPACT_SEGMENTS:=0}"
   : "${BG_INGEST_CONFIG:=}" "${BG_SCORE_CONFIG:=}" "${BG_PARTITION:=}" "${BG_ACCOUNT:=}" "${BG_AS_OF:=}" "${BG_DAY_ONE:=}"
-  bg_check_numbers BG_K BG_EVALUATE_WINDOW BG_KEEP_NIGHTS BG_MAX_REQUEUES BG_COMPACT_SEGMENTS BG_NIGHT_DAYS || return $?
+  : "${BG_MAX_SHRINK_PERCENT:=1}"
+  bg_check_numbers BG_K BG_EVALUATE_WINDOW BG_KEEP_NIGHTS BG_MAX_REQUEUES BG_COMPACT_SEGMENTS BG_NIGHT_DAYS \
+    BG_MAX_SHRINK_PERCENT || return $?
   [[ -n $BG_EVALUATE_WINDOW && -n $BG_KEEP_NIGHTS && -n $BG_MAX_REQUEUES && -n $BG_COMPACT_SEGMENTS ]] ||
     { echo "basketgap-nightly: BG_EVALUATE_WINDOW, BG_KEEP_NIGHTS, BG_MAX_REQUEUES and BG_COMPACT_SEGMENTS need a value" >&2; return 64; }
+  bg_check_values || return $?
   BG_CONFIG=$(realpath "$file")
+}
+
+# bg_check_values: the settings' values, checked before anything is submitted (64; 66 for a file
+# that is not there). A misspelled stage (`exprot`, or `ingest,score,export` as one word) would
+# run a night that mails nothing and still let the cleanup delete old nights.
+bg_check_values() {
+  local stage
+  [[ -n ${BG_OUT_ROOT:-} ]] || { echo "basketgap-nightly: BG_OUT_ROOT is empty: the folder of the night folders" >&2; return 64; }
+  [[ -n ${BG_STAGES//[[:space:]]/} ]] || { echo "basketgap-nightly: BG_STAGES is empty" >&2; return 64; }
+  for stage in $BG_STAGES; do
+    [[ $stage =~ ^(ingest|score|export|evaluate)$ ]] || {
+      echo "basketgap-nightly: BG_STAGES='$BG_STAGES': '$stage' is not a stage (ingest, score, export, evaluate; separated by spaces)" >&2
+      return 64
+    }
+  done
+  [[ $BG_EXPORT_FORMAT =~ ^(csv|jsonl)$ ]] ||
+    { echo "basketgap-nightly: BG_EXPORT_FORMAT='$BG_EXPORT_FORMAT' is neither csv nor jsonl" >&2; return 64; }
+  local name
+  for name in BG_SCORE_CONFIG BG_INGEST_CONFIG; do
+    [[ -z ${!name} || -r ${!name} ]] || { echo "basketgap-nightly: $name=${!name}: no such file (or not readable)" >&2; return 66; }
+  done
 }
 
 # bg_as_of_for_date YYYY-MM-DD: the day number of the day before DATE (day 1 = BG_DAY_ONE).
@@ -159,6 +183,36 @@ bg_missing_nights() {
     if ((BG_AS_OF - 1 == last + 1)); then echo "$((last + 1))"; else echo "$((last + 1))-$((BG_AS_OF - 1))"; fi
   fi
   return 0
+}
+
+# bg_check_history_kept STORE: without BG_STORE each night ingests the whole history again. A
+# cut-short extract (a copy still being written, ordered by household: every day is there, the
+# last households are not) parses cleanly; against the newest earlier night's store, a history
+# with more than BG_MAX_SHRINK_PERCENT fewer rows or households is refused (65) and the new store
+# set aside as STORE.shrunk (the night's rerun ingests again). A feed that keeps a rolling window
+# loses a few of its oldest rows each night: within the percentage.
+bg_check_history_kept() {
+  local store=$1 previous="" night day
+  while read -r night; do
+    day=$((10#${night##*/as-of-}))
+    if ((day < BG_AS_OF)) && [[ -f $night/store.h5 ]]; then previous=$night/store.h5; break; fi
+  done < <(find "$BG_OUT_ROOT" -mindepth 1 -maxdepth 1 -type d -name 'as-of-[0-9]*' | sort -r)
+  [[ -n $previous ]] || return 0
+  local verdict
+  verdict=$(python3 - "$("$BG_BIN" inspect --json "$previous")" "$("$BG_BIN" inspect --json "$store")" \
+    "$BG_MAX_SHRINK_PERCENT" <<'PY'
+import json, sys
+before, after, most = json.loads(sys.argv[1]), json.loads(sys.argv[2]), float(sys.argv[3])
+for what in ("rows", "households"):
+    if after[what] < before[what] * (1 - most / 100):
+        print(f"{what} {before[what]} -> {after[what]}")
+        break
+PY
+  ) || return 74
+  [[ -z $verdict ]] && return 0
+  mv -f "$store" "$store.shrunk"
+  bg_log "the history shrank since $previous ($verdict, more than BG_MAX_SHRINK_PERCENT=$BG_MAX_SHRINK_PERCENT %): a cut-short or wrong transactions file? The new store is set aside as $store.shrunk; deliver the whole file and submit the night again (a smaller history on purpose: raise BG_MAX_SHRINK_PERCENT) (exit 65)"
+  return 65
 }
 
 # bg_record_version FILE: writes NIGHT/store-version, the version of BG_STORE's batch that came
@@ -253,6 +307,13 @@ bg_lost_nodes() {
   if [[ -z "$wait" ]]; then
     wait=$(scontrol show config 2>/dev/null | awk '$1 == "SlurmdTimeout" { print $3 + 0 }')
     wait=$((${wait:-300} + 10))
+  fi
+  # Every node of the job answering a short step: none was lost (a rank crashed or the OOM
+  # killer ended it), and the job fails now instead of after SlurmdTimeout (5 minutes by
+  # default). A lost node does not answer: then Slurm is given the time to declare it.
+  local nodes=${SLURM_JOB_NUM_NODES:-1}
+  if timeout 30 srun --nodes="$nodes" --ntasks="$nodes" --ntasks-per-node=1 --cpus-per-task=1 true >/dev/null 2>&1; then
+    return 1
   fi
   deadline=$((SECONDS + wait))
   while ((SECONDS < deadline)); do

@@ -28,8 +28,8 @@ int run_job_with_exit_policy(const std::string& name, const Comm& comm, const st
       // moment, so that the failed rank's own code (74, 65, ...) ends the job, not 75 — which
       // the Slurm scripts would requeue.
       spdlog::warn(
-          "{}: {} (when another rank failed just before, this is the job being ended: its error "
-          "line says why)",
+          "{}: {} (a time limit, scancel or preemption; or, when another rank failed just before, "
+          "this is the job being ended: its error line says why)",
           name, e.what());
       std::this_thread::sleep_for(std::chrono::seconds(3));
     } else if (comm.is_root() || !all_ranks_failed) {

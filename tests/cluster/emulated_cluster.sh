@@ -31,9 +31,20 @@ cluster_available() {
     ip netns add "${CLUSTER_TAG}n0" 2>/dev/null && ip netns del "${CLUSTER_TAG}n0"
 }
 
-# Namespaces and links of earlier runs whose shell is gone (a test killed by its timeout).
+# Each run's folder, by the pid of its shell, so that a later run finds the daemons of one that
+# was killed (SIGKILL: no EXIT trap) and stops them: the controller and munged run outside the
+# namespaces.
+CLUSTER_REGISTRY=/run/basketgap-clusters
+
+# Namespaces, links and daemons of earlier runs whose shell is gone (a test killed by its timeout).
 _remove_stale_clusters() {
-  local ns pid
+  local ns pid entry
+  for entry in "$CLUSTER_REGISTRY"/*; do
+    [[ -f $entry ]] || continue
+    kill -0 "${entry##*/}" 2>/dev/null && continue
+    SLURM_DIR=$(cat "$entry") slurm_stop
+    rm -f "$entry"
+  done
   for ns in $(ip netns list | awk '{ print $1 }' | grep -E '^bgc[0-9]+n[0-9]+$' || true); do
     pid=${ns#bgc}
     pid=${pid%n*}
@@ -72,6 +83,7 @@ cluster_start() {
   chown munge:munge "$CLUSTER_DIR/munge"
   chmod 0755 "$CLUSTER_DIR/munge"
   SLURM_DIR=$CLUSTER_DIR  # slurm_stop (tests/slurm/cluster.sh) stops the controller and munged
+  mkdir -p "$CLUSTER_REGISTRY" && echo "$CLUSTER_DIR" >"$CLUSTER_REGISTRY/$$"
 
   ip link add "${CLUSTER_TAG}br" type bridge || return 1
   ip addr add "$net.1/24" dev "${CLUSTER_TAG}br"
@@ -159,6 +171,7 @@ cluster_stop() {
     ip link del "${CLUSTER_TAG}v$i" 2>/dev/null || true
   done
   ip link del "${CLUSTER_TAG}br" 2>/dev/null || true
+  rm -f "$CLUSTER_REGISTRY/$$"
   CLUSTER_STOPPED_DIR=$CLUSTER_DIR
   CLUSTER_DIR=""  # stopped: a second call (the EXIT trap) does nothing
 }

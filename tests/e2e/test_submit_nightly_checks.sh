@@ -55,7 +55,23 @@ grep -q "SCRATCH_NOT_SET_HERE: parameter null or not set" "$WORK/last.err" || fa
 # A site's own variables, lower-case helpers and the environment ($HOME) are fine.
 conf "$WORK/helper.conf" 'ROOT=/data' 'bg_root=/data' 'BG_STORE=$ROOT/store.h5' 'BG_INGEST_CONFIG=$HOME/x.toml' \
   '[[ -n "${NOT_SET_HERE:-}" ]] && BG_K=5'
-submit --config "$WORK/helper.conf" --as-of 700 >/dev/null 2>"$WORK/sbatch.txt" || fail "refused: $(cat "$WORK/sbatch.txt")"
+touch "$WORK/x.toml"
+HOME=$WORK submit --config "$WORK/helper.conf" --as-of 700 >/dev/null 2>"$WORK/sbatch.txt" ||
+  fail "refused: $(cat "$WORK/sbatch.txt")"
+
+note "a value the pipeline cannot use: 64 (66 for a config file that is not there), before any job"
+for bad in 'BG_STAGES="ingest score exprot evaluate"' 'BG_STAGES="ingest,score,export"' 'BG_STAGES=" "' \
+  'BG_EXPORT_FORMAT=cvs' 'BG_OUT_ROOT='; do
+  conf "$WORK/value.conf" "$bad"
+  expect_exit 64 submit --config "$WORK/value.conf" --as-of 700
+  [[ ! -s $WORK/last.out ]] || fail "$bad: jobs were printed: $(cat "$WORK/last.out")"
+done
+conf "$WORK/value.conf" 'BG_STAGES="ingest score exprot evaluate"'
+expect_exit 64 submit --config "$WORK/value.conf" --as-of 700
+grep -q "'exprot' is not a stage" "$WORK/last.err" || fail "the stage is not named: $(cat "$WORK/last.err")"
+conf "$WORK/value.conf" "BG_SCORE_CONFIG=$WORK/campaign-missing.toml"
+expect_exit 66 submit --config "$WORK/value.conf" --as-of 700
+grep -q "campaign-missing.toml: no such file" "$WORK/last.err" || fail "the file is not named: $(cat "$WORK/last.err")"
 
 note "arguments: a missing value, --stage with --from: 64"
 expect_exit 64 submit --config "$WORK/ok.conf" --as-of
@@ -72,4 +88,22 @@ conf "$WORK/eight.conf" 'BG_KEEP_NIGHTS=08' # bash reads 08 as a bad octal numbe
 BG_SLURM_DIR=$S BG_CONFIG=$WORK/eight.conf BG_AS_OF=700 BG_OUT_ROOT=$WORK/out bash "$S/jobs/cleanup.sbatch" >"$WORK/cleanup.log" 2>&1 ||
   fail "cleanup with BG_KEEP_NIGHTS=08: $(cat "$WORK/cleanup.log")"
 [[ $(ls "$WORK/out" | wc -l) == 3 ]] || fail "BG_KEEP_NIGHTS=08 deleted nights"
+note "without BG_STORE, a history cut short (a household-ordered file cut at a line end) is refused (65)"
+"$BASKETGAP" generate --households 150 --days 60 --seed 5 --out "$WORK/gen" -q
+mkdir -p "$WORK/hist/as-of-00059" "$WORK/hist/as-of-00060"
+"$BASKETGAP" -q ingest --transactions "$WORK/gen/transactions.csv" --out "$WORK/hist/as-of-00059/store.h5"
+head -n $(($(wc -l <"$WORK/gen/transactions.csv") * 2 / 3)) "$WORK/gen/transactions.csv" >"$WORK/cut.csv"
+"$BASKETGAP" -q ingest --transactions "$WORK/cut.csv" --out "$WORK/hist/as-of-00060/store.h5"
+history_kept() { # the ingest stage's check of night 60 against the nights before it
+  bash -c 'source "$1/lib.sh" && bg_load_config "$2" && BG_AS_OF=60 BG_OUT_ROOT=$3 &&
+    bg_check_history_kept "$3/as-of-00060/store.h5"' _ "$S" "$WORK/ok.conf" "$WORK/hist"
+}
+expect_exit 65 history_kept
+grep -q "the history shrank since $WORK/hist/as-of-00059/store.h5 (rows" "$WORK/last.out" ||
+  fail "no reason: $(cat "$WORK/last.out" "$WORK/last.err")"
+[[ -f $WORK/hist/as-of-00060/store.h5.shrunk && ! -e $WORK/hist/as-of-00060/store.h5 ]] ||
+  fail "the short store was not set aside (a rerun would skip the ingest): $(ls "$WORK/hist/as-of-00060")"
+"$BASKETGAP" -q ingest --transactions "$WORK/gen/transactions.csv" --out "$WORK/hist/as-of-00060/store.h5"
+history_kept >"$WORK/kept.log" || fail "the whole history was refused: $(cat "$WORK/kept.log")"
+
 note "submit-nightly checks OK"
