@@ -38,12 +38,15 @@ grep -q "BG_AS_OF=31," "$WORK/sbatch.txt" || fail "--date 2024-02-01 is not as-o
 expect_exit 64 submit --config "$WORK/ok.conf" --date 2024-01-01
 
 note "a misspelled setting, a line that fails, bad shell, a count that is no number: 64 naming it"
-conf "$WORK/typo.conf" 'BG_SCORE_CONFG=/etc/campaign.toml'
-expect_exit 64 submit --config "$WORK/typo.conf" --as-of 700
-grep -q "unknown setting(s) BG_SCORE_CONFG" "$WORK/last.err" || fail "the typo is not named: $(cat "$WORK/last.err")"
-conf "$WORK/spaces.conf" 'BG_SCORE_CONFIG = /etc/campaign.toml'
-expect_exit 64 submit --config "$WORK/spaces.conf" --as-of 700
-grep -q "line 6: BG_SCORE_CONFIG: command not found" "$WORK/last.err" || fail "no line named: $(cat "$WORK/last.err")"
+# refused CODE LINE REASON: a site configuration with LINE is refused with CODE, saying REASON.
+refused() {
+  conf "$WORK/refused.conf" "$2"
+  expect_exit "$1" submit --config "$WORK/refused.conf" --as-of 700
+  grep -qF -- "$3" "$WORK/last.err" || fail "$2: the reason is not given: $(cat "$WORK/last.err")"
+  [[ ! -s $WORK/last.out ]] || fail "$2: jobs were printed: $(cat "$WORK/last.out")"
+}
+refused 64 'BG_SCORE_CONFG=/etc/campaign.toml' "unknown setting(s) BG_SCORE_CONFG"
+refused 64 'BG_SCORE_CONFIG = /etc/campaign.toml' "line 6: BG_SCORE_CONFIG: command not found"
 conf "$WORK/syntax.conf" 'BG_STAGES=(ingest'
 expect_exit 64 submit --config "$WORK/syntax.conf" --as-of 700
 conf "$WORK/count.conf" 'BG_MAX_REQUEUES=three'
@@ -60,18 +63,12 @@ HOME=$WORK submit --config "$WORK/helper.conf" --as-of 700 >/dev/null 2>"$WORK/s
   fail "refused: $(cat "$WORK/sbatch.txt")"
 
 note "a value the pipeline cannot use: 64 (66 for a config file that is not there), before any job"
-for bad in 'BG_STAGES="ingest score exprot evaluate"' 'BG_STAGES="ingest,score,export"' 'BG_STAGES=" "' \
-  'BG_EXPORT_FORMAT=cvs' 'BG_OUT_ROOT='; do
-  conf "$WORK/value.conf" "$bad"
-  expect_exit 64 submit --config "$WORK/value.conf" --as-of 700
-  [[ ! -s $WORK/last.out ]] || fail "$bad: jobs were printed: $(cat "$WORK/last.out")"
-done
-conf "$WORK/value.conf" 'BG_STAGES="ingest score exprot evaluate"'
-expect_exit 64 submit --config "$WORK/value.conf" --as-of 700
-grep -q "'exprot' is not a stage" "$WORK/last.err" || fail "the stage is not named: $(cat "$WORK/last.err")"
-conf "$WORK/value.conf" "BG_SCORE_CONFIG=$WORK/campaign-missing.toml"
-expect_exit 66 submit --config "$WORK/value.conf" --as-of 700
-grep -q "campaign-missing.toml: no such file" "$WORK/last.err" || fail "the file is not named: $(cat "$WORK/last.err")"
+refused 64 'BG_STAGES="ingest score exprot evaluate"' "'exprot' is not a stage"
+refused 64 'BG_STAGES="ingest,score,export"' "'ingest,score,export' is not a stage"
+refused 64 'BG_STAGES=" "' "BG_STAGES is empty"
+refused 64 'BG_EXPORT_FORMAT=cvs' "BG_EXPORT_FORMAT='cvs' is neither csv nor jsonl"
+refused 64 'BG_OUT_ROOT=' "BG_OUT_ROOT is empty"
+refused 66 "BG_SCORE_CONFIG=$WORK/campaign-missing.toml" "campaign-missing.toml: no such file"
 
 note "arguments: a missing value, --stage with --from: 64"
 expect_exit 64 submit --config "$WORK/ok.conf" --as-of
