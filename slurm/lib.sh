@@ -221,6 +221,9 @@ bg_record_version() {
   local version
   version=$(bg_version_of "$1") || return 74
   [[ -n "$version" ]] || { bg_log "no batch of $BG_STORE came from $1"; return 65; }
+  # The file's digest beside it: a corrected file delivered under the same name is told from
+  # the one appended (ingest.sbatch), not silently taken for it.
+  sha256sum <"$1" | cut -d' ' -f1 >"$NIGHT/store-version.sha256"
   echo "$version" >"$NIGHT/store-version.tmp" && mv "$NIGHT/store-version.tmp" "$NIGHT/store-version"
   bg_log "night $BG_AS_OF reads $BG_STORE at version $version"
 }
@@ -312,7 +315,7 @@ bg_lost_nodes() {
   # killer ended it), and the job fails now instead of after SlurmdTimeout (5 minutes by
   # default). A lost node does not answer: then Slurm is given the time to declare it.
   local nodes=${SLURM_JOB_NUM_NODES:-1}
-  if timeout 30 srun --nodes="$nodes" --ntasks="$nodes" --ntasks-per-node=1 --cpus-per-task=1 true >/dev/null 2>&1; then
+  if timeout -k 5 30 srun --nodes="$nodes" --ntasks="$nodes" --ntasks-per-node=1 --cpus-per-task=1 true >/dev/null 2>&1; then
     return 1
   fi
   deadline=$((SECONDS + wait))

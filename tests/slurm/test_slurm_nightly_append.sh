@@ -96,6 +96,15 @@ note "three nights appended: versions 1, 2, 3; compacted after the third"
 md5=$(md5sum <"$WORK/store/store.h5")
 night "$d2" --stage ingest
 [[ $(md5sum <"$WORK/store/store.h5") == "$md5" ]] || fail "a resubmitted night changed the store"
+# A corrected file under the same name, not retracted first: refused (65), never taken for the
+# file appended; the store unchanged.
+cp "$(night_file "$d2")" "$WORK/night2.keep"
+sed -i '$d' "$(night_file "$d2")"
+ingest_refused "$d2" "with its file changed"
+grep -q "changed since night $d2 appended it to .*store.h5 as version 2" "$(night_dir "$d2")"/logs/bg-ingest-* ||
+  fail "the changed file is not named: $(tail -3 "$(night_dir "$d2")"/logs/bg-ingest-*)"
+[[ $(md5sum <"$WORK/store/store.h5") == "$md5" ]] || fail "the changed night's file changed the store"
+cp "$WORK/night2.keep" "$(night_file "$d2")"
 
 # The first night again, after the late rows of its day arrived with night 3: the same coupons.
 night "$d1" --stage score --force
