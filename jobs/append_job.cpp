@@ -156,7 +156,8 @@ int run_append(const AppendOptions& o, const Comm& comm) {
   const std::int64_t version = stored.summary().store_version + 1;
   const std::int64_t last_day_before = stored.summary().max_day;
   const std::string segment = io::segment_name(version, version);
-  const std::string segment_path = append::prepare_segments_folder(o.store, comm) + "/" + segment;
+  const append::SegmentsFolder segments(o.store, comm);
+  const std::string segment_path = segments.path() + "/" + segment;
   AtomicOutput segment_file(segment_path, true, comm);
   AtomicOutput rejects_file(
       o.rejects.empty() ? o.store + ".v" + std::to_string(version) + ".rejects.csv" : o.rejects,

@@ -14,4 +14,10 @@ inline std::string day_span(std::int64_t first, std::int64_t last) {
   return first < 0 || last < 0 ? fmt::format("{} to {}", first, last) : fmt::format("{}-{}", first, last);
 }
 
+// "day 712 is missing" / "days 712-720 are missing".
+inline std::string missing_days(std::int64_t first, std::int64_t last) {
+  return fmt::format("{} {} {} missing", first == last ? "day" : "days", day_span(first, last),
+                     first == last ? "is" : "are");
+}
+
 }  // namespace basketgap

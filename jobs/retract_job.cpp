@@ -26,9 +26,10 @@ int run_retract(const RetractOptions& o, const Comm& comm) {
   // A compacted store is one file: it is linked into the segments folder as the base segment of
   // its versions, as the first append does (only a night without sales is retractable there).
   std::string base_segment;
+  std::optional<append::SegmentsFolder> segments;
   if (!stored.segmented()) {
     base_segment = io::segment_name(1, stored.summary().store_version);
-    append::prepare_segments_folder(o.store, comm);
+    segments.emplace(o.store, comm);
   }
   const append::StoreHead head =
       on_all_ranks(comm, o.store, [&] { return append::retracted_head(stored, withdrawn, base_segment); });

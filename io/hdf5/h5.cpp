@@ -120,6 +120,8 @@ void check_readable(const std::string& path) {
   }
   if (::access(path.c_str(), R_OK) != 0)
     throw Error(exit_no_input, path + ": cannot read: " + std::strerror(errno));
+  if (std::filesystem::is_directory(path, error))  // a store's segments folder given for the store?
+    throw Error(exit_no_input, path + ": is a folder, not an HDF5 file");
 }
 }  // namespace
 

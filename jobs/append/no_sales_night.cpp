@@ -70,10 +70,9 @@ void record_no_sales_night(const AppendOptions& o, io::StoreReader& stored, std:
                                  day, o.store, day_span(summary.min_day, summary.max_day)))
         .raised_on_all_ranks();
   if (day > summary.max_day + 1)
-    throw InputError(
-        fmt::format("--no-sales-day {}: days {} are missing from {} (its last day is {}): append "
-                    "their nights first (a day the shop sold nothing with --no-sales-day)",
-                    day, day_span(summary.max_day + 1, day - 1), o.store, summary.max_day))
+    throw InputError(fmt::format("--no-sales-day {}: {} from {} (its last day is {}): append "
+                                 "their nights first (a day the shop sold nothing with --no-sales-day)",
+                                 day, missing_days(summary.max_day + 1, day - 1), o.store, summary.max_day))
         .raised_on_all_ranks();
   const std::int64_t version = summary.store_version + 1;
   const ingest::ReferenceFiles night_files =
@@ -87,7 +86,7 @@ void record_no_sales_night(const AppendOptions& o, io::StoreReader& stored, std:
     log_households_file(o.households, night_files.households->size(), *before.households,
                         *references.households, o.store);
   const std::string base_segment = io::segment_name(1, version - 1);
-  prepare_segments_folder(o.store, comm);  // a one-file store's rows are linked there
+  const SegmentsFolder segments(o.store, comm);  // a one-file store's rows are linked there
   const StoreHead head = on_all_ranks(
       comm, o.store, [&] { return no_sales_head(stored, references, night, version, day, base_segment); });
   publish_head(o.store, stored, base_segment, head, comm);

@@ -46,15 +46,22 @@ void check_same_mapping(const io::StoreReader& stored, const io::ColumnMapping& 
           .raised_on_all_ranks();
 }
 
-std::string prepare_segments_folder(const std::string& store, const Comm& comm) {
-  const std::string folder = io::segments_folder(store);
-  on_all_ranks(comm, folder, [&] {
+SegmentsFolder::SegmentsFolder(const std::string& store, const Comm& comm)
+    : path_(io::segments_folder(store)) {
+  on_all_ranks(comm, path_, [&] {
     std::error_code error;
-    if (comm.is_root() && !fs::is_directory(folder) && !fs::create_directory(folder, error))
-      throw Error(exit_cant_create, folder + ": cannot create the segments folder: " + error.message());
+    if (comm.is_root() && !fs::is_directory(path_)) {
+      if (!fs::create_directory(path_, error))
+        throw Error(exit_cant_create, path_ + ": cannot create the segments folder: " + error.message());
+      made_ = true;
+    }
     return 0;
   });
-  return folder;
+}
+
+SegmentsFolder::~SegmentsFolder() {
+  std::error_code error;
+  if (made_ && fs::is_empty(path_, error) && !error) fs::remove(path_, error);
 }
 
 namespace {

@@ -32,8 +32,20 @@ void check_same_mapping(const io::StoreReader& stored, const io::ColumnMapping& 
 void refuse_output_in_segments_folder(const std::string& option, const std::string& output,
                                       const std::string& store, const Comm& comm);
 
-// Collective: rank 0 creates STORE.h5.segments when missing; its path.
-std::string prepare_segments_folder(const std::string& store, const Comm& comm);
+// STORE.h5.segments, made by rank 0 when missing (collective). One this run made is removed
+// again if the run ends with it empty (a first append that failed leaves no folder behind).
+class SegmentsFolder {
+ public:
+  SegmentsFolder(const std::string& store, const Comm& comm);
+  ~SegmentsFolder();
+  SegmentsFolder(const SegmentsFolder&) = delete;
+  SegmentsFolder& operator=(const SegmentsFolder&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  bool made_ = false;
+};
 
 // Collective. Writes `head` as STORE.h5's temporary and publishes it. A one-file `stored` is
 // first linked into the segments folder as `base_segment` (its batches' rows). Then rank 0

@@ -42,10 +42,9 @@ std::vector<std::string> as_of_problems(std::int32_t as_of, const io::StoreSumma
         fmt::format("--as-of {} is before the first day of {} ({})", as_of, seen, summary.min_day));
   if (as_of > summary.max_day) {
     // Even one day: that night's transactions never arrived.
-    const std::string gap = fmt::format(
-        "--as-of {} is {} day(s) after the last day of {} ({}): {} {} {} missing", as_of,
-        as_of - summary.max_day, seen, summary.max_day, as_of - summary.max_day == 1 ? "day" : "days",
-        day_span(summary.max_day + 1, as_of), as_of - summary.max_day == 1 ? "is" : "are");
+    const std::string gap =
+        fmt::format("--as-of {} is {} day(s) after the last day of {} ({}): {}", as_of,
+                    as_of - summary.max_day, seen, summary.max_day, missing_days(summary.max_day + 1, as_of));
     if (!allow.stale)
       throw InputError(gap + "; ingest the missing days, or give --allow-stale to score on stale data");
     // Past a year the as-of is a typo, not a late feed (and the per-day tallies would grow

@@ -35,7 +35,7 @@ grep -q "already covers that day" "$WORK/last.err" || fail "no reason given: $(c
 expect_exit 65 bg 1 append --store "$WORK/s.h5" --transactions "$WORK/closed.csv" --no-sales-day "$((L + 3))"
 grep -q "days $((L + 1))-$((L + 2)) are missing" "$WORK/last.err" || fail "the gap is not named: $(cat "$WORK/last.err")"
 expect_exit 65 bg 1 append --store "$WORK/s.h5" --transactions "$WORK/closed.csv" --no-sales-day "$((L + 2))"
-grep -q "days $((L + 1))-$((L + 1)) are missing" "$WORK/last.err" || fail "one missing day is not named: $(cat "$WORK/last.err")"
+grep -q "day $((L + 1)) is missing" "$WORK/last.err" || fail "one missing day is not named: $(cat "$WORK/last.err")"
 [[ $(md5sum <"$WORK/s.h5") == "$md5" ]] || fail "a refused --no-sales-day changed the store"
 
 note "a night of returns only is a night without sales too"
@@ -65,7 +65,7 @@ bg 2 -q score --store "$WORK/base.h5" --as-of "$((L + 1))" --allow-stale --out "
   fail "score of the base store with --allow-stale"
 same_datasets "$WORK/closed.h5" "$WORK/stale.h5" /coupons
 expect_exit 65 bg 1 score --store "$WORK/s.h5" --store-version 1 --as-of "$((L + 1))" --out "$WORK/v1.h5"
-grep -q "days $((L + 1))-$((L + 1)) are missing" "$WORK/last.err" || fail "version 1 is not stale: $(cat "$WORK/last.err")"
+grep -q "day $((L + 1)) is missing" "$WORK/last.err" || fail "version 1 is not stale: $(cat "$WORK/last.err")"
 
 note "a rerun of the night changes nothing"
 md5=$(md5sum <"$WORK/s.h5")

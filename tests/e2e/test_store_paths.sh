@@ -30,6 +30,8 @@ expect_exit 64 bg 1 compact --store real/s.h5.segments/v000001.h5
 expect_exit 64 bg 1 retract --store real/s.h5.segments/v000002.h5 --version 2
 expect_exit 64 bg 1 score --store real/s.h5.segments/v000001.h5 --as-of 690 --out c-seg.h5
 expect_exit 64 "$BASKETGAP" inspect real/s.h5.segments/v000001.h5
+expect_exit 66 "$BASKETGAP" inspect real/s.h5.segments
+grep -q "real/s.h5.segments: is a folder, not an HDF5 file" last.err || fail "the folder is not named: $(cat last.err)"
 [[ $(cat real/s.h5 real/s.h5.segments/* | md5sum) == "$before" ]] || fail "a refused job changed the store"
 ls real/s.h5.segments | grep -qv '^v00000[12]\.h5$' && fail "files left in the segments folder: $(ls real/s.h5.segments)"
 
@@ -67,4 +69,7 @@ expect_exit 65 bg 1 ingest --transactions bad.csv --out one.h5 --overwrite --max
 cmp one.h5.rejects.csv rejects-before.csv || fail "the failed run replaced the store's rejects file"
 grep -q "see one.h5.failed.rejects.csv" last.err || fail "the error does not name the failed run's rejects: $(cat last.err)"
 grep -q "^bad.csv,2,1,not_a_number," one.h5.failed.rejects.csv || fail "the failed run's rejects are not in one.h5.failed.rejects.csv"
+note "a failed first append leaves no segments folder behind"
+expect_exit 65 bg 1 append --store one.h5 --transactions bad.csv --max-rejects 2
+[[ ! -e one.h5.segments ]] || fail "the failed append left $(ls -a one.h5.segments)"
 echo "OK: store paths"

@@ -13,4 +13,6 @@ TEST(DaySpan, DashBetweenDaysAndWordsOnceOneIsNegative) {
   EXPECT_EQ(day_span(-20, -7), "-20 to -7");
   EXPECT_EQ(day_span(51, 51), "51");  // one day: "days 51", not "days 51-51"
   EXPECT_EQ(day_span(-3, -3), "-3");
+  EXPECT_EQ(missing_days(712, 712), "day 712 is missing");
+  EXPECT_EQ(missing_days(712, 720), "days 712-720 are missing");
 }
