@@ -1,6 +1,9 @@
 #include "jobs/ingest/transactions_input.hpp"
 
+#include <fmt/format.h>
+
 #include <fstream>
+#include <string_view>
 #include <utility>
 
 #include "io/csv/line_reader.hpp"
@@ -18,12 +21,42 @@ IngestConfig read_ingest_config(const std::string& config_path) {
   }
 }
 
+namespace {
+// A file cut short in the middle of a line (a copy still being written, a transfer that broke off)
+// ends without an end of line, on a line that does not parse. Rejected as one bad line it would
+// pass inside the rejects budget — and the households after it would get no coupons. A last line
+// without an end of line that parses is a whole line (some exports omit the last newline).
+void refuse_cut_short(const std::string& path, const io::ResolvedSchema& schema, std::uint64_t bytes) {
+  constexpr std::uint64_t kTail = 1 << 16;
+  std::ifstream in(path, std::ios::binary);
+  const std::uint64_t from = bytes > kTail ? bytes - kTail : 0;
+  in.seekg(static_cast<std::streamoff>(from));
+  std::string tail(static_cast<std::size_t>(bytes - from), '\0');
+  in.read(tail.data(), static_cast<std::streamsize>(tail.size()));
+  if (!in || tail.empty() || tail.back() == '\n') return;
+  const std::size_t start = tail.rfind('\n');
+  if (start == std::string::npos) return;  // the header alone, or a last line longer than the tail
+  std::string_view line(tail.data() + start + 1, tail.size() - start - 1);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  io::TransactionRow row;
+  io::ParseError error;
+  if (line.find_first_not_of(" \t") == std::string_view::npos ||
+      io::parse_transaction_line(line, schema, row, error) || error.reason == io::RejectReason::return_line)
+    return;
+  throw InputError(
+      fmt::format("{}: its last line (from byte {}) ends without an end of line and does not parse "
+                  "({}): the file is cut short (a copy still being written?); deliver the whole file",
+                  path, from + start + 1, error.message));
+}
+}  // namespace
+
 TransactionsInput open_transactions(const std::string& transactions, IngestConfig config) {
   TransactionsInput in;
   in.config = std::move(config);
   try {
     in.schema = io::resolve_schema(io::read_first_line(transactions), in.config.columns, transactions);
     in.bytes = io::file_size(transactions);
+    refuse_cut_short(transactions, in.schema, in.bytes);
   } catch (Error& e) {
     e.raised_on_all_ranks();
     throw;

@@ -159,3 +159,13 @@ expect_exit 65 bg 2 ingest --transactions "$WORK/set1/transactions.csv" --househ
 has "$WORK/last.err" "foreign-households.csv: describes none of the 150 households with purchases"
 [[ ! -e $WORK/crossed.h5 && ! -e $WORK/foreign.h5 ]] || fail "a store was published with a foreign side file"
 no_temporaries "$WORK"
+
+note "a transactions file cut in the middle of a line (a copy still being written) is 65, not one reject"
+tx=$WORK/set1/transactions.csv
+head -c $(($(head -n 200 "$tx" | wc -c) + 30)) "$tx" >"$WORK/cut.csv" # 30 bytes into line 201
+expect_exit 65 bg 2 ingest --transactions "$WORK/cut.csv" --out "$WORK/cut.h5"
+has "$WORK/last.err" "cut.csv: its last line (from byte $(head -n 200 "$tx" | wc -c)) ends without an end of line and does not parse"
+[[ ! -e $WORK/cut.h5 ]] || fail "a store was published from a cut-short file"
+head -c $(($(head -n 200 "$tx" | wc -c) - 1)) "$tx" >"$WORK/no-newline.csv" # whole lines, the last without "\n"
+bg 2 -q ingest --transactions "$WORK/no-newline.csv" --out "$WORK/no-newline.h5" || fail "a last line without an end of line was refused"
+[[ $(inspect_field "$WORK/no-newline.h5" rows) -gt 0 ]] || fail "no rows from the file without a last newline"
