@@ -98,7 +98,6 @@ int run_append(const AppendOptions& o, const Comm& comm) {
   for (const std::string& segment : io::segment_folder_files(o.store))
     inputs.push_back({"a segment of --store", segment});
   refuse_output_over_input({"--rejects", o.rejects}, inputs, comm);
-  append::refuse_output_in_segments_folder("--rejects", o.rejects, o.store, comm);
   std::optional<append::StoreLock> lock;
   io::StoreReader stored = append::open_for_writing(o.store, lock, comm);
 

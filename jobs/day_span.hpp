@@ -1,5 +1,6 @@
-// A range of days as the logs and messages print it: "636-649" ("51" for one day), or "-8 to 5" when a day is
-// negative (stores may hold days before their origin), where "-8-5" would read as arithmetic.
+// A range of days as the logs and messages print it: "636-649" ("51" for one day), or "-8 to 5"
+// when a day is negative (stores may hold days before their origin), where "-8-5" would read as
+// arithmetic.
 #pragma once
 
 #include <fmt/format.h>

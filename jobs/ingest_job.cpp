@@ -89,6 +89,7 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
   std::vector<NamedPath> not_rejects = inputs;
   not_rejects.push_back({"--out", o.out});
   refuse_output_over_input(rejects, not_rejects, comm);
+  // (refuse_output_over_input knows the folders of stores that exist; this one may not yet.)
   append::refuse_output_in_segments_folder(rejects.option, rejects.path, o.out, comm);
   AtomicOutput rejects_file(rejects.path, o.rejects.empty() || o.overwrite, comm);
   // Config, header and reference files first, before any temporary exists: every rank reads the same files,

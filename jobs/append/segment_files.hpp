@@ -26,9 +26,10 @@ io::StoreReader open_for_writing(const std::string& store, std::optional<StoreLo
 // Error(exit_usage) unless the night's column mapping is the store's.
 void check_same_mapping(const io::StoreReader& stored, const io::ColumnMapping& night);
 
-// Collective: UsageError (exit 64) on every rank when `output` (a --rejects) lies in STORE's
-// segments folder: the folder is the store's own, and the files no version names are removed
-// from it (by the next append, or with the folder when ingest replaces the store).
+// Collective: UsageError (exit 64) on every rank when `output` (ingest's --rejects) lies in
+// STORE's segments folder: the folder is the store's own, and the files no version names are
+// removed from it (by the next append, or with the folder when ingest replaces the store). For a
+// store that exists refuse_output_over_input says so already; this covers the one ingest will write.
 void refuse_output_in_segments_folder(const std::string& option, const std::string& output,
                                       const std::string& store, const Comm& comm);
 

@@ -57,9 +57,9 @@ LoadedCoupons load_coupons(const std::string& path, const JudgingStore& store, s
     if (h < range.begin || h >= range.end) continue;
     const std::size_t local = static_cast<std::size_t>(h - range.begin);
     if (!control.empty() && control[row] == 1) out.listing[local] = Listing::control;
-    // Counted over the whole row (every slot, not only the K judged), so the note says the same
-    // for any --k.
-    for (int i = 0; i < file.rows.k; ++i) {
+    // Unknown products are counted over the whole row, the slots past K too, so the note says
+    // the same for any --k.
+    for (int i = slots; i < file.rows.k; ++i) {
       const std::int64_t id = file.rows.product_id[row * static_cast<std::size_t>(file.rows.k) + i];
       out.unknown_products += id >= 0 && products.index_of(id) < 0;
     }
@@ -72,6 +72,7 @@ LoadedCoupons load_coupons(const std::string& path, const JudgingStore& store, s
       if (id < 0) continue;
       const std::int64_t p = products.index_of(id);
       if (p < 0) {
+        ++out.unknown_products;
         // A duplicate counts once (as a known product's does in score_list): the slot is empty.
         if (std::find(unknown_in_row.begin(), unknown_in_row.end(), id) != unknown_in_row.end()) continue;
         unknown_in_row.push_back(id);

@@ -22,8 +22,7 @@ struct LoadedCoupons {
   std::string run_id;                   // the file's run_id attribute ("" when absent)
   std::int64_t file_households = 0;     // rows in the file
   std::int64_t unknown_households = 0;  // rows whose household is not in the store
-  std::int64_t unknown_products =
-      0;  // coupons (every slot) of this rank's rows naming a product not in the store
+  std::int64_t unknown_products = 0;    // coupons of this rank's rows (every slot) not in the store
   int file_k = 0;
 };
 

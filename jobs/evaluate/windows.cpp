@@ -116,9 +116,8 @@ std::string short_blend_history_note(const engine::ScoreConfig& config,
   }
   if (short_fits.empty()) return {};
   return fmt::format(
-      "the engine's blend was fitted on fewer than the {} {}-day validation folds that validation_span_days "
-      "= {} "
-      "asks (the history before the as-of day is short): {}",
+      "the engine's blend was fitted on fewer than the {} {}-day validation folds that "
+      "validation_span_days = {} asks (the history before the as-of day is short): {}",
       wanted, config.validation_window_days, config.validation_span_days, fmt::join(short_fits, ", "));
 }
 
