@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdint>
+
 #include "engine/student_t.hpp"
 #include "jobs/report/headline.hpp"
 #include "jobs/report/html_parts.hpp"
@@ -105,7 +108,8 @@ nlohmann::ordered_json rolling_json(const Result& result) {
     nlohmann::ordered_json e;
     e["as_of"] = w.as_of;
     e["first_day"] = w.as_of + 1;
-    e["last_day"] = w.as_of + result.window;
+    // The days judged: a window past the store's last day holds only the days the store has.
+    e["last_day"] = std::min<std::int64_t>(w.as_of + result.window, result.store_max_day);
     e["evaluated_households"] = w.evaluated;
     if (!w.engine_config.empty()) e["engine_config"] = w.engine_config;
     if (!w.engine_model.empty()) e["engine_model"] = w.engine_model;

@@ -68,6 +68,7 @@ Result rolled() {
   r.window = 14;
   r.k = 12;
   r.evaluated = 1000;
+  r.store_max_day = 711;
   r.segments.push_back({"activity", "low", -1e300, 4, 1000});
   for (const char* name : {"engine", "personal_top_frequency"}) {
     SystemResult s;
@@ -252,6 +253,16 @@ TEST(EvaluateRolling, SummaryPairsTheSystemWithEachBaselineOverTheWindows) {
   EXPECT_EQ(engine::verdict_of(r.versus[0].metrics[3].difference), engine::Verdict::unclear);
   // Explore hits per household: 4 / 1000 in every window against 0.
   EXPECT_NEAR(r.windows[0].systems[0][5], 0.004, 1e-15);
+}
+
+TEST(EvaluateRolling, AWindowPastTheStoresLastDayEndsOnIt) {
+  Result r = rolled();
+  r.store_max_day = 640;  // the last window, days 636-649, holds 636-640 only
+  const nlohmann::ordered_json j = to_json(r);
+  EXPECT_EQ(j["rolling"]["windows"][1]["first_day"], 622);
+  EXPECT_EQ(j["rolling"]["windows"][1]["last_day"], 635);
+  EXPECT_EQ(j["rolling"]["windows"][2]["first_day"], 636);
+  EXPECT_EQ(j["rolling"]["windows"][2]["last_day"], 640);
 }
 
 TEST(EvaluateRolling, EveryOutputHasTheSectionOnlyWithWindows) {
