@@ -2,7 +2,8 @@
 # The nightly pipeline on a real single-node Slurm, with the project's own scripts
 # (slurm/submit-nightly.sh + slurm/jobs/*.sbatch) on the embedded data (data/default):
 # every job COMPLETED with exit 0, the outputs right; a resubmitted night changes nothing;
-# a forced rerun of one stage gives identical datasets; retention deletes old nights.
+# a forced rerun of one stage gives identical datasets; retention deletes old nights, but not one
+# whose job is queued.
 # Skips (77) when Slurm/munge are not installed (cmake/setup-debian.sh --slurm).
 source "$(dirname "$0")/../e2e/lib.sh"
 source "$(dirname "$0")/cluster.sh"
@@ -37,8 +38,12 @@ BG_EXPORT_NTASKS=1; BG_EXPORT_CPUS=1; BG_EXPORT_MEM=1G; BG_EXPORT_TIME=00:10:00
 BG_EVALUATE_NTASKS=2; BG_EVALUATE_CPUS=1; BG_EVALUATE_MEM=1G; BG_EVALUATE_TIME=00:10:00
 CONF
 night=$(printf '%s/nightly/as-of-%05d' "$WORK" "$as_of")
-# Older nights for the retention stage: with BG_KEEP_NIGHTS=2 only as-of-1 survives them.
+# Older nights for the retention stage: with BG_KEEP_NIGHTS=2 only as-of-1 survives them, and
+# as-of-3 while a job of that night (an audit rerun, held here) is queued.
 for d in 3 2 1; do mkdir -p "$(printf '%s/nightly/as-of-%05d' "$WORK" $((as_of - d)))/logs"; done
+audit_night=$(printf '%s/nightly/as-of-%05d' "$WORK" $((as_of - 3)))
+audit_job=$(sbatch --parsable --hold --job-name="bg-score-$((as_of - 3))" --chdir="$audit_night" \
+  --output=/dev/null --wrap true) || fail "could not queue the audit job"
 
 # submit ARGS...: runs submit-nightly.sh, waits for its jobs, checks each COMPLETED 0:0.
 submit() {
@@ -81,15 +86,18 @@ done
 no_temporaries "$WORK/nightly"
 [[ -z $(find "$night" -name '*.checkpoint-*') ]] || fail "a checkpoint was left after publishing"
 [[ -d $(printf '%s/nightly/as-of-%05d' "$WORK" $((as_of - 1))) ]] || fail "retention deleted a night it should keep"
-for d in 2 3; do
-  [[ ! -e $(printf '%s/nightly/as-of-%05d' "$WORK" $((as_of - d))) ]] || fail "retention kept night $((as_of - d))"
-done
+[[ ! -e $(printf '%s/nightly/as-of-%05d' "$WORK" $((as_of - 2))) ]] || fail "retention kept night $((as_of - 2))"
+[[ -d $audit_night ]] || fail "retention deleted night $((as_of - 3)) under its queued job"
+grep -q "keeping $audit_night for now: a job of that night is queued" "$night"/logs/bg-cleanup-*.out ||
+  fail "the cleanup log does not say why night $((as_of - 3)) was kept"
+scancel "$audit_job"
 
 # Resubmitting the same night: every stage sees its output up to date, nothing changes.
 (cd "$night" && find . -type f ! -path './logs/*' -exec md5sum {} + | sort -k2) >"$WORK/before.md5"
 submit --as-of "$as_of"
 (cd "$night" && find . -type f ! -path './logs/*' -exec md5sum {} + | sort -k2) >"$WORK/after.md5"
 diff "$WORK/before.md5" "$WORK/after.md5" || fail "a resubmitted night changed its outputs"
+[[ ! -e $audit_night ]] || fail "retention kept night $((as_of - 3)) after its job left the queue"
 grep -l "up to date; nothing to do" "$night"/logs/bg-score-*.out >/dev/null || fail "score did not report skipping"
 
 # A forced rerun of one stage: republished, same datasets.
