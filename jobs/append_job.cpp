@@ -10,10 +10,12 @@
 // it was (at worst an unreferenced segment, removed by the next writer). STORE.h5.lock keeps a
 // second writer out; a night whose checksum is already a live batch changes nothing. A night's
 // file of a header alone is refused unless --no-sales-day says the shop sold nothing that day
-// (jobs/append/no_sales_night).
+// (jobs/append/no_sales_night), and with --min-night-share one far smaller than the store's
+// last nights (jobs/append/night_size).
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <utility>
@@ -23,8 +25,10 @@
 #include "io/store/reader.hpp"
 #include "io/store/segments.hpp"
 #include "io/store/writer.hpp"
+#include "jobs/append/foreign_night.hpp"
 #include "jobs/append/merged_references.hpp"
 #include "jobs/append/next_head.hpp"
+#include "jobs/append/night_size.hpp"
 #include "jobs/append/no_sales_night.hpp"
 #include "jobs/append/segment_files.hpp"
 #include "jobs/append/side_file_checks.hpp"
@@ -41,6 +45,7 @@
 #include "jobs/day_span.hpp"
 #include "jobs/ingest/ingest_passes.hpp"
 #include "jobs/ingest/provenance.hpp"
+#include "jobs/ingest/readable_days.hpp"
 #include "jobs/ingest/rejects.hpp"
 #include "jobs/ingest/spill_folders.hpp"
 #include "jobs/ingest/tables.hpp"
@@ -80,6 +85,20 @@ IngestOptions as_ingest_options(const AppendOptions& o) {
   as_ingest.products = o.products;
   as_ingest.households = o.households;
   return as_ingest;
+}
+
+// Collective (every rank holds the same dictionaries and store): append/foreign_night.
+void refuse_foreign_products(const std::string& file, const std::vector<std::int64_t>& night_products,
+                             const io::StoreReader& stored, const Comm& comm) {
+  on_all_ranks(comm, file, [&] {
+    std::vector<std::int64_t> known = stored.products().id;
+    const std::vector<std::int64_t> described = stored.catalog().products.id;
+    known.insert(known.end(), described.begin(), described.end());
+    std::sort(known.begin(), known.end());
+    if (const auto reason = append::foreign_products_reason(file, night_products, known))
+      throw InputError(*reason);
+    return 0;
+  });
 }
 
 }  // namespace
@@ -188,6 +207,17 @@ int run_append(const AppendOptions& o, const Comm& comm) {
   tables.catalog = {};  // the head keeps the catalog (next_head), not every night's segment
   const io::BatchRecord own_batch = ingest::new_batch(1, provenance.sources, night.parsed, night.sorted,
                                                       io::store_fingerprint(provenance.sources));
+  ingest::refuse_changed_since_opened(o.transactions, input, comm);
+  ingest::refuse_unreadable_day_span(
+      "the store " + o.store + " with " + o.transactions,
+      std::min<std::int64_t>(stored.summary().min_day, night.sorted.file_min_day),
+      std::max<std::int64_t>(stored.summary().max_day, night.sorted.file_max_day));
+  refuse_foreign_products(o.transactions, night.dictionaries.product_ids, stored, comm);
+  // Before anything is written: a night far smaller than the last ones is likely cut short.
+  if (const auto small = append::small_night_reason(
+          o.transactions, own_batch.rows,
+          append::recent_nights(stored.summary().batches, stored.summary().store_version), o.min_night_share))
+    throw InputError(*small).raised_on_all_ranks();
   ingest::write_and_publish(segment_file, nullptr, "", spill, night.split.plan, *night.buckets, night.sorted,
                             tables, io::store_attributes(provenance), {own_batch}, comm);
   failpoint("append/segment-published");

@@ -19,8 +19,11 @@
 #include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
+#include "jobs/cluster/failpoint.hpp"
 #include "jobs/cluster/output_not_input.hpp"
 #include "jobs/cluster/progress.hpp"
+#include "jobs/cluster/signals.hpp"
+#include "jobs/export/exclusions_now.hpp"
 #include "jobs/export/latest_consent.hpp"
 #include "jobs/export/mailing.hpp"
 #include "jobs/export/manifest_counts.hpp"
@@ -94,6 +97,9 @@ int run_export(const ExportOptions& o, const Comm& comm) {
       const io::CouponsFile coupons = io::read_coupons(o.coupons, p.slice.first_row, p.slice.rows);
       // product_texts first: it checks the store is the coupons' own (or that store later).
       const auto texts = exporting::product_texts(o.store, o.coupons, coupons.attributes);
+      exporting::refuse_coupons_now_excluded(
+          exporting::exclusions_of_campaign(coupons.attributes.campaign, o.coupons), coupons.rows.product_id,
+          texts, o.coupons, o.store);
       p.store_unchecked = !o.store.empty() && coupons.attributes.store_fingerprint.empty();
       const std::vector<std::int8_t> latest = exporting::latest_consent(o.store, coupons.rows.household_id);
       const io::CouponHouseholds households =
@@ -109,6 +115,10 @@ int run_export(const ExportOptions& o, const Comm& comm) {
     });
     return p;
   });
+  // Points of stopping (SIGTERM before a time limit or a preemption: exit 75, nothing published,
+  // the requeued job starts again): after each pass, before the next writes.
+  failpoint("export/formatted");
+  throw_if_stop_requested_on_any_rank("export/format", comm);
   io::ExportManifest& m = part.m;
   if (comm.is_root() && part.store_unchecked)
     spdlog::warn(
@@ -137,6 +147,7 @@ int run_export(const ExportOptions& o, const Comm& comm) {
     return 0;
   });
   part.bytes = std::string();  // memory back before the hashing pass
+  throw_if_stop_requested_on_any_rank("export/write", comm);
   if (comm.is_root())
     spdlog::info("export/hash: {} written; its SHA-256 for the manifest", format_bytes(m.bytes));
 
@@ -156,6 +167,7 @@ int run_export(const ExportOptions& o, const Comm& comm) {
     if (o.overwrite) fs::remove(manifest, ec);
     return 0;
   });
+  throw_if_stop_requested_on_any_rank("export/hash", comm);
   export_file.publish(comm);
   manifest_file.publish(comm);
   if (comm.is_root() && o.store.empty())

@@ -94,7 +94,7 @@ int run_generate(const GenerateOptions& o, const Comm& comm) {
 
   const fs::path dir(o.out_dir);
   create_folder(dir);
-  const Comm self(MPI_COMM_SELF);  // rank 0 alone writes
+  const Comm self = Comm::self();  // rank 0 alone writes
   CsvOutput txn(dir / "transactions.csv", o.overwrite, self), prod(dir / "products.csv", o.overwrite, self),
       hh(dir / "households.csv", o.overwrite, self);
 

@@ -29,7 +29,9 @@
 #include "jobs/config/job_config.hpp"
 #include "jobs/day_span.hpp"
 #include "jobs/ingest/ingest_passes.hpp"
+#include "jobs/ingest/opt_outs_kept.hpp"
 #include "jobs/ingest/provenance.hpp"
+#include "jobs/ingest/readable_days.hpp"
 #include "jobs/ingest/reference_files.hpp"
 #include "jobs/ingest/rejects.hpp"
 #include "jobs/ingest/spill_folders.hpp"
@@ -120,9 +122,12 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
   const ingest::StoreTables tables =
       ingest::build_store_tables(dictionaries, sorted, references, comm.is_root());
   refuse_foreign_side_files(o, tables);
+  if (o.overwrite) ingest::refuse_lost_opt_outs(o.out, tables.households, tables.catalog.households, comm);
   const io::StoreProvenance provenance =
       ingest::store_provenance(o, input_bytes, config.columns, parsed, dictionaries, sorted);
 
+  ingest::refuse_changed_since_opened(o.transactions, input, comm);
+  ingest::refuse_unreadable_day_span(o.transactions, sorted.min_day, sorted.max_day);
   // Pass 4: write the store collectively, then publish it and the rejects file.
   StageReport write_report(&traffic, "ingest/write");
   const io::BatchRecord batch =

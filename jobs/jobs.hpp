@@ -47,6 +47,7 @@ struct AppendOptions {
   std::string spill_dir;
   std::int64_t memory_rows = 8'000'000;
   std::int64_t no_sales_day = -1;  // >= 0: the file is a header alone, the shop sold nothing that day
+  double min_night_share = 0;      // > 0: refuse fewer rows than this x the last nights' fewest (night_size)
 };
 int run_append(const AppendOptions& options, const Comm& comm);
 

@@ -131,6 +131,11 @@ void add_append(CLI::App& app, AppendOptions& o) {
          "The night's file has no purchase (a header alone, or returns only): the shop sold nothing on "
          "DAY, the day after the store's last (recorded as a version; the store then covers DAY)")
       ->check(CLI::Range(0, 100000));
+  cmd->add_option("--min-night-share", o.min_night_share,
+                  "Refuse (65) a night with fewer rows than this share of the quietest of the store's last 7 "
+                  "appended nights: a file cut short? (0: no check; judged from 3 nights on)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
   add_sort_options(cmd, o.spill_dir, o.memory_rows, "--store");
 }
 
@@ -163,7 +168,7 @@ void add_score(CLI::App& app, ScoreOptions& o) {
   cmd->add_option("--config", o.config, "TOML configuration ([score] knobs, see docs/SCORING.md)")
       ->check(input_file);
   cmd->add_option("--threads", o.threads,
-                  "TBB threads per rank (default: SLURM_CPUS_PER_TASK, else all cores)")
+                  "TBB threads per rank (default and 0: SLURM_CPUS_PER_TASK, else all cores)")
       ->check(CLI::Range(0, 1024));
   cmd->add_flag("--allow-stale", o.allow_stale,
                 "Score an as-of day after the store's last day (its input never arrived), or one inside a "

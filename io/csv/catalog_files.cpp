@@ -170,41 +170,69 @@ std::vector<ProductInfo> read_products_csv(const std::string& path) {
 }
 
 constexpr std::string_view kConsent = "consent";
+// Every column read from a households file.
+constexpr std::array<std::string_view, 5> kHouseholdColumns{"household_key", kConsent, "birth_month",
+                                                            "hh_comp_desc", "household_size_desc"};
+
+namespace {
+// The header columns that are none of `names` (the columns a file's reader reads).
+template <std::size_t N>
+std::vector<std::string> unread_columns(const CatalogReader& reader,
+                                        const std::array<std::string_view, N>& names) {
+  std::vector<bool> read(reader.columns().size(), false);
+  for (const std::string_view name : names)
+    if (const int at = reader.column(name, false); at >= 0) read[static_cast<std::size_t>(at)] = true;
+  std::vector<std::string> unread;
+  for (std::size_t c = 0; c < read.size(); ++c)
+    if (!read[c]) unread.push_back(reader.columns()[c]);
+  return unread;
+}
+}  // namespace
 
 ProductColumns products_csv_columns(const std::string& path) {
   const CatalogReader reader(path);
   const auto has = [&](std::string_view name) { return reader.column(name, false) >= 0; };
-  ProductColumns columns{
-      has("DEPARTMENT"), has("COMMODITY_DESC"), has("SUB_COMMODITY_DESC"), has("BRAND"), {}};
-  std::vector<bool> read(reader.columns().size(), false);
-  for (const std::string_view name : kProductColumns)
-    if (const int at = reader.column(name, false); at >= 0) read[static_cast<std::size_t>(at)] = true;
-  for (std::size_t c = 0; c < read.size(); ++c)
-    if (!read[c]) columns.unread.push_back(reader.columns()[c]);
-  return columns;
+  return {has("DEPARTMENT"), has("COMMODITY_DESC"), has("SUB_COMMODITY_DESC"), has("BRAND"),
+          unread_columns(reader, kProductColumns)};
 }
 
 HouseholdColumns households_csv_columns(const std::string& path) {
   const CatalogReader reader(path);
   const auto has = [&](std::string_view name) { return reader.column(name, false) >= 0; };
-  return {has(kConsent), has("birth_month"), has("hh_comp_desc")};
+  return {has(kConsent), has("birth_month"), has("hh_comp_desc"), unread_columns(reader, kHouseholdColumns)};
 }
 
 namespace {
-// A header column that means consent under another name (marketing_consent, opt_out): read
-// as absent, the opt-outs it carries would be lost without a word.
-void refuse_consent_under_another_name(const CatalogReader& reader, const std::string& path) {
-  for (const std::string& column : reader.columns()) {
-    std::string name;
-    for (const char c : column)
-      if (std::isalnum(static_cast<unsigned char>(c)))
-        name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (name.find("consent") != std::string::npos || name.ends_with("optin") || name.ends_with("optout") ||
-        name.find("permission") != std::string::npos)
+// Whether a header column speaks of consent or of a mailing suppression under another name
+// (marketing_consent, opt_out, unsubscribed, do_not_contact, a Robinson list flag).
+bool names_consent_or_suppression(const std::string& column) {
+  std::string name;
+  for (const char c : column)
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* word :
+       {"consent", "permission", "unsubscrib", "donotcontact", "donotmail", "donotemail", "nocontact",
+        "nomail", "suppress", "blacklist", "blocklist", "robinson", "optedout"})
+    if (name.find(word) != std::string::npos) return true;
+  return name.ends_with("optin") || name.ends_with("optout") || name == "dnc";
+}
+
+// A header column, besides the one read as consent (`consent_at`, -1 none), that means consent
+// or a suppression under another name: read as absent, the opt-outs it carries would be lost
+// without a word, so the file is refused (65) until the flags are folded into 'consent'.
+void refuse_consent_under_another_name(const CatalogReader& reader, int consent_at, const std::string& path) {
+  for (std::size_t c = 0; c < reader.columns().size(); ++c) {
+    const std::string& column = reader.columns()[c];
+    if (static_cast<int>(c) == consent_at || !names_consent_or_suppression(column)) continue;
+    if (consent_at < 0)
       throw InputError(fmt::format(
           "{}:1: column '{}' is not read as consent: only a column named '{}' is (1/0, true/false, yes/no, "
           "y/n; 0 = may not be mailed); rename it (an opt-out column: its values inverted), or drop it",
           path, column, kConsent));
+    throw InputError(fmt::format(
+        "{}:1: column '{}' looks like consent or a mailing suppression, which is not read: only the column "
+        "'{}' is (0 = may not be mailed); fold its opt-outs into '{}' and drop it",
+        path, column, kConsent, kConsent));
   }
 }
 }  // namespace
@@ -213,7 +241,7 @@ std::vector<HouseholdInfo> read_households_csv(const std::string& path) {
   CatalogReader reader(path);
   const int id = reader.column("household_key", true);
   const int consent = reader.column(kConsent, false);
-  if (consent < 0) refuse_consent_under_another_name(reader, path);
+  refuse_consent_under_another_name(reader, consent, path);
   const int birth_month = reader.column("birth_month", false);
   const int type = reader.column("hh_comp_desc", false);
   const int size = reader.column("household_size_desc", false);

@@ -42,6 +42,7 @@ struct ProductColumns {
 };
 struct HouseholdColumns {
   bool consent = true, birth_month = true, household_type = true;
+  std::vector<std::string> unread;  // header columns that are none of those read
 };
 ProductColumns products_csv_columns(const std::string& path);
 HouseholdColumns households_csv_columns(const std::string& path);

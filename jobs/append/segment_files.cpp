@@ -34,7 +34,15 @@ io::StoreReader open_for_writing(const std::string& store, std::optional<StoreLo
     if (comm.is_root()) lock.emplace(store);
     return 0;
   });
-  return on_all_ranks(comm, store, [&] { return io::StoreReader::open(store); });
+  io::StoreReader stored = on_all_ranks(comm, store, [&] { return io::StoreReader::open(store); });
+  // The segments the head names, checked before a version is added on top of them (as every read
+  // checks them): a missing or foreign segment found at the next night's score is a night lost.
+  if (stored.segmented())
+    on_all_ranks(comm, io::segments_folder(store), [&] {
+      if (comm.is_root()) io::open_segments(stored);
+      return 0;
+    });
+  return stored;
 }
 
 void check_same_mapping(const io::StoreReader& stored, const io::ColumnMapping& night) {

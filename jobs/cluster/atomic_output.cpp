@@ -49,6 +49,18 @@ namespace {
 
 fs::path folder_of(const fs::path& p) { return p.parent_path().empty() ? fs::path(".") : p.parent_path(); }
 
+// Whether a folder is one `evaluate --report` wrote (the one folder output): its index.html and
+// files beside it, no folder. Replacing a folder deletes all it holds — never a folder of
+// other files (a store, its segments, a user's notes) that --report named by mistake.
+bool is_report_folder(const fs::path& folder) {
+  std::error_code ec;
+  if (fs::is_empty(folder, ec)) return true;
+  if (!fs::is_regular_file(folder / "index.html", ec)) return false;
+  for (const auto& entry : fs::directory_iterator(folder, ec))
+    if (!entry.is_regular_file(ec) || entry.is_symlink(ec)) return false;
+  return !ec;
+}
+
 // Rank 0's verdict on OUT, shared by every rank.
 void check_output_path(const std::string& path, bool overwrite, AtomicOutput::Kind kind, const Comm& comm) {
   std::string problem;
@@ -67,6 +79,11 @@ void check_output_path(const std::string& path, bool overwrite, AtomicOutput::Ki
           path + ": already exists as a symbolic link (pass --overwrite to replace the link by the file)";
     else if (fs::exists(p) && !overwrite)
       problem = path + ": already exists (pass --overwrite to replace it)";
+    else if (kind == AtomicOutput::Kind::folder && fs::is_directory(p) && !is_report_folder(p))
+      problem =
+          path +
+          ": is a folder basketgap did not write (no index.html, or it holds folders): --overwrite replaces "
+          "a folder whole, so only a report folder it wrote; empty it by hand or give another path";
   }
   throw_root_verdict(problem, exit_cant_create, comm);
 }

@@ -96,6 +96,8 @@ class Comm {
     MPI_Comm_rank(comm_, &rank_);
     MPI_Comm_size(comm_, &size_);
   }
+  // This process alone (a job only rank 0 works in, as generate): not collective.
+  static Comm self() { return Comm(MPI_COMM_SELF); }
 
   int rank() const { return rank_; }
   int size() const { return size_; }

@@ -43,6 +43,20 @@ std::string enclosing_segments_folder(const std::string& path) {
   return "";
 }
 
+namespace {
+// Whether `inner` is inside the folder `outer` (both resolved as same_file does; not equal).
+bool lies_in(const std::string& inner, const std::string& outer) {
+  std::error_code error;
+  const fs::path in = fs::weakly_canonical(fs::absolute(inner), error);
+  if (error) return false;
+  const fs::path out = fs::weakly_canonical(fs::absolute(outer), error);
+  if (error || !fs::is_directory(out, error)) return false;
+  for (fs::path at = in.parent_path(); at.has_relative_path(); at = at.parent_path())
+    if (at == out) return true;
+  return false;
+}
+}  // namespace
+
 std::string output_input_clash(const NamedPath& output, const std::vector<NamedPath>& inputs) {
   if (output.path.empty()) return "";
   for (const NamedPath& input : inputs) {
@@ -51,6 +65,11 @@ std::string output_input_clash(const NamedPath& output, const std::vector<NamedP
     return output.option + " is the same file as " + input.option + " (" + paths +
            "): give the output another path";
   }
+  // A folder output (a report) replaces the folder whole: no input may lie inside it.
+  for (const NamedPath& input : inputs)
+    if (!input.path.empty() && lies_in(input.path, output.path))
+      return output.option + " " + output.path + " holds " + input.option + " (" + input.path +
+             "): replacing the folder would delete it; give the output another path";
   // A store's segments folder holds its rows: an output there would replace a segment (or the
   // folder itself), and the next append removes any file no version names.
   if (const std::string folder = enclosing_segments_folder(output.path); !folder.empty()) {

@@ -68,9 +68,12 @@ void apply_rules(JobConfig& config, const toml::table& root, const std::string& 
           fmt::format("campaign.event_departments names \"{}\", which campaign.exclude_departments "
                       "excludes: the birthday slot could never be filled from it",
                       department));
+  // Relative to the config's folder, kept absolute: the path is written on (the coupons file's
+  // `campaign`, evaluate's --tuned-config) and read again from another working folder.
   if (!campaign.offers.empty() && std::filesystem::path(campaign.offers).is_relative())
-    campaign.offers =
-        (std::filesystem::path(path).parent_path() / campaign.offers).lexically_normal().string();
+    campaign.offers = std::filesystem::absolute(std::filesystem::path(path).parent_path() / campaign.offers)
+                          .lexically_normal()
+                          .string();
 
   const io::ColumnMapping& columns = config.ingest.columns;
   if (columns.day_format == io::DayFormat::iso_date && columns.day_origin.empty())

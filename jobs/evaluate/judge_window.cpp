@@ -1,5 +1,7 @@
 #include "jobs/evaluate/judge_window.hpp"
 
+#include <algorithm>
+
 #include "engine/backtest_split.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/signals.hpp"
@@ -45,7 +47,12 @@ Result judge_window(const EvaluateOptions& options, std::int32_t as_of, const Jo
   if (role == WindowRole::main) {
     result.lists = summarise_lists(systems.front().name, systems.front().table, in.products.department.codes,
                                    departments_in_use(in.products), comm);
-    if (o.lift) result.lift = measure_lift(o.coupons, in, split, o.as_of, o.window, comm);
+    if (o.lift) {
+      result.lift = measure_lift(o.coupons, in, split, o.as_of, o.window, comm);
+      // The days the purchases were counted in: a window past the store's last day holds its days only.
+      result.lift.last_day =
+          static_cast<std::int32_t>(std::min<std::int64_t>(result.lift.last_day, in.summary.max_day));
+    }
   }
   if (comm.is_root())
     aggregate(outcomes.facts, outcomes.outcomes, outcomes.names, outcomes.coverage, o.k, result);

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdint>
+
 #include "io/errors.hpp"
 #include "jobs/day_span.hpp"
 
@@ -26,8 +29,10 @@ std::string tuned_config_text(const EvaluateOptions& options, const Result& resu
         "flag)\n",
         options.as_of, options.as_of);
   const SystemResult& engine = result.systems.front();
-  text += fmt::format("# judged on days {}: NDCG@{} {:.4f}, recall@{} {:.4f} ({} households)\n",
-                      day_span(options.as_of + 1, options.as_of + options.window), options.k,
+  const std::int64_t last = std::min<std::int64_t>(options.as_of + options.window, result.store_max_day);
+  text += fmt::format("# judged on days {}{}: NDCG@{} {:.4f}, recall@{} {:.4f} ({} households)\n",
+                      day_span(options.as_of + 1, last),
+                      last < options.as_of + options.window ? " (the store ends there)" : "", options.k,
                       engine.overall.ndcg, options.k, engine.overall.recall, result.evaluated);
   if (kept_k != options.k)
     text += fmt::format("# judged @{} (--k); k = {} below is {}'s, the coupons its nights mail\n", options.k,

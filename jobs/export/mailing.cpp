@@ -77,18 +77,21 @@ std::unordered_map<std::int64_t, io::ProductText> product_texts(const std::strin
   for (const io::BatchRecord& b : store.summary().batches)
     if (b.fingerprint == scored.store_fingerprint) fingerprint = b.fingerprint;
   io::check_scored_from(coupons_path, scored.store_fingerprint, store_path, fingerprint);
-  const io::ProductTable products = store.products();
   const auto name = [](const io::CodedColumn& column, std::size_t p) {
     return p < column.codes.size() && column.codes[p] >= 0 ? column.names[column.codes[p]] : std::string();
   };
-  for (std::size_t p = 0; p < products.id.size(); ++p) {
-    io::ProductText t;
-    t.department = name(products.department, p);
-    t.commodity = name(products.commodity, p);
-    t.description = name(products.sub_commodity, p);
-    if (t.description.empty()) t.description = t.commodity;
-    texts.emplace(products.id[p], std::move(t));
-  }
+  // The products with rows, then those only the products files described (the catalog: after a
+  // retract and a compact, a couponed product whose rows were all withdrawn lives there).
+  const io::CatalogTables catalog = store.catalog();
+  for (const io::ProductTable& products : {store.products(), catalog.products})
+    for (std::size_t p = 0; p < products.id.size(); ++p) {
+      io::ProductText t;
+      t.department = name(products.department, p);
+      t.commodity = name(products.commodity, p);
+      t.description = name(products.sub_commodity, p);
+      if (t.description.empty()) t.description = t.commodity;
+      texts.emplace(products.id[p], std::move(t));
+    }
   return texts;
 }
 

@@ -30,6 +30,9 @@ ReferenceFiles read_reference_files(const std::string& products_csv, const std::
         "{}: column(s) {} are none of a products file's (docs/FORMATS.md) and are not read: a "
         "misspelt DEPARTMENT, COMMODITY_DESC ...?",
         products_csv, fmt::join(files.product_columns.unread, ", "));
+  if (files.households && !files.household_columns.unread.empty() && comm.is_root())
+    spdlog::warn("{}: column(s) {} are none of a households file's (docs/FORMATS.md) and are not read",
+                 households_csv, fmt::join(files.household_columns.unread, ", "));
   if (warn_consent && files.households && comm.is_root())
     if (const std::string warning =
             consent_warning(households_csv, *files.households, files.household_columns.consent);

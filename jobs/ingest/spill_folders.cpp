@@ -18,16 +18,17 @@ namespace fs = std::filesystem;
 namespace basketgap::ingest {
 
 namespace {
-// Rank 0's verdict on --spill-dir, before any work: a folder that exists (or can be made) and is
-// writable; else every rank would fail later with a bare filesystem error.
+// Rank 0's verdict on --spill-dir, before any work: a folder that exists and is writable; else
+// every rank would fail later with a bare filesystem error. Not made when missing: a mistyped
+// scratch path would put the spill on another file system (the one its nearest folder is on).
 void check_spill_dir(const std::string& spill_dir, const Comm& comm) {
   std::string problem;
   if (comm.is_root() && !spill_dir.empty()) {
     std::error_code ec;
     if (fs::exists(spill_dir, ec) && !fs::is_directory(spill_dir, ec))
       problem = "--spill-dir " + spill_dir + ": is not a folder";
-    else if (!fs::create_directories(spill_dir, ec) && ec)
-      problem = "--spill-dir " + spill_dir + ": cannot create the folder: " + ec.message();
+    else if (!fs::is_directory(spill_dir, ec))
+      problem = "--spill-dir " + spill_dir + ": no such folder (create it first; it is not made for you)";
     else if (::access(spill_dir.c_str(), W_OK | X_OK) != 0)
       problem = "--spill-dir " + spill_dir + ": folder is not writable";
   }

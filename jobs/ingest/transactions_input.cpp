@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <fstream>
 #include <string_view>
 #include <utility>
@@ -9,6 +10,8 @@
 #include "io/csv/line_reader.hpp"
 #include "io/csv/transaction_schema.hpp"
 #include "io/errors.hpp"
+#include "jobs/cluster/collective_errors.hpp"
+#include "jobs/cluster/comm.hpp"
 
 namespace basketgap::ingest {
 
@@ -56,12 +59,34 @@ TransactionsInput open_transactions(const std::string& transactions, IngestConfi
   try {
     in.schema = io::resolve_schema(io::read_first_line(transactions), in.config.columns, transactions);
     in.bytes = io::file_size(transactions);
+    std::error_code ec;
+    in.modified = std::filesystem::last_write_time(transactions, ec);
     refuse_cut_short(transactions, in.schema, in.bytes);
   } catch (Error& e) {
     e.raised_on_all_ranks();
     throw;
   }
   return in;
+}
+
+void refuse_changed_since_opened(const std::string& transactions, const TransactionsInput& input,
+                                 const Comm& comm) {
+  std::string problem;
+  if (comm.is_root()) {
+    std::error_code size_error, time_error;
+    const std::uintmax_t now = std::filesystem::file_size(transactions, size_error);
+    const auto modified = std::filesystem::last_write_time(transactions, time_error);
+    if (size_error || time_error)
+      problem = fmt::format("{}: gone or unreadable after it was read ({}): replaced meanwhile?",
+                            transactions, (size_error ? size_error : time_error).message());
+    else if (now != input.bytes || modified != input.modified)
+      problem = fmt::format(
+          "{} changed while it was read ({} bytes when opened, {} now{}): a copy still being written, or a "
+          "file "
+          "replaced meanwhile? Nothing was written; rerun once the file is whole",
+          transactions, input.bytes, now, now == input.bytes ? ", modified since" : "");
+  }
+  throw_root_verdict(problem, exit_data, comm);
 }
 
 bool has_purchase_lines(const std::string& transactions, const io::ResolvedSchema& schema) {

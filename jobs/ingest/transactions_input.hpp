@@ -4,10 +4,15 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 
 #include "io/csv/transaction_schema.hpp"
 #include "jobs/config/job_config.hpp"
+
+namespace basketgap {
+class Comm;
+}
 
 namespace basketgap::ingest {
 
@@ -15,6 +20,7 @@ struct TransactionsInput {
   IngestConfig config;
   io::ResolvedSchema schema;
   std::uint64_t bytes = 0;
+  std::filesystem::file_time_type modified{};  // when opened: a file still being written changes
 };
 
 // The [ingest] section of the config file ("" = the defaults). Errors are marked raised on all
@@ -24,6 +30,12 @@ IngestConfig read_ingest_config(const std::string& config_path);
 // The header of `transactions` resolved with `config`'s mapping, and the file's size. Errors are
 // marked raised on all ranks.
 TransactionsInput open_transactions(const std::string& transactions, IngestConfig config);
+
+// Collective, before publishing what was read: InputError (65) on every rank when the file's size
+// or modification time is no longer what open_transactions saw — a copy still being written
+// (the ranks read the bytes there were when it was opened), or a file replaced meanwhile.
+void refuse_changed_since_opened(const std::string& transactions, const TransactionsInput& input,
+                                 const Comm& comm);
 
 // Whether `transactions` has a purchase line: a line after its header that is not blank and
 // not a return (quantity <= 0 under `schema`). A header alone, or returns only, is a night

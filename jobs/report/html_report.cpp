@@ -57,7 +57,9 @@ std::string config_section(const Result& r) {
   row("store days", fmt::format("{} - {}", r.store_min_day, r.store_max_day));
   row("store households / products", fmt::format("{} / {}", r.store_households, r.store_products));
   row("as-of day T", std::to_string(r.as_of));
-  row("window", fmt::format("{} days (truth: days {} - {})", r.window, r.as_of + 1, r.as_of + r.window));
+  const std::int64_t last = std::min<std::int64_t>(r.as_of + r.window, r.store_max_day);
+  row("window", fmt::format("{} days (truth: days {} - {}{})", r.window, r.as_of + 1, last,
+                            last < r.as_of + r.window ? ", where the store ends" : ""));
   row("K", std::to_string(r.k));
   row("coupons file", r.coupons_path.empty() ? "(none)" : r.coupons_path);
   if (!r.coupons_path.empty()) row("coupons run id", r.coupons_run_id.empty() ? "(none)" : r.coupons_run_id);

@@ -12,15 +12,25 @@
 #include "io/errors.hpp"
 #include "io/store/reader.hpp"
 #include "jobs/cluster/comm.hpp"
+#include "jobs/config/folded_name.hpp"
 
 namespace basketgap {
 namespace {
 
+// Whether a listed name also covers the store's spellings of it but for case and blanks: an
+// exclusion does (fail closed: "Tobacco" beside "TOBACCO" in a products file is still tobacco);
+// an event slot, which adds coupons, does not.
+enum class Variants { exact, folded };
+
 // Flags per code of `column` for the names listed; names the store lacks go to `unknown`. A
 // name the store lacks that is one of its names but for case or a typo or two ("TOBACO",
 // "alcohol") is an error (64) naming `key`: left as an unknown name, it would exclude nothing.
+// With Variants::folded, the store's other spellings of a listed name are flagged too, each
+// named in `variants` ("'Tobacco' (as 'TOBACCO')").
 std::vector<std::uint8_t> flag_names(const io::CodedColumn& column, const std::vector<std::string>& names,
-                                     const char* key, std::vector<std::string>& unknown) {
+                                     const char* key, std::vector<std::string>& unknown,
+                                     Variants variants = Variants::exact,
+                                     std::vector<std::string>* variant_names = nullptr) {
   std::vector<std::uint8_t> flags(column.names.size(), 0);
   for (const std::string& name : names) {
     bool found = false;
@@ -29,7 +39,15 @@ std::vector<std::uint8_t> flag_names(const io::CodedColumn& column, const std::v
         flags[c] = 1;
         found = true;
       }
-    if (found) continue;
+    if (found) {
+      if (variants == Variants::exact) continue;
+      for (std::size_t c = 0; c < column.names.size(); ++c)
+        if (!flags[c] && folded_name(column.names[c]) == folded_name(name)) {
+          flags[c] = 1;
+          if (variant_names) variant_names->push_back(fmt::format("'{}' (as '{}')", column.names[c], name));
+        }
+      continue;
+    }
     for (const std::string& stored : column.names)
       if (!stored.empty() && io::is_misspelling_of(stored, name))
         throw UsageError(
@@ -89,6 +107,11 @@ CampaignSetup campaign_setup(const CampaignConfig& campaign, const io::ProductTa
           "file described them): they carry no coupon, since exclude_departments / exclude_commodities "
           "cannot be checked on them; describe them in the products file",
           setup.unclassified_withheld);
+    for (const auto& name : setup.excluded_variants)
+      spdlog::warn(
+          "score/campaign: the store's products also name {}, which differs only in case or blanks: "
+          "excluded as well; the products file spells one name two ways — fix it",
+          name);
     for (const auto& name : setup.unknown_names)
       spdlog::warn("score/campaign: '{}' named in the [campaign] config is not in the store's products",
                    name);
@@ -142,9 +165,11 @@ CampaignSetup build_campaign(const CampaignConfig& config, const io::ProductTabl
       s.unknown_names.push_back("product " + std::to_string(id));
   }
   const auto excluded_departments =
-      flag_names(products.department, config.exclude_departments, "exclude_departments", s.unknown_names);
+      flag_names(products.department, config.exclude_departments, "exclude_departments", s.unknown_names,
+                 Variants::folded, &s.excluded_variants);
   const auto excluded_commodities =
-      flag_names(products.commodity, config.exclude_commodities, "exclude_commodities", s.unknown_names);
+      flag_names(products.commodity, config.exclude_commodities, "exclude_commodities", s.unknown_names,
+                 Variants::folded, &s.excluded_variants);
   engine::CampaignRules& r = s.rules;
   r.department = products.department.codes;
   r.commodity = products.commodity.codes;

@@ -26,6 +26,8 @@ struct CampaignSetup {
   std::int64_t eligible = 0;               // products that may carry a coupon
   int mailing_month = 0;                   // month of as_of + 1; 0 = no calendar (no event slots)
   std::vector<std::string> unknown_names;  // excluded/event department or commodity names not in the store
+  // Other spellings (case, blanks) of an excluded name in the store, excluded too: "'X' (as 'Y')".
+  std::vector<std::string> excluded_variants;
   // Products otherwise eligible but without the department (commodity) an exclusion by
   // department (commodity) needs: withheld (fail closed).
   std::int64_t unclassified_withheld = 0;

@@ -4,12 +4,13 @@
 #include <spdlog/spdlog.h>
 #include <tbb/task_group.h>
 
+#include <algorithm>
+#include <stdexcept>
+
 #include "io/errors.hpp"
 #include "io/store/tables.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/score/segmented_history.hpp"
-
-#include <algorithm>
 
 namespace basketgap {
 
@@ -25,8 +26,8 @@ namespace {
 // of the whole share at once: peak memory is the in-memory block plus one slice.
 constexpr std::int64_t kSliceRows = 4'000'000;
 
-engine::HistoryBlock load(const io::StoreReader& store, const std::vector<std::int64_t>& offsets,
-                          engine::Range range, std::int32_t spend_up_to, std::vector<double>* spend) {
+engine::HistoryBlock load_rows(const io::StoreReader& store, const std::vector<std::int64_t>& offsets,
+                               engine::Range range, std::int32_t spend_up_to, std::vector<double>* spend) {
   const io::StoreSummary& summary = store.summary();
   if (summary.max_day - summary.min_day > engine::HistoryBlock::kMaxDaySpan)
     throw InputError(
@@ -111,6 +112,20 @@ engine::HistoryBlock load(const io::StoreReader& store, const std::vector<std::i
     std::swap(current, next);
   }
   return block;
+}
+
+// A row the history block cannot hold (a day outside the store's own day range, a negative
+// product) is a damaged store, as a broken offset is: 65 naming the store, not an internal error.
+engine::HistoryBlock load(const io::StoreReader& store, const std::vector<std::int64_t>& offsets,
+                          engine::Range range, std::int32_t spend_up_to, std::vector<double>* spend) {
+  try {
+    return load_rows(store, offsets, range, spend_up_to, spend);
+  } catch (const std::out_of_range& e) {
+    throw InputError(
+        fmt::format("{}: dataset /transactions: {} — the rows disagree with the store's own day "
+                    "range (days {}..{}): a damaged store? Ingest it again",
+                    store.path(), e.what(), store.summary().min_day, store.summary().max_day));
+  }
 }
 }  // namespace
 

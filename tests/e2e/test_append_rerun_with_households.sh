@@ -2,7 +2,9 @@
 # A night appended again with products/households files (docs/RUNBOOK.md "Daily append"): the
 # same files as before change nothing (exit 0, a requeued nightly job); files that would change
 # the store (an opt-out) are refused with exit 64 saying they were not applied, the store
-# untouched; passed with the next night's append they take effect.
+# untouched; passed with the next night's append they take effect. Retracting that night says
+# its households file's changes stay; a rebuild (ingest --overwrite) that would give the
+# opted-out household consent again is refused.
 source "$(dirname "$0")/lib.sh"
 "$BASKETGAP" -q generate --households 200 --seed 7 --out "$WORK/gen" || fail "generate"
 g=$WORK/gen
@@ -36,4 +38,21 @@ note "with the next night's append it takes effect"
 bg 2 -q append --store "$WORK/s.h5" --transactions "$WORK/n2.csv" --households "$WORK/optout.csv" ||
   fail "append night 2"
 [[ $(consented) == $((consented_before - 1)) ]] || fail "the opt-out was not applied: $(consented)"
+
+note "retracting that night says its households file's changes stay"
+bg 1 retract --store "$WORK/s.h5" --version 3 >"$WORK/retract.log" 2>&1 || fail "retract: $(cat "$WORK/retract.log")"
+grep -q "batch 3 came with the households file optout.csv: its consent changes stay" "$WORK/retract.log" ||
+  fail "retract did not say the households file stays: $(cat "$WORK/retract.log")"
+[[ $(consented) == $((consented_before - 1)) ]] || fail "retract changed consent: $(consented)"
+
+note "rebuilding the store with --overwrite from the original households file would lose the opt-out: 65"
+cp "$WORK/s.h5" "$WORK/head-before.h5"
+expect_exit 65 bg 2 ingest --transactions "$g/transactions.csv" "${side[@]}" --out "$WORK/s.h5" --overwrite
+grep -q "where 1 household(s) have no consent, with a store that gives them consent again (e.g. $out)" "$WORK/last.err" ||
+  fail "unclear refusal of the rebuild: $(cat "$WORK/last.err")"
+cmp -s "$WORK/s.h5" "$WORK/head-before.h5" || fail "the refused rebuild changed the store"
+awk -F, -v h="$out" 'BEGIN { OFS = "," } NR > 1 && $1 == h { $2 = 0 } { print }' "$g/households.csv" >"$WORK/kept.csv"
+bg 2 -q ingest --transactions "$g/transactions.csv" --products "$g/products.csv" --households "$WORK/kept.csv" \
+  --out "$WORK/s.h5" --overwrite || fail "the rebuild with the opt-out in its households file"
+[[ $(consented) == $((consented_before - 1)) ]] || fail "the rebuild lost the opt-out: $(consented)"
 echo "OK: append rerun with households"

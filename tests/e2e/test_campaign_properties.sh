@@ -5,7 +5,8 @@
 # share is within 4 sigma of the configured share and identical across reruns and rank counts;
 # manifests verify, a truncated copy does not; pseudonyms hide raw ids and are stable per key;
 # a campaign with nothing on offer is an error in score; a product the products file does not
-# describe carries no coupon when departments are excluded (its department is unknown).
+# describe carries no coupon when departments are excluded (its department is unknown); an excluded
+# department spelt two ways in the products file is excluded in both.
 source "$(dirname "$0")/lib.sh"
 
 note "generate 3000 households, ingest"
@@ -241,10 +242,15 @@ awk -F, 'NR == FNR { if (FNR > 1) offered[$1] = 1; next }
   "$WORK/offers.csv" "$D/products.csv" >"$WORK/partial-products.csv"
 [[ $(head -1 "$D/products.csv" | cut -d, -f3) == DEPARTMENT ]] && ! grep -q '"' "$D/products.csv" ||
   fail "the products file is not the plain CSV the awk above reads: $(head -1 "$D/products.csv")"
-bg 2 ingest --transactions "$D/transactions.csv" --products "$WORK/partial-products.csv" \
-  --households "$D/households.csv" --out "$WORK/partial.h5" -q
-bg 2 score --store "$WORK/partial.h5" --as-of $T --config "$WORK/campaign.toml" --out "$WORK/partial-c.h5" \
-  >"$WORK/partial.log" 2>&1 || fail "score with a partial products file: $(tail -3 "$WORK/partial.log")"
+# score_with_products NAME PRODUCTS_CSV: a store NAME.h5 with that products file, scored under
+# the campaign into NAME-c.h5, the log in NAME.log.
+score_with_products() {
+  bg 2 ingest --transactions "$D/transactions.csv" --products "$2" --households "$D/households.csv" \
+    --out "$WORK/$1.h5" -q
+  bg 2 score --store "$WORK/$1.h5" --as-of $T --config "$WORK/campaign.toml" --out "$WORK/$1-c.h5" \
+    >"$WORK/$1.log" 2>&1 || fail "score with $2: $(tail -3 "$WORK/$1.log")"
+}
+score_with_products partial "$WORK/partial-products.csv"
 grep -q "warning.*products on offer have no department or commodity in the store" "$WORK/partial.log" ||
   fail "no warning for the undescribed products: $(grep campaign "$WORK/partial.log")"
 /usr/bin/python3 - "$WORK/partial-c.h5" "$WORK/partial-products.csv" <<'PY' || fail "an undescribed product got a coupon"
@@ -255,5 +261,30 @@ with h5py.File(sys.argv[1]) as c:
     couponed = {int(p) for p in c["/coupons/product_id"][:].ravel() if p >= 0}
 assert couponed and couponed <= described, sorted(couponed - described)[:10]
 PY
+note "an excluded department spelt two ways in the products file (case, blanks): both excluded, said"
+awk -F, 'BEGIN { OFS = "," } FNR > 1 && $3 == "TOBACCO" && $1 % 2 == 0 { $3 = "Tobacco " } { print }' \
+  "$D/products.csv" >"$WORK/two-spellings.csv"
+grep -q ',Tobacco ,' "$WORK/two-spellings.csv" || fail "no product spelt 'Tobacco '"
+score_with_products two "$WORK/two-spellings.csv"
+grep -q "also name 'Tobacco' (as 'TOBACCO'), which differs only in case or blanks: excluded as well" "$WORK/two.log" ||
+  fail "no warning for the second spelling: $(grep campaign "$WORK/two.log")"
+/usr/bin/python3 -c 'import h5py, sys; print(*sorted({int(p) for p in h5py.File(sys.argv[1])["/coupons/product_id"][:].ravel() if p >= 0}), sep="\n")' \
+  "$WORK/two-c.h5" >"$WORK/two-couponed.txt"
+[[ -s $WORK/two-couponed.txt ]] || fail "no coupon at all with two spellings"
+awk -F, 'NR == FNR { couponed[$1] = 1; next }
+  FNR > 1 && toupper($3) ~ /^ *(TOBACCO|ALCOHOL) *$/ && $1 in couponed { print "couponed: " $0; bad = 1 }
+  END { exit bad }' "$WORK/two-couponed.txt" "$WORK/two-spellings.csv" || fail "a product of the second spelling got a coupon"
+
+note "a coupon whose product a later products file moves into an excluded department is not exported (65)"
+cp "$WORK/store.h5" "$WORK/moved.h5"
+moved=$(/usr/bin/python3 -c 'import h5py, sys; print(next(int(p) for p in h5py.File(sys.argv[1])["/coupons/product_id"][:].ravel() if p >= 0))' "$WORK/c1.h5")
+printf 'PRODUCT_ID,DEPARTMENT,COMMODITY_DESC\n%s,TOBACCO,CIGARETTES\n' "$moved" >"$WORK/reclass.csv"
+head -1 "$D/transactions.csv" >"$WORK/closed.csv"
+bg 1 -q append --store "$WORK/moved.h5" --transactions "$WORK/closed.csv" --no-sales-day $((max_day + 1)) \
+  --products "$WORK/reclass.csv" || fail "append of the reclassification"
+expect_exit 65 "$BASKETGAP" export --coupons "$WORK/c1.h5" --store "$WORK/moved.h5" --format csv --out "$WORK/moved.csv"
+grep -q "coupon(s) name products that .*moved.h5 now puts where the campaign excludes (e.g. $moved (TOBACCO / CIGARETTES)" \
+  "$WORK/last.err" || fail "unclear refusal of a reclassified coupon: $(cat "$WORK/last.err")"
+[[ ! -e $WORK/moved.csv ]] || fail "an export with a now-excluded coupon was published"
 no_temporaries "$WORK"
 echo "OK: campaign properties"

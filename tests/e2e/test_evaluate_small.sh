@@ -144,12 +144,15 @@ print(f"-- tuned: {len(kept)} steps kept; score --config gives NDCG@12 {judged['
 PY
 # With a [campaign] in --config: a warning (the lists are judged before its rules), and the
 # tuned file carries the campaign on, so that it is a night's whole configuration.
-bg 1 evaluate --store "$WORK/store.h5" --as-of $T --window 14 --config "$REPO/data/campaign-example.toml" --tune \
-  --tuned-config "$WORK/tuned-campaign.toml" >/dev/null 2>"$WORK/tuned-campaign.err"
+(cd "$REPO" && bg 1 evaluate --store "$WORK/store.h5" --as-of $T --window 14 --config data/campaign-example.toml --tune \
+  --tuned-config "$WORK/tuned-campaign.toml" >/dev/null 2>"$WORK/tuned-campaign.err")
 grep -q "has a \[campaign\] section: the engine's lists are judged before its rules" "$WORK/tuned-campaign.err" ||
   fail "no warning that evaluate judges the lists before the campaign's rules"
 grep -q '^name = "demo-week-100"$' "$WORK/tuned-campaign.toml" || fail "the tuned file lost the [campaign] section"
-bg 2 score --store "$WORK/store.h5" --as-of $T --config "$WORK/tuned-campaign.toml" --out "$WORK/tuned-campaign.h5" -q
+# Its offers path holds from any working folder (evaluate read the config by a relative path).
+mkdir "$WORK/elsewhere"
+(cd "$WORK/elsewhere" && bg 2 score --store "$WORK/store.h5" --as-of $T --config ../tuned-campaign.toml \
+  --out "$WORK/tuned-campaign.h5" -q) || fail "score with the tuned file from another folder: $(grep offers "$WORK/tuned-campaign.toml")"
 grep -q "^# (validation: the purchases of days $((T - 27))-$T in 2 window(s) of 14 days" "$WORK/tuned1.toml" ||
   fail "the tuned file does not name its two validation windows: $(head -3 "$WORK/tuned1.toml")"
 note "--config's k is the K judged and the k the tuned file keeps; --k judges another K (a warning), the file keeps its k"

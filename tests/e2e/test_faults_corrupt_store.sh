@@ -12,7 +12,7 @@ size=$(stat -c %s "$WORK/good.h5")
 head -c $((size / 2)) "$WORK/good.h5" >"$WORK/bad/truncated.h5"
 head -c 65536 /dev/urandom >"$WORK/bad/random.h5"
 : >"$WORK/bad/empty.h5"
-for f in schema missing_day missing_consent zeroed bad_product offsets_back id_twice bad_code; do cp "$WORK/good.h5" "$WORK/bad/$f.h5"; done
+for f in schema missing_day missing_consent zeroed bad_product offsets_back id_twice bad_code bad_day; do cp "$WORK/good.h5" "$WORK/bad/$f.h5"; done
 /usr/bin/python3 - "$WORK/bad" <<'PY'
 import sys, h5py
 d = sys.argv[1]
@@ -27,6 +27,9 @@ with h5py.File(f"{d}/offsets_back.h5", "r+") as f:
     o = f["/households/offset"]; o[5] = o[4] - 1
 with h5py.File(f"{d}/id_twice.h5", "r+") as f:
     i = f["/households/id"]; i[3] = i[2]
+# A day outside the store's own day range (before its min_day) in row 10.
+with h5py.File(f"{d}/bad_day.h5", "r+") as f:
+    f["/transactions/day"][10] = 0
 # A commodity code past the commodity names (it would size the category table by garbage).
 with h5py.File(f"{d}/bad_code.h5", "r+") as f:
     f["/products/commodity"][0] = 99999
@@ -54,21 +57,22 @@ check() {
 
 declare -A want=([nonexistent]=66 [truncated]=65 [random]=65 [empty]=65 [schema]=65
                  [missing_day]=65 [missing_consent]=65 [zeroed]=65 [bad_product]=65 [offsets_back]=65
-                 [id_twice]=65 [bad_code]=65)
+                 [id_twice]=65 [bad_code]=65 [bad_day]=65)
 declare -A says=([nonexistent]="no such file" [truncated]="truncated" [random]="not an HDF5 file"
                  [empty]="not an HDF5 file" [schema]="schema version 0" [missing_day]="missing dataset /transactions/day"
                  [missing_consent]="missing dataset /households/consent" [zeroed]="/transactions/product"
                  [bad_product]="/transactions/product row 5: product index"
                  [offsets_back]="/households/offset decreases at household index 4"
                  [id_twice]="/households/id is not strictly ascending at index 2"
-                 [bad_code]="/products/commodity: code 99999 at index 0 names none")
+                 [bad_code]="/products/commodity: code 99999 at index 0 names none"
+                 [bad_day]="the rows disagree with the store's own day range")
 for name in nonexistent truncated random empty schema missing_day missing_consent zeroed bad_product offsets_back \
-  id_twice bad_code; do
+  id_twice bad_code bad_day; do
   store=$WORK/bad/$name.h5
   check "score $name" "${want[$name]}" "${says[$name]}" bg 2 score --store "$store" --as-of 700 --out "$WORK/bad/coupons.h5"
   # (a missing --store of evaluate is refused by the option parser, also 66: test_cli_contract.sh)
   [[ $name == nonexistent ]] || check "evaluate $name" "${want[$name]}" "$store" bg 2 evaluate --store "$store" --as-of 690 --window 14 --json "$WORK/bad/eval.json"
-  [[ $name == zeroed || $name == bad_product || $name == offsets_back || $name == id_twice ]] || check "inspect $name" "${want[$name]}" "${says[$name]}" "$BASKETGAP" inspect "$store"
+  [[ $name == zeroed || $name == bad_product || $name == offsets_back || $name == id_twice || $name == bad_day ]] || check "inspect $name" "${want[$name]}" "${says[$name]}" "$BASKETGAP" inspect "$store"
 done
 
 # A damaged chunk that only one of 3 ranks reads ends the job the same way.
@@ -100,5 +104,5 @@ rm -rf "$WORK/gen" "$WORK/multi.h5"
 [[ ! -e $WORK/bad/nonexistent.h5 ]] || fail "a missing store was created"
 left=$(cd "$WORK/bad" && ls | grep -v -x -e truncated.h5 -e random.h5 -e empty.h5 -e schema.h5 \
        -e missing_day.h5 -e missing_consent.h5 -e zeroed.h5 -e bad_product.h5 -e offsets_back.h5 \
-       -e id_twice.h5 -e bad_code.h5 || true)
+       -e id_twice.h5 -e bad_code.h5 -e bad_day.h5 || true)
 [[ -z $left ]] || fail "files appeared beside the bad stores: $left"

@@ -169,3 +169,15 @@ has "$WORK/last.err" "cut.csv: its last line (from byte $(head -n 200 "$tx" | wc
 head -c $(($(head -n 200 "$tx" | wc -c) - 1)) "$tx" >"$WORK/no-newline.csv" # whole lines, the last without "\n"
 bg 2 -q ingest --transactions "$WORK/no-newline.csv" --out "$WORK/no-newline.h5" || fail "a last line without an end of line was refused"
 [[ $(inspect_field "$WORK/no-newline.h5" rows) -gt 0 ]] || fail "no rows from the file without a last newline"
+
+note "a mistyped day far ahead (99999) would make a store no score reads: ingest and append refuse it (65)"
+awk -F, 'BEGIN { OFS = "," } NR == 2 { $3 = 99999 } { print }' "$tx" >"$WORK/far.csv"
+expect_exit 65 bg 2 ingest --transactions "$WORK/far.csv" --out "$WORK/far.h5"
+grep -q "far.csv: days [0-9]*\.\.99999 are more than 32767 days apart" "$WORK/last.err" ||
+  fail "unclear refusal of a far day: $(cat "$WORK/last.err")"
+[[ ! -e $WORK/far.h5 ]] || fail "a store was published with a day no score reads"
+cp "$WORK/store1.h5" "$WORK/grown.h5"
+printf '%s\n' "$(head -1 "$tx")" "$(sed -n 2p "$WORK/far.csv")" >"$WORK/far-night.csv"
+expect_exit 65 bg 2 append --store "$WORK/grown.h5" --transactions "$WORK/far-night.csv"
+has "$WORK/last.err" "with $WORK/far-night.csv: days $first..99999 are more than 32767 days apart"
+cmp -s "$WORK/store1.h5" "$WORK/grown.h5" || fail "a refused night changed the store"

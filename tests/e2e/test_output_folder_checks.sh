@@ -13,6 +13,10 @@ touch afile
 note "--spill-dir a regular file is 73"
 expect_exit 73 "$BASKETGAP" ingest --transactions gen/transactions.csv --out s.h5 --spill-dir afile
 has last.err "--spill-dir afile: is not a folder"
+note "--spill-dir a folder that does not exist (a typo) is 73, and is not made"
+expect_exit 73 "$BASKETGAP" ingest --transactions gen/transactions.csv --out s.h5 --spill-dir no/such/dir
+has last.err "--spill-dir no/such/dir: no such folder"
+[[ ! -e no ]] || fail "the mistyped --spill-dir was made"
 [[ ! -e s.h5 ]] || fail "a store was published"
 
 if [[ $(id -u) == 0 ]] && command -v runuser >/dev/null; then

@@ -108,3 +108,17 @@ expect_exit 64 "$BASKETGAP" evaluate --store store.h5 --as-of $((last - 14)) --j
 untouched "store.h5.segments/$segment" "$segment_sum"
 [[ $(ls store.h5.segments) == "$folder_list" ]] || fail "the segments folder changed: $(ls store.h5.segments)"
 untouched store.h5 "$store_sum"
+
+note "evaluate --report a folder holding an input is 64; --overwrite replaces only a report folder (73 else)"
+mkdir sb
+cp store.h5 sb/s.h5
+echo precious >sb/notes.txt
+expect_exit 64 "$BASKETGAP" evaluate --store sb/s.h5 --as-of $((last - 14)) --report sb --overwrite
+has last.err "--report sb holds --store (sb/s.h5): replacing the folder would delete it"
+untouched sb/s.h5 "$store_sum"
+expect_exit 73 "$BASKETGAP" evaluate --store store.h5 --as-of $((last - 14)) --report sb --overwrite
+has last.err "sb: is a folder basketgap did not write (no index.html"
+[[ $(cat sb/notes.txt) == precious ]] || fail "the notes were deleted"
+"$BASKETGAP" evaluate --store store.h5 --as-of $((last - 14)) --report rep -q || fail "a report"
+"$BASKETGAP" evaluate --store store.h5 --as-of $((last - 14)) --report rep --overwrite -q || fail "a report replaced"
+[[ -f rep/index.html ]] || fail "no report after --overwrite"

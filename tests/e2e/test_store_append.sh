@@ -210,6 +210,14 @@ grep -q "no store version 7 (versions 1-6)" "$WORK/last.err" || fail "a missing 
 note "a night of purchases already stored changes no coupon (repeats across batches are read once)"
 head -n 20 "$WORK/n/night1.csv" >"$WORK/n/repeat.csv"
 bg 2 -q score --store "$WORK/nightly.h5" --as-of "$as_of" --out "$WORK/c-v6.h5" || fail "score version 6"
+note "asked to, append refuses a night far smaller than the last ones (cut short?), writing nothing"
+cp "$WORK/nightly.h5" "$WORK/before-small.h5"
+ls "$WORK/nightly.h5.segments" >"$WORK/segments-before-small.txt"
+expect_exit 65 bg 2 append --store "$WORK/nightly.h5" --transactions "$WORK/n/repeat.csv" --min-night-share 0.5
+grep -q "repeat.csv has 19 rows, fewer than --min-night-share 0.5 of the quietest of the store's last" "$WORK/last.err" ||
+  fail "a small night's refusal does not give its numbers: $(cat "$WORK/last.err")"
+cmp -s "$WORK/nightly.h5" "$WORK/before-small.h5" || fail "a refused night changed the store"
+ls "$WORK/nightly.h5.segments" | diff - "$WORK/segments-before-small.txt" || fail "a refused night left a segment"
 bg 2 -q append --store "$WORK/nightly.h5" --transactions "$WORK/n/repeat.csv" || fail "append of repeats"
 bg 2 -q score --store "$WORK/nightly.h5" --as-of "$as_of" --out "$WORK/c-v7.h5" || fail "score version 7"
 same_datasets "$WORK/c-v6.h5" "$WORK/c-v7.h5" /coupons /households

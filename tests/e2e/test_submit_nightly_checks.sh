@@ -68,6 +68,8 @@ refused 64 'BG_STAGES="ingest,score,export"' "'ingest,score,export' is not a sta
 refused 64 'BG_STAGES=" "' "BG_STAGES is empty"
 refused 64 'BG_EXPORT_FORMAT=cvs' "BG_EXPORT_FORMAT='cvs' is neither csv nor jsonl"
 refused 64 'BG_OUT_ROOT=' "BG_OUT_ROOT is empty"
+refused 64 'BG_MIN_NIGHT_PERCENT=150' "BG_MIN_NIGHT_PERCENT=150 is a percentage, 0-100"
+refused 64 'BG_MIN_NIGHT_PERCENT=0.5' "BG_MIN_NIGHT_PERCENT='0.5' is not a whole number"
 refused 66 "BG_SCORE_CONFIG=$WORK/campaign-missing.toml" "campaign-missing.toml: no such file"
 
 note "arguments: a missing value, --stage with --from: 64"

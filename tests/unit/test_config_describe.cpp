@@ -1,6 +1,8 @@
 // The effective-config texts are stored in the coupons file and key the score checkpoints:
 // their bytes are pinned here (captured from the readers before they became table-driven).
 #include <gtest/gtest.h>
+
+#include <filesystem>
 #include <string>
 
 #include "jobs/config/job_config.hpp"
@@ -182,7 +184,10 @@ TEST(ConfigDescribe, CustomCampaign) {
 TEST(ConfigDescribe, RelativeOffersResolveAgainstTheConfigFolder) {
   const std::string text = "[campaign]\noffers = \"sub/../offers.csv\"\n";
   EXPECT_EQ(parse_config(text, "/etc/basketgap/cfg.toml").campaign.offers, "/etc/basketgap/offers.csv");
-  EXPECT_EQ(parse_config(text, "cfg.toml").campaign.offers, "offers.csv");
+  // A config read by a relative path: the offers path is made absolute (it is written into the
+  // coupons file and the tuned config, and read again from other working folders).
+  EXPECT_EQ(parse_config(text, "cfg.toml").campaign.offers,
+            (std::filesystem::current_path() / "offers.csv").lexically_normal().string());
   EXPECT_EQ(parse_config("[campaign]\noffers = \"/srv/o.csv\"\n", "/etc/cfg.toml").campaign.offers,
             "/srv/o.csv");
 }
