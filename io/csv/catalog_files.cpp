@@ -210,6 +210,11 @@ bool names_consent_or_suppression(const std::string& column) {
   for (const char c : column)
     if (std::isalnum(static_cast<unsigned char>(c)))
       name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // What is said about a flag, not the flag: when and how it was given (consent_date,
+  // consent_source, unsubscribed_at).
+  for (const char* about : {"date", "time", "source", "channel", "version", "updated", "reason", "method"})
+    if (name.find(about) != std::string::npos) return false;
+  if (name.ends_with("at") && name.size() > 2) return false;
   for (const char* word :
        {"consent", "permission", "unsubscrib", "donotcontact", "donotmail", "donotemail", "nocontact",
         "nomail", "suppress", "blacklist", "blocklist", "robinson", "optedout"})

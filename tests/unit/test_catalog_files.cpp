@@ -194,6 +194,17 @@ TEST(Catalog, MisspelledOptionalColumnIsAnError) {
                   .find(std::string("column '") + column + "' is not read as consent"),
               std::string::npos)
         << column;
+  // Beside 'consent', a second flag (a suppression list, a second CONSENT) is refused too; what is
+  // said about consent (when, by which channel) is not a flag.
+  for (const char* column : {"do_not_contact", "Unsubscribed", "CONSENT", "robinson_list", "opted_out"})
+    EXPECT_NE(error_of(std::string("household_key,consent,") + column + "\n1,1,1\n", read_households_csv)
+                  .find(std::string("column '") + column + "' looks like consent or a mailing suppression"),
+              std::string::npos)
+        << column;
+  for (const char* column : {"consent_date", "consent_source", "unsubscribed_at", "permission_channel"})
+    EXPECT_EQ(error_of(std::string("household_key,consent,") + column + "\n1,1,x\n", read_households_csv),
+              "no error")
+        << column;
   EXPECT_NE(error_of("product_id,valid_frm_day,valid_to_day\n1,1,9\n", read_offers)
                 .find("misspelling of 'valid_from_day'"),
             std::string::npos);
