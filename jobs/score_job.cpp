@@ -158,10 +158,17 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   const auto written = static_cast<std::int64_t>(output.part.rows.households());
   write_report.set_work(written * output.part.rows.k, written);
   write_report.finish();
+  const ListFill fill = list_fill(output.part, comm);
   if (comm.is_root()) {
     checkpoint.remove_all();  // the published file supersedes them
     spdlog::info("score: wrote {}: {} households x {} coupons, {} neighbour pairs; {:.1f} s", o.out, all,
                  config.k, scored.neighbour_pairs, total.elapsed_seconds());
+    // Said, so that a mailing of 4 coupons a household is not read as the night's 12.
+    if (fill.short_lists > 0)
+      spdlog::info(
+          "score: {} coupons in all; {} households' lists are shorter than {} (too few eligible products "
+          "for them: the offers, the exclusions and caps, a short history)",
+          fill.coupons, fill.short_lists, config.k);
     if (campaign.enabled)
       spdlog::info(
           "score/campaign: {} household(s) held out as control, {} with a birthday event slot, {} "

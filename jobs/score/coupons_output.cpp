@@ -116,4 +116,21 @@ CouponsOutput coupons_output(ScoringOutput& scored, const HouseholdSegments& seg
   return out;
 }
 
+ListFill list_fill(const io::CouponsPart& part, const Comm& comm) {
+  ListFill fill;
+  const io::CouponRows& rows = part.rows;
+  const auto k = static_cast<std::size_t>(rows.k);
+  for (std::size_t h = 0; h < rows.households(); ++h) {
+    if (h < part.households.control.size() && part.households.control[h] != 0) continue;
+    const auto first = rows.product_id.begin() + static_cast<std::ptrdiff_t>(h * k);
+    const auto filled =
+        std::count_if(first, first + static_cast<std::ptrdiff_t>(k), [](std::int64_t p) { return p >= 0; });
+    fill.coupons += filled;
+    fill.short_lists += static_cast<std::size_t>(filled) < k;
+  }
+  fill.coupons = comm.allreduce(fill.coupons, ReduceOp::sum);
+  fill.short_lists = comm.allreduce(fill.short_lists, ReduceOp::sum);
+  return fill;
+}
+
 }  // namespace basketgap

@@ -52,4 +52,13 @@ CouponsOutput coupons_output(ScoringOutput& scored, const HouseholdSegments& seg
                              const RankHouseholds& households, std::span<const std::int64_t> product_ids,
                              const ScoreRun& run, const Comm& comm);
 
+// How full the lists of the households not held out as control are, over every rank.
+struct ListFill {
+  std::int64_t coupons = 0;  // coupons in those lists
+  std::int64_t short_lists =
+      0;  // lists with fewer than k coupons (few eligible products, caps, a short history)
+};
+// Collective.
+ListFill list_fill(const io::CouponsPart& part, const Comm& comm);
+
 }  // namespace basketgap
