@@ -63,7 +63,8 @@ namespace {
 void refuse_unapplied_references(const AppendOptions& o, const io::StoreReader& stored, std::int64_t version,
                                  const Comm& comm) {
   if (o.products.empty() && o.households.empty()) return;
-  const ingest::ReferenceFiles files = ingest::read_reference_files(o.products, o.households, comm, false);
+  const ingest::ReferenceFiles files = ingest::read_reference_files(
+      o.products, o.households, ingest::read_ingest_config(o.config).ignore_household_columns, comm, false);
   const append::ReferenceChanges changes = append::reference_changes(
       append::merged_references(stored, {}), append::merged_references(stored, files));
   if (!changes.any()) return;
@@ -180,8 +181,8 @@ int run_append(const AppendOptions& o, const Comm& comm) {
   AtomicOutput rejects_file(
       o.rejects.empty() ? o.store + ".v" + std::to_string(version) + ".rejects.csv" : o.rejects,
       o.rejects.empty() || o.overwrite, comm);
-  const ingest::ReferenceFiles night_files =
-      ingest::read_reference_files(o.products, o.households, comm, false);
+  const ingest::ReferenceFiles night_files = ingest::read_reference_files(
+      o.products, o.households, input.config.ignore_household_columns, comm, false);
   if (night_files.households)
     append::refuse_households_file_applying_nothing(o.households, night_files.household_columns);
   const ingest::ReferenceFiles references = append::merged_references(stored, night_files);

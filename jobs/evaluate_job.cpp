@@ -202,8 +202,16 @@ int run_evaluate(const EvaluateOptions& options, const Comm& comm) {
     }
     if (report_folder) evaluate::write_report(*report_folder, result);
     if (tuned_file) {
-      tuned_file->write_text(
-          evaluate::tuned_config_text(o, result, settings.score.k, describe(settings.campaign)));
+      // The offers path as a config file says it: relative to the tuned file's own folder, so that
+      // the file and the offers deployed side by side go together (an absolute path would read
+      // the analyst's offers from wherever the file is copied to).
+      CampaignConfig campaign = settings.campaign;
+      if (!campaign.offers.empty())
+        campaign.offers = std::filesystem::path(campaign.offers)
+                              .lexically_relative(
+                                  std::filesystem::absolute(o.tuned_config).lexically_normal().parent_path())
+                              .string();
+      tuned_file->write_text(evaluate::tuned_config_text(o, result, settings.score.k, describe(campaign)));
       tuned_file->publish_here();
     }
     spdlog::info("evaluate: {} evaluated households, {} system(s){}{}; {:.1f} s", result.evaluated,

@@ -196,39 +196,61 @@ ProductColumns products_csv_columns(const std::string& path) {
           unread_columns(reader, kProductColumns)};
 }
 
-HouseholdColumns households_csv_columns(const std::string& path) {
+HouseholdColumns households_csv_columns(const std::string& path, const std::vector<std::string>& ignored) {
   const CatalogReader reader(path);
   const auto has = [&](std::string_view name) { return reader.column(name, false) >= 0; };
-  return {has(kConsent), has("birth_month"), has("hh_comp_desc"), unread_columns(reader, kHouseholdColumns)};
+  std::vector<std::string> unread = unread_columns(reader, kHouseholdColumns);
+  // Columns listed as holding no opt-out are read as nothing on purpose: not warned about.
+  std::erase_if(unread, [&](const std::string& column) {
+    return std::any_of(ignored.begin(), ignored.end(),
+                       [&](const std::string& name) { return equals_ignoring_case(name, column); });
+  });
+  return {has(kConsent), has("birth_month"), has("hh_comp_desc"), std::move(unread)};
 }
 
 namespace {
-// Whether a header column speaks of consent or of a mailing suppression under another name
-// (marketing_consent, opt_out, unsubscribed, do_not_contact, a Robinson list flag).
+// Whether a header column speaks of consent or of a mailing suppression under another name:
+// marketing_consent, OptOut_Ind, unsubscribed_at, do_not_mail_reason, dnc_flag, contactable,
+// mps_registered (the UK Mailing Preference Service), a Robinson list flag. Broad on purpose
+// (fail closed): a column that holds no opt-out (a consent record's id, an unsubscribe link) is
+// named in [ingest] households.ignore_columns.
 bool names_consent_or_suppression(const std::string& column) {
-  std::string name;
-  for (const char c : column)
-    if (std::isalnum(static_cast<unsigned char>(c)))
+  std::string name;                    // letters and digits, lower case
+  std::vector<std::string> words{""};  // split at anything else
+  for (const char c : column) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
       name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  // What is said about a flag, not the flag: when and how it was given (consent_date,
-  // consent_source, unsubscribed_at).
-  for (const char* about : {"date", "time", "source", "channel", "version", "updated", "reason", "method"})
-    if (name.find(about) != std::string::npos) return false;
-  if (name.ends_with("at") && name.size() > 2) return false;
-  for (const char* word :
-       {"consent", "permission", "unsubscrib", "donotcontact", "donotmail", "donotemail", "nocontact",
-        "nomail", "suppress", "blacklist", "blocklist", "robinson", "optedout"})
-    if (name.find(word) != std::string::npos) return true;
-  return name.ends_with("optin") || name.ends_with("optout") || name == "dnc";
+      words.back() += name.back();
+    } else if (!words.back().empty()) {
+      words.emplace_back();
+    }
+  }
+  for (const char* part : {"consent", "permission", "optin", "optout", "optedout", "unsubscrib", "donot",
+                           "nocontact", "nomail", "noemail", "suppress", "blacklist", "blocklist", "robinson",
+                           "contactable", "mailable", "marketable", "solicit", "preference"})
+    if (name.find(part) != std::string::npos) return true;
+  for (const std::string& word : words)
+    for (const char* whole : {"dnc", "dnm", "mps", "tps", "fps", "gdpr"})
+      if (word == whole) return true;
+  return false;
 }
 
-// A header column, besides the one read as consent (`consent_at`, -1 none), that means consent
-// or a suppression under another name: read as absent, the opt-outs it carries would be lost
-// without a word, so the file is refused (65) until the flags are folded into 'consent'.
-void refuse_consent_under_another_name(const CatalogReader& reader, int consent_at, const std::string& path) {
+bool listed_ignoring_case(const std::vector<std::string>& names, const std::string& column) {
+  return std::any_of(names.begin(), names.end(),
+                     [&](const std::string& name) { return equals_ignoring_case(name, column); });
+}
+
+// A header column, besides the one read as consent (`consent_at`, -1 none) and those `ignored`,
+// that means consent or a suppression under another name: read as absent, the opt-outs it
+// carries would be lost without a word, so the file is refused (65) until the flags are folded
+// into 'consent' or the column is listed as holding none.
+void refuse_consent_under_another_name(const CatalogReader& reader, int consent_at,
+                                       const std::vector<std::string>& ignored, const std::string& path) {
   for (std::size_t c = 0; c < reader.columns().size(); ++c) {
     const std::string& column = reader.columns()[c];
-    if (static_cast<int>(c) == consent_at || !names_consent_or_suppression(column)) continue;
+    if (static_cast<int>(c) == consent_at || listed_ignoring_case(ignored, column) ||
+        !names_consent_or_suppression(column))
+      continue;
     if (consent_at < 0)
       throw InputError(fmt::format(
           "{}:1: column '{}' is not read as consent: only a column named '{}' is (1/0, true/false, yes/no, "
@@ -236,17 +258,19 @@ void refuse_consent_under_another_name(const CatalogReader& reader, int consent_
           path, column, kConsent));
     throw InputError(fmt::format(
         "{}:1: column '{}' looks like consent or a mailing suppression, which is not read: only the column "
-        "'{}' is (0 = may not be mailed); fold its opt-outs into '{}' and drop it",
+        "'{}' is (0 = may not be mailed); fold its opt-outs into '{}', or, if it holds none (an id, a link), "
+        "list it in [ingest] households.ignore_columns",
         path, column, kConsent, kConsent));
   }
 }
 }  // namespace
 
-std::vector<HouseholdInfo> read_households_csv(const std::string& path) {
+std::vector<HouseholdInfo> read_households_csv(const std::string& path,
+                                               const std::vector<std::string>& ignored) {
   CatalogReader reader(path);
   const int id = reader.column("household_key", true);
   const int consent = reader.column(kConsent, false);
-  refuse_consent_under_another_name(reader, consent, path);
+  refuse_consent_under_another_name(reader, consent, ignored, path);
   const int birth_month = reader.column("birth_month", false);
   const int type = reader.column("hh_comp_desc", false);
   const int size = reader.column("household_size_desc", false);

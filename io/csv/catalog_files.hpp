@@ -30,7 +30,10 @@ struct HouseholdInfo {
 // household_key (required), consent, birth_month, hh_comp_desc, household_size_desc, by name
 // ignoring case. consent takes 1/0, true/false, yes/no, y/n (empty = unknown); birth_month
 // 1..12 (empty or 0 = unknown). Sorted by id; errors as for products.
-std::vector<HouseholdInfo> read_households_csv(const std::string& path);
+// `ignored`: columns read as nothing although their names speak of consent or a suppression
+// (any case); any other such column is an InputError naming it.
+std::vector<HouseholdInfo> read_households_csv(const std::string& path,
+                                               const std::vector<std::string>& ignored = {});
 
 // Which of the columns the store keeps a file's header has (dunnhumby's hh_demographic.csv has
 // no consent: every household's consent is then unknown). An append overlays only those on
@@ -45,6 +48,7 @@ struct HouseholdColumns {
   std::vector<std::string> unread;  // header columns that are none of those read
 };
 ProductColumns products_csv_columns(const std::string& path);
-HouseholdColumns households_csv_columns(const std::string& path);
+HouseholdColumns households_csv_columns(const std::string& path,
+                                        const std::vector<std::string>& ignored = {});
 
 }  // namespace basketgap::io

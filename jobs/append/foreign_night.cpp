@@ -15,13 +15,13 @@ std::optional<std::string> foreign_products_reason(const std::string& file,
   const auto unknown = std::count_if(night.begin(), night.end(), [&](std::int64_t id) {
     return !std::binary_search(known.begin(), known.end(), id);
   });
-  if (unknown * 2 <= products) return std::nullopt;
+  const std::int64_t shared = products - unknown;
+  if (static_cast<double>(shared) >= kFewestKnownShare * static_cast<double>(products)) return std::nullopt;
   return fmt::format(
-      "{}: {} of its {} products ({:.0f} %) are not in the store, which knows {}: another shop's file, or "
-      "another "
-      "product numbering? (a night's new products are a few percent); nothing was written",
-      file, unknown, products, 100.0 * static_cast<double>(unknown) / static_cast<double>(products),
-      known.size());
+      "{}: only {} of its {} products are in the store, which knows {}: another shop's file, or another "
+      "product "
+      "numbering? (even a young store shares a quarter of a night's products); nothing was written",
+      file, shared, products, known.size());
 }
 
 }  // namespace basketgap::append

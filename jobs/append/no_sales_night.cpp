@@ -18,6 +18,7 @@
 #include "jobs/day_span.hpp"
 #include "jobs/ingest/catalog.hpp"
 #include "jobs/ingest/tables.hpp"
+#include "jobs/ingest/transactions_input.hpp"
 
 namespace basketgap::append {
 
@@ -75,8 +76,8 @@ void record_no_sales_night(const AppendOptions& o, io::StoreReader& stored, std:
                                  day, missing_days(summary.max_day + 1, day - 1), o.store, summary.max_day))
         .raised_on_all_ranks();
   const std::int64_t version = summary.store_version + 1;
-  const ingest::ReferenceFiles night_files =
-      ingest::read_reference_files(o.products, o.households, comm, false);
+  const ingest::ReferenceFiles night_files = ingest::read_reference_files(
+      o.products, o.households, ingest::read_ingest_config(o.config).ignore_household_columns, comm, false);
   if (night_files.households)
     refuse_households_file_applying_nothing(o.households, night_files.household_columns);
   const ingest::ReferenceFiles references = merged_references(stored, night_files);

@@ -61,6 +61,13 @@ bool is_report_folder(const fs::path& folder) {
   return !ec;
 }
 
+// "out/" (as a shell's completion writes a folder) is "out": its temporary is then "out.tmp-<run>"
+// beside it, not a file inside it. "/" stays.
+std::string without_trailing_slashes(std::string path) {
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  return path;
+}
+
 // Rank 0's verdict on OUT, shared by every rank.
 void check_output_path(const std::string& path, bool overwrite, AtomicOutput::Kind kind, const Comm& comm) {
   std::string problem;
@@ -70,6 +77,11 @@ void check_output_path(const std::string& path, bool overwrite, AtomicOutput::Ki
     if (!fs::is_directory(dir))
       problem = path + (fs::exists(dir) ? ": " + dir.string() + " is a file, not a folder"
                                         : ": folder " + dir.string() + " does not exist");
+    else if (kind == AtomicOutput::Kind::folder &&
+             (p.filename() == "." || p.filename() == ".." || p.filename().empty()))
+      problem = path +
+                ": names the working folder, its parent or the root, not a folder of its own: give the "
+                "output a folder of its own";
     else if (kind == AtomicOutput::Kind::file && fs::is_directory(p))
       problem = path + ": is a folder, not a file";    // rename() would only fail at the end
     else if (::access(dir.c_str(), W_OK | X_OK) != 0)  // found now, not after the night's work
@@ -156,7 +168,7 @@ void flush_to_disk(const std::string& path) {
 }  // namespace
 
 AtomicOutput::AtomicOutput(std::string final_path, bool overwrite, const Comm& comm, Kind kind)
-    : final_(std::move(final_path)), replace_(overwrite) {
+    : final_(without_trailing_slashes(std::move(final_path))), replace_(overwrite) {
   check_output_path(final_, overwrite, kind, comm);
   if (comm.is_root()) remove_stale_temporaries(final_);
   token_ = run_token(comm);  // collective: also orders the clean-up before any new temporary

@@ -36,6 +36,12 @@ std::vector<ConfigKey> ingest_keys() {
              "an integer day number (0 to 100000; dunnhumby's first day is 1) or a date YYYY-MM-DD"),
       formatted_string("ingest.day.origin", &ColumnMapping::day_origin, "YYYY-MM-DD", empty_or_date,
                        "the date that is day 1; required with `\"iso-date\"`"),
+      string_list(
+          "ingest.households.ignore_columns", &IngestConfig::ignore_household_columns,
+          "households file columns whose names speak of consent or a mailing suppression but that hold "
+          "no opt-out (a consent record's id, an unsubscribe link): read as nothing. Any other such "
+          "column is exit 65 (its opt-outs would be lost); list one here only once you know it holds "
+          "none"),
   };
 }
 
@@ -162,16 +168,23 @@ std::vector<ConfigKey> campaign_keys() {
       string("campaign.name", &CampaignConfig::name,
              "free text, recorded in the coupons file's `campaign` attribute"),
       string("campaign.offers", &CampaignConfig::offers,
-             "offers CSV (below), relative to the config file's folder. Empty: every product is on offer"),
+             "offers CSV (below), relative to the config file's folder (score logs the file it read; the "
+             "coupons file's `campaign` records it as an absolute path). Empty: every product is on offer"),
       string_list(
           "campaign.exclude_departments", &CampaignConfig::exclude_departments,
-          "department names (exact, as in the products file) that never carry a coupon. Fail closed: with "
-          "any name set, a product the store has no department for (the products file does not "
-          "describe it) carries no coupon either — it might be in an excluded one; score warns "
-          "with their count"),
+          "department names (as in the products file; a name the store lacks but for case, blanks or a typo "
+          "is "
+          "exit 64) that never carry a coupon — and the store's other spellings of a listed name but for "
+          "case "
+          "and blanks (`Tobacco ` beside `TOBACCO`: excluded too, and score warns that the products file "
+          "spells "
+          "one name two ways). Fail closed: with any name set, a product the store has no department for "
+          "(the "
+          "products file does not describe it) carries no coupon either — it might be in an excluded one; "
+          "score warns with their count"),
       string_list("campaign.exclude_commodities", &CampaignConfig::exclude_commodities,
-                  "commodity names that never carry a coupon (and, as above, no product without a commodity "
-                  "in the store)"),
+                  "commodity names that never carry a coupon (their other spellings but for case and blanks "
+                  "too, and, as above, no product without a commodity in the store)"),
       integer_list("campaign.exclude_products", &CampaignConfig::exclude_products,
                    "external product ids that never carry a coupon"),
       integer("campaign.max_per_department", &CampaignConfig::max_per_department, 0, 100,

@@ -17,6 +17,9 @@ namespace basketgap {
 
 struct IngestConfig {
   io::ColumnMapping columns = io::ColumnMapping::dunnhumby();
+  // Households file columns whose names speak of consent or a mailing suppression but that hold
+  // no opt-out (a consent record's id, an unsubscribe link): read as nothing instead of refused.
+  std::vector<std::string> ignore_household_columns;
 };
 
 // Everything one config file holds. The same file goes to ingest, score and evaluate: each job

@@ -19,6 +19,8 @@ auto& part_of(Config& c) {
     return c.score;
   } else if constexpr (std::is_same_v<Section, CampaignConfig>) {
     return c.campaign;
+  } else if constexpr (std::is_same_v<Section, IngestConfig>) {
+    return c.ingest;
   } else {
     static_assert(std::is_same_v<Section, io::ColumnMapping>);
     return c.ingest.columns;

@@ -61,10 +61,11 @@ void refuse_coupons_now_excluded(const Exclusions& exclusions, const std::vector
                                                  !listed(exclusions.commodities, text->second.commodity))))
       continue;
     ++count;
-    if (examples.size() < 3)
-      examples.push_back(text == texts.end() ? std::to_string(id)
-                                             : fmt::format("{} ({} / {})", id, text->second.department,
-                                                           text->second.commodity));
+    const std::string example = text == texts.end() ? std::to_string(id)
+                                                    : fmt::format("{} ({} / {})", id, text->second.department,
+                                                                  text->second.commodity);
+    if (examples.size() < 3 && std::find(examples.begin(), examples.end(), example) == examples.end())
+      examples.push_back(example);
   }
   if (count == 0) return;
   throw InputError(

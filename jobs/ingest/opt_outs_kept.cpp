@@ -42,6 +42,9 @@ void refuse_lost_opt_outs(const std::string& old_store, const io::HouseholdTable
     try {
       const io::StoreReader old = io::StoreReader::open(old_store);
       version = old.summary().store_version;
+      // A store of one version holds the consent of the households file it was ingested with: a
+      // rebuild with a newer file (a household that opted in again) is the rebuild's purpose.
+      if (version <= 1) return 0;
       add_opted_out(old.households(), opted_out);
       add_opted_out(old.catalog().households, opted_out);
     } catch (const std::exception&) {
@@ -54,11 +57,11 @@ void refuse_lost_opt_outs(const std::string& old_store, const io::HouseholdTable
     std::sort(given_back.begin(), given_back.end());
     const std::size_t shown = std::min<std::size_t>(given_back.size(), 5);
     throw InputError(fmt::format(
-        "--overwrite would replace {} (version {}), where {} household(s) have no consent, with a store that "
-        "gives them consent again (e.g. {}{}): their opt-outs (a households file appended since the store "
-        "was "
-        "ingested?) would be lost and they would be mailed. Add them to --households with consent 0; if the "
-        "new consent is right, remove the old store first",
+        "--overwrite would replace {} (version {}: nights appended since its ingest), where {} household(s) "
+        "have no consent, with a store that gives them consent again (e.g. {}{}): opt-outs that came with "
+        "the "
+        "appended nights' households files would be lost and they would be mailed. Add them to --households "
+        "with consent 0; if the new consent is right, remove the old store first",
         old_store, version, given_back.size(),
         fmt::join(given_back.begin(), given_back.begin() + static_cast<std::ptrdiff_t>(shown), ", "),
         given_back.size() > shown ? ", ..." : ""));

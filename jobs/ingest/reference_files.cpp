@@ -12,6 +12,7 @@
 namespace basketgap::ingest {
 
 ReferenceFiles read_reference_files(const std::string& products_csv, const std::string& households_csv,
+                                    const std::vector<std::string>& ignored_household_columns,
                                     const Comm& comm, bool warn_consent) {
   ReferenceFiles files;
   on_all_ranks(comm, "reading the products and households files", [&] {
@@ -20,8 +21,8 @@ ReferenceFiles read_reference_files(const std::string& products_csv, const std::
       files.product_columns = io::products_csv_columns(products_csv);
     }
     if (!households_csv.empty()) {
-      files.households = io::read_households_csv(households_csv);
-      files.household_columns = io::households_csv_columns(households_csv);
+      files.households = io::read_households_csv(households_csv, ignored_household_columns);
+      files.household_columns = io::households_csv_columns(households_csv, ignored_household_columns);
     }
     return 0;
   });

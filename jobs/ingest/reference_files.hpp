@@ -25,7 +25,9 @@ struct ReferenceFiles {
 // Collective: reads both files on every rank (an error is raised on all ranks). With
 // `warn_consent`, rank 0 warns when the households file gives nobody consent (consent_warning;
 // an append warns about the merged table instead: the file may name a few households only).
+// `ignored_household_columns`: [ingest] households.ignore_columns.
 ReferenceFiles read_reference_files(const std::string& products_csv, const std::string& households_csv,
+                                    const std::vector<std::string>& ignored_household_columns,
                                     const Comm& comm, bool warn_consent = true);
 
 // Why no household of `households_csv` can be mailed ("" when some have consent = 1): the file

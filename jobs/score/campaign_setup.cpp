@@ -23,8 +23,9 @@ namespace {
 enum class Variants { exact, folded };
 
 // Flags per code of `column` for the names listed; names the store lacks go to `unknown`. A
-// name the store lacks that is one of its names but for case or a typo or two ("TOBACO",
-// "alcohol") is an error (64) naming `key`: left as an unknown name, it would exclude nothing.
+// name the store lacks that is one of its names but for case, blanks or a typo or two ("TOBACO",
+// "alcohol", "DAIRY" where the store has only "DAIRY" and a no-break space) is an error (64)
+// naming `key`: left as an unknown name, it would exclude nothing.
 // With Variants::folded, the store's other spellings of a listed name are flagged too, each
 // named in `variants` ("'Tobacco' (as 'TOBACCO')").
 std::vector<std::uint8_t> flag_names(const io::CodedColumn& column, const std::vector<std::string>& names,
@@ -49,7 +50,8 @@ std::vector<std::uint8_t> flag_names(const io::CodedColumn& column, const std::v
       continue;
     }
     for (const std::string& stored : column.names)
-      if (!stored.empty() && io::is_misspelling_of(stored, name))
+      if (!stored.empty() &&
+          (folded_name(stored) == folded_name(name) || io::is_misspelling_of(stored, name)))
         throw UsageError(
             fmt::format("[campaign] {}: '{}' is not a name in the store, but '{}' is: names match "
                         "exactly (as in the products file); fix the configuration",
@@ -95,10 +97,12 @@ CampaignSetup campaign_setup(const CampaignConfig& campaign, const io::ProductTa
         .raised_on_all_ranks();
   if (comm.is_root()) {
     spdlog::info(
-        "score/campaign: {} of {} products eligible ({} offer lines, {} usable on day {}, {} unknown "
+        "score/campaign: {} of {} products eligible ({}: {} offer lines, {} usable on day {}, {} unknown "
         "products); caps {}/department {}/commodity (0 = none); control share {}; mailing month {}",
-        setup.eligible, products.id.size(), setup.offer_lines, setup.offers_usable, as_of + 1,
-        setup.offers_unknown, campaign.max_per_department, campaign.max_per_commodity, campaign.control_share,
+        setup.eligible, products.id.size(),
+        campaign.offers.empty() ? std::string("no offers file, every product on offer") : campaign.offers,
+        setup.offer_lines, setup.offers_usable, as_of + 1, setup.offers_unknown, campaign.max_per_department,
+        campaign.max_per_commodity, campaign.control_share,
         setup.mailing_month == 0 ? std::string("unknown (no event slots; set campaign.day_one)")
                                  : std::to_string(setup.mailing_month));
     if (setup.unclassified_withheld > 0)

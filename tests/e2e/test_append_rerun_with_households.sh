@@ -48,11 +48,16 @@ grep -q "batch 3 came with the households file optout.csv: its consent changes s
 note "rebuilding the store with --overwrite from the original households file would lose the opt-out: 65"
 cp "$WORK/s.h5" "$WORK/head-before.h5"
 expect_exit 65 bg 2 ingest --transactions "$g/transactions.csv" "${side[@]}" --out "$WORK/s.h5" --overwrite
-grep -q "where 1 household(s) have no consent, with a store that gives them consent again (e.g. $out)" "$WORK/last.err" ||
+grep -q "nights appended since its ingest), where 1 household(s) have no consent, with a store that gives them consent again (e.g. $out)" "$WORK/last.err" ||
   fail "unclear refusal of the rebuild: $(cat "$WORK/last.err")"
 cmp -s "$WORK/s.h5" "$WORK/head-before.h5" || fail "the refused rebuild changed the store"
 awk -F, -v h="$out" 'BEGIN { OFS = "," } NR > 1 && $1 == h { $2 = 0 } { print }' "$g/households.csv" >"$WORK/kept.csv"
 bg 2 -q ingest --transactions "$g/transactions.csv" --products "$g/products.csv" --households "$WORK/kept.csv" \
   --out "$WORK/s.h5" --overwrite || fail "the rebuild with the opt-out in its households file"
 [[ $(consented) == $((consented_before - 1)) ]] || fail "the rebuild lost the opt-out: $(consented)"
+note "a store of one version rebuilt with a newer households file: a household may opt in again"
+bg 1 -q ingest --transactions "$g/transactions.csv" --products "$g/products.csv" --households "$WORK/kept.csv" \
+  --out "$WORK/one.h5" || fail "ingest of a one-version store"
+bg 1 -q ingest --transactions "$g/transactions.csv" "${side[@]}" --out "$WORK/one.h5" --overwrite ||
+  fail "a one-version store rebuilt with the household opted in again was refused"
 echo "OK: append rerun with households"

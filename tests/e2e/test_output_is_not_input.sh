@@ -122,3 +122,10 @@ has last.err "sb: is a folder basketgap did not write (no index.html"
 "$BASKETGAP" evaluate --store store.h5 --as-of $((last - 14)) --report rep -q || fail "a report"
 "$BASKETGAP" evaluate --store store.h5 --as-of $((last - 14)) --report rep --overwrite -q || fail "a report replaced"
 [[ -f rep/index.html ]] || fail "no report after --overwrite"
+"$BASKETGAP" evaluate --store store.h5 --as-of $((last - 14)) --report rep/ --overwrite -q ||
+  fail "a report folder named with a trailing slash was not replaced"
+[[ -f rep/index.html && -z $(ls -d rep.tmp-* rep/*.tmp-* 2>/dev/null) ]] || fail "rep/ left temporaries or no report"
+mkdir empty && cd empty
+expect_exit 73 "$BASKETGAP" evaluate --store ../store.h5 --as-of $((last - 14)) --report . --overwrite
+cd ..
+has last.err ".: names the working folder, its parent or the root, not a folder of its own"

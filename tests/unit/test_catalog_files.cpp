@@ -48,6 +48,9 @@ std::string error_of(const std::string& content, Read read) {
   return "no error";
 }
 
+// read_households_csv with no column listed in [ingest] households.ignore_columns.
+std::vector<HouseholdInfo> read_households(const std::string& path) { return read_households_csv(path); }
+
 const std::string kProductHeader =
     "PRODUCT_ID,MANUFACTURER,DEPARTMENT,BRAND,COMMODITY_DESC,SUB_COMMODITY_DESC,"
     "CURR_SIZE_OF_PRODUCT\n";
@@ -164,47 +167,57 @@ TEST(Catalog, HouseholdsWithConsentAndBirthMonth) {
 }
 
 TEST(Catalog, HouseholdErrors) {
-  EXPECT_EQ(error_of("household_key,consent\n1,maybe\n", read_households_csv),
+  EXPECT_EQ(error_of("household_key,consent\n1,maybe\n", read_households),
             "F:2:2: consent 'maybe' is not one of 1/0, true/false, yes/no, y/n");
-  EXPECT_EQ(error_of("household_key,birth_month\n1,13\n", read_households_csv),
+  EXPECT_EQ(error_of("household_key,birth_month\n1,13\n", read_households),
             "F:2:2: birth_month '13' is not 1..12 (or 0/empty)");
-  EXPECT_EQ(error_of("household_key,birth_month\n1,5\n1,6\n", read_households_csv),
+  EXPECT_EQ(error_of("household_key,birth_month\n1,5\n1,6\n", read_households),
             "F:3:1: duplicate household_key 1 (first on line 2)");
-  EXPECT_EQ(error_of("hh_key,consent\n1,1\n", read_households_csv),
+  EXPECT_EQ(error_of("hh_key,consent\n1,1\n", read_households),
             "F:1: missing column 'household_key' (header has: hh_key, consent)");
 }
 
 // A misspelled optional column would read as absent: every consent unknown, nobody mailed.
 TEST(Catalog, MisspelledOptionalColumnIsAnError) {
-  EXPECT_EQ(error_of("household_key,consnet\n1,1\n", read_households_csv),
+  EXPECT_EQ(error_of("household_key,consnet\n1,1\n", read_households),
             "F:1: header column 'consnet' looks like a misspelling of 'consent' (header has: household_key, "
             "consnet); fix the header: read as absent, 'consent' would silently take its default");
-  EXPECT_NE(
-      error_of("household_key,Birth_Mnth\n1,3\n", read_households_csv).find("misspelling of 'birth_month'"),
-      std::string::npos);
+  EXPECT_NE(error_of("household_key,Birth_Mnth\n1,3\n", read_households).find("misspelling of 'birth_month'"),
+            std::string::npos);
   EXPECT_NE(
       error_of(kProductHeader.substr(0, kProductHeader.find(",SUB")) + ",SUB_COMODITY_DESC\n1,a,b,c,d,e\n",
                read_products_csv)
           .find("misspelling of 'SUB_COMMODITY_DESC'"),
       std::string::npos);
-  EXPECT_EQ(error_of("household_key,age_desc\n1,45-54\n", read_households_csv), "no error");  // unrelated
+  EXPECT_EQ(error_of("household_key,age_desc\n1,45-54\n", read_households), "no error");  // unrelated
   // Consent under another name (opt-outs, marketing permission): refused, naming the column.
   for (const char* column : {"opt_out", "Marketing_Consent", "email_opt_in", "mail_permission"})
-    EXPECT_NE(error_of(std::string("household_key,") + column + "\n1,1\n", read_households_csv)
+    EXPECT_NE(error_of(std::string("household_key,") + column + "\n1,1\n", read_households)
                   .find(std::string("column '") + column + "' is not read as consent"),
               std::string::npos)
         << column;
-  // Beside 'consent', a second flag (a suppression list, a second CONSENT) is refused too; what is
-  // said about consent (when, by which channel) is not a flag.
-  for (const char* column : {"do_not_contact", "Unsubscribed", "CONSENT", "robinson_list", "opted_out"})
-    EXPECT_NE(error_of(std::string("household_key,consent,") + column + "\n1,1,1\n", read_households_csv)
+  // Beside 'consent', any column that speaks of consent or a suppression is refused too (fail
+  // closed: a date or a reason of an unsubscription says the household unsubscribed) ...
+  for (const char* column :
+       {"do_not_contact", "Unsubscribed", "CONSENT", "robinson_list", "opted_out", "consent_date",
+        "unsubscribed_at", "do_not_mail_reason", "unsubscribe_all_channels", "suppression_reason",
+        "opt_out_flag", "OptOut_Ind", "dnc_flag", "do_not_solicit", "contactable", "marketing_opt_in_status",
+        "mps_registered"})
+    EXPECT_NE(error_of(std::string("household_key,consent,") + column + "\n1,1,1\n", read_households)
                   .find(std::string("column '") + column + "' looks like consent or a mailing suppression"),
               std::string::npos)
         << column;
-  for (const char* column : {"consent_date", "consent_source", "unsubscribed_at", "permission_channel"})
-    EXPECT_EQ(error_of(std::string("household_key,consent,") + column + "\n1,1,x\n", read_households_csv),
-              "no error")
-        << column;
+  // ... unless listed as holding no opt-out ([ingest] households.ignore_columns, any case).
+  TempCsv crm("household_key,consent,Consent_ID,unsubscribe_url\n1,1,c-77,https://x/u/1\n");
+  const std::vector<HouseholdInfo> read = read_households_csv(crm.path(), {"consent_id", "UNSUBSCRIBE_URL"});
+  ASSERT_EQ(read.size(), 1u);
+  EXPECT_EQ(read[0].consent, 1);
+  EXPECT_TRUE(households_csv_columns(crm.path(), {"consent_id", "UNSUBSCRIBE_URL"}).unread.empty());
+  // The dunnhumby demographics read as they are (consent unknown), their columns only warned about.
+  EXPECT_EQ(error_of("household_key,AGE_DESC,MARITAL_STATUS_CODE,INCOME_DESC,HOMEOWNER_DESC,HH_COMP_DESC,"
+                     "HOUSEHOLD_SIZE_DESC,KID_CATEGORY_DESC\n1,45-54,A,50-74K,Homeowner,2 Adults Kids,3,1\n",
+                     read_households),
+            "no error");
   EXPECT_NE(error_of("product_id,valid_frm_day,valid_to_day\n1,1,9\n", read_offers)
                 .find("misspelling of 'valid_from_day'"),
             std::string::npos);
@@ -256,7 +269,7 @@ TEST(CatalogFiles, DescriptionsMustBeUtf8AndShort) {
   EXPECT_EQ(error_of(kProductHeader + "1,1,BAKERY," + std::string(1001, 'x') + ",BREAD,ROLLS,1 LB\n",
                      read_products_csv),
             "F:2:4: BRAND is 1001 bytes long, more than 1000: not a description");
-  EXPECT_EQ(error_of("household_key,consent,hh_comp_desc\n7,1,Fam\xeflle\n", read_households_csv),
+  EXPECT_EQ(error_of("household_key,consent,hh_comp_desc\n7,1,Fam\xeflle\n", read_households),
             "F:2:3: hh_comp_desc is not valid UTF-8 (the file must be UTF-8; convert it, e.g. with iconv)");
   EXPECT_EQ(error_of(kProductHeader + "1,1,BAKERY,National,BREAD,CAF\xc3\x89,1 LB\n", read_products_csv),
             "no error");
@@ -275,9 +288,8 @@ TEST(CatalogFiles, DescriptionsHoldNoCharacterThatBreaksALine) {
   EXPECT_NE(error_of(kProductHeader + "1,1,BAKERY,National,BREAD,LS\xe2\x80\xa8Y,1 LB\n", read_products_csv)
                 .find("U+2028 at byte 3"),
             std::string::npos);
-  EXPECT_NE(
-      error_of("household_key,consent,hh_comp_desc\n7,1,NEL\xc2\x85\n", read_households_csv).find("U+0085"),
-      std::string::npos);
+  EXPECT_NE(error_of("household_key,consent,hh_comp_desc\n7,1,NEL\xc2\x85\n", read_households).find("U+0085"),
+            std::string::npos);
   // A tab and ordinary non-ASCII text are descriptions.
   EXPECT_EQ(error_of(kProductHeader + "1,1,BAKERY,National,BREAD,A\tB \xe2\x80\x94 \xc2\xa0,1 LB\n",
                      read_products_csv),
