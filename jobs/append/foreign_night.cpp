@@ -19,8 +19,7 @@ std::optional<std::string> foreign_products_reason(const std::string& file,
   if (static_cast<double>(shared) >= kFewestKnownShare * static_cast<double>(products)) return std::nullopt;
   return fmt::format(
       "{}: only {} of its {} products are in the store, which knows {}: another shop's file, or another "
-      "product "
-      "numbering? (even a young store shares a quarter of a night's products); nothing was written",
+      "product numbering? (even a young store shares a quarter of a night's products); nothing was written",
       file, shared, products, known.size());
 }
 

@@ -61,8 +61,9 @@ bool is_report_folder(const fs::path& folder) {
   return !ec;
 }
 
-// "out/" (as a shell's completion writes a folder) is "out": its temporary is then "out.tmp-<run>"
-// beside it, not a file inside it. "/" stays.
+// A folder output "out/" (as a shell's completion writes a folder) is "out": its temporary is then
+// "out.tmp-<run>" beside it, not inside it. "/" stays. (A file output keeps its slash: it is
+// refused as a folder, in the words it was given.)
 std::string without_trailing_slashes(std::string path) {
   while (path.size() > 1 && path.back() == '/') path.pop_back();
   return path;
@@ -168,7 +169,8 @@ void flush_to_disk(const std::string& path) {
 }  // namespace
 
 AtomicOutput::AtomicOutput(std::string final_path, bool overwrite, const Comm& comm, Kind kind)
-    : final_(without_trailing_slashes(std::move(final_path))), replace_(overwrite) {
+    : final_(kind == Kind::folder ? without_trailing_slashes(std::move(final_path)) : std::move(final_path)),
+      replace_(overwrite) {
   check_output_path(final_, overwrite, kind, comm);
   if (comm.is_root()) remove_stale_temporaries(final_);
   token_ = run_token(comm);  // collective: also orders the clean-up before any new temporary

@@ -59,9 +59,8 @@ void refuse_lost_opt_outs(const std::string& old_store, const io::HouseholdTable
     throw InputError(fmt::format(
         "--overwrite would replace {} (version {}: nights appended since its ingest), where {} household(s) "
         "have no consent, with a store that gives them consent again (e.g. {}{}): opt-outs that came with "
-        "the "
-        "appended nights' households files would be lost and they would be mailed. Add them to --households "
-        "with consent 0; if the new consent is right, remove the old store first",
+        "the appended nights' households files would be lost and they would be mailed. Add them to "
+        "--households with consent 0; if the new consent is right, remove the old store first",
         old_store, version, given_back.size(),
         fmt::join(given_back.begin(), given_back.begin() + static_cast<std::ptrdiff_t>(shown), ", "),
         given_back.size() > shown ? ", ..." : ""));

@@ -95,8 +95,9 @@ TEST(Config, InlineTablesAndDottedKeysAreTheSameSections) {
   EXPECT_EQ(c.ingest.columns.household, "h");
   EXPECT_EQ(c.ingest.columns.day_format, io::DayFormat::day_number);
   // "score.k" under [ingest] is ingest.score.k: unknown.
-  EXPECT_EQ(error_of("[ingest]\nscore.k = 9\n"),
-            "cfg.toml:2:1: unknown section [ingest.score] (known: ingest.columns, ingest.day)");
+  EXPECT_EQ(
+      error_of("[ingest]\nscore.k = 9\n"),
+      "cfg.toml:2:1: unknown section [ingest.score] (known: ingest.columns, ingest.day, ingest.households)");
   EXPECT_EQ(parse_config("score.k = 9\n", "cfg.toml").score.k, 9);
 }
 
@@ -116,7 +117,8 @@ TEST(Config, UnknownSectionNamesItsPlaceAndTheNearestName) {
 TEST(Config, UnknownNestedSection) {
   expect_errors({
       {"[ingest.colums]\nhousehold = \"h\"\n",
-       "cfg.toml:1:1: unknown section [ingest.colums] (known: ingest.columns, ingest.day); "
+       "cfg.toml:1:1: unknown section [ingest.colums] (known: ingest.columns, ingest.day, "
+       "ingest.households); "
        "did you mean [ingest.columns]?"},
       {"[score.blend]\nl2 = 1\n",
        "cfg.toml:1:1: unknown section [score.blend] ([score] has no sub-sections)"},
@@ -275,7 +277,8 @@ TEST(Config, IngestDescribesItsSubTables) {
   EXPECT_EQ(describe(IngestConfig{}),
             "[ingest.columns]\nhousehold = \"household_key\"\nbasket = \"BASKET_ID\"\nday = \"DAY\"\n"
             "product = \"PRODUCT_ID\"\nquantity = \"QUANTITY\"\nspend = \"SALES_VALUE\"\n"
-            "[ingest.day]\nformat = \"day-number\"\norigin = \"\"\n");
+            "[ingest.day]\nformat = \"day-number\"\norigin = \"\"\n"
+            "[ingest.households]\nignore_columns = []\n");
 }
 
 TEST(Config, EveryDefaultIsAcceptedByItsOwnKey) {
