@@ -11,6 +11,11 @@ trap 'rm -rf "$WORK"' EXIT
 # no_temporaries skips: OpenMPI removes it as a run ends, and a `find` walking it then fails.
 export OMPI_MCA_orte_tmpdir_base="$WORK/ompi-session"
 mkdir -p "$OMPI_MCA_orte_tmpdir_base"
+# basketgap run without mpirun (generate, inspect, export) is an MPI singleton: without this it
+# forks a daemon that removes the session folder after the process has exited, and the test's
+# next mpirun can fail creating its own there ("A call to mkdir was unable to create the desired
+# directory", as one CI run saw; open-mpi/ompi#8510). Isolated, a singleton starts no daemon.
+export OMPI_MCA_ess_singleton_isolated=1
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 skip() { echo "SKIP: $*"; exit 77; }
