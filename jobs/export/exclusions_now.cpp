@@ -5,6 +5,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "io/errors.hpp"
 #include "jobs/config/folded_name.hpp"
@@ -50,17 +51,17 @@ void refuse_coupons_now_excluded(const Exclusions& exclusions, const std::vector
                                  const std::unordered_map<std::int64_t, io::ProductText>& texts,
                                  const std::string& coupons_path, const std::string& store_path) {
   if (exclusions.empty() || texts.empty()) return;
+  // The verdict per product once (names folded once each), then a lookup per coupon.
+  std::unordered_set<std::int64_t> excluded(exclusions.products.begin(), exclusions.products.end());
+  for (const auto& [id, text] : texts)
+    if (listed(exclusions.departments, text.department) || listed(exclusions.commodities, text.commodity))
+      excluded.insert(id);
   std::int64_t count = 0;
   std::vector<std::string> examples;
   for (std::int64_t id : product_ids) {
-    if (id < 0) continue;
-    const auto text = texts.find(id);
-    const bool excluded_id =
-        std::find(exclusions.products.begin(), exclusions.products.end(), id) != exclusions.products.end();
-    if (!excluded_id && (text == texts.end() || (!listed(exclusions.departments, text->second.department) &&
-                                                 !listed(exclusions.commodities, text->second.commodity))))
-      continue;
+    if (id < 0 || !excluded.contains(id)) continue;
     ++count;
+    const auto text = texts.find(id);
     const std::string example = text == texts.end() ? std::to_string(id)
                                                     : fmt::format("{} ({} / {})", id, text->second.department,
                                                                   text->second.commodity);
