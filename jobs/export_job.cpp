@@ -1,9 +1,10 @@
 // `basketgap export`: a coupons file -> a flat file for a mailing system (CSV or JSON Lines,
 // optionally gzip) plus FILE.manifest.json; only consented, non-control households with at
-// least one coupon. Under mpirun each rank reads and formats its own blocks of households and
-// writes its bytes at its offset into the one temporary file; rank 0 then hashes the file and
-// publishes it (renamed), data file first, manifest last (docs/CAMPAIGN.md, "Under mpirun").
-// `export --verify FILE` checks a published export against its manifest (one process).
+// least one coupon, in the coupons file's order (pseudonymised: in pseudonym order). Under mpirun each rank
+// reads and formats its own blocks of households and writes its bytes at its offset into the one temporary
+// file; rank 0 then hashes the file and publishes it (renamed), data file first, manifest last
+// (docs/CAMPAIGN.md, "Under mpirun"). `export --verify FILE` checks a published export against its manifest
+// (one process).
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -27,6 +28,7 @@
 #include "jobs/export/latest_consent.hpp"
 #include "jobs/export/mailing.hpp"
 #include "jobs/export/manifest_counts.hpp"
+#include "jobs/export/pseudonym_order.hpp"
 #include "jobs/export/warnings.hpp"
 #include "jobs/jobs.hpp"
 
@@ -87,6 +89,7 @@ int run_export(const ExportOptions& o, const Comm& comm) {
     io::ExportManifest m;
     std::int64_t consented = 0;
     std::string bytes;
+    std::vector<exporting::MailedHousehold> mailed;  // pseudonymised: ordered by pseudonym below
     bool store_unchecked = false;  // a coupons file without store_fingerprint (scored before it)
   };
   Part part = on_all_ranks(comm, o.coupons, [&] {
@@ -111,7 +114,12 @@ int run_export(const ExportOptions& o, const Comm& comm) {
       p.consented = exporting::consented_households(households, latest);
       // Rank 0's share stands for every rank's (the slices are even).
       Progress formatting("export/format", p.slice.rows, "households on rank 0", comm.is_root());
-      p.bytes = exporting::format_blocks(p.slice, coupons, households, latest, texts, key, p.m, &formatting);
+      if (key)
+        p.mailed =
+            exporting::format_households(p.slice, coupons, households, latest, texts, key, p.m, &formatting);
+      else
+        p.bytes =
+            exporting::format_blocks(p.slice, coupons, households, latest, texts, key, p.m, &formatting);
     });
     return p;
   });
@@ -125,6 +133,7 @@ int run_export(const ExportOptions& o, const Comm& comm) {
         "export: {} has no store_fingerprint (scored before it was recorded): whether {} is the store "
         "it was scored from cannot be checked — its product names and consent are used as they are",
         o.coupons, o.store);
+  if (key) part.bytes = exporting::blocks_in_pseudonym_order(std::move(part.mailed), m, comm);
   exporting::log_load(
       {static_cast<std::int64_t>(part.slice.rows), m.rows, part.bytes.size(), clock.elapsed_seconds()}, comm);
   exporting::sum_counts(m, comm);

@@ -29,28 +29,31 @@ std::vector<io::ExportCoupon> coupons_of(const io::CouponsFile& coupons, std::si
   return out;
 }
 
-// Appends the rows of household `h` of the slice to `text` when it is mailed, else counts why not.
-void append_household(const io::CouponsFile& coupons, const io::CouponHouseholds& households,
-                      std::span<const std::int8_t> latest_consent, std::size_t h,
-                      const std::unordered_map<std::int64_t, io::ProductText>& texts,
-                      const std::optional<std::string>& key, io::ExportManifest& m, std::string& text) {
+// Appends the rows of household `h` of the slice to `text` when it is mailed and returns its id
+// as exported; else counts why not and returns nothing.
+std::optional<std::string> append_household(const io::CouponsFile& coupons,
+                                            const io::CouponHouseholds& households,
+                                            std::span<const std::int8_t> latest_consent, std::size_t h,
+                                            const std::unordered_map<std::int64_t, io::ProductText>& texts,
+                                            const std::optional<std::string>& key, io::ExportManifest& m,
+                                            std::string& text) {
   // Before the rule: an opt-out since scoring outranks every other reason, as no consent does.
   if (consent_withdrawn(households.consent[h], latest_consent, h)) {
     ++m.excluded_consent_withdrawn;
-    return;
+    return std::nullopt;
   }
   io::ExportHousehold e;
   e.coupons = coupons_of(coupons, h);
   switch (engine::mailing_of(households.consent[h], households.control[h], !e.coupons.empty())) {
     case engine::Mailing::no_consent:
       ++m.excluded_no_consent;
-      return;
+      return std::nullopt;
     case engine::Mailing::control:
       ++m.excluded_control;
-      return;
+      return std::nullopt;
     case engine::Mailing::no_coupon:
       ++m.excluded_no_coupon;
-      return;
+      return std::nullopt;
     case engine::Mailing::mailed:
       break;
   }
@@ -61,6 +64,7 @@ void append_household(const io::CouponsFile& coupons, const io::CouponHouseholds
   m.rows += io::append_rows(m.layout, e, texts, text);
   m.coupons += static_cast<std::int64_t>(e.coupons.size());
   ++m.households;
+  return std::move(e.id);
 }
 
 }  // namespace
@@ -120,6 +124,25 @@ std::string format_blocks(const Slice& slice, const io::CouponsFile& coupons,
       io::append_gzip_member(text, out);
     if (progress) progress->update(end);
   }
+  return out;
+}
+
+std::vector<MailedHousehold> format_households(const Slice& slice, const io::CouponsFile& coupons,
+                                               const io::CouponHouseholds& households,
+                                               std::span<const std::int8_t> latest_consent,
+                                               const std::unordered_map<std::int64_t, io::ProductText>& texts,
+                                               const std::optional<std::string>& key, io::ExportManifest& m,
+                                               Progress* progress) {
+  std::vector<MailedHousehold> out;
+  std::string text;
+  for (std::size_t h = 0; h < slice.rows; ++h) {
+    text.clear();
+    if (std::optional<std::string> id =
+            append_household(coupons, households, latest_consent, h, texts, key, m, text))
+      out.push_back({std::move(*id), text});
+    if (progress && (h + 1) % kBlockHouseholds == 0) progress->update(h + 1);
+  }
+  if (progress) progress->update(slice.rows);
   return out;
 }
 

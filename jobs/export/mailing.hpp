@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "engine/mailing_rule.hpp"  // the rule format_blocks applies
 #include "io/coupons/reader.hpp"
@@ -44,5 +45,21 @@ std::string format_blocks(const Slice& slice, const io::CouponsFile& coupons,
                           const std::unordered_map<std::int64_t, io::ProductText>& texts,
                           const std::optional<std::string>& key, io::ExportManifest& manifest,
                           Progress* progress = nullptr);  // updated with the households done
+
+// A mailed household: its id as exported (a pseudonym with a key) and the bytes of its rows.
+struct MailedHousehold {
+  std::string id;
+  std::string rows;
+};
+
+// The mailed households of `slice` in file order, each formatted apart (not joined into
+// blocks: a pseudonymised export orders them by pseudonym first, jobs/export/pseudonym_order);
+// counts into `manifest` as format_blocks does.
+std::vector<MailedHousehold> format_households(const Slice& slice, const io::CouponsFile& coupons,
+                                               const io::CouponHouseholds& households,
+                                               std::span<const std::int8_t> latest_consent,
+                                               const std::unordered_map<std::int64_t, io::ProductText>& texts,
+                                               const std::optional<std::string>& key,
+                                               io::ExportManifest& manifest, Progress* progress = nullptr);
 
 }  // namespace basketgap::exporting

@@ -3,7 +3,8 @@
 # household without consent or in the control group is ever exported; every exported coupon
 # is on offer on the mailing day, not excluded, within the per-department cap; the control
 # share is within 4 sigma of the configured share and identical across reruns and rank counts;
-# manifests verify, a truncated copy does not; pseudonyms hide raw ids and are stable per key;
+# manifests verify, a truncated copy does not; pseudonyms hide raw ids and are stable per key,
+# their rows in pseudonym order;
 # a campaign with nothing on offer is an error in score; a product the products file does not
 # describe carries no coupon when departments are excluded (its department is unknown); an excluded
 # department spelt two ways in the products file is excluded in both.
@@ -151,6 +152,18 @@ assert all(len(r["household_pseudonym"]) == 32 and r["household_pseudonym"] not 
 assert "household_id" not in p1[0]
 assert not {r["household_pseudonym"] for r in p1} & {r["household_pseudonym"] for r in p3}
 assert json.load(open(f"{work}/p1.csv.manifest.json"))["pseudonymised"] is True
+# In pseudonym order, not the raw ids' (which would pair them by position), each row the
+# coupons of the household whose HMAC it is.
+import hmac, hashlib
+assert [r["household_pseudonym"] for r in p1] == sorted(r["household_pseudonym"] for r in p1)
+of_id = {hmac.new(b"a-very-secret-key-for-tests", str(i).encode(), hashlib.sha256).hexdigest()[:32]: i for i in ids}
+with open(f"{work}/e.csv", newline="") as f:
+    plain = {int(r["household_id"]): r for r in csv.DictReader(f)}
+assert len(p1) == len(plain) > 1000, (len(p1), len(plain))
+assert [of_id[r["household_pseudonym"]] for r in p1] != sorted(plain), "pseudonymised rows in raw-id order"
+for r in p1:
+    e = plain[of_id[r["household_pseudonym"]]]
+    assert all(r[c] == e[c] for c in r if c.startswith(("product_id_", "reason_")) or c == "coupons"), (r, e)
 print(f"ok: {n} households, control share {share:.4f}, {len(rows)} exported")
 PY
 
