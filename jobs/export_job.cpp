@@ -137,6 +137,7 @@ int run_export(const ExportOptions& o, const Comm& comm) {
   exporting::log_load(
       {static_cast<std::int64_t>(part.slice.rows), m.rows, part.bytes.size(), clock.elapsed_seconds()}, comm);
   exporting::sum_counts(m, comm);
+  if (comm.is_root()) exporting::warn_of_blank_product_text(o, m);
   m.warning = exporting::no_consent_warning(o, m, part.consented, comm);
   if (m.warning.empty()) m.warning = exporting::no_coupon_warning(o, m, comm);
 

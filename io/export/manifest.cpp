@@ -32,6 +32,7 @@ std::string ExportManifest::to_json() const {
   j["k"] = layout.k;
   j["columns"] = export_columns(layout);
   j["product_text"] = layout.with_products;
+  if (layout.with_products) j["coupons_without_product_text"] = coupons_without_text;
   j["pseudonymised"] = layout.pseudonymised;
   if (layout.jsonl) j["ids_as_strings"] = layout.ids_as_strings;
   j["pseudonym"] = layout.pseudonymised ? Json("hmac-sha256(key, decimal household id), first 32 hex digits")
@@ -64,6 +65,7 @@ ExportManifest ExportManifest::from_json(const std::string& text, const std::str
     m.layout.jsonl = j.at("encoding").get<std::string>() == "jsonl";
     m.layout.per_coupon = j.at("layout").get<std::string>() == "coupon";
     m.layout.with_products = j.at("product_text").get<bool>();
+    m.coupons_without_text = j.value("coupons_without_product_text", std::int64_t{0});  // absent before it
     m.layout.pseudonymised = j.at("pseudonymised").get<bool>();
     m.layout.ids_as_strings = j.value("ids_as_strings", false);  // absent in manifests before it
     m.layout.k = j.at("k").get<int>();

@@ -24,6 +24,8 @@ struct ExportManifest {
   std::int64_t excluded_no_consent = 0, excluded_control = 0, excluded_no_coupon = 0;
   // consented in the coupons file, not in the export's --store (an opt-out since scoring)
   std::int64_t excluded_consent_withdrawn = 0;
+  // product_text only: coupons mailed whose product the store has no name for (blank columns)
+  std::int64_t coupons_without_text = 0;
   std::string warning;  // e.g. nobody consented; written only when not empty
 
   std::string to_json() const;  // pretty JSON text with a final newline

@@ -57,6 +57,12 @@ std::optional<std::string> append_household(const io::CouponsFile& coupons,
     case engine::Mailing::mailed:
       break;
   }
+  if (m.layout.with_products)
+    for (const io::ExportCoupon& c : e.coupons) {
+      const auto text = texts.find(c.product_id);
+      m.coupons_without_text +=
+          text == texts.end() || (text->second.description.empty() && text->second.department.empty());
+    }
   const std::int64_t id = coupons.rows.household_id[h];
   e.id = key ? io::pseudonym(*key, id) : std::to_string(id);
   e.tier = name_of(households.tier_names, households.tier[h]);

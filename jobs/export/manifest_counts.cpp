@@ -47,7 +47,8 @@ void sum_counts(io::ExportManifest& m, const Comm& comm) {
                            m.excluded_no_consent,
                            m.excluded_control,
                            m.excluded_no_coupon,
-                           m.excluded_consent_withdrawn};
+                           m.excluded_consent_withdrawn,
+                           m.coupons_without_text};
   comm.allreduce_inplace(std::span<std::int64_t>(counts), ReduceOp::sum);
   m.rows = counts[0];
   m.coupons = counts[1];
@@ -56,6 +57,7 @@ void sum_counts(io::ExportManifest& m, const Comm& comm) {
   m.excluded_control = counts[4];
   m.excluded_no_coupon = counts[5];
   m.excluded_consent_withdrawn = counts[6];
+  m.coupons_without_text = counts[7];
 }
 
 // Collective; rank 0 logs every rank's households/rows/bytes/seconds in one line.

@@ -142,6 +142,7 @@ assert m["rows"] == len(rows) and m["coupons"] == sum(len(v) for v in by_hh.valu
 assert m["excluded"]["no_consent"] == int((consent != 1).sum())
 assert m["excluded"]["control"] == int(((consent == 1) & (control == 1)).sum())
 assert m["households_in_coupons_file"] == n and m["as_of_day"] == T
+assert m["product_text"] is True and m["coupons_without_product_text"] == 0, m
 # Pseudonyms: no raw id, 32 hex digits, same key same ids, another key other ids.
 with open(f"{work}/p1.csv", newline="") as f:
     p1 = list(csv.DictReader(f))

@@ -2,7 +2,8 @@
 # File names need not be UTF-8 (a transactions file "caf\xe9.csv" from a Latin-1 system): the
 # JSON that holds them (inspect --json, evaluate --json, export's manifest) is written with
 # U+FFFD in place of each invalid byte, exit 0, never "internal error" (exit 1); export --verify
-# still matches the manifest to its file.
+# still matches the manifest to its file. The store has no products file, so the coupons are
+# mailed with blank product columns: the manifest counts them, the log warns.
 source "$(dirname "$0")/lib.sh"
 has() { grep -qF -- "$2" "$1" || fail "$1 lacks '$2': $(tail -3 "$1")"; }
 
@@ -35,7 +36,10 @@ import json, sys
 m = json.load(open(sys.argv[1], encoding="utf-8"))
 assert (m["file"], m["coupons_file"], m["store_file"]) == ("mail\ufffd.csv", "coupons\ufffd.h5", "store\ufffd.h5"), m
 assert m["households"] > 0, m
+assert m["product_text"] is True and m["coupons_without_product_text"] == m["coupons"] > 0, m
 PY
+LC_ALL=C grep -q "coupons name a product .* has no products-file text" "$WORK/last.err" ||
+  fail "no warning of the blank product text: $(cat "$WORK/last.err")"
 expect_exit 0 "$BASKETGAP" -q export --verify "$(latin mailE9.csv)"
 no_temporaries "$WORK"
 echo "PASS"
