@@ -61,7 +61,9 @@ bg_load_config() {
   # shellcheck disable=SC2086
   [[ -n "$names" ]] && saved=$(declare -p $names)
   # shellcheck source=/dev/null
-  source "$file"
+  # (its status is its last command's — `[[ -d /scratch ]] && TMPDIR=/scratch` false on a node
+  # without it: bg_check_config judged the file by its errors, and set -e must not end the job here)
+  source "$file" || true
   # (-g: a plain `declare` replayed inside this function would make the variables local)
   [[ -n "$saved" ]] && eval "${saved//declare -/declare -g -}"
   : "${BG_STAGES:=ingest score export evaluate}" "${BG_K:=}" "${BG_EXPORT_FORMAT:=csv}"
@@ -98,6 +100,34 @@ bg_check_values() {
   for name in BG_SCORE_CONFIG BG_INGEST_CONFIG; do
     [[ -z ${!name} || -r ${!name} ]] || { echo "basketgap-nightly: $name=${!name}: no such file (or not readable)" >&2; return 66; }
   done
+  # The retention deletes night folders whole: a persistent store inside one would go with it.
+  if [[ -n $BG_STORE ]]; then
+    local store root
+    store=$(realpath -m -- "$BG_STORE") root=$(realpath -m -- "$BG_OUT_ROOT")
+    [[ ${store#"$root"/} == "$store" || ! ${store#"$root"/} =~ ^as-of-[0-9]+/ ]] || {
+      echo "basketgap-nightly: BG_STORE=$BG_STORE lies in a night folder of BG_OUT_ROOT, which the retention deletes: keep the persistent store outside $root/as-of-*" >&2
+      return 64
+    }
+  fi
+  bg_check_resources
+}
+
+# bg_check_resources: the stages' BG_<STAGE>_{NODES,NTASKS,NTASKS_PER_NODE,CPUS,MEM,TIME} are
+# values sbatch takes (64 naming one that is not): a bad one would fail that stage's sbatch
+# alone, after the stages before it were queued.
+bg_check_resources() {
+  local stage opt name value pattern
+  local -A patterns=([NODES]='^[0-9]+(-[0-9]+)?$' [NTASKS]='^[0-9]+$' [NTASKS_PER_NODE]='^[0-9]+$'
+    [CPUS]='^[0-9]+$' [MEM]='^[0-9]+[KMGT]?$' [TIME]='^([0-9]+-)?[0-9]+(:[0-9]+){0,2}$|^UNLIMITED$')
+  for stage in INGEST SCORE EXPORT EVALUATE CLEANUP; do
+    for opt in NODES NTASKS NTASKS_PER_NODE CPUS MEM TIME; do
+      name=BG_${stage}_$opt value=${!name:-} pattern=${patterns[$opt]}
+      [[ -z $value || $value =~ $pattern ]] || {
+        echo "basketgap-nightly: $name='$value' is not a value sbatch takes for it (e.g. NODES 2 or 2-4, MEM 64G, TIME 04:00:00 or 1-00:00:00)" >&2
+        return 64
+      }
+    done
+  done
 }
 
 # bg_as_of_for_date YYYY-MM-DD: the day number of the day before DATE (day 1 = BG_DAY_ONE).
@@ -111,6 +141,28 @@ bg_as_of_for_date() {
 
 # bg_night AS_OF: the folder of one night's outputs (zero-padded so names sort by day).
 bg_night() { printf '%s/as-of-%05d' "$BG_OUT_ROOT" "$1"; }
+
+# bg_night_folders: the night folders of BG_OUT_ROOT, newest first — only names as-of-<digits>
+# (a copy set aside as as-of-00698.orig is no night: read as a day, it broke the loops over them).
+bg_night_folders() {
+  find "$BG_OUT_ROOT" -mindepth 1 -maxdepth 1 -type d -regextype posix-extended -regex '.*/as-of-[0-9]+' | sort -r
+}
+
+# bg_night_mailed: the night's export manifest when the night was exported, else nothing.
+bg_night_mailed() { compgen -G "$NIGHT/export-$BG_AS_OF.*.manifest.json" | head -1 || true; }
+
+# bg_skip_if_mailed: ends the job successfully when the night's export was published (unless
+# forced). A mailed night is not rebuilt because an input is newer (a households file delivered
+# again, a score config edited since): that would publish another mailing for a night already
+# mailed. --force rebuilds it on purpose.
+bg_skip_if_mailed() {
+  local manifest
+  manifest=$(bg_night_mailed)
+  if [[ "$BG_FORCE" != 1 && -n $manifest ]]; then
+    bg_log "night $BG_AS_OF was exported ($manifest): nothing to do — a mailed night is not rebuilt from newer inputs; submit with --force to rebuild it (and replace its mailing file)"
+    exit 0
+  fi
+}
 
 # bg_up_to_date OUT INPUT...: OUT exists and is newer than every existing INPUT (like make).
 # Outputs are published by rename, so an existing final name is always a complete file.
@@ -135,6 +187,12 @@ bg_job_setup() {
   : "${BG_AS_OF:?set by submit-nightly.sh}"
   NIGHT=$(bg_night "$BG_AS_OF")
   bg_log "as-of day $BG_AS_OF, night folder $NIGHT, restart ${SLURM_RESTART_COUNT:-0}, force=$BG_FORCE"
+  # Jobs inherit the submitting shell's environment (--export=ALL): a test's variable left set
+  # there changes what a night does — say so in its log.
+  local name
+  for name in BASKETGAP_FAILPOINT BASKETGAP_DUMP_FOLD BASKETGAP_WRITE_ALIGN_ROWS; do
+    [[ -z ${!name:-} ]] || bg_log "warning: $name=${!name} is set (a test-only variable from the submitting shell; never in production)"
+  done
 }
 
 # bg_store: the store a night reads: the persistent BG_STORE that grows night by night, or
@@ -198,7 +256,7 @@ bg_check_history_kept() {
   while read -r night; do
     day=$((10#${night##*/as-of-}))
     if ((day < BG_AS_OF)) && [[ -f $night/store.h5 ]]; then previous=$night/store.h5; break; fi
-  done < <(find "$BG_OUT_ROOT" -mindepth 1 -maxdepth 1 -type d -name 'as-of-[0-9]*' | sort -r)
+  done < <(bg_night_folders)
   [[ -n $previous ]] || return 0
   local verdict
   verdict=$(python3 - "$("$BG_BIN" inspect --json "$previous")" "$("$BG_BIN" inspect --json "$store")" \
@@ -295,7 +353,10 @@ bg_finish() {
 bg_requeue() {
   if ((${SLURM_RESTART_COUNT:-0} < BG_MAX_REQUEUES)); then
     bg_log "$1: requeueing; the rerun resumes from what completed"
-    scontrol requeue "$SLURM_JOB_ID"
+    if ! scontrol requeue "$SLURM_JOB_ID"; then
+      bg_log "scontrol requeue $SLURM_JOB_ID failed (the controller did not answer?): submit the night again once Slurm answers"
+      return 0
+    fi
     # Slurm now ends this run and queues the job again; never end as FAILED meanwhile
     # (dependent jobs would be cancelled).
     sleep 600

@@ -85,11 +85,15 @@ BG_OUT_ROOT=$(realpath -m "$BG_OUT_ROOT")
 night=$(bg_night "$as_of")
 
 # This user's basketgap jobs of this site's nights (their folder under BG_OUT_ROOT) in the queue,
-# pending or running, as "ID NAME" lines; nothing when Slurm cannot be asked (a dry run on a
-# machine without it).
+# pending or running, as "ID NAME" lines. Fails (75) when Slurm does not answer: an empty queue
+# assumed would submit a night twice, or before the earlier nights it must follow.
 queued_jobs() {
-  squeue -h -u "$(id -un)" -o '%i %j %Z' 2>/dev/null |
-    awk -v root="$BG_OUT_ROOT/as-of-" '$2 ~ /^bg-[a-z]+-[0-9]+$/ && index($3, root) == 1 { print $1, $2 }' || true
+  local listed
+  listed=$(squeue -h -u "$(id -un)" -o '%i|%j|%Z') || {
+    echo "submit-nightly.sh: squeue failed (the controller did not answer?): nothing submitted; submit again once Slurm answers" >&2
+    return 75
+  }
+  awk -F'|' -v root="$BG_OUT_ROOT/as-of-" '$2 ~ /^bg-[a-z]+-[0-9]+$/ && index($3, root) == 1 { print $1, $2 }' <<<"$listed"
 }
 # Two submits at once (an operator's and the scrontab's, within one second) would both find the
 # queue empty: the check and the submission happen under one lock of this site, so the later
@@ -101,7 +105,7 @@ if ((!dry)); then
     echo "submit-nightly.sh: another submit-nightly.sh has held $BG_OUT_ROOT/.submit-nightly.lock for 5 minutes: is it stuck?" >&2
     exit 75
   }
-  queue=$(queued_jobs)
+  queue=$(queued_jobs) || exit $?
 fi
 # The same night twice at once: the chains would race to publish, the later failing 73.
 running=$(awk -v n="$as_of" '{ split($2, p, "-"); if (p[3] == n) { printf "%s%s", sep, $1; sep = " " } }' <<<"$queue")
@@ -110,8 +114,9 @@ if [[ -n "$running" ]]; then
   exit 75
 fi
 # With BG_STORE the nights append in order: this night's ingest waits for the ingest of every
-# earlier night still queued or running (afterok: if one fails, this one is cancelled too —
-# appended first, it would lack that night's rows).
+# earlier night still queued or running. afterany, not afterok: an earlier night that fails
+# leaves a gap its own check refuses to append over (65, FAILED in the accounting), while an
+# audit of a night appended long ago that fails (its file cleaned up) must not cancel tonight.
 earlier_ingests=""
 [[ -n "$BG_STORE" ]] &&
   earlier_ingests=$(awk -v n="$as_of" '{ split($2, p, "-"); if (p[2] == "ingest" && p[3] + 0 < n + 0) { printf "%s%s", sep, $1; sep = ":" } }' <<<"$queue")
@@ -139,15 +144,42 @@ submit() {
   [[ -n "$BG_PARTITION" ]] && args+=(--partition="$BG_PARTITION")
   [[ -n "$BG_ACCOUNT" ]] && args+=(--account="$BG_ACCOUNT")
   # An upstream failure cancels the dependants instead of leaving them pending forever.
-  [[ $stage == ingest && -n "$earlier_ingests" ]] && dep=${dep:+$dep:}$earlier_ingests
-  [[ -n "$dep" ]] && args+=(--dependency="afterok:$dep" --kill-on-invalid-dep=yes)
+  local deps=()
+  [[ -n "$dep" ]] && deps+=("afterok:$dep")
+  [[ $stage == ingest && -n "$earlier_ingests" ]] && deps+=("afterany:$earlier_ingests")
+  ((${#deps[@]})) && args+=(--dependency="$(IFS=,; echo "${deps[*]}")" --kill-on-invalid-dep=yes)
+  # The chain's first job is held until every stage is queued: a submission that fails half way
+  # leaves no ingest and score running towards a night whose export was never queued.
+  ((${#job[@]})) || args+=(--hold)
   if ((dry)); then
-    echo "sbatch ${args[*]} $here/jobs/$stage.sbatch" >&2
+    # One line to paste: an argument with a blank or a quote is quoted (commas stay readable).
+    local a line=sbatch
+    for a in "${args[@]}" "$here/jobs/$stage.sbatch"; do
+      if [[ $a =~ [[:space:]\'\"\$\\] ]]; then line+=" $(printf '%q' "$a")"; else line+=" $a"; fi
+    done
+    echo "$line" >&2
     job[$stage]=DRY-$stage
   else
-    job[$stage]=$(sbatch "${args[@]}" "$here/jobs/$stage.sbatch" | cut -d';' -f1)
+    local out
+    if ! out=$(sbatch "${args[@]}" "$here/jobs/$stage.sbatch"); then
+      withdraw "sbatch of the $stage stage failed"
+    fi
+    job[$stage]=${out%%;*}
+    submitted+=("${job[$stage]}")
   fi
   echo "$stage ${job[$stage]}"
+}
+
+# withdraw REASON: cancels the jobs this submission queued (held, none has started) and ends it:
+# all stages of a night or none (75: submit again, nothing of the night is left queued).
+submitted=()
+withdraw() {
+  if ((${#submitted[@]})); then
+    scancel "${submitted[@]}" ||
+      echo "submit-nightly.sh: scancel ${submitted[*]} failed too: cancel them by hand before submitting again" >&2
+  fi
+  echo "submit-nightly.sh: $1: night $as_of not submitted${submitted[*]:+ (its jobs ${submitted[*]} cancelled)}; submit it again" >&2
+  exit 75
 }
 
 # A stage waits for the stages it reads from, when they are part of this submission.
@@ -162,4 +194,14 @@ for stage in "${stages[@]}"; do
   for d in "${deps[@]}"; do [[ -n "${job[$d]:-}" ]] && ids+=("${job[$d]}"); done
   submit "$stage" "$(IFS=:; echo "${ids[*]}")"
 done
+# Every stage is queued: the chain may start.
+first=${submitted[0]:-}
+if [[ -n $first ]]; then
+  released=0
+  for attempt in 1 2 3; do
+    scontrol release "$first" && { released=1; break; }
+    sleep "$attempt"
+  done
+  ((released)) || withdraw "scontrol release $first failed"
+fi
 echo "night $as_of: $night (logs in $night/logs)" >&2

@@ -14,6 +14,22 @@ conf() { # conf FILE LINES...: a site configuration with the given extra lines
 }
 submit() { "$S/submit-nightly.sh" --dry-run "$@"; }
 mkdir -p "$WORK/in" "$WORK/out"
+# Stand-ins for Slurm's commands, first in PATH where a case needs them: each logs its arguments
+# to $WORK/slurm-calls; sbatch answers job ids 101, 102, ... and fails at call FAKE_SBATCH_FAIL_AT;
+# squeue lists nothing, or fails with FAKE_SQUEUE_FAIL=1.
+mkdir -p "$WORK/fake"
+for command in sbatch squeue scancel scontrol; do
+  cat >"$WORK/fake/$command" <<FAKE
+#!/usr/bin/env bash
+echo "$command \$*" >>"$WORK/slurm-calls"
+case $command in
+  sbatch) n=\$((\$(grep -c '^sbatch ' "$WORK/slurm-calls"))); [[ \$n != "\${FAKE_SBATCH_FAIL_AT:-}" ]] || { echo "sbatch: error: Socket timed out" >&2; exit 1; }; echo "\$((100 + n))" ;;
+  squeue) [[ \${FAKE_SQUEUE_FAIL:-0} != 1 ]] || { echo "squeue: error: Unable to contact slurm controller" >&2; exit 1; } ;;
+esac
+FAKE
+  chmod +x "$WORK/fake/$command"
+done
+FAKE_PATH=$WORK/fake:$PATH
 
 note "a valid configuration: the dry run prints the jobs and creates nothing; 00700 is day 700"
 conf "$WORK/ok.conf" 'BG_STAGES="ingest score"'
@@ -30,6 +46,25 @@ waits() { grep -- "--job-name=bg-$1-700 " "$WORK/chain.txt" | grep -o -- "--depe
 [[ $(waits score) == --dependency=afterok:DRY-ingest ]] || fail "score: '$(waits score)'"
 [[ $(waits export) == --dependency=afterok:DRY-score ]] || fail "export: '$(waits export)'"
 [[ $(waits cleanup) == --dependency=afterok:DRY-ingest:DRY-score:DRY-export ]] || fail "cleanup: '$(waits cleanup)'"
+
+note "a submission is all stages or none: the first job held until every stage is queued"
+rm -f "$WORK/slurm-calls"
+PATH=$FAKE_PATH "$S/submit-nightly.sh" --config "$WORK/chain.conf" --as-of 700 >"$WORK/jobs.txt" 2>"$WORK/submit.err" ||
+  fail "submit: $(cat "$WORK/submit.err")"
+grep '^sbatch ' "$WORK/slurm-calls" | head -1 | grep -q -- '--hold' || fail "the first job is not held: $(cat "$WORK/slurm-calls")"
+[[ $(grep -c -- '--hold' "$WORK/slurm-calls") == 1 ]] || fail "more than the first job held: $(cat "$WORK/slurm-calls")"
+grep -qx 'scontrol release 101' "$WORK/slurm-calls" || fail "the chain was not released: $(cat "$WORK/slurm-calls")"
+rm -f "$WORK/slurm-calls"
+PATH=$FAKE_PATH FAKE_SBATCH_FAIL_AT=3 expect_exit 75 "$S/submit-nightly.sh" --config "$WORK/chain.conf" --as-of 701
+grep -qx 'scancel 101 102' "$WORK/slurm-calls" || fail "the queued stages were not withdrawn: $(cat "$WORK/slurm-calls")"
+! grep -q 'scontrol release' "$WORK/slurm-calls" || fail "a failed submission was released"
+grep -q "sbatch of the export stage failed: night 701 not submitted (its jobs 101 102 cancelled)" "$WORK/last.err" ||
+  fail "no reason: $(cat "$WORK/last.err")"
+note "squeue failing: nothing submitted (75), not a night submitted twice"
+rm -f "$WORK/slurm-calls"
+PATH=$FAKE_PATH FAKE_SQUEUE_FAIL=1 expect_exit 75 "$S/submit-nightly.sh" --config "$WORK/chain.conf" --as-of 702
+! grep -q '^sbatch' "$WORK/slurm-calls" || fail "submitted without knowing the queue: $(cat "$WORK/slurm-calls")"
+rm -rf "$WORK"/out/as-of-0070[012]
 
 note "--date wins over a BG_AS_OF in site.conf; a date on day one is no night"
 conf "$WORK/asof.conf" 'BG_AS_OF=650'
@@ -71,22 +106,48 @@ refused 64 'BG_OUT_ROOT=' "BG_OUT_ROOT is empty"
 refused 64 'BG_MIN_NIGHT_PERCENT=150' "BG_MIN_NIGHT_PERCENT=150 is a percentage, 0-100"
 refused 64 'BG_MIN_NIGHT_PERCENT=0.5' "BG_MIN_NIGHT_PERCENT='0.5' is not a whole number"
 refused 66 "BG_SCORE_CONFIG=$WORK/campaign-missing.toml" "campaign-missing.toml: no such file"
+refused 64 "BG_STORE=$WORK/out/as-of-00699/store.h5" "lies in a night folder of BG_OUT_ROOT, which the retention deletes"
+refused 64 'BG_SCORE_NTASKS=four' "BG_SCORE_NTASKS='four' is not a value sbatch takes"
+refused 64 'BG_SCORE_MEM="64 GB"' "BG_SCORE_MEM='64 GB' is not a value sbatch takes"
+refused 64 'BG_EXPORT_TIME=half-an-hour' "BG_EXPORT_TIME='half-an-hour' is not a value sbatch takes"
+conf "$WORK/resources.conf" 'BG_SCORE_NODES=2-4' 'BG_SCORE_MEM=64G' 'BG_SCORE_TIME=1-04:00:00' 'BG_EXPORT_TIME=30'
+submit --config "$WORK/resources.conf" --as-of 700 >/dev/null 2>"$WORK/sbatch.txt" || fail "resources refused: $(cat "$WORK/sbatch.txt")"
+# A site line whose status is false on a node (a scratch folder it lacks) ends no job.
+conf "$WORK/false-last.conf" '[[ -d /no/such/scratch ]] && export TMPDIR=/no/such/scratch'
+bash -c 'set -euo pipefail; source "$1/lib.sh"; bg_load_config "$2"; echo loaded' _ "$S" "$WORK/false-last.conf" >"$WORK/loaded.txt" ||
+  fail "a last line that is false ended the job: $(cat "$WORK/loaded.txt")"
 
 note "arguments: a missing value, --stage with --from: 64"
 expect_exit 64 submit --config "$WORK/ok.conf" --as-of
 expect_exit 64 submit --config "$WORK/ok.conf" --as-of 700 --stage score --from export
 
-note "retention keeps the newest nights up to this one; a later folder does not count; 02 is 2"
+note "retention keeps the newest nights up to this one; a later folder or a copy set aside does not count; 02 is 2"
 conf "$WORK/ok.conf" 'BG_STAGES="ingest score"' 'BG_KEEP_NIGHTS=02'
 for d in 695 696 697 698 699 700 705; do mkdir -p "$(printf '%s/out/as-of-%05d' "$WORK" "$d")"; done
-BG_SLURM_DIR=$S BG_CONFIG=$WORK/ok.conf BG_AS_OF=700 BG_OUT_ROOT=$WORK/out bash "$S/jobs/cleanup.sbatch" >"$WORK/cleanup.log" ||
-  fail "cleanup: $(cat "$WORK/cleanup.log")"
-[[ $(ls "$WORK/out" | paste -sd' ') == "as-of-00699 as-of-00700 as-of-00705" ]] ||
-  fail "kept $(ls "$WORK/out" | paste -sd' '), want 699, 700 and the later 705"
+cleanup() { PATH=$FAKE_PATH BG_SLURM_DIR=$S BG_CONFIG=$1 BG_AS_OF=700 BG_OUT_ROOT=$WORK/out bash "$S/jobs/cleanup.sbatch"; }
+FAKE_SQUEUE_FAIL=1 cleanup "$WORK/ok.conf" >"$WORK/cleanup.log" || fail "cleanup: $(cat "$WORK/cleanup.log")"
+grep -q "squeue failed: deleting no night tonight" "$WORK/cleanup.log" && [[ $(ls "$WORK/out" | wc -l) == 7 ]] ||
+  fail "cleanup without an answer from squeue: $(ls "$WORK/out") $(cat "$WORK/cleanup.log")"
+mkdir -p "$WORK/out/as-of-00698.orig"
+cleanup "$WORK/ok.conf" >"$WORK/cleanup.log" 2>&1 || fail "cleanup: $(cat "$WORK/cleanup.log")"
+[[ $(ls "$WORK/out" | paste -sd' ') == "as-of-00698.orig as-of-00699 as-of-00700 as-of-00705" ]] ||
+  fail "kept $(ls "$WORK/out" | paste -sd' '), want the copy aside, 699, 700 and the later 705 ($(cat "$WORK/cleanup.log"))"
+! grep -q "syntax error" "$WORK/cleanup.log" || fail "cleanup: $(cat "$WORK/cleanup.log")"
 conf "$WORK/eight.conf" 'BG_KEEP_NIGHTS=08' # bash reads 08 as a bad octal number: made decimal
-BG_SLURM_DIR=$S BG_CONFIG=$WORK/eight.conf BG_AS_OF=700 BG_OUT_ROOT=$WORK/out bash "$S/jobs/cleanup.sbatch" >"$WORK/cleanup.log" 2>&1 ||
+cleanup "$WORK/eight.conf" >"$WORK/cleanup.log" 2>&1 ||
   fail "cleanup with BG_KEEP_NIGHTS=08: $(cat "$WORK/cleanup.log")"
-[[ $(ls "$WORK/out" | wc -l) == 3 ]] || fail "BG_KEEP_NIGHTS=08 deleted nights"
+[[ $(ls "$WORK/out" | wc -l) == 4 ]] || fail "BG_KEEP_NIGHTS=08 deleted nights"
+
+note "a night that was exported is not rebuilt from newer inputs (a households file delivered again) unless forced"
+mkdir -p "$WORK/out/as-of-00700"
+echo '{}' >"$WORK/out/as-of-00700/export-700.csv.manifest.json"
+touch "$WORK/in/households.csv" "$WORK/in/transactions.csv"
+for stage in ingest score export; do
+  PATH=$FAKE_PATH BG_SLURM_DIR=$S BG_CONFIG=$WORK/ok.conf BG_AS_OF=700 BG_OUT_ROOT=$WORK/out BG_FORCE=0 \
+    bash "$S/jobs/$stage.sbatch" >"$WORK/$stage.log" 2>&1 || fail "$stage: $(cat "$WORK/$stage.log")"
+  grep -q "night 700 was exported (.*export-700.csv.manifest.json): nothing to do" "$WORK/$stage.log" ||
+    fail "$stage of a mailed night: $(cat "$WORK/$stage.log")"
+done
 note "without BG_STORE, a history cut short (a household-ordered file cut at a line end) is refused (65)"
 "$BASKETGAP" generate --households 150 --days 60 --seed 5 --out "$WORK/gen" -q
 mkdir -p "$WORK/hist/as-of-00059" "$WORK/hist/as-of-00060"
@@ -104,5 +165,24 @@ grep -q "the history shrank since $WORK/hist/as-of-00059/store.h5 (rows" "$WORK/
   fail "the short store was not set aside (a rerun would skip the ingest): $(ls "$WORK/hist/as-of-00060")"
 "$BASKETGAP" -q ingest --transactions "$WORK/gen/transactions.csv" --out "$WORK/hist/as-of-00060/store.h5"
 history_kept >"$WORK/kept.log" || fail "the whole history was refused: $(cat "$WORK/kept.log")"
+
+note "with BG_STORE: a night appended long ago needs no file to be done; a store gone missing is not made anew"
+mkdir -p "$WORK/in2" "$WORK/store" "$WORK/nights"
+cp "$WORK/gen/transactions.csv" "$WORK/in2/transactions-00060.csv"
+"$BASKETGAP" -q ingest --transactions "$WORK/in2/transactions-00060.csv" --out "$WORK/store/store.h5"
+rm "$WORK/in2/transactions-00060.csv" # the input folder cleaned; the night folder gone with the retention
+conf "$WORK/store.conf" "BG_STORE=$WORK/store/store.h5" "BG_INPUT_DIR=$WORK/in2" "BG_OUT_ROOT=$WORK/nights"
+night_ingest() { # night_ingest AS_OF CONFIG: the ingest stage's script, as Slurm would run it
+  mkdir -p "$(printf '%s/nights/as-of-%05d' "$WORK" "$1")"
+  PATH=$FAKE_PATH BG_SLURM_DIR=$S BG_CONFIG=$2 BG_AS_OF=$1 BG_OUT_ROOT=$WORK/nights BG_FORCE=0 bash "$S/jobs/ingest.sbatch"
+}
+expect_exit 0 night_ingest 60 "$WORK/store.conf"
+grep -q "night 60 was appended to .*store.h5 as version 1" "$WORK/last.out" || fail "audit of night 60: $(cat "$WORK/last.out")"
+[[ $(cat "$WORK/nights/as-of-00060/store-version") == 1 ]] || fail "night 60 not pinned to version 1"
+conf "$WORK/moved.conf" "BG_STORE=$WORK/unmounted/store.h5" "BG_INPUT_DIR=$WORK/in2" "BG_OUT_ROOT=$WORK/nights"
+cp "$WORK/gen/transactions.csv" "$WORK/in2/transactions-00061.csv"
+expect_exit 66 night_ingest 61 "$WORK/moved.conf"
+grep -q "unmounted/store.h5 is missing, but night 60 read it" "$WORK/last.out" || fail "no reason: $(cat "$WORK/last.out")"
+[[ ! -e $WORK/unmounted ]] || fail "a new store was made"
 
 note "submit-nightly checks OK"

@@ -92,13 +92,17 @@ grep -q "keeping $audit_night for now: a job of that night is queued" "$night"/l
   fail "the cleanup log does not say why night $((as_of - 3)) was kept"
 scancel "$audit_job"
 
-# Resubmitting the same night: every stage sees its output up to date, nothing changes.
+# Resubmitting the same night: it was exported, so no stage rebuilds anything (nor would from
+# newer inputs, unless forced: tests/e2e/test_submit_nightly_checks.sh); nothing changes.
 (cd "$night" && find . -type f ! -path './logs/*' -exec md5sum {} + | sort -k2) >"$WORK/before.md5"
 submit --as-of "$as_of"
 (cd "$night" && find . -type f ! -path './logs/*' -exec md5sum {} + | sort -k2) >"$WORK/after.md5"
 diff "$WORK/before.md5" "$WORK/after.md5" || fail "a resubmitted night changed its outputs"
 [[ ! -e $audit_night ]] || fail "retention kept night $((as_of - 3)) after its job left the queue"
-grep -l "up to date; nothing to do" "$night"/logs/bg-score-*.out >/dev/null || fail "score did not report skipping"
+for stage in ingest score export; do
+  grep -l "night $as_of was exported (.*): nothing to do" "$night"/logs/bg-$stage-*.out >/dev/null ||
+    fail "$stage did not report skipping"
+done
 
 # A forced rerun of one stage: republished, same datasets.
 cp "$coupons" "$WORK/coupons-first.h5"
