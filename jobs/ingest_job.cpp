@@ -100,6 +100,7 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
       ingest::open_transactions(o.transactions, ingest::read_ingest_config(o.config));
   const IngestConfig& config = input.config;
   const std::uint64_t input_bytes = input.bytes;
+  ingest::warn_of_unterminated_last_lines({o.transactions, o.products, o.households}, comm);
   const ingest::ReferenceFiles references =
       ingest::read_reference_files(o.products, o.households, config.ignore_household_columns, comm);
   const ingest::SpillFolders spill(o.out, o.spill_dir, comm);

@@ -1,6 +1,7 @@
 #include "jobs/ingest/transactions_input.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <filesystem>
 #include <fstream>
@@ -87,6 +88,24 @@ void refuse_changed_since_opened(const std::string& transactions, const Transact
           transactions, input.bytes, now, now == input.bytes ? ", modified since" : "");
   }
   throw_root_verdict(problem, exit_data, comm);
+}
+
+void warn_of_unterminated_last_lines(std::initializer_list<std::string> paths, const Comm& comm) {
+  if (!comm.is_root()) return;
+  for (const std::string& path : paths) {
+    if (path.empty()) continue;
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    const std::streamoff size = in ? static_cast<std::streamoff>(in.tellg()) : 0;
+    if (size <= 0) continue;
+    in.seekg(size - 1);
+    char last = '\n';
+    if (!in.get(last) || last == '\n') continue;
+    spdlog::warn(
+        "{}: its last line ends without an end of line; it was read as a whole line, but a file cut "
+        "short inside its last field reads so too (an id 100 for 100113): check that the file ends "
+        "where its exporter ended it",
+        path);
+  }
 }
 
 bool has_purchase_lines(const std::string& transactions, const io::ResolvedSchema& schema) {
