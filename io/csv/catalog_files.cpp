@@ -225,9 +225,14 @@ bool names_consent_or_suppression(const std::string& column) {
       words.emplace_back();
     }
   }
-  for (const char* part : {"consent", "permission", "optin", "optout", "optedout", "unsubscrib", "donot",
-                           "nocontact", "nomail", "noemail", "suppress", "blacklist", "blocklist", "robinson",
-                           "contactable", "mailable", "marketable", "solicit", "preference"})
+  // Broad on purpose (a flag missed mails an opt-out; a column refused needs one config line):
+  // consent and its negations, permissions to contact or market, suppressions, and the
+  // households no one may write to (deceased, gone away).
+  for (const char* part :
+       {"consent",    "permission", "optin",    "optout",     "optedout",  "subscri",  "donot",   "nocontact",
+        "nomail",     "noemail",    "suppress", "blacklist",  "blocklist", "robinson", "contact", "mailable",
+        "marketable", "marketing",  "solicit",  "preference", "allow",     "mailok",   "okto",    "canmail",
+        "canemail",   "newsletter", "deceased", "bereave",    "goneaway"})
     if (name.find(part) != std::string::npos) return true;
   for (const std::string& word : words)
     for (const char* whole : {"dnc", "dnm", "mps", "tps", "fps", "gdpr"})

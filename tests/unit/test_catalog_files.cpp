@@ -198,11 +198,32 @@ TEST(Catalog, MisspelledOptionalColumnIsAnError) {
         << column;
   // Beside 'consent', any column that speaks of consent or a suppression is refused too (fail
   // closed: a date or a reason of an unsubscription says the household unsubscribed) ...
-  for (const char* column :
-       {"do_not_contact", "Unsubscribed", "CONSENT", "robinson_list", "opted_out", "consent_date",
-        "unsubscribed_at", "do_not_mail_reason", "unsubscribe_all_channels", "suppression_reason",
-        "opt_out_flag", "OptOut_Ind", "dnc_flag", "do_not_solicit", "contactable", "marketing_opt_in_status",
-        "mps_registered"})
+  for (const char* column : {"do_not_contact",
+                             "Unsubscribed",
+                             "CONSENT",
+                             "robinson_list",
+                             "opted_out",
+                             "consent_date",
+                             "unsubscribed_at",
+                             "do_not_mail_reason",
+                             "unsubscribe_all_channels",
+                             "suppression_reason",
+                             "opt_out_flag",
+                             "OptOut_Ind",
+                             "dnc_flag",
+                             "do_not_solicit",
+                             "contactable",
+                             "marketing_opt_in_status",
+                             "mps_registered",
+                             "allow_marketing",
+                             "can_contact",
+                             "email_ok",
+                             "Marketing_OK",
+                             "deceased_flag",
+                             "GoneAway",
+                             "ok_to_mail",
+                             "newsletter_subscribed",
+                             "contact_allowed"})
     EXPECT_NE(error_of(std::string("household_key,consent,") + column + "\n1,1,1\n", read_households)
                   .find(std::string("column '") + column + "' looks like consent or a mailing suppression"),
               std::string::npos)
