@@ -144,9 +144,14 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
     const io::StoreCounts& c = provenance.counts;
     spdlog::info(
         "ingest: wrote {}: {} rows, {} households, {} products, {} baskets, days {}; "
-        "{} rejected, {} returns, {} duplicates dropped (see {}); {:.1f} s",
+        "{} rejected, {} returns, {} duplicates dropped (see {}{}); {:.1f} s",
         o.out, c.rows, c.households, c.products, c.baskets, day_span(c.min_day, c.max_day), c.rejected_lines,
-        c.return_lines, c.duplicate_lines, rejects_file.final_path(), total.elapsed_seconds());
+        c.return_lines, c.duplicate_lines, rejects_file.final_path(),
+        std::max(c.return_lines, c.duplicate_lines) > o.max_rejects
+            ? fmt::format(": it lists the first {} returns and the first {} duplicates by line",
+                          o.max_rejects, o.max_rejects)
+            : "",
+        total.elapsed_seconds());
   }
   traffic.finish();
   comm.barrier();

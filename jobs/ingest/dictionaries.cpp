@@ -1,5 +1,7 @@
 #include "jobs/ingest/dictionaries.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <climits>
 
@@ -45,8 +47,10 @@ Dictionaries merge_dictionaries(ParsePass& parsed, const std::string& transactio
   parsed.products = {};
   if (d.household_ids.empty()) {
     spill.remove();
-    throw InputError(transactions + ": no valid transaction line (" + std::to_string(parsed.data_lines) +
-                     " data lines)")
+    throw InputError(fmt::format("{}: no valid transaction line ({} data lines: {} returns or corrections, "
+                                 "quantity <= 0; {} rejected; {} blank)",
+                                 transactions, parsed.data_lines, parsed.return_lines,
+                                 parsed.budgeted_rejects, parsed.blank_lines))
         .raised_on_all_ranks();
   }
   if (d.household_ids.size() > INT32_MAX || d.product_ids.size() > INT32_MAX)

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <utility>
+#include <vector>
 
 #include "io/errors.hpp"
 #include "jobs/cluster/atomic_output.hpp"
@@ -23,6 +25,15 @@ std::string first_budgeted(const ParseResult& parsed, const std::string& transac
     if (io::counts_against_budget(r.reason)) return describe(r, transactions, first_line);
   return "";
 }
+// Collective: the rejects file lists the first `cap` return lines of the file, whatever the rank
+// count (each rank kept its first `cap`, so those of the file are among them).
+void keep_first_returns(std::vector<RejectEntry>& rejects, std::int64_t cap, const Comm& comm) {
+  const auto is_return = [](const RejectEntry& r) { return r.reason == io::RejectReason::return_line; };
+  const auto mine = static_cast<std::int64_t>(std::count_if(rejects.begin(), rejects.end(), is_return));
+  std::int64_t room = std::max<std::int64_t>(0, cap - comm.exclusive_prefix_sum(mine));
+  std::erase_if(rejects, [&](const RejectEntry& r) { return is_return(r) && room-- <= 0; });
+}
+
 }  // namespace
 
 ParsePass parse_pass(const std::string& transactions, std::uint64_t input_bytes,
@@ -41,6 +52,7 @@ ParsePass parse_pass(const std::string& transactions, std::uint64_t input_bytes,
   pass.blank_lines = comm.allreduce<std::int64_t>(parsed.blank_lines, ReduceOp::sum);
   pass.records = comm.allreduce<std::uint64_t>(parsed.records, ReduceOp::sum);
   pass.data_lines = comm.allreduce<std::int64_t>(parsed.lines, ReduceOp::sum) - 1;
+  keep_first_returns(parsed.rejects, max_rejects, comm);
   pass.rejects_text = gather_text(format_rejects(parsed.rejects, transactions, pass.first_line), comm);
   pass.block_hashes = comm.allgatherv<std::uint64_t>(parsed.block_hashes);
   pass.local_records = static_cast<std::int64_t>(parsed.records);
@@ -48,6 +60,16 @@ ParsePass parse_pass(const std::string& transactions, std::uint64_t input_bytes,
   pass.household_rows = std::move(parsed.household_rows);
   pass.products = std::move(parsed.products);
 
+  // Returns are dropped outside the budget (a few in a thousand lines is usual); a large share
+  // says the file is not what it should be, and the night would lose most of its purchases quietly.
+  if (comm.is_root() && pass.return_lines > 0 && pass.return_lines * 20 > pass.data_lines &&
+      pass.return_lines < pass.data_lines)
+    spdlog::warn(
+        "{}: {} of {} data lines ({:.0f} %) are returns or corrections (quantity <= 0), dropped: a share "
+        "that high is unusual — quantities signed the other way, weighed items with quantity 0, or a "
+        "returns file in place of the sales?",
+        job, pass.return_lines, pass.data_lines,
+        100.0 * static_cast<double>(pass.return_lines) / pass.data_lines);
   const std::int64_t budgeted = pass.budgeted_rejects;
   if (budgeted > 0 && comm.is_root()) {
     const std::string first_reject = first_budgeted(parsed, transactions, pass.first_line);

@@ -37,9 +37,11 @@ std::string format_rejects(const std::vector<RejectEntry>& rejects, const std::s
   return out;
 }
 
-std::string format_duplicates(std::vector<DuplicateLine> duplicates, const std::string& file) {
+std::string format_duplicates(std::vector<DuplicateLine> duplicates, const std::string& file,
+                              std::int64_t cap) {
   std::sort(duplicates.begin(), duplicates.end(),
             [](const DuplicateLine& a, const DuplicateLine& b) { return a.line < b.line; });
+  if (static_cast<std::int64_t>(duplicates.size()) > cap) duplicates.resize(static_cast<std::size_t>(cap));
   std::vector<RejectEntry> rejects;
   for (const auto& d : duplicates)
     rejects.push_back({d.line, 0, io::RejectReason::duplicate_line,

@@ -21,8 +21,9 @@ inline constexpr const char* kRejectsHeader = "file,line,column,reason,message,t
 std::string format_rejects(const std::vector<RejectEntry>& rejects, const std::string& file,
                            std::int64_t line_offset);
 
-// CSV rows for dropped duplicates, sorted by line (gathered from all ranks in any order).
-std::string format_duplicates(std::vector<DuplicateLine> duplicates, const std::string& file);
+// CSV rows for the first `cap` dropped duplicates by line (gathered from all ranks in any order).
+std::string format_duplicates(std::vector<DuplicateLine> duplicates, const std::string& file,
+                              std::int64_t cap);
 
 // "FILE:LINE:COLUMN: message" for logs and the final one-line error.
 std::string describe(const RejectEntry& reject, const std::string& file, std::int64_t line_offset);

@@ -172,6 +172,20 @@ SortedBucket household_sort(io::RecordVector<DenseRecord> records, engine::Range
   return sorted;
 }
 
+// Keeps in `kept` (a max-heap by line) the `cap` duplicates of the smallest line numbers this rank
+// found: the rejects file then lists the first `cap` of the file whatever the rank count.
+void keep_earliest(std::vector<DuplicateLine>& kept, DuplicateLine d, std::int64_t cap) {
+  const auto later = [](const DuplicateLine& a, const DuplicateLine& b) { return a.line < b.line; };
+  if (static_cast<std::int64_t>(kept.size()) < cap) {
+    kept.push_back(d);
+    std::push_heap(kept.begin(), kept.end(), later);
+  } else if (!kept.empty() && d.line < kept.front().line) {
+    std::pop_heap(kept.begin(), kept.end(), later);
+    kept.back() = d;
+    std::push_heap(kept.begin(), kept.end(), later);
+  }
+}
+
 }  // namespace
 
 SortResult sort_buckets(const BucketPlan& plan, BucketStore& buckets, std::int64_t reject_cap) {
@@ -196,7 +210,8 @@ SortResult sort_buckets(const BucketPlan& plan, BucketStore& buckets, std::int64
       for (; end < sorted.size() && sorted[end].household == h; ++end) {
         const DenseRecord& r = sorted[end];
         if (kept && same_purchase(*kept, r)) {
-          if (result.duplicate_lines++ < reject_cap) result.duplicates.push_back({r.line, kept->line});
+          ++result.duplicate_lines;
+          keep_earliest(result.duplicates, {r.line, kept->line}, reject_cap);
           continue;
         }
         if (!kept || io::opens_basket(false, r.basket, r.day, kept->basket, kept->day)) ++baskets;

@@ -13,8 +13,8 @@ SortPass sort_pass(const BucketPlan& plan, BucketStore& buckets, const std::stri
   pass.local = sort_buckets(plan, buckets, max_rejects);
   progress.finish(plan.buckets());
   pass.duplicate_lines = comm.allreduce<std::int64_t>(pass.local.duplicate_lines, ReduceOp::sum);
-  pass.duplicates_text =
-      format_duplicates(comm.gatherv_to_root<DuplicateLine>(pass.local.duplicates), transactions);
+  pass.duplicates_text = format_duplicates(comm.gatherv_to_root<DuplicateLine>(pass.local.duplicates),
+                                           transactions, max_rejects);
   pass.offsets = to_offsets(comm.allgatherv<std::int64_t>(pass.local.rows));
   pass.baskets = comm.allgatherv<std::int32_t>(pass.local.baskets);
   pass.min_day = comm.allreduce(pass.local.min_day, ReduceOp::min);

@@ -49,6 +49,29 @@ data_lines=$(($(wc -l <"$BAD/duplicate_rows.csv") - 1))
 rows=$("$BASKETGAP" inspect "$WORK/duplicate_rows.h5" --json | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["rows"])')
 [[ $rows == $((data_lines - 3)) ]] || fail "duplicate_rows: $rows rows stored, want $((data_lines - 3))"
 
+note "returns and duplicates past --max-rejects: the rejects file lists the first of each by line, for any rank count"
+"$BASKETGAP" -q generate --households 200 --days 60 --seed 4 --out "$WORK/gen"
+# The file twice, every third line of the copy a return: thousands of duplicates and returns.
+{ cat "$WORK/gen/transactions.csv"; tail -n +2 "$WORK/gen/transactions.csv" |
+  awk -F, 'BEGIN { OFS = "," } NR % 3 == 0 { $5 = -1 } { print }'; } >"$WORK/twice.csv"
+for n in 1 3; do
+  bg "$n" ingest --transactions "$WORK/twice.csv" --out "$WORK/twice$n.h5" --max-rejects 50 2>"$WORK/twice$n.err" ||
+    fail "twice at -np $n: $(cat "$WORK/twice$n.err")"
+done
+cmp "$WORK/twice1.h5.rejects.csv" "$WORK/twice3.h5.rejects.csv" || fail "the rejects file depends on the rank count"
+first_lines() { python3 -c 'import csv, sys; print(" ".join(r["line"] for r in csv.DictReader(open(sys.argv[1])) if r["reason"] == sys.argv[2]))' "$@"; }
+returns=$(awk -F, 'NR > 1 && $5 <= 0 && n++ < 50 { print NR }' "$WORK/twice.csv" | paste -sd' ')
+[[ $(first_lines "$WORK/twice3.h5.rejects.csv" return_line) == "$returns" ]] || fail "not the first 50 returns"
+[[ $(first_lines "$WORK/twice3.h5.rejects.csv" duplicate_line | wc -w) == 50 ]] || fail "not 50 duplicates listed"
+grep -q "it lists the first 50 returns and the first 50 duplicates by line" "$WORK/twice3.err" ||
+  fail "the log does not say the list stops short: $(cat "$WORK/twice3.err")"
+grep -q "are returns or corrections (quantity <= 0), dropped: a share that high is unusual" "$WORK/twice3.err" ||
+  fail "no warning of the share of returns: $(cat "$WORK/twice3.err")"
+awk -F, 'BEGIN { OFS = "," } NR > 1 { $5 = 0 } { print }' "$WORK/gen/transactions.csv" >"$WORK/returns-only.csv"
+expect_exit 65 bg 2 ingest --transactions "$WORK/returns-only.csv" --out "$WORK/returns-only.h5"
+grep -q "no valid transaction line ([0-9]* data lines: [0-9]* returns or corrections, quantity <= 0" "$WORK/last.err" ||
+  fail "returns only: $(cat "$WORK/last.err")"
+
 note "iso dates become day numbers (2020-01-01 = day 1)"
 "$BASKETGAP" inspect "$WORK/day_format_iso.h5" --json >"$WORK/iso.json"
 [[ $(json_field "$WORK/iso.json" min_day) == 1 ]] || fail "iso: min_day"
