@@ -62,7 +62,7 @@ bool split_csv_line(std::string_view line, std::vector<std::string_view>& fields
   fields.clear();
   if (const void* nul = std::memchr(line.data(), '\0', line.size())) {
     return fail(error, column_at(line, static_cast<const char*>(nul) - line.data()),
-                "NUL byte in the line (binary data?)");
+                "NUL byte in the line (binary data, or text in UTF-16? save it as UTF-8)");
   }
 
   // Unescaped text is never longer than the line: one reservation keeps views stable.
@@ -202,6 +202,15 @@ std::string_view trim_spaces_slow(std::string_view text) {
 std::vector<std::string> split_csv_header(std::string_view header_line, const std::string& file) {
   // The byte order mark goes first: it may precede a quoted first name.
   if (header_line.starts_with("\xEF\xBB\xBF")) header_line.remove_prefix(3);
+  if (header_line.starts_with("\xFF\xFE") || header_line.starts_with("\xFE\xFF"))
+    throw InputError(file + ":1: the file is UTF-16 text (its byte order mark says so): save it as UTF-8");
+  // A CR before the end: lines ended by CR alone (an old Mac export) read as one line, the
+  // header running on into the data — it would parse as a header and no data line.
+  if (const std::size_t cr = header_line.find('\r');
+      cr != std::string_view::npos && cr + 1 < header_line.size())
+    throw InputError(file +
+                     ":1: the header line holds a CR before its end: lines ended by CR alone (an old Mac "
+                     "export?); basketgap reads lines ended by LF or CRLF");
   std::vector<std::string_view> fields;
   std::string scratch;
   ParseError error;
@@ -277,6 +286,12 @@ std::string list_columns(const std::vector<std::string>& columns) {
     if (i) out += ", ";
     out += columns[i];
   }
+  // Another separator reads as one odd header: named (the file is refused either way).
+  if (const std::size_t at = columns.size() == 1 ? columns[0].find_first_of(";\t|") : std::string::npos;
+      at != std::string::npos)
+    out += fmt::format(
+        " — one field holding '{}': a file separated by it? basketgap reads comma-separated files",
+        columns[0][at] == '\t' ? std::string("\\t") : std::string(1, columns[0][at]));
   return out;
 }
 

@@ -148,23 +148,29 @@ ResolvedSchema resolve_schema(std::string_view header_line, const ColumnMapping&
   schema.column_count = static_cast<int>(schema.column_names.size());
   schema.day_format = mapping.day_format;
 
-  const auto locate = [&](const std::string& name, const char* role, bool required) {
+  // `usual`: the role's default name; another name comes from the config's mapping.
+  const auto locate = [&](const std::string& name, const std::string& usual, const char* role,
+                          bool required) {
     if (name.empty()) {
       if (required) throw UsageError(fmt::format("[ingest.columns]: the {} column needs a name", role));
       return -1;
     }
     const int column = find_column(schema.column_names, name, file);
     if (column < 0)
-      throw InputError(fmt::format("{}:1: missing column '{}' (header has: {})", file, name,
-                                   list_columns(schema.column_names)));
+      throw InputError(
+          fmt::format("{}:1: missing column '{}'{} (header has: {})", file, name,
+                      // Not the default name: the config's mapping and the file disagree.
+                      name != usual ? fmt::format(", which [ingest.columns] {} names", role) : "",
+                      list_columns(schema.column_names)));
     return column;
   };
-  schema.household = locate(mapping.household, "household", true);
-  schema.basket = locate(mapping.basket, "basket", true);
-  schema.day = locate(mapping.day, "day", true);
-  schema.product = locate(mapping.product, "product", true);
-  schema.quantity = locate(mapping.quantity, "quantity", false);
-  schema.spend = locate(mapping.spend, "spend", false);
+  const ColumnMapping usual = ColumnMapping::dunnhumby();
+  schema.household = locate(mapping.household, usual.household, "household", true);
+  schema.basket = locate(mapping.basket, usual.basket, "basket", true);
+  schema.day = locate(mapping.day, usual.day, "day", true);
+  schema.product = locate(mapping.product, usual.product, "product", true);
+  schema.quantity = locate(mapping.quantity, usual.quantity, "quantity", false);
+  schema.spend = locate(mapping.spend, usual.spend, "spend", false);
   // Two roles read from one column (household = day = "DAY") would parse without complaint
   // and store nonsense.
   const std::pair<int, const char*> roles[] = {

@@ -121,6 +121,27 @@ TEST(Csv, HeaderNamesAreTrimmedAndBomIsDropped) {
   EXPECT_THROW(split_csv_header("a,\"b", "f.csv"), basketgap::InputError);
 }
 
+// The dialects a retailer's export may come in are named, not taken for a missing column.
+TEST(Csv, OtherDialectsAreNamedInHeaderErrors) {
+  const auto message = [](std::string_view header) {
+    try {
+      split_csv_header(header, "f.csv");
+    } catch (const basketgap::InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(message("\xFF\xFEh\0a\0").find("f.csv:1: the file is UTF-16 text"), std::string::npos);
+  EXPECT_NE(message("household_key,DAY\r1,2\r").find("lines ended by CR alone"), std::string::npos);
+  EXPECT_EQ(message("household_key,DAY\r"), "no error");  // CRLF
+  using basketgap::io::list_columns;
+  EXPECT_NE(list_columns(split_csv_header("a;b;c", "f.csv")).find("one field holding ';'"),
+            std::string::npos);
+  EXPECT_NE(list_columns(split_csv_header("a\tb", "f.csv")).find("one field holding '\\t'"),
+            std::string::npos);
+  EXPECT_EQ(list_columns(split_csv_header("a,b", "f.csv")), "a, b");
+}
+
 TEST(Csv, FindColumnPrefersExactMatch) {
   const Fields columns{"day", "DAY", "Basket_Id"};
   EXPECT_EQ(find_column(columns, "DAY", "f.csv"), 1);
