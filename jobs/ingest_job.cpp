@@ -101,6 +101,7 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
   const IngestConfig& config = input.config;
   const std::uint64_t input_bytes = input.bytes;
   ingest::warn_of_unterminated_last_lines({o.transactions, o.products, o.households}, comm);
+  ingest::warn_of_zero_padded_ids(o.transactions, input.schema, o.products, o.households, comm);
   const ingest::ReferenceFiles references =
       ingest::read_reference_files(o.products, o.households, config.ignore_household_columns, comm);
   const ingest::SpillFolders spill(o.out, o.spill_dir, comm);

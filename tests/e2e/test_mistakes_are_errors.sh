@@ -171,6 +171,11 @@ expect_exit 0 bg 2 -q ingest --transactions "$WORK/no-newline.csv" --out "$WORK/
 # Read as a whole line, with a warning: cut inside its last field, it would parse too.
 has "$WORK/last.err" "no-newline.csv: its last line ends without an end of line; it was read as a whole line"
 [[ $(grep -c "its last line ends without an end of line" "$WORK/last.err") == 1 ]] || fail "warned by more than rank 0"
+
+note "zero-padded product codes are read as numbers, with a warning (the export prints them unpadded)"
+awk -F, 'BEGIN { OFS = "," } NR > 1 { $4 = sprintf("%012d", $4) } { print }' "$tx" >"$WORK/padded.csv"
+expect_exit 0 bg 2 -q ingest --transactions "$WORK/padded.csv" --out "$WORK/padded.h5"
+has "$WORK/last.err" "padded.csv: ids written with leading zeros (PRODUCT_ID '0000"
 [[ $(inspect_field "$WORK/no-newline.h5" rows) -gt 0 ]] || fail "no rows from the file without a last newline"
 
 note "a mistyped day far ahead (99999) would make a store no score reads: ingest and append refuse it (65)"
