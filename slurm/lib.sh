@@ -87,6 +87,8 @@ bg_load_config() {
 bg_check_values() {
   local stage
   [[ -n ${BG_OUT_ROOT:-} ]] || { echo "basketgap-nightly: BG_OUT_ROOT is empty: the folder of the night folders" >&2; return 64; }
+  # (sbatch --export takes a comma-separated list: a comma in a path passed so would split it)
+  [[ $BG_OUT_ROOT != *,* ]] || { echo "basketgap-nightly: BG_OUT_ROOT=$BG_OUT_ROOT holds a comma, which sbatch --export cannot pass" >&2; return 64; }
   [[ -n ${BG_STAGES//[[:space:]]/} ]] || { echo "basketgap-nightly: BG_STAGES is empty" >&2; return 64; }
   for stage in $BG_STAGES; do
     [[ $stage =~ ^(ingest|score|export|evaluate)$ ]] || {
@@ -97,6 +99,14 @@ bg_check_values() {
   [[ $BG_EXPORT_FORMAT =~ ^(csv|jsonl)$ ]] ||
     { echo "basketgap-nightly: BG_EXPORT_FORMAT='$BG_EXPORT_FORMAT' is neither csv nor jsonl" >&2; return 64; }
   local name
+  # The jobs run in the night folder: a relative path checked here (the submitter's folder)
+  # would name another file there.
+  for name in BG_BIN BG_INPUT_DIR BG_OUT_ROOT BG_STORE BG_SCORE_CONFIG BG_INGEST_CONFIG; do
+    [[ -z ${!name:-} || ${!name} == /* ]] ||
+      { echo "basketgap-nightly: $name=${!name} is a relative path: the jobs run in the night folder; give it from /" >&2; return 64; }
+  done
+  ((10#${BG_EVALUATE_WINDOW:-14} > 0)) ||
+    { echo "basketgap-nightly: BG_EVALUATE_WINDOW=0: the backtest window needs at least one day" >&2; return 64; }
   for name in BG_SCORE_CONFIG BG_INGEST_CONFIG; do
     [[ -z ${!name} || -r ${!name} ]] || { echo "basketgap-nightly: $name=${!name}: no such file (or not readable)" >&2; return 66; }
   done
@@ -177,7 +187,8 @@ bg_up_to_date() {
   return 0
 }
 
-bg_log() { echo "[$(date -u '+%F %T')] [${SLURM_JOB_NAME:-basketgap}${SLURM_JOB_ID:+ $SLURM_JOB_ID}] $*"; }
+# (ISO 8601 with its UTC offset, as basketgap's own lines in the same log)
+bg_log() { echo "[$(date '+%FT%T%:z')] [${SLURM_JOB_NAME:-basketgap}${SLURM_JOB_ID:+ $SLURM_JOB_ID}] $*"; }
 
 # bg_job_setup: the environment every stage runs with.
 bg_job_setup() {
@@ -203,7 +214,7 @@ bg_store() { if [[ -n "$BG_STORE" ]]; then echo "$BG_STORE"; else echo "$NIGHT/s
 # a printf pattern of the as-of day, in BG_INPUT_DIR).
 bg_night_transactions() {
   # shellcheck disable=SC2059
-  printf "$BG_INPUT_DIR/$BG_NIGHT_TRANSACTIONS" "$BG_AS_OF"
+  printf "%s/$BG_NIGHT_TRANSACTIONS" "$BG_INPUT_DIR" "$BG_AS_OF" # (the folder as data: a % in it stays)
 }
 
 # bg_pinned_version: the store version the night's file was appended as (NIGHT/store-version,
@@ -341,8 +352,10 @@ bg_finish() {
       bg_log "failed with exit code $code; checking whether a node of $SLURM_JOB_NODELIST was lost"
       if lost=$(bg_lost_nodes); then
         bg_requeue "node(s) $lost lost (exit $code)"
+        bg_log "failed with exit code $code (node(s) $lost lost)"
+      else
+        bg_log "failed with exit code $code (no node of the job was lost)"
       fi
-      bg_log "failed with exit code $code (no node of the job was lost)"
       ;;
   esac
   exit "$code"

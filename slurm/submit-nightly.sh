@@ -79,8 +79,6 @@ for s in "${order[@]}"; do
 done
 ((${#stages[@]})) || { echo "submit-nightly.sh: no stage matches --stage '$only' / --from '$from'" >&2; exit 64; }
 
-# A dry run creates nothing (a night folder of a mistyped day would count in the retention).
-((dry)) || mkdir -p "$(bg_night "$as_of")/logs"
 BG_OUT_ROOT=$(realpath -m "$BG_OUT_ROOT")
 night=$(bg_night "$as_of")
 
@@ -100,11 +98,18 @@ queued_jobs() {
 # submit sees the earlier one's jobs (75 for the same night; afterok on its ingest for a later one).
 queue=""
 if ((!dry)); then
+  mkdir -p "$BG_OUT_ROOT"
   exec {submit_lock}>"$BG_OUT_ROOT/.submit-nightly.lock"
-  flock -w 300 "$submit_lock" || {
-    echo "submit-nightly.sh: another submit-nightly.sh has held $BG_OUT_ROOT/.submit-nightly.lock for 5 minutes: is it stuck?" >&2
+  # (shorter than the scrontab job's 5-minute limit, so the reason reaches its log)
+  locked=0
+  flock -w 240 "$submit_lock" || locked=$?
+  if ((locked == 1)); then
+    echo "submit-nightly.sh: another submit-nightly.sh has held $BG_OUT_ROOT/.submit-nightly.lock for 4 minutes: is it stuck?" >&2
     exit 75
-  }
+  elif ((locked != 0)); then
+    echo "submit-nightly.sh: cannot lock $BG_OUT_ROOT/.submit-nightly.lock (flock exit $locked: a file system without locks?): keep BG_OUT_ROOT where flock works" >&2
+    exit 74
+  fi
   queue=$(queued_jobs) || exit $?
 fi
 # The same night twice at once: the chains would race to publish, the later failing 73.
@@ -121,6 +126,17 @@ earlier_ingests=""
 [[ -n "$BG_STORE" ]] &&
   earlier_ingests=$(awk -v n="$as_of" '{ split($2, p, "-"); if (p[2] == "ingest" && p[3] + 0 < n + 0) { printf "%s%s", sep, $1; sep = ":" } }' <<<"$queue")
 
+# The night folder, once the night is to be submitted (a refused or mistyped submission leaves
+# no folder to count in the retention), and the site configuration as submitted: every job of
+# the night reads this copy, so an edit of site.conf while the night is queued changes later
+# nights, not half of this one.
+if ((!dry)); then
+  mkdir -p "$night/logs"
+  snapshot=$night/site.conf.submitted-$(date +%Y%m%dT%H%M%S)-$$
+  cp "$BG_CONFIG" "$snapshot"
+  BG_CONFIG=$snapshot
+fi
+
 # resources STAGE: the sbatch options of a stage from
 # BG_<STAGE>_{NODES,NTASKS,NTASKS_PER_NODE,CPUS,MEM,TIME} (unset or empty: Slurm's default).
 resources() {
@@ -136,7 +152,7 @@ resources() {
 
 declare -A job=()
 submit() {
-  local stage=$1 dep=$2 args
+  local stage=$1 dep=$2 any=${3:-} args
   mapfile -t args < <(resources "$stage")
   args+=(--parsable --job-name="bg-$stage-$as_of" --chdir="$night"
          --output="$night/logs/%x-%j.out" --error="$night/logs/%x-%j.out"
@@ -146,7 +162,8 @@ submit() {
   # An upstream failure cancels the dependants instead of leaving them pending forever.
   local deps=()
   [[ -n "$dep" ]] && deps+=("afterok:$dep")
-  [[ $stage == ingest && -n "$earlier_ingests" ]] && deps+=("afterany:$earlier_ingests")
+  [[ $stage == ingest && -n "$earlier_ingests" ]] && any=${any:+$any:}$earlier_ingests
+  [[ -n "$any" ]] && deps+=("afterany:$any")
   ((${#deps[@]})) && args+=(--dependency="$(IFS=,; echo "${deps[*]}")" --kill-on-invalid-dep=yes)
   # The chain's first job is held until every stage is queued: a submission that fails half way
   # leaves no ingest and score running towards a night whose export was never queued.
@@ -188,11 +205,14 @@ for stage in "${stages[@]}"; do
     ingest) deps=() ;;
     score | evaluate) deps=(ingest) ;;
     export) deps=(score) ;;
-    cleanup) deps=(ingest score export evaluate) ;;
+    cleanup) deps=(ingest score export) ;; # and after evaluate, whatever its end (below)
   esac
   ids=()
   for d in "${deps[@]}"; do [[ -n "${job[$d]:-}" ]] && ids+=("${job[$d]}"); done
-  submit "$stage" "$(IFS=:; echo "${ids[*]}")"
+  # A failed backtest report is no reason to stop the retention (the disk would fill).
+  after_evaluate=""
+  [[ $stage == cleanup && -n "${job[evaluate]:-}" ]] && after_evaluate=${job[evaluate]}
+  submit "$stage" "$(IFS=:; echo "${ids[*]}")" "$after_evaluate"
 done
 # Every stage is queued: the chain may start.
 first=${submitted[0]:-}

@@ -46,6 +46,11 @@ waits() { grep -- "--job-name=bg-$1-700 " "$WORK/chain.txt" | grep -o -- "--depe
 [[ $(waits score) == --dependency=afterok:DRY-ingest ]] || fail "score: '$(waits score)'"
 [[ $(waits export) == --dependency=afterok:DRY-score ]] || fail "export: '$(waits export)'"
 [[ $(waits cleanup) == --dependency=afterok:DRY-ingest:DRY-score:DRY-export ]] || fail "cleanup: '$(waits cleanup)'"
+# A failed backtest report does not stop the retention: the cleanup waits for evaluate to end, however.
+conf "$WORK/all.conf"
+submit --config "$WORK/all.conf" --as-of 700 >/dev/null 2>"$WORK/chain.txt" || fail "dry run: $(cat "$WORK/chain.txt")"
+[[ $(waits cleanup) == --dependency=afterok:DRY-ingest:DRY-score:DRY-export,afterany:DRY-evaluate ]] ||
+  fail "cleanup with evaluate: '$(waits cleanup)'"
 
 note "a submission is all stages or none: the first job held until every stage is queued"
 rm -f "$WORK/slurm-calls"
@@ -54,6 +59,10 @@ PATH=$FAKE_PATH "$S/submit-nightly.sh" --config "$WORK/chain.conf" --as-of 700 >
 grep '^sbatch ' "$WORK/slurm-calls" | head -1 | grep -q -- '--hold' || fail "the first job is not held: $(cat "$WORK/slurm-calls")"
 [[ $(grep -c -- '--hold' "$WORK/slurm-calls") == 1 ]] || fail "more than the first job held: $(cat "$WORK/slurm-calls")"
 grep -qx 'scontrol release 101' "$WORK/slurm-calls" || fail "the chain was not released: $(cat "$WORK/slurm-calls")"
+# The jobs read the site configuration as it was submitted (an edit meanwhile changes later nights).
+snapshot=$(grep -o 'BG_CONFIG=[^,]*' "$WORK/slurm-calls" | head -1 | cut -d= -f2)
+[[ $snapshot == "$WORK"/out/as-of-00700/site.conf.submitted-* ]] && cmp -s "$snapshot" "$WORK/chain.conf" ||
+  fail "the jobs do not read a copy of the site configuration: '$snapshot'"
 rm -f "$WORK/slurm-calls"
 PATH=$FAKE_PATH FAKE_SBATCH_FAIL_AT=3 expect_exit 75 "$S/submit-nightly.sh" --config "$WORK/chain.conf" --as-of 701
 grep -qx 'scancel 101 102' "$WORK/slurm-calls" || fail "the queued stages were not withdrawn: $(cat "$WORK/slurm-calls")"
@@ -110,6 +119,8 @@ refused 64 "BG_STORE=$WORK/out/as-of-00699/store.h5" "lies in a night folder of 
 refused 64 'BG_SCORE_NTASKS=four' "BG_SCORE_NTASKS='four' is not a value sbatch takes"
 refused 64 'BG_SCORE_MEM="64 GB"' "BG_SCORE_MEM='64 GB' is not a value sbatch takes"
 refused 64 'BG_EXPORT_TIME=half-an-hour' "BG_EXPORT_TIME='half-an-hour' is not a value sbatch takes"
+refused 64 'BG_SCORE_CONFIG=conf/score.toml' "BG_SCORE_CONFIG=conf/score.toml is a relative path"
+refused 64 'BG_EVALUATE_WINDOW=0' "BG_EVALUATE_WINDOW=0: the backtest window needs at least one day"
 conf "$WORK/resources.conf" 'BG_SCORE_NODES=2-4' 'BG_SCORE_MEM=64G' 'BG_SCORE_TIME=1-04:00:00' 'BG_EXPORT_TIME=30'
 submit --config "$WORK/resources.conf" --as-of 700 >/dev/null 2>"$WORK/sbatch.txt" || fail "resources refused: $(cat "$WORK/sbatch.txt")"
 # A site line whose status is false on a node (a scratch folder it lacks) ends no job.

@@ -36,7 +36,7 @@ mapfile -t ids < <(awk '{ print $2 }' "$WORK/jobs.txt")
 
 note "waiting for the score job's checkpoint, then SIGTERM to its tasks"
 deadline=$((SECONDS + 600))
-until grep -qs "checkpoint saved" "$night/logs/bg-score-$as_of-$score.err" "$night/logs/bg-score-$as_of-$score.out"; do
+until grep -qs "checkpoint saved" "$night/logs/bg-score-$as_of-$score.out"; do
   ((SECONDS < deadline)) || fail "no checkpoint in the score log"
   [[ $(job_field "$score" JobState) =~ ^(PENDING|RUNNING|CONFIGURING)$ ]] || fail "score ended before the signal"
   sleep 0.1
