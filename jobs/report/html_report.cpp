@@ -127,7 +127,8 @@ std::string segments_section(const Result& r) {
   }
   return h +
          "</table><p class=\"sub\">activity = baskets up to the as-of day; basket size = mean lines per "
-         "basket; both cut at their tertiles over the evaluated households.</p>";
+         "basket; both cut at their tertiles over the judged households (the evaluated ones, less a coupons "
+         "file's control group).</p>";
 }
 
 std::string lift_section(const LiftResult& l) {

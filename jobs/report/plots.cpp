@@ -141,14 +141,21 @@ std::string script(const Result& r, const std::string& terminal) {
 
 std::vector<Plot> plots_for(const Result& r) {
   const std::string shown = r.lists.system;
-  std::vector<Plot> p{{"metrics.png", "Metrics per system",
-                       fmt::format("recall, precision, hit rate and NDCG @{} per system", r.k)},
-                      {"segments.png", "Hit rate by segment",
-                       "activity = baskets up to the as-of day; basket size = mean lines per basket; "
-                       "tertiles over the evaluated households"}};
+  std::vector<Plot> p{
+      {"metrics.png", "Metrics per system",
+       fmt::format("recall, precision, hit rate and NDCG @{} per system", r.k)},
+      {"segments.png", "Hit rate by segment",
+       "activity = baskets up to the as-of day; basket size = mean lines per basket; "
+       "tertiles over the judged households (the evaluated ones, less a coupons file's control "
+       "group)"}};
+  // The lists of every household scored, not only of those the metrics judge.
   if (r.lists.coupons > 0) {
-    p.push_back({"scores.png", "Score distribution", "scores of the listed coupons (" + shown + ")"});
-    p.push_back({"reasons.png", "Coupons by reason", "reason codes of the listed coupons (" + shown + ")"});
+    p.push_back(
+        {"scores.png", "Score distribution",
+         "scores of the listed coupons (" + shown + "; every household scored, not only the evaluated)"});
+    p.push_back({"reasons.png", "Coupons by reason",
+                 "reason codes of the listed coupons (" + shown +
+                     "; every household scored, not only the evaluated)"});
   }
   if (has_departments(r))
     p.push_back(

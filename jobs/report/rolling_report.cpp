@@ -62,6 +62,22 @@ std::string rolling_headline(const Result& result) {
   return out;
 }
 
+namespace {
+// The fit chooses the engine's model in each window: when they differ, the mean mixes them and
+// the reader is told which ("" when every window had the same).
+std::string models_by_window(const Rolling& r) {
+  bool differ = false;
+  for (const RollingWindow& w : r.windows)
+    differ = differ || w.engine_model != r.windows.front().engine_model;
+  if (!differ) return "";
+  std::string out = "the engine's model differs between windows:";
+  for (const RollingWindow& w : r.windows)
+    out += fmt::format("{} as of {}: {}", &w == &r.windows.front() ? "" : ";", w.as_of,
+                       w.engine_model.empty() ? std::string("(not recorded)") : w.engine_model);
+  return out;
+}
+}  // namespace
+
 std::string rolling_text(const Result& result) {
   const Rolling& r = result.rolling;
   std::string out =
@@ -69,6 +85,7 @@ std::string rolling_text(const Result& result) {
                   r.windows.size(), days_of(r), result.window, result.k, rolling_headline(result));
   out += "each window: the mean over its evaluated households; mean: over the windows, " + method_text(r) +
          "; the tables above are the last window's\n";
+  if (const std::string models = models_by_window(r); !models.empty()) out += models + "\n";
   for (std::size_t m = 0; m < kRollingMetrics.size(); ++m) {
     out += fmt::format("\n{:<16} {:>10}", metric_label(m, result.k), "households");
     for (const auto& name : r.systems) out += fmt::format(" {:>24}", name);
@@ -187,6 +204,8 @@ std::string rolling_html(const Result& result) {
       }
     h += "</table>";
   }
+  if (const std::string models = models_by_window(r); !models.empty())
+    h += "<p class=\"sub\">" + esc(models) + "</p>";
   return h + "<p class=\"sub\">Each window: the metric's mean over its evaluated households (hh); " +
          esc(method_text(r)) +
          ". Differences are paired per window. The other sections are the last window's (as of day " +
