@@ -7,7 +7,7 @@
 umask 027
 
 # The settings a site configuration may hold (slurm/site.conf.example).
-bg_known_settings='BG_(BIN|INPUT_DIR|OUT_ROOT|STORE|NIGHT_TRANSACTIONS|NIGHT_DAYS|COMPACT_SEGMENTS|MAX_SHRINK_PERCENT|MIN_NIGHT_PERCENT|INGEST_CONFIG|SCORE_CONFIG|DAY_ONE|AS_OF|STAGES|K|EXPORT_FORMAT|EVALUATE_WINDOW|KEEP_NIGHTS|MAX_REQUEUES|PARTITION|ACCOUNT|NODE_LOSS_WAIT|(INGEST|SCORE|EXPORT|EVALUATE|CLEANUP)_(NODES|NTASKS|NTASKS_PER_NODE|CPUS|MEM|TIME))'
+bg_known_settings='BG_(BIN|INPUT_DIR|OUT_ROOT|STORE|SPILL_DIR|NIGHT_TRANSACTIONS|NIGHT_DAYS|COMPACT_SEGMENTS|MAX_SHRINK_PERCENT|MIN_NIGHT_PERCENT|INGEST_CONFIG|SCORE_CONFIG|DAY_ONE|AS_OF|STAGES|K|EXPORT_FORMAT|EVALUATE_WINDOW|KEEP_NIGHTS|MAX_REQUEUES|PARTITION|ACCOUNT|NODE_LOSS_WAIT|(INGEST|SCORE|EXPORT|EVALUATE|CLEANUP)_(NODES|NTASKS|NTASKS_PER_NODE|CPUS|MEM|TIME))'
 
 # bg_check_config FILE: the file is valid shell that runs without errors and sets no BG_*
 # variable this pipeline does not know. A misspelled name (BG_SCORE_CONFG) would otherwise run
@@ -17,6 +17,8 @@ bg_check_config() {
   local file=$1 problem unknown errors name
   problem=$(bash -n "$file" 2>&1) || { echo "basketgap-nightly: $file: not valid shell: $problem" >&2; return 64; }
   errors=$(mktemp)
+  # shellcheck disable=SC2064
+  trap "rm -f '$errors'" EXIT # (a submit killed meanwhile leaves no file behind)
   # shellcheck disable=SC2016
   unknown=$(
     for name in $(compgen -v BG_); do unset "$name"; done # the file alone, in this environment
@@ -29,6 +31,7 @@ bg_check_config() {
   )
   problem=$(head -1 "$errors")
   rm -f "$errors"
+  trap - EXIT
   if [[ -n $problem || $unknown != *. ]]; then # an error, or the file ended the shell
     echo "basketgap-nightly: $file: ${problem:-it stops the shell that reads it}" >&2
     return 64
@@ -70,7 +73,7 @@ bg_load_config() {
   : "${BG_EVALUATE_WINDOW:=14}" "${BG_KEEP_NIGHTS:=7}" "${BG_MAX_REQUEUES:=3}" "${BG_FORCE:=0}"
   : "${BG_STORE:=}" "${BG_NIGHT_TRANSACTIONS:=transactions-%05d.csv}" "${BG_NIGHT_DAYS:=1}" "${BG_COMPACT_SEGMENTS:=0}"
   : "${BG_INGEST_CONFIG:=}" "${BG_SCORE_CONFIG:=}" "${BG_PARTITION:=}" "${BG_ACCOUNT:=}" "${BG_AS_OF:=}" "${BG_DAY_ONE:=}"
-  : "${BG_MAX_SHRINK_PERCENT:=1}" "${BG_MIN_NIGHT_PERCENT:=0}"
+  : "${BG_MAX_SHRINK_PERCENT:=1}" "${BG_MIN_NIGHT_PERCENT:=0}" "${BG_SPILL_DIR:=}"
   bg_check_numbers BG_K BG_EVALUATE_WINDOW BG_KEEP_NIGHTS BG_MAX_REQUEUES BG_COMPACT_SEGMENTS BG_NIGHT_DAYS \
     BG_MAX_SHRINK_PERCENT BG_MIN_NIGHT_PERCENT || return $?
   ((10#${BG_MIN_NIGHT_PERCENT:-0} <= 100)) ||
@@ -87,6 +90,8 @@ bg_load_config() {
 bg_check_values() {
   local stage
   [[ -n ${BG_OUT_ROOT:-} ]] || { echo "basketgap-nightly: BG_OUT_ROOT is empty: the folder of the night folders" >&2; return 64; }
+  [[ -n ${BG_BIN:-} ]] || { echo "basketgap-nightly: BG_BIN is not set: the basketgap binary" >&2; return 64; }
+  [[ -n ${BG_INPUT_DIR:-} ]] || { echo "basketgap-nightly: BG_INPUT_DIR is not set: the folder of the night's input files" >&2; return 64; }
   # (sbatch --export takes a comma-separated list: a comma in a path passed so would split it)
   [[ $BG_OUT_ROOT != *,* ]] || { echo "basketgap-nightly: BG_OUT_ROOT=$BG_OUT_ROOT holds a comma, which sbatch --export cannot pass" >&2; return 64; }
   [[ -n ${BG_STAGES//[[:space:]]/} ]] || { echo "basketgap-nightly: BG_STAGES is empty" >&2; return 64; }
@@ -101,7 +106,7 @@ bg_check_values() {
   local name
   # The jobs run in the night folder: a relative path checked here (the submitter's folder)
   # would name another file there.
-  for name in BG_BIN BG_INPUT_DIR BG_OUT_ROOT BG_STORE BG_SCORE_CONFIG BG_INGEST_CONFIG; do
+  for name in BG_BIN BG_INPUT_DIR BG_OUT_ROOT BG_STORE BG_SPILL_DIR BG_SCORE_CONFIG BG_INGEST_CONFIG; do
     [[ -z ${!name:-} || ${!name} == /* ]] ||
       { echo "basketgap-nightly: $name=${!name} is a relative path: the jobs run in the night folder; give it from /" >&2; return 64; }
   done

@@ -74,6 +74,8 @@ started=0
 [[ -z "$from" ]] && started=1
 for s in "${order[@]}"; do
   [[ "$s" == "$from" ]] && started=1
+  # evaluate reads the store, not the export: --from export does not redo the backtest.
+  [[ $from == export && $s == evaluate ]] && continue
   if [[ -n "$only" ]]; then [[ "$s" == "$only" ]] && stages+=("$s")
   elif ((started)) && [[ "$enabled" == *" $s "* ]]; then stages+=("$s"); fi
 done

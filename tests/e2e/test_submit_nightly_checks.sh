@@ -75,6 +75,10 @@ PATH=$FAKE_PATH FAKE_SQUEUE_FAIL=1 expect_exit 75 "$S/submit-nightly.sh" --confi
 ! grep -q '^sbatch' "$WORK/slurm-calls" || fail "submitted without knowing the queue: $(cat "$WORK/slurm-calls")"
 rm -rf "$WORK"/out/as-of-0070[012]
 
+note "--from export redoes the export, not the backtest (evaluate reads the store)"
+submit --config "$WORK/all.conf" --as-of 700 --from export >"$WORK/jobs.txt" 2>/dev/null || fail "--from export"
+[[ $(awk '{ print $1 }' "$WORK/jobs.txt" | paste -sd' ') == "export cleanup" ]] || fail "--from export: $(cat "$WORK/jobs.txt")"
+
 note "--date wins over a BG_AS_OF in site.conf; a date on day one is no night"
 conf "$WORK/asof.conf" 'BG_AS_OF=650'
 submit --config "$WORK/asof.conf" --date 2024-02-01 >/dev/null 2>"$WORK/sbatch.txt" || fail "--date with BG_AS_OF"
@@ -121,6 +125,8 @@ refused 64 'BG_SCORE_MEM="64 GB"' "BG_SCORE_MEM='64 GB' is not a value sbatch ta
 refused 64 'BG_EXPORT_TIME=half-an-hour' "BG_EXPORT_TIME='half-an-hour' is not a value sbatch takes"
 refused 64 'BG_SCORE_CONFIG=conf/score.toml' "BG_SCORE_CONFIG=conf/score.toml is a relative path"
 refused 64 'BG_EVALUATE_WINDOW=0' "BG_EVALUATE_WINDOW=0: the backtest window needs at least one day"
+refused 64 'BG_BIN=' "BG_BIN is not set"
+refused 64 'BG_SPILL_DIR=scratch' "BG_SPILL_DIR=scratch is a relative path"
 conf "$WORK/resources.conf" 'BG_SCORE_NODES=2-4' 'BG_SCORE_MEM=64G' 'BG_SCORE_TIME=1-04:00:00' 'BG_EXPORT_TIME=30'
 submit --config "$WORK/resources.conf" --as-of 700 >/dev/null 2>"$WORK/sbatch.txt" || fail "resources refused: $(cat "$WORK/sbatch.txt")"
 # A site line whose status is false on a node (a scratch folder it lacks) ends no job.
