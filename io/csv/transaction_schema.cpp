@@ -89,7 +89,11 @@ bool parse_day(std::string_view text, const ResolvedSchema& schema, int column, 
       // "3.5" or "2020-01-01" is a day in another format; "x1" is no number at all.
       if (starts_like_a_number(text))
         return reject(error, RejectReason::bad_day, schema, column,
-                      fmt::format("'{}' is not a whole day number", shown(text)));
+                      fmt::format("'{}' is not a whole day number{}", shown(text),
+                                  // A date where day numbers are read: the mapping says how to read dates.
+                                  text.size() == 10 && text[4] == '-' && text[7] == '-'
+                                      ? " (dates: [ingest.day] format = \"iso-date\" and its origin)"
+                                      : ""));
       return reject(error, RejectReason::not_a_number, schema, column,
                     fmt::format("'{}' is not a day number", shown(text)));
     }
@@ -149,8 +153,10 @@ ResolvedSchema resolve_schema(std::string_view header_line, const ColumnMapping&
   schema.day_format = mapping.day_format;
 
   // `usual`: the role's default name; another name comes from the config's mapping.
-  const auto locate = [&](const std::string& name, const std::string& usual, const char* role,
+  const auto locate = [&](const std::string& mapped, const std::string& usual, const char* role,
                           bool required) {
+    // Header names are trimmed, and so is the name the mapping gives (" household_key ").
+    const std::string name(trim_spaces(mapped));
     if (name.empty()) {
       if (required) throw UsageError(fmt::format("[ingest.columns]: the {} column needs a name", role));
       return -1;
@@ -187,7 +193,8 @@ ResolvedSchema resolve_schema(std::string_view header_line, const ColumnMapping&
 
   if (mapping.day_format == DayFormat::iso_date) {
     if (mapping.day_origin.empty())
-      throw UsageError("[ingest.columns]: day_format = iso_date needs day_origin = \"YYYY-MM-DD\" (day 1)");
+      throw UsageError(
+          "[ingest.day]: format = \"iso-date\" needs origin = \"YYYY-MM-DD\" (the date of day 1)");
     if (!parse_iso_date(mapping.day_origin, schema.origin_days_since_epoch))
       throw UsageError(fmt::format("[ingest.columns]: day_origin '{}' is not a valid YYYY-MM-DD date",
                                    mapping.day_origin));

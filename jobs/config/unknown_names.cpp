@@ -71,6 +71,12 @@ std::string unknown_key(const std::string& name, const std::string& table, const
                        fmt::join(known.in("", true), ", "));
   const std::string nearest = nearest_sibling(name, known.in(table, false));
   const std::string message = fmt::format("unknown key '{}'", name);
+  // The same key in another section (`k` under [campaign]): where it belongs, said first.
+  std::vector<std::string> elsewhere;
+  for (const auto& k : known.keys)
+    if (leaf_of(k) == leaf_of(name) && k != name) elsewhere.push_back(k);
+  if (!elsewhere.empty())
+    return message + fmt::format("; '{}' is a key of [{}]", leaf_of(name), table_of(elsewhere.front()));
   return nearest.empty() ? message : message + fmt::format("; did you mean '{}'?", nearest);
 }
 

@@ -36,7 +36,9 @@ ParseResult parse_range(const std::string& path, const io::ResolvedSchema& schem
       progress.update(reader.bytes_consumed(), result.records);
       throw_if_stop_requested("ingest/parse");
     }
-    if (line.empty()) {
+    // A line of blanks is blank, as in the products and households files (not a line of one field).
+    if (line.empty() ||
+        ((line[0] == ' ' || line[0] == '\t') && line.find_first_not_of(" \t\r") == line.npos)) {
       ++result.blank_lines;
       continue;
     }

@@ -138,6 +138,10 @@ TEST(Config, UnknownKeyInEverySection) {
        "cfg.toml:3:1: unknown key 'ingest.day.formats'; did you mean 'ingest.day.format'?"},
       {"k = 3\n[score]\n",
        "cfg.toml:1:1: unknown key 'k' outside any section (known sections: campaign, ingest, score)"},
+      // A key of another section: where it belongs.
+      {"[campaign]\nk = 5\n", "cfg.toml:2:1: unknown key 'campaign.k'; 'k' is a key of [score]"},
+      {"[ingest]\nhousehold = \"x\"\n",
+       "cfg.toml:2:1: unknown key 'ingest.household'; 'household' is a key of [ingest.columns]"},
   });
 }
 
