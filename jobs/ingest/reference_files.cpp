@@ -26,14 +26,20 @@ ReferenceFiles read_reference_files(const std::string& products_csv, const std::
     }
     return 0;
   });
+  // Names quoted: an empty one (a header ending in a comma) is seen as such.
+  const auto quoted = [](const std::vector<std::string>& names) {
+    std::vector<std::string> out;
+    for (const std::string& n : names) out.push_back("'" + n + "'");
+    return fmt::format("{}", fmt::join(out, ", "));
+  };
   if (files.products && !files.product_columns.unread.empty() && comm.is_root())
     spdlog::warn(
         "{}: column(s) {} are none of a products file's (docs/FORMATS.md) and are not read: a "
         "misspelt DEPARTMENT, COMMODITY_DESC ...?",
-        products_csv, fmt::join(files.product_columns.unread, ", "));
+        products_csv, quoted(files.product_columns.unread));
   if (files.households && !files.household_columns.unread.empty() && comm.is_root())
     spdlog::warn("{}: column(s) {} are none of a households file's (docs/FORMATS.md) and are not read",
-                 households_csv, fmt::join(files.household_columns.unread, ", "));
+                 households_csv, quoted(files.household_columns.unread));
   if (warn_consent && files.households && comm.is_root())
     if (const std::string warning =
             consent_warning(households_csv, *files.households, files.household_columns.consent);
