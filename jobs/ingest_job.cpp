@@ -149,9 +149,11 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
         o.out, c.rows, c.households, c.products, c.baskets, day_span(c.min_day, c.max_day), c.rejected_lines,
         c.return_lines, c.duplicate_lines, rejects_file.final_path(),
         std::max(c.return_lines, c.duplicate_lines) > o.max_rejects
-            ? fmt::format(": it lists the first {} returns and the first {} duplicates by line",
-                          o.max_rejects, o.max_rejects)
-            : "",
+            ? (o.max_rejects == 0
+                   ? std::string(": it lists no return nor duplicate (--max-rejects 0)")
+                   : fmt::format(": it lists the first {} returns and the first {} duplicates by line",
+                                 o.max_rejects, o.max_rejects))
+            : std::string(),
         total.elapsed_seconds());
   }
   traffic.finish();

@@ -106,7 +106,8 @@ bg_check_values() {
   local name
   # The jobs run in the night folder: a relative path checked here (the submitter's folder)
   # would name another file there.
-  for name in BG_BIN BG_INPUT_DIR BG_OUT_ROOT BG_STORE BG_SPILL_DIR BG_SCORE_CONFIG BG_INGEST_CONFIG; do
+  # (BG_OUT_ROOT is made absolute by submit-nightly.sh and passed to the jobs so)
+  for name in BG_BIN BG_INPUT_DIR BG_STORE BG_SPILL_DIR BG_SCORE_CONFIG BG_INGEST_CONFIG; do
     [[ -z ${!name:-} || ${!name} == /* ]] ||
       { echo "basketgap-nightly: $name=${!name} is a relative path: the jobs run in the night folder; give it from /" >&2; return 64; }
   done
@@ -133,7 +134,8 @@ bg_check_values() {
 bg_check_resources() {
   local stage opt name value pattern
   local -A patterns=([NODES]='^[0-9]+(-[0-9]+)?$' [NTASKS]='^[0-9]+$' [NTASKS_PER_NODE]='^[0-9]+$'
-    [CPUS]='^[0-9]+$' [MEM]='^[0-9]+[KMGT]?$' [TIME]='^([0-9]+-)?[0-9]+(:[0-9]+){0,2}$|^UNLIMITED$')
+    [CPUS]='^[0-9]+$' [MEM]='^[0-9]+[KMGTkmgt]?$'
+    [TIME]='^([0-9]+-)?[0-9]+(:[0-9]+){0,2}$|^([Uu][Nn][Ll][Ii][Mm][Ii][Tt][Ee][Dd]|[Ii][Nn][Ff][Ii][Nn][Ii][Tt][Ee])$')
   for stage in INGEST SCORE EXPORT EVALUATE CLEANUP; do
     for opt in NODES NTASKS NTASKS_PER_NODE CPUS MEM TIME; do
       name=BG_${stage}_$opt value=${!name:-} pattern=${patterns[$opt]}
@@ -166,10 +168,27 @@ bg_night_folders() {
 # bg_night_mailed: the night's export manifest when the night was exported, else nothing.
 bg_night_mailed() { compgen -G "$NIGHT/export-$BG_AS_OF.*.manifest.json" | head -1 || true; }
 
-# bg_skip_if_mailed: ends the job successfully when the night's export was published (unless
+# bg_mailed_record: the record of the night's published mailing, kept outside the night folders
+# (BG_OUT_ROOT/.mailed/as-of-NNNNN: the retention deletes folders, and an audit of an old night
+# must not mail it again).
+bg_mailed_record() { printf '%s/.mailed/as-of-%05d' "$BG_OUT_ROOT" "$BG_AS_OF"; }
+
+# bg_record_mailed MANIFEST: writes the night's mailed record (the manifest's path, run id and
+# SHA-256).
+bg_record_mailed() {
+  local record run
+  record=$(bg_mailed_record)
+  mkdir -p "${record%/*}"
+  run=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["run_id"])' "$1" 2>/dev/null || echo unknown)
+  printf 'manifest %s\nrun_id %s\nmanifest_sha256 %s\n' "$1" "$run" "$(sha256sum <"$1" | cut -d' ' -f1)" \
+    >"$record.tmp" && mv "$record.tmp" "$record"
+}
+
+# bg_skip_if_mailed: ends the job successfully when the night's export is in its folder (unless
 # forced). A mailed night is not rebuilt because an input is newer (a households file delivered
 # again, a score config edited since): that would publish another mailing for a night already
-# mailed. --force rebuilds it on purpose.
+# mailed. --force rebuilds it on purpose. (A night whose folder the retention deleted is
+# rebuilt for an audit — store and coupons — but not exported again: export.sbatch.)
 bg_skip_if_mailed() {
   local manifest
   manifest=$(bg_night_mailed)
@@ -203,6 +222,10 @@ bg_job_setup() {
   : "${BG_AS_OF:?set by submit-nightly.sh}"
   NIGHT=$(bg_night "$BG_AS_OF")
   bg_log "as-of day $BG_AS_OF, night folder $NIGHT, restart ${SLURM_RESTART_COUNT:-0}, force=$BG_FORCE"
+  # The site configuration edited since the night was submitted: its stages run with mixed settings.
+  if [[ -n ${BG_CONFIG_SHA256:-} && $(sha256sum <"$BG_CONFIG" | cut -d' ' -f1) != "$BG_CONFIG_SHA256" ]]; then
+    bg_log "warning: $BG_CONFIG changed since night $BG_AS_OF was submitted: this job runs with the file as it is now"
+  fi
   # Jobs inherit the submitting shell's environment (--export=ALL): a test's variable left set
   # there changes what a night does — say so in its log.
   local name
@@ -218,23 +241,32 @@ bg_store() { if [[ -n "$BG_STORE" ]]; then echo "$BG_STORE"; else echo "$NIGHT/s
 # bg_night_transactions: with BG_STORE, the night's own transactions file (BG_NIGHT_TRANSACTIONS,
 # a printf pattern of the as-of day, in BG_INPUT_DIR).
 bg_night_transactions() {
-  # shellcheck disable=SC2059
-  printf "%s/$BG_NIGHT_TRANSACTIONS" "$BG_INPUT_DIR" "$BG_AS_OF" # (the folder as data: a % in it stays)
+  # (the folder as data: a % in it stays; a fixed name without a % is the same file every night)
+  if [[ $BG_NIGHT_TRANSACTIONS == *%* ]]; then
+    # shellcheck disable=SC2059
+    printf "%s/$BG_NIGHT_TRANSACTIONS" "$BG_INPUT_DIR" "$BG_AS_OF"
+  else
+    printf '%s/%s' "$BG_INPUT_DIR" "$BG_NIGHT_TRANSACTIONS"
+  fi
 }
 
 # bg_pinned_version: the store version the night's file was appended as (NIGHT/store-version,
 # written by the ingest stage); empty without BG_STORE or before the night was appended.
 bg_pinned_version() { [[ -n "$BG_STORE" && -r "$NIGHT/store-version" ]] && cat "$NIGHT/store-version" || true; }
 
-# bg_version_of FILE: the version of BG_STORE's live batch that came from FILE (by its name, from
-# `basketgap inspect --json`); empty when none did.
+# bg_version_of FILE [AS_OF]: the version of BG_STORE's live batch that came from FILE (by its
+# base name, all a batch records, from `basketgap inspect --json`); empty when none did. With
+# AS_OF (finding a night's batch again, not the one just appended): only a batch whose last day
+# is AS_OF — night files that share a base name (DAY/transactions.csv) would otherwise give
+# another night's batch.
 bg_version_of() {
   "$BG_BIN" inspect --json "$BG_STORE" | python3 -c '
 import json, os, sys
-name = os.path.basename(sys.argv[1])
+name, as_of = os.path.basename(sys.argv[1]), sys.argv[2]
 found = [b["version"] for b in json.load(sys.stdin)["batches"]
-         if os.path.basename(b["source"]) == name and b["retracted_in"] == 0]
-print(found[-1] if found else "")' "$1"
+         if os.path.basename(b["source"]) == name and b["retracted_in"] == 0
+         and (not as_of or b["last_day"] == int(as_of))]
+print(found[-1] if found else "")' "$1" "${2:-}"
 }
 
 # bg_batch_live VERSION: BG_STORE's batch VERSION is not retracted.

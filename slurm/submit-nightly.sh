@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Submits one night of the basketgap pipeline as Slurm jobs chained with afterok:
-#   ingest -> score -> export -> cleanup, and evaluate (a backtest report) after ingest.
+#   ingest -> score -> export -> cleanup, and evaluate (a backtest report) after ingest (the
+#   cleanup waits for it with afterany). All stages are queued or none (the first held until
+#   the last is queued).
 # Prints "stage job-id" lines. Each stage skips itself when its output is already up to date
-# (so resubmitting a night is safe and cheap) unless --force.
+# (so resubmitting a night is safe and cheap), and a night exported before (its folder's manifest,
+# or BG_OUT_ROOT/.mailed) is never mailed again, unless --force.
 #
 #   slurm/submit-nightly.sh [--config FILE] [--date YYYY-MM-DD | --as-of DAY]
 #                           [--stage STAGE | --from STAGE] [--no-sales] [--allow-missing-nights]
@@ -12,7 +15,8 @@
 #   --date DATE     the run date; as-of = the day before it (BG_DAY_ONE = day 1). Default: today
 #   --as-of DAY     the as-of day number, explicitly (e.g. to rerun an old day)
 #   --stage STAGE   submit only this stage (ingest, score, export, evaluate, cleanup)
-#   --from STAGE    submit this stage and the ones after it
+#   --from STAGE    submit this stage and the ones after it (--from export: export and cleanup;
+#                   evaluate reads the store, not the export)
 #   --no-sales      the shop sold nothing on the as-of day: with BG_STORE the night's file is a
 #                   header alone (append --no-sales-day; without the flag such a file fails the
 #                   ingest stage, 65, as a broken extract would); without BG_STORE the night's
@@ -117,7 +121,7 @@ fi
 # The same night twice at once: the chains would race to publish, the later failing 73.
 running=$(awk -v n="$as_of" '{ split($2, p, "-"); if (p[3] == n) { printf "%s%s", sep, $1; sep = " " } }' <<<"$queue")
 if [[ -n "$running" ]]; then
-  echo "submit-nightly.sh: night $as_of is already queued or running (jobs $running): wait for it to end (or scancel them), then submit again" >&2
+  echo "submit-nightly.sh: night $as_of is already queued or running (jobs $running): wait for it to end (or scancel them — held ones are left by a submission that was interrupted), then submit again" >&2
   exit 75
 fi
 # With BG_STORE the nights append in order: this night's ingest waits for the ingest of every
@@ -129,15 +133,16 @@ earlier_ingests=""
   earlier_ingests=$(awk -v n="$as_of" '{ split($2, p, "-"); if (p[2] == "ingest" && p[3] + 0 < n + 0) { printf "%s%s", sep, $1; sep = ":" } }' <<<"$queue")
 
 # The night folder, once the night is to be submitted (a refused or mistyped submission leaves
-# no folder to count in the retention), and the site configuration as submitted: every job of
-# the night reads this copy, so an edit of site.conf while the night is queued changes later
-# nights, not half of this one.
+# no folder to count in the retention).
+made_night=0
 if ((!dry)); then
+  [[ -d $night ]] || made_night=1
   mkdir -p "$night/logs"
-  snapshot=$night/site.conf.submitted-$(date +%Y%m%dT%H%M%S)-$$
-  cp "$BG_CONFIG" "$snapshot"
-  BG_CONFIG=$snapshot
 fi
+# The site configuration's digest as submitted: a job that finds the file edited since says so
+# (the night then runs with mixed settings; a copy cannot be used instead, as a site.conf may
+# find its own files beside it).
+config_sha=$(sha256sum <"$BG_CONFIG" | cut -d' ' -f1)
 
 # resources STAGE: the sbatch options of a stage from
 # BG_<STAGE>_{NODES,NTASKS,NTASKS_PER_NODE,CPUS,MEM,TIME} (unset or empty: Slurm's default).
@@ -158,7 +163,7 @@ submit() {
   mapfile -t args < <(resources "$stage")
   args+=(--parsable --job-name="bg-$stage-$as_of" --chdir="$night"
          --output="$night/logs/%x-%j.out" --error="$night/logs/%x-%j.out"
-         --export="ALL,BG_SLURM_DIR=$here,BG_CONFIG=$BG_CONFIG,BG_AS_OF=$as_of,BG_FORCE=$force,BG_NO_SALES=$no_sales,BG_ALLOW_MISSING_NIGHTS=$allow_missing,BG_OUT_ROOT=$BG_OUT_ROOT")
+         --export="ALL,BG_SLURM_DIR=$here,BG_CONFIG=$BG_CONFIG,BG_CONFIG_SHA256=$config_sha,BG_AS_OF=$as_of,BG_FORCE=$force,BG_NO_SALES=$no_sales,BG_ALLOW_MISSING_NIGHTS=$allow_missing,BG_OUT_ROOT=$BG_OUT_ROOT")
   [[ -n "$BG_PARTITION" ]] && args+=(--partition="$BG_PARTITION")
   [[ -n "$BG_ACCOUNT" ]] && args+=(--account="$BG_ACCOUNT")
   # An upstream failure cancels the dependants instead of leaving them pending forever.
@@ -190,16 +195,26 @@ submit() {
 }
 
 # withdraw REASON: cancels the jobs this submission queued (held, none has started) and ends it:
-# all stages of a night or none (75: submit again, nothing of the night is left queued).
-submitted=()
+# all stages of a night or none (75: submit again, nothing of the night is left queued). Also on
+# a signal (Ctrl-C, the scrontab job's time limit): a held first job left behind would hold the
+# night, and with BG_STORE every later night's ingest, for ever.
+submitted=() released=0
 withdraw() {
+  trap - EXIT INT TERM HUP
+  local cancelled=""
   if ((${#submitted[@]})); then
-    scancel "${submitted[@]}" ||
-      echo "submit-nightly.sh: scancel ${submitted[*]} failed too: cancel them by hand before submitting again" >&2
+    if scancel "${submitted[@]}"; then
+      cancelled=" (its jobs ${submitted[*]} cancelled)"
+    else
+      cancelled=" — and scancel ${submitted[*]} failed: cancel them by hand (they are held) before submitting again"
+    fi
   fi
-  echo "submit-nightly.sh: $1: night $as_of not submitted${submitted[*]:+ (its jobs ${submitted[*]} cancelled)}; submit it again" >&2
+  ((made_night)) && rmdir "$night/logs" "$night" 2>/dev/null
+  echo "submit-nightly.sh: $1: night $as_of not submitted$cancelled; submit it again" >&2
   exit 75
 }
+trap 'withdraw "interrupted by a signal"' INT TERM HUP
+trap '((released || ${#submitted[@]} == 0)) || withdraw "ended before the chain was released"' EXIT
 
 # A stage waits for the stages it reads from, when they are part of this submission.
 for stage in "${stages[@]}"; do
@@ -225,5 +240,9 @@ if [[ -n $first ]]; then
     sleep "$attempt"
   done
   ((released)) || withdraw "scontrol release $first failed"
+elif ((dry)); then
+  echo "scontrol release DRY-${stages[0]}" >&2
 fi
+released=1 # (a dry run, or nothing submitted)
+trap - EXIT INT TERM HUP
 echo "night $as_of: $night (logs in $night/logs)" >&2

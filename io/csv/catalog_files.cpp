@@ -7,6 +7,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <initializer_list>
 #include <numeric>
 #include <string_view>
 
@@ -215,29 +216,50 @@ namespace {
 // (fail closed): a column that holds no opt-out (a consent record's id, an unsubscribe link) is
 // named in [ingest] households.ignore_columns.
 bool names_consent_or_suppression(const std::string& column) {
-  std::string name;                    // letters and digits, lower case
-  std::vector<std::string> words{""};  // split at anything else
+  std::string name;  // letters and digits, lower case
+  std::vector<std::string> words{
+      ""};  // split at anything else and where a lower case letter meets an upper case one
+  char previous = 0;
   for (const char c : column) {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u)) {
+      if (std::isupper(u) && std::islower(static_cast<unsigned char>(previous)) && !words.back().empty())
+        words.emplace_back();
+      name += static_cast<char>(std::tolower(u));
       words.back() += name.back();
     } else if (!words.back().empty()) {
       words.emplace_back();
     }
+    previous = c;
   }
-  // Broad on purpose (a flag missed mails an opt-out; a column refused needs one config line):
-  // consent and its negations, permissions to contact or market, suppressions, and the
+  if (words.back().empty()) words.pop_back();
+  // Broad on purpose (a flag missed mails an opt-out; a column refused needs one config line),
+  // but by words where a part alone is common in other names (contact_id, allowance,
+  // marketing_segment, subscription_tier): consent and its negations, suppressions, and the
   // households no one may write to (deceased, gone away).
   for (const char* part :
-       {"consent",    "permission", "optin",    "optout",     "optedout",  "subscri",  "donot",   "nocontact",
-        "nomail",     "noemail",    "suppress", "blacklist",  "blocklist", "robinson", "contact", "mailable",
-        "marketable", "marketing",  "solicit",  "preference", "allow",     "mailok",   "okto",    "canmail",
-        "canemail",   "newsletter", "deceased", "bereave",    "goneaway"})
+       {"consent",  "permission",  "optin",    "optout",     "optedout",    "unsubscrib", "subscribed",
+        "donot",    "nocontact",   "nomail",   "noemail",    "suppress",    "blacklist",  "blocklist",
+        "robinson", "contactable", "mailable", "marketable", "solicit",     "preference", "deceased",
+        "bereave",  "goneaway",    "oktomail", "oktoemail",  "oktocontact", "oktomarket"})
     if (name.find(part) != std::string::npos) return true;
-  for (const std::string& word : words)
-    for (const char* whole : {"dnc", "dnm", "mps", "tps", "fps", "gdpr"})
-      if (word == whole) return true;
-  return false;
+  const auto is = [](const std::string& word, std::initializer_list<const char*> any) {
+    return std::any_of(any.begin(), any.end(), [&](const char* w) { return word == w; });
+  };
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (is(words[i], {"dnc", "dnm", "mps", "tps", "fps", "gdpr", "allow", "allowed"})) return true;
+    if (i + 1 == words.size()) continue;
+    // can_contact, email_ok, marketing_flag, contact_allowed ...
+    const std::string& next = words[i + 1];
+    if (is(words[i], {"can", "may"}) &&
+        is(next, {"contact", "mail", "email", "market", "sms", "call", "phone", "post"}))
+      return true;
+    if (is(words[i], {"contact", "mail", "email", "marketing", "sms", "phone", "post", "newsletter"}) &&
+        is(next, {"ok", "allowed", "flag", "status", "optin", "yn"}))
+      return true;
+  }
+  // A column named only so: a flag of its own.
+  return words.size() == 1 && is(words[0], {"newsletter", "marketing", "mailing"});
 }
 
 bool listed_ignoring_case(const std::vector<std::string>& names, const std::string& column) {

@@ -53,7 +53,7 @@ std::vector<std::size_t> places_in_order(const std::vector<MailedHousehold>& min
 }  // namespace
 
 std::string blocks_in_pseudonym_order(std::vector<MailedHousehold> mine, const io::ExportManifest& m,
-                                      const Comm& comm) {
+                                      const Comm& comm, std::size_t round_bytes_limit) {
   if (mine.size() > static_cast<std::size_t>(INT32_MAX))
     throw std::length_error("export: more than 2^31 mailed households on one rank");
   std::size_t total = 0;
@@ -68,39 +68,59 @@ std::string blocks_in_pseudonym_order(std::vector<MailedHousehold> mine, const i
                                     first_place.begin() - 1);
   };
 
-  // Send each household's rows, with its place and length, to the owner of its place.
+  // Send each household's rows, with its place and length, to the owner of its place: in rounds
+  // of at most round_bytes_limit a rank (MPI counts in 32 bits), as many rounds on every rank.
   std::vector<std::size_t> by_place(mine.size());
   for (std::size_t i = 0; i < mine.size(); ++i) by_place[i] = i;
   std::sort(by_place.begin(), by_place.end(),
             [&](std::size_t a, std::size_t b) { return place[a] < place[b]; });
-  const std::size_t ranks = static_cast<std::size_t>(comm.size());
-  std::vector<std::int64_t> byte_counts(ranks, 0), entry_counts(ranks, 0);
-  std::string bytes;
-  std::vector<std::int64_t> entries;  // (place, length) pairs
-  for (const std::size_t i : by_place) {
-    const std::size_t to = owner(place[i]);
-    byte_counts[to] += static_cast<std::int64_t>(mine[i].rows.size());
-    entry_counts[to] += 2;
-    bytes += mine[i].rows;
-    entries.push_back(static_cast<std::int64_t>(place[i]));
-    entries.push_back(static_cast<std::int64_t>(mine[i].rows.size()));
-    mine[i].rows = std::string();  // memory back as it is copied
+  std::vector<std::size_t> round_ends;  // ends in by_place
+  std::size_t round_bytes = 0;
+  for (std::size_t k = 0; k < by_place.size(); ++k) {
+    const std::size_t size = mine[by_place[k]].rows.size();
+    if (round_bytes > 0 && round_bytes + size > round_bytes_limit) {
+      round_ends.push_back(k);
+      round_bytes = 0;
+    }
+    round_bytes += size;
   }
-  const std::vector<char> received = comm.alltoallv<char>(bytes, byte_counts);
-  const std::vector<std::int64_t> received_entries = comm.alltoallv<std::int64_t>(entries, entry_counts);
-  bytes = std::string();
+  round_ends.push_back(by_place.size());
+  const auto rounds =
+      static_cast<std::size_t>(comm.allreduce(static_cast<std::int64_t>(round_ends.size()), ReduceOp::max));
 
-  // This rank's places, each with its rows (ranks' parts arrive in rank order, each in place order).
   const Slice own = slice_of_rank(total, comm.rank(), comm.size());
+  const std::size_t ranks = static_cast<std::size_t>(comm.size());
+  std::vector<std::vector<char>> received(rounds);  // kept: rows_at points into them
   std::vector<std::string_view> rows_at(own.rows);
-  std::size_t offset = 0;
-  for (std::size_t e = 0; e + 1 < received_entries.size(); e += 2) {
-    const auto p = static_cast<std::size_t>(received_entries[e]);
-    const auto length = static_cast<std::size_t>(received_entries[e + 1]);
-    if (p < own.first_row || p >= own.first_row + own.rows || offset + length > received.size())
-      throw std::logic_error("export: a household's rows sent to a rank that does not own its place");
-    rows_at[p - own.first_row] = std::string_view(received.data() + offset, length);
-    offset += length;
+  std::size_t begin = 0;
+  for (std::size_t round = 0; round < rounds; ++round) {
+    const std::size_t end = round < round_ends.size() ? round_ends[round] : begin;
+    std::vector<std::int64_t> byte_counts(ranks, 0), entry_counts(ranks, 0);
+    std::string bytes;
+    std::vector<std::int64_t> entries;  // (place, length) pairs
+    for (std::size_t k = begin; k < end; ++k) {
+      const std::size_t i = by_place[k];
+      const std::size_t to = owner(place[i]);
+      byte_counts[to] += static_cast<std::int64_t>(mine[i].rows.size());
+      entry_counts[to] += 2;
+      bytes += mine[i].rows;
+      entries.push_back(static_cast<std::int64_t>(place[i]));
+      entries.push_back(static_cast<std::int64_t>(mine[i].rows.size()));
+      mine[i].rows = std::string();  // memory back as it is copied
+    }
+    begin = end;
+    received[round] = comm.alltoallv<char>(bytes, byte_counts);
+    const std::vector<std::int64_t> arrived = comm.alltoallv<std::int64_t>(entries, entry_counts);
+    // This rank's places, each with its rows (the ranks' parts arrive in rank order).
+    std::size_t offset = 0;
+    for (std::size_t e = 0; e + 1 < arrived.size(); e += 2) {
+      const auto p = static_cast<std::size_t>(arrived[e]);
+      const auto length = static_cast<std::size_t>(arrived[e + 1]);
+      if (p < own.first_row || p >= own.first_row + own.rows || offset + length > received[round].size())
+        throw std::logic_error("export: a household's rows sent to a rank that does not own its place");
+      rows_at[p - own.first_row] = std::string_view(received[round].data() + offset, length);
+      offset += length;
+    }
   }
 
   std::string out, text;

@@ -6,6 +6,7 @@
 // so the bytes, gzip members included, do not depend on the rank count.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,10 @@ namespace basketgap::exporting {
 
 // Collective: this rank's part of the file (its blocks, block 0 with the header; one gzip
 // member per block with `manifest.gzip`) from every rank's mailed households, `mine` being this
-// rank's. Each household's rows travel to the rank that owns its place in the order.
+// rank's. Each household's rows travel to the rank that owns its place in the order, in rounds
+// of at most `round_bytes` a rank (MPI counts in 32 bits; the rounds change no byte).
+inline constexpr std::size_t kExportRoundBytes = std::size_t{1} << 28;
 std::string blocks_in_pseudonym_order(std::vector<MailedHousehold> mine, const io::ExportManifest& manifest,
-                                      const Comm& comm);
+                                      const Comm& comm, std::size_t round_bytes = kExportRoundBytes);
 
 }  // namespace basketgap::exporting

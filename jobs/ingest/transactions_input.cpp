@@ -153,7 +153,8 @@ void warn_of_zero_padded_ids(const std::string& transactions, const io::Resolved
     if (example.empty()) return;
     spdlog::warn(
         "{}: ids written with leading zeros ({}): ids are whole numbers, so '000123' and '123' are one id, "
-        "stored and exported as 123 — a system that matches the codes as text needs them padded again",
+        "stored as 123 (and so exported, for households and products) — a system that matches the codes "
+        "as text needs them padded again",
         path, example);
   };
   warn(transactions, first(transactions, {schema.household, schema.basket, schema.product}, {}));

@@ -16,14 +16,16 @@ submit() { "$S/submit-nightly.sh" --dry-run "$@"; }
 mkdir -p "$WORK/in" "$WORK/out"
 # Stand-ins for Slurm's commands, first in PATH where a case needs them: each logs its arguments
 # to $WORK/slurm-calls; sbatch answers job ids 101, 102, ... and fails at call FAKE_SBATCH_FAIL_AT;
-# squeue lists nothing, or fails with FAKE_SQUEUE_FAIL=1.
+# FAKE_SBATCH_KILL_AT sends the submit a SIGTERM (a scrontab time limit) at that call; squeue
+# lists nothing, or fails with FAKE_SQUEUE_FAIL=1.
 mkdir -p "$WORK/fake"
 for command in sbatch squeue scancel scontrol; do
   cat >"$WORK/fake/$command" <<FAKE
 #!/usr/bin/env bash
 echo "$command \$*" >>"$WORK/slurm-calls"
 case $command in
-  sbatch) n=\$((\$(grep -c '^sbatch ' "$WORK/slurm-calls"))); [[ \$n != "\${FAKE_SBATCH_FAIL_AT:-}" ]] || { echo "sbatch: error: Socket timed out" >&2; exit 1; }; echo "\$((100 + n))" ;;
+  sbatch) n=\$((\$(grep -c '^sbatch ' "$WORK/slurm-calls"))); [[ \$n != "\${FAKE_SBATCH_FAIL_AT:-}" ]] || { echo "sbatch: error: Socket timed out" >&2; exit 1; }
+    [[ \$n != "\${FAKE_SBATCH_KILL_AT:-}" ]] || kill -TERM \$PPID; echo "\$((100 + n))" ;;
   squeue) [[ \${FAKE_SQUEUE_FAIL:-0} != 1 ]] || { echo "squeue: error: Unable to contact slurm controller" >&2; exit 1; } ;;
 esac
 FAKE
@@ -59,16 +61,21 @@ PATH=$FAKE_PATH "$S/submit-nightly.sh" --config "$WORK/chain.conf" --as-of 700 >
 grep '^sbatch ' "$WORK/slurm-calls" | head -1 | grep -q -- '--hold' || fail "the first job is not held: $(cat "$WORK/slurm-calls")"
 [[ $(grep -c -- '--hold' "$WORK/slurm-calls") == 1 ]] || fail "more than the first job held: $(cat "$WORK/slurm-calls")"
 grep -qx 'scontrol release 101' "$WORK/slurm-calls" || fail "the chain was not released: $(cat "$WORK/slurm-calls")"
-# The jobs read the site configuration as it was submitted (an edit meanwhile changes later nights).
-snapshot=$(grep -o 'BG_CONFIG=[^,]*' "$WORK/slurm-calls" | head -1 | cut -d= -f2)
-[[ $snapshot == "$WORK"/out/as-of-00700/site.conf.submitted-* ]] && cmp -s "$snapshot" "$WORK/chain.conf" ||
-  fail "the jobs do not read a copy of the site configuration: '$snapshot'"
+# The jobs know the site configuration's digest as submitted (an edit meanwhile is warned of).
+grep -q "BG_CONFIG_SHA256=$(sha256sum <"$WORK/chain.conf" | cut -d' ' -f1)," "$WORK/slurm-calls" ||
+  fail "the jobs are not given the configuration's digest: $(cat "$WORK/slurm-calls")"
 rm -f "$WORK/slurm-calls"
 PATH=$FAKE_PATH FAKE_SBATCH_FAIL_AT=3 expect_exit 75 "$S/submit-nightly.sh" --config "$WORK/chain.conf" --as-of 701
 grep -qx 'scancel 101 102' "$WORK/slurm-calls" || fail "the queued stages were not withdrawn: $(cat "$WORK/slurm-calls")"
 ! grep -q 'scontrol release' "$WORK/slurm-calls" || fail "a failed submission was released"
 grep -q "sbatch of the export stage failed: night 701 not submitted (its jobs 101 102 cancelled)" "$WORK/last.err" ||
   fail "no reason: $(cat "$WORK/last.err")"
+note "a submit stopped by a signal half way withdraws what it queued (a held job would hold the night)"
+rm -f "$WORK/slurm-calls"
+PATH=$FAKE_PATH FAKE_SBATCH_KILL_AT=2 expect_exit 75 "$S/submit-nightly.sh" --config "$WORK/chain.conf" --as-of 703
+grep -qx 'scancel 101' "$WORK/slurm-calls" || fail "the held chain was left queued: $(cat "$WORK/slurm-calls")"
+grep -q "interrupted by a signal: night 703 not submitted" "$WORK/last.err" || fail "no reason: $(cat "$WORK/last.err")"
+[[ ! -e $WORK/out/as-of-00703 ]] || fail "the withdrawn night left its folder"
 note "squeue failing: nothing submitted (75), not a night submitted twice"
 rm -f "$WORK/slurm-calls"
 PATH=$FAKE_PATH FAKE_SQUEUE_FAIL=1 expect_exit 75 "$S/submit-nightly.sh" --config "$WORK/chain.conf" --as-of 702
@@ -201,5 +208,51 @@ cp "$WORK/gen/transactions.csv" "$WORK/in2/transactions-00061.csv"
 expect_exit 66 night_ingest 61 "$WORK/moved.conf"
 grep -q "unmounted/store.h5 is missing, but night 60 read it" "$WORK/last.out" || fail "no reason: $(cat "$WORK/last.out")"
 [[ ! -e $WORK/unmounted ]] || fail "a new store was made"
+
+note "a night mailed before is not exported again, also once the retention deleted its folder"
+mkdir -p "$WORK/out/as-of-00690" "$WORK/out/.mailed"
+printf 'manifest x\nrun_id r-690\nmanifest_sha256 0\n' >"$WORK/out/.mailed/as-of-00690"
+export_stage() { # export_stage AS_OF CONFIG: the export stage's script, as Slurm would run it
+  PATH=$FAKE_PATH BG_SLURM_DIR=$S BG_CONFIG=$2 BG_AS_OF=$1 BG_OUT_ROOT=$WORK/out BG_FORCE=0 bash "$S/jobs/export.sbatch"
+}
+expect_exit 0 export_stage 690 "$WORK/ok.conf"
+grep -q "night 690 was mailed before (.*as-of-00690: r-690): not exported again" "$WORK/last.out" ||
+  fail "a mailed night's audit: $(cat "$WORK/last.out")"
+note "one mailing file a night: another format's export is not left beside a forced one"
+mkdir -p "$WORK/out/as-of-00691"
+echo '{}' >"$WORK/out/as-of-00691/export-691.jsonl.manifest.json"
+PATH=$FAKE_PATH BG_SLURM_DIR=$S BG_CONFIG=$WORK/ok.conf BG_AS_OF=691 BG_OUT_ROOT=$WORK/out BG_FORCE=1 \
+  expect_exit 64 bash "$S/jobs/export.sbatch"
+grep -q "export-691.jsonl.manifest.json is this night's mailing in another format" "$WORK/last.out" ||
+  fail "two formats: $(cat "$WORK/last.out")"
+
+note "with BG_STORE: a night is found again by its file's name and its day (nights in DAY/transactions.csv share a name)"
+mkdir -p "$WORK/in3/00060" "$WORK/in3/00061" "$WORK/nights3"
+cp "$WORK/gen/transactions.csv" "$WORK/in3/00060/transactions.csv"
+"$BASKETGAP" -q ingest --transactions "$WORK/in3/00060/transactions.csv" --out "$WORK/store/store3.h5"
+conf "$WORK/perday.conf" "BG_STORE=$WORK/store/store3.h5" "BG_INPUT_DIR=$WORK/in3" "BG_OUT_ROOT=$WORK/nights3" \
+  'BG_NIGHT_TRANSACTIONS=%05d/transactions.csv'
+night3() {
+  mkdir -p "$(printf '%s/nights3/as-of-%05d' "$WORK" "$1")"
+  PATH=$FAKE_PATH BG_SLURM_DIR=$S BG_CONFIG=$WORK/perday.conf BG_AS_OF=$1 BG_OUT_ROOT=$WORK/nights3 BG_FORCE=0 bash "$S/jobs/ingest.sbatch"
+}
+expect_exit 66 night3 61 # its file not there yet: not taken for night 60's batch of the same name
+grep -q "00061/transactions.csv is missing" "$WORK/last.out" || fail "night 61: $(cat "$WORK/last.out")"
+[[ ! -e $WORK/nights3/as-of-00061/store-version ]] || fail "night 61 pinned to another night's batch"
+# A fixed night file name (no %): the same file every night, found where it is.
+conf "$WORK/fixed.conf" "BG_STORE=$WORK/store/store3.h5" "BG_INPUT_DIR=$WORK/in3" "BG_OUT_ROOT=$WORK/nights3" \
+  'BG_NIGHT_TRANSACTIONS=night.csv'
+bash -c 'source "$1/lib.sh" && bg_load_config "$2" && BG_AS_OF=61 && bg_night_transactions' _ "$S" "$WORK/fixed.conf" >"$WORK/fixed.txt"
+[[ $(cat "$WORK/fixed.txt") == "$WORK/in3/night.csv" ]] || fail "a fixed night file name: $(cat "$WORK/fixed.txt")"
+
+note "with BG_STORE: a store the first night failed to make is not started by the next night alone"
+mkdir -p "$WORK/nights4/as-of-00070/logs"
+conf "$WORK/golive.conf" "BG_STORE=$WORK/store/never-made.h5" "BG_INPUT_DIR=$WORK/in2" "BG_OUT_ROOT=$WORK/nights4"
+cp "$WORK/gen/transactions.csv" "$WORK/in2/transactions-00071.csv"
+mkdir -p "$WORK/nights4/as-of-00071"
+PATH=$FAKE_PATH BG_SLURM_DIR=$S BG_CONFIG=$WORK/golive.conf BG_AS_OF=71 BG_OUT_ROOT=$WORK/nights4 BG_FORCE=0 \
+  expect_exit 66 bash "$S/jobs/ingest.sbatch"
+grep -q "never-made.h5 is missing and night 70, submitted before this one, did not make it" "$WORK/last.out" ||
+  fail "go-live night failed: $(cat "$WORK/last.out")"
 
 note "submit-nightly checks OK"

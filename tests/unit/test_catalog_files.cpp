@@ -223,7 +223,11 @@ TEST(Catalog, MisspelledOptionalColumnIsAnError) {
                              "GoneAway",
                              "ok_to_mail",
                              "newsletter_subscribed",
-                             "contact_allowed"})
+                             "contact_allowed",
+                             "AllowMarketing",
+                             "CanEmail",
+                             "newsletter",
+                             "sms_optin"})
     EXPECT_NE(error_of(std::string("household_key,consent,") + column + "\n1,1,1\n", read_households)
                   .find(std::string("column '") + column + "' looks like consent or a mailing suppression"),
               std::string::npos)
@@ -234,6 +238,14 @@ TEST(Catalog, MisspelledOptionalColumnIsAnError) {
   ASSERT_EQ(read.size(), 1u);
   EXPECT_EQ(read[0].consent, 1);
   EXPECT_TRUE(households_csv_columns(crm.path(), {"consent_id", "UNSUBSCRIBE_URL"}).unread.empty());
+  // Ordinary CRM columns whose names hold such a word in another sense are read, not refused.
+  for (const char* column :
+       {"contact_id", "last_contact_date", "allowance", "snap_allowance", "marketing_segment",
+        "subscription_tier", "newsletter_opens", "wok_total", "oktoberfest_buyer", "tallow_purchases",
+        "preferred_store", "loyalty_tier", "email", "postcode"})
+    EXPECT_EQ(error_of(std::string("household_key,consent,") + column + "\n1,1,x\n", read_households),
+              "no error")
+        << column;
   // The dunnhumby demographics read as they are (consent unknown), their columns only warned about.
   EXPECT_EQ(error_of("household_key,AGE_DESC,MARITAL_STATUS_CODE,INCOME_DESC,HOMEOWNER_DESC,HH_COMP_DESC,"
                      "HOUSEHOLD_SIZE_DESC,KID_CATEGORY_DESC\n1,45-54,A,50-74K,Homeowner,2 Adults Kids,3,1\n",
