@@ -7,6 +7,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <cstring>
 #include <initializer_list>
 #include <numeric>
 #include <string_view>
@@ -233,15 +234,19 @@ bool names_consent_or_suppression(const std::string& column) {
     previous = c;
   }
   if (words.back().empty()) words.pop_back();
-  // Broad on purpose (a flag missed mails an opt-out; a column refused needs one config line),
-  // but by words where a part alone is common in other names (contact_id, allowance,
-  // marketing_segment, subscription_tier): consent and its negations, suppressions, and the
-  // households no one may write to (deceased, gone away).
+  // Broad on purpose: a flag missed mails an opt-out, a column refused needs one config line
+  // ([ingest] households.ignore_columns; contact_id, marketing_segment are refused so). Consent
+  // and its negations, permissions to contact or market, suppressions, and the households no one
+  // may write to (deceased, gone away); two common words that hold a part by chance are not it.
+  for (const char* innocent : {"allowance", "oktober"})
+    for (std::size_t at; (at = name.find(innocent)) != std::string::npos;)
+      name.erase(at, std::strlen(innocent));
   for (const char* part :
-       {"consent",  "permission",  "optin",    "optout",     "optedout",    "unsubscrib", "subscribed",
-        "donot",    "nocontact",   "nomail",   "noemail",    "suppress",    "blacklist",  "blocklist",
-        "robinson", "contactable", "mailable", "marketable", "solicit",     "preference", "deceased",
-        "bereave",  "goneaway",    "oktomail", "oktoemail",  "oktocontact", "oktomarket"})
+       {"consent",   "permission", "optin",      "optout",    "optedout",  "subscri",    "donot",
+        "nocontact", "nomail",     "noemail",    "suppress",  "blacklist", "blocklist",  "robinson",
+        "contact",   "mailable",   "marketable", "marketing", "solicit",   "preference", "allow",
+        "mailok",    "oktom",      "oktoe",      "oktoc",     "oktos",     "oktop",      "canmail",
+        "canemail",  "cansms",     "newsletter", "deceased",  "bereave",   "goneaway"})
     if (name.find(part) != std::string::npos) return true;
   const auto is = [](const std::string& word, std::initializer_list<const char*> any) {
     return std::any_of(any.begin(), any.end(), [&](const char* w) { return word == w; });

@@ -227,7 +227,14 @@ TEST(Catalog, MisspelledOptionalColumnIsAnError) {
                              "AllowMarketing",
                              "CanEmail",
                              "newsletter",
-                             "sms_optin"})
+                             "sms_optin",
+                             "accepts_marketing",
+                             "no_marketing",
+                             "email_marketing",
+                             "subscription_status",
+                             "newsletter_subscription",
+                             "ok_to_sms",
+                             "contact_id"})
     EXPECT_NE(error_of(std::string("household_key,consent,") + column + "\n1,1,1\n", read_households)
                   .find(std::string("column '") + column + "' looks like consent or a mailing suppression"),
               std::string::npos)
@@ -238,11 +245,11 @@ TEST(Catalog, MisspelledOptionalColumnIsAnError) {
   ASSERT_EQ(read.size(), 1u);
   EXPECT_EQ(read[0].consent, 1);
   EXPECT_TRUE(households_csv_columns(crm.path(), {"consent_id", "UNSUBSCRIBE_URL"}).unread.empty());
-  // Ordinary CRM columns whose names hold such a word in another sense are read, not refused.
+  // Ordinary columns that hold such a part by chance are read, not refused (contact_id is refused:
+  // fail closed; listed in households.ignore_columns it is read).
   for (const char* column :
-       {"contact_id", "last_contact_date", "allowance", "snap_allowance", "marketing_segment",
-        "subscription_tier", "newsletter_opens", "wok_total", "oktoberfest_buyer", "tallow_purchases",
-        "preferred_store", "loyalty_tier", "email", "postcode"})
+       {"allowance", "snap_allowance", "wok_total", "oktoberfest_buyer", "preferred_store", "loyalty_tier",
+        "email", "postcode", "age_desc", "income_desc"})
     EXPECT_EQ(error_of(std::string("household_key,consent,") + column + "\n1,1,x\n", read_households),
               "no error")
         << column;
