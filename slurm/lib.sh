@@ -171,14 +171,14 @@ bg_night_mailed() { compgen -G "$NIGHT/export-$BG_AS_OF.*.manifest.json" | head 
 # bg_mailed_record: the record of the night's published mailing, kept outside the night folders
 # (BG_OUT_ROOT/.mailed/as-of-NNNNN: the retention deletes folders, and an audit of an old night
 # must not mail it again).
-bg_mailed_record() { printf '%s/.mailed/as-of-%05d' "$BG_OUT_ROOT" "$BG_AS_OF"; }
+bg_mailed_record() { printf '%s/.mailed/as-of-%05d' "$BG_OUT_ROOT" "${1:-$BG_AS_OF}"; }
 
-# bg_record_mailed MANIFEST: writes the night's mailed record (the manifest's path, run id and
-# SHA-256).
+# bg_record_mailed MANIFEST [DAY]: writes the mailed record of night DAY (default: this night):
+# the manifest's path, run id and SHA-256. Fails (non-zero) when it cannot be written.
 bg_record_mailed() {
   local record run
-  record=$(bg_mailed_record)
-  mkdir -p "${record%/*}"
+  record=$(bg_mailed_record "${2:-}")
+  mkdir -p "${record%/*}" || return 74
   run=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["run_id"])' "$1" 2>/dev/null || echo unknown)
   printf 'manifest %s\nrun_id %s\nmanifest_sha256 %s\n' "$1" "$run" "$(sha256sum <"$1" | cut -d' ' -f1)" \
     >"$record.tmp" && mv "$record.tmp" "$record"
@@ -254,19 +254,20 @@ bg_night_transactions() {
 # written by the ingest stage); empty without BG_STORE or before the night was appended.
 bg_pinned_version() { [[ -n "$BG_STORE" && -r "$NIGHT/store-version" ]] && cat "$NIGHT/store-version" || true; }
 
-# bg_version_of FILE [AS_OF]: the version of BG_STORE's live batch that came from FILE (by its
-# base name, all a batch records, from `basketgap inspect --json`); empty when none did. With
-# AS_OF (finding a night's batch again, not the one just appended): only a batch whose last day
-# is AS_OF — night files that share a base name (DAY/transactions.csv) would otherwise give
-# another night's batch.
+# bg_version_of FILE AS_OF [newest]: the version of BG_STORE's live batch that came from FILE for
+# night AS_OF: by its base name (all a batch records, from `basketgap inspect --json`) and its
+# last day AS_OF — night files that share a base name (DAY/transactions.csv) would otherwise give
+# another night's batch. With `newest` (the file was just appended), the newest batch of that
+# name when none ends on AS_OF (a night whose rows end before its day). Empty when none.
 bg_version_of() {
   "$BG_BIN" inspect --json "$BG_STORE" | python3 -c '
 import json, os, sys
-name, as_of = os.path.basename(sys.argv[1]), sys.argv[2]
-found = [b["version"] for b in json.load(sys.stdin)["batches"]
-         if os.path.basename(b["source"]) == name and b["retracted_in"] == 0
-         and (not as_of or b["last_day"] == int(as_of))]
-print(found[-1] if found else "")' "$1" "${2:-}"
+name, as_of, newest = os.path.basename(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "newest"
+named = [b for b in json.load(sys.stdin)["batches"]
+         if os.path.basename(b["source"]) == name and b["retracted_in"] == 0]
+on_day = [b["version"] for b in named if b["last_day"] == as_of]
+found = on_day or ([b["version"] for b in named] if newest else [])
+print(found[-1] if found else "")' "$1" "$2" "${3:-}"
 }
 
 # bg_batch_live VERSION: BG_STORE's batch VERSION is not retracted.
@@ -327,7 +328,7 @@ PY
 # from FILE, so reruns of this night are pinned to it.
 bg_record_version() {
   local version
-  version=$(bg_version_of "$1") || return 74
+  version=$(bg_version_of "$1" "$BG_AS_OF" newest) || return 74
   [[ -n "$version" ]] || { bg_log "no batch of $BG_STORE came from $1"; return 65; }
   # The file's digest beside it: a corrected file delivered under the same name is told from
   # the one appended (ingest.sbatch), not silently taken for it.

@@ -201,7 +201,14 @@ submit() {
 submitted=() released=0
 withdraw() {
   trap - EXIT INT TERM HUP
-  local cancelled=""
+  local cancelled="" held
+  # A job whose sbatch returned while the signal came is not in `submitted`: this night's held
+  # jobs in the queue are this submission's (the lock keeps other submits of the night out).
+  if ((!dry)); then
+    held=$(squeue -h -u "$(id -un)" -t PD -o '%i|%j|%Z|%r' 2>/dev/null |
+      awk -F'|' -v day="$as_of" -v dir="$night" '$2 ~ ("^bg-[a-z]+-" day "$") && $3 == dir && $4 ~ /Held/ { print $1 }') || true
+    for id in $held; do [[ " ${submitted[*]} " == *" $id "* ]] || submitted+=("$id"); done
+  fi
   if ((${#submitted[@]})); then
     if scancel "${submitted[@]}"; then
       cancelled=" (its jobs ${submitted[*]} cancelled)"

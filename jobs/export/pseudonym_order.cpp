@@ -74,11 +74,15 @@ std::string blocks_in_pseudonym_order(std::vector<MailedHousehold> mine, const i
   for (std::size_t i = 0; i < mine.size(); ++i) by_place[i] = i;
   std::sort(by_place.begin(), by_place.end(),
             [&](std::size_t a, std::size_t b) { return place[a] < place[b]; });
+  // Every rank may send its round to one rank: what a rank receives in a round stays within
+  // round_bytes_limit when each sends at most its share of it.
+  const std::size_t per_rank_limit =
+      std::max<std::size_t>(1, round_bytes_limit / static_cast<std::size_t>(comm.size()));
   std::vector<std::size_t> round_ends;  // ends in by_place
   std::size_t round_bytes = 0;
   for (std::size_t k = 0; k < by_place.size(); ++k) {
     const std::size_t size = mine[by_place[k]].rows.size();
-    if (round_bytes > 0 && round_bytes + size > round_bytes_limit) {
+    if (round_bytes > 0 && round_bytes + size > per_rank_limit) {
       round_ends.push_back(k);
       round_bytes = 0;
     }

@@ -153,7 +153,9 @@ FAKE_SQUEUE_FAIL=1 cleanup "$WORK/ok.conf" >"$WORK/cleanup.log" || fail "cleanup
 grep -q "squeue failed: deleting no night tonight" "$WORK/cleanup.log" && [[ $(ls "$WORK/out" | wc -l) == 7 ]] ||
   fail "cleanup without an answer from squeue: $(ls "$WORK/out") $(cat "$WORK/cleanup.log")"
 mkdir -p "$WORK/out/as-of-00698.orig"
+echo '{"run_id": "r-697"}' >"$WORK/out/as-of-00697/export-697.csv.manifest.json" # mailed before the record existed
 cleanup "$WORK/ok.conf" >"$WORK/cleanup.log" 2>&1 || fail "cleanup: $(cat "$WORK/cleanup.log")"
+grep -q "^run_id r-697" "$WORK/out/.mailed/as-of-00697" || fail "a mailed night deleted without its record"
 [[ $(ls "$WORK/out" | paste -sd' ') == "as-of-00698.orig as-of-00699 as-of-00700 as-of-00705" ]] ||
   fail "kept $(ls "$WORK/out" | paste -sd' '), want the copy aside, 699, 700 and the later 705 ($(cat "$WORK/cleanup.log"))"
 ! grep -q "syntax error" "$WORK/cleanup.log" || fail "cleanup: $(cat "$WORK/cleanup.log")"
@@ -236,6 +238,12 @@ night3() {
   mkdir -p "$(printf '%s/nights3/as-of-%05d' "$WORK" "$1")"
   PATH=$FAKE_PATH BG_SLURM_DIR=$S BG_CONFIG=$WORK/perday.conf BG_AS_OF=$1 BG_OUT_ROOT=$WORK/nights3 BG_FORCE=0 bash "$S/jobs/ingest.sbatch"
 }
+expect_exit 0 night3 60 # an audit, its folder gone and its file still there: found by name and day
+[[ $(cat "$WORK/nights3/as-of-00060/store-version") == 1 ]] || fail "night 60 not found again"
+mkdir -p "$WORK/in3/00059" && cp "$WORK/gen/transactions.csv" "$WORK/in3/00059/transactions.csv"
+expect_exit 65 night3 59 # before the store's last day, never appended: not appended after later nights
+grep -q "night 59 is before .*store3.h5's last day 60 and no batch of it is found" "$WORK/last.out" ||
+  fail "night 59: $(cat "$WORK/last.out")"
 expect_exit 66 night3 61 # its file not there yet: not taken for night 60's batch of the same name
 grep -q "00061/transactions.csv is missing" "$WORK/last.out" || fail "night 61: $(cat "$WORK/last.out")"
 [[ ! -e $WORK/nights3/as-of-00061/store-version ]] || fail "night 61 pinned to another night's batch"
