@@ -44,6 +44,7 @@
 #include "jobs/config/job_config.hpp"
 #include "jobs/day_span.hpp"
 #include "jobs/ingest/ingest_passes.hpp"
+#include "jobs/ingest/input_warnings.hpp"
 #include "jobs/ingest/provenance.hpp"
 #include "jobs/ingest/readable_days.hpp"
 #include "jobs/ingest/rejects.hpp"
@@ -148,8 +149,7 @@ int run_append(const AppendOptions& o, const Comm& comm) {
   IngestConfig night_config = ingest::read_ingest_config(o.config);
   append::check_same_mapping(stored, night_config.columns);
   const ingest::TransactionsInput input = ingest::open_transactions(o.transactions, std::move(night_config));
-  ingest::warn_of_unterminated_last_lines({o.transactions, o.products, o.households}, comm);
-  ingest::warn_of_zero_padded_ids(o.transactions, input.schema, o.products, o.households, comm);
+  ingest::warn_of_suspect_inputs(o.transactions, input.schema, o.products, o.households, comm);
   bool purchases_in_file = false;
   try {
     purchases_in_file = ingest::has_purchase_lines(o.transactions, input.schema);

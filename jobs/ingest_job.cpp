@@ -29,6 +29,7 @@
 #include "jobs/config/job_config.hpp"
 #include "jobs/day_span.hpp"
 #include "jobs/ingest/ingest_passes.hpp"
+#include "jobs/ingest/input_warnings.hpp"
 #include "jobs/ingest/opt_outs_kept.hpp"
 #include "jobs/ingest/provenance.hpp"
 #include "jobs/ingest/readable_days.hpp"
@@ -100,8 +101,7 @@ int run_ingest(const IngestOptions& o, const Comm& comm) {
       ingest::open_transactions(o.transactions, ingest::read_ingest_config(o.config));
   const IngestConfig& config = input.config;
   const std::uint64_t input_bytes = input.bytes;
-  ingest::warn_of_unterminated_last_lines({o.transactions, o.products, o.households}, comm);
-  ingest::warn_of_zero_padded_ids(o.transactions, input.schema, o.products, o.households, comm);
+  ingest::warn_of_suspect_inputs(o.transactions, input.schema, o.products, o.households, comm);
   const ingest::ReferenceFiles references =
       ingest::read_reference_files(o.products, o.households, config.ignore_household_columns, comm);
   const ingest::SpillFolders spill(o.out, o.spill_dir, comm);

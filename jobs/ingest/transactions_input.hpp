@@ -5,7 +5,6 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <initializer_list>
 #include <string>
 
 #include "io/csv/transaction_schema.hpp"
@@ -37,20 +36,6 @@ TransactionsInput open_transactions(const std::string& transactions, IngestConfi
 // (the ranks read the bytes there were when it was opened), or a file replaced meanwhile.
 void refuse_changed_since_opened(const std::string& transactions, const TransactionsInput& input,
                                  const Comm& comm);
-
-// Rank 0, for each of `paths` given (transactions, products, households): warns when the file's
-// last line ends without an end of line. It was read as a whole line (some exports omit the last
-// newline), but a file cut inside its last field parses too — an id 100 for 100113 — and only
-// the file's end can tell.
-void warn_of_unterminated_last_lines(std::initializer_list<std::string> paths, const Comm& comm);
-
-// Rank 0: warns when the first data lines of an input write its ids with leading zeros. Ids are
-// whole numbers: '000123' and '123' are one id, stored and exported as 123 — a mailing system
-// that matches the retailer's codes as text would not find them. Looks at the transactions'
-// household, basket and product columns, the products file's PRODUCT_ID and the households
-// file's household_key.
-void warn_of_zero_padded_ids(const std::string& transactions, const io::ResolvedSchema& schema,
-                             const std::string& products, const std::string& households, const Comm& comm);
 
 // Whether `transactions` has a purchase line: a line after its header that is not blank and
 // not a return (quantity <= 0 under `schema`). A header alone, or returns only, is a night
