@@ -16,18 +16,18 @@ namespace basketgap::ingest {
 namespace {
 // Warns when the file's last line ends without an end of line.
 void warn_if_last_line_unterminated(const std::string& path) {
-    if (path.empty()) return;
-    std::ifstream in(path, std::ios::binary | std::ios::ate);
-    const std::streamoff size = in ? static_cast<std::streamoff>(in.tellg()) : 0;
-    if (size <= 0) return;
-    in.seekg(size - 1);
-    char last = '\n';
-    if (!in.get(last) || last == '\n') return;
-    spdlog::warn(
-        "{}: its last line ends without an end of line; it was read as a whole line, but a file cut "
-        "short inside its last field reads so too (an id 100 for 100113): check that the file ends "
-        "where its exporter ended it",
-        path);
+  if (path.empty()) return;
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  const std::streamoff size = in ? static_cast<std::streamoff>(in.tellg()) : 0;
+  if (size <= 0) return;
+  in.seekg(size - 1);
+  char last = '\n';
+  if (!in.get(last) || last == '\n') return;
+  spdlog::warn(
+      "{}: its last line ends without an end of line; it was read as a whole line, but a file cut "
+      "short inside its last field reads so too (an id 100 for 100113): check that the file ends "
+      "where its exporter ended it",
+      path);
 }
 
 // The first zero-padded id in the first data lines of `path` among the columns `names` (or the
