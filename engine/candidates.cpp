@@ -255,7 +255,7 @@ void build_repeat_candidates(const HistoryBlock& block, std::int64_t h, const Sc
   scratch.cross_accumulated = false;
   // Household activity: baskets in the popularity window, and baskets in all.
   const HouseholdBaskets baskets =
-      summarize_household(block, h, context.as_of, config, scratch.history, scratch.gap);
+      summarize_household(block, h, context.as_of, config, scratch.history, scratch.gap, context.successor);
   if (scratch.history.empty()) return;
   const double recent_baskets = baskets.recent, total_baskets = baskets.total;
   const std::int32_t first_day = block.day(block.begin(h));
@@ -372,6 +372,12 @@ void add_explore_candidates(const ScoringContext& context, const ScoreConfig& co
       cross.assign(scratch.cross_pool.data() + 1, scratch.cross_pool.data() + used);
       for (const CrossSell& e : cross) slot[e.product] = kNone;
     }
+    // A relaunched product's old id: its rows are its successor's, never a candidate of its own.
+    const std::vector<std::int32_t>& inherited = scratch.gap.inherited;
+    if (!inherited.empty())
+      std::erase_if(cross, [&](const CrossSell& e) {
+        return std::find(inherited.begin(), inherited.end(), e.product) != inherited.end();
+      });
     const std::size_t keep = std::min<std::size_t>(cross.size(), config.cross_sell_candidates);
     const auto stronger = [](const CrossSell& a, const CrossSell& b) {
       if (a.score != b.score) return a.score > b.score;
@@ -394,6 +400,7 @@ void add_explore_candidates(const ScoringContext& context, const ScoreConfig& co
   }
 
   for (const Candidate& c : out) slot[c.product] = kBought;
+  for (const std::int32_t p : scratch.gap.inherited) slot[p] = kBought;
   // The most popular products of the household's strongest categories that it never bought
   // (nor has as a cross-sell candidate): the variants of what it buys.
   if (config.category_candidates > 0 && !context.categories.empty()) {
@@ -420,6 +427,7 @@ void add_explore_candidates(const ScoringContext& context, const ScoreConfig& co
     ++added;
   }
   for (const Candidate& c : out) slot[c.product] = kNone;
+  for (const std::int32_t p : scratch.gap.inherited) slot[p] = kNone;
   if (!context.categories.empty())
     for (std::size_t i = first_explore; i < out.size(); ++i)
       scratch.categories.fill(context.categories, out[i].product, 0.0, out[i].features);

@@ -26,6 +26,9 @@ struct ScoringContext {
   std::vector<double> missed_sales;             // per product, engine/missed_sales.hpp; empty: 0
   std::vector<std::int32_t> popular;            // products by recent buyers, best first
   NeighbourTable neighbours;
+  // Per product its successor when relaunched under a new id (engine/successors.hpp), -1 none;
+  // empty when none was found: the rows of a relaunched product are its successor's.
+  std::vector<std::int32_t> successor;
   // Derived by add_product_facts (not checkpointed): what candidates read per product, side
   // by side so a candidate costs one cache miss, not one per array.
   struct ProductFacts {

@@ -26,9 +26,10 @@ const double* decay_table(std::vector<double>& table, double& cached_half_life, 
 
 HouseholdBaskets summarize_household(const HistoryBlock& block, std::int64_t h, std::int32_t as_of,
                                      const ScoreConfig& config, std::vector<ProductHistory>& out,
-                                     PurchaseGapScratch& scratch) {
+                                     PurchaseGapScratch& scratch, std::span<const std::int32_t> successor) {
   out.clear();
   scratch.runs.clear();
+  scratch.inherited.clear();
   HouseholdBaskets baskets;
   const std::int64_t first = block.begin(h);
   if (first == block.end(h) || block.day(first) > as_of) return baskets;
@@ -51,7 +52,12 @@ HouseholdBaskets summarize_household(const HistoryBlock& block, std::int64_t h, 
       baskets.recent += day > recent_after;
     }
     for (std::int64_t r = rows.begin; r < rows.end; ++r) {
-      const std::int32_t product = block.product(r);
+      std::int32_t product = block.product(r);
+      if (!successor.empty() && successor[static_cast<std::size_t>(product)] >= 0) {
+        if (std::find(scratch.inherited.begin(), scratch.inherited.end(), product) == scratch.inherited.end())
+          scratch.inherited.push_back(product);
+        product = successor[static_cast<std::size_t>(product)];
+      }
       if (static_cast<std::size_t>(product) >= slot.size())
         slot.resize(static_cast<std::size_t>(product) + 1, -1);
       std::int32_t index = slot[product];

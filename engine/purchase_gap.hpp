@@ -37,6 +37,8 @@ struct PurchaseGapScratch {
   std::vector<Run> runs;  // per output entry, while scanning
   double long_half_life = 0, short_half_life = 0;
   std::vector<double> decay_long, decay_short;  // 0.5^(age / half-life) by age in days
+  // The products whose rows went to their successor in the last summary (engine/successors.hpp).
+  std::vector<std::int32_t> inherited;
 };
 
 // The household's baskets on or before as_of, and those of them in the popularity window
@@ -47,10 +49,13 @@ struct HouseholdBaskets {
 
 // Rows of local household `h` with day <= as_of, summarised per product, in first-purchase
 // order (deterministic; not sorted, which cost a third of the summary). Returns the basket
-// counts, from the same pass.
+// counts, from the same pass. With `successor` (per product, -1: none) a relaunched product's
+// rows count as its successor's — one product's history under the new id — and the old ids met
+// are listed in scratch.inherited.
 HouseholdBaskets summarize_household(const HistoryBlock& block, std::int64_t h, std::int32_t as_of,
                                      const ScoreConfig& config, std::vector<ProductHistory>& out,
-                                     PurchaseGapScratch& scratch);
+                                     PurchaseGapScratch& scratch,
+                                     std::span<const std::int32_t> successor = {});
 
 // What the population statistics need of one product a household bought on or before as_of.
 struct PurchaseSpan {

@@ -64,10 +64,13 @@ struct ScoreConfig {
   // never bought as explore candidates: where shoppers switch between the variants of a
   // product, the category carries what one variant's history lacks (docs/SCORING.md).
   CategoryLevel category_level = CategoryLevel::sub_commodity;
-  int category_candidates = 20;     // explore candidates per household from its categories (0 = none)
-  bool learn_blend = true;          // fit the blend on a validation window before as-of
-  int validation_window_days = 14;  // the horizon predicted; each fold's length
-  int validation_span_days = 14;    // the blend's folds cover at least this many days
+  int category_candidates = 20;  // explore candidates per household from its categories (0 = none)
+  // A product relaunched under a new id, found from its regular buyers taking up the new one, has
+  // its rows counted as the new id's (engine/successors.hpp); nothing found, nothing changes.
+  bool successors = true;
+  bool learn_blend = true;                        // fit the blend on a validation window before as-of
+  int validation_window_days = 14;                // the horizon predicted; each fold's length
+  int validation_span_days = 14;                  // the blend's folds cover at least this many days
   std::int64_t max_training_households = 20'000;  // deterministic sample for the fit
   double l2 = 1.0;                                // ridge penalty of the logistic fit
   // The pairwise re-rank ranks better than the blend alone (8 of 8 dunnhumby windows, 7 of 9

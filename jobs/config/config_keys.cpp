@@ -107,6 +107,10 @@ std::vector<ConfigKey> score_keys() {
       integer("score.category_candidates", &ScoreConfig::category_candidates, 0, 1000,
               "explore candidates per household from its strongest categories: their most popular "
               "products it never bought, at most 2 a category (0 = none)"),
+      boolean("score.successors", &ScoreConfig::successors,
+              "a product relaunched under a new id (its regular buyers took up a new product as it stopped "
+              "selling, far more than other shoppers) has its buyers' rows counted as the new id's: the "
+              "new product inherits their cycles; false: every id on its own"),
       boolean("score.learn_blend", &ScoreConfig::learn_blend,
               "fit the blend on a validation window; false = hand-set weights (`BlendModel::defaults`)"),
       integer("score.validation_window_days", &ScoreConfig::validation_window_days, 1,

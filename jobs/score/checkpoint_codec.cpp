@@ -13,7 +13,7 @@ namespace {
 // The last two characters change when a build would compute other contents from the same
 // store and config (05: exact household samples; 07: missed sales), so that it never resumes an older
 // build's.
-constexpr char kMagic[8] = {'B', 'G', 'C', 'K', 'P', 'T', '0', '7'};
+constexpr char kMagic[8] = {'B', 'G', 'C', 'K', 'P', 'T', '0', '8'};
 constexpr std::uint32_t kHasModel = 1, kHasContext = 2;
 
 // Host byte order: a checkpoint is only ever read back on the cluster that wrote it.
@@ -93,6 +93,7 @@ std::string encode_checkpoint(const CheckpointContents& c) {
     w.put_vector(x.neighbours.offsets);
     w.put_vector(x.neighbours.neighbour);
     w.put_vector(x.neighbours.similarity);
+    w.put_vector(x.successor);
   }
   w.put<std::uint64_t>(XXH3_64bits(w.bytes().data(), w.bytes().size()));
   return std::move(w.bytes());
@@ -142,6 +143,7 @@ CheckpointContents decode_checkpoint(const std::string& bytes) {
     x.neighbours.offsets = r.get_vector<std::int64_t>();
     x.neighbours.neighbour = r.get_vector<std::int32_t>();
     x.neighbours.similarity = r.get_vector<float>();
+    x.successor = r.get_vector<std::int32_t>();
     c.context = std::move(x);
   }
   if (!r.at_end()) throw std::runtime_error("unexpected bytes after the last stage");

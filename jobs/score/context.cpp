@@ -20,6 +20,7 @@
 #include "jobs/cluster/signals.hpp"
 #include "jobs/score/household_sample.hpp"
 #include "jobs/score/pipeline.hpp"
+#include "jobs/score/successor_map.hpp"
 #include "jobs/score/training_set.hpp"
 
 namespace basketgap {
@@ -272,8 +273,8 @@ engine::ScoringContext build_context(const HistoryBlock& block, std::int32_t as_
   for (std::int64_t p = 0; p < products; ++p)
     context.population_cycle[p] = counts.cycles.cycle(static_cast<std::int32_t>(p));
   context.repeat_rate = counts.cycles.repeat_rates();
-  context.missed_sales = engine::missed_sales(counts.sales, counts.cycles,
-                                              selling_days(block, counts.sales, as_of, comm), as_of);
+  const engine::SellingDays selling = selling_days(block, counts.sales, as_of, comm);
+  context.missed_sales = engine::missed_sales(counts.sales, counts.cycles, selling, as_of);
   context.recent_households = std::move(counts.recent_buyers);
   // Long enough that every household finds its popular candidates among products it never
   // bought: a household that bought the shop's best sellers (a big weekly shop, a shop of new
@@ -290,6 +291,7 @@ engine::ScoringContext build_context(const HistoryBlock& block, std::int32_t as_
   if (household_ids && context.households > config.similarity_households)
     sample = HouseholdSample::draw(ids_with_history(block, *household_ids, as_of),
                                    config.similarity_households, kSimilaritySampleSeed, comm);
+  context.successor = find_successors(block, as_of, counts, selling, config, household_ids, sample, comm);
   std::vector<std::int64_t> window_buyers(products, 0);
   std::int64_t sampled = 0;
   const engine::WindowSet windows =

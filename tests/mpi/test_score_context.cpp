@@ -97,6 +97,7 @@ void expect_same_context(const ScoringContext& a, const ScoringContext& b) {
   EXPECT_EQ(a.neighbours.offsets, b.neighbours.offsets);
   EXPECT_EQ(a.neighbours.neighbour, b.neighbours.neighbour);
   EXPECT_EQ(a.neighbours.similarity, b.neighbours.similarity);
+  EXPECT_EQ(a.successor, b.successor);
 }
 
 // Every rank's coupons concatenated in rank order (= household order), on every rank.
@@ -190,6 +191,39 @@ TEST(ScoreContext, MissedSalesCountTheShopsSalesOverEveryRank) {
   EXPECT_EQ(build_context(part, 15, 3, config, world).missed_sales,
             build_context(part, 12, 3, config, world).missed_sales);
   EXPECT_GT(build_context(part, 12, 3, config, world).missed_sales[1], 0.0);  // silent since 10
+}
+
+TEST(ScoreContext, ARelaunchedProductIsFoundAlikeOnEveryRank) {
+  // Product 0 is sold until day 30 to 12 regulars (days 10, 20, 30); product 5 is launched on
+  // day 31 and 10 of them buy it on days 35 and 45. 400 other households buy product 1 every 5
+  // days and none buys 5: the regulars took it up far more than the shop (engine/successors.hpp).
+  const Comm world;
+  Histories shop;
+  for (int h = 0; h < 12; ++h) {
+    std::vector<Row> rows{{1, 0, 3}, {10, 1, 0}, {20, 2, 0}, {30, 3, 0}};
+    if (h < 10) rows.insert(rows.end(), {{35, 4, 5}, {45, 5, 5}});
+    rows.push_back({48, 6, 3});
+    shop.push_back(rows);
+  }
+  for (int h = 0; h < 400; ++h) {
+    std::vector<Row> rows;
+    for (int b = 0; b < 10; ++b) rows.push_back({1 + 5 * b + h % 5, b, 1});
+    shop.push_back(rows);
+  }
+  const auto households = static_cast<std::int64_t>(shop.size());
+  const HistoryBlock all = to_block(shop, 0, households);
+  const engine::Range mine = my_range(shop, world);
+  const HistoryBlock part = to_block(shop, mine.begin, mine.end);
+  const ScoreConfig config = small_config();
+  const ScoringContext alone = build_context(all, 50, 8, config, Comm(MPI_COMM_SELF));
+  const ScoringContext split = build_context(part, 50, 8, config, world);
+  expect_same_context(alone, split);
+  EXPECT_EQ(alone.successor, (std::vector<std::int32_t>{5, -1, -1, -1, -1, -1, -1, -1}));
+  // Before the launch nothing is silent long enough; with the option off nothing is looked for.
+  EXPECT_TRUE(build_context(part, 33, 8, config, world).successor.empty());
+  ScoreConfig off = config;
+  off.successors = false;
+  EXPECT_TRUE(build_context(part, 50, 8, off, world).successor.empty());
 }
 
 TEST(ScoreContext, RanksWithoutHouseholdsTakePart) {

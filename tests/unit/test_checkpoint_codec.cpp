@@ -32,6 +32,7 @@ CheckpointContents sample() {
   x.neighbours.offsets = {0, 1, 1, 2};
   x.neighbours.neighbour = {2, 0};
   x.neighbours.similarity = {0.5f, 0.125f};
+  x.successor = {2, -1, -1};
   c.context = x;
   return c;
 }
@@ -58,6 +59,7 @@ TEST(CheckpointCodec, RoundTripKeepsEveryStageExactly) {
   EXPECT_EQ(out.context->recent_households, in.context->recent_households);
   EXPECT_EQ(out.context->popular, in.context->popular);
   EXPECT_EQ(out.context->neighbours.offsets, in.context->neighbours.offsets);
+  EXPECT_EQ(out.context->successor, in.context->successor);
   EXPECT_EQ(out.context->neighbours.neighbour, in.context->neighbours.neighbour);
   EXPECT_EQ(out.context->neighbours.similarity, in.context->neighbours.similarity);
 }
@@ -91,13 +93,13 @@ TEST(CheckpointCodec, RefusesTruncatedDamagedAndForeignBytes) {
 
 TEST(CheckpointCodec, AnotherBuildsFormatIsNamedInTheRefusal) {
   std::string bytes = encode_checkpoint(sample());
-  ASSERT_EQ(bytes.substr(0, 8), "BGCKPT07");
-  bytes[7] = '6';  // an older build's checkpoint (its checksum is not reached)
+  ASSERT_EQ(bytes.substr(0, 8), "BGCKPT08");
+  bytes[7] = '7';  // an older build's checkpoint (its checksum is not reached)
   try {
     decode_checkpoint(bytes);
     FAIL() << "an older format was read";
   } catch (const std::runtime_error& e) {
-    EXPECT_STREQ(e.what(), "written by another build (format 06, this build reads 07)");
+    EXPECT_STREQ(e.what(), "written by another build (format 07, this build reads 08)");
   }
   EXPECT_THROW(decode_checkpoint("BGCKPX07" + bytes.substr(8)), std::runtime_error);
 }
