@@ -34,6 +34,16 @@ std::string attribute_text(const io::Attributes& attributes, const std::string& 
 // gave — which, from a wrong night's file, the operator must correct. Says so when it had one.
 void warn_side_files_stay(const std::string& store, const io::BatchRecord& withdrawn) {
   if (withdrawn.segment.empty()) return;
+  if (withdrawn.no_sales_night()) {
+    // No segment holds its sources: whether it came with a households or products file is not
+    // recorded, so the warning is given whenever such a night is withdrawn.
+    spdlog::warn(
+        "retract: batch {} was a night without sales: if it came with a households or products file, what "
+        "that file changed stays (consent it gave still holds; retract withdraws rows only): if that file "
+        "was wrong, append the right one with the next night (append --households / --products)",
+        withdrawn.version);
+    return;
+  }
   io::Attributes night;
   try {
     night = io::StoreReader::open_segment(io::segments_folder(store) + "/" + withdrawn.segment)

@@ -7,7 +7,43 @@
 namespace basketgap {
 namespace {
 
-std::string quoted(const std::string& text) { return "\"" + text + "\""; }
+// A TOML basic string: quotes, backslashes and control characters escaped (a campaign name with
+// a quote, an offers path with a backslash), everything else — UTF-8 included — as it is, so the
+// text of an ordinary value is what it always was.
+std::string quoted(const std::string& text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+          out += fmt::format("\\u{:04X}", static_cast<unsigned char>(c));
+        else
+          out += c;
+    }
+  }
+  return out + "\"";
+}
 
 template <typename T, typename Text>
 std::string list_text(const std::vector<T>& items, Text text) {
@@ -16,7 +52,7 @@ std::string list_text(const std::vector<T>& items, Text text) {
   return out + "]";
 }
 
-// The TOML text of `value`; strings are written as they are (no escapes), as always.
+// The TOML text of `value`.
 struct ValueText {
   std::string operator()(std::int64_t v) const { return std::to_string(v); }
   std::string operator()(double v) const {

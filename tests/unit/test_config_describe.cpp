@@ -193,3 +193,26 @@ TEST(ConfigDescribe, RelativeOffersResolveAgainstTheConfigFolder) {
   EXPECT_EQ(parse_config("[campaign]\noffers = \"/srv/o.csv\"\n", "/etc/cfg.toml").campaign.offers,
             "/srv/o.csv");
 }
+
+// Strings with quotes, backslashes and control characters are escaped: the text is TOML that reads
+// back to the same values (export reads the coupons file's campaign text; a quote in a campaign
+// name made it unreadable, and the night was not mailed).
+TEST(ConfigDescribe, StringsAreEscapedAndReadBack) {
+  const std::string text =
+      "[campaign]\n"
+      "name = \"say \\\"hi\\\" \\\\ tab\\t line\\n bell\\u0007 ü\"\n"
+      "offers = \"/srv/a\\\\b \\\"q\\\".csv\"\n"
+      "exclude_departments = [\"A\\\"B\"]\n"
+      "salt = \"s\\\\\\\"\"\n";
+  const JobConfig config = parse_config(text, "cfg.toml");
+  EXPECT_EQ(config.campaign.name, "say \"hi\" \\ tab\t line\n bell\a ü");
+  EXPECT_EQ(config.campaign.offers, "/srv/a\\b \"q\".csv");
+  EXPECT_EQ(config.campaign.salt, "s\\\"");
+  const std::string described = describe(config.campaign);
+  const JobConfig again = parse_config(described, "cfg.toml");
+  EXPECT_EQ(again.campaign.name, config.campaign.name);
+  EXPECT_EQ(again.campaign.offers, config.campaign.offers);
+  EXPECT_EQ(again.campaign.salt, config.campaign.salt);
+  EXPECT_EQ(again.campaign.exclude_departments, config.campaign.exclude_departments);
+  EXPECT_EQ(describe(again.campaign), described);
+}
