@@ -278,6 +278,14 @@ bool listed_ignoring_case(const std::vector<std::string>& names, const std::stri
 // into 'consent' or the column is listed as holding none.
 void refuse_consent_under_another_name(const CatalogReader& reader, int consent_at,
                                        const std::vector<std::string>& ignored, const std::string& path) {
+  // Consent is never ignored: a config saying so contradicts the file it reads (and a household
+  // without consent would be mailed if it were honoured).
+  if (consent_at >= 0 &&
+      listed_ignoring_case(ignored, reader.columns()[static_cast<std::size_t>(consent_at)]))
+    throw UsageError(fmt::format(
+        "[ingest] households.ignore_columns lists '{}', the column {} gives consent in: consent is always "
+        "read; remove it from the list",
+        reader.columns()[static_cast<std::size_t>(consent_at)], path));
   for (std::size_t c = 0; c < reader.columns().size(); ++c) {
     const std::string& column = reader.columns()[c];
     if (static_cast<int>(c) == consent_at || listed_ignoring_case(ignored, column) ||

@@ -245,6 +245,14 @@ TEST(Catalog, MisspelledOptionalColumnIsAnError) {
   ASSERT_EQ(read.size(), 1u);
   EXPECT_EQ(read[0].consent, 1);
   EXPECT_TRUE(households_csv_columns(crm.path(), {"consent_id", "UNSUBSCRIBE_URL"}).unread.empty());
+  // The consent column itself listed: a contradiction refused, never a file read without consent.
+  try {
+    read_households_csv(crm.path(), {"CONSENT"});
+    ADD_FAILURE() << "consent listed in households.ignore_columns was accepted";
+  } catch (const basketgap::UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("households.ignore_columns lists 'consent'"), std::string::npos)
+        << e.what();
+  }
   // Ordinary columns that hold such a part by chance are read, not refused (contact_id is refused:
   // fail closed; listed in households.ignore_columns it is read).
   for (const char* column :
