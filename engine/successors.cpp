@@ -28,11 +28,13 @@ std::int32_t last_seen_of(std::span<const PurchaseSpan> spans) {
   return last;
 }
 
-// Whether `product` could succeed a predecessor last sold on `last`: first sold anywhere no earlier
-// than the launch lead before it.
+// Whether `product` could succeed a predecessor last sold on `last`: first sold anywhere within the
+// launch lead of it, either side (a replacement, launched as the old id went; not a product that
+// came months later).
 bool launched_near(std::int32_t product, std::int32_t last, std::span<const std::int32_t> first_sale,
                    const SuccessorRules& rules) {
-  return first_sale[static_cast<std::size_t>(product)] >= last - rules.launch_lead_days;
+  const std::int32_t first = first_sale[static_cast<std::size_t>(product)];
+  return first >= last - rules.launch_lead_days && first <= last + rules.launch_lead_days;
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ struct SuccessorRules {
   std::int64_t min_purchase_days = 10;   // household-days with it: enough sales to call it silent
   std::int32_t regular_purchase_days = 3;
   std::int32_t adoption_lead_days = 3;  // a first purchase from this many days before the last sale
-  std::int32_t launch_lead_days = 28;   // the successor first sold at most this long before it
+  std::int32_t launch_lead_days = 28;   // the successor first sold at most this long before or after it
   std::int64_t min_adopters = 3;
   double pseudo_regulars = 5;  // shrinks the lift of a product with few regular buyers
   double max_chance = 1e-6;    // the adopters' Poisson tail at the base rate

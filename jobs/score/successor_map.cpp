@@ -92,6 +92,11 @@ std::vector<std::int32_t> find_successors(const engine::HistoryBlock& block, std
         "score/context: as of day {}, {} product(s) relaunched under a new id: their buyers' rows count "
         "as the new id's (docs/SCORING.md \"Relaunched products\")",
         as_of, found);
+  if (comm.is_root() && spdlog::should_log(spdlog::level::debug))
+    for (std::size_t p = 0; p < products; ++p)
+      if (successor[p] >= 0)
+        spdlog::debug("score/context: as of day {}, product index {} -> {} (rows of /products/id)", as_of, p,
+                      successor[p]);
   return successor;
 }
 

@@ -109,6 +109,12 @@ TEST(Successors, FewAdoptersOrAnOldProductAreNoSuccessor) {
   Shop old = shop();
   old.sales.add(5, 1, 1);
   EXPECT_EQ(find(old).successor[0], -1);
+  // ... nor one first sold months after 0 went (day 59 > 30 + 28): a later product, not its relaunch.
+  Shop late = shop();
+  late.sales.first_day[5] = 59;
+  EXPECT_EQ(find(late).successor[0], -1);
+  late.sales.first_day[5] = 58;
+  EXPECT_EQ(find(late).successor[0], 5);
 }
 
 TEST(Successors, PoissonTail) {
