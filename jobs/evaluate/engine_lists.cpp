@@ -137,6 +137,8 @@ engine::ScoreConfig tune(const engine::HistoryBlock& up_to_t, const std::vector<
        {"ranker = trees", [](auto& c) { c.ranker = engine::Ranker::trees; }}},
       {{"discovery_slots = 1", [](auto& c) { c.discovery_slots = 1; }}},
       {{"repeat_similarity = true", [](auto& c) { c.repeat_similarity = true; }}},
+      // Relaunched products found where there are none to find: the same lists, never kept.
+      {{"successors = false", [](auto& c) { c.successors = false; }}},
   };
   // The category level, where the store has categories: each other level it comes to (the
   // default sub_commodity is the commodity on a file without sub-commodities: tried once).
