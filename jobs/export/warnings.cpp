@@ -68,9 +68,9 @@ void warn_of_blank_product_text(const ExportOptions& o, const io::ExportManifest
   if (m.coupons_without_text == 0) return;
   spdlog::warn(
       "export: {} of {} coupons name a product {} has no products-file text for (ingested without "
-      "--products, or a product new since the last products file): their description, department and "
-      "commodity are blank (manifest: coupons_without_product_text); append a products file that "
-      "describes them",
+      "--products, a product new since the last products file, or one whose line there has every text "
+      "field blank): their description, department and commodity are blank (manifest: "
+      "coupons_without_product_text); append a products file that describes them",
       m.coupons_without_text, m.coupons, o.store);
 }
 
