@@ -20,6 +20,7 @@
 #include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
+#include "jobs/cluster/failpoint.hpp"
 #include "jobs/cluster/output_not_input.hpp"
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/signals.hpp"
@@ -196,10 +197,10 @@ int run_evaluate(const EvaluateOptions& options, const Comm& comm) {
       result.rolling = evaluate::summarise_windows(std::move(windows), std::move(names));
     }
     std::cout << evaluate::format_table(result) << std::flush;
-    if (json_file) {
-      json_file->write_text(io::json_text(evaluate::to_json(result)));
-      json_file->publish_here();
-    }
+    // Every output written first, then all published: a report that cannot be written (a full
+    // disk) leaves no new JSON under its final name beside an old report (a rerun would find the
+    // JSON current and never write the report).
+    if (json_file) json_file->write_text(io::json_text(evaluate::to_json(result)));
     if (report_folder) evaluate::write_report(*report_folder, result);
     if (tuned_file) {
       // The offers path as a config file says it: relative to the tuned file's own folder, so that
@@ -212,8 +213,11 @@ int run_evaluate(const EvaluateOptions& options, const Comm& comm) {
                                   std::filesystem::absolute(o.tuned_config).lexically_normal().parent_path())
                               .string();
       tuned_file->write_text(evaluate::tuned_config_text(o, result, settings.score.k, describe(campaign)));
-      tuned_file->publish_here();
     }
+    failpoint("evaluate/outputs-written");
+    if (json_file) json_file->publish_here();
+    if (report_folder) report_folder->publish_here();
+    if (tuned_file) tuned_file->publish_here();
     spdlog::info("evaluate: {} evaluated households, {} system(s){}{}; {:.1f} s", result.evaluated,
                  result.systems.size(), o.json.empty() ? "" : "; wrote " + o.json,
                  o.report.empty() ? "" : "; report in " + o.report, clock.elapsed_seconds());

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string_view>
@@ -188,7 +189,8 @@ void AtomicOutput::write_text(std::string_view text) const {
   std::ofstream out(temporary_, std::ios::binary | std::ios::trunc);
   out.write(text.data(), static_cast<std::streamsize>(text.size()));
   out.close();
-  if (!out) throw Error(exit_io, temporary_ + ": cannot write");
+  if (!out)
+    throw Error(exit_io, temporary_ + ": cannot write: " + std::strerror(errno));  // a full disk says so
 }
 
 void AtomicOutput::publish_here_as(std::string final_path) {
@@ -212,17 +214,26 @@ void AtomicOutput::publish_here() {
     return;
   }
   std::error_code ec;
+  std::string replaced;  // the old folder, moved aside
   if (fs::is_directory(temporary_) && fs::is_directory(final_)) {
     // rename() does not replace a folder that has files: move the old one aside first (as a
-    // temporary, so a run killed right here leaves it to remove_stale_temporaries).
-    const std::string old = final_ + ".tmp-" + token_ + "-replaced";
-    fs::rename(final_, old, ec);
-    if (!ec) remove_best_effort(old);
+    // temporary, so a run killed right here leaves it to remove_stale_temporaries), and delete it
+    // only once the new one is in place — deleting a large folder takes time a kill may cut.
+    replaced = final_ + ".tmp-" + token_ + "-replaced";
+    fs::rename(final_, replaced, ec);
+    if (ec) replaced.clear();
     ec.clear();
   }
   fs::rename(temporary_, final_, ec);
-  if (ec) throw Error(exit_cant_create, final_ + ": cannot publish: " + ec.message());
+  if (ec) {
+    if (!replaced.empty()) {
+      std::error_code back;
+      fs::rename(replaced, final_, back);  // the old one stays published
+    }
+    throw Error(exit_cant_create, final_ + ": cannot publish: " + ec.message());
+  }
   published_ = true;
+  if (!replaced.empty()) remove_best_effort(replaced);
 }
 
 void AtomicOutput::publish(const Comm& comm) {

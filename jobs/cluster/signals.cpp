@@ -74,8 +74,9 @@ void throw_if_stop_requested(const char* stage) {
 
 void throw_if_stop_requested_on_any_rank(const char* stage, const Comm& comm) {
   if (comm.any(stop_requested()))
-    throw Error(exit_interrupted, std::string("stopped by a signal during ") + stage +
-                                      "; no output was published, rerun to resume")
+    throw Error(exit_interrupted,
+                std::string("stopped by a signal during ") + stage +
+                    "; no output was published, rerun to redo it (score resumes from its checkpoint)")
         .raised_on_all_ranks();
 }
 

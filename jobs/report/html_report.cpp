@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -207,9 +209,8 @@ void write_report(AtomicOutput& folder, const Result& r) {
     std::ofstream out(tmp + "/index.html", std::ios::binary);
     out << report_html(r, problem);
     out.close();
-    if (!out) throw Error(exit_io, tmp + "/index.html: cannot write");
+    if (!out) throw Error(exit_io, tmp + "/index.html: cannot write: " + std::strerror(errno));
   }
-  folder.publish_here();
 }
 
 }  // namespace basketgap::evaluate

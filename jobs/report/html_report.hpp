@@ -9,8 +9,8 @@
 
 namespace basketgap::evaluate {
 
-// Builds the report in the folder's temporary and publishes it (replacing an old folder, which
-// the caller has allowed with --overwrite).
+// Builds the report in the folder's temporary; the caller publishes it (replacing an old folder,
+// which it has allowed with --overwrite) once every output of the run is written.
 void write_report(AtomicOutput& folder, const Result& result);
 
 // The page itself; `plot_problem` non-empty replaces the images with that note.

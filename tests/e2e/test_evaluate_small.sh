@@ -95,6 +95,20 @@ for png in metrics segments scores reasons departments; do
   [[ -s $WORK/report1/$png.png ]] || fail "report lacks $png.png"
 done
 
+note "a run whose outputs cannot all be written publishes none of them (a JSON beside an old report)"
+# The report written, then an injected write error before anything is published (a full disk).
+cp "$WORK/coupons1.json" "$WORK/coupons1.before.json"
+BASKETGAP_FAILPOINT=evaluate/outputs-written:fail-rank0 expect_exit 74 bg 1 evaluate \
+  --store "$WORK/store.h5" --as-of $T --window 14 --coupons "$WORK/coupons.h5" --k 10 \
+  --json "$WORK/coupons1.json" --report "$WORK/report1" --overwrite -q
+cmp -s "$WORK/coupons1.json" "$WORK/coupons1.before.json" || fail "a failed run replaced the JSON"
+grep -q "NDCG@12" "$WORK/report1/index.html" || fail "a failed run replaced or removed the report"
+BASKETGAP_FAILPOINT=evaluate/outputs-written:fail-rank0 expect_exit 74 bg 1 evaluate \
+  --store "$WORK/store.h5" --as-of $T --window 14 --coupons "$WORK/coupons.h5" \
+  --json "$WORK/fresh.json" --report "$WORK/fresh-report" -q
+[[ ! -e $WORK/fresh.json && ! -e $WORK/fresh-report ]] || fail "a failed run published an output"
+compgen -G "$WORK/*.tmp-*" >/dev/null && fail "temporaries left: $(ls -d "$WORK"/*.tmp-*)"
+
 note "a product the store does not know, listed twice, is one product (full lists count distinct products)"
 for kind in same different; do
   cp "$WORK/coupons.h5" "$WORK/unknown-$kind.h5"
