@@ -119,6 +119,27 @@ void count_bases(std::span<const PurchaseSpan> spans, const BaseQuery& query, co
   }
 }
 
+std::vector<std::int32_t> follow_chains(const std::vector<std::int32_t>& successor) {
+  std::vector<std::int32_t> resolved(successor.size(), -1);
+  for (std::size_t p = 0; p < successor.size(); ++p) {
+    std::int32_t to = successor[p];
+    bool loops = false;
+    for (int step = 0; to >= 0 && successor[static_cast<std::size_t>(to)] >= 0; ++step) {
+      if (step == kLongestChain) {
+        loops = true;
+        break;
+      }
+      to = successor[static_cast<std::size_t>(to)];
+      if (to == static_cast<std::int32_t>(p)) {
+        loops = true;
+        break;
+      }
+    }
+    resolved[p] = loops ? -1 : to;
+  }
+  return resolved;
+}
+
 double poisson_tail(std::int64_t k, double mean) {
   if (k <= 0) return 1.0;
   if (mean <= 0) return 0.0;
@@ -148,47 +169,31 @@ std::vector<std::int32_t> choose_successors(std::span<const std::int32_t> silent
     if (at <= 0) return after[0];
     return at < static_cast<std::int64_t>(after.size()) ? after[static_cast<std::size_t>(at)] : 0;
   };
-  // Per predecessor (the tallies are in key order: by predecessor, then product), the product of
-  // largest lift; ties to the lower product.
+  // Per predecessor (the tallies are in key order: by predecessor, then product), of the products
+  // that pass — enough adopters, a lift of at least `min_lift` (regular buyers shop more than the
+  // average household: a small lift is their activity, not a relaunch), unlikely at the base
+  // rate — the one of largest lift; ties to the lower product.
   for (std::size_t i = 0; i < adopted.size();) {
     const std::int32_t p = pair_first_of(adopted[i].key);
     const std::int32_t last = silent[static_cast<std::size_t>(p)];
     const double regulars = static_cast<double>(summed.regulars[static_cast<std::size_t>(p)]);
     const double active = static_cast<double>(active_after(last));
-    double best_lift = -1, best_mean = 0;
+    double best_lift = -1;
     std::int32_t best = -1;
-    std::int64_t best_adopters = 0;
     for (; i < adopted.size() && pair_first_of(adopted[i].key) == p; ++i) {
       const std::int32_t q = pair_second_of(adopted[i].key);
+      const std::int64_t adopters = adopted[i].count;
       const double base = static_cast<double>(bases[query.index(q, last)]);
       const double rate = (base + 1) / (active + 1);  // the share of shoppers taking it up
-      const double lift = static_cast<double>(adopted[i].count) / (regulars + rules.pseudo_regulars) / rate;
-      if (lift > best_lift) {
-        best_lift = lift;
-        best = q;
-        best_adopters = adopted[i].count;
-        best_mean = regulars * rate;
-      }
+      const double lift = static_cast<double>(adopters) / (regulars + rules.pseudo_regulars) / rate;
+      if (adopters < rules.min_adopters || lift < rules.min_lift || lift <= best_lift) continue;
+      if (poisson_tail(adopters, regulars * rate) >= rules.max_chance) continue;
+      best_lift = lift;
+      best = q;
     }
-    if (best >= 0 && best_adopters >= rules.min_adopters &&
-        poisson_tail(best_adopters, best_mean) < rules.max_chance)
-      successor[static_cast<std::size_t>(p)] = best;
+    successor[static_cast<std::size_t>(p)] = best;
   }
-  // A successor relaunched again: to the latest. A walk that loops (two products each found the
-  // other's successor) leaves the product its own id.
-  constexpr int kLongestChain = 16;
-  std::vector<std::int32_t> resolved(successor);
-  for (std::size_t p = 0; p < products; ++p) {
-    std::int32_t to = successor[p];
-    int step = 0;
-    for (; to >= 0 && successor[static_cast<std::size_t>(to)] >= 0 && step < kLongestChain; ++step) {
-      to = successor[static_cast<std::size_t>(to)];
-      if (to == static_cast<std::int32_t>(p)) break;
-    }
-    if (to == static_cast<std::int32_t>(p) || step == kLongestChain) to = -1;
-    resolved[p] = to;
-  }
-  return resolved;
+  return follow_chains(successor);
 }
 
 }  // namespace basketgap::engine

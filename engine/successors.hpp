@@ -30,6 +30,7 @@ struct SuccessorRules {
   std::int32_t adoption_lead_days = 3;  // a first purchase from this many days before the last sale
   std::int32_t launch_lead_days = 28;   // the successor first sold at most this long before or after it
   std::int64_t min_adopters = 3;
+  double min_lift = 2;         // regular buyers are keener shoppers: below this, their activity
   double pseudo_regulars = 5;  // shrinks the lift of a product with few regular buyers
   double max_chance = 1e-6;    // the adopters' Poisson tail at the base rate
 };
@@ -90,6 +91,12 @@ struct BaseQuery {
 };
 void count_bases(std::span<const PurchaseSpan> spans, const BaseQuery& query, const SuccessorRules& rules,
                  std::vector<std::int64_t>& counts);
+
+// Each product's successor followed to the latest id (a successor relaunched again); a walk that
+// loops (two products each found the other's successor) or is longer than kLongestChain + 1 hops
+// leaves the product its own id (-1).
+inline constexpr int kLongestChain = 16;
+std::vector<std::int32_t> follow_chains(const std::vector<std::int32_t>& successor);
 
 // The chance of at least k events of a Poisson law of mean `mean`.
 double poisson_tail(std::int64_t k, double mean);

@@ -203,3 +203,44 @@ TEST(Successors, TheOldIdIsNeverACandidateOfItsOwn) {
   EXPECT_TRUE(five->bought);  // a repeat candidate: the household buys it under its old id
   EXPECT_EQ(five->baskets, 3);
 }
+
+TEST(Successors, ASmallLiftIsTheRegularBuyersActivityAndARareProductHidesNothing) {
+  std::vector<std::int32_t> silent(kProducts, kNotSilent);
+  silent[0] = 30;
+  AdoptionTally tally(kProducts, 1, kAsOf);
+  tally.regulars[0] = 1000;
+  tally.last_seen[kAsOf - 1] = 10000;  // ten thousand households shopped after day 30
+  // Product 2: 300 of the 1000 regular buyers took it up, as did 2000 of the 10000 shoppers — a
+  // lift of 1.5, far beyond chance at that many buyers (a tail of about 1e-11), but what keener
+  // shoppers do. Product 4: 2 adopters of a product nobody else bought (a huge lift, too few).
+  // Product 6: 60 adopters where 6 were expected: a lift of 9.9, the relaunch.
+  const std::vector<PairTally> adopted{{pair_key(0, 2), 300}, {pair_key(0, 4), 2}, {pair_key(0, 6), 60}};
+  const BaseQuery query(adopted, silent, kProducts);
+  const std::vector<std::int64_t> bases{2000, 0, 60};  // (2, 30), (4, 30), (6, 30)
+  EXPECT_EQ(choose_successors(silent, tally, adopted, query, bases, {})[0], 6);
+  const std::vector<PairTally> activity_only{{pair_key(0, 2), 300}, {pair_key(0, 4), 2}};
+  const BaseQuery activity_query(activity_only, silent, kProducts);
+  EXPECT_EQ(choose_successors(silent, tally, activity_only, activity_query,
+                              std::vector<std::int64_t>{2000, 0}, {})[0],
+            -1);
+  SuccessorRules any_lift;
+  any_lift.min_lift = 1;
+  EXPECT_EQ(choose_successors(silent, tally, activity_only, activity_query,
+                              std::vector<std::int64_t>{2000, 0}, any_lift)[0],
+            2);
+}
+
+TEST(Successors, ChainsUpToTheLongestAreFollowed) {
+  // 0 -> 1 -> ... -> n: n hops.
+  const auto chain = [](int hops) {
+    std::vector<std::int32_t> successor(static_cast<std::size_t>(hops) + 1, -1);
+    for (int p = 0; p < hops; ++p) successor[static_cast<std::size_t>(p)] = p + 1;
+    return follow_chains(successor);
+  };
+  EXPECT_EQ(chain(1)[0], 1);
+  EXPECT_EQ(chain(kLongestChain + 1)[0], kLongestChain + 1);
+  EXPECT_EQ(chain(kLongestChain + 1)[1], kLongestChain + 1);
+  EXPECT_EQ(chain(kLongestChain + 2)[0], -1);  // longer than any real chain: left alone
+  EXPECT_EQ(chain(kLongestChain + 2)[1], kLongestChain + 2);
+  EXPECT_EQ(follow_chains({2, -1, 0}), (std::vector<std::int32_t>{-1, -1, -1}));  // 0 -> 2 -> 0
+}
