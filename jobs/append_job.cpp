@@ -182,9 +182,10 @@ int run_append(const AppendOptions& o, const Comm& comm) {
   // A segment of this version already there was written by an append that failed or was killed
   // after writing it and before publishing the head (no version names it): replaced, and said.
   if (comm.is_root() && std::filesystem::exists(segment_path))
-    spdlog::info("append: {} was left by an earlier append of version {} that did not finish (no version "
-                 "names it): replaced",
-                 segment_path, version);
+    spdlog::info(
+        "append: {} was left by an earlier append of version {} that did not finish (no version "
+        "names it): replaced",
+        segment_path, version);
   AtomicOutput segment_file(segment_path, true, comm);
   AtomicOutput rejects_file(
       o.rejects.empty() ? o.store + ".v" + std::to_string(version) + ".rejects.csv" : o.rejects,
