@@ -140,6 +140,23 @@ std::vector<std::int32_t> follow_chains(const std::vector<std::int32_t>& success
   return resolved;
 }
 
+void drop_replaced_neighbours(NeighbourTable& table, std::span<const std::int32_t> successor) {
+  if (successor.empty() || table.offsets.empty()) return;
+  NeighbourTable kept;
+  kept.offsets.reserve(table.offsets.size());
+  kept.offsets.push_back(0);
+  for (std::size_t p = 0; p + 1 < table.offsets.size(); ++p) {
+    for (auto i = table.offsets[p]; i < table.offsets[p + 1]; ++i) {
+      const std::int32_t q = table.neighbour[static_cast<std::size_t>(i)];
+      if (successor[static_cast<std::size_t>(q)] >= 0) continue;
+      kept.neighbour.push_back(q);
+      kept.similarity.push_back(table.similarity[static_cast<std::size_t>(i)]);
+    }
+    kept.offsets.push_back(static_cast<std::int64_t>(kept.neighbour.size()));
+  }
+  table = std::move(kept);
+}
+
 double poisson_tail(std::int64_t k, double mean) {
   if (k <= 0) return 1.0;
   if (mean <= 0) return 0.0;

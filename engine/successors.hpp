@@ -17,6 +17,7 @@
 #include <span>
 #include <vector>
 
+#include "engine/item_similarity.hpp"
 #include "engine/missed_sales.hpp"
 #include "engine/purchase_gap.hpp"
 
@@ -97,6 +98,10 @@ void count_bases(std::span<const PurchaseSpan> spans, const BaseQuery& query, co
 // leaves the product its own id (-1).
 inline constexpr int kLongestChain = 16;
 std::vector<std::int32_t> follow_chains(const std::vector<std::int32_t>& successor);
+
+// The neighbour lists without the replaced products (successor >= 0): a product relaunched under a
+// new id is not sold any more, and no household gets it as a cross-sell.
+void drop_replaced_neighbours(NeighbourTable& table, std::span<const std::int32_t> successor);
 
 // The chance of at least k events of a Poisson law of mean `mean`.
 double poisson_tail(std::int64_t k, double mean);

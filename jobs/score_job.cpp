@@ -100,6 +100,7 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   load_report.finish();
 
   ScoringInput input{&block, &my_ids, static_cast<std::int64_t>(product_ids.size()), o.as_of};
+  input.product_ids = &product_ids;
   const ProductCategories categories = product_categories(product_table, config.category_level);
   input.product_category = categories.of_product;
   if (comm.is_root()) spdlog::info("score: categories {}", categories.describe());

@@ -15,6 +15,7 @@
 #include "engine/item_similarity.hpp"
 #include "engine/missed_sales.hpp"
 #include "engine/purchase_gap.hpp"
+#include "engine/successors.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/signals.hpp"
@@ -302,6 +303,15 @@ engine::ScoringContext build_context(const HistoryBlock& block, std::int32_t as_
       owned_neighbours(windows, products, window_buyers, sampled, config, comm);
   context.neighbours = engine::build_neighbour_table(comm.allgatherv<engine::Neighbour>(mine),
                                                      static_cast<std::size_t>(products));
+  if (!context.successor.empty()) {
+    // A product replaced by its successor is not sold any more: no household's popular, cross-sell
+    // or category candidate (its own buyers' rows are the successor's).
+    const auto replaced = [&](std::int32_t p) { return context.successor[static_cast<std::size_t>(p)] >= 0; };
+    std::erase_if(context.popular, replaced);
+    for (std::size_t p = 0; p < context.successor.size(); ++p)
+      if (replaced(static_cast<std::int32_t>(p))) context.recent_households[p] = 0;  // out of the categories
+    engine::drop_replaced_neighbours(context.neighbours, context.successor);
+  }
   return context;
 }
 

@@ -1,6 +1,7 @@
 #include "jobs/score/pipeline.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #include <iterator>
 #include <optional>
+#include <string>
 
 #include "engine/lazy_selection.hpp"
 #include "engine/logistic_sums.hpp"
@@ -32,6 +34,25 @@
 
 namespace basketgap {
 namespace {
+
+// The relaunched products the coupons are scored with, by their external ids: what an analyst
+// checks against the shop's own list of replaced barcodes (docs/SCORING.md "Relaunched products").
+void log_relaunched_products(const engine::ScoringContext& context, const std::vector<std::int64_t>& ids) {
+  constexpr std::size_t kShown = 10;
+  std::vector<std::string> pairs;
+  std::size_t found = 0;
+  for (std::size_t p = 0; p < context.successor.size(); ++p) {
+    if (context.successor[p] < 0) continue;
+    const std::string pair =
+        fmt::format("{} -> {}", ids[p], ids[static_cast<std::size_t>(context.successor[p])]);
+    if (found++ < kShown) pairs.push_back(pair);
+    spdlog::debug("score: relaunched product {}", pair);
+  }
+  if (found == 0) return;
+  spdlog::info("score: as of day {}, {} product(s) relaunched under a new id (old -> new product id): {}{}",
+               context.as_of, found, fmt::join(pairs, ", "),
+               found > kShown ? ", ... (-v lists them all)" : "");
+}
 
 using engine::Candidate;
 using engine::HistoryBlock;
@@ -240,12 +261,16 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
                          scoring_counts ? &*scoring_counts : nullptr);
   });
   engine::add_product_facts(context);
+  if (comm.is_root() && in.product_ids) log_relaunched_products(context, *in.product_ids);
   engine::CampaignRules campaign;
   if (in.campaign) {
     // Under a campaign the popular candidates and the fallback are eligible
     // products only.
     campaign = *in.campaign;
     campaign.fallback = engine::eligible_by_popularity(context.recent_households, campaign.eligible);
+    if (!context.successor.empty())  // a replaced product (relaunched under a new id) is not sold
+      std::erase_if(campaign.fallback,
+                    [&](std::int32_t p) { return context.successor[static_cast<std::size_t>(p)] >= 0; });
     const std::size_t depth = context.popular.size();  // as deep as the list without a campaign
     context.popular.clear();
     for (std::int32_t p : campaign.fallback) {

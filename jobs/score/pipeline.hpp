@@ -26,6 +26,8 @@ struct ScoringInput {
   const std::vector<std::int64_t>* household_ids = nullptr;  // external ids of the block's households
   std::int64_t products = 0;                                 // size of the product dictionary
   std::int32_t as_of = 0;
+  const std::vector<std::int64_t>* product_ids =
+      nullptr;  // the products' external ids (the log's); may be null
   // Per product its category (jobs/score/product_categories.hpp); empty: no category features.
   std::span<const std::int32_t> product_category{};
   // Resume after SIGTERM/preemption (jobs/score/checkpoint.hpp); nullptr = always compute.

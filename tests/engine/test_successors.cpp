@@ -244,3 +244,15 @@ TEST(Successors, ChainsUpToTheLongestAreFollowed) {
   EXPECT_EQ(chain(kLongestChain + 2)[1], kLongestChain + 2);
   EXPECT_EQ(follow_chains({2, -1, 0}), (std::vector<std::int32_t>{-1, -1, -1}));  // 0 -> 2 -> 0
 }
+
+TEST(Successors, AReplacedProductIsNoOnesNeighbour) {
+  // Products 0..3: 1 and 2 list 0 among their neighbours; 0 was replaced by 3.
+  NeighbourTable table;
+  table.offsets = {0, 1, 3, 4, 4};
+  table.neighbour = {1, 0, 2, 0};
+  table.similarity = {0.5f, 0.4f, 0.3f, 0.2f};
+  drop_replaced_neighbours(table, std::vector<std::int32_t>{3, -1, -1, -1});
+  EXPECT_EQ(table.offsets, (std::vector<std::int64_t>{0, 1, 2, 2, 2}));
+  EXPECT_EQ(table.neighbour, (std::vector<std::int32_t>{1, 2}));
+  EXPECT_EQ(table.similarity, (std::vector<float>{0.5f, 0.3f}));
+}

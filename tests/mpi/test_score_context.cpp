@@ -219,6 +219,10 @@ TEST(ScoreContext, ARelaunchedProductIsFoundAlikeOnEveryRank) {
   const ScoringContext split = build_context(part, 50, 8, config, world);
   expect_same_context(alone, split);
   EXPECT_EQ(alone.successor, (std::vector<std::int32_t>{5, -1, -1, -1, -1, -1, -1, -1}));
+  // Product 0 is not sold any more: no household's popular, category or cross-sell candidate.
+  EXPECT_EQ(std::count(alone.popular.begin(), alone.popular.end(), 0), 0);
+  EXPECT_EQ(alone.recent_households[0], 0);
+  EXPECT_EQ(std::count(alone.neighbours.neighbour.begin(), alone.neighbours.neighbour.end(), 0), 0);
   // Before the launch nothing is silent long enough; with the option off nothing is looked for.
   EXPECT_TRUE(build_context(part, 33, 8, config, world).successor.empty());
   ScoreConfig off = config;
