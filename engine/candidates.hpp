@@ -71,6 +71,9 @@ struct Candidate {
   // blend, below every tier-0 candidate.
   std::uint8_t tier = 0;
 };
+// Copied blank for every candidate: engine/CMakeLists.txt has GCC copy objects up to 1 KiB with
+// a vector loop (past that the slow `rep movsq` again).
+static_assert(sizeof(Candidate) <= 1024);
 
 // A candidate only for being popular: never bought, and no product of the household led to it
 // (a cross-sell or category candidate names its source).

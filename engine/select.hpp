@@ -29,7 +29,8 @@ inline constexpr double kBoundsDecideAbove = -500, kBoundsDecideBelow = 15;
 Reason reason_of(const Candidate& c, const ScoreConfig& config);
 
 // Writes row `row` of `table` from `candidates` (their `score` set; left in place).
-// Total order: score desc, then product index asc.
+// Total order: tier asc (the candidates the trees re-ranked before those the blend alone
+// ranked), then score desc, then product index asc.
 void select_coupons(std::vector<Candidate>& candidates, const ScoringContext& context,
                     const ScoreConfig& config, CouponTable& table, std::int64_t row);
 

@@ -29,7 +29,7 @@ struct SuccessorRules {
   std::int32_t silent_selling_days = 7;  // the shop sold on this many days since its last sale
   std::int64_t min_purchase_days = 10;   // household-days with it: enough sales to call it silent
   std::int32_t regular_purchase_days = 3;
-  std::int32_t adoption_lead_days = 3;  // a first purchase from this many days before the last sale
+  std::int32_t adoption_lead_days = 3;  // a first purchase after (last sale - this many days)
   std::int32_t launch_lead_days = 28;   // the successor first sold at most this long before or after it
   std::int64_t min_adopters = 3;
   double min_lift = 2;         // regular buyers are keener shoppers: below this, their activity

@@ -30,8 +30,8 @@ ByteRange plan_byte_range(std::uint64_t file_size, int rank, int ranks) {
     throw std::invalid_argument("plan_byte_range: rank outside [0, ranks)");
   const std::uint64_t blocks = (file_size + kBlockBytes - 1) / kBlockBytes;
   const auto n = static_cast<std::uint64_t>(ranks);
-  // ceil(blocks * r / n) without overflow: earlier ranks take the extra blocks, so rank 0
-  // holds the whole file when it has fewer blocks than there are ranks.
+  // ceil(blocks * r / n) without overflow: with fewer blocks than ranks, some ranges are empty
+  // (2 blocks on 4 ranks: rank 0 the first, rank 2 the second, ranks 1 and 3 none).
   const auto boundary = [&](std::uint64_t r) { return (blocks / n) * r + ((blocks % n) * r + n - 1) / n; };
   const auto r = static_cast<std::uint64_t>(rank);
   ByteRange range;

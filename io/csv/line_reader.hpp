@@ -22,7 +22,7 @@ struct ByteRange {
 
 // The range of `rank` among `ranks` contiguous ranges covering [0, file_size): boundaries on
 // multiples of kBlockBytes (the last end is file_size), block counts differing by at most one.
-// Ranks beyond the block count get empty ranges at the end of the file.
+// With fewer blocks than ranks some ranks get empty ranges, spread among the others.
 ByteRange plan_byte_range(std::uint64_t file_size, int rank, int ranks);
 
 // Lines that start inside a byte range, in file order; the last one may run past range.end.

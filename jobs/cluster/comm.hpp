@@ -62,8 +62,9 @@ enum class ReduceOp { sum, min, max, logical_or };
 // depend on MPI's algorithms), counted as if every rank exchanged directly with every other:
 //   allgather(v), allreduce, any: each rank sends its n bytes to each other rank and receives
 //     theirs (a reduction counts as the allgather it could be: n x (size-1) each way);
-//   gatherv_to_root / gather_to_root: a non-root rank sends its bytes, rank 0 receives the others';
-//   broadcast: rank 0 sends n x (size-1), every other rank receives n;
+//   gatherv_to_root / gatherv_to / gather_to_root: a rank sends its bytes, the target (rank 0
+//     but for gatherv_to) receives the others';
+//   broadcast: the sender (rank 0 unless told) sends n x (size-1), every other rank receives n;
 //   alltoallv: the values to / from ranks other than this one;
 //   barrier: no bytes.
 // Helper exchanges count too (the sizes allgathered by the v-gathers, the counts of
@@ -198,15 +199,21 @@ class Comm {
   // Concatenation in rank order on rank 0 only (empty elsewhere).
   template <typename T>
   std::vector<T> gatherv_to_root(std::span<const T> local) const {
+    return gatherv_to(0, local);
+  }
+  // The same on rank `target` (a job one rank works on while rank 0 works on another).
+  template <typename T>
+  std::vector<T> gatherv_to(int target, std::span<const T> local) const {
     const Layout layout = gather_layout<T>(local.size());
-    std::vector<T> out(is_root() ? layout.total : 0);
-    if (is_root())
+    const bool here = rank_ == target;
+    std::vector<T> out(here ? layout.total : 0);
+    if (here)
       count(0, (layout.total - local.size()) * sizeof(T));
     else
       count(local.size_bytes(), 0);
     timed([&] {
       MPI_Gatherv(local.data(), mpi_count<T>(local.size()), mpi_type<T>(), out.data(), layout.counts.data(),
-                  layout.displs.data(), mpi_type<T>(), 0, comm_);
+                  layout.displs.data(), mpi_type<T>(), target, comm_);
     });
     return out;
   }
@@ -267,19 +274,19 @@ class Comm {
     if (received) *received = std::move(recv_counts);
   }
 
-  // Rank 0's value on every rank.
+  // Rank `from`'s value (rank 0's by default) on every rank.
   template <typename T>
-  void broadcast(std::vector<T>& values) const {
+  void broadcast(std::vector<T>& values, int from = 0) const {
     std::int64_t n = static_cast<std::int64_t>(values.size());
-    count_broadcast(sizeof n);
-    timed([&] { MPI_Bcast(&n, 1, MPI_INT64_T, 0, comm_); });
+    count_broadcast(sizeof n, from);
+    timed([&] { MPI_Bcast(&n, 1, MPI_INT64_T, from, comm_); });
     values.resize(n);
-    if (n) count_broadcast(values.size() * sizeof(T));
-    if (n) timed([&] { MPI_Bcast(values.data(), mpi_count<T>(n), mpi_type<T>(), 0, comm_); });
+    if (n) count_broadcast(values.size() * sizeof(T), from);
+    if (n) timed([&] { MPI_Bcast(values.data(), mpi_count<T>(n), mpi_type<T>(), from, comm_); });
   }
-  void broadcast(std::string& text) const {
+  void broadcast(std::string& text, int from = 0) const {
     std::vector<char> buf(text.begin(), text.end());
-    broadcast(buf);
+    broadcast(buf, from);
     text.assign(buf.begin(), buf.end());
   }
 
@@ -300,8 +307,8 @@ class Comm {
   }
   // Every rank contributes `bytes` and gets every other rank's.
   void count_all_to_all(std::uint64_t bytes) const { count(bytes * others(), bytes * others()); }
-  void count_broadcast(std::uint64_t bytes) const {
-    if (is_root())
+  void count_broadcast(std::uint64_t bytes, int from = 0) const {
+    if (rank_ == from)
       count(bytes * others(), 0);
     else
       count(0, bytes);

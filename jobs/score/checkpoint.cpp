@@ -39,24 +39,6 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
-// Guards against a checkpoint whose key collides or whose writer had a bug: the shapes must
-// fit this store before any index in it is trusted.
-void check_shapes(const CheckpointContents& c, std::int32_t as_of, std::int64_t products) {
-  if (!c.context) return;
-  const engine::ScoringContext& x = *c.context;
-  const auto n = static_cast<std::size_t>(products);
-  const auto& t = x.neighbours;
-  if (x.as_of != as_of || x.population_cycle.size() != n || x.recent_households.size() != n ||
-      x.repeat_rate.size() != n || x.missed_sales.size() != n || t.offsets.size() != n + 1 ||
-      t.neighbour.size() != t.similarity.size() ||
-      t.offsets.back() != static_cast<std::int64_t>(t.neighbour.size()))
-    throw std::runtime_error("its shapes do not match the store");
-  for (auto p : x.popular)
-    if (p < 0 || p >= products) throw std::runtime_error("a popular product is out of range");
-  for (auto p : t.neighbour)
-    if (p < 0 || p >= products) throw std::runtime_error("a neighbour is out of range");
-}
-
 // Rank 0: the contents of a valid checkpoint for `key`, else empty contents (logged).
 CheckpointContents look_for(const std::string& out, const std::string& path, std::uint64_t key,
                             std::int32_t as_of, std::int64_t products) {
@@ -76,7 +58,7 @@ CheckpointContents look_for(const std::string& out, const std::string& path, std
   try {
     CheckpointContents c = decode_checkpoint(read_file(path));
     if (c.key != key) throw std::runtime_error("its key does not match its name");
-    check_shapes(c, as_of, products);
+    check_checkpoint_fits(c, as_of, products);
     return c;
   } catch (const std::exception& e) {
     spdlog::warn("score: ignoring checkpoint {}: {}", path, e.what());

@@ -150,4 +150,31 @@ CheckpointContents decode_checkpoint(const std::string& bytes) {
   return c;
 }
 
+void check_checkpoint_fits(const CheckpointContents& c, std::int32_t as_of, std::int64_t products) {
+  if (!c.context) return;
+  const engine::ScoringContext& x = *c.context;
+  const auto n = static_cast<std::size_t>(products);
+  const auto& t = x.neighbours;
+  if (x.as_of != as_of || x.population_cycle.size() != n || x.recent_households.size() != n ||
+      x.repeat_rate.size() != n || x.missed_sales.size() != n || t.offsets.size() != n + 1 ||
+      t.neighbour.size() != t.similarity.size() ||
+      t.offsets.back() != static_cast<std::int64_t>(t.neighbour.size()))
+    throw std::runtime_error("its shapes do not match the store");
+  for (auto p : x.popular)
+    if (p < 0 || p >= products) throw std::runtime_error("a popular product is out of range");
+  for (auto p : t.neighbour)
+    if (p < 0 || p >= products) throw std::runtime_error("a neighbour is out of range");
+  // The relaunch map indexes every row's product: none, or one entry a product, each -1 or
+  // another product that is itself no relaunched one (chains are followed when it is made).
+  if (!x.successor.empty() && x.successor.size() != n)
+    throw std::runtime_error("its shapes do not match the store");
+  for (std::size_t p = 0; p < x.successor.size(); ++p) {
+    const std::int32_t s = x.successor[p];
+    if (s == -1) continue;
+    if (s < 0 || s >= products || static_cast<std::size_t>(s) == p ||
+        x.successor[static_cast<std::size_t>(s)] != -1)
+      throw std::runtime_error("a relaunched product's successor is out of range");
+  }
+}
+
 }  // namespace basketgap

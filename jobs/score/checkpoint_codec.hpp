@@ -23,4 +23,9 @@ std::string encode_checkpoint(const CheckpointContents& contents);
 // Throws std::runtime_error naming what is wrong (bad magic, truncated, checksum mismatch).
 CheckpointContents decode_checkpoint(const std::string& bytes);
 
+// Guards against a checkpoint whose key collides or whose writer had a bug: its context must
+// fit a store of `products` products scored as of `as_of` before any index in it is trusted
+// (throws std::runtime_error saying what does not fit).
+void check_checkpoint_fits(const CheckpointContents& c, std::int32_t as_of, std::int64_t products);
+
 }  // namespace basketgap

@@ -1,7 +1,9 @@
-// Global statistics as of one day: population cycles, popularity, and the
-// item-similarity neighbour table. Counts are integers reduced with
-// MPI_Allreduce (exact, order-free); pair counts (per product range) are routed
-// to the rank owning the first product with MPI_Alltoallv in batches.
+// Global statistics as of one day: population cycles, popularity, products missing from the
+// shelf, products relaunched under a new id (successor_map), and the item-similarity neighbour
+// table. Counts are integers summed across ranks (exact, order-free). The similarity's
+// household windows are gathered on every rank, each counting the pairs of its own product
+// range; windows past `pair_batch` are counted where they are and the pair counts routed to
+// the rank owning the first product, in batches.
 #include <spdlog/spdlog.h>
 #include <tbb/combinable.h>
 #include <tbb/enumerable_thread_specific.h>

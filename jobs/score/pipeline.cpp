@@ -233,14 +233,16 @@ ScoringOutput run_scoring(const ScoringInput& in, const ScoreConfig& config, con
                best_by_blend(fold_set, out.model, config.tree_candidates, {}, !out.model.popular_candidates));
         if (fold == 1) latest_fold_groups = trees_set.group_end.size();
       }
-      // Configured, the trees always rank; tried, only on the verdict.
-      const bool trees_rank =
-          !tries_trees ||
-          judge_trees_out_of_sample(trees_set, latest_fold_groups, out.model, config, comm).pays;
-      if (trees_rank) {
-        // Chosen over the re-rank, the trees rank on the blend alone (as ranker = "trees").
+      // Configured, the trees always rank; tried, only on the verdict. Chosen over the re-rank,
+      // they rank on the blend alone (as ranker = "trees"; they were fitted on its logit, which
+      // the re-rank does not change).
+      if (!tries_trees) {
         out.model.rerank = {};
         out.model.trees = fit_trees(view_of(trees_set), out.model, config, comm);
+      } else if (TreeTrial trial = try_trees(trees_set, latest_fold_groups, out.model, config, comm);
+                 trial.trees) {
+        out.model.rerank = {};
+        out.model.trees = std::move(*trial.trees);
       }
     }
     if (in.checkpoint) in.checkpoint->save_model(out.model);

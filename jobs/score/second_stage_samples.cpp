@@ -8,17 +8,17 @@
 namespace basketgap {
 
 GatheredSamples gather_in_household_order(const SecondStageView& local, const engine::BlendModel& blend,
-                                          const Comm& comm) {
+                                          const Comm& comm, int on_rank) {
   constexpr int kColumns = engine::kFeatureCount;
   std::vector<std::int64_t> group_size(local.group_end.size());
   for (std::size_t g = 0; g < group_size.size(); ++g)
     group_size[g] = static_cast<std::int64_t>(local.group_end[g] - (g == 0 ? 0 : local.group_end[g - 1]));
-  const auto features = comm.gatherv_to_root(local.features);
-  const auto labels = comm.gatherv_to_root(local.labels);
-  const auto sizes = comm.gatherv_to_root(std::span<const std::int64_t>(group_size));
-  const auto ids = comm.gatherv_to_root(local.group_id);
+  const auto features = comm.gatherv_to(on_rank, local.features);
+  const auto labels = comm.gatherv_to(on_rank, local.labels);
+  const auto sizes = comm.gatherv_to(on_rank, std::span<const std::int64_t>(group_size));
+  const auto ids = comm.gatherv_to(on_rank, local.group_id);
   GatheredSamples out;
-  if (!comm.is_root()) return out;
+  if (comm.rank() != on_rank) return out;
 
   std::vector<std::int64_t> begin(sizes.size() + 1, 0);
   std::partial_sum(sizes.begin(), sizes.end(), begin.begin() + 1);

@@ -1,6 +1,6 @@
 // The samples a second stage ([score] ranker = "trees" or "pairwise_linear") is fitted on:
-// each rank's, gathered on rank 0 in household-id order, so that the fit sees the same rows in
-// the same order whatever the rank count.
+// each rank's, gathered on one rank (rank 0 unless told) in household-id order, so that the fit sees the same
+// rows in the same order whatever the rank count.
 #pragma once
 
 #include <cstdint>
@@ -21,7 +21,7 @@ struct SecondStageView {
   std::span<const std::int64_t> group_id;  // each household's external id
 };
 
-// Every rank's samples on rank 0 (empty on the others), households in id order (stable: a
+// Every rank's samples on rank `on_rank` (empty on the others), households in id order (stable: a
 // household's folds keep their order, each rank holds them in fold order), with the blend's
 // logit of each sample.
 struct GatheredSamples {
@@ -34,6 +34,6 @@ struct GatheredSamples {
 
 // Collective.
 GatheredSamples gather_in_household_order(const SecondStageView& local, const engine::BlendModel& blend,
-                                          const Comm& comm);
+                                          const Comm& comm, int on_rank = 0);
 
 }  // namespace basketgap

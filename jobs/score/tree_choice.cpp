@@ -47,10 +47,10 @@ int tree_choice_half(std::int64_t external_id) {
   return static_cast<int>(household_hash(external_id, kHalfSeed) >> 63);
 }
 
-TreeJudgement judge_trees_out_of_sample(const TrainingSet& set, std::size_t latest_fold_groups,
-                                        const engine::BlendModel& chosen, const engine::ScoreConfig& config,
-                                        const Comm& comm) {
-  TreeJudgement verdict;
+TreeTrial try_trees(const TrainingSet& set, std::size_t latest_fold_groups, const engine::BlendModel& chosen,
+                    const engine::ScoreConfig& config, const Comm& comm) {
+  TreeTrial trial;
+  TreeJudgement& verdict = trial.verdict;
   // Enough households in each half to tell? (Counted before the fits, which cost seconds.)
   std::array<std::int64_t, 2> judged{};
   for (std::size_t g = 0; g < latest_fold_groups; ++g)
@@ -64,19 +64,26 @@ TreeJudgement judge_trees_out_of_sample(const TrainingSet& set, std::size_t late
           "fold, "
           "fewer than {} in one: the trees are not tried",
           judged[0], judged[1], kFewestJudgedPerHalf);
-    return verdict;
+    return trial;
   }
-  // Trees fitted on each half; half h is ranked by the other half's.
-  std::array<engine::TreeEnsemble, 2> trees;
-  for (int half = 0; half < 2; ++half)
-    trees[static_cast<std::size_t>(half)] =
-        fit_trees(view_of(half_of(set, half)), chosen, config, comm,
-                  half == 0 ? "score/fit/choice: trees on the first half"
-                            : "score/fit/choice: trees on the second half");
+  // Trees fitted on each half; half h is ranked by the other half's. With more than one rank
+  // the trees of the whole set are fitted meanwhile on rank 1, which would otherwise wait for
+  // the halves: a verdict for the trees then costs no fit more (rank 0 fits both halves on 2
+  // ranks; on 3 or more rank 2 fits the second).
+  const std::array<TrainingSet, 2> halves{half_of(set, 0), half_of(set, 1)};
+  std::vector<TreeFitJob> jobs{
+      {view_of(halves[0]), "score/fit/choice: trees on the first half", 0},
+      {view_of(halves[1]), "score/fit/choice: trees on the second half", comm.size() >= 3 ? 2 : 0}};
+  const bool whole_meanwhile = comm.size() >= 2;
+  if (whole_meanwhile) jobs.push_back({view_of(set), "score/fit/trees", 1});
+  std::vector<FittedTrees> fitted = fit_trees_on_ranks(jobs, chosen, config, comm);
+  log_fit(fitted[0], comm);
+  log_fit(fitted[1], comm);
+  std::array<engine::TreeEnsemble, 2> trees{std::move(fitted[0].trees), std::move(fitted[1].trees)};
   // (Each half has samples here, so XGBoost gives trees; a guard, the same on every rank.)
   if (trees[0].empty() || trees[1].empty()) {
     if (comm.is_root()) spdlog::info("score/fit/choice: a half gave no trees: the trees are not tried");
-    return verdict;
+    return trial;
   }
 
   for (engine::TreeEnsemble& t : trees) t.prepare();  // the fast walk, as a night scores them
@@ -138,7 +145,14 @@ TreeJudgement judge_trees_out_of_sample(const TrainingSet& set, std::size_t late
     else
       spdlog::info("{}: the linear model scores", line);
   }
-  return verdict;
+  if (!verdict.pays) return trial;
+  if (whole_meanwhile) {
+    log_fit(fitted[2], comm);
+    trial.trees = std::move(fitted[2].trees);
+  } else {
+    trial.trees = fit_trees(view_of(set), chosen, config, comm);
+  }
+  return trial;
 }
 
 }  // namespace basketgap

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 
 #include "engine/blend_model.hpp"
 #include "engine/intervals.hpp"
@@ -28,18 +29,25 @@ struct TreeJudgement {
   bool pays = false;            // the interval above 0 (and enough households to tell)
 };
 
+// The verdict, and the trees that rank the night when it is for them.
+struct TreeTrial {
+  TreeJudgement verdict;
+  std::optional<engine::TreeEnsemble> trees;  // fitted on the whole set; only when verdict.pays
+};
+
 // `chosen`: the linear model the fit chose (jobs/score/model_choice). `set`: each sampled
 // household's best candidates by its blend on the trees' folds,
 // this rank's share, the latest fold's households first (`latest_fold_groups` of them: those
-// judged). Fits trees twice (each on one half, on rank 0, deterministically), logs the verdict
-// on rank 0. Not tried (pays false) with fewer than 100 judged households in a half, or a half
-// without trees. The same verdict for any rank or thread count. Collective.
+// judged). Fits trees on each half (deterministically, jobs/score/tree_fit), logs the verdict
+// on rank 0, and for a verdict that pays gives the trees fitted on the whole set (with two
+// ranks or more fitted meanwhile by a rank that would wait, and dropped when not chosen). Not
+// tried (pays false) with fewer than 100 judged households in a half, or a half without trees.
+// The same verdict and trees for any rank or thread count. Collective.
 // What the interval says: that the gain carries over to other households in the same window —
 // the trees that rank each half were fitted on the other half's folds, that window included —
 // not that it carries over to the next window (a season that ends there: docs/SCORING.md "fit").
-TreeJudgement judge_trees_out_of_sample(const TrainingSet& set, std::size_t latest_fold_groups,
-                                        const engine::BlendModel& chosen, const engine::ScoreConfig& config,
-                                        const Comm& comm);
+TreeTrial try_trees(const TrainingSet& set, std::size_t latest_fold_groups, const engine::BlendModel& chosen,
+                    const engine::ScoreConfig& config, const Comm& comm);
 
 // The half a household falls in (0 or 1): a keyed hash of its external id, so that the halves
 // are the same whatever the rank count and unrelated to the fit's household samples.

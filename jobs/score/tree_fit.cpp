@@ -74,8 +74,9 @@ engine::TreeEnsemble from_xgboost_json(const std::string& text) {
   return out;
 }
 
-engine::TreeEnsemble fit_on_root(const Sorted& data, const engine::ScoreConfig& config,
-                                 std::string_view stage) {
+// Fits on this rank; `summary` gets the line that says how it went.
+engine::TreeEnsemble fit_here(const Sorted& data, const engine::ScoreConfig& config, std::string_view stage,
+                              std::string& summary) {
   const auto rows = static_cast<bst_ulong>(data.labels.size());
   DMatrixHandle matrix = nullptr;
   BoosterHandle booster = nullptr;
@@ -132,32 +133,65 @@ engine::TreeEnsemble fit_on_root(const Sorted& data, const engine::ScoreConfig& 
   if (worst > 1e-3)
     throw std::runtime_error(
         fmt::format("the converted trees differ from XGBoost's by {:.2e} in margin", worst));
-  spdlog::info("{}: {} trees, {} nodes, on {} samples; margins match XGBoost's within {:.1e}", stage,
-               trees.roots.size(), trees.nodes.size(), rows, worst);
+  summary = fmt::format("{}: {} trees, {} nodes, on {} samples; margins match XGBoost's within {:.1e}", stage,
+                        trees.roots.size(), trees.nodes.size(), rows, worst);
   return trees;
 }
 
 }  // namespace
 
-engine::TreeEnsemble fit_trees(const SecondStageView& local, const engine::BlendModel& blend,
-                               const engine::ScoreConfig& config, const Comm& comm, std::string_view stage) {
-  GatheredSamples gathered = gather_in_household_order(local, blend, comm);
-  engine::TreeEnsemble trees;
-  std::string failure;
-  // No samples (folds before the first day): the blend alone, said in the log.
-  if (comm.is_root() && gathered.size() == 0) spdlog::warn("{}: no samples; the blend ranks alone", stage);
-  if (comm.is_root() && gathered.size() != 0) {
+void log_fit(const FittedTrees& fitted, const Comm& comm) {
+  if (!comm.is_root()) return;
+  if (fitted.no_samples)
+    spdlog::warn("{}", fitted.summary);
+  else
+    spdlog::info("{}", fitted.summary);
+}
+
+std::vector<FittedTrees> fit_trees_on_ranks(std::span<const TreeFitJob> jobs, const engine::BlendModel& blend,
+                                            const engine::ScoreConfig& config, const Comm& comm) {
+  // Every job's samples on its rank first (collectives, in the jobs' order) ...
+  std::vector<GatheredSamples> gathered(jobs.size());
+  for (std::size_t j = 0; j < jobs.size(); ++j)
+    gathered[j] = gather_in_household_order(jobs[j].samples, blend, comm, jobs[j].rank);
+  // ... then each rank fits its own, while the others fit theirs ...
+  std::vector<FittedTrees> out(jobs.size());
+  std::vector<std::string> failure(jobs.size());
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    if (comm.rank() != jobs[j].rank) continue;
+    // No samples (folds before the first day): the blend alone, said in the log.
+    if (gathered[j].size() == 0) {
+      out[j].no_samples = true;
+      out[j].summary = fmt::format("{}: no samples; the blend ranks alone", jobs[j].stage);
+      continue;
+    }
     try {
-      trees = fit_on_root(for_xgboost(std::move(gathered)), config, stage);
+      out[j].trees = fit_here(for_xgboost(std::move(gathered[j])), config, jobs[j].stage, out[j].summary);
     } catch (const std::exception& e) {
-      failure = e.what();
+      failure[j] = e.what();
     }
   }
-  comm.broadcast(failure);
-  if (!failure.empty()) throw std::runtime_error(fmt::format("{}: {}", stage, failure));
-  comm.broadcast(trees.roots);
-  comm.broadcast(trees.nodes);
-  return trees;
+  // ... and sends them to every rank.
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    const int from = jobs[j].rank;
+    comm.broadcast(failure[j], from);
+    if (!failure[j].empty()) throw std::runtime_error(fmt::format("{}: {}", jobs[j].stage, failure[j]));
+    comm.broadcast(out[j].summary, from);
+    std::vector<std::uint8_t> no_samples{static_cast<std::uint8_t>(out[j].no_samples)};
+    comm.broadcast(no_samples, from);
+    out[j].no_samples = no_samples.at(0) != 0;
+    comm.broadcast(out[j].trees.roots, from);
+    comm.broadcast(out[j].trees.nodes, from);
+  }
+  return out;
+}
+
+engine::TreeEnsemble fit_trees(const SecondStageView& local, const engine::BlendModel& blend,
+                               const engine::ScoreConfig& config, const Comm& comm, std::string_view stage) {
+  const TreeFitJob job{local, stage, 0};
+  std::vector<FittedTrees> fitted = fit_trees_on_ranks(std::span(&job, 1), blend, config, comm);
+  log_fit(fitted[0], comm);
+  return std::move(fitted[0].trees);
 }
 
 }  // namespace basketgap

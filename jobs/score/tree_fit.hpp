@@ -3,7 +3,10 @@
 // converted to engine::TreeEnsemble, which scores.
 #pragma once
 
+#include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/blend_model.hpp"
 #include "engine/score_config.hpp"
@@ -15,11 +18,37 @@ class Comm;
 
 // Every rank's samples are gathered and put in household-id order, so the fit sees the same
 // rows in the same order whatever the rank count; rank 0 fits with one thread and a fixed seed
-// (the same trees every time) and sends the trees to every rank. The linear blend's logit is
-// each row's starting margin: the trees learn what it misses. `stage` begins its log lines.
+// (the same trees every time, whichever rank fits) and sends the trees to every rank. The linear blend's
+// logit is each row's starting margin: the trees learn what it misses. `stage` begins its log lines.
 // Collective.
 engine::TreeEnsemble fit_trees(const SecondStageView& local, const engine::BlendModel& blend,
                                const engine::ScoreConfig& config, const Comm& comm,
                                std::string_view stage = "score/fit/trees");
+
+// One fit of several done at once: this rank's share of its samples, the start of its log
+// line, and the rank that fits it.
+struct TreeFitJob {
+  SecondStageView samples;
+  std::string_view stage;
+  int rank = 0;
+};
+
+// A job's trees (on every rank) and the line that says how the fit went, logged by log_fit
+// when the trees are used (a fit done in case they are needed says nothing otherwise).
+struct FittedTrees {
+  engine::TreeEnsemble trees;
+  std::string summary;
+  bool no_samples = false;  // no trees: the summary is a warning
+};
+
+// Several fits at once, as fit_trees does one: each job's samples gathered on its rank, every
+// rank fitting its own jobs while the others fit theirs (one thread and a fixed seed each:
+// the same trees whichever rank fits them), then each job's trees sent from its rank to every
+// rank. A fit that failed anywhere throws on every rank. Collective.
+std::vector<FittedTrees> fit_trees_on_ranks(std::span<const TreeFitJob> jobs, const engine::BlendModel& blend,
+                                            const engine::ScoreConfig& config, const Comm& comm);
+
+// Rank 0 logs the fit's summary line.
+void log_fit(const FittedTrees& fitted, const Comm& comm);
 
 }  // namespace basketgap

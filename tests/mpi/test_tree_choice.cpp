@@ -3,7 +3,9 @@
 // it, as a promotion calendar's "every 4 weeks, never between"), the trees fitted on one half
 // of the households rank the other half clearly better and are chosen; where the linear model
 // already ranks every purchase first they are not; too few households are not judged. The same
-// verdict, to the bit, on every rank for any rank count (each rank holds its share).
+// verdict, to the bit, on every rank for any rank count (each rank holds its share), and for a
+// verdict that pays the same trees as one fit of the whole set on rank 0, whichever rank fitted
+// them.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -14,6 +16,7 @@
 #include "jobs/cluster/comm.hpp"
 #include "jobs/score/household_sample.hpp"
 #include "jobs/score/tree_choice.hpp"
+#include "jobs/score/tree_fit.hpp"
 
 using basketgap::Comm;
 using basketgap::TrainingSet;
@@ -62,13 +65,22 @@ BlendModel linear_by_bought(double weight) {
   return m;
 }
 
-// The verdict on `set` (its first `latest` groups judged on each rank: every group by default)
-// for K = 3 and a linear model that ranks by `bought`, highest first.
-basketgap::TreeJudgement judged(const TrainingSet& set, const Comm& comm, std::size_t latest = SIZE_MAX) {
+basketgap::engine::ScoreConfig k3() {
   basketgap::engine::ScoreConfig config;
   config.k = 3;
-  return basketgap::judge_trees_out_of_sample(set, std::min(latest, set.group_end.size()),
-                                              linear_by_bought(1.0), config, comm);
+  return config;
+}
+
+// The trial on `set` (its first `latest` groups judged on each rank: every group by default)
+// for K = 3 and a linear model that ranks by `bought`, highest first.
+basketgap::TreeTrial tried(const TrainingSet& set, const Comm& comm, std::size_t latest = SIZE_MAX) {
+  return basketgap::try_trees(set, std::min(latest, set.group_end.size()), linear_by_bought(1.0), k3(), comm);
+}
+
+basketgap::TreeJudgement judged(const TrainingSet& set, const Comm& comm, std::size_t latest = SIZE_MAX) {
+  basketgap::TreeTrial trial = tried(set, comm, latest);
+  EXPECT_EQ(trial.trees.has_value(), trial.verdict.pays);  // trees exactly when they are chosen
+  return trial.verdict;
 }
 
 }  // namespace
@@ -90,6 +102,28 @@ TEST(TreeChoice, TreesAreChosenWhereThePurchaseLiesInABandTheBlendCannotDraw) {
   comm.broadcast(root);
   EXPECT_EQ(root[0], verdict.gain.estimate);
   EXPECT_EQ(root[1], verdict.trees_ndcg);
+}
+
+TEST(TreeChoice, TheChosenTreesAreOneFitOfTheWholeSetWhicheverRankFitsThem) {
+  // With 2 ranks or more rank 1 fits the whole set while the halves are fitted; with 1 rank the
+  // fit follows the verdict. Either way: the trees fit_trees gives on rank 0, node for node.
+  const Comm comm;
+  const TrainingSet set = shop(
+      400, [](double x) { return x >= 0.40 && x < 0.55; }, comm);
+  basketgap::TreeTrial trial = tried(set, comm);
+  ASSERT_TRUE(trial.verdict.pays);
+  ASSERT_TRUE(trial.trees.has_value());
+  const basketgap::engine::TreeEnsemble whole =
+      basketgap::fit_trees(basketgap::view_of(set), linear_by_bought(1.0), k3(), comm);
+  ASSERT_FALSE(whole.empty());
+  EXPECT_EQ(trial.trees->roots, whole.roots);
+  ASSERT_EQ(trial.trees->nodes.size(), whole.nodes.size());
+  for (std::size_t i = 0; i < whole.nodes.size(); ++i) {
+    EXPECT_EQ(trial.trees->nodes[i].feature, whole.nodes[i].feature) << i;
+    EXPECT_EQ(trial.trees->nodes[i].threshold, whole.nodes[i].threshold) << i;
+    EXPECT_EQ(trial.trees->nodes[i].yes, whole.nodes[i].yes) << i;
+    EXPECT_EQ(trial.trees->nodes[i].no, whole.nodes[i].no) << i;
+  }
 }
 
 TEST(TreeChoice, TreesAreJudgedOnTheOtherHalfNotOnTheirOwn) {

@@ -2,7 +2,10 @@
 // damaged checkpoint is refused (the caller then ignores it and recomputes).
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "jobs/score/checkpoint_codec.hpp"
 
@@ -102,6 +105,46 @@ TEST(CheckpointCodec, AnotherBuildsFormatIsNamedInTheRefusal) {
     EXPECT_STREQ(e.what(), "written by another build (format 07, this build reads 08)");
   }
   EXPECT_THROW(decode_checkpoint("BGCKPX07" + bytes.substr(8)), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace basketgap
+
+namespace basketgap {
+namespace {
+
+// A checkpoint is used only when its context fits the store it resumes (3 products, day 700):
+// every index it holds is checked before it is trusted, the relaunch map's included.
+std::string misfit(const std::function<void(engine::ScoringContext&)>& change, std::int64_t products = 3) {
+  CheckpointContents c = sample();
+  change(*c.context);
+  try {
+    check_checkpoint_fits(c, 700, products);
+  } catch (const std::runtime_error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(CheckpointCodec, AContextThatDoesNotFitTheStoreIsRefused) {
+  EXPECT_EQ(misfit([](engine::ScoringContext&) {}), "");
+  EXPECT_EQ(misfit([](engine::ScoringContext& x) { x.successor.clear(); }), "");  // none found
+  EXPECT_EQ(misfit([](engine::ScoringContext&) {}, 4), "its shapes do not match the store");
+  EXPECT_EQ(misfit([](engine::ScoringContext& x) { x.as_of = 701; }), "its shapes do not match the store");
+  EXPECT_EQ(misfit([](engine::ScoringContext& x) { x.popular = {3}; }), "a popular product is out of range");
+  EXPECT_EQ(misfit([](engine::ScoringContext& x) {
+              x.neighbours.neighbour = {2, -1};
+            }),
+            "a neighbour is out of range");
+  EXPECT_EQ(misfit([](engine::ScoringContext& x) {
+              x.successor = {2, -1};
+            }),
+            "its shapes do not match the store");
+  for (const std::vector<std::int32_t>& bad :
+       {std::vector<std::int32_t>{3, -1, -1}, {-2, -1, -1}, {0, -1, -1}, {1, 2, -1}})
+    EXPECT_EQ(misfit([&](engine::ScoringContext& x) { x.successor = bad; }),
+              "a relaunched product's successor is out of range")
+        << bad[0] << " " << bad[1];
 }
 
 }  // namespace
