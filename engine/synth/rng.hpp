@@ -60,7 +60,6 @@ class Rng {
   double normal(double mean, double sd) { return mean + sd * normal(); }
   // exp(N(log(median), sigma)): a positive, right-skewed quantity with the given median.
   double lognormal(double median, double sigma) { return median * std::exp(sigma * normal()); }
-  double exponential(double mean) { return -mean * std::log(1.0 - uniform()); }
 
   // Gamma(shape, scale) by Marsaglia-Tsang; shape < 1 uses the boost u^(1/shape).
   double gamma(double shape, double scale) {

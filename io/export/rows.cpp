@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "io/coupons/schema.hpp"
 #include "io/csv/csv.hpp"
 #include "io/csv/transaction_row.hpp"
 #include "io/errors.hpp"
@@ -37,13 +38,13 @@ Json json_id(const ExportLayout& l, std::int64_t id, const char* dataset) {
 
 Json id_value(const ExportLayout& l, const std::string& id) {
   if (l.pseudonymised) return id;
-  return json_id(l, std::stoll(id), "/coupons/household_id");
+  return json_id(l, std::stoll(id), coupons::kHouseholdId);
 }
 
 // The coupon's keys, added to `j`.
 void add_coupon(Json& j, const ExportLayout& l, const ExportCoupon& c, const ProductText& p) {
   j["rank"] = c.rank;
-  j["product_id"] = json_id(l, c.product_id, "/coupons/product_id");
+  j["product_id"] = json_id(l, c.product_id, coupons::kProductId);
   if (l.with_products) {
     j["description"] = p.description;
     j["department"] = p.department;

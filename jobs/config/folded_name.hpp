@@ -1,8 +1,9 @@
 // How two spellings of one department or commodity name in a products file ("TOBACCO",
-// "Tobacco ", "DAIRY" with a no-break space from a spreadsheet) are told alike where a campaign's
-// exclusions are applied (score) and checked again (export): ASCII letters upper-cased, every run
-// of blanks (space, tab, and the UTF-8 no-break, narrow no-break, figure, thin and ideographic
-// spaces) made one space, none at either end.
+// "Tobacco ", "TOBAC CO", "DAIRY" with a no-break space from a spreadsheet) are told alike where
+// a campaign's exclusions are applied (score) and checked again (export): ASCII letters
+// upper-cased, every blank (space, tab, and the UTF-8 no-break, narrow no-break, figure, thin
+// and ideographic spaces) dropped — inside a name too, so that a blank typed into a name does
+// not let it escape its exclusion (fail closed: names that differ only in blanks are one name).
 #pragma once
 
 #include <string>
@@ -27,14 +28,12 @@ inline std::string folded_name(std::string_view name) {
   std::string out;
   for (std::size_t at = 0; at < name.size();) {
     if (const std::size_t blank = folded_name_detail::blank_at(name, at)) {
-      if (!out.empty() && out.back() != ' ') out += ' ';
       at += blank;
       continue;
     }
     const char c = name[at++];
     out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
   }
-  if (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
 
