@@ -18,6 +18,7 @@
 #include "jobs/append/merged_references.hpp"
 #include "jobs/append/segment_files.hpp"
 #include "jobs/append/segment_rows.hpp"
+#include "jobs/append/store_readers.hpp"
 #include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/progress.hpp"
@@ -95,6 +96,7 @@ int run_compact(const CompactOptions& o, const Comm& comm) {
   write_report.set_work(kept_rows, split.plan.mine.size());
   write_report.finish();
   if (comm.is_root()) {
+    append::make_readers_lock(o.store);
     const std::size_t removed = append::remove_unreferenced_segments(o.store, batches);
     spdlog::info(
         "compact: {} is one file again: version {}, {} rows ({} repeated across batches dropped), {} "

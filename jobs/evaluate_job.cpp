@@ -17,6 +17,7 @@
 
 #include "io/errors.hpp"
 #include "io/json_text.hpp"
+#include "jobs/append/store_readers.hpp"
 #include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
@@ -74,6 +75,9 @@ void check_options(const EvaluateOptions& o) {
 int run_evaluate(const EvaluateOptions& options, const Comm& comm) {
   Progress clock("evaluate", 0, "households", false);  // the job's stopwatch
   check_options(options);
+  // Held while the job runs: a compact meanwhile keeps the segments the store's head names.
+  std::optional<append::StoreReaders> readers;
+  if (!options.store.empty()) readers.emplace(options.store);
   EvaluateOptions o = options;  // with K resolved: --k, else the config file's k
   JobConfig settings = on_all_ranks(comm, o.config, [&] {
     JobConfig loaded = load_config(o.config);

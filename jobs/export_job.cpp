@@ -7,6 +7,7 @@
 // (one process).
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <optional>
 
 #include <filesystem>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "io/export/pseudonym.hpp"
 #include "io/export/sha256.hpp"
 #include "io/export/sink.hpp"
+#include "jobs/append/store_readers.hpp"
 #include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
@@ -69,6 +71,9 @@ int run_export(const ExportOptions& o, const Comm& comm) {
   if (o.ids_as_strings && o.format != "jsonl")
     throw UsageError("--ids-as-strings is for --format jsonl (CSV fields are text already)")
         .raised_on_all_ranks();
+  // Held while the job runs: a compact meanwhile keeps the segments the store's head names.
+  std::optional<append::StoreReaders> readers;
+  if (!o.store.empty()) readers.emplace(o.store);
   const std::string manifest = io::manifest_path(o.out);
   for (const NamedPath& output : {NamedPath{"--out", o.out}, NamedPath{"the manifest of --out", manifest}})
     refuse_output_over_input(

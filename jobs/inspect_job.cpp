@@ -7,6 +7,7 @@
 #include "io/json_text.hpp"
 #include "io/store/reader.hpp"
 #include "io/store/segments.hpp"
+#include "jobs/append/store_readers.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/day_span.hpp"
 #include "jobs/jobs.hpp"
@@ -26,7 +27,8 @@ std::string batch_text(const io::BatchRecord& b) {
 }  // namespace
 
 int run_inspect(const InspectOptions& o, const Comm& comm) {
-  if (!comm.is_root()) return exit_ok;  // a read-only report: rank 0 alone
+  if (!comm.is_root()) return exit_ok;          // a read-only report: rank 0 alone
+  const append::StoreReaders readers(o.store);  // a compact meanwhile keeps the segments read here
   io::StoreReader store = io::StoreReader::open(o.store);
   // Every segment there and the one its batch wrote (exit 66 / 65 as for score): a store copied
   // without its folder must not look whole here.

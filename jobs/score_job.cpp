@@ -8,9 +8,11 @@
 #include "io/coupons/writer.hpp"
 #include "io/errors.hpp"
 #include "io/store/reader.hpp"
+#include "jobs/append/store_readers.hpp"
 #include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
+#include "jobs/cluster/failpoint.hpp"
 #include "jobs/cluster/output_not_input.hpp"
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/room_to_close.hpp"
@@ -66,11 +68,14 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
       comm);
   AtomicOutput coupons_file(o.out, o.overwrite, comm);
 
+  // Held until the history is loaded: a compact meanwhile keeps the segments this head names.
+  append::StoreReaders readers(o.store);
   io::StoreReader store = on_all_ranks(comm, o.store, [&] {
     io::StoreReader opened = io::StoreReader::open(o.store);
     if (o.store_version > 0) opened.pin(o.store_version);  // a rerun of the night that saw version V
     return opened;
   });
+  failpoint("score/store-opened");
   const io::StoreSummary summary = store.summary();
   check_as_of(o.as_of, summary, o.store, config, {o.allow_stale, o.allow_default_blend}, comm.is_root());
   // The small inputs (products, the campaign's offers) are checked before the long history load.
@@ -92,6 +97,7 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   const std::vector<std::int64_t> my_ids(households.id.begin() + share.mine.begin,
                                          households.id.begin() + share.mine.end);
   store.close();
+  readers.release();
   check_days_before(o, block, summary, comm);
   const auto rows = comm.allreduce<std::int64_t>(block.rows(), ReduceOp::sum);
   load.finish(static_cast<std::uint64_t>(rows));

@@ -11,6 +11,7 @@
 #include "io/store/segments.hpp"
 #include "io/store/writer.hpp"
 #include "jobs/append/next_head.hpp"
+#include "jobs/append/store_readers.hpp"
 #include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
@@ -123,6 +124,7 @@ void publish_head(const std::string& store, io::StoreReader& stored, const std::
   failpoint("head/written");
   head_file.publish(comm);
   if (comm.is_root()) {
+    make_readers_lock(store);
     const std::size_t removed = remove_unreferenced_segments(store, head.batches);
     if (removed > 0) spdlog::info("{}: removed {} segment file(s) no version names", store, removed);
   }
@@ -131,9 +133,21 @@ void publish_head(const std::string& store, io::StoreReader& stored, const std::
 std::size_t remove_unreferenced_segments(const std::string& store,
                                          const std::vector<io::BatchRecord>& batches) {
   std::size_t removed = 0;
-  for (const std::string& path : io::unreferenced_segment_files(store, batches)) {
-    std::error_code error;
-    if (fs::remove(path, error)) ++removed;
+  const std::vector<std::string> unreferenced = io::unreferenced_segment_files(store, batches);
+  if (!unreferenced.empty()) {
+    // A reader that opened the head before this writer published its own may still open them.
+    const NoStoreReaders alone(store);
+    if (!alone.held()) {
+      spdlog::info(
+          "{}: {} segment file(s) no version names kept for now: a score, evaluate, export or inspect "
+          "of the store is reading it ({}); the next append or compact without readers removes them",
+          store, unreferenced.size(), readers_lock_path(store));
+      return 0;
+    }
+    for (const std::string& path : unreferenced) {
+      std::error_code error;
+      if (fs::remove(path, error)) ++removed;
+    }
   }
   std::error_code error;
   const std::string folder = io::segments_folder(store);
@@ -142,6 +156,7 @@ std::size_t remove_unreferenced_segments(const std::string& store,
 }
 
 void remove_replaced_store_files(const std::string& store) {
+  make_readers_lock(store);
   const std::size_t segments = remove_unreferenced_segments(store, {});
   std::size_t rejects = 0;
   static const std::regex batch_rejects(R"(\.v[0-9]+\.rejects\.csv)");

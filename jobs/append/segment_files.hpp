@@ -54,13 +54,15 @@ class SegmentsFolder {
 void publish_head(const std::string& store, io::StoreReader& stored, const std::string& base_segment,
                   const StoreHead& head, const Comm& comm);
 
-// Rank 0 alone, after `ingest` published a one-file STORE.h5: removes what a segmented store it
+// Rank 0 alone, after `ingest` published a one-file STORE.h5: makes its readers' lock file
+// (jobs/append/store_readers) and removes what a segmented store it
 // replaced left — its segments and the rejects files of its appended batches (STORE.h5.vN.rejects.csv)
 // describe a store that no longer exists, and hold household data.
 void remove_replaced_store_files(const std::string& store);
 
 // Rank 0 alone: removes the files of STORE.h5.segments that `batches` do not name, and the
-// folder when nothing is left. Returns how many files went.
+// folder when nothing is left — unless a reader holds the store (jobs/append/store_readers):
+// then nothing now, said in the log. Returns how many files went.
 std::size_t remove_unreferenced_segments(const std::string& store,
                                          const std::vector<io::BatchRecord>& batches);
 

@@ -39,6 +39,15 @@ void failpoint(const char* name) {
   if (std::string(wanted) == std::string(name) + ":bug")
     throw std::logic_error(std::string("failpoint ") + name +
                            ": an injected internal error (BASKETGAP_FAILPOINT)");
+  // Paused until a file appears (a test's reader held while another job runs), then on.
+  if (const std::string prefix = std::string(name) + ":until-file=";
+      std::string(wanted).starts_with(prefix)) {
+    const std::string file = std::string(wanted).substr(prefix.size());
+    spdlog::warn("failpoint {}: waiting for {} (BASKETGAP_FAILPOINT)", name, file);
+    spdlog::default_logger()->flush();
+    while (access(file.c_str(), F_OK) != 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    return;
+  }
   if (std::string(wanted) == std::string(name) + ":until-stop") {
     spdlog::warn("failpoint {}: waiting for a stop signal (BASKETGAP_FAILPOINT)", name);
     spdlog::default_logger()->flush();

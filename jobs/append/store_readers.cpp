@@ -1,0 +1,73 @@
+#include "jobs/append/store_readers.hpp"
+
+#include <fcntl.h>
+#include <spdlog/spdlog.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <thread>
+
+namespace basketgap::append {
+namespace {
+
+// The lock file, made if missing (0664 under the umask: readers of other users share it).
+int open_or_make_lock_file(const std::string& path) {
+  return ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0664);
+}
+
+}  // namespace
+
+std::string readers_lock_path(const std::string& store) { return store + ".readers.lock"; }
+
+void make_readers_lock(const std::string& store) {
+  const int fd = open_or_make_lock_file(readers_lock_path(store));
+  if (fd >= 0) ::close(fd);
+}
+
+StoreReaders::StoreReaders(const std::string& store, int wait_seconds) {
+  const std::string path = readers_lock_path(store);
+  // Read-only: a reader writes nothing beside the store (nor beside a segment given by mistake).
+  fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0) {
+    spdlog::debug(
+        "{}: cannot open ({}; the writers of this version make it): read without it, a compact "
+        "meanwhile could remove segments this job reads",
+        path, std::strerror(errno));
+    return;
+  }
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(wait_seconds);
+  while (flock(fd_, LOCK_SH | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK || std::chrono::steady_clock::now() > give_up) {
+      spdlog::warn("{}: cannot take the readers' lock ({}): reading without it", path,
+                   errno == EWOULDBLOCK ? "a writer held it " + std::to_string(wait_seconds) + " s"
+                                        : std::string(std::strerror(errno)));
+      ::close(fd_);
+      fd_ = -1;
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+void StoreReaders::release() {
+  if (fd_ < 0) return;
+  ::close(fd_);  // the lock goes with the descriptor
+  fd_ = -1;
+}
+
+NoStoreReaders::NoStoreReaders(const std::string& store) {
+  fd_ = open_or_make_lock_file(readers_lock_path(store));
+  if (fd_ >= 0 && flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd_);
+    fd_ = -1;
+  }
+}
+
+NoStoreReaders::~NoStoreReaders() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+}  // namespace basketgap::append

@@ -1,0 +1,49 @@
+// Segment files a reader may still have to open: `score`, `evaluate`, `export` and `inspect`
+// open a store's head first and its segments after, so a writer that removed the segments no
+// version names any more in between (a `compact`, which leaves none named; an `ingest
+// --overwrite` of a segmented store) would fail the reader. Readers hold a shared flock on
+// STORE.readers.lock while they read; a writer removes such files only while it holds that lock
+// alone, else leaves them for the next writer that does. The kernel releases a dead reader's
+// lock. The file stays beside the store (removing it would let a new reader lock another file).
+#pragma once
+
+#include <string>
+
+namespace basketgap::append {
+
+std::string readers_lock_path(const std::string& store);
+
+// Writers make the lock file when they publish a store or a head (readers only open it).
+void make_readers_lock(const std::string& store);
+
+// A reader's shared hold on `store`, released by release() or when destroyed. While a writer
+// removes files (milliseconds) it waits, at most `wait_seconds`; no lock file (a store no writer
+// of this version wrote yet) or a lock not taken in time is logged and the job reads on without.
+class StoreReaders {
+ public:
+  explicit StoreReaders(const std::string& store, int wait_seconds = 60);
+  StoreReaders(const StoreReaders&) = delete;
+  StoreReaders& operator=(const StoreReaders&) = delete;
+  ~StoreReaders() { release(); }
+  void release();
+  bool held() const { return fd_ >= 0; }
+
+ private:
+  int fd_ = -1;
+};
+
+// A writer's hold on `store` with no reader: taken at once or not at all (held() false while
+// any reader holds the store).
+class NoStoreReaders {
+ public:
+  explicit NoStoreReaders(const std::string& store);
+  NoStoreReaders(const NoStoreReaders&) = delete;
+  NoStoreReaders& operator=(const NoStoreReaders&) = delete;
+  ~NoStoreReaders();
+  bool held() const { return fd_ >= 0; }
+
+ private:
+  int fd_ = -1;
+};
+
+}  // namespace basketgap::append
