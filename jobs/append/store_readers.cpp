@@ -5,10 +5,13 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <xxhash.h>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <thread>
+
+#include <fmt/format.h>
 
 namespace basketgap::append {
 namespace {
@@ -21,6 +24,16 @@ int open_or_make_lock_file(const std::string& path) {
 }  // namespace
 
 std::string readers_lock_path(const std::string& store) { return store + ".readers.lock"; }
+
+std::uint64_t head_identity(const io::StoreSummary& summary) {
+  const std::string& fingerprint =
+      summary.batches.empty() ? summary.fingerprint : summary.batches.back().fingerprint;
+  const std::int64_t version =
+      summary.batches.empty() ? summary.store_version : summary.batches.back().version;
+  const std::string key =
+      fmt::format("{} {} {} {} {}", fingerprint, version, summary.households, summary.products, summary.rows);
+  return XXH3_64bits(key.data(), key.size());
+}
 
 void make_readers_lock(const std::string& store) {
   const int fd = open_or_make_lock_file(readers_lock_path(store));

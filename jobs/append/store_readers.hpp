@@ -7,11 +7,19 @@
 // lock. The file stays beside the store (removing it would let a new reader lock another file).
 #pragma once
 
+#include <cstdint>
 #include <string>
+
+#include "io/store/reader.hpp"
 
 namespace basketgap::append {
 
 std::string readers_lock_path(const std::string& store);
+
+// What a reader's ranks compare to know that they opened the same head
+// (jobs/cluster/alike_on_all_ranks.hpp): its last version and that version's fingerprint, and its
+// households, products and rows (a compact keeps the version and may drop retracted rows).
+std::uint64_t head_identity(const io::StoreSummary& summary);
 
 // Writers make the lock file when they publish a store or a head (readers only open it).
 void make_readers_lock(const std::string& store);
