@@ -33,6 +33,7 @@
 #include "jobs/append/segment_files.hpp"
 #include "jobs/append/side_file_checks.hpp"
 #include "jobs/append/store_lock.hpp"
+#include "jobs/append/store_readers.hpp"
 #include "jobs/append/unapplied_references.hpp"
 #include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/collective_errors.hpp"
@@ -180,11 +181,16 @@ int run_append(const AppendOptions& o, const Comm& comm) {
   const append::SegmentsFolder segments(o.store, comm);
   const std::string segment_path = segments.path() + "/" + segment;
   // A segment of this version already there was written by an append that failed or was killed
-  // after writing it and before publishing the head (no version names it): replaced, and said.
+  // after writing it and before publishing the head, or kept from a store an ingest --overwrite
+  // replaced (no version names it): replaced, and said — unless a reader may be reading it.
+  on_all_ranks(comm, segment_path, [&] {
+    if (comm.is_root()) append::refuse_replacing_a_read_segment(o.store, segment_path);
+    return 0;
+  });
   if (comm.is_root() && std::filesystem::exists(segment_path))
     spdlog::info(
-        "append: {} was left by an earlier append of version {} that did not finish (no version "
-        "names it): replaced",
+        "append: {} was left by an earlier append of version {} that did not finish, or by a store an "
+        "ingest --overwrite replaced (no version names it): replaced",
         segment_path, version);
   AtomicOutput segment_file(segment_path, true, comm);
   AtomicOutput rejects_file(

@@ -78,8 +78,9 @@ namespace {
 // copy, and STORE.h5 keeps the file until the new head replaces it); a copy where the file
 // system has no hard links.
 void link_base_segment(const std::string& store, const std::string& base_path) {
+  refuse_replacing_a_read_segment(store, base_path);
   std::error_code error;
-  fs::remove(base_path, error);  // left by a killed append: nothing names it
+  fs::remove(base_path, error);  // left by a killed append or a replaced store: nothing names it
   fs::create_hard_link(store, base_path, error);
   if (!error) return;
   spdlog::warn("{}: cannot hard-link it as {} ({}); copying it once", store, base_path, error.message());
@@ -138,10 +139,15 @@ std::size_t remove_unreferenced_segments(const std::string& store,
     // A reader that opened the head before this writer published its own may still open them.
     const NoStoreReaders alone(store);
     if (!alone.held()) {
-      spdlog::info(
-          "{}: {} segment file(s) no version names kept for now: a score, evaluate, export or inspect "
-          "of the store is reading it ({}); the next append or compact without readers removes them",
-          store, unreferenced.size(), readers_lock_path(store));
+      if (alone.readers())
+        spdlog::warn(
+            "{}: {} segment file(s) no version names kept for now: a score, evaluate, export or inspect "
+            "of the store is reading it ({}); the next append or compact without readers removes them",
+            store, unreferenced.size(), readers_lock_path(store));
+      else
+        spdlog::warn(
+            "{}: {} segment file(s) no version names kept: the readers' lock could not be had (above)", store,
+            unreferenced.size());
       return 0;
     }
     for (const std::string& path : unreferenced) {

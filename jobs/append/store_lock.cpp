@@ -11,6 +11,7 @@
 #include <string>
 
 #include "io/errors.hpp"
+#include "io/store/segments.hpp"
 
 namespace basketgap::append {
 
@@ -35,7 +36,9 @@ bool still_linked(int fd, const std::string& path) {
 }
 }  // namespace
 
-StoreLock::StoreLock(const std::string& store) : path_(store + ".lock") {
+// Beside the file the path names: a store reached through a symbolic link and by its own name
+// is one store, with one writer.
+StoreLock::StoreLock(const std::string& store) : path_(io::resolved_store_path(store) + ".lock") {
   for (int attempt = 0; attempt < 10; ++attempt) {
     fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0640);
     if (fd_ < 0)

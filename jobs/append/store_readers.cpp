@@ -1,14 +1,20 @@
 #include "jobs/append/store_readers.hpp"
 
+#include "io/errors.hpp"
+#include "io/store/segments.hpp"
+
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
 #include <sys/file.h>
 #include <unistd.h>
 
 #include <xxhash.h>
+
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <filesystem>
+#include <system_error>
 #include <thread>
 
 #include <fmt/format.h>
@@ -16,14 +22,20 @@
 namespace basketgap::append {
 namespace {
 
-// The lock file, made if missing (0664 under the umask: readers of other users share it).
-int open_or_make_lock_file(const std::string& path) {
-  return ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0664);
+// The lock file, made if missing (readable as the store is under basketgap's umask: its group
+// may lock it too, since flock needs no write access — every hold opens it read-only).
+void make_lock_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  if (fd >= 0) ::close(fd);
 }
 
 }  // namespace
 
-std::string readers_lock_path(const std::string& store) { return store + ".readers.lock"; }
+// Beside the file the path names: a store reached through a symbolic link ("current.h5") and
+// by its own name is one store, with one lock (its segments folder is found the same way).
+std::string readers_lock_path(const std::string& store) {
+  return io::resolved_store_path(store) + ".readers.lock";
+}
 
 std::uint64_t head_identity(const io::StoreSummary& summary) {
   const std::string& fingerprint =
@@ -35,10 +47,7 @@ std::uint64_t head_identity(const io::StoreSummary& summary) {
   return XXH3_64bits(key.data(), key.size());
 }
 
-void make_readers_lock(const std::string& store) {
-  const int fd = open_or_make_lock_file(readers_lock_path(store));
-  if (fd >= 0) ::close(fd);
-}
+void make_readers_lock(const std::string& store) { make_lock_file(readers_lock_path(store)); }
 
 StoreReaders::StoreReaders(const std::string& store, int wait_seconds) {
   const std::string path = readers_lock_path(store);
@@ -72,11 +81,35 @@ void StoreReaders::release() {
 }
 
 NoStoreReaders::NoStoreReaders(const std::string& store) {
-  fd_ = open_or_make_lock_file(readers_lock_path(store));
-  if (fd_ >= 0 && flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+  const std::string path = readers_lock_path(store);
+  make_lock_file(path);
+  fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0) {
+    spdlog::warn("{}: cannot open the readers' lock ({}): segment files are kept as if a reader held it",
+                 path, std::strerror(errno));
+    return;
+  }
+  if (flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    readers_ = errno == EWOULDBLOCK;
+    if (!readers_)
+      spdlog::warn("{}: cannot lock it ({}): segment files are kept as if a reader held it", path,
+                   std::strerror(errno));
     ::close(fd_);
     fd_ = -1;
   }
+}
+
+void refuse_replacing_a_read_segment(const std::string& store, const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) return;
+  const NoStoreReaders alone(store);
+  if (alone.readers())
+    throw Error(
+        exit_interrupted,
+        path +
+            " is still there from a store this one replaced (or an append that did not finish), and a "
+            "score, evaluate, export or inspect of the store is reading (" +
+            readers_lock_path(store) + "): it may be reading that file; rerun once it has finished");
 }
 
 NoStoreReaders::~NoStoreReaders() {

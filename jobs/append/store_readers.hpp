@@ -40,8 +40,8 @@ class StoreReaders {
   int fd_ = -1;
 };
 
-// A writer's hold on `store` with no reader: taken at once or not at all (held() false while
-// any reader holds the store).
+// A writer's hold on `store` with no reader: taken at once or not at all — held() false while
+// any reader holds the store (readers() true), or when the lock cannot be had at all (logged).
 class NoStoreReaders {
  public:
   explicit NoStoreReaders(const std::string& store);
@@ -49,9 +49,17 @@ class NoStoreReaders {
   NoStoreReaders& operator=(const NoStoreReaders&) = delete;
   ~NoStoreReaders();
   bool held() const { return fd_ >= 0; }
+  bool readers() const { return readers_; }
 
  private:
   int fd_ = -1;
+  bool readers_ = false;
 };
+
+// A segment file a new version of `store` is about to write at `path` while an older file of
+// that name, which no version names (a killed append's, or a replaced store's), is still there:
+// refused (Error 75, rerun) while readers hold the store — a reader of a replaced store may be
+// reading it — else nothing (the writer replaces it).
+void refuse_replacing_a_read_segment(const std::string& store, const std::string& path);
 
 }  // namespace basketgap::append

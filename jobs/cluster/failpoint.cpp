@@ -45,7 +45,8 @@ void failpoint(const char* name) {
     const std::string file = std::string(wanted).substr(prefix.size());
     spdlog::warn("failpoint {}: waiting for {} (BASKETGAP_FAILPOINT)", name, file);
     spdlog::default_logger()->flush();
-    while (access(file.c_str(), F_OK) != 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    while (access(file.c_str(), F_OK) != 0 && !stop_requested())
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
     return;
   }
   if (std::string(wanted) == std::string(name) + ":until-stop") {

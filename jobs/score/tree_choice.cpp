@@ -75,7 +75,8 @@ TreeTrial try_trees(const TrainingSet& set, std::size_t latest_fold_groups, cons
       {view_of(halves[0]), "score/fit/choice: trees on the first half", 0},
       {view_of(halves[1]), "score/fit/choice: trees on the second half", comm.size() >= 3 ? 2 : 0}};
   const bool whole_meanwhile = comm.size() >= 2;
-  if (whole_meanwhile) jobs.push_back({view_of(set), "score/fit/trees", 1});
+  // Not needed yet: a failure of that fit counts only if the verdict wants its trees (as on one rank).
+  if (whole_meanwhile) jobs.push_back({view_of(set), "score/fit/trees", 1, false});
   std::vector<FittedTrees> fitted = fit_trees_on_ranks(jobs, chosen, config, comm);
   log_fit(fitted[0], comm);
   log_fit(fitted[1], comm);
@@ -147,6 +148,7 @@ TreeTrial try_trees(const TrainingSet& set, std::size_t latest_fold_groups, cons
   }
   if (!verdict.pays) return trial;
   if (whole_meanwhile) {
+    if (!fitted[2].failure.empty()) throw std::runtime_error(fitted[2].failure);
     log_fit(fitted[2], comm);
     trial.trees = std::move(fitted[2].trees);
   } else {

@@ -175,7 +175,12 @@ std::vector<FittedTrees> fit_trees_on_ranks(std::span<const TreeFitJob> jobs, co
   for (std::size_t j = 0; j < jobs.size(); ++j) {
     const int from = jobs[j].rank;
     comm.broadcast(failure[j], from);
-    if (!failure[j].empty()) throw std::runtime_error(fmt::format("{}: {}", jobs[j].stage, failure[j]));
+    if (!failure[j].empty()) {
+      const std::string what = fmt::format("{}: {}", jobs[j].stage, failure[j]);
+      if (jobs[j].needed) throw std::runtime_error(what);
+      out[j].failure = what;
+      continue;
+    }
     comm.broadcast(out[j].summary, from);
     std::vector<std::uint8_t> no_samples{static_cast<std::uint8_t>(out[j].no_samples)};
     comm.broadcast(no_samples, from);

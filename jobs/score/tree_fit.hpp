@@ -31,6 +31,7 @@ struct TreeFitJob {
   SecondStageView samples;
   std::string_view stage;
   int rank = 0;
+  bool needed = true;  // false: fitted in case it is wanted; its failure is kept, not thrown
 };
 
 // A job's trees (on every rank) and the line that says how the fit went, logged by log_fit
@@ -39,12 +40,14 @@ struct FittedTrees {
   engine::TreeEnsemble trees;
   std::string summary;
   bool no_samples = false;  // no trees: the summary is a warning
+  std::string failure;      // why a job not needed failed (empty: it did not)
 };
 
 // Several fits at once, as fit_trees does one: each job's samples gathered on its rank, every
 // rank fitting its own jobs while the others fit theirs (one thread and a fixed seed each:
 // the same trees whichever rank fits them), then each job's trees sent from its rank to every
-// rank. A fit that failed anywhere throws on every rank. Collective.
+// rank. A needed fit that failed anywhere throws on every rank; a job not needed keeps its
+// failure in FittedTrees::failure, on every rank. Collective.
 std::vector<FittedTrees> fit_trees_on_ranks(std::span<const TreeFitJob> jobs, const engine::BlendModel& blend,
                                             const engine::ScoreConfig& config, const Comm& comm);
 

@@ -202,3 +202,28 @@ TEST(TreeChoice, HalvesAreAHashOfTheIdRoughlyEven) {
   EXPECT_GT(first, 4700);
   EXPECT_LT(first, 5300);
 }
+
+TEST(TreeChoice, AFitNotNeededFailsWithoutFailingTheJob) {
+  // A label XGBoost's logistic objective refuses (2) makes its fit fail, on the rank that fits it.
+  const Comm comm;
+  TrainingSet good = shop(
+      200, [](double x) { return x >= 0.40 && x < 0.55; }, comm);
+  TrainingSet bad = good;
+  if (!bad.labels.empty()) bad.labels[0] = 2;
+  basketgap::engine::ScoreConfig config = k3();
+  config.tree_objective = basketgap::engine::TreeObjective::logistic;
+  const int last = comm.size() - 1;
+  const std::vector<basketgap::TreeFitJob> jobs{{basketgap::view_of(good), "good", 0},
+                                                {basketgap::view_of(bad), "bad", last, false}};
+  const std::vector<basketgap::FittedTrees> fitted =
+      basketgap::fit_trees_on_ranks(jobs, linear_by_bought(1.0), config, comm);
+  EXPECT_FALSE(fitted[0].trees.empty());
+  EXPECT_TRUE(fitted[0].failure.empty());
+  // Every rank knows why the job not needed failed, and has no trees of it.
+  EXPECT_NE(fitted[1].failure.find("bad: XGBoost"), std::string::npos) << fitted[1].failure;
+  EXPECT_TRUE(fitted[1].trees.empty());
+  // Needed, the same failure ends the call on every rank.
+  const std::vector<basketgap::TreeFitJob> needed{{basketgap::view_of(bad), "bad", last}};
+  EXPECT_THROW(basketgap::fit_trees_on_ranks(needed, linear_by_bought(1.0), config, comm),
+               std::runtime_error);
+}
