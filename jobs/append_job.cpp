@@ -182,11 +182,8 @@ int run_append(const AppendOptions& o, const Comm& comm) {
   const std::string segment_path = segments.path() + "/" + segment;
   // A segment of this version already there was written by an append that failed or was killed
   // after writing it and before publishing the head, or kept from a store an ingest --overwrite
-  // replaced (no version names it): replaced, and said — unless a reader may be reading it.
-  on_all_ranks(comm, segment_path, [&] {
-    if (comm.is_root()) append::refuse_replacing_a_read_segment(o.store, segment_path);
-    return 0;
-  });
+  // replaced while it was read (no version names it): replaced, and said. (A reader that opened
+  // it reads on: the new file takes its name, not its place.)
   if (comm.is_root() && std::filesystem::exists(segment_path))
     spdlog::info(
         "append: {} was left by an earlier append of version {} that did not finish, or by a store an "

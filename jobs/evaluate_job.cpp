@@ -76,8 +76,10 @@ int run_evaluate(const EvaluateOptions& options, const Comm& comm) {
   Progress clock("evaluate", 0, "households", false);  // the job's stopwatch
   check_options(options);
   // Held while the job runs: a compact meanwhile keeps the segments the store's head names.
+  const std::string store_file =
+      options.store.empty() ? std::string() : append::store_read_by_all_ranks(options.store, comm);
   std::optional<append::StoreReaders> readers;
-  if (!options.store.empty()) readers.emplace(options.store);
+  if (!store_file.empty()) readers.emplace(store_file);
   EvaluateOptions o = options;  // with K resolved: --k, else the config file's k
   JobConfig settings = on_all_ranks(comm, o.config, [&] {
     JobConfig loaded = load_config(o.config);
@@ -114,7 +116,7 @@ int run_evaluate(const EvaluateOptions& options, const Comm& comm) {
   // window checked against the store's days before a row is read.
   const std::vector<std::int32_t> as_of_days = evaluate::window_as_of_days(o.as_of, o.window, o.windows);
   const evaluate::Inputs in = evaluate::read_inputs(
-      o.store, o.store_version, o.as_of, comm,
+      store_file, o.store_version, o.as_of, comm,
       [&](const io::StoreSummary& s) { evaluate::check_windows_fit(o, settings.score, s); });
   if (comm.is_root()) {
     spdlog::info(

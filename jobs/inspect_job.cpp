@@ -27,9 +27,12 @@ std::string batch_text(const io::BatchRecord& b) {
 }  // namespace
 
 int run_inspect(const InspectOptions& o, const Comm& comm) {
-  if (!comm.is_root()) return exit_ok;          // a read-only report: rank 0 alone
-  const append::StoreReaders readers(o.store);  // a compact meanwhile keeps the segments read here
-  io::StoreReader store = io::StoreReader::open(o.store);
+  if (!comm.is_root()) return exit_ok;  // a read-only report: rank 0 alone
+  // Resolved once (a "current" link switched meanwhile), held while read: a compact meanwhile
+  // keeps the segments read here.
+  const std::string store_file = io::resolved_store_path(o.store);
+  const append::StoreReaders readers(store_file);
+  io::StoreReader store = io::StoreReader::open(store_file);
   // Every segment there and the one its batch wrote (exit 66 / 65 as for score): a store copied
   // without its folder must not look whole here.
   if (store.segmented()) io::open_segments(store);

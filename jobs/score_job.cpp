@@ -70,11 +70,12 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   AtomicOutput coupons_file(o.out, o.overwrite, comm);
 
   // Held until the history is loaded: a compact meanwhile keeps the segments this head names.
-  append::StoreReaders readers(o.store);
+  const std::string store_file = append::store_read_by_all_ranks(o.store, comm);
+  append::StoreReaders readers(store_file);
   io::StoreReader store = open_alike_on_all_ranks(
       comm, o.store,
       [&] {
-        io::StoreReader opened = io::StoreReader::open(o.store);
+        io::StoreReader opened = io::StoreReader::open(store_file);
         if (o.store_version > 0) opened.pin(o.store_version);  // a rerun of the night that saw version V
         return opened;
       },

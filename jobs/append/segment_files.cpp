@@ -78,7 +78,6 @@ namespace {
 // copy, and STORE.h5 keeps the file until the new head replaces it); a copy where the file
 // system has no hard links.
 void link_base_segment(const std::string& store, const std::string& base_path) {
-  refuse_replacing_a_read_segment(store, base_path);
   std::error_code error;
   fs::remove(base_path, error);  // left by a killed append or a replaced store: nothing names it
   fs::create_hard_link(store, base_path, error);

@@ -2,6 +2,7 @@
 
 #include "io/errors.hpp"
 #include "io/store/segments.hpp"
+#include "jobs/cluster/comm.hpp"
 
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
@@ -99,17 +100,10 @@ NoStoreReaders::NoStoreReaders(const std::string& store) {
   }
 }
 
-void refuse_replacing_a_read_segment(const std::string& store, const std::string& path) {
-  std::error_code error;
-  if (!std::filesystem::exists(path, error)) return;
-  const NoStoreReaders alone(store);
-  if (alone.readers())
-    throw Error(
-        exit_interrupted,
-        path +
-            " is still there from a store this one replaced (or an append that did not finish), and a "
-            "score, evaluate, export or inspect of the store is reading (" +
-            readers_lock_path(store) + "): it may be reading that file; rerun once it has finished");
+std::string store_read_by_all_ranks(const std::string& store, const Comm& comm) {
+  std::string resolved = comm.is_root() ? io::resolved_store_path(store) : std::string();
+  comm.broadcast(resolved);
+  return resolved;
 }
 
 NoStoreReaders::~NoStoreReaders() {

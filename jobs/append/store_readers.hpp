@@ -12,6 +12,10 @@
 
 #include "io/store/reader.hpp"
 
+namespace basketgap {
+class Comm;
+}
+
 namespace basketgap::append {
 
 std::string readers_lock_path(const std::string& store);
@@ -56,10 +60,9 @@ class NoStoreReaders {
   bool readers_ = false;
 };
 
-// A segment file a new version of `store` is about to write at `path` while an older file of
-// that name, which no version names (a killed append's, or a replaced store's), is still there:
-// refused (Error 75, rerun) while readers hold the store — a reader of a replaced store may be
-// reading it — else nothing (the writer replaces it).
-void refuse_replacing_a_read_segment(const std::string& store, const std::string& path);
+// The store a reader reads, resolved once on rank 0 and sent to every rank: a symbolic link
+// ("current.h5") switched to another store while the job reads must not give it that store's
+// segments, nor its ranks different stores. Collective.
+std::string store_read_by_all_ranks(const std::string& store, const Comm& comm);
 
 }  // namespace basketgap::append

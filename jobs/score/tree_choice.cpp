@@ -146,7 +146,12 @@ TreeTrial try_trees(const TrainingSet& set, std::size_t latest_fold_groups, cons
     else
       spdlog::info("{}: the linear model scores", line);
   }
-  if (!verdict.pays) return trial;
+  if (!verdict.pays) {
+    if (whole_meanwhile && !fitted[2].failure.empty() && comm.is_root())
+      spdlog::warn("{} (fitted in case the trees were chosen; they were not: nothing lost)",
+                   fitted[2].failure);
+    return trial;
+  }
   if (whole_meanwhile) {
     if (!fitted[2].failure.empty()) throw std::runtime_error(fitted[2].failure);
     log_fit(fitted[2], comm);
