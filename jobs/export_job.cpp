@@ -71,9 +71,12 @@ int run_export(const ExportOptions& o, const Comm& comm) {
   if (o.ids_as_strings && o.format != "jsonl")
     throw UsageError("--ids-as-strings is for --format jsonl (CSV fields are text already)")
         .raised_on_all_ranks();
-  // Held while the job runs: a compact meanwhile keeps the segments the store's head names.
+  // Resolved once for every rank (a "current" link switched meanwhile must not give ranks
+  // different consent) and held while the job runs (a compact meanwhile keeps the segments).
+  const std::string store_file =
+      o.store.empty() ? std::string() : append::store_read_by_all_ranks(o.store, comm);
   std::optional<append::StoreReaders> readers;
-  if (!o.store.empty()) readers.emplace(o.store);
+  if (!store_file.empty()) readers.emplace(store_file);
   const std::string manifest = io::manifest_path(o.out);
   for (const NamedPath& output : {NamedPath{"--out", o.out}, NamedPath{"the manifest of --out", manifest}})
     refuse_output_over_input(
@@ -104,12 +107,13 @@ int run_export(const ExportOptions& o, const Comm& comm) {
       p.slice = exporting::slice_of_rank(total, comm.rank(), comm.size());
       const io::CouponsFile coupons = io::read_coupons(o.coupons, p.slice.first_row, p.slice.rows);
       // product_texts first: it checks the store is the coupons' own (or that store later).
-      const auto texts = exporting::product_texts(o.store, o.coupons, coupons.attributes);
+      const auto texts = exporting::product_texts(store_file, o.coupons, coupons.attributes);
       exporting::refuse_coupons_now_excluded(
           exporting::exclusions_of_campaign(coupons.attributes.campaign, o.coupons), coupons.rows.product_id,
           texts, o.coupons, o.store);
       p.store_unchecked = !o.store.empty() && coupons.attributes.store_fingerprint.empty();
-      const std::vector<std::int8_t> latest = exporting::latest_consent(o.store, coupons.rows.household_id);
+      const std::vector<std::int8_t> latest =
+          exporting::latest_consent(store_file, coupons.rows.household_id);
       const io::CouponHouseholds households =
           io::read_coupon_households(o.coupons, total, p.slice.first_row, p.slice.rows);
       if (comm.is_root())
