@@ -76,10 +76,9 @@ int run_evaluate(const EvaluateOptions& options, const Comm& comm) {
   Progress clock("evaluate", 0, "households", false);  // the job's stopwatch
   check_options(options);
   // Held while the job runs: a compact meanwhile keeps the segments the store's head names.
-  const std::string store_file =
-      options.store.empty() ? std::string() : append::store_read_by_all_ranks(options.store, comm);
   std::optional<append::StoreReaders> readers;
-  if (!store_file.empty()) readers.emplace(store_file);
+  if (!options.store.empty()) readers.emplace(options.store, comm);
+  const std::string store_file = readers ? readers->file() : std::string();
   EvaluateOptions o = options;  // with K resolved: --k, else the config file's k
   JobConfig settings = on_all_ranks(comm, o.config, [&] {
     JobConfig loaded = load_config(o.config);

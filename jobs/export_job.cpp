@@ -73,10 +73,9 @@ int run_export(const ExportOptions& o, const Comm& comm) {
         .raised_on_all_ranks();
   // Resolved once for every rank (a "current" link switched meanwhile must not give ranks
   // different consent) and held while the job runs (a compact meanwhile keeps the segments).
-  const std::string store_file =
-      o.store.empty() ? std::string() : append::store_read_by_all_ranks(o.store, comm);
   std::optional<append::StoreReaders> readers;
-  if (!store_file.empty()) readers.emplace(store_file);
+  if (!o.store.empty()) readers.emplace(o.store, comm);
+  const std::string store_file = readers ? readers->file() : std::string();
   const std::string manifest = io::manifest_path(o.out);
   for (const NamedPath& output : {NamedPath{"--out", o.out}, NamedPath{"the manifest of --out", manifest}})
     refuse_output_over_input(

@@ -30,9 +30,8 @@ int run_inspect(const InspectOptions& o, const Comm& comm) {
   if (!comm.is_root()) return exit_ok;  // a read-only report: rank 0 alone
   // Resolved once (a "current" link switched meanwhile), held while read: a compact meanwhile
   // keeps the segments read here.
-  const std::string store_file = io::resolved_store_path(o.store);
-  const append::StoreReaders readers(store_file);
-  io::StoreReader store = io::StoreReader::open(store_file);
+  const append::StoreReaders readers(o.store);
+  io::StoreReader store = io::StoreReader::open(readers.file());
   // Every segment there and the one its batch wrote (exit 66 / 65 as for score): a store copied
   // without its folder must not look whole here.
   if (store.segmented()) io::open_segments(store);

@@ -70,8 +70,8 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   AtomicOutput coupons_file(o.out, o.overwrite, comm);
 
   // Held until the history is loaded: a compact meanwhile keeps the segments this head names.
-  const std::string store_file = append::store_read_by_all_ranks(o.store, comm);
-  append::StoreReaders readers(store_file);
+  append::StoreReaders readers(o.store, comm);
+  const std::string& store_file = readers.file();
   io::StoreReader store = open_alike_on_all_ranks(
       comm, o.store,
       [&] {

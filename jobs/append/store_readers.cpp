@@ -50,8 +50,19 @@ std::uint64_t head_identity(const io::StoreSummary& summary) {
 
 void make_readers_lock(const std::string& store) { make_lock_file(readers_lock_path(store)); }
 
-StoreReaders::StoreReaders(const std::string& store, int wait_seconds) {
-  const std::string path = readers_lock_path(store);
+StoreReaders::StoreReaders(const std::string& store, int wait_seconds)
+    : file_(io::resolved_store_path(store)) {
+  hold(wait_seconds);
+}
+
+StoreReaders::StoreReaders(const std::string& store, const Comm& comm, int wait_seconds) {
+  if (comm.is_root()) file_ = io::resolved_store_path(store);
+  comm.broadcast(file_);
+  hold(wait_seconds);
+}
+
+void StoreReaders::hold(int wait_seconds) {
+  const std::string path = readers_lock_path(file_);
   // Read-only: a reader writes nothing beside the store (nor beside a segment given by mistake).
   fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0) {
@@ -98,12 +109,6 @@ NoStoreReaders::NoStoreReaders(const std::string& store) {
     ::close(fd_);
     fd_ = -1;
   }
-}
-
-std::string store_read_by_all_ranks(const std::string& store, const Comm& comm) {
-  std::string resolved = comm.is_root() ? io::resolved_store_path(store) : std::string();
-  comm.broadcast(resolved);
-  return resolved;
 }
 
 NoStoreReaders::~NoStoreReaders() {

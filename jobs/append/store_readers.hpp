@@ -28,19 +28,27 @@ std::uint64_t head_identity(const io::StoreSummary& summary);
 // Writers make the lock file when they publish a store or a head (readers only open it).
 void make_readers_lock(const std::string& store);
 
-// A reader's shared hold on `store`, released by release() or when destroyed. While a writer
+// A reader's shared hold on `store`, released by release() or when destroyed. The store is
+// resolved once — a symbolic link ("current.h5") switched to another store while the job reads
+// must not give it that store's segments — and file() is what the job opens. While a writer
 // removes files (milliseconds) it waits, at most `wait_seconds`; no lock file (a store no writer
 // of this version wrote yet) or a lock not taken in time is logged and the job reads on without.
 class StoreReaders {
  public:
+  // One process (inspect).
   explicit StoreReaders(const std::string& store, int wait_seconds = 60);
+  // Collective: resolved on rank 0 and sent to every rank, so that no two ranks read two stores.
+  StoreReaders(const std::string& store, const Comm& comm, int wait_seconds = 60);
   StoreReaders(const StoreReaders&) = delete;
   StoreReaders& operator=(const StoreReaders&) = delete;
   ~StoreReaders() { release(); }
   void release();
   bool held() const { return fd_ >= 0; }
+  const std::string& file() const { return file_; }
 
  private:
+  void hold(int wait_seconds);
+  std::string file_;
   int fd_ = -1;
 };
 
@@ -59,10 +67,5 @@ class NoStoreReaders {
   int fd_ = -1;
   bool readers_ = false;
 };
-
-// The store a reader reads, resolved once on rank 0 and sent to every rank: a symbolic link
-// ("current.h5") switched to another store while the job reads must not give it that store's
-// segments, nor its ranks different stores. Collective.
-std::string store_read_by_all_ranks(const std::string& store, const Comm& comm);
 
 }  // namespace basketgap::append
