@@ -9,6 +9,12 @@
 
 namespace basketgap::engine {
 
+namespace {
+
+// Whether an explore candidate whose logit is at most `bound` could be among the first
+// `ranks` of a household whose other candidates are `repeat` (scored or bounded): false only
+// when at least `ranks` of those have a logit (or lower bound) above it by select_coupons'
+// margin.
 bool explore_may_rank(const std::vector<Candidate>& repeat, double bound, std::size_t ranks) {
   if (ranks == 0 || repeat.size() < ranks) return true;
   // Whether the ranks-th largest lower bound T of the repeat candidates has bound + margin < T,
@@ -24,6 +30,10 @@ bool explore_may_rank(const std::vector<Candidate>& repeat, double bound, std::s
   return !(over_bound >= ranks && saturated < ranks);
 }
 
+// Under campaign rules (no discovery slots): selects row `row` from the repeat
+// candidates alone and returns true when that row is the one of selecting with the explore
+// candidates too (every coupon's logit above `explore_bound`, whatever their number); else
+// clears the row and returns false.
 bool select_without_explore(std::vector<Candidate>& repeat, const ScoringContext& context,
                             const ScoreConfig& config, CouponTable& table, std::int64_t row,
                             const CampaignRules& rules, bool event_slot,
@@ -44,8 +54,6 @@ bool select_without_explore(std::vector<Candidate>& repeat, const ScoringContext
   table.clear_row(row);  // the caller selects again, with the explore candidates
   return false;
 }
-
-namespace {
 
 // Completes every pending candidate that could be among the `top` best by the blend's logit:
 // those whose upper bound reaches the `top`-th largest lower bound. Those left pending lie

@@ -17,21 +17,6 @@
 
 namespace basketgap::engine {
 
-// Whether an explore candidate whose logit is at most `bound` could be among the first
-// `ranks` of a household whose other candidates are `repeat` (scored or bounded): false only
-// when at least `ranks` of those have a logit (or lower bound) above it by select_coupons'
-// margin.
-bool explore_may_rank(const std::vector<Candidate>& repeat, double bound, std::size_t ranks);
-
-// Under campaign rules (no discovery slots): selects row `row` from the repeat
-// candidates alone and returns true when that row is the one of selecting with the explore
-// candidates too (every coupon's logit above `explore_bound`, whatever their number); else
-// clears the row and returns false.
-bool select_without_explore(std::vector<Candidate>& repeat, const ScoringContext& context,
-                            const ScoreConfig& config, CouponTable& table, std::int64_t row,
-                            const CampaignRules& rules, bool event_slot,
-                            const CandidateCompletion& completion, double explore_bound);
-
 // Row `row` of `table` for local household `h`, as build_candidates + score_candidates +
 // select_coupons would write it. With a second stage (trees, the pairwise re-rank) and neither
 // campaign rules, event slot nor slot minimums, and K <= tree_candidates, only the candidates

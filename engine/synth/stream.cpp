@@ -13,6 +13,9 @@
 
 namespace basketgap::engine::synth {
 
+namespace {
+
+// Formats one chunk; what the pipeline runs in parallel.
 void generate_chunk(const Catalog& catalog, const StreamConfig& config, Chunk& chunk) {
   std::vector<TxnRow> rows;
   chunk.transactions.clear();
@@ -28,6 +31,8 @@ void generate_chunk(const Catalog& catalog, const StreamConfig& config, Chunk& c
     chunk.rows += static_cast<std::int64_t>(rows.size());
   }
 }
+
+}  // namespace
 
 void generate_stream(const Catalog& catalog, const StreamConfig& config,
                      const std::function<void(const Chunk&)>& sink) {

@@ -28,9 +28,6 @@ struct Chunk {
   std::string households;
 };
 
-// Formats one chunk; what the pipeline runs in parallel.
-void generate_chunk(const Catalog& catalog, const StreamConfig& config, Chunk& chunk);
-
 // Calls `sink` once per chunk, in order, on one thread at a time. `sink` may throw to stop.
 void generate_stream(const Catalog& catalog, const StreamConfig& config,
                      const std::function<void(const Chunk&)>& sink);

@@ -85,11 +85,16 @@ bool on_parallel_file(hid_t id) {
   return parallel_files().count(name) > 0;
 }
 
+namespace {
+
+// Silences HDF5's own error printing once per process: we report errors ourselves.
 void quiet_hdf5_errors() {
   static bool done = false;
   if (!done) H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   done = true;
 }
+
+}  // namespace
 
 File File::create_parallel(const std::string& path, MPI_Comm comm) {
   quiet_hdf5_errors();
@@ -172,6 +177,9 @@ bool exists(const File& file, const std::string& path) {
   return H5Lexists(file.id(), path.c_str(), H5P_DEFAULT) > 0;
 }
 
+namespace {
+
+// Creates the groups of `path` ("/a/b") that do not exist yet. Collective when parallel.
 void ensure_groups(const File& file, const std::string& path) {
   std::size_t pos = 0;
   while (pos != std::string::npos) {
@@ -183,6 +191,8 @@ void ensure_groups(const File& file, const std::string& path) {
           file.path() + ": cannot create group " + prefix);
   }
 }
+
+}  // namespace
 
 Dataset Dataset::create_typed(const File& file, const std::string& name, hid_t type,
                               std::vector<hsize_t> dims, bool compress) {

@@ -94,9 +94,6 @@ hid_t native_type() {
     static_assert(sizeof(T) == 0, "no HDF5 type for T");
 }
 
-// Silences HDF5's own error printing once per process: we report errors ourselves.
-void quiet_hdf5_errors();
-
 class File {
  public:
   // Collective over `comm`: creates `path` (truncating) for parallel writing.
@@ -123,8 +120,6 @@ class File {
   bool parallel_ = false;  // opened through MPI-IO: listed as such while open
 };
 
-// Creates the groups of `path` ("/a/b") that do not exist yet. Collective when parallel.
-void ensure_groups(const File& file, const std::string& path);
 bool exists(const File& file, const std::string& path);
 
 class Dataset {

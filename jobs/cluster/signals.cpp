@@ -20,13 +20,10 @@ namespace {
 volatile std::sig_atomic_t g_stop = 0;
 std::atomic<bool> g_mpi_started{false};
 extern "C" void on_stop_signal(int) { g_stop = 1; }
-}  // namespace
-
 int stop_grace_seconds() {
   return seconds_from_environment("BASKETGAP_STOP_GRACE_SECONDS", kDefaultStopGraceSeconds);
 }
 
-namespace {
 void set_handlers() {
   std::signal(SIGTERM, on_stop_signal);
   std::signal(SIGINT, on_stop_signal);

@@ -10,7 +10,6 @@ class Comm;
 // Seconds a rank may take to stop after SIGTERM/SIGINT before the watchdog aborts the job with
 // 75 (environment BASKETGAP_STOP_GRACE_SECONDS; keep it below Slurm's KillWait, default 30 s).
 inline constexpr int kDefaultStopGraceSeconds = 20;
-int stop_grace_seconds();
 
 // Installs the handlers (they only set the flag) and starts the watchdog thread. Called first in
 // main, before MPI starts, so that a stop during start-up (Slurm preempting a job that has just

@@ -68,6 +68,9 @@ std::vector<std::string> stage_summary(const std::string& stage, std::span<const
                       max_over_mean(ranks, busy_of), spread(ranks, mpi_of, secs))};
 }
 
+namespace {
+
+// One rank's line (logged at debug level, -v).
 std::string stage_rank_line(const std::string& stage, int rank, const StageFigures& f,
                             const std::string& rows_unit) {
   return fmt::format(
@@ -76,6 +79,8 @@ std::string stage_rank_line(const std::string& stage, int rank, const StageFigur
       stage, rank, bytes(f.traffic.sent), bytes(f.traffic.received), f.traffic.collectives, rows_unit,
       count(f.rows), count(f.households), f.seconds, f.traffic.seconds);
 }
+
+}  // namespace
 
 JobTraffic::JobTraffic(std::string job, const Comm& comm)
     : job_(std::move(job)), comm_(comm), start_(comm.traffic()) {}

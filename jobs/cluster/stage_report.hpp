@@ -65,8 +65,5 @@ class StageReport {
 // The two summary lines (traffic, balance) of a stage from every rank's figures.
 std::vector<std::string> stage_summary(const std::string& stage, std::span<const StageFigures> ranks,
                                        const std::string& rows_unit = "rows");
-// One rank's line (logged at debug level, -v).
-std::string stage_rank_line(const std::string& stage, int rank, const StageFigures& f,
-                            const std::string& rows_unit = "rows");
 
 }  // namespace basketgap

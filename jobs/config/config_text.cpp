@@ -93,6 +93,9 @@ std::string range_text(const ConfigKey& key) {
 
 std::string value_text(const KeyValue& value) { return std::visit(ValueText{}, value); }
 
+namespace {
+
+// `section`'s keys of `config` as TOML, one `[table]` line where the table changes.
 std::string describe_section(const JobConfig& config, std::string_view section) {
   std::string out;
   std::string_view table;
@@ -106,6 +109,8 @@ std::string describe_section(const JobConfig& config, std::string_view section) 
   }
   return out;
 }
+
+}  // namespace
 
 std::string keys_markdown(std::string_view section) {
   const JobConfig defaults;

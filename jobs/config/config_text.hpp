@@ -13,9 +13,6 @@ namespace basketgap {
 // files and checkpoint keys have always had them.
 std::string value_text(const KeyValue& value);
 
-// `section`'s keys of `config` as TOML, one `[table]` line where the table changes.
-std::string describe_section(const JobConfig& config, std::string_view section);
-
 // The docs' table of `section`'s keys: key (relative to the section), type, default, range, meaning.
 std::string keys_markdown(std::string_view section);
 

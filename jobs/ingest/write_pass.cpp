@@ -83,8 +83,8 @@ void stop_between_rounds_if_asked(io::StoreWriter& writer, const std::string& pa
   writer.close();
   throw_if_stop_requested_on_any_rank("ingest/write", comm);  // true on every rank: the Error all raise
 }
-}  // namespace
-
+// Collective. Writes the sorted buckets (taken from `buckets`), the side tables (rank 0's
+// data), the batch records and the root attributes to `path`, and closes it.
 void write_store(const std::string& path, const BucketPlan& plan, BucketStore& buckets,
                  const SortPass& sorted, const StoreTables& tables, const io::Attributes& attributes,
                  const std::vector<io::BatchRecord>& batches, const Comm& comm) {
@@ -127,6 +127,8 @@ void write_store(const std::string& path, const BucketPlan& plan, BucketStore& b
   writer.close();
   progress.finish(taken);
 }
+
+}  // namespace
 
 void write_and_publish(AtomicOutput& store_file, AtomicOutput* rejects_file, const std::string& rejects_rows,
                        const SpillFolders& spill, const BucketPlan& plan, BucketStore& buckets,

@@ -21,12 +21,6 @@ struct BucketPlan;
 struct SortPass;
 struct StoreTables;
 
-// Collective. Writes the sorted buckets (taken from `buckets`), the side tables (rank 0's
-// data), the batch records and the root attributes to `path`, and closes it.
-void write_store(const std::string& path, const BucketPlan& plan, BucketStore& buckets,
-                 const SortPass& sorted, const StoreTables& tables, const io::Attributes& attributes,
-                 const std::vector<io::BatchRecord>& batches, const Comm& comm);
-
 // Collective, the end of ingest and append: writes the store into `store_file`'s temporary,
 // removes the spill folders, writes the rejects file (`rejects_rows`) and only then publishes
 // the store, then rank 0 the rejects (`rejects_file` nullptr: none, for compact): a store never stands

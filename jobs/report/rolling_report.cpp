@@ -48,8 +48,9 @@ const RollingComparison* strongest(const Rolling& r) {
 
 const char* verdict_text(const engine::Difference& d) { return engine::verdict_name(engine::verdict_of(d)); }
 
-}  // namespace
-
+// "over 4 windows, the basketgap engine: NDCG@12 0.221 (95% CI 0.210–0.232), +0.015 over
+// personal top frequency (95% CI +0.010 to +0.020), ahead in 4 of 4 windows": against the
+// baseline of the highest mean NDCG, with the t interval over the windows.
 std::string rolling_headline(const Result& result) {
   const Rolling& r = result.rolling;
   const engine::Difference& ndcg = r.means.front()[kNdcg];
@@ -61,6 +62,8 @@ std::string rolling_headline(const Result& result) {
                        c->metrics[kNdcg].windows);
   return out;
 }
+
+}  // namespace
 
 namespace {
 // The fit chooses the engine's model in each window: when they differ, the mean mixes them and

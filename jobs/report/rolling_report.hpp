@@ -11,11 +11,6 @@
 
 namespace basketgap::evaluate {
 
-// "over 4 windows, the basketgap engine: NDCG@12 0.221 (95% CI 0.210–0.232), +0.015 over
-// personal top frequency (95% CI +0.010 to +0.020), ahead in 4 of 4 windows": against the
-// baseline of the highest mean NDCG, with the t interval over the windows.
-std::string rolling_headline(const Result& r);
-
 std::string rolling_text(const Result& r);
 nlohmann::ordered_json rolling_json(const Result& r);
 std::string rolling_html(const Result& r);

@@ -67,6 +67,77 @@ std::string attribute_text(const io::Attributes& attributes, const std::string& 
   return "";
 }
 
+// The day_origin=YYYY-MM-DD value inside a store's column_mapping attribute ("" if none).
+std::string day_origin_of_mapping(const std::string& column_mapping) {
+  const std::string key = "day_origin=";
+  const auto at = column_mapping.find(key);
+  if (at == std::string::npos) return "";
+  const auto begin = at + key.size();
+  return column_mapping.substr(begin, column_mapping.find(' ', begin) - begin);
+}
+
+// `day_origin` is the store's YYYY-MM-DD date of day 1 when it has one ("" otherwise); the
+// config's day_one wins. Throws like read_offers on a bad offers file.
+CampaignSetup build_campaign(const CampaignConfig& config, const io::ProductTable& products,
+                             std::int32_t as_of, const std::string& day_origin) {
+  CampaignSetup s;
+  const std::size_t n = products.id.size();
+  const engine::IdDictionary product_index(products.id);
+  std::vector<std::uint8_t> offered;  // empty = every product on offer
+  if (!config.offers.empty()) {
+    offered.assign(n, 0);
+    for (const io::Offer& o : io::read_offers(config.offers)) {
+      ++s.offer_lines;
+      const std::int64_t p = product_index.index_of(o.product_id);
+      if (p < 0)
+        ++s.offers_unknown;
+      else if (engine::offer_usable(o.valid_from, o.valid_to, as_of))
+        offered[p] = 1;
+    }
+    s.offers_usable = std::count(offered.begin(), offered.end(), 1);
+  }
+  std::vector<std::uint8_t> excluded_products(n, 0);
+  for (std::int64_t id : config.exclude_products) {
+    const std::int64_t p = product_index.index_of(id);
+    if (p >= 0)
+      excluded_products[p] = 1;
+    else
+      s.unknown_names.push_back("product " + std::to_string(id));
+  }
+  const auto excluded_departments =
+      flag_names(products.department, config.exclude_departments, "exclude_departments", s.unknown_names,
+                 Variants::folded, &s.excluded_variants);
+  const auto excluded_commodities =
+      flag_names(products.commodity, config.exclude_commodities, "exclude_commodities", s.unknown_names,
+                 Variants::folded, &s.excluded_variants);
+  engine::CampaignRules& r = s.rules;
+  r.department = products.department.codes;
+  r.commodity = products.commodity.codes;
+  r.department.resize(n, -1);
+  r.commodity.resize(n, -1);
+  r.eligible = engine::eligibility_mask(n, offered, r.department, excluded_departments, r.commodity,
+                                        excluded_commodities, excluded_products);
+  s.unclassified_withheld =
+      engine::withhold_unclassified(r.eligible, r.department, !config.exclude_departments.empty(),
+                                    r.commodity, !config.exclude_commodities.empty());
+  r.max_per_department = config.max_per_department;
+  r.max_per_commodity = config.max_per_commodity;
+  if (!config.event_departments.empty()) {
+    const auto event =
+        flag_names(products.department, config.event_departments, "event_departments", s.unknown_names);
+    r.event_product.assign(n, 0);
+    for (std::size_t p = 0; p < n; ++p)
+      if (r.department[p] >= 0 && event[r.department[p]]) r.event_product[p] = 1;
+  }
+  s.eligible = std::count(r.eligible.begin(), r.eligible.end(), 1);
+
+  const std::string& date = config.day_one.empty() ? day_origin : config.day_one;
+  int y = 0, m = 0, d = 0;
+  if (!date.empty() && std::sscanf(date.c_str(), "%d-%d-%d", &y, &m, &d) == 3)
+    s.mailing_month = engine::month_of_day(y, m, d, as_of + 1);
+  return s;
+}
+
 }  // namespace
 
 CampaignSetup campaign_setup(const CampaignConfig& campaign, const io::ProductTable& products,
@@ -132,74 +203,6 @@ CampaignSetup campaign_setup(const CampaignConfig& campaign, const io::ProductTa
           setup.offers_unknown, setup.offer_lines, setup.eligible);
   }
   return setup;
-}
-
-std::string day_origin_of_mapping(const std::string& column_mapping) {
-  const std::string key = "day_origin=";
-  const auto at = column_mapping.find(key);
-  if (at == std::string::npos) return "";
-  const auto begin = at + key.size();
-  return column_mapping.substr(begin, column_mapping.find(' ', begin) - begin);
-}
-
-CampaignSetup build_campaign(const CampaignConfig& config, const io::ProductTable& products,
-                             std::int32_t as_of, const std::string& day_origin) {
-  CampaignSetup s;
-  const std::size_t n = products.id.size();
-  const engine::IdDictionary product_index(products.id);
-  std::vector<std::uint8_t> offered;  // empty = every product on offer
-  if (!config.offers.empty()) {
-    offered.assign(n, 0);
-    for (const io::Offer& o : io::read_offers(config.offers)) {
-      ++s.offer_lines;
-      const std::int64_t p = product_index.index_of(o.product_id);
-      if (p < 0)
-        ++s.offers_unknown;
-      else if (engine::offer_usable(o.valid_from, o.valid_to, as_of))
-        offered[p] = 1;
-    }
-    s.offers_usable = std::count(offered.begin(), offered.end(), 1);
-  }
-  std::vector<std::uint8_t> excluded_products(n, 0);
-  for (std::int64_t id : config.exclude_products) {
-    const std::int64_t p = product_index.index_of(id);
-    if (p >= 0)
-      excluded_products[p] = 1;
-    else
-      s.unknown_names.push_back("product " + std::to_string(id));
-  }
-  const auto excluded_departments =
-      flag_names(products.department, config.exclude_departments, "exclude_departments", s.unknown_names,
-                 Variants::folded, &s.excluded_variants);
-  const auto excluded_commodities =
-      flag_names(products.commodity, config.exclude_commodities, "exclude_commodities", s.unknown_names,
-                 Variants::folded, &s.excluded_variants);
-  engine::CampaignRules& r = s.rules;
-  r.department = products.department.codes;
-  r.commodity = products.commodity.codes;
-  r.department.resize(n, -1);
-  r.commodity.resize(n, -1);
-  r.eligible = engine::eligibility_mask(n, offered, r.department, excluded_departments, r.commodity,
-                                        excluded_commodities, excluded_products);
-  s.unclassified_withheld =
-      engine::withhold_unclassified(r.eligible, r.department, !config.exclude_departments.empty(),
-                                    r.commodity, !config.exclude_commodities.empty());
-  r.max_per_department = config.max_per_department;
-  r.max_per_commodity = config.max_per_commodity;
-  if (!config.event_departments.empty()) {
-    const auto event =
-        flag_names(products.department, config.event_departments, "event_departments", s.unknown_names);
-    r.event_product.assign(n, 0);
-    for (std::size_t p = 0; p < n; ++p)
-      if (r.department[p] >= 0 && event[r.department[p]]) r.event_product[p] = 1;
-  }
-  s.eligible = std::count(r.eligible.begin(), r.eligible.end(), 1);
-
-  const std::string& date = config.day_one.empty() ? day_origin : config.day_one;
-  int y = 0, m = 0, d = 0;
-  if (!date.empty() && std::sscanf(date.c_str(), "%d-%d-%d", &y, &m, &d) == 3)
-    s.mailing_month = engine::month_of_day(y, m, d, as_of + 1);
-  return s;
 }
 
 std::vector<std::uint8_t> control_flags(const CampaignConfig& config, std::span<const std::int64_t> ids) {

@@ -38,19 +38,11 @@ struct CampaignSetup {
 CampaignSetup campaign_setup(const CampaignConfig& campaign, const io::ProductTable& products,
                              std::int32_t as_of, const io::StoreSummary& summary, const Comm& comm);
 
-// `day_origin` is the store's YYYY-MM-DD date of day 1 when it has one ("" otherwise); the
-// config's day_one wins. Throws like read_offers on a bad offers file.
-CampaignSetup build_campaign(const CampaignConfig& config, const io::ProductTable& products,
-                             std::int32_t as_of, const std::string& day_origin);
-
 // Per household 1 = in the control group (none when the campaign has no control share).
 std::vector<std::uint8_t> control_flags(const CampaignConfig& config, std::span<const std::int64_t> ids);
 
 // Per household 1 = gets the event slot (birth month == mailing month, birthday_slot on).
 std::vector<std::uint8_t> event_flags(const CampaignConfig& config, int mailing_month,
                                       std::span<const std::int8_t> birth_month);
-
-// The day_origin=YYYY-MM-DD value inside a store's column_mapping attribute ("" if none).
-std::string day_origin_of_mapping(const std::string& column_mapping);
 
 }  // namespace basketgap

@@ -16,8 +16,9 @@ namespace {
 // The re-rank's households, a sample of the blend's: a hash key no fold of the blend uses.
 constexpr int kRerankSampleKey = 101;
 
-}  // namespace
-
+// Every rank's samples gathered in household-id order (the same pairs in the same order for any
+// rank count), fitted in one thread on rank 0, broadcast. Not fitted when no household has both
+// a bought and a not-bought candidate (the blend ranks alone, said in the log). Collective.
 engine::PairwiseRerank fit_rerank(const SecondStageView& local, const engine::BlendModel& blend,
                                   const engine::ScoreConfig& config, const Comm& comm) {
   const GatheredSamples gathered = gather_in_household_order(local, blend, comm);
@@ -49,6 +50,8 @@ engine::PairwiseRerank fit_rerank(const SecondStageView& local, const engine::Bl
   rerank.fitted = sent[engine::kFeatureCount] != 0;
   return rerank;
 }
+
+}  // namespace
 
 engine::PairwiseRerank fit_rerank_on_blend_sample(const TrainingSample& sample,
                                                   const engine::BlendModel& blend,

@@ -11,12 +11,6 @@ namespace basketgap {
 
 class Comm;
 
-// Every rank's samples gathered in household-id order (the same pairs in the same order for any
-// rank count), fitted in one thread on rank 0, broadcast. Not fitted when no household has both
-// a bought and a not-bought candidate (the blend ranks alone, said in the log). Collective.
-engine::PairwiseRerank fit_rerank(const SecondStageView& local, const engine::BlendModel& blend,
-                                  const engine::ScoreConfig& config, const Comm& comm);
-
 // The re-rank fitted on the blend's own sample: the best `rerank_candidates` by the blend of
 // about `rerank_training_households` of its households (no fold or context of its own). Added
 // to the blend's weights for every candidate (BlendModel::scoring), it ranks as it does on the
