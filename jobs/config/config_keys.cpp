@@ -206,8 +206,9 @@ std::vector<ConfigKey> campaign_keys() {
       string_list("campaign.event_departments", &CampaignConfig::event_departments,
                   "departments the event product comes from; empty = any eligible product"),
       formatted_string("campaign.day_one", &CampaignConfig::day_one, "YYYY-MM-DD", empty_or_date,
-                       "calendar date of day 1, to know the mailing day's month. Empty: the store's "
-                       "`day_origin` (ingest with `day.format = \"iso-date\"`); with neither, no event slots "
+                       "calendar date of day 1, to know the mailing day's month. Empty: the store's day "
+                       "origin (the `day_origin=` of its `column_mapping` attribute, written by an ingest "
+                       "with `day.format = \"iso-date\"`); with neither, no event slots "
                        "(logged)"),
       integer("campaign.new_days", &CampaignConfig::new_days, 1, 3650,
               "cohort `new`: first purchase fewer than this many days before the as-of day"),
