@@ -9,7 +9,6 @@
 #include "io/errors.hpp"
 #include "io/store/reader.hpp"
 #include "jobs/append/store_readers.hpp"
-#include "jobs/cluster/alike_on_all_ranks.hpp"
 #include "jobs/cluster/atomic_output.hpp"
 #include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
@@ -72,14 +71,8 @@ int run_score(const ScoreOptions& o, const Comm& comm) {
   // Held until the history is loaded: a compact meanwhile keeps the segments this head names.
   append::StoreReaders readers(o.store, comm);
   const std::string& store_file = readers.file();
-  io::StoreReader store = open_alike_on_all_ranks(
-      comm, o.store,
-      [&] {
-        io::StoreReader opened = io::StoreReader::open(store_file);
-        if (o.store_version > 0) opened.pin(o.store_version);  // a rerun of the night that saw version V
-        return opened;
-      },
-      [](const io::StoreReader& opened) { return append::head_identity(opened.summary()); });
+  // --store-version V: a rerun of the night that saw version V.
+  io::StoreReader store = append::open_head_alike(o.store, store_file, o.store_version, comm, false);
   failpoint("score/store-opened");
   const io::StoreSummary summary = store.summary();
   check_as_of(o.as_of, summary, o.store, config, {o.allow_stale, o.allow_default_blend}, comm.is_root());

@@ -2,6 +2,7 @@
 
 #include "io/errors.hpp"
 #include "io/store/segments.hpp"
+#include "jobs/cluster/alike_on_all_ranks.hpp"
 #include "jobs/cluster/comm.hpp"
 
 #include <fcntl.h>
@@ -30,14 +31,9 @@ void make_lock_file(const std::string& path) {
   if (fd >= 0) ::close(fd);
 }
 
-}  // namespace
-
-// Beside the file the path names: a store reached through a symbolic link ("current.h5") and
-// by its own name is one store, with one lock (its segments folder is found the same way).
-std::string readers_lock_path(const std::string& store) {
-  return io::resolved_store_path(store) + ".readers.lock";
-}
-
+// What the ranks compare to know that they opened the same head: its last version and that
+// version's fingerprint, and its households, products and rows (a compact keeps the version
+// and may drop retracted rows).
 std::uint64_t head_identity(const io::StoreSummary& summary) {
   const std::string& fingerprint =
       summary.batches.empty() ? summary.fingerprint : summary.batches.back().fingerprint;
@@ -46,6 +42,27 @@ std::uint64_t head_identity(const io::StoreSummary& summary) {
   const std::string key =
       fmt::format("{} {} {} {} {}", fingerprint, version, summary.households, summary.products, summary.rows);
   return XXH3_64bits(key.data(), key.size());
+}
+
+}  // namespace
+
+io::StoreReader open_head_alike(const std::string& named, const std::string& file, std::int64_t version,
+                                const Comm& comm, bool collective_io) {
+  return open_alike_on_all_ranks(
+      comm, named,
+      [&] {
+        io::StoreReader opened =
+            collective_io ? io::StoreReader::open(file, comm.raw()) : io::StoreReader::open(file);
+        if (version > 0) opened.pin(version);  // a past night's store again
+        return opened;
+      },
+      [](const io::StoreReader& opened) { return head_identity(opened.summary()); });
+}
+
+// Beside the file the path names: a store reached through a symbolic link ("current.h5") and
+// by its own name is one store, with one lock (its segments folder is found the same way).
+std::string readers_lock_path(const std::string& store) {
+  return io::resolved_store_path(store) + ".readers.lock";
 }
 
 void make_readers_lock(const std::string& store) { make_lock_file(readers_lock_path(store)); }

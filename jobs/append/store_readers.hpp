@@ -20,10 +20,13 @@ namespace basketgap::append {
 
 std::string readers_lock_path(const std::string& store);
 
-// What a reader's ranks compare to know that they opened the same head
-// (jobs/cluster/alike_on_all_ranks.hpp): its last version and that version's fingerprint, and its
-// households, products and rows (a compact keeps the version and may drop retracted rows).
-std::uint64_t head_identity(const io::StoreSummary& summary);
+// Collective: the store head `file` (StoreReaders::file()) opened on every rank — each by
+// itself, or as one parallel file with `collective_io` — pinned to `version` when > 0, and the
+// same head on every rank: ranks that opened different heads (a writer published between their
+// opens) open it again (jobs/cluster/alike_on_all_ranks.hpp). `named` is the store as the user
+// gave it, for messages.
+io::StoreReader open_head_alike(const std::string& named, const std::string& file, std::int64_t version,
+                                const Comm& comm, bool collective_io);
 
 // Writers make the lock file when they publish a store or a head (readers only open it).
 void make_readers_lock(const std::string& store);

@@ -1,6 +1,5 @@
 #include "jobs/evaluate/inputs.hpp"
 #include "jobs/append/store_readers.hpp"
-#include "jobs/cluster/alike_on_all_ranks.hpp"
 
 #include <fmt/format.h>
 
@@ -27,14 +26,8 @@ void check_as_of(std::int32_t as_of, const io::StoreSummary& s) {
 Inputs read_inputs(const std::string& path, std::int64_t store_version, std::int32_t as_of, const Comm& comm,
                    const std::function<void(const io::StoreSummary&)>& check_store) {
   Inputs in;
-  io::StoreReader store = open_alike_on_all_ranks(
-      comm, path,
-      [&] {
-        io::StoreReader opened = io::StoreReader::open(path, comm.raw());
-        if (store_version > 0) opened.pin(store_version);  // the report a past night wrote, again
-        return opened;
-      },
-      [](const io::StoreReader& opened) { return append::head_identity(opened.summary()); });
+  // --store-version V: the report a past night wrote, again.
+  io::StoreReader store = append::open_head_alike(path, path, store_version, comm, true);
   in.summary = store.summary();
   check_as_of(as_of, in.summary);
   if (check_store) check_store(in.summary);
