@@ -29,6 +29,14 @@ std::vector<Offer> read_offers(const std::string& path) {
   const int to = find_optional_column(header, "valid_to_day", path);
   if (product < 0)
     throw InputError(path + ":1: no product_id column in the header (" + list_columns(header) + ")");
+  // Every column is one the reader knows: a validity column under another name (valid_from,
+  // start_day) read as absent would make every offer valid on every day, and mail expired ones.
+  for (std::size_t c = 0; c < header.size(); ++c)
+    if (static_cast<int>(c) != product && static_cast<int>(c) != from && static_cast<int>(c) != to)
+      throw InputError(path + ":1:" + std::to_string(c + 1) + ": unknown column '" + header[c] +
+                       "' in the offers file (header has: " + list_columns(header) +
+                       "); its columns are product_id[,valid_from_day,valid_to_day]: rename the validity "
+                       "columns, remove the others");
   if ((from < 0) != (to < 0))
     throw InputError(path + ":1: valid_from_day and valid_to_day come together (" + list_columns(header) +
                      ")");

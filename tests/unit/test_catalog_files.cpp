@@ -271,6 +271,27 @@ TEST(Catalog, MisspelledOptionalColumnIsAnError) {
             std::string::npos);
 }
 
+TEST(Catalog, AnOffersColumnTheReaderDoesNotKnowIsRefused) {
+  // Validity columns under other names, read as absent, would make every offer valid every day.
+  for (const char* header : {"product_id,valid_from,valid_to", "product_id,start_day,end_day",
+                             "product_id,valid_from_day,valid_to_day,discount"}) {
+    const std::string error = error_of(
+        std::string(header) + "\n1,1,9" + (std::string(header).ends_with("discount") ? ",5" : "") + "\n",
+        read_offers);
+    EXPECT_TRUE(error.find(":1:2: unknown column") != std::string::npos ||
+                error.find(":1:4: unknown column 'discount'") != std::string::npos)
+        << header << ": " << error;
+    EXPECT_NE(error.find("product_id[,valid_from_day,valid_to_day]"), std::string::npos) << error;
+  }
+  // The columns it knows, in any order, are read.
+  TempCsv offers("valid_to_day,product_id,valid_from_day\n9,7,1\n");
+  const std::vector<Offer> read = read_offers(offers.path());
+  ASSERT_EQ(read.size(), 1u);
+  EXPECT_EQ(read[0].product_id, 7);
+  EXPECT_EQ(read[0].valid_from, 1);
+  EXPECT_EQ(read[0].valid_to, 9);
+}
+
 TEST(Catalog, RealDunnhumbyProducts) {
   const std::string path = shared_file("product.csv");
   if (!std::filesystem::exists(path)) GTEST_SKIP() << "real data not found at " << path;
