@@ -1,8 +1,11 @@
 #include "jobs/export/mailing.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "io/coupons/store_match.hpp"
+#include "io/errors.hpp"
 #include "io/export/pseudonym.hpp"
 #include "io/export/sink.hpp"
 #include "io/store/reader.hpp"
@@ -73,6 +76,27 @@ std::optional<std::string> append_household(const io::CouponsFile& coupons,
   return std::move(e.id);
 }
 
+// Coupons scored from a version whose rows include a batch retracted since (a wrong night's
+// file) were built on withdrawn rows: not mailed. Those scored after the retract never saw them.
+// The version scored is the batch whose fingerprint the coupons record.
+void refuse_coupons_of_withdrawn_rows(const std::string& coupons_path, const std::string& scored_fingerprint,
+                                      const std::vector<io::BatchRecord>& batches,
+                                      const std::string& store_path) {
+  const auto scored = std::find_if(batches.begin(), batches.end(), [&](const io::BatchRecord& b) {
+    return b.fingerprint == scored_fingerprint;
+  });
+  if (scored_fingerprint.empty() || scored == batches.end()) return;
+  const std::int64_t scored_version = scored->version;
+  for (const io::BatchRecord& b : batches)
+    if (b.version <= scored_version && scored_version < b.retracted_in)
+      throw InputError(fmt::format(
+          "{} was scored from version {} of {}, whose rows include batch {} ({}, days {}..{}), retracted in "
+          "version {} since (a wrong night's file): its coupons are built on withdrawn rows and are not "
+          "mailed; score the night again from the store as it is now (once the corrected file is appended)",
+          coupons_path, scored_version, store_path, b.version, b.source, b.first_day, b.last_day,
+          b.retracted_in));
+}
+
 }  // namespace
 
 std::unordered_map<std::int64_t, io::ProductText> product_texts(const std::string& store_path,
@@ -87,6 +111,8 @@ std::unordered_map<std::int64_t, io::ProductText> product_texts(const std::strin
   for (const io::BatchRecord& b : store.summary().batches)
     if (b.fingerprint == scored.store_fingerprint) fingerprint = b.fingerprint;
   io::check_scored_from(coupons_path, scored.store_fingerprint, store_path, fingerprint);
+  refuse_coupons_of_withdrawn_rows(coupons_path, scored.store_fingerprint, store.summary().batches,
+                                   store_path);
   const auto name = [](const io::CodedColumn& column, std::size_t p) {
     return p < column.codes.size() && column.codes[p] >= 0 ? column.names[column.codes[p]] : std::string();
   };

@@ -24,7 +24,8 @@ namespace basketgap::exporting {
 
 // Description, department and commodity of every product of the store ("" = no --store).
 // A store other than the one the coupons file at `coupons_path` was scored from (`scored`)
-// would name the wrong products: InputError (exit_data).
+// would name the wrong products, and coupons scored from rows a retract has withdrawn since
+// would mail what a wrong night's file made: InputError (exit_data) both.
 std::unordered_map<std::int64_t, io::ProductText> product_texts(const std::string& store_path,
                                                                 const std::string& coupons_path,
                                                                 const io::CouponsAttributes& scored);
