@@ -23,6 +23,7 @@
 #include "jobs/cluster/collective_errors.hpp"
 #include "jobs/cluster/comm.hpp"
 #include "jobs/cluster/failpoint.hpp"
+#include "jobs/cluster/folder_lock.hpp"
 #include "jobs/cluster/output_not_input.hpp"
 #include "jobs/cluster/progress.hpp"
 #include "jobs/cluster/signals.hpp"
@@ -171,6 +172,9 @@ int run_export(const ExportOptions& o, const Comm& comm) {
 
   // SHA-256 cannot be combined from parts: rank 0 reads the assembled file once, in order.
   const Progress hashing("export/hash", 0, "bytes", false);  // a stopwatch
+  // Replacing, the file and its manifest are published as a pair under the folder's lock: two
+  // exports to one OUT at once would otherwise leave one's file beside the other's manifest.
+  std::optional<FolderLock> publishing;
   on_all_ranks(comm, "hashing " + temporary, [&] {
     if (!comm.is_root()) return 0;
     std::error_code ec;
@@ -182,12 +186,18 @@ int run_export(const ExportOptions& o, const Comm& comm) {
     manifest_file.write_text(m.to_json());
     // A stale manifest must never describe the new file: remove it before publishing. Without
     // --overwrite there was none at the start: one here is a concurrent run's, and it stays.
-    if (o.overwrite) fs::remove(manifest, ec);
+    if (o.overwrite) {
+      const fs::path folder = fs::path(o.out).parent_path();
+      publishing.emplace(folder.empty() ? "." : folder.string());
+      fs::remove(manifest, ec);
+    }
     return 0;
   });
   throw_if_stop_requested_on_any_rank("export/hash", comm);
   export_file.publish(comm);
+  failpoint("export/file-published");  // tests: another export to OUT waits here for the lock
   manifest_file.publish(comm);
+  publishing.reset();
   if (comm.is_root() && o.store.empty())
     spdlog::warn(
         "export: no --store: consent withdrawn since scoring is not checked (the mailing follows "

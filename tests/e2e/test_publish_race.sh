@@ -29,3 +29,25 @@ for round in 1 2 3 4 5; do
   expect_exit 0 "$BASKETGAP" export --verify mail.csv
   no_temporaries "$WORK"
 done
+
+# With --overwrite both publish, one after the other: the file and its manifest are one run's.
+# The first is held between publishing its file and its manifest; the second, started then,
+# waits for the folder's lock instead of putting its file under the first one's manifest.
+"$BASKETGAP" score --store store.h5 --as-of 50 --out early.h5 --allow-default-blend -q
+rm -f mail.csv mail.csv.manifest.json
+BASKETGAP_FAILPOINT="export/file-published:until-file=$WORK/go" \
+  "$BASKETGAP" export --coupons early.h5 --out mail.csv --overwrite >a.log 2>&1 &
+p1=$!
+for _ in $(seq 100); do grep -q "failpoint export/file-published" a.log && break; sleep 0.1; done
+grep -q "failpoint export/file-published" a.log || fail "the first export never reached its failpoint: $(tail -2 a.log)"
+"$BASKETGAP" export --coupons coupons.h5 --out mail.csv --overwrite >b.log 2>&1 &
+p2=$!
+for _ in $(seq 100); do grep -q "another run is publishing into this folder" b.log && break; sleep 0.1; done
+grep -q "another run is publishing into this folder; waiting" b.log || fail "the second export did not wait: $(tail -2 b.log)"
+touch "$WORK/go"
+wait $p1 || fail "the first export: $(tail -2 a.log)"
+wait $p2 || fail "the second export: $(tail -2 b.log)"
+expect_exit 0 "$BASKETGAP" export --verify mail.csv
+grep -q '"as_of_day": 60' mail.csv.manifest.json || fail "the last export's manifest is not the one published"
+no_temporaries "$WORK"
+echo "PASS"
