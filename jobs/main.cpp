@@ -305,6 +305,8 @@ void read_whole_numbers_as_decimal(CLI::App& app) {
             // strtoll skips leading blanks, so " 0700" would still be octal: drop them first.
             const std::size_t from = text.find_first_not_of(" \t"), to = text.find_last_not_of(" \t");
             text = from == std::string::npos ? std::string() : text.substr(from, to - from + 1);
+            // CLI11 reads "" as 0: `--as-of "$DAY"` with DAY unset would score day 0.
+            if (text.empty()) return "an empty value is no number";
             const std::size_t sign = !text.empty() && (text[0] == '-' || text[0] == '+') ? 1 : 0;
             const std::size_t digits = text.find_first_not_of("0123456789", sign);
             if (digits != std::string::npos && text.size() > sign + 1 && text[sign] == '0')

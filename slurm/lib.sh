@@ -7,7 +7,7 @@
 umask 027
 
 # The settings a site configuration may hold (slurm/site.conf.example).
-bg_known_settings='BG_(BIN|INPUT_DIR|OUT_ROOT|STORE|SPILL_DIR|NIGHT_TRANSACTIONS|NIGHT_DAYS|COMPACT_SEGMENTS|MAX_SHRINK_PERCENT|MIN_NIGHT_PERCENT|INGEST_CONFIG|SCORE_CONFIG|DAY_ONE|AS_OF|STAGES|K|EXPORT_FORMAT|EVALUATE_WINDOW|KEEP_NIGHTS|MAX_REQUEUES|PARTITION|ACCOUNT|NODE_LOSS_WAIT|(INGEST|SCORE|EXPORT|EVALUATE|CLEANUP)_(NODES|NTASKS|NTASKS_PER_NODE|CPUS|MEM|TIME))'
+bg_known_settings='BG_(BIN|INPUT_DIR|OUT_ROOT|STORE|SPILL_DIR|NIGHT_TRANSACTIONS|NIGHT_DAYS|COMPACT_SEGMENTS|MAX_SHRINK_PERCENT|MIN_NIGHT_PERCENT|INGEST_CONFIG|SCORE_CONFIG|DAY_ONE|AS_OF|STAGES|K|EXPORT_FORMAT|EXPORT_IDS_AS_STRINGS|EVALUATE_WINDOW|KEEP_NIGHTS|MAX_REQUEUES|PARTITION|ACCOUNT|NODE_LOSS_WAIT|(INGEST|SCORE|EXPORT|EVALUATE|CLEANUP)_(NODES|NTASKS|NTASKS_PER_NODE|CPUS|MEM|TIME))'
 
 # bg_check_config FILE: the file is valid shell that runs without errors and sets no BG_*
 # variable this pipeline does not know. A misspelled name (BG_SCORE_CONFG) would otherwise run
@@ -69,7 +69,7 @@ bg_load_config() {
   source "$file" || true
   # (-g: a plain `declare` replayed inside this function would make the variables local)
   [[ -n "$saved" ]] && eval "${saved//declare -/declare -g -}"
-  : "${BG_STAGES:=ingest score export evaluate}" "${BG_K:=}" "${BG_EXPORT_FORMAT:=csv}"
+  : "${BG_STAGES:=ingest score export evaluate}" "${BG_K:=}" "${BG_EXPORT_FORMAT:=csv}" "${BG_EXPORT_IDS_AS_STRINGS:=0}"
   : "${BG_EVALUATE_WINDOW:=14}" "${BG_KEEP_NIGHTS:=7}" "${BG_MAX_REQUEUES:=3}" "${BG_FORCE:=0}"
   : "${BG_STORE:=}" "${BG_NIGHT_TRANSACTIONS:=transactions-%05d.csv}" "${BG_NIGHT_DAYS:=1}" "${BG_COMPACT_SEGMENTS:=0}"
   : "${BG_INGEST_CONFIG:=}" "${BG_SCORE_CONFIG:=}" "${BG_PARTITION:=}" "${BG_ACCOUNT:=}" "${BG_AS_OF:=}" "${BG_DAY_ONE:=}"
@@ -103,6 +103,11 @@ bg_check_values() {
   done
   [[ $BG_EXPORT_FORMAT =~ ^(csv|jsonl)$ ]] ||
     { echo "basketgap-nightly: BG_EXPORT_FORMAT='$BG_EXPORT_FORMAT' is neither csv nor jsonl" >&2; return 64; }
+  [[ $BG_EXPORT_IDS_AS_STRINGS =~ ^(0|1)$ ]] ||
+    { echo "basketgap-nightly: BG_EXPORT_IDS_AS_STRINGS='$BG_EXPORT_IDS_AS_STRINGS' is neither 0 nor 1" >&2; return 64; }
+  # (no coupons at all: the score job would refuse it only after the ingest ran)
+  [[ -z $BG_K ]] || ((10#$BG_K > 0)) ||
+    { echo "basketgap-nightly: BG_K=$BG_K: at least one coupon per household (empty: the score config's k)" >&2; return 64; }
   local name
   # The jobs run in the night folder: a relative path checked here (the submitter's folder)
   # would name another file there.

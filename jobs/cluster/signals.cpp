@@ -73,7 +73,8 @@ void throw_if_stop_requested_on_any_rank(const char* stage, const Comm& comm) {
   if (comm.any(stop_requested()))
     throw Error(exit_interrupted,
                 std::string("stopped by a signal during ") + stage +
-                    "; no output was published, rerun to redo it (score resumes from its checkpoint)")
+                    "; no output was published, rerun to redo it" +
+                    (std::string_view(stage).starts_with("score") ? " (it resumes from its checkpoint)" : ""))
         .raised_on_all_ranks();
 }
 

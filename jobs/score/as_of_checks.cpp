@@ -45,13 +45,15 @@ std::vector<std::string> as_of_problems(std::int32_t as_of, const io::StoreSumma
     const std::string gap =
         fmt::format("--as-of {} is {} day(s) after the last day of {} ({}): {}", as_of,
                     as_of - summary.max_day, seen, summary.max_day, missing_days(summary.max_day + 1, as_of));
-    if (!allow.stale)
-      throw InputError(gap + "; ingest the missing days, or give --allow-stale to score on stale data");
-    // Past a year the as-of is a typo, not a late feed (and the per-day tallies would grow
-    // with it until memory runs out).
+    // Past a year the as-of is a typo (20250314 for a day number), not a late feed, with or
+    // without --allow-stale (and the per-day tallies would grow with it until memory runs out).
     if (as_of - summary.max_day > kMostStaleDays)
       throw UsageError(
-          fmt::format("{}; --allow-stale scores at most {} days after the last day", gap, kMostStaleDays));
+          fmt::format("{}; a typo? --as-of is a day number, and a score at most {} days after "
+                      "the last day (with --allow-stale)",
+                      gap, kMostStaleDays));
+    if (!allow.stale)
+      throw InputError(gap + "; ingest the missing days, or give --allow-stale to score on stale data");
     warnings.push_back(gap + "; scoring on stale data (--allow-stale)");
   }
   // Features as of as_of - W need a day of history at or before it.

@@ -34,6 +34,9 @@ grep -q "excludes" "$WORK/last.err" || fail "-v with -q: $(cat "$WORK/last.err")
   fail "--households 0300 made $(tail -n +2 "$WORK/padded/households.csv" | wc -l) households, not 300"
 expect_exit 64 "$BASKETGAP" generate --households 0x10 --out "$WORK/hex"
 grep -q "'0x10' is not a decimal number" "$WORK/last.err" || fail "0x10: $(cat "$WORK/last.err")"
+# An empty value (`--as-of "$DAY"` with DAY unset) is no day 0.
+expect_exit 64 "$BASKETGAP" score --store "$none" --as-of "" --out "$WORK/empty.h5"
+grep -q -- "--as-of: an empty value is no number" "$WORK/last.err" || fail "--as-of '': $(cat "$WORK/last.err")"
 # A catalogue too large to hold is a usage error, not std::bad_alloc (exit 1).
 expect_exit 64 "$BASKETGAP" generate --products 99999999999 --out "$WORK/huge"
 grep -q -- "--products must be 0 or in 280 .. 10000000, not 99999999999" "$WORK/last.err" ||

@@ -65,11 +65,17 @@ TEST(AsOfChecks, AsOfAfterTheLastDayIsMissingDataUnlessAllowed) {
         << e.what();
   }
   // A year after the last day is still a late feed; past it, a typo (and memory that grows with
-  // the as-of day): refused even with --allow-stale.
+  // the as-of day): a usage error with --allow-stale or without (whose advice to ingest the missing
+  // days or give --allow-stale would not help).
   EXPECT_EQ(as_of(711 + kMostStaleDays, AsOfAllowances{true, false}).first, 0);
-  const auto [typo, why] = as_of(2147483647, AsOfAllowances{true, false});
-  EXPECT_EQ(typo, exit_usage);
-  EXPECT_NE(why.find("--allow-stale scores at most 365 days after the last day"), std::string::npos) << why;
+  EXPECT_EQ(as_of(711 + kMostStaleDays).first, exit_data);  // a late feed: ingest the days
+  for (const AsOfAllowances allow : {AsOfAllowances{true, false}, AsOfAllowances{}}) {
+    const auto [typo, why] = as_of(20250314, allow);
+    EXPECT_EQ(typo, exit_usage);
+    EXPECT_NE(why.find("a typo? --as-of is a day number, and a score at most 365 days after the last day"),
+              std::string::npos)
+        << why;
+  }
 }
 
 TEST(AsOfChecks, TooEarlyForTheValidationFoldUnlessAllowedOrNotLearned) {
