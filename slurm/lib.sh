@@ -105,6 +105,8 @@ bg_check_values() {
     { echo "basketgap-nightly: BG_EXPORT_FORMAT='$BG_EXPORT_FORMAT' is neither csv nor jsonl" >&2; return 64; }
   [[ $BG_EXPORT_IDS_AS_STRINGS =~ ^(0|1)$ ]] ||
     { echo "basketgap-nightly: BG_EXPORT_IDS_AS_STRINGS='$BG_EXPORT_IDS_AS_STRINGS' is neither 0 nor 1" >&2; return 64; }
+  [[ $BG_EXPORT_IDS_AS_STRINGS == 0 || $BG_EXPORT_FORMAT == jsonl ]] ||
+    { echo "basketgap-nightly: BG_EXPORT_IDS_AS_STRINGS=1 is for BG_EXPORT_FORMAT=jsonl (CSV ids are text already)" >&2; return 64; }
   # (no coupons at all: the score job would refuse it only after the ingest ran)
   [[ -z $BG_K ]] || ((10#$BG_K > 0)) ||
     { echo "basketgap-nightly: BG_K=$BG_K: at least one coupon per household (empty: the score config's k)" >&2; return 64; }
@@ -282,40 +284,6 @@ import json, sys
 batches = json.load(sys.stdin)["batches"]
 v = int(sys.argv[1])
 sys.exit(0 if 1 <= v <= len(batches) and batches[v - 1]["retracted_in"] == 0 else 1)' "$1"
-}
-
-# bg_withdrawn_under VERSION: "B W SOURCE FIRST LAST" of the first batch B <= VERSION of
-# BG_STORE that a version W > VERSION retracted (its rows were in VERSION and are withdrawn
-# since: coupons of VERSION are built on them); empty when none.
-bg_withdrawn_under() {
-  "$BG_BIN" inspect --json "$BG_STORE" | python3 -c '
-import json, sys
-v = int(sys.argv[1])
-for b in json.load(sys.stdin)["batches"]:
-    if b["version"] <= v < b["retracted_in"]:
-        print(b["version"], b["retracted_in"], b["source"], b["first_day"], b["last_day"])
-        break' "$1"
-}
-
-# bg_latest_version: BG_STORE's last version.
-bg_latest_version() {
-  "$BG_BIN" inspect --json "$BG_STORE" | python3 -c 'import json, sys; print(json.load(sys.stdin)["store_version"])'
-}
-
-# bg_check_store_has_side_files STORE: with a store per night (no BG_STORE), exit 65 when a
-# products/households file of BG_INPUT_DIR was delivered after STORE was built: its consent and
-# exclusions are not in STORE, and a night scored or exported from it (a forced rerun: the
-# ingest stage rebuilds a store older than its inputs) would mail an opt-out. (With BG_STORE
-# the ingest stage checks them against the store by content.)
-bg_check_store_has_side_files() {
-  [[ -z "$BG_STORE" && -e $1 ]] || return 0
-  local file
-  for file in "$BG_INPUT_DIR/products.csv" "$BG_INPUT_DIR/households.csv"; do
-    if [[ -e $file && $file -nt $1 ]]; then
-      bg_log "failed: $file was delivered after this night's store $1 was built: its consent and exclusions are not in it, and this night's coupons or mailing made from it would not see them (an opt-out would be mailed); rebuild the night from its ingest: submit-nightly.sh --as-of $BG_AS_OF --from ingest --force (exit 65)"
-      exit 65
-    fi
-  done
 }
 
 # bg_missing_nights: with BG_STORE, the days between the store's last day (nights without

@@ -31,8 +31,11 @@ std::vector<Offer> read_offers(const std::string& path) {
     throw InputError(path + ":1: no product_id column in the header (" + list_columns(header) + ")");
   // Every column is one the reader knows: a validity column under another name (valid_from,
   // start_day) read as absent would make every offer valid on every day, and mail expired ones.
+  // A column without a name (a spreadsheet's trailing comma) carries nothing: its values are
+  // checked to be empty below.
   for (std::size_t c = 0; c < header.size(); ++c)
-    if (static_cast<int>(c) != product && static_cast<int>(c) != from && static_cast<int>(c) != to)
+    if (static_cast<int>(c) != product && static_cast<int>(c) != from && static_cast<int>(c) != to &&
+        !trim_spaces(header[c]).empty())
       throw InputError(path + ":1:" + std::to_string(c + 1) + ": unknown column '" + header[c] +
                        "' in the offers file (header has: " + list_columns(header) +
                        "); its columns are product_id[,valid_from_day,valid_to_day]: rename the validity "
@@ -54,6 +57,10 @@ std::vector<Offer> read_offers(const std::string& path) {
     if (fields.size() != header.size())
       throw InputError(where + ": " + std::to_string(fields.size()) + " fields, the header has " +
                        std::to_string(header.size()));
+    for (std::size_t c = 0; c < header.size(); ++c)
+      if (trim_spaces(header[c]).empty() && !trim_spaces(fields[c]).empty())
+        throw InputError(where + ":" + std::to_string(c + 1) + ": '" + std::string(fields[c]) +
+                         "' in a column without a name in the header");
     Offer o;
     if (!parse_number(trim_spaces(fields[product]), o.product_id))
       throw InputError(where + ":" + std::to_string(product + 1) + ": product_id '" +

@@ -88,7 +88,7 @@ void refuse_coupons_of_withdrawn_rows(const std::string& coupons_path, const std
   if (scored_fingerprint.empty() || scored == batches.end()) return;
   const std::int64_t scored_version = scored->version;
   for (const io::BatchRecord& b : batches)
-    if (b.version <= scored_version && scored_version < b.retracted_in)
+    if (b.rows > 0 && b.version <= scored_version && scored_version < b.retracted_in)
       throw InputError(fmt::format(
           "{} was scored from version {} of {}, whose rows include batch {} ({}, days {}..{}), retracted in "
           "version {} since (a wrong night's file): its coupons are built on withdrawn rows and are not "

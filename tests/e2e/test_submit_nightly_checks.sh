@@ -123,6 +123,7 @@ refused 64 'BG_STAGES="ingest,score,export"' "'ingest,score,export' is not a sta
 refused 64 'BG_STAGES=" "' "BG_STAGES is empty"
 refused 64 'BG_EXPORT_FORMAT=cvs' "BG_EXPORT_FORMAT='cvs' is neither csv nor jsonl"
 refused 64 'BG_EXPORT_IDS_AS_STRINGS=yes' "BG_EXPORT_IDS_AS_STRINGS='yes' is neither 0 nor 1"
+refused 64 'BG_EXPORT_IDS_AS_STRINGS=1' "BG_EXPORT_IDS_AS_STRINGS=1 is for BG_EXPORT_FORMAT=jsonl"
 refused 64 'BG_K=0' "BG_K=0: at least one coupon per household"
 refused 64 'BG_OUT_ROOT=' "BG_OUT_ROOT is empty"
 refused 64 'BG_MIN_NIGHT_PERCENT=150' "BG_MIN_NIGHT_PERCENT=150 is a percentage, 0-100"

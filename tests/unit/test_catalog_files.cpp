@@ -283,6 +283,11 @@ TEST(Catalog, AnOffersColumnTheReaderDoesNotKnowIsRefused) {
         << header << ": " << error;
     EXPECT_NE(error.find("product_id[,valid_from_day,valid_to_day]"), std::string::npos) << error;
   }
+  // A column without a name (a trailing comma) is read as empty, and refused when it is not.
+  EXPECT_EQ(error_of("product_id,valid_from_day,valid_to_day,\n1,1,9,\n", read_offers), "no error");
+  EXPECT_NE(error_of("product_id,valid_from_day,valid_to_day,\n1,1,9,5\n", read_offers)
+                .find(":2:4: '5' in a column without a name"),
+            std::string::npos);
   // The columns it knows, in any order, are read.
   TempCsv offers("valid_to_day,product_id,valid_from_day\n9,7,1\n");
   const std::vector<Offer> read = read_offers(offers.path());
