@@ -32,10 +32,15 @@ FolderLock::FolderLock(const std::string& folder, int wait_seconds) {
     }
     if (std::chrono::steady_clock::now() > deadline) {
       ::close(fd);
-      throw Error(exit_interrupted, folder + ": another run kept publishing into this folder for " +
-                                        std::to_string(wait_seconds) + " s; rerun once it is done");
+      throw Error(exit_interrupted, folder + ": locked by another process for " +
+                                        std::to_string(wait_seconds) +
+                                        " s (another export publishing here, or a tool holding an flock on "
+                                        "the folder); rerun once it is done");
     }
-    if (!said) spdlog::info("{}: another run is publishing into this folder; waiting for it", folder);
+    if (!said)
+      spdlog::info(
+          "{}: another run is publishing into this folder (or a tool holds an flock on it); waiting for it",
+          folder);
     said = true;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }

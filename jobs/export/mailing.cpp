@@ -77,10 +77,11 @@ std::optional<std::string> append_household(const io::CouponsFile& coupons,
 }
 
 // Coupons scored from a version whose rows include a batch retracted since (a wrong night's
-// file) were built on withdrawn rows: not mailed. Those scored after the retract never saw them.
+// file) were built on withdrawn rows: not mailed. Those scored after the retract never saw them,
+// and a batch of days after the coupons' as-of day (or of no rows) gave them nothing.
 // The version scored is the batch whose fingerprint the coupons record.
 void refuse_coupons_of_withdrawn_rows(const std::string& coupons_path, const std::string& scored_fingerprint,
-                                      const std::vector<io::BatchRecord>& batches,
+                                      std::int64_t as_of_day, const std::vector<io::BatchRecord>& batches,
                                       const std::string& store_path) {
   const auto scored = std::find_if(batches.begin(), batches.end(), [&](const io::BatchRecord& b) {
     return b.fingerprint == scored_fingerprint;
@@ -88,7 +89,8 @@ void refuse_coupons_of_withdrawn_rows(const std::string& coupons_path, const std
   if (scored_fingerprint.empty() || scored == batches.end()) return;
   const std::int64_t scored_version = scored->version;
   for (const io::BatchRecord& b : batches)
-    if (b.rows > 0 && b.version <= scored_version && scored_version < b.retracted_in)
+    if (b.rows > 0 && b.first_day <= as_of_day && b.version <= scored_version &&
+        scored_version < b.retracted_in)
       throw InputError(fmt::format(
           "{} was scored from version {} of {}, whose rows include batch {} ({}, days {}..{}), retracted in "
           "version {} since (a wrong night's file): its coupons are built on withdrawn rows and are not "
@@ -111,8 +113,8 @@ std::unordered_map<std::int64_t, io::ProductText> product_texts(const std::strin
   for (const io::BatchRecord& b : store.summary().batches)
     if (b.fingerprint == scored.store_fingerprint) fingerprint = b.fingerprint;
   io::check_scored_from(coupons_path, scored.store_fingerprint, store_path, fingerprint);
-  refuse_coupons_of_withdrawn_rows(coupons_path, scored.store_fingerprint, store.summary().batches,
-                                   store_path);
+  refuse_coupons_of_withdrawn_rows(coupons_path, scored.store_fingerprint, scored.as_of_day,
+                                   store.summary().batches, store_path);
   const auto name = [](const io::CodedColumn& column, std::size_t p) {
     return p < column.codes.size() && column.codes[p] >= 0 ? column.names[column.codes[p]] : std::string();
   };

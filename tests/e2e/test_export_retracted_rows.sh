@@ -2,7 +2,7 @@
 # Coupons built on rows a retract has withdrawn since (a wrong night's file) are not exported
 # (65, naming the batch, nothing published); coupons of a version before that batch, or scored
 # after the retract, are; so are coupons whose version holds a retracted night without sales
-# (no rows withdrawn).
+# (no rows withdrawn), or a retracted night after their as-of day (its rows unused).
 source "$(dirname "$0")/lib.sh"
 "$BASKETGAP" -q generate --households 300 --seed 5 --days 400 --out "$WORK/gen" || fail "generate"
 cd "$WORK"
@@ -37,4 +37,10 @@ note "a retracted night without sales withdraws no rows"
 "$BASKETGAP" -q retract --store store.h5 --version 4 || fail "retract the closed day"
 "$BASKETGAP" -q export --coupons c393-again.h5 --store store.h5 --out e393b.csv ||
   fail "coupons of a version holding a retracted closed day: $(cat "$WORK/last.err")"
+note "a retracted batch of days after the coupons' as-of day gave them nothing"
+"$BASKETGAP" -q append --store store.h5 --transactions night-393.csv || fail "append 393" # version 7
+score 392 c392-head.h5 || fail "score 392 at the latest version"
+"$BASKETGAP" -q retract --store store.h5 --version 7 || fail "retract 393"
+"$BASKETGAP" -q export --coupons c392-head.h5 --store store.h5 --out e392.csv ||
+  fail "coupons as of 392 refused for a retracted night 393: $(cat "$WORK/last.err")"
 echo "PASS"

@@ -43,7 +43,7 @@ grep -q "failpoint export/file-published" a.log || fail "the first export never 
 "$BASKETGAP" export --coupons coupons.h5 --out mail.csv --overwrite >b.log 2>&1 &
 p2=$!
 for _ in $(seq 100); do grep -q "another run is publishing into this folder" b.log && break; sleep 0.1; done
-grep -q "another run is publishing into this folder; waiting" b.log || fail "the second export did not wait: $(tail -2 b.log)"
+grep -q "another run is publishing into this folder (or a tool holds an flock on it); waiting" b.log || fail "the second export did not wait: $(tail -2 b.log)"
 touch "$WORK/go"
 wait $p1 || fail "the first export: $(tail -2 a.log)"
 wait $p2 || fail "the second export: $(tail -2 b.log)"
